@@ -1,0 +1,31 @@
+// The sandboxed preload: exposes `window.quaywatch`, one named function per call of the contract.
+// Bundled by esbuild into one CJS file, since a sandboxed preload can require only 'electron'.
+import { contextBridge, ipcRenderer } from 'electron';
+import { CALL_NAMES, ipcChannel, type ApiResult, type CallName } from '../../shared/api';
+import { BRIDGE_GLOBAL, type BridgeCall, type QuaywatchBridge } from '../../shared/bridge';
+
+function bridgeCall<K extends CallName>(name: K): BridgeCall<K> {
+  // Bound here, once: the page can never choose the channel, only which named function to call.
+  const channel = ipcChannel(name);
+  return async (request) => {
+    try {
+      return (await ipcRenderer.invoke(channel, request)) as Awaited<ReturnType<BridgeCall<K>>>;
+    } catch {
+      // invoke rejects only when the main process has no handler (yet) or the payload cannot be
+      // cloned; the page gets a result either way, as from the HTTP transport.
+      const failed: ApiResult<never> = {
+        ok: false,
+        error: { code: 'internal', message: `Quaywatch could not deliver the request "${name}"; try again.` },
+      };
+      return failed;
+    }
+  };
+}
+
+const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, bridgeCall(name)])) as {
+  [K in CallName]: BridgeCall<K>;
+};
+
+const bridge = { host: 'electron' as const, ...calls } satisfies QuaywatchBridge;
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
