@@ -86,15 +86,16 @@ function parseUrl(url: unknown): URL | null {
 }
 
 /**
- * True for URLs of the app's own origin. WHATWG URL gives custom schemes the origin "null" in
- * Node, so scheme, host and port are compared one by one.
+ * True for URLs of the app's own origin. WHATWG URL gives custom schemes the origin "null" and
+ * keeps their host's case in Node (Chromium lowercases hosts of standard schemes), so scheme, host
+ * and port are compared one by one.
  */
 export function isAppUrl(url: unknown): boolean {
   const u = parseUrl(url);
   return (
     u !== null &&
     u.protocol === `${APP_SCHEME}:` &&
-    u.hostname === APP_HOST &&
+    u.hostname.toLowerCase() === APP_HOST &&
     u.port === '' &&
     u.username === '' &&
     u.password === ''
