@@ -83,6 +83,7 @@ const h = vi.hoisted(() => {
     },
     session: { defaultSession: fakeSession },
     shell: { openExternal: vi.fn(async () => {}) },
+    dialog: { showErrorBox: vi.fn() },
   };
 
   const services = {

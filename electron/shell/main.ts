@@ -1,6 +1,6 @@
 // Electron's main process: a thin shell that wires the Node services (the same ones the browser-mode
 // host and the CLI use) to one hardened window. Every security decision lives in security.ts.
-import { app, BrowserWindow, ipcMain, protocol, session as electronSession, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session as electronSession, shell } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppHandler } from '../node/appHandler';
@@ -106,6 +106,8 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((err: unknown) => {
       log(`Could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      // A window-less app that just exits looks like a crash; say why first.
+      dialog.showErrorBox('Quaywatch could not start', err instanceof Error ? err.message : String(err));
       app.exit(1);
     });
 }
