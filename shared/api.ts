@@ -6,6 +6,7 @@ import {
   SIGHTING_CLASSES,
   type Project,
   type Scene,
+  type SceneZoneObservability,
   type Sighting,
   type Zone,
 } from './domain';
@@ -64,6 +65,7 @@ export const apiCalls = {
   'project.recent': call<RecentProject[]>()(empty),
   'scenes.list': call<Scene[]>()(empty),
   'zones.list': call<Zone[]>()(empty),
+  'observability.list': call<SceneZoneObservability[]>()(empty),
   'sightings.list': call<Sighting[]>()(z.object({ sceneId: idSchema.optional() }).strict()),
   'sightings.create': call<Sighting>()(
     z

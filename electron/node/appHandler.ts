@@ -1,0 +1,120 @@
+// A fetch-style handler (Request → Response) that serves the renderer's files and the scenes'
+// imagery. Electron mounts it as the quaywatch:// protocol, the browser-mode host as its routes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from './csp';
+import type { ProjectSession } from './session';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+};
+
+const securityHeaders = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+export type AppHandler = (req: Request) => Promise<Response>;
+
+export function createAppHandler(opts: { rendererDir: string; session: ProjectSession }): AppHandler {
+  const root = path.resolve(opts.rendererDir);
+  return async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Method not allowed');
+    const url = new URL(req.url);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return text(400, 'Bad path');
+    }
+    const imagery = /^\/imagery\/scene\/([0-9a-f-]{36})$/.exec(pathname);
+    if (imagery) return serveSceneImagery(opts.session, imagery[1]!, req);
+
+    const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+    const file = path.resolve(root, rel);
+    // Never serve outside the renderer folder, whatever the path says.
+    if (file !== root && !file.startsWith(root + path.sep)) return text(403, 'Forbidden');
+    return serveFile(file, req, pathname === '/' || rel === 'index.html' ? 'no-store' : 'public, max-age=31536000, immutable');
+  };
+}
+
+async function serveSceneImagery(session: ProjectSession, sceneId: string, req: Request): Promise<Response> {
+  const store = session.current;
+  if (!store) return text(404, 'No project is open');
+  const scene = store.scene(sceneId);
+  if (!scene) return text(404, 'No such scene');
+  const file = store.resolveSourcePath(scene.source);
+  if (!file) return text(404, 'This scene has no local imagery');
+  return serveFile(file, req, 'no-cache');
+}
+
+/** Serves a file, honouring a single byte Range: GeoTIFF readers fetch only the tiles they need. */
+async function serveFile(file: string, req: Request, cacheControl: string): Promise<Response> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, 'r');
+  } catch {
+    return text(404, 'Not found');
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return text(404, 'Not found');
+    const size = stat.size;
+    const headers: Record<string, string> = {
+      ...securityHeaders,
+      'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': cacheControl,
+    };
+    const range = req.headers.get('range');
+    let start = 0;
+    let end = size - 1;
+    let status = 200;
+    if (range) {
+      const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+      if (!m || (m[1] === '' && m[2] === '')) return rangeNotSatisfiable(size);
+      if (m[1] === '') {
+        start = Math.max(0, size - Number(m[2]));
+      } else {
+        start = Number(m[1]);
+        end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+      }
+      if (start > end || start >= size) return rangeNotSatisfiable(size);
+      status = 206;
+      headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    }
+    const length = Math.max(0, end - start + 1);
+    headers['Content-Length'] = String(length);
+    if (req.method === 'HEAD') return new Response(null, { status, headers });
+    const buf = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const { bytesRead } = await handle.read(buf, read, length - read, start + read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return new Response(buf.subarray(0, read), { status, headers });
+  } finally {
+    await handle.close();
+  }
+}
+
+function rangeNotSatisfiable(size: number) {
+  return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}` } });
+}
+
+function text(status: number, body: string) {
+  return new Response(body, { status, headers: { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' } });
+}

@@ -1,0 +1,1104 @@
+// Deterministic generator of the demo project's imagery: a synthetic port, "Rajin (demo)", seen on
+// a series of PlanetScope-like scenes (3 m, RGB) with ships that come and go at two quays, container
+// stacks whose number changes by date, and a few clouded scenes. Everything is derived from fixed
+// seeds, so two runs write byte-identical GeoTIFFs.
+//
+// Files: GeoTIFF, EPSG:32652 (WGS 84 / UTM zone 52N), RGB Byte, 1024 x 1024 px at 3 m, tiled
+// 256 x 256, deflate-compressed, no overviews (geotiff.js writes one IFD only). geotiff.js encodes
+// the TIFF header, tags and GeoKeys; we append the compressed tiles it points at (its own per-byte
+// copy loop takes about a second per 3 MB image).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import proj4 from 'proj4';
+import { writeArrayBuffer } from 'geotiff';
+import type { GeotiffWriterMetadata } from 'geotiff';
+import type { PolygonGeometry } from '../../../shared/domain';
+
+type Polygon = PolygonGeometry;
+type XY = [number, number];
+
+export interface DemoShip {
+  name: string;
+  /** The quay it is moored at, or null (at anchor in the bay). */
+  zone: string | null;
+  /** Centre of the hull. */
+  lonLat: [number, number];
+  lengthM: number;
+  /** Direction the bow points, degrees clockwise from true north. */
+  headingDeg: number;
+}
+
+export interface DemoContainerStack {
+  zone: string;
+  /** Centre of the stack. */
+  lonLat: [number, number];
+  /** Number of container blocks drawn (each a small coloured rectangle). */
+  count: number;
+}
+
+export interface DemoScene {
+  /** File name inside the output directory. */
+  file: string;
+  /** ISO UTC. */
+  acquired: string;
+  /** Planet-style item id, e.g. 20241210_013845_12_2461. */
+  itemId: string;
+  provider: 'Planet';
+  product: 'PSScene';
+  credit: '© Planet Labs PBC (synthetic demo)';
+  /** 0–1, share of the scene under cloud. */
+  cloudCover: number;
+  gsd: number;
+  /** The raster's extent, lon/lat WGS84. */
+  footprint: { type: 'Polygon'; coordinates: [number, number][][] };
+  /** Zones hidden by cloud on this scene. */
+  obscuredZones: string[];
+  /** Ground truth: every ship in the scene, including ships hidden under cloud (their zone is then in obscuredZones). */
+  ships: DemoShip[];
+  /** Ground truth: container stacks on the quays (also when hidden under cloud). */
+  containerStacks: DemoContainerStack[];
+}
+
+export interface DemoDataset {
+  site: { name: string; aoi: Polygon };
+  zones: { name: string; kind: 'quay'; geometry: Polygon }[];
+  vessels: { name: string; lengthM: number; flag: string }[];
+  scenes: DemoScene[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geography. Local frame: metres east (x) and north (y) of the site centre, in UTM 52N.
+// The waterfront runs along bearing 60°; the piers point out to sea along bearing 150°.
+// (u, v) are shore-aligned coordinates: u along the shore, v towards the sea.
+
+export const DEMO_EPSG = 32652;
+const UTM52 = '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs';
+const toLonLat = proj4(UTM52, 'WGS84');
+const GSD = 3;
+const SIZE = 1024; // pixels per side of a scene
+const TILE = 256;
+const HALF = (SIZE * GSD) / 2; // 1536 m
+const MAX_SHIFT = 150; // metres a scene's footprint may move from the nominal one
+const CENTRE_E = 607_260; // ≈ 130.3000 E, 42.2450 N, rounded to 30 m
+const CENTRE_N = 4_677_810;
+
+const deg = Math.PI / 180;
+const S: XY = [Math.sin(60 * deg), Math.cos(60 * deg)]; // along shore
+const N: XY = [Math.sin(150 * deg), Math.cos(150 * deg)]; // seaward
+const fromUV = (u: number, v: number): XY => [u * S[0] + v * N[0], u * S[1] + v * N[1]];
+const toU = (x: number, y: number): number => x * S[0] + y * S[1];
+const toV = (x: number, y: number): number => x * N[0] + y * N[1];
+
+function localToLonLat(x: number, y: number): [number, number] {
+  const [lon, lat] = toLonLat.forward([CENTRE_E + x, CENTRE_N + y]) as [number, number];
+  return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
+}
+
+function ringToLonLat(ring: XY[]): [number, number][] {
+  const out = ring.map(([x, y]) => localToLonLat(x, y));
+  out.push(out[0]!);
+  return out;
+}
+
+/** Quay wall (root of the piers) at v = QUAY_V. */
+const QUAY_V = -250;
+
+interface Pier {
+  name: string;
+  u: number; // centre line
+  length: number;
+  width: number;
+}
+const PIERS: Pier[] = [
+  { name: 'Pier 1', u: -220, length: 420, width: 90 },
+  { name: 'Pier 2', u: 230, length: 340, width: 76 },
+];
+const BERTH = 42; // metres of water on each side of a pier that belong to its zone
+
+/** Oriented rectangle in local metres, given in (u, v): [u0, u1] × [v0, v1]. */
+function rectUV(u0: number, u1: number, v0: number, v1: number): XY[] {
+  return [fromUV(u0, v0), fromUV(u1, v0), fromUV(u1, v1), fromUV(u0, v1)];
+}
+
+function pierRect(p: Pier): XY[] {
+  return rectUV(p.u - p.width / 2, p.u + p.width / 2, QUAY_V - 10, QUAY_V + p.length);
+}
+function zoneRect(p: Pier): XY[] {
+  return rectUV(p.u - p.width / 2 - BERTH, p.u + p.width / 2 + BERTH, QUAY_V, QUAY_V + p.length + 20);
+}
+
+/** Where the coast lies (v of the shoreline) at a given u; land is v < coastV(u). */
+function coastV(u: number): number {
+  let v = QUAY_V;
+  if (u > 620) v += 0.0026 * (u - 620) ** 2; // eastern headland closing the bay
+  if (u < -680) v += 0.00055 * (u + 680) ** 2; // western shore curving round
+  if (u > 620 || u < -680) {
+    const d = u > 620 ? u - 620 : -680 - u;
+    const w = Math.min(1, d / 150);
+    v += w * (22 * (fbm1(u / 180, 11) - 0.5) + 9 * (fbm1(u / 40, 12) - 0.5));
+  }
+  return v;
+}
+/** Is the quay wall built (straight, concrete) here rather than natural shore? */
+const builtShore = (u: number): boolean => u >= -680 && u <= 620;
+
+const BREAKWATER: XY[] = rectUV(260, 1060, 690, 708);
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic randomness.
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hash2(ix: number, iy: number, seed: number): number {
+  let h = Math.imul(ix | 0, 0x27d4eb2d) ^ Math.imul(iy | 0, 0x165667b1) ^ Math.imul(seed | 0, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
+function noise2(x: number, y: number, seed: number): number {
+  const ix = Math.floor(x);
+  const iy = Math.floor(y);
+  const fx = x - ix;
+  const fy = y - iy;
+  const sx = fx * fx * (3 - 2 * fx);
+  const sy = fy * fy * (3 - 2 * fy);
+  const a = hash2(ix, iy, seed);
+  const b = hash2(ix + 1, iy, seed);
+  const c = hash2(ix, iy + 1, seed);
+  const d = hash2(ix + 1, iy + 1, seed);
+  return a + (b - a) * sx + (c - a) * sy + (a - b - c + d) * sx * sy;
+}
+
+function fbm(x: number, y: number, seed: number, octaves = 4): number {
+  let sum = 0;
+  let amp = 0.5;
+  let norm = 0;
+  for (let o = 0; o < octaves; o++) {
+    sum += amp * noise2(x, y, seed + o * 101);
+    norm += amp;
+    x = x * 2.03 + 17.1;
+    y = y * 2.03 + 5.3;
+    amp *= 0.5;
+  }
+  return sum / norm;
+}
+function fbm1(x: number, seed: number): number {
+  return fbm(x, 0.5, seed, 3);
+}
+
+const clamp01 = (t: number): number => (t < 0 ? 0 : t > 1 ? 1 : t);
+const smoothstep = (a: number, b: number, t: number): number => {
+  const k = clamp01((t - a) / (b - a));
+  return k * k * (3 - 2 * k);
+};
+
+// ---------------------------------------------------------------------------------------------
+// The schedule: vessels, scenes, ships and containers.
+
+interface VesselSpec {
+  name: string;
+  lengthM: number;
+  beamM: number;
+  flag: string;
+  type: 'cargo' | 'container' | 'bulk';
+  hull: XY3;
+  deck: XY3;
+  hatch: XY3;
+}
+type XY3 = [number, number, number];
+
+const VESSELS: VesselSpec[] = [
+  { name: 'Vostok Trader', lengthM: 128, beamM: 19, flag: 'RU', type: 'cargo', hull: [28, 42, 78], deck: [112, 100, 86], hatch: [46, 84, 70] },
+  { name: 'Amur Express', lengthM: 158, beamM: 24, flag: 'RU', type: 'container', hull: [96, 30, 28], deck: [96, 92, 86], hatch: [0, 0, 0] },
+  { name: 'Ryongsong 2', lengthM: 96, beamM: 15, flag: 'KP', type: 'cargo', hull: [30, 30, 32], deck: [118, 96, 74], hatch: [108, 52, 38] },
+  { name: 'Paekdu Star', lengthM: 84, beamM: 13, flag: 'KP', type: 'cargo', hull: [70, 32, 30], deck: [104, 104, 98], hatch: [54, 80, 58] },
+  { name: 'Sea Harmony', lengthM: 176, beamM: 28, flag: 'SL', type: 'bulk', hull: [26, 28, 34], deck: [122, 66, 50], hatch: [124, 70, 52] },
+];
+
+/** A ship's berth: at a pier's west (-u) or east (+u) side, `along` 0–1 of the pier, bow seaward or not. */
+type Berth = { pier: 0 | 1; side: -1 | 1; along: number; bowOut: boolean };
+type Anchorage = { u: number; v: number; headingDeg: number };
+
+interface SceneSpec {
+  time: string; // YYYY-MM-DDTHH:MM:SS
+  sat: string;
+  sub: string;
+  ships: { vessel: string; at: Berth | Anchorage }[];
+  containers: [number, number]; // container blocks on Pier 1, Pier 2
+  clouds: CloudSpec[];
+  snow: number; // 0–1
+  haze: number;
+  windDeg: number;
+}
+/** A cloud field: blobs centred in (u, v), radius in metres. */
+interface CloudSpec {
+  u: number;
+  v: number;
+  r: number;
+  seed: number;
+  thick: number; // 0–1
+}
+
+const P1W: Berth = { pier: 0, side: -1, along: 0.55, bowOut: true };
+const P1E: Berth = { pier: 0, side: 1, along: 0.5, bowOut: false };
+const P2W: Berth = { pier: 1, side: -1, along: 0.5, bowOut: true };
+const P2E: Berth = { pier: 1, side: 1, along: 0.55, bowOut: false };
+const BAY: Anchorage = { u: -420, v: 560, headingDeg: 318 };
+const OUTER: Anchorage = { u: 240, v: 1080, headingDeg: 302 };
+
+const SCENES: SceneSpec[] = [
+  { time: '2024-12-10T01:38:45', sat: '2461', sub: '12', ships: [{ vessel: 'Vostok Trader', at: P1E }, { vessel: 'Ryongsong 2', at: P2W }], containers: [38, 12], clouds: [], snow: 0.05, haze: 0.04, windDeg: 320 },
+  { time: '2024-12-13T01:52:10', sat: '24a3', sub: '07', ships: [{ vessel: 'Vostok Trader', at: P1E }, { vessel: 'Sea Harmony', at: BAY }], containers: [70, 12], clouds: [], snow: 0.1, haze: 0.06, windDeg: 300 },
+  { time: '2024-12-16T02:05:33', sat: '2416', sub: '31', ships: [{ vessel: 'Paekdu Star', at: P2E }, { vessel: 'Sea Harmony', at: BAY }], containers: [96, 20], clouds: [{ u: 1500, v: -1500, r: 420, seed: 7, thick: 0.8 }, { u: 1200, v: -1900, r: 300, seed: 8, thick: 0.7 }], snow: 0.25, haze: 0.05, windDeg: 340 },
+  { time: '2024-12-19T01:41:02', sat: '2461', sub: '15', ships: [{ vessel: 'Paekdu Star', at: P2E }, { vessel: 'Sea Harmony', at: BAY }], containers: [96, 20], clouds: [{ u: 260, v: -30, r: 520, seed: 21, thick: 1 }, { u: 700, v: 420, r: 380, seed: 22, thick: 0.9 }, { u: -200, v: -700, r: 260, seed: 23, thick: 0.6 }], snow: 0.3, haze: 0.1, windDeg: 310 },
+  { time: '2024-12-21T01:47:19', sat: '24a3', sub: '22', ships: [{ vessel: 'Amur Express', at: P1W }, { vessel: 'Paekdu Star', at: P2E }], containers: [82, 20], clouds: [], snow: 0.3, haze: 0.03, windDeg: 330 },
+  { time: '2024-12-26T02:11:50', sat: '2416', sub: '04', ships: [{ vessel: 'Ryongsong 2', at: P2W }], containers: [60, 8], clouds: [], snow: 0.45, haze: 0.05, windDeg: 290 },
+  { time: '2024-12-30T01:36:28', sat: '2461', sub: '19', ships: [{ vessel: 'Ryongsong 2', at: P2W }], containers: [60, 8], clouds: [{ u: -230, v: -10, r: 640, seed: 41, thick: 1 }, { u: -900, v: 500, r: 520, seed: 42, thick: 1 }, { u: -700, v: -900, r: 480, seed: 43, thick: 0.9 }, { u: 400, v: -1300, r: 360, seed: 44, thick: 0.7 }], snow: 0.5, haze: 0.12, windDeg: 300 },
+  { time: '2025-01-03T01:58:04', sat: '24a3', sub: '11', ships: [{ vessel: 'Sea Harmony', at: OUTER }], containers: [30, 8], clouds: [], snow: 0.55, haze: 0.04, windDeg: 315 },
+  { time: '2025-01-08T02:20:41', sat: '2416', sub: '27', ships: [{ vessel: 'Paekdu Star', at: P2E }], containers: [12, 0], clouds: [{ u: -1500, v: -1300, r: 380, seed: 61, thick: 0.75 }, { u: -1750, v: -700, r: 260, seed: 62, thick: 0.6 }], snow: 0.5, haze: 0.06, windDeg: 335 },
+  { time: '2025-01-13T01:44:37', sat: '2461', sub: '08', ships: [{ vessel: 'Amur Express', at: P2W }], containers: [12, 18], clouds: [], snow: 0.4, haze: 0.05, windDeg: 305 },
+  { time: '2025-01-14T01:50:12', sat: '24a3', sub: '33', ships: [{ vessel: 'Amur Express', at: P1E }], containers: [6, 44], clouds: [], snow: 0.4, haze: 0.04, windDeg: 320 },
+  { time: '2025-01-17T02:08:55', sat: '2416', sub: '02', ships: [], containers: [6, 44], clouds: [{ u: 300, v: 40, r: 560, seed: 81, thick: 1 }, { u: 900, v: -500, r: 420, seed: 82, thick: 0.85 }], snow: 0.35, haze: 0.08, windDeg: 295 },
+  { time: '2025-01-20T01:39:30', sat: '2461', sub: '14', ships: [{ vessel: 'Vostok Trader', at: BAY }], containers: [6, 44], clouds: [], snow: 0.3, haze: 0.04, windDeg: 325 },
+];
+
+function vesselSpec(name: string): VesselSpec {
+  const v = VESSELS.find((x) => x.name === name);
+  if (!v) throw new Error(`demo: unknown vessel ${name}`);
+  return v;
+}
+
+interface PlacedShip {
+  spec: VesselSpec;
+  zone: string | null;
+  centre: XY; // local metres
+  headingDeg: number;
+  seed: number;
+}
+
+function isBerth(at: Berth | Anchorage): at is Berth {
+  return 'pier' in at;
+}
+
+function placeShips(spec: SceneSpec): PlacedShip[] {
+  return spec.ships.map((s, i) => {
+    const v = vesselSpec(s.vessel);
+    const seed = VESSELS.indexOf(v) * 7919 + 13;
+    if (isBerth(s.at)) {
+      const pier = PIERS[s.at.pier]!;
+      const u = pier.u + s.at.side * (pier.width / 2 + 2.5 + v.beamM / 2);
+      const vv = QUAY_V + 10 + v.lengthM / 2 + s.at.along * (pier.length - 20 - v.lengthM);
+      return { spec: v, zone: pier.name, centre: fromUV(u, vv), headingDeg: s.at.bowOut ? 150 : 330, seed };
+    }
+    return { spec: v, zone: null, centre: fromUV(s.at.u + i * 0, s.at.v), headingDeg: s.at.headingDeg, seed };
+  });
+}
+
+/** Container-block slots on a pier, filled in a fixed order so counts grow and shrink plausibly. */
+interface Slot {
+  poly: XY[];
+  stack: number; // 0 = landward half, 1 = seaward half
+  colour: XY3;
+}
+const CONTAINER_COLOURS: XY3[] = [
+  [150, 62, 44], [150, 62, 44], [58, 88, 140], [52, 110, 84], [196, 196, 190], [176, 112, 50], [110, 110, 112], [128, 40, 40], [40, 70, 110],
+];
+function pierSlots(p: Pier, pierIndex: number): Slot[] {
+  const blockL = 12.2; // a 40 ft container, along the pier
+  const blockW = 7.4; // three side by side
+  const gapL = 1.6;
+  const gapW = 3.2;
+  const usable = p.width - 2 * 16; // leave working lanes along both edges
+  const rows = Math.floor((usable + gapW) / (blockW + gapW));
+  const rowSpan = rows * blockW + (rows - 1) * gapW;
+  const v0 = QUAY_V + 40;
+  const v1 = QUAY_V + p.length - 30;
+  const cols = Math.floor((v1 - v0 + gapL) / (blockL + gapL));
+  const rnd = mulberry32(9001 + pierIndex);
+  const slots: Slot[] = [];
+  const half = Math.floor(cols / 2);
+  for (let c = 0; c < cols; c++) {
+    if (c === half) continue; // a cross lane between the two stacks
+    for (let r = 0; r < rows; r++) {
+      const u0 = p.u - rowSpan / 2 + r * (blockW + gapW);
+      const va = v0 + c * (blockL + gapL);
+      const colour = CONTAINER_COLOURS[Math.floor(rnd() * CONTAINER_COLOURS.length)]!;
+      slots.push({ poly: rectUV(u0, u0 + blockW, va, va + blockL), stack: c < half ? 0 : 1, colour });
+    }
+  }
+  // Fill order: landward stack first, row by row from the quay wall outwards.
+  return slots;
+}
+const SLOTS: Slot[][] = PIERS.map((p, i) => pierSlots(p, i));
+
+function stacksOf(pierIndex: number, count: number): { slots: Slot[]; stacks: DemoContainerStack[] } {
+  const all = SLOTS[pierIndex]!;
+  const used = all.slice(0, Math.min(count, all.length));
+  const stacks: DemoContainerStack[] = [];
+  for (const k of [0, 1]) {
+    const mine = used.filter((s) => s.stack === k);
+    if (mine.length === 0) continue;
+    let sx = 0;
+    let sy = 0;
+    for (const s of mine) {
+      for (const [x, y] of s.poly) {
+        sx += x / 4;
+        sy += y / 4;
+      }
+    }
+    stacks.push({ zone: PIERS[pierIndex]!.name, lonLat: localToLonLat(sx / mine.length, sy / mine.length), count: mine.length });
+  }
+  return { slots: used, stacks };
+}
+
+function sceneShift(i: number): XY {
+  const rnd = mulberry32(4242 + i * 31);
+  const q = (): number => Math.round(((rnd() * 2 - 1) * MAX_SHIFT) / GSD) * GSD;
+  return [q(), q()];
+}
+
+function itemIdOf(spec: SceneSpec): string {
+  return `${spec.time.slice(0, 10).replaceAll('-', '')}_${spec.time.slice(11).replaceAll(':', '')}_${spec.sub}_${spec.sat}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cloud fields (also used to decide which zones a scene's clouds obscure).
+
+const CLOUD_SHADOW: XY = [-150, 260]; // metres the shadow falls from its cloud (sun low in the south)
+
+function cloudAlpha(clouds: CloudSpec[], x: number, y: number): number {
+  if (clouds.length === 0) return 0;
+  const u = toU(x, y);
+  const v = toV(x, y);
+  let a = 0;
+  for (const c of clouds) {
+    const du = u - c.u;
+    const dv = v - c.v;
+    const d = Math.sqrt(du * du + dv * dv) / c.r;
+    if (d > 1.9) continue;
+    const f = 1.15 - d + 0.9 * (fbm(x / 420, y / 420, c.seed, 5) - 0.5);
+    const al = smoothstep(0.05, 0.45, f) * c.thick;
+    if (al > a) a = al;
+  }
+  return a;
+}
+
+function pointInPolygon(x: number, y: number, ring: XY[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** A zone is obscured when nearly all of it lies under thick cloud. */
+function obscuredZonesOf(clouds: CloudSpec[]): string[] {
+  if (clouds.length === 0) return [];
+  const out: string[] = [];
+  for (const p of PIERS) {
+    const ring = zoneRect(p);
+    let n = 0;
+    let covered = 0;
+    for (let a = 0.02; a < 1; a += 0.04) {
+      for (let b = 0.02; b < 1; b += 0.04) {
+        const [x0, y0] = ring[0]!;
+        const [x1, y1] = ring[1]!;
+        const [x3, y3] = ring[3]!;
+        const x = x0 + a * (x1 - x0) + b * (x3 - x0);
+        const y = y0 + a * (y1 - y0) + b * (y3 - y0);
+        n++;
+        if (cloudAlpha(clouds, x, y) > 0.6) covered++;
+      }
+    }
+    if (covered / n >= 0.9) out.push(p.name);
+  }
+  return out;
+}
+
+function cloudCoverOf(clouds: CloudSpec[], shift: XY): number {
+  if (clouds.length === 0) return 0;
+  let n = 0;
+  let c = 0;
+  for (let y = -HALF + 24; y < HALF; y += 48) {
+    for (let x = -HALF + 24; x < HALF; x += 48) {
+      n++;
+      if (cloudAlpha(clouds, x + shift[0], y + shift[1]) > 0.5) c++;
+    }
+  }
+  return Math.round((c / n) * 100) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata.
+
+let cachedDataset: DemoDataset | null = null;
+
+export function demoDataset(): DemoDataset {
+  cachedDataset ??= buildDataset();
+  return structuredClone(cachedDataset);
+}
+
+function buildDataset(): DemoDataset {
+  const zones = PIERS.map((p) => ({ name: p.name, kind: 'quay' as const, geometry: { type: 'Polygon' as const, coordinates: [ringToLonLat(zoneRect(p))] } }));
+  const aoiHalf = 1100;
+  const aoi: Polygon = {
+    type: 'Polygon',
+    coordinates: [ringToLonLat([[-aoiHalf, -aoiHalf], [aoiHalf, -aoiHalf], [aoiHalf, aoiHalf], [-aoiHalf, aoiHalf]])],
+  };
+  const scenes: DemoScene[] = SCENES.map((spec, i) => {
+    const shift = sceneShift(i);
+    const [x0, x1, y0, y1] = [shift[0] - HALF, shift[0] + HALF, shift[1] - HALF, shift[1] + HALF];
+    const itemId = itemIdOf(spec);
+    const containers = [stacksOf(0, spec.containers[0]), stacksOf(1, spec.containers[1])];
+    return {
+      file: `${itemId}_3B_Visual.tif`,
+      acquired: `${spec.time}.000Z`,
+      itemId,
+      provider: 'Planet',
+      product: 'PSScene',
+      credit: '© Planet Labs PBC (synthetic demo)',
+      cloudCover: cloudCoverOf(spec.clouds, shift),
+      gsd: GSD,
+      footprint: { type: 'Polygon', coordinates: [ringToLonLat([[x0, y1], [x0, y0], [x1, y0], [x1, y1]])] },
+      obscuredZones: obscuredZonesOf(spec.clouds),
+      ships: placeShips(spec).map((s) => ({
+        name: s.spec.name,
+        zone: s.zone,
+        lonLat: localToLonLat(s.centre[0], s.centre[1]),
+        lengthM: s.spec.lengthM,
+        headingDeg: s.headingDeg,
+      })),
+      containerStacks: containers.flatMap((c) => c.stacks),
+    };
+  });
+  return {
+    site: { name: 'Rajin (demo)', aoi },
+    zones,
+    vessels: VESSELS.map((v) => ({ name: v.name, lengthM: v.lengthM, flag: v.flag })),
+    scenes,
+  };
+}
+
+/** For tests: local geometry in UTM metres. */
+export const demoLayout = {
+  centre: [CENTRE_E, CENTRE_N] as XY,
+  /** A point in open water of the bay, UTM. */
+  waterPoint: ((): XY => {
+    const [x, y] = fromUV(0, 420);
+    return [CENTRE_E + x, CENTRE_N + y];
+  })(),
+  /** Concrete deck of each pier (the working lanes beside the container stacks), UTM. */
+  pierDeckPoints: PIERS.map((p): XY => {
+    const [x, y] = fromUV(p.u - p.width / 2 + 8, QUAY_V + p.length / 2);
+    return [CENTRE_E + x, CENTRE_N + y];
+  }),
+  toLonLat: (e: number, n: number): [number, number] => toLonLat.forward([e, n]) as [number, number],
+  toUtm: (lon: number, lat: number): XY => toLonLat.inverse([lon, lat]) as XY,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Raster drawing. A Canvas is planar float RGB; (px, py) are continuous pixel coordinates with
+// (0, 0) the top-left corner, so pixel (c, r) has its centre at (c + 0.5, r + 0.5).
+
+interface Canvas {
+  w: number;
+  h: number;
+  r: Float32Array;
+  g: Float32Array;
+  b: Float32Array;
+  x0: number; // local metres of the top-left corner
+  y0: number;
+}
+
+function newCanvas(w: number, h: number, x0: number, y0: number): Canvas {
+  return { w, h, r: new Float32Array(w * h), g: new Float32Array(w * h), b: new Float32Array(w * h), x0, y0 };
+}
+
+function toPx(cv: Canvas, [x, y]: XY): XY {
+  return [(x - cv.x0) / GSD, (cv.y0 - y) / GSD];
+}
+
+/** Visits the pixels a convex polygon (local metres) covers, with anti-aliased coverage. */
+function forConvex(cv: Canvas, poly: XY[], fn: (i: number, cover: number) => void): void {
+  const pts = poly.map((p) => toPx(cv, p));
+  let area = 0;
+  for (let i = 0; i < pts.length; i++) {
+    const [ax, ay] = pts[i]!;
+    const [bx, by] = pts[(i + 1) % pts.length]!;
+    area += ax * by - bx * ay;
+  }
+  const sign = area > 0 ? 1 : -1;
+  const edges = pts.map(([ax, ay], i) => {
+    const [bx, by] = pts[(i + 1) % pts.length]!;
+    const len = Math.hypot(bx - ax, by - ay) || 1;
+    // outward normal
+    const nx = (sign * (by - ay)) / len;
+    const ny = (sign * -(bx - ax)) / len;
+    return [nx, ny, -(nx * ax + ny * ay)] as XY3;
+  });
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const [x, y] of pts) {
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  const c0 = Math.max(0, Math.floor(minX - 1));
+  const c1 = Math.min(cv.w - 1, Math.ceil(maxX + 1));
+  const r0 = Math.max(0, Math.floor(minY - 1));
+  const r1 = Math.min(cv.h - 1, Math.ceil(maxY + 1));
+  for (let r = r0; r <= r1; r++) {
+    const py = r + 0.5;
+    for (let c = c0; c <= c1; c++) {
+      const px = c + 0.5;
+      let d = -Infinity;
+      for (const [nx, ny, k] of edges) {
+        const e = nx * px + ny * py + k;
+        if (e > d) d = e;
+      }
+      const cover = 0.5 - d;
+      if (cover <= 0) continue;
+      fn(r * cv.w + c, cover >= 1 ? 1 : cover);
+    }
+  }
+}
+
+function fillConvex(cv: Canvas, poly: XY[], [cr, cg, cb]: XY3, alpha = 1, jitter = 0, seed = 0): void {
+  forConvex(cv, poly, (i, cover) => {
+    const a = cover * alpha;
+    const j = jitter ? (hash2(i, seed, 77) - 0.5) * jitter : 0;
+    cv.r[i] = cv.r[i]! * (1 - a) + (cr + j) * a;
+    cv.g[i] = cv.g[i]! * (1 - a) + (cg + j) * a;
+    cv.b[i] = cv.b[i]! * (1 - a) + (cb + j) * a;
+  });
+}
+
+function shadeConvex(cv: Canvas, poly: XY[], factor: number): void {
+  forConvex(cv, poly, (i, cover) => {
+    const f = 1 - (1 - factor) * cover;
+    cv.r[i] = cv.r[i]! * f;
+    cv.g[i] = cv.g[i]! * f;
+    cv.b[i] = cv.b[i]! * f;
+  });
+}
+
+/** A road or track: a thick line (local metres) with rounded ends. */
+function strokeLine(cv: Canvas, a: XY, b: XY, widthM: number, colour: XY3, alpha = 1): void {
+  const [ax, ay] = toPx(cv, a);
+  const [bx, by] = toPx(cv, b);
+  const hw = widthM / GSD / 2;
+  const dx = bx - ax;
+  const dy = by - ay;
+  const l2 = dx * dx + dy * dy || 1;
+  const c0 = Math.max(0, Math.floor(Math.min(ax, bx) - hw - 1));
+  const c1 = Math.min(cv.w - 1, Math.ceil(Math.max(ax, bx) + hw + 1));
+  const r0 = Math.max(0, Math.floor(Math.min(ay, by) - hw - 1));
+  const r1 = Math.min(cv.h - 1, Math.ceil(Math.max(ay, by) + hw + 1));
+  for (let r = r0; r <= r1; r++) {
+    for (let c = c0; c <= c1; c++) {
+      const px = c + 0.5 - ax;
+      const py = r + 0.5 - ay;
+      const t = Math.max(0, Math.min(1, (px * dx + py * dy) / l2));
+      const d = Math.hypot(px - t * dx, py - t * dy);
+      const cover = clamp01(hw - d + 0.5) * alpha;
+      if (cover <= 0) continue;
+      const i = r * cv.w + c;
+      cv.r[i] = cv.r[i]! * (1 - cover) + colour[0] * cover;
+      cv.g[i] = cv.g[i]! * (1 - cover) + colour[1] * cover;
+      cv.b[i] = cv.b[i]! * (1 - cover) + colour[2] * cover;
+    }
+  }
+}
+
+function polyline(cv: Canvas, pts: XY[], widthM: number, colour: XY3, alpha = 1): void {
+  for (let i = 0; i + 1 < pts.length; i++) strokeLine(cv, pts[i]!, pts[i + 1]!, widthM, colour, alpha);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The static world: terrain, town, port, piers. Rendered once per run on a canvas a little larger
+// than a scene, so each scene is a crop of it at its own footprint shift.
+
+const WORLD_PX = SIZE + (2 * MAX_SHIFT) / GSD;
+
+interface World {
+  cv: Canvas;
+  /** 0 water, 1 land, 2 pier/breakwater; 0–255 scaled wetness for anti-aliased shores. */
+  water: Uint8Array;
+  /** Per-pixel snow threshold on open land (255 = never snowy). */
+  snow: Uint8Array;
+}
+
+let cachedWorld: World | null = null;
+
+function lerp3(a: XY3, b: XY3, t: number): XY3 {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+}
+
+const ROOFS: XY3[] = [[150, 148, 144], [170, 166, 158], [128, 84, 66], [104, 116, 128], [136, 134, 128], [186, 182, 172], [118, 98, 84]];
+
+/** Town: blocks of apartment slabs and houses in the shore-aligned grid. Returns colour or null. */
+function townPixel(u: number, v: number): { c: XY3; shadow: boolean } | null {
+  const pitchU = 118;
+  const pitchV = 96;
+  const street = 15;
+  const bu = Math.floor(u / pitchU);
+  const bv = Math.floor(v / pitchV);
+  const lu = u - bu * pitchU;
+  const lv = v - bv * pitchV;
+  if (lu < street || lv < street) return { c: [112, 110, 106], shadow: false };
+  const kind = hash2(bu, bv, 5);
+  const inB = (uu: number, vv: number): XY3 | null => {
+    if (kind < 0.12) return null; // open ground / park
+    if (kind < 0.62) {
+      // apartment slabs along u
+      const len = 62 + hash2(bu, bv, 6) * 30;
+      const s0 = street + 6;
+      for (let k = 0; k < 2; k++) {
+        const v0 = street + 10 + k * 38;
+        if (uu >= s0 && uu <= s0 + len && vv >= v0 && vv <= v0 + 13) return ROOFS[Math.floor(hash2(bu * 3 + k, bv, 7) * ROOFS.length)]!;
+      }
+      return null;
+    }
+    if (kind < 0.82) {
+      // small houses
+      const gu = Math.floor((uu - street) / 25);
+      const gv = Math.floor((vv - street) / 22);
+      const hu = uu - street - gu * 25;
+      const hv = vv - street - gv * 22;
+      if (gu > 3 || gv > 3) return null;
+      const h = hash2(bu * 11 + gu, bv * 11 + gv, 8);
+      if (h < 0.25) return null;
+      if (hu > 4 && hu < 17 && hv > 5 && hv < 15) return ROOFS[Math.floor(h * 997) % ROOFS.length]!;
+      return null;
+    }
+    // one large building (factory, school)
+    if (uu > street + 8 && uu < pitchU - 10 && vv > street + 10 && vv < pitchV - 12) return ROOFS[Math.floor(hash2(bu, bv, 9) * ROOFS.length)]!;
+    return null;
+  };
+  const roof = inB(lu, lv);
+  if (roof) return { c: roof, shadow: false };
+  // shadow: the building lies sun-ward (toward +v, slightly -u)
+  for (const k of [4, 8, 13]) {
+    if (inB(lu - 0.17 * k, lv + k)) return { c: [0, 0, 0], shadow: true };
+  }
+  return null;
+}
+
+function buildWorld(): World {
+  const x0 = -HALF - MAX_SHIFT;
+  const y0 = HALF + MAX_SHIFT;
+  const cv = newCanvas(WORLD_PX, WORLD_PX, x0, y0);
+  const water = new Uint8Array(WORLD_PX * WORLD_PX);
+  const snow = new Uint8Array(WORLD_PX * WORLD_PX).fill(255);
+  const WATER_DEEP: XY3 = [22, 42, 52];
+  const WATER_SHALLOW: XY3 = [40, 62, 60];
+  const SOIL: XY3 = [118, 106, 88];
+  const SOIL2: XY3 = [98, 92, 76];
+  const FOREST: XY3 = [58, 62, 48];
+  const ROCK: XY3 = [132, 124, 110];
+  const PAVED: XY3 = [138, 136, 130];
+  for (let r = 0; r < WORLD_PX; r++) {
+    const y = y0 - (r + 0.5) * GSD;
+    for (let c = 0; c < WORLD_PX; c++) {
+      const x = x0 + (c + 0.5) * GSD;
+      const i = r * WORLD_PX + c;
+      const u = toU(x, y);
+      const v = toV(x, y);
+      const cvv = coastV(u);
+      const sd = cvv - v; // > 0 on land, metres
+      const land = clamp01(sd / GSD + 0.5);
+      const lo = fbm(x / 700, y / 700, 3, 3);
+      // water: deeper and darker away from the shore, a little turbid near it
+      const shallow = Math.exp(-Math.max(0, -sd) / 90);
+      let wc = lerp3(WATER_DEEP, WATER_SHALLOW, shallow * (builtShore(u) ? 0.4 : 1));
+      const wn = (lo - 0.5) * 10;
+      wc = [wc[0] + wn * 0.5, wc[1] + wn, wc[2] + wn];
+      // land
+      let lc: XY3;
+      const tex = fbm(x / 60, y / 60, 4, 4);
+      const fine = hash2(c, r, 1) - 0.5;
+      if (builtShore(u) && v > QUAY_V - 170) {
+        // port apron
+        lc = lerp3(PAVED, [120, 118, 112], fbm(x / 90, y / 90, 5, 3));
+        lc = [lc[0] + fine * 6, lc[1] + fine * 6, lc[2] + fine * 6];
+      } else if (u > -1000 && u < 1000 && v < QUAY_V - 200 && v > QUAY_V - 900 && sd > 40) {
+        const t = townPixel(u + 2000, v + 2000);
+        const ground = lerp3(SOIL, SOIL2, tex);
+        if (!t) lc = ground;
+        else if (t.shadow) lc = [ground[0] * 0.55, ground[1] * 0.57, ground[2] * 0.62];
+        else lc = [t.c[0] + fine * 8, t.c[1] + fine * 8, t.c[2] + fine * 8];
+      } else {
+        // hills and fields: forest on higher ground, bare soil and rock elsewhere
+        const hill = fbm(x / 500, y / 500, 6, 4) + Math.max(0, (QUAY_V - 900 - v) / 1400) + (u > 700 ? 0.25 : 0);
+        const f = smoothstep(0.55, 0.75, hill + (tex - 0.5) * 0.3);
+        const field = Math.floor(u / 140) * 31 + Math.floor(v / 110);
+        const fieldTone = hash2(field, 2, 9);
+        const bare = lerp3(SOIL, fieldTone < 0.5 ? SOIL2 : ROCK, fieldTone < 0.5 ? fieldTone * 2 : (fieldTone - 0.5) * 1.2);
+        lc = lerp3(bare, lerp3(FOREST, [76, 74, 60], tex), f);
+        lc = [lc[0] + (tex - 0.5) * 26 + fine * 8, lc[1] + (tex - 0.5) * 24 + fine * 8, lc[2] + (tex - 0.5) * 20 + fine * 8];
+        // snow lies on the hills first
+        snow[i] = Math.round(clamp01(1.05 - hill * 0.9 - f * 0.1 + (fbm(x / 80, y / 80, 14, 3) - 0.5) * 0.5) * 254);
+        // a beach / rocks strip along natural shore
+        if (!builtShore(u) && sd < 14) lc = lerp3(lc, [150, 144, 128], clamp01(1 - sd / 14) * 0.8);
+      }
+      cv.r[i] = wc[0] * (1 - land) + lc[0] * land;
+      cv.g[i] = wc[1] * (1 - land) + lc[1] * land;
+      cv.b[i] = wc[2] * (1 - land) + lc[2] * land;
+      water[i] = Math.round((1 - land) * 255);
+      if (land < 1) snow[i] = 255;
+    }
+  }
+
+  // Roads (in u, v): the coast road behind the port, town avenues, a road up the valley.
+  const ROAD: XY3 = [150, 148, 140];
+  const uvLine = (pts: XY[], w: number, col: XY3, a = 1): void => polyline(cv, pts.map(([u, v]) => fromUV(u, v)), w, col, a);
+  uvLine([[-2300, QUAY_V - 190], [-700, QUAY_V - 190], [700, QUAY_V - 190], [1000, QUAY_V - 120], [1350, 150], [1500, 800]], 14, ROAD);
+  uvLine([[-40, QUAY_V - 190], [-60, -1400], [-260, -2200]], 16, ROAD);
+  uvLine([[-900, QUAY_V - 190], [-1100, -900], [-1600, -1500], [-2300, -1900]], 11, [132, 126, 112]);
+  uvLine([[600, QUAY_V - 190], [760, -800], [1300, -1500], [1900, -2200]], 11, [132, 126, 112]);
+  uvLine([[-2300, QUAY_V - 895], [2000, QUAY_V - 895]], 13, ROAD);
+  // railway into the port: ballast bed and two tracks
+  uvLine([[-2300, QUAY_V - 150], [-700, QUAY_V - 150], [640, QUAY_V - 150]], 9, [96, 88, 78]);
+  uvLine([[-700, QUAY_V - 150], [-400, QUAY_V - 128], [560, QUAY_V - 128]], 7, [96, 88, 78]);
+  // Warehouses on the apron with their shadows.
+  const rnd = mulberry32(77);
+  for (let k = 0; k < 9; k++) {
+    const u0 = -640 + k * 138 + rnd() * 20;
+    const len = 90 + rnd() * 30;
+    const depth = 28 + rnd() * 10;
+    const vb = QUAY_V - 112;
+    shadeConvex(cv, rectUV(u0 - 4, u0 + len - 4, vb - 14, vb + depth - 10), 0.55);
+    fillConvex(cv, rectUV(u0, u0 + len, vb, vb + depth), ROOFS[Math.floor(rnd() * ROOFS.length)]!, 1, 6, k);
+  }
+  // Piers: a shadow on the water beside them, the concrete deck, darker edges, a crane rail.
+  const CONCRETE: XY3 = [192, 190, 182];
+  for (const p of PIERS) {
+    const deck = pierRect(p);
+    shadeConvex(cv, rectUV(p.u - p.width / 2 - 5, p.u + p.width / 2 - 3, QUAY_V, QUAY_V + p.length - 4), 0.55);
+    fillConvex(cv, deck, CONCRETE, 1, 10, 3);
+    for (const s of [-1, 1]) {
+      const e = p.u + (s * p.width) / 2;
+      fillConvex(cv, rectUV(Math.min(e, e - s * 2.2), Math.max(e, e - s * 2.2), QUAY_V, QUAY_V + p.length), [118, 116, 110]);
+      fillConvex(cv, rectUV(e - s * 9 - 0.7, e - s * 9 + 0.7, QUAY_V, QUAY_V + p.length - 8), [150, 146, 138], 0.8);
+    }
+    fillConvex(cv, rectUV(p.u - p.width / 2, p.u + p.width / 2, QUAY_V + p.length - 2.2, QUAY_V + p.length), [118, 116, 110]);
+    // two harbour cranes on the west edge
+    for (const t of [0.3, 0.62]) {
+      const vc = QUAY_V + t * p.length;
+      const e = p.u - p.width / 2 + 9;
+      shadeConvex(cv, rectUV(e - 16, e - 2, vc + 2, vc + 30), 0.6);
+      fillConvex(cv, rectUV(e - 4, e + 4, vc - 4, vc + 4), [196, 150, 44]);
+      fillConvex(cv, rectUV(e - 14, e - 4, vc - 1, vc + 1), [176, 134, 40]);
+    }
+    forConvex(cv, deck, (i, cover) => {
+      if (cover > 0.5) water[i] = 0;
+      snow[i] = 255;
+    });
+  }
+  shadeConvex(cv, rectUV(256, 1056, 704, 722), 0.6);
+  fillConvex(cv, BREAKWATER, [160, 156, 148], 1, 14, 4);
+  forConvex(cv, BREAKWATER, (i, cover) => {
+    if (cover > 0.5) water[i] = 0;
+  });
+  return { cv, water, snow };
+}
+
+function world(): World {
+  cachedWorld ??= buildWorld();
+  return cachedWorld;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ships and containers.
+
+/** Hull outline in ship coordinates (a along the ship from stern, b across), metres. */
+function shipPoly(centre: XY, headingDeg: number, pts: XY[]): XY[] {
+  const h = headingDeg * deg;
+  const fx = Math.sin(h);
+  const fy = Math.cos(h);
+  // right-hand side of the bow direction
+  const rx = fy;
+  const ry = -fx;
+  return pts.map(([a, b]) => [centre[0] + a * fx + b * rx, centre[1] + a * fy + b * ry]);
+}
+
+const SUN_SHADOW: XY = [-0.36, 0.93]; // direction shadows fall (north-north-west), per metre of height ×2.1
+
+function drawShip(cv: Canvas, s: PlacedShip): void {
+  const L = s.spec.lengthM;
+  const B = s.spec.beamM;
+  const h = L / 2;
+  const hb = B / 2;
+  const bow = 0.16 * L;
+  const hull: XY[] = [[-h, -hb * 0.82], [-h + 3, -hb], [h - bow, -hb], [h, 0], [h - bow, hb], [-h + 3, hb], [-h, hb * 0.82]];
+  const rect = (a0: number, a1: number, b0: number, b1: number): XY[] => [[a0, b0], [a1, b0], [a1, b1], [a0, b1]];
+  const at = (pts: XY[], lift: number): XY[] =>
+    shipPoly(s.centre, s.headingDeg, pts).map(([x, y]) => [x + SUN_SHADOW[0] * lift * 2.1, y + SUN_SHADOW[1] * lift * 2.1]);
+  const rnd = mulberry32(s.seed);
+  // shadows first: hull freeboard ~7 m, superstructure ~20 m
+  shadeConvex(cv, at(hull, 7), 0.5);
+  const sup0 = -h + 0.05 * L;
+  const sup1 = -h + (s.spec.type === 'container' ? 0.16 : 0.15) * L;
+  const supRect = rect(sup0, sup1, -hb * 0.78, hb * 0.78);
+  shadeConvex(cv, at(supRect, 20), 0.55);
+  fillConvex(cv, shipPoly(s.centre, s.headingDeg, hull), s.spec.hull, 1, 6, s.seed);
+  // deck inset from the hull sides
+  const inset = 1.6;
+  const deckPts: XY[] = [[-h + 1.5, -hb + inset], [h - bow, -hb + inset], [h - 2.5, 0], [h - bow, hb - inset], [-h + 1.5, hb - inset]];
+  fillConvex(cv, shipPoly(s.centre, s.headingDeg, deckPts), s.spec.deck, 1, 8, s.seed + 1);
+  if (s.spec.type === 'container') {
+    // bays of containers, 6 m pitch, in rows across
+    for (let a = sup1 + 4; a < h - bow - 4; a += 13.6) {
+      for (let b = -hb + inset + 1; b < hb - inset - 2.4; b += 2.6 * 3) {
+        const col = CONTAINER_COLOURS[Math.floor(rnd() * CONTAINER_COLOURS.length)]!;
+        if (rnd() < 0.15) continue;
+        fillConvex(cv, shipPoly(s.centre, s.headingDeg, rect(a, a + 12.2, b, b + 7.4)), col, 0.95);
+      }
+    }
+  } else {
+    const holds = s.spec.type === 'bulk' ? 7 : L > 110 ? 4 : 3;
+    const start = sup1 + 6;
+    const end = h - bow - 4;
+    const pitch = (end - start) / holds;
+    for (let k = 0; k < holds; k++) {
+      const a0 = start + k * pitch + 2;
+      fillConvex(cv, shipPoly(s.centre, s.headingDeg, rect(a0, a0 + pitch - 4, -hb * 0.62, hb * 0.62)), s.spec.hatch, 1, 6, s.seed + 10 + k);
+    }
+    // forecastle
+    fillConvex(cv, shipPoly(s.centre, s.headingDeg, [[h - bow - 2, -hb * 0.7], [h - 4, -hb * 0.2], [h - 4, hb * 0.2], [h - bow - 2, hb * 0.7]]), [176, 172, 164], 0.9);
+  }
+  // superstructure: white block, a darker bridge wing line and the funnel
+  fillConvex(cv, shipPoly(s.centre, s.headingDeg, supRect), [226, 226, 220], 1, 5, s.seed + 2);
+  fillConvex(cv, shipPoly(s.centre, s.headingDeg, rect(sup1 - 1.6, sup1, -hb, hb)), [200, 200, 196]);
+  fillConvex(cv, shipPoly(s.centre, s.headingDeg, rect(sup0 + 1.5, sup0 + 5, -1.8, 1.8)), [70, 60, 52]);
+}
+
+function drawContainers(cv: Canvas, slots: Slot[], seed: number): void {
+  for (const [k, s] of slots.entries()) {
+    // a thin shadow on the north side (stacks are two or three high)
+    shadeConvex(cv, s.poly.map(([x, y]) => [x + SUN_SHADOW[0] * 10, y + SUN_SHADOW[1] * 10] as XY), 0.6);
+    fillConvex(cv, s.poly, s.colour, 1, 10, seed + k);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One scene.
+
+function renderScene(index: number): Uint8Array {
+  const spec = SCENES[index]!;
+  const w = world();
+  const shift = sceneShift(index);
+  const sx0 = shift[0] - HALF;
+  const sy0 = shift[1] + HALF;
+  const cv = newCanvas(SIZE, SIZE, sx0, sy0);
+  const offC = (sx0 - w.cv.x0) / GSD;
+  const offR = (w.cv.y0 - sy0) / GSD;
+  const seed = 1000 + index * 17;
+  // Waves: two wind-driven wave trains, weaker inside the harbour.
+  const wd = spec.windDeg * deg;
+  const k1: XY = [Math.sin(wd) * (2 * Math.PI) / 21, Math.cos(wd) * (2 * Math.PI) / 21];
+  const k2: XY = [Math.sin(wd + 0.5) * (2 * Math.PI) / 13, Math.cos(wd + 0.5) * (2 * Math.PI) / 13];
+  const snowLevel = spec.snow * 254;
+  for (let r = 0; r < SIZE; r++) {
+    const y = sy0 - (r + 0.5) * GSD;
+    const wr = (r + offR) * WORLD_PX + offC;
+    for (let c = 0; c < SIZE; c++) {
+      const i = r * SIZE + c;
+      const j = wr + c;
+      let R = w.cv.r[j]!;
+      let G = w.cv.g[j]!;
+      let B = w.cv.b[j]!;
+      const wet = w.water[j]! / 255;
+      if (wet > 0) {
+        const x = sx0 + (c + 0.5) * GSD;
+        const v = toV(x, y);
+        const shelter = 0.35 + 0.65 * smoothstep(350, 800, v);
+        const mod = noise2(x / 160, y / 160, seed);
+        const wave = (Math.sin(k1[0] * x + k1[1] * y + index * 1.7 + mod * 4) * 0.6 + Math.sin(k2[0] * x + k2[1] * y + mod * 6) * 0.4) * (0.5 + mod);
+        const dv = wave * 4.2 * shelter * wet + (hash2(c, r, seed) - 0.5) * 3 * wet;
+        R += dv * 0.8;
+        G += dv;
+        B += dv;
+      }
+      const sn = w.snow[j]!;
+      if (sn < 255 && sn < snowLevel + 20) {
+        const a = smoothstep(snowLevel + 20, snowLevel - 20, sn) * 0.8;
+        R = R * (1 - a) + 214 * a;
+        G = G * (1 - a) + 216 * a;
+        B = B * (1 - a) + 220 * a;
+      }
+      cv.r[i] = R;
+      cv.g[i] = G;
+      cv.b[i] = B;
+    }
+  }
+  for (let p = 0; p < PIERS.length; p++) drawContainers(cv, stacksOf(p, spec.containers[p]!).slots, seed + p * 1000);
+  for (const s of placeShips(spec)) drawShip(cv, s);
+
+  // Clouds, computed at a quarter resolution and interpolated, with their shadows on the ground.
+  if (spec.clouds.length > 0) {
+    const q = 4;
+    const qn = SIZE / q + 2;
+    const alpha = new Float32Array(qn * qn);
+    const shadow = new Float32Array(qn * qn);
+    const tex = new Float32Array(qn * qn);
+    for (let r = 0; r < qn; r++) {
+      for (let c = 0; c < qn; c++) {
+        const x = sx0 + c * q * GSD;
+        const y = sy0 - r * q * GSD;
+        alpha[r * qn + c] = cloudAlpha(spec.clouds, x, y);
+        shadow[r * qn + c] = cloudAlpha(spec.clouds, x - CLOUD_SHADOW[0], y - CLOUD_SHADOW[1]);
+        tex[r * qn + c] = fbm(x / 90, y / 90, seed + 5, 3);
+      }
+    }
+    const sample = (f: Float32Array, c: number, r: number): number => {
+      const fx = (c + 0.5) / q;
+      const fy = (r + 0.5) / q;
+      const ix = Math.floor(fx);
+      const iy = Math.floor(fy);
+      const tx = fx - ix;
+      const ty = fy - iy;
+      const a = f[iy * qn + ix]!;
+      const b = f[iy * qn + ix + 1]!;
+      const cc = f[(iy + 1) * qn + ix]!;
+      const d = f[(iy + 1) * qn + ix + 1]!;
+      return (a * (1 - tx) + b * tx) * (1 - ty) + (cc * (1 - tx) + d * tx) * ty;
+    };
+    for (let r = 0; r < SIZE; r++) {
+      for (let c = 0; c < SIZE; c++) {
+        const i = r * SIZE + c;
+        const sh = sample(shadow, c, r);
+        const a = sample(alpha, c, r);
+        if (sh <= 0 && a <= 0) continue;
+        const f = 1 - 0.5 * sh * (1 - a);
+        let R = cv.r[i]! * f;
+        let G = cv.g[i]! * f;
+        let B = cv.b[i]! * f;
+        if (a > 0) {
+          const t = sample(tex, c, r);
+          const lum = 208 + 44 * a + (t - 0.5) * 30;
+          R = R * (1 - a) + lum * a;
+          G = G * (1 - a) + (lum + 1) * a;
+          B = B * (1 - a) + (lum + 4) * a;
+        }
+        cv.r[i] = R;
+        cv.g[i] = G;
+        cv.b[i] = B;
+      }
+    }
+  }
+
+  // Radiometry: haze, a small gain difference between satellites, sensor noise; then to bytes.
+  const rnd = mulberry32(seed);
+  const gain = 0.95 + rnd() * 0.1;
+  const haze = spec.haze;
+  const out = new Uint8Array(SIZE * SIZE * 3);
+  for (let i = 0; i < SIZE * SIZE; i++) {
+    const n = (hash2(i, seed, 3) - 0.5) * 4;
+    const R = (cv.r[i]! * (1 - haze) + 178 * haze) * gain + n;
+    const G = (cv.g[i]! * (1 - haze) + 188 * haze) * gain + n;
+    const B = (cv.b[i]! * (1 - haze) + 200 * haze) * gain + n;
+    out[i * 3] = R < 0 ? 0 : R > 255 ? 255 : Math.round(R);
+    out[i * 3 + 1] = G < 0 ? 0 : G > 255 ? 255 : Math.round(G);
+    out[i * 3 + 2] = B < 0 ? 0 : B > 255 ? 255 : Math.round(B);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GeoTIFF encoding.
+
+/** Pixel-interleaved RGB → tiled, deflate-compressed GeoTIFF (EPSG:32652). */
+export function encodeGeoTiff(rgb: Uint8Array, width: number, height: number, originE: number, originN: number, meta: { datetime: string; description: string }): Uint8Array {
+  const tilesAcross = Math.ceil(width / TILE);
+  const tilesDown = Math.ceil(height / TILE);
+  const tiles: Uint8Array[] = [];
+  for (let ty = 0; ty < tilesDown; ty++) {
+    for (let tx = 0; tx < tilesAcross; tx++) {
+      const tile = new Uint8Array(TILE * TILE * 3); // edge tiles are padded with zeros
+      for (let r = 0; r < TILE; r++) {
+        const y = ty * TILE + r;
+        if (y >= height) break;
+        const x0 = tx * TILE;
+        const n = Math.min(TILE, width - x0);
+        tile.set(rgb.subarray((y * width + x0) * 3, (y * width + x0 + n) * 3), r * TILE * 3);
+      }
+      tiles.push(deflateSync(tile, { level: 6 }));
+    }
+  }
+  const metadata: GeotiffWriterMetadata & Record<string, unknown> = {
+    width,
+    height,
+    SamplesPerPixel: 3,
+    BitsPerSample: [8, 8, 8],
+    SampleFormat: [1, 1, 1],
+    PhotometricInterpretation: 2,
+    PlanarConfiguration: 1,
+    Compression: 8, // deflate
+    TileWidth: TILE,
+    TileLength: TILE,
+    TileByteCounts: tiles.map((t) => t.length),
+    ModelPixelScale: [GSD, GSD, 0],
+    ModelTiepoint: [0, 0, 0, originE, originN, 0],
+    GTModelTypeGeoKey: 1, // projected
+    GTRasterTypeGeoKey: 1, // PixelIsArea
+    ProjectedCSTypeGeoKey: DEMO_EPSG,
+    GTCitationGeoKey: 'WGS 84 / UTM zone 52N',
+    DateTime: meta.datetime,
+    ImageDescription: meta.description,
+    Software: 'Quaywatch demo generator',
+    Copyright: '(c) Planet Labs PBC (synthetic demo)',
+  };
+  // geotiff.js lays out its IFD in a fixed 1000-byte header and points the tile offsets just past
+  // it; give it a one-byte stand-in for the pixels and append the compressed tiles ourselves.
+  const header = new Uint8Array(writeArrayBuffer(new Uint8Array(1), metadata));
+  const HEADER_BYTES = 1000;
+  if (header.byteLength !== HEADER_BYTES + 1) throw new Error(`geotiff.js header layout changed (${header.byteLength} bytes)`);
+  const total = HEADER_BYTES + tiles.reduce((s, t) => s + t.length, 0);
+  const file = new Uint8Array(total);
+  file.set(header.subarray(0, HEADER_BYTES), 0);
+  let at = HEADER_BYTES;
+  for (const t of tiles) {
+    file.set(t, at);
+    at += t.length;
+  }
+  return file;
+}
+
+/** Writes one GeoTIFF per scene into dir (created if missing) and returns the dataset. */
+export async function writeDemoImagery(dir: string, onProgress?: (done: number, total: number) => void): Promise<DemoDataset> {
+  const data = demoDataset();
+  await mkdir(dir, { recursive: true });
+  const total = data.scenes.length;
+  onProgress?.(0, total);
+  for (const [i, scene] of data.scenes.entries()) {
+    const rgb = renderScene(i);
+    const shift = sceneShift(i);
+    const tiff = encodeGeoTiff(rgb, SIZE, SIZE, CENTRE_E + shift[0] - HALF, CENTRE_N + shift[1] + HALF, {
+      datetime: scene.acquired.slice(0, 19).replace('T', ' ').replaceAll('-', ':'),
+      description: `${scene.itemId} PSScene Visual (synthetic demo imagery of ${data.site.name})`,
+    });
+    await writeFile(path.join(dir, scene.file), tiff);
+    onProgress?.(i + 1, total);
+    // let the event loop breathe between scenes
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return data;
+}

@@ -1,0 +1,68 @@
+// Builds the bundled demo project: synthetic imagery written by our generator, plus its site,
+// quays, scenes, observability, vessels and the sightings an analyst would already have marked.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ProjectStore } from '../store/projectStore';
+import { writeDemoImagery } from './demoImagery';
+
+export const DEMO_PROJECT_NAME = 'Rajin port (demo)';
+/** Scenes at the end of the series are left unmarked so a new user has something to mark. */
+const UNMARKED_TAIL = 3;
+
+export async function createDemoProject(file: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const dir = path.dirname(file);
+  const imageryDir = path.join(dir, 'imagery');
+  fs.mkdirSync(imageryDir, { recursive: true });
+  const data = await writeDemoImagery(imageryDir, onProgress);
+
+  // Build in a temporary file and rename, so a crash mid-way never leaves a half demo behind.
+  const tmp = `${file}.building`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+  const store = ProjectStore.create(tmp, DEMO_PROJECT_NAME, { author: 'demo' });
+  try {
+    store.db.transaction(() => {
+      const site = store.createSite({ name: data.site.name, aoi: data.site.aoi });
+      const zones = new Map(data.zones.map((z) => [z.name, store.createZone({ siteId: site.id, ...z })]));
+      const vessels = new Map(
+        data.vessels.map((v) => [
+          v.name,
+          store.createVessel({ kind: 'vessel', name: v.name, aliases: [], imo: null, mmsi: null, flag: v.flag, lengthM: v.lengthM }),
+        ]),
+      );
+      data.scenes.forEach((s, i) => {
+        const scene = store.createScene({
+          siteId: site.id,
+          acquired: s.acquired,
+          provider: s.provider,
+          product: s.product,
+          itemId: s.itemId,
+          footprint: s.footprint,
+          cloudCover: s.cloudCover,
+          gsd: s.gsd,
+          credit: s.credit,
+          source: { kind: 'geotiff', path: path.posix.join('imagery', s.file) },
+        });
+        for (const [name, zone] of zones) {
+          const obscured = s.obscuredZones.includes(name);
+          store.setObservability({ sceneId: scene.id, zoneId: zone.id, value: obscured ? 'obscured' : 'clear', overridden: false });
+        }
+        if (i >= data.scenes.length - UNMARKED_TAIL) return;
+        for (const ship of s.ships) {
+          if (ship.zone && s.obscuredZones.includes(ship.zone)) continue; // an analyst cannot see it
+          store.createSighting({
+            sceneId: scene.id,
+            class: 'vessel',
+            geometry: { type: 'Point', coordinates: ship.lonLat },
+            vesselId: vessels.get(ship.name)?.id ?? null,
+            confidence: 'confirmed',
+          });
+        }
+      });
+    })();
+  } finally {
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+  }
+  fs.renameSync(tmp, file);
+  for (const f of [`${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+}

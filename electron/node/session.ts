@@ -1,0 +1,94 @@
+// One window's (or one CLI run's) state: the open project, the recent list, the demo project.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProjectSummary, RecentProject } from '../../shared/api';
+import { QuaywatchError } from './errors';
+import { RecentProjects } from './recentProjects';
+import { ProjectStore } from './store/projectStore';
+import { defaultProjectsDir } from './paths';
+import { createDemoProject, DEMO_PROJECT_NAME } from './demo/demoProject';
+
+export interface SessionOptions {
+  dataDir: string;
+  author: string;
+  host: 'electron' | 'browser' | 'cli';
+}
+
+export class ProjectSession {
+  readonly dataDir: string;
+  readonly author: string;
+  readonly host: SessionOptions['host'];
+  readonly projectsDir: string;
+  private store: ProjectStore | null = null;
+  private readonly recentList: RecentProjects;
+
+  constructor(opts: SessionOptions) {
+    this.dataDir = opts.dataDir;
+    this.author = opts.author;
+    this.host = opts.host;
+    this.projectsDir = defaultProjectsDir();
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    this.recentList = new RecentProjects(this.dataDir);
+  }
+
+  get current(): ProjectStore | null {
+    return this.store;
+  }
+
+  /** The open project, or a clear error for calls that need one. */
+  requireProject(): ProjectStore {
+    if (!this.store) throw new QuaywatchError('no_project', 'No project is open. Use File → New or File → Open.');
+    return this.store;
+  }
+
+  create(file: string, name?: string): ProjectSummary {
+    const abs = withExtension(path.resolve(file));
+    const projectName = name ?? path.basename(abs, '.quaywatch');
+    return this.adopt(ProjectStore.create(abs, projectName, { author: this.author }));
+  }
+
+  open(file: string): ProjectSummary {
+    // Opening validates fully before the current project is closed: a bad file changes nothing.
+    return this.adopt(ProjectStore.open(path.resolve(file), { author: this.author }));
+  }
+
+  async openDemo(): Promise<ProjectSummary> {
+    const file = path.join(this.dataDir, 'demo', `${DEMO_PROJECT_NAME}.quaywatch`);
+    if (!fs.existsSync(file)) await createDemoProject(file);
+    return this.open(file);
+  }
+
+  /** On start: the last project that still exists, else the demo. */
+  async openLastOrDemo(): Promise<ProjectSummary> {
+    const last = this.recentList.list().find((r) => r.exists);
+    if (last) {
+      try {
+        return this.open(last.path);
+      } catch {
+        // A recent project that no longer opens must not keep the app from starting.
+      }
+    }
+    return this.openDemo();
+  }
+
+  recent(): RecentProject[] {
+    return this.recentList.list();
+  }
+
+  close() {
+    this.store?.close();
+    this.store = null;
+  }
+
+  private adopt(store: ProjectStore): ProjectSummary {
+    this.store?.close();
+    this.store = store;
+    const summary = store.summary();
+    this.recentList.touch(store.file, summary.project.name);
+    return summary;
+  }
+}
+
+function withExtension(file: string): string {
+  return file.endsWith('.quaywatch') ? file : `${file}.quaywatch`;
+}

@@ -1,0 +1,81 @@
+// New / Open project. Browser mode has no native file dialog, so the path is typed (with the
+// projects folder suggested); recent projects are one click away.
+import { useState } from 'react';
+import { useApp } from '../state/appStore';
+
+export function ProjectDialog({ mode }: { mode: 'new' | 'open' }) {
+  const info = useApp((s) => s.info);
+  const recent = useApp((s) => s.recent);
+  const { setDialog, createProject, openProject } = useApp.getState();
+  const dir = info?.projectsDir ?? '';
+  const [name, setName] = useState('');
+  const [path, setPath] = useState(mode === 'open' ? (recent.find((r) => r.exists)?.path ?? `${dir}/`) : '');
+  const [busy, setBusy] = useState(false);
+  const target = mode === 'new' ? path || (name ? `${dir}/${safeFileName(name)}.quaywatch` : '') : path;
+  const close = () => setDialog(null);
+
+  const submit = async () => {
+    if (!target.trim()) return;
+    setBusy(true);
+    const ok = mode === 'new' ? await createProject(target.trim(), name.trim() || undefined) : await openProject(target.trim());
+    setBusy(false);
+    if (ok) close();
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={close}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-label={mode === 'new' ? 'New project' : 'Open project'}
+        onMouseDown={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2>{mode === 'new' ? 'New project' : 'Open project'}</h2>
+        {mode === 'new' && (
+          <label>
+            Name
+            <input autoFocus data-testid="project-name-input" value={name} placeholder="Rajin port 2024–25" onChange={(e) => setName(e.target.value)} />
+          </label>
+        )}
+        <label>
+          {mode === 'new' ? 'File (optional: defaults to the projects folder)' : 'Project file (.quaywatch)'}
+          <input
+            autoFocus={mode === 'open'}
+            data-testid="project-path-input"
+            className="mono"
+            value={mode === 'new' ? path : path}
+            placeholder={mode === 'new' ? target || `${dir}/My project.quaywatch` : `${dir}/…`}
+            onChange={(e) => setPath(e.target.value)}
+          />
+        </label>
+        {mode === 'open' && recent.length > 0 && (
+          <div className="recent-list">
+            <div className="menu-label">Recent</div>
+            {recent.map((r) => (
+              <button type="button" key={r.path} className="menu-item" disabled={!r.exists} onClick={() => setPath(r.path)}>
+                <span>{r.name}</span>
+                <span className="muted small mono">{r.path}</span>
+              </button>
+            ))}
+          </div>
+        )}
+        <div className="modal-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" data-testid="project-submit" disabled={busy || !target.trim()}>
+            {mode === 'new' ? 'Create' : 'Open'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function safeFileName(name: string) {
+  return name.replace(/[\\/:*?"<>|]+/g, '-').trim() || 'Untitled';
+}

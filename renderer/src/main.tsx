@@ -1,0 +1,21 @@
+// Renderer entry: one map, bound to the store once, then React renders around it.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'ol/ol.css';
+import './styles.css';
+import { App } from './components/App';
+import { mapController } from './map/MapController';
+import { bindMapToStore } from './map/bindMap';
+import { useApp } from './state/appStore';
+import { installShortcuts } from './shortcuts';
+
+bindMapToStore(mapController);
+installShortcuts();
+(window as unknown as { __quaywatch: unknown }).__quaywatch = { map: mapController, store: useApp };
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+void useApp.getState().boot();

@@ -1,0 +1,65 @@
+// Builds everything the hosts run: the renderer (Vite) and the Node-side entries (esbuild).
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const quiet = process.argv.includes('--quiet');
+
+const entries = [
+  ['electron/host/main.ts', 'dist/electron/host.cjs'],
+  ['electron/cli/main.ts', 'dist/electron/cli.cjs'],
+  ['electron/shell/main.ts', 'dist/electron/main.cjs'],
+  ['electron/shell/preload.ts', 'dist/electron/preload.cjs'],
+];
+
+export async function buildAll() {
+  const t0 = performance.now();
+  await Promise.all(
+    entries
+      .filter(([src]) => fs.existsSync(path.join(root, src)))
+      .map(([src, out]) =>
+        esbuild({
+          entryPoints: [path.join(root, src)],
+          outfile: path.join(root, out),
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          target: 'node20',
+          sourcemap: true,
+          // Native and Electron modules load at run time; everything else is bundled.
+          external: ['better-sqlite3', 'electron'],
+          define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
+          logLevel: 'warning',
+        }),
+      ),
+  );
+  await vite({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  fs.writeFileSync(path.join(root, 'dist', '.build-stamp'), new Date().toISOString());
+  if (!quiet) console.log(`Built in ${Math.round(performance.now() - t0)} ms`);
+}
+
+/** True when a source file is newer than the last build. */
+export function needsBuild() {
+  const stamp = path.join(root, 'dist', '.build-stamp');
+  if (!fs.existsSync(stamp)) return true;
+  const built = fs.statSync(stamp).mtimeMs;
+  const newer = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name !== 'node_modules' && newer(p);
+      return fs.statSync(p).mtimeMs > built;
+    });
+  return ['shared', 'electron', 'renderer'].some((d) => newer(path.join(root, d))) ||
+    fs.statSync(path.join(root, 'package.json')).mtimeMs > built;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildAll().catch((e) => {
+    console.error(e.message);
+    process.exit(1);
+  });
+}
