@@ -55,7 +55,10 @@ describe.skipIf(!rAvailable)('Turnbull against R survival::survfit (live)', () =
     const recorded = JSON.parse(readFileSync(fixturePath, 'utf8')) as { fits: RFit[] };
     for (const live of fits) {
       const rec = recorded.fits.find((f) => f.name === live.name)!;
-      XX.forEach((s, i) => expect(Math.abs(s - rec.surv[i]!)).toBeLessThan(1e-9));
+      for (const k of ['default', 'tight'] as const) {
+        expect(rec[k].time).toEqual(live[k].time);
+        live[k].surv.forEach((s, i) => expect(Math.abs(s - rec[k].surv[i]!)).toBeLessThan(1e-9));
+      }
     }
   });
 });

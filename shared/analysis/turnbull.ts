@@ -291,7 +291,8 @@ export function survivalAtMidpoints(fit: TurnbullFit, t: number): number {
   let s = 0;
   for (const iv of fit.intervals) {
     const mid = iv.upper === Infinity ? Infinity : (iv.lower + iv.upper) / 2;
-    if (mid > t) s += iv.mass;
+    // R prints times rounded to 12 digits; a midpoint equal to t up to rounding has dropped.
+    if (mid > t + 1e-9 * Math.max(1, Math.abs(t))) s += iv.mass;
   }
   return Math.min(1, s);
 }
