@@ -131,19 +131,19 @@ function zoneRect(p: Pier): XY[] {
 /** Where the coast lies (v of the shoreline) at a given u; land is v < coastV(u). */
 function coastV(u: number): number {
   let v = QUAY_V;
-  if (u > 620) v += 0.0026 * (u - 620) ** 2; // eastern headland closing the bay
+  if (u > 620) v += 0.0021 * (u - 620) ** 2 + 0.3 * (u - 620); // eastern headland closing the bay
   if (u < -680) v += 0.00055 * (u + 680) ** 2; // western shore curving round
   if (u > 620 || u < -680) {
     const d = u > 620 ? u - 620 : -680 - u;
     const w = Math.min(1, d / 150);
-    v += w * (22 * (fbm1(u / 180, 11) - 0.5) + 9 * (fbm1(u / 40, 12) - 0.5));
+    v += w * (420 * (fbm1(u / 520, 10) - 0.5) + 36 * (fbm1(u / 160, 11) - 0.5) + 10 * (fbm1(u / 35, 12) - 0.5));
   }
   return v;
 }
 /** Is the quay wall built (straight, concrete) here rather than natural shore? */
 const builtShore = (u: number): boolean => u >= -680 && u <= 620;
 
-const BREAKWATER: XY[] = rectUV(260, 1060, 690, 708);
+const BREAKWATER: XY[] = rectUV(480, 1320, 690, 708);
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness.
@@ -262,15 +262,15 @@ const SCENES: SceneSpec[] = [
   { time: '2024-12-10T01:38:45', sat: '2461', sub: '12', ships: [{ vessel: 'Vostok Trader', at: P1E }, { vessel: 'Ryongsong 2', at: P2W }], containers: [38, 12], clouds: [], snow: 0.05, haze: 0.04, windDeg: 320 },
   { time: '2024-12-13T01:52:10', sat: '24a3', sub: '07', ships: [{ vessel: 'Vostok Trader', at: P1E }, { vessel: 'Sea Harmony', at: BAY }], containers: [70, 12], clouds: [], snow: 0.1, haze: 0.06, windDeg: 300 },
   { time: '2024-12-16T02:05:33', sat: '2416', sub: '31', ships: [{ vessel: 'Paekdu Star', at: P2E }, { vessel: 'Sea Harmony', at: BAY }], containers: [96, 20], clouds: [{ u: 1500, v: -1500, r: 420, seed: 7, thick: 0.8 }, { u: 1200, v: -1900, r: 300, seed: 8, thick: 0.7 }], snow: 0.25, haze: 0.05, windDeg: 340 },
-  { time: '2024-12-19T01:41:02', sat: '2461', sub: '15', ships: [{ vessel: 'Paekdu Star', at: P2E }, { vessel: 'Sea Harmony', at: BAY }], containers: [96, 20], clouds: [{ u: 260, v: -30, r: 520, seed: 21, thick: 1 }, { u: 700, v: 420, r: 380, seed: 22, thick: 0.9 }, { u: -200, v: -700, r: 260, seed: 23, thick: 0.6 }], snow: 0.3, haze: 0.1, windDeg: 310 },
+  { time: '2024-12-19T01:41:02', sat: '2461', sub: '15', ships: [{ vessel: 'Paekdu Star', at: P2E }, { vessel: 'Sea Harmony', at: BAY }], containers: [96, 20], clouds: [{ u: 330, v: -40, r: 400, seed: 21, thick: 1 }, { u: 700, v: 420, r: 380, seed: 22, thick: 0.9 }, { u: -200, v: -700, r: 260, seed: 23, thick: 0.6 }], snow: 0.3, haze: 0.1, windDeg: 310 },
   { time: '2024-12-21T01:47:19', sat: '24a3', sub: '22', ships: [{ vessel: 'Amur Express', at: P1W }, { vessel: 'Paekdu Star', at: P2E }], containers: [82, 20], clouds: [], snow: 0.3, haze: 0.03, windDeg: 330 },
   { time: '2024-12-26T02:11:50', sat: '2416', sub: '04', ships: [{ vessel: 'Ryongsong 2', at: P2W }], containers: [60, 8], clouds: [], snow: 0.45, haze: 0.05, windDeg: 290 },
-  { time: '2024-12-30T01:36:28', sat: '2461', sub: '19', ships: [{ vessel: 'Ryongsong 2', at: P2W }], containers: [60, 8], clouds: [{ u: -230, v: -10, r: 640, seed: 41, thick: 1 }, { u: -900, v: 500, r: 520, seed: 42, thick: 1 }, { u: -700, v: -900, r: 480, seed: 43, thick: 0.9 }, { u: 400, v: -1300, r: 360, seed: 44, thick: 0.7 }], snow: 0.5, haze: 0.12, windDeg: 300 },
+  { time: '2024-12-30T01:36:28', sat: '2461', sub: '19', ships: [{ vessel: 'Ryongsong 2', at: P2W }], containers: [60, 8], clouds: [{ u: -300, v: -150, r: 340, seed: 41, thick: 1 }, { u: -260, v: 150, r: 340, seed: 45, thick: 1 }, { u: -900, v: 500, r: 520, seed: 42, thick: 1 }, { u: -700, v: -900, r: 480, seed: 43, thick: 0.9 }, { u: 400, v: -1300, r: 360, seed: 44, thick: 0.7 }], snow: 0.5, haze: 0.12, windDeg: 300 },
   { time: '2025-01-03T01:58:04', sat: '24a3', sub: '11', ships: [{ vessel: 'Sea Harmony', at: OUTER }], containers: [30, 8], clouds: [], snow: 0.55, haze: 0.04, windDeg: 315 },
   { time: '2025-01-08T02:20:41', sat: '2416', sub: '27', ships: [{ vessel: 'Paekdu Star', at: P2E }], containers: [12, 0], clouds: [{ u: -1500, v: -1300, r: 380, seed: 61, thick: 0.75 }, { u: -1750, v: -700, r: 260, seed: 62, thick: 0.6 }], snow: 0.5, haze: 0.06, windDeg: 335 },
   { time: '2025-01-13T01:44:37', sat: '2461', sub: '08', ships: [{ vessel: 'Amur Express', at: P2W }], containers: [12, 18], clouds: [], snow: 0.4, haze: 0.05, windDeg: 305 },
   { time: '2025-01-14T01:50:12', sat: '24a3', sub: '33', ships: [{ vessel: 'Amur Express', at: P1E }], containers: [6, 44], clouds: [], snow: 0.4, haze: 0.04, windDeg: 320 },
-  { time: '2025-01-17T02:08:55', sat: '2416', sub: '02', ships: [], containers: [6, 44], clouds: [{ u: 300, v: 40, r: 560, seed: 81, thick: 1 }, { u: 900, v: -500, r: 420, seed: 82, thick: 0.85 }], snow: 0.35, haze: 0.08, windDeg: 295 },
+  { time: '2025-01-17T02:08:55', sat: '2416', sub: '02', ships: [], containers: [6, 44], clouds: [{ u: 320, v: -60, r: 400, seed: 81, thick: 1 }, { u: 900, v: -500, r: 420, seed: 82, thick: 0.85 }], snow: 0.35, haze: 0.08, windDeg: 295 },
   { time: '2025-01-20T01:39:30', sat: '2461', sub: '14', ships: [{ vessel: 'Vostok Trader', at: BAY }], containers: [6, 44], clouds: [], snow: 0.3, haze: 0.04, windDeg: 325 },
 ];
 
@@ -293,7 +293,7 @@ function isBerth(at: Berth | Anchorage): at is Berth {
 }
 
 function placeShips(spec: SceneSpec): PlacedShip[] {
-  return spec.ships.map((s, i) => {
+  return spec.ships.map((s) => {
     const v = vesselSpec(s.vessel);
     const seed = VESSELS.indexOf(v) * 7919 + 13;
     if (isBerth(s.at)) {
@@ -302,7 +302,7 @@ function placeShips(spec: SceneSpec): PlacedShip[] {
       const vv = QUAY_V + 10 + v.lengthM / 2 + s.at.along * (pier.length - 20 - v.lengthM);
       return { spec: v, zone: pier.name, centre: fromUV(u, vv), headingDeg: s.at.bowOut ? 150 : 330, seed };
     }
-    return { spec: v, zone: null, centre: fromUV(s.at.u + i * 0, s.at.v), headingDeg: s.at.headingDeg, seed };
+    return { spec: v, zone: null, centre: fromUV(s.at.u, s.at.v), headingDeg: s.at.headingDeg, seed };
   });
 }
 
@@ -313,13 +313,13 @@ interface Slot {
   colour: XY3;
 }
 const CONTAINER_COLOURS: XY3[] = [
-  [150, 62, 44], [150, 62, 44], [58, 88, 140], [52, 110, 84], [196, 196, 190], [176, 112, 50], [110, 110, 112], [128, 40, 40], [40, 70, 110],
+  [140, 72, 56], [132, 66, 52], [72, 94, 126], [70, 104, 88], [182, 180, 172], [160, 112, 66], [108, 106, 104], [118, 56, 50], [58, 80, 106], [150, 80, 60],
 ];
 function pierSlots(p: Pier, pierIndex: number): Slot[] {
   const blockL = 12.2; // a 40 ft container, along the pier
   const blockW = 7.4; // three side by side
-  const gapL = 1.6;
-  const gapW = 3.2;
+  const gapL = 0.6;
+  const gapW = 2.6;
   const usable = p.width - 2 * 16; // leave working lanes along both edges
   const rows = Math.floor((usable + gapW) / (blockW + gapW));
   const rowSpan = rows * blockW + (rows - 1) * gapW;
@@ -388,21 +388,11 @@ function cloudAlpha(clouds: CloudSpec[], x: number, y: number): number {
     const dv = v - c.v;
     const d = Math.sqrt(du * du + dv * dv) / c.r;
     if (d > 1.9) continue;
-    const f = 1.15 - d + 0.9 * (fbm(x / 420, y / 420, c.seed, 5) - 0.5);
+    const f = 1.15 - d + 0.9 * (fbm(x / 420, y / 420, c.seed, 4) - 0.5) + 0.35 * (fbm(x / 90, y / 90, c.seed + 9, 3) - 0.5);
     const al = smoothstep(0.05, 0.45, f) * c.thick;
     if (al > a) a = al;
   }
   return a;
-}
-
-function pointInPolygon(x: number, y: number, ring: XY[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /** A zone is obscured when nearly all of it lies under thick cloud. */
@@ -665,7 +655,7 @@ function townPixel(u: number, v: number): { c: XY3; shadow: boolean } | null {
   if (lu < street || lv < street) return { c: [112, 110, 106], shadow: false };
   const kind = hash2(bu, bv, 5);
   const inB = (uu: number, vv: number): XY3 | null => {
-    if (kind < 0.12) return null; // open ground / park
+    if (kind < 0.2) return null; // open ground / park
     if (kind < 0.62) {
       // apartment slabs along u
       const len = 62 + hash2(bu, bv, 6) * 30;
@@ -738,7 +728,7 @@ function buildWorld(): World {
         // port apron
         lc = lerp3(PAVED, [120, 118, 112], fbm(x / 90, y / 90, 5, 3));
         lc = [lc[0] + fine * 6, lc[1] + fine * 6, lc[2] + fine * 6];
-      } else if (u > -1000 && u < 1000 && v < QUAY_V - 200 && v > QUAY_V - 900 && sd > 40) {
+      } else if (Math.abs(u + 60) < 760 + 260 * (noise2(v / 260, 0.5, 17) - 0.5) && v < QUAY_V - 200 && v > QUAY_V - 880 + 220 * (noise2(u / 300, 0.5, 18) - 0.5) && sd > 40) {
         const t = townPixel(u + 2000, v + 2000);
         const ground = lerp3(SOIL, SOIL2, tex);
         if (!t) lc = ground;
@@ -748,13 +738,14 @@ function buildWorld(): World {
         // hills and fields: forest on higher ground, bare soil and rock elsewhere
         const hill = fbm(x / 500, y / 500, 6, 4) + Math.max(0, (QUAY_V - 900 - v) / 1400) + (u > 700 ? 0.25 : 0);
         const f = smoothstep(0.55, 0.75, hill + (tex - 0.5) * 0.3);
-        const field = Math.floor(u / 140) * 31 + Math.floor(v / 110);
-        const fieldTone = hash2(field, 2, 9);
-        const bare = lerp3(SOIL, fieldTone < 0.5 ? SOIL2 : ROCK, fieldTone < 0.5 ? fieldTone * 2 : (fieldTone - 0.5) * 1.2);
+        const fu = Math.floor((u + 70 * noise2(v / 400, 0.5, 15)) / 130);
+        const fv = Math.floor((v + 70 * noise2(u / 400, 0.5, 16)) / (70 + hash2(fu, 3, 9) * 60));
+        const fieldTone = hash2(fu * 31 + fv, 2, 9);
+        const bare = lerp3(SOIL, fieldTone < 0.5 ? SOIL2 : ROCK, fieldTone < 0.5 ? fieldTone * 1.2 : (fieldTone - 0.5) * 0.8);
         lc = lerp3(bare, lerp3(FOREST, [76, 74, 60], tex), f);
         lc = [lc[0] + (tex - 0.5) * 26 + fine * 8, lc[1] + (tex - 0.5) * 24 + fine * 8, lc[2] + (tex - 0.5) * 20 + fine * 8];
         // snow lies on the hills first
-        snow[i] = Math.round(clamp01(1.05 - hill * 0.9 - f * 0.1 + (fbm(x / 80, y / 80, 14, 3) - 0.5) * 0.5) * 254);
+        snow[i] = Math.round(clamp01(1.25 - hill * 0.8 + (fbm(x / 24, y / 24, 14, 3) - 0.5) * 0.9) * 254);
         // a beach / rocks strip along natural shore
         if (!builtShore(u) && sd < 14) lc = lerp3(lc, [150, 144, 128], clamp01(1 - sd / 14) * 0.8);
       }
@@ -812,7 +803,7 @@ function buildWorld(): World {
       snow[i] = 255;
     });
   }
-  shadeConvex(cv, rectUV(256, 1056, 704, 722), 0.6);
+  shadeConvex(cv, rectUV(476, 1316, 704, 720), 0.6);
   fillConvex(cv, BREAKWATER, [160, 156, 148], 1, 14, 4);
   forConvex(cv, BREAKWATER, (i, cover) => {
     if (cover > 0.5) water[i] = 0;
@@ -932,14 +923,15 @@ function renderScene(index: number): Uint8Array {
         const shelter = 0.35 + 0.65 * smoothstep(350, 800, v);
         const mod = noise2(x / 160, y / 160, seed);
         const wave = (Math.sin(k1[0] * x + k1[1] * y + index * 1.7 + mod * 4) * 0.6 + Math.sin(k2[0] * x + k2[1] * y + mod * 6) * 0.4) * (0.5 + mod);
-        const dv = wave * 4.2 * shelter * wet + (hash2(c, r, seed) - 0.5) * 3 * wet;
+        const ripple = noise2(x / 36, y / 36, seed + 1) - 0.5;
+        const dv = (wave * 2.4 * shelter + ripple * 5) * wet;
         R += dv * 0.8;
         G += dv;
         B += dv;
       }
       const sn = w.snow[j]!;
       if (sn < 255 && sn < snowLevel + 20) {
-        const a = smoothstep(snowLevel + 20, snowLevel - 20, sn) * 0.8;
+        const a = smoothstep(snowLevel + 20, snowLevel - 20, sn) * 0.38;
         R = R * (1 - a) + 214 * a;
         G = G * (1 - a) + 216 * a;
         B = B * (1 - a) + 220 * a;
