@@ -2,7 +2,6 @@
 // electron/shell/fuses.ts (one source of truth, also unit-tested). afterPack runs before signing,
 // which is when fuses must be flipped. Usage in electron-builder.yml:  afterPack: scripts/electron-fuses.cjs
 'use strict';
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook that electron-builder require()s */
 const path = require('node:path');
 
 const FUSES_SOURCE = path.join(__dirname, '..', 'electron', 'shell', 'fuses.ts');

@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { ProjectStore } from '../node/store/projectStore';
-import { QuaywatchError } from '../node/errors';
 import type { ProjectSummary } from '../../shared/api';
 
 export const USAGE = `Usage:

@@ -131,6 +131,7 @@ describe('browser-mode host', () => {
     expect((await request({ method: 'POST', path: '/api/project.current', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
     const huge = await api('project.open', { path: 'x'.repeat(9 * 1024 * 1024) });
     expect(huge.status).toBe(413);
+    expect(JSON.parse((await api('project.current', {})).body).ok).toBe(true); // still serving
   });
 
   it('gives a clear error when opening a corrupt project and keeps the current one open', async () => {

@@ -135,16 +135,14 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
       req.on('error', () => resolve(null));
       return;
     }
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | null = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        resolve(null);
-      } else chunks.push(c);
+      if (size > MAX_BODY_BYTES) chunks = null; // past the limit: keep draining, stop keeping
+      else chunks?.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(chunks ? Buffer.concat(chunks) : null));
     req.on('error', reject);
   });
 }

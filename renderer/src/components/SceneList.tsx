@@ -26,7 +26,11 @@ export function SceneList() {
     return m;
   }, [observability]);
 
-  useEffect(() => activeRef.current?.scrollIntoView({ block: 'nearest' }), [sceneIndex]);
+  useEffect(() => {
+    // Braces matter: newer Chromium returns a Promise from scrollIntoView, and React would take
+    // a returned value for a cleanup function.
+    void activeRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [sceneIndex]);
 
   return (
     <aside className="scene-list" aria-label="Scenes">

@@ -230,6 +230,14 @@ export class MapController {
     return px ? [px[0]!, px[1]!] : null;
   }
 
+  /** For end-to-end tests: proves the view is kept when stepping between scenes. */
+  viewState(): { center: number[]; resolution: number } | null {
+    const view = this.map.getView();
+    const center = view.getCenter();
+    const resolution = view.getResolution();
+    return center && resolution ? { center, resolution } : null;
+  }
+
   countViewports(): number {
     return document.querySelectorAll('.ol-viewport').length;
   }

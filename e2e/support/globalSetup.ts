@@ -1,0 +1,6 @@
+// Builds the app once before the end-to-end run, if sources changed since the last build.
+export default async function globalSetup() {
+  // @ts-expect-error: plain ESM build script, no type declarations
+  const { buildAll, needsBuild } = await import('../../scripts/build.mjs');
+  if (needsBuild()) await buildAll();
+}

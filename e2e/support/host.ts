@@ -1,0 +1,59 @@
+// Starts the real browser-mode host as a child process on a private home folder, and kills it
+// the way a crash would (SIGKILL) when a test asks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  startupMs: number;
+  proc: ChildProcess;
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function tempHome(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'qw-e2e-'));
+}
+
+export async function startHost(home: string): Promise<RunningHost> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'electron', 'host.cjs')], {
+    env: { ...process.env, QUAYWATCH_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (c) => (stderr += c));
+  const ready = await new Promise<{ url: string; port: number; startupMs: number }>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start in 60 s\n${stderr}`)), 60_000);
+    proc.stdout!.on('data', (c) => {
+      out += c;
+      const m = /QUAYWATCH_READY (.+)\n/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(JSON.parse(m[1]!));
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}\n${stderr}`));
+    });
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return {
+    ...ready,
+    proc,
+    async kill9() {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs (or checks) what the tests need beyond npm: Debian's Chromium for end-to-end tests and
+# GDAL to prove our GeoTIFFs open in real GIS software. Never downloads a browser of its own.
+set -euo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v gdalinfo >/dev/null 2>&1 || need+=(gdal-bin)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "ensure-deps: chromium, gdal-bin and poppler-utils are present."
+  exit 0
+fi
+
+echo "ensure-deps: installing ${need[*]} from Debian's packages…"
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  SUDO="sudo -n"
+else
+  echo "ensure-deps: cannot install ${need[*]}: run 'sudo apt-get install -y ${need[*]}' and try again." >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "ensure-deps: done."

@@ -1,0 +1,13 @@
+// Prints one closing line for the whole run ("N passed, N failed") from the runners' JSON reports.
+import fs from 'node:fs';
+
+let passed = 0, failed = 0, skipped = 0;
+try {
+  const u = JSON.parse(fs.readFileSync('test-results/unit.json', 'utf8'));
+  passed += u.numPassedTests; failed += u.numFailedTests; skipped += u.numPendingTests + (u.numTodoTests ?? 0);
+} catch { failed += 1; console.log('unit: no report (the unit run did not finish)'); }
+try {
+  const e = JSON.parse(fs.readFileSync('test-results/e2e.json', 'utf8'));
+  passed += e.stats.expected; failed += e.stats.unexpected + e.stats.flaky; skipped += e.stats.skipped;
+} catch { failed += 1; console.log('e2e: no report (the end-to-end run did not finish)'); }
+console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

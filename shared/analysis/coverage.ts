@@ -1,0 +1,100 @@
+// Coverage of a zone over a period: what the imagery could have shown, to stand beside every count.
+
+import type { Id, IsoTime } from '../domain';
+import { lowerBound, toIso, type ZoneTimeline } from './input';
+
+export const DAY_MS = 86_400_000;
+
+export interface Coverage {
+  zoneId: Id;
+  from: IsoTime;
+  to: IsoTime;
+  /** UTC calendar days that intersect [from, to). */
+  days: number;
+  /** Scenes in the period that image the zone (clear + partial + obscured). */
+  scenes: number;
+  clear: number;
+  partial: number;
+  obscured: number;
+  /** Scenes in the period whose footprint misses the zone (or another site's scenes). */
+  outside: number;
+  /** Days with at least one clear scene. */
+  clearDays: number;
+  /** clearDays / days */
+  shareOfDaysObserved: number;
+  /** Longest stretch without a clear scene, counting from the period's start and to its end. */
+  longestGapDays: number;
+}
+
+export function coverageForZone(tl: ZoneTimeline, fromMs: number, toMs: number): Coverage {
+  const lo = lowerBound(tl.times, fromMs);
+  const hi = lowerBound(tl.times, toMs);
+  const counts = [0, 0, 0, 0];
+  let clearDays = 0;
+  let lastDay = Number.NaN;
+  let prevClear = fromMs;
+  let longestGap = 0;
+  for (let i = lo; i < hi; i++) {
+    const code = tl.codes[i]!;
+    counts[code]!++;
+    if (code !== 0) continue;
+    const t = tl.times[i]!;
+    const day = Math.floor(t / DAY_MS);
+    if (day !== lastDay) {
+      clearDays++;
+      lastDay = day;
+    }
+    longestGap = Math.max(longestGap, t - prevClear);
+    prevClear = t;
+  }
+  longestGap = Math.max(longestGap, toMs - prevClear);
+  const days = Math.max(0, Math.ceil(toMs / DAY_MS) - Math.floor(fromMs / DAY_MS));
+  return {
+    zoneId: tl.zoneId,
+    from: toIso(fromMs),
+    to: toIso(toMs),
+    days,
+    scenes: counts[0]! + counts[1]! + counts[2]!,
+    clear: counts[0]!,
+    partial: counts[1]!,
+    obscured: counts[2]!,
+    outside: counts[3]!,
+    clearDays,
+    shareOfDaysObserved: days > 0 ? clearDays / days : 0,
+    longestGapDays: longestGap / DAY_MS,
+  };
+}
+
+/** 'YYYY-MM' of a UTC instant. */
+export function monthKey(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export function monthStart(key: string): number {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (!m) throw new RangeError(`not a month key (YYYY-MM): ${key}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
+}
+
+export function addMonths(key: string, n: number): string {
+  const d = new Date(monthStart(key));
+  return monthKey(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+}
+
+/** [start, end) of a month in ms. */
+export function monthBounds(key: string): [number, number] {
+  return [monthStart(key), monthStart(addMonths(key, 1))];
+}
+
+/** Every month from the one containing fromMs to the one containing (toMs − 1 ms). */
+export function monthsBetween(fromMs: number, toMs: number): string[] {
+  if (!(toMs > fromMs)) return [];
+  const out: string[] = [];
+  const last = monthKey(toMs - 1);
+  for (let k = monthKey(fromMs); ; k = addMonths(k, 1)) {
+    out.push(k);
+    if (k === last || out.length > 100_000) break;
+  }
+  return out;
+}
