@@ -132,27 +132,9 @@ export function buildSceneIndex(scenes: Iterable<AnalysisScene>): SceneIndex {
 export interface ZoneTimeline {
   zoneId: Id;
   times: Float64Array;
+  /** OBS_CODE per scene position */
   codes: Uint8Array;
   clear: Int32Array;
-}
-
-export function buildZoneTimeline(
-  index: SceneIndex,
-  zone: AnalysisZone,
-  stored: ReadonlyMap<Id, Observability> | undefined,
-  options: Pick<AnalysisOptions, 'defaultObservability'>,
-): ZoneTimeline {
-  const n = index.ids.length;
-  const codes = new Uint8Array(n);
-  let nClear = 0;
-  for (let i = 0; i < n; i++) {
-    const v = stored?.get(index.ids[i]!) ?? defaultObservability(index.scenes[i]!, zone, options);
-    codes[i] = OBS_CODE[v];
-    if (v === 'clear') nClear++;
-  }
-  const clear = new Int32Array(nClear);
-  for (let i = 0, k = 0; i < n; i++) if (codes[i] === 0) clear[k++] = i;
-  return { zoneId: zone.id, times: index.times, codes, clear };
 }
 
 /** First index with arr[i] > x. */

@@ -1,0 +1,515 @@
+// Incremental analysis state: visits are kept per (subject, zone) key so that one edit recomputes only the keys it touches.
+
+import type { Id, IsoTime, Observability, Visit } from '../domain';
+import { comparePeriods, type PeriodComparison } from './comparison';
+import { coverageForZone, monthBounds, monthsBetween, type Coverage } from './coverage';
+import { dwellDistribution, type DwellDistribution } from './dwell';
+import {
+  buildSceneIndex,
+  defaultObservability,
+  isCounted,
+  newerReview,
+  OBS_BY_CODE,
+  toMs,
+  type AnalysisInput,
+  type AnalysisObservability,
+  type AnalysisOptions,
+  type AnalysisReview,
+  type AnalysisScene,
+  type AnalysisSighting,
+  type AnalysisZone,
+  type LatestVerdict,
+  type SceneIndex,
+  type ZoneTimeline,
+} from './input';
+import { monthlyVisits, type MonthlyVisits } from './monthly';
+import { visitsForKey } from './visits';
+
+/** Vessel (or aircraft) identities make visits; tracks make dwell. */
+export type SubjectKind = 'vessel' | 'track';
+
+export interface ContainerCount {
+  zoneId: Id;
+  sceneId: Id;
+  acquired: IsoTime;
+  observability: Observability;
+  /**
+   * Sum of `count` over counted container-stack sightings, on clear and partial scenes; null
+   * ("unknown") on obscured and outside scenes — never 0, since nothing could be seen.
+   */
+  count: number | null;
+  /** True on a partial scene: part of the zone was not seen, so the count is a lower bound. */
+  partial: boolean;
+  stacks: number;
+  /** Stacks marked without a count; when > 0, `count` is a lower bound too. */
+  uncountedStacks: number;
+  /** Sum of marked counts whatever the observability (what the analyst saw through gaps). */
+  markedCount: number;
+}
+
+export interface AnalysisResult {
+  visits: Visit[];
+  trackDwell: Visit[];
+  monthly: MonthlyVisits;
+  containerCounts: ContainerCount[];
+  /** Per zone per month over the analysed range. */
+  coverage: Coverage[];
+  months: string[];
+}
+
+interface KeyInfo {
+  kind: SubjectKind;
+  subjectId: Id;
+  zoneId: Id;
+}
+
+interface StackCell {
+  sum: number;
+  stacks: number;
+  uncounted: number;
+}
+
+const SEP = '\u0001';
+const keyOf = (kind: SubjectKind, subjectId: Id, zoneId: Id) => `${kind}${SEP}${subjectId}${SEP}${zoneId}`;
+
+function getOrSet<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = make()));
+  return v;
+}
+
+function compareVisits(a: Visit, b: Visit): number {
+  return a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : a.zoneId < b.zoneId ? -1 : a.zoneId > b.zoneId ? 1 : 0;
+}
+
+export class AnalysisCache {
+  private options: AnalysisOptions;
+  private readonly scenes = new Map<Id, AnalysisScene>();
+  private readonly zones = new Map<Id, AnalysisZone>();
+  /** zone → scene → stored value */
+  private readonly stored = new Map<Id, Map<Id, Observability>>();
+  /** zone → scene → derived default, kept because footprint geometry is the costly part. */
+  private readonly derived = new Map<Id, Map<Id, Observability>>();
+  private readonly sightings = new Map<Id, AnalysisSighting>();
+  private readonly sightingsByScene = new Map<Id, Set<Id>>();
+  private readonly reviews = new Map<Id, AnalysisReview>();
+  private readonly reviewsBySighting = new Map<Id, Set<Id>>();
+  private readonly verdicts = new Map<Id, LatestVerdict>();
+
+  private index: SceneIndex | null = null;
+  private readonly timelines = new Map<Id, ZoneTimeline>();
+  /** key → scene → number of counted sightings */
+  private readonly presence = new Map<string, Map<Id, number>>();
+  private readonly keyInfo = new Map<string, KeyInfo>();
+  private readonly keysByZone = new Map<Id, Set<string>>();
+  private readonly stacks = new Map<Id, Map<Id, StackCell>>();
+  private readonly visitsByKey = new Map<string, Visit[]>();
+  private readonly dirty = new Set<string>();
+  private assembled: Record<SubjectKind, Visit[] | null> = { vessel: null, track: null };
+  /** How many keys the last refresh recomputed (for tests and the benchmark). */
+  lastRecomputed = 0;
+
+  constructor(input: AnalysisInput, options: AnalysisOptions) {
+    this.options = { ...options };
+    for (const s of input.scenes) this.scenes.set(s.id, s);
+    for (const z of input.zones) this.zones.set(z.id, z);
+    for (const o of input.observability ?? []) getOrSet(this.stored, o.zoneId, () => new Map()).set(o.sceneId, o.value);
+    for (const r of input.reviews ?? []) this.addReview(r);
+    for (const s of input.sightings) {
+      this.sightings.set(s.id, s);
+      getOrSet(this.sightingsByScene, s.sceneId, () => new Set()).add(s.id);
+      this.apply(s, 1);
+    }
+  }
+
+  // ---- edits ---------------------------------------------------------------------------------
+
+  upsertSighting(s: AnalysisSighting): void {
+    const old = this.sightings.get(s.id);
+    if (old) {
+      this.apply(old, -1);
+      this.sightingsByScene.get(old.sceneId)?.delete(old.id);
+    }
+    this.sightings.set(s.id, s);
+    getOrSet(this.sightingsByScene, s.sceneId, () => new Set()).add(s.id);
+    this.apply(s, 1);
+  }
+
+  removeSighting(id: Id): void {
+    const old = this.sightings.get(id);
+    if (!old) return;
+    this.apply(old, -1);
+    this.sightingsByScene.get(old.sceneId)?.delete(id);
+    this.sightings.delete(id);
+  }
+
+  upsertReview(r: AnalysisReview): void {
+    const old = this.reviews.get(r.id);
+    this.withSightingReapplied([r.sightingId, old?.sightingId], () => {
+      if (old) this.dropReview(old);
+      this.addReview(r);
+    });
+  }
+
+  removeReview(id: Id): void {
+    const old = this.reviews.get(id);
+    if (!old) return;
+    this.withSightingReapplied([old.sightingId], () => this.dropReview(old));
+  }
+
+  setObservability(o: AnalysisObservability): void {
+    getOrSet(this.stored, o.zoneId, () => new Map()).set(o.sceneId, o.value);
+    this.zoneChanged(o.zoneId);
+  }
+
+  /** Back to the derived default for this pair. */
+  clearObservability(sceneId: Id, zoneId: Id): void {
+    if (this.stored.get(zoneId)?.delete(sceneId)) this.zoneChanged(zoneId);
+  }
+
+  upsertScene(scene: AnalysisScene): void {
+    const had = this.scenes.has(scene.id);
+    const before = had ? this.clearZonesOf(scene.id) : [];
+    this.scenes.set(scene.id, scene);
+    for (const d of this.derived.values()) d.delete(scene.id);
+    this.sceneChanged(scene.id, [...before, ...this.clearZonesOf(scene.id)]);
+  }
+
+  removeScene(id: Id): void {
+    if (!this.scenes.has(id)) return;
+    const before = this.clearZonesOf(id);
+    this.scenes.delete(id);
+    for (const d of this.derived.values()) d.delete(id);
+    this.sceneChanged(id, before);
+  }
+
+  upsertZone(zone: AnalysisZone): void {
+    this.zones.set(zone.id, zone);
+    this.derived.delete(zone.id);
+    this.zoneChanged(zone.id);
+  }
+
+  removeZone(id: Id): void {
+    this.zones.delete(id);
+    this.derived.delete(id);
+    this.zoneChanged(id);
+  }
+
+  /** Filters (period, zones, subjects) only re-filter; confidence, review and default rules recount. */
+  setOptions(options: AnalysisOptions): void {
+    const prev = this.options;
+    this.options = { ...options };
+    const recount =
+      prev.minConfidence !== options.minConfidence ||
+      !!prev.reviewedOnly !== !!options.reviewedOnly ||
+      prev.defaultObservability !== options.defaultObservability;
+    if (!recount) return;
+    this.presence.clear();
+    this.stacks.clear();
+    this.derived.clear();
+    this.timelines.clear();
+    for (const k of this.keyInfo.keys()) this.dirty.add(k);
+    for (const s of this.sightings.values()) this.apply(s, 1);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  getOptions(): AnalysisOptions {
+    return { ...this.options };
+  }
+
+  sceneIndex(): SceneIndex {
+    this.refresh();
+    return this.index!;
+  }
+
+  timeline(zoneId: Id): ZoneTimeline {
+    this.refresh();
+    return this.ensureTimeline(zoneId);
+  }
+
+  observabilityOf(sceneId: Id, zoneId: Id): Observability | null {
+    const scene = this.scenes.get(sceneId);
+    const zone = this.zones.get(zoneId);
+    if (!scene || !zone) return null;
+    return this.obs(scene, zone);
+  }
+
+  /** Visits (kind 'vessel') or track dwell (kind 'track'), filtered by the options, ordered by firstSeen. */
+  visits(kind: SubjectKind = 'vessel'): Visit[] {
+    this.refresh();
+    let all = this.assembled[kind];
+    if (!all) {
+      all = [];
+      for (const [k, vs] of this.visitsByKey) if (this.keyInfo.get(k)!.kind === kind) for (const v of vs) all.push(v);
+      all.sort(compareVisits);
+      this.assembled[kind] = all;
+    }
+    const { from, to, zoneIds, subjectIds } = this.options;
+    if (!from && !to && !zoneIds && !subjectIds) return all.slice();
+    const lo = from ? toMs(from) : -Infinity;
+    const hi = to ? toMs(to) : Infinity;
+    const zs = zoneIds ? new Set(zoneIds) : null;
+    const ss = subjectIds ? new Set(subjectIds) : null;
+    return all.filter((v) => {
+      const t = toMs(v.firstSeen);
+      return t >= lo && t < hi && (!zs || zs.has(v.zoneId)) && (!ss || ss.has(v.subjectId));
+    });
+  }
+
+  /** Visits of one subject at one zone, unfiltered. */
+  visitsFor(subjectId: Id, zoneId: Id, kind: SubjectKind = 'vessel'): Visit[] {
+    this.refresh();
+    return (this.visitsByKey.get(keyOf(kind, subjectId, zoneId)) ?? []).slice();
+  }
+
+  coverage(zoneId: Id, from: IsoTime, to: IsoTime): Coverage {
+    return coverageForZone(this.timeline(zoneId), toMs(from), toMs(to));
+  }
+
+  monthCoverage(zoneId: Id, month: string): Coverage {
+    const [a, b] = monthBounds(month);
+    return coverageForZone(this.timeline(zoneId), a, b);
+  }
+
+  containerCounts(): ContainerCount[] {
+    this.refresh();
+    const index = this.index!;
+    const [lo, hi] = this.rangeMs();
+    const out: ContainerCount[] = [];
+    for (const zoneId of this.selectedZones()) {
+      const tl = this.ensureTimeline(zoneId);
+      const cells = this.stacks.get(zoneId);
+      for (let i = 0; i < index.ids.length; i++) {
+        const t = index.times[i]!;
+        if (t < lo || t >= hi) continue;
+        const code = tl.codes[i]!;
+        const cell = cells?.get(index.ids[i]!);
+        if (code === 3 && !cell) continue;
+        const observable = code <= 1;
+        out.push({
+          zoneId,
+          sceneId: index.ids[i]!,
+          acquired: index.scenes[i]!.acquired,
+          observability: OBS_BY_CODE[code]!,
+          count: observable ? (cell?.sum ?? 0) : null,
+          partial: code === 1,
+          stacks: cell?.stacks ?? 0,
+          uncountedStacks: cell?.uncounted ?? 0,
+          markedCount: cell?.sum ?? 0,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Months covered by the period filter, or by the scenes when there is none. */
+  months(): string[] {
+    const [lo, hi] = this.rangeMs();
+    return monthsBetween(lo, hi);
+  }
+
+  result(): AnalysisResult {
+    const visits = this.visits('vessel');
+    const months = this.months();
+    const zoneIds = this.selectedZones();
+    const covCache = new Map<string, Coverage>();
+    const coverageOf = (zoneId: Id, month: string) => getOrSet(covCache, `${zoneId}${SEP}${month}`, () => this.monthCoverage(zoneId, month));
+    const monthly = monthlyVisits(visits, { months, zoneIds, coverageOf });
+    const coverage: Coverage[] = [];
+    for (const z of zoneIds) for (const m of months) coverage.push(coverageOf(z, m));
+    return { visits, trackDwell: this.visits('track'), monthly, containerCounts: this.containerCounts(), coverage, months };
+  }
+
+  compare(month: string, previous = 3): PeriodComparison {
+    // The baseline months lie before any period filter, so the comparison ignores from/to.
+    const visits = this.unrangedVisits();
+    return comparePeriods(visits, { month, previous, zoneIds: this.selectedZones(), coverageOf: (z, m) => this.monthCoverage(z, m) });
+  }
+
+  dwell(kind: SubjectKind = 'vessel'): DwellDistribution {
+    return dwellDistribution(this.visits(kind));
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private unrangedVisits(): Visit[] {
+    const saved = this.options;
+    this.options = { ...saved, from: undefined, to: undefined };
+    try {
+      return this.visits('vessel');
+    } finally {
+      this.options = saved;
+    }
+  }
+
+  private selectedZones(): Id[] {
+    const ids = this.options.zoneIds ?? [...this.zones.keys()];
+    return ids.filter((z) => this.zones.has(z)).sort();
+  }
+
+  private rangeMs(): [number, number] {
+    this.refresh();
+    const t = this.index!.times;
+    const lo = this.options.from ? toMs(this.options.from) : t.length ? t[0]! : 0;
+    const hi = this.options.to ? toMs(this.options.to) : t.length ? t[t.length - 1]! + 1 : 0;
+    return [lo, hi];
+  }
+
+  private obs(scene: AnalysisScene, zone: AnalysisZone): Observability {
+    const s = this.stored.get(zone.id)?.get(scene.id);
+    if (s) return s;
+    const d = getOrSet(this.derived, zone.id, () => new Map());
+    let v = d.get(scene.id);
+    if (!v) d.set(scene.id, (v = defaultObservability(scene, zone, this.options)));
+    return v;
+  }
+
+  private clearZonesOf(sceneId: Id): Id[] {
+    const scene = this.scenes.get(sceneId);
+    if (!scene) return [];
+    const out: Id[] = [];
+    for (const z of this.zones.values()) if (this.obs(scene, z) === 'clear') out.push(z.id);
+    return out;
+  }
+
+  private sceneChanged(sceneId: Id, clearZones: Id[]): void {
+    this.index = null;
+    this.timelines.clear();
+    for (const z of clearZones) this.markZone(z);
+    for (const sid of this.sightingsByScene.get(sceneId) ?? []) {
+      const s = this.sightings.get(sid);
+      if (s) for (const k of this.keysOf(s)) this.dirty.add(k);
+    }
+    this.assembled = { vessel: null, track: null };
+  }
+
+  private zoneChanged(zoneId: Id): void {
+    this.timelines.delete(zoneId);
+    this.markZone(zoneId);
+  }
+
+  private markZone(zoneId: Id): void {
+    for (const k of this.keysByZone.get(zoneId) ?? []) this.dirty.add(k);
+    this.assembled = { vessel: null, track: null };
+  }
+
+  private addReview(r: AnalysisReview): void {
+    this.reviews.set(r.id, r);
+    getOrSet(this.reviewsBySighting, r.sightingId, () => new Set()).add(r.id);
+    if (newerReview(this.verdicts.get(r.sightingId), r)) this.verdicts.set(r.sightingId, { verdict: r.verdict, at: r.at, reviewId: r.id });
+  }
+
+  private dropReview(r: AnalysisReview): void {
+    this.reviews.delete(r.id);
+    const set = this.reviewsBySighting.get(r.sightingId);
+    set?.delete(r.id);
+    this.verdicts.delete(r.sightingId);
+    for (const id of set ?? []) {
+      const other = this.reviews.get(id)!;
+      if (newerReview(this.verdicts.get(r.sightingId), other)) this.verdicts.set(r.sightingId, { verdict: other.verdict, at: other.at, reviewId: other.id });
+    }
+  }
+
+  private withSightingReapplied(ids: (Id | undefined)[], change: () => void): void {
+    const affected = [...new Set(ids.filter((x): x is Id => !!x))].map((id) => this.sightings.get(id)).filter((s): s is AnalysisSighting => !!s);
+    for (const s of affected) this.apply(s, -1);
+    change();
+    for (const s of affected) this.apply(s, 1);
+  }
+
+  private keysOf(s: AnalysisSighting): string[] {
+    if (!s.zoneId) return [];
+    const out: string[] = [];
+    if (s.vesselId) out.push(keyOf('vessel', s.vesselId, s.zoneId));
+    if (s.trackId) out.push(keyOf('track', s.trackId, s.zoneId));
+    return out;
+  }
+
+  /** Add (sign 1) or withdraw (sign −1) what one sighting contributes, marking the keys it touches. */
+  private apply(s: AnalysisSighting, sign: 1 | -1): void {
+    if (!s.zoneId || !isCounted(s, this.verdicts.get(s.id)?.verdict, this.options)) return;
+    const zoneId = s.zoneId;
+    const subjects: [SubjectKind, Id | null][] = [
+      ['vessel', s.vesselId],
+      ['track', s.trackId],
+    ];
+    for (const [kind, subjectId] of subjects) {
+      if (!subjectId) continue;
+      const k = keyOf(kind, subjectId, zoneId);
+      if (!this.keyInfo.has(k)) {
+        this.keyInfo.set(k, { kind, subjectId, zoneId });
+        getOrSet(this.keysByZone, zoneId, () => new Set()).add(k);
+      }
+      const p = getOrSet(this.presence, k, () => new Map());
+      const n = (p.get(s.sceneId) ?? 0) + sign;
+      if (n > 0) p.set(s.sceneId, n);
+      else p.delete(s.sceneId);
+      this.dirty.add(k);
+      this.assembled[kind] = null;
+    }
+    if (s.class === 'container_stack') {
+      const cells = getOrSet(this.stacks, zoneId, () => new Map());
+      const cell = getOrSet(cells, s.sceneId, () => ({ sum: 0, stacks: 0, uncounted: 0 }));
+      cell.stacks += sign;
+      if (s.count === null) cell.uncounted += sign;
+      else cell.sum += sign * s.count;
+      if (cell.stacks === 0) cells.delete(s.sceneId);
+    }
+  }
+
+  private ensureTimeline(zoneId: Id): ZoneTimeline {
+    let tl = this.timelines.get(zoneId);
+    if (tl) return tl;
+    const index = this.index!;
+    const zone = this.zones.get(zoneId);
+    const n = index.ids.length;
+    const codes = new Uint8Array(n);
+    let nClear = 0;
+    for (let i = 0; i < n; i++) {
+      const v = zone ? this.obs(index.scenes[i]!, zone) : 'outside';
+      codes[i] = v === 'clear' ? 0 : v === 'partial' ? 1 : v === 'obscured' ? 2 : 3;
+      if (codes[i] === 0) nClear++;
+    }
+    const clear = new Int32Array(nClear);
+    for (let i = 0, k = 0; i < n; i++) if (codes[i] === 0) clear[k++] = i;
+    tl = { zoneId, times: index.times, codes, clear };
+    this.timelines.set(zoneId, tl);
+    return tl;
+  }
+
+  private refresh(): void {
+    if (!this.index) this.index = buildSceneIndex(this.scenes.values());
+    this.lastRecomputed = this.dirty.size;
+    if (this.dirty.size === 0) return;
+    const index = this.index;
+    for (const k of this.dirty) {
+      const info = this.keyInfo.get(k)!;
+      const p = this.presence.get(k);
+      const positions: number[] = [];
+      if (p) for (const sceneId of p.keys()) {
+        const pos = index.pos.get(sceneId);
+        if (pos !== undefined) positions.push(pos);
+      }
+      if (positions.length === 0 || !this.zones.has(info.zoneId)) {
+        this.visitsByKey.delete(k);
+        continue;
+      }
+      positions.sort((a, b) => a - b);
+      this.visitsByKey.set(k, visitsForKey(info.subjectId, info.zoneId, positions, this.ensureTimeline(info.zoneId).clear, index));
+    }
+    this.dirty.clear();
+    this.assembled = { vessel: null, track: null };
+  }
+}
+
+/** Everything at once, from scratch. */
+export function analyze(input: AnalysisInput, options: AnalysisOptions): AnalysisResult {
+  return new AnalysisCache(input, options).result();
+}
+
+/** Visits (or track dwell) from scratch, filtered by the options. */
+export function computeVisits(input: AnalysisInput, options: AnalysisOptions, kind: SubjectKind = 'vessel'): Visit[] {
+  return new AnalysisCache(input, options).visits(kind);
+}
+
