@@ -1,84 +1,14 @@
 // The one API contract: every call the renderer (or CLI) can make, with its request schema and
 // response type. Electron IPC and the browser-mode HTTP host both dispatch through this table.
-import { z } from 'zod';
-import {
-  CONFIDENCES,
-  SIGHTING_CLASSES,
-  type Project,
-  type Scene,
-  type SceneZoneObservability,
-  type Sighting,
-  type Zone,
-} from './domain';
+// Calls are declared by area in shared/calls/*.ts and gathered here.
+import type { z } from 'zod';
+import { projectCalls } from './calls/project';
 
-/** A finite number: NaN and ±Infinity are rejected at the boundary. */
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-export const lonLatSchema = z.tuple([
-  finite.refine((v) => v >= -180 && v <= 180, 'longitude must be within [-180, 180]'),
-  finite.refine((v) => v >= -90 && v <= 90, 'latitude must be within [-90, 90]'),
-]);
-export const pointSchema = z.object({ type: z.literal('Point'), coordinates: lonLatSchema }).strict();
-export const idSchema = z.string().uuid();
-/** Paths come from the user; bounded so an absurd payload is refused before it reaches the disk. */
-const pathSchema = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'path must not contain NUL');
-
-export interface ProjectSummary {
-  project: Project;
-  counts: { sites: number; zones: number; scenes: number; sightings: number; vessels: number; tracks: number };
-}
-
-export interface RecentProject {
-  path: string;
-  name: string;
-  openedAt: string;
-  exists: boolean;
-}
-
-export interface AppInfo {
-  version: string;
-  host: 'electron' | 'browser';
-  author: string;
-  /** Folder offered by New/Open in browser mode, where there is no native file dialog. */
-  projectsDir: string;
-}
-
-/** A call's request schema, and its response type carried as a phantom. */
-export interface CallSpec<Req extends z.ZodType, Res> {
-  request: Req;
-  /** Type-only: never read at run time. */
-  response?: Res;
-}
-function call<Res>() {
-  return <Req extends z.ZodType>(request: Req): CallSpec<Req, Res> => ({ request });
-}
-
-const empty = z.object({}).strict();
+export * from './calls/define';
+export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
 
 export const apiCalls = {
-  'app.info': call<AppInfo>()(empty),
-  'project.current': call<ProjectSummary | null>()(empty),
-  'project.create': call<ProjectSummary>()(
-    z.object({ path: pathSchema, name: z.string().trim().min(1).max(200).optional() }).strict(),
-  ),
-  'project.open': call<ProjectSummary>()(z.object({ path: pathSchema }).strict()),
-  'project.openDemo': call<ProjectSummary>()(empty),
-  'project.recent': call<RecentProject[]>()(empty),
-  'scenes.list': call<Scene[]>()(empty),
-  'zones.list': call<Zone[]>()(empty),
-  'observability.list': call<SceneZoneObservability[]>()(empty),
-  'sightings.list': call<Sighting[]>()(z.object({ sceneId: idSchema.optional() }).strict()),
-  'sightings.create': call<Sighting>()(
-    z
-      .object({
-        sceneId: idSchema,
-        class: z.enum(SIGHTING_CLASSES),
-        geometry: pointSchema,
-        confidence: z.enum(CONFIDENCES).default('confirmed'),
-        notes: z.string().max(10_000).default(''),
-      })
-      .strict(),
-  ),
-  'sightings.delete': call<{ id: string }>()(z.object({ id: idSchema }).strict()),
+  ...projectCalls,
 } as const;
 
 export type Api = typeof apiCalls;

@@ -1,33 +1,10 @@
-// One handler per call of the API contract: the single place where calls meet the services.
-import type { CallName, ParsedRequestOf, ResponseOf } from '../../shared/api';
-import type { ProjectSession } from './session';
+// One handler per call of the API contract, gathered from each area's handler file. The type
+// makes a missing or misspelt handler a compile error.
+import type { Handlers } from './handlers/types';
+import { projectHandlers } from './handlers/project';
 
-export type Handlers = {
-  [K in CallName]: (req: ParsedRequestOf<K>, session: ProjectSession) => ResponseOf<K> | Promise<ResponseOf<K>>;
-};
-
-declare const __QUAYWATCH_VERSION__: string | undefined;
-const version = typeof __QUAYWATCH_VERSION__ === 'string' ? __QUAYWATCH_VERSION__ : '0.1.0';
+export type { Handlers } from './handlers/types';
 
 export const handlers: Handlers = {
-  'app.info': (_req, s) => ({
-    version,
-    host: s.host === 'electron' ? 'electron' : 'browser',
-    author: s.author,
-    projectsDir: s.projectsDir,
-  }),
-  'project.current': (_req, s) => s.current?.summary() ?? null,
-  'project.create': (req, s) => s.create(req.path, req.name),
-  'project.open': (req, s) => s.open(req.path),
-  'project.openDemo': (_req, s) => s.openDemo(),
-  'project.recent': (_req, s) => s.recent(),
-  'scenes.list': (_req, s) => s.requireProject().scenes(),
-  'zones.list': (_req, s) => s.requireProject().zones(),
-  'observability.list': (_req, s) => s.requireProject().observability(),
-  'sightings.list': (req, s) => s.requireProject().sightings(req.sceneId),
-  'sightings.create': (req, s) => s.requireProject().createSighting(req),
-  'sightings.delete': (req, s) => {
-    s.requireProject().deleteSighting(req.id);
-    return { id: req.id };
-  },
+  ...projectHandlers,
 };

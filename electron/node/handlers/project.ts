@@ -1,0 +1,29 @@
+// Handlers of the app and project calls (shared/calls/project.ts).
+import type { projectCalls } from '../../../shared/calls/project';
+import type { HandlersOf } from './types';
+
+declare const __QUAYWATCH_VERSION__: string | undefined;
+const version = typeof __QUAYWATCH_VERSION__ === 'string' ? __QUAYWATCH_VERSION__ : '0.1.0';
+
+export const projectHandlers: HandlersOf<typeof projectCalls> = {
+  'app.info': (_req, s) => ({
+    version,
+    host: s.host === 'electron' ? 'electron' : 'browser',
+    author: s.author,
+    projectsDir: s.projectsDir,
+  }),
+  'project.current': (_req, s) => s.current?.summary() ?? null,
+  'project.create': (req, s) => s.create(req.path, req.name),
+  'project.open': (req, s) => s.open(req.path),
+  'project.openDemo': (_req, s) => s.openDemo(),
+  'project.recent': (_req, s) => s.recent(),
+  'scenes.list': (_req, s) => s.requireProject().scenes(),
+  'zones.list': (_req, s) => s.requireProject().zones(),
+  'observability.list': (_req, s) => s.requireProject().observability(),
+  'sightings.list': (req, s) => s.requireProject().sightings(req.sceneId),
+  'sightings.create': (req, s) => s.requireProject().createSighting(req),
+  'sightings.delete': (req, s) => {
+    s.requireProject().deleteSighting(req.id);
+    return { id: req.id };
+  },
+};

@@ -1,0 +1,26 @@
+// Building blocks of the API contract: how a call is declared, and the schemas many calls share.
+import { z } from 'zod';
+
+/** A finite number: NaN and ±Infinity are rejected at the boundary. */
+export const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+export const lonLatSchema = z.tuple([
+  finite.refine((v) => v >= -180 && v <= 180, 'longitude must be within [-180, 180]'),
+  finite.refine((v) => v >= -90 && v <= 90, 'latitude must be within [-90, 90]'),
+]);
+export const pointSchema = z.object({ type: z.literal('Point'), coordinates: lonLatSchema }).strict();
+export const idSchema = z.string().uuid();
+/** Paths come from the user; bounded so an absurd payload is refused before it reaches the disk. */
+export const pathSchema = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'path must not contain NUL');
+export const empty = z.object({}).strict();
+
+/** A call's request schema, and its response type carried as a phantom. */
+export interface CallSpec<Req extends z.ZodType, Res> {
+  request: Req;
+  /** Type-only: never read at run time. */
+  response?: Res;
+}
+
+/** Declares a call: `call<ResponseType>()(requestSchema)`. */
+export function call<Res>() {
+  return <Req extends z.ZodType>(request: Req): CallSpec<Req, Res> => ({ request });
+}
