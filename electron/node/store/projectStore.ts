@@ -7,9 +7,12 @@ import Database from 'better-sqlite3';
 import type {
   Confidence,
   EditRecord,
+  LonLat,
   Observability,
   PolygonGeometry,
   Project,
+  Review,
+  ReviewVerdict,
   Scene,
   SceneSource,
   SceneZoneObservability,
@@ -17,6 +20,7 @@ import type {
   SightingClass,
   SightingGeometry,
   Site,
+  Track,
   Vessel,
   Zone,
   ZoneKind,
@@ -350,24 +354,29 @@ export class ProjectStore {
     vesselId?: string | null;
     trackId?: string | null;
     label?: string;
+    /** Importers give a deterministic id so that importing the same file twice adds nothing. */
+    id?: string;
+    /** The analyst who marked it, when imported from someone else's file; default: this store's author. */
+    author?: string;
+    /** A zone chosen instead of containment (recorded as an override). */
+    zoneId?: string;
   }): Sighting {
     if (!this.scene(input.sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project (it may have been removed).');
-    const anchor = input.geometry.type === 'Point' ? input.geometry.coordinates : input.geometry.coordinates[0]![0]!;
-    const zone = zoneAt(this.zones(), anchor);
+    const zone = input.zoneId ? null : zoneAt(this.zones(), sightingAnchor(input.geometry));
     const at = now();
     const s: Sighting = {
-      id: randomUUID(),
+      id: input.id ?? randomUUID(),
       sceneId: input.sceneId,
       class: input.class,
       geometry: input.geometry,
-      zoneId: zone?.id ?? null,
-      zoneOverridden: false,
+      zoneId: input.zoneId ?? zone?.id ?? null,
+      zoneOverridden: !!input.zoneId,
       confidence: input.confidence ?? 'confirmed',
       count: input.count ?? null,
       vesselId: input.vesselId ?? null,
       trackId: input.trackId ?? null,
       notes: input.notes ?? '',
-      author: this.author,
+      author: input.author ?? this.author,
       createdAt: at,
       updatedAt: at,
     };
@@ -378,7 +387,7 @@ export class ProjectStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          s.id, s.sceneId, s.class, JSON.stringify(s.geometry), s.zoneId, 0, s.confidence, s.count,
+          s.id, s.sceneId, s.class, JSON.stringify(s.geometry), s.zoneId, s.zoneOverridden ? 1 : 0, s.confidence, s.count,
           s.vesselId, s.trackId, s.notes, s.author, s.createdAt, s.updatedAt,
         );
       this.record(input.label ?? `Mark ${s.class.replace('_', ' ')}`, 'sighting', s.id, null, s);
@@ -396,11 +405,80 @@ export class ProjectStore {
     })();
   }
 
+  // ---- used by importers (zones/sightings files), each call inside the importer's transaction ----
+
+  tracks(): Track[] {
+    return (this.db.prepare('SELECT * FROM track ORDER BY label, id').all() as Row[]).map((r) => ({
+      id: String(r.id),
+      class: r.class as SightingClass,
+      label: String(r.label),
+    }));
+  }
+
+  createTrack(input: Omit<Track, 'id'>): Track {
+    const track: Track = { id: randomUUID(), ...input };
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO track (id, class, label) VALUES (?, ?, ?)').run(track.id, track.class, track.label);
+      this.record('Add track', 'track', track.id, null, track);
+    })();
+    return track;
+  }
+
+  reviews(): Review[] {
+    return (this.db.prepare('SELECT * FROM review ORDER BY at, id').all() as Row[]).map((r) => ({
+      id: String(r.id),
+      sightingId: String(r.sighting_id),
+      reviewer: String(r.reviewer),
+      verdict: r.verdict as ReviewVerdict,
+      comment: String(r.comment),
+      at: String(r.at),
+    }));
+  }
+
+  /** Replaces a zone's kind and outline (a re-imported zone file); returns the zone as stored. */
+  replaceZoneShape(id: string, input: { kind: ZoneKind; geometry: PolygonGeometry }): Zone {
+    const before = this.zones().find((z) => z.id === id);
+    if (!before) throw new QuaywatchError('not_found', 'That zone no longer exists.');
+    const after: Zone = { ...before, kind: input.kind, geometry: input.geometry };
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE zone SET kind = ?, geometry = ? WHERE id = ?').run(after.kind, json(after.geometry), id);
+      this.record('Edit zone', 'zone', id, before, after);
+    })();
+    return after;
+  }
+
+  /**
+   * Re-derives the zone of every sighting whose zone comes from containment (not overridden), after
+   * zones were added or reshaped; each change is an edit. Returns how many sightings changed zone.
+   */
+  rederiveSightingZones(): number {
+    const zones = this.zones();
+    let changed = 0;
+    this.db.transaction(() => {
+      const update = this.db.prepare('UPDATE sighting SET zone_id = ?, updated_at = ? WHERE id = ?');
+      for (const r of this.db.prepare('SELECT * FROM sighting WHERE zone_overridden = 0').all() as Row[]) {
+        const before = rowToSighting(r);
+        const zoneId = zoneAt(zones, sightingAnchor(before.geometry))?.id ?? null;
+        if (zoneId === before.zoneId) continue;
+        const after: Sighting = { ...before, zoneId, updatedAt: now() };
+        update.run(zoneId, after.updatedAt, before.id);
+        this.record('Zone of sighting', 'sighting', before.id, before, after);
+        changed++;
+      }
+    })();
+    return changed;
+  }
+
   /** Resolves a scene source path (stored relative to the project file) to an absolute path. */
   resolveSourcePath(source: SceneSource): string | null {
     if (source.kind === 'xyz') return null;
     return path.resolve(path.dirname(this.file), source.path);
   }
+}
+
+/** The point whose containing zone is the sighting's zone: the point itself, or a polygon's first vertex. */
+export function sightingAnchor(g: SightingGeometry): LonLat {
+  return g.type === 'Point' ? g.coordinates : g.coordinates[0]![0]!;
 }
 
 function rowToZone(r: Row): Zone {
