@@ -3,12 +3,15 @@
 // Calls are declared by area in shared/calls/*.ts and gathered here.
 import type { z } from 'zod';
 import { projectCalls } from './calls/project';
+import { editingCalls } from './calls/editing';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
+export type { AcceptGhostResult, AuditEntry, CarryForwardResult, EntityChange, HistoryChange, HistoryState } from './calls/editing';
 
 export const apiCalls = {
   ...projectCalls,
+  ...editingCalls,
 } as const;
 
 export type Api = typeof apiCalls;

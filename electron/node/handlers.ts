@@ -2,9 +2,11 @@
 // makes a missing or misspelt handler a compile error.
 import type { Handlers } from './handlers/types';
 import { projectHandlers } from './handlers/project';
+import { editingHandlers } from './handlers/editing';
 
 export type { Handlers } from './handlers/types';
 
 export const handlers: Handlers = {
   ...projectHandlers,
+  ...editingHandlers,
 };

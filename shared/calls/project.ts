@@ -1,7 +1,8 @@
 // Calls about the app and the open project: info, new/open/demo, recent, scenes, zones, sightings.
 import { z } from 'zod';
-import { CONFIDENCES, SIGHTING_CLASSES, type Project, type Scene, type SceneZoneObservability, type Sighting, type Zone } from '../domain';
-import { call, empty, idSchema, pathSchema, pointSchema } from './define';
+import { type Project, type Scene, type SceneZoneObservability, type Sighting, type Zone } from '../domain';
+import { call, empty, idSchema, pathSchema } from './define';
+import { sightingInputSchema } from './editing';
 
 export interface ProjectSummary {
   project: Project;
@@ -36,16 +37,7 @@ export const projectCalls = {
   'zones.list': call<Zone[]>()(empty),
   'observability.list': call<SceneZoneObservability[]>()(empty),
   'sightings.list': call<Sighting[]>()(z.object({ sceneId: idSchema.optional() }).strict()),
-  'sightings.create': call<Sighting>()(
-    z
-      .object({
-        sceneId: idSchema,
-        class: z.enum(SIGHTING_CLASSES),
-        geometry: pointSchema,
-        confidence: z.enum(CONFIDENCES).default('confirmed'),
-        notes: z.string().max(10_000).default(''),
-      })
-      .strict(),
-  ),
+  // Point or oriented box/polygon, optionally linked to a vessel/track (schema shared with sightings.createMany).
+  'sightings.create': call<Sighting>()(sightingInputSchema),
   'sightings.delete': call<{ id: string }>()(z.object({ id: idSchema }).strict()),
 } as const;
