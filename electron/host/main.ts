@@ -15,7 +15,9 @@ async function main() {
   const session = new ProjectSession({ dataDir: defaultDataDir(), author: safeUsername(), host: 'browser' });
   const dispatch = createDispatcher(session, (line) => process.stderr.write(`${line}\n`));
   try {
-    await session.openLastOrDemo();
+    await session.openLastOrDemo((done, total) => {
+      if (done === 0) process.stdout.write(`Preparing the demo project (first start): writing ${total} scenes…\n`);
+    });
   } catch (e) {
     process.stderr.write(`Could not open a project at start: ${(e as Error).message}\n`);
   }
@@ -26,7 +28,8 @@ async function main() {
     port,
   });
   process.stdout.write(`Quaywatch is running in browser mode at ${host.url}\n`);
-  process.stdout.write(`QUAYWATCH_READY ${JSON.stringify({ url: host.url, port: host.port, startupMs: Math.round(performance.now() - started) })}\n`);
+  // A machine-readable line for tests and benchmarks, which read stdout through a pipe.
+  if (!process.stdout.isTTY) process.stdout.write(`QUAYWATCH_READY ${JSON.stringify({ url: host.url, port: host.port, startupMs: Math.round(performance.now() - started) })}\n`);
   if (args.includes('--open')) openInBrowser(host.url);
 
   const shutdown = () => {

@@ -52,14 +52,14 @@ export class ProjectSession {
     return this.adopt(ProjectStore.open(path.resolve(file), { author: this.author }));
   }
 
-  async openDemo(): Promise<ProjectSummary> {
+  async openDemo(onProgress?: (done: number, total: number) => void): Promise<ProjectSummary> {
     const file = path.join(this.dataDir, 'demo', `${DEMO_PROJECT_NAME}.quaywatch`);
-    if (!fs.existsSync(file)) await createDemoProject(file);
+    if (!fs.existsSync(file)) await createDemoProject(file, onProgress);
     return this.open(file);
   }
 
   /** On start: the last project that still exists, else the demo. */
-  async openLastOrDemo(): Promise<ProjectSummary> {
+  async openLastOrDemo(onProgress?: (done: number, total: number) => void): Promise<ProjectSummary> {
     const last = this.recentList.list().find((r) => r.exists);
     if (last) {
       try {
@@ -68,7 +68,7 @@ export class ProjectSession {
         // A recent project that no longer opens must not keep the app from starting.
       }
     }
-    return this.openDemo();
+    return this.openDemo(onProgress);
   }
 
   recent(): RecentProject[] {
