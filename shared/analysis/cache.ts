@@ -105,9 +105,15 @@ export class AnalysisCache {
   private readonly stacks = new Map<Id, Map<Id, StackCell>>();
   private readonly visitsByKey = new Map<string, Visit[]>();
   private readonly dirty = new Set<string>();
+  /** Container-count rows per zone, valid while the zone's timeline, its stacks and the range are unchanged. */
+  private readonly countRows = new Map<Id, { tl: ZoneTimeline; lo: number; hi: number; rows: ContainerCount[] }>();
+  /** Coverage per zone-month, valid while the zone's timeline is unchanged. */
+  private readonly coverageCache = new Map<string, { tl: ZoneTimeline; cov: Coverage }>();
   private assembled: Record<SubjectKind, Visit[] | null> = { vessel: null, track: null };
   /** How many keys the last refresh recomputed (for tests and the benchmark). */
   lastRecomputed = 0;
+  /** Keys recomputed since construction. */
+  totalRecomputed = 0;
 
   constructor(input: AnalysisInput, options: AnalysisOptions) {
     this.options = { ...options };
@@ -206,6 +212,7 @@ export class AnalysisCache {
     if (!recount) return;
     this.presence.clear();
     this.stacks.clear();
+    this.countRows.clear();
     this.derived.clear();
     this.timelines.clear();
     for (const k of this.keyInfo.keys()) this.dirty.add(k);
@@ -268,18 +275,39 @@ export class AnalysisCache {
   }
 
   monthCoverage(zoneId: Id, month: string): Coverage {
+    const tl = this.timeline(zoneId);
+    const key = `${zoneId}${SEP}${month}`;
+    const hit = this.coverageCache.get(key);
+    if (hit && hit.tl === tl) return hit.cov;
     const [a, b] = monthBounds(month);
-    return coverageForZone(this.timeline(zoneId), a, b);
+    const cov = coverageForZone(tl, a, b);
+    this.coverageCache.set(key, { tl, cov });
+    return cov;
   }
 
   containerCounts(): ContainerCount[] {
     this.refresh();
-    const index = this.index!;
     const [lo, hi] = this.rangeMs();
     const out: ContainerCount[] = [];
     for (const zoneId of this.selectedZones()) {
       const tl = this.ensureTimeline(zoneId);
-      const cells = this.stacks.get(zoneId);
+      const cached = this.countRows.get(zoneId);
+      if (cached && cached.tl === tl && cached.lo === lo && cached.hi === hi) {
+        for (const r of cached.rows) out.push(r);
+        continue;
+      }
+      const rows = this.zoneCounts(zoneId, tl, lo, hi);
+      this.countRows.set(zoneId, { tl, lo, hi, rows });
+      for (const r of rows) out.push(r);
+    }
+    return out;
+  }
+
+  private zoneCounts(zoneId: Id, tl: ZoneTimeline, lo: number, hi: number): ContainerCount[] {
+    const index = this.index!;
+    const out: ContainerCount[] = [];
+    const cells = this.stacks.get(zoneId);
+    {
       for (let i = 0; i < index.ids.length; i++) {
         const t = index.times[i]!;
         if (t < lo || t >= hi) continue;
@@ -313,8 +341,7 @@ export class AnalysisCache {
     const visits = this.visits('vessel');
     const months = this.months();
     const zoneIds = this.selectedZones();
-    const covCache = new Map<string, Coverage>();
-    const coverageOf = (zoneId: Id, month: string) => getOrSet(covCache, `${zoneId}${SEP}${month}`, () => this.monthCoverage(zoneId, month));
+    const coverageOf = (zoneId: Id, month: string) => this.monthCoverage(zoneId, month);
     const monthly = monthlyVisits(visits, { months, zoneIds, coverageOf });
     const coverage: Coverage[] = [];
     for (const z of zoneIds) for (const m of months) coverage.push(coverageOf(z, m));
@@ -446,7 +473,6 @@ export class AnalysisCache {
       if (n > 0) p.set(s.sceneId, n);
       else p.delete(s.sceneId);
       this.dirty.add(k);
-      this.assembled[kind] = null;
     }
     if (s.class === 'container_stack') {
       const cells = getOrSet(this.stacks, zoneId, () => new Map());
@@ -455,6 +481,7 @@ export class AnalysisCache {
       if (s.count === null) cell.uncounted += sign;
       else cell.sum += sign * s.count;
       if (cell.stacks === 0) cells.delete(s.sceneId);
+      this.countRows.delete(zoneId);
     }
   }
 
@@ -480,8 +507,10 @@ export class AnalysisCache {
 
   private refresh(): void {
     if (!this.index) this.index = buildSceneIndex(this.scenes.values());
-    this.lastRecomputed = this.dirty.size;
     if (this.dirty.size === 0) return;
+    this.lastRecomputed = this.dirty.size;
+    this.totalRecomputed += this.dirty.size;
+    const patch = this.dirty.size <= 64;
     const index = this.index;
     for (const k of this.dirty) {
       const info = this.keyInfo.get(k)!;
@@ -491,15 +520,35 @@ export class AnalysisCache {
         const pos = index.pos.get(sceneId);
         if (pos !== undefined) positions.push(pos);
       }
-      if (positions.length === 0 || !this.zones.has(info.zoneId)) {
-        this.visitsByKey.delete(k);
-        continue;
+      const old = this.visitsByKey.get(k);
+      let fresh: Visit[] = [];
+      if (positions.length === 0 || !this.zones.has(info.zoneId)) this.visitsByKey.delete(k);
+      else {
+        positions.sort((a, b) => a - b);
+        fresh = visitsForKey(info.subjectId, info.zoneId, positions, this.ensureTimeline(info.zoneId).clear, index);
+        this.visitsByKey.set(k, fresh);
       }
-      positions.sort((a, b) => a - b);
-      this.visitsByKey.set(k, visitsForKey(info.subjectId, info.zoneId, positions, this.ensureTimeline(info.zoneId).clear, index));
+      // A few edits patch the sorted list in place instead of re-sorting every visit.
+      const list = this.assembled[info.kind];
+      if (patch && list) {
+        if (old?.length) {
+          const gone = new Set(old);
+          this.assembled[info.kind] = list.filter((v) => !gone.has(v));
+        }
+        const target = this.assembled[info.kind]!;
+        for (const v of fresh) {
+          let lo = 0;
+          let hi = target.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (compareVisits(target[mid]!, v) <= 0) lo = mid + 1;
+            else hi = mid;
+          }
+          target.splice(lo, 0, v);
+        }
+      } else this.assembled[info.kind] = null;
     }
     this.dirty.clear();
-    this.assembled = { vessel: null, track: null };
   }
 }
 

@@ -1,8 +1,8 @@
 // A period against the mean of the N periods before it, with the coverage of both and a warning when coverage could explain the change.
 
 import type { Id, Visit } from '../domain';
-import { addMonths, monthKey, type Coverage } from './coverage';
-import { toMs } from './input';
+import { addMonths, type Coverage } from './coverage';
+import { isoMonth } from './monthly';
 
 export interface PeriodCoverage {
   /** Clear scenes summed over the zones. */
@@ -55,7 +55,7 @@ function figures(visits: readonly Visit[], month: string, opts: ComparisonOption
   let n = 0;
   const vessels = new Set<Id>();
   for (const v of visits) {
-    if (!zones.has(v.zoneId) || monthKey(toMs(v.firstSeen)) !== month) continue;
+    if (!zones.has(v.zoneId) || isoMonth(v.firstSeen) !== month) continue;
     n++;
     vessels.add(v.subjectId);
   }

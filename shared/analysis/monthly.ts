@@ -39,6 +39,11 @@ export interface MonthlyOptions {
   coverageOf?: (zoneId: Id, month: string) => Coverage | null;
 }
 
+/** UTC month of an ISO time; slicing is exact for the canonical '…Z' form and avoids a Date per visit. */
+export function isoMonth(iso: string): string {
+  return iso.length >= 20 && iso.charCodeAt(iso.length - 1) === 90 /* Z */ && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 ? iso.slice(0, 7) : monthKey(toMs(iso));
+}
+
 export function monthlyVisits(visits: readonly Visit[], options: MonthlyOptions = {}): MonthlyVisits {
   const zv = new Map<string, MonthlyZoneVessel>();
   const zone = new Map<string, { month: string; zoneId: Id; visits: number; vessels: Set<Id> }>();
@@ -49,7 +54,7 @@ export function monthlyVisits(visits: readonly Visit[], options: MonthlyOptions 
     for (const z of options.zoneIds ?? []) zone.set(zoneKey(m, z), { month: m, zoneId: z, visits: 0, vessels: new Set() });
   }
   for (const v of visits) {
-    const m = monthKey(toMs(v.firstSeen));
+    const m = isoMonth(v.firstSeen);
     const k1 = `${m}\u0001${v.zoneId}\u0001${v.subjectId}`;
     const a = zv.get(k1);
     if (a) a.visits++;

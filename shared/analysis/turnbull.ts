@@ -105,8 +105,8 @@ export function censoringCounts(data: readonly CensoredInterval[]): CensoringCou
 /** Turnbull NPMLE. Observations containing no information still count in n (they keep mass where the data allow). */
 export function turnbull(data: readonly CensoredInterval[], options: TurnbullOptions = {}): TurnbullFit {
   const convention = options.convention ?? 'right-open';
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxIterations = options.maxIterations ?? 20_000;
+  const tolerance = options.tolerance ?? 1e-7;
+  const maxIterations = options.maxIterations ?? 5_000;
   const censoring = censoringCounts(data);
   const n = data.length;
   if (n === 0) return { intervals: [], censoring, iterations: 0, converged: true, logLikelihood: 0 };
