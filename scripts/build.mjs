@@ -31,7 +31,7 @@ export async function buildAll() {
           target: 'node20',
           sourcemap: true,
           // Native and Electron modules load at run time; everything else is bundled.
-          external: ['better-sqlite3', 'electron'],
+          external: ['better-sqlite3', 'electron', '@napi-rs/keyring'],
           define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
           logLevel: 'warning',
         }),

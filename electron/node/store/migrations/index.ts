@@ -1,6 +1,8 @@
 // The ordered list of schema migrations; the last one's version is the version this code writes.
 import type Database from 'better-sqlite3';
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-imagery';
+import { migration0003 } from './0003-history';
 
 export interface Migration {
   version: number;
@@ -8,5 +10,5 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,91 @@
+// Tile-service API keys, kept in the OS keystore (via @napi-rs/keyring) and never in the project
+// file, an export or a log. Where no keyring runs (a headless Linux box, CI), keys go to a 0600
+// file in the app's data folder — outside every project — and the caller is told so, once.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SERVICE = 'Quaywatch tile keys';
+
+export interface KeyStore {
+  get(host: string): string | null;
+  set(host: string, key: string): void;
+  delete(host: string): void;
+  /** 'os-keystore', or 'file' with the file's path: the UI shows a warning for the latter. */
+  readonly backend: { kind: 'os-keystore' } | { kind: 'file'; path: string };
+}
+
+type EntryCtor = new (service: string, account: string) => {
+  getPassword(): string | null | undefined;
+  setPassword(p: string): void;
+  deletePassword(): boolean | void;
+};
+
+async function loadKeyring(): Promise<EntryCtor | null> {
+  try {
+    // Loaded lazily: a missing native binary must not stop the app, only move keys to the file.
+    const mod = (await import('@napi-rs/keyring')) as unknown as { Entry: EntryCtor };
+    // Prove a round trip works: on Linux without a Secret Service the library loads but fails here.
+    const probe = new mod.Entry(SERVICE, '__probe__');
+    probe.setPassword('probe');
+    const ok = probe.getPassword() === 'probe';
+    probe.deletePassword();
+    return ok ? mod.Entry : null;
+  } catch {
+    return null;
+  }
+}
+
+class FileKeyStore implements KeyStore {
+  readonly backend: { kind: 'file'; path: string };
+  constructor(private readonly file: string) {
+    this.backend = { kind: 'file', path: file };
+  }
+  private read(): Record<string, string> {
+    try {
+      return JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  }
+  private write(all: Record<string, string>) {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(all), { mode: 0o600 });
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, this.file);
+  }
+  get(host: string) {
+    return this.read()[host] ?? null;
+  }
+  set(host: string, key: string) {
+    this.write({ ...this.read(), [host]: key });
+  }
+  delete(host: string) {
+    const all = this.read();
+    delete all[host];
+    this.write(all);
+  }
+}
+
+class OsKeyStore implements KeyStore {
+  readonly backend = { kind: 'os-keystore' as const };
+  constructor(private readonly Entry: EntryCtor) {}
+  get(host: string) {
+    return new this.Entry(SERVICE, host).getPassword() ?? null;
+  }
+  set(host: string, key: string) {
+    new this.Entry(SERVICE, host).setPassword(key);
+  }
+  delete(host: string) {
+    new this.Entry(SERVICE, host).deletePassword();
+  }
+}
+
+/** The keystore for this machine: the OS one when it works, else the 0600 file under dataDir. */
+export async function openKeyStore(dataDir: string, opts: { forceFile?: boolean } = {}): Promise<KeyStore> {
+  const Entry = opts.forceFile ? null : await loadKeyring();
+  return Entry ? new OsKeyStore(Entry) : new FileKeyStore(path.join(dataDir, 'secrets', 'tile-keys.json'));
+}
+
+export const FILE_KEYSTORE_WARNING =
+  'No OS keystore is available on this machine: tile API keys are kept in a file readable only by you (mode 0600) in Quaywatch’s data folder, outside every project.';

@@ -1,0 +1,105 @@
+// What every imagery importer shares: CRS definitions, footprints in lon/lat, acquisition times
+// from file names, the "scene plan" an importer returns, and how plans become rows in one transaction.
+import path from 'node:path';
+import proj4 from 'proj4';
+import type { PolygonGeometry, Scene, SceneSource } from '../../../shared/domain';
+
+/** A bad input, named: the message says which file and why, and what to do. */
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    /** True when the only thing missing is the acquisition time: the UI then asks for it. */
+    readonly needsAcquired = false,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+// Planet delivers in UTM on WGS 84; the rest are the CRSs GDAL users meet most often.
+for (let zone = 1; zone <= 60; zone++) {
+  const z = String(zone).padStart(2, '0');
+  proj4.defs(`EPSG:326${z}`, `+proj=utm +zone=${zone} +datum=WGS84 +units=m +no_defs +type=crs`);
+  proj4.defs(`EPSG:327${z}`, `+proj=utm +zone=${zone} +south +datum=WGS84 +units=m +no_defs +type=crs`);
+}
+for (let zone = 28; zone <= 38; zone++) proj4.defs(`EPSG:258${zone}`, `+proj=utm +zone=${zone} +ellps=GRS80 +units=m +no_defs +type=crs`);
+proj4.defs('EPSG:4269', '+proj=longlat +datum=NAD83 +no_defs +type=crs');
+
+/** True when proj4 knows the code (EPSG:4326 and EPSG:3857 are built in). */
+export function knownCrs(code: string): boolean {
+  try {
+    proj4(code, 'EPSG:4326');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The footprint of a projected bounding box in lon/lat: edges densified because UTM edges curve in lon/lat. */
+export function footprintOf(bbox: [number, number, number, number], crs: string, steps = 8): PolygonGeometry {
+  const [x0, y0, x1, y1] = bbox;
+  const toLonLat = proj4(crs, 'EPSG:4326');
+  const ring: [number, number][] = [];
+  const edge = (ax: number, ay: number, bx: number, by: number) => {
+    for (let i = 0; i < steps; i++) {
+      const t = i / steps;
+      const [lon, lat] = toLonLat.forward([ax + (bx - ax) * t, ay + (by - ay) * t]) as [number, number];
+      ring.push([round7(lon), round7(lat)]);
+    }
+  };
+  edge(x0, y0, x1, y0);
+  edge(x1, y0, x1, y1);
+  edge(x1, y1, x0, y1);
+  edge(x0, y1, x0, y0);
+  ring.push(ring[0]!);
+  return { type: 'Polygon', coordinates: [ring] };
+}
+
+const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+/** Planet item ids and file names start with the acquisition time: 20250114_013845_12_2461 → 2025-01-14T01:38:45Z. */
+export function acquiredFromName(name: string): string | null {
+  const m = /(?:^|[^0-9])(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_|[^0-9]|$)/.exec(path.basename(name));
+  return m ? isoOrNull(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null;
+}
+
+/** TIFFTAG_DATETIME is "YYYY:MM:DD HH:MM:SS" with no zone; GDAL and Planet write UTC. */
+export function acquiredFromTiffDateTime(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const m = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(value.trim());
+  return m ? isoOrNull(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null;
+}
+
+/** A valid ISO time normalised to milliseconds and Z, or null. */
+export function isoOrNull(s: string): string | null {
+  const t = Date.parse(s);
+  if (!Number.isFinite(t)) return null;
+  const d = new Date(t);
+  const y = d.getUTCFullYear();
+  return y >= 1960 && y <= 2200 ? d.toISOString() : null;
+}
+
+/** What an importer found, before anything is written: committed all together or not at all. */
+export interface ScenePlan {
+  /** The file or order the scene came from (for messages). */
+  origin: string;
+  scene: Omit<Scene, 'id' | 'siteId' | 'source'> & { source: SceneSource };
+  /** Absolute path of a UDM2 mask for per-zone observability, when the order has one. */
+  udm2Path: string | null;
+  /** Planet's scene-wide clear share 0–100, when given. */
+  clearPercent: number | null;
+}
+
+/**
+ * How a scene names a local file: relative to the project folder when the file is inside it (so the
+ * folder can be moved or copied to another machine whole), absolute otherwise (imagery on an
+ * external disk stays where it is; copying it into the project would double terabytes).
+ */
+export function sourcePathFor(projectFile: string, file: string): string {
+  const base = path.dirname(path.resolve(projectFile));
+  const abs = path.resolve(file);
+  const rel = path.relative(base, abs);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  return abs;
+}

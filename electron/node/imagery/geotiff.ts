@@ -1,0 +1,122 @@
+// Importer of GeoTIFF and Cloud-Optimized GeoTIFF files in any common CRS: size, CRS from the
+// GeoKeys, footprint in lon/lat, acquisition time from TIFFTAG_DATETIME or a Planet-style name.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fromFile } from 'geotiff';
+import { acquiredFromName, acquiredFromTiffDateTime, footprintOf, ImportError, knownCrs, type ScenePlan } from './common';
+
+export interface GeoTiffInfo {
+  width: number;
+  height: number;
+  crs: string;
+  bbox: [number, number, number, number];
+  /** Metres per pixel when the CRS is projected in metres, else null. */
+  gsd: number | null;
+  /** From TIFFTAG_DATETIME, else null. */
+  tiffDateTime: string | null;
+}
+
+/** Reads the tags that make a GeoTIFF a scene, and proves the pixel data is all there. */
+export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
+  const name = path.basename(file);
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new ImportError(file, `${name}: no such file.`);
+  let tiff: Awaited<ReturnType<typeof fromFile>>;
+  try {
+    tiff = await fromFile(file);
+  } catch (e) {
+    throw new ImportError(file, `${name} is not a readable TIFF (${(e as Error).message}).`);
+  }
+  try {
+    let image: Awaited<ReturnType<typeof tiff.getImage>>;
+    try {
+      image = await tiff.getImage();
+    } catch (e) {
+      throw new ImportError(file, `${name} is damaged: its first image cannot be read (${(e as Error).message}).`);
+    }
+    const dir = image.fileDirectory;
+    // A truncated file still has a valid header: the tile (or strip) table then points past the end.
+    const tiled = dir.hasTag('TileOffsets');
+    try {
+      const offsets = (await dir.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number | bigint>;
+      const counts = (await dir.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number | bigint>;
+      let end = 0;
+      for (let i = 0; i < offsets.length; i++) end = Math.max(end, Number(offsets[i]) + Number(counts[i] ?? 0));
+      if (end > stat.size) {
+        throw new ImportError(file, `${name} is truncated: it is ${stat.size} bytes but its image data runs to byte ${end}. Copy the file again.`);
+      }
+    } catch (e) {
+      if (e instanceof ImportError) throw e;
+      throw new ImportError(file, `${name} is truncated or damaged: its tile table cannot be read (${(e as Error).message}).`);
+    }
+    const keys = image.getGeoKeys();
+    const epsg = Number(keys?.ProjectedCSTypeGeoKey ?? (keys?.GTModelTypeGeoKey === 2 ? keys?.GeographicTypeGeoKey : NaN));
+    let bbox: number[];
+    try {
+      bbox = image.getBoundingBox();
+    } catch {
+      bbox = [];
+    }
+    if (!keys || !Number.isInteger(epsg) || bbox.length !== 4 || !bbox.every(Number.isFinite)) {
+      throw new ImportError(file, `${name} has no georeferencing (no CRS or no position on the ground). Georeference it (e.g. gdal_translate -a_srs -a_ullr) and import it again.`);
+    }
+    const crs = `EPSG:${epsg}`;
+    if (!knownCrs(crs)) {
+      throw new ImportError(file, `${name} is in ${crs}, which Quaywatch cannot place yet. Reproject it (gdalwarp -t_srs EPSG:4326) and import it again.`);
+    }
+    const projectedMetres = keys.GTModelTypeGeoKey === 1 && (keys.ProjLinearUnitsGeoKey === undefined || keys.ProjLinearUnitsGeoKey === 9001);
+    const [rx] = image.getResolution();
+    let tiffDateTime: string | null = null;
+    if (dir.hasTag('DateTime')) tiffDateTime = acquiredFromTiffDateTime(await dir.loadValue('DateTime'));
+    return {
+      width: image.getWidth(),
+      height: image.getHeight(),
+      crs,
+      bbox: bbox as GeoTiffInfo['bbox'],
+      gsd: projectedMetres && rx !== undefined && Number.isFinite(rx) ? Math.abs(rx) : null,
+      tiffDateTime,
+    };
+  } finally {
+    await tiff.close();
+  }
+}
+
+export interface GeoTiffImportOptions {
+  /** ISO time used when the file carries none. */
+  acquired?: string;
+  provider?: string;
+  product?: string;
+  credit?: string;
+  /** How the scene names its file (relative to the project, or absolute). */
+  sourcePath: string;
+}
+
+/** A GeoTIFF as one scene plan; the acquisition time comes from the file, its name, or the caller. */
+export async function planGeoTiff(file: string, opts: GeoTiffImportOptions): Promise<ScenePlan> {
+  const info = await readGeoTiffInfo(file);
+  const acquired = info.tiffDateTime ?? acquiredFromName(file) ?? opts.acquired ?? null;
+  if (!acquired) {
+    throw new ImportError(
+      file,
+      `${path.basename(file)} does not say when it was taken (no TIFFTAG_DATETIME, no date in its name). Give its acquisition time (UTC) and import it again.`,
+      true,
+    );
+  }
+  const planetId = /^(\d{8}_\d{6}_(?:\d{2}_)?[0-9a-f]{4})/i.exec(path.basename(file))?.[1] ?? null;
+  return {
+    origin: file,
+    scene: {
+      acquired,
+      provider: opts.provider ?? (planetId ? 'Planet' : 'Local file'),
+      product: opts.product ?? 'GeoTIFF',
+      itemId: planetId,
+      footprint: footprintOf(info.bbox, info.crs),
+      cloudCover: null,
+      gsd: info.gsd,
+      credit: opts.credit ?? (planetId ? '© Planet Labs PBC' : path.basename(file)),
+      source: { kind: 'geotiff', path: opts.sourcePath },
+    },
+    udm2Path: null,
+    clearPercent: null,
+  };
+}

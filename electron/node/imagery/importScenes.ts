@@ -1,0 +1,207 @@
+// The import service: turns paths (GeoTIFF/COG, MBTiles, Planet order folders and zips, folders of
+// files) and URL templates into scenes of the open project. Each source is read and checked in full
+// first; then every good source's scenes and their observability are written in ONE transaction.
+// A bad source is reported by name and changes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Scene } from '../../../shared/domain';
+import type { ProjectStore } from '../store/projectStore';
+import { ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
+import { planGeoTiff } from './geotiff';
+import { planMbtiles } from './mbtiles';
+import { findOrderRoot, planPlanetOrder } from './planetOrder';
+import { DEFAULT_ZIP_LIMITS, extractZipSafely, type ZipLimits } from './safeZip';
+import { deriveObservability } from './observability';
+import { parseTemplate } from './xyzTemplate';
+import type { KeyStore } from './apiKeys';
+
+export interface ImportFileError {
+  path: string;
+  message: string;
+  /** Only the acquisition time is missing: ask the user and import again with `acquired`. */
+  needsAcquired: boolean;
+}
+
+export interface ImportResult {
+  imported: Scene[];
+  errors: ImportFileError[];
+}
+
+export interface ImportOptions {
+  /** ISO UTC time for files that carry none. */
+  acquired?: string;
+  /** Site the scenes belong to; default: the project's first site (created when there is none). */
+  siteId?: string;
+  onProgress?: (done: number, total: number, label: string) => void;
+  signal?: AbortSignal;
+  zipLimits?: ZipLimits;
+}
+
+const IMAGE_EXT = /\.(tiff?|mbtiles)$/i;
+
+/** A folder dropped whole: every GeoTIFF and MBTiles inside it (not following links out of it). */
+function filesIn(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesIn(p));
+    else if (e.isFile() && IMAGE_EXT.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Where a zipped order is unpacked: beside the project file, so the project folder stays whole. */
+function extractionDir(projectFile: string, zipFile: string): string {
+  const base = path.join(path.dirname(projectFile), `${path.basename(projectFile, '.quaywatch')} imagery`, path.basename(zipFile, path.extname(zipFile)));
+  let dir = base;
+  for (let i = 2; fs.existsSync(dir); i++) dir = `${base} (${i})`;
+  return dir;
+}
+
+/** Imports paths into the open project. Never throws for a bad file: it is listed in `errors`. */
+export async function importScenes(store: ProjectStore, paths: string[], opts: ImportOptions = {}): Promise<ImportResult> {
+  const errors: ImportFileError[] = [];
+  const plans: ScenePlan[] = [];
+  const extracted: string[] = [];
+  const acquired = opts.acquired ? (isoOrNull(opts.acquired) ?? undefined) : undefined;
+  if (opts.acquired && !acquired) {
+    return { imported: [], errors: [{ path: '', message: `"${opts.acquired}" is not a valid date and time (use e.g. 2025-01-14T01:38:45Z).`, needsAcquired: true }] };
+  }
+  const note = (e: unknown, p: string) => {
+    if (e instanceof ImportError) errors.push({ path: e.file || p, message: e.message, needsAcquired: e.needsAcquired });
+    else errors.push({ path: p, message: `${path.basename(p)} could not be imported: ${(e as Error).message}`, needsAcquired: false });
+  };
+
+  // Expand folders into files or orders, so progress counts real work.
+  const sources: { kind: 'file' | 'order' | 'zip'; path: string }[] = [];
+  for (const raw of paths) {
+    const p = path.resolve(raw);
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (!st) note(new ImportError(p, `${p}: no such file or folder.`), p);
+    else if (st.isDirectory()) {
+      if (findOrderRoot(p)) sources.push({ kind: 'order', path: p });
+      else {
+        const files = filesIn(p);
+        if (!files.length) note(new ImportError(p, `${path.basename(p)} holds no GeoTIFF, MBTiles or Planet order.`), p);
+        sources.push(...files.map((f) => ({ kind: 'file' as const, path: f })));
+      }
+    } else if (/\.zip$/i.test(p)) sources.push({ kind: 'zip', path: p });
+    else if (IMAGE_EXT.test(p)) sources.push({ kind: 'file', path: p });
+    else note(new ImportError(p, `${path.basename(p)} is not a kind of file Quaywatch imports (GeoTIFF, COG, MBTiles, a Planet order folder or .zip).`), p);
+  }
+
+  let done = 0;
+  const progress = (label: string) => opts.onProgress?.(done, sources.length, label);
+  for (const src of sources) {
+    if (opts.signal?.aborted) break;
+    progress(path.basename(src.path));
+    try {
+      if (src.kind === 'file') {
+        const sourcePath = sourcePathFor(store.file, src.path);
+        plans.push(/\.mbtiles$/i.test(src.path) ? await planMbtiles(src.path, { acquired, sourcePath }) : await planGeoTiff(src.path, { acquired, sourcePath }));
+      } else {
+        let dir = src.path;
+        if (src.kind === 'zip') {
+          dir = extractionDir(store.file, src.path);
+          await extractZipSafely(src.path, dir, opts.zipLimits ?? DEFAULT_ZIP_LIMITS);
+          extracted.push(dir);
+        }
+        try {
+          plans.push(...(await planPlanetOrder(dir, { projectFile: store.file, signal: opts.signal, onProgress: (d, t) => opts.onProgress?.(d, t, path.basename(src.path)) })));
+        } catch (e) {
+          if (src.kind === 'zip') fs.rmSync(dir, { recursive: true, force: true });
+          throw e;
+        }
+      }
+    } catch (e) {
+      note(e, src.path);
+    }
+    done++;
+  }
+  if (opts.signal?.aborted) {
+    for (const d of extracted) fs.rmSync(d, { recursive: true, force: true });
+    return { imported: [], errors: [{ path: '', message: 'Import cancelled: nothing was imported.', needsAcquired: false }] };
+  }
+  progress('Saving');
+  return { imported: await commitPlans(store, plans, errors, opts.siteId), errors };
+}
+
+/** Writes plans (skipping scenes already in the project) with their observability, all in one transaction. */
+export async function commitPlans(store: ProjectStore, plans: ScenePlan[], errors: ImportFileError[] = [], siteId?: string): Promise<Scene[]> {
+  const existing = store.scenes();
+  const fresh = plans.filter((p) => {
+    const s = p.scene;
+    const dup = existing.find(
+      (e) => (s.itemId && e.itemId === s.itemId && e.product === s.product) || JSON.stringify(e.source) === JSON.stringify(s.source),
+    );
+    if (dup) errors.push({ path: p.origin, message: `${path.basename(p.origin)} is already in this project (scene of ${dup.acquired}).`, needsAcquired: false });
+    return !dup;
+  });
+  if (!fresh.length) return [];
+  const zones = store.zones();
+  // Masks are read before the transaction: no SQLite lock is held while we wait on the disk.
+  const observability = await Promise.all(
+    fresh.map(async (p) =>
+      Promise.all(
+        zones.map(async (z) => {
+          try {
+            return await deriveObservability({ footprint: p.scene.footprint, zone: z.geometry, udm2Path: p.udm2Path, clearPercent: p.clearPercent, cloudCover: p.scene.cloudCover });
+          } catch {
+            // An unreadable mask must not lose the scene: fall back to the scene-wide shares.
+            return deriveObservability({ footprint: p.scene.footprint, zone: z.geometry, udm2Path: null, clearPercent: p.clearPercent, cloudCover: p.scene.cloudCover });
+          }
+        }),
+      ),
+    ),
+  );
+  return store.db.transaction(() => {
+    const site = siteId ?? store.sites()[0]?.id ?? store.createSite({ name: store.project().name }).id;
+    return fresh.map((p, i) => {
+      const scene = store.createScene({ ...p.scene, siteId: site });
+      zones.forEach((z, j) => store.setObservability({ sceneId: scene.id, zoneId: z.id, value: observability[i]![j]!, overridden: false }));
+      return scene;
+    });
+  })();
+}
+
+export interface TemplateSceneInput {
+  template: string;
+  acquired: string;
+  /** Shown as the product, e.g. "Basemap 2025-01". */
+  name?: string;
+  /** lon/lat [w, s, e, n] the template covers, when known. */
+  bbox?: [number, number, number, number];
+  credit?: string;
+  /** A key given separately from the URL. */
+  apiKey?: string;
+}
+
+/** Adds a scene served from an XYZ/TMS template; any API key goes to the keystore, never the project. */
+export async function addTemplateScene(store: ProjectStore, input: TemplateSceneInput, keys: KeyStore): Promise<Scene> {
+  const parsed = parseTemplate(input.template);
+  const acquired = isoOrNull(input.acquired);
+  if (!acquired) throw new ImportError(input.template, `"${input.acquired}" is not a valid date and time (use e.g. 2025-01-14T00:00:00Z).`, true);
+  const key = input.apiKey ?? parsed.apiKey;
+  if (key) keys.set(parsed.host, key);
+  const [w, s, e, n] = input.bbox ?? [0, 0, 0, 0];
+  const plan: ScenePlan = {
+    origin: parsed.template,
+    scene: {
+      acquired,
+      provider: /planet\.com$/i.test(parsed.host) ? 'Planet' : parsed.host,
+      product: input.name ?? 'XYZ tiles',
+      itemId: null,
+      footprint: input.bbox ? { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } : null,
+      cloudCover: null,
+      gsd: null,
+      credit: input.credit ?? (/planet\.com$/i.test(parsed.host) ? `© ${new Date(acquired).getUTCFullYear()} Planet Labs PBC` : parsed.host),
+      source: { kind: 'xyz', template: parsed.template },
+    },
+    udm2Path: null,
+    clearPercent: null,
+  };
+  const errors: ImportFileError[] = [];
+  const [scene] = await commitPlans(store, [plan], errors);
+  if (!scene) throw new ImportError(input.template, errors[0]?.message ?? 'This template is already in the project.');
+  return scene;
+}

@@ -1,0 +1,120 @@
+// Observability derived at import, per scene and zone: `outside` where the zone is not in the
+// footprint, else from the UDM2 mask when the order has one, else from the scene's cloud/clear shares.
+//
+// Thresholds (documented in one place, tested in observability.test.ts):
+// - Footprint: every vertex of the zone inside the footprint → the zone is imaged; no vertex inside
+//   → `outside`; some inside → at best `partial` (part of the quay cannot be seen at all).
+// - UDM2 (band 1 = clear, band 8 bit 0 = no data / black fill), over the pixels whose centres lie in
+//   the zone: no imaged pixel → `outside`; clear share ≥ 0.90 → `clear`; ≥ 0.40 → `partial`;
+//   below → `obscured`. Imaged-but-not-clear pixels (cloud, haze, shadow, snow) count against it.
+// - Scene-wide shares (no mask): clear_percent when Planet gives it, else 100 × (1 − cloud_cover):
+//   ≥ 90 → `clear`, ≥ 40 → `partial`, below → `obscured`. With neither, `clear` — the analyst
+//   overrides what the imagery shows otherwise, and the timeline shows the scene's cloud mark.
+import proj4 from 'proj4';
+import { fromFile } from 'geotiff';
+import type { LonLat, Observability, PolygonGeometry } from '../../../shared/domain';
+import { polygonContains } from '../../../shared/geometry';
+
+export const CLEAR_AT_LEAST = 0.9;
+export const PARTIAL_AT_LEAST = 0.4;
+
+/** How much of the zone's outline lies inside the footprint. */
+export function footprintCoverage(footprint: PolygonGeometry | null, zone: PolygonGeometry): 'inside' | 'partly' | 'outside' {
+  if (!footprint) return 'inside'; // an unknown footprint cannot prove the zone outside
+  const ring = zone.coordinates[0] ?? [];
+  const pts = ring.slice(0, -1).length ? ring.slice(0, -1) : ring;
+  const inside = pts.filter((p) => polygonContains(footprint, p)).length;
+  if (inside === pts.length) return 'inside';
+  return inside === 0 ? 'outside' : 'partly';
+}
+
+/** Observability from a share of clear area (0–1). */
+export function fromClearShare(share: number): Exclude<Observability, 'outside'> {
+  if (share >= CLEAR_AT_LEAST) return 'clear';
+  if (share >= PARTIAL_AT_LEAST) return 'partial';
+  return 'obscured';
+}
+
+/** Observability from scene-wide percentages when there is no mask. */
+export function fromSceneShares(clearPercent: number | null, cloudCover: number | null): Exclude<Observability, 'outside'> {
+  if (clearPercent !== null && Number.isFinite(clearPercent)) return fromClearShare(clearPercent / 100);
+  if (cloudCover !== null && Number.isFinite(cloudCover)) return fromClearShare(1 - cloudCover);
+  return 'clear';
+}
+
+const worse = (a: Observability, b: Observability): Observability => {
+  const order: Observability[] = ['clear', 'partial', 'obscured', 'outside'];
+  return order.indexOf(a) >= order.indexOf(b) ? a : b;
+};
+
+/** Clear and imaged pixel counts of a UDM2 mask inside a zone polygon (lon/lat). */
+export async function udm2ZoneCounts(udm2File: string, zone: PolygonGeometry): Promise<{ pixels: number; imaged: number; clear: number }> {
+  const tiff = await fromFile(udm2File);
+  try {
+    const image = await tiff.getImage();
+    const keys = image.getGeoKeys();
+    const epsg = Number(keys?.ProjectedCSTypeGeoKey ?? keys?.GeographicTypeGeoKey);
+    const crs = `EPSG:${epsg}`;
+    const [ox, oy] = image.getOrigin() as [number, number];
+    const [rx, ry] = image.getResolution() as [number, number];
+    const w = image.getWidth();
+    const h = image.getHeight();
+    const fwd = proj4('EPSG:4326', crs);
+    // The zone in pixel coordinates of the mask (column, row), so containment is a cheap planar test.
+    const rings = zone.coordinates.map((ring) =>
+      ring.map((ll) => {
+        const [x, y] = fwd.forward(ll) as [number, number];
+        return [(x - ox) / rx, (y - oy) / ry] as LonLat;
+      }),
+    );
+    const pixelZone: PolygonGeometry = { type: 'Polygon', coordinates: rings };
+    const xs = rings[0]!.map((p) => p[0]);
+    const ys = rings[0]!.map((p) => p[1]);
+    const c0 = Math.max(0, Math.floor(Math.min(...xs)));
+    const c1 = Math.min(w, Math.ceil(Math.max(...xs)));
+    const r0 = Math.max(0, Math.floor(Math.min(...ys)));
+    const r1 = Math.min(h, Math.ceil(Math.max(...ys)));
+    if (c1 <= c0 || r1 <= r0) return { pixels: 0, imaged: 0, clear: 0 };
+    const bands = image.getSamplesPerPixel();
+    const samples = bands >= 8 ? [0, 7] : [0];
+    const data = (await image.readRasters({ window: [c0, r0, c1, r1], samples })) as unknown as ArrayLike<number>[];
+    const clearBand = data[0]!;
+    const unusable = data[1];
+    let pixels = 0, imaged = 0, clear = 0;
+    const ww = c1 - c0;
+    for (let r = r0; r < r1; r++) {
+      for (let c = c0; c < c1; c++) {
+        if (!polygonContains(pixelZone, [c + 0.5, r + 0.5])) continue;
+        pixels++;
+        const i = (r - r0) * ww + (c - c0);
+        if (unusable && (Number(unusable[i]) & 1) === 1) continue; // black fill: not imaged
+        imaged++;
+        if (Number(clearBand[i]) === 1) clear++;
+      }
+    }
+    return { pixels, imaged, clear };
+  } finally {
+    await tiff.close();
+  }
+}
+
+/** The derived observability of one zone on one scene. */
+export async function deriveObservability(input: {
+  footprint: PolygonGeometry | null;
+  zone: PolygonGeometry;
+  udm2Path: string | null;
+  clearPercent: number | null;
+  cloudCover: number | null;
+}): Promise<Observability> {
+  const cover = footprintCoverage(input.footprint, input.zone);
+  if (cover === 'outside') return 'outside';
+  let value: Observability;
+  if (input.udm2Path) {
+    const counts = await udm2ZoneCounts(input.udm2Path, input.zone);
+    if (counts.imaged === 0) return 'outside';
+    value = fromClearShare(counts.clear / counts.pixels);
+  } else {
+    value = fromSceneShares(input.clearPercent, input.cloudCover);
+  }
+  return cover === 'partly' ? worse(value, 'partial') : value;
+}

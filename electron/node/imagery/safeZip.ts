@@ -1,0 +1,124 @@
+// Extracts a zip (a Planet order delivery) refusing what could hurt: entries that climb out of
+// the target (../, absolute paths, drive letters), symlinks, and zip bombs (total size and ratio
+// bounded before a byte is written, actual sizes checked while writing).
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import yauzl from 'yauzl';
+import { ImportError } from './common';
+
+export interface ZipLimits {
+  /** Total uncompressed bytes the archive may declare. */
+  maxTotalBytes: number;
+  /** Largest compression ratio allowed for an entry bigger than `ratioFloorBytes`. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+  maxEntries: number;
+}
+
+/** GeoTIFFs and masks are compressed already; a ratio of 200 is far beyond any real order. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotalBytes: 64 * 1024 ** 3,
+  maxRatio: 200,
+  ratioFloorBytes: 1024 * 1024,
+  maxEntries: 100_000,
+};
+
+interface Entry {
+  name: string;
+  entry: yauzl.Entry;
+}
+
+function open(zipFile: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    // decodeStrings:false: we validate names ourselves, to name the bad entry in the message.
+    yauzl.open(zipFile, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (err, zip) =>
+      err || !zip ? reject(err ?? new Error('cannot open')) : resolve(zip),
+    ),
+  );
+}
+
+/** Why an entry name is refused, or null when it is a plain relative path. */
+export function unsafeEntryReason(name: string): string | null {
+  if (name.includes('\0')) return 'its name contains a NUL byte';
+  if (name.startsWith('/') || name.startsWith('\\') || /^[a-zA-Z]:/.test(name)) return 'it has an absolute path';
+  const parts = name.split(/[\\/]+/);
+  if (parts.includes('..')) return 'its path climbs out of the order folder (../)';
+  return null;
+}
+
+/** Lists and checks every entry, then extracts into `targetDir` (created; removed again on failure). */
+export async function extractZipSafely(zipFile: string, targetDir: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<void> {
+  const zipName = path.basename(zipFile);
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await open(zipFile);
+  } catch (e) {
+    throw new ImportError(zipFile, `${zipName} is not a readable zip file (${(e as Error).message}).`);
+  }
+  try {
+    const entries: Entry[] = [];
+    let total = 0;
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (entry: yauzl.Entry) => {
+        const raw = entry.fileName as unknown as Buffer;
+        const name = raw.toString('utf8');
+        const fail = (why: string) => reject(new ImportError(zipFile, `${zipName} was refused: entry "${name}" ${why}. Nothing was imported.`));
+        const unsafe = unsafeEntryReason(name);
+        if (unsafe) return fail(unsafe);
+        const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
+        if (mode === 0o120000) return fail('is a symbolic link');
+        if (entries.length >= limits.maxEntries) return fail(`exceeds the limit of ${limits.maxEntries} entries`);
+        total += entry.uncompressedSize;
+        if (total > limits.maxTotalBytes) return fail(`takes the archive past ${limits.maxTotalBytes} bytes uncompressed (a zip bomb?)`);
+        if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+          return fail(`expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}-fold (more than ${limits.maxRatio}: a zip bomb?)`);
+        }
+        entries.push({ name, entry });
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve());
+      zip.on('error', (e: Error) => reject(new ImportError(zipFile, `${zipName} is damaged: ${e.message}. Nothing was imported.`)));
+      zip.readEntry();
+    });
+
+    fs.mkdirSync(targetDir, { recursive: true });
+    const root = path.resolve(targetDir);
+    try {
+      for (const { name, entry } of entries) {
+        const dest = path.resolve(root, name);
+        if (!dest.startsWith(root + path.sep) && dest !== root) {
+          throw new ImportError(zipFile, `${zipName} was refused: entry "${name}" would be written outside the order folder. Nothing was imported.`);
+        }
+        if (name.endsWith('/')) {
+          fs.mkdirSync(dest, { recursive: true });
+          continue;
+        }
+        fs.mkdirSync(path.dirname(dest), { recursive: true });
+        const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+          zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('no stream')) : resolve(s))),
+        );
+        // Never trust the declared size alone: count what really comes out.
+        let written = 0;
+        const guard = new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            written += chunk.length;
+            if (written > entry.uncompressedSize) cb(new Error('more data than declared'));
+            else cb(null, chunk);
+          },
+        });
+        try {
+          await pipeline(stream, guard, fs.createWriteStream(dest, { flags: 'wx' }));
+        } catch (e) {
+          throw new ImportError(zipFile, `${zipName}: entry "${name}" cannot be extracted (${(e as Error).message}). Nothing was imported.`);
+        }
+      }
+    } catch (e) {
+      fs.rmSync(root, { recursive: true, force: true });
+      throw e;
+    }
+  } finally {
+    zip.close();
+  }
+}
