@@ -1,61 +1,51 @@
-// The quaywatch command line: the same project operations as the app, headless.
-import { parseArgs } from 'node:util';
-import os from 'node:os';
-import { ProjectStore } from '../node/store/projectStore';
-import type { ProjectSummary } from '../../shared/api';
+// The quaywatch command line: the same project operations as the app, headless. One file per command in commands/.
+import { QuaywatchError } from '../node/errors';
+import { UsageError, type CliIo, type Command } from './cliIo';
+import { demoCommand } from './commands/demo';
+import { infoCommand } from './commands/info';
+import { newCommand } from './commands/new';
+import { observabilitySetCommand } from './commands/observabilitySet';
+import { sightingsImportCommand } from './commands/sightingsImport';
+import { statsCommand } from './commands/stats';
+import { zonesImportCommand } from './commands/zonesImport';
 
-export const USAGE = `Usage:
-  quaywatch new FILE.quaywatch [--name NAME]
-  quaywatch info FILE [--json]`;
+export { UsageError, type CliIo } from './cliIo';
 
-export class UsageError extends Error {}
+/** Later issues add theirs here: scenes import, export, report, package export/import. */
+export const COMMANDS: readonly Command[] = [
+  newCommand,
+  infoCommand,
+  zonesImportCommand,
+  sightingsImportCommand,
+  observabilitySetCommand,
+  statsCommand,
+  demoCommand,
+];
 
-const author = () => {
-  try {
-    return os.userInfo().username || 'analyst';
-  } catch {
-    return 'analyst';
+export const USAGE = ['Usage:', ...COMMANDS.map((c) => `  quaywatch ${c.usage}`), '', 'Human-readable output by default; --json for machines. Exit code 0 on success, 1 on an error, 2 on a bad command line.'].join('\n');
+
+/** Runs one command; throws UsageError or QuaywatchError (or anything unexpected) on failure. */
+export async function run(argv: string[], io: CliIo): Promise<void> {
+  if (argv.length === 0 || ['help', '--help', '-h'].includes(argv[0]!)) return io.out(USAGE);
+  const cmd = COMMANDS.find((c) => c.words.every((w, i) => argv[i] === w));
+  if (!cmd) {
+    const group = COMMANDS.filter((c) => c.words.length > 1 && c.words[0] === argv[0]);
+    if (group.length) throw new UsageError(`unknown "${argv.slice(0, 2).join(' ')}"; try ${group.map((c) => `"quaywatch ${c.words.join(' ')}"`).join(' or ')}`);
+    throw new UsageError(`unknown command "${argv[0]}"; run "quaywatch help" for the list`);
   }
-};
-
-function printSummary(s: ProjectSummary, asJson: boolean, out: (line: string) => void) {
-  if (asJson) return out(JSON.stringify({ name: s.project.name, path: s.project.path, schemaVersion: s.project.schemaVersion, ...s.counts }));
-  out(`${s.project.name}  (${s.project.path}, schema v${s.project.schemaVersion})`);
-  for (const [k, v] of Object.entries(s.counts)) out(`  ${k.padEnd(10)} ${v}`);
+  const rest = argv.slice(cmd.words.length);
+  if (rest.includes('--help') || rest.includes('-h')) return io.out(`Usage: quaywatch ${cmd.usage}`);
+  await cmd.run.call(cmd, rest, io);
 }
 
-export function run(argv: string[], out: (line: string) => void): void {
-  const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: { name: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (!command || command === 'help' || command === '--help' || values.help) return out(USAGE);
-  const file = positionals[0];
-  switch (command) {
-    case 'new': {
-      if (!file || positionals.length > 1) throw new UsageError('quaywatch new needs exactly one FILE.quaywatch');
-      const store = ProjectStore.create(file.endsWith('.quaywatch') ? file : `${file}.quaywatch`, values.name ?? file.replace(/^.*[\\/]/, '').replace(/\.quaywatch$/, ''), { author: author() });
-      try {
-        printSummary(store.summary(), values.json, out);
-      } finally {
-        store.close();
-      }
-      return;
-    }
-    case 'info': {
-      if (!file || positionals.length > 1) throw new UsageError('quaywatch info needs exactly one FILE');
-      const store = ProjectStore.open(file, { author: author() });
-      try {
-        printSummary(store.summary(), values.json, out);
-      } finally {
-        store.close();
-      }
-      return;
-    }
-    default:
-      throw new UsageError(`Unknown command "${command}".`);
+/** The whole program: exit code 0 on success; otherwise exactly one line on stderr and 1 (or 2 for a bad command line). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    await run(argv, io);
+    return 0;
+  } catch (e) {
+    const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ').trim();
+    io.err(`quaywatch: ${message}`);
+    return e instanceof UsageError ? 2 : e instanceof QuaywatchError ? 1 : 1;
   }
 }

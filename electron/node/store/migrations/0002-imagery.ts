@@ -17,7 +17,7 @@ export const migration0002: Migration = {
         data BLOB NOT NULL,
         content_type TEXT NOT NULL,
         PRIMARY KEY (scene_id, z, x, y)
-      ) STRICT, WITHOUT ROWID;
+      ) STRICT;
 
       CREATE TABLE offline_job (
         id TEXT PRIMARY KEY,

@@ -31,10 +31,10 @@ describe('migrations', () => {
       const file = path.join(tmp.dir, 'old.quaywatch');
       databaseAt(file, m.version - 1);
       if (m.version === 1) {
-        // Version 0 has no project row: migration 1 creates the tables, the row comes from create().
+        // Version 0 has no project row: migration 1 creates the tables (and later ones run on), the row comes from create().
         const db = new Database(file);
         ProjectStore.migrate(db, 0);
-        expect(db.pragma('user_version', { simple: true })).toBe(1);
+        expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
         db.close();
         return;
       }

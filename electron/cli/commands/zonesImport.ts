@@ -1,0 +1,17 @@
+// `quaywatch zones import FILE ZONES.geojson`: adds or updates zones by name, all or nothing.
+import { importZonesGeojson } from '../../node/importers/zonesGeojson';
+import { parseCommandArgs, positionalsOf, withProject, type Command } from '../cliIo';
+
+export const zonesImportCommand: Command = {
+  words: ['zones', 'import'],
+  usage: 'zones import FILE ZONES.geojson [--json]',
+  run(args, io) {
+    const { values, positionals } = parseCommandArgs(this, args, { json: { type: 'boolean', default: false } });
+    const [file, zonesFile] = positionalsOf(this, positionals, ['FILE', 'ZONES.geojson']);
+    const r = withProject(file!, (store) => importZonesGeojson(store, zonesFile!));
+    if (values.json) return io.out(JSON.stringify(r));
+    io.out(`Zones: ${r.created} added, ${r.updated} updated, ${r.unchanged} unchanged.`);
+    if (r.sitesCreated.length) io.out(`Sites added: ${r.sitesCreated.join(', ')}.`);
+    if (r.sightingsRezoned) io.out(`${r.sightingsRezoned} sighting(s) now fall in a different zone.`);
+  },
+};

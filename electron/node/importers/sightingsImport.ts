@@ -1,0 +1,241 @@
+// Imports sightings from GeoJSON or CSV: scenes by id or item id, vessels and tracks by name, zone by containment unless given.
+//
+// Identity rule (so importing the same file twice adds nothing): a sighting's id is a UUID v5 of its
+// scene id, class, geometry (coordinates rounded to 1e-9°), author, and its ordinal among identical
+// rows of the same file. A row whose id is already in the project is skipped, even when that sighting
+// was edited in the app since (the edit is kept); a sighting deleted since is imported again. Vessel,
+// track, confidence, count, zone and notes are attributes, not identity: re-importing a corrected file
+// does not overwrite what is in the project.
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import { CONFIDENCES, SIGHTING_CLASSES, type Confidence, type SightingClass, type SightingGeometry, type Vessel } from '../../../shared/domain';
+import type { ProjectStore } from '../store/projectStore';
+import { QuaywatchError } from '../errors';
+import { checkPolygon, checkPosition, featureWhere, fileError, propertiesOf, readGeoJsonFeatures, readTextFile, uuidV5 } from './importFiles';
+import { sceneByRef, zoneByRef } from './resolve';
+
+/** Namespace of imported sighting ids (fixed forever: changing it would duplicate every re-import). */
+export const SIGHTING_IMPORT_NAMESPACE = '6f1d2c4e-8a53-4d0b-9c7e-3b5f1a2e7d90';
+
+export const SIGHTING_FIELDS = ['scene', 'class', 'vessel', 'track', 'count', 'confidence', 'zone', 'author', 'notes'] as const;
+const CSV_GEOMETRY_FIELDS = ['lon', 'lat'];
+
+export interface SightingsImportResult {
+  rows: number;
+  added: number;
+  /** Rows whose sighting is already in the project (same identity). */
+  alreadyImported: number;
+  vesselsCreated: string[];
+  tracksCreated: string[];
+  /** Columns or properties that are not sighting fields (ignored). */
+  ignoredFields: string[];
+}
+
+export interface SightingsImportOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface SightingRow {
+  where: string;
+  scene: string;
+  class: SightingClass;
+  vessel: string | null;
+  track: string | null;
+  count: number | null;
+  confidence: Confidence;
+  zone: string | null;
+  author: string | null;
+  notes: string;
+  geometry: SightingGeometry;
+}
+
+const text = (max: number) =>
+  z.preprocess(
+    (v) => (v === null || v === undefined ? undefined : typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() || undefined : v),
+    z.string({ error: 'must be text' }).max(max, { error: `is longer than ${max} characters` }).optional(),
+  );
+const lowerEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase().replace(/[\s-]+/g, '_') || undefined : v ?? undefined),
+    z.enum(values, { error: (i) => `is "${String(i.input)}"; use one of ${values.join(', ')}` }).optional(),
+  );
+const count = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v) : v ?? undefined),
+  z
+    .number({ error: (i) => `is "${String(i.input)}"; a whole number is needed` })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'cannot be negative' })
+    .max(1_000_000, { error: 'is implausibly large' })
+    .optional(),
+);
+
+const RowSchema = z.object({
+  scene: text(200),
+  class: lowerEnum(SIGHTING_CLASSES),
+  vessel: text(200),
+  track: text(200),
+  count,
+  confidence: lowerEnum(CONFIDENCES),
+  zone: text(200),
+  author: text(200),
+  notes: text(10_000),
+});
+
+function checkRow(file: string, where: string, fields: Record<string, unknown>, geometry: SightingGeometry): SightingRow {
+  const parsed = RowSchema.safeParse(fields);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw fileError(file, where, `"${String(issue.path[0])}" ${issue.message}`);
+  }
+  const r = parsed.data;
+  if (!r.scene) throw fileError(file, where, 'no "scene" (a scene id or a provider item id)');
+  if (!r.class) throw fileError(file, where, `no "class" (one of ${SIGHTING_CLASSES.join(', ')})`);
+  return {
+    where,
+    scene: r.scene,
+    class: r.class,
+    vessel: r.vessel ?? null,
+    track: r.track ?? null,
+    count: r.count ?? null,
+    confidence: r.confidence ?? 'confirmed',
+    zone: r.zone ?? null,
+    author: r.author ?? null,
+    notes: r.notes ?? '',
+    geometry,
+  };
+}
+
+function readGeoJsonRows(file: string, ignored: Set<string>): SightingRow[] {
+  return readGeoJsonFeatures(file).map((f) => {
+    const where = featureWhere(f);
+    const g = f.feature.geometry as { type?: unknown; coordinates?: unknown } | null;
+    let geometry: SightingGeometry;
+    if (g && g.type === 'Point') {
+      const p = checkPosition(g.coordinates);
+      if (typeof p === 'string') throw fileError(file, where, p);
+      geometry = { type: 'Point', coordinates: p };
+    } else {
+      const poly = checkPolygon(g);
+      if (typeof poly === 'string') throw fileError(file, where, g && g.type !== 'Polygon' && g.type !== 'MultiPolygon' ? `geometry is ${g.type === undefined ? 'missing' : `a ${String(g.type)}`}; a Point or a Polygon is needed` : poly);
+      geometry = poly;
+    }
+    const props = propertiesOf(f);
+    for (const k of Object.keys(props)) if (!(SIGHTING_FIELDS as readonly string[]).includes(k)) ignored.add(k);
+    return checkRow(file, where, props, geometry);
+  });
+}
+
+function readCsvRows(file: string, ignored: Set<string>): SightingRow[] {
+  const input = readTextFile(file);
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let header: string[] = [];
+  try {
+    records = parseCsv(input, {
+      columns: (h: string[]) => (header = h.map((x) => x.trim().toLowerCase())),
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: false,
+    }) as typeof records;
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw fileError(file, err.lines ? `line ${err.lines}` : null, `not valid CSV (${err.message.replace(/^Invalid Record Length: /, '').replace(/, got \d+ on line \d+$/, '')})`);
+  }
+  for (const need of ['scene', 'class', ...CSV_GEOMETRY_FIELDS]) {
+    if (!header.includes(need)) throw fileError(file, 'line 1', `the header has no "${need}" column (needed: scene, class, lon, lat)`);
+  }
+  for (const h of header) if (![...SIGHTING_FIELDS, ...CSV_GEOMETRY_FIELDS].includes(h)) ignored.add(h);
+  return records.map(({ record, info }) => {
+    const where = `line ${info.lines}`;
+    const lonLat = [record.lon, record.lat].map((v) => (v === undefined || v.trim() === '' ? Number.NaN : Number(v)));
+    if (lonLat.some((v) => Number.isNaN(v))) throw fileError(file, where, '"lon" and "lat" must be numbers in degrees');
+    const p = checkPosition(lonLat);
+    if (typeof p === 'string') throw fileError(file, where, p);
+    return checkRow(file, where, record, { type: 'Point', coordinates: p });
+  });
+}
+
+/** Reads and checks the whole file (by extension: .geojson/.json or .csv); nothing is written. */
+export function readSightingsFile(file: string, ignored = new Set<string>()): SightingRow[] {
+  const ext = file.toLowerCase().replace(/^.*\./, '');
+  let rows: SightingRow[];
+  if (ext === 'csv') rows = readCsvRows(file, ignored);
+  else if (ext === 'geojson' || ext === 'json') rows = readGeoJsonRows(file, ignored);
+  else throw new QuaywatchError('invalid_request', `Cannot tell the format of ${file}: use a .geojson or .csv file.`);
+  if (rows.length === 0) throw fileError(file, null, 'the file has no sightings');
+  return rows;
+}
+
+const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
+const canonicalGeometry = (g: SightingGeometry) =>
+  JSON.stringify(g.type === 'Point' ? ['P', g.coordinates.map(round9)] : ['A', g.coordinates.map((ring) => ring.map((p) => p.map(round9)))]);
+
+export function importSightings(store: ProjectStore, file: string, options: SightingsImportOptions = {}): SightingsImportResult {
+  const ignored = new Set<string>();
+  const rows = readSightingsFile(file, ignored);
+  const scenes = store.scenes();
+  const zones = store.zones();
+  // Resolve every reference before writing, so a bad line leaves the project untouched.
+  const resolved = rows.map((row) => {
+    const scene = sceneByRef(scenes, row.scene);
+    if (typeof scene === 'string') throw fileError(file, row.where, scene);
+    const zone = row.zone ? zoneByRef(zones, row.zone) : null;
+    if (typeof zone === 'string') throw fileError(file, row.where, zone);
+    return { row, sceneId: scene.id, zoneId: zone?.id };
+  });
+  const result: SightingsImportResult = { rows: rows.length, added: 0, alreadyImported: 0, vesselsCreated: [], tracksCreated: [], ignoredFields: [...ignored].sort() };
+  const occurrences = new Map<string, number>();
+  store.db.transaction(() => {
+    const vessels = new Map<string, Vessel>();
+    for (const v of store.vessels()) for (const n of [v.name, ...v.aliases]) if (!vessels.has(n.toLowerCase())) vessels.set(n.toLowerCase(), v);
+    const tracks = new Map(store.tracks().map((t) => [t.label.toLowerCase(), t.id]));
+    const exists = store.db.prepare('SELECT 1 FROM sighting WHERE id = ?');
+    resolved.forEach(({ row, sceneId, zoneId }, i) => {
+      const author = row.author ?? store.author;
+      const key = [sceneId, row.class, canonicalGeometry(row.geometry), author].join('\n');
+      const nth = (occurrences.get(key) ?? 0) + 1;
+      occurrences.set(key, nth);
+      const id = uuidV5(`${key}\n${nth}`, SIGHTING_IMPORT_NAMESPACE);
+      if (options.onProgress && (i + 1) % 500 === 0) options.onProgress(i + 1, resolved.length);
+      if (exists.get(id)) {
+        result.alreadyImported++;
+        return;
+      }
+      let vesselId: string | null = null;
+      if (row.vessel) {
+        let v = vessels.get(row.vessel.toLowerCase());
+        if (!v) {
+          v = store.createVessel({ kind: row.class === 'aircraft' ? 'aircraft' : 'vessel', name: row.vessel, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
+          vessels.set(row.vessel.toLowerCase(), v);
+          result.vesselsCreated.push(row.vessel);
+        }
+        vesselId = v.id;
+      }
+      let trackId: string | null = null;
+      if (row.track) {
+        trackId = tracks.get(row.track.toLowerCase()) ?? null;
+        if (!trackId) {
+          trackId = store.createTrack({ class: row.class, label: row.track }).id;
+          tracks.set(row.track.toLowerCase(), trackId);
+          result.tracksCreated.push(row.track);
+        }
+      }
+      store.createSighting({
+        id,
+        sceneId,
+        class: row.class,
+        geometry: row.geometry,
+        confidence: row.confidence,
+        count: row.count,
+        notes: row.notes,
+        vesselId,
+        trackId,
+        author,
+        zoneId,
+        label: 'Import sighting',
+      });
+      result.added++;
+    });
+    options.onProgress?.(resolved.length, resolved.length);
+  })();
+  return result;
+}

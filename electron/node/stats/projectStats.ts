@@ -1,0 +1,188 @@
+// The figures of a project (visits, monthly, dwell, coverage, containers, comparison) in the stable
+// shape of `quaywatch stats --json`, computed by the shared analysis functions over the project store.
+import type { Confidence, Id, IsoTime, Visit } from '../../../shared/domain';
+import { AnalysisCache, monthKey, toMs, type AnalysisInput, type ComparisonWarning, type PeriodCoverage } from '../../../shared/analysis';
+import type { ProjectStore } from '../store/projectStore';
+
+export interface StatsOptions {
+  /** Period [from, to), ISO UTC. */
+  from?: IsoTime;
+  to?: IsoTime;
+  zoneIds?: Id[];
+  minConfidence: Confidence;
+  reviewedOnly: boolean;
+  /** Compare a month (YYYY-MM) with the mean of the `baseline` months before it. */
+  compare?: { month: string; baseline: number };
+}
+
+interface Bracketed {
+  firstSeen: IsoTime;
+  lastSeen: IsoTime;
+  /** null = open (no observable scene without it before / after). */
+  arrivalAfter: IsoTime | null;
+  departureBefore: IsoTime | null;
+  dwellMinHours: number;
+  dwellMaxHours: number | null;
+}
+
+export interface StatsVisit extends Bracketed {
+  /** Vessel (or aircraft) name. */
+  vessel: string;
+  zone: string;
+  sceneIds: Id[];
+}
+
+export interface StatsMonthly {
+  month: string;
+  zone: string;
+  visits: number;
+  vessels: string[];
+}
+
+export interface StatsDwell extends Bracketed {
+  track: string;
+  zone: string;
+}
+
+export interface StatsCoverage {
+  month: string;
+  zone: string;
+  /** Scenes that image the zone (clear + partial + obscured). */
+  scenes: number;
+  clearScenes: number;
+  /** Days with at least one clear scene. */
+  daysObserved: number;
+  daysInMonth: number;
+  longestGapDays: number;
+}
+
+export interface StatsContainers {
+  sceneId: Id;
+  acquired: IsoTime;
+  zone: string;
+  /** null when the zone could not be seen on that scene (obscured or outside). */
+  count: number | null;
+  observability: string;
+}
+
+export interface StatsComparison {
+  period: string;
+  visits: number;
+  baselineMean: number;
+  vessels: number;
+  baselineVesselsMean: number;
+  coverage: PeriodCoverage;
+  baselineCoverage: PeriodCoverage;
+  /** Why coverage alone could explain the change, or null. */
+  warning: string | null;
+  baselineMonths: string[];
+}
+
+export interface StatsReport {
+  visits: StatsVisit[];
+  monthly: StatsMonthly[];
+  dwell: StatsDwell[];
+  coverage: StatsCoverage[];
+  containers: StatsContainers[];
+  comparison: StatsComparison | null;
+}
+
+/** Everything the analysis reads, straight from the project. */
+export function analysisInputOf(store: ProjectStore): AnalysisInput {
+  return {
+    scenes: store.scenes(),
+    zones: store.zones(),
+    observability: store.observability(),
+    sightings: store.sightings(),
+    reviews: store.reviews(),
+    vessels: store.vessels(),
+  };
+}
+
+const days = (x: number) => `${x.toFixed(1)} days`;
+const metricName = (m: 'visits' | 'distinctVessels') => (m === 'visits' ? 'visits' : 'vessels');
+
+/** One sentence per warning of the comparison rule (see shared/analysis/comparison.ts). */
+export function warningText(w: ComparisonWarning): string {
+  switch (w.kind) {
+    case 'no-coverage':
+      return `No clear scene in ${w.months.join(', ')}: absence cannot be told from lack of imagery there.`;
+    case 'coverage-explains':
+      return `Coverage changed as much as the count (days observed ×${w.coverageRatio.toFixed(2)}${w.countRatio === null ? '' : `, ${metricName(w.metric)} ×${w.countRatio.toFixed(2)}`}): coverage alone could explain the change in ${metricName(w.metric)}.`;
+    case 'longer-gaps':
+      return `The longest gap without a clear scene is ${days(w.targetGapDays)} against ${days(w.baselineGapDays)} in the baseline: whole visits could fall in it, so fewer ${metricName(w.metric)} may not mean fewer calls.`;
+  }
+}
+
+export function projectStats(store: ProjectStore, options: StatsOptions): StatsReport {
+  const input = analysisInputOf(store);
+  const zoneName = new Map(input.zones.map((z) => [z.id, z.name!]));
+  const vesselName = new Map(store.vessels().map((v) => [v.id, v.name]));
+  const trackLabel = new Map(store.tracks().map((t) => [t.id, t.label || t.id]));
+  const cache = new AnalysisCache(input, {
+    minConfidence: options.minConfidence,
+    reviewedOnly: options.reviewedOnly,
+    from: options.from,
+    to: options.to,
+    zoneIds: options.zoneIds,
+  });
+  const result = cache.result();
+  const bracket = (v: Visit): Bracketed => ({
+    firstSeen: v.firstSeen,
+    lastSeen: v.lastSeen,
+    arrivalAfter: v.arrivalAfter,
+    departureBefore: v.departureBefore,
+    dwellMinHours: v.dwellMinHours,
+    dwellMaxHours: v.dwellMaxHours,
+  });
+  const zone = (id: Id) => zoneName.get(id) ?? id;
+  const byName = (a: string, b: string) => a.localeCompare(b);
+
+  const namesByMonthZone = new Map<string, string[]>();
+  for (const r of result.monthly.byZoneVessel) {
+    const k = `${r.month}\u0001${r.zoneId}`;
+    namesByMonthZone.set(k, [...(namesByMonthZone.get(k) ?? []), vesselName.get(r.subjectId) ?? r.subjectId]);
+  }
+  const monthly = result.monthly.byZone
+    .map((r) => ({ month: r.month, zone: zone(r.zoneId), visits: r.visits, vessels: (namesByMonthZone.get(`${r.month}\u0001${r.zoneId}`) ?? []).sort(byName) }))
+    .sort((a, b) => a.month.localeCompare(b.month) || byName(a.zone, b.zone));
+
+  const coverage = result.coverage
+    .map((c) => ({
+      month: monthKey(toMs(c.from)),
+      zone: zone(c.zoneId),
+      scenes: c.scenes,
+      clearScenes: c.clear,
+      daysObserved: c.clearDays,
+      daysInMonth: c.days,
+      longestGapDays: c.longestGapDays,
+    }))
+    .sort((a, b) => a.month.localeCompare(b.month) || byName(a.zone, b.zone));
+
+  let comparison: StatsComparison | null = null;
+  if (options.compare) {
+    const c = cache.compare(options.compare.month, options.compare.baseline);
+    comparison = {
+      period: c.target.month,
+      visits: c.target.visits,
+      baselineMean: c.baseline.meanVisits,
+      vessels: c.target.distinctVessels,
+      baselineVesselsMean: c.baseline.meanDistinctVessels,
+      coverage: c.target.coverage,
+      baselineCoverage: c.baseline.coverage,
+      warning: c.warnings.length ? c.warnings.map(warningText).join(' ') : null,
+      baselineMonths: c.baseline.months,
+    };
+  }
+
+  const stackZones = new Set(result.containerCounts.filter((c) => c.stacks > 0).map((c) => c.zoneId));
+  return {
+    visits: result.visits.map((v) => ({ vessel: vesselName.get(v.subjectId) ?? v.subjectId, zone: zone(v.zoneId), ...bracket(v), sceneIds: v.sceneIds })),
+    monthly,
+    dwell: result.trackDwell.map((v) => ({ track: trackLabel.get(v.subjectId) ?? v.subjectId, zone: zone(v.zoneId), ...bracket(v) })),
+    coverage,
+    // Only zones where container stacks were marked at all: elsewhere a 0 would claim an empty quay nobody counted.
+    containers: result.containerCounts.filter((c) => stackZones.has(c.zoneId)).map((c) => ({ sceneId: c.sceneId, acquired: c.acquired, zone: zone(c.zoneId), count: c.count, observability: c.observability })),
+    comparison,
+  };
+}
