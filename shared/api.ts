@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { projectCalls } from './calls/project';
 import { editingCalls } from './calls/editing';
+import { imageryCalls } from './calls/imagery';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
@@ -12,6 +13,7 @@ export type { AcceptGhostResult, AuditEntry, CarryForwardResult, EntityChange, H
 export const apiCalls = {
   ...projectCalls,
   ...editingCalls,
+  ...imageryCalls,
 } as const;
 
 export type Api = typeof apiCalls;
@@ -32,6 +34,7 @@ export const ERROR_CODES = [
   'project_unreadable', // corrupt, not a Quaywatch file, missing
   'project_too_new', // written by a newer Quaywatch
   'io_error',
+  'conflict', // an undo/redo that would overwrite a later change (e.g. a colleague's import)
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -75,7 +75,7 @@ export const polygonSchema = z
   .refine((p) => Math.abs(ringArea2(p.coordinates[0]!)) > 1e-18, 'the polygon has no area (its corners lie on one line)');
 
 /** A sighting is a point, or an oriented box / outline (a box is a 5-position closed ring). */
-export const sightingGeometrySchema = z.union([pointSchema, polygonSchema]);
+export const sightingGeometrySchema = z.discriminatedUnion('type', [pointSchema, polygonSchema]);
 
 const notesSchema = z.string().max(10_000);
 /** Containers in a stack; bounded well above any quay's capacity. */

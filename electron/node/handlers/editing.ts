@@ -1,32 +1,29 @@
-// Handlers of the editing and history calls (shared/calls/editing.ts).
+// Handlers of the editing and history calls (shared/calls/editing.ts): thin, the rules live in store/editing.ts.
 import type { editingCalls } from '../../../shared/calls/editing';
-import type { Track } from '../../../shared/domain';
-import { QuaywatchError } from '../errors';
+import { editingOf } from '../store/editing';
+import type { ProjectSession } from '../session';
 import type { HandlersOf } from './types';
 
-const pending = (): never => {
-  throw new QuaywatchError('internal', 'This edit is not available yet in this build.');
-};
+const edit = (s: ProjectSession) => editingOf(s.requireProject());
 
 export const editingHandlers: HandlersOf<typeof editingCalls> = {
-  'sightings.update': pending,
-  'sightings.createMany': pending,
-  'sightings.deleteMany': pending,
-  'sightings.carryForward': pending,
-  'sightings.acceptGhost': pending,
+  'sightings.update': (req, s) => edit(s).updateSighting(req.id, req.patch, req.label),
+  'sightings.createMany': (req, s) => edit(s).createSightings(req.sightings),
+  'sightings.deleteMany': (req, s) => edit(s).deleteSightings(req.ids),
+  'sightings.carryForward': (req, s) => edit(s).carryForward(req.ids, req.toSceneId),
+  'sightings.acceptGhost': (req, s) => edit(s).acceptGhost(req.ghostId, req.sceneId),
   'vessels.list': (_req, s) => s.requireProject().vessels(),
-  'vessels.create': pending,
-  'vessels.update': pending,
-  'tracks.list': (_req, s) =>
-    (s.requireProject().db.prepare('SELECT id, class, label FROM track ORDER BY label, id').all() as Track[]),
-  'tracks.create': pending,
-  'tracks.update': pending,
-  'zones.create': pending,
-  'zones.update': pending,
-  'zones.delete': pending,
-  'observability.set': pending,
-  'history.undo': pending,
-  'history.redo': pending,
-  'history.state': () => ({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null }),
-  'history.list': pending,
+  'vessels.create': (req, s) => edit(s).createVessel(req),
+  'vessels.update': (req, s) => edit(s).updateVessel(req.id, req.patch),
+  'tracks.list': (_req, s) => edit(s).tracks(),
+  'tracks.create': (req, s) => edit(s).createTrack(req),
+  'tracks.update': (req, s) => edit(s).updateTrack(req.id, req.label),
+  'zones.create': (req, s) => edit(s).createZone(req),
+  'zones.update': (req, s) => edit(s).updateZone(req.id, req.patch, req.label),
+  'zones.delete': (req, s) => edit(s).deleteZone(req.id),
+  'observability.set': (req, s) => edit(s).setObservability(req),
+  'history.undo': (_req, s) => edit(s).history.undo(),
+  'history.redo': (_req, s) => edit(s).history.redo(),
+  'history.state': (_req, s) => edit(s).history.state(),
+  'history.list': (req, s) => edit(s).history.list(req),
 };

@@ -1,6 +1,7 @@
 // Handlers of the app and project calls (shared/calls/project.ts).
 import type { projectCalls } from '../../../shared/calls/project';
 import type { HandlersOf } from './types';
+import { editingOf } from '../store/editing';
 
 declare const __QUAYWATCH_VERSION__: string | undefined;
 const version = typeof __QUAYWATCH_VERSION__ === 'string' ? __QUAYWATCH_VERSION__ : '0.1.0';
@@ -21,9 +22,10 @@ export const projectHandlers: HandlersOf<typeof projectCalls> = {
   'zones.list': (_req, s) => s.requireProject().zones(),
   'observability.list': (_req, s) => s.requireProject().observability(),
   'sightings.list': (req, s) => s.requireProject().sightings(req.sceneId),
-  'sightings.create': (req, s) => s.requireProject().createSighting(req),
+  // Through the one history, so marking and deleting are undoable like every other edit.
+  'sightings.create': (req, s) => editingOf(s.requireProject()).createSightings([req])[0]!,
   'sightings.delete': (req, s) => {
-    s.requireProject().deleteSighting(req.id);
+    editingOf(s.requireProject()).deleteSightings([req.id]);
     return { id: req.id };
   },
 };

@@ -1,0 +1,376 @@
+// The analyst's edits as undoable commands: each checks its input against the project, then
+// changes entities through the one history so that it is saved, audited and undoable as one step.
+import { randomUUID } from 'node:crypto';
+import type { AcceptGhostResult, CarryForwardResult, ParsedRequestOf } from '../../../shared/api';
+import type { Observability, SceneZoneObservability, Sighting, SightingClass, SightingGeometry, Track, Vessel, Zone } from '../../../shared/domain';
+import { zoneAt } from '../../../shared/geometry';
+import { QuaywatchError } from '../errors';
+import { historyOf, type EditHistory, type EditTx } from './history';
+import { sightingAnchor, type ProjectStore } from './projectStore';
+
+type SightingInput = ParsedRequestOf<'sightings.create'>;
+type SightingPatch = ParsedRequestOf<'sightings.update'>['patch'];
+
+const now = () => new Date().toISOString();
+const CLASS_NAMES: Record<SightingClass, string> = {
+  vessel: 'vessel',
+  container_stack: 'container stack',
+  aircraft: 'aircraft',
+  vehicle: 'vehicle',
+  other: 'object',
+};
+/** "sighting" / "3 sightings": labels read as the user's own words ("Delete 3 sightings"). */
+const sightings = (n: number) => (n === 1 ? 'sighting' : `${n} sightings`);
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Vessel identities link to vessel and aircraft sightings only, each to its own kind. */
+const linkableKind = (c: SightingClass): Vessel['kind'] | null => (c === 'vessel' ? 'vessel' : c === 'aircraft' ? 'aircraft' : null);
+
+export class Editing {
+  readonly history: EditHistory;
+
+  constructor(private readonly store: ProjectStore) {
+    this.history = historyOf(store);
+  }
+
+  // ---- sightings ----------------------------------------------------------------------------
+
+  createSightings(inputs: SightingInput[]): Sighting[] {
+    const label = inputs.length === 1 ? `Mark ${CLASS_NAMES[inputs[0]!.class]}` : `Add ${sightings(inputs.length)}`;
+    return this.history.run(label, (tx) => {
+      const zones = this.store.zones();
+      return inputs.map((input) => {
+        const at = now();
+        const s: Sighting = {
+          id: randomUUID(),
+          sceneId: input.sceneId,
+          class: input.class,
+          geometry: input.geometry,
+          zoneId: zoneAt(zones, sightingAnchor(input.geometry))?.id ?? null,
+          zoneOverridden: false,
+          confidence: input.confidence,
+          count: input.count ?? null,
+          vesselId: input.vesselId ?? null,
+          trackId: input.trackId ?? null,
+          notes: input.notes,
+          author: this.store.author,
+          createdAt: at,
+          updatedAt: at,
+        };
+        this.checkSighting(tx, s, { explicitCount: input.count != null, explicitVessel: input.vesselId != null });
+        return tx.put('sighting', s);
+      });
+    });
+  }
+
+  updateSighting(id: string, patch: SightingPatch, label?: string): Sighting {
+    return this.history.run(label ?? updateLabel(patch), (tx) => {
+      const before = tx.get('sighting', id);
+      if (!before) throw new QuaywatchError('not_found', 'That sighting no longer exists (it may have been deleted or undone).');
+      const s: Sighting = { ...before, updatedAt: now() };
+      if (patch.class !== undefined) s.class = patch.class;
+      if (patch.geometry !== undefined) s.geometry = patch.geometry;
+      if (patch.confidence !== undefined) s.confidence = patch.confidence;
+      if (patch.count !== undefined) s.count = patch.count;
+      if (patch.vesselId !== undefined) s.vesselId = patch.vesselId;
+      if (patch.trackId !== undefined) s.trackId = patch.trackId;
+      if (patch.notes !== undefined) s.notes = patch.notes;
+      // A class change drops what the new class cannot have (undo brings it back).
+      if (s.class !== 'container_stack' && patch.count === undefined) s.count = null;
+      if (s.vesselId && patch.vesselId === undefined) {
+        const v = tx.get('vessel', s.vesselId);
+        if (!v || linkableKind(s.class) !== v.kind) s.vesselId = null;
+      }
+      if (patch.zoneId !== undefined) {
+        s.zoneOverridden = patch.zoneId !== null;
+        s.zoneId = patch.zoneId;
+      }
+      if (!s.zoneOverridden) s.zoneId = zoneAt(this.store.zones(), sightingAnchor(s.geometry))?.id ?? null;
+      this.checkSighting(tx, s, { explicitCount: patch.count != null, explicitVessel: patch.vesselId != null, self: id });
+      return tx.put('sighting', s);
+    });
+  }
+
+  deleteSightings(ids: string[]): { ids: string[] } {
+    const unique = [...new Set(ids)];
+    return this.history.run(`Delete ${sightings(unique.length)}`, (tx) => {
+      const reviewsOf = this.store.db.prepare('SELECT id FROM review WHERE sighting_id = ?').pluck();
+      for (const id of unique) {
+        if (!tx.get('sighting', id)) throw new QuaywatchError('not_found', `${unique.length === 1 ? 'That sighting' : 'One of the selected sightings'} no longer exists; nothing was deleted.`);
+        // Reviews belong to their sighting: they go with it and come back with its undo.
+        for (const reviewId of reviewsOf.all(id) as string[]) tx.remove('review', reviewId);
+        tx.remove('sighting', id);
+      }
+      return { ids: unique };
+    });
+  }
+
+  carryForward(ids: string[], toSceneId?: string): CarryForwardResult {
+    const unique = [...new Set(ids)];
+    return this.history.run(
+      (r) => `Carry forward ${sightings(r.created.length)}`,
+      (tx) => {
+        const originals = unique.map((id) => {
+          const s = tx.get('sighting', id);
+          if (!s) throw new QuaywatchError('not_found', 'One of the selected sightings no longer exists; nothing was carried forward.');
+          return s;
+        });
+        const fromSceneId = originals[0]!.sceneId;
+        if (originals.some((s) => s.sceneId !== fromSceneId)) {
+          throw new QuaywatchError('invalid_request', 'Select sightings of one scene to carry them forward.');
+        }
+        const target = toSceneId ?? this.nextSceneId(fromSceneId);
+        if (toSceneId !== undefined && !this.store.scene(toSceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project.');
+        if (target === fromSceneId) throw new QuaywatchError('invalid_request', 'The sightings are already on that scene.');
+        const result: CarryForwardResult = { sceneId: target, created: [], tracks: [], skipped: [] };
+        for (const original of originals) {
+          const copy = this.copyOnto(tx, original, target);
+          if ('skipped' in copy) result.skipped.push({ id: original.id, reason: copy.skipped });
+          else {
+            result.created.push(copy.sighting);
+            if (copy.track) result.tracks.push(copy.track);
+          }
+        }
+        return result;
+      },
+    );
+  }
+
+  acceptGhost(ghostId: string, sceneId: string): AcceptGhostResult {
+    return this.history.run('Accept ghost', (tx) => {
+      const ghost = tx.get('sighting', ghostId);
+      if (!ghost) throw new QuaywatchError('not_found', 'That ghost’s sighting no longer exists on its scene.');
+      if (!this.store.scene(sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project.');
+      if (ghost.sceneId === sceneId) throw new QuaywatchError('invalid_request', 'That sighting is already on this scene; a ghost comes from another scene.');
+      const copy = this.copyOnto(tx, ghost, sceneId);
+      if ('skipped' in copy) throw new QuaywatchError('invalid_request', `${capital(copy.skipped)}; nothing was added.`);
+      return copy;
+    });
+  }
+
+  // ---- vessels and tracks -------------------------------------------------------------------
+
+  createVessel(input: Omit<Vessel, 'id'>): Vessel {
+    return this.history.run(`Add ${input.kind} ${input.name}`, (tx) => {
+      const v: Vessel = { id: randomUUID(), ...input };
+      this.checkVesselIds(v);
+      return tx.put('vessel', v);
+    });
+  }
+
+  updateVessel(id: string, patch: Partial<Omit<Vessel, 'id'>>): Vessel {
+    return this.history.run((v: Vessel) => `Edit ${v.kind} ${v.name}`, (tx) => {
+      const before = tx.get('vessel', id);
+      if (!before) throw new QuaywatchError('not_found', 'That vessel is not in this project.');
+      const v: Vessel = { ...before, ...patch };
+      if (patch.kind && patch.kind !== before.kind) {
+        const linked = this.store.db.prepare('SELECT count(*) FROM sighting WHERE vessel_id = ?').pluck().get(id) as number;
+        if (linked > 0) throw new QuaywatchError('invalid_request', `${before.name} is linked to ${sightings(linked)}; unlink them before making it an ${patch.kind}.`);
+      }
+      this.checkVesselIds(v);
+      return tx.put('vessel', v);
+    });
+  }
+
+  tracks(): Track[] {
+    return this.store.tracks();
+  }
+
+  createTrack(input: { class: SightingClass; label: string }): Track {
+    return this.history.run('Add track', (tx) => tx.put('track', { id: randomUUID(), class: input.class, label: input.label }));
+  }
+
+  updateTrack(id: string, label: string): Track {
+    return this.history.run('Rename track', (tx) => {
+      const t = tx.get('track', id);
+      if (!t) throw new QuaywatchError('not_found', 'That track is not in this project.');
+      return tx.put('track', { ...t, label });
+    });
+  }
+
+  // ---- zones and observability --------------------------------------------------------------
+
+  createZone(input: { siteId?: string; name: string; kind: Zone['kind']; geometry: Zone['geometry'] }): Zone {
+    return this.history.run(`Add ${input.kind} ${input.name}`, (tx) => {
+      let siteId = input.siteId;
+      if (siteId) {
+        if (!tx.get('site', siteId)) throw new QuaywatchError('not_found', 'That site is not in this project.');
+      } else {
+        // A new project has no site yet: the first zone drawn creates it, in the same undo step.
+        siteId = this.store.sites()[0]?.id ?? tx.put('site', { id: randomUUID(), name: this.store.project().name, aoi: null }).id;
+      }
+      this.checkZoneName(input.name, null);
+      const zone = tx.put('zone', { id: randomUUID(), siteId, name: input.name, kind: input.kind, geometry: input.geometry });
+      this.rederiveZones(tx);
+      return zone;
+    });
+  }
+
+  updateZone(id: string, patch: Partial<Pick<Zone, 'name' | 'kind' | 'geometry'>>, label?: string): Zone {
+    const auto = patch.geometry ? 'Reshape zone' : patch.name ? 'Rename zone' : 'Edit zone';
+    return this.history.run(label ?? auto, (tx) => {
+      const before = tx.get('zone', id);
+      if (!before) throw new QuaywatchError('not_found', 'That zone is not in this project.');
+      if (patch.name !== undefined) this.checkZoneName(patch.name, id);
+      const zone = tx.put('zone', { ...before, ...patch });
+      if (patch.geometry) this.rederiveZones(tx);
+      return zone;
+    });
+  }
+
+  deleteZone(id: string): { id: string } {
+    return this.history.run((r: { name: string }) => `Delete zone ${r.name}`, (tx) => {
+      const zone = tx.get('zone', id);
+      if (!zone) throw new QuaywatchError('not_found', 'That zone is not in this project.');
+      // Sightings placed in it by hand go back to containment; its observability goes with it.
+      for (const s of this.store.db.prepare('SELECT id FROM sighting WHERE zone_id = ? AND zone_overridden = 1').pluck().all(id) as string[]) {
+        tx.put('sighting', { ...tx.get('sighting', s)!, zoneId: null, zoneOverridden: false });
+      }
+      for (const sceneId of this.store.db.prepare('SELECT scene_id FROM observability WHERE zone_id = ?').pluck().all(id) as string[]) {
+        tx.remove('observability', `${sceneId}/${id}`);
+      }
+      // Containment without this zone, computed before it goes so the sightings no longer point at it.
+      this.rederiveZones(tx, id);
+      tx.remove('zone', id);
+      return { id, name: zone.name };
+    });
+  }
+
+  setObservability(input: { sceneId: string; zoneId: string; value: Observability }): SceneZoneObservability {
+    return this.history.run('Set observability', (tx) => {
+      if (!this.store.scene(input.sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project.');
+      if (!tx.get('zone', input.zoneId)) throw new QuaywatchError('not_found', 'That zone is not in this project.');
+      return tx.put('observability', { ...input, overridden: true });
+    });
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  /** The scene after this one in acquisition order. */
+  private nextSceneId(sceneId: string): string {
+    const ids = this.store.db.prepare('SELECT id FROM scene ORDER BY acquired, id').pluck().all() as string[];
+    const i = ids.indexOf(sceneId);
+    const next = ids[i + 1];
+    if (i < 0 || !next) throw new QuaywatchError('invalid_request', 'This is the last scene: there is no next scene to carry forward to.');
+    return next;
+  }
+
+  /**
+   * A copy of a sighting on another scene, as the same subject. An object with neither vessel nor
+   * track gets a new track, and the original joins it, so both sightings are one object over time.
+   */
+  private copyOnto(tx: EditTx, original: Sighting, sceneId: string): { sighting: Sighting; track: Track | null } | { skipped: string } {
+    const clash = this.subjectOnScene(original, sceneId);
+    if (clash) return { skipped: clash };
+    let track: Track | null = null;
+    let trackId = original.trackId;
+    if (!original.vesselId && !trackId) {
+      const n = (this.store.db.prepare('SELECT count(*) FROM track WHERE class = ?').pluck().get(original.class) as number) + 1;
+      track = tx.put('track', { id: randomUUID(), class: original.class, label: `${capital(CLASS_NAMES[original.class])} ${n}` });
+      trackId = track.id;
+      tx.put('sighting', { ...original, trackId, updatedAt: now() });
+    }
+    const at = now();
+    const zoneId = original.zoneOverridden ? original.zoneId : (zoneAt(this.store.zones(), sightingAnchor(original.geometry))?.id ?? null);
+    const sighting = tx.put('sighting', {
+      ...original,
+      id: randomUUID(),
+      sceneId,
+      trackId,
+      zoneId,
+      // Notes describe what was seen on one scene; they stay with it.
+      notes: '',
+      author: this.store.author,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return { sighting, track };
+  }
+
+  /** Why this sighting's vessel/track cannot be added to the scene (it is there already), or null. */
+  private subjectOnScene(s: Pick<Sighting, 'vesselId' | 'trackId'>, sceneId: string, self?: string): string | null {
+    if (s.vesselId) {
+      const other = this.store.db.prepare('SELECT id FROM sighting WHERE scene_id = ? AND vessel_id = ? AND id != ?').pluck().get(sceneId, s.vesselId, self ?? '');
+      if (other) {
+        const v = this.store.db.prepare('SELECT name FROM vessel WHERE id = ?').pluck().get(s.vesselId) as string | undefined;
+        return `${v ?? 'that vessel'} is already marked on that scene`;
+      }
+    }
+    if (s.trackId) {
+      const other = this.store.db.prepare('SELECT id FROM sighting WHERE scene_id = ? AND track_id = ? AND id != ?').pluck().get(sceneId, s.trackId, self ?? '');
+      if (other) {
+        const label = this.store.db.prepare('SELECT label FROM track WHERE id = ?').pluck().get(s.trackId) as string | undefined;
+        return `track ${label || 'of this object'} is already marked on that scene`;
+      }
+    }
+    return null;
+  }
+
+  /** References exist and fit the class; a subject is marked at most once per scene. */
+  private checkSighting(tx: EditTx, s: Sighting, o: { explicitCount: boolean; explicitVessel: boolean; self?: string }) {
+    if (!this.store.scene(s.sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project (it may have been removed).');
+    if (s.count !== null && s.class !== 'container_stack' && o.explicitCount) {
+      throw new QuaywatchError('invalid_request', 'Only container stacks have a container count.');
+    }
+    if (s.vesselId) {
+      const v = tx.get('vessel', s.vesselId);
+      if (!v) throw new QuaywatchError('not_found', 'That vessel is not in this project.');
+      if (linkableKind(s.class) !== v.kind) {
+        throw new QuaywatchError('invalid_request', `${v.name} is ${v.kind === 'aircraft' ? 'an aircraft' : 'a vessel'}: it can only be linked to ${v.kind} sightings.`);
+      }
+    }
+    if (s.trackId && !tx.get('track', s.trackId)) throw new QuaywatchError('not_found', 'That track is not in this project.');
+    if (s.zoneOverridden && s.zoneId && !tx.get('zone', s.zoneId)) throw new QuaywatchError('not_found', 'That zone is not in this project.');
+    const clash = this.subjectOnScene(s, s.sceneId, o.self);
+    if (clash) throw new QuaywatchError('invalid_request', `${capital(clash)}; a vessel or track is marked once per scene.`);
+  }
+
+  private checkVesselIds(v: Vessel) {
+    for (const [field, name] of [['imo', 'IMO number'], ['mmsi', 'MMSI']] as const) {
+      const value = v[field];
+      if (!value) continue;
+      const other = this.store.db.prepare(`SELECT name FROM vessel WHERE ${field} = ? AND id != ?`).pluck().get(value, v.id) as string | undefined;
+      if (other !== undefined) throw new QuaywatchError('invalid_request', `${other} already has ${name} ${value}; a vessel identity is recorded once.`);
+    }
+  }
+
+  private checkZoneName(name: string, self: string | null) {
+    const clash = this.store.db.prepare('SELECT id FROM zone WHERE lower(name) = lower(?) AND id != ?').pluck().get(name, self ?? '');
+    if (clash) throw new QuaywatchError('invalid_request', `A zone named “${name}” already exists; zone names must differ so reports can tell them apart.`);
+  }
+
+  /** Containment zones of every sighting not placed by hand, after zones changed; same step. */
+  private rederiveZones(tx: EditTx, withoutZone?: string) {
+    const zones = this.store.zones().filter((z) => z.id !== withoutZone);
+    const rows = this.store.db.prepare('SELECT id, geometry, zone_id FROM sighting WHERE zone_overridden = 0').all() as { id: string; geometry: string; zone_id: string | null }[];
+    for (const r of rows) {
+      const zoneId = zoneAt(zones, sightingAnchor(JSON.parse(r.geometry) as SightingGeometry))?.id ?? null;
+      if (zoneId !== r.zone_id) tx.put('sighting', { ...tx.get('sighting', r.id)!, zoneId });
+    }
+  }
+}
+
+function updateLabel(patch: SightingPatch): string {
+  const keys = Object.keys(patch);
+  if (keys.length === 1) {
+    switch (keys[0]) {
+      case 'geometry': return 'Move sighting';
+      case 'class': return 'Change class';
+      case 'vesselId': return patch.vesselId ? 'Link vessel' : 'Unlink vessel';
+      case 'trackId': return patch.trackId ? 'Link track' : 'Unlink track';
+      case 'zoneId': return patch.zoneId ? 'Set zone' : 'Zone by containment';
+      case 'confidence': return 'Set confidence';
+      case 'count': return 'Set count';
+      case 'notes': return 'Edit notes';
+    }
+  }
+  return 'Edit sighting';
+}
+
+const editors = new WeakMap<ProjectStore, Editing>();
+
+/** The editing commands of an open project. */
+export function editingOf(store: ProjectStore): Editing {
+  let e = editors.get(store);
+  if (!e) editors.set(store, (e = new Editing(store)));
+  return e;
+}
