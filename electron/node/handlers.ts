@@ -3,10 +3,12 @@
 import type { Handlers } from './handlers/types';
 import { projectHandlers } from './handlers/project';
 import { editingHandlers } from './handlers/editing';
+import { imageryHandlers } from './handlers/imagery';
 
 export type { Handlers } from './handlers/types';
 
 export const handlers: Handlers = {
   ...projectHandlers,
   ...editingHandlers,
+  ...imageryHandlers,
 };

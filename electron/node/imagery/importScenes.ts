@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Scene } from '../../../shared/domain';
+import type { ImportFileError, ImportResult } from '../../../shared/calls/imagery';
 import type { ProjectStore } from '../store/projectStore';
 import { ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
 import { planGeoTiff } from './geotiff';
@@ -15,17 +16,7 @@ import { deriveObservability } from './observability';
 import { parseTemplate } from './xyzTemplate';
 import type { KeyStore } from './apiKeys';
 
-export interface ImportFileError {
-  path: string;
-  message: string;
-  /** Only the acquisition time is missing: ask the user and import again with `acquired`. */
-  needsAcquired: boolean;
-}
-
-export interface ImportResult {
-  imported: Scene[];
-  errors: ImportFileError[];
-}
+export type { ImportFileError, ImportResult };
 
 export interface ImportOptions {
   /** ISO UTC time for files that carry none. */

@@ -1,14 +1,9 @@
 // Progress and cancel for long calls, in both hosts, without events: the caller picks a job id,
 // makes the long call (which answers when the work is done) and meanwhile polls `jobs.status`
 // with that id; `jobs.cancel` aborts it. Finished jobs are forgotten after a minute.
-export interface JobStatus {
-  id: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  done: number;
-  total: number;
-  /** What is being worked on, for the progress bar's label. */
-  label: string;
-}
+import type { JobStatus } from '../../../shared/calls/imagery';
+
+export type { JobStatus };
 
 interface Job extends JobStatus {
   controller: AbortController;

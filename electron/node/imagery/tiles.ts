@@ -1,0 +1,93 @@
+// Tiles of a scene, wherever they live: copied into the project ("make available offline"), in an
+// MBTiles file, or — online only — from the scene's URL template with its key from the keystore.
+// Reads use prepared statements kept per database: a tile read is a single indexed lookup.
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Scene } from '../../../shared/domain';
+import type { ProjectStore } from '../store/projectStore';
+import { openMbtiles } from './mbtiles';
+import { openKeyStore, type KeyStore } from './apiKeys';
+import { parseTemplate, tileUrl } from './xyzTemplate';
+
+export interface Tile {
+  data: Buffer;
+  contentType: string;
+}
+
+/** Content type from the first bytes: MBTiles' format metadata is often missing or wrong. */
+export function sniffImageType(b: Buffer): string {
+  if (b[0] === 0x89 && b[1] === 0x50) return 'image/png';
+  if (b[0] === 0xff && b[1] === 0xd8) return 'image/jpeg';
+  if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return 'application/octet-stream';
+}
+
+type Stmt = Database.Statement<unknown[], { data: Buffer; content_type?: string }>;
+const cacheStatements = new WeakMap<Database.Database, Stmt>();
+const mbtilesFiles = new Map<string, { db: Database.Database; stmt: Stmt }>();
+
+/** A tile copied into the project, or null. */
+export function cachedTile(store: ProjectStore, sceneId: string, z: number, x: number, y: number): Tile | null {
+  let stmt = cacheStatements.get(store.db);
+  if (!stmt) {
+    stmt = store.db.prepare('SELECT data, content_type FROM scene_tile WHERE scene_id = ? AND z = ? AND x = ? AND y = ?') as Stmt;
+    cacheStatements.set(store.db, stmt);
+  }
+  const row = stmt.get(sceneId, z, x, y);
+  return row ? { data: row.data, contentType: row.content_type ?? sniffImageType(row.data) } : null;
+}
+
+/** A tile of an MBTiles file (XYZ y; MBTiles rows count from the bottom), or null. */
+export function mbtilesTile(file: string, z: number, x: number, y: number): Tile | null {
+  const abs = path.resolve(file);
+  let entry = mbtilesFiles.get(abs);
+  if (!entry) {
+    const db = openMbtiles(abs);
+    entry = { db, stmt: db.prepare('SELECT tile_data AS data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?') as Stmt };
+    mbtilesFiles.set(abs, entry);
+  }
+  const row = entry.stmt.get(z, x, 2 ** z - 1 - y);
+  return row ? { data: row.data, contentType: sniffImageType(row.data) } : null;
+}
+
+/** Closes the MBTiles files held open for reading (when a project closes, and in tests). */
+export function closeMbtilesFiles() {
+  for (const { db } of mbtilesFiles.values()) db.close();
+  mbtilesFiles.clear();
+}
+
+const keyStores = new Map<string, Promise<KeyStore>>();
+/** One keystore per data folder, opened on first use. */
+export function keyStoreFor(dataDir: string): Promise<KeyStore> {
+  let ks = keyStores.get(dataDir);
+  if (!ks) keyStores.set(dataDir, (ks = openKeyStore(dataDir)));
+  return ks;
+}
+
+export type FetchTile = (url: string, signal?: AbortSignal) => Promise<Response>;
+
+/** Fetches one tile of a template scene from its server; the key never leaves this process. */
+export async function fetchTemplateTile(scene: Scene, z: number, x: number, y: number, keys: KeyStore, signal?: AbortSignal, fetchTile: FetchTile = (url, sig) => fetch(url, { signal: sig, redirect: 'follow' })): Promise<Response> {
+  if (scene.source.kind !== 'xyz') throw new Error('not a template scene');
+  const { host } = parseTemplate(scene.source.template);
+  return fetchTile(tileUrl(scene.source.template, z, x, y, keys.get(host)), signal);
+}
+
+/** The tile of any scene kind: the project's copy first, then the scene's own source. */
+export async function sceneTile(store: ProjectStore, scene: Scene, z: number, x: number, y: number, dataDir: string): Promise<Tile | { error: number; message: string } | null> {
+  const cached = cachedTile(store, scene.id, z, x, y);
+  if (cached) return cached;
+  if (scene.source.kind === 'mbtiles') return mbtilesTile(store.resolveSourcePath(scene.source)!, z, x, y);
+  if (scene.source.kind !== 'xyz') return null;
+  let res: Response;
+  try {
+    res = await fetchTemplateTile(scene, z, x, y, await keyStoreFor(dataDir), AbortSignal.timeout(15_000));
+  } catch {
+    return { error: 504, message: 'The tile server cannot be reached (offline?). Make this scene available offline while connected.' };
+  }
+  if (res.status === 404) return null;
+  if (res.status === 401 || res.status === 403) return { error: res.status, message: 'The tile server refused the API key: check it in File → Import imagery.' };
+  if (!res.ok) return { error: 502, message: `The tile server answered HTTP ${res.status}.` };
+  const data = Buffer.from(await res.arrayBuffer());
+  return { data, contentType: res.headers.get('content-type') ?? sniffImageType(data) };
+}
