@@ -37,7 +37,7 @@ export async function buildAll() {
         }),
       ),
   );
-  await vite({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  await vite({ configFile: path.join(root, 'vite.config.mts'), logLevel: quiet ? 'warn' : 'info' });
   fs.writeFileSync(path.join(root, 'dist', '.build-stamp'), new Date().toISOString());
   if (!quiet) console.log(`Built in ${Math.round(performance.now() - t0)} ms`);
 }

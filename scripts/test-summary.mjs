@@ -3,11 +3,12 @@ import fs from 'node:fs';
 
 let passed = 0, failed = 0, skipped = 0;
 try {
-  const u = JSON.parse(fs.readFileSync('test-results/unit.json', 'utf8'));
+  const u = JSON.parse(fs.readFileSync('test-reports/unit.json', 'utf8'));
   passed += u.numPassedTests; failed += u.numFailedTests; skipped += u.numPendingTests + (u.numTodoTests ?? 0);
 } catch { failed += 1; console.log('unit: no report (the unit run did not finish)'); }
 try {
-  const e = JSON.parse(fs.readFileSync('test-results/e2e.json', 'utf8'));
+  const e = JSON.parse(fs.readFileSync('test-reports/e2e.json', 'utf8'));
   passed += e.stats.expected; failed += e.stats.unexpected + e.stats.flaky; skipped += e.stats.skipped;
 } catch { failed += 1; console.log('e2e: no report (the end-to-end run did not finish)'); }
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exitCode = failed > 0 ? 1 : 0;

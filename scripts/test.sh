@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
-mkdir -p test-results
+mkdir -p test-reports
 
 bash scripts/ensure-deps.sh || exit 1
 
@@ -12,7 +12,7 @@ echo "== typecheck"; npm run -s typecheck || exit 1
 echo "== lint"; npm run -s lint || exit 1
 
 echo "== unit tests"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/unit.json
 unit_rc=$?
 
 echo "== build"; node scripts/build.mjs --quiet || exit 1
@@ -21,5 +21,5 @@ echo "== end-to-end tests"
 CI=1 npx playwright test
 e2e_rc=$?
 
-node scripts/test-summary.mjs
-[ $unit_rc -eq 0 ] && [ $e2e_rc -eq 0 ]
+node scripts/test-summary.mjs; summary_rc=$?
+[ $unit_rc -eq 0 ] && [ $e2e_rc -eq 0 ] && [ $summary_rc -eq 0 ]
