@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import type { ProjectSession } from './session';
+import { sceneTile } from './imagery/tiles';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,6 +40,8 @@ export function createAppHandler(opts: { rendererDir: string; session: ProjectSe
     } catch {
       return text(400, 'Bad path');
     }
+    const tile = /^\/imagery\/scene\/([0-9a-f-]{36})\/tiles\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})$/.exec(pathname);
+    if (tile) return serveSceneTile(opts.session, tile[1]!, Number(tile[2]), Number(tile[3]), Number(tile[4]));
     const imagery = /^\/imagery\/scene\/([0-9a-f-]{36})$/.exec(pathname);
     if (imagery) return serveSceneImagery(opts.session, imagery[1]!, req);
 
@@ -58,6 +61,22 @@ async function serveSceneImagery(session: ProjectSession, sceneId: string, req: 
   const file = store.resolveSourcePath(scene.source);
   if (!file) return text(404, 'This scene has no local imagery');
   return serveFile(file, req, 'no-cache');
+}
+
+/** Serves one XYZ tile of an MBTiles or template scene (from the project's offline copy first). */
+async function serveSceneTile(session: ProjectSession, sceneId: string, z: number, x: number, y: number): Promise<Response> {
+  const store = session.current;
+  if (!store) return text(404, 'No project is open');
+  const scene = store.scene(sceneId);
+  if (!scene) return text(404, 'No such scene');
+  if (z > 24 || x >= 2 ** z || y >= 2 ** z) return text(404, 'No such tile');
+  const tile = await sceneTile(store, scene, z, x, y, session.dataDir);
+  if (!tile) return text(404, 'No tile here');
+  if ('error' in tile) return text(tile.error, tile.message);
+  return new Response(new Uint8Array(tile.data), {
+    status: 200,
+    headers: { ...securityHeaders, 'Content-Type': tile.contentType, 'Cache-Control': 'no-cache', 'Content-Length': String(tile.data.length) },
+  });
 }
 
 /** Serves a file, honouring a single byte Range: GeoTIFF readers fetch only the tiles they need. */
