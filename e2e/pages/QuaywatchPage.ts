@@ -1,10 +1,36 @@
 // Page model of the main window: what a user sees and does, named as they would name it.
 import { expect, type Page } from '@playwright/test';
 
-interface TestHooks {
-  map: { pixelOf(lonLat: [number, number]): [number, number] | null; viewState(): { center: number[]; resolution: number } | null; countViewports(): number };
-  store: { getState(): { sceneIndex: number; scenes: { id: string; acquired: string }[] } };
+type LonLat = [number, number];
+interface HookSighting {
+  id: string;
+  sceneId: string;
+  class: string;
+  vesselId: string | null;
+  trackId: string | null;
+  geometry: { type: 'Point'; coordinates: LonLat } | { type: 'Polygon'; coordinates: LonLat[][] };
 }
+interface TestHooks {
+  map: {
+    pixelOf(lonLat: LonLat): [number, number] | null;
+    lonLatAt(pixel: [number, number]): LonLat | null;
+    viewState(): { center: number[]; resolution: number } | null;
+    countViewports(): number;
+    loadedSceneIds(): string[];
+  };
+  store: {
+    getState(): {
+      sceneIndex: number;
+      scenes: { id: string; acquired: string; cloudCover: number | null }[];
+      sightings: HookSighting[];
+      zones: { id: string; name: string }[];
+      vessels: { id: string; name: string }[];
+      selectedIds: string[];
+      history: { undoLabel: string | null; redoLabel: string | null };
+    };
+  };
+}
+type StoreState = ReturnType<TestHooks['store']['getState']>;
 
 export class QuaywatchPage {
   constructor(readonly page: Page) {}
@@ -21,11 +47,15 @@ export class QuaywatchPage {
 
   /** Waits until the map has drawn the current scene's pixels. */
   async waitForImagery() {
-    const sceneId = await this.page.evaluate(() => {
-      const w = window as unknown as { __quaywatch: TestHooks };
-      const s = w.__quaywatch.store.getState();
-      return s.scenes[s.sceneIndex]?.id ?? null;
-    });
+    const currentId = () =>
+      this.page.evaluate(() => {
+        const w = window as unknown as { __quaywatch?: TestHooks };
+        const s = w.__quaywatch?.store.getState();
+        return s?.scenes[s.sceneIndex]?.id ?? null;
+      });
+    // Right after a (re)load the project may not be in the store yet.
+    await expect.poll(currentId, { timeout: 30_000 }).not.toBeNull();
+    const sceneId = await currentId();
     await expect(this.map).toHaveAttribute('data-rendered-scene-id', sceneId ?? '', { timeout: 30_000 });
     await expect(this.map).toHaveAttribute('data-render-state', 'complete');
   }
@@ -71,6 +101,100 @@ export class QuaywatchPage {
 
   sightingCount() {
     return this.page.getByTestId('sighting-count');
+  }
+
+  /** A read-only snapshot of the renderer's state, for assertions a user would make by looking. */
+  state(): Promise<StoreState> {
+    return this.page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __quaywatch: TestHooks }).__quaywatch.store.getState())));
+  }
+
+  async currentSceneId(): Promise<string> {
+    const s = await this.state();
+    return s.scenes[s.sceneIndex]!.id;
+  }
+
+  /** Sightings on the current scene. */
+  async sightingsHere(): Promise<HookSighting[]> {
+    const s = await this.state();
+    const id = s.scenes[s.sceneIndex]!.id;
+    return s.sightings.filter((x) => x.sceneId === id);
+  }
+
+  /** Page coordinates of a lon/lat on the main map. */
+  async pagePointOf(lonLat: LonLat): Promise<{ x: number; y: number }> {
+    const px = await this.page.evaluate((ll) => (window as unknown as { __quaywatch: TestHooks }).__quaywatch.map.pixelOf(ll), lonLat);
+    const box = (await this.map.boundingBox())!;
+    return { x: box.x + px![0], y: box.y + px![1] };
+  }
+
+  /** Page coordinates of a point given as a share of the map's width and height. */
+  async mapPoint(fx: number, fy: number): Promise<{ x: number; y: number }> {
+    const box = (await this.map.boundingBox())!;
+    return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+  }
+
+  async lonLatAtPage(p: { x: number; y: number }): Promise<LonLat> {
+    const box = (await this.map.boundingBox())!;
+    return (await this.page.evaluate(
+      (px) => (window as unknown as { __quaywatch: TestHooks }).__quaywatch.map.lonLatAt(px),
+      [p.x - box.x, p.y - box.y] as [number, number],
+    ))!;
+  }
+
+  async click(p: { x: number; y: number }, opts: { shift?: boolean } = {}) {
+    if (opts.shift) await this.page.keyboard.down('Shift');
+    await this.page.mouse.click(p.x, p.y);
+    if (opts.shift) await this.page.keyboard.up('Shift');
+  }
+
+  async waitSaved() {
+    await expect(this.page.getByTestId('save-state')).toHaveText('All changes saved');
+  }
+
+  /** Draws a zone through the given map points (Z, clicks, double-click), names it and saves it. */
+  async drawZone(points: { x: number; y: number }[], name: string, kind = 'berth') {
+    await this.page.keyboard.press('z');
+    await expect(this.page.getByTestId('zone-hint')).toBeVisible();
+    for (const p of points.slice(0, -1)) await this.page.mouse.click(p.x, p.y);
+    const last = points[points.length - 1]!;
+    await this.page.mouse.dblclick(last.x, last.y);
+    await this.page.getByTestId('zone-name-input').fill(name);
+    await this.page.getByTestId('zone-kind-select').selectOption(kind);
+    await this.page.getByTestId('zone-save').click();
+    await expect(this.page.getByTestId('zone-form')).toHaveCount(0);
+    await this.waitSaved();
+  }
+
+  /** Marks an oriented box with the vessel tool: bow, stern, one side. */
+  async markVesselBox(bow: { x: number; y: number }, stern: { x: number; y: number }, side: { x: number; y: number }) {
+    await this.page.keyboard.press('v');
+    if ((await this.page.getByTestId('tool-box').getAttribute('class'))?.includes('active') !== true) await this.page.keyboard.press('b');
+    await expect(this.page.getByTestId('mark-hint')).toContainText('click bow');
+    for (const p of [bow, stern, side]) await this.page.mouse.click(p.x, p.y);
+    await this.waitSaved();
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Links the selected sighting to a new vessel through the attributes panel. */
+  async linkToNewVessel(name: string) {
+    await this.page.getByTestId('vessel-select').selectOption('__new');
+    await this.page.getByTestId('new-vessel-name').fill(name);
+    await this.page.getByTestId('new-vessel-save').click();
+    await expect(this.page.getByTestId('vessel-select')).toHaveText(new RegExp(name));
+    await this.waitSaved();
+  }
+
+  undoButton() {
+    return this.page.getByTestId('undo');
+  }
+
+  redoButton() {
+    return this.page.getByTestId('redo');
+  }
+
+  /** Saves a screenshot of the window for a human to look at (artifacts/<name>.png). */
+  async shot(name: string) {
+    await this.page.screenshot({ path: `artifacts/${name}.png` });
   }
 
   async openFileMenu() {

@@ -1,37 +1,75 @@
 // Keyboard shortcuts: one table, used by the key handler and by the cheat sheet (?).
+import type { SightingClass } from '../../shared/domain';
 import { useApp } from './state/appStore';
+import { mapController } from './map/MapController';
+
+export type ShortcutGroup = 'Scenes' | 'Tools' | 'Edit' | 'Compare' | 'Project';
 
 export interface Shortcut {
   keys: string[];
   label: string;
+  group: ShortcutGroup;
   run: () => void;
 }
 
 const s = () => useApp.getState();
+const mark = (cls: SightingClass) => () => s().markWith(cls);
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: ['ArrowRight', ']'], label: 'Next scene (keeps the view)', run: () => s().stepScene(1) },
-  { keys: ['ArrowLeft', '['], label: 'Previous scene (keeps the view)', run: () => s().stepScene(-1) },
-  { keys: ['Home'], label: 'First scene', run: () => s().goToScene(0) },
-  { keys: ['End'], label: 'Last scene', run: () => s().goToScene(s().scenes.length - 1) },
-  { keys: ['v'], label: 'Mark vessels (click on the map)', run: () => s().setTool('mark', 'vessel') },
-  { keys: ['Escape'], label: 'Back to select / close dialog', run: () => (s().dialog ? s().setDialog(null) : s().setTool('select')) },
-  { keys: ['Delete', 'Backspace'], label: 'Delete the selected sighting', run: () => void s().deleteSelected() },
-  { keys: ['Ctrl+n'], label: 'New project…', run: () => s().setDialog('new') },
-  { keys: ['Ctrl+o'], label: 'Open project…', run: () => s().setDialog('open') },
-  { keys: ['?'], label: 'Show this cheat sheet', run: () => s().setDialog('help') },
+  { group: 'Scenes', keys: ['ArrowRight', ']'], label: 'Next scene (keeps the view; skips filtered-out scenes)', run: () => s().stepScene(1) },
+  { group: 'Scenes', keys: ['ArrowLeft', '['], label: 'Previous scene (keeps the view)', run: () => s().stepScene(-1) },
+  { group: 'Scenes', keys: ['Home'], label: 'First scene', run: () => s().goToScene(0) },
+  { group: 'Scenes', keys: ['End'], label: 'Last scene', run: () => s().goToScene(s().scenes.length - 1) },
+  { group: 'Scenes', keys: ['d'], label: 'Jump to date…', run: () => document.querySelector<HTMLInputElement>('[data-testid="jump-date"]')?.focus() },
+  { group: 'Scenes', keys: ['g'], label: 'Show / hide ghosts (previous scene’s marks)', run: () => s().toggleGhosts() },
+  { group: 'Tools', keys: ['s', 'Escape'], label: 'Select tool (Esc also cancels a drawing or closes a dialog)', run: () => escape() },
+  { group: 'Tools', keys: ['v', '1'], label: 'Mark vessels', run: mark('vessel') },
+  { group: 'Tools', keys: ['c', '2'], label: 'Mark container stacks', run: mark('container_stack') },
+  { group: 'Tools', keys: ['3'], label: 'Mark aircraft', run: mark('aircraft') },
+  { group: 'Tools', keys: ['4'], label: 'Mark vehicles', run: mark('vehicle') },
+  { group: 'Tools', keys: ['5'], label: 'Mark other objects', run: mark('other') },
+  { group: 'Tools', keys: ['b'], label: 'Marks as points ⇄ oriented boxes (bow, stern, side)', run: () => s().toggleMarkShape() },
+  { group: 'Tools', keys: ['z'], label: 'Draw a zone (double-click to close)', run: () => s().setMode({ name: 'zone' }) },
+  { group: 'Tools', keys: ['m'], label: 'Measure distance (true metres)', run: () => s().setMode({ name: 'measure', kind: 'distance' }) },
+  { group: 'Tools', keys: ['Shift+m'], label: 'Measure area', run: () => s().setMode({ name: 'measure', kind: 'area' }) },
+  { group: 'Edit', keys: ['a'], label: 'Accept the ghost under the pointer (or selected) as a sighting here', run: () => void s().acceptGhost(mapController.hoveredGhostId()) },
+  { group: 'Edit', keys: ['f'], label: 'Carry the selected sightings forward to the next scene', run: () => void s().carryForward() },
+  { group: 'Edit', keys: ['p'], label: 'Same vessel/track as on the previous scene', run: () => void s().sameAsPrevious() },
+  { group: 'Edit', keys: ['r'], label: 'Rotate the selected box 15° clockwise', run: () => void s().rotateSelected(15) },
+  { group: 'Edit', keys: ['Shift+r'], label: 'Rotate the selected box 15° anticlockwise', run: () => void s().rotateSelected(-15) },
+  { group: 'Edit', keys: ['Delete', 'Backspace'], label: 'Delete the selection', run: () => void s().deleteSelected() },
+  { group: 'Edit', keys: ['Ctrl+z'], label: 'Undo', run: () => void s().undo() },
+  { group: 'Edit', keys: ['Ctrl+Shift+z', 'Ctrl+y'], label: 'Redo', run: () => void s().redo() },
+  { group: 'Compare', keys: ['w'], label: 'Compare with another date: swipe → side by side → off', run: () => s().cycleCompare() },
+  { group: 'Project', keys: ['Ctrl+n'], label: 'New project…', run: () => s().setDialog('new') },
+  { group: 'Project', keys: ['Ctrl+o'], label: 'Open project…', run: () => s().setDialog('open') },
+  { group: 'Project', keys: ['?'], label: 'Show this cheat sheet', run: () => s().setDialog('help') },
 ];
 
-function keyName(e: KeyboardEvent) {
-  return (e.ctrlKey || e.metaKey ? 'Ctrl+' : '') + (e.key.length === 1 ? e.key.toLowerCase() : e.key);
+/** Esc backs out one level: dialog, then a zone waiting for its name, then the tool, then the selection. */
+function escape() {
+  const st = s();
+  if (st.dialog) st.setDialog(null);
+  else if (st.pendingZone) st.cancelZone();
+  else if (st.mode.name !== 'select') st.setMode({ name: 'select' });
+  else st.select([]);
+}
+
+export function keyName(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): string {
+  if (e.key === '?') return '?';
+  const letter = e.key.length === 1 && /[a-z]/i.test(e.key);
+  return (e.ctrlKey || e.metaKey ? 'Ctrl+' : '') + (letter && e.shiftKey ? 'Shift+' : '') + (e.key.length === 1 ? e.key.toLowerCase() : e.key);
 }
 
 export function installShortcuts() {
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
-    // Typing in a field never moves the map or deletes a mark.
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
-    const name = e.key === '?' ? '?' : keyName(e);
+    // Typing in a field never moves the map or deletes a mark; Esc leaves the field.
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) {
+      if (e.key === 'Escape') target.blur();
+      return;
+    }
+    const name = keyName(e);
     const shortcut = SHORTCUTS.find((sc) => sc.keys.includes(name));
     if (!shortcut) return;
     if (s().dialog && name !== 'Escape') return;

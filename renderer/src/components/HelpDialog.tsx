@@ -1,29 +1,42 @@
-// The keyboard cheat sheet, generated from the shortcut table itself.
-import { SHORTCUTS } from '../shortcuts';
+// The keyboard cheat sheet, generated from the shortcut table itself, grouped as the table is.
+import { SHORTCUTS, type ShortcutGroup } from '../shortcuts';
 import { useApp } from '../state/appStore';
 
-const pretty = (k: string) => ({ ArrowRight: '→', ArrowLeft: '←', Escape: 'Esc', Delete: 'Del', Backspace: '⌫' })[k] ?? k;
+const pretty = (k: string) =>
+  ({ ArrowRight: '→', ArrowLeft: '←', Escape: 'Esc', Delete: 'Del', Backspace: '⌫' })[k] ??
+  k.replace(/(^|\+)([a-z])$/, (_m, p: string, c: string) => p + c.toUpperCase());
 
 export function HelpDialog() {
   const close = () => useApp.getState().setDialog(null);
+  const groups = [...new Set(SHORTCUTS.map((s) => s.group))] as ShortcutGroup[];
   return (
     <div className="modal-backdrop" onMouseDown={close}>
-      <div className="modal" role="dialog" aria-label="Keyboard shortcuts" onMouseDown={(e) => e.stopPropagation()}>
+      <div className="modal wide" role="dialog" aria-label="Keyboard shortcuts" onMouseDown={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
-        <table className="shortcuts" data-testid="cheat-sheet">
-          <tbody>
-            {SHORTCUTS.map((s) => (
-              <tr key={s.label}>
-                <td>
-                  {s.keys.map((k) => (
-                    <kbd key={k}>{pretty(k)}</kbd>
-                  ))}
-                </td>
-                <td>{s.label}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="shortcut-groups" data-testid="cheat-sheet">
+          {groups.map((g) => (
+            <table className="shortcuts" key={g}>
+              <thead>
+                <tr>
+                  <th colSpan={2}>{g}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {SHORTCUTS.filter((s) => s.group === g).map((s) => (
+                  <tr key={s.label}>
+                    <td className="keys">
+                      {s.keys.map((k) => (
+                        <kbd key={k}>{pretty(k)}</kbd>
+                      ))}
+                    </td>
+                    <td>{s.label}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+        </div>
+        <p className="muted small">Shift-click adds to the selection; shift-drag selects with a box. Drag a mark to move it, a corner to reshape it.</p>
         <div className="modal-actions">
           <button onClick={close}>Close</button>
         </div>

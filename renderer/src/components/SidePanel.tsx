@@ -1,16 +1,18 @@
-// The current scene's details and its sightings; the selected sighting's attributes.
+// The current scene's details and its sightings; the attributes of the selection.
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, currentScene, sightingsOfCurrentScene } from '../state/appStore';
-import { fmtDateTime, fmtLonLat, fmtPercent } from './format';
+import { fmtDateTime, fmtPercent } from './format';
+import { AttributesPanel } from './AttributesPanel';
 
 export function SidePanel() {
   const scene = useApp(currentScene);
   const sightings = useApp(useShallow(sightingsOfCurrentScene));
   const zones = useApp((s) => s.zones);
-  const selectedId = useApp((s) => s.selectedId);
-  const { select, deleteSelected } = useApp.getState();
+  const selectedIds = useApp((s) => s.selectedIds);
+  const vessels = useApp((s) => s.vessels);
+  const { select } = useApp.getState();
   const zoneName = (id: string | null) => zones.find((z) => z.id === id)?.name ?? 'no zone';
-  const selected = sightings.find((s) => s.id === selectedId) ?? null;
+  const vesselName = (id: string | null) => vessels.find((v) => v.id === id)?.name;
 
   return (
     <aside className="side-panel">
@@ -48,41 +50,21 @@ export function SidePanel() {
           {sightings.map((s, i) => (
             <li
               key={s.id}
-              className={s.id === selectedId ? 'sighting selected' : 'sighting'}
+              className={selectedIds.includes(s.id) ? 'sighting selected' : 'sighting'}
               data-testid="sighting-item"
-              onClick={() => select(s.id)}
+              onClick={(e) => select([s.id], e.shiftKey ? 'toggle' : 'replace')}
             >
               <span className={`dot dot-${s.class}`} />
               <span>
-                {s.class.replace('_', ' ')} #{i + 1}
+                {vesselName(s.vesselId) ?? `${s.class.replace('_', ' ')} #${i + 1}`}
+                {s.count != null ? ` ×${s.count}` : ''}
               </span>
               <span className="muted small">{zoneName(s.zoneId)}</span>
             </li>
           ))}
         </ul>
       </section>
-      {selected && (
-        <section data-testid="sighting-attributes">
-          <h2>Selected</h2>
-          <dl className="facts">
-            <dt>Class</dt>
-            <dd>{selected.class.replace('_', ' ')}</dd>
-            <dt>Zone</dt>
-            <dd>{zoneName(selected.zoneId)}</dd>
-            <dt>Where</dt>
-            <dd className="small">{selected.geometry.type === 'Point' ? fmtLonLat(selected.geometry.coordinates) : 'polygon'}</dd>
-            <dt>Confidence</dt>
-            <dd>{selected.confidence}</dd>
-            <dt>Author</dt>
-            <dd>{selected.author}</dd>
-            <dt>Marked</dt>
-            <dd className="small">{fmtDateTime(selected.createdAt)}</dd>
-          </dl>
-          <button className="danger" onClick={() => void deleteSelected()}>
-            Delete <kbd>Del</kbd>
-          </button>
-        </section>
-      )}
+      <AttributesPanel />
     </aside>
   );
 }

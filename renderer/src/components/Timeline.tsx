@@ -1,14 +1,26 @@
-// A time axis of all scenes: one tick per scene (height = cloud-free share), the current one lit.
-import { useMemo } from 'react';
-import { useApp } from '../state/appStore';
+// A time axis of all scenes: one tick per scene (height = cloud-free share), a row of
+// observability marks per zone under it, the current scene lit; filters by cloud cover and by
+// "zone observable" (filtered-out scenes fade and the arrow keys skip them); jump to a date.
+import { useMemo, useState } from 'react';
+import { useApp, scenePasses } from '../state/appStore';
 import { fmtDate } from './format';
 
 const DAY = 86_400_000;
+const CLOUD_LIMITS: { label: string; value: number | null }[] = [
+  { label: 'any cloud', value: null },
+  { label: 'cloud ≤ 10%', value: 0.1 },
+  { label: 'cloud ≤ 25%', value: 0.25 },
+  { label: 'cloud ≤ 50%', value: 0.5 },
+];
 
 export function Timeline() {
   const scenes = useApp((s) => s.scenes);
+  const zones = useApp((s) => s.zones);
+  const observability = useApp((s) => s.observability);
+  const filter = useApp((s) => s.filter);
   const sceneIndex = useApp((s) => s.sceneIndex);
-  const goToScene = useApp((s) => s.goToScene);
+  const { goToScene, setFilter, jumpToDate } = useApp.getState();
+  const [date, setDate] = useState('');
 
   const { t0, span, months } = useMemo(() => {
     if (scenes.length === 0) return { t0: 0, span: 1, months: [] as { x: number; label: string }[] };
@@ -25,11 +37,48 @@ export function Timeline() {
     return { t0: first, span: last - first, months: ms };
   }, [scenes]);
 
+  const obs = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const o of observability) m.set(`${o.sceneId}/${o.zoneId}`, o.value);
+    return m;
+  }, [observability]);
+
   if (scenes.length === 0) return null;
   const pos = (t: number) => `${((t - t0) / span) * 100}%`;
   const current = scenes[sceneIndex];
+  const passing = scenes.filter((s) => scenePasses(s, filter, observability)).length;
   return (
     <div className="timeline" data-testid="timeline" aria-label="Timeline">
+      <div className="timeline-filters">
+        <select
+          data-testid="filter-cloud"
+          aria-label="Cloud cover filter"
+          value={filter.maxCloud ?? ''}
+          onChange={(e) => setFilter({ maxCloud: e.target.value === '' ? null : Number(e.target.value) })}
+        >
+          {CLOUD_LIMITS.map((c) => (
+            <option key={c.label} value={c.value ?? ''}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <select
+          data-testid="filter-zone"
+          aria-label="Zone observability filter"
+          value={filter.observableZoneId ?? ''}
+          onChange={(e) => setFilter({ observableZoneId: e.target.value || null })}
+        >
+          <option value="">any zone</option>
+          {zones.map((z) => (
+            <option key={z.id} value={z.id}>
+              {z.name} observable
+            </option>
+          ))}
+        </select>
+        <span className="muted small" data-testid="filter-count">
+          {passing} of {scenes.length} scenes
+        </span>
+      </div>
       <div className="timeline-axis">
         {months.map((m) => (
           <div key={m.label} className="timeline-month" style={{ left: pos(m.x) }}>
@@ -38,20 +87,43 @@ export function Timeline() {
         ))}
         {scenes.map((s, i) => {
           const clear = 1 - (s.cloudCover ?? 0);
+          const passes = scenePasses(s, filter, observability);
+          const cls = ['tick', i === sceneIndex ? 'active' : '', passes ? '' : 'filtered'].filter(Boolean).join(' ');
+          const zoneMarks = zones.map((z) => `${z.name}: ${obs.get(`${s.id}/${z.id}`) ?? 'clear'}`).join(', ');
           return (
             <button
               key={s.id}
-              className={i === sceneIndex ? 'tick active' : 'tick'}
-              style={{ left: pos(Date.parse(s.acquired)), height: `${30 + 60 * clear}%` }}
-              title={`${fmtDate(s.acquired)} · cloud ${Math.round((s.cloudCover ?? 0) * 100)}%`}
+              className={cls}
+              data-testid="timeline-tick"
+              data-passes={passes}
+              style={{ left: pos(Date.parse(s.acquired)) }}
+              title={`${fmtDate(s.acquired)} · cloud ${Math.round((s.cloudCover ?? 0) * 100)}%${zoneMarks ? ` · ${zoneMarks}` : ''}`}
               onClick={() => goToScene(i)}
               aria-label={`Scene of ${fmtDate(s.acquired)}`}
-            />
+            >
+              <span className="tick-bar" style={{ height: `${Math.round(8 + 22 * clear)}px` }} />
+              {zones.map((z) => (
+                <span key={z.id} className={`tick-obs obs-${obs.get(`${s.id}/${z.id}`) ?? 'clear'}`} />
+              ))}
+            </button>
           );
         })}
       </div>
-      <div className="timeline-current" data-testid="current-scene-date">
-        {current ? `${fmtDate(current.acquired)} · scene ${sceneIndex + 1} of ${scenes.length}` : ''}
+      <div className="timeline-current">
+        <div data-testid="current-scene-date">{current ? `${fmtDate(current.acquired)} · scene ${sceneIndex + 1} of ${scenes.length}` : ''}</div>
+        <form
+          className="jump"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (date) jumpToDate(date);
+            (document.activeElement as HTMLElement | null)?.blur();
+          }}
+        >
+          <input type="date" data-testid="jump-date" aria-label="Jump to date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <button type="submit" data-testid="jump-go">
+            Go <kbd>D</kbd>
+          </button>
+        </form>
       </div>
     </div>
   );

@@ -5,8 +5,11 @@ import { useApp } from '../state/appStore';
 export function TopBar() {
   const summary = useApp((s) => s.summary);
   const recent = useApp((s) => s.recent);
-  const tool = useApp((s) => s.tool);
-  const { setDialog, setTool, openProject, openDemo } = useApp.getState();
+  const mode = useApp((s) => s.mode);
+  const markShape = useApp((s) => s.markShape);
+  const history = useApp((s) => s.history);
+  const compare = useApp((s) => s.compare.mode);
+  const { setDialog, setMode, markWith, toggleMarkShape, undo, redo, cycleCompare, openProject, openDemo } = useApp.getState();
   const [menuOpen, setMenuOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
 
@@ -70,16 +73,44 @@ export function TopBar() {
         {summary?.project.name ?? 'No project'}
       </div>
       <div className="tools">
-        <button className={tool === 'select' ? 'tool active' : 'tool'} onClick={() => setTool('select')} title="Select (Esc)">
-          Select
+        <button className={mode.name === 'select' ? 'tool active' : 'tool'} data-testid="tool-select" onClick={() => setMode({ name: 'select' })} title="Select, move, reshape (S / Esc)">
+          Select <kbd>S</kbd>
         </button>
         <button
-          className={tool === 'mark' ? 'tool active' : 'tool'}
+          className={mode.name === 'mark' && mode.cls === 'vessel' ? 'tool active' : 'tool'}
           data-testid="tool-mark-vessel"
-          onClick={() => setTool('mark', 'vessel')}
-          title="Mark vessel (V)"
+          onClick={() => markWith('vessel')}
+          title="Mark vessels (V)"
         >
-          Mark vessel <kbd>V</kbd>
+          Vessel <kbd>V</kbd>
+        </button>
+        <button
+          className={mode.name === 'mark' && mode.cls === 'container_stack' ? 'tool active' : 'tool'}
+          data-testid="tool-mark-containers"
+          onClick={() => markWith('container_stack')}
+          title="Mark container stacks (C)"
+        >
+          Containers <kbd>C</kbd>
+        </button>
+        <button className={markShape === 'box' ? 'tool active' : 'tool'} data-testid="tool-box" onClick={toggleMarkShape} title="Mark with oriented boxes instead of points (B)">
+          Box <kbd>B</kbd>
+        </button>
+        <button className={mode.name === 'zone' ? 'tool active' : 'tool'} data-testid="tool-zone" onClick={() => setMode({ name: 'zone' })} title="Draw a zone (Z)">
+          Zone <kbd>Z</kbd>
+        </button>
+        <button className={mode.name === 'measure' ? 'tool active' : 'tool'} data-testid="tool-measure" onClick={() => setMode({ name: 'measure', kind: 'distance' })} title="Measure distance (M) or area (Shift+M)">
+          Measure <kbd>M</kbd>
+        </button>
+        <span className="tool-sep" />
+        <button className="tool" data-testid="undo" disabled={!history.canUndo} onClick={() => void undo()} title={history.undoLabel ? `Undo ${history.undoLabel} (Ctrl+Z)` : 'Nothing to undo'}>
+          ↶ {history.undoLabel ? <span className="undo-label">{history.undoLabel}</span> : 'Undo'}
+        </button>
+        <button className="tool" data-testid="redo" disabled={!history.canRedo} onClick={() => void redo()} title={history.redoLabel ? `Redo ${history.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
+          ↷ {history.redoLabel ? <span className="undo-label">{history.redoLabel}</span> : 'Redo'}
+        </button>
+        <span className="tool-sep" />
+        <button className={compare !== 'off' ? 'tool active' : 'tool'} data-testid="tool-compare" onClick={cycleCompare} title="Compare two dates: swipe, side by side (W)">
+          Compare <kbd>W</kbd>
         </button>
         <button className="tool" onClick={() => setDialog('help')} title="Keyboard shortcuts (?)">
           ?

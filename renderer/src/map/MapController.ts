@@ -1,22 +1,29 @@
 // The one OpenLayers map of the window, created once outside React's render cycle. React and the
 // store talk to it only through this controller, so StrictMode's double effects never make two maps.
+// It also owns the second map of a side-by-side comparison (the one exception to "one map").
 import OlMap from 'ol/Map';
 import View from 'ol/View';
-import WebGLTileLayer from 'ol/layer/WebGLTile';
-import GeoTIFF from 'ol/source/GeoTIFF';
+import Collection from 'ol/Collection';
 import VectorLayer from 'ol/layer/Vector';
 import VectorSource from 'ol/source/Vector';
 import Feature from 'ol/Feature';
 import Point from 'ol/geom/Point';
 import Polygon from 'ol/geom/Polygon';
-import { Circle, Fill, Stroke, Style, Text } from 'ol/style';
+import type { Geometry } from 'ol/geom';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { register } from 'ol/proj/proj4';
 import { transform } from 'ol/proj';
-import type { MapBrowserEvent } from 'ol';
+import { getRenderPixel } from 'ol/render';
+import type RenderEvent from 'ol/render/Event';
 import proj4 from 'proj4';
-import type { LonLat, Observability, Scene, Sighting, Zone } from '../../../shared/domain';
-import { sceneImageryUrl } from '../api/client';
+import type { LonLat, Observability, Scene, Sighting, SightingGeometry, Zone } from '../../../shared/domain';
+import { createSceneLayer, sceneViewHint, type SceneLayer } from './sceneLayer';
+import { ghostStyle, sightingStyle, zoneStyle } from './vectorStyles';
+import { KIND, type MapMode, type ModeCallbacks, type ModeContext, type ModeSpec } from './modes/Mode';
+import SelectMode from './modes/SelectMode';
+import MarkMode from './modes/MarkMode';
+import ZoneMode from './modes/ZoneMode';
+import MeasureMode from './modes/MeasureMode';
 
 // Planet's products come in UTM: define every UTM zone once so GeoTIFF sources can name their CRS.
 for (let zone = 1; zone <= 60; zone++) {
@@ -26,101 +33,175 @@ for (let zone = 1; zone <= 60; zone++) {
 }
 register(proj4);
 
-const CLASS_COLOURS: Record<string, string> = {
-  vessel: '#ff9f1c',
-  container_stack: '#2ec4b6',
-  aircraft: '#e71d36',
-  vehicle: '#a78bfa',
-  other: '#cbd5e1',
-};
+export type CompareMode = 'off' | 'swipe' | 'side';
 
-export interface MapClick {
-  lonLat: LonLat;
-  sightingId: string | null;
-}
+const noCallbacks: ModeCallbacks = {
+  select: () => {},
+  selectZone: () => {},
+  selectGhost: () => {},
+  marked: () => {},
+  movedSightings: () => {},
+  reshapedZone: () => {},
+  zoneDrawn: () => {},
+  measured: () => {},
+};
 
 export class MapController {
   private readonly map: OlMap;
   private readonly zonesLayer = new VectorLayer({ source: new VectorSource(), zIndex: 10 });
+  private readonly ghostsLayer = new VectorLayer({ source: new VectorSource(), zIndex: 15 });
   private readonly sightingsLayer = new VectorLayer({ source: new VectorSource(), zIndex: 20 });
-  /** One imagery layer per visited scene, kept so that going back is instant. */
-  private readonly sceneLayers = new Map<string, WebGLTileLayer>();
+  private readonly selectedFeatures = new Collection<Feature>();
+  /** Imagery layers of the current scene and its neighbours (rendered at opacity 0 to preload). */
+  private readonly sceneLayers = new Map<string, SceneLayer>();
   private currentSceneId: string | null = null;
+  /** Neighbours to preload once the current scene has finished drawing. */
+  private pendingPreload: Scene[] = [];
   private viewProjection: string | null = null;
-  private clickListener: ((c: MapClick) => void) | null = null;
-  private firstRenderReported = false;
+  private callbacks: ModeCallbacks = noCallbacks;
+  private mode: MapMode | null = null;
+  private modeKey = '';
+  private hoveredGhost: string | null = null;
+
+  // Comparison: one extra layer, clipped in the main map (swipe) or shown in a second map (side).
+  private compareMode: CompareMode = 'off';
+  private compareScene: Scene | null = null;
+  private compareLayer: SceneLayer | null = null;
+  private compareMap: OlMap | null = null;
+  private compareTarget: HTMLElement | null = null;
+  private swipe = 0.5;
 
   constructor() {
     this.map = new OlMap({
       controls: defaultControls({ attribution: true, rotate: false }).extend([new ScaleLine({ units: 'metric' })]),
-      layers: [this.zonesLayer, this.sightingsLayer],
+      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer],
     });
-    this.map.on('click', (e) => this.handleClick(e));
     this.map.on('rendercomplete', () => this.reportRender());
     this.map.on('pointermove', (e) => {
-      const hit = this.map.hasFeatureAtPixel(e.pixel, { layerFilter: (l) => l === this.sightingsLayer });
+      if (e.dragging) return;
+      let ghost: string | null = null;
+      let hit = false;
+      this.map.forEachFeatureAtPixel(
+        e.pixel,
+        (f, layer) => {
+          if (layer === this.ghostsLayer) ghost ??= String(f.getId());
+          else hit = true;
+          return undefined;
+        },
+        { layerFilter: (l) => l === this.sightingsLayer || l === this.ghostsLayer, hitTolerance: 4 },
+      );
+      if (ghost !== this.hoveredGhost) {
+        this.hoveredGhost = ghost;
+        this.drawGhosts();
+      }
       const el = this.map.getTargetElement();
-      if (el) el.style.cursor = hit ? 'pointer' : '';
+      if (el) el.style.cursor = hit || ghost ? 'pointer' : '';
     });
+    this.setMode({ name: 'select' });
   }
 
   setTarget(el: HTMLElement | undefined) {
     this.map.setTarget(el);
   }
 
-  onClick(listener: (c: MapClick) => void) {
-    this.clickListener = listener;
+  setCallbacks(callbacks: ModeCallbacks) {
+    this.callbacks = callbacks;
   }
 
-  setCursor(mode: 'select' | 'mark') {
-    this.map.getTargetElement()?.classList.toggle('marking', mode === 'mark');
+  private readonly modeContext: ModeContext = {
+    map: null as unknown as OlMap,
+    sightingsLayer: this.sightingsLayer,
+    zonesLayer: this.zonesLayer,
+    ghostsLayer: this.ghostsLayer,
+    selectedFeatures: this.selectedFeatures,
+    projection: () => this.viewProjection ?? 'EPSG:3857',
+    toLonLat: (c) => {
+      const [lon, lat] = transform(c, this.viewProjection ?? 'EPSG:3857', 'EPSG:4326');
+      return [lon!, lat!];
+    },
+    callbacks: () => this.callbacks,
+  };
+
+  /** Exits the current tool and enters another; entering the same tool again does nothing. */
+  setMode(spec: ModeSpec) {
+    const key = JSON.stringify(spec);
+    if (key === this.modeKey) return;
+    this.mode?.exit();
+    this.modeKey = key;
+    this.mode =
+      spec.name === 'mark'
+        ? new MarkMode(spec.cls, spec.shape)
+        : spec.name === 'zone'
+          ? new ZoneMode()
+          : spec.name === 'measure'
+            ? new MeasureMode(spec.kind)
+            : new SelectMode();
+    (this.modeContext as { map: OlMap }).map = this.map;
+    this.mode.enter(this.modeContext);
+    this.map.getTargetElement()?.setAttribute('data-mode', spec.name);
+    this.map.getTargetElement()?.classList.toggle('marking', spec.name !== 'select');
   }
 
   /** Forgets every layer: called when another project opens. */
   reset() {
-    for (const layer of this.sceneLayers.values()) {
-      this.map.removeLayer(layer);
-      layer.dispose();
-    }
+    for (const layer of this.sceneLayers.values()) this.disposeLayer(layer);
     this.sceneLayers.clear();
+    this.setCompare('off', null);
     this.currentSceneId = null;
+    this.pendingPreload = [];
     this.viewProjection = null;
-    this.firstRenderReported = false;
     this.map.getTargetElement()?.setAttribute('data-render-state', 'loading');
   }
 
-  /** Shows a scene's imagery, keeping the current view (same centre and zoom) across scenes. */
-  async showScene(scene: Scene | null) {
-    if (!scene) return;
-    if (scene.id === this.currentSceneId) return;
-    this.currentSceneId = scene.id;
-    let layer = this.sceneLayers.get(scene.id);
-    if (!layer) {
-      const source = new GeoTIFF({
-        sources: [{ url: sceneImageryUrl(scene.id) }],
-        interpolate: true,
-        transition: 0,
-      });
-      source.setAttributions(scene.credit);
-      layer = new WebGLTileLayer({ source, zIndex: 0, visible: false, preload: 1 });
-      this.sceneLayers.set(scene.id, layer);
-      this.map.addLayer(layer);
-      if (!this.viewProjection) await this.fitToSource(source);
-    }
-    if (this.currentSceneId !== scene.id) return; // the user already stepped on
-    for (const [id, l] of this.sceneLayers) l.setVisible(id === scene.id);
-    this.map.getTargetElement()?.setAttribute('data-scene-id', scene.id);
+  private disposeLayer(layer: SceneLayer) {
+    this.map.removeLayer(layer as never);
+    this.compareMap?.removeLayer(layer as never);
+    layer.dispose();
   }
 
-  private async fitToSource(source: GeoTIFF) {
-    const opts = await source.getView();
-    const projection = opts.projection;
-    const code = typeof projection === 'string' ? projection : projection?.getCode();
-    if (!code) return;
-    this.viewProjection = code;
-    const view = new View({ projection: code, center: opts.center, maxZoom: 24, constrainResolution: false });
+  /**
+   * Shows a scene's imagery keeping the view (same centre and zoom). Its neighbours are then drawn
+   * at opacity 0 so their tiles are loaded and uploaded before the user steps to them; everything
+   * farther is released so memory and WebGL contexts stay bounded.
+   */
+  async showScene(scene: Scene | null, neighbours: Scene[]) {
+    if (!scene) return;
+    const keep = new Set([scene.id, ...neighbours.map((n) => n.id)]);
+    if (scene.id === this.currentSceneId && neighbours.every((n) => this.sceneLayers.has(n.id) || this.pendingPreload.includes(n))) return;
+    this.currentSceneId = scene.id;
+    const el = this.map.getTargetElement();
+    let layer = this.sceneLayers.get(scene.id);
+    if (!layer) {
+      layer = createSceneLayer(scene);
+      this.sceneLayers.set(scene.id, layer);
+      this.map.addLayer(layer as never);
+      el?.setAttribute('data-render-state', 'loading');
+      if (!this.viewProjection) await this.fitTo(layer);
+    }
+    if (this.currentSceneId !== scene.id) return; // the user already stepped on
+    for (const [id, l] of this.sceneLayers) {
+      if (!keep.has(id)) {
+        this.disposeLayer(l);
+        this.sceneLayers.delete(id);
+        continue;
+      }
+      l.setVisible(true);
+      l.setOpacity(id === scene.id ? 1 : 0);
+      l.setZIndex(id === scene.id ? 1 : 0);
+    }
+    this.pendingPreload = neighbours.filter((n) => !this.sceneLayers.has(n.id));
+    el?.setAttribute('data-scene-id', scene.id);
+    this.map.render();
+  }
+
+  private async fitTo(layer: SceneLayer) {
+    const hint = await sceneViewHint(layer);
+    if (!hint || this.viewProjection) return;
+    this.viewProjection = hint.projection;
+    const view = new View({ projection: hint.projection, center: hint.center, maxZoom: 24, constrainResolution: false });
     this.map.setView(view);
-    if (opts.extent) view.fit(opts.extent, { padding: [20, 20, 20, 20] });
+    this.compareMap?.setView(view);
+    if (hint.extent) view.fit(hint.extent, { padding: [20, 20, 20, 20] });
     this.redrawVectors();
   }
 
@@ -128,99 +209,246 @@ export class MapController {
     return this.viewProjection ? transform(lonLat, 'EPSG:4326', this.viewProjection) : lonLat;
   }
 
-  private zones: Zone[] = [];
-  private zoneObservability = new Map<string, Observability>();
-  private sightings: Sighting[] = [];
-  private selectedId: string | null = null;
-
-  setZones(zones: Zone[], observability: Map<string, Observability>) {
-    this.zones = zones;
-    this.zoneObservability = observability;
-    this.drawZones();
+  private toViewGeometry(g: SightingGeometry): Geometry {
+    if (g.type === 'Point') return new Point(this.toView(g.coordinates));
+    return new Polygon(g.coordinates.map((ring) => ring.map((c) => this.toView(c))));
   }
 
-  setSightings(sightings: Sighting[], selectedId: string | null) {
+  // ---- vectors ---------------------------------------------------------------------------------
+
+  private zones: Zone[] = [];
+  private zoneObservability = new Map<string, Observability>();
+  private selectedZoneId: string | null = null;
+  private sightings: Sighting[] = [];
+  private selectedIds = new Set<string>();
+  private ghosts: Sighting[] = [];
+  private labels = new Map<string, string>();
+
+  setZones(zones: Zone[], observability: Map<string, Observability>, selectedZoneId: string | null) {
+    const same =
+      zones === this.zones &&
+      selectedZoneId === this.selectedZoneId &&
+      observability.size === this.zoneObservability.size &&
+      [...observability].every(([k, v]) => this.zoneObservability.get(k) === v);
+    if (same) return;
+    this.zones = zones;
+    this.zoneObservability = observability;
+    this.selectedZoneId = selectedZoneId;
+    this.drawZones();
+    this.syncSelectedFeatures();
+  }
+
+  /** Sightings of the current scene; `labels` gives the text beside a mark (vessel name, length). */
+  setSightings(sightings: Sighting[], selectedIds: string[], labels: Map<string, string>) {
+    const sel = new Set(selectedIds);
+    const same =
+      sightings.length === this.sightings.length &&
+      sightings.every((s, i) => s === this.sightings[i]) &&
+      sel.size === this.selectedIds.size &&
+      [...sel].every((id) => this.selectedIds.has(id)) &&
+      labels.size === this.labels.size &&
+      [...labels].every(([k, v]) => this.labels.get(k) === v);
+    if (same) return;
     this.sightings = sightings;
-    this.selectedId = selectedId;
+    this.selectedIds = sel;
+    this.labels = labels;
     this.drawSightings();
+    this.syncSelectedFeatures();
+  }
+
+  /** The previous scene's marks, drawn faintly. */
+  setGhosts(ghosts: Sighting[]) {
+    if (ghosts.length === this.ghosts.length && ghosts.every((g, i) => g === this.ghosts[i])) return;
+    this.ghosts = ghosts;
+    if (this.hoveredGhost && !ghosts.some((g) => g.id === this.hoveredGhost)) this.hoveredGhost = null;
+    this.drawGhosts();
+  }
+
+  /** The ghost under the pointer, for the accept key. */
+  hoveredGhostId(): string | null {
+    return this.hoveredGhost;
   }
 
   private redrawVectors() {
     this.drawZones();
     this.drawSightings();
+    this.drawGhosts();
+    this.syncSelectedFeatures();
   }
 
   private drawZones() {
     const source = this.zonesLayer.getSource()!;
     source.clear();
     if (!this.viewProjection) return;
-    for (const zone of this.zones) {
-      const obs = this.zoneObservability.get(zone.id) ?? 'clear';
-      const rings = zone.geometry.coordinates.map((ring) => ring.map((c) => this.toView(c)));
-      const f = new Feature({ geometry: new Polygon(rings) });
-      const blocked = obs === 'obscured' || obs === 'outside';
-      f.setStyle(
-        new Style({
-          stroke: new Stroke({ color: blocked ? '#94a3b8' : '#38bdf8', width: 2, lineDash: blocked ? [4, 4] : [8, 4] }),
-          fill: new Fill({ color: blocked ? 'rgba(148,163,184,0.25)' : 'rgba(56,189,248,0.06)' }),
-          text: new Text({
-            text: obs === 'clear' ? zone.name : `${zone.name} — ${obs}`,
-            font: '600 12px system-ui, sans-serif',
-            fill: new Fill({ color: '#e2e8f0' }),
-            stroke: new Stroke({ color: '#0f172a', width: 3 }),
-            overflow: true,
-          }),
-        }),
-      );
-      source.addFeature(f);
-    }
+    source.addFeatures(
+      this.zones.map((zone) => {
+        const f = new Feature({ geometry: this.toViewGeometry(zone.geometry) });
+        f.setId(zone.id);
+        f.set(KIND, 'zone');
+        f.setStyle(zoneStyle(zone.name, this.zoneObservability.get(zone.id) ?? 'clear', zone.id === this.selectedZoneId));
+        return f;
+      }),
+    );
   }
 
   private drawSightings() {
     const source = this.sightingsLayer.getSource()!;
     source.clear();
     if (!this.viewProjection) return;
-    for (const s of this.sightings) {
-      if (s.geometry.type !== 'Point') continue;
-      const selected = s.id === this.selectedId;
-      const f = new Feature({ geometry: new Point(this.toView(s.geometry.coordinates)) });
-      f.setId(s.id);
-      f.setStyle(
-        new Style({
-          image: new Circle({
-            radius: selected ? 9 : 7,
-            fill: new Fill({ color: CLASS_COLOURS[s.class] ?? '#fff' }),
-            stroke: new Stroke({ color: selected ? '#fde047' : '#0f172a', width: selected ? 3 : 2 }),
-          }),
-        }),
-      );
-      source.addFeature(f);
+    source.addFeatures(
+      this.sightings.map((s) => {
+        const f = new Feature({ geometry: this.toViewGeometry(s.geometry) });
+        f.setId(s.id);
+        f.set(KIND, 'sighting');
+        f.setStyle(sightingStyle(s.class, this.selectedIds.has(s.id), this.labels.get(s.id) ?? ''));
+        return f;
+      }),
+    );
+  }
+
+  private drawGhosts() {
+    const source = this.ghostsLayer.getSource()!;
+    source.clear();
+    if (!this.viewProjection) return;
+    source.addFeatures(
+      this.ghosts.map((s) => {
+        const f = new Feature({ geometry: this.toViewGeometry(s.geometry) });
+        f.setId(s.id);
+        f.set(KIND, 'ghost');
+        f.setStyle(ghostStyle(s.class, s.id === this.hoveredGhost, this.labels.get(s.id) ?? ''));
+        return f;
+      }),
+    );
+  }
+
+  /** Keeps the collection that Translate/Modify act on equal to the selection. */
+  private syncSelectedFeatures() {
+    this.selectedFeatures.clear();
+    const features: Feature[] = [];
+    for (const id of this.selectedIds) {
+      const f = this.sightingsLayer.getSource()!.getFeatureById(id);
+      if (f) features.push(f as Feature);
+    }
+    if (this.selectedZoneId) {
+      const f = this.zonesLayer.getSource()!.getFeatureById(this.selectedZoneId);
+      if (f) features.push(f as Feature);
+    }
+    this.selectedFeatures.extend(features);
+  }
+
+  // ---- comparison ------------------------------------------------------------------------------
+
+  /** Where the side-by-side map draws; React gives it the element of the second pane. */
+  setCompareTarget(el: HTMLElement | null) {
+    this.compareTarget = el;
+    this.compareMap?.setTarget(el ?? undefined);
+  }
+
+  /** Where the swipe line is, as a share of the map's width from the left. */
+  setSwipe(position: number) {
+    this.swipe = Math.max(0, Math.min(1, position));
+    this.map.render();
+  }
+
+  setCompare(mode: CompareMode, scene: Scene | null) {
+    if (mode === this.compareMode && scene?.id === this.compareScene?.id) return;
+    if (this.compareLayer) {
+      this.disposeLayer(this.compareLayer);
+      this.compareLayer = null;
+    }
+    this.compareMode = scene ? mode : 'off';
+    this.compareScene = scene;
+    if (this.compareMode !== 'side' && this.compareMap) {
+      this.compareMap.setTarget(undefined);
+      this.compareMap.dispose();
+      this.compareMap = null;
+    }
+    this.map.getTargetElement()?.setAttribute('data-compare', this.compareMode);
+    if (this.compareMode === 'off' || !scene) {
+      this.map.render();
+      return;
+    }
+    const layer = createSceneLayer(scene);
+    this.compareLayer = layer;
+    if (this.compareMode === 'swipe') {
+      layer.setZIndex(5);
+      layer.on('prerender', (e) => this.clipToSwipe(e as RenderEvent, true));
+      layer.on('postrender', (e) => this.clipToSwipe(e as RenderEvent, false));
+      this.map.addLayer(layer as never);
+    } else {
+      if (!this.compareMap) {
+        this.compareMap = new OlMap({
+          controls: defaultControls({ attribution: true, rotate: false, zoom: false }),
+          // Sharing the View object keeps both maps on the same centre, zoom and rotation.
+          view: this.map.getView(),
+          layers: [new VectorLayer({ source: this.zonesLayer.getSource()!, zIndex: 10 })],
+        });
+        this.compareMap.on('rendercomplete', () => this.compareTarget?.setAttribute('data-rendered-scene-id', this.compareScene?.id ?? ''));
+        this.compareMap.setTarget(this.compareTarget ?? undefined);
+      }
+      this.compareMap.addLayer(layer as never);
     }
   }
 
-  private handleClick(e: MapBrowserEvent<PointerEvent | KeyboardEvent | WheelEvent>) {
-    if (!this.viewProjection || !this.clickListener) return;
-    let sightingId: string | null = null;
-    this.map.forEachFeatureAtPixel(
-      e.pixel,
-      (f) => {
-        sightingId = String(f.getId());
-        return true;
-      },
-      { layerFilter: (l) => l === this.sightingsLayer, hitTolerance: 4 },
-    );
-    const [lon, lat] = transform(e.coordinate, this.viewProjection, 'EPSG:4326') as [number, number];
-    this.clickListener({ lonLat: [lon, lat], sightingId });
+  /** Draws the comparison scene only left of the swipe line, in WebGL (scissor) or 2D (clip). */
+  private clipToSwipe(e: RenderEvent, start: boolean) {
+    const ctx = e.context;
+    const size = this.map.getSize();
+    if (!ctx || !size) return;
+    if (typeof WebGLRenderingContext !== 'undefined' && (ctx instanceof WebGLRenderingContext || ctx instanceof WebGL2RenderingContext)) {
+      if (!start) {
+        ctx.disable(ctx.SCISSOR_TEST);
+        return;
+      }
+      const bottomLeft = getRenderPixel(e, [0, size[1]!]);
+      const topRight = getRenderPixel(e, [size[0]! * this.swipe, 0]);
+      ctx.enable(ctx.SCISSOR_TEST);
+      ctx.scissor(bottomLeft[0]!, bottomLeft[1]!, Math.max(0, topRight[0]! - bottomLeft[0]!), Math.max(0, topRight[1]! - bottomLeft[1]!));
+      return;
+    }
+    const c2d = ctx as CanvasRenderingContext2D;
+    if (!start) {
+      c2d.restore();
+      return;
+    }
+    const tl = getRenderPixel(e, [0, 0]);
+    const tr = getRenderPixel(e, [size[0]! * this.swipe, 0]);
+    const bl = getRenderPixel(e, [0, size[1]!]);
+    const br = getRenderPixel(e, [size[0]! * this.swipe, size[1]!]);
+    c2d.save();
+    c2d.beginPath();
+    c2d.moveTo(tl[0]!, tl[1]!);
+    c2d.lineTo(bl[0]!, bl[1]!);
+    c2d.lineTo(br[0]!, br[1]!);
+    c2d.lineTo(tr[0]!, tr[1]!);
+    c2d.closePath();
+    c2d.clip();
   }
+
+  // ---- render reporting ------------------------------------------------------------------------
 
   private reportRender() {
     const el = this.map.getTargetElement();
     if (!el || !this.currentSceneId) return;
     el.setAttribute('data-render-state', 'complete');
     el.setAttribute('data-rendered-scene-id', this.currentSceneId);
-    if (!this.firstRenderReported) {
-      this.firstRenderReported = true;
-      (window as unknown as { __quaywatchFirstRenderMs?: number }).__quaywatchFirstRenderMs = performance.now();
+    const w = window as unknown as { __quaywatchFirstRenderMs?: number };
+    w.__quaywatchFirstRenderMs ??= performance.now();
+    if (this.pendingPreload.length) {
+      // The current scene is on screen: only now spend bandwidth on its neighbours.
+      for (const n of this.pendingPreload) {
+        if (this.sceneLayers.has(n.id)) continue;
+        const layer = createSceneLayer(n);
+        layer.setOpacity(0);
+        layer.setZIndex(0);
+        this.sceneLayers.set(n.id, layer);
+        this.map.addLayer(layer as never);
+      }
+      this.pendingPreload = [];
+      el.setAttribute('data-preload-state', 'loading');
+      this.map.render();
+    } else {
+      el.setAttribute('data-preload-state', 'idle');
     }
   }
 
@@ -230,12 +458,23 @@ export class MapController {
     return px ? [px[0]!, px[1]!] : null;
   }
 
+  /** For end-to-end tests: the lon/lat under a map pixel. */
+  lonLatAt(pixel: [number, number]): LonLat | null {
+    const c = this.map.getCoordinateFromPixel(pixel);
+    return c ? this.modeContext.toLonLat(c) : null;
+  }
+
   /** For end-to-end tests: proves the view is kept when stepping between scenes. */
   viewState(): { center: number[]; resolution: number } | null {
     const view = this.map.getView();
     const center = view.getCenter();
     const resolution = view.getResolution();
     return center && resolution ? { center, resolution } : null;
+  }
+
+  /** For tests and the benchmark: which scenes have imagery layers (current + preloaded). */
+  loadedSceneIds(): string[] {
+    return [...this.sceneLayers.keys()];
   }
 
   countViewports(): number {

@@ -1,7 +1,21 @@
-// Wires the store to the map once, at start-up: the map follows the state; clicks become actions.
-import type { Observability } from '../../../shared/domain';
-import { useApp, currentScene } from '../state/appStore';
+// Wires the store to the map once, at start-up: the map follows the state; what the map's tools
+// report (marks drawn, features moved, selections) becomes store actions.
+import type { Observability, Sighting } from '../../../shared/domain';
+import { useApp, currentScene, ghostsOfCurrentScene, scenePasses } from '../state/appStore';
 import type { MapController } from './MapController';
+import { boxMetrics } from './shapes';
+
+/** The text beside a mark: the linked vessel's name and, for a box, its length. */
+function labelOf(s: Sighting, vesselNames: Map<string, string>): string {
+  const parts: string[] = [];
+  if (s.vesselId) parts.push(vesselNames.get(s.vesselId) ?? '');
+  if (s.geometry.type === 'Polygon') {
+    const m = boxMetrics(s.geometry);
+    if (m) parts.push(`${Math.round(m.lengthM)} m`);
+  }
+  if (s.class === 'container_stack' && s.count != null) parts.push(`×${s.count}`);
+  return parts.filter(Boolean).join(' · ');
+}
 
 export function bindMapToStore(map: MapController) {
   let lastProjectPath: string | null = null;
@@ -14,20 +28,45 @@ export function bindMapToStore(map: MapController) {
       map.reset();
     }
     const scene = currentScene(s);
-    void map.showScene(scene);
+    // Preload the scenes the arrow keys lead to: the next/previous ones that pass the filter.
+    const neighbours = [];
+    for (const d of [1, -1]) {
+      for (let i = s.sceneIndex + d; i >= 0 && i < s.scenes.length; i += d) {
+        if (scenePasses(s.scenes[i]!, s.filter, s.observability)) {
+          neighbours.push(s.scenes[i]!);
+          break;
+        }
+      }
+    }
+    void map.showScene(scene, neighbours);
     const obs = new Map<string, Observability>();
     if (scene) for (const o of s.observability) if (o.sceneId === scene.id) obs.set(o.zoneId, o.value);
-    map.setZones(s.zones, obs);
-    map.setSightings(scene ? s.sightings.filter((x) => x.sceneId === scene.id) : [], s.selectedId);
-    map.setCursor(s.tool);
+    map.setZones(s.zones, obs, s.selectedZoneId);
+    const names = new Map(s.vessels.map((v) => [v.id, v.name]));
+    const here = scene ? s.sightings.filter((x) => x.sceneId === scene.id) : [];
+    const ghosts = s.ghostsVisible ? ghostsOfCurrentScene(s) : [];
+    const labels = new Map<string, string>();
+    for (const x of here) labels.set(x.id, labelOf(x, names));
+    for (const x of ghosts) labels.set(x.id, labelOf(x, names));
+    map.setSightings(here, s.selectedIds, labels);
+    map.setGhosts(ghosts);
+    map.setMode(s.mode);
+    const compareScene = s.compare.mode === 'off' ? null : (s.scenes.find((x) => x.id === s.compare.sceneId) ?? null);
+    map.setCompare(s.compare.mode, compareScene);
   };
 
   useApp.subscribe(sync);
   sync();
 
-  map.onClick(({ lonLat, sightingId }) => {
-    const s = useApp.getState();
-    if (s.tool === 'mark') void s.markAt(lonLat);
-    else s.select(sightingId);
+  const app = () => useApp.getState();
+  map.setCallbacks({
+    select: (ids, how) => app().select(ids, how),
+    selectZone: (id) => app().selectZone(id),
+    selectGhost: (id) => app().selectGhost(id),
+    marked: (geometry) => void app().mark(geometry),
+    movedSightings: (changes) => void app().moveSightings(changes),
+    reshapedZone: (id, geometry) => void app().reshapeZone(id, geometry),
+    zoneDrawn: (geometry) => app().zoneDrawn(geometry),
+    measured: (text) => app().setMeasurement(text),
   });
 }

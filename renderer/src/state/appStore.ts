@@ -1,16 +1,41 @@
 // The renderer's state (zustand): the open project, its scenes, the current scene and the marks.
-// Components read it; the map controller subscribes to it; every change goes through an action.
+// Components read it; the map controller subscribes to it; every change goes through an action,
+// and every edit goes through the API (saved before it answers) and so through the undo history.
 import { create } from 'zustand';
-import type { AppInfo, ProjectSummary, RecentProject } from '../../../shared/api';
-import type { LonLat, Scene, SceneZoneObservability, Sighting, SightingClass, Zone } from '../../../shared/domain';
+import type { AppInfo, EntityChange, HistoryState, ProjectSummary, RecentProject } from '../../../shared/api';
+import type {
+  LonLat,
+  Observability,
+  PolygonGeometry,
+  Scene,
+  SceneZoneObservability,
+  Sighting,
+  SightingClass,
+  SightingGeometry,
+  Track,
+  Vessel,
+  Zone,
+  ZoneKind,
+} from '../../../shared/domain';
+import { distanceMetres } from '../../../shared/geometry';
 import { call, ApiCallError } from '../api/client';
+import type { ModeSpec } from '../map/modes/Mode';
+import { ringCentre, rotatePolygon } from '../map/shapes';
 
-export type Tool = 'select' | 'mark';
 export type Dialog = null | 'new' | 'open' | 'help';
+export type CompareMode = 'off' | 'swipe' | 'side';
 export interface Toast {
   id: number;
   kind: 'error' | 'info';
   text: string;
+}
+export type SightingPatch = Partial<Pick<Sighting, 'class' | 'geometry' | 'confidence' | 'count' | 'vesselId' | 'trackId' | 'zoneId' | 'notes'>>;
+
+export interface SceneFilter {
+  /** Show only scenes whose cloud cover is at most this share (0–1); null = no limit. */
+  maxCloud: number | null;
+  /** Show only scenes where this zone is observable (clear or partial); null = any. */
+  observableZoneId: string | null;
 }
 
 interface AppState {
@@ -21,10 +46,24 @@ interface AppState {
   zones: Zone[];
   observability: SceneZoneObservability[];
   sightings: Sighting[];
+  vessels: Vessel[];
+  tracks: Track[];
   sceneIndex: number;
-  selectedId: string | null;
-  tool: Tool;
-  markClass: SightingClass;
+  selectedIds: string[];
+  selectedZoneId: string | null;
+  selectedGhostId: string | null;
+  mode: ModeSpec;
+  /** The geometry new marks get: a click (point) or three clicks (oriented box). */
+  markShape: 'point' | 'box';
+  ghostsVisible: boolean;
+  filter: SceneFilter;
+  compare: { mode: CompareMode; sceneId: string | null };
+  history: HistoryState;
+  /** Bumped after every edit, so views of the audit trail know to reload. */
+  editSeq: number;
+  /** A zone outline just drawn, waiting for its name. */
+  pendingZone: PolygonGeometry | null;
+  measurement: string | null;
   dialog: Dialog;
   toasts: Toast[];
   /** What the status bar says about persistence: every acknowledged edit is already on disk. */
@@ -39,20 +78,138 @@ interface AppState {
   refreshRecent(): Promise<void>;
   stepScene(delta: number): void;
   goToScene(index: number): void;
-  setTool(tool: Tool, markClass?: SightingClass): void;
-  select(id: string | null): void;
+  jumpToDate(isoDate: string): void;
+  setFilter(f: Partial<SceneFilter>): void;
+  setMode(mode: ModeSpec): void;
+  markWith(cls: SightingClass): void;
+  toggleMarkShape(): void;
+  select(ids: string[], how?: 'replace' | 'toggle' | 'add'): void;
+  selectZone(id: string | null): void;
+  selectGhost(id: string | null): void;
+  mark(geometry: SightingGeometry): Promise<void>;
+  /** The old single-click marking, kept for callers that have only a lon/lat. */
   markAt(lonLat: LonLat): Promise<void>;
+  moveSightings(changes: { id: string; geometry: SightingGeometry }[]): Promise<void>;
+  rotateSelected(degrees: number): Promise<void>;
+  updateSelected(patch: SightingPatch, label?: string): Promise<void>;
   deleteSelected(): Promise<void>;
+  carryForward(): Promise<void>;
+  acceptGhost(ghostId: string | null): Promise<void>;
+  sameAsPrevious(): Promise<void>;
+  createVesselForSelected(name: string): Promise<void>;
+  zoneDrawn(geometry: PolygonGeometry): void;
+  createZone(name: string, kind: ZoneKind): Promise<boolean>;
+  cancelZone(): void;
+  reshapeZone(id: string, geometry: PolygonGeometry): Promise<void>;
+  updateZone(id: string, patch: { name?: string; kind?: ZoneKind }): Promise<void>;
+  setObservability(sceneId: string, zoneId: string, value: Observability): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  refreshHistory(): Promise<void>;
+  toggleGhosts(): void;
+  setCompare(mode: CompareMode, sceneId?: string | null): void;
+  cycleCompare(): void;
+  setMeasurement(text: string | null): void;
   setDialog(d: Dialog): void;
   toast(kind: Toast['kind'], text: string): void;
   dismissToast(id: number): void;
 }
 
 let toastSeq = 0;
+const NO_HISTORY: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Replaces (or adds) items by id; removes those whose value is null. */
+function upsert<T extends { id: string }>(list: T[], items: T[], removed: string[] = []): T[] {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const gone = new Set(removed);
+  const out = list.filter((x) => !gone.has(x.id)).map((x) => byId.get(x.id) ?? x);
+  for (const i of items) if (!list.some((x) => x.id === i.id)) out.push(i);
+  return out;
+}
+
+/** True when the scene passes the timeline's filter. */
+export function scenePasses(scene: Scene, filter: SceneFilter, observability: SceneZoneObservability[]): boolean {
+  if (filter.maxCloud != null && (scene.cloudCover ?? 0) > filter.maxCloud + 1e-9) return false;
+  if (filter.observableZoneId) {
+    const o = observability.find((x) => x.sceneId === scene.id && x.zoneId === filter.observableZoneId);
+    const v = o?.value ?? 'clear';
+    if (v !== 'clear' && v !== 'partial') return false;
+  }
+  return true;
+}
+
+/** A representative point of a mark, for "nearest" questions. */
+const anchor = (g: SightingGeometry): LonLat => (g.type === 'Point' ? g.coordinates : ringCentre(g));
 
 export const useApp = create<AppState>((set, get) => {
   const fail = (e: unknown) => {
     get().toast('error', e instanceof ApiCallError ? e.message : `Something went wrong: ${(e as Error).message}`);
+  };
+
+  /** Runs one edit: shows saving, reports a refusal as a toast, refreshes the undo labels. */
+  const edit = async <T>(run: () => Promise<T>): Promise<T | undefined> => {
+    set({ saveState: 'saving' });
+    try {
+      const value = await run();
+      set({ saveState: 'saved', editSeq: get().editSeq + 1 });
+      void get().refreshHistory();
+      return value;
+    } catch (e) {
+      set({ saveState: 'failed' });
+      fail(e);
+      void get().refreshHistory();
+      return undefined;
+    }
+  };
+
+  const selectedSightings = () => {
+    const ids = new Set(get().selectedIds);
+    return get().sightings.filter((s) => ids.has(s.id));
+  };
+
+  /** Applies what an undo/redo changed to the state, entity by entity. */
+  const applyChanges = (changes: EntityChange[]) => {
+    let { sightings, zones, vessels, tracks, observability } = get();
+    for (const c of changes) {
+      if (c.entity === 'sighting') sightings = c.value ? upsert(sightings, [c.value as Sighting]) : sightings.filter((s) => s.id !== c.id);
+      else if (c.entity === 'zone') zones = c.value ? upsert(zones, [c.value as Zone]) : zones.filter((z) => z.id !== c.id);
+      else if (c.entity === 'vessel') vessels = c.value ? upsert(vessels, [c.value as Vessel]) : vessels.filter((v) => v.id !== c.id);
+      else if (c.entity === 'track') tracks = c.value ? upsert(tracks, [c.value as Track]) : tracks.filter((t) => t.id !== c.id);
+      else if (c.entity === 'observability') {
+        const [sceneId, zoneId] = c.id.split('/');
+        observability = observability.filter((o) => !(o.sceneId === sceneId && o.zoneId === zoneId));
+        if (c.value) observability = [...observability, c.value as SceneZoneObservability];
+      }
+    }
+    const present = new Set(sightings.map((s) => s.id));
+    set({
+      sightings,
+      zones,
+      vessels,
+      tracks,
+      observability,
+      selectedIds: get().selectedIds.filter((id) => present.has(id)),
+      selectedZoneId: zones.some((z) => z.id === get().selectedZoneId) ? get().selectedZoneId : null,
+    });
+  };
+
+  const stepThrough = async (kind: 'undo' | 'redo') => {
+    const label = kind === 'undo' ? get().history.undoLabel : get().history.redoLabel;
+    if (!label) {
+      get().toast('info', kind === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+      return;
+    }
+    set({ saveState: 'saving' });
+    try {
+      const change = await call(kind === 'undo' ? 'history.undo' : 'history.redo', {});
+      applyChanges(change.changes);
+      set({ history: change.state, saveState: 'saved', editSeq: get().editSeq + 1 });
+      get().toast('info', `${kind === 'undo' ? 'Undone' : 'Redone'}: ${change.label}`);
+    } catch (e) {
+      set({ saveState: 'failed' });
+      fail(e);
+    }
   };
 
   return {
@@ -63,10 +220,21 @@ export const useApp = create<AppState>((set, get) => {
     zones: [],
     observability: [],
     sightings: [],
+    vessels: [],
+    tracks: [],
     sceneIndex: 0,
-    selectedId: null,
-    tool: 'select',
-    markClass: 'vessel',
+    selectedIds: [],
+    selectedZoneId: null,
+    selectedGhostId: null,
+    mode: { name: 'select' },
+    markShape: 'point',
+    ghostsVisible: true,
+    filter: { maxCloud: null, observableZoneId: null },
+    compare: { mode: 'off', sceneId: null },
+    history: NO_HISTORY,
+    editSeq: 0,
+    pendingZone: null,
+    measurement: null,
     dialog: null,
     toasts: [],
     saveState: 'saved',
@@ -85,13 +253,34 @@ export const useApp = create<AppState>((set, get) => {
     },
 
     async loadProject(summary) {
-      const [scenes, zones, observability, sightings] = await Promise.all([
+      const [scenes, zones, observability, sightings, vessels, tracks, history] = await Promise.all([
         call('scenes.list', {}),
         call('zones.list', {}),
         call('observability.list', {}),
         call('sightings.list', {}),
+        call('vessels.list', {}),
+        call('tracks.list', {}),
+        call('history.state', {}),
       ]);
-      set({ summary, scenes, zones, observability, sightings, sceneIndex: 0, selectedId: null, tool: 'select', saveState: 'saved' });
+      set({
+        summary,
+        scenes,
+        zones,
+        observability,
+        sightings,
+        vessels,
+        tracks,
+        history,
+        sceneIndex: 0,
+        selectedIds: [],
+        selectedZoneId: null,
+        selectedGhostId: null,
+        mode: { name: 'select' },
+        filter: { maxCloud: null, observableZoneId: null },
+        compare: { mode: 'off', sceneId: null },
+        pendingZone: null,
+        saveState: 'saved',
+      });
       document.title = `${summary.project.name} — Quaywatch`;
     },
 
@@ -144,52 +333,296 @@ export const useApp = create<AppState>((set, get) => {
     },
 
     stepScene(delta) {
-      get().goToScene(get().sceneIndex + delta);
+      // Steps skip scenes the timeline filter hides, so "next" means "next one worth looking at".
+      const { scenes, filter, observability, sceneIndex } = get();
+      for (let i = sceneIndex + delta; i >= 0 && i < scenes.length; i += delta) {
+        if (scenePasses(scenes[i]!, filter, observability)) {
+          get().goToScene(i);
+          return;
+        }
+      }
     },
 
     goToScene(index) {
       const n = get().scenes.length;
       if (n === 0) return;
       const next = Math.max(0, Math.min(n - 1, index));
-      if (next !== get().sceneIndex) set({ sceneIndex: next, selectedId: null });
+      if (next !== get().sceneIndex) set({ sceneIndex: next, selectedIds: [], selectedGhostId: null, selectedZoneId: null });
     },
 
-    setTool(tool, markClass) {
-      set({ tool, markClass: markClass ?? get().markClass, selectedId: tool === 'mark' ? null : get().selectedId });
+    jumpToDate(isoDate) {
+      const t = Date.parse(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate);
+      if (!Number.isFinite(t)) {
+        get().toast('error', `“${isoDate}” is not a date; use YYYY-MM-DD.`);
+        return;
+      }
+      const { scenes, filter, observability } = get();
+      let best = -1;
+      let bestGap = Infinity;
+      scenes.forEach((s, i) => {
+        if (!scenePasses(s, filter, observability)) return;
+        const gap = Math.abs(Date.parse(s.acquired) - t);
+        if (gap < bestGap) [best, bestGap] = [i, gap];
+      });
+      if (best < 0) get().toast('error', 'No scene passes the timeline filter; clear the filter to jump.');
+      else get().goToScene(best);
     },
 
-    select(id) {
-      set({ selectedId: id });
+    setFilter(f) {
+      set({ filter: { ...get().filter, ...f } });
+    },
+
+    setMode(mode) {
+      set({
+        mode,
+        selectedIds: mode.name === 'select' ? get().selectedIds : [],
+        selectedZoneId: mode.name === 'select' ? get().selectedZoneId : null,
+        measurement: mode.name === 'measure' ? get().measurement : null,
+      });
+    },
+
+    markWith(cls) {
+      get().setMode({ name: 'mark', cls, shape: get().markShape });
+    },
+
+    toggleMarkShape() {
+      const markShape = get().markShape === 'point' ? 'box' : 'point';
+      set({ markShape });
+      const m = get().mode;
+      if (m.name === 'mark') set({ mode: { ...m, shape: markShape } });
+    },
+
+    select(ids, how = 'replace') {
+      let next: string[];
+      if (how === 'replace') next = ids;
+      else if (how === 'add') next = [...new Set([...get().selectedIds, ...ids])];
+      else {
+        const cur = new Set(get().selectedIds);
+        for (const id of ids) if (cur.has(id)) cur.delete(id);
+        else cur.add(id);
+        next = [...cur];
+      }
+      set({ selectedIds: next, selectedZoneId: null, selectedGhostId: null });
+    },
+
+    selectZone(id) {
+      set({ selectedZoneId: id, selectedIds: [], selectedGhostId: null });
+    },
+
+    selectGhost(id) {
+      set({ selectedGhostId: id, selectedIds: [], selectedZoneId: null });
+    },
+
+    async mark(geometry) {
+      const scene = currentScene(get());
+      const m = get().mode;
+      if (!scene || m.name !== 'mark') return;
+      const s = await edit(() => call('sightings.create', { sceneId: scene.id, class: m.cls, geometry }));
+      if (s) set({ sightings: [...get().sightings, s], selectedIds: [s.id] });
     },
 
     async markAt(lonLat) {
-      const scene = get().scenes[get().sceneIndex];
-      if (!scene) return;
-      set({ saveState: 'saving' });
-      try {
-        const s = await call('sightings.create', {
-          sceneId: scene.id,
-          class: get().markClass,
-          geometry: { type: 'Point', coordinates: lonLat },
-        });
-        set({ sightings: [...get().sightings, s], selectedId: s.id, saveState: 'saved' });
-      } catch (e) {
-        set({ saveState: 'failed' });
-        fail(e);
+      await get().mark({ type: 'Point', coordinates: lonLat });
+    },
+
+    async moveSightings(changes) {
+      for (const c of changes) {
+        const before = get().sightings.find((s) => s.id === c.id);
+        const label = before?.geometry.type === 'Polygon' && c.geometry.type === 'Polygon' && !sameShape(before.geometry, c.geometry) ? 'Reshape sighting' : 'Move sighting';
+        const s = await edit(() => call('sightings.update', { id: c.id, patch: { geometry: c.geometry }, label }));
+        // A refused move must snap back: redraw from the stored value.
+        set({ sightings: s ? upsert(get().sightings, [s]) : [...get().sightings] });
+      }
+    },
+
+    async rotateSelected(degrees) {
+      const boxes = selectedSightings().filter((s) => s.geometry.type === 'Polygon');
+      if (boxes.length === 0) {
+        get().toast('info', 'Select a box to rotate it; a point has no heading.');
+        return;
+      }
+      for (const b of boxes) {
+        const geometry = rotatePolygon(b.geometry as PolygonGeometry, degrees);
+        const s = await edit(() => call('sightings.update', { id: b.id, patch: { geometry }, label: 'Rotate sighting' }));
+        if (s) set({ sightings: upsert(get().sightings, [s]) });
+      }
+    },
+
+    async updateSelected(patch, label) {
+      const targets = selectedSightings();
+      for (const t of targets) {
+        const s = await edit(() => call('sightings.update', { id: t.id, patch, label }));
+        if (s) set({ sightings: upsert(get().sightings, [s]) });
+        else return;
       }
     },
 
     async deleteSelected() {
-      const id = get().selectedId;
-      if (!id) return;
-      set({ saveState: 'saving' });
-      try {
-        await call('sightings.delete', { id });
-        set({ sightings: get().sightings.filter((s) => s.id !== id), selectedId: null, saveState: 'saved' });
-      } catch (e) {
-        set({ saveState: 'failed' });
-        fail(e);
+      const zoneId = get().selectedZoneId;
+      if (zoneId) {
+        const ok = await edit(() => call('zones.delete', { id: zoneId }));
+        if (ok) {
+          set({ zones: get().zones.filter((z) => z.id !== zoneId), selectedZoneId: null });
+          // Sightings inside it lose their zone: reload them from the store of record.
+          set({ sightings: await call('sightings.list', {}), observability: await call('observability.list', {}) });
+        }
+        return;
       }
+      const ids = get().selectedIds;
+      if (ids.length === 0) return;
+      const res = await edit(() => call('sightings.deleteMany', { ids }));
+      if (res) {
+        const gone = new Set(res.ids);
+        set({ sightings: get().sightings.filter((s) => !gone.has(s.id)), selectedIds: [] });
+      }
+    },
+
+    async carryForward() {
+      const ids = get().selectedIds;
+      if (ids.length === 0) {
+        get().toast('info', 'Select the sightings to carry forward (S, then click or shift-drag).');
+        return;
+      }
+      if (get().sceneIndex >= get().scenes.length - 1) {
+        get().toast('error', 'This is the last scene: there is no next scene to carry sightings to.');
+        return;
+      }
+      const res = await edit(() => call('sightings.carryForward', { ids }));
+      if (!res) return;
+      const relinked = res.tracks.length ? await call('sightings.list', {}) : null; // originals got the new tracks too
+      set({
+        sightings: relinked ?? upsert(get().sightings, res.created),
+        tracks: upsert(get().tracks, res.tracks),
+      });
+      const scene = get().scenes.find((s) => s.id === res.sceneId);
+      const when = scene ? scene.acquired.slice(0, 10) : 'the next scene';
+      const skipped = res.skipped.length ? `; ${plural(res.skipped.length, 'skipped')}: ${res.skipped.map((s) => s.reason).join('; ')}` : '';
+      get().toast('info', `Carried ${plural(res.created.length, 'sighting')} forward to ${when}${skipped}.`);
+    },
+
+    async acceptGhost(ghostId) {
+      const id = ghostId ?? get().selectedGhostId;
+      const scene = currentScene(get());
+      if (!scene) return;
+      if (!id) {
+        get().toast('info', 'Point at a ghost (a faint mark from the previous scene) and press A to accept it.');
+        return;
+      }
+      const res = await edit(() => call('sightings.acceptGhost', { ghostId: id, sceneId: scene.id }));
+      if (!res) return;
+      const sightings = res.track ? await call('sightings.list', {}) : upsert(get().sightings, [res.sighting]);
+      set({
+        sightings,
+        tracks: res.track ? upsert(get().tracks, [res.track]) : get().tracks,
+        selectedIds: [res.sighting.id],
+        selectedGhostId: null,
+      });
+    },
+
+    async sameAsPrevious() {
+      const targets = selectedSightings();
+      const prev = get().scenes[get().sceneIndex - 1];
+      if (targets.length === 0) {
+        get().toast('info', 'Select a sighting first, then press P to link it to the same vessel as on the previous scene.');
+        return;
+      }
+      if (!prev) {
+        get().toast('error', 'This is the first scene: there is no previous scene to link to.');
+        return;
+      }
+      const candidates = get().sightings.filter((s) => s.sceneId === prev.id && (s.vesselId || s.trackId));
+      for (const t of targets) {
+        const same = candidates
+          .filter((c) => c.class === t.class)
+          .map((c) => ({ c, d: distanceMetres(anchor(c.geometry), anchor(t.geometry)) }))
+          .sort((a, b) => a.d - b.d)[0];
+        if (!same) {
+          get().toast('error', `No linked ${t.class.replace('_', ' ')} on the previous scene (${prev.acquired.slice(0, 10)}) to copy from.`);
+          return;
+        }
+        const patch = { vesselId: same.c.vesselId, trackId: same.c.trackId };
+        const s = await edit(() => call('sightings.update', { id: t.id, patch, label: 'Same as previous scene' }));
+        if (s) set({ sightings: upsert(get().sightings, [s]) });
+      }
+    },
+
+    async createVesselForSelected(name) {
+      const trimmed = name.trim();
+      if (!trimmed) return;
+      const target = selectedSightings()[0];
+      const kind = target?.class === 'aircraft' ? 'aircraft' : 'vessel';
+      const v = await edit(() => call('vessels.create', { name: trimmed, kind }));
+      if (!v) return;
+      set({ vessels: [...get().vessels, v] });
+      if (target) await get().updateSelected({ vesselId: v.id }, `Link to ${v.name}`.slice(0, 80));
+    },
+
+    zoneDrawn(geometry) {
+      set({ pendingZone: geometry });
+    },
+
+    async createZone(name, kind) {
+      const geometry = get().pendingZone;
+      if (!geometry) return false;
+      const z = await edit(() => call('zones.create', { name, kind, geometry }));
+      if (!z) return false;
+      const [sightings, observability] = await Promise.all([call('sightings.list', {}), call('observability.list', {})]);
+      set({ zones: [...get().zones, z], pendingZone: null, sightings, observability, mode: { name: 'select' }, selectedZoneId: z.id });
+      return true;
+    },
+
+    cancelZone() {
+      set({ pendingZone: null });
+    },
+
+    async reshapeZone(id, geometry) {
+      const z = await edit(() => call('zones.update', { id, patch: { geometry }, label: 'Reshape zone' }));
+      if (!z) {
+        set({ zones: [...get().zones] });
+        return;
+      }
+      const sightings = await call('sightings.list', {});
+      set({ zones: upsert(get().zones, [z]), sightings });
+    },
+
+    async updateZone(id, patch) {
+      const z = await edit(() => call('zones.update', { id, patch }));
+      if (z) set({ zones: upsert(get().zones, [z]) });
+    },
+
+    async setObservability(sceneId, zoneId, value) {
+      const o = await edit(() => call('observability.set', { sceneId, zoneId, value }));
+      if (o) set({ observability: [...get().observability.filter((x) => !(x.sceneId === sceneId && x.zoneId === zoneId)), o] });
+    },
+
+    undo: () => stepThrough('undo'),
+    redo: () => stepThrough('redo'),
+
+    async refreshHistory() {
+      try {
+        set({ history: await call('history.state', {}) });
+      } catch {
+        /* the labels are a convenience; the next edit refreshes them */
+      }
+    },
+
+    toggleGhosts() {
+      set({ ghostsVisible: !get().ghostsVisible });
+    },
+
+    setCompare(mode, sceneId) {
+      const { scenes, sceneIndex } = get();
+      const fallback = scenes[sceneIndex - 1]?.id ?? scenes[sceneIndex + 1]?.id ?? null;
+      set({ compare: { mode, sceneId: mode === 'off' ? get().compare.sceneId : (sceneId ?? get().compare.sceneId ?? fallback) } });
+    },
+
+    cycleCompare() {
+      const next = ({ off: 'swipe', swipe: 'side', side: 'off' } as const)[get().compare.mode];
+      get().setCompare(next);
+    },
+
+    setMeasurement(measurement) {
+      set({ measurement });
     },
 
     setDialog(dialog) {
@@ -209,9 +642,35 @@ export const useApp = create<AppState>((set, get) => {
   };
 });
 
+function sameShape(a: PolygonGeometry, b: PolygonGeometry): boolean {
+  // A pure move shifts every vertex by the same offset; anything else reshapes.
+  const ra = a.coordinates[0] ?? [];
+  const rb = b.coordinates[0] ?? [];
+  if (ra.length !== rb.length || ra.length === 0) return false;
+  const dx = rb[0]![0] - ra[0]![0];
+  const dy = rb[0]![1] - ra[0]![1];
+  return ra.every((p, i) => Math.abs(rb[i]![0] - p[0] - dx) < 1e-9 && Math.abs(rb[i]![1] - p[1] - dy) < 1e-9);
+}
+
 /** Derived selectors kept outside the store so they never go stale. */
 export const currentScene = (s: AppState) => s.scenes[s.sceneIndex] ?? null;
 export const sightingsOfCurrentScene = (s: AppState) => {
   const scene = s.scenes[s.sceneIndex];
   return scene ? s.sightings.filter((x) => x.sceneId === scene.id) : [];
 };
+
+/**
+ * Ghosts: the previous scene's marks not yet re-marked here. A ghost whose vessel or track already
+ * has a sighting on this scene is hidden, so accepting one makes it disappear.
+ */
+export function ghostsOfCurrentScene(s: Pick<AppState, 'scenes' | 'sceneIndex' | 'sightings'>): Sighting[] {
+  const scene = s.scenes[s.sceneIndex];
+  const prev = s.scenes[s.sceneIndex - 1];
+  if (!scene || !prev) return [];
+  const here = s.sightings.filter((x) => x.sceneId === scene.id);
+  const vessels = new Set(here.map((x) => x.vesselId).filter(Boolean));
+  const tracks = new Set(here.map((x) => x.trackId).filter(Boolean));
+  return s.sightings.filter(
+    (x) => x.sceneId === prev.id && !(x.vesselId && vessels.has(x.vesselId)) && !(x.trackId && tracks.has(x.trackId)),
+  );
+}

@@ -1,0 +1,354 @@
+// The attributes of what is selected: one sighting (class, vessel link, confidence, count, zone
+// override, notes, box measurements, history), several sightings, a zone, or a ghost.
+import { useEffect, useState } from 'react';
+import type { AuditEntry } from '../../../shared/api';
+import { CONFIDENCES, OBSERVABILITIES, SIGHTING_CLASSES, ZONE_KINDS, type Sighting, type SightingClass, type ZoneKind, type Observability } from '../../../shared/domain';
+import { call } from '../api/client';
+import { useApp, currentScene } from '../state/appStore';
+import { boxMetrics, fmtLength } from '../map/shapes';
+import { fmtDateTime, fmtLonLat } from './format';
+
+const className = (c: string) => c.replace('_', ' ');
+/** The fields a user would recognise as changed (timestamps change with everything). */
+const changedFields = (e: AuditEntry) => e.changed.filter((f) => f !== 'updatedAt' && f !== 'createdAt');
+
+function History({ entity, id }: { entity: 'sighting' | 'zone'; id: string }) {
+  const editSeq = useApp((s) => s.editSeq);
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('history.list', { entity, entityId: id, limit: 20 })
+      .then((e) => live && setEntries(e))
+      .catch(() => live && setEntries([]));
+    return () => {
+      live = false;
+    };
+  }, [entity, id, editSeq]);
+  if (!entries) return null;
+  return (
+    <div className="history">
+      <h3>History</h3>
+      <ol data-testid="attribute-history">
+        {entries.map((e) => (
+          <li key={e.seq}>
+            <span className="history-label">
+              {e.action !== 'edit' ? `${e.action === 'undo' ? 'Undo' : 'Redo'}: ` : ''}
+              {e.label}
+            </span>
+            {e.before != null && e.after != null && changedFields(e).length > 0 && <span className="muted small"> ({changedFields(e).join(', ')})</span>}
+            <div className="muted small">
+              {e.author}
+              {e.origin === 'imported' ? ' (imported)' : ''} · {fmtDateTime(e.at)}
+            </div>
+          </li>
+        ))}
+        {entries.length === 0 && <li className="muted small">No recorded changes.</li>}
+      </ol>
+    </div>
+  );
+}
+
+function VesselLink({ s }: { s: Sighting }) {
+  const vessels = useApp((st) => st.vessels);
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const { updateSelected, createVesselForSelected, sameAsPrevious } = useApp.getState();
+  const kind = s.class === 'aircraft' ? 'aircraft' : 'vessel';
+  if (s.class !== 'vessel' && s.class !== 'aircraft') return null;
+  return (
+    <>
+      <dt>{kind === 'aircraft' ? 'Aircraft' : 'Vessel'}</dt>
+      <dd>
+        {creating ? (
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void createVesselForSelected(name).then(() => setCreating(false));
+            }}
+          >
+            <input autoFocus data-testid="new-vessel-name" placeholder="Name, e.g. Angara" value={name} onChange={(e) => setName(e.target.value)} />
+            <button type="submit" className="primary" data-testid="new-vessel-save">
+              Add
+            </button>
+            <button type="button" onClick={() => setCreating(false)}>
+              ×
+            </button>
+          </form>
+        ) : (
+          <div className="inline-form">
+            <select
+              data-testid="vessel-select"
+              value={s.vesselId ?? ''}
+              onChange={(e) => {
+                if (e.target.value === '__new') {
+                  setName('');
+                  setCreating(true);
+                } else void updateSelected({ vesselId: e.target.value || null }, e.target.value ? 'Link vessel' : 'Unlink vessel');
+              }}
+            >
+              <option value="">— not identified —</option>
+              {vessels
+                .filter((v) => v.kind === kind)
+                .map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                    {v.flag ? ` (${v.flag})` : ''}
+                  </option>
+                ))}
+              <option value="__new">New {kind}…</option>
+            </select>
+            <button data-testid="same-as-previous" title="Same vessel/track as on the previous scene (P)" onClick={() => void sameAsPrevious()}>
+              <kbd>P</kbd>
+            </button>
+          </div>
+        )}
+      </dd>
+    </>
+  );
+}
+
+function SightingAttributes({ s }: { s: Sighting }) {
+  const zones = useApp((st) => st.zones);
+  const tracks = useApp((st) => st.tracks);
+  const { updateSelected, deleteSelected, carryForward } = useApp.getState();
+  const [notes, setNotes] = useState(s.notes);
+  const [count, setCount] = useState(s.count == null ? '' : String(s.count));
+  useEffect(() => setNotes(s.notes), [s.id, s.notes]);
+  useEffect(() => setCount(s.count == null ? '' : String(s.count)), [s.id, s.count]);
+  const metrics = s.geometry.type === 'Polygon' ? boxMetrics(s.geometry) : null;
+  const track = tracks.find((t) => t.id === s.trackId);
+  const saveCount = () => {
+    const v = count.trim() === '' ? null : Number(count);
+    if (v === s.count) return;
+    if (v != null && (!Number.isInteger(v) || v < 0)) {
+      useApp.getState().toast('error', 'A container count is a whole number, 0 or more.');
+      setCount(s.count == null ? '' : String(s.count));
+      return;
+    }
+    void updateSelected({ count: v }, 'Edit container count');
+  };
+  return (
+    <section data-testid="sighting-attributes">
+      <h2>Selected sighting</h2>
+      <dl className="facts editable">
+        <dt>Class</dt>
+        <dd>
+          <select data-testid="class-select" value={s.class} onChange={(e) => void updateSelected({ class: e.target.value as SightingClass }, 'Change class')}>
+            {SIGHTING_CLASSES.map((c) => (
+              <option key={c} value={c}>
+                {className(c)}
+              </option>
+            ))}
+          </select>
+        </dd>
+        <VesselLink s={s} />
+        {track && (
+          <>
+            <dt>Track</dt>
+            <dd className="small" data-testid="track-label">
+              {track.label || `track ${track.id.slice(0, 8)}`}
+            </dd>
+          </>
+        )}
+        <dt>Confidence</dt>
+        <dd>
+          <div className="segmented" data-testid="confidence">
+            {CONFIDENCES.map((c) => (
+              <button key={c} className={s.confidence === c ? 'active' : ''} onClick={() => void updateSelected({ confidence: c }, 'Change confidence')}>
+                {c}
+              </button>
+            ))}
+          </div>
+        </dd>
+        {s.class === 'container_stack' && (
+          <>
+            <dt>Count</dt>
+            <dd>
+              <input
+                data-testid="count-input"
+                inputMode="numeric"
+                value={count}
+                placeholder="containers"
+                onChange={(e) => setCount(e.target.value)}
+                onBlur={saveCount}
+                onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+              />
+            </dd>
+          </>
+        )}
+        <dt>Zone</dt>
+        <dd>
+          <select
+            data-testid="zone-select"
+            value={s.zoneOverridden ? (s.zoneId ?? '') : '__auto'}
+            onChange={(e) => void updateSelected({ zoneId: e.target.value === '__auto' ? null : e.target.value || null }, 'Change zone')}
+          >
+            <option value="__auto">auto: {zones.find((z) => z.id === s.zoneId && !s.zoneOverridden)?.name ?? (s.zoneOverridden ? '…' : 'no zone')}</option>
+            {zones.map((z) => (
+              <option key={z.id} value={z.id}>
+                {z.name} (override)
+              </option>
+            ))}
+          </select>
+        </dd>
+        {metrics && (
+          <>
+            <dt>Size</dt>
+            <dd data-testid="box-metrics">
+              {fmtLength(metrics.lengthM)} × {fmtLength(metrics.beamM)} · heading {Math.round(metrics.headingDeg)}°
+            </dd>
+          </>
+        )}
+        {s.geometry.type === 'Point' && (
+          <>
+            <dt>Where</dt>
+            <dd className="small">{fmtLonLat(s.geometry.coordinates)}</dd>
+          </>
+        )}
+        <dt>Notes</dt>
+        <dd>
+          <textarea
+            data-testid="notes-input"
+            rows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+            onBlur={() => notes !== s.notes && void updateSelected({ notes }, 'Edit notes')}
+          />
+        </dd>
+        <dt>Author</dt>
+        <dd>{s.author}</dd>
+        <dt>Marked</dt>
+        <dd className="small">{fmtDateTime(s.createdAt)}</dd>
+      </dl>
+      <div className="button-row">
+        <button onClick={() => void carryForward()} data-testid="carry-forward">
+          Carry forward <kbd>F</kbd>
+        </button>
+        <button className="danger" onClick={() => void deleteSelected()}>
+          Delete <kbd>Del</kbd>
+        </button>
+      </div>
+      <History entity="sighting" id={s.id} />
+    </section>
+  );
+}
+
+function MultiAttributes({ list }: { list: Sighting[] }) {
+  const { updateSelected, deleteSelected, carryForward } = useApp.getState();
+  return (
+    <section data-testid="sighting-attributes">
+      <h2>{list.length} sightings selected</h2>
+      <dl className="facts editable">
+        <dt>Confidence</dt>
+        <dd>
+          <div className="segmented">
+            {CONFIDENCES.map((c) => (
+              <button key={c} className={list.every((s) => s.confidence === c) ? 'active' : ''} onClick={() => void updateSelected({ confidence: c }, 'Change confidence')}>
+                {c}
+              </button>
+            ))}
+          </div>
+        </dd>
+      </dl>
+      <div className="button-row">
+        <button onClick={() => void carryForward()} data-testid="carry-forward">
+          Carry forward <kbd>F</kbd>
+        </button>
+        <button className="danger" onClick={() => void deleteSelected()}>
+          Delete {list.length} <kbd>Del</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ZoneAttributes({ id }: { id: string }) {
+  const zone = useApp((s) => s.zones.find((z) => z.id === id));
+  const scene = useApp(currentScene);
+  const obs = useApp((s) => s.observability.find((o) => o.sceneId === scene?.id && o.zoneId === id));
+  const { updateZone, deleteSelected, setObservability } = useApp.getState();
+  const [name, setName] = useState(zone?.name ?? '');
+  useEffect(() => setName(zone?.name ?? ''), [zone?.name]);
+  if (!zone) return null;
+  return (
+    <section data-testid="zone-attributes">
+      <h2>Selected zone</h2>
+      <dl className="facts editable">
+        <dt>Name</dt>
+        <dd>
+          <input
+            data-testid="zone-rename"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={() => name.trim() && name.trim() !== zone.name && void updateZone(id, { name: name.trim() })}
+            onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+          />
+        </dd>
+        <dt>Kind</dt>
+        <dd>
+          <select value={zone.kind} onChange={(e) => void updateZone(id, { kind: e.target.value as ZoneKind })}>
+            {ZONE_KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </dd>
+        {scene && (
+          <>
+            <dt>This scene</dt>
+            <dd>
+              <select
+                data-testid="zone-observability"
+                value={obs?.value ?? 'clear'}
+                onChange={(e) => void setObservability(scene.id, id, e.target.value as Observability)}
+              >
+                {OBSERVABILITIES.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+              {obs?.overridden && <span className="muted small"> set by analyst</span>}
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className="muted small">Drag a corner to reshape; drag inside to move.</p>
+      <div className="button-row">
+        <button className="danger" onClick={() => void deleteSelected()}>
+          Delete zone <kbd>Del</kbd>
+        </button>
+      </div>
+      <History entity="zone" id={id} />
+    </section>
+  );
+}
+
+function GhostAttributes({ id }: { id: string }) {
+  const ghost = useApp((s) => s.sightings.find((x) => x.id === id));
+  const vessel = useApp((s) => s.vessels.find((v) => v.id === ghost?.vesselId));
+  if (!ghost) return null;
+  return (
+    <section data-testid="ghost-attributes">
+      <h2>Ghost from the previous scene</h2>
+      <p>
+        {className(ghost.class)}
+        {vessel ? ` · ${vessel.name}` : ''}
+      </p>
+      <button className="primary" data-testid="accept-ghost" onClick={() => void useApp.getState().acceptGhost(id)}>
+        Accept here <kbd>A</kbd>
+      </button>
+    </section>
+  );
+}
+
+export function AttributesPanel() {
+  const selectedIds = useApp((s) => s.selectedIds);
+  const sightings = useApp((s) => s.sightings);
+  const zoneId = useApp((s) => s.selectedZoneId);
+  const ghostId = useApp((s) => s.selectedGhostId);
+  if (zoneId) return <ZoneAttributes id={zoneId} />;
+  if (ghostId) return <GhostAttributes id={ghostId} />;
+  const list = sightings.filter((s) => selectedIds.includes(s.id));
+  if (list.length === 1) return <SightingAttributes key={list[0]!.id} s={list[0]!} />;
+  if (list.length > 1) return <MultiAttributes list={list} />;
+  return null;
+}

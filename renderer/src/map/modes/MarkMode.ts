@@ -1,0 +1,55 @@
+// Mark mode: one click marks a point; in box shape, three clicks draw an oriented box (bow,
+// stern, one side) so a ship's length and heading can be measured from it.
+import Draw from 'ol/interaction/Draw';
+import Polygon from 'ol/geom/Polygon';
+import type { Coordinate } from 'ol/coordinate';
+import type { SightingClass } from '../../../../shared/domain';
+import { orientedBoxRing } from '../shapes';
+import type { MapMode, ModeContext } from './Mode';
+import { geometryToLonLat } from './geometryOut';
+
+export default class MarkMode implements MapMode {
+  private ctx: ModeContext | null = null;
+  private draw: Draw | null = null;
+
+  constructor(
+    readonly cls: SightingClass,
+    readonly shape: 'point' | 'box',
+  ) {}
+
+  enter(ctx: ModeContext) {
+    this.ctx = ctx;
+    this.draw =
+      this.shape === 'point'
+        ? new Draw({ type: 'Point', stopClick: true })
+        : new Draw({
+            type: 'LineString',
+            maxPoints: 3,
+            stopClick: true,
+            geometryFunction: (coords, geometry) => {
+              const pts = coords as Coordinate[];
+              const p0 = pts[0] as [number, number];
+              const p1 = (pts[1] ?? pts[0]) as [number, number];
+              const side = (pts[2] ?? null) as [number, number] | null;
+              const ring = orientedBoxRing(p0, p1, side);
+              const poly = (geometry as Polygon | undefined) ?? new Polygon([ring]);
+              poly.setCoordinates([ring]);
+              return poly;
+            },
+          });
+    this.draw.on('drawend', (e) => {
+      const geometry = geometryToLonLat(e.feature.getGeometry(), ctx);
+      if (geometry) ctx.callbacks().marked(geometry);
+    });
+    ctx.map.addInteraction(this.draw);
+  }
+
+  exit() {
+    if (this.draw && this.ctx) {
+      this.draw.abortDrawing();
+      this.ctx.map.removeInteraction(this.draw);
+    }
+    this.draw = null;
+    this.ctx = null;
+  }
+}

@@ -1,0 +1,47 @@
+// What a map tool is (iD-style): a mode enters by adding its interactions and exits by removing
+// them, so exactly one tool owns the pointer at a time.
+import type OlMap from 'ol/Map';
+import type Collection from 'ol/Collection';
+import type Feature from 'ol/Feature';
+import type VectorLayer from 'ol/layer/Vector';
+import type { Coordinate } from 'ol/coordinate';
+import type { LonLat, PolygonGeometry, SightingClass, SightingGeometry } from '../../../../shared/domain';
+
+/** What a mode reports back; bindMap turns these into store actions. */
+export interface ModeCallbacks {
+  select(ids: string[], how: 'replace' | 'toggle' | 'add'): void;
+  selectZone(id: string | null): void;
+  selectGhost(id: string): void;
+  marked(geometry: SightingGeometry): void;
+  movedSightings(changes: { id: string; geometry: SightingGeometry }[]): void;
+  reshapedZone(id: string, geometry: PolygonGeometry): void;
+  zoneDrawn(geometry: PolygonGeometry): void;
+  measured(text: string | null): void;
+}
+
+export interface ModeContext {
+  map: OlMap;
+  sightingsLayer: VectorLayer;
+  zonesLayer: VectorLayer;
+  ghostsLayer: VectorLayer;
+  /** The features of the selected sightings (or zone), kept current by the controller. */
+  selectedFeatures: Collection<Feature>;
+  projection(): string;
+  toLonLat(c: Coordinate): LonLat;
+  callbacks(): ModeCallbacks;
+}
+
+export type ModeSpec =
+  | { name: 'select' }
+  | { name: 'mark'; cls: SightingClass; shape: 'point' | 'box' }
+  | { name: 'zone' }
+  | { name: 'measure'; kind: 'distance' | 'area' };
+
+export interface MapMode {
+  enter(ctx: ModeContext): void;
+  exit(): void;
+}
+
+/** Feature property naming what a feature on the map stands for. */
+export const KIND = 'qwKind';
+export type FeatureKind = 'sighting' | 'zone' | 'ghost';

@@ -1,0 +1,42 @@
+// Makes the imagery layer of one scene. One place decides how a scene's pixels are read, so new
+// imagery kinds (XYZ, MBTiles) plug in here without touching the map controller.
+import WebGLTileLayer from 'ol/layer/WebGLTile';
+import GeoTIFF from 'ol/source/GeoTIFF';
+import type BaseLayer from 'ol/layer/Base';
+import type { Scene } from '../../../shared/domain';
+import { sceneImageryUrl } from '../api/client';
+
+/** Any layer the map can show a scene with; the controller only sets visibility, opacity and z. */
+export type SceneLayer = BaseLayer & {
+  getSource(): unknown;
+  dispose(): void;
+  on(type: 'prerender' | 'postrender', listener: (e: unknown) => void): unknown;
+};
+
+/** Where a scene should put the view the first time imagery is shown. */
+export interface SceneViewHint {
+  projection: string;
+  center?: number[];
+  extent?: number[];
+}
+
+export function createSceneLayer(scene: Scene): SceneLayer {
+  const source = new GeoTIFF({
+    sources: [{ url: sceneImageryUrl(scene.id) }],
+    interpolate: true,
+    transition: 0,
+  });
+  source.setAttributions(scene.credit);
+  return new WebGLTileLayer({ source, zIndex: 0, preload: 1, properties: { sceneId: scene.id } }) as unknown as SceneLayer;
+}
+
+/** The projection and extent a scene layer's source declares, or null when it declares none. */
+export async function sceneViewHint(layer: SceneLayer): Promise<SceneViewHint | null> {
+  const source = layer.getSource();
+  if (!(source instanceof GeoTIFF)) return null;
+  const opts = await source.getView();
+  const projection = opts.projection;
+  const code = typeof projection === 'string' ? projection : projection?.getCode();
+  if (!code) return null;
+  return { projection: code, center: opts.center, extent: opts.extent };
+}

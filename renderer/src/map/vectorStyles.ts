@@ -1,0 +1,66 @@
+// Styles of everything drawn over the imagery: zones, sightings (points and boxes), ghosts.
+import { Circle, Fill, Stroke, Style, Text } from 'ol/style';
+import type { Observability, SightingClass } from '../../../shared/domain';
+
+export const CLASS_COLOURS: Record<SightingClass, string> = {
+  vessel: '#ff9f1c',
+  container_stack: '#2ec4b6',
+  aircraft: '#e71d36',
+  vehicle: '#a78bfa',
+  other: '#cbd5e1',
+};
+
+const label = (text: string, colour = '#e2e8f0') =>
+  new Text({
+    text,
+    font: '600 12px system-ui, sans-serif',
+    fill: new Fill({ color: colour }),
+    stroke: new Stroke({ color: '#0f172a', width: 3 }),
+    offsetY: -16,
+    overflow: true,
+  });
+
+export function zoneStyle(name: string, obs: Observability, selected: boolean): Style {
+  const blocked = obs === 'obscured' || obs === 'outside';
+  return new Style({
+    stroke: new Stroke({
+      color: selected ? '#fde047' : blocked ? '#94a3b8' : '#38bdf8',
+      width: selected ? 3 : 2,
+      lineDash: blocked ? [4, 4] : [8, 4],
+    }),
+    fill: new Fill({ color: blocked ? 'rgba(148,163,184,0.25)' : 'rgba(56,189,248,0.06)' }),
+    text: new Text({
+      text: obs === 'clear' ? name : `${name} — ${obs}`,
+      font: '600 12px system-ui, sans-serif',
+      fill: new Fill({ color: '#e2e8f0' }),
+      stroke: new Stroke({ color: '#0f172a', width: 3 }),
+      overflow: true,
+    }),
+  });
+}
+
+export function sightingStyle(cls: SightingClass, selected: boolean, text: string): Style {
+  const colour = CLASS_COLOURS[cls] ?? '#fff';
+  return new Style({
+    image: new Circle({
+      radius: selected ? 9 : 7,
+      fill: new Fill({ color: colour }),
+      stroke: new Stroke({ color: selected ? '#fde047' : '#0f172a', width: selected ? 3 : 2 }),
+    }),
+    stroke: new Stroke({ color: selected ? '#fde047' : colour, width: selected ? 3 : 2 }),
+    fill: new Fill({ color: selected ? 'rgba(253,224,71,0.18)' : `${colour}33` }),
+    text: text ? label(text, selected ? '#fde047' : '#e2e8f0') : undefined,
+  });
+}
+
+/** A ghost is the previous scene's mark: hollow and dashed so it never reads as a mark of this scene. */
+export function ghostStyle(cls: SightingClass, hovered: boolean, text: string): Style {
+  const colour = CLASS_COLOURS[cls] ?? '#fff';
+  const stroke = new Stroke({ color: hovered ? '#fde047' : `${colour}b0`, width: hovered ? 2.5 : 1.5, lineDash: [4, 3] });
+  return new Style({
+    image: new Circle({ radius: hovered ? 9 : 7, stroke, fill: new Fill({ color: hovered ? 'rgba(253,224,71,0.15)' : 'rgba(0,0,0,0)' }) }),
+    stroke,
+    fill: new Fill({ color: 'rgba(0,0,0,0)' }),
+    text: hovered ? label(text ? `${text} — A to accept` : 'A to accept', '#fde047') : undefined,
+  });
+}
