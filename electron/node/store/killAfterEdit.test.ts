@@ -1,0 +1,107 @@
+// Nothing lost: a process that acknowledged an edit is killed with SIGKILL at once, 50 times over,
+// and every acknowledged edit (and the undo history) is there when the project is reopened.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { build } from 'esbuild';
+import type { ApiResult } from '../../../shared/api';
+import type { Sighting } from '../../../shared/domain';
+import { tempDir } from '../../testing/tmp';
+import { historyOf } from './history';
+import { ProjectStore } from './projectStore';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const RUNS = 50;
+
+let tmp: ReturnType<typeof tempDir>;
+let child: string;
+
+beforeAll(async () => {
+  tmp = tempDir('qw-kill-');
+  child = path.join(tmp.dir, 'editChild.cjs');
+  await build({
+    entryPoints: [path.join(ROOT, 'electron', 'testing', 'editChild.ts')],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child, external: ['better-sqlite3', '@napi-rs/keyring'], logLevel: 'error',
+  });
+});
+afterAll(() => tmp.cleanup());
+
+/** A child holding the project open; `call` resolves when the child has acknowledged the edit. */
+async function startChild(file: string) {
+  const proc: ChildProcessWithoutNullStreams = spawn(process.execPath, [child, file, path.join(tmp.dir, 'data')], {
+    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+  });
+  let stderr = '';
+  proc.stderr.on('data', (c) => (stderr += c));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => proc.once('exit', (code, signal) => resolve(signal ?? code)));
+  const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const r = await lines.next();
+    if (r.done) throw new Error(`child ended early: ${stderr}`);
+    return r.value;
+  };
+  expect(await next()).toBe('ready');
+  return {
+    async call<T>(name: string, req: unknown): Promise<T> {
+      proc.stdin.write(`${JSON.stringify({ name, req })}\n`);
+      const result = JSON.parse(await next()) as ApiResult<T>;
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+      return result.value;
+    },
+    /** As a crash would: no chance to close the database or flush anything. */
+    async kill9() {
+      proc.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
+
+describe('every acknowledged edit survives SIGKILL', () => {
+  it(`in ${RUNS} runs of mark / edit / undo, each killed right after its last acknowledgement`, async () => {
+    const file = path.join(tmp.dir, 'port.quaywatch');
+    const seed = ProjectStore.create(file, 'Kill test', { author: 'ana' });
+    const site = seed.createSite({ name: 'Port' });
+    const scene = seed.createScene({
+      siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
+      footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
+    });
+    seed.close();
+
+    /** What the analyst was told was saved: sighting id → confidence. */
+    const expected = new Map<string, string>();
+    let expectedUndo = '';
+    for (let run = 0; run < RUNS; run++) {
+      const host = await startChild(file);
+      const s = await host.call<Sighting>('sightings.create', {
+        sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3 + run * 1e-4, 42.25] }, notes: `run ${run}`,
+      });
+      expected.set(s.id, 'confirmed');
+      expectedUndo = 'Mark vessel';
+      // Runs vary what the last acknowledged step is: an edit, an undo, or a redo.
+      await host.call('sightings.update', { id: s.id, patch: { confidence: 'possible' } });
+      expected.set(s.id, 'possible');
+      expectedUndo = 'Set confidence';
+      if (run % 3 >= 1) {
+        await host.call('history.undo', {});
+        expected.set(s.id, 'confirmed');
+        expectedUndo = 'Mark vessel';
+      }
+      if (run % 3 === 2) {
+        await host.call('history.redo', {});
+        expected.set(s.id, 'possible');
+        expectedUndo = 'Set confidence';
+      }
+      expect(await host.kill9()).toBe('SIGKILL');
+
+      const store = ProjectStore.open(file, { author: 'ana' });
+      try {
+        expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const found = new Map(store.sightings().map((x) => [x.id, x.confidence as string]));
+        expect(found).toEqual(expected);
+        expect(historyOf(store).state().undoLabel).toBe(expectedUndo);
+      } finally {
+        store.close();
+      }
+    }
+  }, 120_000);
+});
