@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { projectCalls } from './calls/project';
 import { editingCalls } from './calls/editing';
 import { imageryCalls } from './calls/imagery';
+import { exportCalls } from './calls/export';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
@@ -14,6 +15,7 @@ export const apiCalls = {
   ...projectCalls,
   ...editingCalls,
   ...imageryCalls,
+  ...exportCalls,
 } as const;
 
 export type Api = typeof apiCalls;

@@ -4,6 +4,7 @@ import type { Handlers } from './handlers/types';
 import { projectHandlers } from './handlers/project';
 import { editingHandlers } from './handlers/editing';
 import { imageryHandlers } from './handlers/imagery';
+import { exportHandlers } from './handlers/export';
 
 export type { Handlers } from './handlers/types';
 
@@ -11,4 +12,5 @@ export const handlers: Handlers = {
   ...projectHandlers,
   ...editingHandlers,
   ...imageryHandlers,
+  ...exportHandlers,
 };

@@ -1,0 +1,239 @@
+// Exports opened by real GIS tools: GDAL's ogrinfo for GeoPackage, KML and GeoJSON, GDAL's GeoPackage validator, csv-parse for CSV.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { createDispatcher, type Dispatch } from '../dispatcher';
+import { ProjectSession } from '../session';
+import { makeTestProject, PLANTED_KEY, type TestProject } from './testProject';
+
+let tp: TestProject;
+let out: string;
+let session: ProjectSession;
+let dispatch: Dispatch;
+
+beforeAll(async () => {
+  tp = await makeTestProject();
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-export-out-'));
+  // A key in the environment and in a keystore-like 0600 file: neither may reach an export.
+  process.env.PL_API_KEY = PLANTED_KEY;
+  fs.writeFileSync(path.join(tp.dir, 'tile-keys.json'), JSON.stringify({ 'tiles.example.invalid': PLANTED_KEY }), { mode: 0o600 });
+  session = new ProjectSession({ dataDir: path.join(tp.dir, 'data'), author: 'tester', host: 'cli' });
+  session.open(tp.file);
+  dispatch = createDispatcher(session);
+}, 120_000);
+
+afterAll(() => {
+  session?.close();
+  tp?.cleanup();
+  fs.rmSync(out, { recursive: true, force: true });
+  delete process.env.PL_API_KEY;
+});
+
+async function exportOk(format: string, what: string, file: string) {
+  const r = await dispatch('export.run', { format, what, path: file });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as { files: string[]; counts: Record<string, number> };
+}
+
+/** ogrinfo -al -so, parsed into layers; stderr is returned so that warnings fail the test. */
+function ogrinfo(file: string) {
+  const r = spawnSync('ogrinfo', ['-al', '-so', file], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  const layers = new Map<string, { geometry: string; count: number; fields: Map<string, string> }>();
+  for (const block of r.stdout.split(/\nLayer name: /).slice(1)) {
+    const name = block.split('\n')[0]!.trim();
+    const fields = new Map<string, string>();
+    for (const m of block.matchAll(/^(\w+): (\w[\w()]*(?: \(\w+\))?) \(/gm)) fields.set(m[1]!, m[2]!);
+    layers.set(name, {
+      geometry: /\nGeometry: (.+)\n/.exec(block)![1]!,
+      count: Number(/\nFeature Count: (\d+)/.exec(block)![1]),
+      fields,
+    });
+  }
+  return { layers, stderr: r.stderr };
+}
+
+const sql = (file: string, query: string) => execFileSync('ogrinfo', ['-q', file, '-sql', query], { encoding: 'utf8' });
+
+describe('GeoPackage', () => {
+  let file: string;
+  beforeAll(async () => {
+    file = path.join(out, 'rajin.gpkg');
+    await exportOk('gpkg', 'all', file);
+  });
+
+  it('opens in GDAL with four layers, their geometry types, counts and fields, and no warning', () => {
+    const { layers, stderr } = ogrinfo(file);
+    expect(stderr).toBe('');
+    expect([...layers.keys()]).toEqual(['zones', 'sightings', 'visits', 'scenes']);
+    expect(layers.get('zones')).toMatchObject({ geometry: 'Polygon', count: 2 });
+    // 14 demo vessel sightings + 3 container-stack boxes: points and polygons in one layer.
+    expect(layers.get('sightings')).toMatchObject({ geometry: 'Unknown (any)', count: 17 });
+    // 7 vessel visits + 1 track dwell (Stack A).
+    expect(layers.get('visits')).toMatchObject({ geometry: 'Polygon', count: 8 });
+    expect(layers.get('scenes')).toMatchObject({ geometry: 'Polygon', count: 14 });
+    expect([...layers.get('zones')!.fields.keys()]).toEqual(['zone_id', 'name', 'kind', 'site']);
+    const s = layers.get('sightings')!.fields;
+    expect(s.get('acquired')).toBe('DateTime');
+    expect(s.get('zone_overridden')).toBe('Integer(Boolean)');
+    expect([...s.keys()]).toEqual(expect.arrayContaining(['sighting_id', 'class', 'confidence', 'review', 'zone', 'vessel', 'track', 'count', 'notes', 'author']));
+    const v = layers.get('visits')!.fields;
+    expect(v.get('dwell_max_hours')).toBe('Real');
+    expect([...v.keys()]).toEqual(expect.arrayContaining(['subject', 'zone', 'arrival_after', 'first_seen', 'last_seen', 'departure_before', 'dwell_min_hours', 'arrival_open']));
+  });
+
+  it("passes GDAL's GeoPackage validator (header, SRS rows, geometry blobs, R-tree)", () => {
+    const r = spawnSync('/usr/bin/python3', ['/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py', file], { encoding: 'utf8' });
+    expect(r.stderr + r.stdout).toBe('');
+    expect(r.status).toBe(0);
+    for (const layer of ['zones', 'sightings', 'visits', 'scenes']) {
+      expect(sql(file, `SELECT HasSpatialIndex('${layer}', 'geom')`)).toMatch(/HasSpatialIndex \(Integer\) = 1/);
+    }
+    // The index finds a sighting by its box: a spatial filter GDAL answers through the R-tree.
+    const box = execFileSync('ogrinfo', ['-q', '-spat', '130.2', '42.2', '130.4', '42.3', file, 'sightings'], { encoding: 'utf8' });
+    expect(box.match(/OGRFeature\(sightings\)/g)).toHaveLength(17);
+  });
+
+  it('keeps values: the container stack, its count and its note with quotes and a newline', () => {
+    const r = sql(file, "SELECT count, notes, acquired FROM sightings WHERE track = 'Stack A' ORDER BY acquired");
+    expect(r).toMatch(/count \(Integer64\) = 12/);
+    expect(r).toContain('notes (String) = Stack "A", near crane, 3 rows\nsecond line');
+    expect(r).toMatch(/acquired \(DateTime\) = \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/);
+  });
+
+  it('writes one layer when asked for sightings only, and refuses dwell with a reason', async () => {
+    const one = path.join(out, 'only.gpkg');
+    await exportOk('gpkg', 'sightings', one);
+    expect([...ogrinfo(one).layers.keys()]).toEqual(['sightings']);
+    const bad = await dispatch('export.run', { format: 'gpkg', what: 'dwell', path: path.join(out, 'dwell.gpkg') });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(!bad.ok && bad.error.message).toMatch(/export it as CSV/);
+    expect(fs.existsSync(path.join(out, 'dwell.gpkg'))).toBe(false);
+  });
+});
+
+describe('KML', () => {
+  let file: string;
+  let text: string;
+  beforeAll(async () => {
+    file = path.join(out, 'rajin.kml');
+    await exportOk('kml', 'all', file);
+    text = fs.readFileSync(file, 'utf8');
+  });
+
+  it('opens in GDAL (LIBKML) with zones, sightings and visits and their fields', () => {
+    const { layers, stderr } = ogrinfo(file);
+    expect(stderr).toBe('');
+    expect([...layers.keys()]).toEqual(['zones', 'sightings', 'visits']);
+    expect(layers.get('zones')!.count).toBe(2);
+    expect(layers.get('sightings')!.count).toBe(17);
+    expect(layers.get('visits')!.count).toBe(8);
+    expect([...layers.get('sightings')!.fields.keys()]).toEqual(expect.arrayContaining(['timestamp', 'sighting_id', 'class', 'vessel', 'count', 'review']));
+    expect([...layers.get('visits')!.fields.keys()]).toEqual(expect.arrayContaining(['begin', 'end', 'subject', 'dwell_min_hours', 'departure_before']));
+  });
+
+  it('gives every sighting a TimeStamp and every visit a TimeSpan that GDAL reads as times', () => {
+    expect(text.match(/<TimeStamp><when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z<\/when><\/TimeStamp>/g)).toHaveLength(17);
+    expect(text.match(/<TimeSpan><begin>[^<]+<\/begin><end>[^<]+<\/end><\/TimeSpan>/g)).toHaveLength(8);
+    const visits = execFileSync('ogrinfo', ['-q', file, 'visits'], { encoding: 'utf8' });
+    expect(visits.match(/ begin \(DateTime\) = 20\d\d\/\d\d\/\d\d/g)).toHaveLength(8);
+    const sightings = execFileSync('ogrinfo', ['-q', file, 'sightings'], { encoding: 'utf8' });
+    expect(sightings.match(/ timestamp \(DateTime\) = 20\d\d\/\d\d\/\d\d/g)).toHaveLength(17);
+  });
+
+  it('styles each class and points every sighting at its style', () => {
+    for (const c of ['vessel', 'container_stack', 'aircraft', 'vehicle', 'other']) expect(text).toContain(`<Style id="class-${c}">`);
+    expect(text.match(/<styleUrl>#class-vessel<\/styleUrl>/g)).toHaveLength(14);
+    expect(text.match(/<styleUrl>#class-container_stack<\/styleUrl>/g)).toHaveLength(3);
+  });
+});
+
+describe('GeoJSON', () => {
+  it('is RFC 7946: lon/lat, no crs, exterior rings counter-clockwise; GDAL reads zones and sightings with all attributes', async () => {
+    const file = path.join(out, 'rajin.geojson');
+    await exportOk('geojson', 'all', file);
+    const { layers, stderr } = ogrinfo(file);
+    expect(stderr).toBe('');
+    const layer = layers.get('Rajin port (demo)')!;
+    expect(layer.count).toBe(19);
+    expect([...layer.fields.keys()]).toEqual(expect.arrayContaining(['feature_type', 'name', 'kind', 'sighting_id', 'acquired', 'class', 'confidence', 'review', 'zone', 'vessel', 'track', 'count', 'notes', 'author']));
+    const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as { crs?: unknown; features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
+    expect(fc.crs).toBeUndefined();
+    expect(fc.features.filter((f) => f.properties.feature_type === 'zone')).toHaveLength(2);
+    for (const f of fc.features) {
+      if (f.geometry.type !== 'Polygon') continue;
+      const ring = (f.geometry.coordinates as [number, number][][])[0]!;
+      let area = 0;
+      for (let i = 0; i < ring.length - 1; i++) area += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
+      expect(area).toBeGreaterThan(0);
+      // Rajin: lon ≈ 130.3, lat ≈ 42.2 (a swapped axis order would put lon first at 42).
+      expect(ring[0]![0]).toBeCloseTo(130.3, 1);
+      expect(ring[0]![1]).toBeCloseTo(42.24, 1);
+    }
+  });
+});
+
+describe('CSV', () => {
+  let files: string[];
+  beforeAll(async () => {
+    files = (await exportOk('csv', 'all', path.join(out, 'rajin.csv'))).files;
+  });
+
+  it('writes sightings, visits and dwell beside the chosen name, each with one header row', () => {
+    expect(files.map((f) => path.basename(f))).toEqual(['rajin-sightings.csv', 'rajin-visits.csv', 'rajin-dwell.csv']);
+    const [sightings, visits, dwell] = files.map((f) => parse(fs.readFileSync(f, 'utf8'), { columns: true }) as Record<string, string>[]) as [Record<string, string>[], Record<string, string>[], Record<string, string>[]];
+    expect(sightings).toHaveLength(17);
+    expect(visits).toHaveLength(7);
+    expect(dwell).toHaveLength(8);
+    expect(dwell.filter((r) => r.subject_kind === 'track').map((r) => r.subject)).toEqual(['Stack A']);
+    for (const r of sightings) expect(r.acquired_utc).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    for (const r of visits) {
+      expect(r.first_seen_utc).toMatch(/Z$/);
+      // An open end is empty and flagged, never a made-up time.
+      expect(r.arrival_after_utc === '').toBe(r.arrival_open === 'true');
+      expect(r.dwell_max_hours === '').toBe(r.arrival_open === 'true' || r.departure_open === 'true');
+    }
+  });
+
+  it('quotes per RFC 4180 (CRLF, doubled quotes, embedded newline) and defuses spreadsheet formulas', () => {
+    const raw = fs.readFileSync(files[0]!, 'utf8');
+    expect(raw.split('\r\n')[0]).toMatch(/^id,scene_id,acquired_utc,/);
+    expect(raw).toContain('"Stack ""A"", near crane, 3 rows\nsecond line"');
+    const rows = parse(raw, { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.notes?.startsWith('Stack'))!.notes).toBe('Stack "A", near crane, 3 rows\nsecond line');
+    expect(rows.some((r) => r.notes === `'=HYPERLINK("x")`)).toBe(true);
+    expect(rows.find((r) => r.class === 'container_stack')!.geometry_wkt).toMatch(/^POLYGON \(\(130\.\d+ 42\.\d+, /);
+  });
+});
+
+describe('every export', () => {
+  it('never contains the API key planted in a tile template, the environment and the key file', async () => {
+    await exportOk('geojson', 'visits', path.join(out, 'visits.geojson'));
+    await exportOk('kml', 'visits', path.join(out, 'visits.kml'));
+    const written = fs.readdirSync(out).map((f) => path.join(out, f));
+    expect(written.length).toBeGreaterThanOrEqual(9);
+    for (const f of written) expect(fs.readFileSync(f).includes(PLANTED_KEY), f).toBe(false);
+    // The scene that carried the key is exported, only without its template.
+    expect(sql(path.join(out, 'rajin.gpkg'), "SELECT source_kind, source_file FROM scenes WHERE item_id = '20250220_014000_00_24ab'")).toMatch(/source_kind \(String\) = xyz[\s\S]*source_file \(String\) = \(null\)/);
+  });
+
+  it('refuses a missing folder, a folder, and the project file itself, and writes nothing', async () => {
+    const before = fs.readdirSync(out).sort();
+    const cases = [
+      [path.join(out, 'no-such-dir', 'x.kml'), /does not exist/],
+      [out, /is a folder/],
+      [tp.file, /project file itself/],
+    ] as const;
+    for (const [target, message] of cases) {
+      const r = await dispatch('export.run', { format: 'kml', what: 'all', path: target });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.message).toMatch(message);
+    }
+    expect(fs.readdirSync(out).sort()).toEqual(before);
+    expect(session.requireProject().summary().counts.sightings).toBe(17);
+    const invalid = await dispatch('export.run', { format: 'shp', what: 'all', path: path.join(out, 'x.shp') });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+});

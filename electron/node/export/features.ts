@@ -1,0 +1,101 @@
+// The attributes of each exported feature kind, shared by GeoJSON, KML and GeoPackage so the three agree field for field.
+import type { Scene, Sighting, Visit, Zone } from '../../../shared/domain';
+import { isoUtc, type Lookups } from './projectData';
+
+export type Attr = string | number | boolean | null;
+export type Attrs = Record<string, Attr>;
+
+/** Field names and their types, in the order every format writes them. */
+export type FieldType = 'text' | 'integer' | 'real' | 'boolean' | 'datetime';
+export type Schema = [name: string, type: FieldType][];
+
+export const ZONE_FIELDS: Schema = [['zone_id', 'text'], ['name', 'text'], ['kind', 'text'], ['site', 'text']];
+
+export function zoneAttrs(z: Zone, siteName: (id: string) => string): Attrs {
+  return { zone_id: z.id, name: z.name, kind: z.kind, site: siteName(z.siteId) };
+}
+
+export const SIGHTING_FIELDS: Schema = [
+  ['sighting_id', 'text'], ['scene_id', 'text'], ['acquired', 'datetime'], ['provider', 'text'], ['product', 'text'],
+  ['item_id', 'text'], ['class', 'text'], ['confidence', 'text'], ['review', 'text'], ['zone', 'text'], ['zone_id', 'text'],
+  ['zone_overridden', 'boolean'], ['vessel', 'text'], ['vessel_id', 'text'], ['track', 'text'], ['track_id', 'text'],
+  ['count', 'integer'], ['notes', 'text'], ['author', 'text'], ['created', 'datetime'], ['updated', 'datetime'],
+];
+
+export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
+  const scene = lk.scene.get(s.sceneId);
+  return {
+    sighting_id: s.id,
+    scene_id: s.sceneId,
+    acquired: scene ? isoUtc(scene.acquired) : null,
+    provider: scene?.provider ?? null,
+    product: scene?.product ?? null,
+    item_id: scene?.itemId ?? null,
+    class: s.class,
+    confidence: s.confidence,
+    review: lk.verdict(s.id),
+    zone: s.zoneId ? (lk.zone.get(s.zoneId)?.name ?? null) : null,
+    zone_id: s.zoneId,
+    zone_overridden: s.zoneOverridden,
+    vessel: s.vesselId ? (lk.vessel.get(s.vesselId)?.name ?? null) : null,
+    vessel_id: s.vesselId,
+    track: s.trackId ? (lk.track.get(s.trackId)?.label ?? null) : null,
+    track_id: s.trackId,
+    count: s.count,
+    notes: s.notes,
+    author: s.author,
+    created: isoUtc(s.createdAt),
+    updated: isoUtc(s.updatedAt),
+  };
+}
+
+export const VISIT_FIELDS: Schema = [
+  ['subject_kind', 'text'], ['subject', 'text'], ['subject_id', 'text'], ['zone', 'text'], ['zone_id', 'text'],
+  ['arrival_after', 'datetime'], ['first_seen', 'datetime'], ['last_seen', 'datetime'], ['departure_before', 'datetime'],
+  ['scenes_seen', 'integer'], ['dwell_min_hours', 'real'], ['dwell_max_hours', 'real'], ['arrival_open', 'boolean'],
+  ['departure_open', 'boolean'],
+];
+
+export function visitAttrs(v: Visit, kind: 'vessel' | 'track', lk: Lookups): Attrs {
+  return {
+    subject_kind: kind,
+    subject: lk.subjectName(v.subjectId),
+    subject_id: v.subjectId,
+    zone: lk.zone.get(v.zoneId)?.name ?? null,
+    zone_id: v.zoneId,
+    arrival_after: v.arrivalAfter === null ? null : isoUtc(v.arrivalAfter),
+    first_seen: isoUtc(v.firstSeen),
+    last_seen: isoUtc(v.lastSeen),
+    departure_before: v.departureBefore === null ? null : isoUtc(v.departureBefore),
+    scenes_seen: v.sceneIds.length,
+    dwell_min_hours: Math.round(v.dwellMinHours * 1000) / 1000,
+    dwell_max_hours: v.dwellMaxHours === null ? null : Math.round(v.dwellMaxHours * 1000) / 1000,
+    arrival_open: v.arrivalAfter === null,
+    departure_open: v.departureBefore === null,
+  };
+}
+
+export const SCENE_FIELDS: Schema = [
+  ['scene_id', 'text'], ['acquired', 'datetime'], ['provider', 'text'], ['product', 'text'], ['item_id', 'text'],
+  ['cloud_cover', 'real'], ['gsd_m', 'real'], ['credit', 'text'], ['source_kind', 'text'], ['source_file', 'text'],
+];
+
+/**
+ * A scene's attributes. Only the file name of a local source is written, never a tile URL template:
+ * a template may carry an API key in its query string, and none may leave the app in an export.
+ */
+export function sceneAttrs(s: Scene): Attrs {
+  const file = s.source.kind === 'xyz' ? null : s.source.path.split(/[\\/]/).pop() ?? null;
+  return {
+    scene_id: s.id,
+    acquired: isoUtc(s.acquired),
+    provider: s.provider,
+    product: s.product,
+    item_id: s.itemId,
+    cloud_cover: s.cloudCover,
+    gsd_m: s.gsd,
+    credit: s.credit,
+    source_kind: s.source.kind,
+    source_file: file,
+  };
+}

@@ -1,0 +1,111 @@
+// KML 2.2 for Google Earth: <TimeStamp> per sighting and <TimeSpan> per visit so the time slider plays them, a style per class, typed ExtendedData.
+import type { AnalysisCache } from '../../../shared/analysis';
+import type { PolygonGeometry, SightingClass } from '../../../shared/domain';
+import { SIGHTING_CLASSES } from '../../../shared/domain';
+import type { ExportGeometry } from './geometryCodecs';
+import { SIGHTING_FIELDS, VISIT_FIELDS, ZONE_FIELDS, sightingAttrs, visitAttrs, zoneAttrs, type Attrs, type Schema } from './features';
+import { geometryCentre, isoUtc, lookupsOf, type ProjectData } from './projectData';
+
+/** XML 1.0 forbids most control characters even escaped, so they are dropped rather than written. */
+export function xmlEscape(s: string): string {
+  return s
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** KML colours are aabbggrr. */
+export const CLASS_COLOURS: Record<SightingClass, string> = {
+  vessel: 'ff3c3cff',
+  container_stack: 'ff1e96ff',
+  aircraft: 'ffff9632',
+  vehicle: 'ff3cc83c',
+  other: 'ffc8c8c8',
+};
+
+const KML_TYPE = { text: 'string', datetime: 'string', integer: 'int', real: 'double', boolean: 'bool' } as const;
+
+function schemaXml(id: string, fields: Schema): string {
+  return `<Schema name="${id}" id="${id}">${fields.map(([n, t]) => `<SimpleField name="${n}" type="${KML_TYPE[t]}"/>`).join('')}</Schema>`;
+}
+
+function dataXml(schema: string, attrs: Attrs): string {
+  const cells = Object.entries(attrs)
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => `<SimpleData name="${k}">${xmlEscape(typeof v === 'boolean' ? (v ? '1' : '0') : String(v))}</SimpleData>`);
+  return `<ExtendedData><SchemaData schemaUrl="#${schema}">${cells.join('')}</SchemaData></ExtendedData>`;
+}
+
+const coords = (ring: [number, number][]) => ring.map(([x, y]) => `${x},${y},0`).join(' ');
+
+function polygonXml(p: PolygonGeometry): string {
+  const [outer, ...holes] = p.coordinates;
+  return `<Polygon><outerBoundaryIs><LinearRing><coordinates>${coords(outer ?? [])}</coordinates></LinearRing></outerBoundaryIs>${holes
+    .map((h) => `<innerBoundaryIs><LinearRing><coordinates>${coords(h)}</coordinates></LinearRing></innerBoundaryIs>`)
+    .join('')}</Polygon>`;
+}
+
+function geometryXml(g: ExportGeometry): string {
+  return g.type === 'Point' ? `<Point><coordinates>${g.coordinates[0]},${g.coordinates[1]},0</coordinates></Point>` : polygonXml(g);
+}
+
+export type KmlWhat = 'zones' | 'sightings' | 'visits';
+
+export function toKml(data: ProjectData, cache: AnalysisCache, parts: KmlWhat[]): string {
+  const lk = lookupsOf(data);
+  const siteName = (id: string) => data.sites.find((s) => s.id === id)?.name ?? '';
+  const out: string[] = [];
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push('<kml xmlns="http://www.opengis.net/kml/2.2"><Document>');
+  out.push(`<name>${xmlEscape(data.project.name)}</name>`);
+  for (const c of SIGHTING_CLASSES) {
+    out.push(
+      `<Style id="class-${c}"><IconStyle><color>${CLASS_COLOURS[c]}</color><scale>0.9</scale></IconStyle>` +
+        `<LineStyle><color>${CLASS_COLOURS[c]}</color><width>2</width></LineStyle><PolyStyle><color>40${CLASS_COLOURS[c].slice(2)}</color></PolyStyle></Style>`,
+    );
+  }
+  out.push('<Style id="zone"><LineStyle><color>ff00d7ff</color><width>2</width></LineStyle><PolyStyle><color>3300d7ff</color></PolyStyle></Style>');
+  out.push('<Style id="visit"><IconStyle><color>ff3c3cff</color><scale>1.2</scale></IconStyle><LabelStyle><scale>0.8</scale></LabelStyle></Style>');
+  out.push(schemaXml('zone', ZONE_FIELDS), schemaXml('sighting', SIGHTING_FIELDS), schemaXml('visit', VISIT_FIELDS));
+
+  if (parts.includes('zones')) {
+    out.push('<Folder><name>zones</name>');
+    for (const z of data.zones) {
+      out.push(`<Placemark id="zone-${z.id}"><name>${xmlEscape(z.name)}</name><styleUrl>#zone</styleUrl>${dataXml('zone', zoneAttrs(z, siteName))}${polygonXml(z.geometry)}</Placemark>`);
+    }
+    out.push('</Folder>');
+  }
+  if (parts.includes('sightings')) {
+    out.push('<Folder><name>sightings</name>');
+    for (const s of data.sightings) {
+      const a = sightingAttrs(s, lk);
+      const label = (a.vessel as string | null) ?? (a.track as string | null) ?? s.class.replace('_', ' ');
+      const when = a.acquired ? `<TimeStamp><when>${a.acquired}</when></TimeStamp>` : '';
+      out.push(`<Placemark id="sighting-${s.id}"><name>${xmlEscape(label)}</name>${when}<styleUrl>#class-${s.class}</styleUrl>${dataXml('sighting', a)}${geometryXml(s.geometry)}</Placemark>`);
+    }
+    out.push('</Folder>');
+  }
+  if (parts.includes('visits')) {
+    out.push('<Folder><name>visits</name>');
+    for (const [kind, visits] of [['vessel', cache.visits('vessel')], ['track', cache.visits('track')]] as const) {
+      for (const v of visits) {
+        const zone = lk.zone.get(v.zoneId);
+        if (!zone) continue;
+        const [lon, lat] = geometryCentre(zone.geometry);
+        // The span is the observed presence (first to last seen); the brackets are in the attributes.
+        out.push(
+          `<Placemark><name>${xmlEscape(`${lk.subjectName(v.subjectId)} at ${zone.name}`)}</name>` +
+            `<TimeSpan><begin>${isoUtc(v.firstSeen)}</begin><end>${isoUtc(v.lastSeen)}</end></TimeSpan><styleUrl>#visit</styleUrl>` +
+            `${dataXml('visit', visitAttrs(v, kind, lk))}<Point><coordinates>${lon},${lat},0</coordinates></Point></Placemark>`,
+        );
+      }
+    }
+    out.push('</Folder>');
+  }
+  out.push('</Document></kml>');
+  return `${out.join('\n')}\n`;
+}

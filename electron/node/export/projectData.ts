@@ -1,0 +1,100 @@
+// One read of a project for exports and reports: every record as plain data, plus the analysis (visits, track dwell) computed from it by shared/analysis.
+import type { Confidence, Id, IsoTime, LonLat, Project, Review, ReviewVerdict, Scene, SceneZoneObservability, Sighting, SightingGeometry, Site, Track, Vessel, Visit, Zone } from '../../../shared/domain';
+import { AnalysisCache, latestVerdicts, type AnalysisInput, type AnalysisOptions } from '../../../shared/analysis';
+import type { ProjectStore } from '../store/projectStore';
+
+export interface ProjectData {
+  project: Project;
+  sites: Site[];
+  zones: Zone[];
+  scenes: Scene[];
+  sightings: Sighting[];
+  vessels: Vessel[];
+  tracks: Track[];
+  reviews: Review[];
+  observability: SceneZoneObservability[];
+}
+
+export function loadProjectData(store: ProjectStore): ProjectData {
+  // One read transaction: an edit landing mid-export cannot tear the snapshot.
+  return store.db.transaction(() => ({
+    project: store.project(),
+    sites: store.sites(),
+    zones: store.zones(),
+    scenes: store.scenes(),
+    sightings: store.sightings(),
+    vessels: store.vessels(),
+    tracks: store.tracks(),
+    reviews: store.reviews(),
+    observability: store.observability(),
+  }))();
+}
+
+export function analysisInputOf(data: ProjectData): AnalysisInput {
+  return {
+    scenes: data.scenes,
+    zones: data.zones,
+    observability: data.observability,
+    sightings: data.sightings,
+    reviews: data.reviews,
+    vessels: data.vessels,
+  };
+}
+
+/** Exports count every sighting that is not rejected; a report may ask for more (its options are printed in it). */
+export const EXPORT_ANALYSIS: AnalysisOptions = { minConfidence: 'possible' };
+
+export function analysisOf(data: ProjectData, options: AnalysisOptions = EXPORT_ANALYSIS): AnalysisCache {
+  return new AnalysisCache(analysisInputOf(data), options);
+}
+
+/** Lookups every exporter needs: names by id, the latest review verdict of each sighting. */
+export interface Lookups {
+  scene: Map<Id, Scene>;
+  zone: Map<Id, Zone>;
+  vessel: Map<Id, Vessel>;
+  track: Map<Id, Track>;
+  verdict: (sightingId: Id) => ReviewVerdict | 'unreviewed';
+  /** A visit's subject: a vessel's name, or a track's label. */
+  subjectName: (id: Id) => string;
+}
+
+export function lookupsOf(data: ProjectData): Lookups {
+  const scene = new Map(data.scenes.map((s) => [s.id, s]));
+  const zone = new Map(data.zones.map((z) => [z.id, z]));
+  const vessel = new Map(data.vessels.map((v) => [v.id, v]));
+  const track = new Map(data.tracks.map((t) => [t.id, t]));
+  const verdicts = latestVerdicts(data.reviews);
+  return {
+    scene,
+    zone,
+    vessel,
+    track,
+    verdict: (id) => verdicts.get(id)?.verdict ?? 'unreviewed',
+    subjectName: (id) => vessel.get(id)?.name ?? (track.get(id)?.label || `track ${id.slice(0, 8)}`),
+  };
+}
+
+/** Canonical ISO UTC (…Z with milliseconds), whatever offset a record was stored with. */
+export function isoUtc(t: IsoTime | null): string {
+  return t === null ? '' : new Date(t).toISOString();
+}
+
+/** A representative point: the point itself, or the mean of a polygon's outer-ring vertices (boxes are convex). */
+export function geometryCentre(g: SightingGeometry): LonLat {
+  if (g.type === 'Point') return g.coordinates;
+  const ring = g.coordinates[0] ?? [];
+  const pts = ring.length > 1 ? ring.slice(0, -1) : ring;
+  const n = Math.max(1, pts.length);
+  return [pts.reduce((a, p) => a + p[0], 0) / n, pts.reduce((a, p) => a + p[1], 0) / n];
+}
+
+export const CONFIDENCE_LABEL: Record<Confidence, string> = { confirmed: 'confirmed', probable: 'probable', possible: 'possible' };
+
+/** Visits and track dwell in one list with their kind, ordered by first sighting. */
+export function dwellRows(cache: AnalysisCache): { kind: 'vessel' | 'track'; visit: Visit }[] {
+  return [
+    ...cache.visits('vessel').map((visit) => ({ kind: 'vessel' as const, visit })),
+    ...cache.visits('track').map((visit) => ({ kind: 'track' as const, visit })),
+  ].sort((a, b) => (a.visit.firstSeen < b.visit.firstSeen ? -1 : a.visit.firstSeen > b.visit.firstSeen ? 1 : 0));
+}

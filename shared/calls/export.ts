@@ -1,0 +1,64 @@
+// Calls that take findings out of the app: data exports (CSV, GeoJSON, KML, GeoPackage) and reports (PDF, standalone HTML).
+import { z } from 'zod';
+import { CONFIDENCES } from '../domain';
+import { call, pathSchema } from './define';
+
+export const EXPORT_FORMATS = ['csv', 'geojson', 'kml', 'gpkg'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_WHATS = ['sightings', 'visits', 'dwell', 'all'] as const;
+export type ExportWhat = (typeof EXPORT_WHATS)[number];
+export const REPORT_FORMATS = ['pdf', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** Absolute paths written (CSV "all" writes three files beside the chosen name). */
+  files: string[];
+  /** Features or rows written, per part (zones, sightings, visits, scenes, dwell). */
+  counts: Record<string, number>;
+}
+
+export interface ReportResult {
+  format: ReportFormat;
+  file: string;
+  bytes: number;
+  /** PDF pages (HTML: 1). */
+  pages: number;
+  /** Period actually reported, ISO UTC [from, to). */
+  from: string;
+  to: string;
+  millis: number;
+}
+
+/** A day ("2025-01-31") or an ISO instant with an offset; a day given as `to` includes that whole day. */
+export const reportTimeSchema = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || (/^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s))), 'must be a date (YYYY-MM-DD) or an ISO time')
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date');
+
+export const exportCalls = {
+  // Writes the file(s) at `path`; `what` picks the part (GeoJSON "all" = zones + sightings; GPKG "all" = every layer).
+  'export.run': call<ExportResult>()(
+    z.object({ format: z.enum(EXPORT_FORMATS), what: z.enum(EXPORT_WHATS).default('all'), path: pathSchema }).strict(),
+  ),
+} as const;
+
+export const reportCalls = {
+  // A PDF or standalone HTML report of [from, to) (default: the whole series), optionally one zone (by name or id).
+  'report.run': call<ReportResult>()(
+    z
+      .object({
+        format: z.enum(REPORT_FORMATS),
+        path: pathSchema,
+        from: reportTimeSchema.optional(),
+        to: reportTimeSchema.optional(),
+        zone: z.string().trim().min(1).max(200).optional(),
+        title: z.string().trim().min(1).max(200).optional(),
+        minConfidence: z.enum(CONFIDENCES).default('possible'),
+        /** Sightings whose annotated chips go in the report; default: chosen automatically (one per visit, up to 6). */
+        chipSightingIds: z.array(z.string().uuid()).max(24).optional(),
+      })
+      .strict(),
+  ),
+} as const;
