@@ -277,3 +277,27 @@ describe('vessels and tracks', () => {
     expect(await api('tracks.update', { id: t.id, label: 'Blue stack, north' })).toEqual({ ...t, label: 'Blue stack, north' });
   });
 });
+
+describe('the workbench flow of issue 5, at the API', () => {
+  it('zone, vessel box, link, next scene, accept ghost, carry forward, undo ×2, redo, reload', async () => {
+    const [s1, s2, s3] = ids.scenes as [string, string, string];
+    const berth = await api('zones.create', { name: 'Berth 3', kind: 'berth', geometry: square(130.04, 42) });
+    const mark = await api('sightings.create', { sceneId: s1, class: 'vessel', geometry: box(130.042, 42.002) });
+    expect(mark.zoneId).toBe(berth.id);
+    const angara = await api('vessels.create', { name: 'Angara' });
+    await api('sightings.update', { id: mark.id, patch: { vesselId: angara.id } });
+    const { sighting: onS2 } = await api('sightings.acceptGhost', { ghostId: mark.id, sceneId: s2 });
+    const carried = await api('sightings.carryForward', { ids: [onS2.id] });
+    expect(carried.sceneId).toBe(s3);
+    await api('history.undo', {}); // carry forward
+    await api('history.undo', {}); // accept ghost
+    expect((await api('history.redo', {})).label).toBe('Accept ghost');
+    restart();
+    const all = (await api('sightings.list', {})).sort((a, b) => ids.scenes.indexOf(a.sceneId) - ids.scenes.indexOf(b.sceneId));
+    expect(all.map((s) => [s.sceneId, s.vesselId, s.zoneId])).toEqual([
+      [s1, angara.id, berth.id],
+      [s2, angara.id, berth.id],
+    ]);
+    expect(await api('history.state', {})).toEqual({ canUndo: true, canRedo: true, undoLabel: 'Accept ghost', redoLabel: 'Carry forward sighting' });
+  });
+});
