@@ -2,6 +2,7 @@
 import type { SightingClass } from '../../shared/domain';
 import { useApp } from './state/appStore';
 import { mapController } from './map/MapController';
+import { openImportDialog } from './components/ImportDialog';
 
 export type ShortcutGroup = 'Scenes' | 'Tools' | 'Edit' | 'Compare' | 'Project';
 
@@ -43,6 +44,7 @@ export const SHORTCUTS: Shortcut[] = [
   { group: 'Compare', keys: ['w'], label: 'Compare with another date: swipe → side by side → off', run: () => s().cycleCompare() },
   { group: 'Project', keys: ['Ctrl+n'], label: 'New project…', run: () => s().setDialog('new') },
   { group: 'Project', keys: ['Ctrl+o'], label: 'Open project…', run: () => s().setDialog('open') },
+  { group: 'Project', keys: ['Ctrl+i'], label: 'Import imagery…', run: () => openImportDialog() },
   { group: 'Project', keys: ['?'], label: 'Show this cheat sheet', run: () => s().setDialog('help') },
 ];
 

@@ -9,6 +9,7 @@ import { StatusBar } from './StatusBar';
 import { ProjectDialog } from './ProjectDialog';
 import { HelpDialog } from './HelpDialog';
 import { Toasts } from './Toasts';
+import { ImportDialogHost } from './ImportDialog';
 
 export function App() {
   const dialog = useApp((s) => s.dialog);
@@ -27,6 +28,7 @@ export function App() {
       <StatusBar />
       {(dialog === 'new' || dialog === 'open') && <ProjectDialog mode={dialog} />}
       {dialog === 'help' && <HelpDialog />}
+      <ImportDialogHost />
       {busy && (
         <div className="busy" role="status">
           <div className="spinner" aria-hidden />

@@ -1,6 +1,7 @@
 // Menu bar: File menu (new, open, recent, demo), tools, help.
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../state/appStore';
+import { openImportDialog } from './ImportDialog';
 
 export function TopBar() {
   const summary = useApp((s) => s.summary);
@@ -48,6 +49,7 @@ export function TopBar() {
             {item('New project…', 'Ctrl+N', () => setDialog('new'), 'menu-new')}
             {item('Open project…', 'Ctrl+O', () => setDialog('open'), 'menu-open')}
             {item('Open demo project', null, () => void openDemo(), 'menu-demo')}
+            {item('Import imagery…', 'Ctrl+I', openImportDialog, 'menu-import')}
             <div className="menu-sep" />
             <div className="menu-label">Recent projects</div>
             {recent.length === 0 && <div className="menu-empty">None yet</div>}

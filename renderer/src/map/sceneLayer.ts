@@ -5,6 +5,7 @@ import GeoTIFF from 'ol/source/GeoTIFF';
 import type BaseLayer from 'ol/layer/Base';
 import type { Scene } from '../../../shared/domain';
 import { sceneImageryUrl } from '../api/client';
+import { createTileSceneLayer, isTiledScene, tileSceneViewHint } from './tileSceneLayer';
 
 /** Any layer the map can show a scene with; the controller only sets visibility, opacity and z. */
 export type SceneLayer = BaseLayer & {
@@ -21,6 +22,7 @@ export interface SceneViewHint {
 }
 
 export function createSceneLayer(scene: Scene): SceneLayer {
+  if (isTiledScene(scene)) return createTileSceneLayer(scene) as unknown as SceneLayer;
   const source = new GeoTIFF({
     sources: [{ url: sceneImageryUrl(scene.id) }],
     interpolate: true,
@@ -33,6 +35,8 @@ export function createSceneLayer(scene: Scene): SceneLayer {
 /** The projection and extent a scene layer's source declares, or null when it declares none. */
 export async function sceneViewHint(layer: SceneLayer): Promise<SceneViewHint | null> {
   const source = layer.getSource();
+  const tiled = layer.get('footprint') !== undefined ? (layer.getProperties() as { sceneId: string; footprint: Scene['footprint'] }) : null;
+  if (tiled) return tileSceneViewHint({ footprint: tiled.footprint } as Scene);
   if (!(source instanceof GeoTIFF)) return null;
   const opts = await source.getView();
   const projection = opts.projection;

@@ -1,0 +1,210 @@
+// File → Import imagery… (Ctrl+I) and files dropped on the window: GeoTIFF/COG, MBTiles, Planet
+// order folders or zips by path, and XYZ/TMS URL templates. Long imports show a progress bar (the
+// job is polled with jobs.status) and can be cancelled. Pages cannot learn a dropped file's path
+// (browsers hide it, and so does Electron without a preload helper), so paths are typed or pasted.
+import { useEffect, useRef, useState } from 'react';
+import { create } from 'zustand';
+import type { ImportResult, JobStatus } from '../../../shared/calls/imagery';
+import { call, ApiCallError } from '../api/client';
+import { useApp } from '../state/appStore';
+
+interface ImportDialogState {
+  open: boolean;
+  /** Set when files were dropped: explains why their paths must be typed. */
+  droppedNames: string[];
+  show(droppedNames?: string[]): void;
+  hide(): void;
+}
+
+export const useImportDialog = create<ImportDialogState>((set) => ({
+  open: false,
+  droppedNames: [],
+  show: (droppedNames = []) => set({ open: true, droppedNames }),
+  hide: () => set({ open: false, droppedNames: [] }),
+}));
+
+export const openImportDialog = () => useImportDialog.getState().show();
+
+/** Mounted once by App: the dialog when open, plus the window's drop handler (Ctrl+I is in shortcuts.ts). */
+export function ImportDialogHost() {
+  const open = useImportDialog((s) => s.open);
+  useEffect(() => {
+    const onDragOver = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!e.dataTransfer?.files.length) return;
+      e.preventDefault();
+      useImportDialog.getState().show([...e.dataTransfer.files].map((f) => f.name));
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+  return open ? <ImportDialog /> : null;
+}
+
+const message = (e: unknown) => (e instanceof ApiCallError || e instanceof Error ? e.message : String(e));
+
+function ImportDialog() {
+  const dropped = useImportDialog((s) => s.droppedNames);
+  const hide = useImportDialog.getState().hide;
+  const [tab, setTab] = useState<'files' | 'template'>('files');
+  const [paths, setPaths] = useState('');
+  const [acquired, setAcquired] = useState('');
+  const [template, setTemplate] = useState('');
+  const [templateDate, setTemplateDate] = useState('');
+  const [job, setJob] = useState<JobStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const jobId = useRef<string | null>(null);
+  const needsAcquired = result?.errors.some((e) => e.needsAcquired) ?? false;
+
+  const reload = async (firstSceneId: string | null) => {
+    const summary = await call('project.current', {});
+    if (!summary) return;
+    await useApp.getState().loadProject(summary);
+    const index = firstSceneId ? useApp.getState().scenes.findIndex((s) => s.id === firstSceneId) : -1;
+    if (index >= 0) useApp.getState().goToScene(index);
+  };
+
+  const importFiles = async () => {
+    const list = paths.split('\n').map((p) => p.trim()).filter(Boolean);
+    if (!list.length) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    const id = crypto.randomUUID();
+    jobId.current = id;
+    const poll = setInterval(() => {
+      void call('jobs.status', { id }).then((s) => s && jobId.current === id && setJob(s), () => {});
+    }, 200);
+    try {
+      const r = await call('scenes.import', { paths: list, jobId: id, ...(acquired ? { acquired: new Date(acquired).toISOString() } : {}) });
+      setResult(r);
+      if (r.imported.length) {
+        await reload(r.imported[0]!.id);
+        useApp.getState().toast('info', `Imported ${r.imported.length} scene${r.imported.length === 1 ? '' : 's'}.`);
+      }
+      if (!r.errors.length) hide();
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      clearInterval(poll);
+      jobId.current = null;
+      setJob(null);
+      setBusy(false);
+    }
+  };
+
+  const addTemplate = async () => {
+    if (!template.trim() || !templateDate) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const scene = await call('scenes.addTemplate', { template: template.trim(), acquired: new Date(templateDate).toISOString() });
+      await reload(scene.id);
+      hide();
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancel = () => {
+    if (jobId.current) void call('jobs.cancel', { id: jobId.current });
+    else hide();
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={busy ? undefined : hide}>
+      <form
+        className="modal import-dialog"
+        role="dialog"
+        aria-label="Import imagery"
+        data-testid="import-dialog"
+        onMouseDown={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void (tab === 'files' ? importFiles() : addTemplate());
+        }}
+      >
+        <h2>Import imagery</h2>
+        <div className="tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'files'} className={tab === 'files' ? 'tool active' : 'tool'} onClick={() => setTab('files')}>
+            Files and orders
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'template'} className={tab === 'template' ? 'tool active' : 'tool'} onClick={() => setTab('template')}>
+            Tile URL
+          </button>
+        </div>
+        {tab === 'files' ? (
+          <>
+            {dropped.length > 0 && (
+              <p className="muted small" data-testid="import-drop-note">
+                You dropped {dropped.join(', ')}. The page cannot see where dropped files are on disk: paste their full paths below.
+              </p>
+            )}
+            <label>
+              Paths, one per line: GeoTIFF/COG files, MBTiles, Planet order folders or .zip, or folders of images
+              <textarea
+                autoFocus
+                className="mono"
+                rows={4}
+                data-testid="import-paths"
+                value={paths}
+                placeholder="/data/orders/rajin-jan-2025.zip"
+                onChange={(e) => setPaths(e.target.value)}
+              />
+            </label>
+            {(needsAcquired || acquired) && (
+              <label>
+                Acquisition time (UTC) for files that carry none
+                <input type="datetime-local" step="1" data-testid="import-acquired" value={acquired} onChange={(e) => setAcquired(e.target.value)} />
+              </label>
+            )}
+          </>
+        ) : (
+          <>
+            <label>
+              Tile URL template ({'{z}/{x}/{y}'}, {'{-y}'} for TMS, {'{0-3}'} subdomains). An api_key in it is kept in the keystore, never in the project.
+              <input autoFocus className="mono" data-testid="import-template" value={template} placeholder="https://tiles.planet.com/basemaps/v1/planet-tiles/…/gmap/{z}/{x}/{y}.png?api_key=…" onChange={(e) => setTemplate(e.target.value)} />
+            </label>
+            <label>
+              Date of the imagery (UTC)
+              <input type="datetime-local" step="1" data-testid="import-template-date" value={templateDate} onChange={(e) => setTemplateDate(e.target.value)} />
+            </label>
+          </>
+        )}
+        {busy && tab === 'files' && (
+          <div className="import-progress" data-testid="import-progress">
+            <progress max={job?.total || 1} value={job?.total ? job.done : undefined} />
+            <span className="muted small">{job ? `${job.done} of ${job.total}${job.label ? ` — ${job.label}` : ''}` : 'Starting…'}</span>
+          </div>
+        )}
+        {error && <p className="error" role="alert">{error}</p>}
+        {result && result.errors.length > 0 && (
+          <ul className="import-errors" data-testid="import-errors" role="alert">
+            {result.errors.map((e, i) => (
+              <li key={i}>{e.message}</li>
+            ))}
+          </ul>
+        )}
+        {result && result.imported.length > 0 && <p data-testid="import-summary">Imported {result.imported.length} scene(s).</p>}
+        <div className="modal-actions">
+          <button type="button" onClick={cancel} data-testid="import-cancel">
+            {busy ? 'Cancel import' : 'Close'}
+          </button>
+          <button type="submit" className="primary" disabled={busy} data-testid="import-submit">
+            {tab === 'files' ? 'Import' : 'Add scene'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
