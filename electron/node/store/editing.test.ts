@@ -1,11 +1,13 @@
 // Editing commands and the undo history on real project files, through the dispatcher as the UI calls them.
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { CallName, RequestOf, ResponseOf } from '../../../shared/api';
 import type { PolygonGeometry, Sighting } from '../../../shared/domain';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { tempDir } from '../../testing/tmp';
-import { ProjectStore } from './projectStore';
+import { APPLICATION_ID, ProjectStore } from './projectStore';
+import { MIGRATIONS } from './migrations';
 import { historyOf } from './history';
 
 const square = (x: number, y: number, d = 0.01): PolygonGeometry => ({
@@ -299,5 +301,29 @@ describe('the workbench flow of issue 5, at the API', () => {
       [s2, angara.id, berth.id],
     ]);
     expect(await api('history.state', {})).toEqual({ canUndo: true, canRedo: true, undoLabel: 'Accept ghost', redoLabel: 'Carry forward sighting' });
+  });
+});
+
+describe('history across versions', () => {
+  it('setting a value that is already there adds no undo step', async () => {
+    const s = await api('sightings.create', { sceneId: ids.scenes[0]!, class: 'vehicle', geometry: pt(130.005, 42.005) });
+    expect(await api('sightings.update', { id: s.id, patch: { confidence: 'confirmed' } })).toEqual(s);
+    expect((await api('history.state', {})).undoLabel).toBe('Mark vehicle');
+  });
+
+  it('a project from before the undo history (version 2) keeps its edits in the audit trail, none undoable', async () => {
+    const old = path.join(tmp.dir, 'v2.quaywatch');
+    const db = new Database(old);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const m of MIGRATIONS) if (m.version <= 2) m.up(db);
+    db.pragma('user_version = 2');
+    db.prepare("INSERT INTO project (id, name, created_at) VALUES ('p', 'Old', '2024-01-01T00:00:00.000Z')").run();
+    db.prepare("INSERT INTO edit (at, author, label, entity, entity_id, before, after) VALUES ('2024-01-02T00:00:00.000Z', 'cy', 'Add vessel', 'vessel', 'v1', NULL, '{\"name\":\"Angara\"}')").run();
+    db.close();
+    session.open(old);
+    expect(await api('history.state', {})).toEqual({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
+    expect(await api('history.list', { entity: 'vessel', entityId: 'v1' })).toEqual([
+      { seq: 1, at: '2024-01-02T00:00:00.000Z', author: 'cy', label: 'Add vessel', action: 'edit', origin: 'local', entity: 'vessel', entityId: 'v1', before: null, after: { name: 'Angara' }, changed: ['name'] },
+    ]);
   });
 });

@@ -56,7 +56,7 @@ export class Editing {
           createdAt: at,
           updatedAt: at,
         };
-        this.checkSighting(tx, s, { explicitCount: input.count != null, explicitVessel: input.vesselId != null });
+        this.checkSighting(tx, s, { explicitCount: input.count != null });
         return tx.put('sighting', s);
       });
     });
@@ -85,7 +85,9 @@ export class Editing {
         s.zoneId = patch.zoneId;
       }
       if (!s.zoneOverridden) s.zoneId = zoneAt(this.store.zones(), sightingAnchor(s.geometry))?.id ?? null;
-      this.checkSighting(tx, s, { explicitCount: patch.count != null, explicitVessel: patch.vesselId != null, self: id });
+      this.checkSighting(tx, s, { explicitCount: patch.count != null, self: id });
+      // Setting what is already there is not an edit: no step, no new updatedAt.
+      if (JSON.stringify({ ...s, updatedAt: before.updatedAt }) === JSON.stringify(before)) return before;
       return tx.put('sighting', s);
     });
   }
@@ -306,7 +308,7 @@ export class Editing {
   }
 
   /** References exist and fit the class; a subject is marked at most once per scene. */
-  private checkSighting(tx: EditTx, s: Sighting, o: { explicitCount: boolean; explicitVessel: boolean; self?: string }) {
+  private checkSighting(tx: EditTx, s: Sighting, o: { explicitCount: boolean; self?: string }) {
     if (!this.store.scene(s.sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project (it may have been removed).');
     if (s.count !== null && s.class !== 'container_stack' && o.explicitCount) {
       throw new QuaywatchError('invalid_request', 'Only container stacks have a container count.');
