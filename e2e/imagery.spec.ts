@@ -1,0 +1,90 @@
+// Imagery in, end to end in browser mode: a Planet order (zip) imported through File → Import
+// imagery… with a progress bar, its scenes stepped through by keyboard, each one drawn on the map
+// where its footprint is; a bad file is refused with its name and the reason.
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { QuaywatchPage } from './pages/QuaywatchPage';
+import { startHost, tempHome, type RunningHost } from './support/host';
+import { makePlanetOrder, zipFolder } from '../electron/node/imagery/fixtures/build';
+
+let home: string;
+let host: RunningHost | null = null;
+
+test.beforeEach(() => {
+  home = tempHome();
+});
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+const ITEMS = [
+  { itemId: '20250113_013801_12_2461', acquired: '2025-01-13T01:38:01Z', cloudCover: 0.02, clearPercent: 98, udm2: 'clear' as const },
+  { itemId: '20250114_013845_12_2461', acquired: '2025-01-14T01:38:45Z', cloudCover: 0.05, clearPercent: 95, udm2: 'cloud' as const },
+  { itemId: '20250115_014002_10_24a8', acquired: '2025-01-15T01:40:02Z', cloudCover: 0.7, clearPercent: 30, udm2: null },
+];
+
+test('imports a Planet order zip through the UI, steps through its scenes, imagery shows in place', async ({ page }) => {
+  const order = makePlanetOrder(path.join(home, 'orders', 'rajin-jan'), ITEMS);
+  const zip = path.join(home, 'orders', 'rajin-jan.zip');
+  zipFolder(order.dir, zip, 'rajin-jan/');
+  fs.writeFileSync(path.join(home, 'orders', 'fake.mbtiles'), 'not sqlite');
+
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+
+  await page.keyboard.press('Control+n');
+  await page.getByTestId('project-name-input').fill('Rajin January');
+  await page.getByTestId('project-path-input').fill(path.join(home, 'Rajin January.quaywatch'));
+  await page.getByTestId('project-submit').click();
+  await expect(app.projectName()).toHaveText('Rajin January');
+  await expect(app.sceneItems()).toHaveCount(0);
+
+  await app.openFileMenu();
+  await page.getByTestId('menu-import').click();
+  await expect(page.getByTestId('import-dialog')).toBeVisible();
+  await page.getByTestId('import-paths').fill(`${zip}\n${path.join(home, 'orders', 'fake.mbtiles')}`);
+  await page.getByTestId('import-submit').click();
+  // The good order is imported; the bad file is named with its reason, and the dialog stays open to say so.
+  await expect(page.getByTestId('import-errors')).toContainText('fake.mbtiles is not an MBTiles file: it is not a SQLite database.');
+  await expect(page.getByTestId('import-summary')).toContainText('Imported 3 scene(s).');
+  await page.getByTestId('import-cancel').click();
+  await expect(app.sceneItems()).toHaveCount(3);
+
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) await app.press('ArrowRight');
+    await app.waitForImagery();
+    ids.push(await app.currentSceneId());
+    // The map's centre lies inside the order's footprint: the imagery is where the ground is.
+    const [lon, lat] = await app.lonLatAtPage(await app.mapPoint(0.5, 0.5));
+    expect(lon).toBeGreaterThan(130.262);
+    expect(lon).toBeLessThan(130.2858);
+    expect(lat).toBeGreaterThan(42.3193);
+    expect(lat).toBeLessThan(42.3366);
+  }
+  expect(new Set(ids).size).toBe(3);
+  await expect(app.currentSceneLabel()).toContainText('2025-01-15');
+  const shot = await app.map.screenshot();
+  fs.mkdirSync('artifacts', { recursive: true });
+  fs.writeFileSync(path.join('artifacts', 'imagery-order.png'), shot);
+  // Unpacked beside the project, so the project folder moves whole.
+  expect(fs.existsSync(path.join(home, 'Rajin January imagery', 'rajin-jan', 'rajin-jan', 'manifest.json'))).toBe(true);
+});
+
+test('a dropped file explains that its path must be typed', async ({ page }) => {
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  const dt = await page.evaluateHandle(() => {
+    const d = new DataTransfer();
+    d.items.add(new File(['x'], 'scene.tif', { type: 'image/tiff' }));
+    return d;
+  });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+  await expect(page.getByTestId('import-drop-note')).toContainText('You dropped scene.tif');
+  await expect(page.getByTestId('import-drop-note')).toContainText('paste their full paths');
+});
