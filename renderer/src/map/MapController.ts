@@ -35,6 +35,9 @@ register(proj4);
 
 export type CompareMode = 'off' | 'swipe' | 'side';
 
+/** `?preload=0` turns neighbour preloading off, so the scene-switch benchmark can show what it buys. */
+const PRELOAD = typeof location === 'undefined' || new URLSearchParams(location.search).get('preload') !== '0';
+
 const noCallbacks: ModeCallbacks = {
   select: () => {},
   selectZone: () => {},
@@ -166,7 +169,7 @@ export class MapController {
    */
   async showScene(scene: Scene | null, neighbours: Scene[]) {
     if (!scene) return;
-    const keep = new Set([scene.id, ...neighbours.map((n) => n.id)]);
+    const keep = new Set([scene.id, ...(PRELOAD ? neighbours.map((n) => n.id) : [])]);
     if (scene.id === this.currentSceneId && neighbours.every((n) => this.sceneLayers.has(n.id) || this.pendingPreload.includes(n))) return;
     this.currentSceneId = scene.id;
     const el = this.map.getTargetElement();
@@ -189,7 +192,7 @@ export class MapController {
       l.setOpacity(id === scene.id ? 1 : 0);
       l.setZIndex(id === scene.id ? 1 : 0);
     }
-    this.pendingPreload = neighbours.filter((n) => !this.sceneLayers.has(n.id));
+    this.pendingPreload = PRELOAD ? neighbours.filter((n) => !this.sceneLayers.has(n.id)) : [];
     el?.setAttribute('data-scene-id', scene.id);
     this.map.render();
   }

@@ -1,0 +1,100 @@
+// bench:scene-switch — time from the arrow keypress to the new scene's rendercomplete (its pixels
+// on screen), stepping through the demo's scenes forward and back in headless Chromium, with
+// neighbour preloading on (the app's behaviour) and off (?preload=0) for comparison.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAll, needsBuild } from './build.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
+const SETTLE_MS = Number(process.env.SETTLE_MS ?? 300);
+if (needsBuild()) await buildAll();
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-bench-switch-'));
+const proc = spawn(process.execPath, [path.join(root, 'dist/electron/host.cjs')], {
+  env: { ...process.env, QUAYWATCH_HOME: home },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const ready = await new Promise((resolve, reject) => {
+  let out = '';
+  proc.stdout.on('data', (c) => {
+    out += c;
+    const m = /QUAYWATCH_READY (.+)\n/.exec(out);
+    if (m) resolve(JSON.parse(m[1]));
+  });
+  proc.on('exit', (c) => reject(new Error(`host exited ${c}`)));
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
+});
+
+async function run(preload) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const url = new URL(ready.url);
+  if (!preload) url.searchParams.set('preload', '0');
+  await page.goto(url.toString());
+  await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
+  // Measured in the page: keydown (capture phase, before any handler) to the attribute the map sets
+  // on rendercomplete of the newly current scene.
+  await page.evaluate(() => {
+    const w = window;
+    w.__samples = [];
+    const map = document.querySelector('[data-testid=map]');
+    window.addEventListener('keydown', () => (w.__t0 = performance.now()), { capture: true });
+    new MutationObserver(() => {
+      const rendered = map.getAttribute('data-rendered-scene-id');
+      if (w.__t0 != null && rendered === map.getAttribute('data-scene-id') && rendered !== w.__last) {
+        w.__samples.push(performance.now() - w.__t0);
+        w.__t0 = null;
+      }
+      w.__last = rendered;
+    }).observe(map, { attributes: true, attributeFilter: ['data-rendered-scene-id'] });
+    w.__last = map.getAttribute('data-rendered-scene-id');
+  });
+  const n = await page.evaluate(() => window.__quaywatch.store.getState().scenes.length);
+  const idle = () =>
+    preload
+      ? page.waitForSelector('[data-testid=map][data-preload-state=idle][data-render-state=complete]', { timeout: 60_000 })
+      : page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
+  let taken = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const key of ['ArrowRight', 'ArrowLeft']) {
+      for (let i = 0; i < n - 1; i++) {
+        await idle(); // an analyst looks at a scene before stepping on…
+        await page.waitForTimeout(SETTLE_MS); // …for at least this long
+        await page.keyboard.press(key);
+        taken++;
+        await page.waitForFunction((k) => window.__samples.length >= k, taken, { timeout: 60_000 });
+      }
+    }
+  }
+  const samples = await page.evaluate(() => window.__samples);
+  await page.close();
+  return samples;
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const line = (name, xs) =>
+  `  ${name.padEnd(22)} n=${xs.length}  p50 ${pct(xs, 50).toFixed(0)} ms  p95 ${pct(xs, 95).toFixed(0)} ms  max ${Math.max(...xs).toFixed(0)} ms`;
+
+try {
+  const withPreload = await run(true);
+  const without = await run(false);
+  console.log(`bench:scene-switch — keypress → new scene rendercomplete (demo, 1440×900, headless Chromium, SwiftShader; ${SETTLE_MS} ms on each scene after it settles)`);
+  console.log(line('preloading (app)', withPreload));
+  console.log(line('no preloading', without));
+  console.log(`  target p95 ≤ 150 ms: ${pct(withPreload, 95) <= 150 ? 'met' : 'NOT met'}`);
+} finally {
+  await browser.close();
+  proc.kill('SIGTERM');
+  await new Promise((r) => proc.once('exit', r));
+  fs.rmSync(home, { recursive: true, force: true });
+}
