@@ -225,3 +225,24 @@ it('refuses a path of an unknown kind and a missing path, by name', async () => 
     expect.stringMatching(/gone\.tif: no such file or folder/),
   ]);
 });
+
+it('cancels an order import part-way: progress reported, nothing imported, nothing left unpacked', async () => {
+  const items = Array.from({ length: 6 }, (_, i) => ({ itemId: `2025011${i}_013845_12_2461`, acquired: `2025-01-1${i}T01:38:45Z`, cloudCover: 0.1, clearPercent: 90, udm2: null }));
+  const order = makePlanetOrder(outside('order-big'), items);
+  const zip = outside('order-big.zip');
+  zipFolder(order.dir, zip);
+  const controller = new AbortController();
+  const seen: [number, number][] = [];
+  const r = await importScenes(store, [zip], {
+    signal: controller.signal,
+    onProgress: (done, total) => {
+      seen.push([done, total]);
+      if (total === 6 && done === 2) controller.abort();
+    },
+  });
+  expect(seen).toContainEqual([1, 6]);
+  expect(r.imported).toEqual([]);
+  expect(r.errors[0]!.message).toMatch(/cancelled/);
+  expect(sceneRows()).toBe(0);
+  expect(fs.existsSync(inProject('Rajin imagery/order-big'))).toBe(false);
+});

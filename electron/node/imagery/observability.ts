@@ -10,10 +10,13 @@
 // - Scene-wide shares (no mask): clear_percent when Planet gives it, else 100 × (1 − cloud_cover):
 //   ≥ 90 → `clear`, ≥ 40 → `partial`, below → `obscured`. With neither, `clear` — the analyst
 //   overrides what the imagery shows otherwise, and the timeline shows the scene's cloud mark.
+import fs from 'node:fs';
+import path from 'node:path';
 import proj4 from 'proj4';
 import { fromFile } from 'geotiff';
 import type { LonLat, Observability, PolygonGeometry } from '../../../shared/domain';
 import { polygonContains } from '../../../shared/geometry';
+import type { ProjectStore } from '../store/projectStore';
 
 export const CLEAR_AT_LEAST = 0.9;
 export const PARTIAL_AT_LEAST = 0.4;
@@ -117,4 +120,53 @@ export async function deriveObservability(input: {
     value = fromSceneShares(input.clearPercent, input.cloudCover);
   }
   return cover === 'partly' ? worse(value, 'partial') : value;
+}
+
+/** The UDM2 mask beside a Planet asset (same folder, same item id), if the order delivered one. */
+export function udm2Beside(imageFile: string, itemId: string | null): string | null {
+  if (!itemId) return null;
+  const dir = path.dirname(imageFile);
+  try {
+    const name = fs.readdirSync(dir).find((f) => f.startsWith(itemId) && /_udm2(_clip)?\.tif$/i.test(f));
+    return name ? path.join(dir, name) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Derives observability again for every scene × zone (e.g. after zones were drawn or changed),
+ * in one transaction. An analyst's override (overridden = 1) is never touched.
+ */
+export async function rederiveObservability(store: ProjectStore, sceneIds?: string[]): Promise<number> {
+  const scenes = store.scenes().filter((s) => !sceneIds || sceneIds.includes(s.id));
+  const zones = store.zones();
+  const overridden = new Set(store.observability().filter((o) => o.overridden).map((o) => `${o.sceneId}/${o.zoneId}`));
+  const writes: { sceneId: string; zoneId: string; value: Observability }[] = [];
+  for (const s of scenes) {
+    const file = s.source.kind === 'geotiff' ? store.resolveSourcePath(s.source) : null;
+    const udm2 = file ? udm2Beside(file, s.itemId) : null;
+    for (const z of zones) {
+      if (overridden.has(`${s.id}/${z.id}`)) continue;
+      let value: Observability;
+      try {
+        value = await deriveObservability({ footprint: s.footprint, zone: z.geometry, udm2Path: udm2, clearPercent: null, cloudCover: s.cloudCover });
+      } catch {
+        value = await deriveObservability({ footprint: s.footprint, zone: z.geometry, udm2Path: null, clearPercent: null, cloudCover: s.cloudCover });
+      }
+      writes.push({ sceneId: s.id, zoneId: z.id, value });
+    }
+  }
+  const current = new Map(store.observability().map((o) => [`${o.sceneId}/${o.zoneId}`, o.value]));
+  const changed = writes.filter((w) => current.get(`${w.sceneId}/${w.zoneId}`) !== w.value);
+  store.db.transaction(() => {
+    // Re-checked inside the transaction: an override set while masks were being read still wins.
+    const isOverridden = store.db.prepare('SELECT overridden FROM observability WHERE scene_id = ? AND zone_id = ?');
+    for (const w of changed) {
+      const row = isOverridden.get(w.sceneId, w.zoneId) as { overridden: number } | undefined;
+      if (row?.overridden === 1) continue;
+      store.setObservability({ ...w, overridden: false });
+    }
+  })();
+  return changed.length;
 }
