@@ -79,4 +79,6 @@ export const imageryCalls = {
   'jobs.status': call<JobStatus | null>()(z.object({ id: idSchema }).strict()),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.object({ id: idSchema }).strict()),
   'imagery.keyStore': call<KeyStoreInfo>()(z.object({}).strict()),
+  /** Derives observability again (e.g. after zones were drawn); analyst overrides are kept. */
+  'observability.derive': call<{ changed: number }>()(z.object({ sceneIds: z.array(idSchema).max(100_000).optional() }).strict()),
 } as const;

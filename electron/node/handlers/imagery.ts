@@ -7,6 +7,7 @@ import { cancelJob, jobStatus, runJob } from '../imagery/jobs';
 import { makeAvailableOffline } from '../imagery/offlineCopy';
 import { keyStoreFor } from '../imagery/tiles';
 import { FILE_KEYSTORE_WARNING } from '../imagery/apiKeys';
+import { rederiveObservability } from '../imagery/observability';
 import type { HandlersOf } from './types';
 
 export const imageryHandlers: HandlersOf<typeof imageryCalls> = {
@@ -34,6 +35,7 @@ export const imageryHandlers: HandlersOf<typeof imageryCalls> = {
   },
   'jobs.status': (req) => jobStatus(req.id),
   'jobs.cancel': (req) => ({ cancelled: cancelJob(req.id) }),
+  'observability.derive': async (req, s) => ({ changed: await rederiveObservability(s.requireProject(), req.sceneIds) }),
   'imagery.keyStore': async (_req, s) => {
     const ks = await keyStoreFor(s.dataDir);
     return ks.backend.kind === 'file' ? { kind: 'file', warning: FILE_KEYSTORE_WARNING } : { kind: 'os-keystore', warning: null };

@@ -230,3 +230,18 @@ it('serves MBTiles tiles through the imagery route (XYZ rows, flipped from MBTil
   const none = await handler(new Request(`http://127.0.0.1/imagery/scene/${scene.id}/tiles/3/0/0`));
   expect(none.status).toBe(404);
 });
+
+it('observability.derive fills in a zone drawn after the import; scenes.import validates its payload', async () => {
+  const { makeGeoTiff } = await import('./fixtures/build');
+  const file = makeGeoTiff(path.join(tmp.dir, '20250114_013845_12_2461_3B_Visual.tif'));
+  const { imported } = await ok<{ imported: Scene[] }>('scenes.import', { paths: [file] });
+  const store = session.current!;
+  const site = store.sites()[0]!;
+  store.createZone({ siteId: site.id, name: 'Pier 1', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[130.27, 42.325], [130.274, 42.325], [130.274, 42.328], [130.27, 42.328], [130.27, 42.325]]] } });
+  expect(await ok('observability.derive', {})).toEqual({ changed: 1 });
+  expect(store.observability()).toEqual([expect.objectContaining({ sceneId: imported[0]!.id, value: 'clear', overridden: false })]);
+  const bad = await dispatch('scenes.import', { paths: [] });
+  expect(!bad.ok && bad.error.code).toBe('invalid_request');
+  const badTime = await dispatch('scenes.import', { paths: [file], acquired: 'yesterday' });
+  expect(!badTime.ok && badTime.error.message).toMatch(/acquired/);
+});
