@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { projectCalls } from './calls/project';
 import { editingCalls } from './calls/editing';
 import { imageryCalls } from './calls/imagery';
-import { exportCalls } from './calls/export';
+import { exportCalls, reportCalls } from './calls/export';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
@@ -16,6 +16,7 @@ export const apiCalls = {
   ...editingCalls,
   ...imageryCalls,
   ...exportCalls,
+  ...reportCalls,
 } as const;
 
 export type Api = typeof apiCalls;
@@ -35,6 +36,7 @@ export const ERROR_CODES = [
   'not_found',
   'project_unreadable', // corrupt, not a Quaywatch file, missing
   'project_too_new', // written by a newer Quaywatch
+  'project_in_use', // another Quaywatch process has it open for editing (one writer at a time)
   'io_error',
   'conflict', // an undo/redo that would overwrite a later change (e.g. a colleague's import)
   'internal',

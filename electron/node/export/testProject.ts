@@ -12,7 +12,6 @@ export const PLANTED_KEY = 'PLAK-7f3c9e21d4b84a6f-SECRET-DO-NOT-EXPORT';
 export interface TestProject {
   dir: string;
   file: string;
-  store: ProjectStore;
   cleanup: () => void;
 }
 
@@ -57,18 +56,18 @@ export async function makeTestProject(): Promise<TestProject> {
     source: { kind: 'xyz', template: `https://tiles.example.invalid/{z}/{x}/{y}.png?api_key=${PLANTED_KEY}` },
   });
   // Reviews: one of each verdict, on the first vessel sightings.
-  const vesselSightings = store.sightings().filter((s) => s.class === 'vessel');
+  // Chosen by acquisition time and vessel name, not by creation order (equal timestamps would make it random).
+  const acquired = new Map(scenes.map((s) => [s.id, s.acquired]));
+  const vesselName = new Map(store.vessels().map((v) => [v.id, v.name]));
+  const vesselSightings = store
+    .sightings()
+    .filter((s) => s.class === 'vessel')
+    .sort((a, b) => acquired.get(a.sceneId)!.localeCompare(acquired.get(b.sceneId)!) || (vesselName.get(a.vesselId!) ?? '').localeCompare(vesselName.get(b.vesselId!) ?? ''));
   const review = store.db.prepare('INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at) VALUES (?, ?, ?, ?, ?, ?)');
   (['confirmed', 'disputed', 'rejected'] as const).forEach((verdict, i) =>
     review.run(randomUUID(), vesselSightings[i]!.id, 'reviewer', verdict, `checked ${verdict}`, `2025-03-0${i + 1}T10:00:00.000Z`),
   );
-  return {
-    dir,
-    file,
-    store,
-    cleanup: () => {
-      store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  // Closed before the tests open it: a project may be open in one place at a time.
+  store.close();
+  return { dir, file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

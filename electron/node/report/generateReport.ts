@@ -1,0 +1,122 @@
+// Produces a PDF or standalone HTML report of the open project for a period and zone: model, charts, chips, then the writer; written to a temporary name and renamed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { AnalysisCache } from '../../../shared/analysis';
+import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
+import type { Confidence, Id, Sighting, Visit } from '../../../shared/domain';
+import { QuaywatchError } from '../errors';
+import { checkTarget } from '../export/exportProject';
+import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
+import type { ProjectStore } from '../store/projectStore';
+import { renderChip, type Chip } from './chips';
+import { htmlReport } from './htmlReport';
+import { writePdfReport } from './pdfReport';
+import { reportCharts } from './reportCharts';
+import { buildReportModel, defaultPeriod } from './reportModel';
+
+export interface ReportRequest {
+  format: ReportFormat;
+  path: string;
+  from?: string;
+  to?: string;
+  zone?: string;
+  title?: string;
+  minConfidence: Confidence;
+  chipSightingIds?: string[];
+}
+
+const DAY = 86_400_000;
+const MAX_AUTO_CHIPS = 6;
+
+/** A day names the whole day (so `to` includes it); an ISO time is used as is. */
+function bound(raw: string, which: 'from' | 'to'): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return new Date(Date.parse(`${raw}T00:00:00Z`) + (which === 'to' ? DAY : 0)).toISOString();
+  return new Date(Date.parse(raw)).toISOString();
+}
+
+function resolveZones(data: ProjectData, ref: string | undefined): Id[] {
+  if (!ref) return data.zones.map((z) => z.id).sort();
+  const z = data.zones.find((x) => x.id === ref) ?? data.zones.find((x) => x.name.toLowerCase() === ref.toLowerCase());
+  if (!z) {
+    throw new QuaywatchError('not_found', `No zone "${ref}" in this project; its zones are: ${data.zones.map((x) => x.name).join(', ') || 'none'}.`);
+  }
+  return [z.id];
+}
+
+/** Default chips: one sighting per visit, spread evenly over the period, only where the scene's pixels are a local GeoTIFF. */
+function autoChipSightings(data: ProjectData, visits: Visit[], store: ProjectStore): Sighting[] {
+  const scenes = new Map(data.scenes.map((s) => [s.id, s]));
+  const bySceneSubject = new Map<string, Sighting>();
+  for (const s of data.sightings) {
+    const subject = s.vesselId ?? s.trackId;
+    if (subject) bySceneSubject.set(`${s.sceneId}\u0001${subject}\u0001${s.zoneId}`, s);
+  }
+  const candidates: Sighting[] = [];
+  for (const v of visits) {
+    for (const sceneId of v.sceneIds) {
+      const scene = scenes.get(sceneId);
+      const s = bySceneSubject.get(`${sceneId}\u0001${v.subjectId}\u0001${v.zoneId}`);
+      if (!s || scene?.source.kind !== 'geotiff' || !fs.existsSync(store.resolveSourcePath(scene.source)!)) continue;
+      candidates.push(s);
+      break;
+    }
+  }
+  if (candidates.length <= MAX_AUTO_CHIPS) return candidates;
+  return Array.from({ length: MAX_AUTO_CHIPS }, (_, i) => candidates[Math.round((i * (candidates.length - 1)) / (MAX_AUTO_CHIPS - 1))]!);
+}
+
+export async function generateReport(store: ProjectStore, req: ReportRequest, author: string): Promise<ReportResult> {
+  const t0 = performance.now();
+  const target = checkTarget(req.path, store);
+  const data = loadProjectData(store);
+  const period = defaultPeriod(data);
+  const from = req.from ? bound(req.from, 'from') : period.from;
+  const to = req.to ? bound(req.to, 'to') : period.to;
+  if (!(Date.parse(from) < Date.parse(to))) throw new QuaywatchError('invalid_request', `The period is empty: "from" (${from.slice(0, 10)}) must come before "to" (${to.slice(0, 10)}).`);
+  const zoneIds = resolveZones(data, req.zone);
+  const cache = new AnalysisCache(analysisInputOf(data), { minConfidence: req.minConfidence, from, to, zoneIds });
+  const result = cache.result();
+  const model = buildReportModel(data, cache, result, { ...(req.title ? { title: req.title } : {}), author, from, to, zoneIds, minConfidence: req.minConfidence });
+  const lk = lookupsOf(data);
+  const charts = reportCharts(result, zoneIds, lk);
+
+  const byId = new Map(data.sightings.map((s) => [s.id, s]));
+  let chosen: Sighting[];
+  if (req.chipSightingIds) {
+    chosen = req.chipSightingIds.map((id) => byId.get(id) ?? (() => { throw new QuaywatchError('not_found', `Sighting ${id} (asked for as a chip) is not in this project.`); })());
+  } else {
+    chosen = autoChipSightings(data, result.visits, store);
+  }
+  const chips: Chip[] = [];
+  for (const s of chosen) {
+    const scene = lk.scene.get(s.sceneId)!;
+    const file = scene.source.kind === 'geotiff' ? store.resolveSourcePath(scene.source) : null;
+    const subjectName = s.vesselId ? lk.subjectName(s.vesselId) : s.trackId ? lk.subjectName(s.trackId) : s.class.replace('_', ' ');
+    const zone = s.zoneId ? lk.zone.get(s.zoneId)?.name : null;
+    const subject = `${subjectName}${zone ? ` at ${zone}` : ''}`;
+    if (!file) {
+      model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: that scene's pixels are not a local GeoTIFF.`);
+      continue;
+    }
+    try {
+      chips.push(await renderChip({ scene, file, sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject }));
+    } catch (e) {
+      model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: ${(e as Error).message}.`);
+    }
+  }
+
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  let pages = 1;
+  try {
+    if (req.format === 'pdf') pages = await writePdfReport(tmp, model, charts, chips);
+    else fs.writeFileSync(tmp, htmlReport(model, charts, chips), 'utf8');
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS') throw new QuaywatchError('io_error', `Cannot write ${target}: permission denied. Choose another folder.`);
+    if (err.code === 'ENOSPC') throw new QuaywatchError('io_error', `The disk is full: ${target} was not written.`);
+    throw e;
+  }
+  return { format: req.format, file: target, bytes: fs.statSync(target).size, pages, from, to, millis: Math.round(performance.now() - t0) };
+}

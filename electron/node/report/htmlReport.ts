@@ -1,0 +1,97 @@
+// The standalone HTML report: one file with inline styles, inline SVG charts and PNG chips as data URIs, and no reference to anything outside it.
+import type { Chip } from './chips';
+import type { ReportChart } from './reportCharts';
+import type { ReportModel } from './reportModel';
+
+export const esc = (s: string | number) =>
+  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** ECharts' SVG carries only shapes and text; anything that could fetch (href, src, url(), <image>) is removed so the page stays closed. */
+export function closedSvg(svg: string): string {
+  return svg
+    .replace(/<\?xml[^>]*>/g, '')
+    .replace(/<image\b[^>]*\/>/g, '')
+    .replace(/\s(?:xlink:)?href="(?!#)[^"]*"/g, '')
+    .replace(/url\((?!#)[^)]*\)/g, 'none');
+}
+
+const STYLE = `
+  :root { color-scheme: light; }
+  body { font-family: "DejaVu Sans", "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d2329; margin: 0; background: #f4f6f8; }
+  main { max-width: 860px; margin: 0 auto; background: #fff; padding: 40px 48px 56px; }
+  h1 { font-size: 26px; margin: 0 0 12px; }
+  h2 { font-size: 17px; color: #1f5fa8; border-bottom: 1px solid #c5ced6; padding-bottom: 3px; margin-top: 32px; }
+  dl.meta { display: grid; grid-template-columns: 90px 1fr; gap: 2px 10px; font-size: 13px; margin: 0; }
+  dl.meta dt { color: #5b6670; font-weight: bold; }
+  dl.meta dd { margin: 0; }
+  .figure { border-left: 3px solid #1f5fa8; padding: 2px 0 2px 10px; margin: 10px 0; }
+  .figure b { display: block; font-size: 14px; }
+  .figure .coverage { color: #5b6670; font-size: 12px; }
+  .figure .warning { color: #9a5b00; font-size: 12px; }
+  figure { margin: 16px 0; }
+  figure svg { width: 100%; height: auto; }
+  figcaption { font-size: 11px; color: #5b6670; }
+  table { border-collapse: collapse; width: 100%; font-size: 11px; }
+  th { background: #eef2f5; text-align: left; }
+  th, td { padding: 4px 6px; vertical-align: top; }
+  tr:nth-child(even) td { background: #f7f9fa; }
+  td.n, th.n { text-align: right; }
+  .chips { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+  .chips img { width: 100%; height: auto; display: block; }
+  .chips .cap { font-size: 11px; color: #5b6670; }
+  .chips .cap b { color: #1d2329; }
+  footer { font-size: 11px; color: #5b6670; margin-top: 32px; }
+  @media print { body { background: #fff; } main { padding: 0; } }
+`;
+
+export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chip[]): string {
+  const row = (cells: (string | number)[], numeric: number[] = []) => `<tr>${cells.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`;
+  const head = (cells: string[], numeric: number[] = []) => `<tr>${cells.map((c, i) => `<th${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</th>`).join('')}</tr>`;
+  const r = model.review;
+  const parts: string[] = [];
+  parts.push(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`);
+  // No network, even if someone edits the file later and adds a reference.
+  parts.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`);
+  parts.push(`<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="Quaywatch"><title>${esc(model.title)}</title><style>${STYLE}</style></head><body><main>`);
+  parts.push(`<h1>${esc(model.title)}</h1><dl class="meta">`);
+  for (const [k, v] of [
+    ['Project', model.project],
+    ['Period', model.periodLabel],
+    ['Zones', model.zones.join(', ') || 'none'],
+    ['Author', model.author],
+    ['Generated', `${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`],
+    ['Counting', `${model.minConfidence === 'possible' ? 'all' : `${model.minConfidence} and higher`} sightings, rejected ones excluded; ${model.scenesInPeriod} scenes in the period`],
+  ]) parts.push(`<dt>${esc(k!)}</dt><dd>${esc(v!)}</dd>`);
+  parts.push(`</dl><h2>Key figures</h2>`);
+  for (const f of model.keyFigures) {
+    parts.push(`<div class="figure"><b>${esc(f.figure)}</b><span class="coverage">Coverage: ${esc(f.coverage)}</span>${f.warning ? `<div class="warning">Caution: ${esc(f.warning)}</div>` : ''}</div>`);
+  }
+  if (charts.length) parts.push('<h2>Charts</h2>');
+  for (const c of charts) parts.push(`<figure><figcaption><b>${esc(c.title)}</b></figcaption>${closedSvg(c.svg)}${c.caption ? `<figcaption>${esc(c.caption)}</figcaption>` : ''}</figure>`);
+  if (model.monthTable.length) {
+    parts.push(`<h2>Visits per month, with coverage</h2><table>${head(['Month', 'Zone', 'Visits', 'Vessels', 'Clear scenes', 'Days observed', 'Longest gap'], [2, 3, 4, 5, 6])}`);
+    for (const m of model.monthTable) parts.push(row([m.month, m.zone, m.visits, m.vessels, m.clearScenes, m.daysObserved, m.longestGap], [2, 3, 4, 5, 6]));
+    parts.push('</table>');
+  }
+  parts.push(`<h2>Visits (${model.visits.length})</h2>`);
+  if (model.visits.length) {
+    parts.push(`<p style="font-size:12px;color:#5b6670">Times in UTC. Arrival lies between “arrived after” and “first seen”; departure between “last seen” and “left before”.</p>`);
+    parts.push(`<table>${head(['Vessel', 'Zone', 'Arrived after', 'First seen', 'Last seen', 'Left before', 'Dwell', 'Scenes'], [7])}`);
+    for (const v of model.visits) parts.push(row([v.vessel, v.zone, v.arrivalAfter, v.firstSeen, v.lastSeen, v.departureBefore, v.dwell, v.scenes], [7]));
+    parts.push('</table>');
+  } else parts.push('<p>No visit in the period.</p>');
+  if (chips.length) {
+    parts.push('<h2>Image chips</h2><div class="chips">');
+    for (const c of chips) {
+      parts.push(`<figure><img alt="${esc(`${c.subject}, ${c.when}`)}" src="data:image/png;base64,${c.png.toString('base64')}"><div class="cap"><b>${esc(c.subject)}</b><br>${esc(c.when)} · ${esc(c.itemId)} · ${esc(c.credit)}</div></figure>`);
+    }
+    parts.push('</div>');
+  }
+  parts.push(`<h2>Review status of the sightings in the period</h2><table>${head(['Confirmed', 'Disputed', 'Rejected', 'Unreviewed', 'Total'], [0, 1, 2, 3, 4])}${row([r.confirmed, r.disputed, r.rejected, r.unreviewed, r.total], [0, 1, 2, 3, 4])}</table>`);
+  parts.push('<h2>Method</h2>');
+  for (const s of model.method) parts.push(`<p><b>${esc(s.heading)}.</b> ${esc(s.text)}</p>`);
+  parts.push(`<h2>Caveats</h2><ul>${model.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`);
+  if (model.credits.length) parts.push(`<h2>Imagery</h2><p>Imagery credits: ${esc(model.credits.join('; '))}.</p>`);
+  parts.push(`<footer>${esc(model.project)} · ${esc(model.periodLabel)} · generated by Quaywatch</footer></main></body></html>\n`);
+  return parts.join('\n');
+}

@@ -1,0 +1,240 @@
+// The PDF report, headless: pdfkit with the shipped DejaVu fonts embedded (selectable text), charts drawn as vectors by svg-to-pdfkit, chips as PNG.
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
+import type { Chip } from './chips';
+import type { ReportChart } from './reportCharts';
+import { reportFonts } from './fonts';
+import type { ReportModel } from './reportModel';
+
+const A4: [number, number] = [595.28, 841.89];
+const M = 50; // margin
+const W = A4[0] - 2 * M;
+const INK = '#1d2329';
+const MUTED = '#5b6670';
+const ACCENT = '#1f5fa8';
+const WARN = '#9a5b00';
+
+type Doc = PDFKit.PDFDocument;
+
+function heading(doc: Doc, text: string) {
+  ensure(doc, 60);
+  doc.moveDown(0.6).font('bold').fontSize(13).fillColor(ACCENT).text(text, M, doc.y, { width: W });
+  doc.moveTo(M, doc.y + 2).lineTo(M + W, doc.y + 2).lineWidth(0.5).strokeColor('#c5ced6').stroke();
+  doc.moveDown(0.5).fillColor(INK);
+}
+
+/** A new page when less than `h` points are left. */
+function ensure(doc: Doc, h: number) {
+  if (doc.y + h > A4[1] - M - 20) doc.addPage();
+}
+
+interface Column {
+  title: string;
+  width: number;
+  align?: 'left' | 'right';
+}
+
+/** A table that breaks across pages and repeats its header. */
+function table(doc: Doc, columns: Column[], rows: (string | number)[][], size = 7.5) {
+  const pad = 3;
+  const drawHeader = () => {
+    const y = doc.y;
+    doc.rect(M, y, W, size + 2 * pad + 2).fill('#eef2f5');
+    let x = M;
+    doc.font('bold').fontSize(size).fillColor(INK);
+    for (const c of columns) {
+      doc.text(c.title, x + pad, y + pad, { width: c.width - 2 * pad, align: c.align ?? 'left', lineBreak: false, ellipsis: true });
+      x += c.width;
+    }
+    doc.y = y + size + 2 * pad + 2;
+  };
+  ensure(doc, 40);
+  drawHeader();
+  doc.font('regular').fontSize(size);
+  rows.forEach((row, i) => {
+    const h = Math.max(...row.map((cell, j) => doc.heightOfString(String(cell), { width: columns[j]!.width - 2 * pad }))) + 2 * pad;
+    if (doc.y + h > A4[1] - M - 20) {
+      doc.addPage();
+      drawHeader();
+      doc.font('regular').fontSize(size);
+    }
+    const y = doc.y;
+    if (i % 2 === 1) doc.rect(M, y, W, h).fill('#f7f9fa');
+    doc.fillColor(INK);
+    let x = M;
+    row.forEach((cell, j) => {
+      doc.text(String(cell), x + pad, y + pad, { width: columns[j]!.width - 2 * pad, align: columns[j]!.align ?? 'left' });
+      x += columns[j]!.width;
+    });
+    doc.y = y + h;
+  });
+  doc.x = M;
+  doc.moveDown(0.5);
+}
+
+/** Column widths in proportion, summing to the text width. */
+const cols = (spec: [string, number, ('left' | 'right')?][]): Column[] => {
+  const total = spec.reduce((a, [, w]) => a + w, 0);
+  return spec.map(([title, w, align]) => ({ title, width: (w / total) * W, ...(align ? { align } : {}) }));
+};
+
+export async function writePdfReport(file: string, model: ReportModel, charts: ReportChart[], chips: Chip[]): Promise<number> {
+  const fonts = reportFonts();
+  const doc = new PDFDocument({
+    size: A4,
+    margins: { top: M, bottom: M, left: M, right: M },
+    bufferPages: true,
+    // Our own font from the start: pdfkit never needs its built-in Helvetica metrics.
+    font: fonts.regular,
+    info: { Title: model.title, Author: model.author, Subject: `${model.project}, ${model.periodLabel}`, Creator: 'Quaywatch', CreationDate: new Date(model.generatedAt) },
+    pdfVersion: '1.7',
+    displayTitle: true,
+    lang: 'en',
+  });
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  const out = fs.createWriteStream(file);
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    doc.on('error', reject);
+  });
+  doc.pipe(out);
+
+  // ---- title block
+  doc.font('bold').fontSize(20).fillColor(INK).text(model.title, M, M, { width: W });
+  doc.moveDown(0.4).font('regular').fontSize(9.5).fillColor(MUTED);
+  const meta: [string, string][] = [
+    ['Project', model.project],
+    ['Period', model.periodLabel],
+    ['Zones', model.zones.join(', ') || 'none'],
+    ['Author', model.author],
+    ['Generated', `${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`],
+    ['Counting', `${model.minConfidence === 'possible' ? 'all' : `${model.minConfidence} and higher`} sightings, rejected ones excluded; ${model.scenesInPeriod} scenes in the period`],
+  ];
+  for (const [k, v] of meta) {
+    const y = doc.y;
+    doc.font('bold').fillColor(MUTED).text(k, M, y, { width: 70 });
+    doc.font('regular').fillColor(INK).text(v, M + 72, y, { width: W - 72 });
+  }
+
+  // ---- key figures, each with its coverage beside it
+  heading(doc, 'Key figures');
+  for (const f of model.keyFigures) {
+    ensure(doc, 46);
+    const y = doc.y;
+    doc.rect(M, y + 1, 3, 10).fill(ACCENT);
+    doc.font('bold').fontSize(10).fillColor(INK).text(f.figure, M + 10, y, { width: W - 10 });
+    doc.font('regular').fontSize(8.5).fillColor(MUTED).text(`Coverage: ${f.coverage}`, M + 10, doc.y + 1, { width: W - 10 });
+    if (f.warning) doc.fillColor(WARN).text(`Caution: ${f.warning}`, M + 10, doc.y + 1, { width: W - 10 });
+    doc.moveDown(0.5);
+  }
+
+  // ---- charts (vector)
+  if (charts.length) heading(doc, 'Charts');
+  for (const c of charts) {
+    const h = (W * c.height) / c.width;
+    ensure(doc, h + 30);
+    doc.font('bold').fontSize(10).fillColor(INK).text(c.title, M, doc.y, { width: W });
+    const y = doc.y + 4;
+    SVGtoPDF(doc as unknown as typeof PDFDocument, c.svg, M, y, {
+      width: W,
+      height: h,
+      preserveAspectRatio: 'xMinYMin meet',
+      fontCallback: (_family, bold) => (bold ? 'bold' : 'regular'),
+    });
+    doc.y = y + h + 4;
+    if (c.caption) doc.font('regular').fontSize(8).fillColor(MUTED).text(c.caption, M, doc.y, { width: W });
+    doc.moveDown(0.6);
+  }
+
+  // ---- monthly table
+  if (model.monthTable.length) {
+    heading(doc, 'Visits per month, with coverage');
+    table(
+      doc,
+      cols([['Month', 18], ['Zone', 16], ['Visits', 8, 'right'], ['Vessels', 8, 'right'], ['Clear scenes', 14, 'right'], ['Days observed', 14, 'right'], ['Longest gap', 12, 'right']]),
+      model.monthTable.map((r) => [r.month, r.zone, r.visits, r.vessels, r.clearScenes, r.daysObserved, r.longestGap]),
+    );
+  }
+
+  // ---- visits table
+  heading(doc, `Visits (${model.visits.length})`);
+  if (model.visits.length) {
+    doc.font('regular').fontSize(8).fillColor(MUTED).text('Times in UTC. Arrival lies between "arrived after" and "first seen"; departure between "last seen" and "left before".', M, doc.y, { width: W });
+    doc.moveDown(0.3);
+    table(
+      doc,
+      cols([['Vessel', 15], ['Zone', 8], ['Arrived after', 15], ['First seen', 15], ['Last seen', 15], ['Left before', 15], ['Dwell', 16], ['Scenes', 8, 'right']]),
+      model.visits.map((v) => [v.vessel, v.zone, v.arrivalAfter, v.firstSeen, v.lastSeen, v.departureBefore, v.dwell, v.scenes]),
+      7,
+    );
+  } else {
+    doc.font('regular').fontSize(9).fillColor(INK).text('No visit in the period.', M, doc.y);
+  }
+
+  // ---- chips, two per row, caption as selectable text under each
+  if (chips.length) {
+    heading(doc, 'Image chips');
+    const gap = 15;
+    const cw = (W - gap) / 2;
+    for (let i = 0; i < chips.length; i += 2) {
+      const row = chips.slice(i, i + 2);
+      const ch = Math.max(...row.map((c) => (cw * c.height) / c.width));
+      ensure(doc, ch + 40);
+      const y = doc.y;
+      row.forEach((c, j) => {
+        const x = M + j * (cw + gap);
+        doc.image(c.png, x, y, { width: cw });
+        doc.font('bold').fontSize(8).fillColor(INK).text(c.subject, x, y + ch + 3, { width: cw });
+        doc.font('regular').fontSize(7.5).fillColor(MUTED).text(`${c.when} · ${c.itemId} · ${c.credit}`, x, doc.y, { width: cw });
+      });
+      doc.x = M;
+      doc.y = y + ch + 34;
+    }
+  }
+
+  // ---- review status
+  heading(doc, 'Review status of the sightings in the period');
+  const r = model.review;
+  table(
+    doc,
+    cols([['Confirmed', 1, 'right'], ['Disputed', 1, 'right'], ['Rejected', 1, 'right'], ['Unreviewed', 1, 'right'], ['Total', 1, 'right']]),
+    [[r.confirmed, r.disputed, r.rejected, r.unreviewed, r.total]],
+    8.5,
+  );
+
+  // ---- method and caveats
+  heading(doc, 'Method');
+  for (const s of model.method) {
+    ensure(doc, 40);
+    doc.font('bold').fontSize(9).fillColor(INK).text(s.heading, M, doc.y, { width: W });
+    doc.font('regular').fontSize(8.5).fillColor(INK).text(s.text, M, doc.y + 1, { width: W, align: 'left' });
+    doc.moveDown(0.4);
+  }
+  heading(doc, 'Caveats');
+  for (const c of model.caveats) {
+    ensure(doc, 24);
+    doc.font('regular').fontSize(8.5).fillColor(INK).text(`•  ${c}`, M, doc.y, { width: W, indent: 0 });
+    doc.moveDown(0.2);
+  }
+  if (model.credits.length) {
+    heading(doc, 'Imagery');
+    doc.font('regular').fontSize(8.5).fillColor(INK).text(`Imagery credits: ${model.credits.join('; ')}.`, M, doc.y, { width: W });
+  }
+
+  // ---- footer on every page (buffered pages), drawn without moving the text cursor onto a new page
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('regular').fontSize(7.5).fillColor(MUTED).text(`${model.project} · ${model.periodLabel}`, M, A4[1] - 32, { width: W / 2, lineBreak: false });
+    doc.text(`Page ${i + 1} of ${range.count}`, M + W / 2, A4[1] - 32, { width: W / 2, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  await done;
+  return range.count;
+}

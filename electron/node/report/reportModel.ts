@@ -1,0 +1,238 @@
+// What a report says, as plain data: the period, key figures each with the coverage behind it, the visits table, review status, method and caveats. Pdf and Html writers only lay it out.
+import type { Confidence, Id, IsoTime, Visit } from '../../../shared/domain';
+import { COVERAGE_RATIO_THRESHOLD, GAP_MIN_DAYS, GAP_RATIO_THRESHOLD, monthsBetween, type AnalysisCache, type AnalysisResult, type Coverage } from '../../../shared/analysis';
+import { warningText } from '../stats/projectStats';
+import { lookupsOf, type Lookups, type ProjectData } from '../export/projectData';
+
+export interface KeyFigure {
+  /** The finding, e.g. "3 visits in January 2025 at Pier 1". */
+  figure: string;
+  /** The coverage behind it, e.g. "9 clear scenes of Pier 1, longest gap 6.0 days, 29 % of days observed". */
+  coverage: string;
+  /** A warning that coverage alone could explain it, when the comparison rule says so. */
+  warning?: string;
+}
+
+export interface VisitRow {
+  vessel: string;
+  zone: string;
+  arrivalAfter: string;
+  firstSeen: string;
+  lastSeen: string;
+  departureBefore: string;
+  dwell: string;
+  scenes: number;
+}
+
+export interface MonthRow {
+  month: string;
+  zone: string;
+  visits: number;
+  vessels: number;
+  clearScenes: string;
+  daysObserved: string;
+  longestGap: string;
+}
+
+export interface ReportModel {
+  title: string;
+  project: string;
+  author: string;
+  generatedAt: IsoTime;
+  from: IsoTime;
+  to: IsoTime;
+  /** "1 Dec 2024 – 28 Feb 2025" */
+  periodLabel: string;
+  zones: string[];
+  minConfidence: Confidence;
+  scenesInPeriod: number;
+  keyFigures: KeyFigure[];
+  monthTable: MonthRow[];
+  visits: VisitRow[];
+  review: { confirmed: number; disputed: number; rejected: number; unreviewed: number; total: number };
+  method: { heading: string; text: string }[];
+  caveats: string[];
+  credits: string[];
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export const monthName = (key: string) => `${MONTHS[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`;
+export const dayLabel = (iso: IsoTime) => {
+  const d = new Date(iso);
+  return `${d.getUTCDate()} ${SHORT[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+};
+export const timeLabel = (iso: IsoTime | null) => (iso === null ? 'open' : `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')}`);
+export const hoursLabel = (h: number | null) => (h === null ? 'open' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+export function coverageText(c: Coverage, zoneName: string): string {
+  return `${plural(c.clear, 'clear scene')} of ${zoneName}${c.obscured ? ` (${c.obscured} obscured)` : ''}, longest gap ${c.longestGapDays.toFixed(1)} days, ${pct(c.shareOfDaysObserved)} of days observed`;
+}
+
+/** Dwell as bounds: "2.0 d – 6.0 d", an open end shown as open. */
+export function dwellText(v: Pick<Visit, 'dwellMinHours' | 'dwellMaxHours'>): string {
+  return v.dwellMaxHours === null ? `≥ ${hoursLabel(v.dwellMinHours)} (open)` : `${hoursLabel(v.dwellMinHours)} – ${hoursLabel(v.dwellMaxHours)}`;
+}
+
+export interface ModelOptions {
+  title?: string;
+  author: string;
+  from: IsoTime;
+  to: IsoTime;
+  zoneIds: Id[];
+  minConfidence: Confidence;
+  now?: Date;
+}
+
+export function buildReportModel(data: ProjectData, cache: AnalysisCache, result: AnalysisResult, opts: ModelOptions): ReportModel {
+  const lk: Lookups = lookupsOf(data);
+  const zoneName = (id: Id) => lk.zone.get(id)?.name ?? 'unknown zone';
+  const zones = opts.zoneIds.map(zoneName);
+  const fromMs = Date.parse(opts.from);
+  const toMs = Date.parse(opts.to);
+  const visits = result.visits;
+  const figures: KeyFigure[] = [];
+
+  // Whole period, per zone.
+  for (const z of opts.zoneIds) {
+    const cov = cache.coverage(z, opts.from, opts.to);
+    const vz = visits.filter((v) => v.zoneId === z);
+    const vessels = new Set(vz.map((v) => v.subjectId)).size;
+    figures.push({ figure: `${plural(vz.length, 'visit')} by ${plural(vessels, 'vessel')} at ${zoneName(z)} in the period`, coverage: coverageText(cov, zoneName(z)) });
+  }
+  // The last month of the period against the mean of the three before it (the editor's "January vs before").
+  const months = monthsBetween(fromMs, toMs);
+  const last = months[months.length - 1];
+  if (last && months.length >= 2) {
+    const cmp = cache.compare(last, Math.min(3, months.length - 1));
+    const m = monthName(last);
+    const base = cmp.baseline.months.map(monthName);
+    figures.push({
+      figure: `${plural(cmp.target.visits, 'visit')} in ${m} (${plural(cmp.target.distinctVessels, 'vessel')}), against a mean of ${cmp.baseline.meanVisits.toFixed(1)} a month in ${base[0]}${base.length > 1 ? ` – ${base[base.length - 1]}` : ''}`,
+      coverage: `${m}: ${plural(cmp.target.coverage.clearScenes, 'clear scene')}, longest gap ${cmp.target.coverage.longestGapDays.toFixed(1)} days, ${pct(cmp.target.coverage.shareOfDaysObserved)} of days observed; before: ${cmp.baseline.coverage.clearScenes.toFixed(1)} clear scenes a month, ${pct(cmp.baseline.coverage.shareOfDaysObserved)} of days`,
+      ...(cmp.warnings.length ? { warning: [...new Set(cmp.warnings.filter((w, i, all) => all.findIndex((x) => x.kind === w.kind) === i).map(warningText))].join(' ') } : {}),
+    });
+  }
+  // Dwell, with its censoring stated.
+  if (visits.length) {
+    const d = cache.dwell('vessel');
+    const med = d.quantiles.median;
+    const medText = !med ? 'not estimable' : med.upper === Infinity ? `above ${hoursLabel(med.lower)} (not reached)` : `between ${hoursLabel(med.lower)} and ${hoursLabel(med.upper)}`;
+    figures.push({
+      figure: `Median stay at the quay ${medText}`,
+      coverage: `from ${plural(visits.length, 'visit')}: ${d.censoring.interval} bracketed on both sides, ${d.leftOpenVisits} with arrival unknown, ${d.rightOpenVisits} with departure unknown`,
+    });
+  }
+  // Container counts: the largest count seen, and on how many scenes a count could be made at all.
+  const counts = result.containerCounts;
+  if (counts.some((c) => c.stacks > 0)) {
+    for (const z of opts.zoneIds) {
+      const rows = counts.filter((c) => c.zoneId === z);
+      const known = rows.filter((c) => c.count !== null);
+      const top = known.reduce<(typeof known)[number] | null>((a, c) => (!a || c.count! > a.count! ? c : a), null);
+      if (!top || !top.count) continue;
+      figures.push({
+        figure: `Up to ${top.count} containers on ${zoneName(z)} (${dayLabel(top.acquired)}${top.partial || top.uncountedStacks ? ', a lower bound' : ''})`,
+        coverage: `counted on ${plural(known.length, 'scene')}; unknown on ${plural(rows.length - known.length, 'obscured scene')}`,
+      });
+    }
+  }
+
+  const monthTable: MonthRow[] = result.monthly.byZone.map((m) => ({
+    month: monthName(m.month),
+    zone: zoneName(m.zoneId),
+    visits: m.visits,
+    vessels: m.distinctVessels,
+    clearScenes: m.coverage ? `${m.coverage.clear}/${m.coverage.scenes}` : '',
+    daysObserved: m.coverage ? `${m.coverage.clearDays}/${m.coverage.days}` : '',
+    longestGap: m.coverage ? `${m.coverage.longestGapDays.toFixed(1)} d` : '',
+  }));
+
+  const visitRows: VisitRow[] = visits.map((v) => ({
+    vessel: lk.subjectName(v.subjectId),
+    zone: zoneName(v.zoneId),
+    arrivalAfter: timeLabel(v.arrivalAfter),
+    firstSeen: timeLabel(v.firstSeen),
+    lastSeen: timeLabel(v.lastSeen),
+    departureBefore: timeLabel(v.departureBefore),
+    dwell: dwellText(v),
+    scenes: v.sceneIds.length,
+  }));
+
+  // Review status of the sightings in the period and zones.
+  const sceneTime = new Map(data.scenes.map((s) => [s.id, Date.parse(s.acquired)]));
+  const zoneSet = new Set(opts.zoneIds);
+  const review = { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0 };
+  for (const s of data.sightings) {
+    const t = sceneTime.get(s.sceneId);
+    if (t === undefined || t < fromMs || t >= toMs) continue;
+    if (s.zoneId !== null && !zoneSet.has(s.zoneId)) continue;
+    review[lk.verdict(s.id)]++;
+    review.total++;
+  }
+
+  const scenesInPeriod = data.scenes.filter((s) => {
+    const t = Date.parse(s.acquired);
+    return t >= fromMs && t < toMs;
+  });
+  const credits = [...new Set(scenesInPeriod.map((s) => s.credit || s.provider).filter(Boolean))].sort();
+  const lastDay = new Date(toMs - 1).toISOString();
+  return {
+    title: opts.title ?? `${data.project.name}: visits and coverage`,
+    project: data.project.name,
+    author: opts.author,
+    generatedAt: (opts.now ?? new Date()).toISOString(),
+    from: opts.from,
+    to: opts.to,
+    periodLabel: `${dayLabel(opts.from)} – ${dayLabel(lastDay)} (UTC)`,
+    zones,
+    minConfidence: opts.minConfidence,
+    scenesInPeriod: scenesInPeriod.length,
+    keyFigures: figures,
+    monthTable,
+    visits: visitRows,
+    review,
+    method: methodSections(opts.minConfidence),
+    caveats: CAVEATS,
+    credits,
+  };
+}
+
+/** The rules of shared/analysis/METHOD.md in plain words for an editor; the thresholds are the analysis constants themselves. */
+export function methodSections(minConfidence: Confidence): { heading: string; text: string }[] {
+  const counted = minConfidence === 'confirmed' ? 'confirmed' : minConfidence === 'probable' ? 'confirmed and probable' : 'confirmed, probable and possible';
+  return [
+    { heading: 'What counts', text: `Sightings marked ${counted} count; a sighting whose latest review rejected it does not. Each sighting belongs to the zone it lies in, or the zone the analyst chose.` },
+    { heading: 'Observability', text: 'Each scene either shows a zone clearly, shows part of it, shows it obscured (cloud, haze, shadow), or does not image it. Only a clear scene can show that a vessel is absent.' },
+    { heading: 'Visits', text: 'A visit is a vessel\'s continuous presence at a zone, derived from the sightings, never typed in. It starts after the last clear scene without the vessel and ends before the next clear scene without it; obscured or missing scenes neither start nor end a visit. Arrival and departure are therefore known only between two scenes, and the table gives both brackets. An end with no clear scene beyond it is shown as open.' },
+    { heading: 'Dwell', text: 'A stay lasted at least from first to last sighting and less than from the scene before arrival to the scene after departure. The distribution of stays is estimated from these bounds (Turnbull\'s estimator), so a median is an interval, not a single number.' },
+    { heading: 'Months', text: 'A visit counts in the UTC month of its first sighting. Months without a visit are listed with their coverage: none seen with good coverage is a finding; none seen without coverage is not.' },
+    { heading: 'Coverage', text: 'Beside every count: clear scenes of the zone, the share of days with at least one clear scene, and the longest gap between clear scenes (counted from the period\'s start and to its end).' },
+    {
+      heading: 'Comparisons',
+      text: `A month is compared with the mean of the months before it. A warning is given when the share of days observed changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
+    },
+  ];
+}
+
+export const CAVEATS = [
+  'A visit shorter than the interval between two clear scenes can be missed entirely; counts are lower bounds where gaps are long.',
+  'A vessel seen at another quay is not taken as absent from this one: each zone is judged only by its own clear scenes.',
+  'Container counts on partially seen zones, or with stacks marked without a count, are lower bounds; on obscured scenes they are unknown, never zero.',
+  'Identities rest on the analyst\'s marking; disputed and unreviewed sightings are counted unless the report says otherwise (see review status).',
+];
+
+/** The period: the request's, or the whole series of scenes. */
+export function defaultPeriod(data: ProjectData): { from: IsoTime; to: IsoTime } {
+  const times = data.scenes.map((s) => Date.parse(s.acquired)).sort((a, b) => a - b);
+  if (!times.length) {
+    const now = Date.now();
+    return { from: new Date(now).toISOString(), to: new Date(now + 1).toISOString() };
+  }
+  // From the first scene's UTC day to the end of the last scene's day: whole days read better.
+  const day = 86_400_000;
+  return { from: new Date(Math.floor(times[0]! / day) * day).toISOString(), to: new Date((Math.floor(times[times.length - 1]! / day) + 1) * day).toISOString() };
+}
