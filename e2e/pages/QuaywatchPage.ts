@@ -17,6 +17,7 @@ interface TestHooks {
     viewState(): { center: number[]; resolution: number } | null;
     countViewports(): number;
     loadedSceneIds(): string[];
+    compareViewState(): { center: number[]; resolution: number } | null;
   };
   store: {
     getState(): {
@@ -106,6 +107,14 @@ export class QuaywatchPage {
   /** A read-only snapshot of the renderer's state, for assertions a user would make by looking. */
   state(): Promise<StoreState> {
     return this.page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __quaywatch: TestHooks }).__quaywatch.store.getState())));
+  }
+
+  loadedSceneIds() {
+    return this.page.evaluate(() => (window as unknown as { __quaywatch: TestHooks }).__quaywatch.map.loadedSceneIds());
+  }
+
+  compareViewState() {
+    return this.page.evaluate(() => (window as unknown as { __quaywatch: TestHooks }).__quaywatch.map.compareViewState());
   }
 
   async currentSceneId(): Promise<string> {

@@ -475,6 +475,14 @@ export class MapController {
     return center && resolution ? { center, resolution } : null;
   }
 
+  /** For end-to-end tests: the side-by-side map's view (it shares the main map's). */
+  compareViewState(): { center: number[]; resolution: number } | null {
+    const view = this.compareMap?.getView();
+    const center = view?.getCenter();
+    const resolution = view?.getResolution();
+    return center && resolution ? { center, resolution } : null;
+  }
+
   /** For tests and the benchmark: which scenes have imagery layers (current + preloaded). */
   loadedSceneIds(): string[] {
     return [...this.sceneLayers.keys()];

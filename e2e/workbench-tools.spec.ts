@@ -1,0 +1,211 @@
+// The workbench's tools one by one: timeline filters and jump, preloading, compare (swipe and side
+// by side), select/multi-select/move/rotate/delete with undo labels, container counts, measuring,
+// the cheat sheet and the error toasts.
+import fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { QuaywatchPage } from './pages/QuaywatchPage';
+import { startHost, tempHome, type RunningHost } from './support/host';
+
+let home: string;
+let host: RunningHost | null = null;
+
+test.beforeEach(() => {
+  home = tempHome();
+  fs.mkdirSync('artifacts', { recursive: true });
+});
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+const haversine = ([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]) => {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(a));
+};
+
+test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare swipe and side by side', async ({ page }) => {
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  const s0 = await app.state();
+  // The next scene's imagery is loaded before the user asks for it.
+  await expect(app.map).toHaveAttribute('data-preload-state', 'idle', { timeout: 30_000 });
+  expect(await app.loadedSceneIds()).toContain(s0.scenes[1]!.id);
+  await page.keyboard.press('ArrowRight');
+  await app.waitForImagery();
+  await expect(app.map).toHaveAttribute('data-preload-state', 'idle', { timeout: 30_000 });
+  expect(new Set(await app.loadedSceneIds())).toEqual(new Set([s0.scenes[0]!.id, s0.scenes[1]!.id, s0.scenes[2]!.id]));
+
+  // Cloud filter: the count says how many pass, and → skips the cloudy ones.
+  await page.keyboard.press('Home');
+  await page.getByTestId('filter-cloud').selectOption({ label: 'cloud ≤ 10%' });
+  const clearIdx = s0.scenes.map((s, i) => ((s.cloudCover ?? 0) <= 0.1 ? i : -1)).filter((i) => i >= 0);
+  expect(clearIdx.length).toBeLessThan(s0.scenes.length); // the demo has a cloudy scene
+  await expect(page.getByTestId('filter-count')).toHaveText(`${clearIdx.length} of ${s0.scenes.length} scenes`);
+  await page.locator('body').click({ position: { x: 5, y: 860 } }); // leave the select so keys reach the app
+  for (const expected of clearIdx.slice(1, 8)) {
+    await page.keyboard.press('ArrowRight');
+    expect(await app.sceneIndex()).toBe(expected);
+  }
+  await page.getByTestId('filter-cloud').selectOption({ label: 'any cloud' });
+
+  // Zone filter: scenes where Pier 2 is obscured are skipped.
+  const pier2 = s0.zones.find((z) => z.name === 'Pier 2')!;
+  await page.getByTestId('filter-zone').selectOption(pier2.id);
+  const obs = await page.evaluate(() => (window as unknown as { __quaywatch: { store: { getState(): { observability: { sceneId: string; zoneId: string; value: string }[] } } } }).__quaywatch.store.getState().observability);
+  const pier2Ok = s0.scenes.filter((s) => ['clear', 'partial'].includes(obs.find((o) => o.sceneId === s.id && o.zoneId === pier2.id)?.value ?? 'clear')).length;
+  expect(pier2Ok).toBeLessThan(s0.scenes.length);
+  await expect(page.getByTestId('filter-count')).toHaveText(`${pier2Ok} of ${s0.scenes.length} scenes`);
+  await expect(page.locator('[data-testid=timeline-tick][data-passes=false]')).toHaveCount(s0.scenes.length - pier2Ok);
+  await app.shot('workbench-timeline-filter');
+  await page.getByTestId('filter-zone').selectOption('');
+
+  // Jump to a date.
+  const target = s0.scenes[9]!.acquired.slice(0, 10);
+  await page.getByTestId('jump-date').fill(target);
+  await page.getByTestId('jump-go').click();
+  await expect(app.currentSceneLabel()).toContainText(`scene 10 of`);
+  await app.waitForImagery();
+
+  // Compare: swipe, then side by side with one shared view.
+  await page.keyboard.press('w');
+  await expect(app.map).toHaveAttribute('data-compare', 'swipe');
+  await expect(page.getByTestId('compare-scene')).toHaveValue(s0.scenes[8]!.id);
+  await expect(page.getByTestId('swipe-handle')).toBeVisible();
+  await app.waitForImagery();
+  await app.shot('workbench-compare-swipe');
+  await page.keyboard.press('w');
+  await expect(app.map).toHaveAttribute('data-compare', 'side');
+  const compareMap = page.getByTestId('compare-map');
+  await expect(compareMap).toHaveAttribute('data-rendered-scene-id', s0.scenes[8]!.id, { timeout: 30_000 });
+  await app.map.hover();
+  await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(600);
+  expect(await app.compareViewState()).toEqual(await app.viewState());
+  await app.shot('workbench-compare-side');
+  expect(await app.mapViewportCount()).toBe(2);
+  await page.keyboard.press('w');
+  await expect(app.map).toHaveAttribute('data-compare', 'off');
+  expect(await app.mapViewportCount()).toBe(1);
+});
+
+test('select, shift-select, box-select, move, rotate, delete, counts and undo labels; measure; cheat sheet; errors', async ({ page }) => {
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  await page.keyboard.press('End');
+  await app.waitForImagery();
+
+  // Two vessel points and one box.
+  await page.keyboard.press('v');
+  const a = await app.mapPoint(0.4, 0.6);
+  const b = await app.mapPoint(0.6, 0.6);
+  await app.click(a);
+  await app.waitSaved();
+  await app.click(b);
+  await app.waitSaved();
+  await page.keyboard.press('Escape');
+  await app.markVesselBox(await app.mapPoint(0.45, 0.3), await app.mapPoint(0.55, 0.32), await app.mapPoint(0.5, 0.33));
+  await expect(app.sightingCount()).toHaveText('3');
+
+  // Click selects one, shift-click adds the other.
+  await app.click(a);
+  expect((await app.state()).selectedIds).toHaveLength(1);
+  await app.click(b, { shift: true });
+  expect((await app.state()).selectedIds).toHaveLength(2);
+  await expect(page.getByTestId('sighting-attributes')).toContainText('2 sightings selected');
+  await app.shot('workbench-multi-select');
+  await page.keyboard.press('Delete');
+  await app.waitSaved();
+  await expect(app.sightingCount()).toHaveText('1');
+  await expect(app.undoButton()).toContainText('Delete 2 sightings');
+  await page.keyboard.press('Control+z');
+  await expect(app.sightingCount()).toHaveText('3');
+  await expect(page.getByTestId('toast-info').last()).toContainText('Undone: Delete 2 sightings');
+
+  // Shift-drag selects both points with a box.
+  await page.keyboard.press('Escape');
+  const from = await app.mapPoint(0.35, 0.55);
+  const to = await app.mapPoint(0.65, 0.65);
+  await page.keyboard.down('Shift');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  expect((await app.state()).selectedIds).toHaveLength(2);
+
+  // Drag a point to move it.
+  await page.keyboard.press('Escape');
+  await app.click(a);
+  const movedId = (await app.state()).selectedIds[0];
+  const before = (await app.sightingsHere()).find((s) => s.id === movedId)!;
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 30, a.y + 20, { steps: 6 });
+  await page.mouse.up();
+  await app.waitSaved();
+  await expect(app.undoButton()).toContainText('Move sighting');
+  const after = (await app.sightingsHere()).find((s) => s.id === before.id)!;
+  expect(after.geometry.coordinates).not.toEqual(before.geometry.coordinates);
+
+  // Rotate the box with R: its heading turns by 15°.
+  const boxCentre = await app.mapPoint(0.5, 0.31);
+  await app.click(boxCentre);
+  const heading = async () => Number((await page.getByTestId('box-metrics').textContent())!.match(/heading (\d+)°/)![1]);
+  const h0 = await heading();
+  await page.keyboard.press('r');
+  await app.waitSaved();
+  await expect(app.undoButton()).toContainText('Rotate sighting');
+  await expect.poll(async () => ((await heading()) - h0 + 180) % 180).toBeGreaterThanOrEqual(14);
+  expect(((await heading()) - h0 + 180) % 180).toBeLessThanOrEqual(16);
+
+  // A container stack with a count.
+  await page.keyboard.press('c');
+  if ((await page.getByTestId('tool-box').getAttribute('class'))?.includes('active')) await page.keyboard.press('b');
+  await app.click(await app.mapPoint(0.3, 0.45));
+  await app.waitSaved();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('count-input').fill('40');
+  await page.getByTestId('count-input').press('Enter');
+  await app.waitSaved();
+  await expect(page.getByTestId('sighting-item').filter({ hasText: '×40' })).toHaveCount(1);
+  await expect(app.undoButton()).toContainText('Edit container count');
+  await page.getByTestId('count-input').fill('4.5');
+  await page.getByTestId('count-input').press('Enter');
+  await expect(page.getByTestId('toast-error')).toContainText('whole number');
+  await page.getByTestId('toast-error').getByRole('button', { name: 'Dismiss' }).click();
+  await app.shot('workbench-container-count');
+
+  // Measure a distance: true metres between the clicked points.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('m');
+  const m1 = await app.mapPoint(0.2, 0.8);
+  const m2 = await app.mapPoint(0.8, 0.8);
+  await app.click(m1);
+  await page.mouse.dblclick(m2.x, m2.y);
+  const hint = page.getByTestId('measure-hint');
+  await expect(hint).toContainText(/\d/);
+  const shown = (await hint.textContent())!.match(/· ([\d.,]+) (k?m)\b/)!;
+  const metres = Number(shown[1]!.replace(/,/g, '')) * (shown[2] === 'km' ? 1000 : 1);
+  const truth = haversine(await app.lonLatAtPage(m1), await app.lonLatAtPage(m2));
+  expect(Math.abs(metres - truth) / truth).toBeLessThan(0.02);
+  await app.shot('workbench-measure');
+  await page.keyboard.press('Escape');
+
+  // Carry forward from the last scene is refused with a reason.
+  await app.click(a);
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('toast-error')).toContainText('last scene');
+
+  // The cheat sheet lists every tool.
+  await page.keyboard.press('?');
+  const sheet = page.getByTestId('cheat-sheet');
+  for (const text of ['Accept the ghost', 'Draw a zone', 'Carry the selected', 'Measure distance', 'Undo', 'swipe']) await expect(sheet).toContainText(text);
+  await app.shot('workbench-cheat-sheet');
+  await page.keyboard.press('Escape');
+  await expect(sheet).toHaveCount(0);
+});
