@@ -48,8 +48,15 @@ export class ProjectSession {
   }
 
   open(file: string): ProjectSummary {
+    const abs = path.resolve(file);
+    // Already open here: a second store would be refused by the project's own (one-writer) lock.
+    if (this.store?.file === abs) {
+      const summary = this.store.summary();
+      this.recentList.touch(abs, summary.project.name);
+      return summary;
+    }
     // Opening validates fully before the current project is closed: a bad file changes nothing.
-    return this.adopt(ProjectStore.open(path.resolve(file), { author: this.author }));
+    return this.adopt(ProjectStore.open(abs, { author: this.author }));
   }
 
   async openDemo(onProgress?: (done: number, total: number) => void): Promise<ProjectSummary> {

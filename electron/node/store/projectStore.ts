@@ -29,6 +29,7 @@ import { zoneAt } from '../../../shared/geometry';
 import type { ProjectSummary } from '../../../shared/api';
 import { QuaywatchError } from '../errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { ProjectLock } from './projectLock';
 
 /** 'QWAT': marks a SQLite file as a Quaywatch project, so we never migrate someone else's database. */
 export const APPLICATION_ID = 0x51574154;
@@ -78,11 +79,14 @@ export class ProjectStore {
   readonly db: Database.Database;
   readonly file: string;
   readonly author: string;
+  /** Held while open: one writer per project file, across processes. */
+  private readonly lock: ProjectLock;
 
-  private constructor(db: Database.Database, file: string, author: string) {
+  private constructor(db: Database.Database, file: string, author: string, lock: ProjectLock) {
     this.db = db;
     this.file = file;
     this.author = author;
+    this.lock = lock;
   }
 
   /** Creates a new, empty project file; refuses to overwrite anything. */
@@ -94,10 +98,12 @@ export class ProjectStore {
     if (!fs.existsSync(path.dirname(abs))) {
       throw new QuaywatchError('io_error', `The folder ${path.dirname(abs)} does not exist.`);
     }
+    const lock = ProjectLock.acquire(abs);
     let db: Database.Database;
     try {
       db = new Database(abs);
     } catch (e) {
+      lock.release();
       throw new QuaywatchError('io_error', `Cannot create ${abs}: ${(e as Error).message}`);
     }
     try {
@@ -108,19 +114,23 @@ export class ProjectStore {
     } catch (e) {
       db.close();
       fs.rmSync(abs, { force: true });
+      lock.release();
       throw e;
     }
-    return new ProjectStore(db, abs, opts.author);
+    return new ProjectStore(db, abs, opts.author, lock);
   }
 
   /** Opens an existing project: checks it is ours and not from the future, backs it up, migrates. */
   static open(file: string, opts: OpenOptions): ProjectStore {
     const abs = path.resolve(file);
     checkHeader(abs);
+    // Before the database is touched: a second writer must not even run migrations.
+    const lock = ProjectLock.acquire(abs);
     let db: Database.Database;
     try {
       db = new Database(abs, { fileMustExist: true });
     } catch (e) {
+      lock.release();
       throw new QuaywatchError('project_unreadable', `Cannot open ${abs}: ${(e as Error).message}`);
     }
     try {
@@ -149,9 +159,10 @@ export class ProjectStore {
         db.prepare('VACUUM INTO ?').run(backup);
         ProjectStore.migrate(db, version);
       }
-      return new ProjectStore(db, abs, opts.author);
+      return new ProjectStore(db, abs, opts.author, lock);
     } catch (e) {
       db.close();
+      lock.release();
       throw e;
     }
   }
@@ -177,6 +188,7 @@ export class ProjectStore {
 
   close() {
     if (this.db.open) this.db.close();
+    this.lock.release();
   }
 
   // ---- reads -------------------------------------------------------------------------------

@@ -1,0 +1,76 @@
+// Test helper run as a child process for the crash loop: opens a project and drives random edits
+// through the real dispatcher as fast as it can, announcing each call before it starts ("begin")
+// and once it has returned ("ack"), until the parent kills it with SIGKILL.
+import { createDispatcher } from '../node/dispatcher';
+import { ProjectSession } from '../node/session';
+import type { ApiResult, HistoryChange } from '../../shared/api';
+import type { Sighting } from '../../shared/domain';
+
+const [file, dataDir, seedArg, sceneId] = process.argv.slice(2);
+if (!file || !dataDir || !seedArg || !sceneId) {
+  process.stderr.write('usage: crashChild <project.quaywatch> <dataDir> <seed> <sceneId>\n');
+  process.exit(2);
+}
+
+// A small deterministic generator, so a failing run can be replayed from its seed.
+let seed = Number(seedArg) >>> 0 || 1;
+const rand = () => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+const pick = <T>(xs: T[]): T | undefined => xs[Math.floor(rand() * xs.length)];
+
+// Writes to a pipe are synchronous on Linux: a line written here reaches the parent even if the
+// process is killed on the next instruction.
+const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+const session = new ProjectSession({ dataDir, author: 'ana', host: 'cli' });
+session.open(file);
+const dispatch = createDispatcher(session, (line) => process.stderr.write(`${line}\n`));
+const known = new Set(session.requireProject().sightings().map((s) => s.id));
+say({ ready: known.size });
+
+const point = () => ({ type: 'Point', coordinates: [130.29 + rand() * 0.02, 42.24 + rand() * 0.02] });
+
+function nextCall(n: number): { name: string; req: unknown } {
+  const ids = [...known];
+  const r = rand();
+  const some = pick(ids);
+  if (r < 0.25 || !some) return { name: 'sightings.create', req: { sceneId, class: 'vessel', geometry: point(), notes: `c${n}` } };
+  if (r < 0.33) {
+    return {
+      name: 'sightings.createMany',
+      req: { sightings: [0, 1, 2].map((i) => ({ sceneId, class: 'vessel', geometry: point(), notes: `m${n}.${i}` })) },
+    };
+  }
+  if (r < 0.6) return { name: 'sightings.update', req: { id: some, patch: { notes: `u${n}`, confidence: rand() < 0.5 ? 'possible' : 'likely' } } };
+  if (r < 0.86) return { name: 'sightings.delete', req: { id: some } };
+  if (r < 0.96) return { name: 'history.undo', req: {} };
+  return { name: 'history.redo', req: {} };
+}
+
+/** Keeps `known` in step with what the project holds, from each acknowledged result. */
+function learn(name: string, result: ApiResult<unknown>) {
+  if (!result.ok) return;
+  if (name === 'sightings.create' || name === 'sightings.update') known.add((result.value as Sighting).id);
+  else if (name === 'sightings.createMany') for (const s of result.value as Sighting[]) known.add(s.id);
+  else if (name === 'sightings.delete') known.delete((result.value as { id: string }).id);
+  else if (name === 'history.undo' || name === 'history.redo') {
+    for (const c of (result.value as HistoryChange).changes) {
+      if (c.entity !== 'sighting') continue;
+      if (c.value === null) known.delete(c.id);
+      else known.add(c.id);
+    }
+  }
+}
+
+void (async () => {
+  for (let n = 0; n < 100_000; n++) {
+    const { name, req } = nextCall(n);
+    say({ begin: name, req });
+    const result = await dispatch(name, req);
+    learn(name, result);
+    say({ ack: name, result });
+  }
+  say({ done: true });
+})();
