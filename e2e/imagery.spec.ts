@@ -2,6 +2,8 @@
 // imagery… with a progress bar, its scenes stepped through by keyboard, each one drawn on the map
 // where its footprint is; a bad file is refused with its name and the reason.
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
@@ -87,4 +89,45 @@ test('a dropped file explains that its path must be typed', async ({ page }) => 
   await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
   await expect(page.getByTestId('import-drop-note')).toContainText('You dropped scene.tif');
   await expect(page.getByTestId('import-drop-note')).toContainText('paste their full paths');
+});
+
+test('adds a tile-URL scene, makes it available offline, and shows it with the tile server gone', async ({ page }) => {
+  const KEY = 'E2E-PLANTED-KEY-42';
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3c1f5c70000000049454e44ae426082', 'hex');
+  let hits = 0;
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url!, 'http://x');
+    if (u.searchParams.get('api_key') !== KEY) return void res.writeHead(401).end();
+    hits++;
+    res.writeHead(200, { 'Content-Type': 'image/png' }).end(png);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  await page.keyboard.press('Control+n');
+  await page.getByTestId('project-name-input').fill('Basemaps');
+  const projectFile = path.join(home, 'Basemaps.quaywatch');
+  await page.getByTestId('project-path-input').fill(projectFile);
+  await page.getByTestId('project-submit').click();
+  await expect(app.projectName()).toHaveText('Basemaps');
+
+  await page.keyboard.press('Control+i');
+  await page.getByRole('tab', { name: 'Tile URL' }).click();
+  await page.getByTestId('import-template').fill(`${base}/tiles/{z}/{x}/{y}.png?api_key=${KEY}`);
+  await page.getByTestId('import-template-date').fill('2025-01-01T00:00:00');
+  await page.getByTestId('import-template-bbox').fill('130.26, 42.32, 130.29, 42.34');
+  await page.getByTestId('import-offline').check();
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-dialog')).toBeHidden({ timeout: 60_000 });
+  await expect(app.sceneItems()).toHaveCount(1);
+  expect(hits).toBeGreaterThan(10);
+  await new Promise<void>((r) => server.close(() => r()));
+
+  await page.reload();
+  await app.waitForImagery();
+  await expect(page.getByTestId('toast-error')).toHaveCount(0);
+  for (const f of [projectFile, `${projectFile}-wal`]) if (fs.existsSync(f)) expect(fs.readFileSync(f).includes(KEY)).toBe(false);
 });

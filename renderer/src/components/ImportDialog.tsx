@@ -57,6 +57,9 @@ function ImportDialog() {
   const [acquired, setAcquired] = useState('');
   const [template, setTemplate] = useState('');
   const [templateDate, setTemplateDate] = useState('');
+  const [bboxText, setBboxText] = useState('');
+  const [offline, setOffline] = useState(false);
+  const [zooms, setZooms] = useState({ min: 12, max: 16 });
   const [job, setJob] = useState<JobStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -78,13 +81,8 @@ function ImportDialog() {
     setBusy(true);
     setError(null);
     setResult(null);
-    const id = crypto.randomUUID();
-    jobId.current = id;
-    const poll = setInterval(() => {
-      void call('jobs.status', { id }).then((s) => s && jobId.current === id && setJob(s), () => {});
-    }, 200);
     try {
-      const r = await call('scenes.import', { paths: list, jobId: id, ...(acquired ? { acquired: new Date(acquired).toISOString() } : {}) });
+      const r = await withJob((id) => call('scenes.import', { paths: list, jobId: id, ...(acquired ? { acquired: new Date(acquired).toISOString() } : {}) }));
       setResult(r);
       if (r.imported.length) {
         await reload(r.imported[0]!.id);
@@ -94,19 +92,46 @@ function ImportDialog() {
     } catch (e) {
       setError(message(e));
     } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Polls jobs.status while `work` runs under a fresh job id. */
+  const withJob = async <T,>(work: (id: string) => Promise<T>): Promise<T> => {
+    const id = crypto.randomUUID();
+    jobId.current = id;
+    const poll = setInterval(() => {
+      void call('jobs.status', { id }).then((st) => st && jobId.current === id && setJob(st), () => {});
+    }, 200);
+    try {
+      return await work(id);
+    } finally {
       clearInterval(poll);
       jobId.current = null;
       setJob(null);
-      setBusy(false);
     }
   };
 
   const addTemplate = async () => {
     if (!template.trim() || !templateDate) return;
+    const box = bboxText.trim() ? bboxText.split(',').map((v) => Number(v.trim())) : null;
+    if (box && (box.length !== 4 || !box.every(Number.isFinite))) {
+      setError('The area must be four numbers: west, south, east, north (degrees).');
+      return;
+    }
+    if (offline && !box) {
+      setError('Give the area (west, south, east, north) to make available offline.');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const scene = await call('scenes.addTemplate', { template: template.trim(), acquired: new Date(templateDate).toISOString() });
+      const bbox = box as [number, number, number, number] | null;
+      const scene = await call('scenes.addTemplate', { template: template.trim(), acquired: new Date(templateDate).toISOString(), ...(bbox ? { bbox } : {}) });
+      if (offline && bbox) {
+        const r = await withJob((id) => call('scenes.makeOffline', { sceneId: scene.id, bbox, minZoom: zooms.min, maxZoom: zooms.max, jobId: id }));
+        useApp.getState().toast('info', r.state === 'cancelled' ? `Offline copy paused at ${r.fetched + r.kept} of ${r.total} tiles; run it again to resume.` : `Offline copy done: ${r.total - r.missing} tiles (${r.missing} without coverage).`);
+      }
       await reload(scene.id);
       hide();
     } catch (e) {
@@ -179,9 +204,18 @@ function ImportDialog() {
               Date of the imagery (UTC)
               <input type="datetime-local" step="1" data-testid="import-template-date" value={templateDate} onChange={(e) => setTemplateDate(e.target.value)} />
             </label>
+            <label>
+              Area (west, south, east, north in degrees; optional)
+              <input className="mono" data-testid="import-template-bbox" value={bboxText} placeholder="130.26, 42.32, 130.29, 42.34" onChange={(e) => setBboxText(e.target.value)} />
+            </label>
+            <label className="inline">
+              <input type="checkbox" data-testid="import-offline" checked={offline} onChange={(e) => setOffline(e.target.checked)} /> Make available offline: copy the tiles of the area, zoom
+              <input type="number" min={0} max={22} value={zooms.min} onChange={(e) => setZooms({ ...zooms, min: Number(e.target.value) })} style={{ width: '4em' }} /> to
+              <input type="number" min={0} max={22} value={zooms.max} onChange={(e) => setZooms({ ...zooms, max: Number(e.target.value) })} style={{ width: '4em' }} />
+            </label>
           </>
         )}
-        {busy && tab === 'files' && (
+        {busy && (tab === 'files' || offline) && (
           <div className="import-progress" data-testid="import-progress">
             <progress max={job?.total || 1} value={job?.total ? job.done : undefined} />
             <span className="muted small">{job ? `${job.done} of ${job.total}${job.label ? ` — ${job.label}` : ''}` : 'Starting…'}</span>
