@@ -1,4 +1,4 @@
-// Runs scripts/bench-edit.ts, bundled on the fly with esbuild; native modules stay external and
+// Runs scripts/bench-edit.ts, bundled on the fly with esbuild; dependencies stay external and
 // resolve from the repo's node_modules because the bundle is written below it.
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(cache, 'qw-bench-edit-'));
 const file = join(dir, 'bench-edit.cjs');
 await build({
   entryPoints: [join(here, 'bench-edit.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-  outfile: file, external: ['better-sqlite3', '@napi-rs/keyring'], logLevel: 'error',
+  outfile: file, packages: 'external', logLevel: 'error',
 });
 try {
   await import(pathToFileURL(file).href);

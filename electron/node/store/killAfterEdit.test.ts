@@ -21,7 +21,9 @@ beforeAll(async () => {
   child = path.join(tmp.dir, 'editChild.cjs');
   await build({
     entryPoints: [path.join(ROOT, 'electron', 'testing', 'editChild.ts')],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child, external: ['better-sqlite3', '@napi-rs/keyring'], logLevel: 'error',
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child, logLevel: 'error',
+    // Dependencies load from node_modules at run time (NODE_PATH below), native ones included.
+    packages: 'external',
   });
 });
 afterAll(() => tmp.cleanup());
