@@ -1,0 +1,91 @@
+// Dwell distribution as the Turnbull survival curve: the share of visits still at the quay after t days, censoring stated.
+
+import type { DwellDistribution } from '../analysis/dwell';
+import type { QuantileRange } from '../analysis/turnbull';
+import { formatDays, formatPercent, tooltipHtml } from './format';
+import { axisStyle, baseOption, type ChartOptions, type ChartSpec } from './spec';
+import { DARK_THEME } from './theme';
+
+export function quantileText(q: QuantileRange | null): string {
+  if (!q) return 'not estimable';
+  const lo = formatDays(q.lower / 24);
+  if (!Number.isFinite(q.upper)) return `over ${lo}`;
+  return q.lower === q.upper ? lo : `${lo}–${formatDays(q.upper / 24)}`;
+}
+
+export function censoringText(d: DwellDistribution): string {
+  const c = d.censoring;
+  const parts = [
+    `${c.n} visit${c.n === 1 ? '' : 's'}`,
+    c.exact ? `${c.exact} exact` : null,
+    c.leftCensored ? `${c.leftCensored} seen on one scene only (upper bound)` : null,
+    c.interval ? `${c.interval} bounded both ways` : null,
+    c.rightCensored ? `${c.rightCensored} open-ended (lower bound only)` : null,
+    c.uninformative ? `${c.uninformative} without any bound` : null,
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+/**
+ * Survival S(t) = P(dwell > t) as a polyline in days. Between innermost intervals S is known and flat;
+ * inside one the NPMLE only says the mass lies somewhere there, so the line crosses it straight and the
+ * interval is shaded. Mass beyond every finite bound is drawn dashed to the right edge.
+ */
+export function dwellChart(d: DwellDistribution, opts: ChartOptions = {}): ChartSpec {
+  const theme = opts.theme ?? DARK_THEME;
+  const ivs = d.fit.intervals;
+  const finite = ivs.flatMap((iv) => [iv.lower, iv.upper]).filter((x) => Number.isFinite(x));
+  const xMax = Math.max(1, ...finite.map((h) => h / 24)) * 1.15;
+  const line: [number, number][] = [[0, 1]];
+  const tail: [number, number][] = [];
+  const areas: unknown[] = [];
+  let s = 1;
+  for (const iv of ivs) {
+    const a = iv.lower / 24;
+    if (!Number.isFinite(iv.upper)) {
+      line.push([a, s]);
+      tail.push([a, s], [xMax, s]);
+      break;
+    }
+    const b = iv.upper / 24;
+    line.push([a, s], [b, iv.survivalAfter]);
+    if (iv.mass > 1e-9) areas.push([{ xAxis: a }, { xAxis: b }]);
+    s = iv.survivalAfter;
+  }
+  if (!tail.length && ivs.length) line.push([xMax, s]);
+  const q = d.quantiles;
+  const axis = axisStyle(theme);
+  const head = `Median ${quantileText(q.median)} · 75% within ${quantileText(q.p75)} · 90% within ${quantileText(q.p90)}`;
+  return {
+    kind: 'dwell-distribution',
+    title: 'Dwell distribution (Turnbull estimate)',
+    summary: d.censoring.n ? `${head}. From ${censoringText(d)}.` : 'No visits in the selection.',
+    height: 280,
+    option: {
+      ...baseOption(theme),
+      title: { text: d.censoring.n ? head : 'No visits', right: 12, top: 6, textStyle: { color: theme.muted, fontSize: 11, fontWeight: 'normal' } },
+      grid: { left: 52, right: 24, top: 44, bottom: 40 },
+      xAxis: { type: 'value', name: 'days at the zone', nameLocation: 'middle', nameGap: 26, min: 0, max: Math.round(xMax * 10) / 10, ...axis },
+      yAxis: { type: 'value', name: 'still there', min: 0, max: 1, ...axis, axisLabel: { color: theme.muted, formatter: '{value}' } },
+      series: [
+        {
+          type: 'line',
+          name: 'Share still at the zone',
+          showSymbol: false,
+          lineStyle: { color: theme.certain, width: 2 },
+          itemStyle: { color: theme.certain },
+          data: line.map(([x, y]) => ({ value: [x, y], tooltip: { formatter: tooltipHtml([`${formatDays(x)}: ${formatPercent(y)} still there`]) } })),
+          markArea: { silent: true, itemStyle: { color: theme.uncertain }, data: areas },
+        },
+        {
+          type: 'line',
+          name: 'Beyond every observed bound',
+          showSymbol: false,
+          lineStyle: { color: theme.certain, width: 2, type: 'dashed' },
+          itemStyle: { color: theme.certain },
+          data: tail.map(([x, y]) => ({ value: [x, y] })),
+        },
+      ],
+    },
+  };
+}

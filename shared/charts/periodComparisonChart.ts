@@ -1,0 +1,78 @@
+// Period comparison: the baseline months and the target month side by side, the baseline mean as a line, coverage under each month, warnings in words.
+
+import type { PeriodComparison, PeriodFigures } from '../analysis/comparison';
+import { comparisonWarningText, formatPercent, periodCoverageText, tooltipHtml } from './format';
+import { axisStyle, baseOption, type ChartOptions, type ChartSpec } from './spec';
+import { DARK_THEME } from './theme';
+
+export function periodComparisonChart(c: PeriodComparison, opts: ChartOptions = {}): ChartSpec {
+  const theme = opts.theme ?? DARK_THEME;
+  const months: PeriodFigures[] = [...c.baseline.perMonth, c.target];
+  const warnings = c.warnings.map(comparisonWarningText);
+  const isTarget = (p: PeriodFigures) => p.month === c.target.month;
+  const tip = (p: PeriodFigures) => ({
+    formatter: tooltipHtml([
+      `${p.month}${isTarget(p) ? ' (compared)' : ' (baseline)'}`,
+      `${p.visits} visits, ${p.distinctVessels} distinct vessels`,
+      `Coverage: ${periodCoverageText(p.coverage)}`,
+    ]),
+  });
+  const axis = axisStyle(theme);
+  const warnHeight = warnings.length * 34;
+  const change = c.baseline.meanVisits > 0 ? ` (${formatPercent(c.target.visits / c.baseline.meanVisits)} of the baseline mean)` : '';
+  return {
+    kind: 'period-comparison',
+    title: `${c.target.month} against the ${c.baseline.months.length} months before`,
+    summary: `${c.target.visits} visits in ${c.target.month} against a mean of ${c.baseline.meanVisits.toFixed(1)} in ${c.baseline.months.join(', ')}${change}.${warnings.length ? ` Caution: ${warnings.join(' ')}` : ''}`,
+    height: 290 + warnHeight,
+    option: {
+      ...baseOption(theme),
+      grid: { left: 48, right: 24, top: 40, bottom: 56 + warnHeight },
+      xAxis: {
+        type: 'category',
+        data: months.map((p) => `${p.month}\n${formatPercent(p.coverage.shareOfDaysObserved)} days seen`),
+        ...axis,
+        axisLabel: { color: theme.muted, lineHeight: 14 },
+      },
+      yAxis: { type: 'value', minInterval: 1, ...axis },
+      series: [
+        {
+          type: 'bar',
+          name: 'Visits',
+          barMaxWidth: 40,
+          itemStyle: { color: theme.series[0] },
+          label: { show: true, position: 'top', color: theme.text },
+          data: months.map((p) => ({ value: p.visits, itemStyle: isTarget(p) ? { color: theme.series[0], borderColor: theme.text, borderWidth: 2 } : { color: theme.series[0], opacity: 0.55 }, tooltip: tip(p) })),
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: theme.baseline, type: 'dashed' },
+            label: { color: theme.text, formatter: `mean ${c.baseline.meanVisits.toFixed(1)}`, position: 'insideEndTop' },
+            data: [{ yAxis: c.baseline.meanVisits }],
+          },
+        },
+        {
+          type: 'bar',
+          name: 'Distinct vessels',
+          barMaxWidth: 40,
+          itemStyle: { color: theme.series[1] },
+          label: { show: true, position: 'top', color: theme.text },
+          data: months.map((p) => ({ value: p.distinctVessels, itemStyle: isTarget(p) ? { color: theme.series[1], borderColor: theme.text, borderWidth: 2 } : { color: theme.series[1], opacity: 0.55 }, tooltip: tip(p) })),
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: theme.series[1], type: 'dotted' },
+            label: { color: theme.series[1], formatter: `mean ${c.baseline.meanDistinctVessels.toFixed(1)}`, position: 'insideStartTop' },
+            data: [{ yAxis: c.baseline.meanDistinctVessels }],
+          },
+        },
+      ],
+      graphic: warnings.map((text, i) => ({
+        type: 'text',
+        left: 12,
+        bottom: 8 + (warnings.length - 1 - i) * 34,
+        style: { text: `⚠ ${text}`, fill: theme.warn, font: `12px ${theme.fontFamily}`, width: 620, overflow: 'break', lineHeight: 15 },
+      })),
+    },
+  };
+}
