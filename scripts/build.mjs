@@ -31,7 +31,8 @@ export async function buildAll() {
           target: 'node20',
           sourcemap: true,
           // Native and Electron modules load at run time; everything else is bundled.
-          external: ['better-sqlite3', 'electron', '@napi-rs/keyring'],
+          // sharp loads its libvips binary at run time; pdfkit reads its data files beside itself.
+          external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit'],
           define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
           logLevel: 'warning',
         }),

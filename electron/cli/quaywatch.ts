@@ -2,9 +2,11 @@
 import { QuaywatchError } from '../node/errors';
 import { UsageError, type CliIo, type Command } from './cliIo';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
 import { newCommand } from './commands/new';
 import { observabilitySetCommand } from './commands/observabilitySet';
+import { reportCommand } from './commands/report';
 import { sightingsImportCommand } from './commands/sightingsImport';
 import { statsCommand } from './commands/stats';
 import { zonesImportCommand } from './commands/zonesImport';
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   sightingsImportCommand,
   observabilitySetCommand,
   statsCommand,
+  exportCommand,
+  reportCommand,
   demoCommand,
 ];
 

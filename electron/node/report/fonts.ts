@@ -1,14 +1,22 @@
 // The report's fonts: DejaVu Sans from the dejavu-fonts-ttf package, shipped with the app and embedded in every PDF and chip (no system fonts needed).
-import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
-/** Resolved from the working folder and from this module's own folder, so the same code runs from source, in tests and in the bundle. */
+/**
+ * Found by Node's module resolution (the CommonJS bundle has `require`; tests run as ESM, from the
+ * repository, where a require rooted at the working folder finds the same package).
+ */
 function fontDir(): string {
-  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
-  const starts = [process.cwd(), here, path.resolve(here, '..'), path.resolve(here, '../..'), path.resolve(here, '../../..')];
-  for (const s of starts) {
-    const dir = path.join(s, 'node_modules', 'dejavu-fonts-ttf', 'ttf');
-    if (fs.existsSync(path.join(dir, 'DejaVuSans.ttf'))) return dir;
+  const resolvers: (() => string)[] = [
+    () => require.resolve('dejavu-fonts-ttf/package.json'),
+    () => createRequire(path.join(process.cwd(), 'package.json')).resolve('dejavu-fonts-ttf/package.json'),
+  ];
+  for (const resolve of resolvers) {
+    try {
+      return path.join(path.dirname(resolve()), 'ttf');
+    } catch {
+      // `require` is missing (ESM) or a bundler's stub: try the next way.
+    }
   }
   throw new Error('The report font (dejavu-fonts-ttf) is missing from this installation; reinstall Quaywatch.');
 }

@@ -1,0 +1,30 @@
+// `quaywatch export FILE --format csv|geojson|kml|gpkg [--what sightings|visits|dwell|all] --out PATH`: findings to GIS and spreadsheet files.
+import { EXPORT_FORMATS, EXPORT_WHATS, exportCalls } from '../../../shared/calls/export';
+import { exportProject } from '../../node/export/exportProject';
+import { parseCommandArgs, positionalsOf, UsageError, withProject, type Command } from '../cliIo';
+
+export const exportCommand: Command = {
+  words: ['export'],
+  usage: `export FILE --format ${EXPORT_FORMATS.join('|')} [--what ${EXPORT_WHATS.join('|')}] --out PATH [--json]`,
+  run(args, io) {
+    const { values, positionals } = parseCommandArgs(this, args, {
+      format: { type: 'string' },
+      what: { type: 'string', default: 'all' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
+    const [file] = positionalsOf(this, positionals, ['FILE']);
+    if (!values.format) throw new UsageError(`--format is required (${EXPORT_FORMATS.join(', ')}). Usage: quaywatch ${this.usage}`);
+    if (!values.out) throw new UsageError(`--out PATH is required. Usage: quaywatch ${this.usage}`);
+    // The same schema as the app's export.run call, so both refuse the same things in the same words.
+    const parsed = exportCalls['export.run'].request.safeParse({ format: values.format.toLowerCase(), what: values.what!.toLowerCase(), path: values.out });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new UsageError(`--${String(issue.path[0] === 'path' ? 'out' : issue.path[0])}: ${issue.message}. Usage: quaywatch ${this.usage}`);
+    }
+    const result = withProject(file!, (store) => exportProject(store, parsed.data));
+    if (values.json) return io.out(JSON.stringify(result));
+    for (const f of result.files) io.out(`Wrote ${f}`);
+    io.out(`  ${Object.entries(result.counts).map(([k, n]) => `${k}: ${n}`).join(', ')}`);
+  },
+};

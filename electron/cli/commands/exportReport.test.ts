@@ -1,0 +1,63 @@
+// `quaywatch export` and `quaywatch report` through the CLI's own runner: files written, one-line errors with exit code 2 for a bad command line.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { main } from '../quaywatch';
+import { makeTestProject, type TestProject } from '../../node/export/testProject';
+
+let tp: TestProject;
+beforeAll(async () => {
+  tp = await makeTestProject();
+}, 120_000);
+afterAll(() => tp?.cleanup());
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('quaywatch export / report', () => {
+  it('exports a GeoPackage that GDAL opens, and CSV visits', async () => {
+    const gpkg = path.join(tp.dir, 'cli.gpkg');
+    const r = await cli('export', tp.file, '--format', 'gpkg', '--out', gpkg);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain(`Wrote ${gpkg}`);
+    expect(r.out).toContain('zones: 2, sightings: 17, visits: 8, scenes: 14');
+    expect(execFileSync('ogrinfo', ['-so', gpkg], { encoding: 'utf8' })).toMatch(/1: zones \(Polygon\)[\s\S]*4: scenes \(Polygon\)/);
+    const csv = path.join(tp.dir, 'visits.csv');
+    expect((await cli('export', tp.file, '--format', 'CSV', '--what', 'visits', '--out', csv)).code).toBe(0);
+    expect(fs.readFileSync(csv, 'utf8').split('\r\n')[0]).toMatch(/^vessel,vessel_id,zone,/);
+  });
+
+  it('writes a PDF report for one zone and a period, and says what it wrote', async () => {
+    const pdf = path.join(tp.dir, 'pier2.pdf');
+    const r = await cli('report', tp.file, '--pdf', pdf, '--zone', 'Pier 2', '--from', '2024-12-01', '--to', '2025-01-31', '--author', 'A. Analyst');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Wrote .*pier2\.pdf \(PDF, \d+ pages, \d+ KiB\) for 2024-12-01 – 2025-01-31/);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('A. Analyst');
+    expect(text).toMatch(/visits? by \d vessels? at Pier 2 in the period/);
+  });
+
+  it('refuses bad command lines with one line and exit code 2, and writes nothing', async () => {
+    const before = fs.readdirSync(tp.dir).sort();
+    const cases: [string[], RegExp][] = [
+      [['report', tp.file, '--pdf', 'a.pdf', '--html', 'b.html'], /exactly one of --pdf/],
+      [['report', tp.file, '--html', 'b.html', '--from', 'yesterday'], /--from: must be a date/],
+      [['export', tp.file, '--format', 'shp', '--out', 'x.shp'], /--format: /],
+      [['export', tp.file, '--format', 'kml'], /--out PATH is required/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await cli(...argv);
+      expect(r.code).toBe(2);
+      expect(r.err.split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(message);
+    }
+    const zone = await cli('report', tp.file, '--html', path.join(tp.dir, 'z.html'), '--zone', 'Pier 7');
+    expect(zone.code).toBe(1);
+    expect(zone.err).toMatch(/No zone "Pier 7".*Pier 1, Pier 2/);
+    expect(fs.readdirSync(tp.dir).sort()).toEqual(before);
+  });
+});
