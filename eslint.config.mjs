@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks and end-to-end tests pass functions to page.evaluate: they run in the page.
+    files: ['scripts/**/*.mjs', 'e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
