@@ -6,6 +6,7 @@ import { projectCalls } from './calls/project';
 import { editingCalls } from './calls/editing';
 import { imageryCalls } from './calls/imagery';
 import { exportCalls, reportCalls } from './calls/export';
+import { trustCalls } from './calls/trust';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
@@ -17,6 +18,7 @@ export const apiCalls = {
   ...imageryCalls,
   ...exportCalls,
   ...reportCalls,
+  ...trustCalls,
 } as const;
 
 export type Api = typeof apiCalls;

@@ -5,6 +5,7 @@ import { projectHandlers } from './handlers/project';
 import { editingHandlers } from './handlers/editing';
 import { imageryHandlers } from './handlers/imagery';
 import { exportHandlers } from './handlers/export';
+import { trustHandlers } from './handlers/trust';
 
 export type { Handlers } from './handlers/types';
 
@@ -13,4 +14,5 @@ export const handlers: Handlers = {
   ...editingHandlers,
   ...imageryHandlers,
   ...exportHandlers,
+  ...trustHandlers,
 };

@@ -6,6 +6,7 @@
 // byte-range lock underneath) held by an open write transaction on `<project>.lock`; SQLite
 // arbitrates races, the kernel drops the lock with the process, and other processes can still read
 // who holds it (RESERVED admits readers), which the message names.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,6 +23,17 @@ const isBusy = (e: unknown) => {
   return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED';
 };
 
+/** Whether this process may write the project file (and its folder, where SQLite keeps the WAL). */
+function writable(projectFile: string): boolean {
+  try {
+    fs.accessSync(projectFile, fs.constants.W_OK);
+    fs.accessSync(path.dirname(path.resolve(projectFile)), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class ProjectLock {
   private constructor(
     private db: Database.Database | null,
@@ -33,18 +45,26 @@ export class ProjectLock {
     return `${path.resolve(projectFile)}.lock`;
   }
 
-  /** Takes the lock or throws `project_in_use` naming the process that has the project open. */
+  /**
+   * Takes the lock or throws `project_in_use` naming the process that has the project open. A project
+   * this user cannot write anyway (a read-only file or folder) opens without it: nobody can edit it
+   * from here, and every edit is refused with the read-only message.
+   */
   static acquire(projectFile: string): ProjectLock {
     const lockFile = ProjectLock.pathFor(projectFile);
-    let db: Database.Database;
+    let opened: Database.Database | undefined;
     try {
-      db = new Database(lockFile);
+      opened = new Database(lockFile);
+      opened.pragma('busy_timeout = 0');
     } catch (e) {
+      opened?.close();
+      if (!writable(projectFile)) return new ProjectLock(null, lockFile);
       throw new QuaywatchError(
         'io_error',
-        `Cannot open ${path.basename(projectFile)} for editing: its folder cannot be written to (${(e as Error).message}). Copy the project to a folder you can write to.`,
+        `Cannot open ${path.basename(projectFile)} for editing: ${lockFile} cannot be written (${(e as Error).message}). Remove it if no Quaywatch is running, or copy the project to a folder you can write to.`,
       );
     }
+    const db = opened;
     try {
       // Fail at once when held: waiting would only delay the message.
       db.pragma('busy_timeout = 0');
@@ -63,6 +83,8 @@ export class ProjectLock {
       if (db.inTransaction) db.exec('ROLLBACK');
       db.close();
       if (e instanceof QuaywatchError) throw e;
+      // A lock file this user may read but not write (SQLite fell back to read-only).
+      if ((e as { code?: string }).code === 'SQLITE_READONLY' && !writable(projectFile)) return new ProjectLock(null, lockFile);
       throw new QuaywatchError('io_error', `Cannot lock ${path.basename(projectFile)} for editing: ${(e as Error).message}`);
     }
   }

@@ -1,0 +1,164 @@
+// Nothing lost: "Save a copy" makes a self-contained project that opens on its own elsewhere; a full
+// disk and a read-only file each give one clear sentence and leave the project exactly as it was.
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { build } from 'esbuild';
+import type { ApiResult } from '../../../shared/api';
+import type { Sighting } from '../../../shared/domain';
+import { createDispatcher } from '../dispatcher';
+import { ProjectSession } from '../session';
+import { tempDir } from '../../testing/tmp';
+import { ProjectStore } from './projectStore';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir('qw-trust-')));
+afterEach(() => tmp.cleanup());
+
+/** A project with a site, a scene and two sightings, open in a session as the app would have it. */
+async function openProject(dir: string) {
+  const file = path.join(dir, 'port.quaywatch');
+  const seed = ProjectStore.create(file, 'Port watch', { author: 'ana' });
+  const site = seed.createSite({ name: 'Port' });
+  const scene = seed.createScene({
+    siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
+    footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
+  });
+  seed.close();
+  const session = new ProjectSession({ dataDir: path.join(dir, 'data'), author: 'ana', host: 'browser' });
+  const dispatch = createDispatcher(session);
+  session.open(file);
+  const mark = async (notes: string) => {
+    const r = (await dispatch('sightings.create', { sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes })) as ApiResult<Sighting>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  await mark('first');
+  await mark('second');
+  return { file, session, dispatch, scene, mark };
+}
+
+/** Everything an analyst made, as one hash: sightings and the whole edit history. */
+function contentHash(store: ProjectStore): string {
+  const rows = [store.db.prepare('SELECT * FROM sighting ORDER BY id').all(), store.db.prepare('SELECT * FROM edit ORDER BY seq').all(), store.db.prepare('SELECT * FROM edit_step ORDER BY seq').all()];
+  return crypto.createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+describe('project.saveCopy', () => {
+  it('writes a consistent copy while the project is open, which opens alone in another folder', async () => {
+    const { file, session, dispatch, mark } = await openProject(tmp.dir);
+    // The last edits are still only in the WAL: a byte copy of port.quaywatch alone would miss them.
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    const saved = await dispatch('project.saveCopy', { path: path.join(tmp.dir, 'backup') });
+    expect(saved).toEqual({ ok: true, value: { path: path.join(tmp.dir, 'backup.quaywatch'), bytes: fs.statSync(path.join(tmp.dir, 'backup.quaywatch')).size } });
+    await mark('after the copy'); // the open project carries on; the copy does not see it
+
+    // "Another machine": a fresh folder holding nothing but the copy.
+    const elsewhere = path.join(tmp.dir, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    fs.renameSync(path.join(tmp.dir, 'backup.quaywatch'), path.join(elsewhere, 'backup.quaywatch'));
+    expect(fs.readdirSync(elsewhere)).toEqual(['backup.quaywatch']);
+    const copy = ProjectStore.open(path.join(elsewhere, 'backup.quaywatch'), { author: 'bo' });
+    try {
+      expect(copy.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(copy.project().name).toBe('Port watch');
+      expect(copy.sightings().map((s) => s.notes)).toEqual(['first', 'second']);
+      expect(copy.edits().map((e) => e.label)).toEqual(['Add site', 'Add scene', 'Mark vessel', 'Mark vessel']);
+    } finally {
+      copy.close();
+    }
+    expect(session.requireProject().sightings().map((s) => s.notes)).toEqual(['first', 'second', 'after the copy']);
+
+    // Never over an existing file, never over the project itself; nothing changes when refused.
+    fs.writeFileSync(path.join(tmp.dir, 'taken.quaywatch'), 'mine');
+    expect(await dispatch('project.saveCopy', { path: path.join(tmp.dir, 'taken.quaywatch') })).toEqual({
+      ok: false, error: { code: 'io_error', message: `A file already exists at ${path.join(tmp.dir, 'taken.quaywatch')}; choose another name.` },
+    });
+    expect(fs.readFileSync(path.join(tmp.dir, 'taken.quaywatch'), 'utf8')).toBe('mine');
+    expect(await dispatch('project.saveCopy', { path: file })).toMatchObject({ ok: false, error: { message: 'That is the open project itself; choose another name for the copy.' } });
+    expect(await dispatch('project.saveCopy', { path: path.join(tmp.dir, 'no', 'such', 'x') })).toMatchObject({ ok: false, error: { message: `The folder ${path.join(tmp.dir, 'no', 'such')} does not exist.` } });
+    expect(fs.readdirSync(tmp.dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    session.close();
+  });
+});
+
+describe('disk full', () => {
+  // Simulated inside SQLite: max_page_count makes the next page allocation fail with SQLITE_FULL,
+  // the very error SQLite returns when the disk itself is full. It proves the message and the
+  // rollback; it does not exercise the operating system's ENOSPC.
+  it('refuses the edit with a clear sentence, keeps every earlier edit, and accepts edits again once there is room', async () => {
+    const { session, dispatch, scene, mark } = await openProject(tmp.dir);
+    const store = session.requireProject();
+    const before = contentHash(store);
+    const pages = store.db.pragma('page_count', { simple: true }) as number;
+    store.db.pragma(`max_page_count = ${pages}`);
+    const big = Array.from({ length: 40 }, (_, i) => ({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes: `${i}`.padEnd(10_000, 'x') }));
+    expect(await dispatch('sightings.createMany', { sightings: big })).toEqual({
+      ok: false, error: { code: 'io_error', message: 'The disk is full: the change was not saved. Free some space and try again.' },
+    });
+    expect(contentHash(store)).toBe(before);
+    expect(await dispatch('history.state', {})).toMatchObject({ ok: true, value: { undoLabel: 'Mark vessel' } });
+    store.db.pragma('max_page_count = 1073741823');
+    await mark('third');
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(store.sightings().map((s) => s.notes)).toEqual(['first', 'second', 'third']);
+    session.close();
+  });
+});
+
+describe('read-only project file', () => {
+  // Tests run as root, whom file permissions do not stop; so the Quaywatch process here runs as
+  // the unprivileged user "nobody", for whom a chmod 444 file is really read-only.
+  it('opens for reading, refuses each edit with a clear sentence, and changes no byte', async () => {
+    const { file, session } = await openProject(tmp.dir);
+    session.close();
+    const child = path.join(tmp.dir, 'editChild.cjs');
+    await build({
+      entryPoints: [path.join(ROOT, 'electron', 'testing', 'editChild.ts')],
+      bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child, packages: 'external', logLevel: 'error',
+    });
+    fs.chmodSync(tmp.dir, 0o777);
+    fs.chmodSync(file, 0o444);
+    const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const proc = spawn(process.execPath, [child, file, path.join(tmp.dir, 'nobody-data')], {
+      uid: 65534, gid: 65534, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), HOME: tmp.dir },
+    });
+    let stderr = '';
+    proc.stderr.on('data', (c) => (stderr += c));
+    const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+    const next = async () => {
+      const r = await lines.next();
+      if (r.done) throw new Error(`child ended: ${stderr}`);
+      return r.value;
+    };
+    try {
+      expect(await next()).toBe('ready');
+      const ask = async (name: string, req: unknown) => {
+        proc.stdin.write(`${JSON.stringify({ name, req })}\n`);
+        return JSON.parse(await next()) as ApiResult<unknown>;
+      };
+      const listed = (await ask('sightings.list', {})) as ApiResult<Sighting[]>;
+      expect(listed.ok && listed.value.map((s) => s.notes)).toEqual(['first', 'second']);
+      const readOnly = { ok: false, error: { code: 'io_error', message: 'The project file is read-only: the change was not saved. Save a copy elsewhere or fix its permissions.' } };
+      const id = listed.ok ? listed.value[0]!.id : '';
+      expect(await ask('sightings.update', { id, patch: { notes: 'changed' } })).toEqual(readOnly);
+      expect(await ask('sightings.delete', { id })).toEqual(readOnly);
+      // Save a copy is the way out, into a folder the user can write.
+      const out = path.join(tmp.dir, 'mine');
+      expect(await ask('project.saveCopy', { path: out })).toMatchObject({ ok: true, value: { path: `${out}.quaywatch` } });
+    } finally {
+      proc.kill('SIGKILL');
+    }
+    expect(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(hash);
+    fs.chmodSync(file, 0o644);
+    const store = ProjectStore.open(file, { author: 'ana' });
+    expect(store.sightings().map((s) => s.notes)).toEqual(['first', 'second']);
+    store.close();
+    const copy = ProjectStore.open(path.join(tmp.dir, 'mine.quaywatch'), { author: 'ana' });
+    expect(copy.sightings().map((s) => s.notes)).toEqual(['first', 'second']);
+    copy.close();
+  }, 60_000);
+});
