@@ -35,7 +35,7 @@ function bound(raw: string, which: 'from' | 'to'): string {
 }
 
 function resolveZones(data: ProjectData, ref: string | undefined): Id[] {
-  if (!ref) return data.zones.map((z) => z.id).sort();
+  if (!ref) return data.zones.map((z) => z.id); // the store lists zones by name
   const z = data.zones.find((x) => x.id === ref) ?? data.zones.find((x) => x.name.toLowerCase() === ref.toLowerCase());
   if (!z) {
     throw new QuaywatchError('not_found', `No zone "${ref}" in this project; its zones are: ${data.zones.map((x) => x.name).join(', ') || 'none'}.`);
@@ -78,7 +78,7 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
   const result = cache.result();
   const model = buildReportModel(data, cache, result, { ...(req.title ? { title: req.title } : {}), author, from, to, zoneIds, minConfidence: req.minConfidence });
   const lk = lookupsOf(data);
-  const charts = reportCharts(result, zoneIds, lk);
+  const charts = reportCharts(data, cache, result, zoneIds, lk, [Date.parse(from), Date.parse(to)]);
 
   const byId = new Map(data.sightings.map((s) => [s.id, s]));
   let chosen: Sighting[];

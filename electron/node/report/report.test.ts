@@ -69,10 +69,10 @@ describe('PDF report', () => {
     // 6 chips, each one PNG (pdfkit may add an SMask only for alpha; the chips are opaque RGB).
     expect(images).toHaveLength(6);
     for (const i of images) expect(i).toMatch(/ 560 +404 +rgb/);
-    expect(body).toContain('Visits per month, with clear scenes');
-    expect(body).toMatch(/Visit timeline with arrival and departure uncertainty/);
-    // Chart axis labels are text in the PDF (vector), not pixels.
-    expect(body).toMatch(/Dec 2024/);
+    // The Analysis panel's chart specs, titled and summarised; their axis labels are text in the PDF (vector), not pixels.
+    for (const title of ['Visits per month per zone', 'Visit timeline', 'Containers per zone over time', 'Dwell distribution', 'Coverage calendar']) expect(body).toContain(title);
+    expect(body).toMatch(/2024-12\s+2025-01\s+2025-02/);
+    expect(body).toMatch(/Arrival \/ departure window/);
   });
 
   it('shows each chip with its UTC time, item id and imagery credit', () => {
