@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs (or checks) what the tests need beyond npm: Debian's Chromium for end-to-end tests and
-# GDAL to prove our GeoTIFFs open in real GIS software. Never downloads a browser of its own.
+# GDAL to prove our GeoTIFFs open in real GIS software, poppler to read our PDFs, R as a reference. Never downloads a browser of its own.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v gdalinfo >/dev/null 2>&1 || need+=(gdal-bin)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# R's survival package is the reference our Turnbull estimator is checked against.
+Rscript -e 'library(survival)' >/dev/null 2>&1 || need+=(r-base-core r-cran-survival)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "ensure-deps: chromium, gdal-bin and poppler-utils are present."
+  echo "ensure-deps: chromium, gdal-bin, poppler-utils and R survival are present."
   exit 0
 fi
 
