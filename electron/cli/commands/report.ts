@@ -1,7 +1,6 @@
 // `quaywatch report FILE --pdf OUT.pdf | --html OUT.html [--from DATE] [--to DATE] [--zone NAME]`: the report, headless and reproducible.
 import { CONFIDENCES } from '../../../shared/domain';
 import { reportCalls } from '../../../shared/calls/export';
-import { generateReport } from '../../node/report/generateReport';
 import { ProjectStore } from '../../node/store/projectStore';
 import { cliAuthor, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
 
@@ -39,6 +38,8 @@ export const reportCommand: Command = {
     }
     const store = ProjectStore.open(file!, { author: cliAuthor() });
     try {
+      // Loaded on use: the PDF, image and chart libraries must not slow every other command's start.
+      const { generateReport } = await import('../../node/report/generateReport');
       const r = await generateReport(store, parsed.data, values.author ?? cliAuthor());
       if (values.json) return io.out(JSON.stringify(r));
       io.out(`Wrote ${r.file} (${r.format.toUpperCase()}, ${r.pages} page${r.pages === 1 ? '' : 's'}, ${Math.round(r.bytes / 1024)} KiB) for ${r.from.slice(0, 10)} – ${new Date(Date.parse(r.to) - 1).toISOString().slice(0, 10)} in ${(r.millis / 1000).toFixed(1)} s`);
