@@ -73,7 +73,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
           return plain(res, 415, 'API calls must be application/json.');
         }
         const body = await readBody(req);
-        if (body === null) return plain(res, 413, 'Request too large.');
+        if (body === null) {
+          // Close rather than read the rest: a client declaring 1 GB hears 413 at once, not after sending it.
+          res.setHeader('Connection', 'close');
+          plain(res, 413, 'Request too large.');
+          res.once('finish', () => req.socket.destroy());
+          return;
+        }
         let payload: unknown;
         try {
           payload = body.length ? JSON.parse(body.toString('utf8')) : {};
@@ -129,10 +135,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
-      // Discard without buffering, then answer 413: memory stays bounded and the client hears why.
+      // Refuse before reading a byte: memory stays bounded and the client hears why at once.
       req.resume();
-      req.on('end', () => resolve(null));
-      req.on('error', () => resolve(null));
+      req.on('error', () => {});
+      resolve(null);
       return;
     }
     let chunks: Buffer[] | null = [];
