@@ -16,27 +16,35 @@ const entries = [
   ['electron/shell/preload.ts', 'dist/electron/preload.cjs'],
 ];
 
+/** esbuild options of one Node-side entry (also used by tests that bundle only the CLI). */
+export function nodeEntryOptions(src, out) {
+  return {
+    entryPoints: [path.join(root, src)],
+    outfile: path.join(root, out),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    // Native and Electron modules load at run time; everything else is bundled.
+    // sharp loads its libvips binary at run time; pdfkit reads its data files beside itself.
+    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit'],
+    define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
+    logLevel: 'warning',
+  };
+}
+
+/** Bundles only the quaywatch CLI (dist/electron/cli.cjs), without the renderer. */
+export async function buildCli() {
+  await esbuild(nodeEntryOptions('electron/cli/main.ts', 'dist/electron/cli.cjs'));
+}
+
 export async function buildAll() {
   const t0 = performance.now();
   await Promise.all(
     entries
       .filter(([src]) => fs.existsSync(path.join(root, src)))
-      .map(([src, out]) =>
-        esbuild({
-          entryPoints: [path.join(root, src)],
-          outfile: path.join(root, out),
-          bundle: true,
-          platform: 'node',
-          format: 'cjs',
-          target: 'node20',
-          sourcemap: true,
-          // Native and Electron modules load at run time; everything else is bundled.
-          // sharp loads its libvips binary at run time; pdfkit reads its data files beside itself.
-          external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit'],
-          define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
-          logLevel: 'warning',
-        }),
-      ),
+      .map(([src, out]) => esbuild(nodeEntryOptions(src, out))),
   );
   await vite({ configFile: path.join(root, 'vite.config.mts'), logLevel: quiet ? 'warn' : 'info' });
   fs.writeFileSync(path.join(root, 'dist', '.build-stamp'), new Date().toISOString());

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { historyOf } from '../node/store/history';
 import { ProjectStore } from '../node/store/projectStore';
 import { tempDir } from '../testing/tmp';
 import { cli, featureCollection, rect, sha256, writeFile } from './testing/cliHarness';
@@ -115,7 +116,10 @@ describe('zones import', () => {
     expect(zones).toHaveLength(2);
     expect(zones[0]).toMatchObject({ name: 'Quay A', kind: 'pier' });
     expect(zones[0]!.geometry.coordinates[0]![1]).toEqual([129.015, 42.0]);
-    expect(read((s) => s.edits().filter((e) => e.entity === 'zone').map((e) => e.label))).toEqual(['Add zone', 'Add zone', 'Edit zone']);
+    // Each import is one step of the app's undo history: undo puts the old outline back.
+    expect(read((s) => historyOf(s).state().undoLabel)).toBe('Import zones from moved.geojson');
+    read((s) => historyOf(s).undo());
+    expect(read((s) => s.zones()[0]!)).toMatchObject({ kind: 'quay', geometry: ZONES.features[0]!.geometry });
   });
 
   it('creates the named site when missing and asks which site when there are several', async () => {
@@ -125,7 +129,7 @@ describe('zones import', () => {
     ]);
     expect((await cli('zones', 'import', project, writeFile(tmp.dir, 'two.geojson', two))).out).toMatch(/Sites added: Airfield, Rajin/);
     expect(read((s) => s.sites().map((x) => x.name))).toEqual(['Airfield', 'Rajin']);
-    await expectRefused(['zones', 'import', project, writeFile(tmp.dir, 'nosite.geojson', ZONES)], /feature 1\): the project has 2 sites \(Airfield, Rajin\); add a "site" property/);
+    await expectRefused(['zones', 'import', project, writeFile(tmp.dir, 'nosite.geojson', ZONES)], /nosite\.geojson line 37 \(feature 2\): the project has 2 sites \(Airfield, Rajin\); add a "site" property/);
   });
 
   it('moves sightings to the zone that now contains them', async () => {
@@ -139,7 +143,7 @@ describe('zones import', () => {
   });
 
   it('refuses bad files with the line of the bad feature, importing nothing', async () => {
-    const bad = (name: string, features: object) => writeFile(tmp.dir, name, features);
+    const bad = (name: string, features: string | object) => writeFile(tmp.dir, name, features);
     const fc = (props: object, geometry: unknown = rect(129, 42, 129.01, 42.01)) =>
       JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'OK' }, geometry: rect(129, 42, 129.01, 42.01) }, { type: 'Feature', properties: props, geometry }] }, null, 2);
     await expectRefused(['zones', 'import', project, bad('a.geojson', fc({ kind: 'quay' }))], /a\.geojson line 37 \(feature 2\): the zone has no "name" property\. Nothing was imported\./);
@@ -198,6 +202,9 @@ describe('sightings import', () => {
     );
     expect(sightings.find((s) => s.author === 'kim')!.notes).toBe('moored');
     expect(read((s) => s.tracks())).toEqual([{ id: sightings.find((s) => s.class === 'container_stack')!.trackId, class: 'container_stack', label: 'Stack 7' }]);
+    expect(read((s) => historyOf(s).state().undoLabel)).toBe('Import 4 sightings from sightings.geojson');
+    read((s) => historyOf(s).undo());
+    expect(read((s) => s.summary().counts)).toMatchObject({ sightings: 0, vessels: 0, tracks: 0 });
   });
 
   it('adds nothing when the same file is imported twice, even after an edit in between', async () => {
@@ -245,12 +252,24 @@ describe('sightings import', () => {
     const noLon = writeFile(tmp.dir, 'nolon.csv', `scene,class,x,y\n${scenes[0]},vessel,129,42\n`);
     await expectRefused(['sightings', 'import', project, noLon], /nolon\.csv line 1: the header has no "lon" column/);
     await expectRefused(['sightings', 'import', project, writeFile(tmp.dir, 's.txt', 'x')], /use a \.geojson or \.csv file/);
+    const rules = (body: string) => writeFile(tmp.dir, 'rules.csv', `scene,class,lon,lat,vessel,track,count\n${body}\n`);
+    await expectRefused(['sightings', 'import', project, rules(`${scenes[0]},vessel,129,42,,,3`)], /rules\.csv line 2: only container stacks have a "count"/);
+    await expectRefused(['sightings', 'import', project, rules(`${scenes[0]},vehicle,129,42,Angara,,`)], /line 2: a vehicle sighting cannot name a "vessel"/);
+    await expectRefused(['sightings', 'import', project, rules(`${scenes[0]},vessel,129,42,Angara,,\n${scenes[0]},vessel,129.1,42,angara,,`)], /line 3: vessel angara is marked twice on scene .* \(also at line 2\)/);
+    await expectRefused(['sightings', 'import', project, rules(`${scenes[0]},container_stack,129,42,,S1,\n${scenes[0]},container_stack,129.1,42,,S1,`)], /line 3: track S1 is marked twice/);
     const gj = featureCollection([
       { geometry: { type: 'Point', coordinates: [129.005, 42.005] }, properties: { scene: scenes[0], class: 'vessel' } },
       { geometry: { type: 'LineString', coordinates: [[129, 42], [129.1, 42]] }, properties: { scene: scenes[0], class: 'vessel' } },
     ]);
     await expectRefused(['sightings', 'import', project, writeFile(tmp.dir, 'bad.geojson', gj)], /bad\.geojson line \d+ \(feature 2\): geometry is a LineString; a Point or a Polygon is needed/);
     expect(read((s) => s.summary().counts)).toMatchObject({ sightings: 0, vessels: 0, tracks: 0 });
+  });
+
+  it('keeps the app\'s rules against what is already in the project', async () => {
+    await cli('sightings', 'import', project, writeFile(tmp.dir, 'one.csv', `scene,class,lon,lat,vessel\n${scenes[0]},aircraft,129.005,42.005,Il-76 RA-78830\n`));
+    await expectRefused(['sightings', 'import', project, writeFile(tmp.dir, 'two.csv', `scene,class,lon,lat,vessel\n${scenes[1]},vessel,129.005,42.005,il-76 ra-78830\n`)], /two\.csv line 2: Il-76 RA-78830 is an aircraft in this project: it can only be linked to aircraft sightings/);
+    await expectRefused(['sightings', 'import', project, writeFile(tmp.dir, 'three.csv', `scene,class,lon,lat,vessel\n${scenes[0]},aircraft,129.006,42.005,Il-76 RA-78830\n`)], /three\.csv line 2: Il-76 RA-78830 is already marked on scene/);
+    expect(read((s) => s.vessels().map((v) => [v.name, v.kind]))).toEqual([['Il-76 RA-78830', 'aircraft']]);
   });
 });
 

@@ -2,6 +2,7 @@
 import { OBSERVABILITIES, type Observability } from '../../../shared/domain';
 import { QuaywatchError } from '../../node/errors';
 import { sceneByRef, zoneByRef } from '../../node/importers/resolve';
+import { Editing } from '../../node/store/editing';
 import { parseCommandArgs, positionalsOf, UsageError, withProject, type Command } from '../cliIo';
 
 export const observabilitySetCommand: Command = {
@@ -23,7 +24,7 @@ export const observabilitySetCommand: Command = {
       if (typeof scene === 'string') throw new QuaywatchError('not_found', `${scene[0]!.toUpperCase()}${scene.slice(1)}.`);
       const zone = zoneByRef(store.zones(), values.zone!);
       if (typeof zone === 'string') throw new QuaywatchError('not_found', `${zone[0]!.toUpperCase()}${zone.slice(1)}.`);
-      store.setObservability({ sceneId: scene.id, zoneId: zone.id, value, overridden: true });
+      new Editing(store).setObservability({ sceneId: scene.id, zoneId: zone.id, value });
       return { sceneId: scene.id, acquired: scene.acquired, zone: zone.name, value };
     });
     if (values.json) return io.out(JSON.stringify(done));

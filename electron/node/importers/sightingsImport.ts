@@ -6,10 +6,14 @@
 // was edited in the app since (the edit is kept); a sighting deleted since is imported again. Vessel,
 // track, confidence, count, zone and notes are attributes, not identity: re-importing a corrected file
 // does not overwrite what is in the project.
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { CONFIDENCES, SIGHTING_CLASSES, type Confidence, type SightingClass, type SightingGeometry, type Vessel } from '../../../shared/domain';
-import type { ProjectStore } from '../store/projectStore';
+import { CONFIDENCES, SIGHTING_CLASSES, type Confidence, type Scene, type SightingClass, type SightingGeometry, type Vessel, type Zone } from '../../../shared/domain';
+import { zoneAt } from '../../../shared/geometry';
+import { historyOf } from '../store/history';
+import { sightingAnchor, type ProjectStore } from '../store/projectStore';
 import { QuaywatchError } from '../errors';
 import { checkPolygon, checkPosition, featureWhere, fileError, propertiesOf, readGeoJsonFeatures, readTextFile, uuidV5 } from './importFiles';
 import { sceneByRef, zoneByRef } from './resolve';
@@ -169,42 +173,77 @@ const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 const canonicalGeometry = (g: SightingGeometry) =>
   JSON.stringify(g.type === 'Point' ? ['P', g.coordinates.map(round9)] : ['A', g.coordinates.map((ring) => ring.map((p) => p.map(round9)))]);
 
+/** Only vessel and aircraft sightings link to an identity, each to its own kind (as in the app). */
+const linkableKind = (c: SightingClass): Vessel['kind'] | null => (c === 'vessel' ? 'vessel' : c === 'aircraft' ? 'aircraft' : null);
+
+/**
+ * Checks every row against the project and the app's rules (counts only on container stacks, a vessel
+ * or track marked once per scene, a vessel linked only to sightings of its kind) before anything is
+ * written; then adds the new ones as one undoable step ("Import 12 sightings from x.csv").
+ */
 export function importSightings(store: ProjectStore, file: string, options: SightingsImportOptions = {}): SightingsImportResult {
   const ignored = new Set<string>();
   const rows = readSightingsFile(file, ignored);
   const scenes = store.scenes();
   const zones = store.zones();
-  // Resolve every reference before writing, so a bad line leaves the project untouched.
-  const resolved = rows.map((row) => {
-    const scene = sceneByRef(scenes, row.scene);
-    if (typeof scene === 'string') throw fileError(file, row.where, scene);
-    const zone = row.zone ? zoneByRef(zones, row.zone) : null;
-    if (typeof zone === 'string') throw fileError(file, row.where, zone);
-    return { row, sceneId: scene.id, zoneId: zone?.id };
-  });
-  const result: SightingsImportResult = { rows: rows.length, added: 0, alreadyImported: 0, vesselsCreated: [], tracksCreated: [], ignoredFields: [...ignored].sort() };
+  const vessels = new Map<string, Vessel>();
+  for (const v of store.vessels()) for (const n of [v.name, ...v.aliases]) if (!vessels.has(n.toLowerCase())) vessels.set(n.toLowerCase(), v);
+  const tracks = new Map(store.tracks().map((t) => [t.label.toLowerCase(), t]));
+  const exists = store.db.prepare('SELECT 1 FROM sighting WHERE id = ?').pluck();
+  const subjectOnScene = {
+    vessel: store.db.prepare('SELECT 1 FROM sighting WHERE scene_id = ? AND vessel_id = ?').pluck(),
+    track: store.db.prepare('SELECT 1 FROM sighting WHERE scene_id = ? AND track_id = ?').pluck(),
+  };
   const occurrences = new Map<string, number>();
-  store.db.transaction(() => {
-    const vessels = new Map<string, Vessel>();
-    for (const v of store.vessels()) for (const n of [v.name, ...v.aliases]) if (!vessels.has(n.toLowerCase())) vessels.set(n.toLowerCase(), v);
-    const tracks = new Map(store.tracks().map((t) => [t.label.toLowerCase(), t.id]));
-    const exists = store.db.prepare('SELECT 1 FROM sighting WHERE id = ?');
-    resolved.forEach(({ row, sceneId, zoneId }, i) => {
-      const author = row.author ?? store.author;
-      const key = [sceneId, row.class, canonicalGeometry(row.geometry), author].join('\n');
-      const nth = (occurrences.get(key) ?? 0) + 1;
-      occurrences.set(key, nth);
-      const id = uuidV5(`${key}\n${nth}`, SIGHTING_IMPORT_NAMESPACE);
-      if (options.onProgress && (i + 1) % 500 === 0) options.onProgress(i + 1, resolved.length);
-      if (exists.get(id)) {
-        result.alreadyImported++;
-        return;
-      }
+  const inFile = new Map<string, string>();
+  const result: SightingsImportResult = { rows: rows.length, added: 0, alreadyImported: 0, vesselsCreated: [], tracksCreated: [], ignoredFields: [...ignored].sort() };
+
+  const todo = rows.flatMap((row) => {
+    const fail = (m: string): never => {
+      throw fileError(file, row.where, m);
+    };
+    const scene = sceneByRef(scenes, row.scene);
+    if (typeof scene === 'string') fail(scene);
+    const sceneId = (scene as Scene).id;
+    const zone = row.zone ? zoneByRef(zones, row.zone) : null;
+    if (typeof zone === 'string') fail(zone);
+    const author = row.author ?? store.author;
+    const key = [sceneId, row.class, canonicalGeometry(row.geometry), author].join('\n');
+    const nth = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, nth);
+    const id = uuidV5(`${key}\n${nth}`, SIGHTING_IMPORT_NAMESPACE);
+    if (exists.get(id)) {
+      result.alreadyImported++;
+      return [];
+    }
+    if (row.count !== null && row.class !== 'container_stack') fail('only container stacks have a "count"');
+    if (row.vessel) {
+      const kind = linkableKind(row.class);
+      if (!kind) fail(`a ${row.class.replace('_', ' ')} sighting cannot name a "vessel" (only vessel and aircraft sightings do; use "track" to follow an object)`);
+      const v = vessels.get(row.vessel.toLowerCase());
+      if (v && v.kind !== kind) fail(`${v.name} is ${v.kind === 'aircraft' ? 'an aircraft' : 'a vessel'} in this project: it can only be linked to ${v.kind} sightings`);
+      if (v && subjectOnScene.vessel.get(sceneId, v.id)) fail(`${v.name} is already marked on scene ${row.scene}; a vessel is marked once per scene`);
+    }
+    const t = row.track ? tracks.get(row.track.toLowerCase()) : undefined;
+    if (t && subjectOnScene.track.get(sceneId, t.id)) fail(`track ${t.label} is already marked on scene ${row.scene}; a track is marked once per scene`);
+    for (const [what, name] of [['vessel', row.vessel], ['track', row.track]] as const) {
+      if (!name) continue;
+      const k = `${what}\u0001${name.toLowerCase()}\u0001${sceneId}`;
+      const first = inFile.get(k);
+      if (first) fail(`${what} ${name} is marked twice on scene ${row.scene} (also at ${first}); a ${what} is marked once per scene`);
+      inFile.set(k, row.where);
+    }
+    return [{ row, id, sceneId, author, zoneId: (zone as Zone | null)?.id ?? null }];
+  });
+
+  if (todo.length === 0) return result;
+  historyOf(store).run(`Import ${todo.length === 1 ? 'a sighting' : `${todo.length} sightings`} from ${path.basename(file)}`, (tx) => {
+    todo.forEach(({ row, id, sceneId, author, zoneId }, i) => {
       let vesselId: string | null = null;
       if (row.vessel) {
         let v = vessels.get(row.vessel.toLowerCase());
         if (!v) {
-          v = store.createVessel({ kind: row.class === 'aircraft' ? 'aircraft' : 'vessel', name: row.vessel, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
+          v = tx.put('vessel', { id: randomUUID(), kind: linkableKind(row.class)!, name: row.vessel, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
           vessels.set(row.vessel.toLowerCase(), v);
           result.vesselsCreated.push(row.vessel);
         }
@@ -212,30 +251,35 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
       }
       let trackId: string | null = null;
       if (row.track) {
-        trackId = tracks.get(row.track.toLowerCase()) ?? null;
-        if (!trackId) {
-          trackId = store.createTrack({ class: row.class, label: row.track }).id;
-          tracks.set(row.track.toLowerCase(), trackId);
+        let t = tracks.get(row.track.toLowerCase());
+        if (!t) {
+          t = tx.put('track', { id: randomUUID(), class: row.class, label: row.track });
+          tracks.set(row.track.toLowerCase(), t);
           result.tracksCreated.push(row.track);
         }
+        trackId = t.id;
       }
-      store.createSighting({
+      const at = new Date().toISOString();
+      tx.put('sighting', {
         id,
         sceneId,
         class: row.class,
         geometry: row.geometry,
+        zoneId: zoneId ?? zoneAt(zones, sightingAnchor(row.geometry))?.id ?? null,
+        zoneOverridden: zoneId !== null,
         confidence: row.confidence,
         count: row.count,
-        notes: row.notes,
         vesselId,
         trackId,
+        notes: row.notes,
         author,
-        zoneId,
-        label: 'Import sighting',
+        createdAt: at,
+        updatedAt: at,
       });
       result.added++;
+      if (options.onProgress && (i + 1) % 500 === 0) options.onProgress(i + 1, todo.length);
     });
-    options.onProgress?.(resolved.length, resolved.length);
-  })();
+  });
+  if (options.onProgress && todo.length >= 500) options.onProgress(todo.length, todo.length);
   return result;
 }

@@ -1,6 +1,10 @@
 // Imports zones (quays, berths, piers, aprons) from a GeoJSON file: re-importing the same names updates them, never duplicates.
-import { ZONE_KINDS, type PolygonGeometry, type Site, type ZoneKind } from '../../../shared/domain';
-import type { ProjectStore } from '../store/projectStore';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ZONE_KINDS, type PolygonGeometry, type SightingGeometry, type Site, type ZoneKind } from '../../../shared/domain';
+import { zoneAt } from '../../../shared/geometry';
+import { historyOf, type EditTx } from '../store/history';
+import { sightingAnchor, type ProjectStore } from '../store/projectStore';
 import { checkPolygon, featureWhere, fileError, propertiesOf, readGeoJsonFeatures } from './importFiles';
 
 export interface ZonesImportResult {
@@ -48,7 +52,7 @@ export function readZonesGeojson(file: string): ZoneRow[] {
     const site = optionalText(p.site, 'site', fail);
     const geometry = checkPolygon(f.feature.geometry);
     if (typeof geometry === 'string') fail(geometry);
-    const key = `${(site ?? '').toLowerCase()}\u0001${name!.toLowerCase()}`;
+    const key = name!.toLowerCase();
     if (seen.has(key)) fail(`zone "${name}" appears twice in the file (first at ${seen.get(key)})`);
     seen.set(key, where);
     rows.push({ where, name: name!, kind, site, geometry: geometry as PolygonGeometry });
@@ -60,24 +64,42 @@ export function readZonesGeojson(file: string): ZoneRow[] {
 const sameGeometry = (a: PolygonGeometry, b: PolygonGeometry) => JSON.stringify(a.coordinates) === JSON.stringify(b.coordinates);
 
 /**
- * Site rule: a feature's `site` names the site (created if missing). Without one, the zone goes to the
- * project's only site, or to a new site named after the project when there is none yet; with several
- * sites the feature must say which. A zone is matched by name (case-insensitive) within its site.
+ * Containment zones of every sighting not placed by hand, after zones changed, in the same step.
+ * The same rule as the app's zone edits (Editing.rederiveZones), which keeps it private.
+ */
+function rederiveSightingZones(store: ProjectStore, tx: EditTx): number {
+  const zones = store.zones();
+  let changed = 0;
+  const rows = store.db.prepare('SELECT id, geometry, zone_id FROM sighting WHERE zone_overridden = 0').all() as { id: string; geometry: string; zone_id: string | null }[];
+  for (const r of rows) {
+    const zoneId = zoneAt(zones, sightingAnchor(JSON.parse(r.geometry) as SightingGeometry))?.id ?? null;
+    if (zoneId === r.zone_id) continue;
+    tx.put('sighting', { ...tx.get('sighting', r.id)!, zoneId });
+    changed++;
+  }
+  return changed;
+}
+
+/**
+ * Zone names are unique in a project (as in the app), so a zone is matched by name, case-insensitive.
+ * Site rule: a feature's `site` names the zone's site (created if missing). Without one, a new zone
+ * goes to the project's only site, or to a new site named after the project when there is none yet;
+ * with several sites the feature must say which. The whole file is one undoable step.
  */
 export function importZonesGeojson(store: ProjectStore, file: string): ZonesImportResult {
   const rows = readZonesGeojson(file);
   const result: ZonesImportResult = { created: 0, updated: 0, unchanged: 0, sitesCreated: [], sightingsRezoned: 0 };
-  store.db.transaction(() => {
+  historyOf(store).run(`Import zones from ${path.basename(file)}`, (tx) => {
     const sites = store.sites();
     const siteByName = new Map(sites.map((s) => [s.name.toLowerCase(), s]));
-    const siteFor = (row: ZoneRow): Site => {
-      const name = row.site ?? (sites.length === 1 ? sites[0]!.name : sites.length === 0 ? store.project().name : null);
+    const siteFor = (row: ZoneRow, current: Site | null): Site => {
+      const name = row.site ?? current?.name ?? (sites.length === 1 ? sites[0]!.name : sites.length === 0 ? store.project().name : null);
       if (name === null) {
         throw fileError(file, row.where, `the project has ${sites.length} sites (${sites.map((s) => s.name).join(', ')}); add a "site" property to say which`);
       }
       let site = siteByName.get(name.toLowerCase());
       if (!site) {
-        site = store.createSite({ name });
+        site = tx.put('site', { id: randomUUID(), name, aoi: null });
         sites.push(site);
         siteByName.set(name.toLowerCase(), site);
         result.sitesCreated.push(name);
@@ -86,19 +108,19 @@ export function importZonesGeojson(store: ProjectStore, file: string): ZonesImpo
     };
     const zones = store.zones();
     for (const row of rows) {
-      const site = siteFor(row);
-      const existing = zones.find((z) => z.siteId === site.id && z.name.toLowerCase() === row.name.toLowerCase());
+      const existing = zones.find((z) => z.name.toLowerCase() === row.name.toLowerCase()) ?? null;
+      const site = siteFor(row, existing ? (sites.find((s) => s.id === existing.siteId) ?? null) : null);
       if (!existing) {
-        zones.push(store.createZone({ siteId: site.id, name: row.name, kind: row.kind, geometry: row.geometry }));
+        zones.push(tx.put('zone', { id: randomUUID(), siteId: site.id, name: row.name, kind: row.kind, geometry: row.geometry }));
         result.created++;
-      } else if (existing.kind !== row.kind || !sameGeometry(existing.geometry, row.geometry)) {
-        store.replaceZoneShape(existing.id, { kind: row.kind, geometry: row.geometry });
+      } else if (existing.kind !== row.kind || existing.siteId !== site.id || !sameGeometry(existing.geometry, row.geometry)) {
+        tx.put('zone', { ...existing, siteId: site.id, kind: row.kind, geometry: row.geometry });
         result.updated++;
       } else {
         result.unchanged++;
       }
     }
-    if (result.created || result.updated) result.sightingsRezoned = store.rederiveSightingZones();
-  })();
+    if (result.created || result.updated) result.sightingsRezoned = rederiveSightingZones(store, tx);
+  });
   return result;
 }

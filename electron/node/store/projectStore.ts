@@ -447,40 +447,6 @@ export class ProjectStore {
     }));
   }
 
-  /** Replaces a zone's kind and outline (a re-imported zone file); returns the zone as stored. */
-  replaceZoneShape(id: string, input: { kind: ZoneKind; geometry: PolygonGeometry }): Zone {
-    const before = this.zones().find((z) => z.id === id);
-    if (!before) throw new QuaywatchError('not_found', 'That zone no longer exists.');
-    const after: Zone = { ...before, kind: input.kind, geometry: input.geometry };
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE zone SET kind = ?, geometry = ? WHERE id = ?').run(after.kind, json(after.geometry), id);
-      this.record('Edit zone', 'zone', id, before, after);
-    })();
-    return after;
-  }
-
-  /**
-   * Re-derives the zone of every sighting whose zone comes from containment (not overridden), after
-   * zones were added or reshaped; each change is an edit. Returns how many sightings changed zone.
-   */
-  rederiveSightingZones(): number {
-    const zones = this.zones();
-    let changed = 0;
-    this.db.transaction(() => {
-      const update = this.db.prepare('UPDATE sighting SET zone_id = ?, updated_at = ? WHERE id = ?');
-      for (const r of this.db.prepare('SELECT * FROM sighting WHERE zone_overridden = 0').all() as Row[]) {
-        const before = rowToSighting(r);
-        const zoneId = zoneAt(zones, sightingAnchor(before.geometry))?.id ?? null;
-        if (zoneId === before.zoneId) continue;
-        const after: Sighting = { ...before, zoneId, updatedAt: now() };
-        update.run(zoneId, after.updatedAt, before.id);
-        this.record('Zone of sighting', 'sighting', before.id, before, after);
-        changed++;
-      }
-    })();
-    return changed;
-  }
-
   /** Resolves a scene source path (stored relative to the project file) to an absolute path. */
   resolveSourcePath(source: SceneSource): string | null {
     if (source.kind === 'xyz') return null;

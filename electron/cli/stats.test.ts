@@ -1,0 +1,186 @@
+// `quaywatch stats` on the demo port (ground truth known) and on small projects: the JSON contract, filters, comparison, errors.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createDemoProject } from '../node/demo/demoProject';
+import { demoDataset } from '../node/demo/demoImagery';
+import { tempDir } from '../testing/tmp';
+import { cli, sha256 } from './testing/cliHarness';
+
+let shared: ReturnType<typeof tempDir>;
+let demoFile: string;
+let tmp: ReturnType<typeof tempDir>;
+let project: string;
+
+beforeAll(async () => {
+  shared = tempDir('qw-cli-demo-');
+  demoFile = path.join(shared.dir, 'demo.quaywatch');
+  await createDemoProject(demoFile);
+}, 120_000);
+afterAll(() => shared.cleanup());
+beforeEach(() => {
+  tmp = tempDir('qw-cli-stats-');
+  project = path.join(tmp.dir, 'demo.quaywatch');
+  fs.copyFileSync(demoFile, project);
+});
+afterEach(() => tmp.cleanup());
+
+const stats = async (...args: string[]) => {
+  const r = await cli('stats', project, '--json', ...args);
+  expect(r.err).toEqual([]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out);
+};
+
+const TRUTH = demoDataset();
+/** The demo marks every scene but the last three; visits there follow the schedule in demoImagery.ts. */
+const EXPECTED_VISITS = [
+  ['Vostok Trader', 'Pier 1', '2024-12-10', '2024-12-13'],
+  ['Ryongsong 2', 'Pier 2', '2024-12-10', '2024-12-10'],
+  ['Paekdu Star', 'Pier 2', '2024-12-16', '2024-12-21'],
+  ['Amur Express', 'Pier 1', '2024-12-21', '2024-12-21'],
+  ['Ryongsong 2', 'Pier 2', '2024-12-26', '2024-12-30'],
+  ['Paekdu Star', 'Pier 2', '2025-01-08', '2025-01-08'],
+  ['Amur Express', 'Pier 2', '2025-01-13', '2025-01-13'],
+];
+
+describe('stats on the demo port', () => {
+  it('finds the visits per pier of the ground truth, each scene of each visit showing that ship at that pier', async () => {
+    const r = await stats();
+    expect(Object.keys(r)).toEqual(['visits', 'monthly', 'dwell', 'coverage', 'containers', 'comparison']);
+    expect(r.visits.map((v: Record<string, string>) => [v.vessel, v.zone, v.firstSeen!.slice(0, 10), v.lastSeen!.slice(0, 10)])).toEqual(EXPECTED_VISITS);
+    const sceneIdByTime = new Map<string, string>();
+    const db = new Database(project, { readonly: true });
+    for (const s of db.prepare('SELECT id, acquired FROM scene').all() as { id: string; acquired: string }[]) sceneIdByTime.set(s.id, s.acquired);
+    db.close();
+    for (const v of r.visits) {
+      for (const id of v.sceneIds) {
+        const truth = TRUTH.scenes.find((s) => s.acquired === sceneIdByTime.get(id))!;
+        expect(truth.ships.some((s) => s.name === v.vessel && s.zone === v.zone)).toBe(true);
+      }
+      expect(Object.keys(v)).toEqual(['vessel', 'zone', 'firstSeen', 'lastSeen', 'arrivalAfter', 'departureBefore', 'dwellMinHours', 'dwellMaxHours', 'sceneIds']);
+    }
+    // The first scene of the series cannot bracket an arrival: open, shown as null.
+    expect(r.visits[0]).toMatchObject({ arrivalAfter: null, departureBefore: '2024-12-16T02:05:33.000Z', dwellMaxHours: null });
+    expect(r.visits[0].dwellMinHours).toBeCloseTo(72.2236, 3);
+    // The cloud over Pier 2 on 19 Dec neither ends nor starts Paekdu Star's visit.
+    expect(r.visits[2]).toMatchObject({ arrivalAfter: '2024-12-13T01:52:10.000Z', departureBefore: '2024-12-26T02:11:50.000Z' });
+  });
+
+  it('lists every month and pier, zero-visit months included, with the coverage behind each count', async () => {
+    const r = await stats();
+    expect(r.monthly).toEqual([
+      { month: '2024-12', zone: 'Pier 1', visits: 2, vessels: ['Amur Express', 'Vostok Trader'] },
+      { month: '2024-12', zone: 'Pier 2', visits: 3, vessels: ['Paekdu Star', 'Ryongsong 2'] },
+      { month: '2025-01', zone: 'Pier 1', visits: 0, vessels: [] },
+      { month: '2025-01', zone: 'Pier 2', visits: 2, vessels: ['Amur Express', 'Paekdu Star'] },
+    ]);
+    const obscured = (zone: string, month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month) && s.obscuredZones.includes(zone)).length;
+    const inMonth = (month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month)).length;
+    for (const c of r.coverage) {
+      expect(Object.keys(c)).toEqual(['month', 'zone', 'scenes', 'clearScenes', 'daysObserved', 'daysInMonth', 'longestGapDays']);
+      expect(c.scenes).toBe(inMonth(c.month));
+      expect(c.clearScenes).toBe(inMonth(c.month) - obscured(c.zone, c.month));
+      expect(c.daysInMonth).toBe(31);
+    }
+    expect(r.coverage).toHaveLength(4);
+    expect(r.dwell).toEqual([]);
+    expect(r.containers).toEqual([]);
+    expect(r.comparison).toBeNull();
+  });
+
+  it('filters by zone, period and confidence', async () => {
+    const pier1 = await stats('--zone', 'Pier 1');
+    expect(pier1.visits.map((v: { vessel: string }) => v.vessel)).toEqual(['Vostok Trader', 'Amur Express']);
+    expect(new Set(pier1.monthly.map((m: { zone: string }) => m.zone))).toEqual(new Set(['Pier 1']));
+    const jan = await stats('--from', '2025-01-01', '--to', '2025-01-31');
+    expect(jan.visits.map((v: { vessel: string }) => v.vessel)).toEqual(['Paekdu Star', 'Amur Express']);
+    expect(jan.monthly.map((m: { month: string }) => m.month)).toEqual(['2025-01', '2025-01']);
+    const db = new Database(project);
+    db.prepare("UPDATE sighting SET confidence = 'possible' WHERE vessel_id = (SELECT id FROM vessel WHERE name = 'Amur Express')").run();
+    db.close();
+    expect((await stats('--min-confidence', 'probable')).visits.map((v: { vessel: string }) => v.vessel)).not.toContain('Amur Express');
+    expect((await stats()).visits.map((v: { vessel: string }) => v.vessel)).toContain('Amur Express');
+  });
+
+  it('counts only reviewed sightings with --reviewed-only', async () => {
+    expect((await stats('--reviewed-only')).visits).toEqual([]);
+    const db = new Database(project);
+    db.prepare(
+      `INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at)
+       SELECT lower(hex(randomblob(16))), s.id, 'rev', 'confirmed', '', '2025-02-01T00:00:00.000Z' FROM sighting s JOIN vessel v ON v.id = s.vessel_id WHERE v.name = 'Vostok Trader'`,
+    ).run();
+    db.close();
+    expect((await stats('--reviewed-only')).visits.map((v: { vessel: string }) => v.vessel)).toEqual(['Vostok Trader']);
+  });
+
+  it('compares January with the months before it, and warns when coverage alone could explain the change', async () => {
+    const r = await stats('--compare', '2025-01', '--baseline', '1');
+    expect(r.comparison).toMatchObject({ period: '2025-01', visits: 2, baselineMean: 5, vessels: 2, baselineVesselsMean: 4, baselineMonths: ['2024-12'] });
+    expect(Object.keys(r.comparison.coverage)).toEqual(['clearScenes', 'shareOfDaysObserved', 'longestGapDays']);
+    expect(r.comparison.warning).toBeNull();
+    const three = await stats('--compare', '2025-01');
+    // October and November have no imagery at all: the baseline cannot show absence.
+    expect(three.comparison.baselineMonths).toEqual(['2024-10', '2024-11', '2024-12']);
+    expect(three.comparison.warning).toMatch(/No clear scene in .*2024-10, 2024-11/);
+    const human = await cli('stats', project, '--compare', '2025-01');
+    expect(human.out).toMatch(/2025-01 against the mean of 2024-10, 2024-11, 2024-12/);
+    expect(human.out).toMatch(/Warning: No clear scene/);
+  });
+
+  it('prints tables for people', async () => {
+    const r = await cli('stats', project);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Visits \(7\)/);
+    expect(r.out).toMatch(/Vostok Trader +Pier 1 +open +2024-12-10 01:38/);
+    expect(r.out).toMatch(/2025-01 +Pier 1 +0 +— +6\/6 +6\/31/);
+  });
+
+  it('refuses bad arguments in one line, leaving the project untouched', async () => {
+    const before = sha256(project);
+    const cases: [string[], RegExp, number][] = [
+      [['--from', 'last week'], /--from is "last week"; give a date/, 2],
+      [['--to', '2025-02-30'], /--to is "2025-02-30"/, 2],
+      [['--from', '2025-02-01', '--to', '2025-01-01'], /--from 2025-02-01 is not before --to 2025-01-01/, 2],
+      [['--compare', '2025-13'], /--compare is "2025-13"; give a month as YYYY-MM/, 2],
+      [['--baseline', '3'], /--baseline needs --compare/, 2],
+      [['--compare', '2025-01', '--baseline', '0'], /--baseline is "0"/, 2],
+      [['--min-confidence', 'high'], /--min-confidence is "high"; use one of confirmed, probable, possible/, 2],
+      [['--zone', 'Pier 9'], /No zone "Pier 9" in this project \(zones: Pier 1, Pier 2\)/, 1],
+      [['--json=yes'], /--json/, 2],
+    ];
+    for (const [args, message, code] of cases) {
+      const r = await cli('stats', project, ...args);
+      expect(r.err).toEqual([expect.stringMatching(message)]);
+      expect(r.code).toBe(code);
+    }
+    expect(sha256(project)).toBe(before);
+  });
+});
+
+describe('stats on a small project', () => {
+  it('counts containers per scene only where stacks were marked, unknown under cloud, and reports track dwell', async () => {
+    const small = path.join(tmp.dir, 'small.quaywatch');
+    await cli('new', small);
+    const zones = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Quay A' }, geometry: { type: 'Polygon', coordinates: [[[129, 42], [129.01, 42], [129.01, 42.01], [129, 42.01], [129, 42]]] } }] };
+    fs.writeFileSync(path.join(tmp.dir, 'z.geojson'), JSON.stringify(zones));
+    await cli('zones', 'import', small, path.join(tmp.dir, 'z.geojson'));
+    const db = new Database(small);
+    const site = (db.prepare('SELECT id FROM site').get() as { id: string }).id;
+    const ins = db.prepare("INSERT INTO scene (id, site_id, acquired, provider, product, item_id, source) VALUES (?, ?, ?, 'Planet', 'PSScene', ?, '{}')");
+    ['01', '05', '09', '13'].forEach((d, i) => ins.run(`00000000-0000-4000-8000-00000000000${i}`, site, `2025-03-${d}T01:00:00.000Z`, `S${i}`));
+    db.close();
+    const csv = ['scene,class,lon,lat,track,count', 'S0,container_stack,129.005,42.005,Stack 1,30', 'S1,container_stack,129.005,42.005,Stack 1,28', 'S2,container_stack,129.005,42.005,Stack 1,28'].join('\n');
+    fs.writeFileSync(path.join(tmp.dir, 's.csv'), csv);
+    expect((await cli('sightings', 'import', small, path.join(tmp.dir, 's.csv'))).code).toBe(0);
+    expect((await cli('observability', 'set', small, '--scene', 'S2', '--zone', 'Quay A', '--value', 'obscured')).code).toBe(0);
+    const r = JSON.parse((await cli('stats', small, '--json')).out);
+    expect(r.containers.map((c: { count: number | null }) => c.count)).toEqual([30, 28, null, 0]);
+    expect(Object.keys(r.containers[0])).toEqual(['sceneId', 'acquired', 'zone', 'count', 'observability']);
+    // Marked on 1, 5 and 9 March (seen through a gap in the cloud on the 9th: a presence still counts), gone on the 13th.
+    expect(r.dwell).toEqual([
+      { track: 'Stack 1', zone: 'Quay A', firstSeen: '2025-03-01T01:00:00.000Z', lastSeen: '2025-03-09T01:00:00.000Z', arrivalAfter: null, departureBefore: '2025-03-13T01:00:00.000Z', dwellMinHours: 192, dwellMaxHours: null },
+    ]);
+    expect(r.visits).toEqual([]);
+  });
+});
