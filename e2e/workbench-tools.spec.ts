@@ -143,7 +143,8 @@ test('select, shift-select, box-select, move, rotate, delete, counts and undo la
   await app.click(a);
   const movedId = (await app.state()).selectedIds[0];
   const before = (await app.sightingsHere()).find((s) => s.id === movedId)!;
-  await page.mouse.move(a.x, a.y);
+  await page.mouse.move(a.x + 2, a.y, { steps: 2 }); // hover first, as a hand does
+  await page.mouse.move(a.x, a.y, { steps: 2 });
   await page.mouse.down();
   await page.mouse.move(a.x + 30, a.y + 20, { steps: 6 });
   await page.mouse.up();
@@ -197,7 +198,8 @@ test('select, shift-select, box-select, move, rotate, delete, counts and undo la
   await page.keyboard.press('Escape');
 
   // Carry forward from the last scene is refused with a reason.
-  await app.click(a);
+  await app.click(b); // (a was moved above)
+  expect((await app.state()).selectedIds).toHaveLength(1);
   await page.keyboard.press('f');
   await expect(page.getByTestId('toast-error')).toContainText('last scene');
 

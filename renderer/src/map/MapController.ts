@@ -11,6 +11,7 @@ import Point from 'ol/geom/Point';
 import Polygon from 'ol/geom/Polygon';
 import type { Geometry } from 'ol/geom';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
+import { defaults as defaultInteractions } from 'ol/interaction/defaults';
 import { register } from 'ol/proj/proj4';
 import { transform } from 'ol/proj';
 import { getRenderPixel } from 'ol/render';
@@ -78,6 +79,9 @@ export class MapController {
     this.map = new OlMap({
       controls: defaultControls({ attribution: true, rotate: false }).extend([new ScaleLine({ units: 'metric' })]),
       layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer],
+      // Shift-drag belongs to box selection, not to OpenLayers' zoom box; and two quick clicks on
+      // two marks (or shift-clicks) are a selection, not a double-click zoom. Wheel and +/- zoom.
+      interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
     });
     this.map.on('rendercomplete', () => this.reportRender());
     this.map.on('pointermove', (e) => {
@@ -129,8 +133,12 @@ export class MapController {
   setMode(spec: ModeSpec) {
     const key = JSON.stringify(spec);
     if (key === this.modeKey) return;
-    this.mode?.exit();
+    // Claim the new mode before exiting the old one: exit() may report to the store, whose
+    // subscribers call back in here, and must then see the switch as already done.
     this.modeKey = key;
+    const previous = this.mode;
+    this.mode = null;
+    previous?.exit();
     this.mode =
       spec.name === 'mark'
         ? new MarkMode(spec.cls, spec.shape)

@@ -74,8 +74,7 @@ export default class MeasureMode implements MapMode {
       this.draw?.abortDrawing();
       if (this.draw) this.ctx.map.removeInteraction(this.draw);
       this.ctx.map.removeLayer(this.layer);
-      this.layer.getSource()!.clear();
-      this.ctx.callbacks().measured(null);
+      this.layer.getSource()!.clear(); // the store forgets the figure when the tool changes
     }
     this.draw = null;
     this.ctx = null;
