@@ -17,6 +17,8 @@ export interface Command {
   /** Words that select it, e.g. ['zones', 'import']. */
   words: string[];
   usage: string;
+  /** Shown under the usage line by `quaywatch COMMAND --help`. */
+  details?: string[];
   run(args: string[], io: CliIo): void | Promise<void>;
 }
 

@@ -93,6 +93,9 @@ describe('new and info', () => {
     await expectRefused(['frobnicate'], /unknown command "frobnicate"/, 2);
     await expectRefused(['zones', 'export', project], /try "quaywatch zones import"/, 2);
     expect((await cli('help')).out).toMatch(/quaywatch sightings import FILE/);
+    const help = await cli('sightings', 'import', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Importing the same file twice adds nothing/);
   });
 });
 
@@ -235,6 +238,20 @@ describe('sightings import', () => {
     const s = read((st) => st.sightings());
     expect(s.find((x) => x.vesselId)!).toMatchObject({ confidence: 'possible', author: 'lee', notes: 'Seen at dawn, bow north', geometry: { type: 'Point', coordinates: [129.005, 42.005] } });
     expect(s.filter((x) => x.class === 'container_stack').map((x) => x.count)).toEqual([12, 12]);
+  });
+
+  it('reports progress on stderr for a large file and imports it as one step', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => `${scenes[i % 2]},container_stack,${(129 + (i % 40) * 0.0002).toFixed(4)},${(42 + Math.floor(i / 40) * 0.0002).toFixed(4)},${i % 50}`);
+    const file = writeFile(tmp.dir, 'many.csv', ['scene,class,lon,lat,count', ...rows].join('\n'));
+    const t0 = performance.now();
+    const r = await cli('sightings', 'import', project, file);
+    const ms = performance.now() - t0;
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1200 added/);
+    expect(r.err).toEqual(['Importing sightings: 500/1200', 'Importing sightings: 1000/1200', 'Importing sightings: 1200/1200']);
+    expect(read((s) => s.summary().counts.sightings)).toBe(1200);
+    expect(read((s) => historyOf(s).state().undoLabel)).toBe('Import 1200 sightings from many.csv');
+    expect(ms).toBeLessThan(20_000);
   });
 
   it('refuses bad rows with their line number, importing nothing', async () => {

@@ -38,7 +38,7 @@ export async function run(argv: string[], io: CliIo): Promise<void> {
     throw new UsageError(`unknown command "${argv[0]}"; run "quaywatch help" for the list`);
   }
   const rest = argv.slice(cmd.words.length);
-  if (rest.includes('--help') || rest.includes('-h')) return io.out(`Usage: quaywatch ${cmd.usage}`);
+  if (rest.includes('--help') || rest.includes('-h')) return io.out([`Usage: quaywatch ${cmd.usage}`, ...(cmd.details ?? []).map((l) => (l ? `  ${l}` : ''))].join('\n'));
   await cmd.run.call(cmd, rest, io);
 }
 

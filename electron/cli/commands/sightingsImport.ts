@@ -5,6 +5,21 @@ import { parseCommandArgs, positionalsOf, withProject, type Command } from '../c
 export const sightingsImportCommand: Command = {
   words: ['sightings', 'import'],
   usage: 'sightings import FILE SIGHTINGS.geojson|SIGHTINGS.csv [--json]',
+  details: [
+    'One sighting per GeoJSON feature (Point or Polygon, lon/lat) or CSV row (columns lon, lat):',
+    '  scene       required: a scene id or a provider item id',
+    '  class       required: vessel | container_stack | aircraft | vehicle | other',
+    '  vessel      a vessel (or aircraft) name or alias; created if new',
+    '  track       a track label (the same stack followed across scenes); created if new',
+    '  count       containers in a stack (container stacks only)',
+    '  confidence  confirmed | probable | possible (default confirmed)',
+    '  zone        a zone name, instead of the zone that contains the sighting',
+    '  author      who marked it (default: you); notes: free text',
+    'Importing the same file twice adds nothing: a sighting is identified by its scene, class,',
+    'geometry and author (a UUID v5 of them), so a row already imported is skipped and edits made',
+    'since in the app are kept. The import is one undoable step; a bad row (named by line)',
+    'imports nothing.',
+  ],
   run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, { json: { type: 'boolean', default: false } });
     const [file, input] = positionalsOf(this, positionals, ['FILE', 'SIGHTINGS.geojson|.csv']);

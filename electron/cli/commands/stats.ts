@@ -85,6 +85,17 @@ function printHuman(r: StatsReport, io: CliIo) {
 export const statsCommand: Command = {
   words: ['stats'],
   usage: 'stats FILE [--json] [--from DATE] [--to DATE] [--zone NAME]… [--min-confidence confirmed|probable|possible] [--reviewed-only] [--compare YYYY-MM [--baseline N]]',
+  details: [
+    '--from/--to  a date (2025-01-31) or month (2025-01) includes that whole day or month;',
+    '             a full ISO time with a zone (2025-01-31T12:00:00Z) is exact and --to excludes it.',
+    '             Visits count in the period of their first sighting.',
+    '--zone       repeatable; default every zone.',
+    '--min-confidence  default possible (every sighting counts, as in the app); rejected sightings never count.',
+    '--reviewed-only   only sightings whose latest review confirms them.',
+    '--compare    a month against the mean of the --baseline N months before it (default 3), with',
+    '             the coverage of both and a warning when coverage alone could explain the change.',
+    'Times are ISO 8601 UTC; open visit ends are null (shown as "open").',
+  ],
   run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
       json: { type: 'boolean', default: false },
