@@ -7,6 +7,7 @@ import { editingCalls } from './calls/editing';
 import { imageryCalls } from './calls/imagery';
 import { exportCalls, reportCalls } from './calls/export';
 import { trustCalls } from './calls/trust';
+import { reviewCalls } from './calls/review';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
@@ -19,6 +20,7 @@ export const apiCalls = {
   ...exportCalls,
   ...reportCalls,
   ...trustCalls,
+  ...reviewCalls,
 } as const;
 
 export type Api = typeof apiCalls;

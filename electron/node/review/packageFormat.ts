@@ -1,0 +1,121 @@
+// The sightings package format, version 1 (documented in docs/package-format.md): its schemas and
+// its content hash. Reading and writing the zip live in sightingsPackage.ts.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { CONFIDENCES, REVIEW_VERDICTS, SIGHTING_CLASSES, ZONE_KINDS } from '../../../shared/domain';
+import { finite, idSchema } from '../../../shared/calls/define';
+import { polygonSchema, sightingGeometrySchema, MAX_BATCH } from '../../../shared/calls/editing';
+import { canonicalJson } from '../../../shared/review/canonical';
+
+export const PACKAGE_FORMAT = 'quaywatch-sightings-package';
+/** The format version this code writes, and the newest it reads. */
+export const PACKAGE_FORMAT_VERSION = 1;
+export const MANIFEST_ENTRY = 'manifest.json';
+export const CONTENT_ENTRY = 'content.json';
+/** Far above any investigation's marks (a year of daily scenes × dozens of marks), far below memory trouble. */
+export const MAX_CONTENT_BYTES = 256 * 1024 * 1024;
+const MAX_ITEMS = 1_000_000;
+
+const iso = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
+const text = (max: number) => z.string().max(max);
+const jsonText = z.string().max(1_000_000).nullable();
+
+export const manifestSchema = z.object({
+  format: z.string().max(100),
+  formatVersion: z.number().int().min(1),
+}).passthrough();
+
+/** Version 1's manifest, checked once the version is known to be 1. */
+export const manifestV1Schema = z
+  .object({
+    format: z.literal(PACKAGE_FORMAT),
+    formatVersion: z.literal(1),
+    /** sha256 (hex) of the canonical JSON of content.json. */
+    contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    createdAt: iso,
+    /** The analyst who exported it. */
+    exportedBy: text(200),
+    project: z.object({ id: text(80), name: text(500) }).strict(),
+    app: text(100),
+  })
+  .strict();
+export type PackageManifest = z.infer<typeof manifestV1Schema>;
+
+const sceneRefSchema = z
+  .object({
+    id: idSchema,
+    provider: text(200),
+    product: text(200),
+    itemId: text(500).nullable(),
+    acquired: iso,
+    footprint: polygonSchema.nullable(),
+  })
+  .strict();
+
+const zoneSchema = z.object({ id: idSchema, siteId: idSchema, name: text(200), kind: z.enum(ZONE_KINDS), geometry: polygonSchema }).strict();
+const vesselSchema = z
+  .object({
+    id: idSchema,
+    kind: z.enum(['vessel', 'aircraft']),
+    name: text(200),
+    aliases: z.array(text(200)).max(50),
+    imo: text(20).nullable(),
+    mmsi: text(20).nullable(),
+    flag: text(60).nullable(),
+    lengthM: finite.nullable(),
+  })
+  .strict();
+const trackSchema = z.object({ id: idSchema, class: z.enum(SIGHTING_CLASSES), label: text(200) }).strict();
+const sightingSchema = z
+  .object({
+    id: idSchema,
+    sceneId: idSchema,
+    class: z.enum(SIGHTING_CLASSES),
+    geometry: sightingGeometrySchema,
+    zoneId: idSchema.nullable(),
+    zoneOverridden: z.boolean(),
+    confidence: z.enum(CONFIDENCES),
+    count: z.number().int().min(0).max(100_000).nullable(),
+    vesselId: idSchema.nullable(),
+    trackId: idSchema.nullable(),
+    notes: text(10_000),
+    author: text(200),
+    createdAt: iso,
+    updatedAt: iso,
+  })
+  .strict();
+const reviewSchema = z
+  .object({ id: idSchema, sightingId: idSchema, reviewer: text(200), verdict: z.enum(REVIEW_VERDICTS), comment: text(2000), at: iso })
+  .strict();
+/** One row of the exporting project's audit trail; before/after are the stored JSON texts, verbatim. */
+const historySchema = z
+  .object({
+    at: iso,
+    author: text(200),
+    label: text(200),
+    entity: z.enum(['sighting', 'review']),
+    entityId: idSchema,
+    before: jsonText,
+    after: jsonText,
+  })
+  .strict();
+
+export const contentSchema = z
+  .object({
+    site: z.object({ id: idSchema, name: text(500), aoi: polygonSchema.nullable() }).strict(),
+    scenes: z.array(sceneRefSchema).max(MAX_ITEMS),
+    zones: z.array(zoneSchema).max(MAX_BATCH),
+    vessels: z.array(vesselSchema).max(MAX_ITEMS),
+    tracks: z.array(trackSchema).max(MAX_ITEMS),
+    sightings: z.array(sightingSchema).max(MAX_ITEMS),
+    reviews: z.array(reviewSchema).max(MAX_ITEMS),
+    history: z.array(historySchema).max(10 * MAX_ITEMS),
+  })
+  .strict();
+export type PackageContent = z.infer<typeof contentSchema>;
+export type SceneRef = z.infer<typeof sceneRefSchema>;
+
+/** sha256 (hex) over the canonical JSON (sorted keys, no whitespace, UTF-8) of the content. */
+export function contentSha256(content: unknown): string {
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+}
