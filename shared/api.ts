@@ -7,6 +7,7 @@ import { editingCalls } from './calls/editing';
 import { imageryCalls } from './calls/imagery';
 import { exportCalls, reportCalls } from './calls/export';
 import { trustCalls } from './calls/trust';
+import { analysisCalls } from './calls/analysis';
 import { reviewCalls } from './calls/review';
 
 export * from './calls/define';
@@ -20,6 +21,7 @@ export const apiCalls = {
   ...exportCalls,
   ...reportCalls,
   ...trustCalls,
+  ...analysisCalls,
   ...reviewCalls,
 } as const;
 

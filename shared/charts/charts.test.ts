@@ -140,7 +140,8 @@ describe('dwellChart', () => {
     const d = fixture().dwell();
     const spec = dwellChart(d, { theme: LIGHT_THEME });
     const pts = items(spec.option.series[0]!).map((i) => i.value as [number, number]);
-    expect(pts[0]).toEqual([0, 1]);
+    expect(pts[0]).toEqual([0, 100]);
+    expect(pts[pts.length - 1]![1]).toBe(0);
     for (let i = 1; i < pts.length; i++) {
       expect(pts[i]![0]).toBeGreaterThanOrEqual(pts[i - 1]![0]);
       expect(pts[i]![1]).toBeLessThanOrEqual(pts[i - 1]![1]);

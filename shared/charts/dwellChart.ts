@@ -63,28 +63,27 @@ export function dwellChart(d: DwellDistribution, opts: ChartOptions = {}): Chart
     height: 280,
     option: {
       ...baseOption(theme),
-      title: { text: d.censoring.n ? head : 'No visits', right: 12, top: 6, textStyle: { color: theme.muted, fontSize: 11, fontWeight: 'normal' } },
-      grid: { left: 52, right: 24, top: 44, bottom: 40 },
+      grid: { left: 52, right: 24, top: 48, bottom: 40 },
       xAxis: { type: 'value', name: 'days at the zone', nameLocation: 'middle', nameGap: 26, min: 0, max: Math.round(xMax * 10) / 10, ...axis },
-      yAxis: { type: 'value', name: 'still there', min: 0, max: 1, ...axis, axisLabel: { color: theme.muted, formatter: '{value}' } },
+      yAxis: { type: 'value', name: '% still there', min: 0, max: 100, ...axis, axisLabel: { color: theme.muted, formatter: '{value}%' } },
       series: [
         {
           type: 'line',
-          name: 'Share still at the zone',
+          name: 'Still at the zone',
           showSymbol: false,
           lineStyle: { color: theme.certain, width: 2 },
           itemStyle: { color: theme.certain },
-          data: line.map(([x, y]) => ({ value: [x, y], tooltip: { formatter: tooltipHtml([`${formatDays(x)}: ${formatPercent(y)} still there`]) } })),
+          data: line.map(([x, y]) => ({ value: [x, y * 100], tooltip: { formatter: tooltipHtml([`${formatDays(x)}: ${formatPercent(y)} still there`]) } })),
           markArea: { silent: true, itemStyle: { color: theme.uncertain }, data: areas },
         },
-        {
+        ...(tail.length === 0 ? [] : [{
           type: 'line',
           name: 'Beyond every observed bound',
           showSymbol: false,
           lineStyle: { color: theme.certain, width: 2, type: 'dashed' },
           itemStyle: { color: theme.certain },
-          data: tail.map(([x, y]) => ({ value: [x, y] })),
-        },
+          data: tail.map(([x, y]) => ({ value: [x, y * 100] })),
+        }]),
       ],
     },
   };

@@ -5,8 +5,11 @@ import { coverageText, formatPercent, tooltipHtml } from './format';
 import { axisStyle, baseOption, zoneName, type ChartOptions, type ChartSpec, type SeriesJson } from './spec';
 import { DARK_THEME, seriesColor } from './theme';
 
-/** Below this share of days seen, a month's bar is drawn faint: too little was seen to trust a low count. */
-export const THIN_COVERAGE_SHARE = 0.25;
+/**
+ * Below this share of days seen (about 3 days a month), a month's bar is drawn faint: too little was seen to trust
+ * a low count. Low on purpose: a 3-day revisit already sees only a third of the days and is still usable.
+ */
+export const THIN_COVERAGE_SHARE = 0.1;
 
 export function monthlyVisitsChart(monthly: MonthlyVisits, opts: ChartOptions = {}): ChartSpec {
   const theme = opts.theme ?? DARK_THEME;
@@ -56,7 +59,7 @@ export function monthlyVisitsChart(monthly: MonthlyVisits, opts: ChartOptions = 
       yAxisIndex: 1,
       barMaxWidth: 36,
       itemStyle: { color, opacity: 0.5 },
-      label: { show: true, position: 'insideBottom', color: theme.text, fontSize: 10, formatter: '{c}%' },
+      label: { show: true, position: 'top', color: theme.muted, fontSize: 10, formatter: '{c}%' },
       data: rows.map((r, j) => {
         const cov = r?.coverage ?? null;
         return {

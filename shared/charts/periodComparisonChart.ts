@@ -5,10 +5,16 @@ import { comparisonWarningText, formatPercent, periodCoverageText, tooltipHtml }
 import { axisStyle, baseOption, type ChartOptions, type ChartSpec } from './spec';
 import { DARK_THEME } from './theme';
 
-export function periodComparisonChart(c: PeriodComparison, opts: ChartOptions = {}): ChartSpec {
+export interface ComparisonChartOptions extends ChartOptions {
+  /** Print the warnings inside the chart (reports, SVG); the app lists them beside it instead. Default true. */
+  warningsInChart?: boolean;
+}
+
+export function periodComparisonChart(c: PeriodComparison, opts: ComparisonChartOptions = {}): ChartSpec {
   const theme = opts.theme ?? DARK_THEME;
   const months: PeriodFigures[] = [...c.baseline.perMonth, c.target];
   const warnings = c.warnings.map(comparisonWarningText);
+  const drawn = opts.warningsInChart === false ? [] : warnings;
   const isTarget = (p: PeriodFigures) => p.month === c.target.month;
   const tip = (p: PeriodFigures) => ({
     formatter: tooltipHtml([
@@ -18,7 +24,7 @@ export function periodComparisonChart(c: PeriodComparison, opts: ChartOptions = 
     ]),
   });
   const axis = axisStyle(theme);
-  const warnHeight = warnings.length * 34;
+  const warnHeight = drawn.length * 34;
   const change = c.baseline.meanVisits > 0 ? ` (${formatPercent(c.target.visits / c.baseline.meanVisits)} of the baseline mean)` : '';
   return {
     kind: 'period-comparison',
@@ -47,7 +53,7 @@ export function periodComparisonChart(c: PeriodComparison, opts: ChartOptions = 
             silent: true,
             symbol: 'none',
             lineStyle: { color: theme.baseline, type: 'dashed' },
-            label: { color: theme.text, formatter: `mean ${c.baseline.meanVisits.toFixed(1)}`, position: 'insideEndTop' },
+            label: { color: theme.text, formatter: `mean visits ${c.baseline.meanVisits.toFixed(1)}`, position: 'insideStartTop' },
             data: [{ yAxis: c.baseline.meanVisits }],
           },
         },
@@ -62,15 +68,15 @@ export function periodComparisonChart(c: PeriodComparison, opts: ChartOptions = 
             silent: true,
             symbol: 'none',
             lineStyle: { color: theme.series[1], type: 'dotted' },
-            label: { color: theme.series[1], formatter: `mean ${c.baseline.meanDistinctVessels.toFixed(1)}`, position: 'insideStartTop' },
+            label: { color: theme.series[1], formatter: `mean vessels ${c.baseline.meanDistinctVessels.toFixed(1)}`, position: 'insideStartBottom' },
             data: [{ yAxis: c.baseline.meanDistinctVessels }],
           },
         },
       ],
-      graphic: warnings.map((text, i) => ({
+      graphic: drawn.map((text, i) => ({
         type: 'text',
         left: 12,
-        bottom: 8 + (warnings.length - 1 - i) * 34,
+        bottom: 8 + (drawn.length - 1 - i) * 34,
         style: { text: `⚠ ${text}`, fill: theme.warn, font: `12px ${theme.fontFamily}`, width: 620, overflow: 'break', lineHeight: 15 },
       })),
     },

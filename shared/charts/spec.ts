@@ -50,7 +50,7 @@ export function baseOption(theme: ChartTheme = DARK_THEME): Record<string, unkno
     backgroundColor: theme.background,
     textStyle: { color: theme.text, fontFamily: theme.fontFamily, fontSize: 12 },
     tooltip: { trigger: 'item', confine: true, backgroundColor: theme.background, borderColor: theme.axis, textStyle: { color: theme.text, fontSize: 12 } },
-    legend: { top: 4, left: 8, textStyle: { color: theme.text }, inactiveColor: theme.axis },
+    legend: { top: 4, right: 12, textStyle: { color: theme.text }, inactiveColor: theme.axis },
   };
 }
 

@@ -88,7 +88,7 @@ export function visitTimelineChart(visits: readonly Visit[], opts: TimelineOptio
     height: Math.max(140, 70 + rows.length * 30),
     option: {
       ...baseOption(theme),
-      grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
+      grid: { left: 20, right: 24, top: 36, bottom: 28, containLabel: true },
       xAxis: { type: 'time', min: from, max: to, ...axis },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), ...axis, splitLine: { show: true, lineStyle: { color: theme.grid } } },
       series: [

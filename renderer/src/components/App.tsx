@@ -10,6 +10,7 @@ import { ProjectDialog } from './ProjectDialog';
 import { HelpDialog } from './HelpDialog';
 import { Toasts } from './Toasts';
 import { ImportDialogHost } from './ImportDialog';
+import { AnalysisHost } from '../analysis/AnalysisHost';
 
 export function App() {
   const dialog = useApp((s) => s.dialog);
@@ -29,6 +30,7 @@ export function App() {
       {(dialog === 'new' || dialog === 'open') && <ProjectDialog mode={dialog} />}
       {dialog === 'help' && <HelpDialog />}
       <ImportDialogHost />
+      <AnalysisHost />
       {busy && (
         <div className="busy" role="status">
           <div className="spinner" aria-hidden />

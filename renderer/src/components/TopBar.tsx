@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../state/appStore';
 import { openImportDialog } from './ImportDialog';
+import { ViewToggle } from '../analysis/ViewToggle';
 
 export function TopBar() {
   const summary = useApp((s) => s.summary);
@@ -71,6 +72,7 @@ export function TopBar() {
           </div>
         )}
       </div>
+      <ViewToggle />
       <div className="project-name" data-testid="project-name" title={summary?.project.path}>
         {summary?.project.name ?? 'No project'}
       </div>

@@ -1,0 +1,103 @@
+// The Analysis view end to end on the demo project: visits per month per quay match the demo's ground truth, with coverage beside
+// them; marking a vessel on an unmarked scene updates the counts live; undo/redo in the view; a visit opens its scenes on the map.
+import fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { demoLayout } from '../electron/node/demo/demoImagery';
+import { AnalysisPage } from './pages/AnalysisPage';
+import { QuaywatchPage } from './pages/QuaywatchPage';
+import { startHost, tempHome, type RunningHost } from './support/host';
+
+let home: string;
+let host: RunningHost | null = null;
+
+test.beforeEach(() => {
+  home = tempHome();
+  fs.mkdirSync('artifacts', { recursive: true });
+});
+test.afterEach(async () => {
+  await host?.stop();
+  host = null;
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+test('visits per month per quay match the demo, update live as a vessel is marked, and open on the map', async ({ page }) => {
+  const cspErrors: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|unsafe-eval/i.test(m.text())) cspErrors.push(m.text());
+  });
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  const analysis = new AnalysisPage(page);
+  await app.open(host.url);
+
+  await analysis.open();
+  // Ground truth (demoDataset(), marked scenes 1–10; Pier 2 obscured on 19 Dec, Pier 1 on 30 Dec; the last 3 scenes unmarked, clear):
+  // Pier 1: Vostok Trader 10–13 Dec, Amur Express 21 Dec → 2 in December; none in January.
+  // Pier 2: Ryongsong 2 10 Dec; Paekdu Star 16–21 Dec (19 Dec obscured: no absence); Ryongsong 2 26–30 Dec → 3;
+  //         Paekdu Star 8 Jan, Amur Express 13 Jan → 2 in January.
+  await expect(analysis.visitsIn('Pier 1', '2024-12')).toHaveText('2');
+  await expect(analysis.visitsIn('Pier 1', '2025-01')).toHaveText('0');
+  await expect(analysis.visitsIn('Pier 2', '2024-12')).toHaveText('3');
+  await expect(analysis.visitsIn('Pier 2', '2025-01')).toHaveText('2');
+  // Each count beside its coverage: December had 7 scenes, one obscured at each pier; January 6, Pier 2 obscured on 17 Jan.
+  await expect(analysis.monthRow('Pier 1', '2024-12')).toContainText('6 clear of 7 scenes');
+  await expect(analysis.monthRow('Pier 2', '2025-01')).toContainText('5 clear of 6 scenes');
+  await expect(analysis.visitRows()).toHaveCount(7);
+  // Charts are drawn as SVG (ECharts' SVG renderer under the app's CSP, no eval).
+  await expect(analysis.chart('monthly-visits').locator('svg')).toHaveCount(1);
+  await expect(analysis.chart('visit-timeline').locator('svg text', { hasText: 'Paekdu Star · Pier 2' })).toHaveCount(1);
+  await page.screenshot({ path: 'artifacts/analysis-panel.png' });
+  for (const s of ['monthly', 'vessel-month', 'comparison', 'timeline', 'dwell', 'containers', 'calendar']) {
+    await page.getByTestId(`section-${s}`).screenshot({ path: `artifacts/analysis-${s}.png` });
+  }
+
+  // Back to the map, last (unmarked) scene: a new vessel at Pier 1.
+  await page.keyboard.press('Shift+A');
+  await expect(analysis.panel).toHaveCount(0);
+  await page.keyboard.press('End');
+  await app.waitForImagery();
+  await expect(app.sightingCount()).toHaveText('0');
+  const [e, n] = demoLayout.pierDeckPoints[0]!;
+  const deck = await app.pagePointOf(demoLayout.toLonLat(e, n));
+  await page.keyboard.press('v');
+  await app.click(deck);
+  await app.waitSaved();
+  await page.keyboard.press('Escape');
+  await app.linkToNewVessel('Lady R');
+
+  await page.keyboard.press('Shift+A');
+  await expect(analysis.visitsIn('Pier 1', '2025-01')).toHaveText('1');
+  await expect(analysis.visitRows().filter({ hasText: 'Lady R' })).toContainText('open (not observed)');
+  // Live while the view is open: undo the vessel link, redo it.
+  await page.keyboard.press('Control+z');
+  await expect(analysis.visitsIn('Pier 1', '2025-01')).toHaveText('0');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(analysis.visitsIn('Pier 1', '2025-01')).toHaveText('1');
+  // Map shortcuts do not act on the hidden map (Delete would delete the selection).
+  await page.keyboard.press('Delete');
+  await expect(analysis.visitsIn('Pier 1', '2025-01')).toHaveText('1');
+
+  // Filters: Pier 2 only.
+  await page.getByTestId('analysis-filter-zone').selectOption({ label: 'Pier 2' });
+  await expect(analysis.monthRow('Pier 1', '2024-12')).toHaveCount(0);
+  await expect(analysis.visitsIn('Pier 2', '2024-12')).toHaveText('3');
+  await page.getByTestId('analysis-filter-zone').selectOption({ label: 'all zones' });
+
+  // A visit opens its scenes on the map: Paekdu Star's December visit starts on 16 Dec.
+  await analysis.visitRows().filter({ hasText: 'Paekdu Star' }).first().click();
+  await expect(analysis.panel).toHaveCount(0);
+  await expect(page.getByTestId('visit-trail')).toContainText('Paekdu Star at Pier 2');
+  await expect(page.getByTestId('visit-trail')).toContainText('2024-12-16');
+  const st = await app.state();
+  expect(st.scenes[st.sceneIndex]!.acquired.slice(0, 10)).toBe('2024-12-16');
+  expect(st.selectedIds.length).toBe(1);
+  await app.waitForImagery();
+  await app.shot('analysis-visit-on-map');
+
+  // The Method page.
+  await analysis.open();
+  await page.getByTestId('analysis-tab-method').click();
+  await expect(page.getByTestId('analysis-method')).toContainText('Turnbull');
+  await expect(page.getByTestId('analysis-method').locator('h2', { hasText: 'Period comparison' })).toBeVisible();
+  expect(cspErrors).toEqual([]);
+});

@@ -1,0 +1,331 @@
+// The Analysis view: filters, then each figure as a chart and a table, every count beside its coverage; updates live as marks change.
+import { useEffect, useMemo, useRef } from 'react';
+import {
+  containerCountsChart,
+  comparisonWarningText,
+  coverageCalendarChart,
+  coverageText,
+  dwellChart,
+  dwellText,
+  monthlyVisitsChart,
+  periodComparisonChart,
+  periodCoverageText,
+  utcMinute,
+  visitKey,
+  visitTimelineChart,
+} from '../../../shared/charts';
+import { CONFIDENCES, type Visit } from '../../../shared/domain';
+import { useApp } from '../state/appStore';
+import { useAnalysis, type ReviewFilter } from './analysisStore';
+import { EChart } from './EChart';
+import { jumpToVisit } from './jump';
+import { chartLabels } from './labels';
+import { LiveAnalysis } from './liveAnalysis';
+import { MethodPage } from './MethodPage';
+import './analysis.css';
+
+export function AnalysisPanel() {
+  const summary = useApp((s) => s.summary);
+  const scenes = useApp((s) => s.scenes);
+  const zones = useApp((s) => s.zones);
+  const observability = useApp((s) => s.observability);
+  const sightings = useApp((s) => s.sightings);
+  const vessels = useApp((s) => s.vessels);
+  const tracks = useApp((s) => s.tracks);
+  const { filters, compareMonth, reviews, page } = useAnalysis();
+  const { setFilters, setCompareMonth, setPage, setView, loadReviews } = useAnalysis.getState();
+  const live = useRef(new LiveAnalysis());
+  const projectKey = summary?.project.path ?? '';
+
+  useEffect(() => {
+    if (projectKey) void loadReviews(projectKey);
+  }, [projectKey, loadReviews]);
+
+  const view = useMemo(
+    () => live.current.update({ projectKey, scenes, zones, observability, sightings, reviews }, filters, compareMonth),
+    [projectKey, scenes, zones, observability, sightings, reviews, filters, compareMonth],
+  );
+  const labels = useMemo(() => chartLabels(zones, vessels, tracks), [zones, vessels, tracks]);
+  const specs = useMemo(
+    () => ({
+      monthly: monthlyVisitsChart(view.result.monthly, { labels }),
+      timeline: visitTimelineChart(view.result.visits, { labels, range: view.range }),
+      counts: containerCountsChart(view.result.containerCounts, { labels }),
+      dwell: dwellChart(view.dwell, { labels }),
+      calendar: coverageCalendarChart(view.calendar, { labels, zoneIds: filters.zoneId ? [filters.zoneId] : zones.map((z) => z.id) }),
+      comparison: view.comparison ? periodComparisonChart(view.comparison, { labels, warningsInChart: false }) : null,
+    }),
+    [view, labels, filters.zoneId, zones],
+  );
+  const visitsByKey = useMemo(() => new Map(view.result.visits.map((v) => [visitKey(v), v])), [view]);
+  const coverageOf = useMemo(() => new Map(view.result.coverage.map((c) => [`${c.zoneId}|${c.from.slice(0, 7)}`, c])), [view]);
+  const zoneName = (id: string) => labels.zones[id] ?? id.slice(0, 8);
+  const subjectName = (id: string) => labels.subjects[id] ?? `unnamed ${id.slice(0, 6)}`;
+  const openVisit = (data: Record<string, unknown>) => {
+    const v = typeof data.visitKey === 'string' ? visitsByKey.get(data.visitKey) : undefined;
+    if (v) jumpToVisit(v);
+  };
+
+  if (!summary) return <div className="analysis-panel pad muted">Open a project to see its analysis.</div>;
+
+  return (
+    <div className="analysis-panel" data-testid="analysis-panel">
+      <div className="an-head">
+        <h1>Analysis</h1>
+        <div className="an-tabs" role="tablist">
+          <button role="tab" aria-selected={page === 'figures'} className={page === 'figures' ? 'tool active' : 'tool'} onClick={() => setPage('figures')} data-testid="analysis-tab-figures">
+            Figures
+          </button>
+          <button role="tab" aria-selected={page === 'method'} className={page === 'method' ? 'tool active' : 'tool'} onClick={() => setPage('method')} data-testid="analysis-tab-method">
+            Method
+          </button>
+        </div>
+        <span className="muted small an-live" data-testid="analysis-live">
+          {view.result.visits.length} visits · {sightings.length} sightings · updated live
+        </span>
+        <button onClick={() => setView('map')} data-testid="analysis-close" title="Back to the map (Shift+A or Esc)">
+          Back to map <kbd>Esc</kbd>
+        </button>
+      </div>
+      {page === 'method' ? (
+        <MethodPage />
+      ) : (
+        <>
+          <div className="an-filters" data-testid="analysis-filters">
+            <label>
+              Min. confidence
+              <select value={filters.minConfidence} onChange={(e) => setFilters({ minConfidence: e.target.value as (typeof CONFIDENCES)[number] })} data-testid="analysis-filter-confidence">
+                {CONFIDENCES.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Review
+              <select value={filters.review} onChange={(e) => setFilters({ review: e.target.value as ReviewFilter })} data-testid="analysis-filter-review">
+                <option value="not-rejected">all but rejected</option>
+                <option value="confirmed-only">reviewed: confirmed only</option>
+              </select>
+            </label>
+            <label>
+              Zone
+              <select value={filters.zoneId ?? ''} onChange={(e) => setFilters({ zoneId: e.target.value || null })} data-testid="analysis-filter-zone">
+                <option value="">all zones</option>
+                {zones.map((z) => (
+                  <option key={z.id} value={z.id}>
+                    {z.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Vessel
+              <select value={filters.vesselId ?? ''} onChange={(e) => setFilters({ vesselId: e.target.value || null })} data-testid="analysis-filter-vessel">
+                <option value="">all vessels</option>
+                {vessels.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              From
+              <input type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} data-testid="analysis-filter-from" />
+            </label>
+            <label>
+              To
+              <input type="date" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} data-testid="analysis-filter-to" />
+            </label>
+            <button onClick={() => setFilters({ minConfidence: 'possible', review: 'not-rejected', zoneId: null, vesselId: null, from: '', to: '' })}>Reset</button>
+          </div>
+
+          <div className="an-body">
+            <section className="an-section wide" data-testid="section-monthly">
+              <h2>Visits per month per zone</h2>
+              <div className="an-split">
+                <EChart spec={specs.monthly} testId="chart-monthly" />
+                <table className="an-table" data-testid="monthly-zone-table">
+                  <thead>
+                    <tr>
+                      <th>Zone</th>
+                      <th>Month</th>
+                      <th className="num">Visits</th>
+                      <th className="num">Vessels</th>
+                      <th>Coverage</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {sortedByZone(view.result.monthly.byZone, zoneName).map((r) => (
+                      <tr key={`${r.zoneId}|${r.month}`} data-zone={zoneName(r.zoneId)} data-month={r.month} className={r.coverage && r.coverage.clear === 0 ? 'blind' : undefined}>
+                        <td>{zoneName(r.zoneId)}</td>
+                        <td className="mono">{r.month}</td>
+                        <td className="num strong" data-testid="visits">
+                          {r.visits}
+                        </td>
+                        <td className="num">{r.distinctVessels}</td>
+                        <td className="cov">{r.coverage ? coverageText(r.coverage) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+
+            <section className="an-section" data-testid="section-vessel-month">
+              <h2>Visits per month per vessel</h2>
+              {view.result.monthly.byZoneVessel.length === 0 ? (
+                <p className="muted">No visits: link vessel sightings to a vessel (P or the attributes panel) to count visits.</p>
+              ) : (
+                <table className="an-table" data-testid="monthly-vessel-table">
+                  <thead>
+                    <tr>
+                      <th>Vessel</th>
+                      <th>Zone</th>
+                      <th>Month</th>
+                      <th className="num">Visits</th>
+                      <th>Zone coverage that month</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {view.result.monthly.byZoneVessel
+                      .slice()
+                      .sort((a, b) => subjectName(a.subjectId).localeCompare(subjectName(b.subjectId)) || zoneName(a.zoneId).localeCompare(zoneName(b.zoneId)) || a.month.localeCompare(b.month))
+                      .map((r) => {
+                      const cov = coverageOf.get(`${r.zoneId}|${r.month}`);
+                      return (
+                        <tr key={`${r.subjectId}|${r.zoneId}|${r.month}`}>
+                          <td>{subjectName(r.subjectId)}</td>
+                          <td>{zoneName(r.zoneId)}</td>
+                          <td className="mono">{r.month}</td>
+                          <td className="num strong">{r.visits}</td>
+                          <td className="cov">{cov ? coverageText(cov) : '—'}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              )}
+            </section>
+
+            <section className="an-section" data-testid="section-comparison">
+              <h2>Period comparison</h2>
+              <div className="an-inline">
+                <label>
+                  Compare
+                  <select value={view.compareMonth ?? ''} onChange={(e) => setCompareMonth(e.target.value || null)} data-testid="compare-month">
+                    {view.result.months.map((m) => (
+                      <option key={m} value={m}>
+                        {m}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <span className="muted small">against the mean of the 3 months before</span>
+              </div>
+              {view.comparison && specs.comparison && (
+                <>
+                  <EChart spec={specs.comparison} testId="chart-comparison" caption={false} />
+                  {view.comparison.warnings.length > 0 && (
+                    <ul className="an-warnings" data-testid="comparison-warnings">
+                      {view.comparison.warnings.map((w, i) => (
+                        <li key={i}>⚠ {comparisonWarningText(w)}</li>
+                      ))}
+                    </ul>
+                  )}
+                  <table className="an-table">
+                    <thead>
+                      <tr>
+                        <th>Month</th>
+                        <th className="num">Visits</th>
+                        <th className="num">Vessels</th>
+                        <th>Coverage</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {[...view.comparison.baseline.perMonth, view.comparison.target].map((p) => (
+                        <tr key={p.month} className={p.month === view.comparison!.target.month ? 'target' : undefined}>
+                          <td className="mono">{p.month}</td>
+                          <td className="num strong">{p.visits}</td>
+                          <td className="num">{p.distinctVessels}</td>
+                          <td className="cov">{periodCoverageText(p.coverage)}</td>
+                        </tr>
+                      ))}
+                      <tr className="mean">
+                        <td>Baseline mean</td>
+                        <td className="num">{view.comparison.baseline.meanVisits.toFixed(1)}</td>
+                        <td className="num">{view.comparison.baseline.meanDistinctVessels.toFixed(1)}</td>
+                        <td className="cov">{periodCoverageText(view.comparison.baseline.coverage)}</td>
+                      </tr>
+                    </tbody>
+                  </table>
+                </>
+              )}
+            </section>
+
+            <section className="an-section wide" data-testid="section-timeline">
+              <h2>Visit timeline</h2>
+              <EChart spec={specs.timeline} onItemClick={openVisit} testId="chart-timeline" />
+              <VisitTable visits={view.result.visits} zoneName={zoneName} subjectName={subjectName} />
+            </section>
+
+            <section className="an-section" data-testid="section-dwell">
+              <h2>Dwell distribution</h2>
+              <EChart spec={specs.dwell} testId="chart-dwell" />
+            </section>
+
+            <section className="an-section" data-testid="section-containers">
+              <h2>Containers per zone</h2>
+              <EChart spec={specs.counts} testId="chart-containers" />
+            </section>
+
+            <section className="an-section wide" data-testid="section-calendar">
+              <h2>Coverage calendar</h2>
+              <EChart spec={specs.calendar} testId="chart-calendar" />
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Zone by name, then month: the table reads like the chart's legend. */
+function sortedByZone<T extends { zoneId: string; month: string }>(rows: T[], zoneName: (id: string) => string): T[] {
+  return rows.slice().sort((a, b) => zoneName(a.zoneId).localeCompare(zoneName(b.zoneId)) || (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+}
+
+function VisitTable({ visits, zoneName, subjectName }: { visits: Visit[]; zoneName: (id: string) => string; subjectName: (id: string) => string }) {
+  if (visits.length === 0) return <p className="muted">No visits in the selection.</p>;
+  return (
+    <table className="an-table clickable" data-testid="visit-table">
+      <thead>
+        <tr>
+          <th>Vessel</th>
+          <th>Zone</th>
+          <th>Arrived after</th>
+          <th>Seen</th>
+          <th>Left before</th>
+          <th>Dwell</th>
+        </tr>
+      </thead>
+      <tbody>
+        {visits.map((v) => (
+          <tr key={visitKey(v)} onClick={() => jumpToVisit(v)} title="Show this visit's scenes on the map" data-testid="visit-row">
+            <td>{subjectName(v.subjectId)}</td>
+            <td>{zoneName(v.zoneId)}</td>
+            <td className={v.arrivalAfter ? 'mono' : 'open'}>{v.arrivalAfter ? utcMinute(v.arrivalAfter) : 'open (not observed)'}</td>
+            <td className="mono">
+              {utcMinute(v.firstSeen)}
+              {v.lastSeen !== v.firstSeen ? ` → ${utcMinute(v.lastSeen)}` : ''} <span className="muted">({v.sceneIds.length} scene{v.sceneIds.length === 1 ? '' : 's'})</span>
+            </td>
+            <td className={v.departureBefore ? 'mono' : 'open'}>{v.departureBefore ? utcMinute(v.departureBefore) : 'open (not observed)'}</td>
+            <td>{dwellText(v)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
