@@ -1,4 +1,4 @@
-import { distanceMetres, polygonContains, utmEpsgFor, zoneAt, polygonBounds } from './geometry';
+import { distanceMetres, polygonContains, utmEpsgFor, zoneAt, polygonBounds, ringSelfIntersects } from './geometry';
 import type { PolygonGeometry } from './domain';
 
 const square: PolygonGeometry = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
@@ -50,5 +50,19 @@ describe('utmEpsgFor', () => {
   });
   it('bounds', () => {
     expect(polygonBounds(square)).toEqual([0, 0, 1, 1]);
+  });
+});
+
+describe('ringSelfIntersects', () => {
+  it('accepts simple rings, convex and concave', () => {
+    expect(ringSelfIntersects(square.coordinates[0]!)).toBe(false);
+    expect(ringSelfIntersects([[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]])).toBe(false);
+  });
+  it('finds a bowtie and a ring that touches itself', () => {
+    expect(ringSelfIntersects([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]])).toBe(true);
+    expect(ringSelfIntersects([[0, 0], [2, 0], [1, 1], [2, 2], [0, 2], [1, 1], [0, 0]])).toBe(true);
+  });
+  it('finds a spike that doubles back along itself', () => {
+    expect(ringSelfIntersects([[0, 0], [2, 0], [2, 2], [2, 1], [2, 3], [0, 2], [0, 0]])).toBe(true);
   });
 });

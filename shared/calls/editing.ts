@@ -40,8 +40,10 @@ import {
   type Track,
   type Vessel,
   type Zone,
+  type LonLat,
 } from '../domain';
 import { call, empty, finite, idSchema, lonLatSchema, pointSchema } from './define';
+import { ringSelfIntersects } from '../geometry';
 
 /** More vertices than any hand-drawn outline; bounds the work one payload can cause. */
 export const MAX_POLYGON_VERTICES = 10_000;
@@ -72,7 +74,8 @@ export const polygonSchema = z
   })
   .strict()
   .refine((p) => p.coordinates.reduce((n, r) => n + r.length, 0) <= MAX_POLYGON_VERTICES, `a polygon may have at most ${MAX_POLYGON_VERTICES} vertices`)
-  .refine((p) => Math.abs(ringArea2(p.coordinates[0]!)) > 1e-18, 'the polygon has no area (its corners lie on one line)');
+  .refine((p) => Math.abs(ringArea2(p.coordinates[0]!)) > 1e-18, 'the polygon has no area (its corners lie on one line)')
+  .refine((p) => !p.coordinates.some((r) => ringSelfIntersects(r as LonLat[])), 'the polygon crosses itself (a "bowtie"); redraw it so its edges do not cross');
 
 /** A sighting is a point, or an oriented box / outline (a box is a 5-position closed ring). */
 export const sightingGeometrySchema = z.discriminatedUnion('type', [pointSchema, polygonSchema]);

@@ -117,6 +117,8 @@ describe('every API payload', () => {
       ['sightings.create', { sceneId, class: 'vessel', geometry: { type: 'Polygon', coordinates: [Array.from({ length: 20_001 }, (_, i) => [130 + i * 1e-6, 42 + (i % 2) * 1e-6])] } }],
       ['sightings.createMany', { sightings: Array.from({ length: 10_001 }, () => ({ sceneId, class: 'vessel', geometry: { type: 'Point', coordinates: [130, 42] } })) }],
       ['zones.create', { name: 'Bowtie', kind: 'berth', geometry: { ...bowtie, coordinates: [[[130.3, 42.2], [130.31, 42.21], [130.3, 42.2]]] } }],
+      ['zones.create', { name: 'Bowtie', kind: 'berth', geometry: bowtie }],
+      ['sightings.create', { sceneId, class: 'container_stack', geometry: bowtie }],
       ['sightings.update', { id: sceneId, patch: { geometry: { type: 'Point', coordinates: [-Infinity, 0] } } }],
       ['project.open', { path: 'x\0y' }],
       ['project.open', { path: 'x'.repeat(5000) }],
@@ -227,6 +229,8 @@ describe('importers', () => {
       ['open.geojson', fcoll([poly([[130.3, 42.2], [130.31, 42.2], [130.31, 42.21]])])],
       ['inf.geojson', fcoll([poly([[130.3, 42.2], ['INF', 42.2], [130.31, 42.21], [130.3, 42.2]])]).replace('"INF"', '1e999')],
       ['nested.geojson', `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":${'['.repeat(50_000)}${']'.repeat(50_000)}}}]}`],
+      ['bowtie.geojson', fcoll([poly([[130.3, 42.2], [130.31, 42.21], [130.31, 42.2], [130.3, 42.21], [130.3, 42.2]])])],
+      ['flat.geojson', fcoll([poly([[130.3, 42.2], [130.31, 42.2], [130.32, 42.2], [130.3, 42.2]])])],
       ['huge.geojson', fcoll([poly(Array.from({ length: 200_001 }, (_, i) => [130.3 + Math.cos(i) * 0.01, 42.2 + Math.sin(i) * 0.01]))])],
     ];
     for (const [name, data] of zoneCases) await expectRefused(`zones ${name}`, () => importZonesGeojson(session.requireProject(), write(`z-${name}`, data)));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { LonLat, PolygonGeometry } from '../../../shared/domain';
 import { QuaywatchError } from '../errors';
+import { ringSelfIntersects } from '../../../shared/geometry';
 
 /** A problem in an input file, located so the analyst can fix that line and import again. */
 export function fileError(file: string, where: string | null, message: string): QuaywatchError {
@@ -133,6 +134,12 @@ export function checkPosition(p: unknown): LonLat | string {
   return [lon!, lat!];
 }
 
+function ringAreaDeg2(ring: LonLat[]): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < ring.length; i++) sum += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
+  return sum / 2;
+}
+
 /** A valid GeoJSON Polygon in lon/lat (closed rings of ≥ 4 positions), or a sentence saying what is wrong. */
 export function checkPolygon(g: unknown): PolygonGeometry | string {
   const geom = g as { type?: unknown; coordinates?: unknown } | null;
@@ -144,6 +151,7 @@ export function checkPolygon(g: unknown): PolygonGeometry | string {
   const out: LonLat[][] = [];
   for (const [r, ring] of rings.entries()) {
     if (!Array.isArray(ring) || ring.length < 4) return `ring ${r + 1} needs at least 4 positions (a closed triangle)`;
+    if (ring.length > 10_000) return `ring ${r + 1} has ${ring.length} positions; at most 10,000 are accepted (simplify it in your GIS)`;
     const pts: LonLat[] = [];
     for (const p of ring) {
       const checked = checkPosition(p);
@@ -152,6 +160,8 @@ export function checkPolygon(g: unknown): PolygonGeometry | string {
     }
     const [a, b] = [pts[0]!, pts[pts.length - 1]!];
     if (a[0] !== b[0] || a[1] !== b[1]) return `ring ${r + 1} is not closed (its last position must repeat the first)`;
+    if (ringSelfIntersects(pts)) return `ring ${r + 1} crosses itself (a "bowtie"); fix the polygon in your GIS`;
+    if (r === 0 && Math.abs(ringAreaDeg2(pts)) < 1e-18) return 'the polygon has no area (its corners lie on one line)';
     out.push(pts);
   }
   return { type: 'Polygon', coordinates: out };
