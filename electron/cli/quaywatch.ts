@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
 import { newCommand } from './commands/new';
 import { observabilitySetCommand } from './commands/observabilitySet';
+import { packageExportCommand, packageImportCommand } from './commands/package';
 import { reportCommand } from './commands/report';
 import { sightingsImportCommand } from './commands/sightingsImport';
 import { statsCommand } from './commands/stats';
@@ -23,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   statsCommand,
   exportCommand,
   reportCommand,
+  packageExportCommand,
+  packageImportCommand,
   demoCommand,
 ];
 

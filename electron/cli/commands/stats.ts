@@ -3,6 +3,7 @@ import { CONFIDENCES, type Confidence, type Id } from '../../../shared/domain';
 import { QuaywatchError } from '../../node/errors';
 import { zoneByRef } from '../../node/importers/resolve';
 import { projectStats, type StatsOptions, type StatsReport } from '../../node/stats/projectStats';
+import { agreementOf } from '../../node/review/reviews';
 import { parseCommandArgs, positionalsOf, table, UsageError, withProject, type CliIo, type Command } from '../cliIo';
 
 const DAY_MS = 86_400_000;
@@ -132,7 +133,9 @@ export const statsCommand: Command = {
           return z.id;
         });
       }
-      return projectStats(store, { from, to, zoneIds, minConfidence, reviewedOnly: values['reviewed-only'], compare });
+      const stats = projectStats(store, { from, to, zoneIds, minConfidence, reviewedOnly: values['reviewed-only'], compare });
+      // Between every two analysts who marked anything (shared/review/agreement.ts has the rules).
+      return { ...stats, agreement: agreementOf(store, {}) };
     });
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else printHuman(report, io);
