@@ -7,7 +7,6 @@ import { editingCalls } from './calls/editing';
 import { imageryCalls } from './calls/imagery';
 import { exportCalls, reportCalls } from './calls/export';
 import { trustCalls } from './calls/trust';
-import { analysisCalls } from './calls/analysis';
 import { reviewCalls } from './calls/review';
 
 export * from './calls/define';
@@ -21,7 +20,6 @@ export const apiCalls = {
   ...exportCalls,
   ...reportCalls,
   ...trustCalls,
-  ...analysisCalls,
   ...reviewCalls,
 } as const;
 

@@ -6,7 +6,6 @@ import { editingHandlers } from './handlers/editing';
 import { imageryHandlers } from './handlers/imagery';
 import { exportHandlers } from './handlers/export';
 import { trustHandlers } from './handlers/trust';
-import { analysisHandlers } from './handlers/analysis';
 import { reviewHandlers } from './handlers/review';
 
 export type { Handlers } from './handlers/types';
@@ -17,6 +16,5 @@ export const handlers: Handlers = {
   ...imageryHandlers,
   ...exportHandlers,
   ...trustHandlers,
-  ...analysisHandlers,
   ...reviewHandlers,
 };

@@ -32,14 +32,15 @@ export function AnalysisPanel() {
   const sightings = useApp((s) => s.sightings);
   const vessels = useApp((s) => s.vessels);
   const tracks = useApp((s) => s.tracks);
+  const editSeq = useApp((s) => s.editSeq);
   const { filters, compareMonth, reviews, page } = useAnalysis();
   const { setFilters, setCompareMonth, setPage, setView, loadReviews } = useAnalysis.getState();
   const live = useRef(new LiveAnalysis());
   const projectKey = summary?.project.path ?? '';
 
   useEffect(() => {
-    if (projectKey) void loadReviews(projectKey);
-  }, [projectKey, loadReviews]);
+    if (projectKey) void loadReviews();
+  }, [projectKey, editSeq, loadReviews]);
 
   const view = useMemo(
     () => live.current.update({ projectKey, scenes, zones, observability, sightings, reviews }, filters, compareMonth),

@@ -32,14 +32,13 @@ interface AnalysisState {
   /** Month compared with the months before it; null = the latest month in range. */
   compareMonth: string | null;
   reviews: Review[];
-  reviewsFor: string | null;
   trail: VisitTrail | null;
   setView(v: View): void;
   toggleView(): void;
   setPage(p: 'figures' | 'method'): void;
   setFilters(f: Partial<AnalysisFilters>): void;
   setCompareMonth(m: string | null): void;
-  loadReviews(projectPath: string): Promise<void>;
+  loadReviews(): Promise<void>;
   setTrail(t: VisitTrail | null): void;
 }
 
@@ -51,21 +50,27 @@ export const useAnalysis = create<AnalysisState>((set, get) => ({
   filters: DEFAULT_FILTERS,
   compareMonth: null,
   reviews: [],
-  reviewsFor: null,
   trail: null,
   setView: (view) => set({ view }),
   toggleView: () => set({ view: get().view === 'map' ? 'analysis' : 'map' }),
   setPage: (page) => set({ page }),
   setFilters: (f) => set({ filters: { ...get().filters, ...f } }),
   setCompareMonth: (compareMonth) => set({ compareMonth }),
-  async loadReviews(projectPath) {
-    // Reviews change only through review import, not through the workbench, so one load per project suffices.
-    if (get().reviewsFor === projectPath) return;
-    set({ reviewsFor: projectPath });
+  async loadReviews() {
+    // The workbench store does not hold reviews (verdicts come from the review queue and imported packages),
+    // so the panel asks for them when it opens and after every edit.
     try {
-      set({ reviews: await call('reviews.list', {}) });
+      const fresh = await call('reviews.list', {});
+      // Keep the old object for an unchanged review: the live analysis diffs by reference and recounts only what changed.
+      const old = new Map(get().reviews.map((r) => [r.id, r]));
+      const same = (a: Review, b: Review) => a.sightingId === b.sightingId && a.verdict === b.verdict && a.at === b.at;
+      const merged = fresh.map((r) => {
+        const o = old.get(r.id);
+        return o && same(o, r) ? o : r;
+      });
+      if (merged.length !== old.size || merged.some((r) => !old.has(r.id) || old.get(r.id) !== r)) set({ reviews: merged });
     } catch {
-      set({ reviews: [], reviewsFor: null });
+      set({ reviews: [] });
     }
   },
   setTrail: (trail) => set({ trail }),
