@@ -32,7 +32,7 @@ describe('quaywatch bin', () => {
     const s = quaywatch('stats', file, '--json');
     expect(s.status).toBe(0);
     expect(s.stderr).toBe('');
-    expect(JSON.parse(s.stdout)).toEqual({ visits: [], monthly: [], dwell: [], coverage: [], containers: [], comparison: null });
+    expect(JSON.parse(s.stdout)).toMatchObject({ visits: [], monthly: [], dwell: [], coverage: [], containers: [], comparison: null });
   });
 
   it('exits 1 with one stderr line for a bad file, 2 for a bad command line, and leaves the project as it was', () => {

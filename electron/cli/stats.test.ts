@@ -47,7 +47,8 @@ const EXPECTED_VISITS = [
 describe('stats on the demo port', () => {
   it('finds the visits per pier of the ground truth, each scene of each visit showing that ship at that pier', async () => {
     const r = await stats();
-    expect(Object.keys(r)).toEqual(['visits', 'monthly', 'dwell', 'coverage', 'containers', 'comparison']);
+    // The contract's keys, in order; later issues may add more after them (add more, break none).
+    expect(Object.keys(r).slice(0, 6)).toEqual(['visits', 'monthly', 'dwell', 'coverage', 'containers', 'comparison']);
     expect(r.visits.map((v: Record<string, string>) => [v.vessel, v.zone, v.firstSeen!.slice(0, 10), v.lastSeen!.slice(0, 10)])).toEqual(EXPECTED_VISITS);
     const sceneIdByTime = new Map<string, string>();
     const db = new Database(project, { readonly: true });
