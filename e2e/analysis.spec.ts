@@ -99,5 +99,6 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   await page.getByTestId('analysis-tab-method').click();
   await expect(page.getByTestId('analysis-method')).toContainText('Turnbull');
   await expect(page.getByTestId('analysis-method').locator('h2', { hasText: 'Period comparison' })).toBeVisible();
+  await page.screenshot({ path: 'artifacts/analysis-method.png' });
   expect(cspErrors).toEqual([]);
 });

@@ -280,6 +280,29 @@ export function AnalysisPanel() {
             <section className="an-section" data-testid="section-containers">
               <h2>Containers per zone</h2>
               <EChart spec={specs.counts} testId="chart-containers" />
+              <details>
+                <summary className="small muted">Table</summary>
+                <table className="an-table" data-testid="container-table">
+                  <thead>
+                    <tr>
+                      <th>Zone</th>
+                      <th>Scene</th>
+                      <th>Observability</th>
+                      <th className="num">Containers</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {view.result.containerCounts.map((c) => (
+                      <tr key={`${c.zoneId}|${c.sceneId}`}>
+                        <td>{zoneName(c.zoneId)}</td>
+                        <td className="mono">{utcMinute(c.acquired)}</td>
+                        <td>{c.observability}</td>
+                        <td className="num strong">{c.count === null ? 'unknown' : `${c.partial || c.uncountedStacks > 0 ? '≥ ' : ''}${c.count}`}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
             </section>
 
             <section className="an-section wide" data-testid="section-calendar">

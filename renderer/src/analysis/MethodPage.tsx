@@ -6,6 +6,33 @@ export function MethodPage() {
   return (
     <article className="an-method" data-testid="analysis-method">
       <Markdown source={methodText} />
+      <h2>Reading the charts</h2>
+      <ul>
+        <li>
+          <strong>Visits per month</strong>: beneath each count, the share of that month's days with a clear scene of the zone. A faint bar: under 10% of days seen; a
+          count marked “?”: no clear scene at all that month, so zero means “could not see”, not “none came”.
+        </li>
+        <li>
+          <strong>Visit timeline</strong>: solid from the first to the last sighting; faint where the arrival or departure lies (between the last clear scene without
+          the vessel and its first sighting, and likewise after); a dashed band running to the edge is an end that was never observed (open). Click a visit to
+          step through its scenes on the map.
+        </li>
+        <li>
+          <strong>Containers</strong>: the line breaks where the zone was obscured or outside the scene: the count is unknown there, never zero. Hollow points are
+          lower bounds (zone partly seen, or stacks without a count).
+        </li>
+        <li>
+          <strong>Dwell</strong>: the share of visits still at the zone after a number of days (Turnbull estimate). Shaded spans are where the estimate can only say
+          “somewhere in here”; a dashed tail is the share longer than every observed bound.
+        </li>
+        <li>
+          <strong>Coverage calendar</strong>: one cell per zone and day, coloured by the best observability of that day's scenes; blank days had no scene.
+        </li>
+        <li>
+          <strong>Period comparison</strong>: the month against the mean of the months before it (dashed lines), with the share of days seen under each month and a
+          warning wherever coverage alone could explain the change.
+        </li>
+      </ul>
     </article>
   );
 }
