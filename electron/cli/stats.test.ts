@@ -35,8 +35,8 @@ const stats = async (...args: string[]) => {
 const TRUTH = demoDataset();
 /** The demo marks every scene but the last three; visits there follow the schedule in demoImagery.ts. */
 const EXPECTED_VISITS = [
-  ['Vostok Trader', 'Pier 1', '2024-12-10', '2024-12-13'],
   ['Ryongsong 2', 'Pier 2', '2024-12-10', '2024-12-10'],
+  ['Vostok Trader', 'Pier 1', '2024-12-10', '2024-12-13'],
   ['Paekdu Star', 'Pier 2', '2024-12-16', '2024-12-21'],
   ['Amur Express', 'Pier 1', '2024-12-21', '2024-12-21'],
   ['Ryongsong 2', 'Pier 2', '2024-12-26', '2024-12-30'],
@@ -62,8 +62,8 @@ describe('stats on the demo port', () => {
       expect(Object.keys(v)).toEqual(['vessel', 'zone', 'firstSeen', 'lastSeen', 'arrivalAfter', 'departureBefore', 'dwellMinHours', 'dwellMaxHours', 'sceneIds']);
     }
     // The first scene of the series cannot bracket an arrival: open, shown as null.
-    expect(r.visits[0]).toMatchObject({ arrivalAfter: null, departureBefore: '2024-12-16T02:05:33.000Z', dwellMaxHours: null });
-    expect(r.visits[0].dwellMinHours).toBeCloseTo(72.2236, 3);
+    expect(r.visits[1]).toMatchObject({ vessel: 'Vostok Trader', arrivalAfter: null, departureBefore: '2024-12-16T02:05:33.000Z', dwellMaxHours: null });
+    expect(r.visits[1].dwellMinHours).toBeCloseTo(72.2236, 3);
     // The cloud over Pier 2 on 19 Dec neither ends nor starts Paekdu Star's visit.
     expect(r.visits[2]).toMatchObject({ arrivalAfter: '2024-12-13T01:52:10.000Z', departureBefore: '2024-12-26T02:11:50.000Z' });
   });

@@ -177,12 +177,20 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
 
   const stackZones = new Set(result.containerCounts.filter((c) => c.stacks > 0).map((c) => c.zoneId));
   return {
-    visits: result.visits.map((v) => ({ vessel: vesselName.get(v.subjectId) ?? v.subjectId, zone: zone(v.zoneId), ...bracket(v), sceneIds: v.sceneIds })),
+    // By first sighting, then by name: the same project always prints in the same order (ids are random).
+    visits: result.visits
+      .map((v) => ({ vessel: vesselName.get(v.subjectId) ?? v.subjectId, zone: zone(v.zoneId), ...bracket(v), sceneIds: v.sceneIds }))
+      .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || byName(a.vessel, b.vessel) || byName(a.zone, b.zone)),
     monthly,
-    dwell: result.trackDwell.map((v) => ({ track: trackLabel.get(v.subjectId) ?? v.subjectId, zone: zone(v.zoneId), ...bracket(v) })),
+    dwell: result.trackDwell
+      .map((v) => ({ track: trackLabel.get(v.subjectId) ?? v.subjectId, zone: zone(v.zoneId), ...bracket(v) }))
+      .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || byName(a.track, b.track) || byName(a.zone, b.zone)),
     coverage,
     // Only zones where container stacks were marked at all: elsewhere a 0 would claim an empty quay nobody counted.
-    containers: result.containerCounts.filter((c) => stackZones.has(c.zoneId)).map((c) => ({ sceneId: c.sceneId, acquired: c.acquired, zone: zone(c.zoneId), count: c.count, observability: c.observability })),
+    containers: result.containerCounts
+      .filter((c) => stackZones.has(c.zoneId))
+      .map((c) => ({ sceneId: c.sceneId, acquired: c.acquired, zone: zone(c.zoneId), count: c.count, observability: c.observability }))
+      .sort((a, b) => a.acquired.localeCompare(b.acquired) || byName(a.zone, b.zone)),
     comparison,
   };
 }
