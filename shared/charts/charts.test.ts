@@ -94,8 +94,8 @@ describe('visitTimelineChart', () => {
       [0, t(19), t(34), 0.62],
     ]);
     expect(byName['Open end (not observed)']!.map((d) => d.value)).toEqual([
-      [1, range[0], t(10), 0.62],
-      [0, t(35), range[1], 0.62],
+      [1, range[0], t(10), 0.62, 1],
+      [0, t(35), range[1], 0.62, 1],
     ]);
     const first = visits.find((v) => v.subjectId === 'V1')!;
     expect(byName['Seen (first to last sighting)']![0]!.visitKey).toBe(visitKey(first));
@@ -113,10 +113,11 @@ describe('visitTimelineChart', () => {
   });
 
   it('intervalBand clips an open end to the plot and keeps a one-scene visit visible', () => {
-    const api = { value: (i: number) => [0, 5, 5, 0.5][i]!, coord: ([x, y]: [number, number]) => [x * 10, y * 20 + 10] as [number, number], size: () => [0, 20] as [number, number], style: () => ({ fill: 'red' }) };
-    expect(intervalBand({ coordSys: { x: 0, y: 0, width: 100, height: 40 } }, api)).toMatchObject({ shape: { x: 50, width: 2, height: 10, y: 5 } });
-    const wide = { ...api, value: (i: number) => [0, -5, 50, 0.5][i]! };
-    expect(intervalBand({ coordSys: { x: 0, y: 0, width: 100, height: 40 } }, wide)).toMatchObject({ shape: { x: 0, width: 100 } });
+    const visual = (k: string) => (k === 'color' ? 'red' : 'grey');
+    const api = { value: (i: number) => [0, 5, 5, 0.5][i]!, coord: ([x, y]: [number, number]) => [x * 10, y * 20 + 10] as [number, number], size: () => [0, 20] as [number, number], visual };
+    expect(intervalBand({ coordSys: { x: 0, y: 0, width: 100, height: 40 } }, api)).toMatchObject({ shape: { x: 50, width: 2, height: 10, y: 5 }, style: { fill: 'red', stroke: null, lineWidth: 0 } });
+    const wide = { ...api, value: (i: number) => [0, -5, 50, 0.5, 1][i]! };
+    expect(intervalBand({ coordSys: { x: 0, y: 0, width: 100, height: 40 } }, wide)).toMatchObject({ shape: { x: 0, width: 100 }, style: { fill: 'red', stroke: 'grey', lineDash: [4, 3] } });
   });
 });
 

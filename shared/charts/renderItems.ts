@@ -7,7 +7,8 @@ export interface RenderItemApi {
   value(dim: number): number;
   coord(point: [number, number]): [number, number];
   size(dataSize: [number, number]): [number, number];
-  style(extra?: Record<string, unknown>): Record<string, unknown>;
+  /** 'color' is the item's fill, 'borderColor' its stroke (from the series' itemStyle). */
+  visual(key: 'color' | 'borderColor'): unknown;
 }
 
 export interface RenderItemParams {
@@ -15,8 +16,9 @@ export interface RenderItemParams {
 }
 
 /**
- * Data item value: [row index, start ms, end ms, height share]. Draws a rectangle clipped to the plot so
- * that an open end runs to the edge instead of past it.
+ * Data item value: [row index, start ms, end ms, height share, outline (1 = dashed border)]. Draws a rectangle
+ * clipped to the plot so that an open end runs to the edge instead of past it. Colours come from the series'
+ * itemStyle through `api.visual` (ECharts deprecates `api.style`).
  */
 export function intervalBand(params: RenderItemParams, api: RenderItemApi): Record<string, unknown> | null {
   const row = api.value(0);
@@ -30,7 +32,12 @@ export function intervalBand(params: RenderItemParams, api: RenderItemApi): Reco
   if (!(x1 >= x0)) return null;
   // A point-in-time visit (seen on one scene) still gets a visible sliver.
   const width = Math.max(x1 - x0, 2);
-  return { type: 'rect', shape: { x: x0, y: a[1] - h / 2, width, height: h }, style: api.style() };
+  const outline = api.value(4) === 1;
+  return {
+    type: 'rect',
+    shape: { x: x0, y: a[1] - h / 2, width, height: h },
+    style: { fill: api.visual('color'), stroke: outline ? api.visual('borderColor') : null, lineWidth: outline ? 1 : 0, lineDash: outline ? [4, 3] : null },
+  };
 }
 
 export const RENDER_ITEMS = { intervalBand } as const;

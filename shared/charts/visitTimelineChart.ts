@@ -64,9 +64,9 @@ export function visitTimelineChart(visits: readonly Visit[], opts: TimelineOptio
     const l = ms(v.lastSeen);
     certain.push({ value: [row, f, l, 0.62], visitKey: key, tooltip: tip });
     if (v.arrivalAfter) windows.push({ value: [row, ms(v.arrivalAfter), f, 0.62], visitKey: key, tooltip: tip });
-    else open.push({ value: [row, from, f, 0.62], visitKey: key, tooltip: tip });
+    else open.push({ value: [row, from, f, 0.62, 1], visitKey: key, tooltip: tip });
     if (v.departureBefore) windows.push({ value: [row, l, ms(v.departureBefore), 0.62], visitKey: key, tooltip: tip });
-    else open.push({ value: [row, l, to, 0.62], visitKey: key, tooltip: tip });
+    else open.push({ value: [row, l, to, 0.62, 1], visitKey: key, tooltip: tip });
   }
   const axis = axisStyle(theme);
   const band = (name: string, data: unknown[], itemStyle: Record<string, unknown>, z: number) => ({
@@ -93,7 +93,7 @@ export function visitTimelineChart(visits: readonly Visit[], opts: TimelineOptio
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), ...axis, splitLine: { show: true, lineStyle: { color: theme.grid } } },
       series: [
         band('Arrival / departure window', windows, { color: theme.uncertain }, 2),
-        band('Open end (not observed)', open, { color: theme.open, borderColor: theme.muted, borderType: 'dashed', borderWidth: 1 }, 1),
+        band('Open end (not observed)', open, { color: theme.open, borderColor: theme.muted }, 1),
         band('Seen (first to last sighting)', certain, { color: theme.certain }, 3),
       ],
     },

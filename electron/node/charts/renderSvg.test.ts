@@ -54,6 +54,9 @@ describe('renderSvg', () => {
     expect(texts(doc)).toEqual(expect.arrayContaining(['Angara · Pier 1', 'Lady R · Pier 2', 'Seen (first to last sighting)']));
     // 3 certain stays drawn in the certain colour (legend swatch aside).
     expect(fills(doc, 'path').filter((f) => f === LIGHT_THEME.certain).length).toBeGreaterThanOrEqual(3);
+    // Lady R's arrival was never observable: its open end is drawn dashed in the muted colour.
+    const dashed = Array.from(doc.getElementsByTagName('path')).filter((p) => p.getAttribute('stroke-dasharray') && p.getAttribute('stroke') === LIGHT_THEME.muted);
+    expect(dashed.length).toBeGreaterThanOrEqual(1);
   });
 
   it('every chart kind renders to parseable SVG', () => {
