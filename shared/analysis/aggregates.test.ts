@@ -131,3 +131,23 @@ describe('dwell distribution', () => {
     expect(d.fit.converged).toBe(true);
   });
 });
+
+describe('period comparison baseline', () => {
+  it('leaves months without a clear scene out of the baseline mean, and names them in a warning', () => {
+    const visit = (month: string): Visit => ({
+      subjectId: 'v1', zoneId: 'z', firstSeen: `${month}-10T00:00:00.000Z`, lastSeen: `${month}-11T00:00:00.000Z`,
+      arrivalAfter: null, arrivalAfterSceneId: null, departureBefore: null, departureBeforeSceneId: null,
+      sceneIds: [], dwellMinHours: 24, dwellMaxHours: null,
+    });
+    const cov = (clear: number) => ({ scenes: clear, clear, partial: 0, daysObserved: clear, days: 31, shareOfDaysObserved: clear / 31, longestGapDays: clear ? 5 : 31 });
+    // October and November were never imaged; December had 2 visits, January 1.
+    const coverage: Record<string, number> = { '2024-10': 0, '2024-11': 0, '2024-12': 8, '2025-01': 8 };
+    const c = comparePeriods([visit('2024-12'), { ...visit('2024-12'), subjectId: 'v2' }, visit('2025-01')], {
+      month: '2025-01', previous: 3, zoneIds: ['z'], coverageOf: (_z, m) => cov(coverage[m] ?? 0) as never,
+    });
+    expect(c.baseline.observedMonths).toEqual(['2024-12']);
+    expect(c.baseline.meanVisits).toBe(2); // not 2/3: the blind months are unknown, not zero
+    expect(c.warnings).toContainEqual({ kind: 'no-coverage', months: ['2024-10', '2024-11'] });
+    expect(c.warnings.some((w) => w.kind === 'coverage-explains')).toBe(false); // same coverage as December
+  });
+});

@@ -29,6 +29,8 @@ export interface PeriodComparison {
   target: PeriodFigures;
   baseline: {
     months: string[];
+    /** Baseline months with at least one clear scene: only these enter the means. */
+    observedMonths: string[];
     perMonth: PeriodFigures[];
     meanVisits: number;
     meanDistinctVessels: number;
@@ -75,6 +77,7 @@ function figures(visits: readonly Visit[], month: string, opts: ComparisonOption
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 /**
+ * The baseline mean is taken over the baseline months that have at least one clear scene.
  * Warning rule (quoted in METHOD.md). For each metric (visits, distinct vessels):
  *  - no-coverage: the target month or a baseline month has no clear scene in the selected zones;
  *  - coverage-explains: the share of days observed differs between the target and the baseline mean
@@ -90,16 +93,21 @@ export function comparePeriods(visits: readonly Visit[], opts: ComparisonOptions
   const months: string[] = [];
   for (let i = previous; i >= 1; i--) months.push(addMonths(opts.month, -i));
   const perMonth = months.map((m) => figures(visits, m, opts));
+  // A month without a single clear scene says nothing about traffic: its 0 visits are unknown, not
+  // zero, so it stays out of the baseline mean (it is still named in the no-coverage warning).
+  const observed = perMonth.filter((p) => p.coverage.clearScenes > 0);
+  const basis = observed.length ? observed : perMonth;
   const baselineCoverage: PeriodCoverage = {
-    clearScenes: mean(perMonth.map((p) => p.coverage.clearScenes)),
-    shareOfDaysObserved: mean(perMonth.map((p) => p.coverage.shareOfDaysObserved)),
-    longestGapDays: mean(perMonth.map((p) => p.coverage.longestGapDays)),
+    clearScenes: mean(basis.map((p) => p.coverage.clearScenes)),
+    shareOfDaysObserved: mean(basis.map((p) => p.coverage.shareOfDaysObserved)),
+    longestGapDays: mean(basis.map((p) => p.coverage.longestGapDays)),
   };
   const baseline = {
     months,
+    observedMonths: observed.map((p) => p.month),
     perMonth,
-    meanVisits: mean(perMonth.map((p) => p.visits)),
-    meanDistinctVessels: mean(perMonth.map((p) => p.distinctVessels)),
+    meanVisits: mean(basis.map((p) => p.visits)),
+    meanDistinctVessels: mean(basis.map((p) => p.distinctVessels)),
     coverage: baselineCoverage,
   };
   const warnings: ComparisonWarning[] = [];
