@@ -20,6 +20,7 @@ const h = vi.hoisted(() => {
     quit = vi.fn(() => calls.push('quit'));
     exit = vi.fn();
     isReady = () => this.ready;
+    getPath = vi.fn((name: string) => `/tmp/quaywatch-${name}`);
     whenReady = () => this.readyPromise;
     fireReady() {
       calls.push('ready');
@@ -83,6 +84,12 @@ const h = vi.hoisted(() => {
     },
     session: { defaultSession: fakeSession },
     shell: { openExternal: vi.fn(async () => {}) },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (s: string) => Buffer.from(s),
+      decryptString: (b: Buffer) => b.toString(),
+    },
     dialog: { showErrorBox: vi.fn() },
   };
 
@@ -90,6 +97,7 @@ const h = vi.hoisted(() => {
     sessions: [] as { opts: unknown; close: ReturnType<typeof vi.fn> }[],
     appHandlerOpts: null as unknown,
     dispatch: vi.fn(async () => ({ ok: true, value: 'dispatched' })),
+    keyStores: [] as { dataDir: string; store: { backend: unknown; file?: string } }[],
   };
 
   return { calls, state, electron, ipcHandlers, sessionCaptured, protocolHandlers, services, FakeBrowserWindow };
@@ -106,6 +114,9 @@ vi.mock('../node/session', () => ({
 }));
 vi.mock('../node/paths', () => ({ defaultDataDir: () => '/tmp/quaywatch-home' }));
 vi.mock('../node/dispatcher', () => ({ createDispatcher: () => h.services.dispatch }));
+vi.mock('../node/imagery/tiles', () => ({
+  provideKeyStore: (dataDir: string, store: { backend: unknown }) => h.services.keyStores.push({ dataDir, store }),
+}));
 vi.mock('../node/appHandler', () => ({
   createAppHandler: (opts: unknown) => {
     h.services.appHandlerOpts = opts;
@@ -146,6 +157,15 @@ describe('main process', () => {
     expect(h.services.sessions).toHaveLength(1);
     expect(h.services.sessions[0]!.opts).toMatchObject({ dataDir: '/tmp/quaywatch-home', host: 'electron' });
     expect((h.services.sessions[0]!.opts as { author: string }).author).toEqual(expect.any(String));
+  });
+
+  it('keeps tile API keys with safeStorage, in userData, for the session\'s data folder', () => {
+    expect(h.electron.app.getPath).toHaveBeenCalledWith('userData');
+    expect(h.services.keyStores).toHaveLength(1);
+    expect(h.services.keyStores[0]).toMatchObject({
+      dataDir: '/tmp/quaywatch-home',
+      store: { backend: { kind: 'os-keystore' }, file: '/tmp/quaywatch-userData/tile-keys.safestorage.json' },
+    });
   });
 
   it('serves the renderer from quaywatch:// with the CSP on every response', async () => {

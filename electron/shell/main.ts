@@ -1,10 +1,11 @@
 // Electron's main process: a thin shell that wires the Node services (the same ones the browser-mode
 // host and the CLI use) to one hardened window. Every security decision lives in security.ts.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session as electronSession, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session as electronSession, shell } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppHandler } from '../node/appHandler';
 import { createDispatcher } from '../node/dispatcher';
+import { provideKeyStore } from '../node/imagery/tiles';
 import { defaultDataDir } from '../node/paths';
 import { ProjectSession } from '../node/session';
 import {
@@ -19,6 +20,7 @@ import {
   vettedExternalUrl,
   withContentSecurityPolicy,
 } from './security';
+import { openSafeStorageKeyStore } from './safeStorageKeys';
 
 const log = (line: string) => console.log(`[quaywatch] ${line}`);
 
@@ -51,7 +53,11 @@ function createMainWindow(): BrowserWindow {
 }
 
 function start(): void {
-  const session = new ProjectSession({ dataDir: defaultDataDir(), author: currentUser(), host: 'electron' });
+  const dataDir = defaultDataDir();
+  // Tile API keys sealed by safeStorage (the OS keystore) where it can; else the Node keystore and its warning.
+  const keyStore = openSafeStorageKeyStore(safeStorage, app.getPath('userData'));
+  if (keyStore) provideKeyStore(dataDir, keyStore);
+  const session = new ProjectSession({ dataDir, author: currentUser(), host: 'electron' });
   projectSession = session;
 
   installSessionGuards(electronSession.defaultSession);

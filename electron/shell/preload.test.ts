@@ -36,11 +36,18 @@ async function runPreload(invokeImpl: (channel: string, ...args: unknown[]) => P
     on: vi.fn(),
     postMessage: vi.fn(),
   };
+  const webUtils = {
+    getPathForFile: vi.fn((file: { name: string }) => {
+      if (typeof file !== 'object' || file === null || !('size' in file)) throw new TypeError('Error processing argument at index 0');
+      return file.name === 'pasted.png' ? '' : `/data/orders/${file.name}`;
+    }),
+  };
   const fakeElectron = {
     contextBridge: {
       exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposures.push({ key, api }),
     },
     ipcRenderer,
+    webUtils,
   };
   const required: string[] = [];
   // Electron's sandboxed preload has a `require` that knows 'electron' (and a few polyfills); the
@@ -52,7 +59,7 @@ async function runPreload(invokeImpl: (channel: string, ...args: unknown[]) => P
   };
   const module = { exports: {} };
   vm.runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console });
-  return { exposures, ipcRenderer, required };
+  return { exposures, ipcRenderer, webUtils, required };
 }
 
 /** Every value reachable from `root`, own properties and prototypes included. */
@@ -80,19 +87,19 @@ describe('preload', () => {
     expect(exposures.map((e) => e.key)).toEqual(['quaywatch']);
   });
 
-  it('exposes one function per call of the contract, plus host, and nothing else', async () => {
+  it('exposes one function per call of the contract, plus host and pathForFile, and nothing else', async () => {
     const { exposures } = await runPreload(async () => ({ ok: true, value: null }));
     const api = exposures[0]!.api;
-    expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'host'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'host', 'pathForFile'].sort());
     expect(api.host).toBe('electron');
     for (const name of CALL_NAMES) expect(typeof api[name]).toBe('function');
     for (const banned of ['ipcRenderer', 'invoke', 'send', 'on', 'require']) expect(api).not.toHaveProperty(banned);
   });
 
-  it('never hands the page ipcRenderer or any of its methods', async () => {
-    const { exposures, ipcRenderer } = await runPreload(async () => ({ ok: true, value: null }));
+  it('never hands the page ipcRenderer, webUtils or any of their methods', async () => {
+    const { exposures, ipcRenderer, webUtils } = await runPreload(async () => ({ ok: true, value: null }));
     const values = reachable(exposures[0]!.api);
-    const forbidden = [ipcRenderer, ...Object.values(ipcRenderer)];
+    const forbidden = [ipcRenderer, ...Object.values(ipcRenderer), webUtils, ...Object.values(webUtils)];
     for (const f of forbidden) expect(values).not.toContain(f);
   });
 
@@ -106,6 +113,15 @@ describe('preload', () => {
       expect(ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(ipcChannel(name), req);
       expect(result).toEqual({ ok: true, value: { channel: ipcChannel(name), req } });
     }
+  });
+
+  it('pathForFile gives a dropped file\'s path from webUtils, and \'\' for files not on disk or non-files', async () => {
+    const { exposures, webUtils } = await runPreload(async () => ({ ok: true, value: null }));
+    const pathForFile = exposures[0]!.api.pathForFile as (file: unknown) => string;
+    expect(pathForFile({ name: '20250114_013845_12_2461.tif', size: 10 })).toBe('/data/orders/20250114_013845_12_2461.tif');
+    expect(webUtils.getPathForFile).toHaveBeenCalledOnce();
+    expect(pathForFile({ name: 'pasted.png', size: 10 })).toBe('');
+    expect(pathForFile('not a file')).toBe('');
   });
 
   it('turns a failed invoke into an error result instead of a rejection', async () => {

@@ -1,8 +1,9 @@
-// The sandboxed preload: exposes `window.quaywatch`, one named function per call of the contract.
+// The sandboxed preload: exposes `window.quaywatch`, one named function per call of the contract
+// (plus pathForFile, for files dropped on the window).
 // Bundled by esbuild into one CJS file, since a sandboxed preload can require only 'electron'.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CALL_NAMES, ipcChannel, type ApiResult, type CallName } from '../../shared/api';
-import { BRIDGE_GLOBAL, type BridgeCall, type QuaywatchBridge } from '../../shared/bridge';
+import { BRIDGE_GLOBAL, type BridgeCall, type DroppedFile, type QuaywatchBridge } from '../../shared/bridge';
 
 function bridgeCall<K extends CallName>(name: K): BridgeCall<K> {
   // Bound here, once: the page can never choose the channel, only which named function to call.
@@ -26,6 +27,16 @@ const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, bridgeCall(name
   [K in CallName]: BridgeCall<K>;
 };
 
-const bridge = { host: 'electron' as const, ...calls } satisfies QuaywatchBridge;
+/** A dropped file's path: Electron ≥ 32 removed File.path, and only a preload may ask webUtils. */
+function pathForFile(file: DroppedFile): string {
+  try {
+    return webUtils.getPathForFile(file as File);
+  } catch {
+    // Not a real File (the page passed something else): no path, as for a file not on disk.
+    return '';
+  }
+}
+
+const bridge = { host: 'electron' as const, pathForFile, ...calls } satisfies QuaywatchBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -64,6 +64,11 @@ export function keyStoreFor(dataDir: string): Promise<KeyStore> {
   return ks;
 }
 
+/** Uses `store` for this data folder from now on: Electron's shell passes its safeStorage keystore at start. */
+export function provideKeyStore(dataDir: string, store: KeyStore): void {
+  keyStores.set(dataDir, Promise.resolve(store));
+}
+
 export type FetchTile = (url: string, signal?: AbortSignal) => Promise<Response>;
 
 /** Fetches one tile of a template scene from its server; the key never leaves this process. */

@@ -1,10 +1,11 @@
 // File → Import imagery… (Ctrl+I) and files dropped on the window: GeoTIFF/COG, MBTiles, Planet
 // order folders or zips by path, and XYZ/TMS URL templates. Long imports show a progress bar (the
-// job is polled with jobs.status) and can be cancelled. Pages cannot learn a dropped file's path
-// (browsers hide it, and so does Electron without a preload helper), so paths are typed or pasted.
+// job is polled with jobs.status) and can be cancelled. Browsers hide a dropped file's path, so there
+// paths are typed or pasted; in Electron the preload's pathForFile fills them in.
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ImportResult, JobStatus } from '../../../shared/calls/imagery';
+import type { QuaywatchBridge } from '../../../shared/bridge';
 import { call, ApiCallError } from '../api/client';
 import { useApp } from '../state/appStore';
 
@@ -12,18 +13,27 @@ interface ImportDialogState {
   open: boolean;
   /** Set when files were dropped: explains why their paths must be typed. */
   droppedNames: string[];
-  show(droppedNames?: string[]): void;
+  /** Paths on disk of the dropped files that have one (Electron only). */
+  droppedPaths: string[];
+  show(droppedNames?: string[], droppedPaths?: string[]): void;
   hide(): void;
 }
 
 export const useImportDialog = create<ImportDialogState>((set) => ({
   open: false,
   droppedNames: [],
-  show: (droppedNames = []) => set({ open: true, droppedNames }),
-  hide: () => set({ open: false, droppedNames: [] }),
+  droppedPaths: [],
+  show: (droppedNames = [], droppedPaths = []) => set({ open: true, droppedNames, droppedPaths }),
+  hide: () => set({ open: false, droppedNames: [], droppedPaths: [] }),
 }));
 
 export const openImportDialog = () => useImportDialog.getState().show();
+
+/** A dropped file's path on disk, from Electron's preload; null in a browser or for a file not on disk. */
+function pathOfDroppedFile(file: File): string | null {
+  const bridge = window.quaywatch as Partial<Pick<QuaywatchBridge, 'pathForFile'>> | undefined;
+  return bridge?.pathForFile?.(file) || null;
+}
 
 /** Mounted once by App: the dialog when open, plus the window's drop handler (Ctrl+I is in shortcuts.ts). */
 export function ImportDialogHost() {
@@ -35,7 +45,10 @@ export function ImportDialogHost() {
     const onDrop = (e: DragEvent) => {
       if (!e.dataTransfer?.files.length) return;
       e.preventDefault();
-      useImportDialog.getState().show([...e.dataTransfer.files].map((f) => f.name));
+      const files = [...e.dataTransfer.files];
+      const withoutPath = files.filter((f) => !pathOfDroppedFile(f));
+      const paths = files.map(pathOfDroppedFile).filter((p): p is string => p !== null);
+      useImportDialog.getState().show(withoutPath.map((f) => f.name), paths);
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);
@@ -53,7 +66,7 @@ function ImportDialog() {
   const dropped = useImportDialog((s) => s.droppedNames);
   const hide = useImportDialog.getState().hide;
   const [tab, setTab] = useState<'files' | 'template'>('files');
-  const [paths, setPaths] = useState('');
+  const [paths, setPaths] = useState(() => useImportDialog.getState().droppedPaths.join('\n'));
   const [acquired, setAcquired] = useState('');
   const [template, setTemplate] = useState('');
   const [templateDate, setTemplateDate] = useState('');
