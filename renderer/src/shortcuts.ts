@@ -3,6 +3,7 @@ import type { SightingClass } from '../../shared/domain';
 import { useApp } from './state/appStore';
 import { mapController } from './map/MapController';
 import { openImportDialog } from './components/ImportDialog';
+import { useReview } from './review/reviewStore';
 import { useAnalysis } from './analysis/analysisStore';
 
 export type ShortcutGroup = 'Scenes' | 'Tools' | 'Edit' | 'Compare' | 'Project';
@@ -46,6 +47,7 @@ export const SHORTCUTS: Shortcut[] = [
   { group: 'Project', keys: ['Ctrl+n'], label: 'New project…', run: () => s().setDialog('new') },
   { group: 'Project', keys: ['Ctrl+o'], label: 'Open project…', run: () => s().setDialog('open') },
   { group: 'Project', keys: ['Ctrl+i'], label: 'Import imagery…', run: () => openImportDialog() },
+  { group: 'Project', keys: ['Shift+q'], label: 'Review panel: queue (C confirm, D dispute, R reject, N/P next/previous), conflicts, agreement, packages', run: () => useReview.getState().toggle() },
   { group: 'Project', keys: ['Shift+a'], label: 'Map ⇄ Analysis (visits, dwell, coverage)', run: () => useAnalysis.getState().toggleView() },
   { group: 'Project', keys: ['?'], label: 'Show this cheat sheet', run: () => s().setDialog('help') },
 ];

@@ -10,6 +10,7 @@ import { ProjectDialog } from './ProjectDialog';
 import { HelpDialog } from './HelpDialog';
 import { Toasts } from './Toasts';
 import { ImportDialogHost } from './ImportDialog';
+import { ReviewPanelHost } from '../review/ReviewPanel';
 import { AnalysisHost } from '../analysis/AnalysisHost';
 
 export function App() {
@@ -30,6 +31,7 @@ export function App() {
       {(dialog === 'new' || dialog === 'open') && <ProjectDialog mode={dialog} />}
       {dialog === 'help' && <HelpDialog />}
       <ImportDialogHost />
+      <ReviewPanelHost />
       <AnalysisHost />
       {busy && (
         <div className="busy" role="status">

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../state/appStore';
 import { openImportDialog } from './ImportDialog';
+import { useReview } from '../review/reviewStore';
 import { ViewToggle } from '../analysis/ViewToggle';
 
 export function TopBar() {
@@ -116,6 +117,7 @@ export function TopBar() {
         <button className={compare !== 'off' ? 'tool active' : 'tool'} data-testid="tool-compare" onClick={cycleCompare} title="Compare two dates: swipe, side by side (W)">
           Compare <kbd>W</kbd>
         </button>
+        <ReviewButton />
         <button className="tool" onClick={() => setDialog('help')} title="Keyboard shortcuts (?)">
           ?
         </button>
@@ -126,4 +128,14 @@ export function TopBar() {
 
 function shortPath(p: string) {
   return p.length > 48 ? `…${p.slice(-47)}` : p;
+}
+
+/** Opens the review panel: queue, conflicts, agreement, packages (renderer/src/review/). */
+function ReviewButton() {
+  const open = useReview((s) => s.open);
+  return (
+    <button className={open ? 'tool active' : 'tool'} data-testid="tool-review" onClick={() => useReview.getState().toggle()} title="Review colleagues’ sightings (Shift+Q)">
+      Review <kbd>⇧Q</kbd>
+    </button>
+  );
 }

@@ -463,6 +463,14 @@ export class MapController {
     }
   }
 
+  /** Centres the view on a place, zooming in to at most `resolution` view units per pixel (the review queue steps through marks this way). */
+  centreOn(lonLat: LonLat, resolution = 0.6) {
+    const view = this.map.getView();
+    view.setCenter(this.toView(lonLat));
+    const current = view.getResolution();
+    if (current === undefined || current > resolution) view.setResolution(resolution);
+  }
+
   /** For end-to-end tests: the map's pixel of a lon/lat, so a test can click a known place. */
   pixelOf(lonLat: LonLat): [number, number] | null {
     const px = this.map.getPixelFromCoordinate(this.toView(lonLat));
