@@ -3,6 +3,7 @@ import type { SightingClass } from '../../shared/domain';
 import { useApp } from './state/appStore';
 import { mapController } from './map/MapController';
 import { openImportDialog } from './components/ImportDialog';
+import { openOutputDialog } from './components/OutputDialogs';
 import { useReview } from './review/reviewStore';
 import { useAnalysis } from './analysis/analysisStore';
 
@@ -47,6 +48,9 @@ export const SHORTCUTS: Shortcut[] = [
   { group: 'Project', keys: ['Ctrl+n'], label: 'New project…', run: () => s().setDialog('new') },
   { group: 'Project', keys: ['Ctrl+o'], label: 'Open project…', run: () => s().setDialog('open') },
   { group: 'Project', keys: ['Ctrl+i'], label: 'Import imagery…', run: () => openImportDialog() },
+  { group: 'Project', keys: ['Ctrl+e'], label: 'Export data (CSV, GeoJSON, KML, GeoPackage)…', run: () => openOutputDialog('export') },
+  { group: 'Project', keys: ['Ctrl+p'], label: 'Report (PDF or HTML)…', run: () => openOutputDialog('report') },
+  { group: 'Project', keys: ['Ctrl+Shift+s'], label: 'Save a copy of the project…', run: () => openOutputDialog('saveCopy') },
   { group: 'Project', keys: ['Shift+q'], label: 'Review panel: queue (C confirm, D dispute, R reject, N/P next/previous), conflicts, agreement, packages', run: () => useReview.getState().toggle() },
   { group: 'Project', keys: ['Shift+a'], label: 'Map ⇄ Analysis (visits, dwell, coverage)', run: () => useAnalysis.getState().toggleView() },
   { group: 'Project', keys: ['?'], label: 'Show this cheat sheet', run: () => s().setDialog('help') },

@@ -10,6 +10,7 @@ import { ProjectDialog } from './ProjectDialog';
 import { HelpDialog } from './HelpDialog';
 import { Toasts } from './Toasts';
 import { ImportDialogHost } from './ImportDialog';
+import { OutputDialogHost } from './OutputDialogs';
 import { ReviewPanelHost } from '../review/ReviewPanel';
 import { AnalysisHost } from '../analysis/AnalysisHost';
 
@@ -30,6 +31,7 @@ export function App() {
       <StatusBar />
       {(dialog === 'new' || dialog === 'open') && <ProjectDialog mode={dialog} />}
       {dialog === 'help' && <HelpDialog />}
+      <OutputDialogHost />
       <ImportDialogHost />
       <ReviewPanelHost />
       <AnalysisHost />

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../state/appStore';
 import { openImportDialog } from './ImportDialog';
+import { openOutputDialog } from './OutputDialogs';
 import { useReview } from '../review/reviewStore';
 import { ViewToggle } from '../analysis/ViewToggle';
 
@@ -52,6 +53,10 @@ export function TopBar() {
             {item('Open project…', 'Ctrl+O', () => setDialog('open'), 'menu-open')}
             {item('Open demo project', null, () => void openDemo(), 'menu-demo')}
             {item('Import imagery…', 'Ctrl+I', openImportDialog, 'menu-import')}
+            <div className="menu-sep" />
+            {item('Export data…', 'Ctrl+E', () => openOutputDialog('export'), 'menu-export')}
+            {item('Report…', 'Ctrl+P', () => openOutputDialog('report'), 'menu-report')}
+            {item('Save a copy…', 'Ctrl+Shift+S', () => openOutputDialog('saveCopy'), 'menu-save-copy')}
             <div className="menu-sep" />
             <div className="menu-label">Recent projects</div>
             {recent.length === 0 && <div className="menu-empty">None yet</div>}

@@ -22,7 +22,7 @@ import { call, ApiCallError } from '../api/client';
 import type { ModeSpec } from '../map/modes/Mode';
 import { ringCentre, rotatePolygon } from '../map/shapes';
 
-export type Dialog = null | 'new' | 'open' | 'help';
+export type Dialog = null | 'new' | 'open' | 'help' | 'export' | 'report' | 'saveCopy';
 export type CompareMode = 'off' | 'swipe' | 'side';
 export interface Toast {
   id: number;

@@ -1,0 +1,144 @@
+// File → Export data… (Ctrl+E): sightings, visits and dwell as CSV, GeoJSON, KML or GeoPackage, written by export.run
+// to a path proposed beside the project and editable as text.
+import { useState } from 'react';
+import type { ExportFormat, ExportResult, ExportWhat } from '../../../shared/calls/export';
+import { call } from '../api/client';
+import { useApp } from '../state/appStore';
+import { FileField, WorkingLine, errorMessage, useBusyGuard, useProjectFolder } from './OutputFileField';
+import { defaultOutputPath, withExtension } from './outputPaths';
+
+const FORMATS: { id: ExportFormat; label: string; ext: string }[] = [
+  { id: 'gpkg', label: 'GeoPackage', ext: '.gpkg' },
+  { id: 'geojson', label: 'GeoJSON', ext: '.geojson' },
+  { id: 'kml', label: 'KML', ext: '.kml' },
+  { id: 'csv', label: 'CSV', ext: '.csv' },
+];
+
+const WHAT_LABEL: Record<ExportWhat, string> = { all: 'Everything', sightings: 'Sightings', visits: 'Visits', dwell: 'Dwell per zone (table)' };
+
+/** What each choice writes, in the words of the result (mirrors PARTS in electron/node/export/exportProject.ts). */
+function contents(format: ExportFormat, what: ExportWhat): string {
+  if (format === 'csv') {
+    return what === 'all'
+      ? 'Three tables, each its own file beside the name you give: …-sightings.csv, …-visits.csv, …-dwell.csv.'
+      : `One table: ${what === 'dwell' ? 'time in each zone per vessel' : what}, one row each.`;
+  }
+  const all: Record<Exclude<ExportFormat, 'csv'>, string> = {
+    gpkg: 'Layers: zones, sightings, visits and scene footprints, for QGIS or ArcGIS.',
+    geojson: 'One FeatureCollection: zones and sightings.',
+    kml: 'Folders: zones, sightings and visits, for Google Earth.',
+  };
+  if (what === 'all') return all[format];
+  return what === 'visits' ? 'Visits: one feature per vessel stay, at its zone, with arrival and departure bounds.' : 'Sightings: every mark, with its scene time and class.';
+}
+
+/** Remembered for the session: an analyst who exports GeoJSON once tends to again. */
+let lastChoice: { format: ExportFormat; what: ExportWhat } = { format: 'gpkg', what: 'all' };
+
+function plural(n: number, part: string) {
+  if (part === 'dwell') return `${n} dwell row${n === 1 ? '' : 's'}`;
+  return `${n} ${n === 1 ? part.replace(/s$/, '') : part}`;
+}
+
+export function exportSummary(r: ExportResult): string {
+  const counts = Object.entries(r.counts).map(([part, n]) => plural(n, part)).join(', ');
+  return `Exported ${counts} to ${r.files.join(', ')}`;
+}
+
+export function ExportDialog() {
+  const projectName = useApp((s) => s.summary?.project.name ?? 'Project');
+  const { projectFolder } = useProjectFolder();
+  const [format, setFormat] = useState(lastChoice.format);
+  const [what, setWhat] = useState(lastChoice.what);
+  const ext = FORMATS.find((f) => f.id === format)!.ext;
+  const [path, setPath] = useState(() => defaultOutputPath(projectFolder, projectName, '', ext));
+  const [busy, setBusy] = useState(false);
+  const close = () => useApp.getState().setDialog(null);
+  useBusyGuard(busy);
+
+  const chooseFormat = (f: ExportFormat) => {
+    setFormat(f);
+    // Dwell is a table: only CSV holds it.
+    if (f !== 'csv' && what === 'dwell') setWhat('all');
+    setPath((p) => withExtension(p, FORMATS.find((x) => x.id === f)!.ext));
+  };
+
+  const run = async () => {
+    if (!path.trim() || busy) return;
+    setBusy(true);
+    try {
+      const result = await call('export.run', { format, what, path: path.trim() });
+      lastChoice = { format, what };
+      useApp.getState().toast('info', exportSummary(result));
+      close();
+    } catch (e) {
+      useApp.getState().toast('error', errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const whats: ExportWhat[] = format === 'csv' ? ['all', 'sightings', 'visits', 'dwell'] : ['all', 'sightings', 'visits'];
+  return (
+    <div className="modal-backdrop" onMouseDown={busy ? undefined : close}>
+      <form
+        className="modal output-dialog"
+        role="dialog"
+        aria-label="Export data"
+        data-testid="export-dialog"
+        onMouseDown={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <h2>Export data</h2>
+        <p className="output-intro">Sightings, visits and dwell of {projectName}, for a GIS, a spreadsheet or Google Earth.</p>
+        <div className="field-row">
+          <div className="field-group">
+            Format
+            <div className="segmented" role="radiogroup" aria-label="Format">
+              {FORMATS.map((f) => (
+                <button
+                  key={f.id}
+                  type="button"
+                  role="radio"
+                  aria-checked={format === f.id}
+                  className={format === f.id ? 'active' : ''}
+                  data-testid={`export-format-${f.id}`}
+                  disabled={busy}
+                  onClick={() => chooseFormat(f.id)}
+                >
+                  {f.label}
+                </button>
+              ))}
+            </div>
+          </div>
+          <label>
+            What
+            <select data-testid="export-what" value={what} disabled={busy} onChange={(e) => setWhat(e.target.value as ExportWhat)}>
+              {whats.map((w) => (
+                <option key={w} value={w}>
+                  {WHAT_LABEL[w]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p className="hint" data-testid="export-contents">
+          {contents(format, what)}
+        </p>
+        <FileField label="File" value={path} onChange={setPath} testId="export-path" disabled={busy} note="A file already at this path is replaced." />
+        {busy && <WorkingLine text="Exporting…" testId="export-working" />}
+        <div className="modal-actions">
+          <button type="button" onClick={close} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" data-testid="export-submit" disabled={busy || !path.trim()}>
+            {busy ? 'Exporting…' : 'Export'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

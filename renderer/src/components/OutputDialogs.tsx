@@ -1,0 +1,28 @@
+// Mounts the dialog that takes findings out of the app (export, report, save a copy) when the store's dialog names it,
+// and opens one only when a project is open (the menu and the shortcuts both go through openOutputDialog).
+import { useApp } from '../state/appStore';
+import { ExportDialog } from './ExportDialog';
+import { ReportDialog } from './ReportDialog';
+import { SaveCopyDialog } from './SaveCopyDialog';
+
+export type OutputDialog = 'export' | 'report' | 'saveCopy';
+
+const NEEDS_PROJECT: Record<OutputDialog, string> = {
+  export: 'Open a project first: there is nothing to export.',
+  report: 'Open a project first: there is nothing to report on.',
+  saveCopy: 'Open a project first: there is nothing to copy.',
+};
+
+export function openOutputDialog(kind: OutputDialog) {
+  const app = useApp.getState();
+  if (!app.summary) app.toast('info', NEEDS_PROJECT[kind]);
+  else app.setDialog(kind);
+}
+
+export function OutputDialogHost() {
+  const dialog = useApp((s) => s.dialog);
+  if (dialog === 'export') return <ExportDialog />;
+  if (dialog === 'report') return <ReportDialog />;
+  if (dialog === 'saveCopy') return <SaveCopyDialog />;
+  return null;
+}

@@ -1,0 +1,164 @@
+// File → Report… (Ctrl+P): a PDF or standalone HTML report (visits, dwell, coverage, charts, annotated chips) written
+// by report.run. Generation takes seconds, so the dialog shows a running line and refuses a second start meanwhile.
+import { useState } from 'react';
+import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
+import type { Confidence } from '../../../shared/domain';
+import { call } from '../api/client';
+import { useApp } from '../state/appStore';
+import { fmtDate } from './format';
+import { FileField, WorkingLine, errorMessage, fmtBytes, useBusyGuard, useProjectFolder } from './OutputFileField';
+import { defaultOutputPath, withExtension } from './outputPaths';
+
+const FORMATS: { id: ReportFormat; label: string; ext: string }[] = [
+  { id: 'pdf', label: 'PDF', ext: '.pdf' },
+  { id: 'html', label: 'HTML', ext: '.html' },
+];
+
+const CONFIDENCE_CHOICES: { id: Confidence; label: string }[] = [
+  { id: 'possible', label: 'All sightings (possible and up)' },
+  { id: 'probable', label: 'Probable and confirmed' },
+  { id: 'confirmed', label: 'Confirmed only' },
+];
+
+export function reportSummary(r: ReportResult): string {
+  const pages = r.format === 'pdf' ? `${r.pages} page${r.pages === 1 ? '' : 's'}, ` : '';
+  return `Report written: ${r.file} (${pages}${fmtBytes(r.bytes)}).`;
+}
+
+export function ReportDialog() {
+  const projectName = useApp((s) => s.summary?.project.name ?? 'Project');
+  const zones = useApp((s) => s.zones);
+  const scenes = useApp((s) => s.scenes);
+  const { projectFolder } = useProjectFolder();
+  const [format, setFormat] = useState<ReportFormat>('pdf');
+  const [path, setPath] = useState(() => defaultOutputPath(projectFolder, projectName, 'report', '.pdf'));
+  const [title, setTitle] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [zone, setZone] = useState('');
+  const [minConfidence, setMinConfidence] = useState<Confidence>('possible');
+  const [busy, setBusy] = useState(false);
+  const close = () => useApp.getState().setDialog(null);
+  useBusyGuard(busy);
+
+  const first = scenes[0]?.acquired;
+  const last = scenes[scenes.length - 1]?.acquired;
+  const periodProblem = from && to && from > to ? '“From” must not be after “to”.' : null;
+
+  const chooseFormat = (f: ReportFormat) => {
+    setFormat(f);
+    setPath((p) => withExtension(p, FORMATS.find((x) => x.id === f)!.ext));
+  };
+
+  const run = async () => {
+    if (!path.trim() || busy || periodProblem) return;
+    setBusy(true);
+    try {
+      const result = await call('report.run', {
+        format,
+        path: path.trim(),
+        minConfidence,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        ...(zone ? { zone } : {}),
+        ...(title.trim() ? { title: title.trim() } : {}),
+      });
+      useApp.getState().toast('info', reportSummary(result));
+      close();
+    } catch (e) {
+      useApp.getState().toast('error', errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={busy ? undefined : close}>
+      <form
+        className="modal output-dialog"
+        role="dialog"
+        aria-label="Report"
+        data-testid="report-dialog"
+        onMouseDown={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <h2>Report</h2>
+        <p className="output-intro">Visits, dwell and coverage per zone with their charts and annotated image chips, as one file to share.</p>
+        <div className="field-row">
+          <div className="field-group">
+            Format
+            <div className="segmented" role="radiogroup" aria-label="Format">
+              {FORMATS.map((f) => (
+                <button
+                  key={f.id}
+                  type="button"
+                  role="radio"
+                  aria-checked={format === f.id}
+                  className={format === f.id ? 'active' : ''}
+                  data-testid={`report-format-${f.id}`}
+                  disabled={busy}
+                  onClick={() => chooseFormat(f.id)}
+                >
+                  {f.label}
+                </button>
+              ))}
+            </div>
+          </div>
+          <label>
+            Title
+            <input data-testid="report-title" value={title} placeholder={`${projectName}: visits and coverage`} maxLength={200} disabled={busy} onChange={(e) => setTitle(e.target.value)} />
+          </label>
+        </div>
+        <div className="field-row">
+          <label>
+            From (UTC day)
+            <input type="date" data-testid="report-from" value={from} disabled={busy} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            To (UTC day, included)
+            <input type="date" data-testid="report-to" value={to} disabled={busy} onChange={(e) => setTo(e.target.value)} />
+          </label>
+        </div>
+        <p className={periodProblem ? 'error small' : 'hint'} role={periodProblem ? 'alert' : undefined}>
+          {periodProblem ?? (first && last ? `Leave empty for the whole series: ${fmtDate(first)} to ${fmtDate(last)}.` : 'Leave empty for the whole series.')}
+        </p>
+        <div className="field-row">
+          <label>
+            Zone
+            <select data-testid="report-zone" value={zone} disabled={busy} onChange={(e) => setZone(e.target.value)}>
+              <option value="">All zones</option>
+              {zones.map((z) => (
+                <option key={z.id} value={z.id}>
+                  {z.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Sightings counted
+            <select data-testid="report-confidence" value={minConfidence} disabled={busy} onChange={(e) => setMinConfidence(e.target.value as Confidence)}>
+              {CONFIDENCE_CHOICES.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <FileField label="File" value={path} onChange={setPath} testId="report-path" disabled={busy} note="A file already at this path is replaced." />
+        {busy && <WorkingLine text={`Generating the ${format === 'pdf' ? 'PDF' : 'HTML'} report: this takes a few seconds…`} testId="report-working" />}
+        <div className="modal-actions">
+          <button type="button" onClick={close} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" data-testid="report-submit" disabled={busy || !path.trim() || !!periodProblem}>
+            {busy ? 'Generating…' : 'Generate report'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
