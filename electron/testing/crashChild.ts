@@ -43,7 +43,9 @@ function nextCall(n: number): { name: string; req: unknown } {
       req: { sightings: [0, 1, 2].map((i) => ({ sceneId, class: 'vessel', geometry: point(), notes: `m${n}.${i}` })) },
     };
   }
-  if (r < 0.6) return { name: 'sightings.update', req: { id: some, patch: { notes: `u${n}`, confidence: rand() < 0.5 ? 'possible' : 'likely' } } };
+  // Notes unique across runs (run seed + call number): an update that changes nothing adds no
+  // history step by design, and the parent counts one step per acknowledged edit.
+  if (r < 0.6) return { name: 'sightings.update', req: { id: some, patch: { notes: `u${seedArg}.${n}`, confidence: rand() < 0.5 ? 'possible' : 'probable' } } };
   if (r < 0.86) return { name: 'sightings.delete', req: { id: some } };
   if (r < 0.96) return { name: 'history.undo', req: {} };
   return { name: 'history.redo', req: {} };
