@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { AnalysisPage } from './pages/AnalysisPage';
 import { OutputDialogsPage } from './pages/OutputDialogsPage';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { startHost, tempHome, type RunningHost } from './support/host';
@@ -27,6 +28,7 @@ test('export a GeoPackage, generate a PDF report and save a copy that reopens wi
   host = await startHost(home);
   const app = new QuaywatchPage(page);
   const out = new OutputDialogsPage(page);
+  const analysis = new AnalysisPage(page);
   await app.open(host.url);
   const projectName = (await app.projectName().textContent())!;
   const projectFile = (await app.projectName().getAttribute('title'))!;
@@ -39,10 +41,13 @@ test('export a GeoPackage, generate a PDF report and save a copy that reopens wi
   await expect(page.getByTestId('cheat-sheet')).toContainText('Export data (CSV, GeoJSON, KML, GeoPackage)');
   await expect(page.getByTestId('cheat-sheet')).toContainText('Save a copy of the project');
   await page.keyboard.press('Escape');
+  // A report is what one makes after reading the Analysis view: its shortcut works there too.
+  await analysis.open();
   await page.keyboard.press('Control+p');
   await expect(out.dialog('report')).toBeVisible();
   await page.locator('.modal-backdrop').click({ position: { x: 5, y: 5 } });
   await expect(out.dialog('report')).toHaveCount(0);
+  await analysis.close();
 
   // Export: GeoPackage is proposed, beside the project, named after it.
   await out.openFromMenu('export');

@@ -11,7 +11,7 @@ import { utcMinute } from '../../../shared/charts';
 const AnalysisPanel = lazy(() => import('./AnalysisPanel').then((m) => ({ default: m.AnalysisPanel })));
 
 /** Shortcuts that still make sense while the map is hidden; the rest (Delete, arrows, tools) would act on an unseen map. */
-const ALLOWED_IN_ANALYSIS = new Set(['Shift+a', 'Escape', 'Ctrl+z', 'Ctrl+Shift+z', 'Ctrl+y', '?', 'Ctrl+n', 'Ctrl+o', 'Ctrl+i']);
+const ALLOWED_IN_ANALYSIS = new Set(['Shift+a', 'Escape', 'Ctrl+z', 'Ctrl+Shift+z', 'Ctrl+y', '?', 'Ctrl+n', 'Ctrl+o', 'Ctrl+i', 'Ctrl+e', 'Ctrl+p', 'Ctrl+Shift+s']);
 
 export function AnalysisHost() {
   const view = useAnalysis((s) => s.view);
