@@ -28,7 +28,7 @@ export function nodeEntryOptions(src, out) {
     sourcemap: true,
     // Native and Electron modules load at run time; everything else is bundled.
     // sharp loads its libvips binary at run time; pdfkit reads its data files beside itself.
-    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit'],
+    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'dejavu-fonts-ttf'],
     define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
   };
