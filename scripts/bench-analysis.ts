@@ -2,7 +2,7 @@
 
 import { AnalysisCache, analyze, type AnalysisInput, type AnalysisSighting } from '../shared/analysis/index';
 import type { Observability } from '../shared/domain';
-import { mulberry32 } from '../shared/analysis/prng';
+import { mulberry32 } from '../shared/prng';
 
 const SCENES = 2_000;
 const ZONES = 20;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createDemoProject } from '../electron/node/demo/demoProject';
 import { ProjectStore } from '../electron/node/store/projectStore';
 import { generateReport } from '../electron/node/report/generateReport';
-import { mulberry32 } from '../shared/analysis/prng';
+import { mulberry32 } from '../shared/prng';
 
 const BUDGET_MS = 20_000;
 const SCENES = 500;

@@ -81,3 +81,36 @@ export function ringSelfIntersects(ring: readonly LonLat[]): boolean {
   }
   return false;
 }
+
+/** True when two segments cross at a single interior point (touching or collinear does not count). */
+function segmentsCrossProperly(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
+  const o = (p: LonLat, q: LonLat, r: LonLat) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  const o1 = o(a, b, c), o2 = o(a, b, d), o3 = o(c, d, a), o4 = o(c, d, b);
+  return o1 !== o2 && o3 !== o4 && o1 !== 0 && o2 !== 0 && o3 !== 0 && o4 !== 0;
+}
+
+function edgesCross(p: PolygonGeometry, q: PolygonGeometry): boolean {
+  for (const r1 of p.coordinates) {
+    for (let i = 1; i < r1.length; i++) {
+      for (const r2 of q.coordinates) {
+        for (let j = 1; j < r2.length; j++) if (segmentsCrossProperly(r1[i - 1]!, r1[i]!, r2[j - 1]!, r2[j]!)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * How much of `zone` lies in `footprint`: all of it, some of it, or none. Planar on lon/lat, fine at
+ * quay scale; used to derive observability from a scene footprint and to match colleagues' marks.
+ */
+export function polygonRelation(zone: PolygonGeometry, footprint: PolygonGeometry): 'inside' | 'overlaps' | 'disjoint' {
+  const zoneRing = zone.coordinates[0] ?? [];
+  const footRing = footprint.coordinates[0] ?? [];
+  if (zoneRing.length === 0 || footRing.length === 0) return 'disjoint';
+  const inside = zoneRing.map((pt) => polygonContains(footprint, pt));
+  const crosses = edgesCross(zone, footprint);
+  if (inside.every(Boolean) && !crosses) return 'inside';
+  if (inside.some(Boolean) || crosses || footRing.some((pt) => polygonContains(zone, pt))) return 'overlaps';
+  return 'disjoint';
+}

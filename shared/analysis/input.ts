@@ -13,7 +13,7 @@ import type {
   Vessel,
   Zone,
 } from '../domain';
-import { polygonRelation } from './geometry';
+import { polygonRelation } from '../geometry';
 
 export type AnalysisScene = Pick<Scene, 'id' | 'acquired'> & Partial<Pick<Scene, 'siteId' | 'footprint'>>;
 export type AnalysisZone = Pick<Zone, 'id'> & Partial<Pick<Zone, 'siteId' | 'geometry' | 'name'>>;

@@ -1,7 +1,7 @@
 // When two sightings on one scene are taken to show the same object: the rule shared by conflict detection and agreement.
 import type { LonLat, Sighting, SightingGeometry } from '../domain';
 import { geodesic } from '../measure';
-import { polygonRelation, pointInPolygon } from '../analysis/geometry';
+import { polygonContains, polygonRelation } from '../geometry';
 
 /**
  * Two marks whose anchors lie within this many metres are the same object. 25 m is about half the
@@ -33,8 +33,8 @@ export function anchorDistanceM(a: SightingGeometry, b: SightingGeometry): numbe
 /** Overlapping outlines, or a point inside the other's outline. Two points never "overlap". */
 export function geometriesOverlap(a: SightingGeometry, b: SightingGeometry): boolean {
   if (a.type === 'Polygon' && b.type === 'Polygon') return polygonRelation(a, b) !== 'disjoint';
-  if (a.type === 'Polygon' && b.type === 'Point') return pointInPolygon(b.coordinates, a);
-  if (a.type === 'Point' && b.type === 'Polygon') return pointInPolygon(a.coordinates, b);
+  if (a.type === 'Polygon' && b.type === 'Point') return polygonContains(a, b.coordinates);
+  if (a.type === 'Point' && b.type === 'Polygon') return polygonContains(b, a.coordinates);
   return false;
 }
 

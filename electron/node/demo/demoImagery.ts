@@ -14,6 +14,7 @@ import proj4 from 'proj4';
 import { writeArrayBuffer } from 'geotiff';
 import type { GeotiffWriterMetadata } from 'geotiff';
 import type { PolygonGeometry } from '../../../shared/domain';
+import { mulberry32 } from '../../../shared/prng';
 
 type Polygon = PolygonGeometry;
 type XY = [number, number];
@@ -148,16 +149,6 @@ const BREAKWATER: XY[] = rectUV(480, 1320, 690, 708);
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash2(ix: number, iy: number, seed: number): number {
   let h = Math.imul(ix | 0, 0x27d4eb2d) ^ Math.imul(iy | 0, 0x165667b1) ^ Math.imul(seed | 0, 0x9e3779b1);

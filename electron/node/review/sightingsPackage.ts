@@ -7,7 +7,7 @@ import yazl from 'yazl';
 import type { PackageExportResult, PackageImportReport, UnmatchedScene } from '../../../shared/calls/review';
 import type { PolygonGeometry, Review, Scene, Sighting, Site, Vessel } from '../../../shared/domain';
 import { zoneAt } from '../../../shared/geometry';
-import { polygonRelation } from '../../../shared/analysis/geometry';
+import { polygonRelation } from '../../../shared/geometry';
 import { canonicalJson } from '../../../shared/review/canonical';
 import { QuaywatchError } from '../errors';
 import { unsafeEntryReason } from '../imagery/safeZip';
