@@ -28,6 +28,8 @@ export class ProjectSession {
     this.host = opts.host;
     this.projectsDir = defaultProjectsDir();
     fs.mkdirSync(this.dataDir, { recursive: true });
+    // New, Export and Save a copy propose this folder: it must exist before the first save.
+    if (this.host !== 'cli') fs.mkdirSync(this.projectsDir, { recursive: true });
     this.recentList = new RecentProjects(this.dataDir);
   }
 
