@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import asar from '@electron/asar';
 import { build, Platform } from 'electron-builder';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util/out/DebugLogger';
 import type { Configuration } from 'app-builder-lib';
+import { ensureBuilt } from '../electron/testing/ensureBuilt';
 
 const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -27,11 +27,7 @@ let entries: string[];
 
 beforeAll(async () => {
   // The package is made from dist/: bundle the current sources first, as `npm run dist` does.
-  const { buildAll, needsBuild } = (await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href)) as {
-    buildAll: () => Promise<void>;
-    needsBuild: () => boolean;
-  };
-  if (needsBuild()) await buildAll();
+  await ensureBuilt();
 
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-pack-'));
   // A stand-in for Electron's unpacked distribution: electron-builder copies it and renames the

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { AddressInfo, Socket } from 'node:net';
 import yauzl from 'yauzl';
 import type { Scene } from '../../shared/domain';
+import { ensureBuilt } from '../testing/ensureBuilt';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // One key in the URL (127.0.0.1), one given apart (localhost): different keystore entries.
@@ -58,11 +58,7 @@ async function ok<T>(name: string, body: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  const { buildAll, needsBuild } = (await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href)) as {
-    buildAll: () => Promise<void>;
-    needsBuild: () => boolean;
-  };
-  if (needsBuild()) await buildAll();
+  await ensureBuilt();
 
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-keyleak-'));
   home = path.join(work, 'home');
