@@ -8,17 +8,19 @@ import { newCommand } from './commands/new';
 import { observabilitySetCommand } from './commands/observabilitySet';
 import { packageExportCommand, packageImportCommand } from './commands/package';
 import { reportCommand } from './commands/report';
+import { scenesImportCommand } from './commands/scenesImport';
 import { sightingsImportCommand } from './commands/sightingsImport';
 import { statsCommand } from './commands/stats';
 import { zonesImportCommand } from './commands/zonesImport';
 
 export { UsageError, type CliIo } from './cliIo';
 
-/** Later issues add theirs here: scenes import, export, report, package export/import. */
+/** Every command, in the order `quaywatch help` lists them. */
 export const COMMANDS: readonly Command[] = [
   newCommand,
   infoCommand,
   zonesImportCommand,
+  scenesImportCommand,
   sightingsImportCommand,
   observabilitySetCommand,
   statsCommand,

@@ -165,6 +165,8 @@ export interface TemplateSceneInput {
   credit?: string;
   /** A key given separately from the URL. */
   apiKey?: string;
+  /** The provider's item id, e.g. a Planet item served through its tiles API. */
+  itemId?: string;
 }
 
 /** Adds a scene served from an XYZ/TMS template; any API key goes to the keystore, never the project. */
@@ -181,7 +183,7 @@ export async function addTemplateScene(store: ProjectStore, input: TemplateScene
       acquired,
       provider: /planet\.com$/i.test(parsed.host) ? 'Planet' : parsed.host,
       product: input.name ?? 'XYZ tiles',
-      itemId: null,
+      itemId: input.itemId ?? null,
       footprint: input.bbox ? { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } : null,
       cloudCover: null,
       gsd: null,

@@ -1,0 +1,69 @@
+// `quaywatch scenes import FILE PATH…` (Planet order folders or zips, GeoTIFF/COG, MBTiles) and
+// `quaywatch scenes import FILE --template URL --acquired ISO [--item-id ID]`: the app's importers, headless.
+import { addTemplateScene, importScenes } from '../../node/imagery/importScenes';
+import { keyStoreFor } from '../../node/imagery/tiles';
+import { defaultDataDir } from '../../node/paths';
+import { ProjectStore } from '../../node/store/projectStore';
+import { QuaywatchError } from '../../node/errors';
+import { cliAuthor, parseCommandArgs, UsageError, type Command } from '../cliIo';
+
+export const scenesImportCommand: Command = {
+  words: ['scenes', 'import'],
+  usage: 'scenes import FILE PATH… [--acquired ISO] | FILE --template URL --acquired ISO [--item-id ID] [--json]',
+  details: [
+    'PATH: a Planet order folder or .zip, GeoTIFF/COG files, MBTiles files, or folders of them.',
+    '--acquired: the UTC acquisition time for files that carry none (required with --template).',
+    'An API key in the template URL goes to the OS keystore, never into the project.',
+    'Files that cannot be imported are named on stderr and make the exit code 1; the others are imported.',
+  ],
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(this, args, {
+      template: { type: 'string' },
+      acquired: { type: 'string' },
+      'item-id': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
+    const [file, ...paths] = positionals;
+    if (!file) throw new UsageError(`missing FILE. Usage: quaywatch ${this.usage}`);
+    if (values.template && paths.length) throw new UsageError('give either PATH… or --template, not both');
+    if (!values.template && paths.length === 0) throw new UsageError(`missing PATH (or --template URL). Usage: quaywatch ${this.usage}`);
+    if (values.template && !values.acquired) throw new UsageError('--template needs --acquired ISO (the date the imagery shows)');
+    if (values['item-id'] && !values.template) throw new UsageError('--item-id goes with --template');
+
+    const store = ProjectStore.open(file, { author: cliAuthor() });
+    try {
+      if (values.template) {
+        const scene = await addTemplateScene(
+          store,
+          { template: values.template, acquired: values.acquired!, itemId: values['item-id'] },
+          await keyStoreFor(defaultDataDir()),
+        );
+        if (values.json) return io.out(JSON.stringify({ imported: [scene], errors: [] }));
+        return io.out(`Added a tile-URL scene of ${scene.acquired} (${scene.id}).`);
+      }
+      let lastPercent = -1;
+      const result = await importScenes(store, paths, {
+        acquired: values.acquired,
+        onProgress: (done, total, label) => {
+          const percent = total ? Math.floor((done / total) * 100) : 100;
+          if (total >= 20 && percent !== lastPercent && percent % 10 === 0) io.err(`importing: ${percent}% (${done}/${total}) ${label}`);
+          lastPercent = percent;
+        },
+      });
+      if (values.json) io.out(JSON.stringify(result));
+      else {
+        io.out(`Imported ${result.imported.length} scene${result.imported.length === 1 ? '' : 's'}.`);
+        for (const s of result.imported) io.out(`  ${s.acquired}  ${s.provider} ${s.product}  ${s.itemId ?? ''}`.trimEnd());
+      }
+      if (result.errors.length) {
+        const [first, ...more] = result.errors;
+        throw new QuaywatchError(
+          'invalid_request',
+          `${result.errors.length} source${result.errors.length === 1 ? '' : 's'} not imported: ${first!.message}${more.length ? ` (and ${more.length} more: ${more.map((e) => e.path).join(', ')})` : ''}`,
+        );
+      }
+    } finally {
+      store.close();
+    }
+  },
+};
