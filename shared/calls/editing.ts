@@ -8,6 +8,10 @@
 //                          zoneId: a zone id overrides containment; null = back to containment.
 //                          A geometry change re-derives the zone unless it is overridden.
 //                          Changing class away from container_stack clears count; away from vessel/aircraft clears vesselId.
+//   sightings.updateMany   {updates:[{id, patch}…] (≤ 10,000, ids distinct), label?} → Sighting[] in order.
+//                          ONE step for a multi-select edit: "Move 3 sightings" (geometry only), "Edit 3 sightings"
+//                          otherwise, or `label` ("Rotate 3 sightings"). All or nothing: one refused patch
+//                          (gone, bad link, …) refuses the batch and the project is unchanged.
 //   sightings.createMany   {sightings:[SightingInput…]} → Sighting[]                  "Add 3 sightings"
 //   sightings.deleteMany   {ids} → {ids}                                              "Delete 3 sightings"
 //   sightings.carryForward {ids, toSceneId?} → CarryForwardResult                     "Carry forward 2 sightings"
@@ -213,6 +217,18 @@ export interface AcceptGhostResult {
 
 export const editingCalls = {
   'sightings.update': call<Sighting>()(z.object({ id: idSchema, patch: sightingPatchSchema, label: labelSchema.optional() }).strict()),
+  'sightings.updateMany': call<Sighting[]>()(
+    z
+      .object({
+        updates: z
+          .array(z.object({ id: idSchema, patch: sightingPatchSchema }).strict())
+          .min(1, 'select at least one sighting')
+          .max(MAX_BATCH, `at most ${MAX_BATCH} sightings at once`)
+          .refine((us) => new Set(us.map((u) => u.id)).size === us.length, 'the same sighting appears twice in one batch edit'),
+        label: labelSchema.optional(),
+      })
+      .strict(),
+  ),
   'sightings.createMany': call<Sighting[]>()(
     z.object({ sightings: z.array(sightingInputSchema).min(1).max(MAX_BATCH) }).strict(),
   ),

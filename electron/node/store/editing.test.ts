@@ -327,3 +327,83 @@ describe('history across versions', () => {
     ]);
   });
 });
+
+describe('multi-select edits (sightings.updateMany)', () => {
+  const three = async () =>
+    api('sightings.createMany', {
+      sightings: [0, 1, 2].map((i) => ({ sceneId: ids.scenes[0]!, class: 'vehicle' as const, geometry: pt(130.001 + i * 0.001, 42.005) })),
+    });
+  const byId = (a: Sighting, b: Sighting) => a.id.localeCompare(b.id);
+
+  it('moves 3 sightings as one step: one undo puts all back, one redo moves all again, and both survive a restart', async () => {
+    const made = await three();
+    const moved = await api('sightings.updateMany', { updates: made.map((s) => ({ id: s.id, patch: { geometry: pt(s.geometry.coordinates[0] as number + 0.02, 42.005) } })) });
+    expect(moved.map((s) => s.id)).toEqual(made.map((s) => s.id));
+    // Containment follows each move: all three are now on Pier 2.
+    expect(moved.map((s) => s.zoneId)).toEqual([ids.pier2, ids.pier2, ids.pier2]);
+    expect(await api('history.state', {})).toMatchObject({ undoLabel: 'Move 3 sightings', canRedo: false });
+    expect((await api('history.list', {})).filter((e) => e.label === 'Move 3 sightings')).toHaveLength(3);
+
+    const undone = await api('history.undo', {});
+    expect(undone.label).toBe('Move 3 sightings');
+    expect(undone.changes.filter((c) => c.entity === 'sighting')).toHaveLength(3);
+    expect((await api('sightings.list', {})).sort(byId)).toEqual([...made].sort(byId));
+    expect((await api('history.state', {})).undoLabel).toBe('Add 3 sightings');
+
+    restart();
+    expect(await api('history.state', {})).toMatchObject({ redoLabel: 'Move 3 sightings' });
+    await api('history.redo', {});
+    expect((await api('sightings.list', {})).sort(byId)).toEqual([...moved].sort(byId));
+    restart();
+    expect((await api('sightings.list', {})).sort(byId)).toEqual([...moved].sort(byId));
+    expect((await api('history.state', {})).undoLabel).toBe('Move 3 sightings');
+  });
+
+  it('takes the tool’s label ("Rotate 3 sightings") and calls a mixed batch an edit', async () => {
+    const made = await three();
+    await api('sightings.updateMany', { updates: made.map((s) => ({ id: s.id, patch: { geometry: box(s.geometry.coordinates[0] as number, 42.003) } })), label: 'Rotate 3 sightings' });
+    expect((await api('history.state', {})).undoLabel).toBe('Rotate 3 sightings');
+    await api('sightings.updateMany', { updates: [{ id: made[0]!.id, patch: { confidence: 'possible' } }, { id: made[1]!.id, patch: { notes: 'tarp' } }] });
+    expect((await api('history.state', {})).undoLabel).toBe('Edit 2 sightings');
+    await api('sightings.updateMany', { updates: [{ id: made[2]!.id, patch: { confidence: 'probable' } }] });
+    expect((await api('history.state', {})).undoLabel).toBe('Set confidence');
+  });
+
+  it('all or nothing: one bad patch refuses the whole batch, naming it, and the project is unchanged', async () => {
+    const made = await three();
+    const v = await api('vessels.create', { name: 'Lady R' });
+    const audit = await api('history.list', {});
+    const bad = await apiError('sightings.updateMany', {
+      updates: [
+        { id: made[0]!.id, patch: { geometry: pt(130.021, 42.005) } },
+        { id: made[1]!.id, patch: { vesselId: v.id } }, // a vehicle cannot be a vessel
+        { id: made[2]!.id, patch: { geometry: pt(130.023, 42.005) } },
+      ],
+    });
+    expect(bad.message).toMatch(/^Sighting 2 of 3: .*only be linked to vessel sightings.*Nothing was changed\.$/);
+    const gone = await apiError('sightings.updateMany', {
+      updates: [{ id: made[0]!.id, patch: { confidence: 'possible' } }, { id: crypto.randomUUID(), patch: { confidence: 'possible' } }],
+    });
+    expect(gone).toMatchObject({ code: 'not_found', message: expect.stringMatching(/no longer exists; nothing was changed/) });
+    expect((await apiError('sightings.updateMany', { updates: [{ id: made[0]!.id, patch: { confidence: 'possible' } }, { id: made[0]!.id, patch: { notes: 'x' } }] })).message).toMatch(/appears twice/);
+    expect((await apiError('sightings.updateMany', { updates: [] })).message).toMatch(/at least one/);
+    expect((await apiError('sightings.updateMany', { updates: [{ id: made[0]!.id, patch: { geometry: pt(Number.POSITIVE_INFINITY, 42) } }] })).code).toBe('invalid_request');
+    const tooMany = Array.from({ length: 10_001 }, () => ({ id: crypto.randomUUID(), patch: { confidence: 'possible' as const } }));
+    expect((await apiError('sightings.updateMany', { updates: tooMany })).message).toMatch(/at most 10000/);
+    expect((await api('sightings.list', {})).sort(byId)).toEqual([...made].sort(byId));
+    expect(await api('history.list', {})).toEqual(audit);
+    expect((await api('history.state', {})).undoLabel).toBe('Add vessel Lady R');
+  });
+
+  it('moves 10,000 sightings as one step', async () => {
+    const many = await api('sightings.createMany', {
+      sightings: Array.from({ length: 10_000 }, (_, i) => ({ sceneId: ids.scenes[0]!, class: 'vehicle' as const, geometry: pt(130.0001 + (i % 100) * 1e-4, 42.0001 + Math.floor(i / 100) * 1e-4) })),
+    });
+    const moved = await api('sightings.updateMany', { updates: many.map((s) => ({ id: s.id, patch: { geometry: pt(s.geometry.coordinates[0] as number + 0.05, s.geometry.coordinates[1] as number) } })) });
+    expect(moved).toHaveLength(10_000);
+    expect((await api('history.state', {})).undoLabel).toBe('Move 10000 sightings');
+    await api('history.undo', {});
+    const back = await api('sightings.list', {});
+    expect(back.every((s) => (s.geometry.coordinates[0] as number) < 130.011)).toBe(true);
+  }, 60_000);
+});

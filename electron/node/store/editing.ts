@@ -66,30 +66,67 @@ export class Editing {
     return this.history.run(label ?? updateLabel(patch), (tx) => {
       const before = tx.get('sighting', id);
       if (!before) throw new QuaywatchError('not_found', 'That sighting no longer exists (it may have been deleted or undone).');
-      const s: Sighting = { ...before, updatedAt: now() };
-      if (patch.class !== undefined) s.class = patch.class;
-      if (patch.geometry !== undefined) s.geometry = patch.geometry;
-      if (patch.confidence !== undefined) s.confidence = patch.confidence;
-      if (patch.count !== undefined) s.count = patch.count;
-      if (patch.vesselId !== undefined) s.vesselId = patch.vesselId;
-      if (patch.trackId !== undefined) s.trackId = patch.trackId;
-      if (patch.notes !== undefined) s.notes = patch.notes;
-      // A class change drops what the new class cannot have (undo brings it back).
-      if (s.class !== 'container_stack' && patch.count === undefined) s.count = null;
-      if (s.vesselId && patch.vesselId === undefined) {
-        const v = tx.get('vessel', s.vesselId);
-        if (!v || linkableKind(s.class) !== v.kind) s.vesselId = null;
-      }
-      if (patch.zoneId !== undefined) {
-        s.zoneOverridden = patch.zoneId !== null;
-        s.zoneId = patch.zoneId;
-      }
-      if (!s.zoneOverridden) s.zoneId = zoneAt(this.store.zones(), sightingAnchor(s.geometry))?.id ?? null;
-      this.checkSighting(tx, s, { explicitCount: patch.count != null, self: id });
-      // Setting what is already there is not an edit: no step, no new updatedAt.
-      if (JSON.stringify({ ...s, updatedAt: before.updatedAt }) === JSON.stringify(before)) return before;
-      return tx.put('sighting', s);
+      return this.patchSighting(tx, before, patch, this.store.zones());
     });
+  }
+
+  /**
+   * A multi-select edit (move, rotate, attribute change) as ONE undo step in one transaction: one
+   * refused patch refuses the whole batch, so the project is never left half-moved.
+   */
+  updateSightings(updates: { id: string; patch: SightingPatch }[], label?: string): Sighting[] {
+    const ids = new Set<string>();
+    for (const u of updates) {
+      if (ids.has(u.id)) throw new QuaywatchError('invalid_request', 'The same sighting appears twice in one batch edit; nothing was changed.');
+      ids.add(u.id);
+    }
+    return this.history.run(label ?? batchLabel(updates.map((u) => u.patch)), (tx) => {
+      // Zones are read once: a batch never changes them, and 10,000 reads would dominate.
+      const zones = this.store.zones();
+      return updates.map((u, i) => {
+        const before = tx.get('sighting', u.id);
+        if (!before) {
+          throw new QuaywatchError('not_found', `${updates.length === 1 ? 'That sighting' : 'One of the selected sightings'} no longer exists; nothing was changed.`);
+        }
+        try {
+          return this.patchSighting(tx, before, u.patch, zones);
+        } catch (e) {
+          // Say which one: the transaction rolls back every other patch with it.
+          if (e instanceof QuaywatchError && updates.length > 1) {
+            throw new QuaywatchError(e.code, `Sighting ${i + 1} of ${updates.length}: ${e.message} Nothing was changed.`);
+          }
+          throw e;
+        }
+      });
+    });
+  }
+
+  /** Applies one patch inside a step; the rules of a single edit, shared by one and many. */
+  private patchSighting(tx: EditTx, before: Sighting, patch: SightingPatch, zones: Zone[]): Sighting {
+    const id = before.id;
+    const s: Sighting = { ...before, updatedAt: now() };
+    if (patch.class !== undefined) s.class = patch.class;
+    if (patch.geometry !== undefined) s.geometry = patch.geometry;
+    if (patch.confidence !== undefined) s.confidence = patch.confidence;
+    if (patch.count !== undefined) s.count = patch.count;
+    if (patch.vesselId !== undefined) s.vesselId = patch.vesselId;
+    if (patch.trackId !== undefined) s.trackId = patch.trackId;
+    if (patch.notes !== undefined) s.notes = patch.notes;
+    // A class change drops what the new class cannot have (undo brings it back).
+    if (s.class !== 'container_stack' && patch.count === undefined) s.count = null;
+    if (s.vesselId && patch.vesselId === undefined) {
+      const v = tx.get('vessel', s.vesselId);
+      if (!v || linkableKind(s.class) !== v.kind) s.vesselId = null;
+    }
+    if (patch.zoneId !== undefined) {
+      s.zoneOverridden = patch.zoneId !== null;
+      s.zoneId = patch.zoneId;
+    }
+    if (!s.zoneOverridden) s.zoneId = zoneAt(zones, sightingAnchor(s.geometry))?.id ?? null;
+    this.checkSighting(tx, s, { explicitCount: patch.count != null, self: id });
+    // Setting what is already there is not an edit: no step, no new updatedAt.
+    if (JSON.stringify({ ...s, updatedAt: before.updatedAt }) === JSON.stringify(before)) return before;
+    return tx.put('sighting', s);
   }
 
   deleteSightings(ids: string[]): { ids: string[] } {
@@ -366,6 +403,13 @@ function updateLabel(patch: SightingPatch): string {
     }
   }
   return 'Edit sighting';
+}
+
+/** "Move 3 sightings" when every patch only moves; "Edit 3 sightings" otherwise; one patch reads as one edit. */
+function batchLabel(patches: SightingPatch[]): string {
+  if (patches.length === 1) return updateLabel(patches[0]!);
+  const moves = patches.every((p) => Object.keys(p).length === 1 && p.geometry !== undefined);
+  return `${moves ? 'Move' : 'Edit'} ${sightings(patches.length)}`;
 }
 
 const editors = new WeakMap<ProjectStore, Editing>();
