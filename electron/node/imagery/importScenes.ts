@@ -94,11 +94,14 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
         let dir = src.path;
         if (src.kind === 'zip') {
           dir = extractionDir(store.file, src.path);
-          await extractZipSafely(src.path, dir, opts.zipLimits ?? DEFAULT_ZIP_LIMITS);
+          await extractZipSafely(src.path, dir, opts.zipLimits ?? DEFAULT_ZIP_LIMITS, {
+            signal: opts.signal,
+            onProgress: (d, t) => opts.onProgress?.(d, t, `Unpacking ${path.basename(src.path)}`),
+          });
           extracted.push(dir);
         }
         try {
-          plans.push(...(await planPlanetOrder(dir, { projectFile: store.file, signal: opts.signal, onProgress: (d, t) => opts.onProgress?.(d, t, path.basename(src.path)) })));
+          plans.push(...(await planPlanetOrder(dir, { projectFile: store.file, signal: opts.signal, onProgress: (d, t) => opts.onProgress?.(d, t, `Checking ${path.basename(src.path)}`) })));
         } catch (e) {
           if (src.kind === 'zip') fs.rmSync(dir, { recursive: true, force: true });
           throw e;
@@ -109,16 +112,22 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
     }
     done++;
   }
-  if (opts.signal?.aborted) {
+  const cancelled = () => {
     for (const d of extracted) fs.rmSync(d, { recursive: true, force: true });
     return { imported: [], errors: [{ path: '', message: 'Import cancelled: nothing was imported.', needsAcquired: false }] };
-  }
-  progress('Saving');
-  return { imported: await commitPlans(store, plans, errors, opts.siteId), errors };
+  };
+  if (opts.signal?.aborted) return cancelled();
+  progress(`Saving ${plans.length} scene(s)`);
+  const imported = await commitPlans(store, plans, errors, opts.siteId, opts.signal);
+  // commitPlans gives up before its transaction when cancelled while masks were read.
+  return imported === null ? cancelled() : { imported, errors };
 }
 
-/** Writes plans (skipping scenes already in the project) with their observability, all in one transaction. */
-export async function commitPlans(store: ProjectStore, plans: ScenePlan[], errors: ImportFileError[] = [], siteId?: string): Promise<Scene[]> {
+/**
+ * Writes plans (skipping scenes already in the project) with their observability, all in one
+ * transaction; null, with nothing written, when `signal` aborts before the transaction starts.
+ */
+export async function commitPlans(store: ProjectStore, plans: ScenePlan[], errors: ImportFileError[] = [], siteId?: string, signal?: AbortSignal): Promise<Scene[] | null> {
   const existing = store.scenes();
   const fresh = plans.filter((p) => {
     const s = p.scene;
@@ -145,6 +154,7 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
       ),
     ),
   );
+  if (signal?.aborted) return null;
   return store.db.transaction(() => {
     const site = siteId ?? store.sites()[0]?.id ?? store.createSite({ name: store.project().name }).id;
     return fresh.map((p, i) => {
@@ -194,7 +204,7 @@ export async function addTemplateScene(store: ProjectStore, input: TemplateScene
     clearPercent: null,
   };
   const errors: ImportFileError[] = [];
-  const [scene] = await commitPlans(store, [plan], errors);
+  const [scene] = (await commitPlans(store, [plan], errors)) ?? [];
   if (!scene) throw new ImportError(input.template, errors[0]?.message ?? 'This template is already in the project.');
   return scene;
 }

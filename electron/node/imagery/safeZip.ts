@@ -48,8 +48,15 @@ export function unsafeEntryReason(name: string): string | null {
   return null;
 }
 
-/** Lists and checks every entry, then extracts into `targetDir` (created; removed again on failure). */
-export async function extractZipSafely(zipFile: string, targetDir: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<void> {
+export interface ExtractOptions {
+  /** Called after each entry is written: a large order unpacks for minutes, so the bar must move. */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops between entries; what was written is removed and an ImportError says so. */
+  signal?: AbortSignal;
+}
+
+/** Lists and checks every entry, then extracts into `targetDir` (created; removed again on failure or cancel). */
+export async function extractZipSafely(zipFile: string, targetDir: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS, opts: ExtractOptions = {}): Promise<void> {
   const zipName = path.basename(zipFile);
   let zip: yauzl.ZipFile;
   try {
@@ -86,13 +93,17 @@ export async function extractZipSafely(zipFile: string, targetDir: string, limit
     fs.mkdirSync(targetDir, { recursive: true });
     const root = path.resolve(targetDir);
     try {
+      let done = 0;
+      opts.onProgress?.(0, entries.length);
       for (const { name, entry } of entries) {
+        if (opts.signal?.aborted) throw new ImportError(zipFile, `Import of ${zipName} was cancelled; nothing was imported.`);
         const dest = path.resolve(root, name);
         if (!dest.startsWith(root + path.sep) && dest !== root) {
           throw new ImportError(zipFile, `${zipName} was refused: entry "${name}" would be written outside the order folder. Nothing was imported.`);
         }
         if (name.endsWith('/')) {
           fs.mkdirSync(dest, { recursive: true });
+          opts.onProgress?.(++done, entries.length);
           continue;
         }
         fs.mkdirSync(path.dirname(dest), { recursive: true });
@@ -113,6 +124,7 @@ export async function extractZipSafely(zipFile: string, targetDir: string, limit
         } catch (e) {
           throw new ImportError(zipFile, `${zipName}: entry "${name}" cannot be extracted (${(e as Error).message}). Nothing was imported.`);
         }
+        opts.onProgress?.(++done, entries.length);
       }
     } catch (e) {
       fs.rmSync(root, { recursive: true, force: true });
