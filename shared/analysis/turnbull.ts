@@ -102,6 +102,347 @@ export function censoringCounts(data: readonly CensoredInterval[]): CensoringCou
   return c;
 }
 
+/**
+ * The likelihood over innermost intervals: term u stands for w[u] observations (identical runs are
+ * merged, dwell bounds repeat a lot), each covering innermost intervals lo[u]..hi[u].
+ */
+interface Runs {
+  lo: Int32Array;
+  hi: Int32Array;
+  w: Float64Array;
+  /** Number of observations, Σ w. */
+  n: number;
+  /** Number of innermost intervals. */
+  m: number;
+}
+
+function collapseRuns(a: Int32Array, b: Int32Array, m: number): Runs {
+  const index = new Map<number, number>();
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const key = a[i]! * (m + 1) + b[i]!;
+    const u = index.get(key);
+    if (u === undefined) {
+      index.set(key, lo.length);
+      lo.push(a[i]!);
+      hi.push(b[i]!);
+      w.push(1);
+    } else w[u]!++;
+  }
+  return { lo: Int32Array.from(lo), hi: Int32Array.from(hi), w: Float64Array.from(w), n: a.length, m };
+}
+
+function cumulative(x: Float64Array): Float64Array {
+  const c = new Float64Array(x.length + 1);
+  for (let j = 0; j < x.length; j++) c[j + 1] = c[j]! + x[j]!;
+  return c;
+}
+
+function logLikelihoodOf(runs: Runs, mass: Float64Array): number {
+  const prefix = cumulative(mass);
+  let ll = 0;
+  for (let u = 0; u < runs.lo.length; u++) ll += runs.w[u]! * Math.log(prefix[runs.hi[u]! + 1]! - prefix[runs.lo[u]!]!);
+  return ll;
+}
+
+/**
+ * Fills `out` with D_j = Σ_u w_u [u covers j] / (n P_u), the directional derivative of the mean
+ * log-likelihood toward innermost interval j, and returns max_j D_j. At the NPMLE every D_j ≤ 1 (= 1
+ * where there is mass), and the log-likelihood is within n (max D − 1) of the maximum.
+ */
+function derivatives(runs: Runs, mass: Float64Array, out: Float64Array): number {
+  const { lo, hi, w, n, m } = runs;
+  const prefix = cumulative(mass);
+  const diff = new Float64Array(m + 1);
+  for (let u = 0; u < lo.length; u++) {
+    const d = prefix[hi[u]! + 1]! - prefix[lo[u]!]!;
+    const c = d > 0 ? w[u]! / d : 0;
+    diff[lo[u]!]! += c;
+    diff[hi[u]! + 1]! -= c;
+  }
+  let acc = 0;
+  let maxD = 0;
+  for (let j = 0; j < m; j++) {
+    acc += diff[j]!;
+    out[j] = acc / n;
+    if (out[j]! > maxD) maxD = out[j]!;
+  }
+  return maxD;
+}
+
+/** Above this many support points a Newton step costs more than it saves; SQUAREM-accelerated EM takes over. */
+const NEWTON_MAX_SUPPORT = 400;
+
+/**
+ * Maximises the likelihood by Wang's constrained Newton method (CNM; Wang 2007, as in R's npsurv):
+ * each iteration adds the local maxima of D to the support, solves the quadratic approximation of the
+ * log-likelihood on that support as a non-negative least-squares problem, and line-searches toward it.
+ * It converges in tens of iterations where EM crawls (EM cannot empty an interval, only shrink it
+ * geometrically). When a step does not increase the likelihood, a SQUAREM EM step is taken instead.
+ */
+function maximise(runs: Runs, tolerance: number, maxIterations: number): { mass: Float64Array; iterations: number; converged: boolean } {
+  const D = new Float64Array(runs.m);
+  let mass = initialMass(runs);
+  let iterations = 0;
+  for (;;) {
+    const maxD = derivatives(runs, mass, D);
+    if (maxD - 1 < tolerance) return { mass, iterations, converged: true };
+    if (iterations >= maxIterations) return { mass, iterations, converged: false };
+    iterations++;
+    const support = supportWithNewPoints(mass, D);
+    const next = support.length <= NEWTON_MAX_SUPPORT ? newtonStep(runs, mass, D, support) : null;
+    mass = next ?? squaremStep(runs, mass);
+  }
+}
+
+/** Equal masses on a smallest set of innermost intervals that meets every observation, so every term is positive. */
+function initialMass(runs: Runs): Float64Array {
+  const { lo, hi, m } = runs;
+  const order = Array.from(lo.keys()).sort((x, y) => hi[x]! - hi[y]!);
+  const picks: number[] = [];
+  let last = -1;
+  for (const u of order) {
+    if (lo[u]! > last) {
+      last = hi[u]!;
+      picks.push(last);
+    }
+  }
+  const mass = new Float64Array(m);
+  for (const j of picks) mass[j] = 1 / picks.length;
+  return mass;
+}
+
+/** The current support plus, in each gap between support points, the interval where D is largest if it exceeds 1. */
+function supportWithNewPoints(mass: Float64Array, D: Float64Array): Int32Array {
+  const out: number[] = [];
+  let best = -1;
+  for (let j = 0; j <= mass.length; j++) {
+    if (j === mass.length || mass[j]! > 0) {
+      if (best >= 0) out.push(best);
+      best = -1;
+      if (j < mass.length) out.push(j);
+    } else if (D[j]! > 1 && (best < 0 || D[j]! > D[best]!)) best = j;
+  }
+  return Int32Array.from(out);
+}
+
+/** One CNM step on `support` (sorted); null when it does not increase the likelihood. */
+function newtonStep(runs: Runs, mass: Float64Array, D: Float64Array, support: Int32Array): Float64Array | null {
+  const { lo, hi, w, n, m } = runs;
+  const k = support.length;
+  // pos[j]: support points before innermost interval j; term u covers support points L..H.
+  const pos = new Int32Array(m + 1);
+  for (let j = 0, t = 0; j <= m; j++) {
+    pos[j] = t;
+    if (t < k && support[t] === j) t++;
+  }
+  const pi = new Float64Array(k);
+  for (let t = 0; t < k; t++) pi[t] = mass[support[t]!]!;
+  const piPrefix = cumulative(pi);
+  // Quadratic model of ℓ(x) − n Σx (whose maximum over x ≥ 0 has Σx = 1 and is the NPMLE): maximise
+  // −½xᵀGx + (2g − n)ᵀx over x ≥ 0, g being the gradient of ℓ and G_jl = Σ_u w_u/P_u² [L_u ≤ j, l ≤ H_u]
+  // the Hessian, a dominance sum over (L, H) built by 2-D prefix sums.
+  const G = new Float64Array(k * k);
+  const gDiff = new Float64Array(k + 1);
+  const L = new Int32Array(lo.length);
+  const H = new Int32Array(lo.length);
+  let ll0 = 0;
+  for (let u = 0; u < lo.length; u++) {
+    const l = pos[lo[u]!]!;
+    const h = pos[hi[u]! + 1]! - 1;
+    L[u] = l;
+    H[u] = h;
+    const d = piPrefix[h + 1]! - piPrefix[l]!;
+    ll0 += w[u]! * Math.log(d);
+    const c = w[u]! / d;
+    G[l * k + h]! += c / d;
+    gDiff[l]! += c;
+    gDiff[h + 1]! -= c;
+  }
+  for (let l = 0; l < k; l++) {
+    for (let h = k - 1; h >= l; h--) {
+      let v = G[l * k + h]!;
+      if (l > 0) v += G[(l - 1) * k + h]!;
+      if (h < k - 1) v += G[l * k + h + 1]!;
+      if (l > 0 && h < k - 1) v -= G[(l - 1) * k + h + 1]!;
+      G[l * k + h] = v;
+    }
+  }
+  for (let l = 0; l < k; l++) for (let h = l + 1; h < k; h++) G[h * k + l] = G[l * k + h]!;
+  // Unit diagonal keeps the Cholesky factorisations well conditioned.
+  const scale = new Float64Array(k);
+  for (let j = 0; j < k; j++) scale[j] = 1 / Math.sqrt(G[j * k + j]!);
+  for (let j = 0; j < k; j++) for (let l = 0; l < k; l++) G[j * k + l] = G[j * k + l]! * scale[j]! * scale[l]!;
+  const g = new Float64Array(k);
+  const rhs = new Float64Array(k);
+  for (let j = 0, acc = 0; j < k; j++) {
+    acc += gDiff[j]!;
+    g[j] = acc;
+    rhs[j] = (2 * acc - n) * scale[j]!;
+  }
+  const start = new Uint8Array(k);
+  for (let j = 0; j < k; j++) start[j] = pi[j]! > 0 ? 1 : 0;
+  const y = nnls(G, rhs, k, start);
+  let total = 0;
+  for (let j = 0; j < k; j++) total += y[j]! * scale[j]!;
+  if (!(total > 0) || !Number.isFinite(total)) return null;
+  const delta = new Float64Array(k);
+  let slope = 0;
+  for (let j = 0; j < k; j++) {
+    delta[j] = (y[j]! * scale[j]!) / total - pi[j]!;
+    slope += g[j]! * delta[j]!;
+  }
+  if (!(slope > 0)) return null;
+  // Armijo line search toward the model's optimum.
+  const trial = new Float64Array(k);
+  for (let step = 1; step > 1e-12; step /= 2) {
+    for (let j = 0; j < k; j++) trial[j] = Math.max(0, pi[j]! + step * delta[j]!);
+    const prefix = cumulative(trial);
+    let ll = 0;
+    for (let u = 0; u < lo.length; u++) ll += w[u]! * Math.log(prefix[H[u]! + 1]! - prefix[L[u]!]!);
+    if (ll >= ll0 + (step * slope) / 3) {
+      const next = new Float64Array(m);
+      const sum = prefix[k]!;
+      for (let j = 0; j < k; j++) next[support[j]!] = trial[j]! / sum;
+      return next;
+    }
+  }
+  return null;
+}
+
+/** Lawson–Hanson active set for min ½xᵀGx − hᵀx, x ≥ 0 (G k×k, symmetric positive definite), from passive set `start`. */
+function nnls(G: Float64Array, h: Float64Array, k: number, start: Uint8Array): Float64Array {
+  const x = new Float64Array(k);
+  const z = new Float64Array(k);
+  const passive = Uint8Array.from(start);
+  let hMax = 0;
+  for (let j = 0; j < k; j++) hMax = Math.max(hMax, Math.abs(h[j]!));
+  const kktTolerance = 1e-13 * hMax;
+  for (let outer = 0; outer < 3 * k + 10; outer++) {
+    for (let inner = 0; inner <= k; inner++) {
+      const P: number[] = [];
+      for (let j = 0; j < k; j++) if (passive[j]) P.push(j);
+      if (P.length === 0) break;
+      solvePassive(G, h, k, P, z);
+      let alpha = 1;
+      let blocking = -1;
+      for (const j of P) {
+        if (z[j]! <= 0) {
+          const a = x[j]! / (x[j]! - z[j]!);
+          if (blocking < 0 || a < alpha) {
+            alpha = a;
+            blocking = j;
+          }
+        }
+      }
+      if (blocking < 0) {
+        for (const j of P) x[j] = z[j]!;
+        break;
+      }
+      for (const j of P) {
+        x[j] = x[j]! + alpha * (z[j]! - x[j]!);
+        if (j === blocking || x[j]! <= 0) {
+          x[j] = 0;
+          passive[j] = 0;
+        }
+      }
+    }
+    // Add the free variable whose gradient most wants it positive, if any does.
+    let best = -1;
+    let bestW = kktTolerance;
+    for (let j = 0; j < k; j++) {
+      if (passive[j]) continue;
+      let wj = h[j]!;
+      for (let l = 0; l < k; l++) wj -= G[j * k + l]! * x[l]!;
+      if (wj > bestW) {
+        bestW = wj;
+        best = j;
+      }
+    }
+    if (best < 0) break;
+    passive[best] = 1;
+  }
+  return x;
+}
+
+/** Solves G[P,P] z[P] = h[P] by Cholesky; tiny pivots are floored, a mild ridge where columns nearly coincide. */
+function solvePassive(G: Float64Array, h: Float64Array, k: number, P: number[], z: Float64Array): void {
+  const p = P.length;
+  const C = new Float64Array(p * p);
+  for (let r = 0; r < p; r++) {
+    for (let c = 0; c <= r; c++) {
+      let v = G[P[r]! * k + P[c]!]!;
+      for (let t = 0; t < c; t++) v -= C[r * p + t]! * C[c * p + t]!;
+      if (r === c) C[r * p + r] = Math.sqrt(Math.max(v, 1e-14));
+      else C[r * p + c] = v / C[c * p + c]!;
+    }
+  }
+  const y = new Float64Array(p);
+  for (let r = 0; r < p; r++) {
+    let v = h[P[r]!]!;
+    for (let t = 0; t < r; t++) v -= C[r * p + t]! * y[t]!;
+    y[r] = v / C[r * p + r]!;
+  }
+  for (let r = p - 1; r >= 0; r--) {
+    let v = y[r]!;
+    for (let t = r + 1; t < p; t++) v -= C[t * p + r]! * z[P[t]!]!;
+    z[P[r]!] = v / C[r * p + r]!;
+  }
+}
+
+/** One EM (self-consistency) step: mass_j ← mass_j D_j. */
+function emStep(runs: Runs, mass: Float64Array, out: Float64Array): void {
+  const D = new Float64Array(runs.m);
+  derivatives(runs, mass, D);
+  for (let j = 0; j < runs.m; j++) out[j] = mass[j]! * D[j]!;
+}
+
+/** Two EM steps extrapolated by SQUAREM (Varadhan & Roland 2008), falling back to the plain steps when that is not better. */
+function squaremStep(runs: Runs, s: Float64Array): Float64Array {
+  const m = runs.m;
+  const s1 = new Float64Array(m);
+  const s2 = new Float64Array(m);
+  emStep(runs, s, s1);
+  emStep(runs, s1, s2);
+  let rr = 0;
+  let vv = 0;
+  for (let j = 0; j < m; j++) {
+    const r = s1[j]! - s[j]!;
+    const v = s2[j]! - 2 * s1[j]! + s[j]!;
+    rr += r * r;
+    vv += v * v;
+  }
+  let alpha = vv > 0 ? -Math.sqrt(rr / vv) : -1;
+  if (alpha > -1) alpha = -1;
+  const base = logLikelihoodOf(runs, s2);
+  const sx = new Float64Array(m);
+  const s3 = new Float64Array(m);
+  for (let tries = 0; tries < 12 && alpha < -1; tries++) {
+    let ok = true;
+    for (let j = 0; j < m; j++) {
+      const r = s1[j]! - s[j]!;
+      const v = s2[j]! - 2 * s1[j]! + s[j]!;
+      const x = s[j]! - 2 * alpha * r + alpha * alpha * v;
+      if (x < 0) {
+        ok = false;
+        break;
+      }
+      sx[j] = x;
+    }
+    if (ok) {
+      let total = 0;
+      for (let j = 0; j < m; j++) total += sx[j]!;
+      for (let j = 0; j < m; j++) sx[j] = sx[j]! / total;
+      emStep(runs, sx, s3);
+      if (logLikelihoodOf(runs, s3) >= base) return s3;
+    }
+    alpha = (alpha - 1) / 2;
+  }
+  return s2;
+}
+
 /** Turnbull NPMLE. Observations containing no information still count in n (they keep mass where the data allow). */
 export function turnbull(data: readonly CensoredInterval[], options: TurnbullOptions = {}): TurnbullFit {
   const convention = options.convention ?? 'right-open';
@@ -155,115 +496,20 @@ export function turnbull(data: readonly CensoredInterval[], options: TurnbullOpt
     if (b[i]! < a[i]!) throw new Error('internal: observation covers no innermost interval');
   }
 
-  // One EM (self-consistency) step; also returns max_j d_j, the directional derivative that
-  // certifies optimality: at the NPMLE every d_j <= 1 (and = 1 where mass > 0).
-  const prefix = new Float64Array(m + 1);
-  const diff = new Float64Array(m + 1);
-  const emStep = (s: Float64Array, out: Float64Array): { maxD: number; logLik: number } => {
-    prefix[0] = 0;
-    for (let j = 0; j < m; j++) prefix[j + 1] = prefix[j]! + s[j]!;
-    diff.fill(0);
-    let logLik = 0;
-    for (let i = 0; i < n; i++) {
-      const d = prefix[b[i]! + 1]! - prefix[a[i]!]!;
-      logLik += Math.log(d);
-      const w = d > 0 ? 1 / d : 0;
-      diff[a[i]!]! += w;
-      diff[b[i]! + 1]! -= w;
-    }
-    let acc = 0;
-    let maxD = 0;
-    for (let j = 0; j < m; j++) {
-      acc += diff[j]!;
-      const dj = acc / n;
-      if (dj > maxD) maxD = dj;
-      out[j] = s[j]! * dj;
-    }
-    return { maxD, logLik };
-  };
-  const logLikOf = (s: Float64Array): number => {
-    prefix[0] = 0;
-    for (let j = 0; j < m; j++) prefix[j + 1] = prefix[j]! + s[j]!;
-    let ll = 0;
-    for (let i = 0; i < n; i++) ll += Math.log(prefix[b[i]! + 1]! - prefix[a[i]!]!);
-    return ll;
-  };
-
-  // Plain EM crawls when mass must drain out of an interval, so steps are extrapolated with
-  // SQUAREM (Varadhan & Roland 2008), falling back to the plain EM step whenever that is not better.
-  let s = new Float64Array(m).fill(1 / m);
-  const s1 = new Float64Array(m);
-  const s2 = new Float64Array(m);
-  const sx = new Float64Array(m);
-  const s3 = new Float64Array(m);
-  let iterations = 0;
-  let converged = false;
-  while (iterations < maxIterations) {
-    iterations++;
-    const first = emStep(s, s1);
-    if (first.maxD - 1 < tolerance) {
-      converged = true;
-      break;
-    }
-    emStep(s1, s2);
-    let rr = 0;
-    let vv = 0;
-    for (let j = 0; j < m; j++) {
-      const r = s1[j]! - s[j]!;
-      const v = s2[j]! - 2 * s1[j]! + s[j]!;
-      rr += r * r;
-      vv += v * v;
-    }
-    let alpha = vv > 0 ? -Math.sqrt(rr / vv) : -1;
-    if (alpha > -1) alpha = -1;
-    const base = logLikOf(s2);
-    let accepted = false;
-    for (let tries = 0; tries < 12 && alpha < -1; tries++) {
-      let ok = true;
-      for (let j = 0; j < m; j++) {
-        const r = s1[j]! - s[j]!;
-        const v = s2[j]! - 2 * s1[j]! + s[j]!;
-        const x = s[j]! - 2 * alpha * r + alpha * alpha * v;
-        if (x < 0) {
-          ok = false;
-          break;
-        }
-        sx[j] = x;
-      }
-      if (ok) {
-        let total = 0;
-        for (let j = 0; j < m; j++) total += sx[j]!;
-        for (let j = 0; j < m; j++) sx[j] = sx[j]! / total;
-        emStep(sx, s3);
-        if (logLikOf(s3) >= base) {
-          accepted = true;
-          break;
-        }
-      }
-      alpha = (alpha - 1) / 2;
-    }
-    s = new Float64Array(accepted ? s3 : s2);
-  }
-
-  // Renormalise against drift, and drop the numerically-zero masses EM only approaches asymptotically.
-  let total = 0;
-  for (let j = 0; j < m; j++) total += s[j]!;
-  prefix[0] = 0;
-  for (let j = 0; j < m; j++) prefix[j + 1] = prefix[j]! + s[j]! / total;
-  let logLikelihood = 0;
-  for (let i = 0; i < n; i++) logLikelihood += Math.log(prefix[b[i]! + 1]! - prefix[a[i]!]!);
+  const runs = collapseRuns(a, b, m);
+  const { mass, iterations, converged } = maximise(runs, tolerance, maxIterations);
+  const logLikelihood = logLikelihoodOf(runs, mass);
 
   const intervals: TurnbullInterval[] = [];
   let survival = 1;
   for (let j = 0; j < m; j++) {
-    const mass = s[j]! / total;
-    survival = Math.max(0, survival - mass);
+    survival = Math.max(0, survival - mass[j]!);
     intervals.push({
       lower: q[j]!.v,
       upper: p[j]!.v,
       lowerClosed: q[j]!.e <= 0,
       upperClosed: p[j]!.e >= 0 && p[j]!.v !== Infinity,
-      mass,
+      mass: mass[j]!,
       survivalAfter: j === m - 1 ? 0 : survival,
     });
   }
@@ -297,22 +543,25 @@ export function survivalAtMidpoints(fit: TurnbullFit, t: number): number {
   return Math.min(1, s);
 }
 
-/** The p-quantile, i.e. where the CDF first reaches p, as the innermost interval that contains it. */
+/**
+ * The p-quantile, i.e. where the CDF first reaches p, as the innermost interval that contains it. Where
+ * the CDF reaches p exactly at an interval's end, every value up to the next innermost interval is a
+ * p-quantile; that next interval is reported, as R does (its EM stops just short of such ties).
+ */
 export function quantile(fit: TurnbullFit, p: number): QuantileRange | null {
-  if (fit.intervals.length === 0 || !(p > 0 && p < 1)) return null;
+  const ivs = fit.intervals;
+  if (ivs.length === 0 || !(p > 0 && p < 1)) return null;
+  const range = (iv: TurnbullInterval): QuantileRange => ({
+    p,
+    lower: iv.lower,
+    upper: iv.upper,
+    estimate: iv.upper === Infinity ? null : (iv.lower + iv.upper) / 2,
+  });
   let cdf = 0;
-  for (const iv of fit.intervals) {
-    cdf += iv.mass;
-    // A small slack so that masses EM left at 1e-12 do not decide the interval.
-    if (cdf >= p - 1e-9) {
-      return {
-        p,
-        lower: iv.lower,
-        upper: iv.upper,
-        estimate: iv.upper === Infinity ? null : (iv.lower + iv.upper) / 2,
-      };
-    }
+  for (let j = 0; j < ivs.length; j++) {
+    cdf += ivs[j]!.mass;
+    // The slack keeps rounding in the masses from deciding which side of a tie the CDF falls.
+    if (cdf >= p - 1e-9) return range(cdf <= p + 1e-9 && j + 1 < ivs.length ? ivs[j + 1]! : ivs[j]!);
   }
-  const last = fit.intervals[fit.intervals.length - 1]!;
-  return { p, lower: last.lower, upper: last.upper, estimate: last.upper === Infinity ? null : (last.lower + last.upper) / 2 };
+  return range(ivs[ivs.length - 1]!);
 }
