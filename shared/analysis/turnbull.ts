@@ -1,4 +1,4 @@
-// Turnbull's non-parametric MLE of a distribution from interval-censored observations (self-consistency EM).
+// Turnbull's non-parametric MLE of a distribution from interval-censored observations (constrained Newton, EM fallback).
 
 /** One interval-censored observation: the true value lies between `lower` and `upper` (upper may be Infinity). */
 export interface CensoredInterval {
