@@ -23,8 +23,15 @@ export function sniffImageType(b: Buffer): string {
 }
 
 type Stmt = Database.Statement<unknown[], { data: Buffer; content_type?: string }>;
+type ZoomStmt = Database.Statement<unknown[], { z: number }>;
+interface MbtilesEntry {
+  db: Database.Database;
+  stmt: Stmt;
+  zooms: ZoomStmt;
+}
 const cacheStatements = new WeakMap<Database.Database, Stmt>();
-const mbtilesFiles = new Map<string, { db: Database.Database; stmt: Stmt }>();
+const cacheZoomStatements = new WeakMap<Database.Database, ZoomStmt>();
+const mbtilesFiles = new Map<string, MbtilesEntry>();
 
 /** A tile copied into the project, or null. */
 export function cachedTile(store: ProjectStore, sceneId: string, z: number, x: number, y: number): Tile | null {
@@ -37,17 +44,41 @@ export function cachedTile(store: ProjectStore, sceneId: string, z: number, x: n
   return row ? { data: row.data, contentType: row.content_type ?? sniffImageType(row.data) } : null;
 }
 
-/** A tile of an MBTiles file (XYZ y; MBTiles rows count from the bottom), or null. */
-export function mbtilesTile(file: string, z: number, x: number, y: number): Tile | null {
+/** The open MBTiles file and its prepared statements, opened on first use. */
+function mbtilesEntry(file: string): MbtilesEntry {
   const abs = path.resolve(file);
   let entry = mbtilesFiles.get(abs);
   if (!entry) {
     const db = openMbtiles(abs);
-    entry = { db, stmt: db.prepare('SELECT tile_data AS data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?') as Stmt };
+    entry = {
+      db,
+      stmt: db.prepare('SELECT tile_data AS data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?') as Stmt,
+      zooms: db.prepare('SELECT DISTINCT zoom_level AS z FROM tiles ORDER BY z DESC') as ZoomStmt,
+    };
     mbtilesFiles.set(abs, entry);
   }
-  const row = entry.stmt.get(z, x, 2 ** z - 1 - y);
+  return entry;
+}
+
+/** The zoom levels copied into the project for a scene, highest first (none: nothing was made available offline). */
+export function cachedZooms(store: ProjectStore, sceneId: string): number[] {
+  let stmt = cacheZoomStatements.get(store.db);
+  if (!stmt) {
+    stmt = store.db.prepare('SELECT DISTINCT z FROM scene_tile WHERE scene_id = ? ORDER BY z DESC') as ZoomStmt;
+    cacheZoomStatements.set(store.db, stmt);
+  }
+  return stmt.all(sceneId).map((r) => r.z);
+}
+
+/** A tile of an MBTiles file (XYZ y; MBTiles rows count from the bottom), or null. */
+export function mbtilesTile(file: string, z: number, x: number, y: number): Tile | null {
+  const row = mbtilesEntry(file).stmt.get(z, x, 2 ** z - 1 - y);
   return row ? { data: row.data, contentType: sniffImageType(row.data) } : null;
+}
+
+/** The zoom levels an MBTiles file holds tiles for, highest first. */
+export function mbtilesZooms(file: string): number[] {
+  return mbtilesEntry(file).zooms.all().map((r) => r.z);
 }
 
 /** Closes the MBTiles files held open for reading (when a project closes, and in tests). */

@@ -1,10 +1,11 @@
-// Annotated image chips, headless: a window of the scene's GeoTIFF read with geotiff.js, the marks drawn as SVG, a caption band (UTC time, item id, credit) set in the shipped font, composed to PNG by sharp.
+// Annotated image chips, headless: a window of the scene's pixels (a GeoTIFF read with geotiff.js, or tiles from an MBTiles file or the project's offline copy stitched by sharp), the marks drawn as SVG, a caption band (UTC time, item id, credit) set in the shipped font, composed to PNG by sharp.
 import fs from 'node:fs';
 import { fromFile } from 'geotiff';
 import proj4 from 'proj4';
 import sharp from 'sharp';
 import type { LonLat, Scene, Sighting, Zone } from '../../../shared/domain';
 import { knownCrs } from '../imagery/common';
+import type { Tile } from '../imagery/tiles';
 import { CLASS_COLOURS } from '../export/kml';
 import { reportFonts } from './fonts';
 
@@ -22,10 +23,22 @@ export interface Chip {
   subject: string;
 }
 
+/** Where a chip's pixels come from: never the network, only what is on this machine. */
+export type ChipPixels =
+  | { kind: 'geotiff'; /** Absolute path of the scene's GeoTIFF. */ file: string }
+  | {
+      kind: 'tiles';
+      /** Zoom levels held, highest first (may throw, e.g. when the MBTiles file is gone). */
+      zooms: () => number[];
+      /** One Web-Mercator tile, y counted from the top (XYZ), or null where there is none. */
+      tile: (z: number, x: number, y: number) => Tile | null;
+      /** Why there is no chip when no tile covers the sighting, e.g. "that scene was not made available offline here". */
+      missing: string;
+    };
+
 export interface ChipRequest {
   scene: Scene;
-  /** Absolute path of the scene's GeoTIFF. */
-  file: string;
+  pixels: ChipPixels;
   sighting: Sighting;
   /** Other sightings on the same scene, drawn thinner. */
   others: Sighting[];
@@ -38,6 +51,9 @@ export interface ChipRequest {
 const IMAGE_W = 560;
 const IMAGE_H = 360;
 const BAND_H = 44;
+/** Ground width of a chip's window when the request does not say, metres. */
+const DEFAULT_GROUND_M = 720;
+const BACKGROUND = { r: 0x1b, g: 0x1f, b: 0x24 };
 
 /** KML's aabbggrr to CSS #rrggbb. */
 const css = (kml: string) => `#${kml.slice(6, 8)}${kml.slice(4, 6)}${kml.slice(2, 4)}`;
@@ -84,9 +100,22 @@ async function textImage(text: string, opts: { size: number; width: number; colo
     .toBuffer();
 }
 
+/** The sighting's centre: the point, or the mean of a polygon's vertices. */
+function centreOf(s: Sighting): LonLat {
+  const g = s.geometry;
+  if (g.type === 'Point') return g.coordinates;
+  const ring = g.coordinates[0]!.slice(0, -1);
+  return [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length];
+}
+
 export async function renderChip(req: ChipRequest): Promise<Chip> {
-  if (!fs.existsSync(req.file)) throw new Error(`the scene's image ${req.file} is missing`);
-  const tiff = await fromFile(req.file);
+  return req.pixels.kind === 'geotiff' ? geoTiffChip(req, req.pixels.file) : tileChip(req, req.pixels);
+}
+
+/** A window of a GeoTIFF in its own CRS, centred on the sighting and shifted (not shrunk) at the image edge. */
+async function geoTiffChip(req: ChipRequest, file: string): Promise<Chip> {
+  if (!fs.existsSync(file)) throw new Error(`the scene's image ${file} is missing`);
+  const tiff = await fromFile(file);
   try {
     const image = await tiff.getImage();
     const keys = image.getGeoKeys();
@@ -100,17 +129,11 @@ export async function renderChip(req: ChipRequest): Promise<Chip> {
     const ry = Math.abs(ryRaw);
     const w = image.getWidth();
     const h = image.getHeight();
-    // The window: centred on the sighting, ~IMAGE_W/IMAGE_H in aspect, shifted (not shrunk) at the image edge.
     const metresPerUnit = epsg === 4326 ? 111_320 : 1;
-    const groundW = (req.groundWidthM ?? 720) / metresPerUnit;
+    const groundW = (req.groundWidthM ?? DEFAULT_GROUND_M) / metresPerUnit;
     const winW = Math.min(w, Math.max(32, Math.round(groundW / rx)));
     const winH = Math.min(h, Math.max(20, Math.round((winW * IMAGE_H) / IMAGE_W)));
-    const g = req.sighting.geometry;
-    const centre: LonLat = g.type === 'Point' ? g.coordinates : (() => {
-      const ring = g.coordinates[0]!.slice(0, -1);
-      return [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length] as LonLat;
-    })();
-    const [cx, cy] = toXY(centre);
+    const [cx, cy] = toXY(centreOf(req.sighting));
     const px = Math.round((cx - ox) / rx);
     const py = Math.round((oy - cy) / ry);
     const x0 = Math.max(0, Math.min(w - winW, px - Math.round(winW / 2)));
@@ -125,55 +148,164 @@ export async function renderChip(req: ChipRequest): Promise<Chip> {
       const [x, y] = toXY(p);
       return [((x - ox) / rx - x0) * sx, ((oy - y) / ry - y0) * sy];
     };
-    const path = (ring: LonLat[]) => ring.map((p, i) => `${i ? 'L' : 'M'}${toPx(p).map((v) => v.toFixed(1)).join(' ')}`).join(' ') + ' Z';
-    const mark = (s: Sighting, main: boolean) => {
-      const colour = css(CLASS_COLOURS[s.class]);
-      const width = main ? 3 : 1.5;
-      if (s.geometry.type === 'Point') {
-        const [x, y] = toPx(s.geometry.coordinates);
-        return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${main ? 16 : 11}" fill="none" stroke="#000" stroke-opacity="0.6" stroke-width="${width + 2}"/>` +
-          `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${main ? 16 : 11}" fill="none" stroke="${colour}" stroke-width="${width}"/>`;
-      }
-      const d = s.geometry.coordinates.map(path).join(' ');
-      return `<path d="${d}" fill="none" stroke="#000" stroke-opacity="0.6" stroke-width="${width + 2}"/><path d="${d}" fill="none" stroke="${colour}" stroke-width="${width}"/>`;
-    };
-    // Scale bar: a round ground distance about a fifth of the chip wide.
-    const groundPerPx = (winW * rx * metresPerUnit) / IMAGE_W;
-    const niceM = [10, 20, 50, 100, 200, 500, 1000, 2000].find((m) => m / groundPerPx >= IMAGE_W / 8) ?? 1000;
-    const barPx = niceM / groundPerPx;
-    const svg =
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${IMAGE_W}" height="${IMAGE_H}">` +
-      req.zones.map((z) => `<path d="${z.geometry.coordinates.map(path).join(' ')}" fill="none" stroke="#ffd700" stroke-width="1.5" stroke-dasharray="6 4"/>`).join('') +
-      req.others.filter((o) => o.id !== req.sighting.id).map((o) => mark(o, false)).join('') +
-      mark(req.sighting, true) +
-      `<rect x="12" y="${IMAGE_H - 22}" width="${barPx.toFixed(1)}" height="6" fill="#fff" stroke="#000" stroke-width="1"/>` +
-      `</svg>`;
-    const when = utcLabel(req.scene.acquired);
-    const itemId = req.scene.itemId ?? req.scene.id;
-    const credit = req.scene.credit || req.scene.provider;
-    const [line1, line2, scaleLabel, subject] = await Promise.all([
-      textImage(`${when} · ${itemId}`, { size: 12, width: IMAGE_W - 16, colour: '#ffffff', bold: true }),
-      textImage(credit, { size: 11, width: IMAGE_W - 16, colour: '#d0d0d0' }),
-      textImage(`${niceM} m`, { size: 11, width: 120, colour: '#ffffff', bold: true }),
-      textImage(req.subject, { size: 12, width: IMAGE_W - 24, colour: '#ffffff', bold: true }),
-    ]);
-    const subjectMeta = await sharp(subject).metadata();
-    const png = await sharp({ create: { width: IMAGE_W, height: IMAGE_H + BAND_H, channels: 3, background: '#1b1f24' } })
-      .composite([
-        { input: await sharp(Buffer.from(bytes), { raw: { width: IMAGE_W, height: IMAGE_H, channels: samples.length as 1 | 3 } }).toColourspace('srgb').png().toBuffer(), left: 0, top: 0 },
-        { input: Buffer.from(svg), left: 0, top: 0 },
-        { input: await sharp({ create: { width: Math.min(IMAGE_W, (subjectMeta.width ?? 100) + 12), height: (subjectMeta.height ?? 16) + 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.55 } } }).png().toBuffer(), left: 0, top: 0 },
-        { input: subject, left: 6, top: 4 },
-        { input: scaleLabel, left: Math.round(barPx) + 20, top: IMAGE_H - 27 },
-        { input: line1, left: 8, top: IMAGE_H + 6 },
-        { input: line2, left: 8, top: IMAGE_H + 25 },
-      ])
-      // Opaque RGB: an alpha channel would add a soft mask to every chip in the PDF.
-      .removeAlpha()
-      .png({ compressionLevel: 8 })
-      .toBuffer();
-    return { sightingId: req.sighting.id, sceneId: req.scene.id, png, width: IMAGE_W, height: IMAGE_H + BAND_H, when, itemId, credit, subject: req.subject };
+    const picture = await sharp(Buffer.from(bytes), { raw: { width: IMAGE_W, height: IMAGE_H, channels: samples.length as 1 | 3 } }).toColourspace('srgb').png().toBuffer();
+    return await decorateChip(req, picture, toPx, (winW * rx * metresPerUnit) / IMAGE_W);
   } finally {
     await tiff.close();
   }
+}
+
+const EARTH_R = 6_378_137;
+const HALF_WORLD = Math.PI * EARTH_R;
+/** A chip never stitches more tiles than this at one zoom (a zoom that fine is passed over for a coarser one). */
+const MAX_TILES = 64;
+
+/** Web-Mercator metres of a lon/lat (EPSG:3857, the XYZ tile grid). */
+export function mercator([lon, lat]: LonLat): [number, number] {
+  const l = Math.max(-85.0511, Math.min(85.0511, lat));
+  return [(EARTH_R * lon * Math.PI) / 180, EARTH_R * Math.log(Math.tan(Math.PI / 4 + (l * Math.PI) / 360))];
+}
+
+/** The XYZ tile range covering a Mercator window [left, top, right, bottom] at zoom z. */
+function tileRange(z: number, [l, t, r, b]: [number, number, number, number]) {
+  const size = (2 * HALF_WORLD) / 2 ** z;
+  const clamp = (v: number) => Math.max(0, Math.min(2 ** z - 1, v));
+  return { size, x0: clamp(Math.floor((l + HALF_WORLD) / size)), x1: clamp(Math.floor((r + HALF_WORLD) / size)), y0: clamp(Math.floor((HALF_WORLD - t) / size)), y1: clamp(Math.floor((HALF_WORLD - b) / size)) };
+}
+
+/**
+ * The zooms to try, best first: the finest held that is no finer than the chip needs (a finer one
+ * only costs tiles), then the finer ones from the coarsest up, for sources that hold only those.
+ */
+export function zoomOrder(zooms: number[], metresPerChipPx: number): number[] {
+  const ideal = Math.ceil(Math.log2((2 * HALF_WORLD) / (256 * metresPerChipPx)));
+  const sorted = [...new Set(zooms)].filter((z) => Number.isInteger(z) && z >= 0 && z <= 30);
+  return [...sorted.filter((z) => z <= ideal).sort((a, b) => b - a), ...sorted.filter((z) => z > ideal).sort((a, b) => a - b)];
+}
+
+/**
+ * A window of Web-Mercator tiles centred on the sighting: the best zoom whose tiles cover the whole
+ * window (else the one covering most of it), stitched over the chip background, cropped, resized.
+ */
+async function tileChip(req: ChipRequest, src: Extract<ChipPixels, { kind: 'tiles' }>): Promise<Chip> {
+  const centre = centreOf(req.sighting);
+  const cosLat = Math.cos((centre[1] * Math.PI) / 180);
+  // Mercator stretches ground by 1/cos(latitude): the window is the ground width in Mercator metres.
+  const mercW = (req.groundWidthM ?? DEFAULT_GROUND_M) / cosLat;
+  const mercH = (mercW * IMAGE_H) / IMAGE_W;
+  const [cx, cy] = mercator(centre);
+  const win: [number, number, number, number] = [cx - mercW / 2, cy + mercH / 2, cx + mercW / 2, cy - mercH / 2];
+
+  let best: { z: number; range: ReturnType<typeof tileRange>; tiles: { x: number; y: number; tile: Tile }[]; share: number } | null = null;
+  for (const z of zoomOrder(src.zooms(), mercW / IMAGE_W)) {
+    const range = tileRange(z, win);
+    const count = (range.x1 - range.x0 + 1) * (range.y1 - range.y0 + 1);
+    if (count > MAX_TILES) continue;
+    const tiles: { x: number; y: number; tile: Tile }[] = [];
+    for (let x = range.x0; x <= range.x1; x++) {
+      for (let y = range.y0; y <= range.y1; y++) {
+        const tile = src.tile(z, x, y);
+        if (tile) tiles.push({ x, y, tile });
+      }
+    }
+    const share = tiles.length / count;
+    if (share > (best?.share ?? 0)) best = { z, range, tiles, share };
+    if (share === 1) break;
+  }
+  if (!best) throw new Error(src.missing);
+
+  const { range, tiles } = best;
+  const first = await sharp(tiles[0]!.tile.data).metadata();
+  const ts = first.width ?? 256; // 256 or 512-pixel tiles
+  const cols = range.x1 - range.x0 + 1;
+  const rows = range.y1 - range.y0 + 1;
+  const layers = await Promise.all(
+    tiles.map(async ({ x, y, tile }) => {
+      const m = await sharp(tile.data).metadata();
+      const input = m.width === ts && m.height === ts ? tile.data : await sharp(tile.data).resize(ts, ts, { fit: 'fill' }).png().toBuffer();
+      return { input, left: (x - range.x0) * ts, top: (y - range.y0) * ts };
+    }),
+  );
+  // Transparent and missing tiles show the caption band's dark grey, not white.
+  // Raw and opaque: composite adds an alpha channel, and the crop below must read exactly these pixels.
+  const mosaic = await sharp({ create: { width: cols * ts, height: rows * ts, channels: 3, background: BACKGROUND } })
+    .composite(layers)
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  // Mercator → mosaic pixels: k pixels a metre from the top-left corner of the first tile.
+  const k = ts / range.size;
+  const originX = range.x0 * range.size - HALF_WORLD;
+  const originY = HALF_WORLD - range.y0 * range.size;
+  const left = Math.max(0, Math.min(cols * ts - 1, Math.round((win[0] - originX) * k)));
+  const top = Math.max(0, Math.min(rows * ts - 1, Math.round((originY - win[1]) * k)));
+  const width = Math.max(1, Math.min(cols * ts - left, Math.round(mercW * k)));
+  const height = Math.max(1, Math.min(rows * ts - top, Math.round(mercH * k)));
+  const picture = await sharp(mosaic.data, { raw: { width: mosaic.info.width, height: mosaic.info.height, channels: mosaic.info.channels } })
+    .extract({ left, top, width, height })
+    .resize(IMAGE_W, IMAGE_H, { fit: 'fill' })
+    .png()
+    .toBuffer();
+  const sx = IMAGE_W / width;
+  const sy = IMAGE_H / height;
+  const toPx = (p: LonLat): [number, number] => {
+    const [x, y] = mercator(p);
+    return [((x - originX) * k - left) * sx, ((originY - y) * k - top) * sy];
+  };
+  return decorateChip(req, picture, toPx, ((width / k) * cosLat) / IMAGE_W);
+}
+
+/**
+ * The drawing every chip shares, whatever its source: zone outlines, the marks (the chosen sighting
+ * thick, the others thin), a scale bar, the subject label and the caption band.
+ * `picture` is IMAGE_W x IMAGE_H; `toPx` maps lon/lat to its pixels; `groundPerPx` is metres a pixel.
+ */
+async function decorateChip(req: ChipRequest, picture: Buffer, toPx: (p: LonLat) => [number, number], groundPerPx: number): Promise<Chip> {
+  const path = (ring: LonLat[]) => ring.map((p, i) => `${i ? 'L' : 'M'}${toPx(p).map((v) => v.toFixed(1)).join(' ')}`).join(' ') + ' Z';
+  const mark = (s: Sighting, main: boolean) => {
+    const colour = css(CLASS_COLOURS[s.class]);
+    const width = main ? 3 : 1.5;
+    if (s.geometry.type === 'Point') {
+      const [x, y] = toPx(s.geometry.coordinates);
+      return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${main ? 16 : 11}" fill="none" stroke="#000" stroke-opacity="0.6" stroke-width="${width + 2}"/>` +
+        `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${main ? 16 : 11}" fill="none" stroke="${colour}" stroke-width="${width}"/>`;
+    }
+    const d = s.geometry.coordinates.map(path).join(' ');
+    return `<path d="${d}" fill="none" stroke="#000" stroke-opacity="0.6" stroke-width="${width + 2}"/><path d="${d}" fill="none" stroke="${colour}" stroke-width="${width}"/>`;
+  };
+  // Scale bar: a round ground distance about a fifth of the chip wide.
+  const niceM = [10, 20, 50, 100, 200, 500, 1000, 2000].find((m) => m / groundPerPx >= IMAGE_W / 8) ?? 1000;
+  const barPx = niceM / groundPerPx;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${IMAGE_W}" height="${IMAGE_H}">` +
+    req.zones.map((z) => `<path d="${z.geometry.coordinates.map(path).join(' ')}" fill="none" stroke="#ffd700" stroke-width="1.5" stroke-dasharray="6 4"/>`).join('') +
+    req.others.filter((o) => o.id !== req.sighting.id).map((o) => mark(o, false)).join('') +
+    mark(req.sighting, true) +
+    `<rect x="12" y="${IMAGE_H - 22}" width="${barPx.toFixed(1)}" height="6" fill="#fff" stroke="#000" stroke-width="1"/>` +
+    `</svg>`;
+  const when = utcLabel(req.scene.acquired);
+  const itemId = req.scene.itemId ?? req.scene.id;
+  const credit = req.scene.credit || req.scene.provider;
+  const [line1, line2, scaleLabel, subject] = await Promise.all([
+    textImage(`${when} · ${itemId}`, { size: 12, width: IMAGE_W - 16, colour: '#ffffff', bold: true }),
+    textImage(credit, { size: 11, width: IMAGE_W - 16, colour: '#d0d0d0' }),
+    textImage(`${niceM} m`, { size: 11, width: 120, colour: '#ffffff', bold: true }),
+    textImage(req.subject, { size: 12, width: IMAGE_W - 24, colour: '#ffffff', bold: true }),
+  ]);
+  const subjectMeta = await sharp(subject).metadata();
+  const png = await sharp({ create: { width: IMAGE_W, height: IMAGE_H + BAND_H, channels: 3, background: BACKGROUND } })
+    .composite([
+      { input: picture, left: 0, top: 0 },
+      { input: Buffer.from(svg), left: 0, top: 0 },
+      { input: await sharp({ create: { width: Math.min(IMAGE_W, (subjectMeta.width ?? 100) + 12), height: (subjectMeta.height ?? 16) + 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.55 } } }).png().toBuffer(), left: 0, top: 0 },
+      { input: subject, left: 6, top: 4 },
+      { input: scaleLabel, left: Math.round(barPx) + 20, top: IMAGE_H - 27 },
+      { input: line1, left: 8, top: IMAGE_H + 6 },
+      { input: line2, left: 8, top: IMAGE_H + 25 },
+    ])
+    // Opaque RGB: an alpha channel would add a soft mask to every chip in the PDF.
+    .removeAlpha()
+    .png({ compressionLevel: 8 })
+    .toBuffer();
+  return { sightingId: req.sighting.id, sceneId: req.scene.id, png, width: IMAGE_W, height: IMAGE_H + BAND_H, when, itemId, credit, subject: req.subject };
 }

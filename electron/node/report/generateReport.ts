@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AnalysisCache } from '../../../shared/analysis';
 import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
-import type { Confidence, Id, Sighting, Visit } from '../../../shared/domain';
+import type { Confidence, Id, Scene, Sighting, Visit } from '../../../shared/domain';
 import { QuaywatchError } from '../errors';
 import { checkTarget } from '../export/exportProject';
 import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
-import { renderChip, type Chip } from './chips';
+import { cachedTile, cachedZooms, mbtilesTile, mbtilesZooms } from '../imagery/tiles';
+import { renderChip, type Chip, type ChipPixels } from './chips';
 import { htmlReport } from './htmlReport';
 import { writePdfReport } from './pdfReport';
 import { reportCharts } from './reportCharts';
@@ -43,9 +44,33 @@ function resolveZones(data: ProjectData, ref: string | undefined): Id[] {
   return [z.id];
 }
 
-/** Default chips: one sighting per visit, spread evenly over the period, only where the scene's pixels are a local GeoTIFF. */
+/** Where a chip of this scene gets its pixels: its GeoTIFF, its MBTiles file, or the tiles copied into the project. Never the network. */
+function chipPixels(store: ProjectStore, scene: Scene): ChipPixels {
+  const source = scene.source;
+  if (source.kind === 'geotiff') return { kind: 'geotiff', file: store.resolveSourcePath(source)! };
+  if (source.kind === 'mbtiles') {
+    const file = store.resolveSourcePath(source)!;
+    return { kind: 'tiles', zooms: () => mbtilesZooms(file), tile: (z, x, y) => mbtilesTile(file, z, x, y), missing: `its MBTiles file ${path.basename(file)} has no tile there` };
+  }
+  return {
+    kind: 'tiles',
+    zooms: () => cachedZooms(store, scene.id),
+    tile: (z, x, y) => cachedTile(store, scene.id, z, x, y),
+    missing: "that scene's tiles there are not stored in the project (a report never fetches tiles: make the scene available offline over this place first)",
+  };
+}
+
+/** Whether a chip of this scene can be made on this machine at all. */
+function hasLocalPixels(store: ProjectStore, scene: Scene): boolean {
+  if (scene.source.kind === 'xyz') return cachedZooms(store, scene.id).length > 0;
+  return fs.existsSync(store.resolveSourcePath(scene.source)!);
+}
+
+/** Default chips: one sighting per visit, spread evenly over the period, only where the scene's pixels are on this machine (a GeoTIFF, an MBTiles file, tiles made available offline). */
 function autoChipSightings(data: ProjectData, visits: Visit[], store: ProjectStore): Sighting[] {
   const scenes = new Map(data.scenes.map((s) => [s.id, s]));
+  const local = new Map<string, boolean>();
+  const isLocal = (scene: Scene) => local.get(scene.id) ?? (local.set(scene.id, hasLocalPixels(store, scene)), local.get(scene.id)!);
   const bySceneSubject = new Map<string, Sighting>();
   for (const s of data.sightings) {
     const subject = s.vesselId ?? s.trackId;
@@ -56,7 +81,7 @@ function autoChipSightings(data: ProjectData, visits: Visit[], store: ProjectSto
     for (const sceneId of v.sceneIds) {
       const scene = scenes.get(sceneId);
       const s = bySceneSubject.get(`${sceneId}\u0001${v.subjectId}\u0001${v.zoneId}`);
-      if (!s || scene?.source.kind !== 'geotiff' || !fs.existsSync(store.resolveSourcePath(scene.source)!)) continue;
+      if (!s || !scene || !isLocal(scene)) continue;
       candidates.push(s);
       break;
     }
@@ -90,16 +115,11 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
   const chips: Chip[] = [];
   for (const s of chosen) {
     const scene = lk.scene.get(s.sceneId)!;
-    const file = scene.source.kind === 'geotiff' ? store.resolveSourcePath(scene.source) : null;
     const subjectName = s.vesselId ? lk.subjectName(s.vesselId) : s.trackId ? lk.subjectName(s.trackId) : s.class.replace('_', ' ');
     const zone = s.zoneId ? lk.zone.get(s.zoneId)?.name : null;
     const subject = `${subjectName}${zone ? ` at ${zone}` : ''}`;
-    if (!file) {
-      model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: that scene's pixels are not a local GeoTIFF.`);
-      continue;
-    }
     try {
-      chips.push(await renderChip({ scene, file, sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject }));
+      chips.push(await renderChip({ scene, pixels: chipPixels(store, scene), sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject }));
     } catch (e) {
       model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: ${(e as Error).message}.`);
     }

@@ -196,7 +196,7 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     visits: visitRows,
     review,
     method: methodSections(opts.minConfidence),
-    caveats: CAVEATS,
+    caveats: [...CAVEATS], // a copy: the report adds its own ("No chip for …") and must not change the next one's
     credits,
   };
 }
