@@ -35,9 +35,10 @@ const browser = await chromium.launch({
 
 async function run(preload) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const url = new URL(ready.url);
-  if (!preload) url.searchParams.set('preload', '0');
-  await page.goto(url.toString());
+  // The launch URL trades its token for a cookie and redirects to the bare path (any other query
+  // dropped with it), so ?preload=0 goes on a second navigation, with the cookie set.
+  await page.goto(ready.url);
+  if (!preload) await page.goto(new URL('/?preload=0', ready.url).toString());
   await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
   // Measured in the page: keydown (capture phase, before any handler) to the attribute the map sets
   // on rendercomplete of the newly current scene.
@@ -73,6 +74,9 @@ async function run(preload) {
       }
     }
   }
+  // Measure what the label says: neighbours' layers exist with preloading on, and only with it.
+  const layers = await page.evaluate(() => window.__quaywatch.map.loadedSceneIds().length);
+  if ((layers > 1) !== preload) throw new Error(`preloading ${preload ? 'on' : 'off'} but ${layers} scene layer(s) exist`);
   const samples = await page.evaluate(() => window.__samples);
   await page.close();
   return samples;

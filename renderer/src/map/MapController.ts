@@ -36,6 +36,12 @@ register(proj4);
 
 export type CompareMode = 'off' | 'swipe' | 'side';
 
+/** True once a scene layer has been drawn with its source ready (or its source failed: nothing more will come). */
+function drawnOrFailed(layer: SceneLayer): boolean {
+  const state = layer.getSourceState();
+  return state === 'error' || (state === 'ready' && (layer as unknown as { rendered: boolean }).rendered);
+}
+
 /** `?preload=0` turns neighbour preloading off, so the scene-switch benchmark can show what it buys. */
 const PRELOAD = typeof location === 'undefined' || new URLSearchParams(location.search).get('preload') !== '0';
 
@@ -56,11 +62,18 @@ export class MapController {
   private readonly ghostsLayer = new VectorLayer({ source: new VectorSource(), zIndex: 15 });
   private readonly sightingsLayer = new VectorLayer({ source: new VectorSource(), zIndex: 20 });
   private readonly selectedFeatures = new Collection<Feature>();
-  /** Imagery layers of the current scene and its neighbours (rendered at opacity 0 to preload). */
+  /** Imagery layers of the current scene and its neighbours (drawn at opacity 0 to preload, then hidden). */
   private readonly sceneLayers = new Map<string, SceneLayer>();
   private currentSceneId: string | null = null;
   /** Neighbours to preload once the current scene has finished drawing. */
   private pendingPreload: Scene[] = [];
+  /**
+   * Neighbours drawn at opacity 0 until their tiles for this view are in (decoded and uploaded);
+   * then they are hidden. A hidden layer keeps its tiles and textures but costs nothing per frame,
+   * whereas at opacity 0 it is still drawn and composited every frame (and, with a software
+   * compositor, read back: ~30 ms a frame at 1440×900), which slowed every step.
+   */
+  private readonly preloading = new Set<string>();
   private viewProjection: string | null = null;
   private callbacks: ModeCallbacks = noCallbacks;
   private mode: MapMode | null = null;
@@ -84,6 +97,8 @@ export class MapController {
       interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
     });
     this.map.on('rendercomplete', () => this.reportRender());
+    // Hidden neighbours have the tiles of the old view only: draw them again until the new ones are in.
+    this.map.on('moveend', () => this.preloadHiddenNeighbours());
     this.map.on('pointermove', (e) => {
       if (e.dragging) return;
       let ghost: string | null = null;
@@ -160,6 +175,7 @@ export class MapController {
     this.setCompare('off', null);
     this.currentSceneId = null;
     this.pendingPreload = [];
+    this.preloading.clear();
     this.viewProjection = null;
     this.map.getTargetElement()?.setAttribute('data-render-state', 'loading');
   }
@@ -194,11 +210,15 @@ export class MapController {
       if (!keep.has(id)) {
         this.disposeLayer(l);
         this.sceneLayers.delete(id);
+        this.preloading.delete(id);
         continue;
       }
-      l.setVisible(true);
-      l.setOpacity(id === scene.id ? 1 : 0);
-      l.setZIndex(id === scene.id ? 1 : 0);
+      const current = id === scene.id;
+      if (current) this.preloading.delete(id);
+      // A neighbour still loading stays drawn (at opacity 0); a loaded one (like the scene just left) is hidden.
+      l.setVisible(current || this.preloading.has(id));
+      l.setOpacity(current ? 1 : 0);
+      l.setZIndex(current ? 1 : 0);
     }
     this.pendingPreload = PRELOAD ? neighbours.filter((n) => !this.sceneLayers.has(n.id)) : [];
     el?.setAttribute('data-scene-id', scene.id);
@@ -441,10 +461,22 @@ export class MapController {
   private reportRender() {
     const el = this.map.getTargetElement();
     if (!el || !this.currentSceneId) return;
+    // OpenLayers reports complete while a new GeoTIFF source still reads its header (the layer is not
+    // drawn at all then); the map renders again once it is ready, and that completion is the real one.
+    const current = this.sceneLayers.get(this.currentSceneId);
+    if (current && !drawnOrFailed(current)) return;
     el.setAttribute('data-render-state', 'complete');
     el.setAttribute('data-rendered-scene-id', this.currentSceneId);
     const w = window as unknown as { __quaywatchFirstRenderMs?: number };
     w.__quaywatchFirstRenderMs ??= performance.now();
+    // Everything drawn is complete, so a neighbour drawn (at opacity 0) since its source became ready
+    // has its tiles: hide it. One whose GeoTIFF header is still being read was not drawn yet: keep it.
+    for (const id of [...this.preloading]) {
+      const l = this.sceneLayers.get(id);
+      if (l && !drawnOrFailed(l)) continue;
+      l?.setVisible(false);
+      this.preloading.delete(id);
+    }
     if (this.pendingPreload.length) {
       // The current scene is on screen: only now spend bandwidth on its neighbours.
       for (const n of this.pendingPreload) {
@@ -453,14 +485,27 @@ export class MapController {
         layer.setOpacity(0);
         layer.setZIndex(0);
         this.sceneLayers.set(n.id, layer);
+        this.preloading.add(n.id);
         this.map.addLayer(layer as never);
       }
       this.pendingPreload = [];
       el.setAttribute('data-preload-state', 'loading');
       this.map.render();
     } else {
-      el.setAttribute('data-preload-state', 'idle');
+      el.setAttribute('data-preload-state', this.preloading.size ? 'loading' : 'idle');
     }
+  }
+
+  /** After the view moved: neighbours are drawn (at opacity 0) again until the new view's tiles are in. */
+  private preloadHiddenNeighbours() {
+    let any = false;
+    for (const [id, l] of this.sceneLayers) {
+      if (id === this.currentSceneId || l.getVisible()) continue;
+      l.setVisible(true);
+      this.preloading.add(id);
+      any = true;
+    }
+    if (any) this.map.getTargetElement()?.setAttribute('data-preload-state', 'loading');
   }
 
   /** Centres the view on a place, zooming in to at most `resolution` view units per pixel (the review queue steps through marks this way). */
