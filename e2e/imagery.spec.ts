@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import sharp from 'sharp';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { startHost, tempHome, type RunningHost } from './support/host';
 import { makePlanetOrder, zipFolder } from '../electron/node/imagery/fixtures/build';
@@ -23,10 +24,18 @@ test.afterEach(async () => {
 });
 
 const ITEMS = [
-  { itemId: '20250113_013801_12_2461', acquired: '2025-01-13T01:38:01Z', cloudCover: 0.02, clearPercent: 98, udm2: 'clear' as const },
-  { itemId: '20250114_013845_12_2461', acquired: '2025-01-14T01:38:45Z', cloudCover: 0.05, clearPercent: 95, udm2: 'cloud' as const },
-  { itemId: '20250115_014002_10_24a8', acquired: '2025-01-15T01:40:02Z', cloudCover: 0.7, clearPercent: 30, udm2: null },
+  { itemId: '20250113_013801_12_2461', acquired: '2025-01-13T01:38:01Z', cloudCover: 0.02, clearPercent: 98, udm2: 'clear' as const, colour: [200, 40, 40] as [number, number, number] },
+  { itemId: '20250114_013845_12_2461', acquired: '2025-01-14T01:38:45Z', cloudCover: 0.05, clearPercent: 95, udm2: 'cloud' as const, colour: [40, 200, 40] as [number, number, number] },
+  { itemId: '20250115_014002_10_24a8', acquired: '2025-01-15T01:40:02Z', cloudCover: 0.7, clearPercent: 30, udm2: null, colour: [40, 40, 200] as [number, number, number] },
 ];
+
+/** The colour on screen at the map's centre. */
+async function centreColour(app: QuaywatchPage): Promise<number[]> {
+  const shot = await app.map.screenshot();
+  const { data, info } = await sharp(shot).raw().toBuffer({ resolveWithObject: true });
+  const i = (Math.floor(info.height / 2) * info.width + Math.floor(info.width / 2)) * info.channels;
+  return [data[i]!, data[i + 1]!, data[i + 2]!];
+}
 
 test('imports a Planet order zip through the UI, steps through its scenes, imagery shows in place', async ({ page }) => {
   const order = makePlanetOrder(path.join(home, 'orders', 'rajin-jan'), ITEMS);
@@ -67,6 +76,10 @@ test('imports a Planet order zip through the UI, steps through its scenes, image
     expect(lon).toBeLessThan(130.2858);
     expect(lat).toBeGreaterThan(42.3193);
     expect(lat).toBeLessThan(42.3366);
+    // Once the map says it has drawn the scene, that scene's own image is on screen (not a neighbour
+    // preloaded under it, not an empty map while its file is still being opened).
+    const colour = await centreColour(app);
+    ITEMS[i]!.colour.forEach((c, k) => expect(Math.abs(colour[k]! - c)).toBeLessThanOrEqual(8));
   }
   expect(new Set(ids).size).toBe(3);
   await expect(app.currentSceneLabel()).toContainText('2025-01-15');
