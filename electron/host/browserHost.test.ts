@@ -66,6 +66,9 @@ describe('browser-mode host', () => {
     const cookie = String(first.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    expect(first.headers.location).toBe('/');
+    const withQuery = await request({ path: `/?preload=0&token=${host.token}` });
+    expect(withQuery.headers.location).toBe('/?preload=0'); // other parameters survive, the token does not
     const page = await request({ path: '/', headers: { Cookie: cookie.split(';')[0]! } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Quaywatch');

@@ -57,7 +57,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         // Trade the URL token for an HttpOnly cookie and drop it from the address bar.
         res.writeHead(303, {
           'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: url.pathname,
+          Location: withoutToken(url),
           'Cache-Control': 'no-store',
         });
         return res.end();
@@ -120,6 +120,14 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         server.close(() => resolve());
       }),
   };
+}
+
+/** The same address without its token, keeping any other query parameters (e.g. ?preload=0). */
+function withoutToken(url: URL): string {
+  const rest = new URLSearchParams(url.searchParams);
+  rest.delete('token');
+  const query = rest.toString();
+  return query ? `${url.pathname}?${query}` : url.pathname;
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
