@@ -26,6 +26,12 @@ test('opens the demo project on first start and shows its imagery', async ({ pag
   expect(await app.sceneItems().count()).toBeGreaterThanOrEqual(8);
   await expect(app.currentSceneLabel()).toContainText('scene 1 of');
   expect(await app.mapViewportCount()).toBe(1); // StrictMode must not create a second map
+  // Nothing (a long toolbar, a long project name) may widen the window beyond the screen.
+  for (const width of [1440, 1100]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no sideways overflow at ${width}px`).toBe(true);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
   // The imagery really drew: the map canvas is not blank.
   const shot = await app.map.screenshot();
   fs.mkdirSync('artifacts', { recursive: true });

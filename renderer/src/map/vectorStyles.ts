@@ -35,6 +35,8 @@ export function zoneStyle(name: string, obs: Observability, selected: boolean): 
       fill: new Fill({ color: '#e2e8f0' }),
       stroke: new Stroke({ color: '#0f172a', width: 3 }),
       overflow: true,
+      // Below the zone's centre: a moored ship's mark (and its name above it) usually sits there.
+      offsetY: 22,
     }),
   });
 }
