@@ -95,8 +95,14 @@ test('alice marks, bob imports and reviews with the keyboard, resolves a conflic
   await expect(reviewPanel(page)).toHaveCount(0);
   await page.keyboard.press('End');
   await app.waitForImagery();
+  await expect(app.sightingCount()).toHaveText('1'); // alice's Angara
+  // Bob pans to Pier 1 first: the review queue left the view zoomed on whichever mark it showed last.
+  await page.evaluate((ll) => (window as unknown as { __quaywatch: { map: { centreOn(p: [number, number]): void } } }).__quaywatch.map.centreOn(ll), atPier1 as [number, number]);
+  await app.waitForImagery();
   await page.keyboard.press('c');
+  await expect(page.getByTestId('mark-hint')).toBeVisible(); // the container tool is on before the click
   await app.click(await app.pagePointOf(atPier1));
+  await expect(app.sightingCount()).toHaveText('2');
   await app.waitSaved();
   await page.keyboard.press('Escape');
 
