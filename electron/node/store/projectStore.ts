@@ -264,8 +264,9 @@ export class ProjectStore {
 
   sightings(sceneId?: string): Sighting[] {
     const rows = sceneId
-      ? this.db.prepare('SELECT * FROM sighting WHERE scene_id = ? ORDER BY created_at, id').all(sceneId)
-      : this.db.prepare('SELECT * FROM sighting ORDER BY created_at, id').all();
+      // Marking order: created_at ties (two marks in one millisecond) fall back to insertion order.
+      ? this.db.prepare('SELECT * FROM sighting WHERE scene_id = ? ORDER BY created_at, rowid').all(sceneId)
+      : this.db.prepare('SELECT * FROM sighting ORDER BY created_at, rowid').all();
     return (rows as Row[]).map(rowToSighting);
   }
 
