@@ -1,5 +1,5 @@
 // The workbench's tools one by one: timeline filters and jump, preloading, compare (swipe and side
-// by side), select/multi-select/move/rotate/delete with undo labels, container counts, measuring,
+// by side), select/multi-select/move (3 at once, one undo)/rotate/delete with undo labels, container counts, measuring,
 // the cheat sheet and the error toasts.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
@@ -137,6 +137,26 @@ test('select, shift-select, box-select, move, rotate, delete, counts and undo la
   await page.mouse.up();
   await page.keyboard.up('Shift');
   expect((await app.state()).selectedIds).toHaveLength(2);
+
+  // All 3 selected: dragging one moves all 3 as one edit, and one Ctrl+Z puts all 3 back.
+  await page.keyboard.press('Escape');
+  await app.click(a);
+  await app.click(b, { shift: true });
+  await app.click(await app.mapPoint(0.5, 0.31), { shift: true });
+  expect((await app.state()).selectedIds).toHaveLength(3);
+  const placed = await app.sightingsHere();
+  await page.mouse.move(a.x + 2, a.y, { steps: 2 });
+  await page.mouse.move(a.x, a.y, { steps: 2 });
+  await page.mouse.down();
+  await page.mouse.move(a.x + 40, a.y + 25, { steps: 6 });
+  await page.mouse.up();
+  await app.waitSaved();
+  await expect(app.undoButton()).toContainText('Move 3 sightings');
+  const shifted = await app.sightingsHere();
+  for (const s of placed) expect(shifted.find((x) => x.id === s.id)!.geometry.coordinates).not.toEqual(s.geometry.coordinates);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('toast-info').last()).toContainText('Undone: Move 3 sightings');
+  await expect.poll(async () => (await app.sightingsHere()).map((s) => JSON.stringify(s.geometry)).sort()).toEqual(placed.map((s) => JSON.stringify(s.geometry)).sort());
 
   // Drag a point to move it.
   await page.keyboard.press('Escape');

@@ -20,6 +20,7 @@ import proj4 from 'proj4';
 import type { LonLat, Observability, Scene, Sighting, SightingGeometry, Zone } from '../../../shared/domain';
 import { createSceneLayer, sceneViewHint, type SceneLayer } from './sceneLayer';
 import { ghostStyle, sightingStyle, zoneStyle } from './vectorStyles';
+import { MarkFeatures } from './markFeatures';
 import { KIND, type MapMode, type ModeCallbacks, type ModeContext, type ModeSpec } from './modes/Mode';
 import SelectMode from './modes/SelectMode';
 import MarkMode from './modes/MarkMode';
@@ -62,6 +63,8 @@ export class MapController {
   private readonly ghostsLayer = new VectorLayer({ source: new VectorSource(), zIndex: 15 });
   private readonly sightingsLayer = new VectorLayer({ source: new VectorSource(), zIndex: 20 });
   private readonly selectedFeatures = new Collection<Feature>();
+  private readonly sightingMarks = new MarkFeatures<Sighting>(this.sightingsLayer.getSource()!, 'sighting');
+  private readonly ghostMarks = new MarkFeatures<Sighting>(this.ghostsLayer.getSource()!, 'ghost');
   /** Imagery layers of the current scene and its neighbours (drawn at opacity 0 to preload, then hidden). */
   private readonly sceneLayers = new Map<string, SceneLayer>();
   private currentSceneId: string | null = null;
@@ -114,7 +117,7 @@ export class MapController {
       );
       if (ghost !== this.hoveredGhost) {
         this.hoveredGhost = ghost;
-        this.drawGhosts();
+        this.drawGhosts(); // restyles the two ghosts involved, nothing else
       }
       const el = this.map.getTargetElement();
       if (el) el.style.cursor = hit || ghost ? 'pointer' : '';
@@ -233,6 +236,9 @@ export class MapController {
     this.map.setView(view);
     this.compareMap?.setView(view);
     if (hint.extent) view.fit(hint.extent, { padding: [20, 20, 20, 20] });
+    // Features drawn before the projection was known were in the wrong coordinates: start over.
+    this.sightingMarks.clear();
+    this.ghostMarks.clear();
     this.redrawVectors();
   }
 
@@ -322,34 +328,34 @@ export class MapController {
     );
   }
 
+  /** Incremental: only marks that were added, removed, moved or restyled are touched. */
   private drawSightings() {
-    const source = this.sightingsLayer.getSource()!;
-    source.clear();
-    if (!this.viewProjection) return;
-    source.addFeatures(
-      this.sightings.map((s) => {
-        const f = new Feature({ geometry: this.toViewGeometry(s.geometry) });
-        f.setId(s.id);
-        f.set(KIND, 'sighting');
-        f.setStyle(sightingStyle(s.class, this.selectedIds.has(s.id), this.labels.get(s.id) ?? ''));
-        return f;
-      }),
-    );
+    if (!this.viewProjection) {
+      this.sightingMarks.clear();
+      return;
+    }
+    const stats = this.sightingMarks.sync(this.sightings, {
+      geometry: (s) => this.toViewGeometry(s.geometry),
+      style: (s) => sightingStyle(s.class, this.selectedIds.has(s.id), this.labels.get(s.id) ?? ''),
+    });
+    this.lastSync = stats;
   }
 
   private drawGhosts() {
-    const source = this.ghostsLayer.getSource()!;
-    source.clear();
-    if (!this.viewProjection) return;
-    source.addFeatures(
-      this.ghosts.map((s) => {
-        const f = new Feature({ geometry: this.toViewGeometry(s.geometry) });
-        f.setId(s.id);
-        f.set(KIND, 'ghost');
-        f.setStyle(ghostStyle(s.class, s.id === this.hoveredGhost, this.labels.get(s.id) ?? ''));
-        return f;
-      }),
-    );
+    if (!this.viewProjection) {
+      this.ghostMarks.clear();
+      return;
+    }
+    this.ghostMarks.sync(this.ghosts, {
+      geometry: (s) => this.toViewGeometry(s.geometry),
+      style: (s) => ghostStyle(s.class, s.id === this.hoveredGhost, this.labels.get(s.id) ?? ''),
+    });
+  }
+
+  /** For the benchmark and tests: what the last sightings update touched. */
+  private lastSync = { added: 0, removed: 0, updated: 0 };
+  lastSightingSync() {
+    return { ...this.lastSync, total: this.sightingsLayer.getSource()!.getFeatures().length };
   }
 
   /** Keeps the collection that Translate/Modify act on equal to the selection. */
@@ -357,7 +363,7 @@ export class MapController {
     this.selectedFeatures.clear();
     const features: Feature[] = [];
     for (const id of this.selectedIds) {
-      const f = this.sightingsLayer.getSource()!.getFeatureById(id);
+      const f = this.sightingMarks.feature(id);
       if (f) features.push(f as Feature);
     }
     if (this.selectedZoneId) {

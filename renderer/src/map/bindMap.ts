@@ -1,6 +1,6 @@
 // Wires the store to the map once, at start-up: the map follows the state; what the map's tools
 // report (marks drawn, features moved, selections) becomes store actions.
-import type { Observability, Sighting } from '../../../shared/domain';
+import type { Observability, Sighting, Vessel } from '../../../shared/domain';
 import { useApp, currentScene, ghostsOfCurrentScene, scenePasses } from '../state/appStore';
 import type { MapController } from './MapController';
 import { boxMetrics } from './shapes';
@@ -19,6 +19,22 @@ function labelOf(s: Sighting, vesselNames: Map<string, string>): string {
 
 export function bindMapToStore(map: MapController) {
   let lastProjectPath: string | null = null;
+  // Labels by sighting object: the store runs this on every change (even a toast), and measuring
+  // 10,000 boxes each time would cost more than drawing them. A new vessel list recomputes.
+  const labelCache = new WeakMap<Sighting, { vessels: Vessel[]; text: string }>();
+  let names = new Map<string, string>();
+  let namesOf: Vessel[] | null = null;
+  const cachedLabel = (x: Sighting, vessels: Vessel[]) => {
+    const hit = labelCache.get(x);
+    if (hit && hit.vessels === vessels) return hit.text;
+    if (namesOf !== vessels) {
+      names = new Map(vessels.map((v) => [v.id, v.name]));
+      namesOf = vessels;
+    }
+    const text = labelOf(x, names);
+    labelCache.set(x, { vessels, text });
+    return text;
+  };
 
   const sync = () => {
     const s = useApp.getState();
@@ -42,12 +58,11 @@ export function bindMapToStore(map: MapController) {
     const obs = new Map<string, Observability>();
     if (scene) for (const o of s.observability) if (o.sceneId === scene.id) obs.set(o.zoneId, o.value);
     map.setZones(s.zones, obs, s.selectedZoneId);
-    const names = new Map(s.vessels.map((v) => [v.id, v.name]));
     const here = scene ? s.sightings.filter((x) => x.sceneId === scene.id) : [];
     const ghosts = s.ghostsVisible ? ghostsOfCurrentScene(s) : [];
     const labels = new Map<string, string>();
-    for (const x of here) labels.set(x.id, labelOf(x, names));
-    for (const x of ghosts) labels.set(x.id, labelOf(x, names));
+    for (const x of here) labels.set(x.id, cachedLabel(x, s.vessels));
+    for (const x of ghosts) labels.set(x.id, cachedLabel(x, s.vessels));
     map.setSightings(here, s.selectedIds, labels);
     map.setGhosts(ghosts);
     map.setMode(s.mode);

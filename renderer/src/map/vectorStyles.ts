@@ -1,4 +1,6 @@
 // Styles of everything drawn over the imagery: zones, sightings (points and boxes), ghosts.
+// Sighting and ghost styles are shared per class/state/label: 10,000 marks of one class are drawn
+// with one Style object, not 10,000 (OpenLayers also batches identical styles when it renders).
 import { Circle, Fill, Stroke, Style, Text } from 'ol/style';
 import type { Observability, SightingClass } from '../../../shared/domain';
 
@@ -41,7 +43,24 @@ export function zoneStyle(name: string, obs: Observability, selected: boolean): 
   });
 }
 
+/** Shared styles by key; labels (vessel names, lengths) are few in practice, the bound is a safety net. */
+const cache = new Map<string, Style>();
+const MAX_CACHED = 20_000;
+function cached(key: string, make: () => Style): Style {
+  let style = cache.get(key);
+  if (!style) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, (style = make()));
+  }
+  return style;
+}
+
+/** The style of a mark: shared by every mark of the same class, selection state and label. */
 export function sightingStyle(cls: SightingClass, selected: boolean, text: string): Style {
+  return cached(`s|${cls}|${selected ? 1 : 0}|${text}`, () => makeSightingStyle(cls, selected, text));
+}
+
+function makeSightingStyle(cls: SightingClass, selected: boolean, text: string): Style {
   const colour = CLASS_COLOURS[cls] ?? '#fff';
   return new Style({
     image: new Circle({
@@ -57,6 +76,11 @@ export function sightingStyle(cls: SightingClass, selected: boolean, text: strin
 
 /** A ghost is the previous scene's mark: hollow and dashed so it never reads as a mark of this scene. */
 export function ghostStyle(cls: SightingClass, hovered: boolean, text: string): Style {
+  // The label only shows on the hovered ghost, so the others share one style per class.
+  return cached(`g|${cls}|${hovered ? 1 : 0}|${hovered ? text : ''}`, () => makeGhostStyle(cls, hovered, text));
+}
+
+function makeGhostStyle(cls: SightingClass, hovered: boolean, text: string): Style {
   const colour = CLASS_COLOURS[cls] ?? '#fff';
   const stroke = new Stroke({ color: hovered ? '#fde047' : `${colour}b0`, width: hovered ? 2.5 : 1.5, lineDash: [4, 3] });
   return new Style({

@@ -124,7 +124,9 @@ function upsert<T extends { id: string }>(list: T[], items: T[], removed: string
   const byId = new Map(items.map((i) => [i.id, i]));
   const gone = new Set(removed);
   const out = list.filter((x) => !gone.has(x.id)).map((x) => byId.get(x.id) ?? x);
-  for (const i of items) if (!list.some((x) => x.id === i.id)) out.push(i);
+  // A set, not list.some: a 10,000-mark batch against 10,000 marks must stay linear.
+  const had = new Set(list.map((x) => x.id));
+  for (const i of items) if (!had.has(i.id)) out.push(i);
   return out;
 }
 
@@ -426,13 +428,20 @@ export const useApp = create<AppState>((set, get) => {
     },
 
     async moveSightings(changes) {
-      for (const c of changes) {
-        const before = get().sightings.find((s) => s.id === c.id);
-        const label = before?.geometry.type === 'Polygon' && c.geometry.type === 'Polygon' && !sameShape(before.geometry, c.geometry) ? 'Reshape sighting' : 'Move sighting';
-        const s = await edit(() => call('sightings.update', { id: c.id, patch: { geometry: c.geometry }, label }));
-        // A refused move must snap back: redraw from the stored value.
-        set({ sightings: s ? upsert(get().sightings, [s]) : [...get().sightings] });
-      }
+      if (changes.length === 0) return;
+      const before = new Map(get().sightings.map((s) => [s.id, s]));
+      const reshaped = changes.some((c) => {
+        const b = before.get(c.id);
+        return b?.geometry.type === 'Polygon' && c.geometry.type === 'Polygon' && !sameShape(b.geometry, c.geometry);
+      });
+      const n = changes.length;
+      const label = reshaped ? (n === 1 ? 'Reshape sighting' : `Reshape ${n} sightings`) : n === 1 ? 'Move sighting' : `Move ${n} sightings`;
+      // A multi-selection moves as one edit, so one Ctrl+Z puts every mark back.
+      const saved = await edit(() => call('sightings.updateMany', { updates: changes.map((c) => ({ id: c.id, patch: { geometry: c.geometry } })), label }));
+      // A refused move must snap back: fresh copies of the stored values make the map (which redraws
+      // only marks whose value changed) put the dragged features back where they are saved.
+      const stored = changes.map((c) => before.get(c.id)).filter((x): x is Sighting => !!x).map((x) => ({ ...x, geometry: { ...x.geometry } }) as Sighting);
+      set({ sightings: upsert(get().sightings, saved ?? stored) });
     },
 
     async rotateSelected(degrees) {
@@ -441,20 +450,17 @@ export const useApp = create<AppState>((set, get) => {
         get().toast('info', 'Select a box to rotate it; a point has no heading.');
         return;
       }
-      for (const b of boxes) {
-        const geometry = rotatePolygon(b.geometry as PolygonGeometry, degrees);
-        const s = await edit(() => call('sightings.update', { id: b.id, patch: { geometry }, label: 'Rotate sighting' }));
-        if (s) set({ sightings: upsert(get().sightings, [s]) });
-      }
+      const label = boxes.length === 1 ? 'Rotate sighting' : `Rotate ${boxes.length} sightings`;
+      const updates = boxes.map((b) => ({ id: b.id, patch: { geometry: rotatePolygon(b.geometry as PolygonGeometry, degrees) } }));
+      const saved = await edit(() => call('sightings.updateMany', { updates, label }));
+      if (saved) set({ sightings: upsert(get().sightings, saved) });
     },
 
     async updateSelected(patch, label) {
       const targets = selectedSightings();
-      for (const t of targets) {
-        const s = await edit(() => call('sightings.update', { id: t.id, patch, label }));
-        if (s) set({ sightings: upsert(get().sightings, [s]) });
-        else return;
-      }
+      if (targets.length === 0) return;
+      const saved = await edit(() => call('sightings.updateMany', { updates: targets.map((t) => ({ id: t.id, patch })), label }));
+      if (saved) set({ sightings: upsert(get().sightings, saved) });
     },
 
     async deleteSelected() {
@@ -643,13 +649,15 @@ export const useApp = create<AppState>((set, get) => {
 });
 
 function sameShape(a: PolygonGeometry, b: PolygonGeometry): boolean {
-  // A pure move shifts every vertex by the same offset; anything else reshapes.
+  // A pure move shifts every vertex by the same offset; anything else reshapes. The move happens in
+  // the map's projection (UTM), so in lon/lat the offsets differ by a hair: 1e-7° (~1 cm) absorbs
+  // that, while a reshape moves a vertex by whole pixels (metres).
   const ra = a.coordinates[0] ?? [];
   const rb = b.coordinates[0] ?? [];
   if (ra.length !== rb.length || ra.length === 0) return false;
   const dx = rb[0]![0] - ra[0]![0];
   const dy = rb[0]![1] - ra[0]![1];
-  return ra.every((p, i) => Math.abs(rb[i]![0] - p[0] - dx) < 1e-9 && Math.abs(rb[i]![1] - p[1] - dy) < 1e-9);
+  return ra.every((p, i) => Math.abs(rb[i]![0] - p[0] - dx) < 1e-7 && Math.abs(rb[i]![1] - p[1] - dy) < 1e-7);
 }
 
 /** Derived selectors kept outside the store so they never go stale. */

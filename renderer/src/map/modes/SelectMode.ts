@@ -38,6 +38,12 @@ export default class SelectMode implements MapMode {
     this.translate.on('translateend', (e) => this.reportChanges(e.features.getArray() as Feature<Geometry>[]));
     this.modify = new Modify({ features: ctx.selectedFeatures, pixelTolerance: 8 });
     this.modify.on('modifyend', (e) => this.reportChanges(e.features.getArray() as Feature<Geometry>[]));
+    // Reshaping is for one mark at a time. With several selected, Modify would grab the dragged
+    // point's only vertex and move that one mark alone; Translate moves them all together.
+    const modify = this.modify;
+    const onlyOne = () => modify.setActive(ctx.selectedFeatures.getLength() <= 1);
+    onlyOne();
+    this.keys.push(ctx.selectedFeatures.on('change:length', onlyOne));
     // Added last so it sees the pointer first: vertices win over whole-feature moves.
     for (const i of [this.dragBox, this.translate, this.modify]) map.addInteraction(i);
     this.keys.push(map.on('click', (e) => this.handleClick(e)));
