@@ -4,6 +4,7 @@ import type OlMap from 'ol/Map';
 import type Collection from 'ol/Collection';
 import type Feature from 'ol/Feature';
 import type VectorLayer from 'ol/layer/Vector';
+import type VectorImageLayer from 'ol/layer/VectorImage';
 import type { Coordinate } from 'ol/coordinate';
 import type { LonLat, PolygonGeometry, SightingClass, SightingGeometry } from '../../../../shared/domain';
 
@@ -21,7 +22,7 @@ export interface ModeCallbacks {
 
 export interface ModeContext {
   map: OlMap;
-  sightingsLayer: VectorLayer;
+  sightingsLayer: VectorLayer | VectorImageLayer;
   zonesLayer: VectorLayer;
   ghostsLayer: VectorLayer;
   /** The features of the selected sightings (or zone), kept current by the controller. */
