@@ -207,13 +207,15 @@ try {
     await page.evaluate(() => {
       const w = window;
       w.__t0 = null;
+      // The selection before the click: read it now, since the click may have selected before we look.
+      w.__before = JSON.stringify(w.__quaywatch.store.getState().selectedIds);
       window.addEventListener('pointerdown', () => (w.__t0 = performance.now()), { capture: true, once: true });
     });
     await page.mouse.click(mapBox.x + t.px[0], mapBox.y + t.px[1]);
     const took = await page.evaluate(async () => {
       const q = window.__quaywatch;
       // Dense marks: the click may pick a neighbour of the aimed one; any new selection counts.
-      const before = JSON.stringify(q.store.getState().selectedIds);
+      const before = window.__before;
       const deadline = performance.now() + 5_000;
       while (JSON.stringify(q.store.getState().selectedIds) === before || q.store.getState().selectedIds.length === 0) {
         if (performance.now() > deadline) return null;
