@@ -4,6 +4,23 @@ import { useApp, currentScene, sightingsOfCurrentScene } from '../state/appStore
 import { fmtDateTime, fmtPercent } from './format';
 import { AttributesPanel } from './AttributesPanel';
 
+/**
+ * A scene can hold thousands of marks; a list of thousands of rows would be re-rendered on every
+ * selection. The panel lists the first LIST_LIMIT, plus any selected mark beyond them.
+ */
+const LIST_LIMIT = 300;
+
+function listed<T extends { id: string }>(all: readonly T[], selectedIds: readonly string[]): [T, number][] {
+  const rows: [T, number][] = all.slice(0, LIST_LIMIT).map((s, i) => [s, i]);
+  if (all.length > LIST_LIMIT && selectedIds.length) {
+    const selected = new Set(selectedIds);
+    all.forEach((s, i) => {
+      if (i >= LIST_LIMIT && selected.has(s.id)) rows.push([s, i]);
+    });
+  }
+  return rows;
+}
+
 export function SidePanel() {
   const scene = useApp(currentScene);
   const sightings = useApp(useShallow(sightingsOfCurrentScene));
@@ -47,7 +64,7 @@ export function SidePanel() {
           </p>
         )}
         <ul className="sightings" data-testid="sighting-list">
-          {sightings.map((s, i) => (
+          {listed(sightings, selectedIds).map(([s, i]) => (
             <li
               key={s.id}
               className={selectedIds.includes(s.id) ? 'sighting selected' : 'sighting'}
@@ -63,6 +80,11 @@ export function SidePanel() {
             </li>
           ))}
         </ul>
+        {sightings.length > LIST_LIMIT && (
+          <p className="muted small" data-testid="sighting-list-more">
+            … and {sightings.length - LIST_LIMIT} more on this scene: select them on the map (shift-drag for a box).
+          </p>
+        )}
       </section>
       <AttributesPanel />
     </aside>
