@@ -1,54 +1,12 @@
 // Analysis benchmark: 100,000 sightings over 2,000 scenes, 20 zones, 200 vessels; full recompute and one-edit update.
 
-import { AnalysisCache, analyze, type AnalysisInput, type AnalysisSighting } from '../shared/analysis/index';
-import type { Observability } from '../shared/domain';
-import { mulberry32 } from '../shared/prng';
+import { AnalysisCache, analyze } from '../shared/analysis/index';
+import { BENCH_SCENES as SCENES, BENCH_VESSELS as VESSELS, BENCH_ZONES as ZONES, benchmarkProject } from '../shared/analysis/testkit';
 
-const SCENES = 2_000;
-const ZONES = 20;
-const VESSELS = 200;
 const SIGHTINGS = 100_000;
 const FULL_TARGET_MS = 300;
 const EDIT_TARGET_MS = 30;
 
-function synthesize(seed: number): AnalysisInput {
-  const rnd = mulberry32(seed);
-  const t0 = Date.UTC(2022, 0, 1);
-  const scenes = Array.from({ length: SCENES }, (_, i) => ({ id: `s${i}`, acquired: new Date(t0 + i * 21_600_000 + Math.floor(rnd() * 3_600_000)).toISOString() }));
-  const zones = Array.from({ length: ZONES }, (_, i) => ({ id: `z${i}` }));
-  const observability: { sceneId: string; zoneId: string; value: Observability }[] = [];
-  for (const s of scenes) {
-    const cloudy = rnd() < 0.3;
-    for (const z of zones) {
-      const r = rnd();
-      const value: Observability = cloudy ? (r < 0.7 ? 'obscured' : 'partial') : r < 0.85 ? 'clear' : r < 0.95 ? 'partial' : 'outside';
-      observability.push({ sceneId: s.id, zoneId: z.id, value });
-    }
-  }
-  // Vessels stay at a quay for runs of consecutive scenes, as in real data.
-  const sightings: AnalysisSighting[] = [];
-  const conf = ['confirmed', 'probable', 'possible'] as const;
-  while (sightings.length < SIGHTINGS) {
-    const v = Math.floor(rnd() * VESSELS);
-    const z = Math.floor(rnd() * ZONES);
-    const start = Math.floor(rnd() * SCENES);
-    const len = 1 + Math.floor(rnd() * 12);
-    for (let k = 0; k < len && start + k < SCENES && sightings.length < SIGHTINGS; k++) {
-      const stack = rnd() < 0.2;
-      sightings.push({
-        id: `g${sightings.length}`,
-        sceneId: `s${start + k}`,
-        class: stack ? 'container_stack' : 'vessel',
-        zoneId: `z${z}`,
-        confidence: conf[Math.floor(rnd() * 3)]!,
-        count: stack ? 1 + Math.floor(rnd() * 40) : null,
-        vesselId: stack ? null : `v${v}`,
-        trackId: stack ? `t${v}-${z}` : null,
-      });
-    }
-  }
-  return { scenes, zones, observability, sightings, reviews: [] };
-}
 
 function time<T>(f: () => T): [T, number] {
   const t = performance.now();
@@ -56,7 +14,7 @@ function time<T>(f: () => T): [T, number] {
   return [r, performance.now() - t];
 }
 
-const input = synthesize(42);
+const input = benchmarkProject(42, SIGHTINGS);
 const options = { minConfidence: 'probable' as const };
 analyze(input, options); // warm-up (JIT)
 const fullRuns = [0, 1, 2].map(() => time(() => analyze(input, options)));

@@ -1,9 +1,8 @@
 // A whole project's visits: the constrained-Newton Turnbull fit converges fast and reaches at least the likelihood of the original EM.
 
-import { analyze, type AnalysisInput, type AnalysisSighting } from './index';
+import { analyze } from './index';
+import { benchmarkProject } from './testkit';
 import { censoringCounts, turnbull, type CensoredInterval, type IntervalConvention, type TurnbullFit, type TurnbullInterval, type TurnbullOptions } from './turnbull';
-import type { Observability } from '../domain';
-import { mulberry32 } from '../prng';
 
 interface Key {
   v: number;
@@ -196,46 +195,6 @@ function referenceTurnbull(data: readonly CensoredInterval[], options: TurnbullO
 }
 
 
-/** The analysis benchmark's synthetic project (scripts/bench-analysis.ts), at a chosen size. */
-function synthesize(seed: number, sightingCount: number): AnalysisInput {
-  const rnd = mulberry32(seed);
-  const t0 = Date.UTC(2022, 0, 1);
-  const sceneCount = 2_000;
-  const zoneCount = 20;
-  const vesselCount = 200;
-  const scenes = Array.from({ length: sceneCount }, (_, i) => ({ id: `s${i}`, acquired: new Date(t0 + i * 21_600_000 + Math.floor(rnd() * 3_600_000)).toISOString() }));
-  const zones = Array.from({ length: zoneCount }, (_, i) => ({ id: `z${i}` }));
-  const observability: { sceneId: string; zoneId: string; value: Observability }[] = [];
-  for (const s of scenes) {
-    const cloudy = rnd() < 0.3;
-    for (const z of zones) {
-      const r = rnd();
-      const value: Observability = cloudy ? (r < 0.7 ? 'obscured' : 'partial') : r < 0.85 ? 'clear' : r < 0.95 ? 'partial' : 'outside';
-      observability.push({ sceneId: s.id, zoneId: z.id, value });
-    }
-  }
-  const sightings: AnalysisSighting[] = [];
-  const conf = ['confirmed', 'probable', 'possible'] as const;
-  while (sightings.length < sightingCount) {
-    const v = Math.floor(rnd() * vesselCount);
-    const z = Math.floor(rnd() * zoneCount);
-    const start = Math.floor(rnd() * sceneCount);
-    const len = 1 + Math.floor(rnd() * 12);
-    for (let k = 0; k < len && start + k < sceneCount && sightings.length < sightingCount; k++) {
-      sightings.push({
-        id: `g${sightings.length}`,
-        sceneId: `s${start + k}`,
-        class: 'vessel',
-        zoneId: `z${z}`,
-        confidence: conf[Math.floor(rnd() * 3)]!,
-        count: null,
-        vesselId: `v${v}`,
-        trackId: null,
-      });
-    }
-  }
-  return { scenes, zones, observability, sightings, reviews: [] };
-}
 
 /** A point inside an innermost interval: it lies wholly inside or wholly outside every observation. */
 function inner(iv: TurnbullInterval): number {
@@ -265,7 +224,7 @@ function bruteForce(data: CensoredInterval[], fit: TurnbullFit): { logLik: numbe
 }
 
 describe('Turnbull on a whole project', () => {
-  const visits = analyze(synthesize(7, 80_000), { minConfidence: 'probable' }).visits;
+  const visits = analyze(benchmarkProject(7, 80_000), { minConfidence: 'probable' }).visits;
   const data = visits.map((v) => ({ lower: v.dwellMinHours, upper: v.dwellMaxHours ?? Infinity }));
 
   it('about 20,000 visits converge in a few dozen iterations to a certified maximum', () => {
