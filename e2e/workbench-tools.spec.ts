@@ -110,11 +110,15 @@ test('select, shift-select, box-select, move, rotate, delete, counts and undo la
   await app.markVesselBox(await app.mapPoint(0.45, 0.3), await app.mapPoint(0.55, 0.32), await app.mapPoint(0.5, 0.33));
   await expect(app.sightingCount()).toHaveText('3');
 
-  // Click selects one, shift-click adds the other.
+  // Click selects one, shift-click adds the other; the map shows exactly the selected ones in yellow.
+  expect(await app.highlightPixels(a)).toBe(0);
   await app.click(a);
   expect((await app.state()).selectedIds).toHaveLength(1);
+  expect(await app.highlightPixels(a)).toBeGreaterThan(20);
+  expect(await app.highlightPixels(b)).toBe(0);
   await app.click(b, { shift: true });
   expect((await app.state()).selectedIds).toHaveLength(2);
+  expect(await app.highlightPixels(b)).toBeGreaterThan(20);
   await expect(page.getByTestId('sighting-attributes')).toContainText('2 sightings selected');
   await app.shot('workbench-multi-select');
   await page.keyboard.press('Delete');

@@ -81,6 +81,25 @@ const pct = (xs, p) => {
 const ms = (v) => `${v.toFixed(1)} ms`;
 const stats = (xs) => (xs.length === 0 ? 'no samples' : `n=${xs.length}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  max ${ms(Math.max(...xs))}`);
 
+/** The 25 functions with the most self time in a CDP CPU profile, and what share of the busy time they took. */
+function printProfile(profile) {
+  const dt = new Map();
+  const { samples, timeDeltas, nodes } = profile;
+  samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (timeDeltas[i] ?? 0) / 1000));
+  const byFn = new Map();
+  let busy = 0;
+  for (const n of nodes) {
+    const t = dt.get(n.id) ?? 0;
+    const f = n.callFrame;
+    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+    busy += t;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + t);
+  }
+  console.log(`profile of the selection clicks: ${busy.toFixed(0)} ms busy`);
+  for (const [k, t] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${t.toFixed(1).padStart(8)} ms  ${k}`);
+}
+
 let proc = null;
 let browser = null;
 try {
@@ -189,10 +208,14 @@ try {
   }
 
   step('selecting');
+  // After the pan the map re-draws the marks for the new view and preloads the neighbours' tiles;
+  // an analyst's first click comes after that has settled.
+  await page.waitForSelector('[data-testid=map][data-render-state=complete][data-preload-state=idle]', { timeout: 60_000 });
+  await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 500));
   // 4. Selecting one mark: click → the map shows it selected (restyled, next frame painted).
   const selects = [];
   let missed = 0;
-  const targets = await page.evaluate((sceneId) => {
+  const targets = await page.evaluate(({ sceneId, count }) => {
     const q = window.__quaywatch;
     const here = q.store.getState().sightings.filter((s) => s.sceneId === sceneId && s.geometry.type === 'Point');
     const size = q.map.viewState();
@@ -200,9 +223,17 @@ try {
       .map((s) => ({ id: s.id, px: q.map.pixelOf(s.geometry.coordinates) }))
       .filter((t) => t.px && t.px[0] > 200 && t.px[0] < 1100 && t.px[1] > 150 && t.px[1] < 750 && size)
       .filter((_, i) => i % 97 === 0)
-      .slice(0, 12);
-  }, seeded.sceneId);
+      .slice(0, count);
+  }, { sceneId: seeded.sceneId, count: Number(process.env.SELECTS ?? 12) });
   const mapBox = await page.getByTestId('map').boundingBox();
+  // PROFILE=1: a CPU profile of the selection clicks, its hottest functions printed (build with
+  // `QUAYWATCH_NO_MINIFY=1 npm run build` first for readable names).
+  const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   for (const t of targets) {
     await page.evaluate(() => {
       const w = window;
@@ -217,17 +248,21 @@ try {
       // Dense marks: the click may pick a neighbour of the aimed one; any new selection counts.
       const before = window.__before;
       const deadline = performance.now() + 5_000;
-      while (JSON.stringify(q.store.getState().selectedIds) === before || q.store.getState().selectedIds.length === 0) {
+      const ids = () => q.store.getState().selectedIds;
+      while (JSON.stringify(ids()) === before || ids().length === 0 || !q.map.selectionDrawn()) {
         if (performance.now() > deadline) return null;
         await new Promise((r) => requestAnimationFrame(r));
       }
-      // Two frames: the restyled mark has been painted.
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      // The map has drawn the new selection in the frame before; the next frame's start means that
+      // one was presented.
+      await new Promise((r) => requestAnimationFrame(r));
       return performance.now() - window.__t0;
     });
     if (took != null) selects.push(took);
     else missed++;
   }
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+  if (process.env.PROFILE) console.log(`select samples: ${selects.map((x) => x.toFixed(0)).join(" ")}`);
   await page.keyboard.press('Escape');
 
   step('marking');

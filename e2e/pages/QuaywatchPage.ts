@@ -1,5 +1,6 @@
 // Page model of the main window: what a user sees and does, named as they would name it.
 import { expect, type Page } from '@playwright/test';
+import sharp from 'sharp';
 
 type LonLat = [number, number];
 interface HookSighting {
@@ -202,6 +203,22 @@ export class QuaywatchPage {
   }
 
   /** Saves a screenshot of the window for a human to look at (artifacts/<name>.png). */
+  /**
+   * How many pixels in a 30×30 square around a page point have the selection's yellow (#fde047):
+   * a selected mark shows it, an unselected one does not.
+   */
+  async highlightPixels(p: { x: number; y: number }): Promise<number> {
+    // Two frames: the map draws on the next animation frame after a change.
+    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const png = await this.page.screenshot({ clip: { x: p.x - 15, y: p.y - 15, width: 30, height: 30 } });
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    let n = 0;
+    for (let i = 0; i < data.length; i += info.channels) {
+      if (Math.abs(data[i]! - 253) < 30 && Math.abs(data[i + 1]! - 224) < 30 && Math.abs(data[i + 2]! - 71) < 40) n++;
+    }
+    return n;
+  }
+
   async shot(name: string) {
     await this.page.screenshot({ path: `artifacts/${name}.png` });
   }

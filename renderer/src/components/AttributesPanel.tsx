@@ -347,7 +347,8 @@ export function AttributesPanel() {
   const ghostId = useApp((s) => s.selectedGhostId);
   if (zoneId) return <ZoneAttributes id={zoneId} />;
   if (ghostId) return <GhostAttributes id={ghostId} />;
-  const list = sightings.filter((s) => selectedIds.includes(s.id));
+  const selected = new Set(selectedIds);
+  const list = selected.size ? sightings.filter((s) => selected.has(s.id)) : [];
   if (list.length === 1) return <SightingAttributes key={list[0]!.id} s={list[0]!} />;
   if (list.length > 1) return <MultiAttributes list={list} />;
   return null;

@@ -1,5 +1,4 @@
 // The current scene's details and its sightings; the attributes of the selection.
-import { useShallow } from 'zustand/react/shallow';
 import { useApp, currentScene, sightingsOfCurrentScene } from '../state/appStore';
 import { fmtDateTime, fmtPercent } from './format';
 import { AttributesPanel } from './AttributesPanel';
@@ -23,7 +22,7 @@ function listed<T extends { id: string }>(all: readonly T[], selectedIds: readon
 
 export function SidePanel() {
   const scene = useApp(currentScene);
-  const sightings = useApp(useShallow(sightingsOfCurrentScene));
+  const sightings = useApp(sightingsOfCurrentScene);
   const zones = useApp((s) => s.zones);
   const selectedIds = useApp((s) => s.selectedIds);
   const vessels = useApp((s) => s.vessels);

@@ -65,6 +65,11 @@ export class MapController {
   // Drawn to an image that is reused while the view pans or zooms: 10,000 marks cost one draw per
   // view change instead of one per frame (a plain vector layer made panning stutter at 10,000).
   private readonly sightingsLayer = new VectorImageLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
+  // The selected marks drawn again, highlighted, on a small plain layer above: selecting one of
+  // 10,000 then restyles nothing in the big layer above, so its image is not redrawn (that redraw
+  // was most of a click's cost). The overlay features share their geometry object with the marks,
+  // so a drag or a reshape moves both.
+  private readonly selectionLayer = new VectorLayer({ source: new VectorSource(), zIndex: 21 });
   private readonly selectedFeatures = new Collection<Feature>();
   private readonly sightingMarks = new MarkFeatures<Sighting>(this.sightingsLayer.getSource()!, 'sighting');
   private readonly ghostMarks = new MarkFeatures<Sighting>(this.ghostsLayer.getSource()!, 'ghost');
@@ -97,12 +102,13 @@ export class MapController {
   constructor() {
     this.map = new OlMap({
       controls: defaultControls({ attribution: true, rotate: false }).extend([new ScaleLine({ units: 'metric' })]),
-      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer],
+      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.selectionLayer],
       // Shift-drag belongs to box selection, not to OpenLayers' zoom box; and two quick clicks on
       // two marks (or shift-clicks) are a selection, not a double-click zoom. Wheel and +/- zoom.
       interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
     });
     this.map.on('rendercomplete', () => this.reportRender());
+    this.selectionLayer.on('postrender', () => (this.selectionDrawnVersion = this.selectionVersion));
     // Hidden neighbours have the tiles of the old view only: draw them again until the new ones are in.
     this.map.on('moveend', () => this.preloadHiddenNeighbours());
     this.map.on('pointermove', (e) => {
@@ -139,6 +145,7 @@ export class MapController {
   private readonly modeContext: ModeContext = {
     map: null as unknown as OlMap,
     sightingsLayer: this.sightingsLayer,
+    selectionLayer: this.selectionLayer,
     zonesLayer: this.zonesLayer,
     ghostsLayer: this.ghostsLayer,
     selectedFeatures: this.selectedFeatures,
@@ -289,10 +296,15 @@ export class MapController {
       labels.size === this.labels.size &&
       [...labels].every(([k, v]) => this.labels.get(k) === v);
     if (same) return;
+    const marksSame =
+      sightings === this.sightings ||
+      (sightings.length === this.sightings.length && sightings.every((s, i) => s === this.sightings[i]));
+    const labelsSame = labels.size === this.labels.size && [...labels].every(([k, v]) => this.labels.get(k) === v);
     this.sightings = sightings;
     this.selectedIds = sel;
     this.labels = labels;
-    this.drawSightings();
+    // A change of selection alone leaves the big layer alone.
+    if (!marksSame || !labelsSame) this.drawSightings();
     this.syncSelectedFeatures();
   }
 
@@ -339,7 +351,7 @@ export class MapController {
     }
     const stats = this.sightingMarks.sync(this.sightings, {
       geometry: (s) => this.toViewGeometry(s.geometry),
-      style: (s) => sightingStyle(s.class, this.selectedIds.has(s.id), this.labels.get(s.id) ?? ''),
+      style: (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? ''),
     });
     this.lastSync = stats;
   }
@@ -361,18 +373,66 @@ export class MapController {
     return { ...this.lastSync, total: this.sightingsLayer.getSource()!.getFeatures().length };
   }
 
-  /** Keeps the collection that Translate/Modify act on equal to the selection. */
+  private selectionVersion = 0;
+  private selectionDrawnVersion = 0;
+  /** For the benchmark: whether a frame has drawn the selection as it is now. */
+  selectionDrawn(): boolean {
+    return this.selectionDrawnVersion === this.selectionVersion;
+  }
+
+  /** Highlight features by sighting id, kept while the mark stays selected (a running drag holds one). */
+  private readonly highlights = new Map<string, Feature>();
+
+  /**
+   * Brings the highlight layer to the selection and keeps the collection that Translate/Modify act
+   * on equal to it: the highlights (they share geometry with the marks, so moving one moves both)
+   * and the selected zone.
+   */
   private syncSelectedFeatures() {
-    this.selectedFeatures.clear();
+    const overlay = this.selectionLayer.getSource()!;
+    let changed = false;
+    for (const [id, h] of this.highlights) {
+      if (this.selectedIds.has(id) && this.sightingMarks.feature(id)) continue;
+      overlay.removeFeature(h);
+      this.highlights.delete(id);
+      changed = true;
+    }
     const features: Feature[] = [];
     for (const id of this.selectedIds) {
-      const f = this.sightingMarks.feature(id);
-      if (f) features.push(f as Feature);
+      const mark = this.sightingMarks.feature(id);
+      const s = this.sightingMarks.item(id);
+      if (!mark || !s) continue;
+      const style = sightingStyle(s.class, true, this.labels.get(id) ?? '');
+      let h = this.highlights.get(id);
+      if (!h) {
+        h = new Feature({ geometry: mark.getGeometry() });
+        h.setId(id);
+        h.set(KIND, 'sighting');
+        h.setStyle(style);
+        this.highlights.set(id, h);
+        overlay.addFeature(h);
+        changed = true;
+      } else {
+        // A saved edit gives the mark a new geometry object: share that one from now on.
+        if (h.getGeometry() !== mark.getGeometry()) {
+          h.setGeometry(mark.getGeometry());
+          changed = true;
+        }
+        if (h.getStyle() !== style) {
+          h.setStyle(style);
+          changed = true;
+        }
+      }
+      features.push(h);
     }
+    if (changed) this.selectionVersion++;
     if (this.selectedZoneId) {
       const f = this.zonesLayer.getSource()!.getFeatureById(this.selectedZoneId);
       if (f) features.push(f as Feature);
     }
+    const now = this.selectedFeatures.getArray();
+    if (now.length === features.length && now.every((f, i) => f === features[i])) return;
+    this.selectedFeatures.clear();
     this.selectedFeatures.extend(features);
   }
 

@@ -1,7 +1,7 @@
 // Wires the store to the map once, at start-up: the map follows the state; what the map's tools
 // report (marks drawn, features moved, selections) becomes store actions.
 import type { Observability, Sighting, Vessel } from '../../../shared/domain';
-import { useApp, currentScene, ghostsOfCurrentScene, scenePasses } from '../state/appStore';
+import { useApp, currentScene, ghostsOfCurrentScene, scenePasses, sightingsOfCurrentScene } from '../state/appStore';
 import type { MapController } from './MapController';
 import { boxMetrics } from './shapes';
 
@@ -58,7 +58,7 @@ export function bindMapToStore(map: MapController) {
     const obs = new Map<string, Observability>();
     if (scene) for (const o of s.observability) if (o.sceneId === scene.id) obs.set(o.zoneId, o.value);
     map.setZones(s.zones, obs, s.selectedZoneId);
-    const here = scene ? s.sightings.filter((x) => x.sceneId === scene.id) : [];
+    const here = sightingsOfCurrentScene(s);
     const ghosts = s.ghostsVisible ? ghostsOfCurrentScene(s) : [];
     const labels = new Map<string, string>();
     for (const x of here) labels.set(x.id, cachedLabel(x, s.vessels));

@@ -90,6 +90,11 @@ export class MarkFeatures<T extends { id: string; geometry: unknown }> {
     this.source.clear(true);
   }
 
+  /** The item a mark was last drawn from. */
+  item(id: string): T | null {
+    return this.drawn.get(id)?.item ?? null;
+  }
+
   feature(id: string): Feature<Geometry> | null {
     return this.drawn.get(id)?.feature ?? null;
   }

@@ -662,9 +662,19 @@ function sameShape(a: PolygonGeometry, b: PolygonGeometry): boolean {
 
 /** Derived selectors kept outside the store so they never go stale. */
 export const currentScene = (s: AppState) => s.scenes[s.sceneIndex] ?? null;
-export const sightingsOfCurrentScene = (s: AppState) => {
-  const scene = s.scenes[s.sceneIndex];
-  return scene ? s.sightings.filter((x) => x.sceneId === scene.id) : [];
+/**
+ * The current scene's sightings, the same array while neither the sightings nor the scene change:
+ * the store changes on every click and toast, and filtering (or comparing) 10,000 marks each time
+ * was a visible part of selecting one.
+ */
+let scenesMarks: { all: Sighting[]; sceneId: string | null; here: Sighting[] } | null = null;
+const NONE: Sighting[] = [];
+export const sightingsOfCurrentScene = (s: AppState): Sighting[] => {
+  const sceneId = s.scenes[s.sceneIndex]?.id ?? null;
+  if (scenesMarks?.all === s.sightings && scenesMarks.sceneId === sceneId) return scenesMarks.here;
+  const here = sceneId ? s.sightings.filter((x) => x.sceneId === sceneId) : NONE;
+  scenesMarks = { all: s.sightings, sceneId, here };
+  return here;
 };
 
 /**
@@ -674,11 +684,16 @@ export const sightingsOfCurrentScene = (s: AppState) => {
 export function ghostsOfCurrentScene(s: Pick<AppState, 'scenes' | 'sceneIndex' | 'sightings'>): Sighting[] {
   const scene = s.scenes[s.sceneIndex];
   const prev = s.scenes[s.sceneIndex - 1];
-  if (!scene || !prev) return [];
+  if (!scene || !prev) return NONE;
+  // Same inputs, same array (see sightingsOfCurrentScene).
+  if (ghostMemo?.all === s.sightings && ghostMemo.sceneId === scene.id && ghostMemo.prevId === prev.id) return ghostMemo.ghosts;
   const here = s.sightings.filter((x) => x.sceneId === scene.id);
   const vessels = new Set(here.map((x) => x.vesselId).filter(Boolean));
   const tracks = new Set(here.map((x) => x.trackId).filter(Boolean));
-  return s.sightings.filter(
+  const ghosts = s.sightings.filter(
     (x) => x.sceneId === prev.id && !(x.vesselId && vessels.has(x.vesselId)) && !(x.trackId && tracks.has(x.trackId)),
   );
+  ghostMemo = { all: s.sightings, sceneId: scene.id, prevId: prev.id, ghosts };
+  return ghosts;
 }
+let ghostMemo: { all: Sighting[]; sceneId: string; prevId: string; ghosts: Sighting[] } | null = null;

@@ -23,9 +23,14 @@ export interface ModeCallbacks {
 export interface ModeContext {
   map: OlMap;
   sightingsLayer: VectorLayer | VectorImageLayer;
+  /** The selected sightings drawn again on top; their features are the ones in selectedFeatures. */
+  selectionLayer: VectorLayer;
   zonesLayer: VectorLayer;
   ghostsLayer: VectorLayer;
-  /** The features of the selected sightings (or zone), kept current by the controller. */
+  /**
+   * The features of the selected sightings (their highlights, sharing the marks' geometry) and of
+   * the selected zone, kept current by the controller.
+   */
   selectedFeatures: Collection<Feature>;
   projection(): string;
   toLonLat(c: Coordinate): LonLat;

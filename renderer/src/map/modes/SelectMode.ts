@@ -34,7 +34,13 @@ export default class SelectMode implements MapMode {
       });
       ctx.callbacks().select(ids, 'add');
     });
-    this.translate = new Translate({ features: ctx.selectedFeatures, hitTolerance: 4 });
+    // Only selected things can be dragged, so only the highlight and zone layers are hit-tested:
+    // Translate tests on every pointer move, and testing the 10,000-mark layer each time was costly.
+    this.translate = new Translate({
+      features: ctx.selectedFeatures,
+      layers: [ctx.selectionLayer, ctx.zonesLayer],
+      hitTolerance: 4,
+    });
     this.translate.on('translateend', (e) => this.reportChanges(e.features.getArray() as Feature<Geometry>[]));
     this.modify = new Modify({ features: ctx.selectedFeatures, pixelTolerance: 8 });
     this.modify.on('modifyend', (e) => this.reportChanges(e.features.getArray() as Feature<Geometry>[]));
