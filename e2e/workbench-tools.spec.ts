@@ -235,3 +235,48 @@ test('select, shift-select, box-select, move, rotate, delete, counts and undo la
   await page.keyboard.press('Escape');
   await expect(sheet).toHaveCount(0);
 });
+
+test('snapping (Shift+S): a mark clicked near a zone corner lands exactly on it, only when on; the choice is remembered', async ({ page }) => {
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  await page.keyboard.press('g'); // ghosts hidden: only zones and this scene's marks to snap to
+  await expect(page.getByTestId('tool-snap')).not.toHaveClass(/active/);
+
+  // A zone corner on screen, well away from the marks already there.
+  const box = (await app.map.boundingBox())!;
+  const marks = await Promise.all((await app.sightingsHere()).map((s) => app.pagePointOf(s.geometry.type === 'Point' ? s.geometry.coordinates : s.geometry.coordinates[0]![0]!)));
+  const corners = (await app.state()).zones.flatMap((z) => z.geometry.coordinates[0]!.slice(0, -1));
+  let best: { corner: [number, number]; p: { x: number; y: number }; clearance: number } | null = null;
+  for (const corner of corners) {
+    const p = await app.pagePointOf(corner);
+    if (p.x < box.x + 60 || p.x > box.x + box.width - 60 || p.y < box.y + 60 || p.y > box.y + box.height - 60) continue;
+    const clearance = Math.min(Infinity, ...marks.map((m) => Math.hypot(m.x - p.x, m.y - p.y)));
+    if (!best || clearance > best.clearance) best = { corner, p, clearance };
+  }
+  expect(best, 'a zone corner on screen').not.toBeNull();
+  expect(best!.clearance).toBeGreaterThan(40);
+  const { corner, p } = best!;
+  const lastMark = async () => (await app.sightingsHere()).at(-1)!.geometry.coordinates as [number, number];
+  const onCorner = (c: [number, number]) => Math.hypot(c[0] - corner[0], c[1] - corner[1]) < 1e-9;
+
+  // Off: the mark is where the click was, a few pixels from the corner.
+  await page.keyboard.press('v');
+  await app.click({ x: p.x + 5, y: p.y + 4 });
+  await app.waitSaved();
+  expect(onCorner(await lastMark())).toBe(false);
+
+  // On: the same kind of click (6 px off, on the other side) lands exactly on the corner.
+  await page.keyboard.press('Shift+S');
+  await expect(page.getByTestId('tool-snap')).toHaveClass(/active/);
+  await app.click({ x: p.x - 5, y: p.y - 4 });
+  await app.waitSaved();
+  expect(onCorner(await lastMark())).toBe(true);
+
+  // Remembered after a reload, and off again with the same key.
+  await page.reload();
+  await app.waitForImagery();
+  await expect(page.getByTestId('tool-snap')).toHaveClass(/active/);
+  await page.keyboard.press('Shift+S');
+  await expect(page.getByTestId('tool-snap')).not.toHaveClass(/active/);
+});

@@ -25,7 +25,7 @@ interface TestHooks {
       sceneIndex: number;
       scenes: { id: string; acquired: string; cloudCover: number | null }[];
       sightings: HookSighting[];
-      zones: { id: string; name: string }[];
+      zones: { id: string; name: string; geometry: { type: 'Polygon'; coordinates: LonLat[][] } }[];
       vessels: { id: string; name: string }[];
       selectedIds: string[];
       history: { undoLabel: string | null; redoLabel: string | null };

@@ -33,6 +33,7 @@ export const SHORTCUTS: Shortcut[] = [
   { group: 'Tools', keys: ['4'], label: 'Mark vehicles', run: mark('vehicle') },
   { group: 'Tools', keys: ['5'], label: 'Mark other objects', run: mark('other') },
   { group: 'Tools', keys: ['b'], label: 'Marks as points ⇄ oriented boxes (bow, stern, side)', run: () => s().toggleMarkShape() },
+  { group: 'Tools', keys: ['Shift+s'], label: 'Snapping on / off (to zone edges, marks and ghosts)', run: () => s().toggleSnapping() },
   { group: 'Tools', keys: ['z'], label: 'Draw a zone (double-click to close)', run: () => s().setMode({ name: 'zone' }) },
   { group: 'Tools', keys: ['m'], label: 'Measure distance (true metres)', run: () => s().setMode({ name: 'measure', kind: 'distance' }) },
   { group: 'Tools', keys: ['Shift+m'], label: 'Measure area', run: () => s().setMode({ name: 'measure', kind: 'area' }) },

@@ -11,9 +11,10 @@ export function TopBar() {
   const recent = useApp((s) => s.recent);
   const mode = useApp((s) => s.mode);
   const markShape = useApp((s) => s.markShape);
+  const snapping = useApp((s) => s.snapping);
   const history = useApp((s) => s.history);
   const compare = useApp((s) => s.compare.mode);
-  const { setDialog, setMode, markWith, toggleMarkShape, undo, redo, cycleCompare, openProject, openDemo } = useApp.getState();
+  const { setDialog, setMode, markWith, toggleMarkShape, toggleSnapping, undo, redo, cycleCompare, openProject, openDemo } = useApp.getState();
   const [menuOpen, setMenuOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
 
@@ -104,6 +105,15 @@ export function TopBar() {
         </button>
         <button className={markShape === 'box' ? 'tool active' : 'tool'} data-testid="tool-box" onClick={toggleMarkShape} title="Mark with oriented boxes instead of points (B)">
           Box <kbd>B</kbd>
+        </button>
+        <button
+          className={snapping ? 'tool active' : 'tool'}
+          data-testid="tool-snap"
+          aria-pressed={snapping}
+          onClick={toggleSnapping}
+          title="Snap to zone edges, marks and ghosts (Shift+S)"
+        >
+          Snap <kbd>⇧S</kbd>
         </button>
         <button className={mode.name === 'zone' ? 'tool active' : 'tool'} data-testid="tool-zone" onClick={() => setMode({ name: 'zone' })} title="Draw a zone (Z)">
           Zone <kbd>Z</kbd>

@@ -13,6 +13,7 @@ import Polygon from 'ol/geom/Polygon';
 import type { Geometry } from 'ol/geom';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { defaults as defaultInteractions } from 'ol/interaction/defaults';
+import Snap from 'ol/interaction/Snap';
 import { register } from 'ol/proj/proj4';
 import { transform } from 'ol/proj';
 import { getRenderPixel } from 'ol/render';
@@ -108,6 +109,11 @@ export class MapController {
       interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
     });
     this.map.on('rendercomplete', () => this.reportRender());
+    for (const layer of [this.zonesLayer, this.ghostsLayer, this.sightingsLayer]) {
+      layer.getSource()!.on('clear', () => {
+        if (this.snapping) this.placeSnaps();
+      });
+    }
     this.selectionLayer.on('postrender', () => (this.selectionDrawnVersion = this.selectionVersion));
     // Hidden neighbours have the tiles of the old view only: draw them again until the new ones are in.
     this.map.on('moveend', () => this.preloadHiddenNeighbours());
@@ -177,8 +183,42 @@ export class MapController {
             : new SelectMode();
     (this.modeContext as { map: OlMap }).map = this.map;
     this.mode.enter(this.modeContext);
+    this.placeSnaps(); // above the new tool's interactions
     this.map.getTargetElement()?.setAttribute('data-mode', spec.name);
     this.map.getTargetElement()?.classList.toggle('marking', spec.name !== 'select');
+  }
+
+  // ---- snapping -------------------------------------------------------------------------------
+
+  private snapping = false;
+  private snaps: Snap[] = [];
+
+  /**
+   * Snapping (optional, Shift+S): a click, a drawn corner or a dragged vertex within 10 px of a
+   * zone's edge or corner, a mark, or a ghost (where the ship lay on the previous scene) lands
+   * exactly on it.
+   */
+  setSnapping(on: boolean) {
+    if (on === this.snapping) return;
+    this.snapping = on;
+    this.placeSnaps();
+    this.map.getTargetElement()?.setAttribute('data-snapping', on ? 'on' : 'off');
+  }
+
+  /**
+   * Snap must be added after the tool's Draw/Modify to see the pointer first, so it is placed
+   * again whenever the tool changes. It is also rebuilt when a source is cleared in one go
+   * (a scene switch): a fast clear does not tell Snap which features went.
+   */
+  private placeSnaps() {
+    for (const snap of this.snaps) this.map.removeInteraction(snap);
+    this.snaps = [];
+    if (!this.snapping) return;
+    for (const layer of [this.zonesLayer, this.ghostsLayer, this.sightingsLayer]) {
+      const snap = new Snap({ source: layer.getSource()!, pixelTolerance: 10 });
+      this.map.addInteraction(snap);
+      this.snaps.push(snap);
+    }
   }
 
   /** Forgets every layer: called when another project opens. */

@@ -66,6 +66,7 @@ export function bindMapToStore(map: MapController) {
     map.setSightings(here, s.selectedIds, labels);
     map.setGhosts(ghosts);
     map.setMode(s.mode);
+    map.setSnapping(s.snapping);
     const compareScene = s.compare.mode === 'off' ? null : (s.scenes.find((x) => x.id === s.compare.sceneId) ?? null);
     map.setCompare(s.compare.mode, compareScene);
   };

@@ -56,6 +56,8 @@ interface AppState {
   /** The geometry new marks get: a click (point) or three clicks (oriented box). */
   markShape: 'point' | 'box';
   ghostsVisible: boolean;
+  /** Snap clicks and vertices to zone edges, marks and ghosts; a preference kept across sessions. */
+  snapping: boolean;
   filter: SceneFilter;
   compare: { mode: CompareMode; sceneId: string | null };
   history: HistoryState;
@@ -107,6 +109,7 @@ interface AppState {
   redo(): Promise<void>;
   refreshHistory(): Promise<void>;
   toggleGhosts(): void;
+  toggleSnapping(): void;
   setCompare(mode: CompareMode, sceneId?: string | null): void;
   cycleCompare(): void;
   setMeasurement(text: string | null): void;
@@ -116,6 +119,22 @@ interface AppState {
 }
 
 let toastSeq = 0;
+/** A UI preference of this browser profile (not of the project): absent where storage is not. */
+function readPreference(key: string): string | null {
+  try {
+    return globalThis.localStorage?.getItem(`quaywatch.${key}`) ?? null;
+  } catch {
+    return null;
+  }
+}
+function writePreference(key: string, value: string) {
+  try {
+    globalThis.localStorage?.setItem(`quaywatch.${key}`, value);
+  } catch {
+    // Storage full or disabled: the preference lasts this session only.
+  }
+}
+
 const NO_HISTORY: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -231,6 +250,7 @@ export const useApp = create<AppState>((set, get) => {
     mode: { name: 'select' },
     markShape: 'point',
     ghostsVisible: true,
+    snapping: readPreference('snapping') === 'on',
     filter: { maxCloud: null, observableZoneId: null },
     compare: { mode: 'off', sceneId: null },
     history: NO_HISTORY,
@@ -612,6 +632,12 @@ export const useApp = create<AppState>((set, get) => {
       }
     },
 
+    toggleSnapping() {
+      const snapping = !get().snapping;
+      set({ snapping });
+      writePreference('snapping', snapping ? 'on' : 'off');
+      get().toast('info', snapping ? 'Snapping on: to zone edges, marks and ghosts within 10 px (Shift+S)' : 'Snapping off (Shift+S)');
+    },
     toggleGhosts() {
       set({ ghostsVisible: !get().ghostsVisible });
     },
