@@ -1,10 +1,10 @@
 // Imports zones (quays, berths, piers, aprons) from a GeoJSON file: re-importing the same names updates them, never duplicates.
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ZONE_KINDS, type PolygonGeometry, type SightingGeometry, type Site, type ZoneKind } from '../../../shared/domain';
-import { zoneAt } from '../../../shared/geometry';
-import { historyOf, type EditTx } from '../store/history';
-import { sightingAnchor, type ProjectStore } from '../store/projectStore';
+import { ZONE_KINDS, type PolygonGeometry, type Site, type ZoneKind } from '../../../shared/domain';
+import { rederiveSightingZones } from '../store/editing';
+import { historyOf } from '../store/history';
+import type { ProjectStore } from '../store/projectStore';
 import { checkPolygon, featureWhere, fileError, propertiesOf, readGeoJsonFeatures } from './importFiles';
 
 export interface ZonesImportResult {
@@ -64,23 +64,6 @@ export function readZonesGeojson(file: string): ZoneRow[] {
 const sameGeometry = (a: PolygonGeometry, b: PolygonGeometry) => JSON.stringify(a.coordinates) === JSON.stringify(b.coordinates);
 
 /**
- * Containment zones of every sighting not placed by hand, after zones changed, in the same step.
- * The same rule as the app's zone edits (Editing.rederiveZones), which keeps it private.
- */
-function rederiveSightingZones(store: ProjectStore, tx: EditTx): number {
-  const zones = store.zones();
-  let changed = 0;
-  const rows = store.db.prepare('SELECT id, geometry, zone_id FROM sighting WHERE zone_overridden = 0').all() as { id: string; geometry: string; zone_id: string | null }[];
-  for (const r of rows) {
-    const zoneId = zoneAt(zones, sightingAnchor(JSON.parse(r.geometry) as SightingGeometry))?.id ?? null;
-    if (zoneId === r.zone_id) continue;
-    tx.put('sighting', { ...tx.get('sighting', r.id)!, zoneId });
-    changed++;
-  }
-  return changed;
-}
-
-/**
  * Zone names are unique in a project (as in the app), so a zone is matched by name, case-insensitive.
  * Site rule: a feature's `site` names the zone's site (created if missing). Without one, a new zone
  * goes to the project's only site, or to a new site named after the project when there is none yet;
@@ -120,6 +103,7 @@ export function importZonesGeojson(store: ProjectStore, file: string): ZonesImpo
         result.unchanged++;
       }
     }
+    // The editing core's rule, so an imported zone places sightings exactly as a drawn one does.
     if (result.created || result.updated) result.sightingsRezoned = rederiveSightingZones(store, tx);
   });
   return result;

@@ -239,7 +239,7 @@ export class Editing {
       }
       this.checkZoneName(input.name, null);
       const zone = tx.put('zone', { id: randomUUID(), siteId, name: input.name, kind: input.kind, geometry: input.geometry });
-      this.rederiveZones(tx);
+      rederiveSightingZones(this.store, tx);
       return zone;
     });
   }
@@ -251,7 +251,7 @@ export class Editing {
       if (!before) throw new QuaywatchError('not_found', 'That zone is not in this project.');
       if (patch.name !== undefined) this.checkZoneName(patch.name, id);
       const zone = tx.put('zone', { ...before, ...patch });
-      if (patch.geometry) this.rederiveZones(tx);
+      if (patch.geometry) rederiveSightingZones(this.store, tx);
       return zone;
     });
   }
@@ -268,7 +268,7 @@ export class Editing {
         tx.remove('observability', `${sceneId}/${id}`);
       }
       // Containment without this zone, computed before it goes so the sightings no longer point at it.
-      this.rederiveZones(tx, id);
+      rederiveSightingZones(this.store, tx, id);
       tx.remove('zone', id);
       return { id, name: zone.name };
     });
@@ -377,15 +377,24 @@ export class Editing {
     if (clash) throw new QuaywatchError('invalid_request', `A zone named “${name}” already exists; zone names must differ so reports can tell them apart.`);
   }
 
-  /** Containment zones of every sighting not placed by hand, after zones changed; same step. */
-  private rederiveZones(tx: EditTx, withoutZone?: string) {
-    const zones = this.store.zones().filter((z) => z.id !== withoutZone);
-    const rows = this.store.db.prepare('SELECT id, geometry, zone_id FROM sighting WHERE zone_overridden = 0').all() as { id: string; geometry: string; zone_id: string | null }[];
-    for (const r of rows) {
-      const zoneId = zoneAt(zones, sightingAnchor(JSON.parse(r.geometry) as SightingGeometry))?.id ?? null;
-      if (zoneId !== r.zone_id) tx.put('sighting', { ...tx.get('sighting', r.id)!, zoneId });
-    }
+}
+
+/**
+ * The one rule for sightings' zones after zones change (drawn, reshaped, deleted, imported), applied in the same step:
+ * every sighting not placed in a zone by hand takes the zone that now contains its anchor, or none; a zone the analyst
+ * chose stays. `withoutZone` is a zone about to be removed, left out of containment. Returns how many sightings changed zone.
+ */
+export function rederiveSightingZones(store: ProjectStore, tx: EditTx, withoutZone?: string): number {
+  const zones = store.zones().filter((z) => z.id !== withoutZone);
+  const rows = store.db.prepare('SELECT id, geometry, zone_id FROM sighting WHERE zone_overridden = 0').all() as { id: string; geometry: string; zone_id: string | null }[];
+  let changed = 0;
+  for (const r of rows) {
+    const zoneId = zoneAt(zones, sightingAnchor(JSON.parse(r.geometry) as SightingGeometry))?.id ?? null;
+    if (zoneId === r.zone_id) continue;
+    tx.put('sighting', { ...tx.get('sighting', r.id)!, zoneId });
+    changed++;
   }
+  return changed;
 }
 
 function updateLabel(patch: SightingPatch): string {
