@@ -80,6 +80,10 @@ test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare
   await expect(app.map).toHaveAttribute('data-compare', 'side');
   const compareMap = page.getByTestId('compare-map');
   await expect(compareMap).toHaveAttribute('data-rendered-scene-id', s0.scenes[8]!.id, { timeout: 30_000 });
+  // The pane shows the compared scene's marks (not this scene's).
+  const markedThen = s0.sightings.filter((x) => x.sceneId === s0.scenes[8]!.id).map((x) => x.id).sort();
+  expect(markedThen.length).toBeGreaterThan(0);
+  await expect.poll(() => app.compareMarkIds()).toEqual(markedThen);
   await app.map.hover();
   await page.mouse.wheel(0, -300);
   await page.waitForTimeout(600);
@@ -89,6 +93,7 @@ test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare
   await page.keyboard.press('w');
   await expect(app.map).toHaveAttribute('data-compare', 'off');
   expect(await app.mapViewportCount()).toBe(1);
+  expect(await app.compareMarkIds()).toEqual([]);
 });
 
 test('select, shift-select, box-select, move, rotate, delete, counts and undo labels; measure; cheat sheet; errors', async ({ page }) => {
@@ -279,4 +284,41 @@ test('snapping (Shift+S): a mark clicked near a zone corner lands exactly on it,
   await expect(page.getByTestId('tool-snap')).toHaveClass(/active/);
   await page.keyboard.press('Shift+S');
   await expect(page.getByTestId('tool-snap')).not.toHaveClass(/active/);
+});
+
+test('vessel identity: IMO, MMSI, flag, length and aliases edited beside the mark; a bad IMO is refused; kept after reload', async ({ page }) => {
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  await page.keyboard.press('End');
+  await app.waitForImagery();
+  await page.keyboard.press('v');
+  await app.markVesselBox(await app.mapPoint(0.42, 0.45), await app.mapPoint(0.5, 0.47), await app.mapPoint(0.46, 0.48));
+  await app.waitSaved();
+  await app.linkToNewVessel('Angara');
+  await expect(page.getByTestId('vessel-facts')).toContainText('no identifiers yet');
+
+  // A mistyped IMO (wrong check digit) is refused with the reason, and nothing is saved.
+  await app.editVessel({ imo: '9074728', flag: 'Russia' });
+  await expect(page.getByTestId('toast-error').last()).toContainText('check digit');
+  await expect(page.getByTestId('vessel-form')).toBeVisible();
+  expect((await app.state()).vessels.find((v) => v.name === 'Angara')).toMatchObject({ imo: null, flag: null });
+
+  // Corrected: saved, shown, and a registered length far from the box's is pointed out.
+  await app.editVessel({ imo: '9074729', mmsi: '273345120', lengthM: '12', aliases: 'Hai Yang 8, Lady R' });
+  await app.waitSaved();
+  await expect(page.getByTestId('vessel-form')).toHaveCount(0);
+  await expect(page.getByTestId('vessel-facts')).toContainText('IMO 9074729 · MMSI 273345120 · Russia · 12 m · aka Hai Yang 8, Lady R');
+  await expect(page.getByTestId('vessel-length-mismatch')).toContainText('Angara is 12 m long');
+  await app.shot('workbench-vessel-details');
+
+  await page.reload();
+  await app.waitForImagery();
+  expect((await app.state()).vessels.find((v) => v.name === 'Angara')).toMatchObject({
+    imo: '9074729',
+    mmsi: '273345120',
+    flag: 'Russia',
+    lengthM: 12,
+    aliases: ['Hai Yang 8', 'Lady R'],
+  });
 });

@@ -19,6 +19,7 @@ interface TestHooks {
     countViewports(): number;
     loadedSceneIds(): string[];
     compareViewState(): { center: number[]; resolution: number } | null;
+    compareSightingIds(): string[];
   };
   store: {
     getState(): {
@@ -26,7 +27,7 @@ interface TestHooks {
       scenes: { id: string; acquired: string; cloudCover: number | null }[];
       sightings: HookSighting[];
       zones: { id: string; name: string; geometry: { type: 'Polygon'; coordinates: LonLat[][] } }[];
-      vessels: { id: string; name: string }[];
+      vessels: { id: string; name: string; imo: string | null; mmsi: string | null; flag: string | null; lengthM: number | null; aliases: string[] }[];
       selectedIds: string[];
       history: { undoLabel: string | null; redoLabel: string | null };
     };
@@ -194,6 +195,13 @@ export class QuaywatchPage {
     await this.waitSaved();
   }
 
+  /** Opens the linked vessel's details, fills the given fields and saves. */
+  async editVessel(fields: Partial<Record<'name' | 'aliases' | 'imo' | 'mmsi' | 'flag' | 'lengthM', string>>) {
+    if (!(await this.page.getByTestId('vessel-form').isVisible())) await this.page.getByTestId('vessel-edit').click();
+    for (const [k, v] of Object.entries(fields)) await this.page.getByTestId(`vessel-${k}`).fill(v);
+    await this.page.getByTestId('vessel-save').click();
+  }
+
   undoButton() {
     return this.page.getByTestId('undo');
   }
@@ -202,7 +210,6 @@ export class QuaywatchPage {
     return this.page.getByTestId('redo');
   }
 
-  /** Saves a screenshot of the window for a human to look at (artifacts/<name>.png). */
   /**
    * How many pixels in a 30×30 square around a page point have the selection's yellow (#fde047):
    * a selected mark shows it, an unselected one does not.
@@ -219,6 +226,12 @@ export class QuaywatchPage {
     return n;
   }
 
+  /** Ids of the marks drawn in the side-by-side comparison pane. */
+  async compareMarkIds(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __quaywatch: TestHooks }).__quaywatch.map.compareSightingIds().sort());
+  }
+
+  /** Saves a screenshot of the window for a human to look at (artifacts/<name>.png). */
   async shot(name: string) {
     await this.page.screenshot({ path: `artifacts/${name}.png` });
   }

@@ -2,11 +2,12 @@
 // override, notes, box measurements, history), several sightings, a zone, or a ghost.
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../shared/api';
-import { CONFIDENCES, OBSERVABILITIES, SIGHTING_CLASSES, ZONE_KINDS, type Sighting, type SightingClass, type ZoneKind, type Observability } from '../../../shared/domain';
+import { CONFIDENCES, OBSERVABILITIES, SIGHTING_CLASSES, ZONE_KINDS, type Sighting, type SightingClass, type Vessel, type ZoneKind, type Observability } from '../../../shared/domain';
 import { call } from '../api/client';
 import { useApp, currentScene } from '../state/appStore';
 import { boxMetrics, fmtLength } from '../map/shapes';
 import { fmtDateTime, fmtLonLat } from './format';
+import { vesselForm, vesselPatch, type VesselForm } from './vesselForm';
 
 const className = (c: string) => c.replace('_', ' ');
 /** The fields a user would recognise as changed (timestamps change with everything). */
@@ -54,6 +55,7 @@ function VesselLink({ s }: { s: Sighting }) {
   const [name, setName] = useState('');
   const { updateSelected, createVesselForSelected, sameAsPrevious } = useApp.getState();
   const kind = s.class === 'aircraft' ? 'aircraft' : 'vessel';
+  const linked = vessels.find((v) => v.id === s.vesselId) ?? null;
   if (s.class !== 'vessel' && s.class !== 'aircraft') return null;
   return (
     <>
@@ -103,10 +105,91 @@ function VesselLink({ s }: { s: Sighting }) {
             </button>
           </div>
         )}
+        {linked && <VesselDetails key={linked.id} v={linked} measuredM={measuredLength(s)} />}
       </dd>
     </>
   );
 }
+
+/** Length of a box mark in true metres, for comparing with the vessel's registered length. */
+function measuredLength(s: Sighting): number | null {
+  return s.geometry.type === 'Polygon' ? (boxMetrics(s.geometry)?.lengthM ?? null) : null;
+}
+
+/**
+ * The linked vessel's identity: what is on record (IMO, MMSI, flag, length, aliases), and a form to
+ * edit it. A registered length far from the measured box is pointed out: a likely wrong link.
+ */
+function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }) {
+  const [editing, setEditing] = useState(false);
+  const [form, setForm] = useState(() => vesselForm(v));
+  const { updateVessel } = useApp.getState();
+  useEffect(() => setForm(vesselForm(v)), [v]);
+  const facts = [
+    v.imo && `IMO ${v.imo}`,
+    v.mmsi && `MMSI ${v.mmsi}`,
+    v.flag,
+    v.lengthM != null && `${v.lengthM} m`,
+    v.aliases.length > 0 && `aka ${v.aliases.join(', ')}`,
+  ].filter(Boolean);
+  const mismatch = v.lengthM != null && measuredM != null && Math.abs(measuredM - v.lengthM) > Math.max(25, 0.25 * v.lengthM);
+  if (!editing) {
+    return (
+      <div className="vessel-facts small" data-testid="vessel-facts">
+        <span className="muted">{facts.length ? facts.join(' · ') : 'no identifiers yet'}</span>{' '}
+        <button className="link" data-testid="vessel-edit" onClick={() => setEditing(true)} title="Name, aliases, IMO, MMSI, flag, length">
+          Edit…
+        </button>
+        {mismatch && (
+          <div className="warn" data-testid="vessel-length-mismatch">
+            Box measures {Math.round(measuredM!)} m; {v.name} is {v.lengthM} m long.
+          </div>
+        )}
+      </div>
+    );
+  }
+  const field = (key: keyof VesselForm, label: string, placeholder: string) => (
+    <label>
+      {label}
+      <input data-testid={`vessel-${key}`} value={form[key]} placeholder={placeholder} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </label>
+  );
+  return (
+    <form
+      className="vessel-form"
+      data-testid="vessel-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const patch = vesselPatch(v, form);
+        if (typeof patch === 'string') {
+          useApp.getState().toast('error', patch);
+          return;
+        }
+        if (Object.keys(patch).length === 0) {
+          setEditing(false);
+          return;
+        }
+        void updateVessel(v.id, patch).then((ok) => ok && setEditing(false));
+      }}
+    >
+      {field('name', 'Name', 'e.g. Angara')}
+      {field('aliases', 'Aliases', 'comma-separated, e.g. Hai Yang 8')}
+      {field('imo', 'IMO', '7 digits')}
+      {field('mmsi', 'MMSI', '9 digits')}
+      {field('flag', 'Flag', 'e.g. Russia')}
+      {field('lengthM', 'Length (m)', 'overall, e.g. 150')}
+      <div className="modal-actions">
+        <button type="button" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" data-testid="vessel-save">
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}
+
 
 function SightingAttributes({ s }: { s: Sighting }) {
   const zones = useApp((st) => st.zones);

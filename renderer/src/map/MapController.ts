@@ -97,6 +97,10 @@ export class MapController {
   private compareScene: Scene | null = null;
   private compareLayer: SceneLayer | null = null;
   private compareMap: OlMap | null = null;
+  // The compared scene's marks, drawn in the side-by-side pane only (to look at, not to edit).
+  private readonly compareMarksLayer = new VectorImageLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
+  private readonly compareMarks = new MarkFeatures<Sighting>(this.compareMarksLayer.getSource()!, 'compare');
+  private compareSightings: Sighting[] = [];
   private compareTarget: HTMLElement | null = null;
   private swipe = 0.5;
 
@@ -365,6 +369,7 @@ export class MapController {
     this.drawZones();
     this.drawSightings();
     this.drawGhosts();
+    this.drawCompareSightings();
     this.syncSelectedFeatures();
   }
 
@@ -521,13 +526,39 @@ export class MapController {
           controls: defaultControls({ attribution: true, rotate: false, zoom: false }),
           // Sharing the View object keeps both maps on the same centre, zoom and rotation.
           view: this.map.getView(),
-          layers: [new VectorLayer({ source: this.zonesLayer.getSource()!, zIndex: 10 })],
+          layers: [new VectorLayer({ source: this.zonesLayer.getSource()!, zIndex: 10 }), this.compareMarksLayer],
         });
         this.compareMap.on('rendercomplete', () => this.compareTarget?.setAttribute('data-rendered-scene-id', this.compareScene?.id ?? ''));
         this.compareMap.setTarget(this.compareTarget ?? undefined);
       }
       this.compareMap.addLayer(layer as never);
     }
+  }
+
+  /** The compared scene's marks, shown in the side-by-side pane; `labels` as for setSightings. */
+  setCompareSightings(sightings: Sighting[]) {
+    if (sightings.length === this.compareSightings.length && sightings.every((s, i) => s === this.compareSightings[i])) return;
+    this.compareSightings = sightings;
+    this.drawCompareSightings();
+  }
+
+  private drawCompareSightings() {
+    if (!this.viewProjection) {
+      this.compareMarks.clear();
+      return;
+    }
+    this.compareMarks.sync(this.compareSightings, {
+      geometry: (s) => this.toViewGeometry(s.geometry),
+      style: (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? ''),
+    });
+  }
+
+  /** For tests: the ids of the marks drawn in the side-by-side pane. */
+  compareSightingIds(): string[] {
+    return this.compareMarksLayer
+      .getSource()!
+      .getFeatures()
+      .map((f) => String(f.getId()));
   }
 
   /** Draws the comparison scene only left of the swipe line, in WebGL (scissor) or 2D (clip). */

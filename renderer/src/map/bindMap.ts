@@ -17,7 +17,17 @@ function labelOf(s: Sighting, vesselNames: Map<string, string>): string {
   return parts.filter(Boolean).join(' · ');
 }
 
+const NO_MARKS: Sighting[] = [];
+
 export function bindMapToStore(map: MapController) {
+  // The compared scene's marks, kept as one array while the sightings and that scene do not change.
+  let comparedMemo: { all: Sighting[]; sceneId: string; list: Sighting[] } | null = null;
+  const sightingsOfScene = (s: { sightings: Sighting[] }, sceneId: string) => {
+    if (comparedMemo?.all !== s.sightings || comparedMemo.sceneId !== sceneId) {
+      comparedMemo = { all: s.sightings, sceneId, list: s.sightings.filter((x) => x.sceneId === sceneId) };
+    }
+    return comparedMemo.list;
+  };
   let lastProjectPath: string | null = null;
   // Labels by sighting object: the store runs this on every change (even a toast), and measuring
   // 10,000 boxes each time would cost more than drawing them. A new vessel list recomputes.
@@ -60,11 +70,14 @@ export function bindMapToStore(map: MapController) {
     map.setZones(s.zones, obs, s.selectedZoneId);
     const here = sightingsOfCurrentScene(s);
     const ghosts = s.ghostsVisible ? ghostsOfCurrentScene(s) : [];
+    const compared = s.compare.mode === 'side' && s.compare.sceneId ? sightingsOfScene(s, s.compare.sceneId) : NO_MARKS;
     const labels = new Map<string, string>();
     for (const x of here) labels.set(x.id, cachedLabel(x, s.vessels));
     for (const x of ghosts) labels.set(x.id, cachedLabel(x, s.vessels));
+    for (const x of compared) labels.set(x.id, cachedLabel(x, s.vessels));
     map.setSightings(here, s.selectedIds, labels);
     map.setGhosts(ghosts);
+    map.setCompareSightings(compared);
     map.setMode(s.mode);
     map.setSnapping(s.snapping);
     const compareScene = s.compare.mode === 'off' ? null : (s.scenes.find((x) => x.id === s.compare.sceneId) ?? null);

@@ -2,7 +2,7 @@
 // Components read it; the map controller subscribes to it; every change goes through an action,
 // and every edit goes through the API (saved before it answers) and so through the undo history.
 import { create } from 'zustand';
-import type { AppInfo, EntityChange, HistoryState, ProjectSummary, RecentProject } from '../../../shared/api';
+import type { AppInfo, EntityChange, HistoryState, ProjectSummary, RecentProject, RequestOf } from '../../../shared/api';
 import type {
   LonLat,
   Observability,
@@ -99,6 +99,8 @@ interface AppState {
   acceptGhost(ghostId: string | null): Promise<void>;
   sameAsPrevious(): Promise<void>;
   createVesselForSelected(name: string): Promise<void>;
+  /** Saves a vessel's identity (name, aliases, IMO, MMSI, flag, length); false if refused. */
+  updateVessel(id: string, patch: RequestOf<'vessels.update'>['patch']): Promise<boolean>;
   zoneDrawn(geometry: PolygonGeometry): void;
   createZone(name: string, kind: ZoneKind): Promise<boolean>;
   cancelZone(): void;
@@ -581,6 +583,13 @@ export const useApp = create<AppState>((set, get) => {
       if (!v) return;
       set({ vessels: [...get().vessels, v] });
       if (target) await get().updateSelected({ vesselId: v.id }, `Link to ${v.name}`.slice(0, 80));
+    },
+
+    async updateVessel(id, patch) {
+      const v = await edit(() => call('vessels.update', { id, patch }));
+      if (!v) return false;
+      set({ vessels: upsert(get().vessels, [v]) });
+      return true;
     },
 
     zoneDrawn(geometry) {

@@ -50,4 +50,4 @@ export interface MapMode {
 
 /** Feature property naming what a feature on the map stands for. */
 export const KIND = 'qwKind';
-export type FeatureKind = 'sighting' | 'zone' | 'ghost';
+export type FeatureKind = 'sighting' | 'zone' | 'ghost' | 'compare';

@@ -1,0 +1,47 @@
+// The vessel details form as plain functions: what the fields show for a vessel, and what saving
+// them changes (or why they cannot be saved), so the rules are tested without a browser.
+import type { RequestOf } from '../../../shared/api';
+import type { Vessel } from '../../../shared/domain';
+
+export type VesselPatch = RequestOf<'vessels.update'>['patch'];
+
+export interface VesselForm {
+  name: string;
+  aliases: string;
+  imo: string;
+  mmsi: string;
+  flag: string;
+  lengthM: string;
+}
+
+export function vesselForm(v: Vessel): VesselForm {
+  return {
+    name: v.name,
+    aliases: v.aliases.join(', '),
+    imo: v.imo ?? '',
+    mmsi: v.mmsi ?? '',
+    flag: v.flag ?? '',
+    lengthM: v.lengthM == null ? '' : String(v.lengthM),
+  };
+}
+
+/** What the form changes, or why it cannot be saved (the API checks IMO and MMSI in full). */
+export function vesselPatch(v: Vessel, f: VesselForm): VesselPatch | string {
+  const name = f.name.trim();
+  if (!name) return 'A vessel needs a name.';
+  const aliases = f.aliases.split(',').map((a) => a.trim()).filter(Boolean);
+  const orNull = (x: string) => x.trim() || null;
+  let lengthM: number | null = null;
+  if (f.lengthM.trim()) {
+    lengthM = Number(f.lengthM.trim().replace(',', '.'));
+    if (!Number.isFinite(lengthM) || lengthM <= 0 || lengthM > 600) return 'Length is in metres, between 0 and 600.';
+  }
+  const patch: VesselPatch = {};
+  if (name !== v.name) patch.name = name;
+  if (aliases.join('\u0000') !== v.aliases.join('\u0000')) patch.aliases = aliases;
+  if (orNull(f.imo) !== v.imo) patch.imo = orNull(f.imo);
+  if (orNull(f.mmsi) !== v.mmsi) patch.mmsi = orNull(f.mmsi);
+  if (orNull(f.flag) !== v.flag) patch.flag = orNull(f.flag);
+  if (lengthM !== v.lengthM) patch.lengthM = lengthM;
+  return patch;
+}
