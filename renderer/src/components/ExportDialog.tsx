@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { ExportFormat, ExportResult, ExportWhat } from '../../../shared/calls/export';
 import { call } from '../api/client';
 import { useApp } from '../state/appStore';
-import { FileField, WorkingLine, errorMessage, useBusyGuard, useProjectFolder } from './OutputFileField';
+import { FileField, useProjectFolder } from './OutputFileField';
+import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
 import { defaultOutputPath, withExtension } from './outputPaths';
 
 const FORMATS: { id: ExportFormat; label: string; ext: string }[] = [
@@ -52,9 +53,6 @@ export function ExportDialog() {
   const [what, setWhat] = useState(lastChoice.what);
   const ext = FORMATS.find((f) => f.id === format)!.ext;
   const [path, setPath] = useState(() => defaultOutputPath(projectFolder, projectName, '', ext));
-  const [busy, setBusy] = useState(false);
-  const close = () => useApp.getState().setDialog(null);
-  useBusyGuard(busy);
 
   const chooseFormat = (f: ExportFormat) => {
     setFormat(f);
@@ -63,82 +61,41 @@ export function ExportDialog() {
     setPath((p) => withExtension(p, FORMATS.find((x) => x.id === f)!.ext));
   };
 
-  const run = async () => {
-    if (!path.trim() || busy) return;
-    setBusy(true);
-    try {
-      const result = await call('export.run', { format, what, path: path.trim() });
-      lastChoice = { format, what };
-      useApp.getState().toast('info', exportSummary(result));
-      close();
-    } catch (e) {
-      useApp.getState().toast('error', errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const output = useOutputRun(async () => {
+    const result = await call('export.run', { format, what, path: path.trim() });
+    lastChoice = { format, what };
+    return exportSummary(result);
+  }, !!path.trim());
+  const { busy } = output;
 
   const whats: ExportWhat[] = format === 'csv' ? ['all', 'sightings', 'visits', 'dwell'] : ['all', 'sightings', 'visits'];
   return (
-    <div className="modal-backdrop" onMouseDown={busy ? undefined : close}>
-      <form
-        className="modal output-dialog"
-        role="dialog"
-        aria-label="Export data"
-        data-testid="export-dialog"
-        onMouseDown={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <h2>Export data</h2>
-        <p className="output-intro">Sightings, visits and dwell of {projectName}, for a GIS, a spreadsheet or Google Earth.</p>
-        <div className="field-row">
-          <div className="field-group">
-            Format
-            <div className="segmented" role="radiogroup" aria-label="Format">
-              {FORMATS.map((f) => (
-                <button
-                  key={f.id}
-                  type="button"
-                  role="radio"
-                  aria-checked={format === f.id}
-                  className={format === f.id ? 'active' : ''}
-                  data-testid={`export-format-${f.id}`}
-                  disabled={busy}
-                  onClick={() => chooseFormat(f.id)}
-                >
-                  {f.label}
-                </button>
-              ))}
-            </div>
-          </div>
-          <label>
-            What
-            <select data-testid="export-what" value={what} disabled={busy} onChange={(e) => setWhat(e.target.value as ExportWhat)}>
-              {whats.map((w) => (
-                <option key={w} value={w}>
-                  {WHAT_LABEL[w]}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <p className="hint" data-testid="export-contents">
-          {contents(format, what)}
-        </p>
-        <FileField label="File" value={path} onChange={setPath} testId="export-path" disabled={busy} note="A file already at this path is replaced." />
-        {busy && <WorkingLine text="Exporting…" testId="export-working" />}
-        <div className="modal-actions">
-          <button type="button" onClick={close} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" data-testid="export-submit" disabled={busy || !path.trim()}>
-            {busy ? 'Exporting…' : 'Export'}
-          </button>
-        </div>
-      </form>
-    </div>
+    <OutputModal
+      title="Export data"
+      kind="export"
+      intro={`Sightings, visits and dwell of ${projectName}, for a GIS, a spreadsheet or Google Earth.`}
+      output={output}
+      working="Exporting…"
+      submit="Export"
+      submitBusy="Exporting…"
+    >
+      <div className="field-row">
+        <FormatChoice formats={FORMATS} value={format} onChange={chooseFormat} testIdPrefix="export-format" disabled={busy} />
+        <label>
+          What
+          <select data-testid="export-what" value={what} disabled={busy} onChange={(e) => setWhat(e.target.value as ExportWhat)}>
+            {whats.map((w) => (
+              <option key={w} value={w}>
+                {WHAT_LABEL[w]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="hint" data-testid="export-contents">
+        {contents(format, what)}
+      </p>
+      <FileField label="File" value={path} onChange={setPath} testId="export-path" disabled={busy} note="A file already at this path is replaced." />
+    </OutputModal>
   );
 }

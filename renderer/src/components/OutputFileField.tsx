@@ -1,33 +1,14 @@
-// Parts shared by the Export, Report and Save-a-copy dialogs: the editable target path with quick folder choices,
-// the "working…" line with elapsed seconds, and a guard that keeps Esc from closing a dialog whose job is running.
-import { useEffect, useState } from 'react';
-import { ApiCallError } from '../api/client';
+// Parts the Export, Report and Save-a-copy dialogs put inside their OutputModal: the editable target path with quick
+// folder choices, the folder they propose, and file sizes as people read them.
 import { useApp } from '../state/appStore';
 import { folderOf, joinPath } from './outputPaths';
 import './outputDialogs.css';
-
-/** The server's message is already written for the user; anything else is wrapped so it still reads as a sentence. */
-export const errorMessage = (e: unknown) => (e instanceof ApiCallError ? e.message : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`);
 
 /** The folder the dialogs propose: beside the project file (it exists, and relative imagery paths keep working there). */
 export function useProjectFolder(): { projectFolder: string; projectsDir: string } {
   const projectPath = useApp((s) => s.summary?.project.path ?? '');
   const projectsDir = useApp((s) => s.info?.projectsDir ?? '');
   return { projectFolder: folderOf(projectPath), projectsDir };
-}
-
-/** While `busy`, Esc (caught before the shortcut table's handler) neither closes the dialog nor abandons the job. */
-export function useBusyGuard(busy: boolean) {
-  useEffect(() => {
-    if (!busy) return;
-    const guard = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.stopPropagation();
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', guard, true);
-    return () => window.removeEventListener('keydown', guard, true);
-  }, [busy]);
 }
 
 interface FileFieldProps {
@@ -67,25 +48,6 @@ export function FileField({ label, value, onChange, testId, disabled, note }: Fi
         </div>
       )}
       {note && <p className="small muted output-note">{note}</p>}
-    </div>
-  );
-}
-
-/** "Generating the report… 4 s": a spinner and the seconds since the job started, so a long run visibly progresses. */
-export function WorkingLine({ text, testId }: { text: string; testId: string }) {
-  const [seconds, setSeconds] = useState(0);
-  useEffect(() => {
-    const started = Date.now();
-    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 500);
-    return () => clearInterval(timer);
-  }, []);
-  return (
-    <div className="output-working" role="status" data-testid={testId}>
-      <div className="spinner" aria-hidden />
-      <span>
-        {text}
-        {seconds > 0 && <span className="muted"> {seconds} s</span>}
-      </span>
     </div>
   );
 }

@@ -6,7 +6,8 @@ import type { Confidence } from '../../../shared/domain';
 import { call } from '../api/client';
 import { useApp } from '../state/appStore';
 import { fmtDate } from './format';
-import { FileField, WorkingLine, errorMessage, fmtBytes, useBusyGuard, useProjectFolder } from './OutputFileField';
+import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
+import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
 import { defaultOutputPath, withExtension } from './outputPaths';
 
 const FORMATS: { id: ReportFormat; label: string; ext: string }[] = [
@@ -37,9 +38,6 @@ export function ReportDialog() {
   const [to, setTo] = useState('');
   const [zone, setZone] = useState('');
   const [minConfidence, setMinConfidence] = useState<Confidence>('possible');
-  const [busy, setBusy] = useState(false);
-  const close = () => useApp.getState().setDialog(null);
-  useBusyGuard(busy);
 
   const first = scenes[0]?.acquired;
   const last = scenes[scenes.length - 1]?.acquired;
@@ -50,115 +48,74 @@ export function ReportDialog() {
     setPath((p) => withExtension(p, FORMATS.find((x) => x.id === f)!.ext));
   };
 
-  const run = async () => {
-    if (!path.trim() || busy || periodProblem) return;
-    setBusy(true);
-    try {
-      const result = await call('report.run', {
-        format,
-        path: path.trim(),
-        minConfidence,
-        ...(from ? { from } : {}),
-        ...(to ? { to } : {}),
-        ...(zone ? { zone } : {}),
-        ...(title.trim() ? { title: title.trim() } : {}),
-      });
-      useApp.getState().toast('info', reportSummary(result));
-      close();
-    } catch (e) {
-      useApp.getState().toast('error', errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const output = useOutputRun(async () => {
+    const result = await call('report.run', {
+      format,
+      path: path.trim(),
+      minConfidence,
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(zone ? { zone } : {}),
+      ...(title.trim() ? { title: title.trim() } : {}),
+    });
+    return reportSummary(result);
+  }, !!path.trim() && !periodProblem);
+  const { busy } = output;
 
   return (
-    <div className="modal-backdrop" onMouseDown={busy ? undefined : close}>
-      <form
-        className="modal output-dialog"
-        role="dialog"
-        aria-label="Report"
-        data-testid="report-dialog"
-        onMouseDown={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <h2>Report</h2>
-        <p className="output-intro">Visits, dwell and coverage per zone with their charts and annotated image chips, as one file to share.</p>
-        <div className="field-row">
-          <div className="field-group">
-            Format
-            <div className="segmented" role="radiogroup" aria-label="Format">
-              {FORMATS.map((f) => (
-                <button
-                  key={f.id}
-                  type="button"
-                  role="radio"
-                  aria-checked={format === f.id}
-                  className={format === f.id ? 'active' : ''}
-                  data-testid={`report-format-${f.id}`}
-                  disabled={busy}
-                  onClick={() => chooseFormat(f.id)}
-                >
-                  {f.label}
-                </button>
-              ))}
-            </div>
-          </div>
-          <label>
-            Title
-            <input data-testid="report-title" value={title} placeholder={`${projectName}: visits and coverage`} maxLength={200} disabled={busy} onChange={(e) => setTitle(e.target.value)} />
-          </label>
-        </div>
-        <div className="field-row">
-          <label>
-            From (UTC day)
-            <input type="date" data-testid="report-from" value={from} disabled={busy} onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label>
-            To (UTC day, included)
-            <input type="date" data-testid="report-to" value={to} disabled={busy} onChange={(e) => setTo(e.target.value)} />
-          </label>
-        </div>
-        <p className={periodProblem ? 'error small' : 'hint'} role={periodProblem ? 'alert' : undefined}>
-          {periodProblem ?? (first && last ? `Leave empty for the whole series: ${fmtDate(first)} to ${fmtDate(last)}.` : 'Leave empty for the whole series.')}
-        </p>
-        <div className="field-row">
-          <label>
-            Zone
-            <select data-testid="report-zone" value={zone} disabled={busy} onChange={(e) => setZone(e.target.value)}>
-              <option value="">All zones</option>
-              {zones.map((z) => (
-                <option key={z.id} value={z.id}>
-                  {z.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Sightings counted
-            <select data-testid="report-confidence" value={minConfidence} disabled={busy} onChange={(e) => setMinConfidence(e.target.value as Confidence)}>
-              {CONFIDENCE_CHOICES.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <FileField label="File" value={path} onChange={setPath} testId="report-path" disabled={busy} note="A file already at this path is replaced." />
-        {busy && <WorkingLine text={`Generating the ${format === 'pdf' ? 'PDF' : 'HTML'} report: this takes a few seconds…`} testId="report-working" />}
-        <div className="modal-actions">
-          <button type="button" onClick={close} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" data-testid="report-submit" disabled={busy || !path.trim() || !!periodProblem}>
-            {busy ? 'Generating…' : 'Generate report'}
-          </button>
-        </div>
-      </form>
-    </div>
+    <OutputModal
+      title="Report"
+      kind="report"
+      intro="Visits, dwell and coverage per zone with their charts and annotated image chips, as one file to share."
+      output={output}
+      working={`Generating the ${format === 'pdf' ? 'PDF' : 'HTML'} report: this takes a few seconds…`}
+      submit="Generate report"
+      submitBusy="Generating…"
+    >
+      <div className="field-row">
+        <FormatChoice formats={FORMATS} value={format} onChange={chooseFormat} testIdPrefix="report-format" disabled={busy} />
+        <label>
+          Title
+          <input data-testid="report-title" value={title} placeholder={`${projectName}: visits and coverage`} maxLength={200} disabled={busy} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+      </div>
+      <div className="field-row">
+        <label>
+          From (UTC day)
+          <input type="date" data-testid="report-from" value={from} disabled={busy} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To (UTC day, included)
+          <input type="date" data-testid="report-to" value={to} disabled={busy} onChange={(e) => setTo(e.target.value)} />
+        </label>
+      </div>
+      <p className={periodProblem ? 'error small' : 'hint'} role={periodProblem ? 'alert' : undefined}>
+        {periodProblem ?? (first && last ? `Leave empty for the whole series: ${fmtDate(first)} to ${fmtDate(last)}.` : 'Leave empty for the whole series.')}
+      </p>
+      <div className="field-row">
+        <label>
+          Zone
+          <select data-testid="report-zone" value={zone} disabled={busy} onChange={(e) => setZone(e.target.value)}>
+            <option value="">All zones</option>
+            {zones.map((z) => (
+              <option key={z.id} value={z.id}>
+                {z.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sightings counted
+          <select data-testid="report-confidence" value={minConfidence} disabled={busy} onChange={(e) => setMinConfidence(e.target.value as Confidence)}>
+            {CONFIDENCE_CHOICES.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <FileField label="File" value={path} onChange={setPath} testId="report-path" disabled={busy} note="A file already at this path is replaced." />
+    </OutputModal>
   );
 }
