@@ -322,3 +322,31 @@ test('vessel identity: IMO, MMSI, flag, length and aliases edited beside the mar
     aliases: ['Hai Yang 8', 'Lady R'],
   });
 });
+
+test('a new mark shows at once while it is saved; if the save is refused it goes away and the reason is shown', async ({ page }) => {
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  await page.keyboard.press('g');
+  const before = (await app.sightingsHere()).length;
+  // The host answers slowly and then refuses, as it would on a full disk (the disk-full path itself
+  // is tested against a real SQLite file in the store's tests).
+  let release: () => void = () => {};
+  const answered = new Promise<void>((r) => (release = r));
+  await page.route('**/api/sightings.create', async (route) => {
+    await answered;
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, error: { code: 'disk_full', message: 'The disk is full: nothing was saved. Free some space and try again.' } }),
+    });
+  });
+  await page.keyboard.press('v');
+  const p = await app.mapPoint(0.3, 0.75);
+  await app.click(p);
+  await expect(page.getByTestId('save-state')).not.toHaveText('All changes saved');
+  expect(await app.highlightPixels(p)).toBeGreaterThan(20); // shown while saving
+  release();
+  await expect(page.getByTestId('toast-error').last()).toContainText('The disk is full');
+  expect(await app.highlightPixels(p)).toBe(0);
+  expect((await app.sightingsHere()).length).toBe(before);
+});

@@ -19,7 +19,7 @@ import { transform } from 'ol/proj';
 import { getRenderPixel } from 'ol/render';
 import type RenderEvent from 'ol/render/Event';
 import proj4 from 'proj4';
-import type { LonLat, Observability, Scene, Sighting, SightingGeometry, Zone } from '../../../shared/domain';
+import type { LonLat, Observability, Scene, Sighting, SightingClass, SightingGeometry, Zone } from '../../../shared/domain';
 import { createSceneLayer, sceneViewHint, type SceneLayer } from './sceneLayer';
 import { ghostStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
@@ -72,6 +72,9 @@ export class MapController {
   // so a drag or a reshape moves both.
   private readonly selectionLayer = new VectorLayer({ source: new VectorSource(), zIndex: 21 });
   private readonly selectedFeatures = new Collection<Feature>();
+  // A mark just drawn, shown at once while it is being saved (the saved one replaces it); with
+  // thousands of marks on the scene, the saved mark needs the big layer redrawn, a frame or more later.
+  private readonly pendingLayer = new VectorLayer({ source: new VectorSource(), zIndex: 22 });
   private readonly sightingMarks = new MarkFeatures<Sighting>(this.sightingsLayer.getSource()!, 'sighting');
   private readonly ghostMarks = new MarkFeatures<Sighting>(this.ghostsLayer.getSource()!, 'ghost');
   /** Imagery layers of the current scene and its neighbours (drawn at opacity 0 to preload, then hidden). */
@@ -107,7 +110,7 @@ export class MapController {
   constructor() {
     this.map = new OlMap({
       controls: defaultControls({ attribution: true, rotate: false }).extend([new ScaleLine({ units: 'metric' })]),
-      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.selectionLayer],
+      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.selectionLayer, this.pendingLayer],
       // Shift-drag belongs to box selection, not to OpenLayers' zoom box; and two quick clicks on
       // two marks (or shift-clicks) are a selection, not a double-click zoom. Wheel and +/- zoom.
       interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
@@ -165,6 +168,7 @@ export class MapController {
       return [lon!, lat!];
     },
     callbacks: () => this.callbacks,
+    showPending: (geometry, cls) => this.showPending(geometry, cls),
   };
 
   /** Exits the current tool and enters another; entering the same tool again does nothing. */
@@ -350,6 +354,26 @@ export class MapController {
     // A change of selection alone leaves the big layer alone.
     if (!marksSame || !labelsSame) this.drawSightings();
     this.syncSelectedFeatures();
+  }
+
+  private showPending(geometry: Geometry, cls: SightingClass) {
+    const f = new Feature({ geometry: geometry.clone() });
+    f.setStyle(sightingStyle(cls, true, ''));
+    this.pendingLayer.getSource()!.addFeature(f);
+    this.pendingDrawnAt = null;
+    this.pendingLayer.once('postrender', () => (this.pendingDrawnAt = performance.now()));
+  }
+
+  private pendingDrawnAt: number | null = null;
+  /** For the benchmark: when a frame first drew the last mark shown as pending (performance.now()). */
+  lastPendingDrawnAt(): number | null {
+    return this.pendingDrawnAt;
+  }
+
+  /** The marks being saved are saved (or refused): the store's marks show the outcome. */
+  clearPending() {
+    const source = this.pendingLayer.getSource()!;
+    if (source.getFeatures().length) source.clear(true);
   }
 
   /** The previous scene's marks, drawn faintly. */

@@ -75,6 +75,7 @@ export function bindMapToStore(map: MapController) {
     for (const x of here) labels.set(x.id, cachedLabel(x, s.vessels));
     for (const x of ghosts) labels.set(x.id, cachedLabel(x, s.vessels));
     for (const x of compared) labels.set(x.id, cachedLabel(x, s.vessels));
+    if (s.saveState !== 'saving') map.clearPending();
     map.setSightings(here, s.selectedIds, labels);
     map.setGhosts(ghosts);
     map.setCompareSightings(compared);

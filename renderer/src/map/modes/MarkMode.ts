@@ -38,8 +38,11 @@ export default class MarkMode implements MapMode {
             },
           });
     this.draw.on('drawend', (e) => {
-      const geometry = geometryToLonLat(e.feature.getGeometry(), ctx);
-      if (geometry) ctx.callbacks().marked(geometry);
+      const drawn = e.feature.getGeometry();
+      const geometry = geometryToLonLat(drawn, ctx);
+      if (!geometry || !drawn) return;
+      ctx.showPending(drawn, this.cls);
+      ctx.callbacks().marked(geometry);
     });
     ctx.map.addInteraction(this.draw);
   }

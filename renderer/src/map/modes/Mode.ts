@@ -6,6 +6,7 @@ import type Feature from 'ol/Feature';
 import type VectorLayer from 'ol/layer/Vector';
 import type VectorImageLayer from 'ol/layer/VectorImage';
 import type { Coordinate } from 'ol/coordinate';
+import type { Geometry } from 'ol/geom';
 import type { LonLat, PolygonGeometry, SightingClass, SightingGeometry } from '../../../../shared/domain';
 
 /** What a mode reports back; bindMap turns these into store actions. */
@@ -35,6 +36,8 @@ export interface ModeContext {
   projection(): string;
   toLonLat(c: Coordinate): LonLat;
   callbacks(): ModeCallbacks;
+  /** Shows a mark just drawn until the store has it saved (or refused). */
+  showPending(geometry: Geometry, cls: SightingClass): void;
 }
 
 export type ModeSpec =
