@@ -350,3 +350,42 @@ test('a new mark shows at once while it is saved; if the save is refused it goes
   expect(await app.highlightPixels(p)).toBe(0);
   expect((await app.sightingsHere()).length).toBe(before);
 });
+
+test('a container stack carried forward follows one track, which can be named; the name is kept', async ({ page }) => {
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  await page.keyboard.press('Home');
+  await app.waitForImagery();
+  await page.keyboard.press('c');
+  const p = await app.mapPoint(0.35, 0.7);
+  await app.click(p);
+  await app.waitSaved();
+  await page.keyboard.press('Escape'); // back to the select tool; the new stack stays selected
+  await page.keyboard.press('f');
+  await app.waitSaved();
+  const track = page.getByTestId('track-label');
+  await expect(track).toBeVisible();
+
+  // Carrying forward named the track; Esc leaves that name as it was, Enter saves a new one.
+  const given = await track.inputValue();
+  expect(given).toMatch(/container stack/i);
+  await track.fill('Stack A-17');
+  await page.keyboard.press('Escape');
+  await expect(track).toHaveValue(given);
+  await track.fill('Stack A-17');
+  await page.keyboard.press('Enter');
+  await app.waitSaved();
+  await expect(app.undoButton()).toContainText(/track/i);
+
+  // The carried copy on the next scene is on the same, named track, after a reload too.
+  await page.reload();
+  await app.waitForImagery();
+  await page.keyboard.press('ArrowRight');
+  await app.waitForImagery();
+  const s = await app.state();
+  const next = s.sightings.filter((x) => x.sceneId === s.scenes[s.sceneIndex]!.id && x.trackId);
+  expect(next).toHaveLength(1);
+  await app.click(await app.pagePointOf(next[0]!.geometry.coordinates as [number, number]));
+  await expect(page.getByTestId('track-label')).toHaveValue('Stack A-17');
+});

@@ -1,6 +1,6 @@
 // The attributes of what is selected: one sighting (class, vessel link, confidence, count, zone
 // override, notes, box measurements, history), several sightings, a zone, or a ghost.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../shared/api';
 import { CONFIDENCES, OBSERVABILITIES, SIGHTING_CLASSES, ZONE_KINDS, type Sighting, type SightingClass, type Vessel, type ZoneKind, type Observability } from '../../../shared/domain';
 import { call } from '../api/client';
@@ -108,6 +108,37 @@ function VesselLink({ s }: { s: Sighting }) {
         {linked && <VesselDetails key={linked.id} v={linked} measuredM={measuredLength(s)} />}
       </dd>
     </>
+  );
+}
+
+/** A track's name, renamed in place (Enter or leaving the field saves, Esc keeps the old name). */
+function TrackLabel({ id, label }: { id: string; label: string }) {
+  const [text, setText] = useState(label);
+  // Esc also blurs the field (the app's key handler); the blur must then not save.
+  const cancelled = useRef(false);
+  useEffect(() => setText(label), [label]);
+  const save = () => {
+    if (cancelled.current) {
+      cancelled.current = false;
+      return;
+    }
+    if (text.trim() !== label) void useApp.getState().renameTrack(id, text.trim());
+  };
+  return (
+    <input
+      data-testid="track-label"
+      value={text}
+      placeholder={`track ${id.slice(0, 8)} (name it)`}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={save}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        if (e.key === 'Escape') {
+          cancelled.current = true;
+          setText(label);
+        }
+      }}
+    />
   );
 }
 
@@ -229,8 +260,8 @@ function SightingAttributes({ s }: { s: Sighting }) {
         {track && (
           <>
             <dt>Track</dt>
-            <dd className="small" data-testid="track-label">
-              {track.label || `track ${track.id.slice(0, 8)}`}
+            <dd className="small">
+              <TrackLabel key={track.id} id={track.id} label={track.label} />
             </dd>
           </>
         )}

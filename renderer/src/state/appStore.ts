@@ -101,6 +101,8 @@ interface AppState {
   createVesselForSelected(name: string): Promise<void>;
   /** Saves a vessel's identity (name, aliases, IMO, MMSI, flag, length); false if refused. */
   updateVessel(id: string, patch: RequestOf<'vessels.update'>['patch']): Promise<boolean>;
+  /** Names a track (the container stack or object it follows across scenes). */
+  renameTrack(id: string, label: string): Promise<void>;
   zoneDrawn(geometry: PolygonGeometry): void;
   createZone(name: string, kind: ZoneKind): Promise<boolean>;
   cancelZone(): void;
@@ -590,6 +592,11 @@ export const useApp = create<AppState>((set, get) => {
       if (!v) return false;
       set({ vessels: upsert(get().vessels, [v]) });
       return true;
+    },
+
+    async renameTrack(id, label) {
+      const t = await edit(() => call('tracks.update', { id, label }));
+      if (t) set({ tracks: upsert(get().tracks, [t]) });
     },
 
     zoneDrawn(geometry) {
