@@ -323,7 +323,7 @@ test('vessel identity: IMO, MMSI, flag, length and aliases edited beside the mar
   });
 });
 
-test('a new mark shows at once while it is saved; if the save is refused it goes away and the reason is shown', async ({ page }) => {
+test('a new mark shows at once while it is saved; a refused mark goes away and a refused move snaps back, with the reason', async ({ page }) => {
   host = await startHost(home);
   const app = new QuaywatchPage(page);
   await app.open(host.url);
@@ -349,6 +349,24 @@ test('a new mark shows at once while it is saved; if the save is refused it goes
   await expect(page.getByTestId('toast-error').last()).toContainText('The disk is full');
   expect(await app.highlightPixels(p)).toBe(0);
   expect((await app.sightingsHere()).length).toBe(before);
+
+  // A refused move puts the mark back where it is saved.
+  await page.unroute('**/api/sightings.create');
+  await app.click(p);
+  await app.waitSaved();
+  await page.keyboard.press('Escape');
+  await page.route('**/api/sightings.updateMany', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'read_only', message: 'The project is read-only: nothing was saved.' } }) }),
+  );
+  await app.click(p);
+  await page.mouse.move(p.x + 1, p.y);
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.down();
+  await page.mouse.move(p.x + 60, p.y - 40, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.getByTestId('toast-error').last()).toContainText('read-only');
+  expect(await app.highlightPixels({ x: p.x + 60, y: p.y - 40 })).toBe(0);
+  expect(await app.highlightPixels(p)).toBeGreaterThan(20);
 });
 
 test('a container stack carried forward follows one track, which can be named; the name is kept', async ({ page }) => {

@@ -67,9 +67,10 @@ export class MapController {
   // view change instead of one per frame (a plain vector layer made panning stutter at 10,000).
   private readonly sightingsLayer = new VectorImageLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
   // The selected marks drawn again, highlighted, on a small plain layer above: selecting one of
-  // 10,000 then restyles nothing in the big layer above, so its image is not redrawn (that redraw
-  // was most of a click's cost). The overlay features share their geometry object with the marks,
-  // so a drag or a reshape moves both.
+  // 10,000 then restyles nothing in the big layer, so its image is not redrawn (that redraw was
+  // most of a click's cost). Drags and reshapes move the highlight's own copy of the geometry, so
+  // the big layer is redrawn once when the edit is saved, not on every pointer move; the mark's
+  // saved place shows beneath until then.
   private readonly selectionLayer = new VectorLayer({ source: new VectorSource(), zIndex: 21 });
   private readonly selectedFeatures = new Collection<Feature>();
   // A mark just drawn, shown at once while it is being saved (the saved one replaces it); with
@@ -451,6 +452,8 @@ export class MapController {
 
   /** Highlight features by sighting id, kept while the mark stays selected (a running drag holds one). */
   private readonly highlights = new Map<string, Feature>();
+  /** The mark geometry each highlight was copied from. */
+  private readonly highlightSource = new WeakMap<Feature, Geometry | undefined>();
 
   /**
    * Brings the highlight layer to the selection and keeps the collection that Translate/Modify act
@@ -474,7 +477,8 @@ export class MapController {
       const style = sightingStyle(s.class, true, this.labels.get(id) ?? '');
       let h = this.highlights.get(id);
       if (!h) {
-        h = new Feature({ geometry: mark.getGeometry() });
+        h = new Feature({ geometry: mark.getGeometry()?.clone() });
+        this.highlightSource.set(h, mark.getGeometry());
         h.setId(id);
         h.set(KIND, 'sighting');
         h.setStyle(style);
@@ -482,9 +486,10 @@ export class MapController {
         overlay.addFeature(h);
         changed = true;
       } else {
-        // A saved edit gives the mark a new geometry object: share that one from now on.
-        if (h.getGeometry() !== mark.getGeometry()) {
-          h.setGeometry(mark.getGeometry());
+        // A saved (or refused) edit gives the mark a new geometry object: show that one.
+        if (this.highlightSource.get(h) !== mark.getGeometry()) {
+          h.setGeometry(mark.getGeometry()?.clone());
+          this.highlightSource.set(h, mark.getGeometry());
           changed = true;
         }
         if (h.getStyle() !== style) {

@@ -29,8 +29,8 @@ export interface ModeContext {
   zonesLayer: VectorLayer;
   ghostsLayer: VectorLayer;
   /**
-   * The features of the selected sightings (their highlights, sharing the marks' geometry) and of
-   * the selected zone, kept current by the controller.
+   * The features of the selected sightings (their highlights, with their own copy of the marks'
+   * geometry, which a drag moves) and of the selected zone, kept current by the controller.
    */
   selectedFeatures: Collection<Feature>;
   projection(): string;
