@@ -2,7 +2,7 @@
 // by side), select/multi-select/move (3 at once, one undo)/rotate/delete with undo labels, container counts, measuring,
 // the cheat sheet and the error toasts.
 import fs from 'node:fs';
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { startHost, tempHome, type RunningHost } from './support/host';
 
@@ -19,6 +19,18 @@ test.afterEach(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
+/** Starts the host on a fresh home and opens the demo project, on its first or last scene if asked. */
+async function openDemo(page: Page, scene?: 'Home' | 'End'): Promise<QuaywatchPage> {
+  host = await startHost(home);
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  if (scene) {
+    await page.keyboard.press(scene);
+    await app.waitForImagery();
+  }
+  return app;
+}
+
 const haversine = ([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]) => {
   const r = Math.PI / 180;
   const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
@@ -26,9 +38,7 @@ const haversine = ([lon1, lat1]: [number, number], [lon2, lat2]: [number, number
 };
 
 test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare swipe and side by side', async ({ page }) => {
-  host = await startHost(home);
-  const app = new QuaywatchPage(page);
-  await app.open(host.url);
+  const app = await openDemo(page);
   const s0 = await app.state();
   // The next scene's imagery is loaded before the user asks for it.
   await expect(app.map).toHaveAttribute('data-preload-state', 'idle', { timeout: 30_000 });
@@ -97,11 +107,7 @@ test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare
 });
 
 test('select, shift-select, box-select, move, rotate, delete, counts and undo labels; measure; cheat sheet; errors', async ({ page }) => {
-  host = await startHost(home);
-  const app = new QuaywatchPage(page);
-  await app.open(host.url);
-  await page.keyboard.press('End');
-  await app.waitForImagery();
+  const app = await openDemo(page, 'End');
 
   // Two vessel points and one box.
   await page.keyboard.press('v');
@@ -242,9 +248,7 @@ test('select, shift-select, box-select, move, rotate, delete, counts and undo la
 });
 
 test('snapping (Shift+S): a mark clicked near a zone corner lands exactly on it, only when on; the choice is remembered', async ({ page }) => {
-  host = await startHost(home);
-  const app = new QuaywatchPage(page);
-  await app.open(host.url);
+  const app = await openDemo(page);
   await page.keyboard.press('g'); // ghosts hidden: only zones and this scene's marks to snap to
   await expect(page.getByTestId('tool-snap')).not.toHaveClass(/active/);
 
@@ -287,11 +291,7 @@ test('snapping (Shift+S): a mark clicked near a zone corner lands exactly on it,
 });
 
 test('vessel identity: IMO, MMSI, flag, length and aliases edited beside the mark; a bad IMO is refused; kept after reload', async ({ page }) => {
-  host = await startHost(home);
-  const app = new QuaywatchPage(page);
-  await app.open(host.url);
-  await page.keyboard.press('End');
-  await app.waitForImagery();
+  const app = await openDemo(page, 'End');
   await page.keyboard.press('v');
   await app.markVesselBox(await app.mapPoint(0.42, 0.45), await app.mapPoint(0.5, 0.47), await app.mapPoint(0.46, 0.48));
   await app.waitSaved();
@@ -324,9 +324,7 @@ test('vessel identity: IMO, MMSI, flag, length and aliases edited beside the mar
 });
 
 test('a new mark shows at once while it is saved; a refused mark goes away and a refused move snaps back, with the reason', async ({ page }) => {
-  host = await startHost(home);
-  const app = new QuaywatchPage(page);
-  await app.open(host.url);
+  const app = await openDemo(page);
   await page.keyboard.press('g');
   const before = (await app.sightingsHere()).length;
   // The host answers slowly and then refuses, as it would on a full disk (the disk-full path itself
@@ -370,11 +368,7 @@ test('a new mark shows at once while it is saved; a refused mark goes away and a
 });
 
 test('a container stack carried forward follows one track, which can be named; the name is kept', async ({ page }) => {
-  host = await startHost(home);
-  const app = new QuaywatchPage(page);
-  await app.open(host.url);
-  await page.keyboard.press('Home');
-  await app.waitForImagery();
+  const app = await openDemo(page, 'Home');
   await page.keyboard.press('c');
   const p = await app.mapPoint(0.35, 0.7);
   await app.click(p);

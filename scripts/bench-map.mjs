@@ -82,6 +82,30 @@ const ms = (v) => `${v.toFixed(1)} ms`;
 const stats = (xs) => (xs.length === 0 ? 'no samples' : `n=${xs.length}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  max ${ms(Math.max(...xs))}`);
 
 /** The 25 functions with the most self time in a CDP CPU profile, and what share of the busy time they took. */
+/** Starts recording requestAnimationFrame deltas (frame times) in the page. */
+async function startFrames(page) {
+  await page.evaluate(() => {
+    const w = window;
+    w.__frames = [];
+    w.__recording = true;
+    let last = performance.now();
+    const tick = (t) => {
+      w.__frames.push(t - last);
+      last = t;
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((t) => {
+      last = t;
+      requestAnimationFrame(tick);
+    });
+  });
+}
+
+/** Stops recording and returns the frame times since startFrames. */
+async function stopFrames(page) {
+  return page.evaluate(() => ((window.__recording = false), window.__frames));
+}
+
 async function startProfile(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -189,21 +213,7 @@ try {
   const frames = [];
   for (let r = 0; r < PANS; r++) {
     await page.mouse.move(cx, cy);
-    await page.evaluate(() => {
-      const w = window;
-      w.__frames = [];
-      w.__panning = true;
-      let last = performance.now();
-      const tick = (t) => {
-        w.__frames.push(t - last);
-        last = t;
-        if (w.__panning) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame((t) => {
-        last = t;
-        requestAnimationFrame(tick);
-      });
-    });
+    await startFrames(page);
     await page.mouse.down();
     for (let i = 1; i <= 90; i++) {
       const a = (i / 90) * Math.PI * 2;
@@ -211,7 +221,7 @@ try {
       await page.waitForTimeout(16);
     }
     await page.mouse.up();
-    frames.push(...(await page.evaluate(() => ((window.__panning = false), window.__frames))));
+    frames.push(...(await stopFrames(page)));
     await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
   }
 
@@ -221,26 +231,12 @@ try {
   const zoomFrames = [];
   for (let r = 0; r < PANS; r++) {
     await page.mouse.move(cx, cy);
-    await page.evaluate(() => {
-      const w = window;
-      w.__frames = [];
-      w.__panning = true;
-      let last = performance.now();
-      const tick = (t) => {
-        w.__frames.push(t - last);
-        last = t;
-        if (w.__panning) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame((t) => {
-        last = t;
-        requestAnimationFrame(tick);
-      });
-    });
+    await startFrames(page);
     for (const dy of [-100, -100, -100, 100, 100, 100]) {
       await page.mouse.wheel(0, dy);
       await page.waitForTimeout(400);
     }
-    zoomFrames.push(...(await page.evaluate(() => ((window.__panning = false), window.__frames))));
+    zoomFrames.push(...(await stopFrames(page)));
     await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
   }
 
@@ -307,28 +303,14 @@ try {
     await page.waitForTimeout(300);
     await page.mouse.move(at.x + 1, at.y);
     await page.mouse.move(at.x, at.y);
-    await page.evaluate(() => {
-      const w = window;
-      w.__frames = [];
-      w.__panning = true;
-      let last = performance.now();
-      const tick = (t) => {
-        w.__frames.push(t - last);
-        last = t;
-        if (w.__panning) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame((t) => {
-        last = t;
-        requestAnimationFrame(tick);
-      });
-    });
+    await startFrames(page);
     await page.mouse.down();
     for (let i = 1; i <= 40; i++) {
       await page.mouse.move(at.x + i * 2, at.y + i);
       await page.waitForTimeout(16);
     }
     await page.mouse.up();
-    dragFrames.push(...(await page.evaluate(() => ((window.__panning = false), window.__frames))));
+    dragFrames.push(...(await stopFrames(page)));
     await page.waitForSelector('[data-testid=save-state]:has-text("All changes saved")');
   }
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile, 'dragging');

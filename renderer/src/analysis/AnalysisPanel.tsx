@@ -23,6 +23,7 @@ import { chartLabels } from './labels';
 import { LiveAnalysis } from './liveAnalysis';
 import { MethodPage } from './MethodPage';
 import './analysis.css';
+import { ZoneOptions } from '../components/ZoneOptions';
 
 export function AnalysisPanel() {
   const summary = useApp((s) => s.summary);
@@ -113,12 +114,7 @@ export function AnalysisPanel() {
             <label>
               Zone
               <select value={filters.zoneId ?? ''} onChange={(e) => setFilters({ zoneId: e.target.value || null })} data-testid="analysis-filter-zone">
-                <option value="">all zones</option>
-                {zones.map((z) => (
-                  <option key={z.id} value={z.id}>
-                    {z.name}
-                  </option>
-                ))}
+                <ZoneOptions zones={zones} anyLabel="all zones" />
               </select>
             </label>
             <label>

@@ -9,6 +9,7 @@ import { fmtDate } from './format';
 import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
 import { defaultOutputPath, withExtension } from './outputPaths';
+import { ZoneOptions } from './ZoneOptions';
 
 const FORMATS: { id: ReportFormat; label: string; ext: string }[] = [
   { id: 'pdf', label: 'PDF', ext: '.pdf' },
@@ -96,12 +97,7 @@ export function ReportDialog() {
         <label>
           Zone
           <select data-testid="report-zone" value={zone} disabled={busy} onChange={(e) => setZone(e.target.value)}>
-            <option value="">All zones</option>
-            {zones.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.name}
-              </option>
-            ))}
+            <ZoneOptions zones={zones} anyLabel="All zones" />
           </select>
         </label>
         <label>

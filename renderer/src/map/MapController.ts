@@ -11,6 +11,7 @@ import Feature from 'ol/Feature';
 import Point from 'ol/geom/Point';
 import Polygon from 'ol/geom/Polygon';
 import type { Geometry } from 'ol/geom';
+import type { Style } from 'ol/style';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { defaults as defaultInteractions } from 'ol/interaction/defaults';
 import Snap from 'ol/interaction/Snap';
@@ -415,26 +416,20 @@ export class MapController {
 
   /** Incremental: only marks that were added, removed, moved or restyled are touched. */
   private drawSightings() {
-    if (!this.viewProjection) {
-      this.sightingMarks.clear();
-      return;
-    }
-    const stats = this.sightingMarks.sync(this.sightings, {
-      geometry: (s) => this.toViewGeometry(s.geometry),
-      style: (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? ''),
-    });
-    this.lastSync = stats;
+    this.lastSync = this.drawMarks(this.sightingMarks, this.sightings, (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? ''));
   }
 
   private drawGhosts() {
+    this.drawMarks(this.ghostMarks, this.ghosts, (s) => ghostStyle(s.class, s.id === this.hoveredGhost, this.labels.get(s.id) ?? ''));
+  }
+
+  /** Brings one layer's marks to `items` in the view's projection (none until the view has one). */
+  private drawMarks(marks: MarkFeatures<Sighting>, items: Sighting[], style: (s: Sighting) => Style) {
     if (!this.viewProjection) {
-      this.ghostMarks.clear();
-      return;
+      marks.clear();
+      return { added: 0, removed: 0, updated: 0 };
     }
-    this.ghostMarks.sync(this.ghosts, {
-      geometry: (s) => this.toViewGeometry(s.geometry),
-      style: (s) => ghostStyle(s.class, s.id === this.hoveredGhost, this.labels.get(s.id) ?? ''),
-    });
+    return marks.sync(items, { geometry: (s) => this.toViewGeometry(s.geometry), style });
   }
 
   /** For the benchmark and tests: what the last sightings update touched. */
@@ -572,14 +567,7 @@ export class MapController {
   }
 
   private drawCompareSightings() {
-    if (!this.viewProjection) {
-      this.compareMarks.clear();
-      return;
-    }
-    this.compareMarks.sync(this.compareSightings, {
-      geometry: (s) => this.toViewGeometry(s.geometry),
-      style: (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? ''),
-    });
+    this.drawMarks(this.compareMarks, this.compareSightings, (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? ''));
   }
 
   /** For tests: the ids of the marks drawn in the side-by-side pane. */

@@ -9,6 +9,7 @@ import { call } from '../api/client';
 import { useApp } from '../state/appStore';
 import { REVIEW_KEYS, installReviewKeys } from './reviewKeys';
 import { afterEdit, showSighting, useReview, type ReviewTab } from './reviewStore';
+import { ZoneOptions } from '../components/ZoneOptions';
 import './review.css';
 
 const CLASS_LABEL: Record<string, string> = { vessel: 'Vessel', container_stack: 'Container stack', aircraft: 'Aircraft', vehicle: 'Vehicle', other: 'Other' };
@@ -96,12 +97,7 @@ function QueueView() {
         <label>
           Zone
           <select value={filter.zoneId} onChange={(e) => void setFilter({ zoneId: e.target.value })}>
-            <option value="">Any</option>
-            {zones.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.name}
-              </option>
-            ))}
+            <ZoneOptions zones={zones} anyLabel="Any" />
           </select>
         </label>
         <label>
