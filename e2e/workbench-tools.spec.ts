@@ -401,3 +401,26 @@ test('a container stack carried forward follows one track, which can be named; t
   await app.click(await app.pagePointOf(next[0]!.geometry.coordinates as [number, number]));
   await expect(page.getByTestId('track-label')).toHaveValue('Stack A-17');
 });
+
+test('after zooming, the marks are drawn again at their own size, not left scaled', async ({ page }) => {
+  const app = await openDemo(page, 'Home');
+  await page.keyboard.press('g');
+  await page.keyboard.press('4'); // vehicles: violet, a colour found nowhere else on the demo map
+  const p = await app.mapPoint(0.3, 0.75);
+  await app.click(p);
+  await app.waitSaved();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape'); // nothing selected: only the mark's own colour
+  const violet: [number, number, number] = [167, 139, 250];
+  const before = await app.colourPixels(p, violet, 60);
+  expect(before).toBeGreaterThan(40);
+  // Two wheel notches in, around the mark: the view's scale changes, the mark stays under the pointer.
+  const res0 = (await app.viewState())!.resolution;
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.wheel(0, -200);
+  await expect.poll(async () => (await app.viewState())!.resolution).toBeLessThan(res0 / 1.5);
+  await page.waitForTimeout(800); // the zoom settles, then the marks are drawn for the new scale
+  const after = await app.colourPixels(p, violet, 60);
+  expect(after / before).toBeGreaterThan(0.6);
+  expect(after / before).toBeLessThan(1.5);
+});

@@ -215,13 +215,18 @@ export class QuaywatchPage {
    * a selected mark shows it, an unselected one does not.
    */
   async highlightPixels(p: { x: number; y: number }): Promise<number> {
+    return this.colourPixels(p, [253, 224, 71]);
+  }
+
+  /** How many pixels in a square (30 px unless given) around a page point are close to a colour. */
+  async colourPixels(p: { x: number; y: number }, [r, g, b]: [number, number, number], size = 30): Promise<number> {
     // Two frames: the map draws on the next animation frame after a change.
-    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const png = await this.page.screenshot({ clip: { x: p.x - 15, y: p.y - 15, width: 30, height: 30 } });
+    await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const png = await this.page.screenshot({ clip: { x: p.x - size / 2, y: p.y - size / 2, width: size, height: size } });
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     let n = 0;
     for (let i = 0; i < data.length; i += info.channels) {
-      if (Math.abs(data[i]! - 253) < 30 && Math.abs(data[i + 1]! - 224) < 30 && Math.abs(data[i + 2]! - 71) < 40) n++;
+      if (Math.abs(data[i]! - r) < 30 && Math.abs(data[i + 1]! - g) < 30 && Math.abs(data[i + 2]! - b) < 40) n++;
     }
     return n;
   }

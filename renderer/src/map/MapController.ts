@@ -5,7 +5,6 @@ import OlMap from 'ol/Map';
 import View from 'ol/View';
 import Collection from 'ol/Collection';
 import VectorLayer from 'ol/layer/Vector';
-import VectorImageLayer from 'ol/layer/VectorImage';
 import VectorSource from 'ol/source/Vector';
 import Feature from 'ol/Feature';
 import Point from 'ol/geom/Point';
@@ -24,6 +23,7 @@ import type { LonLat, Observability, Scene, Sighting, SightingClass, SightingGeo
 import { createSceneLayer, sceneViewHint, type SceneLayer } from './sceneLayer';
 import { ghostStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
+import { MarksLayer } from './marksLayer';
 import { KIND, type MapMode, type ModeCallbacks, type ModeContext, type ModeSpec } from './modes/Mode';
 import SelectMode from './modes/SelectMode';
 import MarkMode from './modes/MarkMode';
@@ -66,7 +66,7 @@ export class MapController {
   private readonly ghostsLayer = new VectorLayer({ source: new VectorSource(), zIndex: 15 });
   // Drawn to an image that is reused while the view pans or zooms: 10,000 marks cost one draw per
   // view change instead of one per frame (a plain vector layer made panning stutter at 10,000).
-  private readonly sightingsLayer = new VectorImageLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
+  private readonly sightingsLayer = new MarksLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
   // The selected marks drawn again, highlighted, on a small plain layer above: selecting one of
   // 10,000 then restyles nothing in the big layer, so its image is not redrawn (that redraw was
   // most of a click's cost). Drags and reshapes move the highlight's own copy of the geometry, so
@@ -103,7 +103,7 @@ export class MapController {
   private compareLayer: SceneLayer | null = null;
   private compareMap: OlMap | null = null;
   // The compared scene's marks, drawn in the side-by-side pane only (to look at, not to edit).
-  private readonly compareMarksLayer = new VectorImageLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
+  private readonly compareMarksLayer = new MarksLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
   private readonly compareMarks = new MarkFeatures<Sighting>(this.compareMarksLayer.getSource()!, 'compare');
   private compareSightings: Sighting[] = [];
   private compareTarget: HTMLElement | null = null;
