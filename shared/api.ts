@@ -8,6 +8,7 @@ import { imageryCalls } from './calls/imagery';
 import { exportCalls, reportCalls } from './calls/export';
 import { trustCalls } from './calls/trust';
 import { reviewCalls } from './calls/review';
+import type { ListedCallName } from './callNames';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
@@ -26,6 +27,10 @@ export const apiCalls = {
 export type Api = typeof apiCalls;
 export type CallName = keyof Api;
 export const CALL_NAMES = Object.keys(apiCalls) as CallName[];
+// The preload's plain list of names (shared/callNames.ts) must name exactly these calls: a call
+// added to the contract but not to the list (or the other way round) fails to compile here.
+const listMatchesContract: [CallName] extends [ListedCallName] ? ([ListedCallName] extends [CallName] ? true : false) : false = true;
+void listMatchesContract;
 
 /** What the caller passes (defaults may be omitted). */
 export type RequestOf<K extends CallName> = z.input<Api[K]['request']>;
@@ -59,5 +64,5 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 export type ApiTransport = (name: CallName, request: unknown) => Promise<ApiResult<unknown>>;
 
 /** The name of the HTTP route and the IPC channel for a call: one place decides both. */
-export const ipcChannel = (name: CallName) => `qw:${name}`;
+export { ipcChannel } from './callNames';
 export const httpRoute = (name: CallName) => `/api/${name}`;

@@ -2,7 +2,9 @@
 // (plus pathForFile, for files dropped on the window).
 // Bundled by esbuild into one CJS file, since a sandboxed preload can require only 'electron'.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { CALL_NAMES, ipcChannel, type ApiResult, type CallName } from '../../shared/api';
+// Names only, not shared/api.ts: that would bundle every zod schema into the preload.
+import { CALL_NAME_LIST as CALL_NAMES, ipcChannel } from '../../shared/callNames';
+import type { ApiResult, CallName } from '../../shared/api';
 import { BRIDGE_GLOBAL, type BridgeCall, type DroppedFile, type QuaywatchBridge } from '../../shared/bridge';
 
 function bridgeCall<K extends CallName>(name: K): BridgeCall<K> {

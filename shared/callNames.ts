@@ -1,0 +1,61 @@
+// The names of the API's calls as plain strings, for the Electron preload: it exposes one function per
+// call and must stay small (a sandboxed preload is one bundled file), so it does not load the zod
+// schemas in shared/api.ts. shared/callNames.test.ts checks this list against the contract.
+
+export const CALL_NAME_LIST = [
+  'app.info',
+  'project.current',
+  'project.create',
+  'project.open',
+  'project.openDemo',
+  'project.recent',
+  'scenes.list',
+  'zones.list',
+  'observability.list',
+  'sightings.list',
+  'sightings.create',
+  'sightings.delete',
+  'sightings.update',
+  'sightings.updateMany',
+  'sightings.createMany',
+  'sightings.deleteMany',
+  'sightings.carryForward',
+  'sightings.acceptGhost',
+  'vessels.list',
+  'vessels.create',
+  'vessels.update',
+  'tracks.list',
+  'tracks.create',
+  'tracks.update',
+  'zones.create',
+  'zones.update',
+  'zones.delete',
+  'observability.set',
+  'history.undo',
+  'history.redo',
+  'history.state',
+  'history.list',
+  'scenes.import',
+  'scenes.addTemplate',
+  'scenes.makeOffline',
+  'jobs.status',
+  'jobs.cancel',
+  'imagery.keyStore',
+  'observability.derive',
+  'export.run',
+  'report.run',
+  'project.saveCopy',
+  'package.export',
+  'package.import',
+  'reviews.queue',
+  'reviews.set',
+  'reviews.list',
+  'reviews.conflicts',
+  'reviews.resolveConflict',
+  'reviews.agreement',
+] as const;
+
+export type ListedCallName = (typeof CALL_NAME_LIST)[number];
+
+/** The IPC channel of a call: the page never names a channel, only a call. */
+export const ipcChannel = (name: ListedCallName) => `qw:${name}`;
