@@ -115,6 +115,7 @@ async function startProfile(page) {
 }
 
 function printProfile(profile, what) {
+  if (process.env.PROFILE_OUT) fs.writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const dt = new Map();
   const { samples, timeDeltas, nodes } = profile;
   samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (timeDeltas[i] ?? 0) / 1000));
@@ -240,6 +241,19 @@ try {
     await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
   }
 
+  step('hovering');
+  // 3c. Moving the pointer over the marks without a button (the map tells what is under it).
+  const hoverFrames = [];
+  let cdp = process.env.PROFILE === 'hover' ? await startProfile(page) : null;
+  await page.mouse.move(cx - 300, cy - 200);
+  await startFrames(page);
+  for (let i = 1; i <= 120; i++) {
+    await page.mouse.move(cx - 300 + i * 5, cy - 200 + i * 3.3);
+    await page.waitForTimeout(8);
+  }
+  hoverFrames.push(...(await stopFrames(page)));
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile, 'hovering');
+
   step('selecting');
   // After the pan the map re-draws the marks for the new view and preloads the neighbours' tiles;
   // an analyst's first click comes after that has settled.
@@ -261,7 +275,7 @@ try {
   const mapBox = await page.getByTestId('map').boundingBox();
   // PROFILE=select (or mark): a CPU profile of the selection clicks (or of marking), its hottest
   // functions printed (build with `QUAYWATCH_NO_MINIFY=1 npm run build` first for readable names).
-  let cdp = process.env.PROFILE === 'select' ? await startProfile(page) : null;
+  cdp = process.env.PROFILE === 'select' ? await startProfile(page) : null;
   for (const t of targets) {
     await page.evaluate(() => {
       const w = window;
@@ -357,6 +371,7 @@ try {
   console.log(`  step onto the scene        ${stats(switches)}   (last sync: +${back.added} −${back.removed} ~${back.updated})`);
   console.log(`  pan frame time (rAF Δ)     ${stats(frames)}`);
   console.log(`  zoom frame time (rAF Δ)    ${stats(zoomFrames)}`);
+  console.log(`  hover over marks (rAF Δ)  ${stats(hoverFrames)}`);
   console.log(`  select one (click → shown) ${stats(selects)}${missed ? `   (${missed} clicks selected nothing new)` : ''}`);
   console.log(`  drag a selected mark (rAF Δ) ${stats(dragFrames)}`);
   console.log(`  mark one more → drawn (frame)${stats(pendings)}   (shown at once, while it is saved)`);

@@ -24,6 +24,8 @@ import { createSceneLayer, sceneViewHint, type SceneLayer } from './sceneLayer';
 import { ghostStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
 import { MarksLayer } from './marksLayer';
+import { pickMark } from './pick';
+import type { Coordinate } from 'ol/coordinate';
 import { KIND, type MapMode, type ModeCallbacks, type ModeContext, type ModeSpec } from './modes/Mode';
 import SelectMode from './modes/SelectMode';
 import MarkMode from './modes/MarkMode';
@@ -128,23 +130,14 @@ export class MapController {
     this.map.on('moveend', () => this.preloadHiddenNeighbours());
     this.map.on('pointermove', (e) => {
       if (e.dragging) return;
-      let ghost: string | null = null;
-      let hit = false;
-      this.map.forEachFeatureAtPixel(
-        e.pixel,
-        (f, layer) => {
-          if (layer === this.ghostsLayer) ghost ??= String(f.getId());
-          else hit = true;
-          return undefined;
-        },
-        { layerFilter: (l) => l === this.sightingsLayer || l === this.ghostsLayer, hitTolerance: 4 },
-      );
+      const ghost = this.markAt(e.coordinate, 'ghost');
+      const hit = ghost !== null || this.markAt(e.coordinate, 'sighting') !== null;
       if (ghost !== this.hoveredGhost) {
         this.hoveredGhost = ghost;
         this.drawGhosts(); // restyles the two ghosts involved, nothing else
       }
       const el = this.map.getTargetElement();
-      if (el) el.style.cursor = hit || ghost ? 'pointer' : '';
+      if (el) el.style.cursor = hit ? 'pointer' : '';
     });
     this.setMode({ name: 'select' });
   }
@@ -171,7 +164,17 @@ export class MapController {
     },
     callbacks: () => this.callbacks,
     showPending: (geometry, cls) => this.showPending(geometry, cls),
+    markAt: (coordinate, kind) => this.markAt(coordinate, kind),
   };
+
+  /** The id of the sighting (or ghost) under a map coordinate, 4 px of slack, or null. */
+  private markAt(coordinate: Coordinate, kind: 'sighting' | 'ghost'): string | null {
+    const resolution = this.map.getView().getResolution();
+    if (!resolution) return null;
+    const source = (kind === 'ghost' ? this.ghostsLayer : this.sightingsLayer).getSource()!;
+    const f = pickMark(source, coordinate, resolution, 4);
+    return f ? String(f.getId()) : null;
+  }
 
   /** Exits the current tool and enters another; entering the same tool again does nothing. */
   setMode(spec: ModeSpec) {

@@ -38,6 +38,8 @@ export interface ModeContext {
   callbacks(): ModeCallbacks;
   /** Shows a mark just drawn until the store has it saved (or refused). */
   showPending(geometry: Geometry, cls: SightingClass): void;
+  /** The id of the sighting (or ghost) drawn under a map coordinate, or null. */
+  markAt(coordinate: Coordinate, kind: 'sighting' | 'ghost'): string | null;
 }
 
 export type ModeSpec =

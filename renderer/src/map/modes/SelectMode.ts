@@ -7,6 +7,7 @@ import type Feature from 'ol/Feature';
 import { unByKey } from 'ol/Observable';
 import type { MapBrowserEvent } from 'ol';
 import type { Geometry } from 'ol/geom';
+import type { Coordinate } from 'ol/coordinate';
 import { KIND, type MapMode, type ModeContext } from './Mode';
 import { featureGeometryToLonLat } from './geometryOut';
 
@@ -36,12 +37,23 @@ export default class SelectMode implements MapMode {
     });
     // Only selected things can be dragged, so only the highlight and zone layers are hit-tested:
     // Translate tests on every pointer move, and testing the 10,000-mark layer each time was costly.
-    this.translate = new Translate({
-      features: ctx.selectedFeatures,
-      layers: [ctx.selectionLayer, ctx.zonesLayer],
-      hitTolerance: 4,
+    // (Given a features collection, Translate would test every layer; so it moves the one grabbed
+    // and the rest of the selection follows by the same steps.)
+    const selected = (f: unknown) => ctx.selectedFeatures.getArray().includes(f as Feature);
+    this.translate = new Translate({ layers: [ctx.selectionLayer, ctx.zonesLayer], filter: selected, hitTolerance: 4 });
+    let last: Coordinate | null = null;
+    this.translate.on('translatestart', (e) => (last = e.coordinate));
+    this.translate.on('translating', (e) => {
+      if (!last) return;
+      const [dx, dy] = [e.coordinate[0]! - last[0]!, e.coordinate[1]! - last[1]!];
+      last = e.coordinate;
+      const grabbed = e.features.getArray();
+      for (const f of ctx.selectedFeatures.getArray()) if (!grabbed.includes(f)) f.getGeometry()?.translate(dx, dy);
     });
-    this.translate.on('translateend', (e) => this.reportChanges(e.features.getArray() as Feature<Geometry>[]));
+    this.translate.on('translateend', () => {
+      last = null;
+      this.reportChanges(ctx.selectedFeatures.getArray() as Feature<Geometry>[]);
+    });
     this.modify = new Modify({ features: ctx.selectedFeatures, pixelTolerance: 8 });
     this.modify.on('modifyend', (e) => this.reportChanges(e.features.getArray() as Feature<Geometry>[]));
     // Reshaping is for one mark at a time. With several selected, Modify would grab the dragged
@@ -69,30 +81,14 @@ export default class SelectMode implements MapMode {
 
   private handleClick(e: MapBrowserEvent<PointerEvent | KeyboardEvent | WheelEvent>) {
     const ctx = this.ctx!;
-    let sightingId: string | null = null;
-    ctx.map.forEachFeatureAtPixel(
-      e.pixel,
-      (f) => {
-        sightingId = String(f.getId());
-        return true;
-      },
-      { layerFilter: (l) => l === ctx.sightingsLayer, hitTolerance: 4 },
-    );
+    const sightingId = ctx.markAt(e.coordinate, 'sighting');
     const additive = (e.originalEvent as PointerEvent).shiftKey;
     if (sightingId) {
       ctx.callbacks().select([sightingId], additive ? 'toggle' : 'replace');
       return;
     }
     if (additive) return; // a shift-click on nothing keeps the selection
-    let ghostId: string | null = null;
-    ctx.map.forEachFeatureAtPixel(
-      e.pixel,
-      (f) => {
-        ghostId = String(f.getId());
-        return true;
-      },
-      { layerFilter: (l) => l === ctx.ghostsLayer, hitTolerance: 4 },
-    );
+    const ghostId = ctx.markAt(e.coordinate, 'ghost');
     if (ghostId) {
       ctx.callbacks().selectGhost(ghostId);
       return;
