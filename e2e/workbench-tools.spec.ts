@@ -402,7 +402,7 @@ test('a container stack carried forward follows one track, which can be named; t
   await expect(page.getByTestId('track-label')).toHaveValue('Stack A-17');
 });
 
-test('after zooming, the marks are drawn again at their own size, not left scaled', async ({ page }) => {
+test('a new mark is staged, joins the scene’s layer when the view moves, and after zooming marks are drawn at their own size', async ({ page }) => {
   const app = await openDemo(page, 'Home');
   await page.keyboard.press('g');
   await page.keyboard.press('4'); // vehicles: violet, a colour found nowhere else on the demo map
@@ -411,6 +411,8 @@ test('after zooming, the marks are drawn again at their own size, not left scale
   await app.waitSaved();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape'); // nothing selected: only the mark's own colour
+  // The new mark is drawn by the small staging layer, not by redrawing the scene's big one.
+  expect((await app.drawnMarks()).staged).toBe(1);
   const violet: [number, number, number] = [167, 139, 250];
   const before = await app.colourPixels(p, violet, 60);
   expect(before).toBeGreaterThan(40);
@@ -421,6 +423,8 @@ test('after zooming, the marks are drawn again at their own size, not left scale
   await expect.poll(async () => (await app.viewState())!.resolution).toBeLessThan(res0 / 1.5);
   await page.waitForTimeout(800); // the zoom settles, then the marks are drawn for the new scale
   const after = await app.colourPixels(p, violet, 60);
+  // The move's redraw took it into the big layer.
+  expect(await app.drawnMarks()).toMatchObject({ staged: 0, total: (await app.sightingsHere()).length });
   expect(after / before).toBeGreaterThan(0.6);
   expect(after / before).toBeLessThan(1.5);
 });

@@ -20,6 +20,7 @@ interface TestHooks {
     loadedSceneIds(): string[];
     compareViewState(): { center: number[]; resolution: number } | null;
     compareSightingIds(): string[];
+    lastSightingSync(): { total: number; staged: number };
   };
   store: {
     getState(): {
@@ -229,6 +230,11 @@ export class QuaywatchPage {
       if (Math.abs(data[i]! - r) < 30 && Math.abs(data[i + 1]! - g) < 30 && Math.abs(data[i + 2]! - b) < 40) n++;
     }
     return n;
+  }
+
+  /** How many of this scene's marks are drawn, and how many of them only by the small staging layer. */
+  async drawnMarks(): Promise<{ total: number; staged: number }> {
+    return this.page.evaluate(() => (window as unknown as { __quaywatch: TestHooks }).__quaywatch.map.lastSightingSync());
   }
 
   /** Ids of the marks drawn in the side-by-side comparison pane. */

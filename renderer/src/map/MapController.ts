@@ -79,7 +79,9 @@ export class MapController {
   // A mark just drawn, shown at once while it is being saved (the saved one replaces it); with
   // thousands of marks on the scene, the saved mark needs the big layer redrawn, a frame or more later.
   private readonly pendingLayer = new VectorLayer({ source: new VectorSource(), zIndex: 22 });
-  private readonly sightingMarks = new MarkFeatures<Sighting>(this.sightingsLayer.getSource()!, 'sighting');
+  // New marks, a few at a time, drawn here until the big layer is redrawn anyway (markFeatures.ts).
+  private readonly stagingLayer = new VectorLayer({ source: new VectorSource(), zIndex: 20 });
+  private readonly sightingMarks = new MarkFeatures<Sighting>(this.sightingsLayer.getSource()!, 'sighting', this.stagingLayer.getSource()!);
   private readonly ghostMarks = new MarkFeatures<Sighting>(this.ghostsLayer.getSource()!, 'ghost');
   /** Imagery layers of the current scene and its neighbours (drawn at opacity 0 to preload, then hidden). */
   private readonly sceneLayers = new Map<string, SceneLayer>();
@@ -114,13 +116,16 @@ export class MapController {
   constructor() {
     this.map = new OlMap({
       controls: defaultControls({ attribution: true, rotate: false }).extend([new ScaleLine({ units: 'metric' })]),
-      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.selectionLayer, this.pendingLayer],
+      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer, this.selectionLayer, this.pendingLayer],
       // Shift-drag belongs to box selection, not to OpenLayers' zoom box; and two quick clicks on
       // two marks (or shift-clicks) are a selection, not a double-click zoom. Wheel and +/- zoom.
       interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
     });
     this.map.on('rendercomplete', () => this.reportRender());
-    for (const layer of [this.zonesLayer, this.ghostsLayer, this.sightingsLayer]) {
+    // The big marks layer is redrawn after every move: staged marks join it then, not one by one.
+    this.map.on('movestart', () => this.sightingMarks.promote());
+    this.sightingsLayer.onRedrawn = () => this.sightingMarks.settle();
+    for (const layer of [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer]) {
       layer.getSource()!.on('clear', () => {
         if (this.snapping) this.placeSnaps();
       });
@@ -152,7 +157,11 @@ export class MapController {
 
   private readonly modeContext: ModeContext = {
     map: null as unknown as OlMap,
-    sightingsLayer: this.sightingsLayer,
+    sightingsInExtent: (extent) => {
+      const ids = new Set<string>();
+      for (const layer of [this.sightingsLayer, this.stagingLayer]) layer.getSource()!.forEachFeatureIntersectingExtent(extent, (f) => void ids.add(String(f.getId())));
+      return [...ids];
+    },
     selectionLayer: this.selectionLayer,
     zonesLayer: this.zonesLayer,
     ghostsLayer: this.ghostsLayer,
@@ -171,8 +180,8 @@ export class MapController {
   private markAt(coordinate: Coordinate, kind: 'sighting' | 'ghost'): string | null {
     const resolution = this.map.getView().getResolution();
     if (!resolution) return null;
-    const source = (kind === 'ghost' ? this.ghostsLayer : this.sightingsLayer).getSource()!;
-    const f = pickMark(source, coordinate, resolution, 4);
+    const sources = kind === 'ghost' ? [this.ghostsLayer.getSource()!] : [this.sightingsLayer.getSource()!, this.stagingLayer.getSource()!];
+    const f = pickMark(sources, coordinate, resolution, 4);
     return f ? String(f.getId()) : null;
   }
 
@@ -227,7 +236,7 @@ export class MapController {
     for (const snap of this.snaps) this.map.removeInteraction(snap);
     this.snaps = [];
     if (!this.snapping) return;
-    for (const layer of [this.zonesLayer, this.ghostsLayer, this.sightingsLayer]) {
+    for (const layer of [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer]) {
       const snap = new Snap({ source: layer.getSource()!, pixelTolerance: 10 });
       this.map.addInteraction(snap);
       this.snaps.push(snap);
@@ -340,19 +349,15 @@ export class MapController {
 
   /** Sightings of the current scene; `labels` gives the text beside a mark (vessel name, length). */
   setSightings(sightings: Sighting[], selectedIds: string[], labels: Map<string, string>) {
-    const sel = new Set(selectedIds);
-    const same =
-      sightings.length === this.sightings.length &&
-      sightings.every((s, i) => s === this.sightings[i]) &&
-      sel.size === this.selectedIds.size &&
-      [...sel].every((id) => this.selectedIds.has(id)) &&
-      labels.size === this.labels.size &&
-      [...labels].every(([k, v]) => this.labels.get(k) === v);
-    if (same) return;
+    // The store hands out the same arrays and maps while nothing in them changed (it updates on
+    // every click and toast): identity first, element by element only when that fails.
     const marksSame =
-      sightings === this.sightings ||
-      (sightings.length === this.sightings.length && sightings.every((s, i) => s === this.sightings[i]));
-    const labelsSame = labels.size === this.labels.size && [...labels].every(([k, v]) => this.labels.get(k) === v);
+      sightings === this.sightings || (sightings.length === this.sightings.length && sightings.every((s, i) => s === this.sightings[i]));
+    const labelsSame =
+      labels === this.labels || (labels.size === this.labels.size && [...labels].every(([k, v]) => this.labels.get(k) === v));
+    const sel = new Set(selectedIds);
+    const selectionSame = sel.size === this.selectedIds.size && [...sel].every((id) => this.selectedIds.has(id));
+    if (marksSame && labelsSame && selectionSame) return;
     this.sightings = sightings;
     this.selectedIds = sel;
     this.labels = labels;
@@ -438,7 +443,7 @@ export class MapController {
   /** For the benchmark and tests: what the last sightings update touched. */
   private lastSync = { added: 0, removed: 0, updated: 0 };
   lastSightingSync() {
-    return { ...this.lastSync, total: this.sightingsLayer.getSource()!.getFeatures().length };
+    return { ...this.lastSync, total: this.sightingMarks.size(), staged: this.sightingMarks.stagedCount() };
   }
 
   private selectionVersion = 0;

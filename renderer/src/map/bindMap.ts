@@ -46,6 +46,17 @@ export function bindMapToStore(map: MapController) {
     return text;
   };
 
+  // The labels of what is drawn, one Map while the marks drawn and the vessels are unchanged.
+  let labelsMemo: { lists: Sighting[][]; vessels: Vessel[]; labels: Map<string, string> } | null = null;
+  const labelsOf = (here: Sighting[], ghosts: Sighting[], compared: Sighting[], vessels: Vessel[]) => {
+    const lists = [here, ghosts, compared];
+    if (labelsMemo?.vessels === vessels && labelsMemo.lists.every((l, i) => l === lists[i])) return labelsMemo.labels;
+    const labels = new Map<string, string>();
+    for (const list of lists) for (const x of list) labels.set(x.id, cachedLabel(x, vessels));
+    labelsMemo = { lists, vessels, labels };
+    return labels;
+  };
+
   const sync = () => {
     const s = useApp.getState();
     const path = s.summary?.project.path ?? null;
@@ -69,12 +80,9 @@ export function bindMapToStore(map: MapController) {
     if (scene) for (const o of s.observability) if (o.sceneId === scene.id) obs.set(o.zoneId, o.value);
     map.setZones(s.zones, obs, s.selectedZoneId);
     const here = sightingsOfCurrentScene(s);
-    const ghosts = s.ghostsVisible ? ghostsOfCurrentScene(s) : [];
+    const ghosts = s.ghostsVisible ? ghostsOfCurrentScene(s) : NO_MARKS;
     const compared = s.compare.mode === 'side' && s.compare.sceneId ? sightingsOfScene(s, s.compare.sceneId) : NO_MARKS;
-    const labels = new Map<string, string>();
-    for (const x of here) labels.set(x.id, cachedLabel(x, s.vessels));
-    for (const x of ghosts) labels.set(x.id, cachedLabel(x, s.vessels));
-    for (const x of compared) labels.set(x.id, cachedLabel(x, s.vessels));
+    const labels = labelsOf(here, ghosts, compared, s.vessels);
     if (s.saveState !== 'saving') map.clearPending();
     map.setSightings(here, s.selectedIds, labels);
     map.setGhosts(ghosts);

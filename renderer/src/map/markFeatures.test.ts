@@ -70,3 +70,72 @@ describe('MarkFeatures', () => {
     expect(set.sync(marks(2), look).added).toBe(2);
   });
 });
+
+describe('MarkFeatures with staging', () => {
+  const look = { geometry: (m: Mark) => new Point(m.geometry.coordinates), style: () => styles.a };
+  const one = (id: string): Mark => ({ id, geometry: { coordinates: [1, 2] }, cls: 'a' });
+
+  it('stages a few new marks beside a big layer, and they join it only when it is redrawn anyway', () => {
+    const main = new VectorSource();
+    const staging = new VectorSource();
+    const set = new MarkFeatures<Mark>(main, 'sighting', staging);
+    const list = marks(1_000);
+    set.sync(list, look);
+    expect(main.getFeatures()).toHaveLength(1_000); // a scene's marks: straight to the big layer
+    expect(staging.getFeatures()).toHaveLength(0);
+
+    // Marking one more: staged, the big layer untouched.
+    const more = [...list, one('new')];
+    expect(set.sync(more, look).added).toBe(1);
+    expect(main.getFeatures()).toHaveLength(1_000);
+    expect(staging.getFeatureById('new')).not.toBeNull();
+    expect(set.size()).toBe(1_001);
+
+    // A move starts: it joins the big layer and stays staged until that has been drawn.
+    set.promote();
+    expect(main.getFeatureById('new')).not.toBeNull();
+    expect(staging.getFeatureById('new')).not.toBeNull();
+    set.settle();
+    expect(staging.getFeatures()).toHaveLength(0);
+    expect(main.getFeatures()).toHaveLength(1_001);
+    expect(set.feature('new')).toBe(main.getFeatureById('new'));
+  });
+
+  it('removes a mark wherever it is: staged, promoted or in the big layer', () => {
+    const main = new VectorSource();
+    const staging = new VectorSource();
+    const set = new MarkFeatures<Mark>(main, 'sighting', staging);
+    const base = marks(100);
+    const list = [...base, one('a1')];
+    set.sync(base, look);
+    set.sync(list, look);
+    set.promote(); // a1 in both
+    set.sync([...list, one('a2')], look); // a2 staged
+    expect(set.sync(base.slice(0, 99), look)).toEqual({ added: 0, removed: 3, updated: 0 });
+    for (const id of ['a1', 'a2', 'm99']) {
+      expect(main.getFeatureById(id)).toBeNull();
+      expect(staging.getFeatureById(id)).toBeNull();
+    }
+    expect(main.getFeatures()).toHaveLength(99);
+  });
+
+  it('a scene switch or a large batch skips staging, and too many staged marks join at once', () => {
+    const main = new VectorSource();
+    const staging = new VectorSource();
+    const set = new MarkFeatures<Mark>(main, 'sighting', staging);
+    set.sync(marks(10), look);
+    set.sync([...marks(10), ...marks(50, 'batch')], look); // an import of 50
+    expect(staging.getFeatures()).toHaveLength(0);
+    let list = [...marks(10), ...marks(50, 'batch')];
+    for (let i = 0; i < 201; i++) {
+      list = [...list, one(`k${i}`)];
+      set.sync(list, look);
+    }
+    // The 201st staged mark sent them all to the big layer (still shown by staging until it draws).
+    expect(main.getFeatureById('k0')).not.toBeNull();
+    expect(main.getFeatureById('k200')).not.toBeNull();
+    set.clear();
+    expect(main.getFeatures()).toHaveLength(0);
+    expect(staging.getFeatures()).toHaveLength(0);
+  });
+});

@@ -22,13 +22,21 @@ class SettlingRenderer extends CanvasVectorImageLayerRenderer {
     if (this.lastResolution !== null && resolution !== this.lastResolution) this.scaleChangedAt = now;
     this.lastResolution = resolution;
     const settling = this.image !== null && now - this.scaleChangedAt < ZOOM_SETTLE_MS;
-    if (!settling) return super.prepareFrame(frameState);
+    if (!settling) return this.prepareAndTell(frameState);
     clearTimeout(this.redraw);
     this.redraw = setTimeout(() => this.getLayer().changed(), ZOOM_SETTLE_MS - (now - this.scaleChangedAt) + 1);
     // As during an animation: the last image, scaled to the view.
     const viewHints = frameState.viewHints.slice();
     viewHints[ViewHint.ANIMATING] = 1;
     return super.prepareFrame({ ...frameState, viewHints });
+  }
+
+  /** Prepares the frame, and tells the layer when that drew a new image of the marks. */
+  private prepareAndTell(frameState: FrameState): boolean {
+    const before = this.image;
+    const ready = super.prepareFrame(frameState);
+    if (this.image !== before) (this.getLayer() as MarksLayer).onRedrawn?.();
+    return ready;
   }
 
   override disposeInternal() {
@@ -38,6 +46,9 @@ class SettlingRenderer extends CanvasVectorImageLayerRenderer {
 }
 
 export class MarksLayer extends VectorImageLayer<VectorSource> {
+  /** Called when a new image of the marks has been drawn (every mark in the source is on it). */
+  onRedrawn: (() => void) | null = null;
+
   override createRenderer() {
     return new SettlingRenderer(this);
   }

@@ -20,7 +20,7 @@ const source = new VectorSource({
     mark('onBox', new Point([150, 20])),
   ],
 });
-const at = (x: number, y: number, res = 1, tol = 4) => pickMark(source, [x, y], res, tol)?.getId() ?? null;
+const at = (x: number, y: number, res = 1, tol = 4) => pickMark([source], [x, y], res, tol)?.getId() ?? null;
 
 describe('pickMark', () => {
   it('finds a point within its circle plus the tolerance, the nearest first', () => {

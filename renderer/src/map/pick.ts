@@ -15,11 +15,11 @@ export const POINT_RADIUS_PX = 7;
  * its circle's edge; a box counts everywhere inside (as far as a point's radius, so a point drawn on
  * a box wins when the click is on it) and up to the tolerance outside its outline.
  */
-export function pickMark(source: VectorSource, at: Coordinate, resolution: number, tolerancePx: number): Feature | null {
+export function pickMark(sources: readonly VectorSource[], at: Coordinate, resolution: number, tolerancePx: number): Feature | null {
   const reach = (POINT_RADIUS_PX + tolerancePx) * resolution;
   let best: Feature | null = null;
   let bestPx = Infinity;
-  source.forEachFeatureIntersectingExtent([at[0]! - reach, at[1]! - reach, at[0]! + reach, at[1]! + reach], (f) => {
+  const near = (f: Feature) => {
     const g = f.getGeometry();
     let px = Infinity;
     if (g instanceof Point) {
@@ -35,8 +35,10 @@ export function pickMark(source: VectorSource, at: Coordinate, resolution: numbe
     }
     if (px < bestPx) {
       bestPx = px;
-      best = f as Feature;
+      best = f;
     }
-  });
+  };
+  const around = [at[0]! - reach, at[1]! - reach, at[0]! + reach, at[1]! + reach];
+  for (const source of sources) source.forEachFeatureIntersectingExtent(around, (f) => void near(f as Feature));
   return best;
 }

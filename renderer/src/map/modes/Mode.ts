@@ -4,8 +4,8 @@ import type OlMap from 'ol/Map';
 import type Collection from 'ol/Collection';
 import type Feature from 'ol/Feature';
 import type VectorLayer from 'ol/layer/Vector';
-import type VectorImageLayer from 'ol/layer/VectorImage';
 import type { Coordinate } from 'ol/coordinate';
+import type { Extent } from 'ol/extent';
 import type { Geometry } from 'ol/geom';
 import type { LonLat, PolygonGeometry, SightingClass, SightingGeometry } from '../../../../shared/domain';
 
@@ -23,7 +23,8 @@ export interface ModeCallbacks {
 
 export interface ModeContext {
   map: OlMap;
-  sightingsLayer: VectorLayer | VectorImageLayer;
+  /** Ids of the current scene's marks whose extent meets a (view) extent. */
+  sightingsInExtent(extent: Extent): string[];
   /** The selected sightings drawn again on top; their features are the ones in selectedFeatures. */
   selectionLayer: VectorLayer;
   zonesLayer: VectorLayer;

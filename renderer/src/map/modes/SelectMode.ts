@@ -29,11 +29,7 @@ export default class SelectMode implements MapMode {
     this.dragBox = new DragBox({ condition: shiftOnly, className: 'qw-dragbox' });
     this.dragBox.on('boxend', () => {
       const extent = this.dragBox!.getGeometry().getExtent();
-      const ids: string[] = [];
-      ctx.sightingsLayer.getSource()!.forEachFeatureIntersectingExtent(extent, (f) => {
-        ids.push(String(f.getId()));
-      });
-      ctx.callbacks().select(ids, 'add');
+      ctx.callbacks().select(ctx.sightingsInExtent(extent), 'add');
     });
     // Only selected things can be dragged, so only the highlight and zone layers are hit-tested:
     // Translate tests on every pointer move, and testing the 10,000-mark layer each time was costly.
