@@ -115,7 +115,7 @@ describe('browser-mode host', () => {
       const body = JSON.parse((await api('sightings.create', payload)).body);
       expect(body.ok).toBe(false);
       expect(body.error.code).toBe('invalid_request');
-      expect(body.error.message).toMatch(/Invalid sightings.create request/);
+      expect(body.error.message).toMatch(/\(invalid sightings\.create request/);
     }
     // NaN/Infinity cannot even be written as JSON; a non-JSON body is refused as such.
     const nan = await request({ method: 'POST', path: '/api/sightings.create', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{"geometry":NaN}' });

@@ -16,7 +16,9 @@ export function createDispatcher(session: ProjectSession, log: (line: string) =>
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-      return { ok: false, error: { code: 'invalid_request', message: `Invalid ${name} request${where}: ${issue?.message ?? 'bad payload'}.` } };
+      // The reason first, for the analyst who reads it in a toast; which call and field, for a report.
+      const reason = (issue?.message ?? 'the request is malformed').replace(/^./, (c) => c.toUpperCase());
+      return { ok: false, error: { code: 'invalid_request', message: `${reason} (invalid ${name} request${where}).` } };
     }
     try {
       const handler = handlers[name] as (req: unknown, s: ProjectSession) => unknown;
