@@ -389,7 +389,7 @@ describe('multi-select edits (sightings.updateMany)', () => {
     expect((await apiError('sightings.updateMany', { updates: [] })).message).toMatch(/at least one/);
     expect((await apiError('sightings.updateMany', { updates: [{ id: made[0]!.id, patch: { geometry: pt(Number.POSITIVE_INFINITY, 42) } }] })).code).toBe('invalid_request');
     const tooMany = Array.from({ length: 10_001 }, () => ({ id: crypto.randomUUID(), patch: { confidence: 'possible' as const } }));
-    expect((await apiError('sightings.updateMany', { updates: tooMany })).message).toMatch(/at most 10000/);
+    expect((await apiError('sightings.updateMany', { updates: tooMany })).message).toMatch(/^At most 10000 sightings at once/);
     expect((await api('sightings.list', {})).sort(byId)).toEqual([...made].sort(byId));
     expect(await api('history.list', {})).toEqual(audit);
     expect((await api('history.state', {})).undoLabel).toBe('Add vessel Lady R');
