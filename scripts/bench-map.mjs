@@ -2,14 +2,13 @@
 // host: time to first render of that scene (cold open, and stepping onto it), frame times while
 // panning (requestAnimationFrame deltas during a scripted drag), selecting one, and marking one
 // more to it being on screen. Targets from issue 5: pan/zoom p95 frame ≤ 33 ms, selecting instant.
-import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildAll, needsBuild } from './build.mjs';
+import { launchChromium, startHost } from './benchBrowser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.SIGHTINGS ?? 10_000);
@@ -133,34 +132,19 @@ function printProfile(profile, what) {
   for (const [k, t] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${t.toFixed(1).padStart(8)} ms  ${k}`);
 }
 
-let proc = null;
+let host = null;
 let browser = null;
 try {
   const t0 = performance.now();
   const seeded = await seed();
   const seedMs = performance.now() - t0;
-  proc = spawn(process.execPath, [path.join(root, 'dist/electron/host.cjs')], {
-    env: { ...process.env, QUAYWATCH_HOME: home },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const ready = await new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (c) => {
-      out += c;
-      const m = /QUAYWATCH_READY (.+)\n/.exec(out);
-      if (m) resolve(JSON.parse(m[1]));
-    });
-    proc.on('exit', (c) => reject(new Error(`host exited ${c}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-  });
+  host = await startHost(home);
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 
   step('opening');
   // 1. Cold open: navigation to the first frame that has the scene's pixels and all its marks.
-  await page.goto(ready.url);
+  await page.goto(host.url);
   await page.waitForFunction(
     (n) => {
       const q = window.__quaywatch;
@@ -385,9 +369,6 @@ try {
   console.log('  marking → persisted p95 ≤ 30 ms is measured at the API by npm run bench:edit; the figure above adds the round trip and the paint.');
 } finally {
   await browser?.close();
-  if (proc) {
-    proc.kill('SIGTERM');
-    await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
-  }
+  await host?.stop();
   fs.rmSync(home, { recursive: true, force: true });
 }

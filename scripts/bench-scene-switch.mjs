@@ -1,44 +1,26 @@
 // bench:scene-switch — time from the arrow keypress to the new scene's rendercomplete (its pixels
 // on screen), stepping through the demo's scenes forward and back in headless Chromium, with
 // neighbour preloading on (the app's behaviour) and off (?preload=0) for comparison.
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildAll, needsBuild } from './build.mjs';
+import { launchChromium, startHost } from './benchBrowser.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 300);
 if (needsBuild()) await buildAll();
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-bench-switch-'));
-const proc = spawn(process.execPath, [path.join(root, 'dist/electron/host.cjs')], {
-  env: { ...process.env, QUAYWATCH_HOME: home },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const ready = await new Promise((resolve, reject) => {
-  let out = '';
-  proc.stdout.on('data', (c) => {
-    out += c;
-    const m = /QUAYWATCH_READY (.+)\n/.exec(out);
-    if (m) resolve(JSON.parse(m[1]));
-  });
-  proc.on('exit', (c) => reject(new Error(`host exited ${c}`)));
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-});
+const host = await startHost(home);
+const browser = await launchChromium();
 
 async function run(preload) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   // The launch URL trades its token for a cookie and redirects to the bare path (any other query
   // dropped with it), so ?preload=0 goes on a second navigation, with the cookie set.
-  await page.goto(ready.url);
-  if (!preload) await page.goto(new URL('/?preload=0', ready.url).toString());
+  await page.goto(host.url);
+  if (!preload) await page.goto(new URL('/?preload=0', host.url).toString());
   await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
   // Measured in the page: keydown (capture phase, before any handler) to the attribute the map sets
   // on rendercomplete of the newly current scene.
@@ -98,7 +80,6 @@ try {
   console.log(`  target p95 ≤ 150 ms: ${pct(withPreload, 95) <= 150 ? 'met' : 'NOT met'}`);
 } finally {
   await browser.close();
-  proc.kill('SIGTERM');
-  await new Promise((r) => proc.once('exit', r));
+  await host.stop();
   fs.rmSync(home, { recursive: true, force: true });
 }

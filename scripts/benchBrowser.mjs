@@ -1,0 +1,40 @@
+// What the browser benchmarks share: the real browser-mode host started on a home folder, and
+// Debian's Chromium launched headless with this machine's flags (SwiftShader for WebGL).
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Starts dist/electron/host.cjs on `home`; resolves when it prints QUAYWATCH_READY. */
+export async function startHost(home) {
+  const proc = spawn(process.execPath, [path.join(root, 'dist/electron/host.cjs')], {
+    env: { ...process.env, QUAYWATCH_HOME: home },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (c) => {
+      out += c;
+      const m = /QUAYWATCH_READY (.+)\n/.exec(out);
+      if (m) resolve(JSON.parse(m[1]));
+    });
+    proc.on('exit', (c) => reject(new Error(`host exited ${c}`)));
+  });
+  return {
+    url: ready.url,
+    async stop() {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+    },
+  };
+}
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
+  });
+}
