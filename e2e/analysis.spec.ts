@@ -1,31 +1,19 @@
 // The Analysis view end to end on the demo project: visits per month per quay match the demo's ground truth, with coverage beside
 // them; marking a vessel on an unmarked scene updates the counts live; undo/redo in the view; a visit opens its scenes on the map.
-import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { demoLayout } from '../electron/node/demo/demoImagery';
 import { AnalysisPage } from './pages/AnalysisPage';
 import { QuaywatchPage } from './pages/QuaywatchPage';
-import { startHost, tempHome, type RunningHost } from './support/host';
+import { hostPerTest } from './support/host';
 
-let home: string;
-let host: RunningHost | null = null;
-
-test.beforeEach(() => {
-  home = tempHome();
-  fs.mkdirSync('artifacts', { recursive: true });
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const each = hostPerTest();
 
 test('visits per month per quay match the demo, update live as a vessel is marked, and open on the map', async ({ page }) => {
   const cspErrors: string[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy|unsafe-eval/i.test(m.text())) cspErrors.push(m.text());
   });
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   const analysis = new AnalysisPage(page);
   await app.open(host.url);

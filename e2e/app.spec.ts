@@ -4,22 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
-import { startHost, tempHome, type RunningHost } from './support/host';
+import { hostPerTest } from './support/host';
 
-let home: string;
-let host: RunningHost | null = null;
-
-test.beforeEach(() => {
-  home = tempHome();
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const each = hostPerTest();
 
 test('opens the demo project on first start and shows its imagery', async ({ page }) => {
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   await expect(app.projectName()).toContainText('demo');
@@ -40,7 +30,7 @@ test('opens the demo project on first start and shows its imagery', async ({ pag
 });
 
 test('steps scenes with → ← ] [ keeping the view', async ({ page }) => {
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   // Zoom in somewhere so that "keeping the view" means something.
@@ -67,7 +57,7 @@ test('steps scenes with → ← ] [ keeping the view', async ({ page }) => {
 });
 
 test('a marked sighting is saved at once and survives kill -9 of the host', async ({ page }) => {
-  host = await startHost(home);
+  let host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   await page.keyboard.press('End'); // the demo leaves its last scenes unmarked
@@ -79,7 +69,7 @@ test('a marked sighting is saved at once and survives kill -9 of the host', asyn
   await expect(page.getByTestId('sighting-attributes')).toContainText('vessel');
 
   await host.kill9(); // no shutdown hook runs: only what was committed survives
-  host = await startHost(home);
+  host = await each.start();
   await app.open(host.url);
   await expect(app.projectName()).toContainText('demo'); // reopens the last project
   await page.keyboard.press('End');
@@ -89,14 +79,14 @@ test('a marked sighting is saved at once and survives kill -9 of the host', asyn
 });
 
 test('File → New creates a project, recent projects reopen the demo, a corrupt file is refused', async ({ page }) => {
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   const demoName = await app.projectName().textContent();
 
   await page.keyboard.press('Control+n');
   await page.getByTestId('project-name-input').fill('Rajin 2024-25');
-  const file = path.join(home, 'Rajin 2024-25.quaywatch');
+  const file = path.join(each.home, 'Rajin 2024-25.quaywatch');
   await page.getByTestId('project-path-input').fill(file);
   await page.getByTestId('project-submit').click();
   await expect(app.projectName()).toHaveText('Rajin 2024-25');
@@ -104,7 +94,7 @@ test('File → New creates a project, recent projects reopen the demo, a corrupt
   expect(fs.existsSync(file)).toBe(true);
 
   // A corrupt file: a clear error, and the open project stays open.
-  const bad = path.join(home, 'broken.quaywatch');
+  const bad = path.join(each.home, 'broken.quaywatch');
   fs.writeFileSync(bad, 'not a database '.repeat(100));
   await page.keyboard.press('Control+o');
   await page.getByTestId('project-path-input').fill(bad);
@@ -121,7 +111,7 @@ test('File → New creates a project, recent projects reopen the demo, a corrupt
 });
 
 test('the cheat sheet lists the shortcuts', async ({ page }) => {
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   await page.keyboard.press('?');

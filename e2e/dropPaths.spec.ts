@@ -6,24 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
-import { startHost, tempHome, type RunningHost } from './support/host';
+import { hostPerTest } from './support/host';
 import { makeGeoTiff } from '../electron/node/imagery/fixtures/build';
 import { CALL_NAMES } from '../shared/api';
 
-let home: string;
-let host: RunningHost | null = null;
-
-test.beforeEach(() => {
-  home = tempHome();
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const each = hostPerTest();
 
 test('in the desktop app, dropped files arrive in the Import dialog with their paths, ready to import', async ({ page }) => {
-  const drops = path.join(home, 'drops');
+  const drops = path.join(each.home, 'drops');
   fs.mkdirSync(drops);
   const tif = makeGeoTiff(path.join(drops, '20250120_013900_12_2461.tif'), { datetime: '2025:01:20 01:39:00' });
   await page.addInitScript(
@@ -43,7 +33,7 @@ test('in the desktop app, dropped files arrive in the Import dialog with their p
     },
     { names: [...CALL_NAMES], folder: drops },
   );
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   const scenesBefore = await app.sceneItems().count();

@@ -8,24 +8,13 @@ import { test, expect } from '@playwright/test';
 import { AnalysisPage } from './pages/AnalysisPage';
 import { OutputDialogsPage } from './pages/OutputDialogsPage';
 import { QuaywatchPage } from './pages/QuaywatchPage';
-import { startHost, tempHome, type RunningHost } from './support/host';
+import { hostPerTest } from './support/host';
 
-let home: string;
-let host: RunningHost | null = null;
-
-test.beforeEach(() => {
-  home = tempHome();
-  fs.mkdirSync('artifacts', { recursive: true });
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const each = hostPerTest();
 
 test('export a GeoPackage, generate a PDF report and save a copy that reopens with the same scenes', async ({ page }) => {
   test.setTimeout(180_000);
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   const out = new OutputDialogsPage(page);
   const analysis = new AnalysisPage(page);
@@ -76,9 +65,9 @@ test('export a GeoPackage, generate a PDF report and save a copy that reopens wi
   // A folder that does not exist: the host's message, the dialog stays for a corrected path.
   await page.keyboard.press('Control+e');
   await expect(out.dialog('export')).toBeVisible();
-  await out.pathField('export').fill(path.join(home, 'no-such-folder', 'x.gpkg'));
+  await out.pathField('export').fill(path.join(each.home, 'no-such-folder', 'x.gpkg'));
   await out.submit('export').click();
-  await expect(out.errorToast()).toContainText(`The folder ${path.join(home, 'no-such-folder')} does not exist`);
+  await expect(out.errorToast()).toContainText(`The folder ${path.join(each.home, 'no-such-folder')} does not exist`);
   await expect(out.dialog('export')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(out.dialog('export')).toHaveCount(0);

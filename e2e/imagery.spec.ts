@@ -8,20 +8,10 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import sharp from 'sharp';
 import { QuaywatchPage } from './pages/QuaywatchPage';
-import { startHost, tempHome, type RunningHost } from './support/host';
+import { hostPerTest } from './support/host';
 import { makePlanetOrder, zipFolder } from '../electron/node/imagery/fixtures/build';
 
-let home: string;
-let host: RunningHost | null = null;
-
-test.beforeEach(() => {
-  home = tempHome();
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const each = hostPerTest();
 
 const ITEMS = [
   { itemId: '20250113_013801_12_2461', acquired: '2025-01-13T01:38:01Z', cloudCover: 0.02, clearPercent: 98, udm2: 'clear' as const, colour: [200, 40, 40] as [number, number, number] },
@@ -38,18 +28,18 @@ async function centreColour(app: QuaywatchPage): Promise<number[]> {
 }
 
 test('imports a Planet order zip through the UI, steps through its scenes, imagery shows in place', async ({ page }) => {
-  const order = makePlanetOrder(path.join(home, 'orders', 'rajin-jan'), ITEMS);
-  const zip = path.join(home, 'orders', 'rajin-jan.zip');
+  const order = makePlanetOrder(path.join(each.home, 'orders', 'rajin-jan'), ITEMS);
+  const zip = path.join(each.home, 'orders', 'rajin-jan.zip');
   zipFolder(order.dir, zip, 'rajin-jan/');
-  fs.writeFileSync(path.join(home, 'orders', 'fake.mbtiles'), 'not sqlite');
+  fs.writeFileSync(path.join(each.home, 'orders', 'fake.mbtiles'), 'not sqlite');
 
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
 
   await page.keyboard.press('Control+n');
   await page.getByTestId('project-name-input').fill('Rajin January');
-  await page.getByTestId('project-path-input').fill(path.join(home, 'Rajin January.quaywatch'));
+  await page.getByTestId('project-path-input').fill(path.join(each.home, 'Rajin January.quaywatch'));
   await page.getByTestId('project-submit').click();
   await expect(app.projectName()).toHaveText('Rajin January');
   await expect(app.sceneItems()).toHaveCount(0);
@@ -57,7 +47,7 @@ test('imports a Planet order zip through the UI, steps through its scenes, image
   await app.openFileMenu();
   await page.getByTestId('menu-import').click();
   await expect(page.getByTestId('import-dialog')).toBeVisible();
-  await page.getByTestId('import-paths').fill(`${zip}\n${path.join(home, 'orders', 'fake.mbtiles')}`);
+  await page.getByTestId('import-paths').fill(`${zip}\n${path.join(each.home, 'orders', 'fake.mbtiles')}`);
   await page.getByTestId('import-submit').click();
   // The good order is imported; the bad file is named with its reason, and the dialog stays open to say so.
   await expect(page.getByTestId('import-errors')).toContainText('fake.mbtiles is not an MBTiles file: it is not a SQLite database.');
@@ -87,11 +77,11 @@ test('imports a Planet order zip through the UI, steps through its scenes, image
   fs.mkdirSync('artifacts', { recursive: true });
   fs.writeFileSync(path.join('artifacts', 'imagery-order.png'), shot);
   // Unpacked beside the project, so the project folder moves whole.
-  expect(fs.existsSync(path.join(home, 'Rajin January imagery', 'rajin-jan', 'rajin-jan', 'manifest.json'))).toBe(true);
+  expect(fs.existsSync(path.join(each.home, 'Rajin January imagery', 'rajin-jan', 'rajin-jan', 'manifest.json'))).toBe(true);
 });
 
 test('a dropped file explains that its path must be typed', async ({ page }) => {
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   const dt = await page.evaluateHandle(() => {
@@ -117,12 +107,12 @@ test('adds a tile-URL scene, makes it available offline, and shows it with the t
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   await page.keyboard.press('Control+n');
   await page.getByTestId('project-name-input').fill('Basemaps');
-  const projectFile = path.join(home, 'Basemaps.quaywatch');
+  const projectFile = path.join(each.home, 'Basemaps.quaywatch');
   await page.getByTestId('project-path-input').fill(projectFile);
   await page.getByTestId('project-submit').click();
   await expect(app.projectName()).toHaveText('Basemaps');

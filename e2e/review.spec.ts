@@ -12,21 +12,16 @@ import { exportPackage, importPackage } from '../electron/node/review/sightingsP
 import { projectStats } from '../electron/node/stats/projectStats';
 import { AnalysisPage } from './pages/AnalysisPage';
 import { QuaywatchPage } from './pages/QuaywatchPage';
-import { startHost, tempHome, type RunningHost } from './support/host';
+import { hostPerTest, tempHome } from './support/host';
 
-let home: string;
+const each = hostPerTest();
 let work: string;
-let host: RunningHost | null = null;
 
+// Alice's side of the round trip works in a second folder.
 test.beforeEach(() => {
-  home = tempHome();
   work = tempHome();
-  fs.mkdirSync('artifacts', { recursive: true });
 });
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  fs.rmSync(home, { recursive: true, force: true });
+test.afterEach(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -76,7 +71,7 @@ test('alice marks, bob imports and reviews with the keyboard, resolves a conflic
   }
 
   // --- bob, in the app
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   const analysis = new AnalysisPage(page);
   await app.open(host.url);

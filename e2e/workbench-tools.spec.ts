@@ -1,27 +1,15 @@
 // The workbench's tools one by one: timeline filters and jump, preloading, compare (swipe and side
 // by side), select/multi-select/move (3 at once, one undo)/rotate/delete with undo labels, container counts, measuring,
 // the cheat sheet and the error toasts.
-import fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
-import { startHost, tempHome, type RunningHost } from './support/host';
+import { hostPerTest } from './support/host';
 
-let home: string;
-let host: RunningHost | null = null;
-
-test.beforeEach(() => {
-  home = tempHome();
-  fs.mkdirSync('artifacts', { recursive: true });
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const each = hostPerTest();
 
 /** Starts the host on a fresh home and opens the demo project, on its first or last scene if asked. */
 async function openDemo(page: Page, scene?: 'Home' | 'End'): Promise<QuaywatchPage> {
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   if (scene) {

@@ -1,22 +1,10 @@
 // The analyst's workbench end to end in browser mode: zones, boxes, vessel links, ghosts, carry
 // forward and undo/redo through the persisted history, surviving a reload.
-import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
-import { startHost, tempHome, type RunningHost } from './support/host';
+import { hostPerTest } from './support/host';
 
-let home: string;
-let host: RunningHost | null = null;
-
-test.beforeEach(() => {
-  home = tempHome();
-  fs.mkdirSync('artifacts', { recursive: true });
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  fs.rmSync(home, { recursive: true, force: true });
-});
+const each = hostPerTest();
 
 /** Goes to the first of the demo's unmarked scenes (the last three). */
 async function firstUnmarkedScene(app: QuaywatchPage) {
@@ -28,7 +16,7 @@ async function firstUnmarkedScene(app: QuaywatchPage) {
 }
 
 test('zone, vessel box, vessel link, ghost, carry forward, undo ×2, redo, reload', async ({ page }) => {
-  host = await startHost(home);
+  const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
   await firstUnmarkedScene(app);

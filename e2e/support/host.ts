@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { test } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -54,6 +55,34 @@ export async function startHost(home: string): Promise<RunningHost> {
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+/**
+ * For each test of the spec that calls it: a fresh home folder (and the artifacts folder for
+ * screenshots); afterwards, the host the test started last is stopped and the folder removed.
+ */
+export function hostPerTest(): { readonly home: string; start(): Promise<RunningHost> } {
+  let home = '';
+  let host: RunningHost | null = null;
+  test.beforeEach(() => {
+    home = tempHome();
+    fs.mkdirSync('artifacts', { recursive: true });
+  });
+  test.afterEach(async () => {
+    await host?.stop();
+    host = null;
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+  return {
+    get home() {
+      return home;
+    },
+    /** Starts the host on this test's home (again, after a kill: the one before is dead). */
+    async start() {
+      host = await startHost(home);
+      return host;
     },
   };
 }
