@@ -5,6 +5,11 @@ let passed = 0, failed = 0, skipped = 0;
 try {
   const u = JSON.parse(fs.readFileSync('test-reports/unit.json', 'utf8'));
   passed += u.numPassedTests; failed += u.numFailedTests; skipped += u.numPendingTests + (u.numTodoTests ?? 0);
+  // The attack suite: every test that reproduces an attack lives in a *.attack.test.ts file.
+  const attacks = u.testResults.filter((f) => /\.attack\.test\.ts$/.test(f.name));
+  const cases = attacks.flatMap((f) => f.assertionResults);
+  const broken = cases.filter((c) => c.status === 'failed').length;
+  console.log(`attack suite: ${cases.length} cases in ${attacks.length} files, ${cases.length - broken} held, ${broken} failed`);
 } catch { failed += 1; console.log('unit: no report (the unit run did not finish)'); }
 try {
   const e = JSON.parse(fs.readFileSync('test-reports/e2e.json', 'utf8'));
