@@ -8,8 +8,18 @@ import { unByKey } from 'ol/Observable';
 import type { MapBrowserEvent } from 'ol';
 import type { Geometry } from 'ol/geom';
 import type { Coordinate } from 'ol/coordinate';
+import type { Pixel } from 'ol/pixel';
 import { KIND, type MapMode, type ModeContext } from './Mode';
 import { featureGeometryToLonLat } from './geometryOut';
+
+/**
+ * A press that travels less than this is a click: it selects and never moves or reshapes (OpenLayers'
+ * Modify inserts a vertex on a plain click on an edge, and Translate ends a "move" on every click).
+ */
+export const DRAG_TOLERANCE_PX = 4;
+
+const travelled = (a: Pixel | null | undefined, b: Pixel | null | undefined) =>
+  a && b ? Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!) : Infinity;
 
 export default class SelectMode implements MapMode {
   private ctx: ModeContext | null = null;
@@ -38,7 +48,11 @@ export default class SelectMode implements MapMode {
     const selected = (f: unknown) => ctx.selectedFeatures.getArray().includes(f as Feature);
     this.translate = new Translate({ layers: [ctx.selectionLayer, ctx.zonesLayer], filter: selected, hitTolerance: 4 });
     let last: Coordinate | null = null;
-    this.translate.on('translatestart', (e) => (last = e.coordinate));
+    let pressedAt: { pixel: Pixel; coordinate: Coordinate } | null = null;
+    this.translate.on('translatestart', (e) => {
+      last = e.coordinate;
+      pressedAt = { pixel: e.mapBrowserEvent.pixel, coordinate: e.coordinate };
+    });
     this.translate.on('translating', (e) => {
       if (!last) return;
       const [dx, dy] = [e.coordinate[0]! - last[0]!, e.coordinate[1]! - last[1]!];
@@ -46,12 +60,35 @@ export default class SelectMode implements MapMode {
       const grabbed = e.features.getArray();
       for (const f of ctx.selectedFeatures.getArray()) if (!grabbed.includes(f)) f.getGeometry()?.translate(dx, dy);
     });
-    this.translate.on('translateend', () => {
+    this.translate.on('translateend', (e) => {
       last = null;
-      this.reportChanges(ctx.selectedFeatures.getArray() as Feature<Geometry>[]);
+      const start = pressedAt;
+      pressedAt = null;
+      const features = ctx.selectedFeatures.getArray() as Feature<Geometry>[];
+      if (start && travelled(start.pixel, e.mapBrowserEvent.pixel) < DRAG_TOLERANCE_PX) {
+        // A click, not a drag: put back the pixel or two the press wobbled, and save nothing.
+        const [dx, dy] = [start.coordinate[0]! - e.coordinate[0]!, start.coordinate[1]! - e.coordinate[1]!];
+        for (const f of features) f.getGeometry()?.translate(dx, dy);
+        return;
+      }
+      this.reportChanges(features);
     });
     this.modify = new Modify({ features: ctx.selectedFeatures, pixelTolerance: 8 });
-    this.modify.on('modifyend', (e) => this.reportChanges(e.features.getArray() as Feature<Geometry>[]));
+    let before: { pixel: Pixel | null; shapes: [Feature<Geometry>, Geometry | undefined][] } | null = null;
+    this.modify.on('modifystart', (e) => {
+      const features = e.features.getArray() as Feature<Geometry>[];
+      before = { pixel: e.mapBrowserEvent?.pixel ?? null, shapes: features.map((f) => [f, f.getGeometry()?.clone()]) };
+    });
+    this.modify.on('modifyend', (e) => {
+      const start = before;
+      before = null;
+      if (start && travelled(start.pixel, e.mapBrowserEvent?.pixel) < DRAG_TOLERANCE_PX) {
+        // A click on an edge inserted a vertex (a box became five corners): undo that, save nothing.
+        for (const [f, shape] of start.shapes) if (shape) f.setGeometry(shape);
+        return;
+      }
+      this.reportChanges(e.features.getArray() as Feature<Geometry>[]);
+    });
     // Reshaping is for one mark at a time. With several selected, Modify would grab the dragged
     // point's only vertex and move that one mark alone; Translate moves them all together.
     const modify = this.modify;
