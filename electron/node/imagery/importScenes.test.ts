@@ -7,6 +7,7 @@ import { ProjectStore } from '../store/projectStore';
 import { tempDir } from '../../testing/tmp';
 import { importScenes } from './importScenes';
 import { makeGeoTiff, makeMbtiles, makePlanetOrder, writeZip, zipFolder } from './fixtures/build';
+import { DEFAULT_ZIP_LIMITS } from './safeZip';
 import { polygonBounds } from '../../../shared/geometry';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -211,7 +212,7 @@ describe('Planet order', () => {
     it('a bomb that stays under the ratio but over the total size', async () => {
       const zip = outside('big.zip');
       writeZip(zip, [{ name: 'a.bin', data: Buffer.alloc(4096) }, { name: 'b.bin', data: Buffer.alloc(4096) }]);
-      const r = await importScenes(store, [zip], { zipLimits: { maxTotalBytes: 6000, maxRatio: 200, ratioFloorBytes: 1 << 20, maxEntries: 10 } });
+      const r = await importScenes(store, [zip], { zipLimits: { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 6000, maxEntries: 10 } });
       expect(r.errors[0]!.message).toMatch(/entry "b\.bin" takes the archive past 6000 bytes uncompressed/);
     });
   });
