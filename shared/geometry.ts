@@ -52,35 +52,8 @@ export function utmEpsgFor([lon, lat]: LonLat): number {
   return (lat >= 0 ? 32600 : 32700) + zone;
 }
 
-/** Proper or touching intersection of segments ab and cd (orientation test, collinear overlap included). */
-function segmentsIntersect(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
-  const orient = (p: LonLat, q: LonLat, r: LonLat) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
-  const onSegment = (p: LonLat, q: LonLat, r: LonLat) =>
-    Math.min(p[0], r[0]) <= q[0] && q[0] <= Math.max(p[0], r[0]) && Math.min(p[1], r[1]) <= q[1] && q[1] <= Math.max(p[1], r[1]);
-  const o1 = orient(a, b, c), o2 = orient(a, b, d), o3 = orient(c, d, a), o4 = orient(c, d, b);
-  if (o1 !== o2 && o3 !== o4) return true;
-  return (o1 === 0 && onSegment(a, c, b)) || (o2 === 0 && onSegment(a, d, b)) || (o3 === 0 && onSegment(c, a, d)) || (o4 === 0 && onSegment(c, b, d));
-}
-
-/**
- * True when a closed ring crosses or touches itself (a "bowtie"): such a zone has no sensible inside,
- * so containment, areas and GIS exports would all be wrong. O(n²) with a bounding-box pre-check:
- * fine for the ≤ 10,000 vertices the API accepts.
- */
-export function ringSelfIntersects(ring: readonly LonLat[]): boolean {
-  const n = ring.length - 1; // segments; the ring is closed
-  for (let i = 0; i < n; i++) {
-    const a = ring[i]!, b = ring[i + 1]!;
-    const minX = Math.min(a[0], b[0]), maxX = Math.max(a[0], b[0]), minY = Math.min(a[1], b[1]), maxY = Math.max(a[1], b[1]);
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue; // first and last segments share the closing vertex
-      const c = ring[j]!, d = ring[j + 1]!;
-      if (Math.max(c[0], d[0]) < minX || Math.min(c[0], d[0]) > maxX || Math.max(c[1], d[1]) < minY || Math.min(c[1], d[1]) > maxY) continue;
-      if (segmentsIntersect(a, b, c, d)) return true;
-    }
-  }
-  return false;
-}
+// The self-intersection test (a sweep, not pairwise: a ring may have 10,000 vertices) lives in its own file.
+export { ringSelfIntersects } from './selfIntersection';
 
 /** True when two segments cross at a single interior point (touching or collinear does not count). */
 function segmentsCrossProperly(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
