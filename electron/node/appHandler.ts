@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import type { ProjectSession } from './session';
 import { sceneTile } from './imagery/tiles';
+import { openSceneFile, SceneFileError, type OpenedImageryFile } from './imagery/sceneFile';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,9 +59,19 @@ async function serveSceneImagery(session: ProjectSession, sceneId: string, req: 
   if (!store) return text(404, 'No project is open');
   const scene = store.scene(sceneId);
   if (!scene) return text(404, 'No such scene');
-  const file = store.resolveSourcePath(scene.source);
-  if (!file) return text(404, 'This scene has no local imagery');
-  return serveFile(file, req, 'no-cache');
+  // Only the very file imported as this scene, opened without following links (see sceneFile.ts).
+  let file: OpenedImageryFile;
+  try {
+    file = await openSceneFile(store, scene);
+  } catch (e) {
+    if (e instanceof SceneFileError) return text(e.status, e.message);
+    throw e;
+  }
+  try {
+    return await serveHandle(file.handle, file.size, file.kind === 'geotiff' ? 'image/tiff' : 'application/octet-stream', req, 'no-cache');
+  } finally {
+    await file.close();
+  }
 }
 
 /** Serves one XYZ tile of an MBTiles or template scene (from the project's offline copy first). */
@@ -90,44 +101,48 @@ async function serveFile(file: string, req: Request, cacheControl: string): Prom
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) return text(404, 'Not found');
-    const size = stat.size;
-    const headers: Record<string, string> = {
-      ...securityHeaders,
-      'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Accept-Ranges': 'bytes',
-      'Cache-Control': cacheControl,
-    };
-    const range = req.headers.get('range');
-    let start = 0;
-    let end = size - 1;
-    let status = 200;
-    if (range) {
-      const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-      if (!m || (m[1] === '' && m[2] === '')) return rangeNotSatisfiable(size);
-      if (m[1] === '') {
-        start = Math.max(0, size - Number(m[2]));
-      } else {
-        start = Number(m[1]);
-        end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-      }
-      if (start > end || start >= size) return rangeNotSatisfiable(size);
-      status = 206;
-      headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-    }
-    const length = Math.max(0, end - start + 1);
-    headers['Content-Length'] = String(length);
-    if (req.method === 'HEAD') return new Response(null, { status, headers });
-    const buf = Buffer.alloc(length);
-    let read = 0;
-    while (read < length) {
-      const { bytesRead } = await handle.read(buf, read, length - read, start + read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
-    }
-    return new Response(buf.subarray(0, read), { status, headers });
+    return await serveHandle(handle, stat.size, TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', req, cacheControl);
   } finally {
     await handle.close();
   }
+}
+
+/** Serves an open file of `size` bytes, honouring a single byte Range; the caller closes the handle. */
+async function serveHandle(handle: fs.promises.FileHandle, size: number, contentType: string, req: Request, cacheControl: string): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...securityHeaders,
+    'Content-Type': contentType,
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': cacheControl,
+  };
+  const range = req.headers.get('range');
+  let start = 0;
+  let end = size - 1;
+  let status = 200;
+  if (range) {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+    if (!m || (m[1] === '' && m[2] === '')) return rangeNotSatisfiable(size);
+    if (m[1] === '') {
+      start = Math.max(0, size - Number(m[2]));
+    } else {
+      start = Number(m[1]);
+      end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+    }
+    if (start > end || start >= size) return rangeNotSatisfiable(size);
+    status = 206;
+    headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+  }
+  const length = Math.max(0, end - start + 1);
+  headers['Content-Length'] = String(length);
+  if (req.method === 'HEAD') return new Response(null, { status, headers });
+  const buf = Buffer.alloc(length);
+  let read = 0;
+  while (read < length) {
+    const { bytesRead } = await handle.read(buf, read, length - read, start + read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  return new Response(buf.subarray(0, read), { status, headers });
 }
 
 function rangeNotSatisfiable(size: number) {

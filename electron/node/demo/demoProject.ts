@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectStore } from '../store/projectStore';
+import { localImageryIdentity, recordSceneFile } from '../store/sceneFiles';
 import { writeDemoImagery } from './demoImagery';
 
 export const DEMO_PROJECT_NAME = 'Rajin port (demo)';
@@ -42,6 +43,10 @@ export async function createDemoProject(file: string, onProgress?: (done: number
           credit: s.credit,
           source: { kind: 'geotiff', path: path.posix.join('imagery', s.file) },
         });
+        // The demo's own files, just written: recorded like any import, so they are served as its scenes.
+        const identity = localImageryIdentity(path.join(imageryDir, s.file), 'geotiff');
+        if (!identity) throw new Error(`the demo scene ${s.file} was not written as a TIFF`);
+        recordSceneFile(store.db, scene.id, identity);
         for (const [name, zone] of zones) {
           const obscured = s.obscuredZones.includes(name);
           store.setObservability({ sceneId: scene.id, zoneId: zone.id, value: obscured ? 'obscured' : 'clear', overridden: false });

@@ -6,6 +6,16 @@ import path from 'node:path';
 
 const SERVICE = 'Quaywatch tile keys';
 
+/**
+ * The keystore entry of a request: its exact host name, as the request goes out (after every
+ * placeholder is expanded). Plain http gets its own entry ("http://host"), so a key saved for an
+ * https server is never sent in clear text to the same name.
+ */
+export function keyHostOf(url: URL): string {
+  return url.protocol === 'https:' ? url.hostname : `${url.protocol}//${url.hostname}`;
+}
+
+/** Keys by keystore entry (keyHostOf), one per host: never looked up by a pattern. */
 export interface KeyStore {
   get(host: string): string | null;
   set(host: string, key: string): void;

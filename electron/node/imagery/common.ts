@@ -3,6 +3,7 @@
 import path from 'node:path';
 import proj4 from 'proj4';
 import type { PolygonGeometry, Scene, SceneSource } from '../../../shared/domain';
+import type { FileIdentity } from '../store/sceneFiles';
 
 /** A bad input, named: the message says which file and why, and what to do. */
 export class ImportError extends Error {
@@ -89,6 +90,8 @@ export interface ScenePlan {
   udm2Path: string | null;
   /** Planet's scene-wide clear share 0–100, when given. */
   clearPercent: number | null;
+  /** The local file's device, inode and size as read at import (none for URL templates). */
+  file?: FileIdentity;
 }
 
 /**

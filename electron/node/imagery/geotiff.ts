@@ -1,8 +1,8 @@
 // Importer of GeoTIFF and Cloud-Optimized GeoTIFF files in any common CRS: size, CRS from the
 // GeoKeys, footprint in lon/lat, acquisition time from TIFFTAG_DATETIME or a Planet-style name.
-import fs from 'node:fs';
 import path from 'node:path';
-import { fromFile } from 'geotiff';
+import type { FileIdentity } from '../store/sceneFiles';
+import { geoTiffOf, openImportedFile } from './sceneFile';
 import { acquiredFromName, acquiredFromTiffDateTime, footprintOf, ImportError, knownCrs, type ScenePlan } from './common';
 
 export interface GeoTiffInfo {
@@ -14,17 +14,21 @@ export interface GeoTiffInfo {
   gsd: number | null;
   /** From TIFFTAG_DATETIME, else null. */
   tiffDateTime: string | null;
+  /** Which file on this disk was read: recorded with the scene, so only this file is ever served as it. */
+  identity: FileIdentity;
 }
 
 /** Reads the tags that make a GeoTIFF a scene, and proves the pixel data is all there. */
 export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
   const name = path.basename(file);
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new ImportError(file, `${name}: no such file.`);
-  let tiff: Awaited<ReturnType<typeof fromFile>>;
+  // Read through the handle whose identity is recorded: what was checked is what will be served.
+  const opened = await openImportedFile(file, 'geotiff', (message) => new ImportError(file, message.replace(/is not a TIFF\.$/, 'is not a readable TIFF.')));
+  const stat = { size: opened.size };
+  let tiff: Awaited<ReturnType<typeof geoTiffOf>>;
   try {
-    tiff = await fromFile(file);
+    tiff = await geoTiffOf(opened);
   } catch (e) {
+    await opened.close();
     throw new ImportError(file, `${name} is not a readable TIFF (${(e as Error).message}).`);
   }
   try {
@@ -75,9 +79,11 @@ export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
       bbox: bbox as GeoTiffInfo['bbox'],
       gsd: projectedMetres && rx !== undefined && Number.isFinite(rx) ? Math.abs(rx) : null,
       tiffDateTime,
+      identity: opened.identity,
     };
   } finally {
     await tiff.close();
+    await opened.close();
   }
 }
 
@@ -116,6 +122,7 @@ export async function planGeoTiff(file: string, opts: GeoTiffImportOptions): Pro
       credit: opts.credit ?? (planetId ? '© Planet Labs PBC' : path.basename(file)),
       source: { kind: 'geotiff', path: opts.sourcePath },
     },
+    file: info.identity,
     udm2Path: null,
     clearPercent: null,
   };

@@ -13,8 +13,11 @@ import { planMbtiles } from './mbtiles';
 import { findOrderRoot, planPlanetOrder } from './planetOrder';
 import { DEFAULT_ZIP_LIMITS, extractZipSafely, type ZipLimits } from './safeZip';
 import { deriveObservability } from './observability';
-import { parseTemplate } from './xyzTemplate';
+import { keyHostsOf, parseTemplate } from './xyzTemplate';
+import { redactTemplate } from './templateCredentials';
 import type { KeyStore } from './apiKeys';
+import { withoutFinalLink } from './sceneFile';
+import { recordedSceneFile, recordSceneFile, sameFile, type FileIdentity } from '../store/sceneFiles';
 
 export type { ImportFileError, ImportResult };
 
@@ -88,8 +91,10 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
     progress(path.basename(src.path));
     try {
       if (src.kind === 'file') {
-        const sourcePath = sourcePathFor(store.file, src.path);
-        plans.push(/\.mbtiles$/i.test(src.path) ? await planMbtiles(src.path, { acquired, sourcePath }) : await planGeoTiff(src.path, { acquired, sourcePath }));
+        // A scene's file is never opened through a link: a link given here is stored as the file it names.
+        const file = withoutFinalLink(src.path);
+        const sourcePath = sourcePathFor(store.file, file);
+        plans.push(/\.mbtiles$/i.test(src.path) ? await planMbtiles(file, { acquired, sourcePath }) : await planGeoTiff(file, { acquired, sourcePath }));
       } else {
         let dir = src.path;
         if (src.kind === 'zip') {
@@ -129,15 +134,26 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
  */
 export async function commitPlans(store: ProjectStore, plans: ScenePlan[], errors: ImportFileError[] = [], siteId?: string, signal?: AbortSignal): Promise<Scene[] | null> {
   const existing = store.scenes();
+  // The same file imported again after it changed (or was copied to this machine): its scene now
+  // trusts the file as it is, the user's answer to "the file behind this scene changed".
+  const renew: { scene: Scene; file: FileIdentity }[] = [];
   const fresh = plans.filter((p) => {
     const s = p.scene;
     const dup = existing.find(
       (e) => (s.itemId && e.itemId === s.itemId && e.product === s.product) || JSON.stringify(e.source) === JSON.stringify(s.source),
     );
+    if (dup && p.file && JSON.stringify(dup.source) === JSON.stringify(s.source)) {
+      const recorded = recordedSceneFile(store.db, dup.id);
+      if (!recorded || !sameFile(recorded, p.file)) {
+        renew.push({ scene: dup, file: p.file });
+        return false;
+      }
+    }
     if (dup) errors.push({ path: p.origin, message: `${path.basename(p.origin)} is already in this project (scene of ${dup.acquired}).`, needsAcquired: false });
     return !dup;
   });
-  if (!fresh.length) return [];
+  const renewFiles = () => renew.map(({ scene, file }) => (recordSceneFile(store.db, scene.id, file), scene));
+  if (!fresh.length) return store.db.transaction(renewFiles)();
   const zones = store.zones();
   // Masks are read before the transaction: no SQLite lock is held while we wait on the disk.
   const observability = await Promise.all(
@@ -157,11 +173,12 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
   if (signal?.aborted) return null;
   return store.db.transaction(() => {
     const site = siteId ?? store.sites()[0]?.id ?? store.createSite({ name: store.project().name }).id;
-    return fresh.map((p, i) => {
+    return [...renewFiles(), ...fresh.map((p, i) => {
       const scene = store.createScene({ ...p.scene, siteId: site });
+      if (p.file) recordSceneFile(store.db, scene.id, p.file);
       zones.forEach((z, j) => store.setObservability({ sceneId: scene.id, zoneId: z.id, value: observability[i]![j]!, overridden: false }));
       return scene;
-    });
+    })];
   })();
 }
 
@@ -183,9 +200,11 @@ export interface TemplateSceneInput {
 export async function addTemplateScene(store: ProjectStore, input: TemplateSceneInput, keys: KeyStore): Promise<Scene> {
   const parsed = parseTemplate(input.template);
   const acquired = isoOrNull(input.acquired);
-  if (!acquired) throw new ImportError(input.template, `"${input.acquired}" is not a valid date and time (use e.g. 2025-01-14T00:00:00Z).`, true);
+  if (!acquired) throw new ImportError(redactTemplate(input.template), `"${input.acquired}" is not a valid date and time (use e.g. 2025-01-14T00:00:00Z).`, true);
   const key = input.apiKey ?? parsed.apiKey;
-  if (key) keys.set(parsed.host, key);
+  // Saved for each exact host the tiles come from (tiles0 … tiles3.planet.com): a key is looked up
+  // by the host a request goes to, never by a pattern.
+  if (key) for (const host of keyHostsOf(parsed.template)) keys.set(host, key);
   const [w, s, e, n] = input.bbox ?? [0, 0, 0, 0];
   const plan: ScenePlan = {
     origin: parsed.template,
@@ -205,6 +224,6 @@ export async function addTemplateScene(store: ProjectStore, input: TemplateScene
   };
   const errors: ImportFileError[] = [];
   const [scene] = (await commitPlans(store, [plan], errors)) ?? [];
-  if (!scene) throw new ImportError(input.template, errors[0]?.message ?? 'This template is already in the project.');
+  if (!scene) throw new ImportError(parsed.template, errors[0]?.message ?? 'This template is already in the project.');
   return scene;
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { acquiredFromName, footprintOf, ImportError, isoOrNull, type ScenePlan } from './common';
+import { openImportedFile } from './sceneFile';
 
 export interface MbtilesInfo {
   name: string;
@@ -64,6 +65,9 @@ export function readMbtilesInfo(file: string): MbtilesInfo {
 
 export async function planMbtiles(file: string, opts: { acquired?: string; sourcePath: string }): Promise<ScenePlan> {
   const info = readMbtilesInfo(file);
+  // Which file this is, recorded with the scene: only it is ever read as this scene (sceneFile.ts).
+  const opened = await openImportedFile(file, 'mbtiles', (message) => new ImportError(file, message));
+  await opened.close();
   if (!['png', 'jpg', 'jpeg', 'webp'].includes(info.format)) {
     throw new ImportError(file, `${path.basename(file)} holds "${info.format}" tiles; Quaywatch shows raster tiles (png, jpg, webp).`);
   }
@@ -86,6 +90,7 @@ export async function planMbtiles(file: string, opts: { acquired?: string; sourc
       credit: m.attribution ?? info.name,
       source: { kind: 'mbtiles', path: opts.sourcePath },
     },
+    file: opened.identity,
     udm2Path: null,
     clearPercent: null,
   };

@@ -6,7 +6,7 @@ import type { OfflineCopyResult } from '../../../shared/calls/imagery';
 import type { ProjectStore } from '../store/projectStore';
 import { QuaywatchError } from '../errors';
 import type { KeyStore } from './apiKeys';
-import { fetchTemplateTile, sniffImageType, type FetchTile } from './tiles';
+import { fetchTemplateTile, MissingTileKeyError, sniffImageType, type FetchTile } from './tiles';
 import { tilesFor } from './xyzTemplate';
 
 /** A copy bigger than this is almost surely a mistake (zoom 22 over a whole port): say so instead. */
@@ -60,7 +60,9 @@ export async function makeAvailableOffline(store: ProjectStore, o: OfflineCopyOp
         res = await fetchTemplateTile(scene, z, x, y, o.keys, o.signal, o.fetchTile);
       } catch (e) {
         if (o.signal?.aborted) return;
-        failure ??= new QuaywatchError('io_error', `The tile server stopped answering after ${done} of ${tiles.length} tiles (${(e as Error).message}). The tiles copied so far are kept: run it again to resume.`);
+        if (e instanceof MissingTileKeyError) failure ??= new QuaywatchError('io_error', e.message);
+        // The reason by its code only: a fetch error's message can quote the URL, and so the key.
+        failure ??= new QuaywatchError('io_error', `The tile server stopped answering after ${done} of ${tiles.length} tiles (${failureCode(e)}). The tiles copied so far are kept: run it again to resume.`);
         return;
       }
       if (res.status === 404) {
@@ -77,7 +79,7 @@ export async function makeAvailableOffline(store: ProjectStore, o: OfflineCopyOp
           data = Buffer.from(await res.arrayBuffer());
         } catch (e) {
           if (o.signal?.aborted) return;
-          failure ??= new QuaywatchError('io_error', `The tile server broke off a tile after ${done} of ${tiles.length} tiles (${(e as Error).message}). The tiles copied so far are kept: run it again to resume.`);
+          failure ??= new QuaywatchError('io_error', `The tile server broke off a tile after ${done} of ${tiles.length} tiles (${failureCode(e)}). The tiles copied so far are kept: run it again to resume.`);
           return;
         }
         if (data.length > MAX_TILE_BYTES) {
@@ -102,4 +104,11 @@ export async function makeAvailableOffline(store: ProjectStore, o: OfflineCopyOp
   }
   finish('done');
   return result;
+}
+
+/** Why a fetch failed, as a code (ECONNREFUSED, TimeoutError, …): never its message, which may quote the tile URL. */
+function failureCode(e: unknown): string {
+  const err = e as { name?: unknown; code?: unknown; cause?: { code?: unknown; name?: unknown } };
+  const code = err.cause?.code ?? err.code ?? err.cause?.name ?? err.name;
+  return typeof code === 'string' && /^[A-Za-z_]{1,40}$/.test(code) ? code : 'connection failed';
 }

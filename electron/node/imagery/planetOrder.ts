@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { PolygonGeometry } from '../../../shared/domain';
 import { ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
 import { readGeoTiffInfo } from './geotiff';
+import { withoutFinalLink } from './sceneFile';
 
 interface ManifestFile {
   path: string;
@@ -131,7 +132,8 @@ export async function planPlanetOrder(orderDir: string, opts: OrderOptions): Pro
     images.sort((a, b) => rank(a) - rank(b));
     const image = images[0];
     if (!image) throw new ImportError(root, `${orderName}: item ${itemId} has no image asset (only masks or metadata).`);
-    const imagePath = resolveInOrder(image.path);
+    // A link inside the order is stored as the file it names: a scene's file is never opened through a link.
+    const imagePath = withoutFinalLink(resolveInOrder(image.path));
     const info = await readGeoTiffInfo(imagePath); // refuses a truncated or ungeoreferenced asset
     const udm2 = files.find(isUdm2);
     const itemType = String(props.item_type ?? image.annotations?.['planet/item_type'] ?? 'PSScene');
@@ -150,6 +152,7 @@ export async function planPlanetOrder(orderDir: string, opts: OrderOptions): Pro
       },
       udm2Path: udm2 ? resolveInOrder(udm2.path) : null,
       clearPercent: num(props.clear_percent),
+      file: info.identity,
     });
     opts.onProgress?.(++done, byItem.size);
   }

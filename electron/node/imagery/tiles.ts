@@ -7,7 +7,8 @@ import type { Scene } from '../../../shared/domain';
 import type { ProjectStore } from '../store/projectStore';
 import { openMbtiles } from './mbtiles';
 import { openKeyStore, type KeyStore } from './apiKeys';
-import { parseTemplate, tileUrl } from './xyzTemplate';
+import { SceneFileError, sceneMbtilesFile } from './sceneFile';
+import { keyedTileUrl } from './xyzTemplate';
 
 export interface Tile {
   data: Buffer;
@@ -102,23 +103,45 @@ export function provideKeyStore(dataDir: string, store: KeyStore): void {
 
 export type FetchTile = (url: string, signal?: AbortSignal) => Promise<Response>;
 
-/** Fetches one tile of a template scene from its server; the key never leaves this process. */
+/** A template that wants a key for a host with none saved: nothing was fetched. */
+export class MissingTileKeyError extends Error {
+  constructor(readonly keyHost: string) {
+    super(`No API key is saved for ${keyHost}: add the scene's tile URL again with its key (File → Import imagery). Keys are kept per exact host.`);
+    this.name = 'MissingTileKeyError';
+  }
+}
+
+/**
+ * Fetches one tile of a template scene from its server, with the key saved for the exact host the
+ * request goes to (see keyedTileUrl); the key never leaves this process otherwise.
+ */
 export async function fetchTemplateTile(scene: Scene, z: number, x: number, y: number, keys: KeyStore, signal?: AbortSignal, fetchTile: FetchTile = (url, sig) => fetch(url, { signal: sig, redirect: 'follow' })): Promise<Response> {
   if (scene.source.kind !== 'xyz') throw new Error('not a template scene');
-  const { host } = parseTemplate(scene.source.template);
-  return fetchTile(tileUrl(scene.source.template, z, x, y, keys.get(host)), signal);
+  const target = keyedTileUrl(scene.source.template, z, x, y, (host) => keys.get(host));
+  if (target.missingKeyFor !== undefined) throw new MissingTileKeyError(target.missingKeyFor);
+  return fetchTile(target.url, signal);
 }
 
 /** The tile of any scene kind: the project's copy first, then the scene's own source. */
 export async function sceneTile(store: ProjectStore, scene: Scene, z: number, x: number, y: number, dataDir: string): Promise<Tile | { error: number; message: string } | null> {
   const cached = cachedTile(store, scene.id, z, x, y);
   if (cached) return cached;
-  if (scene.source.kind === 'mbtiles') return mbtilesTile(store.resolveSourcePath(scene.source)!, z, x, y);
+  if (scene.source.kind === 'mbtiles') {
+    let file: string;
+    try {
+      file = await sceneMbtilesFile(store, scene);
+    } catch (e) {
+      if (e instanceof SceneFileError) return { error: e.status, message: e.message };
+      throw e;
+    }
+    return mbtilesTile(file, z, x, y);
+  }
   if (scene.source.kind !== 'xyz') return null;
   let res: Response;
   try {
     res = await fetchTemplateTile(scene, z, x, y, await keyStoreFor(dataDir), AbortSignal.timeout(15_000));
-  } catch {
+  } catch (e) {
+    if (e instanceof MissingTileKeyError) return { error: 401, message: e.message };
     return { error: 504, message: 'The tile server cannot be reached (offline?). Make this scene available offline while connected.' };
   }
   if (res.status === 404) return null;

@@ -1,5 +1,5 @@
 // URL templates: the key is split off, {-y} flips rows, subdomains rotate, bad templates are named.
-import { parseTemplate, tileUrl, tilesFor } from './xyzTemplate';
+import { keyHostsOf, parseTemplate, tileUrl, tilesFor } from './xyzTemplate';
 
 describe('URL templates', () => {
   it('takes the API key out of a Planet Basemaps template', () => {
@@ -7,8 +7,10 @@ describe('URL templates', () => {
     expect(p).toEqual({
       template: 'https://tiles{0-3}.planet.com/basemaps/v1/planet-tiles/global_monthly_2025_01_mosaic/gmap/{z}/{x}/{y}.png?api_key={apiKey}',
       apiKey: 'SECRET123',
-      host: 'tilesa.planet.com',
+      // As written: a placeholder never stands for one concrete host (the key goes to each of them).
+      host: 'tiles{0-3}.planet.com',
     });
+    expect(keyHostsOf(p.template)).toEqual(['tiles0.planet.com', 'tiles1.planet.com', 'tiles2.planet.com', 'tiles3.planet.com']);
     expect(tileUrl(p.template, 14, 14122, 6000, 'SECRET123')).toBe('https://tiles2.planet.com/basemaps/v1/planet-tiles/global_monthly_2025_01_mosaic/gmap/14/14122/6000.png?api_key=SECRET123');
   });
 

@@ -1,48 +1,57 @@
 // XYZ/TMS URL templates ({z}/{x}/{y}, {-y} for TMS rows, subdomains {0-3} or {a-c}): validated,
-// stripped of any API key (which goes to the keystore), and expanded into tile URLs.
+// stripped of every credential (templateCredentials.ts decides what one is; the key goes to the
+// keystore), and expanded into tile URLs. A key is sent only to the exact host it was saved for:
+// the host of the URL after expansion, never a host picked by a placeholder.
 import { ImportError } from './common';
+import { keyHostOf } from './apiKeys';
+import { API_KEY_PLACEHOLDER, redactTemplate, splitCredentials } from './templateCredentials';
 
-/** Query parameters that carry credentials: never stored in the project. */
-const KEY_PARAMS = ['api_key', 'apikey', 'key', 'access_token', 'token'];
-export const API_KEY_PLACEHOLDER = '{apiKey}';
+export { API_KEY_PLACEHOLDER };
+
+/** A keyed template may expand to at most this many hosts (tiles{0-3}: 4, {a-c}: 3). */
+export const MAX_KEY_HOSTS = 32;
+/** The subdomain placeholders tileUrl expands; only these may appear in a host, in its first label. */
+const HOST_PLACEHOLDER = /\{(?:\d-\d|[a-z]-[a-z]|s)\}/gi;
 
 export interface ParsedTemplate {
   /** The template as stored in the project: any key replaced by {apiKey}. */
   template: string;
   /** The key found in the URL, if any (to be put in the keystore, never stored with the scene). */
   apiKey: string | null;
-  /** Host the key belongs to: the keystore entry's name. */
+  /** The host as written, placeholders and all (e.g. tiles{0-3}.planet.com): names the provider. */
   host: string;
 }
 
 export function parseTemplate(input: string): ParsedTemplate {
   const raw = input.trim();
-  const shown = raw.replace(/([?&](?:api_key|apikey|key|access_token|token)=)[^&]*/gi, '$1…');
+  const shown = redactTemplate(raw);
+  const { template, secret } = splitCredentials(raw);
   let url: URL;
   try {
     // Braces are not valid in a host name: substitute a sample before parsing, keep the text as is.
-    url = new URL(raw.replace(/\{(?:\d-\d|[a-z]-[a-z]|s)\}/gi, 'a'));
+    url = new URL(template.replace(HOST_PLACEHOLDER, 'a'));
   } catch {
     throw new ImportError(shown, `"${shown}" is not a URL template (e.g. https://tiles.example.com/{z}/{x}/{y}.png).`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ImportError(shown, `"${shown}": only http and https tile URLs are supported.`);
-  if (!raw.includes('{z}') || !raw.includes('{x}') || !(raw.includes('{y}') || raw.includes('{-y}'))) {
+  if (!template.includes('{z}') || !template.includes('{x}') || !(template.includes('{y}') || template.includes('{-y}'))) {
     throw new ImportError(shown, `"${shown}" must contain {z}, {x} and {y} (or {-y} for TMS).`);
   }
-  let apiKey: string | null = null;
-  let template = raw;
-  for (const p of KEY_PARAMS) {
-    const m = new RegExp(`([?&]${p}=)([^&#]*)`, 'i').exec(template);
-    if (m && m[2] && m[2] !== API_KEY_PLACEHOLDER) {
-      apiKey = decodeURIComponent(m[2]);
-      template = template.replace(m[0], `${m[1]}${API_KEY_PLACEHOLDER}`);
-    }
+  const host = /^[a-z]+:\/\/([^/?#]*)/i.exec(template)?.[1]?.replace(/:\d*$/, '').toLowerCase() ?? url.hostname;
+  // A placeholder anywhere but the first label would let one template reach look-alike domains
+  // (tiles.pl{a-z}net.com is plbnet.com); {z}/{x}/{y} or {apiKey} in a host has no bound at all.
+  const [first = '', ...rest] = host.split('.');
+  if (rest.some((label) => /[{}]/.test(label)) || /[{}]/.test(first.replace(HOST_PLACEHOLDER, ''))) {
+    throw new ImportError(
+      shown,
+      `"${shown}": a host name may vary only in its first part, with {0-3}, {a-c} or {s} (e.g. tiles{0-3}.planet.com). Write the host out in full.`,
+    );
   }
-  return { template, apiKey, host: url.hostname };
+  return { template, apiKey: secret, host };
 }
 
-/** The URL of one tile; `y` counts from the top (XYZ), {-y} turns it into a TMS row. */
-export function tileUrl(template: string, z: number, x: number, y: number, apiKey: string | null): string {
+/** Every subdomain placeholder expanded, and {z}/{x}/{y}; {apiKey} is left as it is. */
+function expand(template: string, z: number, x: number, y: number): string {
   let url = template
     .replaceAll('{z}', String(z))
     .replaceAll('{x}', String(x))
@@ -52,9 +61,63 @@ export function tileUrl(template: string, z: number, x: number, y: number, apiKe
   url = url.replace(/\{([a-z])-([a-z])\}/, (_m, a: string, b: string) =>
     String.fromCharCode(a.charCodeAt(0) + ((x + y) % (b.charCodeAt(0) - a.charCodeAt(0) + 1))),
   );
-  url = url.replace('{s}', 'abc'[(x + y) % 3]!);
-  if (url.includes(API_KEY_PLACEHOLDER)) url = url.replace(API_KEY_PLACEHOLDER, encodeURIComponent(apiKey ?? ''));
-  return url;
+  return url.replace('{s}', 'abc'[(x + y) % 3]!);
+}
+
+/** The URL of one tile; `y` counts from the top (XYZ), {-y} turns it into a TMS row. */
+export function tileUrl(template: string, z: number, x: number, y: number, apiKey: string | null): string {
+  return expand(template, z, x, y).replaceAll(API_KEY_PLACEHOLDER, encodeURIComponent(apiKey ?? ''));
+}
+
+/** Stands in for the key while the URL is parsed: where it lands tells whether the key could move the host. */
+const KEY_PROBE = 'qwkeyprobe0';
+
+export type KeyedTileUrl =
+  | { url: string; missingKeyFor?: undefined }
+  /** The template wants a key and none is stored for this exact host: nothing is fetched. */
+  | { url?: undefined; missingKeyFor: string };
+
+/**
+ * The URL of one tile with the key stored for the exact host that URL goes to (as `fetch` parses
+ * it). Whatever a template (perhaps from someone else's project file) puts in its host, the key it
+ * gets is the one the analyst saved for that host, or none.
+ */
+export function keyedTileUrl(template: string, z: number, x: number, y: number, keyFor: (keyHost: string) => string | null): KeyedTileUrl {
+  const bare = expand(template, z, x, y);
+  let probe: URL;
+  try {
+    probe = new URL(bare.replaceAll(API_KEY_PLACEHOLDER, KEY_PROBE));
+  } catch {
+    throw new Error('the scene’s tile URL template is not a valid URL');
+  }
+  if (!bare.includes(API_KEY_PLACEHOLDER)) return { url: probe.href };
+  const keyHost = keyHostOf(probe);
+  // The key may only fill the path or the query: never the host, a port, a user name or password.
+  const key = probe.username || probe.password || probe.host.includes(KEY_PROBE) ? null : keyFor(keyHost);
+  if (key === null) return { missingKeyFor: keyHost };
+  const url = new URL(bare.replaceAll(API_KEY_PLACEHOLDER, encodeURIComponent(key)));
+  if (url.host !== probe.host || url.protocol !== probe.protocol) return { missingKeyFor: keyHost };
+  return { url: url.href };
+}
+
+/**
+ * The keystore entries a key given with this template is saved under: one per host its tiles come
+ * from (tiles{0-3}.planet.com: tiles0 … tiles3). Refused when that is more than MAX_KEY_HOSTS.
+ */
+export function keyHostsOf(template: string): string[] {
+  const hosts = new Set<string>();
+  // x + y picks every subdomain together: their periods (≤ 10, ≤ 26, 3) repeat within 10·26·3 steps.
+  for (let k = 0; k < 10 * 26 * 3; k++) {
+    try {
+      hosts.add(keyHostOf(new URL(expand(template, 20, k, 0).replaceAll(API_KEY_PLACEHOLDER, KEY_PROBE))));
+    } catch {
+      // parseTemplate already refused templates that are not URLs
+    }
+    if (hosts.size > MAX_KEY_HOSTS) {
+      throw new ImportError(redactTemplate(template), `This template's host name expands to more than ${MAX_KEY_HOSTS} hosts; a key is saved for each host it goes to. Use fewer subdomains (e.g. tiles{0-3}).`);
+    }
+  }
+  return [...hosts].sort();
 }
 
 /** The XYZ tiles covering a lon/lat box at one zoom (Web Mercator grid). */

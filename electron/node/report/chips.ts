@@ -1,11 +1,11 @@
 // Annotated image chips, headless: a window of the scene's pixels (a GeoTIFF read with geotiff.js, or tiles from an MBTiles file or the project's offline copy stitched by sharp), the marks drawn as SVG, a caption band (UTC time, item id, credit) set in the shipped font, composed to PNG by sharp.
-import fs from 'node:fs';
-import { fromFile } from 'geotiff';
+import type { GeoTIFF } from 'geotiff';
 import proj4 from 'proj4';
 import sharp from 'sharp';
 import type { LonLat, Scene, Sighting, Zone } from '../../../shared/domain';
 import { knownCrs } from '../imagery/common';
 import type { Tile } from '../imagery/tiles';
+import { geoTiffOf, type OpenedImageryFile } from '../imagery/sceneFile';
 import { CLASS_COLOURS } from '../export/kml';
 import { reportFonts } from './fonts';
 
@@ -25,7 +25,7 @@ export interface Chip {
 
 /** Where a chip's pixels come from: never the network, only what is on this machine. */
 export type ChipPixels =
-  | { kind: 'geotiff'; /** Absolute path of the scene's GeoTIFF. */ file: string }
+  | { kind: 'geotiff'; /** Opens the scene's GeoTIFF (only as the file imported as that scene: sceneFile.ts). */ open: () => Promise<OpenedImageryFile> }
   | {
       kind: 'tiles';
       /** Zoom levels held, highest first (may throw, e.g. when the MBTiles file is gone). */
@@ -109,13 +109,19 @@ function centreOf(s: Sighting): LonLat {
 }
 
 export async function renderChip(req: ChipRequest): Promise<Chip> {
-  return req.pixels.kind === 'geotiff' ? geoTiffChip(req, req.pixels.file) : tileChip(req, req.pixels);
+  return req.pixels.kind === 'geotiff' ? geoTiffChip(req, req.pixels.open) : tileChip(req, req.pixels);
 }
 
 /** A window of a GeoTIFF in its own CRS, centred on the sighting and shifted (not shrunk) at the image edge. */
-async function geoTiffChip(req: ChipRequest, file: string): Promise<Chip> {
-  if (!fs.existsSync(file)) throw new Error(`the scene's image ${file} is missing`);
-  const tiff = await fromFile(file);
+async function geoTiffChip(req: ChipRequest, open: () => Promise<OpenedImageryFile>): Promise<Chip> {
+  const file = await open();
+  let tiff: GeoTIFF;
+  try {
+    tiff = await geoTiffOf(file);
+  } catch (e) {
+    await file.close();
+    throw e;
+  }
   try {
     const image = await tiff.getImage();
     const keys = image.getGeoKeys();
@@ -152,6 +158,7 @@ async function geoTiffChip(req: ChipRequest, file: string): Promise<Chip> {
     return await decorateChip(req, picture, toPx, (winW * rx * metresPerUnit) / IMAGE_W);
   } finally {
     await tiff.close();
+    await file.close();
   }
 }
 

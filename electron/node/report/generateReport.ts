@@ -9,6 +9,7 @@ import { checkTarget } from '../export/exportProject';
 import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 import { cachedTile, cachedZooms, mbtilesTile, mbtilesZooms } from '../imagery/tiles';
+import { openSceneFile, sceneMbtilesFile } from '../imagery/sceneFile';
 import { renderChip, type Chip, type ChipPixels } from './chips';
 import { htmlReport } from './htmlReport';
 import { writePdfReport } from './pdfReport';
@@ -45,11 +46,12 @@ function resolveZones(data: ProjectData, ref: string | undefined): Id[] {
 }
 
 /** Where a chip of this scene gets its pixels: its GeoTIFF, its MBTiles file, or the tiles copied into the project. Never the network. */
-function chipPixels(store: ProjectStore, scene: Scene): ChipPixels {
+async function chipPixels(store: ProjectStore, scene: Scene): Promise<ChipPixels> {
   const source = scene.source;
-  if (source.kind === 'geotiff') return { kind: 'geotiff', file: store.resolveSourcePath(source)! };
+  // Local files only as the scene's imported file (sceneFile.ts): a swapped or crafted one is a caveat, not a chip.
+  if (source.kind === 'geotiff') return { kind: 'geotiff', open: () => openSceneFile(store, scene) };
   if (source.kind === 'mbtiles') {
-    const file = store.resolveSourcePath(source)!;
+    const file = await sceneMbtilesFile(store, scene);
     return { kind: 'tiles', zooms: () => mbtilesZooms(file), tile: (z, x, y) => mbtilesTile(file, z, x, y), missing: `its MBTiles file ${path.basename(file)} has no tile there` };
   }
   return {
@@ -119,7 +121,7 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
     const zone = s.zoneId ? lk.zone.get(s.zoneId)?.name : null;
     const subject = `${subjectName}${zone ? ` at ${zone}` : ''}`;
     try {
-      chips.push(await renderChip({ scene, pixels: chipPixels(store, scene), sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject }));
+      chips.push(await renderChip({ scene, pixels: await chipPixels(store, scene), sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject }));
     } catch (e) {
       model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: ${(e as Error).message}.`);
     }

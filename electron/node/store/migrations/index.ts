@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-imagery';
 import { migration0003 } from './0003-history';
+import { migration0004 } from './0004-scene-files';
 
 export interface Migration {
   version: number;
@@ -10,5 +11,5 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
