@@ -2,6 +2,25 @@
 import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ProjectStore } from '../node/store/projectStore';
+import { readOnlyRefusal } from '../node/store/projectInspect';
+
+/**
+ * Characters that would act on the terminal instead of being shown: C0 and C1 controls (ESC starts
+ * sequences that clear the screen or retitle the window, CR overwrites a line), DEL, line separators
+ * and bidirectional overrides (which reorder what is read). Newline and tab are layout.
+ */
+// eslint-disable-next-line no-control-regex
+const ACTS_ON_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A line as it may reach the terminal: names and messages come from project files and imported
+ * files, so each such character is shown as its escape (ESC as \u001b). The escape is also valid in
+ * JSON strings, so --json output still parses to the same values.
+ */
+export function visible(line: string): string {
+  return line.replace(ACTS_ON_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 
 export interface CliIo {
   /** Results: stdout, one line per call. */
@@ -57,6 +76,8 @@ export function withProject<T>(file: string, fn: (store: ProjectStore) => T): T 
   const store = ProjectStore.open(file, { author: cliAuthor() });
   try {
     return fn(store);
+  } catch (e) {
+    throw readOnlyRefusal(store.readOnly, e) ?? e;
   } finally {
     store.close();
   }

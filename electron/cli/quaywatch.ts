@@ -1,6 +1,6 @@
 // The quaywatch command line: the same project operations as the app, headless. One file per command in commands/.
 import { QuaywatchError } from '../node/errors';
-import { UsageError, type CliIo, type Command } from './cliIo';
+import { UsageError, visible, type CliIo, type Command } from './cliIo';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
@@ -48,7 +48,9 @@ export async function run(argv: string[], io: CliIo): Promise<void> {
 }
 
 /** The whole program: exit code 0 on success; otherwise exactly one line on stderr and 1 (or 2 for a bad command line). */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], terminal: CliIo): Promise<number> {
+  // The one way out to the terminal: every line, results and errors alike.
+  const io: CliIo = { out: (line) => terminal.out(visible(line)), err: (line) => terminal.err(visible(line)) };
   try {
     await run(argv, io);
     return 0;

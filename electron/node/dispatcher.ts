@@ -3,6 +3,7 @@
 import { apiCalls, type ApiResult, type CallName } from '../../shared/api';
 import { handlers } from './handlers';
 import { QuaywatchError } from './errors';
+import { readOnlyRefusal } from './store/projectInspect';
 import type { ProjectSession } from './session';
 
 export type Dispatch = (name: string, payload: unknown) => Promise<ApiResult<unknown>>;
@@ -24,17 +25,31 @@ export function createDispatcher(session: ProjectSession, log: (line: string) =>
       const handler = handlers[name] as (req: unknown, s: ProjectSession) => unknown;
       return { ok: true, value: await handler(parsed.data, session) };
     } catch (e) {
-      if (e instanceof QuaywatchError) return { ok: false, error: { code: e.code, message: e.message } };
+      const refusal = expectedFailure(e, session);
+      if (refusal) {
+        // Expected (a refusal, a full disk, a read-only project): one line with the reason; a stack would bury it.
+        const code = (e as { code?: unknown }).code;
+        log(`${name} refused: ${refusal.message}${!(e instanceof QuaywatchError) && typeof code === 'string' ? ` (${code})` : ''}`);
+        return { ok: false, error: { code: refusal.code, message: refusal.message } };
+      }
       // Unexpected: keep the detail in the log, give the user a sentence.
       log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
-      const err = e as NodeJS.ErrnoException;
-      if (err.code === 'SQLITE_FULL' || err.code === 'ENOSPC') {
-        return { ok: false, error: { code: 'io_error', message: 'The disk is full: the change was not saved. Free some space and try again.' } };
-      }
-      if (err.code === 'SQLITE_READONLY' || err.code === 'EROFS' || err.code === 'EACCES') {
-        return { ok: false, error: { code: 'io_error', message: 'The project file is read-only: the change was not saved. Save a copy elsewhere or fix its permissions.' } };
-      }
       return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly: ${(e as Error).message}` } };
     }
   };
+}
+
+/** The failures a user can act on, as the sentence they get; null for a real internal error. */
+function expectedFailure(e: unknown, session: ProjectSession): QuaywatchError | null {
+  if (e instanceof QuaywatchError) return e;
+  const readOnly = readOnlyRefusal(session.current?.readOnly ?? null, e);
+  if (readOnly) return readOnly;
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new QuaywatchError('io_error', 'The disk is full: the change was not saved. Free some space and try again.');
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES') {
+    return new QuaywatchError('io_error', 'The project file is read-only: the change was not saved. Save a copy elsewhere or fix its permissions.');
+  }
+  return null;
 }

@@ -7,6 +7,8 @@ import { sightingInputSchema } from './editing';
 export interface ProjectSummary {
   project: Project;
   counts: { sites: number; zones: number; scenes: number; sightings: number; vessels: number; tracks: number };
+  /** Present when the project is open read-only, saying why ("the folder is read-only"): view, analyse, export; no edits. */
+  readOnly?: string;
 }
 
 export interface RecentProject {

@@ -40,6 +40,11 @@ export class ProjectLock {
     readonly file: string,
   ) {}
 
+  /** No lock, for a project opened read-only: nobody edits it from here, and nothing is written beside it. */
+  static notNeeded(projectFile: string): ProjectLock {
+    return new ProjectLock(null, ProjectLock.pathFor(projectFile));
+  }
+
   /** The lock file of a project: beside it, so every process that can reach the project sees it. */
   static pathFor(projectFile: string): string {
     return `${path.resolve(projectFile)}.lock`;

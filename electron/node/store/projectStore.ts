@@ -30,9 +30,9 @@ import type { ProjectSummary } from '../../../shared/api';
 import { QuaywatchError } from '../errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { ProjectLock } from './projectLock';
+import { APPLICATION_ID, checkAcceptable, openForReading, readOnlyReason } from './projectInspect';
 
-/** 'QWAT': marks a SQLite file as a Quaywatch project, so we never migrate someone else's database. */
-export const APPLICATION_ID = 0x51574154;
+export { APPLICATION_ID };
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 type Row = Record<string, unknown>;
@@ -81,8 +81,11 @@ export class ProjectStore {
   readonly author: string;
   /** Held while open: one writer per project file, across processes. */
   private readonly lock: ProjectLock;
+  /** Why this project is open read-only ("the folder is read-only"), or null when it can be edited. */
+  readonly readOnly: string | null;
 
-  private constructor(db: Database.Database, file: string, author: string, lock: ProjectLock) {
+  private constructor(db: Database.Database, file: string, author: string, lock: ProjectLock, readOnly: string | null = null) {
+    this.readOnly = readOnly;
     this.db = db;
     this.file = file;
     this.author = author;
@@ -124,7 +127,30 @@ export class ProjectStore {
   static open(file: string, opts: OpenOptions): ProjectStore {
     const abs = path.resolve(file);
     checkHeader(abs);
-    // Before the database is touched: a second writer must not even run migrations.
+    // Accepted before anything may write: read through a connection that cannot change the file, its
+    // -wal or its -journal, and take no lock, so a refused file is left exactly as it was.
+    const readOnly = readOnlyReason(abs);
+    const reader = openForReading(abs);
+    let version: number;
+    try {
+      version = checkAcceptable(reader, abs, SCHEMA_VERSION);
+      if (readOnly && version < SCHEMA_VERSION) {
+        throw new QuaywatchError(
+          'project_unreadable',
+          `${path.basename(abs)} was written by an older Quaywatch (project schema version ${version}) and cannot be upgraded where it is (${readOnly}). Copy it to a folder you can write to and open the copy. The file was not changed.`,
+        );
+      }
+    } catch (e) {
+      reader.close();
+      throw e;
+    }
+    if (readOnly) {
+      // Nobody can edit it from here, so no lock; SQLite refuses every write on this connection.
+      reader.pragma('foreign_keys = ON');
+      return new ProjectStore(reader, abs, opts.author, ProjectLock.notNeeded(abs), readOnly);
+    }
+    reader.close();
+    // Before the database is written: a second writer must not even run migrations.
     const lock = ProjectLock.acquire(abs);
     let db: Database.Database;
     try {
@@ -134,23 +160,8 @@ export class ProjectStore {
       throw new QuaywatchError('project_unreadable', `Cannot open ${abs}: ${(e as Error).message}`);
     }
     try {
-      let appId: number;
-      let version: number;
-      try {
-        appId = db.pragma('application_id', { simple: true }) as number;
-        version = db.pragma('user_version', { simple: true }) as number;
-      } catch (e) {
-        throw new QuaywatchError('project_unreadable', `${path.basename(abs)} is damaged and cannot be read (${(e as Error).message}). The file was not changed.`);
-      }
-      if (appId !== APPLICATION_ID) {
-        throw new QuaywatchError('project_unreadable', `${path.basename(abs)} is a SQLite database but not a Quaywatch project. The file was not changed.`);
-      }
-      if (version > SCHEMA_VERSION) {
-        throw new QuaywatchError(
-          'project_too_new',
-          `${path.basename(abs)} was written by a newer Quaywatch (project schema version ${version}); this Quaywatch reads up to version ${SCHEMA_VERSION}. Update Quaywatch to open it. The file was not changed.`,
-        );
-      }
+      // Again under the lock: another process may have changed the file since it was inspected.
+      version = checkAcceptable(db, abs, SCHEMA_VERSION);
       ProjectStore.configure(db);
       if (version < SCHEMA_VERSION) {
         // A copy made by SQLite itself (consistent even with a WAL), kept beside the project.
@@ -216,6 +227,7 @@ export class ProjectStore {
         vessels: count('vessel'),
         tracks: count('track'),
       },
+      ...(this.readOnly ? { readOnly: this.readOnly } : {}),
     };
   }
 

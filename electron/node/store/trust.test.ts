@@ -142,7 +142,7 @@ describe('read-only project file', () => {
       };
       const listed = (await ask('sightings.list', {})) as ApiResult<Sighting[]>;
       expect(listed.ok && listed.value.map((s) => s.notes)).toEqual(['first', 'second']);
-      const readOnly = { ok: false, error: { code: 'io_error', message: 'The project file is read-only: the change was not saved. Save a copy elsewhere or fix its permissions.' } };
+      const readOnly = { ok: false, error: { code: 'io_error', message: 'This project is open read-only (the file is read-only): Save a copy… to edit.' } };
       const id = listed.ok ? listed.value[0]!.id : '';
       expect(await ask('sightings.update', { id, patch: { notes: 'changed' } })).toEqual(readOnly);
       expect(await ask('sightings.delete', { id })).toEqual(readOnly);

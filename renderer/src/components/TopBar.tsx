@@ -83,6 +83,12 @@ export function TopBar() {
       <div className="project-name" data-testid="project-name" title={summary?.project.path}>
         {summary?.project.name ?? 'No project'}
       </div>
+      {summary?.readOnly && (
+        // Every edit would be refused: say so before the analyst tries, and why.
+        <span className="read-only-badge" data-testid="read-only-badge" title={`Open read-only (${summary.readOnly}): you can view, analyse and export. File → Save a copy… to edit.`}>
+          Read-only
+        </span>
+      )}
       <div className="tools">
         <button className={mode.name === 'select' ? 'tool active' : 'tool'} data-testid="tool-select" onClick={() => setMode({ name: 'select' })} title="Select, move, reshape (S / Esc)">
           Select <kbd>S</kbd>

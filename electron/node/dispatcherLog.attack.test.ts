@@ -1,0 +1,56 @@
+// The host's log is read when something really broke. A full disk refuses every edit, and a stack
+// per refused edit buried the one line that mattered; expected refusals (a full disk, a read-only
+// project, a QuaywatchError) now log one line with the reason, and only a real internal error logs
+// its stack.
+import path from 'node:path';
+import { createDispatcher } from './dispatcher';
+import { ProjectSession } from './session';
+import { ProjectStore } from './store/projectStore';
+import { tempDir } from '../testing/tmp';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir('qw-log-')));
+afterEach(() => tmp.cleanup());
+
+function openProject() {
+  const file = path.join(tmp.dir, 'port.quaywatch');
+  const seed = ProjectStore.create(file, 'Port watch', { author: 'ana' });
+  const site = seed.createSite({ name: 'Port' });
+  const scene = seed.createScene({
+    siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
+    footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
+  });
+  seed.close();
+  const session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'ana', host: 'browser' });
+  session.open(file);
+  const log: string[] = [];
+  return { session, scene, log, dispatch: createDispatcher(session, (line) => log.push(line)) };
+}
+
+const mark = (sceneId: string, notes: string) => ({ sceneId, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes });
+
+describe('the dispatcher log', () => {
+  it('a disk-full edit logs one line with the reason, not a stack', async () => {
+    const { session, scene, log, dispatch } = openProject();
+    const store = session.requireProject();
+    // SQLITE_FULL, as SQLite returns it when the disk is full (see trust.test.ts).
+    store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+    const big = Array.from({ length: 40 }, (_, i) => mark(scene.id, `${i}`.padEnd(10_000, 'x')));
+    for (let i = 0; i < 3; i++) {
+      expect(await dispatch('sightings.createMany', { sightings: big })).toMatchObject({ ok: false, error: { message: 'The disk is full: the change was not saved. Free some space and try again.' } });
+    }
+    expect(log).toEqual(Array(3).fill('sightings.createMany refused: The disk is full: the change was not saved. Free some space and try again. (SQLITE_FULL)'));
+    session.close();
+  });
+
+  it('a refusal the user can act on logs one line; a real internal error keeps its stack', async () => {
+    const { session, log, dispatch } = openProject();
+    expect(await dispatch('sightings.delete', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false });
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatch(/^sightings\.delete refused: [^\n]+$/);
+    session.requireProject().db.close(); // a broken connection: a bug, not the user's doing
+    expect(await dispatch('sightings.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(log).toHaveLength(2);
+    expect(log[1]).toMatch(/^sightings\.list failed: TypeError: The database connection is not open\n\s+at /);
+  });
+});
