@@ -2,6 +2,7 @@
 import type { projectCalls } from '../../../shared/calls/project';
 import type { HandlersOf } from './types';
 import { editingOf } from '../store/editing';
+import { withoutCredentials } from '../imagery/templateCredentials';
 
 declare const __QUAYWATCH_VERSION__: string | undefined;
 const version = typeof __QUAYWATCH_VERSION__ === 'string' ? __QUAYWATCH_VERSION__ : '0.1.0';
@@ -18,7 +19,8 @@ export const projectHandlers: HandlersOf<typeof projectCalls> = {
   'project.open': (req, s) => s.open(req.path),
   'project.openDemo': (_req, s) => s.openDemo(),
   'project.recent': (_req, s) => s.recent(),
-  'scenes.list': (_req, s) => s.requireProject().scenes(),
+  // A project written before every credential form was taken out may still hold one: never to the page.
+  'scenes.list': (_req, s) => s.requireProject().scenes().map(withoutCredentials),
   'zones.list': (_req, s) => s.requireProject().zones(),
   'observability.list': (_req, s) => s.requireProject().observability(),
   'sightings.list': (req, s) => s.requireProject().sightings(req.sceneId),

@@ -2,6 +2,7 @@
 // either taken out of the template (replaced by {apiKey}, the key itself goes to the keystore) or
 // refused; and every message about a template shows it with each credential blanked, never a part
 // of one (an error is shown in the page and may be logged, a project file may be shared).
+import type { Scene } from '../../../shared/domain';
 import { ImportError } from './common';
 
 export const API_KEY_PLACEHOLDER = '{apiKey}';
@@ -144,4 +145,9 @@ export function splitCredentials(raw: string): SplitTemplate {
     );
   }
   return { template: s.text, secret: values[0] ?? null };
+}
+
+/** A scene as the page may see it: a URL template's credentials blanked (the page fetches tiles from its own origin). */
+export function withoutCredentials(scene: Scene): Scene {
+  return scene.source.kind === 'xyz' ? { ...scene, source: { kind: 'xyz', template: redactTemplate(scene.source.template) } } : scene;
 }

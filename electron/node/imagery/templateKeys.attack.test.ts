@@ -208,3 +208,12 @@ describe('every form a credential takes in a URL is taken out or refused, and ne
     }
   });
 });
+
+it('never sends the page a credential an older project stored in its template', async () => {
+  const scene = await ok<Scene>('scenes.addTemplate', { template: 'https://atlas.example.com/{z}/{x}/{y}.png', acquired: '2025-01-01T00:00:00Z' });
+  // As an older Quaywatch stored it: subscription-key= was not taken out then.
+  craftTemplate(scene, 'https://atlas.example.com/{z}/{x}/{y}.png?subscription-key=OLDsecret42abcd');
+  const listed = await ok<Scene[]>('scenes.list', {});
+  expect(listed[0]!.source).toEqual({ kind: 'xyz', template: 'https://atlas.example.com/{z}/{x}/{y}.png?subscription-key=…' });
+  expect(answers.join('\n')).not.toContain('OLDsecret');
+});
