@@ -12,7 +12,7 @@ import type { ListedCallName } from './callNames';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
-export type { AcceptGhostResult, AuditEntry, CarryForwardResult, EntityChange, HistoryChange, HistoryState } from './calls/editing';
+export type { AcceptGhostResult, AuditEntry, CarryForwardResult, EntityChange, HistoryChange, HistoryState, SceneDeleted } from './calls/editing';
 
 export const apiCalls = {
   ...projectCalls,
@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'project_in_use', // another Quaywatch process has it open for editing (one writer at a time)
   'io_error',
   'conflict', // an undo/redo that would overwrite a later change (e.g. a colleague's import)
+  'exists', // an output's file is already there: ask the user, then repeat the call with overwrite
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -56,6 +57,8 @@ export interface ApiError {
   code: ErrorCode;
   /** One sentence a user can act on. */
   message: string;
+  /** The file concerned, where the code needs one ('exists': the file already there). */
+  path?: string;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

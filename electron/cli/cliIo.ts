@@ -1,7 +1,10 @@
 // What every CLI command shares: its output streams, argument parsing with one-line usage errors, and opening a project.
 import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ProjectStore } from '../node/store/projectStore';
+import { TempJournal } from '../node/output/tempJournal';
+import { defaultDataDir } from '../node/paths';
+import { projectUsesFolder } from '../node/store/folderInUse';
+import { ProjectStore, type OpenOptions } from '../node/store/projectStore';
 import { readOnlyRefusal } from '../node/store/projectInspect';
 
 /**
@@ -20,7 +23,6 @@ const ACTS_ON_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u
 export function visible(line: string): string {
   return line.replace(ACTS_ON_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-
 
 export interface CliIo {
   /** Results: stdout, one line per call. */
@@ -71,9 +73,21 @@ export function cliAuthor(): string {
   }
 }
 
+let journal: TempJournal | null = null;
+
+/** How every command opens a project: as the OS user, its temporaries noted in the app data folder like the app's. */
+export function cliOpenOptions(): OpenOptions {
+  if (!journal) {
+    journal = TempJournal.inDataDir(defaultDataDir());
+    // A CLI run is a start too: what a crashed run (of the CLI or the app) left half-written goes now.
+    journal.cleanLeftovers(projectUsesFolder);
+  }
+  return { author: cliAuthor(), temporaries: journal };
+}
+
 /** Opens the project, runs `fn`, always closes it (the WAL is checkpointed on close). */
 export function withProject<T>(file: string, fn: (store: ProjectStore) => T): T {
-  const store = ProjectStore.open(file, { author: cliAuthor() });
+  const store = ProjectStore.open(file, cliOpenOptions());
   try {
     return fn(store);
   } catch (e) {

@@ -55,7 +55,9 @@ export async function main(argv: string[], terminal: CliIo): Promise<number> {
     await run(argv, io);
     return 0;
   } catch (e) {
-    const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ').trim();
+    // An output already there: the command line's way to confirm is a flag, so the line names it.
+    const exists = e instanceof QuaywatchError && e.code === 'exists' ? `${e.path} already exists; add --force to replace it.` : null;
+    const message = (exists ?? (e instanceof Error ? e.message : String(e))).replace(/\s*\n\s*/g, ' ').trim();
     io.err(`quaywatch: ${message}`);
     return e instanceof UsageError ? 2 : e instanceof QuaywatchError ? 1 : 1;
   }

@@ -7,6 +7,8 @@ import { RecentProjects } from './recentProjects';
 import { ProjectStore } from './store/projectStore';
 import { defaultProjectsDir } from './paths';
 import { createDemoProject, DEMO_PROJECT_NAME } from './demo/demoProject';
+import { TempJournal } from './output/tempJournal';
+import { projectUsesFolder } from './store/folderInUse';
 
 export interface SessionOptions {
   dataDir: string;
@@ -19,6 +21,8 @@ export class ProjectSession {
   readonly author: string;
   readonly host: SessionOptions['host'];
   readonly projectsDir: string;
+  /** Temporaries in flight (outputs being written, zips being unpacked, backups being made), noted in dataDir. */
+  readonly temporaries: TempJournal;
   private store: ProjectStore | null = null;
   private readonly recentList: RecentProjects;
 
@@ -31,6 +35,9 @@ export class ProjectSession {
     // New, Export and Save a copy propose this folder: it must exist before the first save.
     if (this.host !== 'cli') fs.mkdirSync(this.projectsDir, { recursive: true });
     this.recentList = new RecentProjects(this.dataDir);
+    this.temporaries = TempJournal.inDataDir(this.dataDir);
+    // What a crashed run left half-written (a 20 GB unpacked order, a half copy) goes now, not never.
+    this.temporaries.cleanLeftovers(projectUsesFolder);
   }
 
   get current(): ProjectStore | null {
@@ -46,7 +53,7 @@ export class ProjectSession {
   create(file: string, name?: string): ProjectSummary {
     const abs = withExtension(path.resolve(file));
     const projectName = name ?? path.basename(abs, '.quaywatch');
-    return this.adopt(ProjectStore.create(abs, projectName, { author: this.author }));
+    return this.adopt(ProjectStore.create(abs, projectName, { author: this.author, temporaries: this.temporaries }));
   }
 
   open(file: string): ProjectSummary {
@@ -58,7 +65,7 @@ export class ProjectSession {
       return summary;
     }
     // Opening validates fully before the current project is closed: a bad file changes nothing.
-    return this.adopt(ProjectStore.open(abs, { author: this.author }));
+    return this.adopt(ProjectStore.open(abs, { author: this.author, temporaries: this.temporaries }));
   }
 
   async openDemo(onProgress?: (done: number, total: number) => void): Promise<ProjectSummary> {

@@ -11,6 +11,8 @@ export const pointSchema = z.object({ type: z.literal('Point'), coordinates: lon
 export const idSchema = z.string().uuid();
 /** Paths come from the user; bounded so an absurd payload is refused before it reaches the disk. */
 export const pathSchema = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'path must not contain NUL');
+/** An output's "replace it": without it a file already at `path` is refused with code 'exists' (the UI asks, the CLI takes --force). */
+export const overwriteSchema = z.boolean().optional();
 export const empty = z.object({}).strict();
 
 /** A call's request schema, and its response type carried as a phantom. */

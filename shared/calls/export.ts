@@ -1,7 +1,7 @@
 // Calls that take findings out of the app: data exports (CSV, GeoJSON, KML, GeoPackage) and reports (PDF, standalone HTML).
 import { z } from 'zod';
 import { CONFIDENCES } from '../domain';
-import { call, pathSchema } from './define';
+import { call, overwriteSchema, pathSchema } from './define';
 
 export const EXPORT_FORMATS = ['csv', 'geojson', 'kml', 'gpkg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -40,7 +40,7 @@ export const reportTimeSchema = z
 export const exportCalls = {
   // Writes the file(s) at `path`; `what` picks the part (GeoJSON "all" = zones + sightings; GPKG "all" = every layer).
   'export.run': call<ExportResult>()(
-    z.object({ format: z.enum(EXPORT_FORMATS), what: z.enum(EXPORT_WHATS).default('all'), path: pathSchema }).strict(),
+    z.object({ format: z.enum(EXPORT_FORMATS), what: z.enum(EXPORT_WHATS).default('all'), path: pathSchema, overwrite: overwriteSchema }).strict(),
   ),
 } as const;
 
@@ -51,6 +51,7 @@ export const reportCalls = {
       .object({
         format: z.enum(REPORT_FORMATS),
         path: pathSchema,
+        overwrite: overwriteSchema,
         from: reportTimeSchema.optional(),
         to: reportTimeSchema.optional(),
         zone: z.string().trim().min(1).max(200).optional(),

@@ -1,8 +1,8 @@
 // Calls for reviewing colleagues' sightings: sightings packages (export/import), the review queue and
 // verdicts, conflicts between analysts, and agreement between them.
 //
-//   package.export        {path, authors?} → PackageExportResult. Writes a sightings package (docs/package-format.md);
-//                         `authors` limits it to those analysts' sightings and verdicts.
+//   package.export        {path, overwrite?, authors?} → PackageExportResult. Writes a sightings package (docs/package-format.md);
+//                         `authors` limits it to those analysts' sightings and verdicts; an existing file needs `overwrite`.
 //   package.import        {path} → PackageImportReport. One transaction, recorded as origin 'imported' (never in
 //                         the local undo stack). Bad input (newer format, tampered, unsafe paths, another site)
 //                         is refused with a message and changes nothing.
@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { REVIEW_VERDICTS, SIGHTING_CLASSES, type Review, type Sighting } from '../domain';
 import type { AgreementResult } from '../review/agreement';
 import type { SightingConflict } from '../review/conflicts';
-import { call, finite, idSchema, pathSchema } from './define';
+import { call, finite, idSchema, overwriteSchema, pathSchema } from './define';
 
 const authorSchema = z.string().trim().min(1).max(200);
 const isoSchema = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
@@ -86,7 +86,7 @@ const queueRequest = z
   .strict();
 
 export const reviewCalls = {
-  'package.export': call<PackageExportResult>()(z.object({ path: pathSchema, authors: z.array(authorSchema).min(1).max(100).optional() }).strict()),
+  'package.export': call<PackageExportResult>()(z.object({ path: pathSchema, overwrite: overwriteSchema, authors: z.array(authorSchema).min(1).max(100).optional() }).strict()),
   'package.import': call<PackageImportReport>()(z.object({ path: pathSchema }).strict()),
   'reviews.queue': call<ReviewQueueItem[]>()(queueRequest),
   'reviews.set': call<Review>()(

@@ -5,19 +5,20 @@ import { parseCommandArgs, positionalsOf, UsageError, withProject, type Command 
 
 export const exportCommand: Command = {
   words: ['export'],
-  usage: `export FILE --format ${EXPORT_FORMATS.join('|')} [--what ${EXPORT_WHATS.join('|')}] --out PATH [--json]`,
+  usage: `export FILE --format ${EXPORT_FORMATS.join('|')} [--what ${EXPORT_WHATS.join('|')}] --out PATH [--force] [--json]`,
   run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
       format: { type: 'string' },
       what: { type: 'string', default: 'all' },
       out: { type: 'string' },
+      force: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     });
     const [file] = positionalsOf(this, positionals, ['FILE']);
     if (!values.format) throw new UsageError(`--format is required (${EXPORT_FORMATS.join(', ')}). Usage: quaywatch ${this.usage}`);
     if (!values.out) throw new UsageError(`--out PATH is required. Usage: quaywatch ${this.usage}`);
     // The same schema as the app's export.run call, so both refuse the same things in the same words.
-    const parsed = exportCalls['export.run'].request.safeParse({ format: values.format.toLowerCase(), what: values.what!.toLowerCase(), path: values.out });
+    const parsed = exportCalls['export.run'].request.safeParse({ format: values.format.toLowerCase(), what: values.what!.toLowerCase(), path: values.out, overwrite: values.force });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new UsageError(`--${String(issue.path[0] === 'path' ? 'out' : issue.path[0])}: ${issue.message}. Usage: quaywatch ${this.usage}`);

@@ -1,11 +1,11 @@
 // `quaywatch package export FILE --out PKG [--author NAME]…` and `quaywatch package import FILE PKG`: sightings packages between analysts (docs/package-format.md).
 import { exportPackage, importPackage } from '../../node/review/sightingsPackage';
 import { ProjectStore } from '../../node/store/projectStore';
-import { cliAuthor, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
+import { cliOpenOptions, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
 
 /** withProject for async work: the project stays open until the package is written or merged. */
 async function withProjectAsync<T>(file: string, fn: (store: ProjectStore) => Promise<T>): Promise<T> {
-  const store = ProjectStore.open(file, { author: cliAuthor() });
+  const store = ProjectStore.open(file, cliOpenOptions());
   try {
     return await fn(store);
   } finally {
@@ -15,16 +15,17 @@ async function withProjectAsync<T>(file: string, fn: (store: ProjectStore) => Pr
 
 export const packageExportCommand: Command = {
   words: ['package', 'export'],
-  usage: 'package export FILE --out PKG.zip [--author NAME]… [--json]',
+  usage: 'package export FILE --out PKG.zip [--author NAME]… [--force] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
       out: { type: 'string' },
       author: { type: 'string', multiple: true },
+      force: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     });
     const [file] = positionalsOf(this, positionals, ['FILE']);
     if (!values.out) throw new UsageError(`--out PKG.zip is required. Usage: quaywatch ${this.usage}`);
-    const r = await withProjectAsync(file!, (store) => exportPackage(store, values.out!, { authors: values.author?.length ? values.author : undefined, app: 'quaywatch CLI' }));
+    const r = await withProjectAsync(file!, (store) => exportPackage(store, values.out!, { authors: values.author?.length ? values.author : undefined, app: 'quaywatch CLI', overwrite: values.force }));
     if (values.json) return io.out(JSON.stringify(r));
     io.out(`Wrote ${r.path}`);
     io.out(`  ${Object.entries(r.counts).map(([k, n]) => `${k}: ${n}`).join(', ')}`);

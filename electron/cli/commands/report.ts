@@ -2,11 +2,11 @@
 import { CONFIDENCES } from '../../../shared/domain';
 import { reportCalls } from '../../../shared/calls/export';
 import { ProjectStore } from '../../node/store/projectStore';
-import { cliAuthor, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
+import { cliAuthor, cliOpenOptions, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
 
 export const reportCommand: Command = {
   words: ['report'],
-  usage: `report FILE (--pdf OUT.pdf | --html OUT.html) [--from DATE] [--to DATE] [--zone NAME] [--title TEXT] [--author NAME] [--min-confidence ${CONFIDENCES.join('|')}] [--json]`,
+  usage: `report FILE (--pdf OUT.pdf | --html OUT.html) [--from DATE] [--to DATE] [--zone NAME] [--title TEXT] [--author NAME] [--min-confidence ${CONFIDENCES.join('|')}] [--force] [--json]`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
       pdf: { type: 'string' },
@@ -17,6 +17,7 @@ export const reportCommand: Command = {
       title: { type: 'string' },
       author: { type: 'string' },
       'min-confidence': { type: 'string', default: 'possible' },
+      force: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     });
     const [file] = positionalsOf(this, positionals, ['FILE']);
@@ -25,6 +26,7 @@ export const reportCommand: Command = {
     const parsed = reportCalls['report.run'].request.safeParse({
       format,
       path: values.pdf ?? values.html,
+      overwrite: values.force,
       ...(values.from !== undefined ? { from: values.from } : {}),
       ...(values.to !== undefined ? { to: values.to } : {}),
       ...(values.zone !== undefined ? { zone: values.zone } : {}),
@@ -36,7 +38,7 @@ export const reportCommand: Command = {
       const flag = issue.path[0] === 'path' ? format : issue.path[0] === 'minConfidence' ? 'min-confidence' : String(issue.path[0]);
       throw new UsageError(`--${flag}: ${issue.message}. Usage: quaywatch ${this.usage}`);
     }
-    const store = ProjectStore.open(file!, { author: cliAuthor() });
+    const store = ProjectStore.open(file!, cliOpenOptions());
     try {
       // Loaded on use: the PDF, image and chart libraries must not slow every other command's start.
       const { generateReport } = await import('../../node/report/generateReport');

@@ -5,7 +5,7 @@ import { keyStoreFor } from '../../node/imagery/tiles';
 import { defaultDataDir } from '../../node/paths';
 import { ProjectStore } from '../../node/store/projectStore';
 import { QuaywatchError } from '../../node/errors';
-import { cliAuthor, parseCommandArgs, UsageError, type Command } from '../cliIo';
+import { cliOpenOptions, parseCommandArgs, UsageError, type Command } from '../cliIo';
 
 export const scenesImportCommand: Command = {
   words: ['scenes', 'import'],
@@ -30,7 +30,7 @@ export const scenesImportCommand: Command = {
     if (values.template && !values.acquired) throw new UsageError('--template needs --acquired ISO (the date the imagery shows)');
     if (values['item-id'] && !values.template) throw new UsageError('--item-id goes with --template');
 
-    const store = ProjectStore.open(file, { author: cliAuthor() });
+    const store = ProjectStore.open(file, cliOpenOptions());
     try {
       if (values.template) {
         const scene = await addTemplateScene(

@@ -1,8 +1,10 @@
-// Runs one export of the open project to a file chosen by the user: validates the request, writes to a temporary name, then renames.
+// Runs one export of the open project to a file chosen by the user, through the output-path guard (never onto the project, never
+// over a file unasked, written to a temporary name and then put in place).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ExportResult, ExportWhat } from '../../../shared/calls/export';
 import { QuaywatchError } from '../errors';
+import { checkOutputPath, writeOutputSync, type OutputOptions } from '../output/outputGuard';
 import type { ProjectStore } from '../store/projectStore';
 import { dwellCsv, sightingsCsv, visitsCsv } from './csv';
 import { toGeoJson, type GeoJsonWhat } from './geojson';
@@ -19,43 +21,8 @@ const PARTS: Record<Exclude<ExportFormat, 'csv'>, Record<ExportWhat, string[] | 
   gpkg: { sightings: ['sightings'], visits: ['visits'], dwell: null, all: ['zones', 'sightings', 'visits', 'scenes'] },
 };
 
-/** Refuses a target that would damage something: the project itself, a folder, a missing folder. */
-export function checkTarget(file: string, store: ProjectStore): string {
-  const abs = path.resolve(file);
-  const project = path.resolve(store.file);
-  if ([project, `${project}-wal`, `${project}-shm`].includes(abs)) {
-    throw new QuaywatchError('io_error', 'That is the project file itself; choose another name for the export.');
-  }
-  const dir = path.dirname(abs);
-  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new QuaywatchError('io_error', `The folder ${dir} does not exist; choose an existing folder.`);
-  }
-  if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new QuaywatchError('io_error', `${abs} is a folder; give a file name.`);
-  }
-  return abs;
-}
-
-/** Writes through a temporary file beside the target, so a failed export never leaves a half file under the chosen name. */
-export function writeAtomically(target: string, write: (tmp: string) => void): void {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  fs.rmSync(tmp, { force: true });
-  try {
-    write(tmp);
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    const err = e as NodeJS.ErrnoException;
-    if (err instanceof QuaywatchError) throw err;
-    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS') {
-      throw new QuaywatchError('io_error', `Cannot write ${target}: permission denied. Choose another folder.`);
-    }
-    if (err.code === 'ENOSPC') throw new QuaywatchError('io_error', `The disk is full: ${target} was not written.`);
-    throw new QuaywatchError('io_error', `Cannot write ${target}: ${err.message}`);
-  }
-}
-
-const writeText = (target: string, text: string) => writeAtomically(target, (tmp) => fs.writeFileSync(tmp, text, 'utf8'));
+const writeText = (store: ProjectStore, target: string, opts: OutputOptions, text: string) =>
+  writeOutputSync(store, target, opts, (tmp) => fs.writeFileSync(tmp, text, 'utf8'));
 
 function refuse(format: ExportFormat, what: ExportWhat): never {
   throw new QuaywatchError(
@@ -64,8 +31,11 @@ function refuse(format: ExportFormat, what: ExportWhat): never {
   );
 }
 
-export function exportProject(store: ProjectStore, req: { format: ExportFormat; what: ExportWhat; path: string }): ExportResult {
-  const target = checkTarget(req.path, store);
+export function exportProject(store: ProjectStore, req: { format: ExportFormat; what: ExportWhat; path: string; overwrite?: boolean }): ExportResult {
+  const opts: OutputOptions = { overwrite: req.overwrite };
+  const target = path.resolve(req.path);
+  // Refused before any work; CSV "all" checks the three files it writes instead of the name they derive from.
+  if (req.format !== 'csv' || req.what !== 'all') checkOutputPath(store, target, opts);
   const data: ProjectData = loadProjectData(store);
   const cache = analysisOf(data);
   const files: string[] = [];
@@ -74,11 +44,12 @@ export function exportProject(store: ProjectStore, req: { format: ExportFormat; 
   if (req.format === 'csv') {
     const tables = { sightings: () => sightingsCsv(data), visits: () => visitsCsv(data, cache), dwell: () => dwellCsv(data, cache) };
     const which = req.what === 'all' ? (['sightings', 'visits', 'dwell'] as const) : ([req.what] as const);
-    for (const w of which) {
-      // "all" writes three files beside the chosen name: report-sightings.csv, report-visits.csv, report-dwell.csv.
-      const file = req.what === 'all' ? checkTarget(target.replace(/(\.csv)?$/i, `-${w}.csv`), store) : target;
+    // "all" writes three files beside the chosen name: report-sightings.csv, report-visits.csv, report-dwell.csv;
+    // all three are checked before any is written, so a refusal (one already exists) leaves none half done.
+    const targets = which.map((w) => (req.what === 'all' ? checkOutputPath(store, target.replace(/(\.csv)?$/i, `-${w}.csv`), opts).file : target));
+    for (const [i, w] of which.entries()) {
       const text = tables[w]();
-      writeText(file, text);
+      const file = writeText(store, targets[i]!, opts, text);
       files.push(file);
       counts[w] = Math.max(0, text.split('\r\n').length - 2);
     }
@@ -87,11 +58,11 @@ export function exportProject(store: ProjectStore, req: { format: ExportFormat; 
 
   const parts = PARTS[req.format][req.what] ?? refuse(req.format, req.what);
   if (req.format === 'geojson') {
-    writeText(target, toGeoJson(data, cache, parts as GeoJsonWhat[]));
+    writeText(store, target, opts, toGeoJson(data, cache, parts as GeoJsonWhat[]));
   } else if (req.format === 'kml') {
-    writeText(target, toKml(data, cache, parts as KmlWhat[]));
+    writeText(store, target, opts, toKml(data, cache, parts as KmlWhat[]));
   } else {
-    writeAtomically(target, (tmp) => writeGeoPackage(tmp, data, cache, parts as GpkgLayerName[]));
+    writeOutputSync(store, target, opts, (tmp) => writeGeoPackage(tmp, data, cache, parts as GpkgLayerName[]));
   }
   files.push(target);
   for (const p of parts) {

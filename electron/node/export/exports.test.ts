@@ -224,7 +224,7 @@ describe('every export', () => {
     const cases = [
       [path.join(out, 'no-such-dir', 'x.kml'), /does not exist/],
       [out, /is a folder/],
-      [tp.file, /project file itself/],
+      [tp.file, /open project's own file/],
     ] as const;
     for (const [target, message] of cases) {
       const r = await dispatch('export.run', { format: 'kml', what: 'all', path: target });

@@ -5,7 +5,7 @@ import { agreementOf, conflicts, listReviews, resolveConflict, reviewQueue, setR
 import type { HandlersOf } from './types';
 
 export const reviewHandlers: HandlersOf<typeof reviewCalls> = {
-  'package.export': (req, s) => exportPackage(s.requireProject(), req.path, { authors: req.authors }),
+  'package.export': (req, s) => exportPackage(s.requireProject(), req.path, { authors: req.authors, overwrite: req.overwrite }),
   'package.import': (req, s) => importPackage(s.requireProject(), req.path),
   'reviews.queue': (req, s) => reviewQueue(s.requireProject(), req),
   'reviews.set': (req, s) => setReview(s.requireProject(), req),

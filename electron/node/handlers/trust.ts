@@ -4,5 +4,5 @@ import { saveProjectCopy } from '../store/saveCopy';
 import type { HandlersOf } from './types';
 
 export const trustHandlers: HandlersOf<typeof trustCalls> = {
-  'project.saveCopy': (req, s) => saveProjectCopy(s.requireProject(), req.path),
+  'project.saveCopy': (req, s) => saveProjectCopy(s.requireProject(), req.path, { overwrite: req.overwrite }),
 };

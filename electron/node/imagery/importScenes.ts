@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Scene } from '../../../shared/domain';
 import type { ImportFileError, ImportResult } from '../../../shared/calls/imagery';
 import type { ProjectStore } from '../store/projectStore';
+import type { TempPath } from '../output/tempJournal';
 import { ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
 import { planGeoTiff } from './geotiff';
 import { planMbtiles } from './mbtiles';
@@ -57,6 +58,7 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
   const errors: ImportFileError[] = [];
   const plans: ScenePlan[] = [];
   const extracted: string[] = [];
+  const unpacking: TempPath[] = [];
   const acquired = opts.acquired ? (isoOrNull(opts.acquired) ?? undefined) : undefined;
   if (opts.acquired && !acquired) {
     return { imported: [], errors: [{ path: '', message: `"${opts.acquired}" is not a valid date and time (use e.g. 2025-01-14T01:38:45Z).`, needsAcquired: true }] };
@@ -99,6 +101,8 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
         let dir = src.path;
         if (src.kind === 'zip') {
           dir = extractionDir(store.file, src.path);
+          // Noted before a byte is written: if this process dies, the next start removes the folder unless a scene uses it.
+          unpacking.push(store.temporaries.note(dir, { project: store.file }));
           await extractZipSafely(src.path, dir, opts.zipLimits ?? DEFAULT_ZIP_LIMITS, {
             signal: opts.signal,
             onProgress: (d, t) => opts.onProgress?.(d, t, `Unpacking ${path.basename(src.path)}`),
@@ -117,15 +121,19 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
     }
     done++;
   }
+  const settle = () => unpacking.forEach((n) => n.settle());
   const cancelled = () => {
     for (const d of extracted) fs.rmSync(d, { recursive: true, force: true });
+    settle();
     return { imported: [], errors: [{ path: '', message: 'Import cancelled: nothing was imported.', needsAcquired: false }] };
   };
   if (opts.signal?.aborted) return cancelled();
   progress(`Saving ${plans.length} scene(s)`);
   const imported = await commitPlans(store, plans, errors, opts.siteId, opts.signal);
   // commitPlans gives up before its transaction when cancelled while masks were read.
-  return imported === null ? cancelled() : { imported, errors };
+  if (imported === null) return cancelled();
+  settle();
+  return { imported, errors };
 }
 
 /**

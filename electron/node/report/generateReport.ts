@@ -1,13 +1,14 @@
-// Produces a PDF or standalone HTML report of the open project for a period and zone: model, charts, chips, then the writer; written to a temporary name and renamed.
+// Produces a PDF or standalone HTML report of the open project for a period and zone: model, charts, chips, then the writer,
+// through the output-path guard (never onto the project, never over a file unasked, a temporary name put in place when whole).
 import fs from 'node:fs';
 import path from 'node:path';
 import { AnalysisCache } from '../../../shared/analysis';
 import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
 import type { Confidence, Id, Scene, Sighting, Visit } from '../../../shared/domain';
 import { QuaywatchError } from '../errors';
-import { checkTarget } from '../export/exportProject';
 import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
+import { checkOutputPath, writeOutput } from '../output/outputGuard';
 import { cachedTile, cachedZooms, mbtilesTile, mbtilesZooms } from '../imagery/tiles';
 import { openSceneFile, sceneMbtilesFile } from '../imagery/sceneFile';
 import { renderChip, type Chip, type ChipPixels } from './chips';
@@ -19,6 +20,7 @@ import { buildReportModel, defaultPeriod } from './reportModel';
 export interface ReportRequest {
   format: ReportFormat;
   path: string;
+  overwrite?: boolean;
   from?: string;
   to?: string;
   zone?: string;
@@ -94,7 +96,8 @@ function autoChipSightings(data: ProjectData, visits: Visit[], store: ProjectSto
 
 export async function generateReport(store: ProjectStore, req: ReportRequest, author: string): Promise<ReportResult> {
   const t0 = performance.now();
-  const target = checkTarget(req.path, store);
+  // Refused before seconds of work; the guard checks again when the report is put in place.
+  const target = checkOutputPath(store, req.path, { overwrite: req.overwrite }).file;
   const data = loadProjectData(store);
   const period = defaultPeriod(data);
   const from = req.from ? bound(req.from, 'from') : period.from;
@@ -127,18 +130,10 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
     }
   }
 
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   let pages = 1;
-  try {
+  await writeOutput(store, target, { overwrite: req.overwrite }, async (tmp) => {
     if (req.format === 'pdf') pages = await writePdfReport(tmp, model, charts, chips);
     else fs.writeFileSync(tmp, htmlReport(model, charts, chips), 'utf8');
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS') throw new QuaywatchError('io_error', `Cannot write ${target}: permission denied. Choose another folder.`);
-    if (err.code === 'ENOSPC') throw new QuaywatchError('io_error', `The disk is full: ${target} was not written.`);
-    throw e;
-  }
+  });
   return { format: req.format, file: target, bytes: fs.statSync(target).size, pages, from, to, millis: Math.round(performance.now() - t0) };
 }

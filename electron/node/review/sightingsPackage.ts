@@ -11,6 +11,7 @@ import { polygonRelation } from '../../../shared/geometry';
 import { canonicalJson } from '../../../shared/review/canonical';
 import { QuaywatchError } from '../errors';
 import { unsafeEntryReason } from '../imagery/safeZip';
+import { checkOutputPath, writeOutput } from '../output/outputGuard';
 import { historyOf } from '../store/history';
 import { sightingAnchor, type ProjectStore } from '../store/projectStore';
 import {
@@ -76,10 +77,13 @@ export function packageContent(store: ProjectStore, authors?: readonly string[])
   };
 }
 
-/** Writes the package to `file` (via a temporary file, so a failed export leaves no half-written package). */
-export async function exportPackage(store: ProjectStore, file: string, opts: { authors?: readonly string[]; app?: string } = {}): Promise<PackageExportResult> {
-  const abs = path.resolve(file);
-  if (!fs.existsSync(path.dirname(abs))) throw new QuaywatchError('io_error', `The folder ${path.dirname(abs)} does not exist.`);
+/** Writes the package to `file` through the output-path guard (never onto the project, never over a file unasked, no half package). */
+export async function exportPackage(
+  store: ProjectStore,
+  file: string,
+  opts: { authors?: readonly string[]; app?: string; overwrite?: boolean } = {},
+): Promise<PackageExportResult> {
+  checkOutputPath(store, file, { overwrite: opts.overwrite });
   const content = packageContent(store, opts.authors);
   const sha = contentSha256(content);
   const project = store.project();
@@ -96,20 +100,15 @@ export async function exportPackage(store: ProjectStore, file: string, opts: { a
   zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), MANIFEST_ENTRY, { mtime: ZIP_MTIME });
   zip.addBuffer(Buffer.from(canonicalJson(content), 'utf8'), CONTENT_ENTRY, { mtime: ZIP_MTIME });
   zip.end();
-  const tmp = `${abs}.${process.pid}.partial`;
-  try {
-    await new Promise<void>((resolve, reject) => {
+  const abs = await writeOutput(store, file, { overwrite: opts.overwrite }, (tmp) =>
+    new Promise<void>((resolve, reject) => {
       const out = fs.createWriteStream(tmp);
       out.on('error', reject);
       out.on('close', () => resolve());
       zip.outputStream.on('error', reject);
       zip.outputStream.pipe(out);
-    });
-    fs.renameSync(tmp, abs);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new QuaywatchError('io_error', `Cannot write the package to ${abs}: ${(e as Error).message}`);
-  }
+    }),
+  );
   return {
     path: abs,
     contentSha256: sha,

@@ -28,6 +28,8 @@ import type {
 import { zoneAt } from '../../../shared/geometry';
 import type { ProjectSummary } from '../../../shared/api';
 import { QuaywatchError } from '../errors';
+import { writeOutputSync } from '../output/outputGuard';
+import { TempJournal } from '../output/tempJournal';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { ProjectLock } from './projectLock';
 import { APPLICATION_ID, checkAcceptable, openForReading, readOnlyReason } from './projectInspect';
@@ -73,22 +75,26 @@ function checkHeader(file: string): void {
 export interface OpenOptions {
   /** Written into the edit history as the author of every edit. */
   author: string;
+  /** Where temporaries made for this project (outputs, unpacked zips, backups) are noted; the session's journal. */
+  temporaries?: TempJournal;
 }
 
 export class ProjectStore {
   readonly db: Database.Database;
   readonly file: string;
   readonly author: string;
+  readonly temporaries: TempJournal;
   /** Held while open: one writer per project file, across processes. */
   private readonly lock: ProjectLock;
   /** Why this project is open read-only ("the folder is read-only"), or null when it can be edited. */
   readonly readOnly: string | null;
 
-  private constructor(db: Database.Database, file: string, author: string, lock: ProjectLock, readOnly: string | null = null) {
+  private constructor(db: Database.Database, file: string, opts: OpenOptions, lock: ProjectLock, readOnly: string | null = null) {
     this.readOnly = readOnly;
     this.db = db;
     this.file = file;
-    this.author = author;
+    this.author = opts.author;
+    this.temporaries = opts.temporaries ?? TempJournal.none;
     this.lock = lock;
   }
 
@@ -120,7 +126,7 @@ export class ProjectStore {
       lock.release();
       throw e;
     }
-    return new ProjectStore(db, abs, opts.author, lock);
+    return new ProjectStore(db, abs, opts, lock);
   }
 
   /** Opens an existing project: checks it is ours and not from the future, backs it up, migrates. */
@@ -147,7 +153,7 @@ export class ProjectStore {
     if (readOnly) {
       // Nobody can edit it from here, so no lock; SQLite refuses every write on this connection.
       reader.pragma('foreign_keys = ON');
-      return new ProjectStore(reader, abs, opts.author, ProjectLock.notNeeded(abs), readOnly);
+      return new ProjectStore(reader, abs, opts, ProjectLock.notNeeded(abs), readOnly);
     }
     reader.close();
     // Before the database is written: a second writer must not even run migrations.
@@ -164,13 +170,12 @@ export class ProjectStore {
       version = checkAcceptable(db, abs, SCHEMA_VERSION);
       ProjectStore.configure(db);
       if (version < SCHEMA_VERSION) {
-        // A copy made by SQLite itself (consistent even with a WAL), kept beside the project.
-        const backup = `${abs}.v${version}.bak`;
-        fs.rmSync(backup, { force: true });
-        db.prepare('VACUUM INTO ?').run(backup);
+        // A copy made by SQLite itself (consistent even with a WAL), kept beside the project; written under a
+        // noted temporary name and renamed once whole, so a crash leaves no half backup (the next start removes it).
+        writeOutputSync({ file: abs, temporaries: opts.temporaries }, `${abs}.v${version}.bak`, { overwrite: true }, (tmp) => db.prepare('VACUUM INTO ?').run(tmp));
         ProjectStore.migrate(db, version);
       }
-      return new ProjectStore(db, abs, opts.author, lock);
+      return new ProjectStore(db, abs, opts, lock);
     } catch (e) {
       db.close();
       lock.release();

@@ -75,12 +75,12 @@ describe('project.saveCopy', () => {
     // Never over an existing file, never over the project itself; nothing changes when refused.
     fs.writeFileSync(path.join(tmp.dir, 'taken.quaywatch'), 'mine');
     expect(await dispatch('project.saveCopy', { path: path.join(tmp.dir, 'taken.quaywatch') })).toEqual({
-      ok: false, error: { code: 'io_error', message: `A file already exists at ${path.join(tmp.dir, 'taken.quaywatch')}; choose another name.` },
+      ok: false, error: { code: 'exists', path: path.join(tmp.dir, 'taken.quaywatch'), message: `${path.join(tmp.dir, 'taken.quaywatch')} already exists; choose another name, or confirm replacing it.` },
     });
     expect(fs.readFileSync(path.join(tmp.dir, 'taken.quaywatch'), 'utf8')).toBe('mine');
-    expect(await dispatch('project.saveCopy', { path: file })).toMatchObject({ ok: false, error: { message: 'That is the open project itself; choose another name for the copy.' } });
-    expect(await dispatch('project.saveCopy', { path: path.join(tmp.dir, 'no', 'such', 'x') })).toMatchObject({ ok: false, error: { message: `The folder ${path.join(tmp.dir, 'no', 'such')} does not exist.` } });
-    expect(fs.readdirSync(tmp.dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    expect(await dispatch('project.saveCopy', { path: file })).toMatchObject({ ok: false, error: { message: "That is the open project's own file (port.quaywatch); choose another name." } });
+    expect(await dispatch('project.saveCopy', { path: path.join(tmp.dir, 'no', 'such', 'x') })).toMatchObject({ ok: false, error: { message: `The folder ${path.join(tmp.dir, 'no', 'such')} does not exist; choose an existing folder.` } });
+    expect(fs.readdirSync(tmp.dir).filter((f) => f.startsWith('.quaywatch-tmp-'))).toEqual([]);
     session.close();
   });
 });
