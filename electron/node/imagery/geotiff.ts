@@ -22,7 +22,7 @@ export interface GeoTiffInfo {
 export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
   const name = path.basename(file);
   // Read through the handle whose identity is recorded: what was checked is what will be served.
-  const opened = await openImportedFile(file, 'geotiff', (message) => new ImportError(file, message.replace(/is not a TIFF\.$/, 'is not a readable TIFF.')));
+  const opened = await openImportedFile(file, 'geotiff', (message) => new ImportError(file, message));
   const stat = { size: opened.size };
   let tiff: Awaited<ReturnType<typeof geoTiffOf>>;
   try {

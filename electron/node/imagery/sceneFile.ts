@@ -80,7 +80,7 @@ export function openImportedFile(file: string, kind: LocalImageryKind, onRefusal
       why === 'missing' ? `${name}: no such file.`
         : why === 'link' ? `${name} is a link; import the file it points to.`
           : why === 'not-file' ? `${name} is not a regular file.`
-            : `${name} is not ${KIND_NAME[kind]}.`,
+            : `${name} is not ${kind === 'geotiff' ? 'a readable TIFF' : KIND_NAME[kind]}.`,
     ),
   );
 }
