@@ -203,3 +203,18 @@ it("serves the demo project's scenes: the demo builder records its own files lik
   expect(scenes.length).toBeGreaterThan(10);
   for (const s of scenes) expect({ id: s.id, status: (await get(s, 'bytes=0-3')).status }).toEqual({ id: s.id, status: 206 });
 }, 60_000);
+
+it('refuses at import a key file dressed as .tif and a FIFO named .tif (without hanging), adding no scene', async () => {
+  const disguised = path.join(projectDir, '20250114_013845_12_2461_3B_Visual.tif');
+  fs.copyFileSync(secretFile, disguised);
+  const fifo = path.join(projectDir, '20250115_013845_12_2461_3B_Visual.tif');
+  execFileSync('mkfifo', [fifo]);
+  const r = await ok<{ imported: Scene[]; errors: { message: string }[] }>('scenes.import', { paths: [disguised, fifo] });
+  expect(r.imported).toEqual([]);
+  expect(r.errors.map((e) => e.message)).toEqual([
+    '20250114_013845_12_2461_3B_Visual.tif is not a readable TIFF.',
+    '20250115_013845_12_2461_3B_Visual.tif is not a regular file.',
+  ]);
+  expect(JSON.stringify(r)).not.toContain(SECRET);
+  expect(session.current!.scenes()).toEqual([]);
+});
