@@ -2,9 +2,10 @@
 // its metadata table (or its name), read-only so the user's file is never changed.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { acquiredFromName, footprintOf, ImportError, isoOrNull, type ScenePlan } from './common';
 import { openImportedFile } from './sceneFile';
+import { inspectMbtiles, mbtilesSchemaProblem, openDefensively } from './mbtilesFile';
 
 export interface MbtilesInfo {
   name: string;
@@ -15,8 +16,8 @@ export interface MbtilesInfo {
   metadata: Record<string, string>;
 }
 
-/** Opens an MBTiles file read-only after checking that it is SQLite at all (a stray file must not be opened). */
-export function openMbtiles(file: string): Database.Database {
+/** Refuses what is not a SQLite file at all (a stray file must not be opened). */
+function checkSqliteFile(file: string): void {
   const name = path.basename(file);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new ImportError(file, `${name}: no such file.`);
@@ -28,43 +29,62 @@ export function openMbtiles(file: string): Database.Database {
     fs.closeSync(fd);
   }
   if (head.toString('latin1') !== 'SQLite format 3\0') throw new ImportError(file, `${name} is not an MBTiles file: it is not a SQLite database.`);
-  try {
-    return new Database(file, { readonly: true, fileMustExist: true });
-  } catch (e) {
-    throw new ImportError(file, `${name} cannot be opened (${(e as Error).message}).`);
-  }
 }
 
-export function readMbtilesInfo(file: string): MbtilesInfo {
-  const name = path.basename(file);
-  const db = openMbtiles(file);
+const refusedAs = (file: string, why: string) =>
+  new ImportError(file, `${path.basename(file)} was refused as MBTiles: ${why}. Export it again from your GIS (e.g. gdal_translate -of MBTILES) and import that file.`);
+
+/**
+ * Opens an MBTiles file for reading tiles: read-only, defensively (mbtilesFile.ts), and only when its
+ * schema is what MBTiles files are made of (a check that reads the schema, runs none of it).
+ */
+export function openMbtiles(file: string): Database.Database {
+  checkSqliteFile(file);
+  let db: Database.Database;
   try {
-    let rows: { name: string; value: string }[];
-    try {
-      rows = db.prepare('SELECT name, value FROM metadata').all() as typeof rows;
-      db.prepare('SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 1').all();
-    } catch {
-      throw new ImportError(file, `${name} is a SQLite database but not MBTiles (no metadata or tiles table).`);
-    }
-    const metadata = Object.fromEntries(rows.map((r) => [String(r.name), String(r.value)]));
-    const b = (metadata.bounds ?? '').split(',').map(Number);
-    const bounds = b.length === 4 && b.every(Number.isFinite) ? (b as [number, number, number, number]) : null;
-    const zoom = (v: string | undefined) => (v !== undefined && Number.isInteger(Number(v)) ? Number(v) : null);
-    return {
-      name: metadata.name ?? path.basename(file, path.extname(file)),
-      format: metadata.format ?? 'png',
-      bounds,
-      minzoom: zoom(metadata.minzoom),
-      maxzoom: zoom(metadata.maxzoom),
-      metadata,
-    };
-  } finally {
-    db.close();
+    db = openDefensively(file);
+  } catch (e) {
+    throw new ImportError(file, `${path.basename(file)} cannot be opened (${(e as Error).message}).`);
   }
+  let problem: string | null;
+  try {
+    problem = mbtilesSchemaProblem(db);
+  } catch (e) {
+    problem = `its schema cannot be read (${(e as Error).message})`;
+  }
+  if (problem) {
+    db.close();
+    throw refusedAs(file, problem);
+  }
+  return db;
+}
+
+/** The file's metadata, read in a worker with memory and time limits (mbtilesFile.ts): a hostile file is refused, the host untouched. */
+export async function readMbtilesInfo(file: string): Promise<MbtilesInfo> {
+  checkSqliteFile(file);
+  let inspected;
+  try {
+    inspected = await inspectMbtiles(file);
+  } catch (e) {
+    throw refusedAs(file, (e as Error).message);
+  }
+  if (inspected.problem) throw refusedAs(file, inspected.problem);
+  const metadata = inspected.metadata;
+  const b = (metadata.bounds ?? '').split(',').map(Number);
+  const bounds = b.length === 4 && b.every(Number.isFinite) ? (b as [number, number, number, number]) : null;
+  const zoom = (v: string | undefined) => (v !== undefined && Number.isInteger(Number(v)) ? Number(v) : null);
+  return {
+    name: metadata.name ?? path.basename(file, path.extname(file)),
+    format: metadata.format ?? 'png',
+    bounds,
+    minzoom: zoom(metadata.minzoom),
+    maxzoom: zoom(metadata.maxzoom),
+    metadata,
+  };
 }
 
 export async function planMbtiles(file: string, opts: { acquired?: string; sourcePath: string }): Promise<ScenePlan> {
-  const info = readMbtilesInfo(file);
+  const info = await readMbtilesInfo(file);
   // Which file this is, recorded with the scene: only it is ever read as this scene (sceneFile.ts).
   const opened = await openImportedFile(file, 'mbtiles', (message) => new ImportError(file, message));
   await opened.close();

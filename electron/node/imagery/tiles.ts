@@ -6,6 +6,11 @@ import type Database from 'better-sqlite3';
 import type { Scene } from '../../../shared/domain';
 import type { ProjectStore } from '../store/projectStore';
 import { openMbtiles } from './mbtiles';
+import { MAX_TILE_BYTES } from './mbtilesFile';
+import { ImportError } from './common';
+
+/** Deepest zoom level looked for in an MBTiles file (the API's own limit is 22). */
+const MAX_ZOOM = 30;
 import { openKeyStore, type KeyStore } from './apiKeys';
 import { SceneFileError, sceneMbtilesFile } from './sceneFile';
 import { keyedTileUrl } from './xyzTemplate';
@@ -24,10 +29,12 @@ export function sniffImageType(b: Buffer): string {
 }
 
 type Stmt = Database.Statement<unknown[], { data: Buffer; content_type?: string }>;
+/** Null data: the tile is larger than MAX_TILE_BYTES and was not read. */
+type MbtilesStmt = Database.Statement<unknown[], { data: Buffer | null }>;
 type ZoomStmt = Database.Statement<unknown[], { z: number }>;
 interface MbtilesEntry {
   db: Database.Database;
-  stmt: Stmt;
+  stmt: MbtilesStmt;
   zooms: ZoomStmt;
 }
 const cacheStatements = new WeakMap<Database.Database, Stmt>();
@@ -53,8 +60,10 @@ function mbtilesEntry(file: string): MbtilesEntry {
     const db = openMbtiles(abs);
     entry = {
       db,
-      stmt: db.prepare('SELECT tile_data AS data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?') as Stmt,
-      zooms: db.prepare('SELECT DISTINCT zoom_level AS z FROM tiles ORDER BY z DESC') as ZoomStmt,
+      // Bounded: a tile larger than any real one is not read at all (octet_length reads only its size).
+      stmt: db.prepare(`SELECT CASE WHEN octet_length(tile_data) <= ${MAX_TILE_BYTES} THEN tile_data END AS data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?`) as MbtilesStmt,
+      // One indexed probe per zoom level instead of a scan of every tile.
+      zooms: db.prepare('SELECT 1 AS z FROM tiles WHERE zoom_level = ? LIMIT 1') as ZoomStmt,
     };
     mbtilesFiles.set(abs, entry);
   }
@@ -74,12 +83,15 @@ export function cachedZooms(store: ProjectStore, sceneId: string): number[] {
 /** A tile of an MBTiles file (XYZ y; MBTiles rows count from the bottom), or null. */
 export function mbtilesTile(file: string, z: number, x: number, y: number): Tile | null {
   const row = mbtilesEntry(file).stmt.get(z, x, 2 ** z - 1 - y);
-  return row ? { data: row.data, contentType: sniffImageType(row.data) } : null;
+  return row?.data ? { data: row.data, contentType: sniffImageType(row.data) } : null;
 }
 
 /** The zoom levels an MBTiles file holds tiles for, highest first. */
 export function mbtilesZooms(file: string): number[] {
-  return mbtilesEntry(file).zooms.all().map((r) => r.z);
+  const { zooms } = mbtilesEntry(file);
+  const found: number[] = [];
+  for (let z = MAX_ZOOM; z >= 0; z--) if (zooms.get(z)) found.push(z);
+  return found;
 }
 
 /** Closes the MBTiles files held open for reading (when a project closes, and in tests). */
@@ -134,7 +146,12 @@ export async function sceneTile(store: ProjectStore, scene: Scene, z: number, x:
       if (e instanceof SceneFileError) return { error: e.status, message: e.message };
       throw e;
     }
-    return mbtilesTile(file, z, x, y);
+    try {
+      return mbtilesTile(file, z, x, y);
+    } catch (e) {
+      if (e instanceof ImportError) return { error: 422, message: e.message }; // not an MBTiles file we read (mbtiles.ts)
+      throw e;
+    }
   }
   if (scene.source.kind !== 'xyz') return null;
   let res: Response;
