@@ -30,7 +30,7 @@ export function createDispatcher(session: ProjectSession, log: (line: string) =>
         // Expected (a refusal, a full disk, a read-only project): one line with the reason; a stack would bury it.
         const code = (e as { code?: unknown }).code;
         log(`${name} refused: ${refusal.message}${!(e instanceof QuaywatchError) && typeof code === 'string' ? ` (${code})` : ''}`);
-        return { ok: false, error: { code: refusal.code, message: refusal.message } };
+        return { ok: false, error: { code: refusal.code, message: refusal.message, ...(refusal.path !== undefined ? { path: refusal.path } : {}) } };
       }
       // Unexpected: keep the detail in the log, give the user a sentence.
       log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
