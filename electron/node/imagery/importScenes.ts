@@ -232,6 +232,7 @@ export async function addTemplateScene(store: ProjectStore, input: TemplateScene
   };
   const errors: ImportFileError[] = [];
   const [scene] = (await commitPlans(store, [plan], errors)) ?? [];
-  if (!scene) throw new ImportError(parsed.template, errors[0]?.message ?? 'This template is already in the project.');
+  // Adding the same template again is also how a key is given anew (keys are kept per exact host): say it was kept.
+  if (!scene) throw new ImportError(parsed.template, `${errors[0]?.message ?? 'This template is already in the project.'}${key ? ' The API key given with it was saved.' : ''}`);
   return scene;
 }

@@ -217,3 +217,16 @@ it('never sends the page a credential an older project stored in its template', 
   expect(listed[0]!.source).toEqual({ kind: 'xyz', template: 'https://atlas.example.com/{z}/{x}/{y}.png?subscription-key=…' });
   expect(answers.join('\n')).not.toContain('OLDsecret');
 });
+
+it('a key saved before keys were kept per exact host is given anew by adding the same template again', async () => {
+  const template = 'https://tiles{0-3}.planet.com/basemaps/v1/planet-tiles/m/gmap/{z}/{x}/{y}.png?api_key={apiKey}';
+  const scene = await ok<Scene>('scenes.addTemplate', { template, acquired: '2025-01-01T00:00:00Z' });
+  keys.set('tilesa.planet.com', PLANET_KEY); // where an older Quaywatch kept it: no such host
+  const { urls, fetchTile } = fakeServers();
+  await expect(fetchTemplateTile(scene, 14, 14120, 6000, keys, undefined, fetchTile)).rejects.toThrow(/No API key is saved for tiles0\.planet\.com: add the scene's tile URL again with its key/);
+  const again = await call('scenes.addTemplate', { template, apiKey: PLANET_KEY, acquired: '2025-01-01T00:00:00Z' });
+  expect(!again.ok && again.error.message).toMatch(/is already in this project .* The API key given with it was saved\./);
+  await fetchTemplateTile(scene, 14, 14120, 6000, keys, undefined, fetchTile);
+  expect(new URL(urls[0]!).searchParams.get('api_key')).toBe(PLANET_KEY);
+  expect(answers.join('\n')).not.toContain(PLANET_KEY);
+});
