@@ -12,7 +12,7 @@ const before = (a: LonLat, b: LonLat) => a[0] < b[0] || (a[0] === b[0] && a[1] <
 const same = (a: LonLat, b: LonLat) => a[0] === b[0] && a[1] === b[1];
 
 /** Closed segments ab and cd share a point (crossing, touching, or overlapping along a line). */
-export function segmentsTouch(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
+function segmentsTouch(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
   const o1 = Math.sign(ccw(a, b, c)), o2 = Math.sign(ccw(a, b, d)), o3 = Math.sign(ccw(c, d, a)), o4 = Math.sign(ccw(c, d, b));
   if (o1 !== o2 && o3 !== o4) return true;
   const within = (p: LonLat, q: LonLat, r: LonLat) => Math.min(p[0], r[0]) <= q[0] && q[0] <= Math.max(p[0], r[0]) && Math.min(p[1], r[1]) <= q[1] && q[1] <= Math.max(p[1], r[1]);
