@@ -92,7 +92,7 @@ it('saves 18 stars of 10,000 positions in one request quickly, and a call made a
   console.log(`  parsing the request's ${(json.length / 1e6).toFixed(1)} MB of JSON takes ${jsonMs.toFixed(0)} ms: the call made at the same moment waited ${(otherMs / jsonMs).toFixed(1)} times that`);
   // The pairwise check made it wait ~27 s, some 300 times the JSON; the sweep leaves a few times the JSON.
   expect(otherMs / jsonMs).toBeLessThan(30);
-  expect(otherMs).toBeLessThan(5_000);
+  expect(otherMs).toBeLessThan(10_000); // was 27-35 s
   session.close();
 });
 
