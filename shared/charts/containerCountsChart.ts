@@ -56,7 +56,7 @@ export function containerCountsChart(counts: readonly ContainerCount[], opts: Ch
       ...baseOption(theme),
       tooltip: { ...(baseOption(theme).tooltip as object), trigger: 'item' },
       grid: { left: 48, right: 24, top: 40, bottom: 30 },
-      xAxis: { type: 'time', ...axis },
+      xAxis: { type: 'time', ...axis, axisLabel: { color: theme.muted, hideOverlap: true } },
       yAxis: { type: 'value', name: 'containers', min: 0, minInterval: 1, ...axis },
       series,
     },

@@ -2,15 +2,13 @@
 
 import type { DwellDistribution } from '../analysis/dwell';
 import type { QuantileRange } from '../analysis/turnbull';
-import { formatDays, formatPercent, tooltipHtml } from './format';
+import { durationRangeText, formatDays, formatPercent, tooltipHtml } from './format';
 import { axisStyle, baseOption, type ChartOptions, type ChartSpec } from './spec';
 import { DARK_THEME } from './theme';
 
+/** A quantile of dwell as the interval the estimate confines it to, written as every dwell is (format.ts). */
 export function quantileText(q: QuantileRange | null): string {
-  if (!q) return 'not estimable';
-  const lo = formatDays(q.lower / 24);
-  if (!Number.isFinite(q.upper)) return `over ${lo}`;
-  return q.lower === q.upper ? lo : `${lo}–${formatDays(q.upper / 24)}`;
+  return q ? durationRangeText(q.lower, q.upper) : 'not estimable';
 }
 
 export function censoringText(d: DwellDistribution): string {

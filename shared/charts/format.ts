@@ -18,10 +18,6 @@ export function formatDays(days: number): string {
   return days >= 10 ? `${Math.round(days)} d` : `${days.toFixed(1)} d`;
 }
 
-export function formatHoursAsDays(hours: number | null): string {
-  return hours === null ? 'open' : formatDays(hours / 24);
-}
-
 export function formatPercent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
@@ -35,12 +31,50 @@ export function periodCoverageText(c: PeriodCoverage): string {
   return `${Math.round(c.clearScenes * 10) / 10} clear scenes · ${formatPercent(c.shareOfDaysObserved)} of days seen · longest gap ${formatDays(c.longestGapDays)}`;
 }
 
-/** A visit's dwell as its bounds, open ends said so. */
+/**
+ * Dwell, written one way everywhere (app, reports, CLI). A range takes ONE unit, chosen by its longer
+ * end: hours below two days, days from two days on ("5.5 – 30 h", "1.0 – 12 d"). A stay whose arrival
+ * or departure was never bracketed by a clear scene has only a lower bound, and says which end is open
+ * ("≥ 1.2 d (still there at the last scene)").
+ */
+const DAY_HOURS = 24;
+type DurationUnit = 'h' | 'd';
+const unitFor = (hours: number): DurationUnit => (hours < 2 * DAY_HOURS ? 'h' : 'd');
+function amount(hours: number, unit: DurationUnit): string {
+  const x = unit === 'h' ? hours : hours / DAY_HOURS;
+  if (x === 0) return '0';
+  // 9.96 reads "10", not "10.0": the decimal is dropped by the rounded value, not the raw one.
+  return Math.round(x * 10) < 100 ? x.toFixed(1) : String(Math.round(x));
+}
+
+/** One duration: "36 h", "3.0 d". */
+export function formatDuration(hours: number): string {
+  const unit = unitFor(hours);
+  return `${amount(hours, unit)} ${unit}`;
+}
+
+/** A duration known to lie between two bounds, in the unit of the longer: "1.0 – 12 d"; no upper bound: "≥ 1.0 d". */
+export function durationRangeText(lowerHours: number, upperHours: number | null): string {
+  if (upperHours === null || !Number.isFinite(upperHours)) return `≥ ${formatDuration(lowerHours)}`;
+  const unit = unitFor(upperHours);
+  const lo = amount(lowerHours, unit);
+  const hi = amount(upperHours, unit);
+  return lo === hi ? `${hi} ${unit}` : `${lo} – ${hi} ${unit}`;
+}
+
+/** Which end of a stay no clear scene brackets, in an analyst's words. */
+export function openEndText(v: Pick<Visit, 'arrivalAfter' | 'departureBefore'>): string | null {
+  if (v.arrivalAfter === null && v.departureBefore === null) return 'there from the first scene to the last';
+  if (v.arrivalAfter === null) return 'already there at the first scene';
+  if (v.departureBefore === null) return 'still there at the last scene';
+  return null;
+}
+
+/** A visit's dwell: "1.0 – 12 d", or "≥ 1.2 d (still there at the last scene)" when an end is open. */
 export function dwellText(v: Pick<Visit, 'dwellMinHours' | 'dwellMaxHours' | 'arrivalAfter' | 'departureBefore'>): string {
-  const min = formatHoursAsDays(v.dwellMinHours);
-  if (v.dwellMaxHours !== null) return `${min} – ${formatHoursAsDays(v.dwellMaxHours)}`;
-  const ends = [v.arrivalAfter === null ? 'arrival' : null, v.departureBefore === null ? 'departure' : null].filter(Boolean).join(' and ');
-  return `at least ${min} (${ends} not observed)`;
+  const open = openEndText(v);
+  const range = durationRangeText(v.dwellMinHours, open ? null : v.dwellMaxHours);
+  return open ? `${range} (${open})` : range;
 }
 
 const METRIC: Record<'visits' | 'distinctVessels', string> = { visits: 'visits', distinctVessels: 'distinct vessels' };

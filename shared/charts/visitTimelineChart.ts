@@ -89,7 +89,7 @@ export function visitTimelineChart(visits: readonly Visit[], opts: TimelineOptio
     option: {
       ...baseOption(theme),
       grid: { left: 20, right: 24, top: 36, bottom: 28, containLabel: true },
-      xAxis: { type: 'time', min: from, max: to, ...axis },
+      xAxis: { type: 'time', min: from, max: to, ...axis, axisLabel: { color: theme.muted, hideOverlap: true } },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), ...axis, splitLine: { show: true, lineStyle: { color: theme.grid } } },
       series: [
         band('Arrival / departure window', windows, { color: theme.uncertain }, 2),

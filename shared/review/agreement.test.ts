@@ -93,6 +93,13 @@ describe('agreement between two analysts', () => {
     expect(m[0]!.distanceM).toBeCloseTo(8, 0);
   });
 
+  it('tells scenes both examined from scenes both marked (a colleague who marked 2 of 3 is not said to have "covered" 3 by marks)', () => {
+    // bob marks s1 and s3 only: his span s1–s3 takes in s2, which he looked at and found empty.
+    const r = agreement({ sightings: sightings.filter((s) => !(s.author === 'bob' && s.sceneId === 's2')), scenes, zones }, 'alice', 'bob', 25);
+    expect(r.coveredSceneIds).toEqual(['s1', 's2', 's3']);
+    expect(r.markedScenes).toEqual({ reference: 3, compared: 2, both: 2 });
+  });
+
   it('gives null figures, not NaN, when an analyst marked nothing', () => {
     const r = agreement({ sightings: sightings.filter((s) => s.author === 'alice'), scenes, zones }, 'alice', 'bob');
     expect(r.coveredSceneIds).toEqual([]);

@@ -2,9 +2,10 @@
 // Cohen's kappa of presence per scene × zone, and agreement of vessel identity and container counts.
 //
 // The rules (also in docs/package-format.md, "Agreement"):
-// - Scenes both covered: scenes acquired within both analysts' annotated spans, i.e. between the
-//   first and the last scene each analyst marked anything on. An analyst works through a series in
-//   order, so an unmarked scene inside their span was looked at and found empty.
+// - Scenes both examined ("covered"): scenes acquired within both analysts' annotated spans, i.e.
+//   between the first and the last scene each analyst marked anything on. An analyst works through a
+//   series in order, so an unmarked scene inside their span was looked at and found empty. It is not
+//   the number of scenes both marked (reported beside it): an examined scene may rightly have no mark.
 // - Matching: on each covered scene, candidate pairs (one mark of each analyst) whose anchors (point,
 //   or box centre) lie ≤ D metres apart by geodesic distance (shared/measure.ts) are taken greedily,
 //   nearest first (ties by ids), each mark at most once. Class is not required to match: class
@@ -39,7 +40,10 @@ export interface AgreementResult {
   reference: string;
   compared: string;
   distanceM: number;
+  /** Scenes both analysts examined: inside both their spans of marked scenes (the comparison's base). */
   coveredSceneIds: Id[];
+  /** Of the examined scenes, how many each analyst put at least one mark on, and how many both did. */
+  markedScenes: { reference: number; compared: number; both: number };
   referenceSightings: number;
   comparedSightings: number;
   matched: number;
@@ -121,6 +125,9 @@ export function agreement(input: AgreementInput, reference: string, compared: st
   const ref = refAll.filter((s) => coveredSet.has(s.sceneId));
   const cmp = cmpAll.filter((s) => coveredSet.has(s.sceneId));
   const byId = new Map([...ref, ...cmp].map((s) => [s.id, s]));
+  const scenesR = new Set(ref.map((s) => s.sceneId));
+  const scenesC = new Set(cmp.map((s) => s.sceneId));
+  const markedScenes = { reference: scenesR.size, compared: scenesC.size, both: [...scenesR].filter((id) => scenesC.has(id)).length };
 
   const matches: AgreementMatch[] = [];
   for (const sceneId of covered) {
@@ -182,6 +189,7 @@ export function agreement(input: AgreementInput, reference: string, compared: st
     compared,
     distanceM,
     coveredSceneIds: covered,
+    markedScenes,
     referenceSightings: ref.length,
     comparedSightings: cmp.length,
     matched: matches.length,

@@ -1,4 +1,5 @@
 // `quaywatch stats FILE …`: visits, monthly counts, dwell, coverage, containers and a period comparison, as tables or JSON.
+import { dwellText } from '../../../shared/charts/format';
 import { CONFIDENCES, type Confidence, type Id } from '../../../shared/domain';
 import { QuaywatchError } from '../../node/errors';
 import { zoneByRef } from '../../node/importers/resolve';
@@ -27,7 +28,6 @@ export function parseBound(raw: string, which: 'from' | 'to'): string {
   throw new UsageError(`--${which} is "${raw}"; give a date (2025-01-31), a month (2025-01) or an ISO time with a zone (2025-01-31T12:00:00Z)`);
 }
 
-const fmtH = (h: number | null) => (h === null ? 'open' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`);
 const fmtT = (t: string | null) => (t === null ? 'open' : t.slice(0, 16).replace('T', ' '));
 const fmtN = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
@@ -37,7 +37,7 @@ function printHuman(r: StatsReport, io: CliIo) {
     io.out(
       table(
         ['Vessel', 'Zone', 'Arrived after', 'First seen', 'Last seen', 'Left before', 'Dwell'],
-        r.visits.map((v) => [v.vessel, v.zone, fmtT(v.arrivalAfter), fmtT(v.firstSeen), fmtT(v.lastSeen), fmtT(v.departureBefore), `${fmtH(v.dwellMinHours)} – ${fmtH(v.dwellMaxHours)}`]),
+        r.visits.map((v) => [v.vessel, v.zone, fmtT(v.arrivalAfter), fmtT(v.firstSeen), fmtT(v.lastSeen), fmtT(v.departureBefore), dwellText(v)]),
       ).join('\n'),
     );
   }
@@ -56,7 +56,7 @@ function printHuman(r: StatsReport, io: CliIo) {
   if (r.dwell.length) {
     io.out('');
     io.out(`Track dwell (${r.dwell.length})`);
-    io.out(table(['Track', 'Zone', 'First seen', 'Last seen', 'Dwell'], r.dwell.map((d) => [d.track, d.zone, fmtT(d.firstSeen), fmtT(d.lastSeen), `${fmtH(d.dwellMinHours)} – ${fmtH(d.dwellMaxHours)}`])).join('\n'));
+    io.out(table(['Track', 'Zone', 'First seen', 'Last seen', 'Dwell'], r.dwell.map((d) => [d.track, d.zone, fmtT(d.firstSeen), fmtT(d.lastSeen), dwellText(d)])).join('\n'));
   }
   if (r.containers.length) {
     io.out('');

@@ -4,6 +4,8 @@ import { DOMParser } from '@xmldom/xmldom';
 import { AnalysisCache } from '../../../shared/analysis/cache';
 import { obs, scene, sighting } from '../../../shared/analysis/testkit';
 import { containerCountsChart, coverageCalendarChart, dwellChart, LIGHT_THEME, monthlyVisitsChart, periodComparisonChart, visitTimelineChart } from '../../../shared/charts';
+import PDFDocument from 'pdfkit';
+import { reportFonts } from '../report/fonts';
 import { renderChartToSvg, renderOptionToSvg } from './renderSvg';
 
 const labels = { zones: { A: 'Pier 1', B: 'Pier 2' }, subjects: { V1: 'Angara', V2: 'Lady R' } };
@@ -70,5 +72,25 @@ describe('renderSvg', () => {
 
   it('refuses a size it cannot draw', () => {
     expect(() => renderOptionToSvg({ series: [] }, { width: 0, height: 100 })).toThrow(/positive and finite/);
+  });
+});
+
+describe('renderSvg text layout', () => {
+  it('lays legends out with the width of the font the report prints them in: no label runs into the next colour box or off the chart', () => {
+    // DejaVu Sans widths, as the PDF (svg-to-pdfkit) sets them.
+    const doc = new PDFDocument({ autoFirstPage: false, font: reportFonts().regular });
+    const width = (text: string) => doc.fontSize(12).widthOfString(text);
+    const svg = renderChartToSvg(visitTimelineChart(cache().result().visits, { labels, theme: LIGHT_THEME }), 720);
+    const legend = [...svg.matchAll(/<(path|text)[^>]*transform="translate\(([\d.]+) [\d.]+\)"[^>]*>([^<]*)/g)]
+      .filter((m) => m[0].includes('ecmeta_ssr_type="legend"') || m[1] === 'text')
+      .map((m) => ({ kind: m[1]!, x: Number(m[2]), text: m[3]! }));
+    const icons = [...new Set(legend.filter((e) => e.kind === 'path').map((e) => e.x))];
+    const labelsAt = legend.filter((e) => e.kind === 'text' && ['Arrival / departure window', 'Open end (not observed)', 'Seen (first to last sighting)'].includes(e.text));
+    expect(labelsAt).toHaveLength(3);
+    labelsAt.forEach((l, i) => {
+      const end = l.x + 30 + width(l.text); // the label starts 30 px after its icon
+      const next = icons[i + 1] ?? 720;
+      expect(end, `"${l.text}" ends at ${end.toFixed(1)}, the next box starts at ${next}`).toBeLessThanOrEqual(next);
+    });
   });
 });

@@ -64,18 +64,28 @@ describe('GeoPackage', () => {
     await exportOk('gpkg', 'all', file);
   });
 
-  it('opens in GDAL with four layers, their geometry types, counts and fields, and no warning', () => {
+  it('opens in GDAL with its layers, each of one geometry type (QGIS loads them at once), counts and fields, and no warning', () => {
     const { layers, stderr } = ogrinfo(file);
     expect(stderr).toBe('');
-    expect([...layers.keys()]).toEqual(['zones', 'sightings', 'visits', 'scenes']);
+    expect([...layers.keys()]).toEqual(['zones', 'sightings_boxes', 'sightings_points', 'visits', 'scenes']);
     expect(layers.get('zones')).toMatchObject({ geometry: 'Polygon', count: 2 });
-    // 14 demo vessel sightings + 3 container-stack boxes: points and polygons in one layer.
-    expect(layers.get('sightings')).toMatchObject({ geometry: 'Unknown (any)', count: 17 });
+    // 14 demo vessel points + 3 container-stack boxes: the boxes as drawn, and all 17 at their anchors.
+    expect(layers.get('sightings_boxes')).toMatchObject({ geometry: 'Polygon', count: 3 });
+    expect(layers.get('sightings_points')).toMatchObject({ geometry: 'Point', count: 17 });
+    // What QGIS reads: no layer of mixed ("Unknown") geometry for it to split into sub-layers.
+    const summary = execFileSync('ogrinfo', ['-so', file], { encoding: 'utf8' });
+    expect(summary).toMatch(/sightings_boxes \(Polygon\)/);
+    expect(summary).toMatch(/sightings_points \(Point\)/);
+    expect(summary).not.toMatch(/Unknown|Geometry\)/);
+    expect(sql(file, "SELECT table_name, geometry_type_name FROM gpkg_geometry_columns WHERE table_name LIKE 'sightings%' ORDER BY table_name")).toMatch(
+      /table_name \(String\) = sightings_boxes\s+geometry_type_name \(String\) = POLYGON[\s\S]*table_name \(String\) = sightings_points\s+geometry_type_name \(String\) = POINT/,
+    );
+    expect(sql(file, "SELECT anchor, COUNT(*) AS n FROM sightings_points GROUP BY anchor ORDER BY anchor")).toMatch(/anchor \(String\) = box centre\s+n \(Integer\) = 3[\s\S]*anchor \(String\) = point\s+n \(Integer\) = 14/);
     // 7 vessel visits + 1 track dwell (Stack A).
     expect(layers.get('visits')).toMatchObject({ geometry: 'Polygon', count: 8 });
     expect(layers.get('scenes')).toMatchObject({ geometry: 'Polygon', count: 14 });
     expect([...layers.get('zones')!.fields.keys()]).toEqual(['zone_id', 'name', 'kind', 'site']);
-    const s = layers.get('sightings')!.fields;
+    const s = layers.get('sightings_points')!.fields;
     expect(s.get('acquired')).toBe('DateTime');
     expect(s.get('zone_overridden')).toBe('Integer(Boolean)');
     expect([...s.keys()]).toEqual(expect.arrayContaining(['sighting_id', 'class', 'confidence', 'review', 'zone', 'vessel', 'track', 'count', 'notes', 'author']));
@@ -88,16 +98,16 @@ describe('GeoPackage', () => {
     const r = spawnSync('/usr/bin/python3', ['/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py', file], { encoding: 'utf8' });
     expect(r.stderr + r.stdout).toBe('');
     expect(r.status).toBe(0);
-    for (const layer of ['zones', 'sightings', 'visits', 'scenes']) {
+    for (const layer of ['zones', 'sightings_boxes', 'sightings_points', 'visits', 'scenes']) {
       expect(sql(file, `SELECT HasSpatialIndex('${layer}', 'geom')`)).toMatch(/HasSpatialIndex \(Integer\) = 1/);
     }
     // The index finds a sighting by its box: a spatial filter GDAL answers through the R-tree.
-    const box = execFileSync('ogrinfo', ['-q', '-spat', '130.2', '42.2', '130.4', '42.3', file, 'sightings'], { encoding: 'utf8' });
-    expect(box.match(/OGRFeature\(sightings\)/g)).toHaveLength(17);
+    const box = execFileSync('ogrinfo', ['-q', '-spat', '130.2', '42.2', '130.4', '42.3', file, 'sightings_points'], { encoding: 'utf8' });
+    expect(box.match(/OGRFeature\(sightings_points\)/g)).toHaveLength(17);
   });
 
   it('keeps values: the container stack, its count and its note with quotes and a newline', () => {
-    const r = sql(file, "SELECT count, notes, acquired FROM sightings WHERE track = 'Stack A' ORDER BY acquired");
+    const r = sql(file, "SELECT count, notes, acquired FROM sightings_boxes WHERE track = 'Stack A' ORDER BY acquired");
     expect(r).toMatch(/count \(Integer64\) = 12/);
     expect(r).toContain('notes (String) = Stack "A", near crane, 3 rows\nsecond line');
     expect(r).toMatch(/acquired \(DateTime\) = \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/);
@@ -106,7 +116,7 @@ describe('GeoPackage', () => {
   it('writes one layer when asked for sightings only, and refuses dwell with a reason', async () => {
     const one = path.join(out, 'only.gpkg');
     await exportOk('gpkg', 'sightings', one);
-    expect([...ogrinfo(one).layers.keys()]).toEqual(['sightings']);
+    expect([...ogrinfo(one).layers.keys()]).toEqual(['sightings_boxes', 'sightings_points']);
     const bad = await dispatch('export.run', { format: 'gpkg', what: 'dwell', path: path.join(out, 'dwell.gpkg') });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(!bad.ok && bad.error.message).toMatch(/export it as CSV/);

@@ -1,9 +1,9 @@
-// OGC GeoPackage 1.3 written with better-sqlite3, for QGIS: layers zones, sightings, visits (at their zone) and scenes (footprints), each with an R-tree index.
+// OGC GeoPackage 1.3 written with better-sqlite3, for QGIS: layers zones, sightings (boxes, and every sighting's anchor point), visits (at their zone) and scenes (footprints), each with an R-tree index.
 import Database from 'better-sqlite3';
 import type { AnalysisCache } from '../../../shared/analysis';
 import { envelopeOf, toGpkgGeometry, unionEnvelope, type Envelope, type ExportGeometry } from './geometryCodecs';
 import { SCENE_FIELDS, SIGHTING_FIELDS, VISIT_FIELDS, ZONE_FIELDS, sceneAttrs, sightingAttrs, visitAttrs, zoneAttrs, type Attrs, type FieldType, type Schema } from './features';
-import { lookupsOf, type ProjectData } from './projectData';
+import { geometryCentre, lookupsOf, type ProjectData } from './projectData';
 
 /** 'GPKG' in the SQLite header's application_id, and 1.3.0 in user_version (OGC 12-128r18 §1.1.1.1.1). */
 export const GPKG_APPLICATION_ID = 0x47504b47;
@@ -16,12 +16,20 @@ const WGS84_WKT =
 
 const SQL_TYPE: Record<FieldType, string> = { text: 'TEXT', integer: 'INTEGER', real: 'DOUBLE', boolean: 'BOOLEAN', datetime: 'DATETIME' };
 
+/** What can be asked for; 'sightings' is written as two layers (SIGHTING_LAYERS). */
 export type GpkgLayerName = 'zones' | 'sightings' | 'visits' | 'scenes';
 
+/**
+ * Sightings are points or boxes. One layer of mixed geometry (type GEOMETRY) makes QGIS split it into
+ * sub-layers and ask which to load; one layer per geometry type loads at once: the boxes as drawn, and
+ * every sighting (box or point) at its anchor, so a points-only map still shows them all.
+ */
+export const SIGHTING_LAYERS = { boxes: 'sightings_boxes', points: 'sightings_points' } as const;
+
 interface Layer {
-  name: GpkgLayerName;
+  name: string;
   description: string;
-  geometryType: 'POINT' | 'POLYGON' | 'GEOMETRY';
+  geometryType: 'POINT' | 'POLYGON';
   fields: Schema;
   rows: { geometry: ExportGeometry | null; attrs: Attrs }[];
 }
@@ -114,8 +122,13 @@ export function gpkgLayers(data: ProjectData, cache: AnalysisCache, parts: GpkgL
       rows: data.zones.map((z) => ({ geometry: z.geometry, attrs: zoneAttrs(z, siteName) })) });
   }
   if (parts.includes('sightings')) {
-    layers.push({ name: 'sightings', description: 'Objects marked on scenes (points or oriented boxes)', geometryType: 'GEOMETRY', fields: SIGHTING_FIELDS,
-      rows: data.sightings.map((s) => ({ geometry: s.geometry, attrs: sightingAttrs(s, lk) })) });
+    layers.push({ name: SIGHTING_LAYERS.boxes, description: 'Objects marked as boxes on scenes (oriented boxes, as drawn)', geometryType: 'POLYGON', fields: SIGHTING_FIELDS,
+      rows: data.sightings.filter((s) => s.geometry.type === 'Polygon').map((s) => ({ geometry: s.geometry, attrs: sightingAttrs(s, lk) })) });
+    layers.push({ name: SIGHTING_LAYERS.points, description: "Every object marked on scenes, at its point or its box's centre", geometryType: 'POINT', fields: [...SIGHTING_FIELDS, ['anchor', 'text']],
+      rows: data.sightings.map((s) => ({
+        geometry: { type: 'Point', coordinates: geometryCentre(s.geometry) },
+        attrs: { ...sightingAttrs(s, lk), anchor: s.geometry.type === 'Point' ? 'point' : 'box centre' },
+      })) });
   }
   if (parts.includes('visits')) {
     const rows = (['vessel', 'track'] as const).flatMap((kind) =>

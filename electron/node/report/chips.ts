@@ -17,7 +17,8 @@ export interface Chip {
   height: number;
   /** "2025-01-14 01:38 UTC" */
   when: string;
-  itemId: string;
+  /** Which scene, as an analyst knows it: "Planet · 20241210_013845_12_2461", "Local file · harbour_east.tif". */
+  scene: string;
   credit: string;
   /** What is marked, e.g. "Angara (vessel) at Pier 1". */
   subject: string;
@@ -98,6 +99,12 @@ async function textImage(text: string, opts: { size: number; width: number; colo
   })
     .png()
     .toBuffer();
+}
+
+/** A scene by what an analyst would recognise: its provider and item id, or for an imported file its file name (never the internal id). */
+export function sceneLabel(scene: Pick<Scene, 'provider' | 'product' | 'itemId' | 'source'>): string {
+  const name = scene.itemId ?? (scene.source.kind === 'xyz' ? scene.product : scene.source.path.split(/[\\/]/).pop()!);
+  return `${scene.provider} · ${name}`;
 }
 
 /** The sighting's centre: the point, or the mean of a polygon's vertices. */
@@ -291,11 +298,12 @@ async function decorateChip(req: ChipRequest, picture: Buffer, toPx: (p: LonLat)
     `<rect x="12" y="${IMAGE_H - 22}" width="${barPx.toFixed(1)}" height="6" fill="#fff" stroke="#000" stroke-width="1"/>` +
     `</svg>`;
   const when = utcLabel(req.scene.acquired);
-  const itemId = req.scene.itemId ?? req.scene.id;
-  const credit = req.scene.credit || req.scene.provider;
+  const scene = sceneLabel(req.scene);
+  // A local file's credit defaults to its name, already in the scene label: not said twice.
+  const credit = req.scene.credit && !scene.endsWith(` · ${req.scene.credit}`) ? req.scene.credit : '';
   const [line1, line2, scaleLabel, subject] = await Promise.all([
-    textImage(`${when} · ${itemId}`, { size: 12, width: IMAGE_W - 16, colour: '#ffffff', bold: true }),
-    textImage(credit, { size: 11, width: IMAGE_W - 16, colour: '#d0d0d0' }),
+    textImage(`${when} · ${scene}`, { size: 12, width: IMAGE_W - 16, colour: '#ffffff', bold: true }),
+    credit ? textImage(credit, { size: 11, width: IMAGE_W - 16, colour: '#d0d0d0' }) : null,
     textImage(`${niceM} m`, { size: 11, width: 120, colour: '#ffffff', bold: true }),
     textImage(req.subject, { size: 12, width: IMAGE_W - 24, colour: '#ffffff', bold: true }),
   ]);
@@ -308,11 +316,11 @@ async function decorateChip(req: ChipRequest, picture: Buffer, toPx: (p: LonLat)
       { input: subject, left: 6, top: 4 },
       { input: scaleLabel, left: Math.round(barPx) + 20, top: IMAGE_H - 27 },
       { input: line1, left: 8, top: IMAGE_H + 6 },
-      { input: line2, left: 8, top: IMAGE_H + 25 },
+      ...(line2 ? [{ input: line2, left: 8, top: IMAGE_H + 25 }] : []),
     ])
     // Opaque RGB: an alpha channel would add a soft mask to every chip in the PDF.
     .removeAlpha()
     .png({ compressionLevel: 8 })
     .toBuffer();
-  return { sightingId: req.sighting.id, sceneId: req.scene.id, png, width: IMAGE_W, height: IMAGE_H + BAND_H, when, itemId, credit, subject: req.subject };
+  return { sightingId: req.sighting.id, sceneId: req.scene.id, png, width: IMAGE_W, height: IMAGE_H + BAND_H, when, scene, credit, subject: req.subject };
 }

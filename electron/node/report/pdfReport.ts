@@ -17,8 +17,15 @@ const WARN = '#9a5b00';
 
 type Doc = PDFKit.PDFDocument;
 
-function heading(doc: Doc, text: string) {
-  ensure(doc, 60);
+/** Space a heading itself takes (gap above, line, rule, gap below), in points. */
+const HEADING_H = 34;
+
+/**
+ * A section heading, kept with the first `keepWith` points of what follows it: when they do not fit
+ * together, both go to a new page (a heading never sits alone at the foot of a page).
+ */
+function heading(doc: Doc, text: string, keepWith = 40) {
+  ensure(doc, HEADING_H + keepWith);
   doc.moveDown(0.6).font('bold').fontSize(13).fillColor(ACCENT).text(text, M, doc.y, { width: W });
   doc.moveTo(M, doc.y + 2).lineTo(M + W, doc.y + 2).lineWidth(0.5).strokeColor('#c5ced6').stroke();
   doc.moveDown(0.5).fillColor(INK);
@@ -34,6 +41,9 @@ interface Column {
   width: number;
   align?: 'left' | 'right';
 }
+
+/** A table's header and first row: what its heading is kept with. */
+const TABLE_START_H = 40;
 
 /** A table that breaks across pages and repeats its header. */
 function table(doc: Doc, columns: Column[], rows: (string | number)[][], size = 7.5) {
@@ -132,9 +142,10 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   }
 
   // ---- charts (vector)
-  if (charts.length) heading(doc, 'Charts');
+  const chartH = (c: ReportChart) => (W * c.height) / c.width;
+  if (charts.length) heading(doc, 'Charts', chartH(charts[0]!) + 30);
   for (const c of charts) {
-    const h = (W * c.height) / c.width;
+    const h = chartH(c);
     ensure(doc, h + 30);
     doc.font('bold').fontSize(10).fillColor(INK).text(c.title, M, doc.y, { width: W });
     const y = doc.y + 4;
@@ -151,7 +162,7 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
 
   // ---- monthly table
   if (model.monthTable.length) {
-    heading(doc, 'Visits per month, with coverage');
+    heading(doc, 'Visits per month, with coverage', TABLE_START_H);
     table(
       doc,
       cols([['Month', 18], ['Zone', 16], ['Visits', 8, 'right'], ['Vessels', 8, 'right'], ['Clear scenes', 14, 'right'], ['Days observed', 14, 'right'], ['Longest gap', 12, 'right']]),
@@ -160,13 +171,13 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   }
 
   // ---- visits table
-  heading(doc, `Visits (${model.visits.length})`);
+  heading(doc, `Visits (${model.visits.length})`, model.visits.length ? TABLE_START_H + 20 : 20);
   if (model.visits.length) {
     doc.font('regular').fontSize(8).fillColor(MUTED).text('Times in UTC. Arrival lies between "arrived after" and "first seen"; departure between "last seen" and "left before".', M, doc.y, { width: W });
     doc.moveDown(0.3);
     table(
       doc,
-      cols([['Vessel', 15], ['Zone', 8], ['Arrived after', 15], ['First seen', 15], ['Last seen', 15], ['Left before', 15], ['Dwell', 16], ['Scenes', 8, 'right']]),
+      cols([['Vessel', 13], ['Zone', 7], ['Arrived after', 15], ['First seen', 15], ['Last seen', 15], ['Left before', 15], ['Dwell', 21], ['Scenes', 6, 'right']]),
       model.visits.map((v) => [v.vessel, v.zone, v.arrivalAfter, v.firstSeen, v.lastSeen, v.departureBefore, v.dwell, v.scenes]),
       7,
     );
@@ -176,19 +187,20 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
 
   // ---- chips, two per row, caption as selectable text under each
   if (chips.length) {
-    heading(doc, 'Image chips');
     const gap = 15;
     const cw = (W - gap) / 2;
+    const rowH = (row: Chip[]) => Math.max(...row.map((c) => (cw * c.height) / c.width));
+    heading(doc, 'Image chips', rowH(chips.slice(0, 2)) + 40);
     for (let i = 0; i < chips.length; i += 2) {
       const row = chips.slice(i, i + 2);
-      const ch = Math.max(...row.map((c) => (cw * c.height) / c.width));
+      const ch = rowH(row);
       ensure(doc, ch + 40);
       const y = doc.y;
       row.forEach((c, j) => {
         const x = M + j * (cw + gap);
         doc.image(c.png, x, y, { width: cw });
         doc.font('bold').fontSize(8).fillColor(INK).text(c.subject, x, y + ch + 3, { width: cw });
-        doc.font('regular').fontSize(7.5).fillColor(MUTED).text(`${c.when} · ${c.itemId} · ${c.credit}`, x, doc.y, { width: cw });
+        doc.font('regular').fontSize(7.5).fillColor(MUTED).text([c.when, c.scene, c.credit].filter(Boolean).join(' · '), x, doc.y, { width: cw });
       });
       doc.x = M;
       doc.y = y + ch + 34;
@@ -196,7 +208,7 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   }
 
   // ---- review status
-  heading(doc, 'Review status of the sightings in the period');
+  heading(doc, 'Review status of the sightings in the period', TABLE_START_H);
   const r = model.review;
   table(
     doc,

@@ -6,7 +6,10 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { createDispatcher, type Dispatch } from '../dispatcher';
 import { ProjectSession } from '../session';
+import sharp from 'sharp';
 import { makeTestProject, PLANTED_KEY, type TestProject } from '../export/testProject';
+import { writePdfReport } from './pdfReport';
+import { methodSections, type ReportModel } from './reportModel';
 
 let tp: TestProject;
 let out: string;
@@ -54,7 +57,7 @@ describe('PDF report', () => {
     // "N visits …" each followed by its coverage (the demo: 2 visits at Pier 1, 5 at Pier 2).
     expect(body).toMatch(/2 visits by 2 vessels at Pier 1 in the period\s+Coverage: 13 clear scenes of Pier 1 \(1 obscured\), longest gap [\d.]+ days/);
     expect(body).toMatch(/5 visits by 3 vessels at Pier 2 in the period\s+Coverage: 12 clear scenes of Pier 2/);
-    expect(body).toMatch(/Median stay at the quay between/);
+    expect(body).toMatch(/Median stay at the quay [\d.]+ – [\d.]+ d/);
     expect(body).toContain('Vostok Trader');
     expect(body).toMatch(/Confirmed\s+Disputed\s+Rejected\s+Unreviewed\s+Total\s+1\s+1\s+1\s+14\s+17/);
     for (const s of ['Method', 'Caveats', 'A visit is a vessel', '© Planet Labs PBC (synthetic demo)', 'Page 1 of']) expect(body).toContain(s);
@@ -75,8 +78,40 @@ describe('PDF report', () => {
     expect(body).toMatch(/Arrival \/ departure window/);
   });
 
-  it('shows each chip with its UTC time, item id and imagery credit', () => {
-    expect(body).toMatch(/2024-12-10 01:38 UTC · 20241210_013845_12_2461 · ©\s+Planet Labs PBC/);
+  it('shows each chip with its UTC time, provider, item id and imagery credit', () => {
+    expect(body).toMatch(/2024-12-10 01:38 UTC · Planet · 20241210_013845_12_2461 ·\s+©\s+Planet Labs PBC/);
+  });
+
+  it('accounts for every visit in the dwell summary, with the same totals as the Analysis view (the dwell chart)', () => {
+    const flat = body.replace(/\s+/g, ' ');
+    const visits = Number(/Visits \((\d+)\)/.exec(flat)![1]);
+    // The key figure and the chart caption say the same thing in the same words (shared/charts censoringText).
+    const figure = /Dwell distribution .*? From (\d+ visits, [^.]*)\./.exec(flat)![1]!;
+    expect(flat).toContain(`Median stay at the quay 5.0 – 6.0 d Coverage: from ${figure}`);
+    const n = Number(/^(\d+) visits/.exec(figure)![1]);
+    expect(n).toBe(visits);
+    // Each visit falls in exactly one kind: the parts add up to the whole (they once left out visits seen on one scene).
+    const parts = [...figure.matchAll(/, (\d+) /g)].reduce((a, m) => a + Number(m[1]), 0);
+    expect(parts).toBe(n);
+  });
+
+  it('writes dwell one way: one unit per range, open ends in words', () => {
+    const flat = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(flat).not.toMatch(/\(open\)|at least [\d.]+ [hd]\b|\d h – [\d.]+ d/);
+    expect(flat).toContain('≥ 3.0 d (already there at the first scene)');
+    expect(flat).toContain('5.0 – 13 d');
+  });
+
+  it('keeps every heading with what follows it: none ends a page', () => {
+    const headings = ['Key figures', 'Charts', 'Visits per month, with coverage', 'Image chips', 'Review status of the sightings in the period', 'Method', 'Caveats', 'Imagery'];
+    for (let p = 1; p <= pages; p++) {
+      const lines = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/Page \d+ of \d+$/.test(l));
+      const last = lines[lines.length - 1]!;
+      expect(headings.includes(last) || /^Visits \(\d+\)$/.test(last), `page ${p} ends with the heading "${last}"`).toBe(false);
+    }
   });
 
   it('reports one zone and a period when asked, and says so', async () => {
@@ -132,6 +167,60 @@ describe('HTML report', () => {
       expect(await page.locator('h1').textContent()).toBe('Rajin port (demo): visits and coverage');
     } finally {
       await browser.close();
+    }
+  }, 60_000);
+});
+
+describe('a chip of an imported GeoTIFF', () => {
+  it('is captioned with the scene\'s date, provider and file name, not an internal id', async () => {
+    const own = path.join(out, 'harbour_east_pass.tif');
+    const demoTif = fs.readdirSync(path.join(tp.dir, 'demo', 'imagery')).find((n) => n.endsWith('.tif'))!;
+    execFileSync('gdal_translate', ['-q', '-mo', 'TIFFTAG_DATETIME=2025:02:15 03:00:00', path.join(tp.dir, 'demo', 'imagery', demoTif), own]);
+    const imported = await dispatch('scenes.import', { paths: [own] });
+    expect(imported.ok).toBe(true);
+    const scenes = await dispatch('scenes.list', {});
+    const scene = (scenes.ok ? (scenes.value as { id: string; acquired: string }[]) : []).find((x) => x.acquired.startsWith('2025-02-15'))!;
+    const zones = await dispatch('zones.list', {});
+    const pier1 = (zones.ok ? (zones.value as { name: string; geometry: { coordinates: number[][][] } }[]) : []).find((z) => z.name === 'Pier 1')!;
+    const ring = pier1.geometry.coordinates[0]!;
+    const centre = [(ring[0]![0]! + ring[2]![0]!) / 2, (ring[0]![1]! + ring[2]![1]!) / 2];
+    const mark = await dispatch('sightings.create', { sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: centre }, confidence: 'probable' });
+    if (!mark.ok) throw new Error(mark.error.message);
+    const f = path.join(out, 'own-chip.pdf');
+    await report({ format: 'pdf', path: f, chipSightingIds: [(mark.value as { id: string }).id] });
+    const t = text(f).replace(/\s+/g, ' ');
+    expect(t).toContain('2025-02-15 03:00 UTC · Local file · harbour_east_pass.tif');
+    expect(t).not.toContain(scene.id.slice(0, 8));
+  }, 60_000);
+});
+
+describe('PDF layout', () => {
+  /** The last line of each page's text, the footer left out. */
+  const lastLines = (file: string, pages: number) =>
+    Array.from({ length: pages }, (_, i) => {
+      const lines = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/Page \d+ of \d+$/.test(l));
+      return lines[lines.length - 1]!;
+    });
+
+  it('never leaves a heading alone at the foot of a page, however long the visits table runs', async () => {
+    const png = await sharp({ create: { width: 560, height: 404, channels: 3, background: '#336' } }).png().toBuffer();
+    const chip = { sightingId: 's', sceneId: 'c', png, width: 560, height: 404, when: '2025-01-01 00:00 UTC', scene: 'Planet · x', credit: '© Planet', subject: 'Ship at Pier 1' };
+    const row = { vessel: 'Ship', zone: 'Pier 1', arrivalAfter: 'open', firstSeen: '2025-01-01 00:00', lastSeen: '2025-01-02 00:00', departureBefore: '2025-01-03 00:00', dwell: '1.0 – 2.0 d', scenes: 2 };
+    const headings = new Set(['Key figures', 'Image chips', 'Review status of the sightings in the period', 'Method', 'Caveats', 'Imagery']);
+    // Each extra row moves what follows by one row height: somewhere in this range a heading lands at a page's foot.
+    for (let n = 30; n <= 62; n += 2) {
+      const model: ReportModel = {
+        title: 'Layout', project: 'P', author: 'A', generatedAt: '2025-01-01T00:00:00.000Z', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
+        periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, keyFigures: [], monthTable: [],
+        visits: Array.from({ length: n }, () => row), review: { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0 },
+        method: methodSections('possible'), caveats: ['One caveat.'], credits: ['© Planet'],
+      };
+      const f = path.join(out, `layout-${n}.pdf`);
+      const pages = await writePdfReport(f, model, [], [chip, chip]);
+      for (const [i, last] of lastLines(f, pages).entries()) expect(headings.has(last) || /^Visits \(\d+\)$/.test(last), `${n} rows: page ${i + 1} ends with the heading "${last}"`).toBe(false);
     }
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 // What a report says, as plain data: the period, key figures each with the coverage behind it, the visits table, review status, method and caveats. Pdf and Html writers only lay it out.
-import type { Confidence, Id, IsoTime, Visit } from '../../../shared/domain';
+import type { Confidence, Id, IsoTime } from '../../../shared/domain';
+import { censoringText, dwellText, quantileText } from '../../../shared/charts';
 import { COVERAGE_RATIO_THRESHOLD, GAP_MIN_DAYS, GAP_RATIO_THRESHOLD, monthsBetween, type AnalysisCache, type AnalysisResult, type Coverage } from '../../../shared/analysis';
 import { warningText } from '../stats/projectStats';
 import { lookupsOf, type Lookups, type ProjectData } from '../export/projectData';
@@ -64,17 +65,11 @@ export const dayLabel = (iso: IsoTime) => {
   return `${d.getUTCDate()} ${SHORT[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 };
 export const timeLabel = (iso: IsoTime | null) => (iso === null ? 'open' : `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')}`);
-export const hoursLabel = (h: number | null) => (h === null ? 'open' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 export function coverageText(c: Coverage, zoneName: string): string {
   return `${plural(c.clear, 'clear scene')} of ${zoneName}${c.obscured ? ` (${c.obscured} obscured)` : ''}, longest gap ${c.longestGapDays.toFixed(1)} days, ${pct(c.shareOfDaysObserved)} of days observed`;
-}
-
-/** Dwell as bounds: "2.0 d – 6.0 d", an open end shown as open. */
-export function dwellText(v: Pick<Visit, 'dwellMinHours' | 'dwellMaxHours'>): string {
-  return v.dwellMaxHours === null ? `≥ ${hoursLabel(v.dwellMinHours)} (open)` : `${hoursLabel(v.dwellMinHours)} – ${hoursLabel(v.dwellMaxHours)}`;
 }
 
 export interface ModelOptions {
@@ -116,15 +111,11 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
       ...(cmp.warnings.length ? { warning: [...new Set(cmp.warnings.filter((w, i, all) => all.findIndex((x) => x.kind === w.kind) === i).map(warningText))].join(' ') } : {}),
     });
   }
-  // Dwell, with its censoring stated.
+  // Dwell, with its censoring stated: the Analysis view's own distribution and words (shared/charts), so
+  // every visit is accounted for once (seen on one scene, bracketed, open-ended) and the totals agree.
   if (visits.length) {
     const d = cache.dwell('vessel');
-    const med = d.quantiles.median;
-    const medText = !med ? 'not estimable' : med.upper === Infinity ? `above ${hoursLabel(med.lower)} (not reached)` : `between ${hoursLabel(med.lower)} and ${hoursLabel(med.upper)}`;
-    figures.push({
-      figure: `Median stay at the quay ${medText}`,
-      coverage: `from ${plural(visits.length, 'visit')}: ${d.censoring.interval} bracketed on both sides, ${d.leftOpenVisits} with arrival unknown, ${d.rightOpenVisits} with departure unknown`,
-    });
+    figures.push({ figure: `Median stay at the quay ${quantileText(d.quantiles.median)}`, coverage: `from ${censoringText(d)}` });
   }
   // Container counts: the largest count seen, and on how many scenes a count could be made at all.
   const counts = result.containerCounts;

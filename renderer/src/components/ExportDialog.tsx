@@ -25,7 +25,7 @@ function contents(format: ExportFormat, what: ExportWhat): string {
       : `One table: ${what === 'dwell' ? 'time in each zone per vessel' : what}, one row each.`;
   }
   const all: Record<Exclude<ExportFormat, 'csv'>, string> = {
-    gpkg: 'Layers: zones, sightings, visits and scene footprints, for QGIS or ArcGIS.',
+    gpkg: 'Layers: zones, sightings (boxes; every sighting as a point), visits and scene footprints, for QGIS or ArcGIS.',
     geojson: 'One FeatureCollection: zones and sightings.',
     kml: 'Folders: zones, sightings and visits, for Google Earth.',
   };

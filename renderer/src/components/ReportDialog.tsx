@@ -27,14 +27,32 @@ export function reportSummary(r: ReportResult): string {
   return `Report written: ${r.file} (${pages}${fmtBytes(r.bytes)}).`;
 }
 
+/** The title last used for this project's report, kept in this browser profile (an analyst titles a series once). */
+const titleKey = (projectId: string) => `quaywatch.reportTitle.${projectId}`;
+function rememberedTitle(projectId: string | undefined): string {
+  try {
+    return (projectId && localStorage.getItem(titleKey(projectId))) || '';
+  } catch {
+    return ''; // storage refused (private window): the dialog just starts empty
+  }
+}
+function rememberTitle(projectId: string | undefined, title: string) {
+  try {
+    if (projectId) localStorage.setItem(titleKey(projectId), title);
+  } catch {
+    // not remembered; the report itself is written
+  }
+}
+
 export function ReportDialog() {
   const projectName = useApp((s) => s.summary?.project.name ?? 'Project');
+  const projectId = useApp((s) => s.summary?.project.id);
   const zones = useApp((s) => s.zones);
   const scenes = useApp((s) => s.scenes);
   const { projectFolder } = useProjectFolder();
   const [format, setFormat] = useState<ReportFormat>('pdf');
   const [path, setPath] = useState(() => defaultOutputPath(projectFolder, projectName, 'report', '.pdf'));
-  const [title, setTitle] = useState('');
+  const [title, setTitle] = useState(() => rememberedTitle(projectId));
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [zone, setZone] = useState('');
@@ -59,6 +77,7 @@ export function ReportDialog() {
       ...(zone ? { zone } : {}),
       ...(title.trim() ? { title: title.trim() } : {}),
     });
+    rememberTitle(projectId, title.trim());
     return reportSummary(result);
   }, !!path.trim() && !periodProblem);
   const { busy } = output;

@@ -331,7 +331,8 @@ function AgreementView() {
       {result && (
         <table className="agreement" data-testid="agreement">
           <tbody>
-            {row('Scenes both covered', String(result.coveredSceneIds.length))}
+            {row('Scenes both examined', String(result.coveredSceneIds.length), 'agreement-examined')}
+            {row(`Scenes marked (${result.reference} / ${result.compared} / both)`, `${result.markedScenes.reference} / ${result.markedScenes.compared} / ${result.markedScenes.both}`, 'agreement-marked')}
             {row(`Marks (${result.reference} / ${result.compared})`, `${result.referenceSightings} / ${result.comparedSightings}`)}
             {row(`Matched (≤ ${result.distanceM} m)`, String(result.matched), 'agreement-matched')}
             {row('Precision', pct(result.precision))}
