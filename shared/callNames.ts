@@ -30,6 +30,7 @@ export const CALL_NAME_LIST = [
   'zones.create',
   'zones.update',
   'zones.delete',
+  'scenes.delete',
   'observability.set',
   'history.undo',
   'history.redo',

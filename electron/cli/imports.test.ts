@@ -152,7 +152,7 @@ describe('zones import', () => {
     await expectRefused(['zones', 'import', project, bad('a.geojson', fc({ kind: 'quay' }))], /a\.geojson line 37 \(feature 2\): the zone has no "name" property\. Nothing was imported\./);
     await expectRefused(['zones', 'import', project, bad('b.geojson', fc({ name: 'X', kind: 'dock' }))], /line 37 \(feature 2\): "kind" is "dock"; use one of quay, berth, pier, apron, other/);
     await expectRefused(['zones', 'import', project, bad('c.geojson', fc({ name: 'X' }, { type: 'Point', coordinates: [129, 42] }))], /feature 2\): geometry is a Point; a Polygon is needed/);
-    await expectRefused(['zones', 'import', project, bad('d.geojson', fc({ name: 'X' }, { type: 'Polygon', coordinates: [[[129, 42], [129.1, 42], [129.1, 42.1], [129, 42.1]]] }))], /ring 1 is not closed/);
+    await expectRefused(['zones', 'import', project, bad('d.geojson', fc({ name: 'X' }, { type: 'Polygon', coordinates: [[[129, 42], [129.1, 42], [129.1, 42.1], [129, 42.1]]] }))], /ring 1: a polygon ring must be closed/);
     await expectRefused(['zones', 'import', project, bad('e.geojson', fc({ name: 'X' }, rect(500000, 4650000, 500100, 4650100)))], /not longitude\/latitude.*UTM/);
     await expectRefused(['zones', 'import', project, bad('f.geojson', fc({ name: 'OK' }))], /zone "OK" appears twice in the file \(first at line 4 \(feature 1\)\)/);
     await expectRefused(['zones', 'import', project, bad('g.geojson', '{\n "type": "FeatureCollection",\n "features": [\n  {"type": "Feature",,}\n ]\n}')], /g\.geojson line 4: not valid JSON/);

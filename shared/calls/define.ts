@@ -26,3 +26,16 @@ export interface CallSpec<Req extends z.ZodType, Res> {
 export function call<Res>() {
   return <Req extends z.ZodType>(request: Req): CallSpec<Req, Res> => ({ request });
 }
+
+/**
+ * The first thing a schema found wrong, as `field: reason` (e.g. `geometry.coordinates[0][3]: longitude
+ * must be within [-180, 180]`), so a message about a file names the field the way the API would.
+ */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it is malformed';
+  const where = issue.path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
+  // zod says "expected string, received undefined" for a field that is simply not there.
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `${where || 'a value'} is missing`;
+  return where ? `${where}: ${issue.message}` : issue.message;
+}

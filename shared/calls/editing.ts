@@ -26,6 +26,9 @@
 //   zones.create {siteId?, name, kind, geometry:Polygon} / zones.update {id, patch} / zones.delete {id}
 //                          Zone edits re-derive the zone of every sighting that is not overridden (same undo step).
 //   observability.set      {sceneId, zoneId, value} → SceneZoneObservability (an analyst override)
+//   scenes.delete          {id} → SceneDeleted                                         "Delete scene of 14 Jan 2025 01:38 UTC"
+//                          The scene with its sightings, their reviews and its observability, as one step: undo
+//                          brings all of it back. Its offline tile copy (if any) is not restored by undo.
 //   history.undo / history.redo → HistoryChange: the label, every entity's new value (null = gone), and the new state.
 //                          Only local edits undo; an edit imported from a colleague never enters the stack.
 //   history.state          → HistoryState {canUndo, canRedo, undoLabel, redoLabel}
@@ -215,6 +218,14 @@ export interface AcceptGhostResult {
   track: Track | null;
 }
 
+export interface SceneDeleted {
+  id: string;
+  acquired: string;
+  /** How many sightings (marks) went with it, and how many of their reviews. */
+  sightings: number;
+  reviews: number;
+}
+
 export const editingCalls = {
   'sightings.update': call<Sighting>()(z.object({ id: idSchema, patch: sightingPatchSchema, label: labelSchema.optional() }).strict()),
   'sightings.updateMany': call<Sighting[]>()(
@@ -282,6 +293,8 @@ export const editingCalls = {
       .strict(),
   ),
   'zones.delete': call<{ id: string }>()(z.object({ id: idSchema }).strict()),
+
+  'scenes.delete': call<SceneDeleted>()(z.object({ id: idSchema }).strict()),
 
   'observability.set': call<SceneZoneObservability>()(
     z.object({ sceneId: idSchema, zoneId: idSchema, value: z.enum(OBSERVABILITIES) }).strict(),

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Scene } from '../domain';
 import { call, finite, idSchema, pathSchema } from './define';
+import { polygonSchema } from './editing';
 
 export interface ImportFileError {
   /** The file, order or entry that was refused ('' for the whole request). */
@@ -49,6 +50,37 @@ const isoTime = z
   .string()
   .max(40)
   .refine((s) => Number.isFinite(Date.parse(s)), 'must be a date and time, e.g. 2025-01-14T01:38:45Z');
+/**
+ * What a scene says about itself, however it arrives (a Planet *_metadata.json, a GeoTIFF's tags,
+ * an MBTiles' metadata, a URL template, a colleague's package): every importer checks its scene
+ * with this one schema before anything is written, so a file can never store what the API refuses.
+ */
+export const sceneAcquiredSchema = isoTime.refine((s) => {
+  const y = new Date(Date.parse(s)).getUTCFullYear();
+  return y >= 1960 && y <= 2200;
+}, 'the acquisition time must be between 1960 and 2200');
+/** A footprint is a polygon like any other (finite lon/lat, closed, no bowtie, ≤ 10,000 vertices). */
+export const sceneFootprintSchema = polygonSchema;
+export const sceneSchemaFields = {
+  acquired: sceneAcquiredSchema,
+  provider: z.string().max(200),
+  product: z.string().max(200),
+  itemId: z.string().max(500).nullable(),
+  footprint: sceneFootprintSchema.nullable(),
+  /** A share 0–1 (Planet's cloud_cover). */
+  cloudCover: finite.refine((v) => v >= 0 && v <= 1, 'cloud cover must be a share between 0 and 1').nullable(),
+  /** Metres per pixel: from centimetre aerial imagery to coarse mosaics. */
+  gsd: finite.refine((v) => v > 0 && v <= 100_000, 'the ground sample distance must be between 0 and 100 km').nullable(),
+  credit: z.string().max(500),
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('geotiff'), path: pathSchema }).strict(),
+    z.object({ kind: z.literal('mbtiles'), path: pathSchema }).strict(),
+    z.object({ kind: z.literal('xyz'), template: z.string().min(1).max(4096) }).strict(),
+  ]),
+};
+/** A scene before it has an id and a site: what an importer proposes to write. */
+export const sceneMetadataSchema = z.object(sceneSchemaFields).strict();
+
 const lon = finite.refine((v) => v >= -180 && v <= 180, 'longitude must be within [-180, 180]');
 const lat = finite.refine((v) => v >= -85.06 && v <= 85.06, 'latitude must be within the Web-Mercator range');
 const bboxSchema = z.tuple([lon, lat, lon, lat]).refine(([w, s, e, n]) => w < e && s < n, 'bbox must be [west, south, east, north]');
@@ -56,13 +88,13 @@ const zoom = z.number().int().min(0).max(22);
 
 export const imageryCalls = {
   'scenes.import': call<ImportResult>()(
-    z.object({ paths: z.array(pathSchema).min(1).max(1000), acquired: isoTime.optional(), jobId: idSchema.optional() }).strict(),
+    z.object({ paths: z.array(pathSchema).min(1).max(1000), acquired: sceneAcquiredSchema.optional(), jobId: idSchema.optional() }).strict(),
   ),
   'scenes.addTemplate': call<Scene>()(
     z
       .object({
         template: z.string().trim().min(10).max(2048),
-        acquired: isoTime,
+        acquired: sceneAcquiredSchema,
         name: z.string().trim().min(1).max(200).optional(),
         bbox: bboxSchema.optional(),
         credit: z.string().max(500).optional(),

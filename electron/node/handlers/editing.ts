@@ -22,6 +22,7 @@ export const editingHandlers: HandlersOf<typeof editingCalls> = {
   'zones.create': (req, s) => edit(s).createZone(req),
   'zones.update': (req, s) => edit(s).updateZone(req.id, req.patch, req.label),
   'zones.delete': (req, s) => edit(s).deleteZone(req.id),
+  'scenes.delete': (req, s) => edit(s).deleteScene(req.id),
   'observability.set': (req, s) => edit(s).setObservability(req),
   'history.undo': (_req, s) => edit(s).history.undo(),
   'history.redo': (_req, s) => edit(s).history.redo(),

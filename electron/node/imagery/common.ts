@@ -4,6 +4,8 @@ import path from 'node:path';
 import proj4 from 'proj4';
 import type { PolygonGeometry, Scene, SceneSource } from '../../../shared/domain';
 import type { FileIdentity } from '../store/sceneFiles';
+import { sceneMetadataSchema } from '../../../shared/calls/imagery';
+import { describeIssue } from '../../../shared/calls/define';
 
 /** A bad input, named: the message says which file and why, and what to do. */
 export class ImportError extends Error {
@@ -92,6 +94,29 @@ export interface ScenePlan {
   clearPercent: number | null;
   /** The local file's device, inode and size as read at import (none for URL templates). */
   file?: FileIdentity;
+}
+
+/** The scene fields in the words a user knows (the schema's field names are the code's). */
+const FIELD_WORDS: Record<string, string> = {
+  footprint: 'footprint (where it lies on the ground)',
+  acquired: 'acquisition time',
+  cloudCover: 'cloud cover',
+  gsd: 'ground sample distance',
+};
+
+/**
+ * Checks a plan's scene with the API's own scene schema (shared/calls/imagery.ts) before anything is
+ * written, so no file can store a footprint, time or cloud cover the API would refuse. `file` is the
+ * file the values were read from (a Planet *_metadata.json, the GeoTIFF itself, …), named in the message.
+ */
+export function checkScenePlan<P extends ScenePlan>(plan: P, file: string = plan.origin): P {
+  const parsed = sceneMetadataSchema.safeParse(plan.scene);
+  if (parsed.success) return plan;
+  const field = String(parsed.error.issues[0]?.path[0] ?? '');
+  throw new ImportError(
+    file,
+    `${path.basename(file)} was refused: its ${FIELD_WORDS[field] ?? field} is not valid (${describeIssue(parsed.error)}). Nothing was imported.`,
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Scene } from '../../../shared/domain';
 import type { ImportFileError, ImportResult } from '../../../shared/calls/imagery';
 import type { ProjectStore } from '../store/projectStore';
 import type { TempPath } from '../output/tempJournal';
-import { ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
+import { checkScenePlan, ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
 import { planGeoTiff } from './geotiff';
 import { planMbtiles } from './mbtiles';
 import { findOrderRoot, planPlanetOrder } from './planetOrder';
@@ -142,10 +142,21 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
  */
 export async function commitPlans(store: ProjectStore, plans: ScenePlan[], errors: ImportFileError[] = [], siteId?: string, signal?: AbortSignal): Promise<Scene[] | null> {
   const existing = store.scenes();
+  // Every importer's scenes pass the API's scene schema here, whatever file they came from.
+  const valid = plans.filter((p) => {
+    try {
+      checkScenePlan(p);
+      return true;
+    } catch (e) {
+      const err = e as ImportError;
+      errors.push({ path: err.file, message: err.message, needsAcquired: false });
+      return false;
+    }
+  });
   // The same file imported again after it changed (or was copied to this machine): its scene now
   // trusts the file as it is, the user's answer to "the file behind this scene changed".
   const renew: { scene: Scene; file: FileIdentity }[] = [];
-  const fresh = plans.filter((p) => {
+  const fresh = valid.filter((p) => {
     const s = p.scene;
     const dup = existing.find(
       (e) => (s.itemId && e.itemId === s.itemId && e.product === s.product) || JSON.stringify(e.source) === JSON.stringify(s.source),

@@ -4,18 +4,52 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { PolygonGeometry } from '../../../shared/domain';
-import { ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
+import { z } from 'zod';
+import { describeIssue, finite } from '../../../shared/calls/define';
+import { sceneFootprintSchema, sceneSchemaFields } from '../../../shared/calls/imagery';
+import { checkScenePlan, ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
 import { readGeoTiffInfo } from './geotiff';
 import { withoutFinalLink } from './sceneFile';
 
-interface ManifestFile {
-  path: string;
-  media_type?: string;
-  size?: number;
-  digests?: { md5?: string; sha256?: string };
-  annotations?: Record<string, string>;
-}
+// Planet's files are checked with zod before a single field is used: a hand-edited or hostile order
+// is refused naming the file and the field, never with a TypeError from deep inside the importer.
+// Only the fields Quaywatch reads are checked; Planet's others pass through untouched.
+const hexDigest = z.string().regex(/^[0-9a-fA-F]{32,128}$/, 'must be a hex digest');
+const manifestFileSchema = z
+  .object({
+    path: z.string().min(1).max(4096),
+    media_type: z.string().max(200).optional(),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    digests: z.object({ md5: hexDigest.optional(), sha256: hexDigest.optional() }).passthrough().optional(),
+    annotations: z.record(z.string(), z.string().max(1000)).optional(),
+  })
+  .passthrough();
+type ManifestFile = z.infer<typeof manifestFileSchema>;
+const orderManifestSchema = z.object({ files: z.array(manifestFileSchema).max(100_000) }).passthrough();
+
+/** A footprint delivered as a MultiPolygon (e.g. split at the antimeridian) is represented by its first part. */
+const firstPolygon = (g: unknown): unknown => {
+  if (!g || typeof g !== 'object') return g;
+  const { type, coordinates } = g as { type?: unknown; coordinates?: unknown };
+  if (type === 'MultiPolygon' && Array.isArray(coordinates)) return { type: 'Polygon', coordinates: coordinates[0] };
+  return { type, coordinates };
+};
+/** {item_id}_metadata.json: a GeoJSON Feature whose geometry is the footprint, checked as the API checks one. */
+const itemMetadataSchema = z
+  .object({
+    geometry: z.preprocess(firstPolygon, sceneFootprintSchema),
+    properties: z
+      .object({
+        acquired: z.string().max(40),
+        item_type: z.string().max(200).optional(),
+        cloud_cover: sceneSchemaFields.cloudCover.optional(),
+        clear_percent: finite.refine((v) => v >= 0 && v <= 100, 'clear_percent must be between 0 and 100').nullable().optional(),
+        gsd: sceneSchemaFields.gsd.optional(),
+        pixel_resolution: sceneSchemaFields.gsd.optional(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
 
 /** Visual first: it is what an analyst looks at; analytic products are the fallback. */
 const IMAGE_ASSET_PREFERENCE = ['ortho_visual', 'visual', 'ortho_analytic_8b_sr', 'ortho_analytic_4b_sr', 'ortho_analytic_8b', 'ortho_analytic_4b', 'analytic'];
@@ -38,17 +72,6 @@ async function digestOf(file: string, algo: 'sha256' | 'md5'): Promise<string> {
   return hash.digest('hex');
 }
 
-function polygonOf(geometry: unknown): PolygonGeometry | null {
-  const g = geometry as { type?: string; coordinates?: unknown } | null;
-  if (g?.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates as PolygonGeometry['coordinates'] };
-  if (g?.type === 'MultiPolygon') {
-    const first = (g.coordinates as PolygonGeometry['coordinates'][])[0];
-    return first ? { type: 'Polygon', coordinates: first } : null;
-  }
-  return null;
-}
-
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export interface OrderOptions {
   projectFile: string;
@@ -64,13 +87,23 @@ export async function planPlanetOrder(orderDir: string, opts: OrderOptions): Pro
   if (!root) throw new ImportError(orderDir, `${orderName} is not a Planet order: it has no manifest.json.`);
   const realRoot = fs.realpathSync(root);
   const manifestFile = path.join(root, 'manifest.json');
-  let manifest: { files?: ManifestFile[] };
+  let manifestJson: unknown;
   try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as typeof manifest;
+    manifestJson = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
   } catch (e) {
     throw new ImportError(manifestFile, `${orderName}/manifest.json is not valid JSON (${(e as Error).message}).`);
   }
-  if (!Array.isArray(manifest.files)) throw new ImportError(manifestFile, `${orderName}/manifest.json has no "files" list.`);
+  const checked = orderManifestSchema.safeParse(manifestJson);
+  if (!checked.success) {
+    const noList = checked.error.issues[0]?.path[0] === 'files' && checked.error.issues[0].path.length === 1;
+    throw new ImportError(
+      manifestFile,
+      noList
+        ? `${orderName}/manifest.json has no "files" list. Nothing was imported.`
+        : `${orderName}/manifest.json is not a valid Planet manifest (${describeIssue(checked.error)}). Nothing was imported; download the order again.`,
+    );
+  }
+  const manifest = checked.data;
 
   // Every path the manifest names must stay inside the order, also through symlinks.
   const resolveInOrder = (p: string): string => {
@@ -115,15 +148,23 @@ export async function planPlanetOrder(orderDir: string, opts: OrderOptions): Pro
     const metaEntry = files.find((f) => f.path.endsWith(`${itemId}_metadata.json`));
     const metaPath = metaEntry ? resolveInOrder(metaEntry.path) : null;
     if (!metaPath) throw new ImportError(root, `${orderName}: item ${itemId} has no ${itemId}_metadata.json.`);
-    let meta: { geometry?: unknown; properties?: Record<string, unknown> };
+    let metaJson: unknown;
     try {
-      meta = JSON.parse(fs.readFileSync(metaPath, 'utf8')) as typeof meta;
+      metaJson = JSON.parse(fs.readFileSync(metaPath, 'utf8'));
     } catch (e) {
       throw new ImportError(metaPath, `${path.basename(metaPath)} is not valid JSON (${(e as Error).message}).`);
     }
-    const props = meta.properties ?? {};
-    const acquired = typeof props.acquired === 'string' ? isoOrNull(props.acquired) : null;
-    if (!acquired) throw new ImportError(metaPath, `${path.basename(metaPath)} has no valid "acquired" time.`);
+    const metaRaw = metaJson as { properties?: { acquired?: unknown } } | null;
+    if (typeof metaRaw?.properties?.acquired !== 'string' || !isoOrNull(metaRaw.properties.acquired)) {
+      throw new ImportError(metaPath, `${path.basename(metaPath)} has no valid "acquired" time. Nothing was imported.`);
+    }
+    const parsedMeta = itemMetadataSchema.safeParse(metaJson);
+    if (!parsedMeta.success) {
+      throw new ImportError(metaPath, `${path.basename(metaPath)} was refused: ${describeIssue(parsedMeta.error)}. Nothing was imported; download the order again.`);
+    }
+    const meta = parsedMeta.data;
+    const props = meta.properties;
+    const acquired = isoOrNull(props.acquired)!;
     const images = files.filter((f) => isTiff(f) && !isUdm(f));
     const rank = (f: ManifestFile) => {
       const i = IMAGE_ASSET_PREFERENCE.indexOf(f.annotations?.['planet/asset_type'] ?? '');
@@ -136,24 +177,30 @@ export async function planPlanetOrder(orderDir: string, opts: OrderOptions): Pro
     const imagePath = withoutFinalLink(resolveInOrder(image.path));
     const info = await readGeoTiffInfo(imagePath); // refuses a truncated or ungeoreferenced asset
     const udm2 = files.find(isUdm2);
-    const itemType = String(props.item_type ?? image.annotations?.['planet/item_type'] ?? 'PSScene');
-    plans.push({
-      origin: imagePath,
-      scene: {
-        acquired,
-        provider: 'Planet',
-        product: itemType,
-        itemId,
-        footprint: polygonOf(meta.geometry),
-        cloudCover: num(props.cloud_cover),
-        gsd: num(props.gsd) ?? num(props.pixel_resolution) ?? info.gsd,
-        credit: `© ${new Date(acquired).getUTCFullYear()} Planet Labs PBC`,
-        source: { kind: 'geotiff', path: sourcePathFor(opts.projectFile, imagePath) },
-      },
-      udm2Path: udm2 ? resolveInOrder(udm2.path) : null,
-      clearPercent: num(props.clear_percent),
-      file: info.identity,
-    });
+    const itemType = props.item_type ?? image.annotations?.['planet/item_type'] ?? 'PSScene';
+    // Checked again as a whole (the API's scene schema), naming the metadata file the values came from.
+    plans.push(
+      checkScenePlan(
+        {
+          origin: imagePath,
+          scene: {
+            acquired,
+            provider: 'Planet',
+            product: itemType,
+            itemId,
+            footprint: meta.geometry,
+            cloudCover: props.cloud_cover ?? null,
+            gsd: props.gsd ?? props.pixel_resolution ?? info.gsd,
+            credit: `© ${new Date(acquired).getUTCFullYear()} Planet Labs PBC`,
+            source: { kind: 'geotiff', path: sourcePathFor(opts.projectFile, imagePath) },
+          },
+          udm2Path: udm2 ? resolveInOrder(udm2.path) : null,
+          clearPercent: props.clear_percent ?? null,
+          file: info.identity,
+        },
+        metaPath,
+      ),
+    );
     opts.onProgress?.(++done, byItem.size);
   }
   return plans;

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { LonLat, PolygonGeometry } from '../../../shared/domain';
+import { lonLatSchema } from '../../../shared/calls/define';
+import { polygonSchema } from '../../../shared/calls/editing';
 import { QuaywatchError } from '../errors';
-import { ringSelfIntersects } from '../../../shared/geometry';
 
 /** A problem in an input file, located so the analyst can fix that line and import again. */
 export function fileError(file: string, where: string | null, message: string): QuaywatchError {
@@ -122,25 +123,21 @@ export function propertiesOf(f: LocatedFeature): Record<string, unknown> {
   return p && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
 }
 
-/** A lon/lat position, or a sentence saying what is wrong with it. */
+/** A lon/lat position, or a sentence saying what is wrong with it (an altitude, GeoJSON's optional third value, is dropped). */
 export function checkPosition(p: unknown): LonLat | string {
   if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !p.every((x) => typeof x === 'number' && Number.isFinite(x))) {
     return 'a position must be [longitude, latitude] with finite numbers';
   }
-  const [lon, lat] = p as number[];
-  if (lon! < -180 || lon! > 180 || lat! < -90 || lat! > 90) {
-    return `position [${lon}, ${lat}] is not longitude/latitude in degrees (is the file in a projected CRS such as UTM?)`;
-  }
-  return [lon!, lat!];
+  const lonLat = lonLatSchema.safeParse(p.slice(0, 2));
+  if (!lonLat.success) return `position [${String(p[0])}, ${String(p[1])}] is not longitude/latitude in degrees (is the file in a projected CRS such as UTM?)`;
+  return lonLat.data as LonLat;
 }
 
-function ringAreaDeg2(ring: LonLat[]): number {
-  let sum = 0;
-  for (let i = 0; i + 1 < ring.length; i++) sum += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
-  return sum / 2;
-}
-
-/** A valid GeoJSON Polygon in lon/lat (closed rings of ≥ 4 positions), or a sentence saying what is wrong. */
+/**
+ * A valid GeoJSON Polygon in lon/lat, or a sentence saying what is wrong. The rules are the API's own
+ * (polygonSchema: closed rings, ≤ 100 rings, ≤ 10,000 vertices, no bowtie, some area), so a file can
+ * never bring in a polygon that drawing or the API would refuse; only the wording is located here.
+ */
 export function checkPolygon(g: unknown): PolygonGeometry | string {
   const geom = g as { type?: unknown; coordinates?: unknown } | null;
   if (!geom || typeof geom !== 'object') return 'the feature has no geometry';
@@ -148,23 +145,17 @@ export function checkPolygon(g: unknown): PolygonGeometry | string {
   if (geom.type === 'MultiPolygon' && Array.isArray(rings) && rings.length === 1) rings = rings[0];
   else if (geom.type !== 'Polygon') return `geometry is a ${String(geom.type)}; a Polygon is needed`;
   if (!Array.isArray(rings) || rings.length === 0) return 'the polygon has no rings';
-  const out: LonLat[][] = [];
-  for (const [r, ring] of rings.entries()) {
-    if (!Array.isArray(ring) || ring.length < 4) return `ring ${r + 1} needs at least 4 positions (a closed triangle)`;
-    if (ring.length > 10_000) return `ring ${r + 1} has ${ring.length} positions; at most 10,000 are accepted (simplify it in your GIS)`;
-    const pts: LonLat[] = [];
-    for (const p of ring) {
-      const checked = checkPosition(p);
-      if (typeof checked === 'string') return checked;
-      pts.push(checked);
-    }
-    const [a, b] = [pts[0]!, pts[pts.length - 1]!];
-    if (a[0] !== b[0] || a[1] !== b[1]) return `ring ${r + 1} is not closed (its last position must repeat the first)`;
-    if (ringSelfIntersects(pts)) return `ring ${r + 1} crosses itself (a "bowtie"); fix the polygon in your GIS`;
-    if (r === 0 && Math.abs(ringAreaDeg2(pts)) < 1e-18) return 'the polygon has no area (its corners lie on one line)';
-    out.push(pts);
+  const withoutAltitude = rings.map((r: unknown) => (Array.isArray(r) ? r.map((p: unknown) => (Array.isArray(p) && p.length === 3 ? p.slice(0, 2) : p)) : r));
+  const parsed = polygonSchema.safeParse({ type: 'Polygon', coordinates: withoutAltitude });
+  if (parsed.success) return parsed.data as PolygonGeometry;
+  // A position the schema refused: say it the analyst's way (a projected CRS is the usual cause).
+  for (const ring of rings) for (const p of Array.isArray(ring) ? ring : []) {
+    const checked = checkPosition(p);
+    if (typeof checked === 'string') return checked;
   }
-  return { type: 'Polygon', coordinates: out };
+  const issue = parsed.error.issues[0]!;
+  const ring = issue.path[0] === 'coordinates' && typeof issue.path[1] === 'number' ? `ring ${issue.path[1] + 1}: ` : '';
+  return `${ring}${issue.message} (fix the polygon in your GIS)`;
 }
 
 /** Name-based UUID (RFC 4122 version 5, SHA-1): the same name always gives the same id. */

@@ -15,6 +15,8 @@ import { zoneAt } from '../../../shared/geometry';
 import { historyOf } from '../store/history';
 import { sightingAnchor, type ProjectStore } from '../store/projectStore';
 import { QuaywatchError } from '../errors';
+import { describeIssue } from '../../../shared/calls/define';
+import { sightingInputSchema } from '../../../shared/calls/editing';
 import { checkPolygon, checkPosition, featureWhere, fileError, propertiesOf, readGeoJsonFeatures, readTextFile, uuidV5 } from './importFiles';
 import { sceneByRef, zoneByRef } from './resolve';
 
@@ -205,6 +207,9 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
     const scene = sceneByRef(scenes, row.scene);
     if (typeof scene === 'string') fail(scene);
     const sceneId = (scene as Scene).id;
+    // The API's own schema for a new sighting (as sightings.create checks it): a file can bring in nothing a request could not.
+    const asRequest = sightingInputSchema.safeParse({ sceneId, class: row.class, geometry: row.geometry, confidence: row.confidence, count: row.count, notes: row.notes });
+    if (!asRequest.success) fail(describeIssue(asRequest.error));
     const zone = row.zone ? zoneByRef(zones, row.zone) : null;
     if (typeof zone === 'string') fail(zone);
     const author = row.author ?? store.author;

@@ -9,6 +9,7 @@ import type { PolygonGeometry, Review, Scene, Sighting, Site, Vessel } from '../
 import { zoneAt } from '../../../shared/geometry';
 import { polygonRelation } from '../../../shared/geometry';
 import { canonicalJson } from '../../../shared/review/canonical';
+import { describeIssue } from '../../../shared/calls/define';
 import { QuaywatchError } from '../errors';
 import { unsafeEntryReason } from '../imagery/safeZip';
 import { checkOutputPath, writeOutput } from '../output/outputGuard';
@@ -198,7 +199,11 @@ export async function readPackage(file: string): Promise<ReadPackage> {
     throw refuse(abs, `its ${MANIFEST_ENTRY} is not valid JSON`);
   }
   const head = manifestSchema.safeParse(manifestJson);
-  if (!head.success || head.data.format !== PACKAGE_FORMAT) throw refuse(abs, 'it is not a Quaywatch sightings package (its manifest names another format)');
+  // Only a manifest that names another format (or none) is "not a package"; one that names ours with a
+  // field gone wrong (a version of "1" or 1e308) is told apart by the field, as the API would name it.
+  const namesOurFormat = !!manifestJson && typeof manifestJson === 'object' && (manifestJson as { format?: unknown }).format === PACKAGE_FORMAT;
+  if (!namesOurFormat) throw refuse(abs, 'it is not a Quaywatch sightings package (its manifest names another format)');
+  if (!head.success) throw refuse(abs, `its ${MANIFEST_ENTRY} is not valid (${describeIssue(head.error)})`);
   if (head.data.formatVersion > PACKAGE_FORMAT_VERSION) {
     throw refuse(
       abs,
@@ -206,7 +211,7 @@ export async function readPackage(file: string): Promise<ReadPackage> {
     );
   }
   const manifest = manifestV1Schema.safeParse(manifestJson);
-  if (!manifest.success) throw refuse(abs, `its manifest is incomplete (${manifest.error.issues[0]?.path.join('.')}: ${manifest.error.issues[0]?.message})`);
+  if (!manifest.success) throw refuse(abs, `its ${MANIFEST_ENTRY} is incomplete or not valid (${describeIssue(manifest.error)})`);
   let contentJson: unknown;
   try {
     contentJson = JSON.parse(rawContent.toString('utf8'));
@@ -224,8 +229,7 @@ export async function readPackage(file: string): Promise<ReadPackage> {
   }
   const content = contentSchema.safeParse(contentJson);
   if (!content.success) {
-    const issue = content.error.issues[0]!;
-    throw refuse(abs, `its content is not valid (${issue.path.join('.')}: ${issue.message})`);
+    throw refuse(abs, `its ${CONTENT_ENTRY} is not valid (${describeIssue(content.error)})`);
   }
   return { manifest: manifest.data, content: content.data };
 }

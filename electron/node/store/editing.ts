@@ -2,6 +2,7 @@
 // changes entities through the one history so that it is saved, audited and undoable as one step.
 import { randomUUID } from 'node:crypto';
 import type { AcceptGhostResult, CarryForwardResult, ParsedRequestOf } from '../../../shared/api';
+import type { SceneDeleted } from '../../../shared/calls/editing';
 import type { Observability, SceneZoneObservability, Sighting, SightingClass, SightingGeometry, Track, Vessel, Zone } from '../../../shared/domain';
 import { zoneAt } from '../../../shared/geometry';
 import { QuaywatchError } from '../errors';
@@ -184,6 +185,39 @@ export class Editing {
       if ('skipped' in copy) throw new QuaywatchError('invalid_request', `${capital(copy.skipped)}; nothing was added.`);
       return copy;
     });
+  }
+
+  // ---- scenes -------------------------------------------------------------------------------
+
+  /**
+   * Deletes a scene with everything that belongs to it (its sightings, their reviews, its per-zone
+   * observability) as ONE undo step, so undo brings it all back. Vessels and tracks stay: they are
+   * identities that other scenes may use. An offline tile copy (scene_tile) is not history: it goes with the
+   * scene and is fetched again with "Make available offline" after an undo.
+   */
+  deleteScene(id: string): SceneDeleted {
+    return this.history.run(
+      (r) => `Delete scene of ${sceneDay(r.acquired)}`,
+      (tx) => {
+        const scene = tx.get('scene', id);
+        if (!scene) throw new QuaywatchError('not_found', 'That scene is not in this project (it may have been deleted already).');
+        const reviewsOf = this.store.db.prepare('SELECT id FROM review WHERE sighting_id = ?').pluck();
+        const sightingIds = this.store.db.prepare('SELECT id FROM sighting WHERE scene_id = ? ORDER BY created_at, rowid').pluck().all(id) as string[];
+        let reviews = 0;
+        for (const sightingId of sightingIds) {
+          for (const reviewId of reviewsOf.all(sightingId) as string[]) {
+            tx.remove('review', reviewId);
+            reviews++;
+          }
+          tx.remove('sighting', sightingId);
+        }
+        for (const zoneId of this.store.db.prepare('SELECT zone_id FROM observability WHERE scene_id = ?').pluck().all(id) as string[]) {
+          tx.remove('observability', `${id}/${zoneId}`);
+        }
+        tx.remove('scene', id);
+        return { id, sightings: sightingIds.length, reviews, acquired: scene.acquired };
+      },
+    );
   }
 
   // ---- vessels and tracks -------------------------------------------------------------------
@@ -395,6 +429,13 @@ export function rederiveSightingZones(store: ProjectStore, tx: EditTx, withoutZo
     changed++;
   }
   return changed;
+}
+
+/** "14 Jan 2025 01:38 UTC": how an undo label names a scene (its acquisition time is what the analyst knows it by). */
+function sceneDay(acquired: string): string {
+  const d = new Date(acquired);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()} ${d.toISOString().slice(11, 16)} UTC`;
 }
 
 function updateLabel(patch: SightingPatch): string {

@@ -7,6 +7,7 @@ import type {
   PolygonGeometry,
   Review,
   ReviewVerdict,
+  Scene,
   SceneZoneObservability,
   Sighting,
   SightingClass,
@@ -20,11 +21,18 @@ import type {
 import type { AuditEntry, EntityChange, HistoryChange, HistoryState } from '../../../shared/api';
 import type { HistoryEntity } from '../../../shared/calls/editing';
 import { QuaywatchError } from '../errors';
-import type { ProjectStore } from './projectStore';
+import { rowToScene, type ProjectStore } from './projectStore';
 
-/** The entities an edit step can change (scenes come from imports, not from edits). */
-export type EditableEntity = Exclude<HistoryEntity, 'scene'>;
+/** The entities an edit step can change (scenes are added by imports, outside history; deleting one is an edit). */
+export type EditableEntity = HistoryEntity;
+/**
+ * A scene as history keeps it: the domain fields, plus (under `columns`) any scene column this code
+ * does not map, e.g. file identity added by a later migration, so that undoing a deletion restores
+ * the row whole rather than a scene whose imagery would no longer be served.
+ */
+export type StoredScene = Scene & { columns?: Record<string, unknown> };
 export interface EntityValues {
+  scene: StoredScene;
   sighting: Sighting;
   zone: Zone;
   vessel: Vessel;
@@ -87,6 +95,29 @@ function codecs(db: Database.Database): { [E in EditableEntity]: Codec<EntityVal
     `INSERT INTO observability (scene_id, zone_id, value, overridden) VALUES (?, ?, ?, ?)
      ON CONFLICT (scene_id, zone_id) DO UPDATE SET value = excluded.value, overridden = excluded.overridden`,
   );
+  const getScene = one('SELECT * FROM scene WHERE id = ?');
+  const sceneColumns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('scene') as string[]);
+  const MAPPED_SCENE_COLUMNS = ['id', 'site_id', 'acquired', 'provider', 'product', 'item_id', 'footprint', 'cloud_cover', 'gsd', 'credit', 'source'];
+  const putSceneBy = new Map<string, (...args: unknown[]) => void>();
+  const putScene = (s: StoredScene) => {
+    // Only real columns of this file's scene table: a crafted edit row cannot name SQL.
+    const extra = Object.keys(s.columns ?? {}).filter((c) => sceneColumns.includes(c) && !MAPPED_SCENE_COLUMNS.includes(c)).sort();
+    const cols = [...MAPPED_SCENE_COLUMNS, ...extra];
+    const key = extra.join(',');
+    let put = putSceneBy.get(key);
+    if (!put) {
+      const quoted = cols.map((c) => `"${c}"`);
+      put = run(
+        `INSERT INTO scene (${quoted.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${quoted.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      );
+      putSceneBy.set(key, put);
+    }
+    put(
+      s.id, s.siteId, s.acquired, s.provider, s.product, s.itemId, s.footprint ? JSON.stringify(s.footprint) : null, s.cloudCover, s.gsd,
+      s.credit, JSON.stringify(s.source), ...extra.map((c) => s.columns![c]),
+    );
+  };
   const getReview = one('SELECT * FROM review WHERE id = ?');
   const putReview = run(
     `INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at) VALUES (?, ?, ?, ?, ?, ?)
@@ -101,6 +132,19 @@ function codecs(db: Database.Database): { [E in EditableEntity]: Codec<EntityVal
   };
 
   return {
+    scene: {
+      get: (id) => {
+        const r = getScene(id);
+        if (!r) return null;
+        const extra = Object.keys(r).filter((c) => !MAPPED_SCENE_COLUMNS.includes(c)).sort();
+        const scene: StoredScene = rowToScene(r);
+        if (extra.length) scene.columns = Object.fromEntries(extra.map((c) => [c, r[c]]));
+        return scene;
+      },
+      put: putScene,
+      remove: del('scene'),
+      idOf: (s) => s.id,
+    },
     sighting: {
       get: (id) => {
         const r = getSighting(id);

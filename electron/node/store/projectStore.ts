@@ -487,7 +487,8 @@ function rowToZone(r: Row): Zone {
   };
 }
 
-function rowToScene(r: Row): Scene {
+/** A scene row as the domain's Scene (history reads scenes the same way, for undoing a deletion). */
+export function rowToScene(r: Row): Scene {
   return {
     id: String(r.id),
     siteId: String(r.site_id),
