@@ -177,7 +177,7 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
     doc.moveDown(0.3);
     table(
       doc,
-      cols([['Vessel', 13], ['Zone', 7], ['Arrived after', 15], ['First seen', 15], ['Last seen', 15], ['Left before', 15], ['Dwell', 21], ['Scenes', 6, 'right']]),
+      cols([['Vessel', 13], ['Zone', 7], ['Arrived after', 15], ['First seen', 15], ['Last seen', 15], ['Left before', 15], ['Dwell', 19], ['Scenes', 8, 'right']]),
       model.visits.map((v) => [v.vessel, v.zone, v.arrivalAfter, v.firstSeen, v.lastSeen, v.departureBefore, v.dwell, v.scenes]),
       7,
     );
