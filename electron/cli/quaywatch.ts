@@ -8,6 +8,7 @@ import { newCommand } from './commands/new';
 import { observabilitySetCommand } from './commands/observabilitySet';
 import { packageExportCommand, packageImportCommand } from './commands/package';
 import { reportCommand } from './commands/report';
+import { scenesDeleteCommand } from './commands/scenesDelete';
 import { scenesImportCommand } from './commands/scenesImport';
 import { sightingsImportCommand } from './commands/sightingsImport';
 import { statsCommand } from './commands/stats';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   infoCommand,
   zonesImportCommand,
   scenesImportCommand,
+  scenesDeleteCommand,
   sightingsImportCommand,
   observabilitySetCommand,
   statsCommand,
