@@ -1,6 +1,6 @@
 // Export data, Report and Save a copy from the File menu on the demo project: the files they write are real (GDAL reads the
 // GeoPackage's layers, poppler reads the PDF's text), the report shows it is working while it runs, and the copy reopens
-// through File → Open with the same scenes and imagery. Refusals (an existing copy, a missing folder) come back as the host's message.
+// through File → Open with the same scenes and imagery. A missing folder comes back as the host's message; an existing copy is asked about.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -102,14 +102,14 @@ test('export a GeoPackage, generate a PDF report and save a copy that reopens wi
   expect(fs.existsSync(copy)).toBe(true);
   await out.dismissToasts();
 
-  // Again to the same name: refused, the first copy untouched.
+  // Again to the same name: asked first; Cancel leaves the first copy untouched.
   const bytes = fs.statSync(copy).size;
   await out.openFromMenu('save-copy');
   await out.pathField('save-copy').fill(copy);
   await out.submit('save-copy').click();
-  await expect(out.errorToast()).toContainText(`A file already exists at ${copy}`);
+  await expect(out.replaceQuestion('save-copy')).toContainText(`${path.basename(copy)} already exists. Replace it?`);
+  await out.answerReplace('save-copy', 'Cancel');
   expect(fs.statSync(copy).size).toBe(bytes);
-  await page.keyboard.press('Escape'); // leaves the field
   await page.keyboard.press('Escape'); // closes the dialog
   await expect(out.dialog('save-copy')).toHaveCount(0);
   await out.dismissToasts();

@@ -29,6 +29,15 @@ export class OutputDialogsPage {
     return this.page.getByTestId(`${kind}-working`);
   }
 
+  /** The "<file> already exists. Replace it?" question inside the dialog. */
+  replaceQuestion(kind: Kind): Locator {
+    return this.page.getByTestId(`${kind}-replace`);
+  }
+
+  async answerReplace(kind: Kind, answer: 'Replace' | 'Cancel') {
+    await this.page.getByTestId(`${kind}-replace-${answer === 'Replace' ? 'confirm' : 'cancel'}`).click();
+  }
+
   infoToast(): Locator {
     return this.page.getByTestId('toast-info');
   }

@@ -14,6 +14,8 @@ export class ApiCallError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The file concerned, when the host names one ('exists': the file already there). */
+    readonly path?: string,
   ) {
     super(message);
   }
@@ -45,7 +47,7 @@ async function overHttp(name: CallName, request: unknown): Promise<ApiResult<unk
 export async function call<K extends CallName>(name: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
   const bridge = window.quaywatch;
   const result = bridge ? await bridge[name]!(request) : await overHttp(name, request);
-  if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);
+  if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.path);
   return result.value as ResponseOf<K>;
 }
 

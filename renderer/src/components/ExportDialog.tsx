@@ -61,12 +61,13 @@ export function ExportDialog() {
     setPath((p) => withExtension(p, FORMATS.find((x) => x.id === f)!.ext));
   };
 
-  const output = useOutputRun(async () => {
-    const result = await call('export.run', { format, what, path: path.trim() });
+  const output = useOutputRun(async (overwrite) => {
+    const result = await call('export.run', { format, what, path: path.trim(), overwrite });
     lastChoice = { format, what };
     return exportSummary(result);
   }, !!path.trim());
-  const { busy } = output;
+  // While asking "Replace it?" too: the answer is about the file named, so nothing may change under it.
+  const busy = output.locked;
 
   const whats: ExportWhat[] = format === 'csv' ? ['all', 'sightings', 'visits', 'dwell'] : ['all', 'sightings', 'visits'];
   return (
@@ -95,7 +96,7 @@ export function ExportDialog() {
       <p className="hint" data-testid="export-contents">
         {contents(format, what)}
       </p>
-      <FileField label="File" value={path} onChange={setPath} testId="export-path" disabled={busy} note="A file already at this path is replaced." />
+      <FileField label="File" value={path} onChange={setPath} testId="export-path" disabled={busy} note="If a file is already there, you are asked before it is replaced." />
     </OutputModal>
   );
 }

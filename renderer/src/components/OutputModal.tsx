@@ -1,8 +1,10 @@
 // The frame the Export, Report and Save-a-copy dialogs share: backdrop, title, intro, the running line and the
-// Cancel / submit buttons (OutputModal), the one way their job runs (useOutputRun) and their format buttons (FormatChoice).
+// Cancel / submit buttons (OutputModal), the one way their job runs (useOutputRun: a file already there is asked
+// about, "Replace it?", then the job repeated with overwrite) and their format buttons (FormatChoice).
 import { useEffect, useState, type ReactNode } from 'react';
 import { ApiCallError } from '../api/client';
 import { useApp } from '../state/appStore';
+import { ReplaceQuestion } from './ReplaceQuestion';
 import './outputDialogs.css';
 
 const closeDialog = () => useApp.getState().setDialog(null);
@@ -28,24 +30,29 @@ function useBusyGuard(busy: boolean) {
  * Runs a dialog's job once at a time: busy meanwhile (Esc then neither closes the dialog nor abandons the job),
  * then the job's summary as an information toast and the dialog closed; on failure the message as an error toast,
  * the dialog kept open for a corrected try. `ready` is false while the form cannot be submitted (an empty path…).
+ * When the host answers 'exists', `existing` names the file and the dialog asks; `replace` runs the job again with
+ * overwrite. `locked` (busy, or asking) keeps the fields still, so Replace replaces the very file it named.
  */
-export function useOutputRun(job: () => Promise<string>, ready: boolean) {
+export function useOutputRun(job: (overwrite: boolean) => Promise<string>, ready: boolean) {
   const [busy, setBusy] = useState(false);
+  const [existing, setExisting] = useState<string | null>(null);
   useBusyGuard(busy);
-  const run = async () => {
+  const run = async (overwrite = false) => {
     if (!ready || busy) return;
+    setExisting(null);
     setBusy(true);
     try {
-      const summary = await job();
+      const summary = await job(overwrite);
       useApp.getState().toast('info', summary);
       closeDialog();
     } catch (e) {
-      useApp.getState().toast('error', errorMessage(e));
+      if (e instanceof ApiCallError && e.code === 'exists' && !overwrite) setExisting(e.path ?? 'The file');
+      else useApp.getState().toast('error', errorMessage(e));
     } finally {
       setBusy(false);
     }
   };
-  return { busy, ready, run, close: closeDialog };
+  return { busy, ready, run, close: closeDialog, existing, locked: busy || existing !== null, replace: () => run(true), keep: () => setExisting(null) };
 }
 
 interface OutputModalProps {
@@ -65,7 +72,7 @@ interface OutputModalProps {
 
 /** A click on the backdrop closes the dialog unless its job is running (Esc closes it through the shortcut table). */
 export function OutputModal({ title, kind, intro, output, working, submit, submitBusy, children }: OutputModalProps) {
-  const { busy, ready, run, close } = output;
+  const { busy, ready, run, close, existing } = output;
   return (
     <div className="modal-backdrop" onMouseDown={busy ? undefined : close}>
       <form
@@ -83,14 +90,18 @@ export function OutputModal({ title, kind, intro, output, working, submit, submi
         <p className="output-intro">{intro}</p>
         {children}
         {busy && <WorkingLine text={working} testId={`${kind}-working`} />}
-        <div className="modal-actions">
-          <button type="button" onClick={close} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" data-testid={`${kind}-submit`} disabled={busy || !ready}>
-            {busy ? submitBusy : submit}
-          </button>
-        </div>
+        {existing !== null ? (
+          <ReplaceQuestion file={existing} onReplace={() => void output.replace()} onCancel={output.keep} testId={`${kind}-replace`} />
+        ) : (
+          <div className="modal-actions">
+            <button type="button" onClick={close} disabled={busy}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" data-testid={`${kind}-submit`} disabled={busy || !ready}>
+              {busy ? submitBusy : submit}
+            </button>
+          </div>
+        )}
       </form>
     </div>
   );

@@ -67,10 +67,11 @@ export function ReportDialog() {
     setPath((p) => withExtension(p, FORMATS.find((x) => x.id === f)!.ext));
   };
 
-  const output = useOutputRun(async () => {
+  const output = useOutputRun(async (overwrite) => {
     const result = await call('report.run', {
       format,
       path: path.trim(),
+      overwrite,
       minConfidence,
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
@@ -80,7 +81,8 @@ export function ReportDialog() {
     rememberTitle(projectId, title.trim());
     return reportSummary(result);
   }, !!path.trim() && !periodProblem);
-  const { busy } = output;
+  // While asking "Replace it?" too: the answer is about the file named, so nothing may change under it.
+  const busy = output.locked;
 
   return (
     <OutputModal
@@ -130,7 +132,7 @@ export function ReportDialog() {
           </select>
         </label>
       </div>
-      <FileField label="File" value={path} onChange={setPath} testId="report-path" disabled={busy} note="A file already at this path is replaced." />
+      <FileField label="File" value={path} onChange={setPath} testId="report-path" disabled={busy} note="If a file is already there, you are asked before it is replaced." />
     </OutputModal>
   );
 }

@@ -1,5 +1,5 @@
 // File → Save a copy… (Ctrl+Shift+S): a consistent snapshot of the open project (project.saveCopy), for a backup or to
-// hand over. The open project stays open; the copy never overwrites a file.
+// hand over. The open project stays open; a file already there is replaced only when the user says so.
 import { useState } from 'react';
 import { call } from '../api/client';
 import { useApp } from '../state/appStore';
@@ -11,8 +11,8 @@ export function SaveCopyDialog() {
   const projectName = useApp((s) => s.summary?.project.name ?? 'Project');
   const { projectFolder } = useProjectFolder();
   const [path, setPath] = useState(() => defaultOutputPath(projectFolder, projectName, `copy ${todayUtc()}`, '.quaywatch'));
-  const output = useOutputRun(async () => {
-    const saved = await call('project.saveCopy', { path: path.trim() });
+  const output = useOutputRun(async (overwrite) => {
+    const saved = await call('project.saveCopy', { path: path.trim(), overwrite });
     return `Copy saved: ${saved.path} (${fmtBytes(saved.bytes)}). You are still working in the original.`;
   }, !!path.trim());
 
@@ -36,8 +36,8 @@ export function SaveCopyDialog() {
         value={path}
         onChange={setPath}
         testId="save-copy-path"
-        disabled={output.busy}
-        note="Imagery is not copied: keep the copy in the project’s folder so it finds the same images. An existing file is never overwritten."
+        disabled={output.locked}
+        note="Imagery is not copied: keep the copy in the project’s folder so it finds the same images. If a file is already there, you are asked before it is replaced."
       />
     </OutputModal>
   );

@@ -5,11 +5,12 @@ import type { PackageImportReport } from '../../../shared/calls/review';
 import { SIGHTING_CLASSES, type Sighting } from '../../../shared/domain';
 import type { AgreementResult } from '../../../shared/review/agreement';
 import type { SightingConflict } from '../../../shared/review/conflicts';
-import { call } from '../api/client';
+import { ApiCallError, call } from '../api/client';
 import { useApp } from '../state/appStore';
 import { REVIEW_KEYS, installReviewKeys } from './reviewKeys';
 import { afterEdit, showSighting, useReview, type ReviewTab } from './reviewStore';
 import { ZoneOptions } from '../components/ZoneOptions';
+import { ReplaceQuestion } from '../components/ReplaceQuestion';
 import './review.css';
 
 const CLASS_LABEL: Record<string, string> = { vessel: 'Vessel', container_stack: 'Container stack', aircraft: 'Aircraft', vehicle: 'Vehicle', other: 'Other' };
@@ -360,12 +361,18 @@ function PackageView() {
   const [importPath, setImportPath] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [report, setReport] = useState<PackageImportReport | null>(null);
-  const doExport = async () => {
+  // The file already there, while asking whether to replace it (the path field is held still meanwhile).
+  const [existing, setExisting] = useState<string | null>(null);
+  const doExport = async (overwrite = false) => {
+    setExisting(null);
     try {
-      const r = await call('package.export', { path: exportPath, authors: mineOnly && info ? [info.author] : undefined });
+      const r = await call('package.export', { path: exportPath, overwrite, authors: mineOnly && info ? [info.author] : undefined });
       setMessage(`Wrote ${r.path}: ${r.counts.sightings} sightings, ${r.counts.reviews} reviews.`);
     } catch (e) {
-      setMessage((e as Error).message);
+      if (e instanceof ApiCallError && e.code === 'exists' && !overwrite) {
+        setMessage(null);
+        setExisting(e.path ?? exportPath);
+      } else setMessage((e as Error).message);
     }
   };
   const doImport = async () => {
@@ -385,13 +392,17 @@ function PackageView() {
   return (
     <div className="review-body">
       <h4>Export a sightings package</h4>
-      <input data-testid="package-export-path" placeholder="/path/to/marks.zip" value={exportPath} onChange={(e) => setExportPath(e.target.value)} />
+      <input data-testid="package-export-path" placeholder="/path/to/marks.zip" value={exportPath} disabled={existing !== null} onChange={(e) => setExportPath(e.target.value)} />
       <label className="inline small">
         <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> Only my sightings and verdicts ({info?.author ?? '…'})
       </label>
-      <button data-testid="package-export" disabled={!exportPath.trim()} onClick={() => void doExport()}>
-        Export
-      </button>
+      {existing !== null ? (
+        <ReplaceQuestion file={existing} onReplace={() => void doExport(true)} onCancel={() => setExisting(null)} testId="package-replace" />
+      ) : (
+        <button data-testid="package-export" disabled={!exportPath.trim()} onClick={() => void doExport()}>
+          Export
+        </button>
+      )}
       <h4>Import a colleague’s package</h4>
       <input data-testid="package-import-path" placeholder="/path/to/colleague.zip" value={importPath} onChange={(e) => setImportPath(e.target.value)} />
       <button data-testid="package-import" disabled={!importPath.trim()} onClick={() => void doImport()}>
