@@ -9,32 +9,58 @@ import { StatusBar } from './StatusBar';
 import { ProjectDialog } from './ProjectDialog';
 import { HelpDialog } from './HelpDialog';
 import { Toasts } from './Toasts';
-import { ImportDialogHost } from './ImportDialog';
+import { ImportDialogHost, useImportDialog } from './ImportDialog';
 import { OutputDialogHost } from './OutputDialogs';
 import { ReviewPanelHost } from '../review/ReviewPanel';
 import { AnalysisHost } from '../analysis/AnalysisHost';
+import { ErrorBoundary } from './ErrorBoundary';
+import { useAnalysis } from '../analysis/analysisStore';
+import { useReview } from '../review/reviewStore';
+
+const closeDialog = () => useApp.getState().setDialog(null);
 
 export function App() {
   const dialog = useApp((s) => s.dialog);
   const busy = useApp((s) => s.busy);
   return (
     <div className="app">
-      <TopBar />
+      {/* Each panel in its own boundary: one panel's crash shows its message there, the rest keeps working. */}
+      <ErrorBoundary panel="Menu bar">
+        <TopBar />
+      </ErrorBoundary>
       <div className="workspace">
-        <SceneList />
+        <ErrorBoundary panel="Scene list">
+          <SceneList />
+        </ErrorBoundary>
         <main className="center">
-          <MapView />
-          <Timeline />
+          <ErrorBoundary panel="Map">
+            <MapView />
+          </ErrorBoundary>
+          <ErrorBoundary panel="Timeline">
+            <Timeline />
+          </ErrorBoundary>
         </main>
-        <SidePanel />
+        <ErrorBoundary panel="Side panel">
+          <SidePanel />
+        </ErrorBoundary>
       </div>
-      <StatusBar />
-      {(dialog === 'new' || dialog === 'open') && <ProjectDialog mode={dialog} />}
-      {dialog === 'help' && <HelpDialog />}
-      <OutputDialogHost />
-      <ImportDialogHost />
-      <ReviewPanelHost />
-      <AnalysisHost />
+      <ErrorBoundary panel="Status bar">
+        <StatusBar />
+      </ErrorBoundary>
+      <ErrorBoundary panel="Dialog" onClose={closeDialog}>
+        {(dialog === 'new' || dialog === 'open') && <ProjectDialog mode={dialog} />}
+        {dialog === 'help' && <HelpDialog />}
+        <OutputDialogHost />
+      </ErrorBoundary>
+      <ErrorBoundary panel="Import" onClose={() => useImportDialog.getState().hide()}>
+        <ImportDialogHost />
+      </ErrorBoundary>
+      <ErrorBoundary panel="Review" onClose={() => useReview.getState().open && useReview.getState().toggle()}>
+        <ReviewPanelHost />
+      </ErrorBoundary>
+      <ErrorBoundary panel="Analysis" onClose={() => useAnalysis.getState().setView('map')}>
+        <AnalysisHost />
+      </ErrorBoundary>
       {busy && (
         <div className="busy" role="status">
           <div className="spinner" aria-hidden />

@@ -1,7 +1,63 @@
-// All scenes by date, with cloud cover, zone observability and the number of marks on each.
-import { useEffect, useMemo, useRef } from 'react';
+// All scenes by date, with cloud cover, zone observability and the number of marks on each; a scene can be
+// deleted (with its marks) after a confirm that says how many marks go with it, and Ctrl+Z brings it back.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Scene } from '../../../shared/domain';
 import { useApp } from '../state/appStore';
-import { fmtDate, fmtPercent, fmtTime } from './format';
+import { fmtDate, fmtDateTime, fmtPercent, fmtTime } from './format';
+import './panelFailure.css';
+
+/** Asks before a scene goes: the analyst sees how many of their marks go with it, and how to get it back. */
+function ConfirmDeleteScene({ scene, marks, onClose }: { scene: Scene; marks: number; onClose: () => void }) {
+  const deleteScene = useApp((s) => s.deleteScene);
+  const [busy, setBusy] = useState(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancelRef.current?.focus(), []);
+  const confirm = async () => {
+    setBusy(true);
+    await deleteScene(scene.id);
+    onClose();
+  };
+  return (
+    <div className="modal-backdrop" onMouseDown={busy ? undefined : onClose}>
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-label="Delete scene"
+        data-testid="delete-scene-dialog"
+        onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          // Esc and Enter belong to this dialog, not to the workbench's shortcuts behind it.
+          e.stopPropagation();
+          if (e.key === 'Escape' && !busy) onClose();
+        }}
+      >
+        <h2>Delete the scene of {fmtDateTime(scene.acquired)}?</h2>
+        <p>
+          {marks === 0 ? (
+            'It has no marks.'
+          ) : (
+            <>
+              <strong data-testid="delete-scene-marks">{marks === 1 ? '1 mark goes' : `${marks} marks go`} with it</strong>, with their reviews and
+              the scene’s observability per zone.
+            </>
+          )}{' '}
+          The imagery file itself stays where it is.
+          {scene.source.kind === 'xyz' ? ' An offline copy of its tiles is removed and is not brought back by undo.' : ''}
+        </p>
+        <p className="muted small">Undo (Ctrl+Z) brings the scene back with everything that went with it.</p>
+        <div className="modal-actions">
+          <button ref={cancelRef} onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button className="danger" data-testid="delete-scene-confirm" onClick={() => void confirm()} disabled={busy}>
+            {busy ? 'Deleting…' : marks ? `Delete scene and ${marks === 1 ? '1 mark' : `${marks} marks`}` : 'Delete scene'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 
 export function SceneList() {
   const scenes = useApp((s) => s.scenes);
@@ -11,6 +67,7 @@ export function SceneList() {
   const sceneIndex = useApp((s) => s.sceneIndex);
   const goToScene = useApp((s) => s.goToScene);
   const activeRef = useRef<HTMLLIElement>(null);
+  const [deleting, setDeleting] = useState<Scene | null>(null);
 
   const counts = useMemo(() => {
     const m = new Map<string, number>();
@@ -48,7 +105,21 @@ export function SceneList() {
             aria-current={i === sceneIndex}
             onClick={() => goToScene(i)}
           >
-            <div className="scene-date">{fmtDate(scene.acquired)}</div>
+            <div className="scene-date">
+              {fmtDate(scene.acquired)}
+              <button
+                className="scene-delete link small"
+                data-testid="scene-delete"
+                title="Delete this scene and its marks (undo brings them back)"
+                aria-label={`Delete the scene of ${fmtDateTime(scene.acquired)}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setDeleting(scene);
+                }}
+              >
+                Delete
+              </button>
+            </div>
             <div className="scene-meta muted small">
               {fmtTime(scene.acquired)} · {scene.product} · cloud {fmtPercent(scene.cloudCover)}
             </div>
@@ -66,6 +137,7 @@ export function SceneList() {
           </li>
         ))}
       </ol>
+      {deleting && <ConfirmDeleteScene scene={deleting} marks={counts.get(deleting.id) ?? 0} onClose={() => setDeleting(null)} />}
     </aside>
   );
 }

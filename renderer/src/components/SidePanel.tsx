@@ -2,6 +2,7 @@
 import { useApp, currentScene, sightingsOfCurrentScene } from '../state/appStore';
 import { fmtDateTime, fmtPercent } from './format';
 import { AttributesPanel } from './AttributesPanel';
+import { ErrorBoundary } from './ErrorBoundary';
 
 /**
  * A scene can hold thousands of marks; a list of thousands of rows would be re-rendered on every
@@ -85,7 +86,10 @@ export function SidePanel() {
           </p>
         )}
       </section>
-      <AttributesPanel />
+      {/* Its own boundary: a mark with a bad linked record fails here, the scene facts and list stay. */}
+      <ErrorBoundary panel="Attributes">
+        <AttributesPanel />
+      </ErrorBoundary>
     </aside>
   );
 }

@@ -109,6 +109,8 @@ interface AppState {
   reshapeZone(id: string, geometry: PolygonGeometry): Promise<void>;
   updateZone(id: string, patch: { name?: string; kind?: ZoneKind }): Promise<void>;
   setObservability(sceneId: string, zoneId: string, value: Observability): Promise<void>;
+  /** Deletes a scene with its marks, reviews and observability (one undo step); false if refused. */
+  deleteScene(id: string): Promise<boolean>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   refreshHistory(): Promise<void>;
@@ -153,6 +155,9 @@ function upsert<T extends { id: string }>(list: T[], items: T[], removed: string
   return out;
 }
 
+/** Scenes in the server's order (acquisition time, then id), so a scene brought back by undo lands where it was. */
+const byAcquired = (a: Scene, b: Scene) => (a.acquired < b.acquired ? -1 : a.acquired > b.acquired ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** True when the scene passes the timeline's filter. */
 export function scenePasses(scene: Scene, filter: SceneFilter, observability: SceneZoneObservability[]): boolean {
   if (filter.maxCloud != null && (scene.cloudCover ?? 0) > filter.maxCloud + 1e-9) return false;
@@ -195,9 +200,11 @@ export const useApp = create<AppState>((set, get) => {
 
   /** Applies what an undo/redo changed to the state, entity by entity. */
   const applyChanges = (changes: EntityChange[]) => {
-    let { sightings, zones, vessels, tracks, observability } = get();
+    let { sightings, zones, vessels, tracks, observability, scenes } = get();
+    const currentSceneId = scenes[get().sceneIndex]?.id;
     for (const c of changes) {
-      if (c.entity === 'sighting') sightings = c.value ? upsert(sightings, [c.value as Sighting]) : sightings.filter((s) => s.id !== c.id);
+      if (c.entity === 'scene') scenes = (c.value ? upsert(scenes, [c.value as Scene]) : scenes.filter((s) => s.id !== c.id)).sort(byAcquired);
+      else if (c.entity === 'sighting') sightings = c.value ? upsert(sightings, [c.value as Sighting]) : sightings.filter((s) => s.id !== c.id);
       else if (c.entity === 'zone') zones = c.value ? upsert(zones, [c.value as Zone]) : zones.filter((z) => z.id !== c.id);
       else if (c.entity === 'vessel') vessels = c.value ? upsert(vessels, [c.value as Vessel]) : vessels.filter((v) => v.id !== c.id);
       else if (c.entity === 'track') tracks = c.value ? upsert(tracks, [c.value as Track]) : tracks.filter((t) => t.id !== c.id);
@@ -208,7 +215,10 @@ export const useApp = create<AppState>((set, get) => {
       }
     }
     const present = new Set(sightings.map((s) => s.id));
+    const at = scenes.findIndex((s) => s.id === currentSceneId);
     set({
+      scenes,
+      sceneIndex: at >= 0 ? at : Math.max(0, Math.min(get().sceneIndex, scenes.length - 1)),
       sightings,
       zones,
       vessels,
@@ -635,6 +645,26 @@ export const useApp = create<AppState>((set, get) => {
     async setObservability(sceneId, zoneId, value) {
       const o = await edit(() => call('observability.set', { sceneId, zoneId, value }));
       if (o) set({ observability: [...get().observability.filter((x) => !(x.sceneId === sceneId && x.zoneId === zoneId)), o] });
+    },
+
+    async deleteScene(id) {
+      const currentSceneId = get().scenes[get().sceneIndex]?.id;
+      const res = await edit(() => call('scenes.delete', { id }));
+      if (!res) return false;
+      const scenes = get().scenes.filter((s) => s.id !== id);
+      const at = scenes.findIndex((s) => s.id === currentSceneId);
+      const gone = new Set(get().sightings.filter((s) => s.sceneId === id).map((s) => s.id));
+      set({
+        scenes,
+        // Deleting the scene on screen shows its neighbour (the next one, or the last).
+        sceneIndex: at >= 0 ? at : Math.max(0, Math.min(get().sceneIndex, scenes.length - 1)),
+        sightings: get().sightings.filter((s) => s.sceneId !== id),
+        observability: get().observability.filter((o) => o.sceneId !== id),
+        selectedIds: get().selectedIds.filter((x) => !gone.has(x)),
+        compare: get().compare.sceneId === id ? { mode: 'off', sceneId: null } : get().compare,
+      });
+      get().toast('info', `Scene deleted with ${plural(res.sightings, 'mark')}. Ctrl+Z brings it back.`);
+      return true;
     },
 
     undo: () => stepThrough('undo'),
