@@ -6,6 +6,7 @@ import { CONFIDENCES, REVIEW_VERDICTS, SIGHTING_CLASSES, ZONE_KINDS } from '../.
 import { finite, idSchema } from '../../../shared/calls/define';
 import { polygonSchema, sightingGeometrySchema, MAX_BATCH } from '../../../shared/calls/editing';
 import { canonicalJson } from '../../../shared/review/canonical';
+import { sceneAcquiredSchema, sceneFootprintSchema } from '../../../shared/calls/imagery';
 
 export const PACKAGE_FORMAT = 'quaywatch-sightings-package';
 /** The format version this code writes, and the newest it reads. */
@@ -47,8 +48,9 @@ const sceneRefSchema = z
     provider: text(200),
     product: text(200),
     itemId: text(500).nullable(),
-    acquired: iso,
-    footprint: polygonSchema.nullable(),
+    // The API's own scene fields (shared/calls/imagery.ts), as every importer checks a scene.
+    acquired: sceneAcquiredSchema,
+    footprint: sceneFootprintSchema.nullable(),
   })
   .strict();
 
