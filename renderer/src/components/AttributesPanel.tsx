@@ -8,10 +8,11 @@ import { useApp, currentScene } from '../state/appStore';
 import { boxMetrics, fmtLength } from '../map/shapes';
 import { fmtDateTime, fmtLonLat } from './format';
 import { vesselForm, vesselPatch, type VesselForm } from './vesselForm';
+import { fieldInWords, historyLine } from '../../../shared/words';
 
 const className = (c: string) => c.replace('_', ' ');
-/** The fields a user would recognise as changed (timestamps change with everything). */
-const changedFields = (e: AuditEntry) => e.changed.filter((f) => f !== 'updatedAt' && f !== 'createdAt');
+/** The fields a user would recognise as changed (timestamps change with everything), in words. */
+const changedFields = (e: AuditEntry) => [...new Set(e.changed.filter((f) => f !== 'updatedAt' && f !== 'createdAt').map(fieldInWords))];
 
 function History({ entity, id }: { entity: 'sighting' | 'zone'; id: string }) {
   const editSeq = useApp((s) => s.editSeq);
@@ -32,10 +33,7 @@ function History({ entity, id }: { entity: 'sighting' | 'zone'; id: string }) {
       <ol data-testid="attribute-history">
         {entries.map((e) => (
           <li key={e.seq}>
-            <span className="history-label">
-              {e.action !== 'edit' ? `${e.action === 'undo' ? 'Undo' : 'Redo'}: ` : ''}
-              {e.label}
-            </span>
+            <span className="history-label">{historyLine(e.action, e.label)}</span>
             {e.before != null && e.after != null && changedFields(e).length > 0 && <span className="muted small"> ({changedFields(e).join(', ')})</span>}
             <div className="muted small">
               {e.author}
@@ -63,7 +61,7 @@ function VesselLink({ s }: { s: Sighting }) {
       <dd>
         {creating ? (
           <form
-            className="inline-form"
+            className="inline-form new-vessel"
             onSubmit={(e) => {
               e.preventDefault();
               void createVesselForSelected(name).then(() => setCreating(false));
@@ -73,14 +71,15 @@ function VesselLink({ s }: { s: Sighting }) {
             <button type="submit" className="primary" data-testid="new-vessel-save">
               Add
             </button>
-            <button type="button" onClick={() => setCreating(false)}>
-              ×
+            <button type="button" data-testid="new-vessel-cancel" title="Cancel" onClick={() => setCreating(false)}>
+              Cancel
             </button>
           </form>
         ) : (
           <div className="inline-form">
             <select
               data-testid="vessel-select"
+              title={linked ? `${linked.name}${linked.flag ? ` (${linked.flag})` : ''}` : 'Not identified'}
               value={s.vesselId ?? ''}
               onChange={(e) => {
                 if (e.target.value === '__new') {

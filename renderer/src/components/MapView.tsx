@@ -16,7 +16,10 @@ function ModeHint() {
     mode.name === 'mark'
       ? mode.shape === 'point'
         ? `Click to mark a ${what} · B: draw boxes instead`
-        : `Box a ${what}: click bow, click stern, click one side · B: points instead`
+        : // Bow and stern are a ship's ends; a stack, an aircraft or a vehicle is boxed by its ends too.
+          mode.cls === 'vessel'
+          ? `Box a ${what}: click bow, click stern, click one side · B: points instead`
+          : `Box a ${what}: click one end, click the other end, click one long side · B: points instead`
       : mode.name === 'zone'
         ? 'Click the corners of the zone · double-click to close'
         : mode.kind === 'distance'

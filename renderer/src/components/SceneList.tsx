@@ -3,7 +3,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scene } from '../../../shared/domain';
 import { useApp } from '../state/appStore';
-import { fmtDate, fmtDateTime, fmtPercent, fmtTime } from './format';
+import { cloudText, scenePasses } from '../state/sceneFilter';
+import { plural } from '../../../shared/words';
+import { fmtDate, fmtDateTime, fmtTime } from './format';
 import './panelFailure.css';
 
 /** Asks before a scene goes: the analyst sees how many of their marks go with it, and how to get it back. */
@@ -58,7 +60,6 @@ function ConfirmDeleteScene({ scene, marks, onClose }: { scene: Scene; marks: nu
   );
 }
 
-
 export function SceneList() {
   const scenes = useApp((s) => s.scenes);
   const zones = useApp((s) => s.zones);
@@ -66,6 +67,7 @@ export function SceneList() {
   const sightings = useApp((s) => s.sightings);
   const sceneIndex = useApp((s) => s.sceneIndex);
   const goToScene = useApp((s) => s.goToScene);
+  const filter = useApp((s) => s.filter);
   const activeRef = useRef<HTMLLIElement>(null);
   const [deleting, setDeleting] = useState<Scene | null>(null);
 
@@ -96,12 +98,17 @@ export function SceneList() {
       </h2>
       {scenes.length === 0 && <p className="muted pad">No scenes in this project yet.</p>}
       <ol data-testid="scene-list">
-        {scenes.map((scene, i) => (
+        {scenes.map((scene, i) => {
+          // The timeline's filter, the same rule: a scene it hides is dimmed here too, and says why.
+          const passes = scenePasses(scene, filter, observability);
+          return (
           <li
             key={scene.id}
             ref={i === sceneIndex ? activeRef : undefined}
-            className={i === sceneIndex ? 'scene active' : 'scene'}
+            className={['scene', i === sceneIndex ? 'active' : '', passes ? '' : 'filtered'].filter(Boolean).join(' ')}
             data-testid="scene-item"
+            data-passes={passes}
+            title={passes ? undefined : 'Hidden by the timeline filter: the arrow keys skip it'}
             aria-current={i === sceneIndex}
             onClick={() => goToScene(i)}
           >
@@ -121,7 +128,7 @@ export function SceneList() {
               </button>
             </div>
             <div className="scene-meta muted small">
-              {fmtTime(scene.acquired)} · {scene.product} · cloud {fmtPercent(scene.cloudCover)}
+              {fmtTime(scene.acquired)} · {scene.product} · <span data-testid="scene-cloud">cloud {cloudText(scene.cloudCover)}</span>
             </div>
             <div className="scene-zones">
               {zones.map((z) => {
@@ -132,10 +139,11 @@ export function SceneList() {
                   </span>
                 );
               })}
-              {counts.get(scene.id) ? <span className="mark-count">{counts.get(scene.id)} marks</span> : null}
+              {counts.get(scene.id) ? <span className="mark-count">{plural(counts.get(scene.id)!, 'mark')}</span> : null}
             </div>
           </li>
-        ))}
+          );
+        })}
       </ol>
       {deleting && <ConfirmDeleteScene scene={deleting} marks={counts.get(deleting.id) ?? 0} onClose={() => setDeleting(null)} />}
     </aside>

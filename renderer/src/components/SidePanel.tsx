@@ -1,6 +1,8 @@
 // The current scene's details and its sightings; the attributes of the selection.
 import { useApp, currentScene, sightingsOfCurrentScene } from '../state/appStore';
-import { fmtDateTime, fmtPercent } from './format';
+import { cloudText } from '../state/sceneFilter';
+import { mapController } from '../map/MapController';
+import { fmtDateTime } from './format';
 import { AttributesPanel } from './AttributesPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 
@@ -46,7 +48,7 @@ export function SidePanel() {
             <dt>Item</dt>
             <dd className="mono small">{scene.itemId ?? '—'}</dd>
             <dt>Cloud</dt>
-            <dd>{fmtPercent(scene.cloudCover)}</dd>
+            <dd data-testid="scene-cloud-fact">{cloudText(scene.cloudCover)}</dd>
             <dt>GSD</dt>
             <dd>{scene.gsd != null ? `${scene.gsd} m` : '—'}</dd>
           </dl>
@@ -69,7 +71,11 @@ export function SidePanel() {
               key={s.id}
               className={selectedIds.includes(s.id) ? 'sighting selected' : 'sighting'}
               data-testid="sighting-item"
-              onClick={(e) => select([s.id], e.shiftKey ? 'toggle' : 'replace')}
+              onClick={(e) => {
+                select([s.id], e.shiftKey ? 'toggle' : 'replace');
+                // Picked from the list: show it on the map (a pan that keeps the zoom, if it fits).
+                if (!e.shiftKey) mapController.reveal(s.geometry);
+              }}
             >
               <span className={`dot dot-${s.class}`} />
               <span>

@@ -1,17 +1,13 @@
 // A time axis of all scenes: one tick per scene (height = cloud-free share), a row of
 // observability marks per zone under it, the current scene lit; filters by cloud cover and by
-// "zone observable" (filtered-out scenes fade and the arrow keys skip them); jump to a date.
+// "zone observable" (filtered-out scenes fade and the arrow keys skip them); jump to a date typed
+// as YYYY-MM-DD. A scene whose cloud cover is unknown gets a hollow tick, never a "0% cloud" one.
 import { useMemo, useState } from 'react';
-import { useApp, scenePasses } from '../state/appStore';
+import { useApp } from '../state/appStore';
+import { CLOUD_LIMITS, cloudText, filterSummary, parseIsoDate, scenePasses } from '../state/sceneFilter';
 import { fmtDate } from './format';
 
 const DAY = 86_400_000;
-const CLOUD_LIMITS: { label: string; value: number | null }[] = [
-  { label: 'any cloud', value: null },
-  { label: 'cloud ≤ 10%', value: 0.1 },
-  { label: 'cloud ≤ 25%', value: 0.25 },
-  { label: 'cloud ≤ 50%', value: 0.5 },
-];
 
 export function Timeline() {
   const scenes = useApp((s) => s.scenes);
@@ -21,6 +17,7 @@ export function Timeline() {
   const sceneIndex = useApp((s) => s.sceneIndex);
   const { goToScene, setFilter, jumpToDate } = useApp.getState();
   const [date, setDate] = useState('');
+  const [dateError, setDateError] = useState<string | null>(null);
 
   const { t0, span, months } = useMemo(() => {
     if (scenes.length === 0) return { t0: 0, span: 1, months: [] as { x: number; label: string }[] };
@@ -46,13 +43,13 @@ export function Timeline() {
   if (scenes.length === 0) return null;
   const pos = (t: number) => `${((t - t0) / span) * 100}%`;
   const current = scenes[sceneIndex];
-  const passing = scenes.filter((s) => scenePasses(s, filter, observability)).length;
   return (
     <div className="timeline" data-testid="timeline" aria-label="Timeline">
       <div className="timeline-filters">
         <select
           data-testid="filter-cloud"
           aria-label="Cloud cover filter"
+          title="Scenes whose cloud cover is unknown are left out by any cloud limit"
           value={filter.maxCloud ?? ''}
           onChange={(e) => setFilter({ maxCloud: e.target.value === '' ? null : Number(e.target.value) })}
         >
@@ -76,7 +73,7 @@ export function Timeline() {
           ))}
         </select>
         <span className="muted small" data-testid="filter-count">
-          {passing} of {scenes.length} scenes
+          {filterSummary(scenes, filter, observability)}
         </span>
       </div>
       <div className="timeline-axis">
@@ -86,9 +83,11 @@ export function Timeline() {
           </div>
         ))}
         {scenes.map((s, i) => {
-          const clear = 1 - (s.cloudCover ?? 0);
+          const unknownCloud = s.cloudCover == null;
+          // Unknown cover: a mid-height hollow bar, so it reads neither as clear nor as clouded.
+          const clear = unknownCloud ? 0.5 : 1 - s.cloudCover!;
           const passes = scenePasses(s, filter, observability);
-          const cls = ['tick', i === sceneIndex ? 'active' : '', passes ? '' : 'filtered'].filter(Boolean).join(' ');
+          const cls = ['tick', i === sceneIndex ? 'active' : '', passes ? '' : 'filtered', unknownCloud ? 'cloud-unknown' : ''].filter(Boolean).join(' ');
           const zoneMarks = zones.map((z) => `${z.name}: ${obs.get(`${s.id}/${z.id}`) ?? 'clear'}`).join(', ');
           return (
             <button
@@ -97,7 +96,7 @@ export function Timeline() {
               data-testid="timeline-tick"
               data-passes={passes}
               style={{ left: pos(Date.parse(s.acquired)) }}
-              title={`${fmtDate(s.acquired)} · cloud ${Math.round((s.cloudCover ?? 0) * 100)}%${zoneMarks ? ` · ${zoneMarks}` : ''}`}
+              title={`${fmtDate(s.acquired)} · cloud ${cloudText(s.cloudCover)}${zoneMarks ? ` · ${zoneMarks}` : ''}`}
               onClick={() => goToScene(i)}
               aria-label={`Scene of ${fmtDate(s.acquired)}`}
             >
@@ -113,17 +112,46 @@ export function Timeline() {
         <div data-testid="current-scene-date">{current ? `${fmtDate(current.acquired)} · scene ${sceneIndex + 1} of ${scenes.length}` : ''}</div>
         <form
           className="jump"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (date) jumpToDate(date);
+            if (!date.trim()) return;
+            const day = parseIsoDate(date);
+            if (typeof day !== 'string') {
+              setDateError(day.error);
+              return;
+            }
+            jumpToDate(day);
             (document.activeElement as HTMLElement | null)?.blur();
           }}
         >
-          <input type="date" data-testid="jump-date" aria-label="Jump to date" value={date} onChange={(e) => setDate(e.target.value)} />
+          {/* A text field, not type=date: Chromium shows that in the OS locale (mm/dd/yyyy), and every other date here is YYYY-MM-DD. */}
+          <input
+            type="text"
+            inputMode="numeric"
+            data-testid="jump-date"
+            aria-label="Jump to date (YYYY-MM-DD)"
+            placeholder="YYYY-MM-DD"
+            pattern="\d{4}-\d{2}-\d{2}"
+            maxLength={10}
+            title={dateError ?? 'A date as YYYY-MM-DD (UTC); Enter jumps to the nearest scene'}
+            aria-invalid={dateError != null}
+            className={dateError ? 'invalid' : undefined}
+            value={date}
+            onChange={(e) => {
+              setDate(e.target.value);
+              setDateError(null);
+            }}
+          />
           <button type="submit" data-testid="jump-go">
             Go <kbd>D</kbd>
           </button>
         </form>
+        {dateError && (
+          <div className="jump-error small" role="alert" data-testid="jump-date-error">
+            {dateError}
+          </div>
+        )}
       </div>
     </div>
   );

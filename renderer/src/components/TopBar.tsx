@@ -128,11 +128,11 @@ export function TopBar() {
           Measure <kbd>M</kbd>
         </button>
         <span className="tool-sep" />
-        <button className="tool" data-testid="undo" disabled={!history.canUndo} onClick={() => void undo()} title={history.undoLabel ? `Undo ${history.undoLabel} (Ctrl+Z)` : 'Nothing to undo'}>
-          ↶ {history.undoLabel ? <span className="undo-label">{history.undoLabel}</span> : 'Undo'}
+        <button className="tool history-step" data-testid="undo" disabled={!history.canUndo} onClick={() => void undo()} title={history.undoLabel ? `Undo ${history.undoLabel} (Ctrl+Z)` : 'Nothing to undo'}>
+          ↶ <span className="undo-label">{history.undoLabel ?? 'Undo'}</span>
         </button>
-        <button className="tool" data-testid="redo" disabled={!history.canRedo} onClick={() => void redo()} title={history.redoLabel ? `Redo ${history.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
-          ↷ {history.redoLabel ? <span className="undo-label">{history.redoLabel}</span> : 'Redo'}
+        <button className="tool history-step" data-testid="redo" disabled={!history.canRedo} onClick={() => void redo()} title={history.redoLabel ? `Redo ${history.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
+          ↷ <span className="undo-label">{history.redoLabel ?? 'Redo'}</span>
         </button>
         <span className="tool-sep" />
         <button className={compare !== 'off' ? 'tool active' : 'tool'} data-testid="tool-compare" onClick={cycleCompare} title="Compare two dates: swipe, side by side (W)">

@@ -25,6 +25,7 @@ import { ghostStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
 import { MarksLayer } from './marksLayer';
 import { pickMark } from './pick';
+import { revealMove, type Extent } from './reveal';
 import type { Coordinate } from 'ol/coordinate';
 import { KIND, type MapMode, type ModeCallbacks, type ModeContext, type ModeSpec } from './modes/Mode';
 import SelectMode from './modes/SelectMode';
@@ -679,6 +680,21 @@ export class MapController {
     view.setCenter(this.toView(lonLat));
     const current = view.getResolution();
     if (current === undefined || current > resolution) view.setResolution(resolution);
+  }
+
+  /**
+   * Brings a mark into view with the least movement (reveal.ts): an animated pan that keeps the
+   * zoom, or, for a mark bigger than the view, a zoom out that frames it. A sighting picked in the
+   * side list is shown this way, so the analyst never has to hunt for what they selected.
+   */
+  reveal(g: SightingGeometry) {
+    const view = this.map.getView();
+    const size = this.map.getSize();
+    if (!size) return;
+    const mark = this.toViewGeometry(g).getExtent() as Extent;
+    const move = revealMove(view.calculateExtent(size) as Extent, mark);
+    if (move.kind === 'pan') view.animate({ center: move.center, duration: 300 });
+    else if (move.kind === 'fit') view.fit(mark, { padding: [60, 60, 60, 60], duration: 300 });
   }
 
   /** For end-to-end tests: the map's pixel of a lon/lat, so a test can click a known place. */

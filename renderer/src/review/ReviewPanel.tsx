@@ -349,7 +349,11 @@ function AgreementView() {
           </tbody>
         </table>
       )}
-      <p className="muted small">Rules: docs/package-format.md, “Agreement”.</p>
+      <p className="muted small" data-testid="agreement-rules">
+        How these are measured: only on the scenes both analysts examined (from the first to the last scene each marked); two marks
+        match when they are at most 25 m apart, nearest first, each used once. Precision: the share of the compared analyst’s marks
+        that match; recall: the share of the reference analyst’s marks that match.
+      </p>
     </div>
   );
 }

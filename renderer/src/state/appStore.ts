@@ -21,6 +21,8 @@ import { distanceMetres } from '../../../shared/geometry';
 import { call, ApiCallError } from '../api/client';
 import type { ModeSpec } from '../map/modes/Mode';
 import { ringCentre, rotatePolygon } from '../map/shapes';
+import { jumpTarget, parseIsoDate, scenePasses, type SceneFilter } from './sceneFilter';
+import { plural } from '../../../shared/words';
 
 export type Dialog = null | 'new' | 'open' | 'help' | 'export' | 'report' | 'saveCopy';
 export type CompareMode = 'off' | 'swipe' | 'side';
@@ -31,12 +33,8 @@ export interface Toast {
 }
 export type SightingPatch = Partial<Pick<Sighting, 'class' | 'geometry' | 'confidence' | 'count' | 'vesselId' | 'trackId' | 'zoneId' | 'notes'>>;
 
-export interface SceneFilter {
-  /** Show only scenes whose cloud cover is at most this share (0–1); null = no limit. */
-  maxCloud: number | null;
-  /** Show only scenes where this zone is observable (clear or partial); null = any. */
-  observableZoneId: string | null;
-}
+export type { SceneFilter } from './sceneFilter';
+export { scenePasses } from './sceneFilter';
 
 interface AppState {
   info: AppInfo | null;
@@ -142,7 +140,6 @@ function writePreference(key: string, value: string) {
 }
 
 const NO_HISTORY: HistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Replaces (or adds) items by id; removes those whose value is null. */
 function upsert<T extends { id: string }>(list: T[], items: T[], removed: string[] = []): T[] {
@@ -157,17 +154,6 @@ function upsert<T extends { id: string }>(list: T[], items: T[], removed: string
 
 /** Scenes in the server's order (acquisition time, then id), so a scene brought back by undo lands where it was. */
 const byAcquired = (a: Scene, b: Scene) => (a.acquired < b.acquired ? -1 : a.acquired > b.acquired ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** True when the scene passes the timeline's filter. */
-export function scenePasses(scene: Scene, filter: SceneFilter, observability: SceneZoneObservability[]): boolean {
-  if (filter.maxCloud != null && (scene.cloudCover ?? 0) > filter.maxCloud + 1e-9) return false;
-  if (filter.observableZoneId) {
-    const o = observability.find((x) => x.sceneId === scene.id && x.zoneId === filter.observableZoneId);
-    const v = o?.value ?? 'clear';
-    if (v !== 'clear' && v !== 'partial') return false;
-  }
-  return true;
-}
 
 /** A representative point of a mark, for "nearest" questions. */
 const anchor = (g: SightingGeometry): LonLat => (g.type === 'Point' ? g.coordinates : ringCentre(g));
@@ -387,21 +373,20 @@ export const useApp = create<AppState>((set, get) => {
     },
 
     jumpToDate(isoDate) {
-      const t = Date.parse(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate);
-      if (!Number.isFinite(t)) {
-        get().toast('error', `“${isoDate}” is not a date; use YYYY-MM-DD.`);
+      const day = parseIsoDate(isoDate);
+      if (typeof day !== 'string') {
+        get().toast('error', day.error);
         return;
       }
       const { scenes, filter, observability } = get();
-      let best = -1;
-      let bestGap = Infinity;
-      scenes.forEach((s, i) => {
-        if (!scenePasses(s, filter, observability)) return;
-        const gap = Math.abs(Date.parse(s.acquired) - t);
-        if (gap < bestGap) [best, bestGap] = [i, gap];
-      });
-      if (best < 0) get().toast('error', 'No scene passes the timeline filter; clear the filter to jump.');
-      else get().goToScene(best);
+      const target = jumpTarget(scenes, day, (s) => scenePasses(s, filter, observability));
+      if (typeof target === 'string') {
+        get().toast('error', target);
+        return;
+      }
+      get().goToScene(target.index);
+      // Landing on another day than the one asked for is said, never silent.
+      if (target.notice) get().toast('info', target.notice);
     },
 
     setFilter(f) {
