@@ -50,7 +50,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       }
       if (req.headers['sec-fetch-site'] === 'cross-site') return plain(res, 403, 'Forbidden: cross-site request.');
 
-      const url = new URL(req.url ?? '/', `http://${host}`);
+      // One decoding for every route (the API's call name, imagery, files): a broken %-escape is
+      // the client's mistake, answered 400, not an exception answered 500.
+      let url: URL;
+      let pathname: string;
+      try {
+        url = new URL(req.url ?? '/', `http://${host}`);
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return plain(res, 400, 'Bad request: the address is not valid (a broken %-escape). Check the link, or open the URL printed by `npm start`.');
+      }
       const queryToken = url.searchParams.get('token');
       if (queryToken !== null && req.method === 'GET') {
         if (!tokenMatches(queryToken)) return plain(res, 401, 'Unauthorized: this launch token is not valid. Use the URL printed by `npm start`.');
@@ -67,7 +76,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         return plain(res, 401, 'Unauthorized: open Quaywatch with the URL printed by `npm start` (it carries the launch token).');
       }
 
-      if (url.pathname.startsWith('/api/')) {
+      if (pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return plain(res, 405, 'Use POST for API calls.');
         if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
           return plain(res, 415, 'API calls must be application/json.');
@@ -86,7 +95,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         } catch {
           return json(res, 400, { ok: false, error: { code: 'invalid_request', message: 'The request body is not valid JSON.' } });
         }
-        const result = await opts.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
+        const result = await opts.dispatch(pathname.slice('/api/'.length), payload);
         return json(res, 200, result);
       }
 
