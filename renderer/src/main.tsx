@@ -8,7 +8,9 @@ import { mapController } from './map/MapController';
 import { bindMapToStore } from './map/bindMap';
 import { useApp } from './state/appStore';
 import { installShortcuts } from './shortcuts';
+import { installTheme } from './theme';
 
+installTheme(); // before the first paint: no flash of the wrong theme
 bindMapToStore(mapController);
 installShortcuts();
 (window as unknown as { __quaywatch: unknown }).__quaywatch = { map: mapController, store: useApp };

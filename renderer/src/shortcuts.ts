@@ -6,6 +6,7 @@ import { openImportDialog } from './components/ImportDialog';
 import { openOutputDialog } from './components/OutputDialogs';
 import { useReview } from './review/reviewStore';
 import { useAnalysis } from './analysis/analysisStore';
+import { useTheme } from './theme';
 
 export type ShortcutGroup = 'Scenes' | 'Tools' | 'Edit' | 'Compare' | 'Project';
 
@@ -54,6 +55,7 @@ export const SHORTCUTS: Shortcut[] = [
   { group: 'Project', keys: ['Ctrl+Shift+s'], label: 'Save a copy of the project…', run: () => openOutputDialog('saveCopy') },
   { group: 'Project', keys: ['Shift+q'], label: 'Review panel: queue (C confirm, D dispute, R reject, N/P next/previous), conflicts, agreement, packages', run: () => useReview.getState().toggle() },
   { group: 'Project', keys: ['Shift+a'], label: 'Map ⇄ Analysis (visits, dwell, coverage)', run: () => useAnalysis.getState().toggleView() },
+  { group: 'Project', keys: ['Shift+t'], label: 'Theme: system → dark → light → print', run: () => useTheme.getState().cycle() },
   { group: 'Project', keys: ['?'], label: 'Show this cheat sheet', run: () => s().setDialog('help') },
 ];
 

@@ -20,6 +20,7 @@ import { useAnalysis, type ReviewFilter } from './analysisStore';
 import { EChart } from './EChart';
 import { jumpToVisit } from './jump';
 import { chartLabels } from './labels';
+import { chartThemeFor, useTheme } from '../theme';
 import { LiveAnalysis } from './liveAnalysis';
 import { MethodPage } from './MethodPage';
 import './analysis.css';
@@ -48,17 +49,18 @@ export function AnalysisPanel() {
     [projectKey, scenes, zones, observability, sightings, reviews, filters, compareMonth],
   );
   const labels = useMemo(() => chartLabels(zones, vessels, tracks), [zones, vessels, tracks]);
-  const specs = useMemo(
-    () => ({
-      monthly: monthlyVisitsChart(view.result.monthly, { labels }),
-      timeline: visitTimelineChart(view.result.visits, { labels, range: view.range }),
-      counts: containerCountsChart(view.result.containerCounts, { labels }),
-      dwell: dwellChart(view.dwell, { labels }),
-      calendar: coverageCalendarChart(view.calendar, { labels, zoneIds: filters.zoneId ? [filters.zoneId] : zones.map((z) => z.id) }),
-      comparison: view.comparison ? periodComparisonChart(view.comparison, { labels, warningsInChart: false }) : null,
-    }),
-    [view, labels, filters.zoneId, zones],
-  );
+  const appliedTheme = useTheme((t) => t.applied);
+  const specs = useMemo(() => {
+    const theme = chartThemeFor(appliedTheme);
+    return {
+      monthly: monthlyVisitsChart(view.result.monthly, { labels, theme }),
+      timeline: visitTimelineChart(view.result.visits, { labels, theme, range: view.range }),
+      counts: containerCountsChart(view.result.containerCounts, { labels, theme }),
+      dwell: dwellChart(view.dwell, { labels, theme }),
+      calendar: coverageCalendarChart(view.calendar, { labels, theme, zoneIds: filters.zoneId ? [filters.zoneId] : zones.map((z) => z.id) }),
+      comparison: view.comparison ? periodComparisonChart(view.comparison, { labels, theme, warningsInChart: false }) : null,
+    };
+  }, [view, labels, filters.zoneId, zones, appliedTheme]);
   const visitsByKey = useMemo(() => new Map(view.result.visits.map((v) => [visitKey(v), v])), [view]);
   const coverageOf = useMemo(() => new Map(view.result.coverage.map((c) => [`${c.zoneId}|${c.from.slice(0, 7)}`, c])), [view]);
   const zoneName = (id: string) => labels.zones[id] ?? id.slice(0, 8);

@@ -1,10 +1,12 @@
 // Status bar: persistence state (every acknowledged edit is already on disk), host and author.
 import { useApp } from '../state/appStore';
+import { THEME_LABEL, useTheme } from '../theme';
 
 export function StatusBar() {
   const saveState = useApp((s) => s.saveState);
   const info = useApp((s) => s.info);
   const summary = useApp((s) => s.summary);
+  const theme = useTheme();
   const label = { saved: 'All changes saved', saving: 'Saving…', failed: 'Last change NOT saved' }[saveState];
   return (
     <footer className="statusbar">
@@ -18,6 +20,16 @@ export function StatusBar() {
       <span className="muted small">
         {info ? `${info.host === 'electron' ? 'Desktop' : 'Browser mode'} · ${info.author} · v${info.version}` : ''}
       </span>
+      <button
+        className="link small"
+        data-testid="theme-toggle"
+        data-theme-choice={theme.choice}
+        title="Switch the look: system, dark, light, print (Shift+T)"
+        onClick={() => theme.cycle()}
+      >
+        Theme: {THEME_LABEL[theme.choice]}
+        {theme.choice === 'system' ? ` (${theme.applied})` : ''}
+      </button>
       <span className="muted small">
         Press <kbd>?</kbd> for shortcuts
       </span>
