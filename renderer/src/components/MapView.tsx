@@ -1,11 +1,12 @@
 // Hosts the window's single map (attached here, never created here), the tool hint, the zone-name
 // form, and the comparison: a swipe handle over the map, or a second synchronised pane beside it.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { mapController } from '../map/MapController';
 import { useApp } from '../state/appStore';
 import type { ZoneKind } from '../../../shared/domain';
 import { ZONE_KINDS } from '../../../shared/domain';
 import { fmtDate } from './format';
+import { EmptyProject } from './EmptyProject';
 
 function ModeHint() {
   const mode = useApp((s) => s.mode);
@@ -32,8 +33,22 @@ function ModeHint() {
   );
 }
 
+type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+/** The map corner farthest from the outline just drawn, so the naming card never covers it. */
+function cornerAwayFrom(ring: [number, number][]): Corner {
+  const el = document.querySelector('[data-testid="map"]');
+  const xs = ring.map((c) => c[0]);
+  const ys = ring.map((c) => c[1]);
+  const px = mapController.pixelOf([(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2]);
+  if (!el || !px) return 'top-right';
+  const { width, height } = el.getBoundingClientRect();
+  return `${px[1] < height / 2 ? 'bottom' : 'top'}-${px[0] < width / 2 ? 'right' : 'left'}`;
+}
+
 function ZoneNameForm() {
   const pending = useApp((s) => s.pendingZone);
+  const corner = useMemo(() => (pending ? cornerAwayFrom(pending.coordinates[0]!) : 'top-right'), [pending]);
   const zoneCount = useApp((s) => s.zones.length);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<ZoneKind>('quay');
@@ -42,8 +57,9 @@ function ZoneNameForm() {
   const { createZone, cancelZone } = useApp.getState();
   return (
     <form
-      className="map-card"
+      className={`map-card corner-${corner}`}
       data-testid="zone-form"
+      data-corner={corner}
       onSubmit={(e) => {
         e.preventDefault();
         void createZone(name.trim() || `Zone ${zoneCount + 1}`, kind);
@@ -174,6 +190,7 @@ export function MapView() {
       {compare.mode !== 'off' && <ComparePicker />}
       <ModeHint />
       <ZoneNameForm />
+      <EmptyProject />
     </div>
   );
 }

@@ -21,7 +21,7 @@ import type RenderEvent from 'ol/render/Event';
 import proj4 from 'proj4';
 import type { LonLat, Observability, Scene, Sighting, SightingClass, SightingGeometry, Zone } from '../../../shared/domain';
 import { createSceneLayer, sceneViewHint, type SceneLayer } from './sceneLayer';
-import { ghostStyle, sightingStyle, zoneStyle } from './vectorStyles';
+import { ghostStyle, pendingZoneStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
 import { MarksLayer } from './marksLayer';
 import { pickMark } from './pick';
@@ -348,6 +348,14 @@ export class MapController {
     this.syncSelectedFeatures();
   }
 
+  private pendingZone: Zone['geometry'] | null = null;
+  /** The zone just drawn and waiting for its name: drawn, so the analyst sees what they are naming. */
+  setPendingZone(geometry: Zone['geometry'] | null) {
+    if (geometry === this.pendingZone) return;
+    this.pendingZone = geometry;
+    this.drawZones();
+  }
+
   /** Sightings of the current scene; `labels` gives the text beside a mark (vessel name, length). */
   setSightings(sightings: Sighting[], selectedIds: string[], labels: Map<string, string>) {
     // The store hands out the same arrays and maps while nothing in them changed (it updates on
@@ -421,6 +429,13 @@ export class MapController {
         return f;
       }),
     );
+    if (this.pendingZone) {
+      // Not KIND 'zone': nothing can select, move or snap-pick it until it is saved.
+      const f = new Feature({ geometry: this.toViewGeometry(this.pendingZone) });
+      f.set(KIND, 'pending-zone');
+      f.setStyle(pendingZoneStyle());
+      source.addFeature(f);
+    }
   }
 
   /** Incremental: only marks that were added, removed, moved or restyled are touched. */

@@ -79,6 +79,7 @@ export function bindMapToStore(map: MapController) {
     const obs = new Map<string, Observability>();
     if (scene) for (const o of s.observability) if (o.sceneId === scene.id) obs.set(o.zoneId, o.value);
     map.setZones(s.zones, obs, s.selectedZoneId);
+    map.setPendingZone(s.pendingZone);
     const here = sightingsOfCurrentScene(s);
     const ghosts = s.ghostsVisible ? ghostsOfCurrentScene(s) : NO_MARKS;
     const compared = s.compare.mode === 'side' && s.compare.sceneId ? sightingsOfScene(s, s.compare.sceneId) : NO_MARKS;

@@ -22,6 +22,15 @@ const label = (text: string, colour = '#e2e8f0') =>
     overflow: true,
   });
 
+/** The outline just drawn while its name is asked for. */
+export function pendingZoneStyle(): Style {
+  return new Style({
+    stroke: new Stroke({ color: '#fde047', width: 3, lineDash: [6, 4] }),
+    fill: new Fill({ color: 'rgba(253,224,71,0.12)' }),
+    text: label('New zone', '#fde047'),
+  });
+}
+
 export function zoneStyle(name: string, obs: Observability, selected: boolean): Style {
   const blocked = obs === 'obscured' || obs === 'outside';
   return new Style({
