@@ -42,7 +42,7 @@ test('export a GeoPackage, generate a PDF report and save a copy that reopens wi
   await out.openFromMenu('export');
   await expect(out.pathField('export')).toHaveValue(path.join(projectDir, `${projectName}.gpkg`));
   await expect(page.getByTestId('export-format-gpkg')).toHaveAttribute('aria-checked', 'true');
-  await expect(page.getByTestId('export-contents')).toContainText('zones, sightings, visits and scene footprints');
+  await expect(page.getByTestId('export-contents')).toContainText('zones, sightings (boxes; every sighting as a point), visits and scene footprints');
   // Switching format swaps the extension; dwell is offered only where a table fits.
   await page.getByTestId('export-format-csv').click();
   await expect(out.pathField('export')).toHaveValue(path.join(projectDir, `${projectName}.csv`));

@@ -153,6 +153,8 @@ test('the toolbar stays put when the Undo label grows; the full label is in the 
   await page.getByTestId('new-vessel-name').fill('A vessel with a rather long name');
   await page.getByTestId('new-vessel-save').click();
   await app.waitSaved();
+  // Adding the vessel and linking it are two saves: wait for the second, the label the button shows last.
+  await expect.poll(async () => (await app.state()).history.undoLabel).toMatch(/^Link to A vessel with a rather long name/);
   const label = (await app.state()).history.undoLabel!;
   expect(label.length).toBeGreaterThan(20);
   await expect(app.undoButton()).toHaveAttribute('title', new RegExp(`Undo ${label}`));
@@ -250,12 +252,12 @@ test('words an analyst reads: stack hint, plurals, history fields and undo, the 
   await shot(app, 'history-words');
 
   // The Method page speaks to an analyst.
-  await page.getByRole('button', { name: 'Analysis' }).click();
+  await page.getByRole('tab', { name: 'Analysis' }).click();
   await page.getByTestId('analysis-tab-method').click();
   await expect(page.getByTestId('analysis-method')).toContainText('same rules in the app');
   await expect(page.getByTestId('analysis-method')).not.toContainText('pure functions');
   await expect(page.getByTestId('analysis-method')).not.toContainText('the caller sets');
-  await page.getByRole('button', { name: 'Map' }).click();
+  await page.getByRole('tab', { name: 'Map' }).click();
 
   // Agreement between the demo's author and this analyst (a mark of ours makes two): its rules in words.
   await app.markVesselAtCentre();

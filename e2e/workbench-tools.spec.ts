@@ -38,7 +38,7 @@ test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare
 
   // Cloud filter: the count says how many pass, and → skips the cloudy ones.
   await page.keyboard.press('Home');
-  await page.getByTestId('filter-cloud').selectOption({ label: 'cloud ≤ 10%' });
+  await page.getByTestId('filter-cloud').selectOption({ label: 'cloud ≤ 10% (unknown excluded)' });
   const clearIdx = s0.scenes.map((s, i) => ((s.cloudCover ?? 0) <= 0.1 ? i : -1)).filter((i) => i >= 0);
   expect(clearIdx.length).toBeLessThan(s0.scenes.length); // the demo has a cloudy scene
   await expect(page.getByTestId('filter-count')).toHaveText(`${clearIdx.length} of ${s0.scenes.length} scenes`);

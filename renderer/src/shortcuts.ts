@@ -77,9 +77,12 @@ export function keyName(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | '
 export function installShortcuts() {
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
-    // Typing in a field never moves the map or deletes a mark; Esc leaves the field.
+    // Typing in a field never moves the map or deletes a mark. Esc in a dialog's field closes the
+    // dialog, as desktop dialogs do (most open with a field focused); elsewhere it leaves the field.
     if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) {
-      if (e.key === 'Escape') target.blur();
+      if (e.key !== 'Escape') return;
+      if (s().dialog && target.closest('[role=dialog], .modal')) s().setDialog(null);
+      else target.blur();
       return;
     }
     const name = keyName(e);

@@ -80,6 +80,19 @@ function ImportDialog() {
   const jobId = useRef<string | null>(null);
   const needsAcquired = result?.errors.some((e) => e.needsAcquired) ?? false;
 
+  // Esc closes the dialog, from any of its fields too (it has its own store, outside the shortcut
+  // table's dialogs); while an import runs it does nothing: Cancel is the way to stop a job.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      e.preventDefault();
+      if (!busy) hide();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [busy, hide]);
+
   const reload = async (firstSceneId: string | null) => {
     const summary = await call('project.current', {});
     if (!summary) return;

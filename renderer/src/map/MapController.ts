@@ -707,6 +707,8 @@ export class MapController {
     const size = this.map.getSize();
     if (!size) return;
     const mark = this.toViewGeometry(g).getExtent() as Extent;
+    // A flick of the map may still be gliding (kinetic pan): stop it, or it carries the view away again.
+    view.cancelAnimations();
     const move = revealMove(view.calculateExtent(size) as Extent, mark);
     if (move.kind === 'pan') view.animate({ center: move.center, duration: 300 });
     else if (move.kind === 'fit') view.fit(mark, { padding: [60, 60, 60, 60], duration: 300 });
