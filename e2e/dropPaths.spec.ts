@@ -23,6 +23,21 @@ test('in the desktop app, dropped files arrive in the Import dialog with their p
         // As webUtils.getPathForFile: a path for files from disk, '' for others (e.g. pasted images).
         pathForFile: (file: File) => (file.name.endsWith('.tif') ? `${folder}/${file.name}` : ''),
       };
+      // Electron needs no browser session; this stand-in claims one itself and adds it to every
+      // request of the page (calls and imagery), as the real shell's IPC and protocol need nothing.
+      const code = /launch=([\w-]+)/.exec(location.hash)?.[1];
+      const token: Promise<string | null> = code
+        ? fetch('/session/claim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+            .then((r) => r.json() as Promise<{ token: string }>)
+            .then(({ token: t }) => (sessionStorage.setItem('stand-in', t), t))
+        : Promise.resolve(sessionStorage.getItem('stand-in'));
+      const plainFetch = window.fetch.bind(window);
+      window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+        const headers = new Headers(init.headers);
+        const t = await token;
+        if (t) headers.set('Authorization', `Bearer ${t}`);
+        return plainFetch(input, { ...init, headers });
+      };
       for (const name of names) {
         bridge[name] = async (req: unknown) => {
           const res = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req ?? {}) });

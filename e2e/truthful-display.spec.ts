@@ -21,7 +21,9 @@ const shot = (app: QuaywatchPage, name: string) => app.shot(`truthful-${name}-${
 async function addSceneWithUnknownCloud(app: QuaywatchPage, home: string) {
   const tif = makeGeoTiff(path.join(home, 'own-scene.tif'), { datetime: '2025:01:22 01:40:00' });
   const projectPath = await app.page.evaluate(async (file) => {
-    const res = await fetch('/api/scenes.import', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: [file] }) });
+    // The page's own session (browser mode keeps it in this origin's storage).
+    const auth = { Authorization: `Bearer ${localStorage.getItem('quaywatch.session')}` };
+    const res = await fetch('/api/scenes.import', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ paths: [file] }) });
     if (!res.ok) throw new Error(`import refused: ${await res.text()}`);
     const w = window as unknown as { __quaywatch: { store: { getState(): { summary: { project: { path: string } }; openProject(p: string): Promise<boolean> } } } };
     return w.__quaywatch.store.getState().summary.project.path;

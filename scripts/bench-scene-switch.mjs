@@ -14,13 +14,20 @@ if (needsBuild()) await buildAll();
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-bench-switch-'));
 const host = await startHost(home);
 const browser = await launchChromium();
+// One browser context for both runs: the launch address opens once, and the session it gives the
+// first page stays in this origin's storage for the next.
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+let launched = false;
 
 async function run(preload) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  // The launch URL trades its token for a cookie and redirects to the bare path (any other query
-  // dropped with it), so ?preload=0 goes on a second navigation, with the cookie set.
-  await page.goto(host.url);
-  if (!preload) await page.goto(new URL('/?preload=0', host.url).toString());
+  const page = await context.newPage();
+  const origin = new URL(host.url).origin;
+  if (!launched) {
+    await page.goto(host.url);
+    await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
+    launched = true;
+  }
+  await page.goto(preload ? `${origin}/` : `${origin}/?preload=0`);
   await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
   // Measured in the page: keydown (capture phase, before any handler) to the attribute the map sets
   // on rendercomplete of the newly current scene.

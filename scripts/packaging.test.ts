@@ -13,6 +13,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import { DebugLogger } from 'builder-util/out/DebugLogger';
 import type { Configuration } from 'app-builder-lib';
 import { ensureBuilt } from '../electron/testing/ensureBuilt';
+import { claimSession } from '../electron/host/claimSession';
 
 const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -157,17 +158,16 @@ describe('the package electron-builder makes', () => {
       const url = await readyUrl(proc);
       const base = new URL(url).origin;
 
-      expect((await get(`${base}/`)).status).toBe(401);
-      const traded = await get(url);
-      expect(traded.status).toBe(303);
-      const cookie = String(traded.headers['set-cookie']).split(';')[0]!;
-      const page = await get(`${base}/`, cookie);
+      // The app's files are public; the project's data needs the session the launch code is traded for.
+      const page = await get(`${base}/`);
       expect(page.status).toBe(200);
       expect(page.body).toMatch(/<div id="root">/);
       const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!;
-      expect((await get(`${base}${script}`, cookie)).status).toBe(200);
+      expect((await get(`${base}${script}`)).status).toBe(200);
+      expect((await request(`${base}/api/project.current`, { method: 'POST', body: '{}' })).status).toBe(401);
+      const { headers } = await claimSession(url);
       // The demo project was written and opened with the packaged better-sqlite3 and GeoTIFF code.
-      const current = await post(`${base}/api/project.current`, cookie);
+      const current = await post(`${base}/api/project.current`, headers);
       expect(current).toMatchObject({ ok: true, value: { project: { name: expect.any(String) } } });
       expect(fs.readdirSync(path.join(home, 'demo')).some((f) => f.endsWith('.quaywatch'))).toBe(true);
     } finally {
@@ -198,13 +198,13 @@ function readyUrl(proc: ChildProcess): Promise<string> {
   });
 }
 
-function request(url: string, opts: { method?: string; cookie?: string; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
       {
         method: opts.method ?? 'GET',
-        headers: { ...(opts.cookie ? { Cookie: opts.cookie } : {}), ...(opts.body ? { 'Content-Type': 'application/json', Origin: new URL(url).origin } : {}) },
+        headers: { ...(opts.headers ?? {}), ...(opts.body ? { 'Content-Type': 'application/json', Origin: new URL(url).origin } : {}) },
       },
       (res) => {
         let body = '';
@@ -218,5 +218,5 @@ function request(url: string, opts: { method?: string; cookie?: string; body?: s
   });
 }
 
-const get = (url: string, cookie?: string) => request(url, { cookie });
-const post = async (url: string, cookie: string) => JSON.parse((await request(url, { method: 'POST', cookie, body: '{}' })).body) as unknown;
+const get = (url: string) => request(url, {});
+const post = async (url: string, headers: Record<string, string>) => JSON.parse((await request(url, { method: 'POST', headers, body: '{}' })).body) as unknown;

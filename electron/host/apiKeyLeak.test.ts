@@ -12,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import yauzl from 'yauzl';
 import type { Scene } from '../../shared/domain';
 import { ensureBuilt } from '../testing/ensureBuilt';
+import { claimSession } from './claimSession';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // One key in the URL (127.0.0.1), one given apart (localhost): different keystore entries.
@@ -38,14 +39,14 @@ let host: ChildProcess;
 let stdout = '';
 let stderr = '';
 let base = '';
-let cookie = '';
+let auth: Record<string, string> = {};
 const answers: string[] = [];
 const tileHits = { goodKey: 0, badKey: 0 };
 let tileServer: http.Server;
 const sockets = new Set<Socket>();
 
 async function api<T>(name: string, body: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }> {
-  const res = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const text = await res.text();
   answers.push(text);
   return JSON.parse(text) as { ok: true; value: T } | { ok: false; error: { message: string } };
@@ -108,8 +109,7 @@ beforeAll(async () => {
     });
   });
   base = new URL(url).origin;
-  const traded = await fetch(url, { redirect: 'manual' });
-  cookie = traded.headers.get('set-cookie')!.split(';')[0]!;
+  auth = (await claimSession(url)).headers;
 }, 300_000);
 
 afterAll(async () => {
@@ -145,7 +145,7 @@ describe('a planted tile API key', () => {
     expect((await api('scenes.addTemplate', { template: `http://localhost:${port}/other/{z}/{x}/{y}.png`, apiKey: KEY_APART.repeat(40), acquired: '2025-01-01T00:00:00Z' })).ok).toBe(false);
 
     // Tiles through the host: served, a server error, a dropped connection.
-    const tile = (s: Scene, x: number) => fetch(`${base}/imagery/scene/${s.id}/tiles/3/${x}/3`, { headers: { Cookie: cookie } });
+    const tile = (s: Scene, x: number) => fetch(`${base}/imagery/scene/${s.id}/tiles/3/${x}/3`, { headers: auth });
     expect((await tile(inUrl, 0)).status).toBe(200);
     expect((await tile(apart, 0)).status).toBe(200);
     expect((await tile(inUrl, 1)).status).toBe(502);

@@ -1,4 +1,4 @@
-// The browser-mode host on a real loopback socket: token, Host/Origin checks, validated payloads.
+// The browser-mode host on a real loopback socket: the launch code and session, Host/Origin checks, validated payloads.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -49,32 +49,43 @@ afterEach(async () => {
 });
 
 describe('browser-mode host', () => {
-  it('listens on loopback only', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+  it('listens on loopback only, and the launch address carries its code in the fragment (never sent in a request line)', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#launch=[A-Za-z0-9_-]{32}$/);
   });
 
-  it('answers 401 without the token, for pages and API calls alike', async () => {
-    expect((await request({ path: '/' })).status).toBe(401);
+  it('answers 401 to API and imagery requests without the session token; the app files are public', async () => {
     expect((await api('project.current', {}, {})).status).toBe(401);
     expect((await api('project.current', {}, { Authorization: 'Bearer wrong' })).status).toBe(401);
-    expect((await request({ path: '/?token=wrong' })).status).toBe(401);
-  });
-
-  it('trades the URL token for an HttpOnly SameSite cookie and serves the app with a CSP', async () => {
-    const first = await request({ path: `/?token=${host.token}` });
-    expect(first.status).toBe(303);
-    const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect(first.headers.location).toBe('/');
-    const withQuery = await request({ path: `/?preload=0&token=${host.token}` });
-    expect(withQuery.headers.location).toBe('/?preload=0'); // other parameters survive, the token does not
-    const page = await request({ path: '/', headers: { Cookie: cookie.split(';')[0]! } });
+    expect((await request({ path: '/imagery/scene/00000000-0000-4000-8000-000000000000' })).status).toBe(401);
+    expect((await request({ method: 'POST', path: '/session/ping' })).status).toBe(401);
+    expect((await request({ method: 'POST', path: '/session/ping', headers: auth() })).status).toBe(204);
+    const page = await request({ path: '/' });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Quaywatch');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).not.toContain('unsafe-eval');
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('trades the launch code once for the session token, which then works as a bearer', async () => {
+    const code = new URL(host.url).hash.slice('#launch='.length);
+    const claim = (c: string, headers: Record<string, string> = {}) =>
+      request({ method: 'POST', path: '/session/claim', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ code: c }) });
+    expect((await claim('wrong')).status).toBe(401);
+    const first = await claim(code, { Origin: `http://127.0.0.1:${host.port}` });
+    expect(first.status).toBe(200);
+    const { token } = JSON.parse(first.body) as { token: string };
+    expect(token).toBe(host.token);
+    expect(first.headers['set-cookie']).toBeUndefined();
+    expect((await api('project.current', {}, { Authorization: `Bearer ${token}` })).status).toBe(200);
+    const again = await claim(code);
+    expect(again.status).toBe(401);
+    expect(again.body).toMatch(/already used/);
+    // A fresh launch address opens once more (the old code stays dead).
+    const next = new URL(host.newLaunchUrl()).hash.slice('#launch='.length);
+    expect(next).not.toBe(code);
+    expect((await claim(code)).status).toBe(401);
+    expect((await claim(next)).status).toBe(200);
   });
 
   it('answers 403 to a foreign Host (DNS rebinding) even with the token', async () => {

@@ -1,5 +1,13 @@
 // The browser-mode host: the same services and renderer as the Electron window, over HTTP on
-// loopback only, behind a per-launch token, with Host/Origin checked against DNS rebinding.
+// loopback only, with Host/Origin checked against DNS rebinding.
+//
+// The session (see ARCHITECTURE.md, "Browser mode"): the app's own files are public (they hold no
+// secret); every API call and imagery request needs `Authorization: Bearer <session token>`. The
+// page gets that token once, by trading the single-use launch code from the URL's fragment
+// (`/#launch=…`, never sent in a request line, a log or a Referer) at `POST /session/claim`, and
+// keeps it in its origin's storage, which is bound to this port. No cookie is ever set or read:
+// a cookie on 127.0.0.1 would reach every other local server (whatever its port), and any page on
+// another port could plant one.
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -7,15 +15,20 @@ import { createAppHandler } from '../node/appHandler';
 import type { Dispatch } from '../node/dispatcher';
 import type { ProjectSession } from '../node/session';
 
-const COOKIE = 'qw_token';
 /** Far above any real request; an absurd payload is refused before it is buffered. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The claim's body is one short JSON object. */
+const MAX_CLAIM_BYTES = 1024;
 
 export interface BrowserHost {
-  url: string; // the address to open, carrying the token
+  /** The address to open once: the app, with the single-use launch code in its fragment. */
+  url: string;
   origin: string;
   port: number;
+  /** The session token (in-process tests use it as a bearer; it is never printed or logged). */
   token: string;
+  /** A fresh single-use launch address (the previous unclaimed one stops working). */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -25,19 +38,25 @@ export interface BrowserHostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Told when a page has traded the launch code for the session (e.g. to remove a launcher file). */
+  onClaimed?: () => void;
+}
+
+const secret = () => randomBytes(24).toString('base64url');
+
+function equalSecret(candidate: string | null | undefined, expected: Buffer | null): boolean {
+  if (!candidate || !expected) return false;
+  const b = Buffer.from(candidate);
+  return b.length === expected.length && timingSafeEqual(b, expected);
 }
 
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
-  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const token = opts.token ?? secret();
   const tokenBuf = Buffer.from(token);
+  /** The one launch code that may still be claimed; null once claimed. */
+  let launchCode: Buffer | null = Buffer.from(secret());
   const appHandler = createAppHandler({ rendererDir: opts.rendererDir, session: opts.session });
   let allowedHosts = new Set<string>();
-
-  const tokenMatches = (candidate: string | null | undefined) => {
-    if (!candidate) return false;
-    const b = Buffer.from(candidate);
-    return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
-  };
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -60,20 +79,38 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       } catch {
         return plain(res, 400, 'Bad request: the address is not valid (a broken %-escape). Check the link, or open the URL printed by `npm start`.');
       }
-      const queryToken = url.searchParams.get('token');
-      if (queryToken !== null && req.method === 'GET') {
-        if (!tokenMatches(queryToken)) return plain(res, 401, 'Unauthorized: this launch token is not valid. Use the URL printed by `npm start`.');
-        // Trade the URL token for an HttpOnly cookie and drop it from the address bar.
-        res.writeHead(303, {
-          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: withoutToken(url),
-          'Cache-Control': 'no-store',
-        });
-        return res.end();
+
+      if (pathname === '/session/claim') {
+        if (req.method !== 'POST') return plain(res, 405, 'Use POST to claim the session.');
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return plain(res, 415, 'The claim must be application/json.');
+        const body = await readBody(req, MAX_CLAIM_BYTES);
+        let code: unknown;
+        try {
+          code = body ? (JSON.parse(body.toString('utf8')) as { code?: unknown }).code : undefined;
+        } catch {
+          code = undefined;
+        }
+        if (typeof code !== 'string' || !equalSecret(code, launchCode)) {
+          return plain(res, 401, 'Unauthorized: this launch link was already used or is not valid. Each link opens Quaywatch once; restart `npm start` for a new one.');
+        }
+        launchCode = null; // single use: the address in a history, a log or argv opens nothing again
+        opts.onClaimed?.();
+        return json(res, 200, { token });
       }
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!tokenMatches(bearer) && !tokenMatches(readCookie(req.headers.cookie, COOKIE))) {
-        return plain(res, 401, 'Unauthorized: open Quaywatch with the URL printed by `npm start` (it carries the launch token).');
+
+      // The app's own files are public; the project's data (API, imagery) needs the session.
+      const needsSession = pathname.startsWith('/api/') || pathname.startsWith('/imagery/') || pathname === '/session/ping';
+      if (needsSession) {
+        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        if (!equalSecret(bearer, tokenBuf)) {
+          return plain(res, 401, 'Unauthorized: this page has no Quaywatch session. Open the link printed by `npm start` (each link opens once; restart for a new one).');
+        }
+      }
+
+      // The page's heartbeat: the host is there and knows this page's session.
+      if (pathname === '/session/ping') {
+        res.writeHead(204, baseHeaders);
+        return res.end();
       }
 
       if (pathname.startsWith('/api/')) {
@@ -81,7 +118,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
           return plain(res, 415, 'API calls must be application/json.');
         }
-        const body = await readBody(req);
+        const body = await readBody(req, MAX_BODY_BYTES);
         if (body === null) {
           // Close rather than read the rest: a client declaring 1 GB hears 413 at once, not after sending it.
           res.setHeader('Connection', 'close');
@@ -118,11 +155,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const origin = `http://127.0.0.1:${port}`;
+  const launchUrl = () => `${origin}/#launch=${launchCode!.toString()}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: launchUrl(),
     origin,
     port,
     token,
+    newLaunchUrl() {
+      launchCode = Buffer.from(secret());
+      return launchUrl();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -131,27 +173,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   };
 }
 
-/** The same address without its token, keeping any other query parameters (e.g. ?preload=0). */
-function withoutToken(url: URL): string {
-  const rest = new URLSearchParams(url.searchParams);
-  rest.delete('token');
-  const query = rest.toString();
-  return query ? `${url.pathname}?${query}` : url.pathname;
-}
-
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return null;
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > limit) {
       // Refuse before reading a byte: memory stays bounded and the client hears why at once.
       req.resume();
       req.on('error', () => {});
@@ -162,7 +187,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) chunks = null; // past the limit: keep draining, stop keeping
+      if (size > limit) chunks = null; // past the limit: keep draining, stop keeping
       else chunks?.push(c);
     });
     req.on('end', () => resolve(chunks ? Buffer.concat(chunks) : null));

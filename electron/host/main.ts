@@ -1,11 +1,11 @@
 // Entry of browser mode: opens the last project (or the demo) and serves the app on loopback.
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { ProjectSession } from '../node/session';
 import { createDispatcher } from '../node/dispatcher';
 import { defaultDataDir } from '../node/paths';
 import { startBrowserHost } from './browserHost';
+import { openInBrowser } from './launcher';
 
 async function main() {
   const args = process.argv.slice(2);
@@ -21,18 +21,21 @@ async function main() {
   } catch (e) {
     process.stderr.write(`Could not open a project at start: ${(e as Error).message}\n`);
   }
+  let removeLauncher = () => {};
   const host = await startBrowserHost({
     session,
     dispatch,
     rendererDir: process.env.QUAYWATCH_RENDERER_DIR ?? path.join(__dirname, '../renderer'),
     port,
+    onClaimed: () => removeLauncher(),
   });
-  process.stdout.write(`Quaywatch is running in browser mode at ${host.url}\n`);
+  process.stdout.write(`Quaywatch is running in browser mode at ${host.url}\n(the link opens once: restart for a new one)\n`);
   // A machine-readable line for tests and benchmarks, which read stdout through a pipe.
   if (!process.stdout.isTTY) process.stdout.write(`QUAYWATCH_READY ${JSON.stringify({ url: host.url, port: host.port, startupMs: Math.round(performance.now() - started) })}\n`);
-  if (args.includes('--open')) openInBrowser(host.url);
+  if (args.includes('--open')) removeLauncher = openInBrowser(defaultDataDir(), host.url);
 
   const shutdown = () => {
+    removeLauncher();
     void host.close().finally(() => {
       session.close();
       process.exit(0);
@@ -47,17 +50,6 @@ function safeUsername() {
     return os.userInfo().username || 'analyst';
   } catch {
     return 'analyst';
-  }
-}
-
-function openInBrowser(url: string) {
-  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  try {
-    const child = spawn(cmd, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => {}); // no browser here: the printed URL is enough
-    child.unref();
-  } catch {
-    /* printed URL is enough */
   }
 }
 

@@ -21,21 +21,111 @@ export class ApiCallError extends Error {
   }
 }
 
+// Browser mode's session (ARCHITECTURE.md, "Browser mode"): the launch link carries a single-use
+// code in its fragment; the page trades it once for the session token and keeps that in this
+// origin's storage (bound to the host's port), sending it only as a bearer header. Reloads and
+// other tabs of this origin reuse it; no cookie is involved.
+const SESSION_KEY = 'quaywatch.session';
+let sessionToken: string | null = null;
+
+function readStored(): string | null {
+  try {
+    return localStorage.getItem(SESSION_KEY);
+  } catch {
+    return null;
+  }
+}
+
+async function establishSession(): Promise<void> {
+  if (typeof window === 'undefined' || window.quaywatch) return; // Electron: IPC, no session to claim
+  const code = /(?:^#|&)launch=([A-Za-z0-9_-]+)/.exec(location.hash)?.[1];
+  if (code) {
+    // Out of the address bar, the history and any bookmark at once: the code opens one page.
+    history.replaceState(history.state, '', location.pathname + location.search);
+    try {
+      const res = await fetch('/session/claim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }), credentials: 'omit' });
+      if (res.ok) {
+        sessionToken = ((await res.json()) as { token: string }).token;
+        try {
+          localStorage.setItem(SESSION_KEY, sessionToken);
+        } catch {
+          /* storage off: this page still works until it is closed */
+        }
+        return;
+      }
+    } catch {
+      /* host not answering: the first call says so */
+    }
+  }
+  sessionToken = readStored();
+}
+
+const sessionReady = establishSession();
+
+/** Whether the browser-mode host can be reached with this page's session (Electron: always 'ok'). */
+export type HostState = 'ok' | 'no-session' | 'unreachable';
+let hostState: HostState = 'ok';
+const hostListeners = new Set<(state: HostState) => void>();
+
+function setHostState(next: HostState) {
+  if (next === hostState) return;
+  hostState = next;
+  for (const listener of hostListeners) listener(next);
+}
+
+export function getHostState(): HostState {
+  return hostState;
+}
+
+export function onHostState(listener: (state: HostState) => void): () => void {
+  hostListeners.add(listener);
+  return () => hostListeners.delete(listener);
+}
+
+/**
+ * Browser mode: asks the host every few seconds whether it is there and knows this page, so a
+ * stopped host is said at once, not at the next edit that fails. Electron's window dies with its host.
+ */
+export function watchHost(everyMs = 3000): () => void {
+  if (typeof window === 'undefined' || window.quaywatch) return () => {};
+  const ping = async () => {
+    await sessionReady;
+    try {
+      const res = await fetch('/session/ping', { method: 'POST', headers: sessionHeaders(), credentials: 'omit', cache: 'no-store' });
+      setHostState(res.status === 401 ? 'no-session' : res.ok ? 'ok' : hostState);
+    } catch {
+      setHostState('unreachable');
+    }
+  };
+  void ping();
+  const timer = setInterval(() => void ping(), everyMs);
+  return () => clearInterval(timer);
+}
+
+/** Headers that authorise an imagery request of this page (none in Electron). */
+export function sessionHeaders(): Record<string, string> {
+  return sessionToken ? { Authorization: `Bearer ${sessionToken}` } : {};
+}
+
 async function overHttp(name: CallName, request: unknown): Promise<ApiResult<unknown>> {
+  await sessionReady;
   let res: Response;
   try {
     res = await fetch(httpRoute(name), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
       body: JSON.stringify(request ?? {}),
-      credentials: 'same-origin',
+      credentials: 'omit',
     });
   } catch {
+    setHostState('unreachable');
     return { ok: false, error: { code: 'io_error', message: 'Quaywatch’s host is not answering. Is `npm start` still running?' } };
   }
   if (res.status === 401) {
-    return { ok: false, error: { code: 'io_error', message: 'This page lost its launch token. Open the URL printed by `npm start` again.' } };
+    setHostState('no-session');
+    return { ok: false, error: { code: 'io_error', message: 'This page has no Quaywatch session. Open the link printed by `npm start` (each link opens once; restart it for a new one).' } };
   }
+  setHostState('ok');
   try {
     return (await res.json()) as ApiResult<unknown>;
   } catch {

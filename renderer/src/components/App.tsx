@@ -14,6 +14,7 @@ import { OutputDialogHost } from './OutputDialogs';
 import { ReviewPanelHost } from '../review/ReviewPanel';
 import { AnalysisHost } from '../analysis/AnalysisHost';
 import { ErrorBoundary } from './ErrorBoundary';
+import { HostNotice } from './HostNotice';
 import { useAnalysis } from '../analysis/analysisStore';
 import { useReview } from '../review/reviewStore';
 
@@ -68,6 +69,7 @@ export function App() {
         </div>
       )}
       <Toasts />
+      <HostNotice />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import WebGLTileLayer from 'ol/layer/WebGLTile';
 import GeoTIFF from 'ol/source/GeoTIFF';
 import type BaseLayer from 'ol/layer/Base';
 import type { Scene } from '../../../shared/domain';
-import { sceneImageryUrl } from '../api/client';
+import { sceneImageryUrl, sessionHeaders } from '../api/client';
 import { createTileSceneLayer, isTiledScene, tileSceneViewHint } from './tileSceneLayer';
 
 /** Any layer the map can show a scene with; the controller only sets visibility, opacity and z. */
@@ -25,6 +25,7 @@ export function createSceneLayer(scene: Scene): SceneLayer {
   if (isTiledScene(scene)) return createTileSceneLayer(scene) as unknown as SceneLayer;
   const source = new GeoTIFF({
     sources: [{ url: sceneImageryUrl(scene.id) }],
+    sourceOptions: { headers: sessionHeaders() },
     interpolate: true,
     transition: 0,
   });
