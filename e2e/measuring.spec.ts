@@ -2,7 +2,7 @@
 // on the map, checked against references computed here with proj4 on the WGS84 ellipsoid (a
 // transverse Mercator of scale 1 through the figure for lengths and bearings, Lambert azimuthal
 // equal-area for areas), never with the app's own measuring code.
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import proj4 from 'proj4';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest } from './support/host';
@@ -14,7 +14,7 @@ const tmercAt = ([lon, lat]: LonLat) => proj4('EPSG:4326', `+proj=tmerc +lat_0=$
 const laeaAt = ([lon, lat]: LonLat) => proj4('EPSG:4326', `+proj=laea +lat_0=${lat} +lon_0=${lon} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs`);
 const mean = (pts: LonLat[]): LonLat => [pts.reduce((s, p) => s + p[0], 0) / pts.length, pts.reduce((s, p) => s + p[1], 0) / pts.length];
 
-async function openOnUnmarkedScene(page: import('@playwright/test').Page) {
+async function openOnUnmarkedScene(page: Page) {
   const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
@@ -29,11 +29,11 @@ test('a vessel box of known size and heading reads its true length, beam and hea
   const app = await openOnUnmarkedScene(page);
   const view = (await app.viewState())!;
   const mapBox = (await app.map.boundingBox())!;
-  // A 330 m ship, bow to the west-north-west: mostly east–west, where a spherical Earth is 0.26 %
-  // short at 42°N, and past 180°, where an axis would read 122°.
-  const lengthM = 330;
-  const beamM = 48;
-  const headingDeg = 302;
+  // A 399 m ship, bow a little north of west: east–west, where a spherical Earth is 0.26 % (1 m)
+  // short at 42°N, and past 180°, where an axis would read 92°.
+  const lengthM = 399;
+  const beamM = 58;
+  const headingDeg = 272;
   expect(lengthM / view.resolution).toBeLessThan(0.8 * mapBox.width); // on screen
   const centre = await app.lonLatAtPage(await app.mapPoint(0.5, 0.5));
   const t = tmercAt(centre);
@@ -60,7 +60,7 @@ test('a vessel box of known size and heading reads its true length, beam and hea
   const refBeam = (d(1, 2) + d(3, 0)) / 2;
   // The bow end is the first click's: the midpoint of the corners nearest it.
   const bowXY = tb.forward(bow);
-  const ends = [[0, 3], [1, 2]].map(([i, j]) => [(xy[i]![0]! + xy[j]![0]!) / 2, (xy[i]![1]! + xy[j]![1]!) / 2] as const);
+  const ends = ([[0, 3], [1, 2]] as const).map(([i, j]) => [(xy[i]![0]! + xy[j]![0]!) / 2, (xy[i]![1]! + xy[j]![1]!) / 2] as const);
   const [bowEnd, sternEnd] = Math.hypot(ends[0]![0] - bowXY[0]!, ends[0]![1] - bowXY[1]!) < Math.hypot(ends[1]![0] - bowXY[0]!, ends[1]![1] - bowXY[1]!) ? [ends[0]!, ends[1]!] : [ends[1]!, ends[0]!];
   const refHeading = ((Math.atan2(bowEnd[0] - sternEnd[0], bowEnd[1] - sternEnd[1]) * 180) / Math.PI + 360) % 360;
   // Shown rounded to the metre and the degree: within half a unit of the reference, no more.
