@@ -184,8 +184,9 @@ test('select, shift-select, box-select, move, rotate, delete, counts and undo la
   await page.keyboard.press('r');
   await app.waitSaved();
   await expect(app.undoButton()).toContainText('Rotate sighting');
-  await expect.poll(async () => ((await heading()) - h0 + 180) % 180).toBeGreaterThanOrEqual(14);
-  expect(((await heading()) - h0 + 180) % 180).toBeLessThanOrEqual(16);
+  // A vessel's heading runs 0–360° (towards its bow): clockwise by 15° is +15 modulo 360.
+  await expect.poll(async () => ((await heading()) - h0 + 360) % 360).toBeGreaterThanOrEqual(14);
+  expect(((await heading()) - h0 + 360) % 360).toBeLessThanOrEqual(16);
 
   // A container stack with a count.
   await page.keyboard.press('c');

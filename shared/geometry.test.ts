@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { distanceMetres, polygonContains, utmEpsgFor, zoneAt, polygonBounds, ringSelfIntersects } from './geometry';
+import { polygonContains, utmEpsgFor, zoneAt, polygonBounds, ringSelfIntersects } from './geometry';
 import type { PolygonGeometry } from './domain';
 
 const square: PolygonGeometry = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
@@ -30,17 +30,6 @@ describe('zoneAt', () => {
     const zones = [{ id: 'a', geometry: square }];
     expect(zoneAt(zones, [0.5, 0.5])?.id).toBe('a');
     expect(zoneAt(zones, [5, 5])).toBeNull();
-  });
-});
-
-describe('distanceMetres', () => {
-  it('measures one degree of latitude as about 111.2 km', () => {
-    expect(distanceMetres([130, 42], [130, 43])).toBeCloseTo(111_195, -1);
-  });
-  it('shrinks a degree of longitude with the cosine of latitude (not Web-Mercator metres)', () => {
-    const d = distanceMetres([130, 42.25], [131, 42.25]);
-    expect(d).toBeGreaterThan(82_000);
-    expect(d).toBeLessThan(83_000);
   });
 });
 

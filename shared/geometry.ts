@@ -1,4 +1,4 @@
-// Geometry on lon/lat that every layer needs: containment of sightings in zones, distances in metres.
+// Geometry on lon/lat that every layer needs: containment of sightings in zones, bounds, centres (metres: measure.ts).
 import type { LonLat, PolygonGeometry } from './domain';
 
 /** Even-odd ray casting on one ring; lon/lat treated as planar, fine at quay scale (< tens of km). */
@@ -24,16 +24,15 @@ export function zoneAt<Z extends { id: string; geometry: PolygonGeometry }>(zone
   return zones.find((z) => polygonContains(z.geometry, point)) ?? null;
 }
 
-const EARTH_RADIUS_M = 6_371_008.8; // mean radius (IUGG)
-
-/** Great-circle distance in metres: true ground metres, not Web-Mercator metres. */
-export function distanceMetres([lon1, lat1]: LonLat, [lon2, lat2]: LonLat): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+/** The mean of a polygon's distinct outer-ring vertices: where a box's label and "nearest" questions anchor. */
+export function ringCentre(polygon: PolygonGeometry): LonLat {
+  const ring = polygon.coordinates[0] ?? [];
+  const pts = ring.length > 1 ? ring.slice(0, -1) : ring;
+  const n = Math.max(1, pts.length);
+  return [pts.reduce((s, p) => s + p[0], 0) / n, pts.reduce((s, p) => s + p[1], 0) / n];
 }
+
+// Distances in metres are measure.ts's geodesic(): one ellipsoidal model for every figure shown.
 
 /** [minLon, minLat, maxLon, maxLat] of a polygon's outer ring. */
 export function polygonBounds(polygon: PolygonGeometry): [number, number, number, number] {

@@ -1,7 +1,7 @@
 // Measurements checked against proj4 references at 42°N (Rajin's latitude) and a published geodesic.
 import proj4 from 'proj4';
 import type { LonLat, PolygonGeometry } from './domain';
-import { geodesic, measureBox, orientedBox, orientedBoxFromClicks, pathLengthM, polygonAreaM2 } from './measure';
+import { describeBox, geodesic, measureBox, orientedBox, orientedBoxFromClicks, pathLengthM, polygonAreaM2, rotatePolygon } from './measure';
 
 const RAJIN: LonLat = [130.3, 42.25];
 /** Transverse Mercator with scale 1 on a meridian through the point: true metres and true north there. */
@@ -25,33 +25,59 @@ describe('oriented boxes at 42°N, in true metres', () => {
     expect(ring[4]).toEqual(ring[0]);
     const t = tmercAt(RAJIN);
     const xy = ring.map((p) => t.forward(p));
-    // Sides from proj4's projected corners.
+    // Sides from proj4's projected corners; the first runs bow → stern, so the bow lies from 1 to 0.
     expect(hyp(xy[0]!, xy[1]!)).toBeCloseTo(lengthM, 2);
     expect(hyp(xy[2]!, xy[3]!)).toBeCloseTo(lengthM, 2);
     expect(hyp(xy[1]!, xy[2]!)).toBeCloseTo(widthM, 2);
-    const refHeading = ((Math.atan2(xy[1]![0]! - xy[0]![0]!, xy[1]![1]! - xy[0]![1]!) * 180) / Math.PI + 360) % 360;
+    const refHeading = ((Math.atan2(xy[0]![0]! - xy[1]![0]!, xy[0]![1]! - xy[1]![1]!) * 180) / Math.PI + 360) % 360;
     expect(refHeading).toBeCloseTo(headingDeg, 3);
     // And our own measure of the box.
     const m = measureBox(box)!;
     expect(m.lengthM).toBeCloseTo(lengthM, 3);
     expect(m.widthM).toBeCloseTo(widthM, 3);
-    expect(m.headingDeg).toBeCloseTo(headingDeg, 4);
+    expect(m.bowDeg).toBeCloseTo(headingDeg, 4);
+    expect(m.axisDeg).toBeCloseTo(headingDeg % 180, 4);
   });
 
-  it('measures a box drawn in proj4 metres (three clicks) to the centimetre', () => {
+  it('measures a box drawn in proj4 metres (bow, stern, side) to the centimetre, heading towards the bow', () => {
     const t = tmercAt(RAJIN);
-    // Bow/stern 187.3 m apart on a bearing of 62°, beam 27.4 m.
-    const h = (62 * Math.PI) / 180;
-    const a: LonLat = t.inverse([-40, 15]);
-    const b: LonLat = t.inverse([-40 + 187.3 * Math.sin(h), 15 + 187.3 * Math.cos(h)]);
-    const c: LonLat = t.inverse([-40 + 100 * Math.sin(h) - 27.4 * Math.cos(h), 15 + 100 * Math.cos(h) + 27.4 * Math.sin(h)]);
-    const box = orientedBoxFromClicks(a, b, c);
+    // Bow and stern 187.3 m apart, the bow on a bearing of 242° from the stern; beam 27.4 m.
+    const h = (242 * Math.PI) / 180;
+    const stern: LonLat = t.inverse([-40, 15]);
+    const bow: LonLat = t.inverse([-40 + 187.3 * Math.sin(h), 15 + 187.3 * Math.cos(h)]);
+    const side: LonLat = t.inverse([-40 + 100 * Math.sin(h) - 13.7 * Math.cos(h), 15 + 100 * Math.cos(h) + 13.7 * Math.sin(h)]);
+    const box = orientedBoxFromClicks(bow, stern, side);
     const m = measureBox(box)!;
     expect(m.lengthM).toBeCloseTo(187.3, 2);
     expect(m.widthM).toBeCloseTo(27.4, 2);
-    expect(m.headingDeg).toBeCloseTo(62, 2);
-    expect(ringOf(box)[0]).toEqual(a);
-    expect(ringOf(box)[1]).toEqual(b);
+    expect(m.bowDeg).toBeCloseTo(242, 2);
+    // The bow and stern clicks are on the centre line: the box's ends straddle them.
+    const xy = ringOf(box).map((p) => t.forward(p));
+    const bowXY = t.forward(bow);
+    expect(hyp(xy[0]!, bowXY)).toBeCloseTo(13.7, 2);
+    expect(hyp(xy[3]!, bowXY)).toBeCloseTo(13.7, 2);
+  });
+
+  it('shows a vessel its heading 0–360° and any other box its axis 0–180°', () => {
+    const ship = orientedBox({ centre: RAJIN, lengthM: 158, widthM: 24, headingDeg: 301.6 });
+    const m = measureBox(ship)!;
+    expect(describeBox('vessel', m)).toBe('158 m × 24 m · heading 302°');
+    expect(describeBox('container_stack', m)).toBe('158 m × 24 m · axis 122°');
+    // A ring that starts along the short side (another tool's polygon) says nothing about the bow.
+    const r = ringOf(ship);
+    const shifted = { type: 'Polygon' as const, coordinates: [[r[1]!, r[2]!, r[3]!, r[0]!, r[1]!]] };
+    expect(measureBox(shifted)!.bowDeg).toBeNull();
+    expect(describeBox('vessel', measureBox(shifted)!)).toBe('158 m × 24 m · axis 122°');
+    // Just under north rounds to 0°, never 360°.
+    expect(describeBox('vessel', measureBox(orientedBox({ centre: RAJIN, lengthM: 100, widthM: 10, headingDeg: 359.7 }))!)).toMatch(/heading 0°$/);
+  });
+
+  it('turns a box clockwise about its centre, keeping its true length and width', () => {
+    const box = orientedBox({ centre: RAJIN, lengthM: 200, widthM: 30, headingDeg: 350 });
+    const turned = measureBox(rotatePolygon(box, 15))!;
+    expect(turned.bowDeg).toBeCloseTo(5, 6);
+    expect(turned.lengthM).toBeCloseTo(200, 6);
+    expect(turned.widthM).toBeCloseTo(30, 6);
   });
 
   it('is not fooled by Web Mercator, whose metres are 1/cos(42°) ≈ 1.35 too long here', () => {
@@ -77,7 +103,7 @@ describe('oriented boxes at 42°N, in true metres', () => {
 });
 
 describe('areas and distances', () => {
-  it('polygon area equals proj4 equal-area (LAEA) to 0.01 %, holes subtracted', () => {
+  it('polygon area equals proj4 equal-area (LAEA) to one part in a million, holes subtracted', () => {
     const t = tmercAt(RAJIN);
     // A quay-shaped outline, 600 m × 80 m with a jog, and a 20 m × 20 m hole (a shed).
     const outerM = [[0, 0], [600, 0], [600, 80], [300, 80], [300, 120], [0, 120], [0, 0]];
@@ -92,8 +118,29 @@ describe('areas and distances', () => {
     };
     const reference = shoelace(poly.coordinates[0]!) - shoelace(poly.coordinates[1]!);
     expect(reference).toBeCloseTo(600 * 80 + 300 * 40 - 400, -1);
-    expect(Math.abs(polygonAreaM2(poly) - reference) / reference).toBeLessThan(1e-4);
+    expect(Math.abs(polygonAreaM2(poly) - reference) / reference).toBeLessThan(1e-6);
   });
+
+  it('measures a 2° × 2° outline at 42°N as the ellipsoid does, where a sphere or a flat frame is off by 0.1 %', () => {
+    // Edges densified every ~1 km, so the shape is the same whichever way its short edges are drawn.
+    const ring: LonLat[] = [];
+    const steps = 200;
+    const corners: LonLat[] = [[129, 41], [131, 41], [131, 43], [129, 43], [129, 41]];
+    for (let c = 0; c + 1 < corners.length; c++) {
+      for (let i = 0; i < steps; i++) {
+        const [a, b] = [corners[c]!, corners[c + 1]!];
+        ring.push([a[0] + ((b[0] - a[0]) * i) / steps, a[1] + ((b[1] - a[1]) * i) / steps]);
+      }
+    }
+    ring.push(ring[0]!);
+    const l = laeaAt([130, 42]);
+    const xy = ring.map((p) => l.forward(p));
+    let s = 0;
+    for (let i = 0; i + 1 < xy.length; i++) s += xy[i]![0]! * xy[i + 1]![1]! - xy[i + 1]![0]! * xy[i]![1]!;
+    const reference = Math.abs(s) / 2;
+    expect(Math.abs(polygonAreaM2({ type: 'Polygon', coordinates: [ring] }) - reference) / reference).toBeLessThan(1e-6);
+  });
+
 
   it('reproduces Vincenty’s published geodesic (Flinders Peak → Buninyong)', () => {
     const dms = (d: number, m: number, s: number) => Math.sign(d) * (Math.abs(d) + m / 60 + s / 3600);

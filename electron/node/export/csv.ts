@@ -4,6 +4,7 @@ import type { AnalysisCache } from '../../../shared/analysis';
 import type { Visit } from '../../../shared/domain';
 import { dwellRows, geometryCentre, isoUtc, lookupsOf, type Lookups, type ProjectData } from './projectData';
 import { toWkt } from './geometryCodecs';
+import { boxFigures } from '../../../shared/measure';
 
 type Cell = string | number | boolean | null;
 
@@ -21,17 +22,20 @@ const hours = (h: number | null) => (h === null ? null : Math.round(h * 1000) / 
 export function sightingsCsv(data: ProjectData, lk: Lookups = lookupsOf(data)): string {
   const header = [
     'id', 'scene_id', 'acquired_utc', 'provider', 'product', 'item_id', 'class', 'confidence', 'review', 'zone', 'zone_id',
-    'zone_overridden', 'vessel', 'vessel_id', 'track', 'track_id', 'count', 'lon', 'lat', 'geometry_wkt', 'notes', 'author',
+    'zone_overridden', 'vessel', 'vessel_id', 'track', 'track_id', 'count', 'length_m', 'width_m', 'heading_deg', 'axis_deg', 'lon', 'lat',
+    'geometry_wkt', 'notes', 'author',
     'created_utc', 'updated_utc',
   ];
   const rows = data.sightings.map((s): Cell[] => {
     const scene = lk.scene.get(s.sceneId);
     const [lon, lat] = geometryCentre(s.geometry);
+    const box = boxFigures(s.class, s.geometry);
     return [
       s.id, s.sceneId, isoUtc(scene?.acquired ?? null), scene?.provider ?? '', scene?.product ?? '', scene?.itemId ?? '',
       s.class, s.confidence, lk.verdict(s.id), s.zoneId ? (lk.zone.get(s.zoneId)?.name ?? '') : '', s.zoneId,
       s.zoneOverridden, s.vesselId ? (lk.vessel.get(s.vesselId)?.name ?? '') : '', s.vesselId,
-      s.trackId ? (lk.track.get(s.trackId)?.label ?? '') : '', s.trackId, s.count, lon, lat, toWkt(s.geometry), s.notes, s.author,
+      s.trackId ? (lk.track.get(s.trackId)?.label ?? '') : '', s.trackId, s.count,
+      box?.length_m ?? null, box?.width_m ?? null, box?.heading_deg ?? null, box?.axis_deg ?? null, lon, lat, toWkt(s.geometry), s.notes, s.author,
       isoUtc(s.createdAt), isoUtc(s.updatedAt),
     ];
   });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import proj4 from 'proj4';
 import { createDispatcher, type Dispatch } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { makeTestProject, PLANTED_KEY, type TestProject } from './testProject';
@@ -215,6 +216,30 @@ describe('CSV', () => {
     expect(rows.find((r) => r.notes?.startsWith('Stack'))!.notes).toBe('Stack "A", near crane, 3 rows\nsecond line');
     expect(rows.some((r) => r.notes === `'=HYPERLINK("x")`)).toBe(true);
     expect(rows.find((r) => r.class === 'container_stack')!.geometry_wkt).toMatch(/^POLYGON \(\(130\.\d+ 42\.\d+, /);
+  });
+
+  it("gives each box its size in true metres and the direction the screen shows (a stack's axis, no heading); GeoJSON agrees", async () => {
+    const rows = parse(fs.readFileSync(files[0]!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const stack = rows.find((r) => r.class === 'container_stack')!;
+    // The reference: the stack's ring in a transverse Mercator of scale 1 through its centre (proj4), not our code.
+    const ring = [...stack.geometry_wkt!.matchAll(/(-?[\d.]+) (-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const [lon, lat] = [Number(stack.lon), Number(stack.lat)];
+    const t = proj4('EPSG:4326', `+proj=tmerc +lat_0=${lat} +lon_0=${lon} +k=1 +ellps=WGS84 +units=m +no_defs`);
+    const xy = ring.map((p) => t.forward(p));
+    const side = (i: number) => Math.hypot(xy[i + 1]![0]! - xy[i]![0]!, xy[i + 1]![1]! - xy[i]![1]!);
+    const [ew, ns] = [(side(0) + side(2)) / 2, (side(1) + side(3)) / 2];
+    expect(ns).toBeGreaterThan(ew); // 0.0004° of latitude is longer than 0.0004° of longitude at 42°N
+    expect(Number(stack.length_m)).toBeCloseTo(ns, 1);
+    expect(Number(stack.width_m)).toBeCloseTo(ew, 1);
+    expect(stack.heading_deg).toBe(''); // a stack has no bow
+    expect(Number(stack.axis_deg)).toBe(0); // its long side runs north–south
+    // Points have no box figures.
+    expect(rows.filter((r) => r.class === 'vessel').every((r) => r.length_m === '' && r.axis_deg === '')).toBe(true);
+    const file = path.join(out, 'boxes.geojson');
+    await exportOk('geojson', 'sightings', file);
+    const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as { features: { properties: Record<string, unknown> }[] };
+    const feature = fc.features.find((f) => f.properties.sighting_id === stack.id)!;
+    expect(feature.properties).toMatchObject({ length_m: Number(stack.length_m), width_m: Number(stack.width_m), heading_deg: null, axis_deg: 0 });
   });
 });
 

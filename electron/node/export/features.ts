@@ -1,5 +1,6 @@
 // The attributes of each exported feature kind, shared by GeoJSON, KML and GeoPackage so the three agree field for field.
 import type { Scene, Sighting, Visit, Zone } from '../../../shared/domain';
+import { boxFigures } from '../../../shared/measure';
 import { isoUtc, type Lookups } from './projectData';
 
 export type Attr = string | number | boolean | null;
@@ -19,7 +20,7 @@ export const SIGHTING_FIELDS: Schema = [
   ['sighting_id', 'text'], ['scene_id', 'text'], ['acquired', 'datetime'], ['provider', 'text'], ['product', 'text'],
   ['item_id', 'text'], ['class', 'text'], ['confidence', 'text'], ['review', 'text'], ['zone', 'text'], ['zone_id', 'text'],
   ['zone_overridden', 'boolean'], ['vessel', 'text'], ['vessel_id', 'text'], ['track', 'text'], ['track_id', 'text'],
-  ['count', 'integer'], ['notes', 'text'], ['author', 'text'], ['created', 'datetime'], ['updated', 'datetime'],
+  ['count', 'integer'], ['length_m', 'real'], ['width_m', 'real'], ['heading_deg', 'real'], ['axis_deg', 'real'], ['notes', 'text'], ['author', 'text'], ['created', 'datetime'], ['updated', 'datetime'],
 ];
 
 export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
@@ -42,6 +43,8 @@ export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
     track: s.trackId ? (lk.track.get(s.trackId)?.label ?? null) : null,
     track_id: s.trackId,
     count: s.count,
+    // A box's size and direction in true metres, as the attributes panel shows them (shared/measure.ts).
+    ...(boxFigures(s.class, s.geometry) ?? { length_m: null, width_m: null, heading_deg: null, axis_deg: null }),
     notes: s.notes,
     author: s.author,
     created: isoUtc(s.createdAt),

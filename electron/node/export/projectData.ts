@@ -1,6 +1,7 @@
 // One read of a project for exports and reports: every record as plain data, plus the analysis (visits, track dwell) computed from it by shared/analysis.
 import type { Confidence, Id, IsoTime, LonLat, Project, Review, ReviewVerdict, Scene, SceneZoneObservability, Sighting, SightingGeometry, Site, Track, Vessel, Visit, Zone } from '../../../shared/domain';
 import { AnalysisCache, latestVerdicts, type AnalysisInput, type AnalysisOptions } from '../../../shared/analysis';
+import { ringCentre } from '../../../shared/geometry';
 import type { ProjectStore } from '../store/projectStore';
 
 export interface ProjectData {
@@ -82,11 +83,7 @@ export function isoUtc(t: IsoTime | null): string {
 
 /** A representative point: the point itself, or the mean of a polygon's outer-ring vertices (boxes are convex). */
 export function geometryCentre(g: SightingGeometry): LonLat {
-  if (g.type === 'Point') return g.coordinates;
-  const ring = g.coordinates[0] ?? [];
-  const pts = ring.length > 1 ? ring.slice(0, -1) : ring;
-  const n = Math.max(1, pts.length);
-  return [pts.reduce((a, p) => a + p[0], 0) / n, pts.reduce((a, p) => a + p[1], 0) / n];
+  return g.type === 'Point' ? g.coordinates : ringCentre(g);
 }
 
 export const CONFIDENCE_LABEL: Record<Confidence, string> = { confirmed: 'confirmed', probable: 'probable', possible: 'possible' };

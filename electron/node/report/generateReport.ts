@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AnalysisCache } from '../../../shared/analysis';
 import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
 import type { Confidence, Id, Scene, Sighting, Visit } from '../../../shared/domain';
+import { describeBox, measureBox } from '../../../shared/measure';
 import { QuaywatchError } from '../errors';
 import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
@@ -122,9 +123,11 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
     const scene = lk.scene.get(s.sceneId)!;
     const subjectName = s.vesselId ? lk.subjectName(s.vesselId) : s.trackId ? lk.subjectName(s.trackId) : s.class.replace('_', ' ');
     const zone = s.zoneId ? lk.zone.get(s.zoneId)?.name : null;
+    // A box's size and direction as the attributes panel shows them, so the report and the screen agree.
+    const m = s.geometry.type === 'Polygon' ? measureBox(s.geometry) : null;
     const subject = `${subjectName}${zone ? ` at ${zone}` : ''}`;
     try {
-      chips.push(await renderChip({ scene, pixels: await chipPixels(store, scene), sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject }));
+      chips.push(await renderChip({ scene, pixels: await chipPixels(store, scene), sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject: m ? `${subject} · ${describeBox(s.class, m)}` : subject }));
     } catch (e) {
       model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: ${(e as Error).message}.`);
     }

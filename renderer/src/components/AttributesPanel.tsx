@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../../shared/api';
 import { CONFIDENCES, OBSERVABILITIES, SIGHTING_CLASSES, ZONE_KINDS, type Sighting, type SightingClass, type Vessel, type ZoneKind, type Observability } from '../../../shared/domain';
 import { call } from '../api/client';
 import { useApp, currentScene } from '../state/appStore';
-import { boxMetrics, fmtLength } from '../map/shapes';
+import { describeBox, measureBox } from '../../../shared/measure';
 import { fmtDateTime, fmtLonLat } from './format';
 import { vesselForm, vesselPatch, type VesselForm } from './vesselForm';
 import { fieldInWords, historyLine } from '../../../shared/words';
@@ -143,7 +143,7 @@ function TrackLabel({ id, label }: { id: string; label: string }) {
 
 /** Length of a box mark in true metres, for comparing with the vessel's registered length. */
 function measuredLength(s: Sighting): number | null {
-  return s.geometry.type === 'Polygon' ? (boxMetrics(s.geometry)?.lengthM ?? null) : null;
+  return s.geometry.type === 'Polygon' ? (measureBox(s.geometry)?.lengthM ?? null) : null;
 }
 
 /**
@@ -229,7 +229,7 @@ function SightingAttributes({ s }: { s: Sighting }) {
   const [count, setCount] = useState(s.count == null ? '' : String(s.count));
   useEffect(() => setNotes(s.notes), [s.id, s.notes]);
   useEffect(() => setCount(s.count == null ? '' : String(s.count)), [s.id, s.count]);
-  const metrics = s.geometry.type === 'Polygon' ? boxMetrics(s.geometry) : null;
+  const metrics = s.geometry.type === 'Polygon' ? measureBox(s.geometry) : null;
   const track = tracks.find((t) => t.id === s.trackId);
   const saveCount = () => {
     const v = count.trim() === '' ? null : Number(count);
@@ -309,7 +309,7 @@ function SightingAttributes({ s }: { s: Sighting }) {
           <>
             <dt>Size</dt>
             <dd data-testid="box-metrics">
-              {fmtLength(metrics.lengthM)} × {fmtLength(metrics.beamM)} · heading {Math.round(metrics.headingDeg)}°
+              {describeBox(s.class, metrics)}
             </dd>
           </>
         )}

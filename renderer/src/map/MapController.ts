@@ -172,6 +172,7 @@ export class MapController {
       const [lon, lat] = transform(c, this.viewProjection ?? 'EPSG:3857', 'EPSG:4326');
       return [lon!, lat!];
     },
+    fromLonLat: (p) => transform([p[0], p[1]], 'EPSG:4326', this.viewProjection ?? 'EPSG:3857'),
     callbacks: () => this.callbacks,
     showPending: (geometry, cls) => this.showPending(geometry, cls),
     markAt: (coordinate, kind) => this.markAt(coordinate, kind),

@@ -3,14 +3,14 @@
 import type { Observability, Sighting, Vessel } from '../../../shared/domain';
 import { useApp, currentScene, ghostsOfCurrentScene, scenePasses, sightingsOfCurrentScene } from '../state/appStore';
 import type { MapController } from './MapController';
-import { boxMetrics } from './shapes';
+import { measureBox } from '../../../shared/measure';
 
 /** The text beside a mark: the linked vessel's name and, for a box, its length. */
 function labelOf(s: Sighting, vesselNames: Map<string, string>): string {
   const parts: string[] = [];
   if (s.vesselId) parts.push(vesselNames.get(s.vesselId) ?? '');
   if (s.geometry.type === 'Polygon') {
-    const m = boxMetrics(s.geometry);
+    const m = measureBox(s.geometry);
     if (m) parts.push(`${Math.round(m.lengthM)} m`);
   }
   if (s.class === 'container_stack' && s.count != null) parts.push(`×${s.count}`);

@@ -17,10 +17,10 @@ import type {
   Zone,
   ZoneKind,
 } from '../../../shared/domain';
-import { distanceMetres } from '../../../shared/geometry';
+import { ringCentre } from '../../../shared/geometry';
+import { geodesic, rotatePolygon } from '../../../shared/measure';
 import { call, ApiCallError } from '../api/client';
 import type { ModeSpec } from '../map/modes/Mode';
-import { ringCentre, rotatePolygon } from '../map/shapes';
 import { jumpTarget, parseIsoDate, scenePasses, type SceneFilter } from './sceneFilter';
 import { plural } from '../../../shared/words';
 
@@ -559,7 +559,7 @@ export const useApp = create<AppState>((set, get) => {
       for (const t of targets) {
         const same = candidates
           .filter((c) => c.class === t.class)
-          .map((c) => ({ c, d: distanceMetres(anchor(c.geometry), anchor(t.geometry)) }))
+          .map((c) => ({ c, d: geodesic(anchor(c.geometry), anchor(t.geometry)).distanceM }))
           .sort((a, b) => a.d - b.d)[0];
         if (!same) {
           get().toast('error', `No linked ${t.class.replace('_', ' ')} on the previous scene (${prev.acquired.slice(0, 10)}) to copy from.`);

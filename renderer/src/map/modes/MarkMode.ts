@@ -1,10 +1,13 @@
 // Mark mode: one click marks a point; in box shape, three clicks draw an oriented box (bow,
-// stern, one side) so a ship's length and heading can be measured from it.
+// stern, one side) so a ship's length and heading can be measured from it. The box is laid out on
+// the ellipsoid by shared/measure.ts (not in the view's UTM or Mercator units), whose ring order
+// remembers which end is the bow.
 import Draw from 'ol/interaction/Draw';
 import Polygon from 'ol/geom/Polygon';
 import type { Coordinate } from 'ol/coordinate';
 import type { SightingClass } from '../../../../shared/domain';
-import { orientedBoxRing } from '../shapes';
+import type { LonLat } from '../../../../shared/domain';
+import { orientedBoxFromClicks } from '../../../../shared/measure';
 import type { MapMode, ModeContext } from './Mode';
 import { geometryToLonLat } from './geometryOut';
 
@@ -28,10 +31,10 @@ export default class MarkMode implements MapMode {
             stopClick: true,
             geometryFunction: (coords, geometry) => {
               const pts = coords as Coordinate[];
-              const p0 = pts[0] as [number, number];
-              const p1 = (pts[1] ?? pts[0]) as [number, number];
-              const side = (pts[2] ?? null) as [number, number] | null;
-              const ring = orientedBoxRing(p0, p1, side);
+              const ll = (c: Coordinate | undefined): LonLat | null => (c ? ctx.toLonLat(c) : null);
+              const bow = ll(pts[0])!;
+              const box = orientedBoxFromClicks(bow, ll(pts[1]) ?? bow, ll(pts[2]));
+              const ring = box.coordinates[0]!.map((p) => ctx.fromLonLat(p));
               const poly = (geometry as Polygon | undefined) ?? new Polygon([ring]);
               poly.setCoordinates([ring]);
               return poly;

@@ -1,15 +1,16 @@
-// Measure mode: distance along a path or area of a polygon, in true ground metres (geodesic),
+// Measure mode: distance along a path or area of a polygon, in true ground metres on the WGS84
+// ellipsoid (shared/measure.ts: geodesic lengths, ellipsoidal area, never the view's projected area),
 // shown on the map until the next measurement or until the mode exits.
 import Draw from 'ol/interaction/Draw';
 import VectorLayer from 'ol/layer/Vector';
 import VectorSource from 'ol/source/Vector';
-import { getArea } from 'ol/sphere';
 import { Fill, Stroke, Style, Text, Circle } from 'ol/style';
 import LineString from 'ol/geom/LineString';
 import Polygon from 'ol/geom/Polygon';
 import type { Geometry } from 'ol/geom';
 import type { MapMode, ModeContext } from './Mode';
-import { fmtArea, fmtLength, pathLengthMetres } from '../shapes';
+import type { LonLat } from '../../../../shared/domain';
+import { fmtArea, fmtLength, pathLengthM, polygonAreaM2 } from '../../../../shared/measure';
 
 const style = (text: string) =>
   new Style({
@@ -38,11 +39,12 @@ export default class MeasureMode implements MapMode {
   private measure(g: Geometry): string {
     const ctx = this.ctx!;
     if (g instanceof Polygon) {
-      const ring = g.getCoordinates()[0] ?? [];
-      const perimeter = pathLengthMetres(ring.map((c) => ctx.toLonLat(c)));
-      return `${fmtArea(getArea(g, { projection: ctx.projection() }))} · perimeter ${fmtLength(perimeter)}`;
+      const rings = g.getCoordinates().map((r) => r.map((c) => ctx.toLonLat(c) as LonLat));
+      const outer = rings[0] ?? [];
+      if (outer.length < 4) return ''; // a polygon being drawn: fewer than three corners yet
+      return `${fmtArea(polygonAreaM2({ type: 'Polygon', coordinates: rings }))} · perimeter ${fmtLength(pathLengthM(outer))}`;
     }
-    if (g instanceof LineString) return fmtLength(pathLengthMetres(g.getCoordinates().map((c) => ctx.toLonLat(c))));
+    if (g instanceof LineString) return fmtLength(pathLengthM(g.getCoordinates().map((c) => ctx.toLonLat(c))));
     return '';
   }
 

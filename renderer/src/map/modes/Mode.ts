@@ -36,6 +36,7 @@ export interface ModeContext {
   selectedFeatures: Collection<Feature>;
   projection(): string;
   toLonLat(c: Coordinate): LonLat;
+  fromLonLat(p: LonLat): Coordinate;
   callbacks(): ModeCallbacks;
   /** Shows a mark just drawn until the store has it saved (or refused). */
   showPending(geometry: Geometry, cls: SightingClass): void;
