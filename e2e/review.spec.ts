@@ -80,7 +80,7 @@ test('alice marks, bob imports and reviews with the keyboard, resolves a conflic
   await page.getByTestId('review-tab-package').click();
   await page.getByTestId('package-import-path').fill(alicePkg);
   await page.getByTestId('package-import').click();
-  await expect(page.getByTestId('package-report')).toContainText('From alice: 2 sightings added');
+  await expect(page.getByTestId('package-report')).toContainText('Sightings by alice (package from alice): 2 sightings added');
   // A second import changes nothing.
   await page.getByTestId('package-import').click();
   await expect(page.getByTestId('package-report')).toContainText('Nothing new.');

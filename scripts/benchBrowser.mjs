@@ -2,13 +2,19 @@
 // Debian's Chromium launched headless with this machine's flags (SwiftShader for WebGL).
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Starts dist/electron/host.cjs on `home`; resolves when it prints QUAYWATCH_READY. */
+/**
+ * Starts dist/electron/host.cjs on `home` (as a returning analyst's: their name given, so the
+ * first-run question does not cover the map); resolves when it prints QUAYWATCH_READY.
+ */
 export async function startHost(home) {
+  const profile = path.join(home, 'analyst.json');
+  if (!fs.existsSync(profile)) fs.writeFileSync(profile, JSON.stringify({ name: 'Bench Analyst', initials: 'BA' }));
   const proc = spawn(process.execPath, [path.join(root, 'dist/electron/host.cjs')], {
     env: { ...process.env, QUAYWATCH_HOME: home },
     stdio: ['ignore', 'pipe', 'inherit'],

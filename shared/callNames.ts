@@ -4,6 +4,7 @@
 
 export const CALL_NAME_LIST = [
   'app.info',
+  'analyst.set',
   'project.current',
   'project.create',
   'project.open',

@@ -17,8 +17,14 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export function tempHome(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'qw-e2e-'));
+/**
+ * A private home for one test, as a returning analyst's: their name is already given (analyst.json),
+ * so the first-run question does not stand over the window. `firstRun` leaves it bare.
+ */
+export function tempHome(opts: { firstRun?: boolean } = {}): string {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-e2e-'));
+  if (!opts.firstRun) fs.writeFileSync(path.join(home, 'analyst.json'), JSON.stringify({ name: 'Test Analyst', initials: 'TA' }));
+  return home;
 }
 
 export async function startHost(home: string): Promise<RunningHost> {
@@ -63,11 +69,11 @@ export async function startHost(home: string): Promise<RunningHost> {
  * For each test of the spec that calls it: a fresh home folder (and the artifacts folder for
  * screenshots); afterwards, the host the test started last is stopped and the folder removed.
  */
-export function hostPerTest(): { readonly home: string; start(): Promise<RunningHost> } {
+export function hostPerTest(opts: { firstRun?: boolean } = {}): { readonly home: string; start(): Promise<RunningHost> } {
   let home = '';
   let host: RunningHost | null = null;
   test.beforeEach(() => {
-    home = tempHome();
+    home = tempHome(opts);
     fs.mkdirSync('artifacts', { recursive: true });
   });
   test.afterEach(async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TempJournal } from '../node/output/tempJournal';
 import { defaultDataDir } from '../node/paths';
+import { AnalystProfileFile } from '../node/analystProfile';
 import { projectUsesFolder } from '../node/store/folderInUse';
 import { ProjectStore, type OpenOptions } from '../node/store/projectStore';
 import { readOnlyRefusal } from '../node/store/projectInspect';
@@ -65,7 +66,10 @@ export function positionalsOf(cmd: Command, positionals: string[], names: string
 }
 
 /** Who the edits are recorded as: the OS user, as in the app. */
+/** The analyst's name as given in the app (analyst.json in the data folder), else the OS user's. */
 export function cliAuthor(): string {
+  const profile = new AnalystProfileFile(defaultDataDir()).read();
+  if (profile) return profile.name;
   try {
     return os.userInfo().username || 'analyst';
   } catch {

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProjectSummary, RecentProject } from '../../shared/api';
+import type { AnalystProfile } from '../../shared/calls/project';
+import { AnalystProfileFile } from './analystProfile';
 import { QuaywatchError } from './errors';
 import { RecentProjects } from './recentProjects';
 import { ProjectStore } from './store/projectStore';
@@ -12,13 +14,16 @@ import { projectUsesFolder } from './store/folderInUse';
 
 export interface SessionOptions {
   dataDir: string;
+  /** The OS user's name: the author until the analyst gives theirs (analyst.json in dataDir). */
   author: string;
   host: 'electron' | 'browser' | 'cli';
 }
 
 export class ProjectSession {
   readonly dataDir: string;
-  readonly author: string;
+  private readonly osUser: string;
+  private readonly profileFile: AnalystProfileFile;
+  private profile: AnalystProfile | null;
   readonly host: SessionOptions['host'];
   readonly projectsDir: string;
   /** Temporaries in flight (outputs being written, zips being unpacked, backups being made), noted in dataDir. */
@@ -28,16 +33,34 @@ export class ProjectSession {
 
   constructor(opts: SessionOptions) {
     this.dataDir = opts.dataDir;
-    this.author = opts.author;
+    this.osUser = opts.author;
     this.host = opts.host;
+    this.profileFile = new AnalystProfileFile(this.dataDir);
     this.projectsDir = defaultProjectsDir();
     fs.mkdirSync(this.dataDir, { recursive: true });
     // New, Export and Save a copy propose this folder: it must exist before the first save.
     if (this.host !== 'cli') fs.mkdirSync(this.projectsDir, { recursive: true });
     this.recentList = new RecentProjects(this.dataDir);
+    this.profile = this.profileFile.read();
     this.temporaries = TempJournal.inDataDir(this.dataDir);
     // What a crashed run left half-written (a 20 GB unpacked order, a half copy) goes now, not never.
     this.temporaries.cleanLeftovers(projectUsesFolder);
+  }
+
+  /** Written as the author of every edit, review and package: the analyst's name, else the OS user. */
+  get author(): string {
+    return this.profile?.name ?? this.osUser;
+  }
+
+  get analyst(): AnalystProfile | null {
+    return this.profile;
+  }
+
+  /** Saves who is working; the open project's next edits carry the new name (earlier ones keep theirs). */
+  setAnalyst(profile: AnalystProfile) {
+    this.profileFile.write(profile);
+    this.profile = this.profileFile.read();
+    this.store?.setAuthor(this.author);
   }
 
   get current(): ProjectStore | null {

@@ -1,14 +1,15 @@
 // Test helper run as a child process for the crash loop: opens a project and drives random edits
 // through the real dispatcher as fast as it can, announcing each call before it starts ("begin")
 // and once it has returned ("ack"), until the parent kills it with SIGKILL.
+import fs from 'node:fs';
 import { createDispatcher } from '../node/dispatcher';
 import { ProjectSession } from '../node/session';
 import type { ApiResult, HistoryChange } from '../../shared/api';
 import type { Sighting } from '../../shared/domain';
 
-const [file, dataDir, seedArg, sceneId] = process.argv.slice(2);
-if (!file || !dataDir || !seedArg || !sceneId) {
-  process.stderr.write('usage: crashChild <project.quaywatch> <dataDir> <seed> <sceneId>\n');
+const [file, dataDir, seedArg, sceneId, logPath] = process.argv.slice(2);
+if (!file || !dataDir || !seedArg || !sceneId || !logPath) {
+  process.stderr.write('usage: crashChild <project.quaywatch> <dataDir> <seed> <sceneId> <log>\n');
   process.exit(2);
 }
 
@@ -20,15 +21,19 @@ const rand = () => {
 };
 const pick = <T>(xs: T[]): T | undefined => xs[Math.floor(rand() * xs.length)];
 
-// Writes to a pipe are synchronous on Linux: a line written here reaches the parent even if the
-// process is killed on the next instruction.
-const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+// Each line goes to a log file by a blocking write: it is in the kernel's hands before the next
+// instruction, so a SIGKILL cannot lose it. (A pipe is no good for this: when the parent is slow to
+// read, Node queues writes in this process's memory, and the kill loses what was queued.) Only
+// `ready` also goes to stdout, so the parent can start its kill timer.
+const logFd = fs.openSync(logPath!, 'a');
+const say = (o: unknown) => fs.writeSync(logFd, `${JSON.stringify(o)}\n`);
 
 const session = new ProjectSession({ dataDir, author: 'ana', host: 'cli' });
 session.open(file);
 const dispatch = createDispatcher(session, (line) => process.stderr.write(`${line}\n`));
 const known = new Set(session.requireProject().sightings().map((s) => s.id));
 say({ ready: known.size });
+process.stdout.write('ready\n');
 
 const point = () => ({ type: 'Point', coordinates: [130.29 + rand() * 0.02, 42.24 + rand() * 0.02] });
 

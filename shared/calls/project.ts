@@ -18,16 +18,41 @@ export interface RecentProject {
   exists: boolean;
 }
 
+/** Who is working: the author of every edit, review and package made on this machine by this OS user. */
+export interface AnalystProfile {
+  name: string;
+  initials: string;
+}
+
+// A name as a colleague reads it in a history or a package: printable, no control or bidi characters.
+const printable = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), 'must not contain control or formatting characters');
+export const analystProfileSchema = z
+  .object({
+    name: printable(80),
+    initials: printable(4).refine((v) => /^\p{L}[\p{L}.-]*$/u.test(v), 'initials are letters (e.g. AL)'),
+  })
+  .strict();
+
 export interface AppInfo {
   version: string;
   host: 'electron' | 'browser';
+  /** The author written into edits: the analyst's name, or the OS user's until one is given. */
   author: string;
+  /** Null until the analyst has said who they are (the first-run question). */
+  analyst: AnalystProfile | null;
   /** Folder offered by New/Open in browser mode, where there is no native file dialog. */
   projectsDir: string;
 }
 
 export const projectCalls = {
   'app.info': call<AppInfo>()(empty),
+  'analyst.set': call<AppInfo>()(analystProfileSchema),
   'project.current': call<ProjectSummary | null>()(empty),
   'project.create': call<ProjectSummary>()(
     z.object({ path: pathSchema, name: z.string().trim().min(1).max(200).optional() }).strict(),

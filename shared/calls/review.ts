@@ -42,7 +42,10 @@ export interface UnmatchedScene {
 }
 
 export interface PackageImportReport {
+  /** Who exported the package. */
   author: string;
+  /** Whose sightings came in (added or updated), sorted: the analysts the import message names. */
+  analysts: string[];
   formatVersion: number;
   contentSha256: string;
   scenes: { matchedById: number; matchedByItemId: number; matchedByTimeAndFootprint: number; unmatched: UnmatchedScene[] };

@@ -43,6 +43,7 @@ export const packageImportCommand: Command = {
     if (values.json) return io.out(JSON.stringify(r));
     if (r.nothingChanged) io.out(`Nothing new: everything in this package from ${r.author} is already in the project.`);
     const s = r.sightings;
+    if (r.analysts.length) io.out(`Sightings by ${r.analysts.join(', ')} (package exported by ${r.author}).`);
     io.out(`Sightings: ${s.added} added, ${s.updated} updated, ${s.unchanged} already here, ${s.keptLocal} kept (this project's version is newer or another analyst's).`);
     io.out(`Reviews: ${r.reviews.added} added, ${r.reviews.unchanged} already here${r.reviews.withoutSighting ? `, ${r.reviews.withoutSighting} skipped (their sighting is not in this project)` : ''}.`);
     io.out(`Scenes matched: ${r.scenes.matchedById} by id, ${r.scenes.matchedByItemId} by item id, ${r.scenes.matchedByTimeAndFootprint} by time and footprint.`);

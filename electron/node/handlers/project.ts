@@ -1,5 +1,6 @@
 // Handlers of the app and project calls (shared/calls/project.ts).
-import type { projectCalls } from '../../../shared/calls/project';
+import type { AppInfo, projectCalls } from '../../../shared/calls/project';
+import type { ProjectSession } from '../session';
 import type { HandlersOf } from './types';
 import { editingOf } from '../store/editing';
 import { withoutCredentials } from '../imagery/templateCredentials';
@@ -7,13 +8,20 @@ import { withoutCredentials } from '../imagery/templateCredentials';
 declare const __QUAYWATCH_VERSION__: string | undefined;
 const version = typeof __QUAYWATCH_VERSION__ === 'string' ? __QUAYWATCH_VERSION__ : '0.1.0';
 
+const appInfo = (s: ProjectSession): AppInfo => ({
+  version,
+  host: s.host === 'electron' ? 'electron' : 'browser',
+  author: s.author,
+  analyst: s.analyst,
+  projectsDir: s.projectsDir,
+});
+
 export const projectHandlers: HandlersOf<typeof projectCalls> = {
-  'app.info': (_req, s) => ({
-    version,
-    host: s.host === 'electron' ? 'electron' : 'browser',
-    author: s.author,
-    projectsDir: s.projectsDir,
-  }),
+  'app.info': (_req, s) => appInfo(s),
+  'analyst.set': (req, s) => {
+    s.setAnalyst(req);
+    return appInfo(s);
+  },
   'project.current': (_req, s) => s.current?.summary() ?? null,
   'project.create': (req, s) => s.create(req.path, req.name),
   'project.open': (req, s) => s.open(req.path),

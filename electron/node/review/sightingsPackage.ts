@@ -301,8 +301,11 @@ export async function importPackage(store: ProjectStore, file: string): Promise<
   }
   const siteScenes = scenes.filter((s) => s.siteId === site.id);
 
+  /** Whose sightings came in (added or updated): the analysts, not whoever exported the package. */
+  const cameIn = new Set<string>();
   const report: PackageImportReport = {
     author: manifest.exportedBy,
+    analysts: [],
     formatVersion: manifest.formatVersion,
     contentSha256: manifest.contentSha256,
     scenes: { matchedById: 0, matchedByItemId: 0, matchedByTimeAndFootprint: 0, unmatched: [] },
@@ -401,11 +404,13 @@ export async function importPackage(store: ProjectStore, file: string): Promise<
         if (!local) {
           tx.put('sighting', mapped);
           report.sightings.added++;
+          cameIn.add(s.author);
         } else if (canonicalJson(local) === canonicalJson(mapped)) {
           report.sightings.unchanged++;
         } else if (local.author === s.author && Date.parse(s.updatedAt) > Date.parse(local.updatedAt)) {
           tx.put('sighting', mapped);
           report.sightings.updated++;
+          cameIn.add(s.author);
         } else {
           report.sightings.keptLocal++;
         }
@@ -432,5 +437,6 @@ export async function importPackage(store: ProjectStore, file: string): Promise<
   );
   report.scenes.unmatched = [...unmatched.values()];
   report.nothingChanged = !stepWritten && report.historyAdded === 0;
+  report.analysts = [...cameIn].sort((a, b) => a.localeCompare(b));
   return report;
 }

@@ -3,6 +3,7 @@
 // After every restart: each acknowledged edit is there, the one edit in flight is all there or not
 // at all (sighting rows and their edit-history rows together), and `PRAGMA integrity_check` is ok.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { build } from 'esbuild';
@@ -42,35 +43,41 @@ interface RunOutcome {
 
 /** One run: start the child, let it edit for `delayMs`, kill it, and report what it had acknowledged. */
 function crashRun(file: string, sceneId: string, seed: number, delayMs: number, beforeReady: boolean): Promise<RunOutcome> {
+  // The child logs begin/ack lines to a file with blocking writes (a SIGKILL cannot lose them);
+  // stdout only says when it is ready, to start the kill timer.
+  const log = path.join(tmp.dir, `run-${seed}.log`);
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, file, path.join(tmp.dir, 'data'), String(seed), sceneId], {
+    const proc = spawn(process.execPath, [child, file, path.join(tmp.dir, 'data'), String(seed), sceneId, log], {
       env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const out: RunOutcome = { acked: [], inFlight: null, signal: null };
     let stderr = '';
     proc.stderr.on('data', (c) => (stderr += c));
     const kill = () => proc.kill('SIGKILL');
     let timer: NodeJS.Timeout | null = beforeReady ? setTimeout(kill, delayMs) : null;
     const lines = readline.createInterface({ input: proc.stdout });
     lines.on('line', (line) => {
-      const m = JSON.parse(line) as Msg;
-      if ('ready' in m && !timer) timer = setTimeout(kill, delayMs);
-      else if ('begin' in m) out.inFlight = { name: m.begin, req: m.req };
-      else if ('ack' in m) {
-        out.acked.push({ name: m.ack, result: m.result });
-        out.inFlight = null;
-      } else if ('done' in m) reject(new Error('the child finished before it was killed'));
+      if (line === 'ready' && !timer) timer = setTimeout(kill, delayMs);
     });
     proc.once('error', reject);
-    // Every line written before the kill is still in the pipe: judge only once it is all read.
     const closed = new Promise<void>((r) => lines.once('close', r));
     const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) => proc.once('exit', (code, signal) => r([code, signal])));
     void Promise.all([exited, closed]).then(([[code, signal]]) => {
       if (timer) clearTimeout(timer);
-      out.signal = signal;
-      if (signal === 'SIGKILL') resolve(out);
-      else reject(new Error(`child exited ${code}: ${stderr}`));
+      if (signal !== 'SIGKILL') return reject(new Error(`child exited ${code}: ${stderr}`));
+      const out: RunOutcome = { acked: [], inFlight: null, signal };
+      const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
+      fs.rmSync(log, { force: true });
+      for (const line of text.split('\n')) {
+        if (!line) continue;
+        const m = JSON.parse(line) as Msg;
+        if ('begin' in m) out.inFlight = { name: m.begin, req: m.req };
+        else if ('ack' in m) {
+          out.acked.push({ name: m.ack, result: m.result });
+          out.inFlight = null;
+        } else if ('done' in m) return reject(new Error('the child finished before it was killed'));
+      }
+      resolve(out);
     });
   });
 }

@@ -82,18 +82,28 @@ export interface OpenOptions {
 export class ProjectStore {
   readonly db: Database.Database;
   readonly file: string;
-  readonly author: string;
+  private authorName: string;
   readonly temporaries: TempJournal;
   /** Held while open: one writer per project file, across processes. */
   private readonly lock: ProjectLock;
   /** Why this project is open read-only ("the folder is read-only"), or null when it can be edited. */
   readonly readOnly: string | null;
 
+  /** Written into the edit history as the author of every edit from now on. */
+  get author(): string {
+    return this.authorName;
+  }
+
+  /** The analyst gave (or changed) their name: later edits carry it; earlier ones keep what they said. */
+  setAuthor(name: string) {
+    this.authorName = name;
+  }
+
   private constructor(db: Database.Database, file: string, opts: OpenOptions, lock: ProjectLock, readOnly: string | null = null) {
     this.readOnly = readOnly;
     this.db = db;
     this.file = file;
-    this.author = opts.author;
+    this.authorName = opts.author;
     this.temporaries = opts.temporaries ?? TempJournal.none;
     this.lock = lock;
   }

@@ -8,6 +8,7 @@ import { Timeline } from './Timeline';
 import { StatusBar } from './StatusBar';
 import { ProjectDialog } from './ProjectDialog';
 import { HelpDialog } from './HelpDialog';
+import { AnalystDialog } from './AnalystDialog';
 import { Toasts } from './Toasts';
 import { ImportDialogHost, useImportDialog } from './ImportDialog';
 import { OutputDialogHost } from './OutputDialogs';
@@ -51,6 +52,7 @@ export function App() {
       <ErrorBoundary panel="Dialog" onClose={closeDialog}>
         {(dialog === 'new' || dialog === 'open') && <ProjectDialog mode={dialog} />}
         {dialog === 'help' && <HelpDialog />}
+        {dialog === 'analyst' && <AnalystDialog />}
         <OutputDialogHost />
       </ErrorBoundary>
       <ErrorBoundary panel="Import" onClose={() => useImportDialog.getState().hide()}>

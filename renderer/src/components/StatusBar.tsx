@@ -17,9 +17,13 @@ export function StatusBar() {
         {summary?.project.path}
       </span>
       <span className="spacer" />
-      <span className="muted small">
-        {info ? `${info.host === 'electron' ? 'Desktop' : 'Browser mode'} · ${info.author} · v${info.version}` : ''}
-      </span>
+      <span className="muted small">{info ? `${info.host === 'electron' ? 'Desktop' : 'Browser mode'} · ` : ''}</span>
+      {info && (
+        <button className="link small" data-testid="analyst-name-status" title="Who signs your marks and reviews (File → Your name…)" onClick={() => useApp.getState().setDialog('analyst')}>
+          {info.analyst ? `${info.analyst.name} (${info.analyst.initials})` : `${info.author} (no name given)`}
+        </button>
+      )}
+      <span className="muted small">{info ? `v${info.version}` : ''}</span>
       <button
         className="link small"
         data-testid="theme-toggle"

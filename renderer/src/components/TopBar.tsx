@@ -59,6 +59,8 @@ export function TopBar() {
             {item('Report…', 'Ctrl+P', () => openOutputDialog('report'), 'menu-report')}
             {item('Save a copy…', 'Ctrl+Shift+S', () => openOutputDialog('saveCopy'), 'menu-save-copy')}
             <div className="menu-sep" />
+            {item('Your name…', null, () => setDialog('analyst'), 'menu-analyst')}
+            <div className="menu-sep" />
             <div className="menu-label">Recent projects</div>
             {recent.length === 0 && <div className="menu-empty">None yet</div>}
             {recent.slice(0, 8).map((r) => (

@@ -420,7 +420,7 @@ function PackageView() {
       {report && (
         <div className="small" data-testid="package-report">
           <p>
-            From {report.author}: {report.sightings.added} sightings added, {report.sightings.updated} updated, {report.sightings.unchanged} already here,{' '}
+            {report.analysts.length ? `Sightings by ${report.analysts.join(', ')} (package from ${report.author})` : `From ${report.author}`}: {report.sightings.added} sightings added, {report.sightings.updated} updated, {report.sightings.unchanged} already here,{' '}
             {report.sightings.keptLocal} kept; {report.reviews.added} verdicts added.{report.nothingChanged ? ' Nothing new.' : ''}
           </p>
           {report.scenes.unmatched.length > 0 && (

@@ -24,7 +24,7 @@ import type { ModeSpec } from '../map/modes/Mode';
 import { jumpTarget, parseIsoDate, scenePasses, type SceneFilter } from './sceneFilter';
 import { plural } from '../../../shared/words';
 
-export type Dialog = null | 'new' | 'open' | 'help' | 'export' | 'report' | 'saveCopy';
+export type Dialog = null | 'new' | 'open' | 'help' | 'export' | 'report' | 'saveCopy' | 'analyst';
 export type CompareMode = 'off' | 'swipe' | 'side';
 export interface Toast {
   id: number;
@@ -265,7 +265,8 @@ export const useApp = create<AppState>((set, get) => {
     async boot() {
       try {
         const [info, current] = await Promise.all([call('app.info', {}), call('project.current', {})]);
-        set({ info });
+        // First start for this user: ask who is working before the first mark is signed.
+        set(info.analyst ? { info } : { info, dialog: 'analyst' });
         if (current) await get().loadProject(current);
         else await get().openDemo();
         void get().refreshRecent();
