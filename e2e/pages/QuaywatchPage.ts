@@ -9,6 +9,7 @@ interface HookSighting {
   class: string;
   vesselId: string | null;
   trackId: string | null;
+  author: string;
   geometry: { type: 'Point'; coordinates: LonLat } | { type: 'Polygon'; coordinates: LonLat[][] };
 }
 interface TestHooks {
