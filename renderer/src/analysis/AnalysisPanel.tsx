@@ -25,6 +25,7 @@ import { LiveAnalysis } from './liveAnalysis';
 import { MethodPage } from './MethodPage';
 import './analysis.css';
 import { ZoneOptions } from '../components/ZoneOptions';
+import { DateField } from '../components/DateField';
 
 export function AnalysisPanel() {
   const summary = useApp((s) => s.summary);
@@ -132,11 +133,11 @@ export function AnalysisPanel() {
             </label>
             <label>
               From
-              <input type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} data-testid="analysis-filter-from" />
+              <DateField kind="date" testId="analysis-filter-from" label="From" value={filters.from} onChange={(v) => setFilters({ from: v })} />
             </label>
             <label>
               To
-              <input type="date" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} data-testid="analysis-filter-to" />
+              <DateField kind="date" testId="analysis-filter-to" label="To" value={filters.to} onChange={(v) => setFilters({ to: v })} />
             </label>
             <button onClick={() => setFilters({ minConfidence: 'possible', review: 'not-rejected', zoneId: null, vesselId: null, from: '', to: '' })}>Reset</button>
           </div>

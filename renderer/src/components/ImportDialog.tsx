@@ -8,6 +8,7 @@ import type { ImportResult, JobStatus } from '../../../shared/calls/imagery';
 import type { QuaywatchBridge } from '../../../shared/bridge';
 import { call, ApiCallError } from '../api/client';
 import { useApp } from '../state/appStore';
+import { DateField } from './DateField';
 
 interface ImportDialogState {
   open: boolean;
@@ -108,7 +109,7 @@ function ImportDialog() {
     setError(null);
     setResult(null);
     try {
-      const r = await withJob((id) => call('scenes.import', { paths: list, jobId: id, ...(acquired ? { acquired: new Date(acquired).toISOString() } : {}) }));
+      const r = await withJob((id) => call('scenes.import', { paths: list, jobId: id, ...(acquired ? { acquired } : {}) }));
       setResult(r);
       if (r.imported.length) {
         await reload(r.imported[0]!.id);
@@ -153,7 +154,7 @@ function ImportDialog() {
     setError(null);
     try {
       const bbox = box as [number, number, number, number] | null;
-      const scene = await call('scenes.addTemplate', { template: template.trim(), acquired: new Date(templateDate).toISOString(), ...(bbox ? { bbox } : {}) });
+      const scene = await call('scenes.addTemplate', { template: template.trim(), acquired: templateDate, ...(bbox ? { bbox } : {}) });
       if (offline && bbox) {
         const r = await withJob((id) => call('scenes.makeOffline', { sceneId: scene.id, bbox, minZoom: zooms.min, maxZoom: zooms.max, jobId: id }));
         useApp.getState().toast('info', r.state === 'cancelled' ? `Offline copy paused at ${r.fetched + r.kept} of ${r.total} tiles; run it again to resume.` : `Offline copy done: ${r.total - r.missing} tiles (${r.missing} without coverage).`);
@@ -216,7 +217,7 @@ function ImportDialog() {
             {(needsAcquired || acquired) && (
               <label>
                 Acquisition time (UTC) for files that carry none
-                <input type="datetime-local" step="1" data-testid="import-acquired" value={acquired} onChange={(e) => setAcquired(e.target.value)} />
+                <DateField kind="instant" testId="import-acquired" label="Acquisition time" value={acquired} onChange={setAcquired} />
               </label>
             )}
           </>
@@ -228,7 +229,7 @@ function ImportDialog() {
             </label>
             <label>
               Date of the imagery (UTC)
-              <input type="datetime-local" step="1" data-testid="import-template-date" value={templateDate} onChange={(e) => setTemplateDate(e.target.value)} />
+              <DateField kind="instant" testId="import-template-date" label="Date of the imagery" value={templateDate} onChange={setTemplateDate} />
             </label>
             <label>
               Area (west, south, east, north in degrees; optional)

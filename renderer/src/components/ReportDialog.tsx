@@ -10,6 +10,7 @@ import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
 import { defaultOutputPath, withExtension } from './outputPaths';
 import { ZoneOptions } from './ZoneOptions';
+import { DateField } from './DateField';
 
 const FORMATS: { id: ReportFormat; label: string; ext: string }[] = [
   { id: 'pdf', label: 'PDF', ext: '.pdf' },
@@ -104,11 +105,11 @@ export function ReportDialog() {
       <div className="field-row">
         <label>
           From (UTC day)
-          <input type="date" data-testid="report-from" value={from} disabled={busy} onChange={(e) => setFrom(e.target.value)} />
+          <DateField kind="date" testId="report-from" label="From" value={from} disabled={busy} onChange={setFrom} />
         </label>
         <label>
           To (UTC day, included)
-          <input type="date" data-testid="report-to" value={to} disabled={busy} onChange={(e) => setTo(e.target.value)} />
+          <DateField kind="date" testId="report-to" label="To" value={to} disabled={busy} onChange={setTo} />
         </label>
       </div>
       <p className={periodProblem ? 'error small' : 'hint'} role={periodProblem ? 'alert' : undefined}>

@@ -12,6 +12,7 @@ import { afterEdit, showSighting, useReview, type ReviewTab } from './reviewStor
 import { ZoneOptions } from '../components/ZoneOptions';
 import { ReplaceQuestion } from '../components/ReplaceQuestion';
 import './review.css';
+import { DateField } from '../components/DateField';
 
 const CLASS_LABEL: Record<string, string> = { vessel: 'Vessel', container_stack: 'Container stack', aircraft: 'Aircraft', vehicle: 'Vehicle', other: 'Other' };
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
@@ -103,11 +104,11 @@ function QueueView() {
         </label>
         <label>
           From
-          <input type="date" value={filter.from} onChange={(e) => void setFilter({ from: e.target.value })} />
+          <DateField kind="date" testId="review-filter-from" label="From" value={filter.from} onChange={(v) => void setFilter({ from: v })} />
         </label>
         <label>
           To
-          <input type="date" value={filter.to} onChange={(e) => void setFilter({ to: e.target.value })} />
+          <DateField kind="date" testId="review-filter-to" label="To" value={filter.to} onChange={(v) => void setFilter({ to: v })} />
         </label>
         <label className="inline">
           <input type="checkbox" checked={filter.unreviewedOnly} onChange={(e) => void setFilter({ unreviewedOnly: e.target.checked })} /> Unreviewed only

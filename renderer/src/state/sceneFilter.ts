@@ -80,15 +80,4 @@ export function jumpTarget(scenes: readonly Scene[], isoDate: string, passes: (s
   return { index: best, notice: `No scene on ${isoDate}; the nearest is ${day}${where}, ${plural(Math.max(days, 1), 'day')} away.` };
 }
 
-/**
- * A date typed as YYYY-MM-DD, checked as a real calendar day (2025-02-30 is refused), or the
- * sentence that tells the analyst how to write it.
- */
-export function parseIsoDate(text: string): string | { error: string } {
-  const s = text.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const bad = { error: `“${s}” is not a date: write it as YYYY-MM-DD, e.g. 2025-01-20.` };
-  if (!m) return bad;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s ? s : { error: `${s} is not a day of the calendar: write it as YYYY-MM-DD, e.g. 2025-01-20.` };
-}
+export { parseIsoDate } from '../../../shared/dates';
