@@ -25,7 +25,7 @@ describe('quaywatch export / report', () => {
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toContain(`Wrote ${gpkg}`);
     expect(r.out).toContain('zones: 2, sightings: 17, visits: 8, scenes: 14');
-    expect(execFileSync('ogrinfo', ['-so', gpkg], { encoding: 'utf8' })).toMatch(/1: zones \(Polygon\)[\s\S]*4: scenes \(Polygon\)/);
+    expect(execFileSync('ogrinfo', ['-so', gpkg], { encoding: 'utf8' })).toMatch(/1: zones \(Polygon\)[\s\S]*2: sightings_boxes \(Polygon\)[\s\S]*3: sightings_points \(Point\)[\s\S]*5: scenes \(Polygon\)/);
     const csv = path.join(tp.dir, 'visits.csv');
     expect((await cli('export', tp.file, '--format', 'CSV', '--what', 'visits', '--out', csv)).code).toBe(0);
     expect(fs.readFileSync(csv, 'utf8').split('\r\n')[0]).toMatch(/^vessel,vessel_id,zone,/);
