@@ -27,6 +27,12 @@ export function classNoun(c: SightingClass): string {
   return CLASS_NOUNS[c];
 }
 
+/** "a vessel", "an aircraft": a class after a verb ("Click to mark an aircraft"). */
+export function classWithArticle(c: SightingClass): string {
+  const noun = CLASS_NOUNS[c];
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** "Container stack": a class on its own (a list, a heading, a new track's name). */
 export function classLabel(c: SightingClass): string {
   const noun = CLASS_NOUNS[c];
@@ -54,13 +60,14 @@ export function canHaveCount(c: SightingClass): boolean {
 const withArticle = (kind: Vessel['kind']) => (kind === 'aircraft' ? 'an aircraft' : 'a vessel');
 
 /**
- * Why this identity cannot be linked to a sighting of this class, or null when it can. `vessel` may be
- * omitted to ask whether the class can have an identity at all.
+ * Why this identity cannot be linked to a sighting of this class, or null when it can (the identity is
+ * named first: it is what the analyst just picked). Without `vessel`: whether the class can have an
+ * identity at all, as a disabled link control explains it.
  */
 export function vesselLinkRefusal(c: SightingClass, vessel?: Pick<Vessel, 'name' | 'kind'>): string | null {
   const kind = linkableKind(c);
-  if (kind === null) return `A ${classNoun(c)} is not linked to a vessel or aircraft; it is followed with a track (carry it forward).`;
-  if (vessel && vessel.kind !== kind) return `${vessel.name} is ${withArticle(vessel.kind)}: it can only be linked to ${vessel.kind} sightings.`;
+  if (vessel) return vessel.kind === kind ? null : `${vessel.name} is ${withArticle(vessel.kind)}: it can only be linked to ${vessel.kind} sightings.`;
+  if (kind === null) return `Only vessel and aircraft sightings link to an identity; ${classNoun(c)}s are followed with a track (carry them forward).`;
   return null;
 }
 
