@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { CONFIDENCES, SIGHTING_CLASSES, type Confidence, type Scene, type SightingClass, type SightingGeometry, type Vessel, type Zone } from '../../../shared/domain';
-import { canHaveCount, classNoun, linkableKind, placeInZone } from '../../../shared/sightingRules';
+import { canHaveCount, classNoun, linkableKind, placeInZone, vesselLinkRefusal } from '../../../shared/sightingRules';
 import { historyOf } from '../store/history';
 import type { ProjectStore } from '../store/projectStore';
 import { QuaywatchError } from '../errors';
@@ -223,7 +223,7 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
       const kind = linkableKind(row.class);
       if (!kind) fail(`a ${classNoun(row.class)} sighting cannot name a "vessel" (only vessel and aircraft sightings do; use "track" to follow an object)`);
       const v = vessels.get(row.vessel.toLowerCase());
-      if (v && v.kind !== kind) fail(`${v.name} is ${v.kind === 'aircraft' ? 'an aircraft' : 'a vessel'} in this project: it can only be linked to ${v.kind} sightings`);
+      if (v && vesselLinkRefusal(row.class, v)) fail(`${v.name} is ${v.kind === 'aircraft' ? 'an aircraft' : 'a vessel'} in this project: it can only be linked to ${v.kind} sightings`);
       if (v && subjectOnScene.vessel.get(sceneId, v.id)) fail(`${v.name} is already marked on scene ${row.scene}; a vessel is marked once per scene`);
     }
     const t = row.track ? tracks.get(row.track.toLowerCase()) : undefined;

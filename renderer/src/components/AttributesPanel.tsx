@@ -9,7 +9,7 @@ import { boxMetrics, fmtLength } from '../map/shapes';
 import { fmtDateTime, fmtLonLat } from './format';
 import { vesselForm, vesselPatch, type VesselForm } from './vesselForm';
 import { fieldInWords, historyLine } from '../../../shared/words';
-import { classLabel, classNoun, linkableKind, vesselLinkRefusal } from '../../../shared/sightingRules';
+import { canHaveCount, classLabel, classNoun, linkableKind, vesselLinkRefusal } from '../../../shared/sightingRules';
 
 /** The fields a user would recognise as changed (timestamps change with everything), in words. */
 const changedFields = (e: AuditEntry) => [...new Set(e.changed.filter((f) => f !== 'updatedAt' && f !== 'createdAt').map(fieldInWords))];
@@ -83,7 +83,7 @@ function VesselLink({ s }: { s: Sighting }) {
   }
   return (
     <>
-      <dt>{kind === 'aircraft' ? 'Aircraft' : 'Vessel'}</dt>
+      <dt>{classLabel(kind)}</dt>
       <dd>
         {creating ? (
           <form
@@ -298,7 +298,7 @@ function SightingAttributes({ s }: { s: Sighting }) {
             ))}
           </div>
         </dd>
-        {s.class === 'container_stack' && (
+        {canHaveCount(s.class) && (
           <>
             <dt>Count</dt>
             <dd>
