@@ -3,16 +3,14 @@
 import { analyze } from './index';
 import { mulberry32 } from '../prng';
 import { benchmarkProject } from './testkit';
-import { censoringCounts, innermostIntervals, turnbull, type CensoredInterval, type IntervalConvention, type InnermostBounds, type TurnbullFit, type TurnbullInterval, type TurnbullOptions } from './turnbull';
+import { censoringCounts, innermostIntervals, turnbull, type CensoredInterval, type IntervalConvention, type InnermostBounds, type TurnbullFit, type TurnbullInterval } from './turnbull';
 
 /** The self-consistency EM with SQUAREM that shipped first, kept as the reference for the maximisation. */
-function referenceTurnbull(data: readonly CensoredInterval[], options: TurnbullOptions = {}): TurnbullFit {
-  const convention = options.convention ?? 'right-open';
-  const tolerance = options.tolerance ?? 1e-7;
-  const maxIterations = options.maxIterations ?? 5_000;
-  const censoring = censoringCounts(data);
+function referenceTurnbull(data: readonly CensoredInterval[]): TurnbullFit {
+  // turnbull()'s defaults: dwell bounds are right-open, certified to 1e-7, at most 5,000 iterations.
+  const [convention, tolerance, maxIterations] = ['right-open', 1e-7, 5_000] as const;
   const n = data.length;
-  if (n === 0) return { intervals: [], censoring, iterations: 0, converged: true, logLikelihood: 0 };
+  const censoring = censoringCounts(data);
 
   // The innermost intervals are the module's own (checked against a brute-force reference below); the
   // maximisation stays independent: plain EM with SQUAREM, as first shipped, against the Newton fit.
