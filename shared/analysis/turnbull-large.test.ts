@@ -1,83 +1,21 @@
 // A whole project's visits: the constrained-Newton Turnbull fit converges fast and reaches at least the likelihood of the original EM.
 
 import { analyze } from './index';
+import { mulberry32 } from '../prng';
 import { benchmarkProject } from './testkit';
-import { censoringCounts, turnbull, type CensoredInterval, type IntervalConvention, type TurnbullFit, type TurnbullInterval, type TurnbullOptions } from './turnbull';
+import { censoringCounts, innermostIntervals, turnbull, type CensoredInterval, type IntervalConvention, type InnermostBounds, type TurnbullFit, type TurnbullInterval } from './turnbull';
 
-interface Key {
-  v: number;
-  /** -1: just before v, 0: at v, +1: just after v */
-  e: number;
-}
-
-function cmp(a: Key, b: Key): number {
-  if (a.v !== b.v) return a.v < b.v ? -1 : 1;
-  return a.e - b.e;
-}
-
-function endpointKeys(obs: CensoredInterval, convention: IntervalConvention): [Key, Key] {
-  const { lower, upper } = obs;
-  if (!(lower <= upper) || Number.isNaN(lower) || lower === Infinity) {
-    throw new RangeError(`invalid censored interval [${lower}, ${upper}]`);
-  }
-  if (lower === upper) return [{ v: lower, e: 0 }, { v: upper, e: 0 }];
-  const lowKey: Key = { v: lower, e: convention === 'left-open' && lower !== -Infinity ? 1 : 0 };
-  const highKey: Key = { v: upper, e: convention === 'right-open' && upper !== Infinity ? -1 : 0 };
-  return [lowKey, highKey];
-}
-
-/** The self-consistency EM with SQUAREM that shipped first, kept verbatim as the reference. */
-function referenceTurnbull(data: readonly CensoredInterval[], options: TurnbullOptions = {}): TurnbullFit {
-  const convention = options.convention ?? 'right-open';
-  const tolerance = options.tolerance ?? 1e-7;
-  const maxIterations = options.maxIterations ?? 5_000;
-  const censoring = censoringCounts(data);
+/** The self-consistency EM with SQUAREM that shipped first, kept as the reference for the maximisation. */
+function referenceTurnbull(data: readonly CensoredInterval[]): TurnbullFit {
+  // turnbull()'s defaults: dwell bounds are right-open, certified to 1e-7, at most 5,000 iterations.
+  const [convention, tolerance, maxIterations] = ['right-open', 1e-7, 5_000] as const;
   const n = data.length;
-  if (n === 0) return { intervals: [], censoring, iterations: 0, converged: true, logLikelihood: 0 };
+  const censoring = censoringCounts(data);
 
-  const keys = data.map((d) => endpointKeys(d, convention));
-  // Innermost intervals: a left end immediately followed by a right end in the joint order
-  // (left ends first at equal keys, so touching closed ends overlap).
-  const ends: { k: Key; left: boolean }[] = [];
-  for (const [l, r] of keys) {
-    ends.push({ k: l, left: true }, { k: r, left: false });
-  }
-  ends.sort((a, b) => cmp(a.k, b.k) || (a.left === b.left ? 0 : a.left ? -1 : 1));
-  const q: Key[] = [];
-  const p: Key[] = [];
-  for (let i = 1; i < ends.length; i++) {
-    const prev = ends[i - 1]!;
-    const cur = ends[i]!;
-    if (prev.left && !cur.left) {
-      q.push(prev.k);
-      p.push(cur.k);
-    }
-  }
-  const m = q.length;
-
-  // Each observation covers a contiguous run [a, b] of innermost intervals.
-  const a = new Int32Array(n);
-  const b = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const [l, r] = keys[i]!;
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp(q[mid]!, l) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    a[i] = lo;
-    lo = 0;
-    hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp(p[mid]!, r) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    b[i] = lo - 1;
-    if (b[i]! < a[i]!) throw new Error('internal: observation covers no innermost interval');
-  }
+  // The innermost intervals are the module's own (checked against a brute-force reference below); the
+  // maximisation stays independent: plain EM with SQUAREM, as first shipped, against the Newton fit.
+  const { bounds, first: a, last: b } = innermostIntervals(data, convention);
+  const m = bounds.length;
 
   // One EM (self-consistency) step; also returns max_j d_j, the directional derivative that
   // certifies optimality: at the NPMLE every d_j <= 1 (and = 1 where mass > 0).
@@ -183,10 +121,7 @@ function referenceTurnbull(data: readonly CensoredInterval[], options: TurnbullO
     const mass = s[j]! / total;
     survival = Math.max(0, survival - mass);
     intervals.push({
-      lower: q[j]!.v,
-      upper: p[j]!.v,
-      lowerClosed: q[j]!.e <= 0,
-      upperClosed: p[j]!.e >= 0 && p[j]!.v !== Infinity,
+      ...bounds[j]!,
       mass,
       survivalAfter: j === m - 1 ? 0 : survival,
     });
@@ -222,6 +157,79 @@ function bruteForce(data: CensoredInterval[], fit: TurnbullFit): { logLik: numbe
   }
   return { logLik, maxD };
 }
+
+/** Whether an observation covers t, read straight from the convention's definition. */
+function coversUnder(d: CensoredInterval, t: number, convention: IntervalConvention): boolean {
+  if (d.lower === d.upper) return t === d.lower;
+  const above = convention === 'left-open' ? t > d.lower : t >= d.lower;
+  const below = convention === 'right-open' ? t < d.upper : t <= d.upper;
+  return above && below;
+}
+
+/**
+ * Innermost intervals by brute force: the places where the set of observations covering a point is
+ * maximal (no other point is covered by a strict superset). Coverage only changes at endpoints, so the
+ * endpoints and the midpoints between them (and one point past the last) see every set there is.
+ */
+function bruteInnermost(data: readonly CensoredInterval[], convention: IntervalConvention): { bounds: InnermostBounds[]; covered: number[][] } {
+  const values = [...new Set(data.flatMap((d) => [d.lower, d.upper]).filter(Number.isFinite))].sort((x, y) => x - y);
+  const grid: { t: number; exact: boolean }[] = [];
+  values.forEach((v, i) => {
+    grid.push({ t: v, exact: true });
+    grid.push({ t: i + 1 < values.length ? (v + values[i + 1]!) / 2 : v + 1, exact: false });
+  });
+  const sets = grid.map((g) => data.flatMap((d, i) => (coversUnder(d, g.t, convention) ? [i] : [])));
+  const key = (set: number[]) => set.join(',');
+  const maximal = sets.map((set) => set.length > 0 && !sets.some((other) => other.length > set.length && set.every((i) => other.includes(i))));
+  const bounds: InnermostBounds[] = [];
+  const covered: number[][] = data.map(() => []);
+  for (let g = 0; g < grid.length; g++) {
+    if (!maximal[g] || (g > 0 && maximal[g - 1] && key(sets[g - 1]!) === key(sets[g]!))) continue;
+    let end = g;
+    while (end + 1 < grid.length && maximal[end + 1] && key(sets[end + 1]!) === key(sets[g]!)) end++;
+    const lo = grid[g]!;
+    const hi = grid[end]!;
+    bounds.push({
+      lower: lo.exact ? lo.t : grid[g - 1]!.t,
+      upper: hi.exact ? hi.t : end + 1 < grid.length ? grid[end + 1]!.t : Infinity,
+      lowerClosed: lo.exact,
+      upperClosed: hi.exact,
+    });
+    for (const i of sets[g]!) covered[i]!.push(bounds.length - 1);
+  }
+  return { bounds, covered };
+}
+
+describe('innermost intervals against a brute-force reference', () => {
+  // Small integer dwells with ties, exact values and open ends: where the endpoint order is easy to get wrong.
+  const next = mulberry32(7);
+  const rand = (k: number) => Math.floor(next() * k);
+  const datasets = Array.from({ length: 300 }, () =>
+    Array.from({ length: 1 + rand(9) }, () => {
+      const lower = rand(8);
+      const r = rand(10);
+      return { lower, upper: r === 0 ? lower : r === 9 ? Infinity : lower + r };
+    }),
+  );
+  it('the datasets hold exact values, open ends and ties', () => {
+    const all = datasets.flat();
+    expect(all.some((d) => d.lower === d.upper)).toBe(true);
+    expect(all.some((d) => d.upper === Infinity)).toBe(true);
+    expect(datasets.some((data) => new Set(data.map((d) => d.upper)).size < data.length)).toBe(true);
+  });
+
+  it.each(['right-open', 'left-open', 'closed'] as const)('%s: the same intervals, and each observation covers the same ones', (convention) => {
+    for (const data of datasets) {
+      const real = innermostIntervals(data, convention);
+      const brute = bruteInnermost(data, convention);
+      expect(real.bounds).toEqual(brute.bounds);
+      data.forEach((_, i) => {
+        const run = Array.from({ length: real.last[i]! - real.first[i]! + 1 }, (_, k) => real.first[i]! + k);
+        expect(run).toEqual(brute.covered[i]);
+      });
+    }
+  });
+});
 
 describe('Turnbull on a whole project', () => {
   const visits = analyze(benchmarkProject(7, 80_000), { minConfidence: 'probable' }).visits;

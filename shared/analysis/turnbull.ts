@@ -443,15 +443,15 @@ function squaremStep(runs: Runs, s: Float64Array): Float64Array {
   return s2;
 }
 
-/** Turnbull NPMLE. Observations containing no information still count in n (they keep mass where the data allow). */
-export function turnbull(data: readonly CensoredInterval[], options: TurnbullOptions = {}): TurnbullFit {
-  const convention = options.convention ?? 'right-open';
-  const tolerance = options.tolerance ?? 1e-7;
-  const maxIterations = options.maxIterations ?? 5_000;
-  const censoring = censoringCounts(data);
-  const n = data.length;
-  if (n === 0) return { intervals: [], censoring, iterations: 0, converged: true, logLikelihood: 0 };
+/** Where an innermost interval lies: its ends, and whether each belongs to it. */
+export type InnermostBounds = Pick<TurnbullInterval, 'lower' | 'upper' | 'lowerClosed' | 'upperClosed'>;
 
+/**
+ * The innermost (Turnbull) intervals of the data, in order, and for each observation the contiguous run
+ * first[i]..last[i] of them that it covers. Every estimator of the likelihood starts from this step.
+ */
+export function innermostIntervals(data: readonly CensoredInterval[], convention: IntervalConvention): { bounds: InnermostBounds[]; first: Int32Array; last: Int32Array } {
+  const n = data.length;
   const keys = data.map((d) => endpointKeys(d, convention));
   // Innermost intervals: a left end immediately followed by a right end in the joint order
   // (left ends first at equal keys, so touching closed ends overlap).
@@ -496,6 +496,22 @@ export function turnbull(data: readonly CensoredInterval[], options: TurnbullOpt
     if (b[i]! < a[i]!) throw new Error('internal: observation covers no innermost interval');
   }
 
+  const bounds = q.map((lo, j) => ({ lower: lo.v, upper: p[j]!.v, lowerClosed: lo.e <= 0, upperClosed: p[j]!.e >= 0 && p[j]!.v !== Infinity }));
+  return { bounds, first: a, last: b };
+}
+
+/** Turnbull NPMLE. Observations containing no information still count in n (they keep mass where the data allow). */
+export function turnbull(data: readonly CensoredInterval[], options: TurnbullOptions = {}): TurnbullFit {
+  const convention = options.convention ?? 'right-open';
+  const tolerance = options.tolerance ?? 1e-7;
+  const maxIterations = options.maxIterations ?? 5_000;
+  const censoring = censoringCounts(data);
+  const n = data.length;
+  if (n === 0) return { intervals: [], censoring, iterations: 0, converged: true, logLikelihood: 0 };
+
+  const { bounds, first: a, last: b } = innermostIntervals(data, convention);
+  const m = bounds.length;
+
   const runs = collapseRuns(a, b, m);
   const { mass, iterations, converged } = maximise(runs, tolerance, maxIterations);
   const logLikelihood = logLikelihoodOf(runs, mass);
@@ -505,10 +521,7 @@ export function turnbull(data: readonly CensoredInterval[], options: TurnbullOpt
   for (let j = 0; j < m; j++) {
     survival = Math.max(0, survival - mass[j]!);
     intervals.push({
-      lower: q[j]!.v,
-      upper: p[j]!.v,
-      lowerClosed: q[j]!.e <= 0,
-      upperClosed: p[j]!.e >= 0 && p[j]!.v !== Infinity,
+      ...bounds[j]!,
       mass: mass[j]!,
       survivalAfter: j === m - 1 ? 0 : survival,
     });

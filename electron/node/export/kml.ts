@@ -5,6 +5,7 @@ import { SIGHTING_CLASSES } from '../../../shared/domain';
 import type { ExportGeometry } from './geometryCodecs';
 import { SIGHTING_FIELDS, VISIT_FIELDS, ZONE_FIELDS, sightingAttrs, visitAttrs, zoneAttrs, type Attrs, type Schema } from './features';
 import { geometryCentre, isoUtc, lookupsOf, type ProjectData } from './projectData';
+import { classNoun } from '../../../shared/sightingRules';
 
 /** XML 1.0 forbids most control characters even escaped, so they are dropped rather than written. */
 export function xmlEscape(s: string): string {
@@ -83,7 +84,7 @@ export function toKml(data: ProjectData, cache: AnalysisCache, parts: KmlWhat[])
     out.push('<Folder><name>sightings</name>');
     for (const s of data.sightings) {
       const a = sightingAttrs(s, lk);
-      const label = (a.vessel as string | null) ?? (a.track as string | null) ?? s.class.replace('_', ' ');
+      const label = (a.vessel as string | null) ?? (a.track as string | null) ?? classNoun(s.class);
       const when = a.acquired ? `<TimeStamp><when>${a.acquired}</when></TimeStamp>` : '';
       out.push(`<Placemark id="sighting-${s.id}"><name>${xmlEscape(label)}</name>${when}<styleUrl>#class-${s.class}</styleUrl>${dataXml('sighting', a)}${geometryXml(s.geometry)}</Placemark>`);
     }

@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { CONFIDENCES, SIGHTING_CLASSES, type Confidence, type Scene, type SightingClass, type SightingGeometry, type Vessel, type Zone } from '../../../shared/domain';
-import { zoneAt } from '../../../shared/geometry';
+import { canHaveCount, classNoun, linkableKind, placeInZone, vesselLinkRefusal } from '../../../shared/sightingRules';
 import { historyOf } from '../store/history';
-import { sightingAnchor, type ProjectStore } from '../store/projectStore';
+import type { ProjectStore } from '../store/projectStore';
 import { QuaywatchError } from '../errors';
 import { describeIssue } from '../../../shared/calls/define';
 import { sightingInputSchema } from '../../../shared/calls/editing';
@@ -175,9 +175,6 @@ const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 const canonicalGeometry = (g: SightingGeometry) =>
   JSON.stringify(g.type === 'Point' ? ['P', g.coordinates.map(round9)] : ['A', g.coordinates.map((ring) => ring.map((p) => p.map(round9)))]);
 
-/** Only vessel and aircraft sightings link to an identity, each to its own kind (as in the app). */
-const linkableKind = (c: SightingClass): Vessel['kind'] | null => (c === 'vessel' ? 'vessel' : c === 'aircraft' ? 'aircraft' : null);
-
 /**
  * Checks every row against the project and the app's rules (counts only on container stacks, a vessel
  * or track marked once per scene, a vessel linked only to sightings of its kind) before anything is
@@ -221,12 +218,12 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
       result.alreadyImported++;
       return [];
     }
-    if (row.count !== null && row.class !== 'container_stack') fail('only container stacks have a "count"');
+    if (row.count !== null && !canHaveCount(row.class)) fail('only container stacks have a "count"');
     if (row.vessel) {
       const kind = linkableKind(row.class);
-      if (!kind) fail(`a ${row.class.replace('_', ' ')} sighting cannot name a "vessel" (only vessel and aircraft sightings do; use "track" to follow an object)`);
+      if (!kind) fail(`a ${classNoun(row.class)} sighting cannot name a "vessel" (only vessel and aircraft sightings do; use "track" to follow an object)`);
       const v = vessels.get(row.vessel.toLowerCase());
-      if (v && v.kind !== kind) fail(`${v.name} is ${v.kind === 'aircraft' ? 'an aircraft' : 'a vessel'} in this project: it can only be linked to ${v.kind} sightings`);
+      if (v && vesselLinkRefusal(row.class, v)) fail(`${v.name} is ${v.kind === 'aircraft' ? 'an aircraft' : 'a vessel'} in this project: it can only be linked to ${v.kind} sightings`);
       if (v && subjectOnScene.vessel.get(sceneId, v.id)) fail(`${v.name} is already marked on scene ${row.scene}; a vessel is marked once per scene`);
     }
     const t = row.track ? tracks.get(row.track.toLowerCase()) : undefined;
@@ -270,8 +267,7 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
         sceneId,
         class: row.class,
         geometry: row.geometry,
-        zoneId: zoneId ?? zoneAt(zones, sightingAnchor(row.geometry))?.id ?? null,
-        zoneOverridden: zoneId !== null,
+        ...placeInZone(row.geometry, zoneId, zones),
         confidence: row.confidence,
         count: row.count,
         vesselId,

@@ -17,6 +17,7 @@ import { htmlReport } from './htmlReport';
 import { writePdfReport } from './pdfReport';
 import { reportCharts } from './reportCharts';
 import { buildReportModel, defaultPeriod } from './reportModel';
+import { classNoun } from '../../../shared/sightingRules';
 
 export interface ReportRequest {
   format: ReportFormat;
@@ -121,7 +122,7 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
   const chips: Chip[] = [];
   for (const s of chosen) {
     const scene = lk.scene.get(s.sceneId)!;
-    const subjectName = s.vesselId ? lk.subjectName(s.vesselId) : s.trackId ? lk.subjectName(s.trackId) : s.class.replace('_', ' ');
+    const subjectName = s.vesselId ? lk.subjectName(s.vesselId) : s.trackId ? lk.subjectName(s.trackId) : classNoun(s.class);
     const zone = s.zoneId ? lk.zone.get(s.zoneId)?.name : null;
     // A box's size and direction as the attributes panel shows them, so the report and the screen agree.
     const m = s.geometry.type === 'Polygon' ? measureBox(s.geometry) : null;

@@ -7,6 +7,7 @@ import type { Review, ReviewVerdict, Sighting } from '../../../shared/domain';
 import { latestVerdicts } from '../../../shared/analysis/input';
 import { agreement, pairwiseAgreement, DEFAULT_AGREEMENT_DISTANCE_M, type AgreementResult } from '../../../shared/review/agreement';
 import { findConflicts, type SightingConflict } from '../../../shared/review/conflicts';
+import { applySightingPatch, canHaveCount, linkableKind, vesselLinkRefusal, type SightingPatch } from '../../../shared/sightingRules';
 import { QuaywatchError } from '../errors';
 import { historyOf, type EditTx } from '../store/history';
 import type { ProjectStore } from '../store/projectStore';
@@ -95,13 +96,18 @@ export function resolveConflict(store: ProjectStore, req: ParsedRequestOf<'revie
       const [keep, drop] = req.resolution === 'keepB' ? [b, a] : [a, b];
       if (req.resolution === 'merge') {
         const m = req.merged!;
-        const merged: Sighting = { ...keep, updatedAt: now() };
-        if (m.class !== undefined) merged.class = m.class;
-        if (m.vesselId !== undefined) merged.vesselId = m.vesselId;
-        if (m.count !== undefined) merged.count = m.count;
-        if (merged.class !== 'container_stack') merged.count = null;
-        if (merged.class !== 'vessel' && merged.class !== 'aircraft') merged.vesselId = null;
-        if (merged.vesselId && !tx.get('vessel', merged.vesselId)) throw new QuaywatchError('not_found', 'That vessel is not in this project.');
+        // Picked values the merged class cannot have are dropped, by the same rule as an edit. (The copy
+        // here only looked at the class, so a vessel identity could end up on an aircraft sighting.)
+        const cls = m.class ?? keep.class;
+        const patch: SightingPatch = {};
+        if (m.class !== undefined) patch.class = m.class;
+        if (m.count !== undefined) patch.count = canHaveCount(cls) ? m.count : null;
+        if (m.vesselId !== undefined) {
+          const v = m.vesselId && linkableKind(cls) ? tx.get('vessel', m.vesselId) : null;
+          if (m.vesselId && linkableKind(cls) && !v) throw new QuaywatchError('not_found', 'That vessel is not in this project.');
+          patch.vesselId = v && !vesselLinkRefusal(cls, v) ? v.id : null;
+        }
+        const merged = applySightingPatch(keep, patch, { zones: store.zones(), vesselKind: (id) => tx.get('vessel', id)?.kind, at: now() });
         sighting = tx.put('sighting', merged);
       }
       const how = req.resolution === 'merge' ? 'merged' : 'picked';

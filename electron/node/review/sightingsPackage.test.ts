@@ -242,6 +242,24 @@ describe('sightings package', () => {
     expect((await bob.api('history.state', {})).undoLabel).toBe('Merge conflicting sightings');
   });
 
+  it('a merge keeps only what the merged class can have: no ship identity on an aircraft, no count off a stack', async () => {
+    const alice = project('alice');
+    const bob = project('bob');
+    const angara = await alice.api('vessels.create', { name: 'Angara' });
+    const [a] = await alice.api('sightings.createMany', { sightings: [{ sceneId: alice.scenes[0]!, class: 'vessel', geometry: pt(130.015, 42.015), vesselId: angara.id }] });
+    const pkg = path.join(tmp.dir, 'a.zip');
+    await alice.api('package.export', { path: pkg });
+    await bob.api('package.import', { path: pkg });
+    const [b] = await bob.api('sightings.createMany', { sightings: [{ sceneId: bob.scenes[0]!, class: 'aircraft', geometry: pt(130.01505, 42.01505) }] });
+    // Bob takes his class (aircraft) and alice's identity (the ship Angara): they cannot go together.
+    const res = await bob.api('reviews.resolveConflict', { aId: a!.id, bId: b!.id, resolution: 'merge', merged: { class: 'aircraft', vesselId: a!.vesselId, count: 7 } });
+    expect(res.sighting).toMatchObject({ id: a!.id, class: 'aircraft', vesselId: null, count: null });
+    // A merge that keeps the kind keeps the identity.
+    await bob.api('history.undo', {});
+    const kept = await bob.api('reviews.resolveConflict', { aId: a!.id, bId: b!.id, resolution: 'merge', merged: { class: 'vessel', vesselId: a!.vesselId } });
+    expect(kept.sighting).toMatchObject({ class: 'vessel', vesselId: a!.vesselId });
+  });
+
   describe('bad packages are refused with a clear message and change nothing', () => {
     let alice: Analyst;
     let bob: Analyst;

@@ -6,7 +6,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { PackageExportResult, PackageImportReport, UnmatchedScene } from '../../../shared/calls/review';
 import type { PolygonGeometry, Review, Scene, Sighting, Site, Vessel } from '../../../shared/domain';
-import { zoneAt } from '../../../shared/geometry';
+import { placeInZone } from '../../../shared/sightingRules';
 import { polygonRelation } from '../../../shared/geometry';
 import { canonicalJson } from '../../../shared/review/canonical';
 import { describeIssue } from '../../../shared/calls/define';
@@ -14,7 +14,7 @@ import { QuaywatchError } from '../errors';
 import { unsafeEntryReason } from '../imagery/safeZip';
 import { checkOutputPath, writeOutput } from '../output/outputGuard';
 import { historyOf } from '../store/history';
-import { sightingAnchor, type ProjectStore } from '../store/projectStore';
+import type { ProjectStore } from '../store/projectStore';
 import {
   CONTENT_ENTRY,
   contentSchema,
@@ -391,12 +391,12 @@ export async function importPackage(store: ProjectStore, file: string): Promise<
           if (u) u.sightings++;
           continue;
         }
+        // A zone the colleague chose stays chosen when it maps onto one of ours; otherwise containment decides.
         const overriddenZone = s.zoneOverridden && s.zoneId ? zoneMap.get(s.zoneId) ?? null : null;
         const mapped: Sighting = {
           ...s,
           sceneId,
-          zoneId: overriddenZone ?? zoneAt(zonesNow, sightingAnchor(s.geometry))?.id ?? null,
-          zoneOverridden: !!overriddenZone,
+          ...placeInZone(s.geometry, overriddenZone, zonesNow),
           vesselId: s.vesselId ? vesselMap.get(s.vesselId) ?? null : null,
           trackId: s.trackId && (tx.get('track', s.trackId) ? s.trackId : null),
         };

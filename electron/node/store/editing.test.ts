@@ -119,6 +119,27 @@ describe('sightings', () => {
     expect((await api('sightings.list', {}))[0]).toMatchObject({ class: 'container_stack', count: 40 });
   });
 
+  it('changing class unlinks a vessel identity the new class cannot have; undo brings it back', async () => {
+    const angara = await api('vessels.create', { name: 'Angara' });
+    const il76 = await api('vessels.create', { name: 'Il-76', kind: 'aircraft' });
+    const ship = await api('sightings.create', { sceneId: ids.scenes[0]!, class: 'vessel', geometry: pt(130.005, 42.005), vesselId: angara.id });
+    const plane = await api('sightings.create', { sceneId: ids.scenes[1]!, class: 'aircraft', geometry: pt(130.005, 42.005), vesselId: il76.id });
+    // A vehicle has no identity; an aircraft cannot be the ship Angara.
+    expect(await api('sightings.update', { id: ship.id, patch: { class: 'vehicle' } })).toMatchObject({ class: 'vehicle', vesselId: null });
+    await api('history.undo', {});
+    expect(await api('sightings.update', { id: ship.id, patch: { class: 'aircraft' } })).toMatchObject({ class: 'aircraft', vesselId: null });
+    // Angara's visits no longer count a sighting that is not a ship.
+    expect((await api('sightings.list', {})).filter((s) => s.vesselId === angara.id)).toEqual([]);
+    await api('history.undo', {});
+    expect((await api('sightings.list', { sceneId: ids.scenes[0]! }))[0]).toMatchObject({ class: 'vessel', vesselId: angara.id });
+    // A change that keeps the kind keeps the link.
+    expect(await api('sightings.update', { id: plane.id, patch: { confidence: 'probable' } })).toMatchObject({ vesselId: il76.id });
+    // Linking in the same patch is the analyst's choice: refused with the reason, not dropped silently.
+    expect((await apiError('sightings.update', { id: ship.id, patch: { class: 'aircraft', vesselId: angara.id } })).message).toBe(
+      'Angara is a vessel: it can only be linked to vessel sightings.',
+    );
+  });
+
   it('deletes a multi-selection as one undo step, reviews included', async () => {
     const made = await api('sightings.createMany', {
       sightings: [0, 1, 2].map((i) => ({ sceneId: ids.scenes[0]!, class: 'vehicle' as const, geometry: pt(130.001 + i * 0.001, 42.005) })),

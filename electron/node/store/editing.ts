@@ -4,27 +4,18 @@ import { randomUUID } from 'node:crypto';
 import type { AcceptGhostResult, CarryForwardResult, ParsedRequestOf } from '../../../shared/api';
 import type { SceneDeleted } from '../../../shared/calls/editing';
 import type { Observability, SceneZoneObservability, Sighting, SightingClass, SightingGeometry, Track, Vessel, Zone } from '../../../shared/domain';
-import { zoneAt } from '../../../shared/geometry';
+import { applySightingPatch, canHaveCount, carryForwardDisabled, classLabel, classNoun, nextSceneOf, placeInZone, vesselLinkRefusal, zoneOfSighting } from '../../../shared/sightingRules';
 import { QuaywatchError } from '../errors';
 import { historyOf, type EditHistory, type EditTx } from './history';
-import { sightingAnchor, type ProjectStore } from './projectStore';
+import type { ProjectStore } from './projectStore';
 
 type SightingInput = ParsedRequestOf<'sightings.create'>;
 type SightingPatch = ParsedRequestOf<'sightings.update'>['patch'];
 
 const now = () => new Date().toISOString();
-const CLASS_NAMES: Record<SightingClass, string> = {
-  vessel: 'vessel',
-  container_stack: 'container stack',
-  aircraft: 'aircraft',
-  vehicle: 'vehicle',
-  other: 'object',
-};
 /** "sighting" / "3 sightings": labels read as the user's own words ("Delete 3 sightings"). */
 const sightings = (n: number) => (n === 1 ? 'sighting' : `${n} sightings`);
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/** Vessel identities link to vessel and aircraft sightings only, each to its own kind. */
-const linkableKind = (c: SightingClass): Vessel['kind'] | null => (c === 'vessel' ? 'vessel' : c === 'aircraft' ? 'aircraft' : null);
 
 export class Editing {
   readonly history: EditHistory;
@@ -36,7 +27,7 @@ export class Editing {
   // ---- sightings ----------------------------------------------------------------------------
 
   createSightings(inputs: SightingInput[]): Sighting[] {
-    const label = inputs.length === 1 ? `Mark ${CLASS_NAMES[inputs[0]!.class]}` : `Add ${sightings(inputs.length)}`;
+    const label = inputs.length === 1 ? `Mark ${classNoun(inputs[0]!.class)}` : `Add ${sightings(inputs.length)}`;
     return this.history.run(label, (tx) => {
       const zones = this.store.zones();
       return inputs.map((input) => {
@@ -46,8 +37,7 @@ export class Editing {
           sceneId: input.sceneId,
           class: input.class,
           geometry: input.geometry,
-          zoneId: zoneAt(zones, sightingAnchor(input.geometry))?.id ?? null,
-          zoneOverridden: false,
+          ...placeInZone(input.geometry, null, zones),
           confidence: input.confidence,
           count: input.count ?? null,
           vesselId: input.vesselId ?? null,
@@ -105,25 +95,7 @@ export class Editing {
   /** Applies one patch inside a step; the rules of a single edit, shared by one and many. */
   private patchSighting(tx: EditTx, before: Sighting, patch: SightingPatch, zones: Zone[]): Sighting {
     const id = before.id;
-    const s: Sighting = { ...before, updatedAt: now() };
-    if (patch.class !== undefined) s.class = patch.class;
-    if (patch.geometry !== undefined) s.geometry = patch.geometry;
-    if (patch.confidence !== undefined) s.confidence = patch.confidence;
-    if (patch.count !== undefined) s.count = patch.count;
-    if (patch.vesselId !== undefined) s.vesselId = patch.vesselId;
-    if (patch.trackId !== undefined) s.trackId = patch.trackId;
-    if (patch.notes !== undefined) s.notes = patch.notes;
-    // A class change drops what the new class cannot have (undo brings it back).
-    if (s.class !== 'container_stack' && patch.count === undefined) s.count = null;
-    if (s.vesselId && patch.vesselId === undefined) {
-      const v = tx.get('vessel', s.vesselId);
-      if (!v || linkableKind(s.class) !== v.kind) s.vesselId = null;
-    }
-    if (patch.zoneId !== undefined) {
-      s.zoneOverridden = patch.zoneId !== null;
-      s.zoneId = patch.zoneId;
-    }
-    if (!s.zoneOverridden) s.zoneId = zoneAt(zones, sightingAnchor(s.geometry))?.id ?? null;
+    const s = applySightingPatch(before, patch, { zones, vesselKind: (v) => tx.get('vessel', v)?.kind, at: now() });
     this.checkSighting(tx, s, { explicitCount: patch.count != null, self: id });
     // Setting what is already there is not an edit: no step, no new updatedAt.
     if (JSON.stringify({ ...s, updatedAt: before.updatedAt }) === JSON.stringify(before)) return before;
@@ -155,10 +127,10 @@ export class Editing {
           return s;
         });
         const fromSceneId = originals[0]!.sceneId;
-        if (originals.some((s) => s.sceneId !== fromSceneId)) {
-          throw new QuaywatchError('invalid_request', 'Select sightings of one scene to carry them forward.');
-        }
-        const target = toSceneId ?? this.nextSceneId(fromSceneId);
+        const scenes = this.store.scenes();
+        const why = carryForwardDisabled(originals, scenes, toSceneId);
+        if (why) throw new QuaywatchError('invalid_request', why);
+        const target = toSceneId ?? nextSceneOf(scenes, fromSceneId)!;
         if (toSceneId !== undefined && !this.store.scene(toSceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project.');
         if (target === fromSceneId) throw new QuaywatchError('invalid_request', 'The sightings are already on that scene.');
         const result: CarryForwardResult = { sceneId: target, created: [], tracks: [], skipped: [] };
@@ -318,15 +290,6 @@ export class Editing {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  /** The scene after this one in acquisition order. */
-  private nextSceneId(sceneId: string): string {
-    const ids = this.store.db.prepare('SELECT id FROM scene ORDER BY acquired, id').pluck().all() as string[];
-    const i = ids.indexOf(sceneId);
-    const next = ids[i + 1];
-    if (i < 0 || !next) throw new QuaywatchError('invalid_request', 'This is the last scene: there is no next scene to carry forward to.');
-    return next;
-  }
-
   /**
    * A copy of a sighting on another scene, as the same subject. An object with neither vessel nor
    * track gets a new track, and the original joins it, so both sightings are one object over time.
@@ -338,12 +301,12 @@ export class Editing {
     let trackId = original.trackId;
     if (!original.vesselId && !trackId) {
       const n = (this.store.db.prepare('SELECT count(*) FROM track WHERE class = ?').pluck().get(original.class) as number) + 1;
-      track = tx.put('track', { id: randomUUID(), class: original.class, label: `${capital(CLASS_NAMES[original.class])} ${n}` });
+      track = tx.put('track', { id: randomUUID(), class: original.class, label: `${classLabel(original.class)} ${n}` });
       trackId = track.id;
       tx.put('sighting', { ...original, trackId, updatedAt: now() });
     }
     const at = now();
-    const zoneId = original.zoneOverridden ? original.zoneId : (zoneAt(this.store.zones(), sightingAnchor(original.geometry))?.id ?? null);
+    const zoneId = zoneOfSighting(original, this.store.zones());
     const sighting = tx.put('sighting', {
       ...original,
       id: randomUUID(),
@@ -381,15 +344,14 @@ export class Editing {
   /** References exist and fit the class; a subject is marked at most once per scene. */
   private checkSighting(tx: EditTx, s: Sighting, o: { explicitCount: boolean; self?: string }) {
     if (!this.store.scene(s.sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project (it may have been removed).');
-    if (s.count !== null && s.class !== 'container_stack' && o.explicitCount) {
+    if (s.count !== null && !canHaveCount(s.class) && o.explicitCount) {
       throw new QuaywatchError('invalid_request', 'Only container stacks have a container count.');
     }
     if (s.vesselId) {
       const v = tx.get('vessel', s.vesselId);
       if (!v) throw new QuaywatchError('not_found', 'That vessel is not in this project.');
-      if (linkableKind(s.class) !== v.kind) {
-        throw new QuaywatchError('invalid_request', `${v.name} is ${v.kind === 'aircraft' ? 'an aircraft' : 'a vessel'}: it can only be linked to ${v.kind} sightings.`);
-      }
+      const refused = vesselLinkRefusal(s.class, v);
+      if (refused) throw new QuaywatchError('invalid_request', refused);
     }
     if (s.trackId && !tx.get('track', s.trackId)) throw new QuaywatchError('not_found', 'That track is not in this project.');
     if (s.zoneOverridden && s.zoneId && !tx.get('zone', s.zoneId)) throw new QuaywatchError('not_found', 'That zone is not in this project.');
@@ -423,7 +385,7 @@ export function rederiveSightingZones(store: ProjectStore, tx: EditTx, withoutZo
   const rows = store.db.prepare('SELECT id, geometry, zone_id FROM sighting WHERE zone_overridden = 0').all() as { id: string; geometry: string; zone_id: string | null }[];
   let changed = 0;
   for (const r of rows) {
-    const zoneId = zoneAt(zones, sightingAnchor(JSON.parse(r.geometry) as SightingGeometry))?.id ?? null;
+    const zoneId = zoneOfSighting({ geometry: JSON.parse(r.geometry) as SightingGeometry, zoneId: null, zoneOverridden: false }, zones);
     if (zoneId === r.zone_id) continue;
     tx.put('sighting', { ...tx.get('sighting', r.id)!, zoneId });
     changed++;

@@ -7,7 +7,6 @@ import Database from 'better-sqlite3';
 import type {
   Confidence,
   EditRecord,
-  LonLat,
   Observability,
   PolygonGeometry,
   Project,
@@ -25,7 +24,7 @@ import type {
   Zone,
   ZoneKind,
 } from '../../../shared/domain';
-import { zoneAt } from '../../../shared/geometry';
+import { classNoun, placeInZone } from '../../../shared/sightingRules';
 import type { ProjectSummary } from '../../../shared/api';
 import { QuaywatchError } from '../errors';
 import { writeOutputSync } from '../output/outputGuard';
@@ -402,15 +401,13 @@ export class ProjectStore {
     zoneId?: string;
   }): Sighting {
     if (!this.scene(input.sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project (it may have been removed).');
-    const zone = input.zoneId ? null : zoneAt(this.zones(), sightingAnchor(input.geometry));
     const at = now();
     const s: Sighting = {
       id: input.id ?? randomUUID(),
       sceneId: input.sceneId,
       class: input.class,
       geometry: input.geometry,
-      zoneId: input.zoneId ?? zone?.id ?? null,
-      zoneOverridden: !!input.zoneId,
+      ...placeInZone(input.geometry, input.zoneId ?? null, this.zones()),
       confidence: input.confidence ?? 'confirmed',
       count: input.count ?? null,
       vesselId: input.vesselId ?? null,
@@ -430,7 +427,7 @@ export class ProjectStore {
           s.id, s.sceneId, s.class, JSON.stringify(s.geometry), s.zoneId, s.zoneOverridden ? 1 : 0, s.confidence, s.count,
           s.vesselId, s.trackId, s.notes, s.author, s.createdAt, s.updatedAt,
         );
-      this.record(input.label ?? `Mark ${s.class.replace('_', ' ')}`, 'sighting', s.id, null, s);
+      this.record(input.label ?? `Mark ${classNoun(s.class)}`, 'sighting', s.id, null, s);
     })();
     return s;
   }
@@ -480,11 +477,6 @@ export class ProjectStore {
     if (source.kind === 'xyz') return null;
     return path.resolve(path.dirname(this.file), source.path);
   }
-}
-
-/** The point whose containing zone is the sighting's zone: the point itself, or a polygon's first vertex. */
-export function sightingAnchor(g: SightingGeometry): LonLat {
-  return g.type === 'Point' ? g.coordinates : g.coordinates[0]![0]!;
 }
 
 function rowToZone(r: Row): Zone {

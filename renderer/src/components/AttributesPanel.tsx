@@ -4,13 +4,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../shared/api';
 import { CONFIDENCES, OBSERVABILITIES, SIGHTING_CLASSES, ZONE_KINDS, type Sighting, type SightingClass, type Vessel, type ZoneKind, type Observability } from '../../../shared/domain';
 import { call } from '../api/client';
-import { useApp, currentScene } from '../state/appStore';
+import { useApp, currentScene, carryForwardUnavailable, sameAsPreviousPlan } from '../state/appStore';
 import { describeBox, measureBox } from '../../../shared/measure';
 import { fmtDateTime, fmtLonLat } from './format';
 import { vesselForm, vesselPatch, type VesselForm } from './vesselForm';
 import { fieldInWords, historyLine } from '../../../shared/words';
+import { canHaveCount, classLabel, classNoun, linkableKind, vesselLinkRefusal } from '../../../shared/sightingRules';
 
-const className = (c: string) => c.replace('_', ' ');
 /** The fields a user would recognise as changed (timestamps change with everything), in words. */
 const changedFields = (e: AuditEntry) => [...new Set(e.changed.filter((f) => f !== 'updatedAt' && f !== 'createdAt').map(fieldInWords))];
 
@@ -52,12 +52,38 @@ function VesselLink({ s }: { s: Sighting }) {
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const { updateSelected, createVesselForSelected, sameAsPrevious } = useApp.getState();
-  const kind = s.class === 'aircraft' ? 'aircraft' : 'vessel';
+  const kind = linkableKind(s.class);
+  // Why P cannot link this selection (first scene, nothing linked of its class there), or null.
+  const pUnavailable = useApp((st) => {
+    const plan = sameAsPreviousPlan(st);
+    return 'disabled' in plan ? plan.disabled : null;
+  });
   const linked = vessels.find((v) => v.id === s.vesselId) ?? null;
-  if (s.class !== 'vessel' && s.class !== 'aircraft') return null;
+  const same = (
+    <button data-testid="same-as-previous" disabled={pUnavailable !== null} title={pUnavailable ?? 'Same vessel/track as on the previous scene (P)'} onClick={() => void sameAsPrevious()}>
+      <kbd>P</kbd>
+    </button>
+  );
+  if (!kind) {
+    // A class without an identity still shows the row, off, with the reason (a track follows it instead).
+    const why = vesselLinkRefusal(s.class)!;
+    return (
+      <>
+        <dt>Vessel</dt>
+        <dd>
+          <div className="inline-form">
+            <select data-testid="vessel-select" disabled title={why} value="">
+              <option value="">— not for a {classNoun(s.class)} —</option>
+            </select>
+            {same}
+          </div>
+        </dd>
+      </>
+    );
+  }
   return (
     <>
-      <dt>{kind === 'aircraft' ? 'Aircraft' : 'Vessel'}</dt>
+      <dt>{classLabel(kind)}</dt>
       <dd>
         {creating ? (
           <form
@@ -99,9 +125,7 @@ function VesselLink({ s }: { s: Sighting }) {
                 ))}
               <option value="__new">New {kind}…</option>
             </select>
-            <button data-testid="same-as-previous" title="Same vessel/track as on the previous scene (P)" onClick={() => void sameAsPrevious()}>
-              <kbd>P</kbd>
-            </button>
+            {same}
           </div>
         )}
         {linked && <VesselDetails key={linked.id} v={linked} measuredM={measuredLength(s)} />}
@@ -224,7 +248,7 @@ function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }
 function SightingAttributes({ s }: { s: Sighting }) {
   const zones = useApp((st) => st.zones);
   const tracks = useApp((st) => st.tracks);
-  const { updateSelected, deleteSelected, carryForward } = useApp.getState();
+  const { updateSelected, deleteSelected } = useApp.getState();
   const [notes, setNotes] = useState(s.notes);
   const [count, setCount] = useState(s.count == null ? '' : String(s.count));
   useEffect(() => setNotes(s.notes), [s.id, s.notes]);
@@ -250,7 +274,7 @@ function SightingAttributes({ s }: { s: Sighting }) {
           <select data-testid="class-select" value={s.class} onChange={(e) => void updateSelected({ class: e.target.value as SightingClass }, 'Change class')}>
             {SIGHTING_CLASSES.map((c) => (
               <option key={c} value={c}>
-                {className(c)}
+                {classNoun(c)}
               </option>
             ))}
           </select>
@@ -274,7 +298,7 @@ function SightingAttributes({ s }: { s: Sighting }) {
             ))}
           </div>
         </dd>
-        {s.class === 'container_stack' && (
+        {canHaveCount(s.class) && (
           <>
             <dt>Count</dt>
             <dd>
@@ -335,9 +359,7 @@ function SightingAttributes({ s }: { s: Sighting }) {
         <dd className="small">{fmtDateTime(s.createdAt)}</dd>
       </dl>
       <div className="button-row">
-        <button onClick={() => void carryForward()} data-testid="carry-forward">
-          Carry forward <kbd>F</kbd>
-        </button>
+        <CarryForwardButton />
         <button className="danger" onClick={() => void deleteSelected()}>
           Delete <kbd>Del</kbd>
         </button>
@@ -347,8 +369,18 @@ function SightingAttributes({ s }: { s: Sighting }) {
   );
 }
 
+/** Carry forward (F), off with the rule book's reason when the selection cannot be carried (e.g. on the last scene). */
+function CarryForwardButton() {
+  const why = useApp(carryForwardUnavailable);
+  return (
+    <button onClick={() => void useApp.getState().carryForward()} data-testid="carry-forward" disabled={why !== null} title={why ?? 'Copy the selection onto the next scene as the same vessels and tracks (F)'}>
+      Carry forward <kbd>F</kbd>
+    </button>
+  );
+}
+
 function MultiAttributes({ list }: { list: Sighting[] }) {
-  const { updateSelected, deleteSelected, carryForward } = useApp.getState();
+  const { updateSelected, deleteSelected } = useApp.getState();
   return (
     <section data-testid="sighting-attributes">
       <h2>{list.length} sightings selected</h2>
@@ -365,9 +397,7 @@ function MultiAttributes({ list }: { list: Sighting[] }) {
         </dd>
       </dl>
       <div className="button-row">
-        <button onClick={() => void carryForward()} data-testid="carry-forward">
-          Carry forward <kbd>F</kbd>
-        </button>
+        <CarryForwardButton />
         <button className="danger" onClick={() => void deleteSelected()}>
           Delete {list.length} <kbd>Del</kbd>
         </button>
@@ -443,7 +473,7 @@ function GhostAttributes({ id }: { id: string }) {
     <section data-testid="ghost-attributes">
       <h2>Ghost from the previous scene</h2>
       <p>
-        {className(ghost.class)}
+        {classLabel(ghost.class)}
         {vessel ? ` · ${vessel.name}` : ''}
       </p>
       <button className="primary" data-testid="accept-ghost" onClick={() => void useApp.getState().acceptGhost(id)}>

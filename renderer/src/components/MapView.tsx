@@ -7,20 +7,21 @@ import type { ZoneKind } from '../../../shared/domain';
 import { ZONE_KINDS } from '../../../shared/domain';
 import { fmtDate } from './format';
 import { EmptyProject } from './EmptyProject';
+import { classWithArticle } from '../../../shared/sightingRules';
 
 function ModeHint() {
   const mode = useApp((s) => s.mode);
   const measurement = useApp((s) => s.measurement);
   if (mode.name === 'select') return null;
-  const what = mode.name === 'mark' ? mode.cls.replace('_', ' ') : '';
+  const what = mode.name === 'mark' ? classWithArticle(mode.cls) : '';
   const text =
     mode.name === 'mark'
       ? mode.shape === 'point'
-        ? `Click to mark a ${what} · B: draw boxes instead`
+        ? `Click to mark ${what} · B: draw boxes instead`
         : // Bow and stern are a ship's ends; a stack, an aircraft or a vehicle is boxed by its ends too.
           mode.cls === 'vessel'
-          ? `Box a ${what}: click bow, click stern, click one side · B: points instead`
-          : `Box a ${what}: click one end, click the other end, click one long side · B: points instead`
+          ? `Box ${what}: click bow, click stern, click one side · B: points instead`
+          : `Box ${what}: click one end, click the other end, click one long side · B: points instead`
       : mode.name === 'zone'
         ? 'Click the corners of the zone · double-click to close'
         : mode.kind === 'distance'

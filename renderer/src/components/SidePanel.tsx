@@ -5,6 +5,7 @@ import { mapController } from '../map/MapController';
 import { fmtDateTime } from './format';
 import { AttributesPanel } from './AttributesPanel';
 import { ErrorBoundary } from './ErrorBoundary';
+import { classNoun } from '../../../shared/sightingRules';
 
 /**
  * A scene can hold thousands of marks; a list of thousands of rows would be re-rendered on every
@@ -79,7 +80,7 @@ export function SidePanel() {
             >
               <span className={`dot dot-${s.class}`} />
               <span>
-                {vesselName(s.vesselId) ?? `${s.class.replace('_', ' ')} #${i + 1}`}
+                {vesselName(s.vesselId) ?? `${classNoun(s.class)} #${i + 1}`}
                 {s.count != null ? ` ×${s.count}` : ''}
               </span>
               <span className="muted small">{zoneName(s.zoneId)}</span>

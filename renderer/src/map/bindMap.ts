@@ -4,6 +4,7 @@ import type { Observability, Sighting, Vessel } from '../../../shared/domain';
 import { useApp, currentScene, ghostsOfCurrentScene, scenePasses, sightingsOfCurrentScene } from '../state/appStore';
 import type { MapController } from './MapController';
 import { measureBox } from '../../../shared/measure';
+import { canHaveCount } from '../../../shared/sightingRules';
 
 /** The text beside a mark: the linked vessel's name and, for a box, its length. */
 function labelOf(s: Sighting, vesselNames: Map<string, string>): string {
@@ -13,7 +14,7 @@ function labelOf(s: Sighting, vesselNames: Map<string, string>): string {
     const m = measureBox(s.geometry);
     if (m) parts.push(`${Math.round(m.lengthM)} m`);
   }
-  if (s.class === 'container_stack' && s.count != null) parts.push(`×${s.count}`);
+  if (canHaveCount(s.class) && s.count != null) parts.push(`×${s.count}`);
   return parts.filter(Boolean).join(' · ');
 }
 

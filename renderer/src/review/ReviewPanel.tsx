@@ -7,6 +7,7 @@ import type { AgreementResult } from '../../../shared/review/agreement';
 import type { SightingConflict } from '../../../shared/review/conflicts';
 import { ApiCallError, call } from '../api/client';
 import { useApp } from '../state/appStore';
+import { classLabel } from '../../../shared/sightingRules';
 import { REVIEW_KEYS, installReviewKeys } from './reviewKeys';
 import { afterEdit, showSighting, useReview, type ReviewTab } from './reviewStore';
 import { ZoneOptions } from '../components/ZoneOptions';
@@ -14,7 +15,6 @@ import { ReplaceQuestion } from '../components/ReplaceQuestion';
 import './review.css';
 import { DateField } from '../components/DateField';
 
-const CLASS_LABEL: Record<string, string> = { vessel: 'Vessel', container_stack: 'Container stack', aircraft: 'Aircraft', vehicle: 'Vehicle', other: 'Other' };
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 const num = (x: number | null, d = 3) => (x === null ? '—' : x.toFixed(d));
 const day = (iso: string) => iso.slice(0, 16).replace('T', ' ');
@@ -91,7 +91,7 @@ function QueueView() {
             <option value="">Any</option>
             {SIGHTING_CLASSES.map((c) => (
               <option key={c} value={c}>
-                {CLASS_LABEL[c]}
+                {classLabel(c)}
               </option>
             ))}
           </select>
@@ -120,7 +120,7 @@ function QueueView() {
       {item && (
         <div className="review-item" data-testid="review-item" data-sighting-id={item.sighting.id}>
           <div className="review-title">
-            {CLASS_LABEL[item.sighting.class]}
+            {classLabel(item.sighting.class)}
             {vesselName(item.sighting.vesselId) ? ` · ${vesselName(item.sighting.vesselId)}` : ''}
             {item.sighting.count !== null ? ` · ${item.sighting.count} containers` : ''}
           </div>
@@ -236,7 +236,7 @@ function ConflictCard(props: {
   const side = (s: Sighting, which: 'a' | 'b') => (
     <div className="conflict-side" data-testid={`conflict-${which}`}>
       <div className="review-title">{s.author}</div>
-      <div className={c.differences.includes('class') ? 'diff' : ''}>{CLASS_LABEL[s.class]}</div>
+      <div className={c.differences.includes('class') ? 'diff' : ''}>{classLabel(s.class)}</div>
       <div className={c.differences.includes('vessel') ? 'diff' : ''}>Vessel: {vesselName(s.vesselId)}</div>
       <div className={c.differences.includes('count') ? 'diff' : ''}>Count: {s.count ?? '—'}</div>
       <button className="link" onClick={() => showSighting(s.sceneId, s.id, s.geometry)}>

@@ -17,8 +17,8 @@ import type {
   Zone,
   ZoneKind,
 } from '../../../shared/domain';
-import { ringCentre } from '../../../shared/geometry';
-import { geodesic, rotatePolygon } from '../../../shared/measure';
+import { carryForwardDisabled, linkableKind, sameAsPrevious, vesselLinkRefusal } from '../../../shared/sightingRules';
+import { rotatePolygon } from '../../../shared/measure';
 import { call, ApiCallError } from '../api/client';
 import type { ModeSpec } from '../map/modes/Mode';
 import { jumpTarget, parseIsoDate, scenePasses, type SceneFilter } from './sceneFilter';
@@ -155,8 +155,6 @@ function upsert<T extends { id: string }>(list: T[], items: T[], removed: string
 /** Scenes in the server's order (acquisition time, then id), so a scene brought back by undo lands where it was. */
 const byAcquired = (a: Scene, b: Scene) => (a.acquired < b.acquired ? -1 : a.acquired > b.acquired ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** A representative point of a mark, for "nearest" questions. */
-const anchor = (g: SightingGeometry): LonLat => (g.type === 'Point' ? g.coordinates : ringCentre(g));
 
 export const useApp = create<AppState>((set, get) => {
   const fail = (e: unknown) => {
@@ -505,12 +503,9 @@ export const useApp = create<AppState>((set, get) => {
 
     async carryForward() {
       const ids = get().selectedIds;
-      if (ids.length === 0) {
-        get().toast('info', 'Select the sightings to carry forward (S, then click or shift-drag).');
-        return;
-      }
-      if (get().sceneIndex >= get().scenes.length - 1) {
-        get().toast('error', 'This is the last scene: there is no next scene to carry sightings to.');
+      const why = carryForwardUnavailable(get());
+      if (why) {
+        get().toast(ids.length === 0 ? 'info' : 'error', why);
         return;
       }
       const res = await edit(() => call('sightings.carryForward', { ids }));
@@ -546,27 +541,13 @@ export const useApp = create<AppState>((set, get) => {
     },
 
     async sameAsPrevious() {
-      const targets = selectedSightings();
-      const prev = get().scenes[get().sceneIndex - 1];
-      if (targets.length === 0) {
-        get().toast('info', 'Select a sighting first, then press P to link it to the same vessel as on the previous scene.');
+      const plan = sameAsPreviousPlan(get());
+      if ('disabled' in plan) {
+        get().toast(get().selectedIds.length === 0 ? 'info' : 'error', plan.disabled);
         return;
       }
-      if (!prev) {
-        get().toast('error', 'This is the first scene: there is no previous scene to link to.');
-        return;
-      }
-      const candidates = get().sightings.filter((s) => s.sceneId === prev.id && (s.vesselId || s.trackId));
-      for (const t of targets) {
-        const same = candidates
-          .filter((c) => c.class === t.class)
-          .map((c) => ({ c, d: geodesic(anchor(c.geometry), anchor(t.geometry)).distanceM }))
-          .sort((a, b) => a.d - b.d)[0];
-        if (!same) {
-          get().toast('error', `No linked ${t.class.replace('_', ' ')} on the previous scene (${prev.acquired.slice(0, 10)}) to copy from.`);
-          return;
-        }
-        const patch = { vesselId: same.c.vesselId, trackId: same.c.trackId };
+      for (const { target: t, source } of plan.matches) {
+        const patch = { vesselId: source.vesselId, trackId: source.trackId };
         const s = await edit(() => call('sightings.update', { id: t.id, patch, label: 'Same as previous scene' }));
         if (s) set({ sightings: upsert(get().sightings, [s]) });
       }
@@ -576,7 +557,12 @@ export const useApp = create<AppState>((set, get) => {
       const trimmed = name.trim();
       if (!trimmed) return;
       const target = selectedSightings()[0];
-      const kind = target?.class === 'aircraft' ? 'aircraft' : 'vessel';
+      // Only the classes that link to an identity get one (the renderer used to make a vessel for a vehicle).
+      const kind = target ? linkableKind(target.class) : 'vessel';
+      if (!kind) {
+        get().toast('error', vesselLinkRefusal(target!.class)!);
+        return;
+      }
       const v = await edit(() => call('vessels.create', { name: trimmed, kind }));
       if (!v) return;
       set({ vessels: [...get().vessels, v] });
@@ -718,15 +704,38 @@ function sameShape(a: PolygonGeometry, b: PolygonGeometry): boolean {
   return ra.every((p, i) => Math.abs(rb[i]![0] - p[0] - dx) < 1e-7 && Math.abs(rb[i]![1] - p[1] - dy) < 1e-7);
 }
 
+const NONE: Sighting[] = [];
+
 /** Derived selectors kept outside the store so they never go stale. */
 export const currentScene = (s: AppState) => s.scenes[s.sceneIndex] ?? null;
+
+/** The selected sightings, the same array while neither the selection nor the sightings change (selectors run on every store change). */
+let selection: { all: Sighting[]; ids: string[]; selected: Sighting[] } | null = null;
+const selectedOf = (s: Pick<AppState, 'selectedIds' | 'sightings'>): Sighting[] => {
+  if (s.selectedIds.length === 0) return NONE;
+  if (selection?.all === s.sightings && selection.ids === s.selectedIds) return selection.selected;
+  const ids = new Set(s.selectedIds);
+  selection = { all: s.sightings, ids: s.selectedIds, selected: s.sightings.filter((x) => ids.has(x.id)) };
+  return selection.selected;
+};
+/** Why the selection cannot be carried forward (F), or null: the rule book's answer, shown on the button. */
+export const carryForwardUnavailable = (s: Pick<AppState, 'selectedIds' | 'sightings' | 'scenes'>): string | null => carryForwardDisabled(selectedOf(s), s.scenes);
+/** "Same as previous" (P) for the selection: the sightings to copy from, or why it cannot be done. */
+export const sameAsPreviousPlan = (s: Pick<AppState, 'selectedIds' | 'sightings' | 'scenes' | 'sceneIndex'>): ReturnType<typeof sameAsPrevious<Sighting>> => {
+  const previous = s.scenes[s.sceneIndex - 1] ?? null;
+  const selected = selectedOf(s);
+  if (plan?.selected !== selected || plan.all !== s.sightings || plan.previous !== previous) {
+    plan = { selected, all: s.sightings, previous, result: sameAsPrevious(selected, previous, s.sightings) };
+  }
+  return plan.result;
+};
+let plan: { selected: Sighting[]; all: Sighting[]; previous: Scene | null; result: ReturnType<typeof sameAsPrevious<Sighting>> } | null = null;
 /**
  * The current scene's sightings, the same array while neither the sightings nor the scene change:
  * the store changes on every click and toast, and filtering (or comparing) 10,000 marks each time
  * was a visible part of selecting one.
  */
 let scenesMarks: { all: Sighting[]; sceneId: string | null; here: Sighting[] } | null = null;
-const NONE: Sighting[] = [];
 export const sightingsOfCurrentScene = (s: AppState): Sighting[] => {
   const sceneId = s.scenes[s.sceneIndex]?.id ?? null;
   if (scenesMarks?.all === s.sightings && scenesMarks.sceneId === sceneId) return scenesMarks.here;
