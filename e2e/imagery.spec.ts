@@ -91,7 +91,7 @@ test('a dropped file explains that its path must be typed', async ({ page }) => 
   });
   await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
   await expect(page.getByTestId('import-drop-note')).toContainText('You dropped scene.tif');
-  await expect(page.getByTestId('import-drop-note')).toContainText('paste their full paths');
+  await expect(page.getByTestId('import-drop-note')).toContainText('choose them with Choose files…');
 });
 
 test('adds a tile-URL scene, makes it available offline, and shows it with the tile server gone', async ({ page }) => {
