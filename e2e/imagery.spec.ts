@@ -80,7 +80,7 @@ test('imports a Planet order zip through the UI, steps through its scenes, image
   expect(fs.existsSync(path.join(each.home, 'Rajin January imagery', 'rajin-jan', 'rajin-jan', 'manifest.json'))).toBe(true);
 });
 
-test('a dropped file explains that its path must be typed', async ({ page }) => {
+test('a dropped file explains that the page cannot see its path and offers Choose files…', async ({ page }) => {
   const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
