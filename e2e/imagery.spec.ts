@@ -80,7 +80,7 @@ test('imports a Planet order zip through the UI, steps through its scenes, image
   expect(fs.existsSync(path.join(each.home, 'Rajin January imagery', 'rajin-jan', 'rajin-jan', 'manifest.json'))).toBe(true);
 });
 
-test('a dropped file explains that its path must be typed', async ({ page }) => {
+test('a dropped file explains that the page cannot see its path and offers Choose files…', async ({ page }) => {
   const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
@@ -91,7 +91,7 @@ test('a dropped file explains that its path must be typed', async ({ page }) => 
   });
   await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
   await expect(page.getByTestId('import-drop-note')).toContainText('You dropped scene.tif');
-  await expect(page.getByTestId('import-drop-note')).toContainText('paste their full paths');
+  await expect(page.getByTestId('import-drop-note')).toContainText('choose them with Choose files…');
 });
 
 test('adds a tile-URL scene, makes it available offline, and shows it with the tile server gone', async ({ page }) => {

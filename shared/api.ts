@@ -8,6 +8,7 @@ import { imageryCalls } from './calls/imagery';
 import { exportCalls, reportCalls } from './calls/export';
 import { trustCalls } from './calls/trust';
 import { reviewCalls } from './calls/review';
+import { filesCalls } from './calls/files';
 import type { ListedCallName } from './callNames';
 
 export * from './calls/define';
@@ -22,6 +23,7 @@ export const apiCalls = {
   ...reportCalls,
   ...trustCalls,
   ...reviewCalls,
+  ...filesCalls,
 } as const;
 
 export type Api = typeof apiCalls;

@@ -55,6 +55,9 @@ export const CALL_NAME_LIST = [
   'reviews.conflicts',
   'reviews.resolveConflict',
   'reviews.agreement',
+  'files.list',
+  'files.places',
+  'files.choose',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

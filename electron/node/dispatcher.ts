@@ -5,6 +5,7 @@ import { handlers } from './handlers';
 import { QuaywatchError } from './errors';
 import { readOnlyRefusal } from './store/projectInspect';
 import type { ProjectSession } from './session';
+import { placesUsedBy } from './files/recentPlaces';
 
 export type Dispatch = (name: string, payload: unknown) => Promise<ApiResult<unknown>>;
 
@@ -23,7 +24,10 @@ export function createDispatcher(session: ProjectSession, log: (line: string) =>
     }
     try {
       const handler = handlers[name] as (req: unknown, s: ProjectSession) => unknown;
-      return { ok: true, value: await handler(parsed.data, session) };
+      const value = await handler(parsed.data, session);
+      // The folders a successful import, export, open or save used become the file dialog's recent places.
+      session.places?.touch(placesUsedBy(name, parsed.data));
+      return { ok: true, value };
     } catch (e) {
       const refusal = expectedFailure(e, session);
       if (refusal) {

@@ -14,3 +14,9 @@ export function defaultProjectsDir(): string {
   if (process.env.QUAYWATCH_HOME) return path.join(path.resolve(process.env.QUAYWATCH_HOME), 'projects');
   return path.join(os.homedir(), 'Quaywatch');
 }
+
+/** The folder a file dialog calls Home: the user's home, or the private home tests set with QUAYWATCH_HOME. */
+export function userHomeDir(): string {
+  if (process.env.QUAYWATCH_HOME) return path.resolve(process.env.QUAYWATCH_HOME);
+  return os.homedir();
+}

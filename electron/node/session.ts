@@ -11,12 +11,16 @@ import { defaultProjectsDir } from './paths';
 import { createDemoProject, DEMO_PROJECT_NAME } from './demo/demoProject';
 import { TempJournal } from './output/tempJournal';
 import { projectUsesFolder } from './store/folderInUse';
+import { RecentPlaces } from './files/recentPlaces';
+import type { FilePicker } from './files/picker';
 
 export interface SessionOptions {
   dataDir: string;
   /** The OS user's name: the author until the analyst gives theirs (analyst.json in dataDir). */
   author: string;
   host: 'electron' | 'browser' | 'cli';
+  /** The OS's own open/save dialogs (Electron); absent in browser mode, whose page draws its own. */
+  picker?: FilePicker;
 }
 
 export class ProjectSession {
@@ -28,6 +32,9 @@ export class ProjectSession {
   readonly projectsDir: string;
   /** Temporaries in flight (outputs being written, zips being unpacked, backups being made), noted in dataDir. */
   readonly temporaries: TempJournal;
+  /** Folders last used to import, export, open or save: the file dialog's recent places. */
+  readonly places: RecentPlaces;
+  readonly picker: FilePicker | null;
   private store: ProjectStore | null = null;
   private readonly recentList: RecentProjects;
 
@@ -42,6 +49,8 @@ export class ProjectSession {
     if (this.host !== 'cli') fs.mkdirSync(this.projectsDir, { recursive: true });
     this.recentList = new RecentProjects(this.dataDir);
     this.profile = this.profileFile.read();
+    this.places = new RecentPlaces(this.dataDir);
+    this.picker = opts.picker ?? null;
     this.temporaries = TempJournal.inDataDir(this.dataDir);
     // What a crashed run left half-written (a 20 GB unpacked order, a half copy) goes now, not never.
     this.temporaries.cleanLeftovers(projectUsesFolder);

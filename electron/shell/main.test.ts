@@ -90,7 +90,11 @@ const h = vi.hoisted(() => {
       encryptString: (s: string) => Buffer.from(s),
       decryptString: (b: Buffer) => b.toString(),
     },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/data/rajin.quaywatch'] })),
+      showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+    },
   };
 
   const services = {
@@ -157,6 +161,12 @@ describe('main process', () => {
     expect(h.services.sessions).toHaveLength(1);
     expect(h.services.sessions[0]!.opts).toMatchObject({ dataDir: '/tmp/quaywatch-home', host: 'electron' });
     expect((h.services.sessions[0]!.opts as { author: string }).author).toEqual(expect.any(String));
+  });
+
+  it('answers files.choose with the OS\'s own dialogs, attached to the main window', async () => {
+    const picker = (h.services.sessions[0]!.opts as { picker: { choose(req: unknown): Promise<unknown> } }).picker;
+    await expect(picker.choose({ mode: 'open', title: 'Open project', types: ['project'] })).resolves.toEqual({ paths: ['/data/rajin.quaywatch'] });
+    expect(h.electron.dialog.showOpenDialog).toHaveBeenCalledWith(h.FakeBrowserWindow.all[0], expect.objectContaining({ title: 'Open project' }));
   });
 
   it('keeps tile API keys with safeStorage, in userData, for the session\'s data folder', () => {

@@ -21,6 +21,7 @@ import {
   withContentSecurityPolicy,
 } from './security';
 import { openSafeStorageKeyStore } from './safeStorageKeys';
+import { createDialogPicker } from './filePicker';
 
 const log = (line: string) => console.log(`[quaywatch] ${line}`);
 
@@ -57,7 +58,9 @@ function start(): void {
   // Tile API keys sealed by safeStorage (the OS keystore) where it can; else the Node keystore and its warning.
   const keyStore = openSafeStorageKeyStore(safeStorage, app.getPath('userData'));
   if (keyStore) provideKeyStore(dataDir, keyStore);
-  const session = new ProjectSession({ dataDir, author: currentUser(), host: 'electron' });
+  // The OS's own open/save dialogs answer files.choose, attached to the main window.
+  const picker = createDialogPicker(() => mainWindow);
+  const session = new ProjectSession({ dataDir, author: currentUser(), host: 'electron', picker });
   projectSession = session;
 
   installSessionGuards(electronSession.defaultSession);

@@ -9,8 +9,10 @@ import { bindMapToStore } from './map/bindMap';
 import { useApp } from './state/appStore';
 import { installShortcuts } from './shortcuts';
 import { installTheme } from './theme';
+import { installFileDialogKeys } from './files/chooseFiles';
 
 installTheme(); // before the first paint: no flash of the wrong theme
+installFileDialogKeys(); // first: while a file dialog is open, no other key handler sees a key
 bindMapToStore(mapController);
 installShortcuts();
 (window as unknown as { __quaywatch: unknown }).__quaywatch = { map: mapController, store: useApp };

@@ -16,6 +16,8 @@ import { ReviewPanelHost } from '../review/ReviewPanel';
 import { AnalysisHost } from '../analysis/AnalysisHost';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HostNotice } from './HostNotice';
+import { FileDialogHost } from '../files/FileDialog';
+import { useFileDialog } from '../files/chooseFiles';
 import { useAnalysis } from '../analysis/analysisStore';
 import { useReview } from '../review/reviewStore';
 
@@ -70,6 +72,9 @@ export function App() {
           {busy}
         </div>
       )}
+      <ErrorBoundary panel="File dialog" onClose={() => useFileDialog.getState().finish({ paths: [] })}>
+        <FileDialogHost />
+      </ErrorBoundary>
       <Toasts />
       <HostNotice />
     </div>

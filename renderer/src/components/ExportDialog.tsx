@@ -60,6 +60,11 @@ export function ExportDialog() {
     if (f !== 'csv' && what === 'dwell') setWhat('all');
     setPath((p) => withExtension(p, FORMATS.find((x) => x.id === f)!.ext));
   };
+  // The save dialog's format wins, with the path it gave as it is (its extension already the format's).
+  const chooseExportFormat = (f: ExportFormat) => {
+    setFormat(f);
+    if (f !== 'csv' && what === 'dwell') setWhat('all');
+  };
 
   const output = useOutputRun(async (overwrite) => {
     const result = await call('export.run', { format, what, path: path.trim(), overwrite });
@@ -96,7 +101,15 @@ export function ExportDialog() {
       <p className="hint" data-testid="export-contents">
         {contents(format, what)}
       </p>
-      <FileField label="File" value={path} onChange={setPath} testId="export-path" disabled={busy} note="If a file is already there, you are asked before it is replaced." />
+      <FileField
+        label="File"
+        value={path}
+        onChange={setPath}
+        testId="export-path"
+        disabled={busy}
+        note="If a file is already there, you are asked before it is replaced."
+        browse={{ title: 'Export data as', types: [format, ...FORMATS.map((f) => f.id).filter((f) => f !== format)], onType: (t) => FORMATS.some((f) => f.id === t) && chooseExportFormat(t as ExportFormat) }}
+      />
     </OutputModal>
   );
 }

@@ -1,7 +1,8 @@
 // File → Import imagery… (Ctrl+I) and files dropped on the window: GeoTIFF/COG, MBTiles, Planet
-// order folders or zips by path, and XYZ/TMS URL templates. Long imports show a progress bar (the
-// job is polled with jobs.status) and can be cancelled. Browsers hide a dropped file's path, so there
-// paths are typed or pasted; in Electron the preload's pathForFile fills them in.
+// order folders or zips, and XYZ/TMS URL templates. Files are chosen with "Choose files…" (the desktop's
+// own dialog, or the app's file dialog in browser mode); paths can still be typed or pasted. Long imports
+// show a progress bar (the job is polled with jobs.status) and can be cancelled. Browsers hide a dropped
+// file's path; in Electron the preload's pathForFile fills it in.
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ImportResult, JobStatus } from '../../../shared/calls/imagery';
@@ -9,6 +10,8 @@ import type { QuaywatchBridge } from '../../../shared/bridge';
 import { call, ApiCallError } from '../api/client';
 import { useApp } from '../state/appStore';
 import { DateField } from './DateField';
+import { chooseFiles, fileDialogOpen } from '../files/chooseFiles';
+import './outputDialogs.css';
 
 interface ImportDialogState {
   open: boolean;
@@ -85,7 +88,7 @@ function ImportDialog() {
   // table's dialogs); while an import runs it does nothing: Cancel is the way to stop a job.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
+      if (e.key !== 'Escape' || fileDialogOpen()) return;
       e.stopPropagation();
       e.preventDefault();
       if (!busy) hide();
@@ -168,6 +171,18 @@ function ImportDialog() {
     }
   };
 
+  /** Adds what the user chose to the list (a path already there is not added twice). */
+  const browse = async (mode: 'openMany' | 'folder') => {
+    const current = paths.split('\n').map((p) => p.trim()).filter(Boolean);
+    const r = await chooseFiles({
+      mode,
+      title: mode === 'folder' ? 'Choose a Planet order folder or a folder of images' : 'Choose imagery to import',
+      types: ['imagery'],
+      ...(current.length ? { start: current[current.length - 1]!.replace(/[\\/][^\\/]*$/, '') || '/' } : {}),
+    });
+    if (r.paths.length) setPaths([...current, ...r.paths.filter((p) => !current.includes(p))].join('\n'));
+  };
+
   const cancel = () => {
     if (jobId.current) void call('jobs.cancel', { id: jobId.current });
     else hide();
@@ -199,13 +214,21 @@ function ImportDialog() {
           <>
             {dropped.length > 0 && (
               <p className="muted small" data-testid="import-drop-note">
-                You dropped {dropped.join(', ')}. The page cannot see where dropped files are on disk: paste their full paths below.
+                You dropped {dropped.join(', ')}. The page cannot see where dropped files are on disk: choose them with Choose files….
               </p>
             )}
+            <div className="import-choose">
+              <button type="button" className="primary" autoFocus disabled={busy} onClick={() => void browse('openMany')} data-testid="import-choose-files">
+                Choose files…
+              </button>
+              <button type="button" disabled={busy} onClick={() => void browse('folder')} data-testid="import-choose-folder">
+                Choose an order folder…
+              </button>
+              <span className="muted small">GeoTIFF/COG, MBTiles, Planet order folders or .zip, folders of images</span>
+            </div>
             <label>
-              Paths, one per line: GeoTIFF/COG files, MBTiles, Planet order folders or .zip, or folders of images
+              Files to import, one per line (chosen above, or typed or pasted)
               <textarea
-                autoFocus
                 className="mono"
                 rows={4}
                 data-testid="import-paths"

@@ -1,6 +1,8 @@
 // Parts the Export, Report and Save-a-copy dialogs put inside their OutputModal: the editable target path with quick
 // folder choices, the folder they propose, and file sizes as people read them.
+import type { FileTypeId } from '../../../shared/calls/files';
 import { useApp } from '../state/appStore';
+import { chooseFile } from '../files/chooseFiles';
 import { folderOf, joinPath } from './outputPaths';
 import './outputDialogs.css';
 
@@ -19,10 +21,12 @@ interface FileFieldProps {
   disabled?: boolean;
   /** Shown under the field: what gets written, and what happens to a file already there. */
   note?: string;
+  /** Browse…: a save dialog offering these formats (the first selected); onType hears the one chosen. */
+  browse: { title: string; types: FileTypeId[]; onType?(type: FileTypeId): void };
 }
 
-/** A path typed or pasted (there is no native save dialog), with one-click moves to the project's folder or the projects folder. */
-export function FileField({ label, value, onChange, testId, disabled, note }: FileFieldProps) {
+/** Where to save: Browse… (the desktop's save dialog, or the app's own in browser mode), or a path typed or pasted, with one-click moves to the project's folder or the projects folder. */
+export function FileField({ label, value, onChange, testId, disabled, note, browse }: FileFieldProps) {
   const { projectFolder, projectsDir } = useProjectFolder();
   const name = value.slice(folderOf(value).length).replace(/^[\\/]/, '');
   const here = folderOf(value);
@@ -35,7 +39,24 @@ export function FileField({ label, value, onChange, testId, disabled, note }: Fi
     <div className="output-file">
       <label>
         {label}
-        <input className="mono" data-testid={testId} value={value} disabled={disabled} spellCheck={false} onChange={(e) => onChange(e.target.value)} />
+        <span className="path-row">
+          <input className="mono" data-testid={testId} value={value} disabled={disabled} spellCheck={false} onChange={(e) => onChange(e.target.value)} />
+          <button
+            type="button"
+            className="primary"
+            disabled={disabled}
+            data-testid={`${testId}-browse`}
+            onClick={() =>
+              void chooseFile({ mode: 'save', title: browse.title, types: browse.types, start: value }).then((r) => {
+                if (!r) return;
+                onChange(r.path);
+                if (r.type) browse.onType?.(r.type);
+              })
+            }
+          >
+            Browse…
+          </button>
+        </span>
       </label>
       {moves.length > 0 && (
         <div className="output-folders small muted">

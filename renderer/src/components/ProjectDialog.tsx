@@ -1,7 +1,8 @@
-// New / Open project. Browser mode has no native file dialog, so the path is typed (with the
-// projects folder suggested); recent projects are one click away.
+// New / Open project: Browse… (the desktop's own dialog, or the app's file dialog in browser mode), a
+// path that can still be typed (the projects folder suggested), and recent projects one click away.
 import { useState } from 'react';
 import { useApp } from '../state/appStore';
+import { chooseFile } from '../files/chooseFiles';
 
 export function ProjectDialog({ mode }: { mode: 'new' | 'open' }) {
   const info = useApp((s) => s.info);
@@ -43,6 +44,7 @@ export function ProjectDialog({ mode }: { mode: 'new' | 'open' }) {
         )}
         <label>
           {mode === 'new' ? 'File (optional: defaults to the projects folder)' : 'Project file (.quaywatch)'}
+          <span className="path-row">
           <input
             autoFocus={mode === 'open'}
             data-testid="project-path-input"
@@ -51,6 +53,19 @@ export function ProjectDialog({ mode }: { mode: 'new' | 'open' }) {
             placeholder={mode === 'new' ? target || `${dir}/My project.quaywatch` : `${dir}/…`}
             onChange={(e) => setPath(e.target.value)}
           />
+          <button
+            type="button"
+            className={mode === 'open' ? 'primary' : undefined}
+            data-testid="project-browse"
+            onClick={() =>
+              void chooseFile({ mode: mode === 'new' ? 'save' : 'open', title: mode === 'new' ? 'New project file' : 'Open project', types: ['project'], start: target || `${dir}/` }).then(
+                (r) => r && setPath(r.path),
+              )
+            }
+          >
+            Browse…
+          </button>
+          </span>
         </label>
         {mode === 'open' && recent.length > 0 && (
           <div className="recent-list">

@@ -37,6 +37,7 @@ export function SaveCopyDialog() {
         onChange={setPath}
         testId="save-copy-path"
         disabled={output.locked}
+        browse={{ title: 'Save a copy as', types: ['project'] }}
         note="Imagery is not copied: keep the copy in the project’s folder so it finds the same images. If a file is already there, you are asked before it is replaced."
       />
     </OutputModal>

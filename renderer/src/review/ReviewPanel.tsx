@@ -1,5 +1,8 @@
 // The review panel: step through colleagues' sightings with keyboard verdicts, settle conflicts side
 // by side, see agreement between analysts, and exchange sightings packages.
+import { chooseFile } from '../files/chooseFiles';
+import { folderOf } from '../components/outputPaths';
+import '../components/outputDialogs.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { PackageImportReport } from '../../../shared/calls/review';
 import { SIGHTING_CLASSES, type Sighting } from '../../../shared/domain';
@@ -361,6 +364,7 @@ function AgreementView() {
 
 function PackageView() {
   const info = useApp((s) => s.info);
+  const projectFolder = folderOf(useApp((s) => s.summary?.project.path ?? ''));
   const [exportPath, setExportPath] = useState('');
   const [mineOnly, setMineOnly] = useState(true);
   const [importPath, setImportPath] = useState('');
@@ -397,7 +401,17 @@ function PackageView() {
   return (
     <div className="review-body">
       <h4>Export a sightings package</h4>
-      <input data-testid="package-export-path" placeholder="/path/to/marks.zip" value={exportPath} disabled={existing !== null} onChange={(e) => setExportPath(e.target.value)} />
+      <div className="path-row">
+        <input data-testid="package-export-path" placeholder="/path/to/marks.zip" value={exportPath} disabled={existing !== null} onChange={(e) => setExportPath(e.target.value)} />
+        <button
+          type="button"
+          data-testid="package-export-browse"
+          disabled={existing !== null}
+          onClick={() => void chooseFile({ mode: 'save', title: 'Export a sightings package as', types: ['package'], start: exportPath || projectFolder }).then((r) => r && setExportPath(r.path))}
+        >
+          Browse…
+        </button>
+      </div>
       <label className="inline small">
         <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> Only my sightings and verdicts ({info?.author ?? '…'})
       </label>
@@ -409,7 +423,16 @@ function PackageView() {
         </button>
       )}
       <h4>Import a colleague’s package</h4>
-      <input data-testid="package-import-path" placeholder="/path/to/colleague.zip" value={importPath} onChange={(e) => setImportPath(e.target.value)} />
+      <div className="path-row">
+        <input data-testid="package-import-path" placeholder="/path/to/colleague.zip" value={importPath} onChange={(e) => setImportPath(e.target.value)} />
+        <button
+          type="button"
+          data-testid="package-import-browse"
+          onClick={() => void chooseFile({ mode: 'open', title: 'Import a colleague’s package', types: ['package'], start: importPath || projectFolder }).then((r) => r && setImportPath(r.path))}
+        >
+          Browse…
+        </button>
+      </div>
       <button data-testid="package-import" disabled={!importPath.trim()} onClick={() => void doImport()}>
         Import
       </button>
