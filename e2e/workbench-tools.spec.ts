@@ -287,10 +287,13 @@ test('vessel identity: IMO, MMSI, flag, length and aliases edited beside the mar
   await app.linkToNewVessel('Angara');
   await expect(page.getByTestId('vessel-facts')).toContainText('no identifiers yet');
 
-  // A mistyped IMO (wrong check digit) is refused with the reason, and nothing is saved.
+  // A mistyped IMO (wrong check digit) is refused with the reason beside the field, and nothing is
+  // saved; the status bar does not cry "NOT saved" over a refusal that changed nothing.
   await app.editVessel({ imo: '9074728', flag: 'Russia' });
-  await expect(page.getByTestId('toast-error').last()).toContainText('check digit');
+  await expect(page.getByTestId('vessel-imo-error')).toHaveText('That IMO number fails its check digit; check for a typo.');
   await expect(page.getByTestId('vessel-form')).toBeVisible();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await app.shot('vessel-imo-refused');
   expect((await app.state()).vessels.find((v) => v.name === 'Angara')).toMatchObject({ imo: null, flag: null });
 
   // Corrected: saved, shown, and a registered length far from the box's is pointed out.

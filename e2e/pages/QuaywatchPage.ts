@@ -1,6 +1,7 @@
 // Page model of the main window: what a user sees and does, named as they would name it.
 import { expect, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { watchPageErrors } from '../support/pageErrors';
 
 type LonLat = [number, number];
 interface HookSighting {
@@ -38,7 +39,9 @@ interface TestHooks {
 type StoreState = ReturnType<TestHooks['store']['getState']>;
 
 export class QuaywatchPage {
-  constructor(readonly page: Page) {}
+  constructor(readonly page: Page) {
+    watchPageErrors(page);
+  }
 
   get map() {
     return this.page.getByTestId('map');

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from '@playwright/test';
+import { takePageErrors } from './pageErrors';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -80,6 +81,8 @@ export function hostPerTest(opts: { firstRun?: boolean } = {}): { readonly home:
     await host?.stop();
     host = null;
     fs.rmSync(home, { recursive: true, force: true });
+    const errors = takePageErrors();
+    if (errors.length) throw new Error(`the page threw ${errors.length} uncaught error(s); the first:\n${errors[0]}`);
   });
   return {
     get home() {

@@ -141,7 +141,8 @@ const mmsiSchema = z
   .string()
   .trim()
   .refine((s) => /^\d{9}$/.test(s), 'an MMSI has 9 digits');
-const vesselFields = {
+/** The vessel fields' schemas, for forms that say a field's problem beside it in the API's own words. */
+export const vesselFields = {
   kind: z.enum(['vessel', 'aircraft']),
   name: z.string().trim().min(1, 'a vessel needs a name').max(200),
   aliases: z.array(z.string().trim().min(1).max(200)).max(50),

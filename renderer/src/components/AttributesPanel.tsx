@@ -7,7 +7,7 @@ import { call } from '../api/client';
 import { useApp, currentScene, carryForwardUnavailable, sameAsPreviousPlan } from '../state/appStore';
 import { describeBox, measureBox } from '../../../shared/measure';
 import { fmtDateTime, fmtLonLat } from './format';
-import { vesselForm, vesselPatch, type VesselForm } from './vesselForm';
+import { vesselForm, vesselFormProblems, vesselPatch, type VesselForm } from './vesselForm';
 import { fieldInWords, historyLine } from '../../../shared/words';
 import { canHaveCount, classLabel, classNoun, linkableKind, vesselLinkRefusal } from '../../../shared/sightingRules';
 
@@ -177,6 +177,7 @@ function measuredLength(s: Sighting): number | null {
 function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }) {
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState(() => vesselForm(v));
+  const [problems, setProblems] = useState<Partial<Record<keyof VesselForm, string>>>({});
   const { updateVessel } = useApp.getState();
   useEffect(() => setForm(vesselForm(v)), [v]);
   const facts = [
@@ -205,7 +206,22 @@ function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }
   const field = (key: keyof VesselForm, label: string, placeholder: string) => (
     <label>
       {label}
-      <input data-testid={`vessel-${key}`} value={form[key]} placeholder={placeholder} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input
+        data-testid={`vessel-${key}`}
+        value={form[key]}
+        placeholder={placeholder}
+        aria-invalid={problems[key] != null}
+        className={problems[key] ? 'invalid' : undefined}
+        onChange={(e) => {
+          setForm({ ...form, [key]: e.target.value });
+          setProblems({ ...problems, [key]: undefined });
+        }}
+      />
+      {problems[key] && (
+        <span className="field-error small" role="alert" data-testid={`vessel-${key}-error`}>
+          {problems[key]}
+        </span>
+      )}
     </label>
   );
   return (
@@ -214,6 +230,12 @@ function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }
       data-testid="vessel-form"
       onSubmit={(e) => {
         e.preventDefault();
+        // Said beside the field, in the API's words, before anything is sent: nothing is refused later.
+        const found = vesselFormProblems(form);
+        if (Object.keys(found).length) {
+          setProblems(found);
+          return;
+        }
         const patch = vesselPatch(v, form);
         if (typeof patch === 'string') {
           useApp.getState().toast('error', patch);

@@ -1,7 +1,7 @@
 // The vessel details form: what it shows for a vessel and what saving it changes.
 import { describe, expect, it } from 'vitest';
 import type { Vessel } from '../../../shared/domain';
-import { vesselForm, vesselPatch } from './vesselForm';
+import { vesselForm, vesselFormProblems, vesselPatch } from './vesselForm';
 
 const angara: Vessel = { id: 'v1', kind: 'vessel', name: 'Angara', aliases: ['Hai Yang 8'], imo: '9179842', mmsi: null, flag: null, lengthM: 120 };
 
@@ -22,5 +22,22 @@ describe('vessel details form', () => {
     expect(vesselPatch(angara, { ...vesselForm(angara), name: '  ' })).toBe('A vessel needs a name.');
     expect(vesselPatch(angara, { ...vesselForm(angara), lengthM: 'long' })).toMatch(/between 0 and 600/);
     expect(vesselPatch(angara, { ...vesselForm(angara), lengthM: '900' })).toMatch(/between 0 and 600/);
+  });
+});
+
+describe('vessel form problems, in the API’s words, beside each field', () => {
+  const base = { name: 'Angara', aliases: '', imo: '', mmsi: '', flag: '', lengthM: '' };
+  it.each([
+    [{ imo: '9074728' }, 'imo', 'That IMO number fails its check digit; check for a typo.'],
+    [{ imo: '12345' }, 'imo', 'An IMO number has 7 digits.'],
+    [{ mmsi: '27334' }, 'mmsi', 'An MMSI has 9 digits.'],
+    [{ lengthM: '900' }, 'lengthM', 'Length must be between 0 and 600 m.'],
+    [{ lengthM: 'long' }, 'lengthM', 'Length is in metres, between 0 and 600.'],
+    [{ name: ' ' }, 'name', 'A vessel needs a name.'],
+  ])('%j → %s: %s', (change, field, words) => {
+    expect(vesselFormProblems({ ...base, ...change })).toEqual({ [field]: words });
+  });
+  it('a valid form, IMO written with its prefix, has no problem', () => {
+    expect(vesselFormProblems({ ...base, imo: 'IMO 9074729', mmsi: '273345120', lengthM: '152,5' })).toEqual({});
   });
 });

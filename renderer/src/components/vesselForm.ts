@@ -2,6 +2,7 @@
 // them changes (or why they cannot be saved), so the rules are tested without a browser.
 import type { RequestOf } from '../../../shared/api';
 import type { Vessel } from '../../../shared/domain';
+import { vesselFields } from '../../../shared/calls/editing';
 
 export type VesselPatch = RequestOf<'vessels.update'>['patch'];
 
@@ -44,4 +45,27 @@ export function vesselPatch(v: Vessel, f: VesselForm): VesselPatch | string {
   if (orNull(f.flag) !== v.flag) patch.flag = orNull(f.flag);
   if (lengthM !== v.lengthM) patch.lengthM = lengthM;
   return patch;
+}
+
+const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}.`;
+
+/**
+ * What is wrong with each field, in the API's own words (its zod schemas), so the form can say it
+ * beside the field before anything is sent; empty when the form can be saved.
+ */
+export function vesselFormProblems(f: VesselForm): Partial<Record<keyof VesselForm, string>> {
+  const problems: Partial<Record<keyof VesselForm, string>> = {};
+  const check = (key: keyof VesselForm, schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, value: unknown) => {
+    const r = schema.safeParse(value);
+    if (!r.success) problems[key] = sentence(r.error!.issues[0]!.message);
+  };
+  check('name', vesselFields.name, f.name);
+  if (f.imo.trim()) check('imo', vesselFields.imo, f.imo);
+  if (f.mmsi.trim()) check('mmsi', vesselFields.mmsi, f.mmsi);
+  if (f.lengthM.trim()) {
+    const n = Number(f.lengthM.trim().replace(',', '.'));
+    if (!Number.isFinite(n)) problems.lengthM = 'Length is in metres, between 0 and 600.';
+    else check('lengthM', vesselFields.lengthM, n);
+  }
+  return problems;
 }

@@ -260,7 +260,10 @@ export class MapController {
   private disposeLayer(layer: SceneLayer) {
     this.map.removeLayer(layer as never);
     this.compareMap?.removeLayer(layer as never);
-    layer.dispose();
+    // OpenLayers' WebGL tile renderer (with preload) queues a setTimeout(0) in each frame that reads
+    // its layer; disposing at once made that callback throw "Cannot read properties of undefined
+    // (reading 'getRenderSource')" on a scene switch. Disposing on a later task lets it run first.
+    setTimeout(() => layer.dispose(), 50);
   }
 
   /**

@@ -157,6 +157,14 @@ const byAcquired = (a: Scene, b: Scene) => (a.acquired < b.acquired ? -1 : a.acq
 
 
 export const useApp = create<AppState>((set, get) => {
+  /**
+   * After a failed edit: only a failure of the host or the disk can mean something acknowledged is
+   * unsure ("NOT saved"); a refusal (a bad IMO, a conflict, a read-only project) changed nothing, so
+   * everything stays saved and the toast says why.
+   */
+  const afterFailure = (e: unknown): AppState['saveState'] =>
+    e instanceof ApiCallError && e.code !== 'io_error' && e.code !== 'internal' ? 'saved' : 'failed';
+
   const fail = (e: unknown) => {
     get().toast('error', e instanceof ApiCallError ? e.message : `Something went wrong: ${(e as Error).message}`);
   };
@@ -170,7 +178,7 @@ export const useApp = create<AppState>((set, get) => {
       void get().refreshHistory();
       return value;
     } catch (e) {
-      set({ saveState: 'failed' });
+      set({ saveState: afterFailure(e) });
       fail(e);
       void get().refreshHistory();
       return undefined;
@@ -226,7 +234,7 @@ export const useApp = create<AppState>((set, get) => {
       set({ history: change.state, saveState: 'saved', editSeq: get().editSeq + 1 });
       get().toast('info', `${kind === 'undo' ? 'Undone' : 'Redone'}: ${change.label}`);
     } catch (e) {
-      set({ saveState: 'failed' });
+      set({ saveState: afterFailure(e) });
       fail(e);
     }
   };
