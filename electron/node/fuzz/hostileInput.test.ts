@@ -143,7 +143,7 @@ describe('browser host bodies', () => {
     try {
       const send = (headers: Record<string, string | number>, body: string) =>
         new Promise<{ status: number; body: string }>((resolve, reject) => {
-          const req = http.request(`${host.url.replace(/\/?(\?.*)?$/, '')}/api/sightings.create`, {
+          const req = http.request(`${host.origin}/api/sightings.create`, {
             method: 'POST', headers: { Authorization: `Bearer ${'t'.repeat(32)}`, 'Content-Type': 'application/json', Host: new URL(host.url).host, ...headers },
           }, (res) => {
             let b = '';
