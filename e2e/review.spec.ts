@@ -116,6 +116,14 @@ test('alice marks, bob imports and reviews with the keyboard, resolves a conflic
     return st.sightings.find((x) => x.id === st.selectedIds[0])?.sceneId;
   };
   expect(await app.currentSceneId()).toBe(await sceneOf());
+  // The panel covers nothing: the attributes panel and the timeline's date stand beside it, whole.
+  const panel = (await page.getByTestId('review-panel').boundingBox())!;
+  for (const beside of [page.locator('.side-panel'), app.currentSceneLabel()]) {
+    const b = (await beside.boundingBox())!;
+    expect(b.x + b.width, 'ends left of the review panel').toBeLessThanOrEqual(panel.x + 1);
+  }
+  // The mark is framed with its quay around it, not blown up to a blur: the view spans >= 400 m.
+  await expect.poll(async () => (await app.viewState())!.resolution * (await app.map.boundingBox())!.width).toBeGreaterThan(400);
   await page.screenshot({ path: 'artifacts/review-queue.png' });
   await page.keyboard.press('d'); // dispute s1, moves on to s2
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-sighting-id', s2);

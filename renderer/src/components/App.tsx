@@ -26,8 +26,10 @@ const closeDialog = () => useApp.getState().setDialog(null);
 export function App() {
   const dialog = useApp((s) => s.dialog);
   const busy = useApp((s) => s.busy);
+  // The review panel takes its own column: it never covers the attributes panel or the timeline.
+  const reviewing = useReview((s) => s.open);
   return (
-    <div className="app">
+    <div className={reviewing ? 'app reviewing' : 'app'}>
       {/* Each panel in its own boundary: one panel's crash shows its message there, the rest keeps working. */}
       <ErrorBoundary panel="Menu bar">
         <TopBar />

@@ -19,7 +19,7 @@ import { transform } from 'ol/proj';
 import { getRenderPixel } from 'ol/render';
 import type RenderEvent from 'ol/render/Event';
 import proj4 from 'proj4';
-import type { LonLat, Observability, Scene, Sighting, SightingClass, SightingGeometry, Zone } from '../../../shared/domain';
+import type { LonLat, Observability, PolygonGeometry, Scene, Sighting, SightingClass, SightingGeometry, Zone } from '../../../shared/domain';
 import { createSceneLayer, sceneViewHint, type SceneLayer } from './sceneLayer';
 import { ghostStyle, pendingZoneStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
@@ -699,6 +699,29 @@ export class MapController {
     view.setCenter(this.toView(lonLat));
     const current = view.getResolution();
     if (current === undefined || current > resolution) view.setResolution(resolution);
+  }
+
+  /**
+   * Frames a mark with its context (the quay it stands at), as a reviewer needs to judge it: the
+   * view fits both, never closer than `minSpanM` across, so a mark is not blown up to a blur of
+   * pixels with nothing around it to say where it is.
+   */
+  frame(g: SightingGeometry, context: PolygonGeometry | null, minSpanM = 400) {
+    const view = this.map.getView();
+    const e = this.toViewGeometry(g).getExtent().slice() as Extent;
+    if (context) {
+      const c = new Polygon(context.coordinates.map((ring) => ring.map((p) => this.toView(p as LonLat)))).getExtent();
+      e[0] = Math.min(e[0], c[0]!);
+      e[1] = Math.min(e[1], c[1]!);
+      e[2] = Math.max(e[2], c[2]!);
+      e[3] = Math.max(e[3], c[3]!);
+    }
+    // View units are metres in UTM (and a little more than metres in Web Mercator): a floor, not a measure.
+    const cx = (e[0] + e[2]) / 2;
+    const cy = (e[1] + e[3]) / 2;
+    const half = Math.max((e[2] - e[0]) / 2, (e[3] - e[1]) / 2, minSpanM / 2);
+    view.cancelAnimations();
+    view.fit([cx - half, cy - half, cx + half, cy + half], { padding: [40, 40, 40, 40], duration: 250 });
   }
 
   /**

@@ -1,12 +1,11 @@
 // State of the review panel: open or not, which tab, the queue being stepped through and its filters.
 import { create } from 'zustand';
 import type { ReviewQueueItem } from '../../../shared/calls/review';
-import type { ReviewVerdict, SightingClass } from '../../../shared/domain';
+import type { ReviewVerdict, SightingClass, SightingGeometry } from '../../../shared/domain';
 import type { SightingConflict } from '../../../shared/review/conflicts';
 import { call } from '../api/client';
 import { useApp } from '../state/appStore';
 import { mapController } from '../map/MapController';
-import { anchorOf } from '../../../shared/review/sameObject';
 
 export type ReviewTab = 'queue' | 'conflicts' | 'agreement' | 'package';
 
@@ -39,14 +38,15 @@ interface ReviewState {
 
 const fail = (e: unknown) => useApp.getState().toast('error', (e as Error).message);
 
-/** Shows a mark: its scene, the mark selected, the view centred on it and zoomed in. */
-export function showSighting(sceneId: string, sightingId: string, geometry: Parameters<typeof anchorOf>[0]) {
+/** Shows a mark: its scene, the mark selected, the view framing it with the quay it stands at. */
+export function showSighting(sceneId: string, sightingId: string, geometry: SightingGeometry) {
   const app = useApp.getState();
   const index = app.scenes.findIndex((s) => s.id === sceneId);
   if (index < 0) return;
   app.goToScene(index);
   app.select([sightingId]);
-  mapController.centreOn(anchorOf(geometry));
+  const zoneId = app.sightings.find((s) => s.id === sightingId)?.zoneId;
+  mapController.frame(geometry, app.zones.find((z) => z.id === zoneId)?.geometry ?? null);
 }
 
 /** After a change made here, the rest of the app (undo label, analysis) catches up. */
