@@ -16,7 +16,7 @@ async function main() {
   const dispatch = createDispatcher(session, (line) => process.stderr.write(`${line}\n`));
   try {
     await session.openLastOrDemo((done, total) => {
-      if (done === 0) process.stdout.write(`Preparing the demo project (first start): writing ${total} scenes…\n`);
+      if (done === 0) process.stdout.write(`Writing the demo imagery in the background (${total} scenes, the first scene first)…\n`);
     });
   } catch (e) {
     process.stderr.write(`Could not open a project at start: ${(e as Error).message}\n`);
