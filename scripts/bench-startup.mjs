@@ -20,11 +20,18 @@ async function once(home) {
   await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
   const tRender = performance.now();
   await page.close();
+  // A warm start follows a complete first start: the demo's imagery all written in the background.
+  await host.demoWritten;
   await host.stop();
   return { hostReadyMs: tReady - t0, firstRenderMs: tRender - t0 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// The previous figures: this machine's last run (dist/, not committed), else the ones recorded before
+// the demo was written in a worker (scripts/bench-startup.baseline.json, measured on a busy 2-core machine).
+const lastFile = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'dist', 'bench-startup-last.json');
+const baselineFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'bench-startup.baseline.json');
+const previous = JSON.parse(fs.readFileSync(fs.existsSync(lastFile) ? lastFile : baselineFile, 'utf8'));
 const cold = [], warm = [];
 for (let i = 0; i < RUNS; i++) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-bench-'));
@@ -33,7 +40,15 @@ for (let i = 0; i < RUNS; i++) {
   fs.rmSync(home, { recursive: true, force: true });
 }
 await browser.close();
-const fmt = (rs, k) => `median ${Math.round(median(rs.map((r) => r[k])))} ms (min ${Math.round(Math.min(...rs.map((r) => r[k])))}, max ${Math.round(Math.max(...rs.map((r) => r[k])))})`;
-console.log(`bench:startup over ${RUNS} runs`);
-console.log(`  cold start (demo generated)   host ready ${fmt(cold, 'hostReadyMs')}; first map render ${fmt(cold, 'firstRenderMs')}`);
-console.log(`  warm start (project exists)   host ready ${fmt(warm, 'hostReadyMs')}; first map render ${fmt(warm, 'firstRenderMs')}`);
+const fmt = (rs, k, was) =>
+  `median ${Math.round(median(rs.map((r) => r[k])))} ms (min ${Math.round(Math.min(...rs.map((r) => r[k])))}, max ${Math.round(Math.max(...rs.map((r) => r[k])))}; previous ${was[k]} ms)`;
+const now = {
+  when: new Date().toISOString(),
+  runs: RUNS,
+  cold: { hostReadyMs: Math.round(median(cold.map((r) => r.hostReadyMs))), firstRenderMs: Math.round(median(cold.map((r) => r.firstRenderMs))) },
+  warm: { hostReadyMs: Math.round(median(warm.map((r) => r.hostReadyMs))), firstRenderMs: Math.round(median(warm.map((r) => r.firstRenderMs))) },
+};
+console.log(`bench:startup over ${RUNS} runs (previous: ${previous.note ?? `run of ${previous.when}`})`);
+console.log(`  cold start (demo generated)   host ready ${fmt(cold, 'hostReadyMs', previous.cold)}; first map render ${fmt(cold, 'firstRenderMs', previous.cold)}`);
+console.log(`  warm start (project exists)   host ready ${fmt(warm, 'hostReadyMs', previous.warm)}; first map render ${fmt(warm, 'firstRenderMs', previous.warm)}`);
+fs.writeFileSync(lastFile, `${JSON.stringify(now, null, 2)}\n`);

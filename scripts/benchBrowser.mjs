@@ -19,8 +19,8 @@ export async function startHost(home) {
     env: { ...process.env, QUAYWATCH_HOME: home },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let out = '';
   const ready = await new Promise((resolve, reject) => {
-    let out = '';
     proc.stdout.on('data', (c) => {
       out += c;
       const m = /QUAYWATCH_READY (.+)\n/.exec(out);
@@ -28,8 +28,15 @@ export async function startHost(home) {
     });
     proc.on('exit', (c) => reject(new Error(`host exited ${c}`)));
   });
+  const demoWritten = new Promise((resolve) => {
+    const check = () => /QUAYWATCH_DEMO_WRITTEN\n/.test(out) && resolve();
+    proc.stdout.on('data', check);
+    check();
+  });
   return {
     url: ready.url,
+    /** Resolves when the demo's imagery is all on disk (at once when it already was). */
+    demoWritten,
     async stop() {
       if (proc.exitCode !== null) return;
       proc.kill('SIGTERM');

@@ -14,6 +14,8 @@ const entries = [
   ['electron/cli/main.ts', 'dist/electron/cli.cjs'],
   ['electron/shell/main.ts', 'dist/electron/main.cjs'],
   ['electron/shell/preload.ts', 'dist/electron/preload.cjs'],
+  // Loaded by the host and the shell as a worker thread, beside them (demo/demoImageryWriter.ts).
+  ['electron/node/demo/demoImageryWorker.ts', 'dist/electron/demoImageryWorker.cjs'],
 ];
 
 /** esbuild options of one Node-side entry (also used by tests that bundle only the CLI). */

@@ -59,6 +59,12 @@ async function serveSceneImagery(session: ProjectSession, sceneId: string, req: 
   if (!store) return text(404, 'No project is open');
   const scene = store.scene(sceneId);
   if (!scene) return text(404, 'No such scene');
+  // A demo scene still being written (first start) is served as soon as it is there, not refused.
+  try {
+    await session.imageryWritten(sceneId);
+  } catch (e) {
+    return text(503, `This scene's imagery is not available: ${(e as Error).message}.`);
+  }
   // Only the very file imported as this scene, opened without following links (see sceneFile.ts).
   let file: OpenedImageryFile;
   try {

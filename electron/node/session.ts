@@ -8,7 +8,8 @@ import { QuaywatchError } from './errors';
 import { RecentProjects } from './recentProjects';
 import { ProjectStore } from './store/projectStore';
 import { defaultProjectsDir } from './paths';
-import { createDemoProject, DEMO_PROJECT_NAME } from './demo/demoProject';
+import { DEMO_PROJECT_NAME, demoImageryDir, writeDemoProjectFile } from './demo/demoProject';
+import { DemoImageryWriter } from './demo/demoImageryWriter';
 import { TempJournal } from './output/tempJournal';
 import { projectUsesFolder } from './store/folderInUse';
 import { RecentPlaces } from './files/recentPlaces';
@@ -37,6 +38,9 @@ export class ProjectSession {
   readonly picker: FilePicker | null;
   private store: ProjectStore | null = null;
   private readonly recentList: RecentProjects;
+  /** Writes the open demo's missing imagery (first start, or after a start killed while writing it). */
+  private demoImagery: DemoImageryWriter | null = null;
+  private demoProgress: ((done: number, total: number) => void) | undefined;
 
   constructor(opts: SessionOptions) {
     this.dataDir = opts.dataDir;
@@ -100,10 +104,34 @@ export class ProjectSession {
     return this.adopt(ProjectStore.open(abs, { author: this.author, temporaries: this.temporaries }));
   }
 
+  /** The demo project's file in this data folder. */
+  get demoFile(): string {
+    return path.join(this.dataDir, 'demo', `${DEMO_PROJECT_NAME}.quaywatch`);
+  }
+
+  /**
+   * Opens the demo, writing its project file first if there is none. Its imagery is written after it
+   * opens, scene by scene (the first scene first): `imageryWritten` tells who needs a scene when it is there.
+   */
   async openDemo(onProgress?: (done: number, total: number) => void): Promise<ProjectSummary> {
-    const file = path.join(this.dataDir, 'demo', `${DEMO_PROJECT_NAME}.quaywatch`);
-    if (!fs.existsSync(file)) await createDemoProject(file, onProgress);
-    return this.open(file);
+    const file = this.demoFile;
+    if (!fs.existsSync(file)) writeDemoProjectFile(file);
+    this.demoProgress = onProgress;
+    try {
+      return this.open(file);
+    } finally {
+      this.demoProgress = undefined;
+    }
+  }
+
+  /** Resolves when the open demo's scene has its imagery on disk; null when it is not being written. */
+  imageryWritten(sceneId: string): Promise<void> | null {
+    return this.demoImagery?.whenWritten(sceneId) ?? null;
+  }
+
+  /** Settles when the open demo's imagery is all written (at once when nothing is being written). */
+  async demoImageryDone(): Promise<void> {
+    await this.demoImagery?.done;
   }
 
   /** On start: the last project that still exists, else the demo. */
@@ -124,13 +152,19 @@ export class ProjectSession {
   }
 
   close() {
+    this.demoImagery?.stop();
+    this.demoImagery = null;
     this.store?.close();
     this.store = null;
   }
 
   private adopt(store: ProjectStore): ProjectSummary {
+    this.demoImagery?.stop();
+    this.demoImagery = null;
     this.store?.close();
     this.store = store;
+    // However the demo is opened (first start, recent list, File → Open), what a killed run did not write is written now.
+    if (store.file === path.resolve(this.demoFile)) this.demoImagery = DemoImageryWriter.start(store, demoImageryDir(store.file), this.demoProgress);
     const summary = store.summary();
     this.recentList.touch(store.file, summary.project.name);
     return summary;

@@ -4,17 +4,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectStore } from '../store/projectStore';
 import { localImageryIdentity, recordSceneFile } from '../store/sceneFiles';
-import { writeDemoImagery } from './demoImagery';
+import { demoDataset, writeDemoImagery } from './demoImagery';
 
 export const DEMO_PROJECT_NAME = 'Rajin port (demo)';
 /** Scenes at the end of the series are left unmarked so a new user has something to mark. */
 const UNMARKED_TAIL = 3;
 
+/** The demo's imagery folder, beside its project file. */
+export const demoImageryDir = (file: string) => path.join(path.dirname(file), 'imagery');
+
+/** The whole demo, imagery first: for the CLI, tests and benchmarks, which want every scene on disk. */
 export async function createDemoProject(file: string, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const dir = path.dirname(file);
-  const imageryDir = path.join(dir, 'imagery');
+  await writeDemoImagery(demoImageryDir(file), onProgress);
+  writeDemoProjectFile(file);
+}
+
+/**
+ * Writes the demo's project file: site, quays, scenes, observability, vessels and sightings. A scene
+ * whose imagery is already in the imagery folder is recorded as that file; the others are written
+ * afterwards (DemoImageryWriter), and recorded as each arrives.
+ */
+export function writeDemoProjectFile(file: string): void {
+  const imageryDir = demoImageryDir(file);
   fs.mkdirSync(imageryDir, { recursive: true });
-  const data = await writeDemoImagery(imageryDir, onProgress);
+  const data = demoDataset();
 
   // Build in a temporary file and rename, so a crash mid-way never leaves a half demo behind.
   const tmp = `${file}.building`;
@@ -45,8 +58,7 @@ export async function createDemoProject(file: string, onProgress?: (done: number
         });
         // The demo's own files, just written: recorded like any import, so they are served as its scenes.
         const identity = localImageryIdentity(path.join(imageryDir, s.file), 'geotiff');
-        if (!identity) throw new Error(`the demo scene ${s.file} was not written as a TIFF`);
-        recordSceneFile(store.db, scene.id, identity);
+        if (identity) recordSceneFile(store.db, scene.id, identity);
         for (const [name, zone] of zones) {
           const obscured = s.obscuredZones.includes(name);
           store.setObservability({ sceneId: scene.id, zoneId: zone.id, value: obscured ? 'obscured' : 'clear', overridden: false });

@@ -1,0 +1,139 @@
+// Writes the demo scenes that have no imagery yet while the demo is already open: the first start
+// shows the map at once, the scene the view opens on arrives first, and the project is usable while
+// the others arrive. Each scene is recorded (device, inode, size) only once its file is complete, so a
+// run killed half-way leaves scenes without imagery that the next opening of the demo writes again.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ProjectStore } from '../store/projectStore';
+import { localImageryIdentity, recordSceneFile, recordedSceneFile } from '../store/sceneFiles';
+import { demoSceneFiles, removeUnfinishedDemoScenes, writeDemoScene } from './demoImagery';
+import type { DemoWorkerData } from './demoImageryWorker';
+
+/** The bundled worker, beside the bundle that runs this (dist/electron/); absent when run from sources (tests). */
+const WORKER_FILE = path.join(__dirname, 'demoImageryWorker.cjs');
+/** Scenes written at full priority: the one the view opens on and its preloaded neighbour. */
+const URGENT = 2;
+
+interface Pending {
+  sceneId: string;
+  index: number;
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+export class DemoImageryWriter {
+  private readonly pending = new Map<number, Pending>();
+  private worker: Worker | null = null;
+  private stopped = false;
+  /** Settles when every scene is written (or the writing failed or was stopped). */
+  readonly done: Promise<void>;
+
+  /**
+   * Starts writing the demo scenes of `store` that have no recorded imagery, or returns null when
+   * none is missing. `onProgress` hears (written, total of those missing).
+   */
+  static start(store: ProjectStore, imageryDir: string, onProgress?: (done: number, total: number) => void): DemoImageryWriter | null {
+    if (store.readOnly) return null;
+    const files = demoSceneFiles();
+    const missing: { sceneId: string; index: number }[] = [];
+    for (const scene of store.scenes()) {
+      if (scene.source.kind !== 'geotiff' || recordedSceneFile(store.db, scene.id)) continue;
+      const index = files.indexOf(path.posix.basename(scene.source.path));
+      if (index >= 0) missing.push({ sceneId: scene.id, index });
+    }
+    if (missing.length === 0) return null;
+    missing.sort((a, b) => a.index - b.index);
+    return new DemoImageryWriter(store, imageryDir, missing, onProgress);
+  }
+
+  private constructor(
+    private readonly store: ProjectStore,
+    private readonly dir: string,
+    missing: { sceneId: string; index: number }[],
+    onProgress?: (done: number, total: number) => void,
+  ) {
+    for (const m of missing) {
+      let resolve!: () => void;
+      let reject!: (e: Error) => void;
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      promise.catch(() => {}); // a waiting request reports it; nobody waiting is not an error
+      this.pending.set(m.index, { ...m, promise, resolve, reject });
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    removeUnfinishedDemoScenes(dir);
+    const total = missing.length;
+    let written = 0;
+    onProgress?.(0, total);
+    const indices = missing.map((m) => m.index);
+    this.done = new Promise<void>((resolve) => {
+      const settle = () => {
+        if (this.pending.size === 0 || this.stopped) resolve();
+      };
+      const written_ = (index: number) => {
+        this.recordWritten(index);
+        onProgress?.(++written, total);
+        settle();
+      };
+      const failed = (e: Error) => {
+        for (const p of this.pending.values()) p.reject(new Error(`the demo imagery could not be written: ${e.message}`));
+        this.pending.clear();
+        resolve();
+      };
+      if (fs.existsSync(WORKER_FILE)) {
+        const data: DemoWorkerData = { dir, indices, urgent: URGENT };
+        const worker = new Worker(WORKER_FILE, { workerData: data });
+        this.worker = worker;
+        worker.on('message', (m: { index: number }) => written_(m.index));
+        worker.once('error', failed);
+        worker.once('exit', (code) => {
+          this.worker = null;
+          if (this.pending.size > 0 && !this.stopped) failed(new Error(`the writer stopped with code ${code}`));
+          else resolve();
+        });
+        // The host may exit while the rest is written in the background: the next start writes what is missing.
+        worker.unref();
+      } else {
+        // From sources (unit tests) there is no bundled worker: the same writing, scene by scene on this thread.
+        void (async () => {
+          for (const index of indices) {
+            await new Promise<void>((r) => setImmediate(r));
+            if (this.stopped) return resolve();
+            try {
+              writeDemoScene(dir, index);
+            } catch (e) {
+              return failed(e as Error);
+            }
+            written_(index);
+          }
+        })();
+      }
+    });
+  }
+
+  /** Resolves once this scene's imagery is written and recorded; null when it is not being written. */
+  whenWritten(sceneId: string): Promise<void> | null {
+    for (const p of this.pending.values()) if (p.sceneId === sceneId) return p.promise;
+    return null;
+  }
+
+  /** Stops writing (another project opens, or the app closes); what is not written yet is written next time. */
+  stop(): void {
+    this.stopped = true;
+    void this.worker?.terminate();
+    for (const p of this.pending.values()) p.reject(new Error('the demo project was closed before this scene was written'));
+    this.pending.clear();
+  }
+
+  private recordWritten(index: number) {
+    const p = this.pending.get(index);
+    if (!p || this.stopped) return;
+    this.pending.delete(index);
+    const file = path.join(this.dir, demoSceneFiles()[index]!);
+    const identity = localImageryIdentity(file, 'geotiff');
+    if (!identity) return p.reject(new Error(`the demo scene ${path.basename(file)} was not written as a TIFF`));
+    recordSceneFile(this.store.db, p.sceneId, identity);
+    p.resolve();
+  }
+}
