@@ -64,4 +64,19 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The services every host shares never depend on one host: browser mode, the CLI and the
+    // Electron shell import electron/node, never the other way round.
+    files: ['electron/node/**/*.ts'],
+    ignores: ['electron/node/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*'], message: 'Only electron/shell/ imports electron; services must run in browser mode and the CLI too.' },
+          { group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' },
+          { group: ['**/host/**', '../host', '../../host', '**/cli/**', '../cli', '../../cli', '**/shell/**', '../shell', '../../shell'], message: 'electron/node serves every host: it never imports host/, cli/ or shell/.' },
+        ],
+      }],
+    },
+  },
 );

@@ -1,7 +1,7 @@
 // The standalone HTML report: one file with inline styles, inline SVG charts and PNG chips as data URIs, and no reference to anything outside it.
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
-import type { ReportModel } from './reportModel';
+import { reportMetaRows, type ReportModel } from './reportModel';
 
 export const esc = (s: string | number) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -54,14 +54,7 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
   parts.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`);
   parts.push(`<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="Quaywatch"><title>${esc(model.title)}</title><style>${STYLE}</style></head><body><main>`);
   parts.push(`<h1>${esc(model.title)}</h1><dl class="meta">`);
-  for (const [k, v] of [
-    ['Project', model.project],
-    ['Period', model.periodLabel],
-    ['Zones', model.zones.join(', ') || 'none'],
-    ['Author', model.author],
-    ['Generated', `${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`],
-    ['Counting', `${model.minConfidence === 'possible' ? 'all' : `${model.minConfidence} and higher`} sightings, rejected ones excluded; ${model.scenesInPeriod} scenes in the period`],
-  ]) parts.push(`<dt>${esc(k!)}</dt><dd>${esc(v!)}</dd>`);
+  for (const [k, v] of reportMetaRows(model)) parts.push(`<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`);
   parts.push(`</dl><h2>Key figures</h2>`);
   for (const f of model.keyFigures) {
     parts.push(`<div class="figure"><b>${esc(f.figure)}</b><span class="coverage">Coverage: ${esc(f.coverage)}</span>${f.warning ? `<div class="warning">Caution: ${esc(f.warning)}</div>` : ''}</div>`);

@@ -5,7 +5,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
 import { reportFonts } from './fonts';
-import type { ReportModel } from './reportModel';
+import { reportMetaRows, type ReportModel } from './reportModel';
 
 const A4: [number, number] = [595.28, 841.89];
 const M = 50; // margin
@@ -115,14 +115,7 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   // ---- title block
   doc.font('bold').fontSize(20).fillColor(INK).text(model.title, M, M, { width: W });
   doc.moveDown(0.4).font('regular').fontSize(9.5).fillColor(MUTED);
-  const meta: [string, string][] = [
-    ['Project', model.project],
-    ['Period', model.periodLabel],
-    ['Zones', model.zones.join(', ') || 'none'],
-    ['Author', model.author],
-    ['Generated', `${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`],
-    ['Counting', `${model.minConfidence === 'possible' ? 'all' : `${model.minConfidence} and higher`} sightings, rejected ones excluded; ${model.scenesInPeriod} scenes in the period`],
-  ];
+  const meta = reportMetaRows(model);
   for (const [k, v] of meta) {
     const y = doc.y;
     doc.font('bold').fillColor(MUTED).text(k, M, y, { width: 70 });

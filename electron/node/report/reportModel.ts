@@ -227,3 +227,15 @@ export function defaultPeriod(data: ProjectData): { from: IsoTime; to: IsoTime }
   const day = 86_400_000;
   return { from: new Date(Math.floor(times[0]! / day) * day).toISOString(), to: new Date((Math.floor(times[times.length - 1]! / day) + 1) * day).toISOString() };
 }
+
+/** The report's heading facts, in order: written once here, drawn by the PDF and the HTML alike. */
+export function reportMetaRows(model: ReportModel): [string, string][] {
+  return [
+    ['Project', model.project],
+    ['Period', model.periodLabel],
+    ['Zones', model.zones.join(', ') || 'none'],
+    ['Author', model.author],
+    ['Generated', `${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`],
+    ['Counting', `${model.minConfidence === 'possible' ? 'all' : `${model.minConfidence} and higher`} sightings, rejected ones excluded; ${model.scenesInPeriod} scenes in the period`],
+  ];
+}
