@@ -10,8 +10,11 @@ import { localImageryIdentity, recordSceneFile, recordedSceneFile } from '../sto
 import { demoSceneFiles, removeUnfinishedDemoScenes, writeDemoScene } from './demoImagery';
 import type { DemoWorkerData } from './demoImageryWorker';
 
-/** The bundled worker, beside the bundle that runs this (dist/electron/); absent when run from sources (tests). */
-const WORKER_FILE = path.join(__dirname, 'demoImageryWorker.cjs');
+/**
+ * The bundled worker, beside the bundle that runs this (dist/electron/); absent when run from sources
+ * (tests) or from an ES-module bundle (the benchmarks), which have no __dirname: then null.
+ */
+const workerFile = (): string | null => (typeof __dirname === 'string' ? path.join(__dirname, 'demoImageryWorker.cjs') : null);
 /** Scenes written at full priority: the one the view opens on and its preloaded neighbour. */
 const URGENT = 2;
 
@@ -81,9 +84,10 @@ export class DemoImageryWriter {
         this.pending.clear();
         resolve();
       };
-      if (fs.existsSync(WORKER_FILE)) {
+      const file = workerFile();
+      if (file && fs.existsSync(file)) {
         const data: DemoWorkerData = { dir, indices, urgent: URGENT };
-        const worker = new Worker(WORKER_FILE, { workerData: data });
+        const worker = new Worker(file, { workerData: data });
         this.worker = worker;
         worker.on('message', (m: { index: number }) => written_(m.index));
         worker.once('error', failed);
