@@ -6,6 +6,7 @@ import { createDemoProject } from '../electron/node/demo/demoProject';
 import { ProjectStore } from '../electron/node/store/projectStore';
 import { generateReport } from '../electron/node/report/generateReport';
 import { mulberry32 } from '../shared/prng';
+import { recordSceneFile, recordedSceneFile } from '../electron/node/store/sceneFiles';
 
 const BUDGET_MS = 20_000;
 const SCENES = 500;
@@ -28,9 +29,12 @@ async function main() {
     store.db.transaction(() => {
       const at = new Map<string, number>();
       for (let i = demoScenes.length; i < SCENES; i++) {
-        const { id: _templateId, ...tpl } = demoScenes[i % demoScenes.length]!;
+        const { id: templateId, ...tpl } = demoScenes[i % demoScenes.length]!;
         const t = start + Math.floor((i / SCENES) * year) + Math.floor(rand() * 3_600_000);
         const scene = store.createScene({ ...tpl, siteId: site.id, acquired: new Date(t).toISOString(), itemId: `bench_${i}` });
+        // The same file as the template's scene, recorded as an import would (else its chips are refused).
+        const file = recordedSceneFile(store.db, templateId);
+        if (file) recordSceneFile(store.db, scene.id, file);
         for (const z of zones) {
           const obscured = rand() < 0.3;
           store.setObservability({ sceneId: scene.id, zoneId: z.id, value: obscured ? 'obscured' : 'clear', overridden: false });

@@ -130,7 +130,7 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
     try {
       chips.push(await renderChip({ scene, pixels: await chipPixels(store, scene), sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject: m ? `${subject} · ${describeBox(s.class, m)}` : subject }));
     } catch (e) {
-      model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: ${(e as Error).message}.`);
+      model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: ${(e as Error).message.replace(/\.+$/, '')}.`);
     }
   }
 
