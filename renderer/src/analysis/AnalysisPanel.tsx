@@ -26,6 +26,7 @@ import { MethodPage } from './MethodPage';
 import './analysis.css';
 import { ZoneOptions } from '../components/ZoneOptions';
 import { DateField } from '../components/DateField';
+import { plural } from '../../../shared/words';
 
 export function AnalysisPanel() {
   const summary = useApp((s) => s.summary);
@@ -86,7 +87,7 @@ export function AnalysisPanel() {
           </button>
         </div>
         <span className="muted small an-live" data-testid="analysis-live">
-          {view.result.visits.length} visits · {sightings.length} sightings · updated live
+          {plural(view.result.visits.length, 'visit')} · {plural(sightings.length, 'sighting')} · updated live
         </span>
         <button onClick={() => setView('map')} data-testid="analysis-close" title="Back to the map (Shift+A or Esc)">
           Back to map <kbd>Esc</kbd>
