@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDemoProject } from '../electron/node/demo/demoProject';
 import { ProjectStore } from '../electron/node/store/projectStore';
+import { historyOf } from '../electron/node/store/history';
 import { generateReport } from '../electron/node/report/generateReport';
 import { mulberry32 } from '../shared/prng';
 
@@ -25,7 +26,7 @@ async function main() {
     const year = 366 * 86_400_000;
     // 500 scenes over 12 months (the 13 demo scenes among them), each zone clear ~70 % of the time,
     // each vessel at a quay for runs of a few scenes: enough visits, gaps and brackets to be realistic.
-    store.db.transaction(() => {
+    historyOf(store).run('Bench scenes', () => {
       const at = new Map<string, number>();
       for (let i = demoScenes.length; i < SCENES; i++) {
         const { id: _templateId, ...tpl } = demoScenes[i % demoScenes.length]!;
@@ -47,7 +48,7 @@ async function main() {
           }
         }
       }
-    })();
+    }, { origin: 'import' });
     const summary = store.summary().counts;
     for (const format of ['pdf', 'html'] as const) {
       const t0 = performance.now();
