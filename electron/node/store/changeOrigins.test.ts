@@ -9,6 +9,8 @@ import { historyOf } from './history';
 import { MIGRATIONS } from './migrations';
 import { APPLICATION_ID, ProjectStore, databaseOf } from './projectStore';
 import { ROWS, SCENE } from './rows';
+import { createDispatcher } from '../dispatcher';
+import { ProjectSession } from '../session';
 
 const square = (x: number, y: number, d = 0.01): PolygonGeometry => ({
   type: 'Polygon',
@@ -116,5 +118,38 @@ describe('0005-change-origins', () => {
     expect(store.vessels()).toEqual([]);
     expect(databaseOf(store).pragma('foreign_key_check')).toEqual([]);
     store.close();
+  });
+});
+
+describe('an edit answers with every change it made', () => {
+  it('drawing a zone answers with the zone and each sighting it now holds; undo answers with them back', async () => {
+    const file = path.join(tmp.dir, 'p.quaywatch');
+    const seed = ProjectStore.create(file, 'P', { author: 'ana' });
+    const site = seed.createSite({ name: 'Port' });
+    const scene = seed.createScene(sceneInput(site.id, '2025-01-12'));
+    const inside = seed.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.005, 42.005] } });
+    seed.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [131, 43] } });
+    seed.close();
+    const session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'ana', host: 'cli' });
+    session.open(file);
+    try {
+      const dispatch = createDispatcher(session);
+      const drawn = await dispatch('zones.create', { siteId: site.id, name: 'Pier', kind: 'quay', geometry: square(130, 42) });
+      if (!drawn.ok) throw new Error(drawn.error.message);
+      const zone = drawn.value as { id: string };
+      expect(drawn.changes?.map((c) => [c.entity, c.id])).toEqual([['zone', zone.id], ['sighting', inside.id]]);
+      expect(drawn.changes?.[1]?.value).toMatchObject({ id: inside.id, zoneId: zone.id });
+
+      const undone = await dispatch('history.undo', {});
+      if (!undone.ok) throw new Error(undone.error.message);
+      expect(undone.changes?.map((c) => [c.entity, c.id])).toEqual([['sighting', inside.id], ['zone', zone.id]]);
+      expect(undone.changes?.[0]?.value).toMatchObject({ id: inside.id, zoneId: null });
+      expect(undone.changes?.[1]?.value).toBeNull();
+      // A read changes nothing and answers with no changes.
+      const listed = await dispatch('sightings.list', {});
+      expect(listed.ok && 'changes' in listed).toBe(false);
+    } finally {
+      session.close();
+    }
   });
 });

@@ -107,10 +107,11 @@ describe('crash loop: SIGKILL at random moments while editing', () => {
       siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
       footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
     });
+    // The seed's site and scene are steps too (origin 'import'): edits are counted from there.
+    let steps = databaseOf(seed).prepare('SELECT count(*) FROM edit_step').pluck().get() as number;
     seed.close();
 
     const expected = new Map<string, Sighting>();
-    let steps = 0;
     let ackedEdits = 0;
     let inFlightApplied = 0;
     let inFlightLost = 0;

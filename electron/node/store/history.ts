@@ -1,5 +1,6 @@
 // The one edit history: every edit is a labelled step of entity changes, committed in one
 // transaction with its audit rows; undo/redo replay those rows and are recorded in turn.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Review, SceneZoneObservability, Sighting, Site, Track, Vessel, Zone, Scene } from '../../../shared/domain';
 import type { AuditEntry, EntityChange, HistoryChange, HistoryState } from '../../../shared/api';
@@ -199,6 +200,21 @@ interface StepRow {
 
 const now = () => new Date().toISOString();
 
+/** Where the changes committed during one API call are gathered (the dispatcher answers with them). */
+const changeLog = new AsyncLocalStorage<EntityChange[]>();
+
+/** Runs a call and gathers every entity change committed while it ran, in commit order. */
+export async function gatherChanges<T>(call: () => Promise<T> | T): Promise<{ value: T; changes: EntityChange[] }> {
+  const changes: EntityChange[] = [];
+  const value = await changeLog.run(changes, call);
+  return { value, changes };
+}
+
+function logChanges(changes: readonly { entity: EditableEntity; id: string; after: string | null }[]) {
+  const log = changeLog.getStore();
+  if (log) for (const c of changes) log.push({ entity: c.entity, id: c.id, value: c.after === null ? null : (JSON.parse(c.after) as unknown) });
+}
+
 /** The history of one open project. Get it with `historyOf(store)`. */
 export class EditHistory {
   private readonly c: ReturnType<typeof codecs>;
@@ -233,7 +249,7 @@ export class EditHistory {
   run<T>(label: string | ((result: T) => string), body: (tx: EditTx) => T, opts: RunOptions = {}): T {
     if (this.active) return body(this.active);
     const origin = opts.origin ?? 'edit';
-    return databaseOf(this.store).transaction(() => {
+    const committed = databaseOf(this.store).transaction(() => {
       const tx = new EditTx(this.c);
       this.active = tx;
       let result: T;
@@ -243,13 +259,15 @@ export class EditHistory {
         this.active = null;
       }
       const changes = tx.netChanges();
-      if (changes.length === 0) return result;
+      if (changes.length === 0) return { result, changes };
       const text = typeof label === 'string' ? label : label(result);
       // A new edit makes the redo stack meaningless (iD, every editor): it is dropped.
       if (origin === 'edit') this.st.discardRedo.run();
       this.writeStep(text, origin, 'edit', null, origin === 'edit' ? 'done' : null, changes, opts.author);
-      return result;
+      return { result, changes };
     })();
+    logChanges(committed.changes);
+    return committed.result;
   }
 
   /** Audit rows of these kinds of entity, oldest first, as they are stored (JSON text), for a package to carry. */
@@ -380,7 +398,10 @@ export class EditHistory {
       if (!(e instanceof Conflict)) throw e;
       result = { ok: false as const, seq: e.seq, message: e.message };
     }
-    if (result.ok) return result.change;
+    if (result.ok) {
+      logChanges(result.change.changes.map((c) => ({ entity: c.entity, id: c.id, after: c.value === null ? null : JSON.stringify(c.value) })));
+      return result.change;
+    }
     // The step can never be replayed: take it off the stack so the ones behind it stay reachable.
     this.st.setState.run('discarded', result.seq);
     throw new QuaywatchError('conflict', `${result.message} It was taken off the ${action} list.`);

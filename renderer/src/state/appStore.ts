@@ -19,7 +19,7 @@ import type {
 } from '../../../shared/domain';
 import { carryForwardDisabled, linkableKind, sameAsPrevious, vesselLinkRefusal } from '../../../shared/sightingRules';
 import { rotatePolygon } from '../../../shared/measure';
-import { call, ApiCallError } from '../api/client';
+import { call, ApiCallError, onProjectChanges } from '../api/client';
 import type { ModeSpec } from '../map/modes/Mode';
 import { jumpTarget, parseIsoDate, scenePasses, type SceneFilter } from './sceneFilter';
 import { plural } from '../../../shared/words';
@@ -213,6 +213,10 @@ export const useApp = create<AppState>((set, get) => {
     });
   };
 
+  // Every call that changes the project answers with what it changed (ApiResult.changes): applied here,
+  // before the caller sees the call's own answer, so no edit has to fetch the project again.
+  onProjectChanges(applyChanges);
+
   const stepThrough = async (kind: 'undo' | 'redo') => {
     const label = kind === 'undo' ? get().history.undoLabel : get().history.redoLabel;
     if (!label) {
@@ -221,8 +225,7 @@ export const useApp = create<AppState>((set, get) => {
     }
     set({ saveState: 'saving' });
     try {
-      const change = await call(kind === 'undo' ? 'history.undo' : 'history.redo', {});
-      applyChanges(change.changes);
+      const change = await call(kind === 'undo' ? 'history.undo' : 'history.redo', {}); // its changes applied on arrival
       set({ history: change.state, saveState: 'saved', editSeq: get().editSeq + 1 });
       get().toast('info', `${kind === 'undo' ? 'Undone' : 'Redone'}: ${change.label}`);
     } catch (e) {
@@ -485,11 +488,8 @@ export const useApp = create<AppState>((set, get) => {
       const zoneId = get().selectedZoneId;
       if (zoneId) {
         const ok = await edit(() => call('zones.delete', { id: zoneId }));
-        if (ok) {
-          set({ zones: get().zones.filter((z) => z.id !== zoneId), selectedZoneId: null });
-          // Sightings inside it lose their zone: reload them from the store of record.
-          set({ sightings: await call('sightings.list', {}), observability: await call('observability.list', {}) });
-        }
+        // The zone, its observability and the zone of each sighting inside it came back as changes.
+        if (ok) set({ selectedZoneId: null });
         return;
       }
       const ids = get().selectedIds;
@@ -510,11 +510,7 @@ export const useApp = create<AppState>((set, get) => {
       }
       const res = await edit(() => call('sightings.carryForward', { ids }));
       if (!res) return;
-      const relinked = res.tracks.length ? await call('sightings.list', {}) : null; // originals got the new tracks too
-      set({
-        sightings: relinked ?? upsert(get().sightings, res.created),
-        tracks: upsert(get().tracks, res.tracks),
-      });
+      // The copies, the new tracks and the originals linked to them came back as changes.
       const scene = get().scenes.find((s) => s.id === res.sceneId);
       const when = scene ? scene.acquired.slice(0, 10) : 'the next scene';
       const skipped = res.skipped.length ? `; ${plural(res.skipped.length, 'skipped')}: ${res.skipped.map((s) => s.reason).join('; ')}` : '';
@@ -531,10 +527,8 @@ export const useApp = create<AppState>((set, get) => {
       }
       const res = await edit(() => call('sightings.acceptGhost', { ghostId: id, sceneId: scene.id }));
       if (!res) return;
-      const sightings = res.track ? await call('sightings.list', {}) : upsert(get().sightings, [res.sighting]);
+      // The sighting, a new track and the ghost linked to it came back as changes.
       set({
-        sightings,
-        tracks: res.track ? upsert(get().tracks, [res.track]) : get().tracks,
         selectedIds: [res.sighting.id],
         selectedGhostId: null,
       });
@@ -588,10 +582,10 @@ export const useApp = create<AppState>((set, get) => {
     async createZone(name, kind) {
       const geometry = get().pendingZone;
       if (!geometry) return false;
+      // The zone, its observability and the sightings it now holds came back as changes.
       const z = await edit(() => call('zones.create', { name, kind, geometry }));
       if (!z) return false;
-      const [sightings, observability] = await Promise.all([call('sightings.list', {}), call('observability.list', {})]);
-      set({ zones: [...get().zones, z], pendingZone: null, sightings, observability, mode: { name: 'select' }, selectedZoneId: z.id });
+      set({ pendingZone: null, mode: { name: 'select' }, selectedZoneId: z.id });
       return true;
     },
 
@@ -605,8 +599,7 @@ export const useApp = create<AppState>((set, get) => {
         set({ zones: [...get().zones] });
         return;
       }
-      const sightings = await call('sightings.list', {});
-      set({ zones: upsert(get().zones, [z]), sightings });
+      // The zone and the sightings whose zone followed came back as changes.
     },
 
     async updateZone(id, patch) {
