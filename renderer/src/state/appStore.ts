@@ -182,22 +182,29 @@ export const useApp = create<AppState>((set, get) => {
     return get().sightings.filter((s) => ids.has(s.id));
   };
 
-  /** Applies what an undo/redo changed to the state, entity by entity. */
+  /**
+   * Applies what a call changed in the project (every edit, undo and redo answers with its changes),
+   * one pass per kind of entity so that a 10,000-sighting step stays linear.
+   */
   const applyChanges = (changes: EntityChange[]) => {
-    let { sightings, zones, vessels, tracks, observability, scenes } = get();
-    const currentSceneId = scenes[get().sceneIndex]?.id;
-    for (const c of changes) {
-      if (c.entity === 'scene') scenes = (c.value ? upsert(scenes, [c.value as Scene]) : scenes.filter((s) => s.id !== c.id)).sort(byAcquired);
-      else if (c.entity === 'sighting') sightings = c.value ? upsert(sightings, [c.value as Sighting]) : sightings.filter((s) => s.id !== c.id);
-      else if (c.entity === 'zone') zones = c.value ? upsert(zones, [c.value as Zone]) : zones.filter((z) => z.id !== c.id);
-      else if (c.entity === 'vessel') vessels = c.value ? upsert(vessels, [c.value as Vessel]) : vessels.filter((v) => v.id !== c.id);
-      else if (c.entity === 'track') tracks = c.value ? upsert(tracks, [c.value as Track]) : tracks.filter((t) => t.id !== c.id);
-      else if (c.entity === 'observability') {
-        const [sceneId, zoneId] = c.id.split('/');
-        observability = observability.filter((o) => !(o.sceneId === sceneId && o.zoneId === zoneId));
-        if (c.value) observability = [...observability, c.value as SceneZoneObservability];
-      }
-    }
+    const latest = new Map<string, EntityChange>();
+    for (const c of changes) latest.set(`${c.entity}:${c.id}`, c);
+    const of = <T extends { id: string }>(entity: EntityChange['entity'], list: T[]): T[] => {
+      const mine = [...latest.values()].filter((c) => c.entity === entity);
+      if (!mine.length) return list;
+      return upsert(list, mine.filter((c) => c.value).map((c) => c.value as T), mine.filter((c) => !c.value).map((c) => c.id));
+    };
+    const state = get();
+    const currentSceneId = state.scenes[state.sceneIndex]?.id;
+    const scenes = of<Scene>('scene', state.scenes).sort(byAcquired);
+    const sightings = of<Sighting>('sighting', state.sightings);
+    const zones = of<Zone>('zone', state.zones);
+    const vessels = of<Vessel>('vessel', state.vessels);
+    const tracks = of<Track>('track', state.tracks);
+    const obsKey = (o: SceneZoneObservability) => `${o.sceneId}/${o.zoneId}`;
+    const observability = [...latest.keys()].some((k) => k.startsWith('observability:'))
+      ? of('observability', state.observability.map((o) => ({ ...o, id: obsKey(o) }))).map(({ id: _, ...o }) => o as SceneZoneObservability)
+      : state.observability;
     const present = new Set(sightings.map((s) => s.id));
     const at = scenes.findIndex((s) => s.id === currentSceneId);
     set({
@@ -441,7 +448,7 @@ export const useApp = create<AppState>((set, get) => {
       const m = get().mode;
       if (!scene || m.name !== 'mark') return;
       const s = await edit(() => call('sightings.create', { sceneId: scene.id, class: m.cls, geometry }));
-      if (s) set({ sightings: [...get().sightings, s], selectedIds: [s.id] });
+      if (s) set({ selectedIds: [s.id] }); // the new sighting itself came back as a change
     },
 
     async markAt(lonLat) {
@@ -559,7 +566,7 @@ export const useApp = create<AppState>((set, get) => {
       }
       const v = await edit(() => call('vessels.create', { name: trimmed, kind }));
       if (!v) return;
-      set({ vessels: [...get().vessels, v] });
+      set({ vessels: upsert(get().vessels, [v]) });
       if (target) await get().updateSelected({ vesselId: v.id }, `Link to ${v.name}`.slice(0, 80));
     },
 
