@@ -276,7 +276,7 @@ function matchVessel(v: Vessel, local: readonly Vessel[]): Vessel | null {
 }
 
 /**
- * Merges a package into the project in one transaction, recorded as one 'imported' step (never on
+ * Merges a package into the project in one transaction, recorded as one 'package' step (never on
  * the local undo stack). Entities keep their UUIDs; what is already here is matched, not duplicated;
  * a sighting already here is replaced only by a newer version (updatedAt) from the same author.
  */
