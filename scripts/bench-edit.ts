@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+// A second connection of its own, opened read-only, is what "persisted" means here: not the store's.
+// eslint-disable-next-line no-restricted-imports
 import Database from 'better-sqlite3';
 import type { Sighting } from '../shared/domain';
 import { createDispatcher } from '../electron/node/dispatcher';
@@ -40,6 +42,7 @@ async function main() {
     const dispatch = createDispatcher(session);
     // "Seeing it persisted": another connection, as after a restart, finds the committed row.
     const reader = new Database(file, { readonly: true });
+    // eslint-disable-next-line no-restricted-syntax
     const find = reader.prepare('SELECT confidence FROM sighting WHERE id = ?').pluck();
 
     const box = (i: number) => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDemoProject } from '../electron/node/demo/demoProject';
 import { ProjectStore } from '../electron/node/store/projectStore';
+import { historyOf } from '../electron/node/store/history';
 import { generateReport } from '../electron/node/report/generateReport';
 import { mulberry32 } from '../shared/prng';
 import { recordSceneFile, recordedSceneFile } from '../electron/node/store/sceneFiles';
@@ -26,15 +27,15 @@ async function main() {
     const year = 366 * 86_400_000;
     // 500 scenes over 12 months (the 13 demo scenes among them), each zone clear ~70 % of the time,
     // each vessel at a quay for runs of a few scenes: enough visits, gaps and brackets to be realistic.
-    store.db.transaction(() => {
+    historyOf(store).run('Bench scenes', () => {
       const at = new Map<string, number>();
       for (let i = demoScenes.length; i < SCENES; i++) {
         const { id: templateId, ...tpl } = demoScenes[i % demoScenes.length]!;
         const t = start + Math.floor((i / SCENES) * year) + Math.floor(rand() * 3_600_000);
         const scene = store.createScene({ ...tpl, siteId: site.id, acquired: new Date(t).toISOString(), itemId: `bench_${i}` });
         // The same file as the template's scene, recorded as an import would (else its chips are refused).
-        const file = recordedSceneFile(store.db, templateId);
-        if (file) recordSceneFile(store.db, scene.id, file);
+        const file = recordedSceneFile(store, templateId);
+        if (file) recordSceneFile(store, scene.id, file);
         for (const z of zones) {
           const obscured = rand() < 0.3;
           store.setObservability({ sceneId: scene.id, zoneId: z.id, value: obscured ? 'obscured' : 'clear', overridden: false });
@@ -51,7 +52,7 @@ async function main() {
           }
         }
       }
-    })();
+    }, { origin: 'import' });
     const summary = store.summary().counts;
     for (const format of ['pdf', 'html'] as const) {
       const t0 = performance.now();

@@ -7,6 +7,7 @@ import { ProjectSession } from '../electron/node/session';
 import { createAppHandler } from '../electron/node/appHandler';
 import { importScenes } from '../electron/node/imagery/importScenes';
 import { cachedTile, mbtilesTile, closeMbtilesFiles } from '../electron/node/imagery/tiles';
+import { putCachedTiles } from '../electron/node/store/sceneTiles';
 import { makeMbtiles } from '../electron/node/imagery/fixtures/build';
 import { tilesFor } from '../electron/node/imagery/xyzTemplate';
 
@@ -34,11 +35,8 @@ try {
 
   // An offline copy of 4096 tiles of ~20 kB, as a real copied zoom range would hold.
   const tpl = store.createScene({ siteId: store.createSite({ name: 'Bench' }).id, acquired: '2025-01-01T00:00:00.000Z', provider: 'bench', product: 'XYZ', itemId: null, footprint: null, cloudCover: null, gsd: null, credit: '', source: { kind: 'xyz', template: 'https://example.invalid/{z}/{x}/{y}.png' } });
-  const put = store.db.prepare('INSERT INTO scene_tile (scene_id, z, x, y, data, content_type) VALUES (?, ?, ?, ?, ?, ?)');
   const blob = Buffer.alloc(20_000, 7);
-  store.db.transaction(() => {
-    for (let x = 0; x < 64; x++) for (let y = 0; y < 64; y++) put.run(tpl.id, 16, 56000 + x, 24000 + y, blob, 'image/png');
-  })();
+  putCachedTiles(store, tpl.id, Array.from({ length: 64 * 64 }, (_, i) => ({ z: 16, x: 56000 + (i >> 6), y: 24000 + (i & 63), data: blob, contentType: 'image/png' })));
 
   const time = (fn: () => unknown) => {
     const t0 = performance.now();

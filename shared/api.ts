@@ -10,6 +10,7 @@ import { trustCalls } from './calls/trust';
 import { reviewCalls } from './calls/review';
 import { filesCalls } from './calls/files';
 import type { ListedCallName } from './callNames';
+import type { EntityChange } from './calls/editing';
 
 export * from './calls/define';
 export type { AppInfo, ProjectSummary, RecentProject } from './calls/project';
@@ -63,7 +64,12 @@ export interface ApiError {
   path?: string;
 }
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+/**
+ * A call's outcome. `changes`: every entity the call changed in the project (an edit, an undo, an
+ * import), as it now is (value null: removed); the page applies them all with one `applyChanges`
+ * instead of fetching again what an edit may have touched.
+ */
+export type ApiResult<T> = { ok: true; value: T; changes?: EntityChange[] } | { ok: false; error: ApiError };
 
 /** The transport-neutral client: Electron's preload and the HTTP client both implement it. */
 export type ApiTransport = (name: CallName, request: unknown) => Promise<ApiResult<unknown>>;

@@ -6,6 +6,10 @@ import { QuaywatchError } from './errors';
 import { readOnlyRefusal } from './store/projectInspect';
 import type { ProjectSession } from './session';
 import { placesUsedBy } from './files/recentPlaces';
+import { gatherChanges } from './store/history';
+import { withoutCredentials } from './imagery/templateCredentials';
+import type { EntityChange } from '../../shared/api';
+import type { Scene } from '../../shared/domain';
 
 export type Dispatch = (name: string, payload: unknown) => Promise<ApiResult<unknown>>;
 
@@ -24,10 +28,10 @@ export function createDispatcher(session: ProjectSession, log: (line: string) =>
     }
     try {
       const handler = handlers[name] as (req: unknown, s: ProjectSession) => unknown;
-      const value = await handler(parsed.data, session);
+      const { value, changes } = await gatherChanges(() => handler(parsed.data, session));
       // The folders a successful import, export, open or save used become the file dialog's recent places.
       session.places?.touch(placesUsedBy(name, parsed.data));
-      return { ok: true, value };
+      return changes.length ? { ok: true, value, changes: changes.map(forThePage) } : { ok: true, value };
     } catch (e) {
       const refusal = expectedFailure(e, session);
       if (refusal) {
@@ -41,6 +45,13 @@ export function createDispatcher(session: ProjectSession, log: (line: string) =>
       return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly: ${(e as Error).message}` } };
     }
   };
+}
+
+/** A change as the page may see it: a scene without its URL template's credentials nor its file identity. */
+function forThePage(c: EntityChange): EntityChange {
+  if (c.entity !== 'scene' || c.value === null) return c;
+  const { columns: _, ...scene } = c.value as Scene & { columns?: unknown };
+  return { ...c, value: withoutCredentials(scene) };
 }
 
 /** The failures a user can act on, as the sentence they get; null for a real internal error. */

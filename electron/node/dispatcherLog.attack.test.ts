@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { createDispatcher } from './dispatcher';
 import { ProjectSession } from './session';
-import { ProjectStore } from './store/projectStore';
+import { ProjectStore, databaseOf } from './store/projectStore';
 import { tempDir } from '../testing/tmp';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -34,7 +34,7 @@ describe('the dispatcher log', () => {
     const { session, scene, log, dispatch } = openProject();
     const store = session.requireProject();
     // SQLITE_FULL, as SQLite returns it when the disk is full (see trust.test.ts).
-    store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+    databaseOf(store).pragma(`max_page_count = ${databaseOf(store).pragma('page_count', { simple: true }) as number}`);
     const big = Array.from({ length: 40 }, (_, i) => mark(scene.id, `${i}`.padEnd(10_000, 'x')));
     for (let i = 0; i < 3; i++) {
       expect(await dispatch('sightings.createMany', { sightings: big })).toMatchObject({ ok: false, error: { message: 'The disk is full: the change was not saved. Free some space and try again.' } });
@@ -48,7 +48,7 @@ describe('the dispatcher log', () => {
     expect(await dispatch('sightings.delete', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false });
     expect(log).toHaveLength(1);
     expect(log[0]).toMatch(/^sightings\.delete refused: [^\n]+$/);
-    session.requireProject().db.close(); // a broken connection: a bug, not the user's doing
+    databaseOf(session.requireProject()).close(); // a broken connection: a bug, not the user's doing
     expect(await dispatch('sightings.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(log).toHaveLength(2);
     expect(log[1]).toMatch(/^sightings\.list failed: TypeError: The database connection is not open\n\s+at /);

@@ -186,6 +186,12 @@ export interface HistoryChange {
   state: HistoryState;
 }
 
+/**
+ * Where a change to a project comes from: the analyst's own undoable 'edit', an 'import' (scenes, the
+ * demo), a colleague's 'package', 'derived' data (observability read from masks), or a 'migration'.
+ */
+export type ChangeOrigin = 'edit' | 'import' | 'package' | 'derived' | 'migration';
+
 /** One line of the audit trail: who changed which entity, when, from what to what. */
 export interface AuditEntry {
   seq: number;
@@ -194,8 +200,8 @@ export interface AuditEntry {
   label: string;
   /** 'undo'/'redo' entries record the reversal of an earlier edit. */
   action: 'edit' | 'undo' | 'redo';
-  /** 'imported' = came in a colleague's package; never undoable here. */
-  origin: 'local' | 'imported';
+  /** Where the change came from; only 'edit' is ever undoable here ('package' = a colleague's package). */
+  origin: ChangeOrigin;
   entity: EditRecord['entity'];
   entityId: string;
   before: unknown;

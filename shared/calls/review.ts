@@ -3,7 +3,7 @@
 //
 //   package.export        {path, overwrite?, authors?} → PackageExportResult. Writes a sightings package (docs/package-format.md);
 //                         `authors` limits it to those analysts' sightings and verdicts; an existing file needs `overwrite`.
-//   package.import        {path} → PackageImportReport. One transaction, recorded as origin 'imported' (never in
+//   package.import        {path} → PackageImportReport. One transaction, recorded as origin 'package' (never in
 //                         the local undo stack). Bad input (newer format, tampered, unsafe paths, another site)
 //                         is refused with a message and changes nothing.
 //   reviews.queue         {author?, class?, zoneId?, from?, to?, unreviewedOnly?} → ReviewQueueItem[], unreviewed first,

@@ -42,7 +42,7 @@ export class DemoImageryWriter {
     const files = demoSceneFiles();
     const missing: { sceneId: string; index: number }[] = [];
     for (const scene of store.scenes()) {
-      if (scene.source.kind !== 'geotiff' || recordedSceneFile(store.db, scene.id)) continue;
+      if (scene.source.kind !== 'geotiff' || recordedSceneFile(store, scene.id)) continue;
       const index = files.indexOf(path.posix.basename(scene.source.path));
       if (index >= 0) missing.push({ sceneId: scene.id, index });
     }
@@ -137,7 +137,7 @@ export class DemoImageryWriter {
     const file = path.join(this.dir, demoSceneFiles()[index]!);
     const identity = localImageryIdentity(file, 'geotiff');
     if (!identity) return p.reject(new Error(`the demo scene ${path.basename(file)} was not written as a TIFF`));
-    recordSceneFile(this.store.db, p.sceneId, identity);
+    recordSceneFile(this.store, p.sceneId, identity);
     p.resolve();
   }
 }

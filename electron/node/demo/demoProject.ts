@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectStore } from '../store/projectStore';
 import { localImageryIdentity, recordSceneFile } from '../store/sceneFiles';
+import { historyOf } from '../store/history';
 import { demoDataset, writeDemoImagery } from './demoImagery';
 
 export const DEMO_PROJECT_NAME = 'Rajin port (demo)';
@@ -34,7 +35,7 @@ export function writeDemoProjectFile(file: string): void {
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
   const store = ProjectStore.create(tmp, DEMO_PROJECT_NAME, { author: 'demo' });
   try {
-    store.db.transaction(() => {
+    historyOf(store).run('Create the demo project', () => {
       const site = store.createSite({ name: data.site.name, aoi: data.site.aoi });
       const zones = new Map(data.zones.map((z) => [z.name, store.createZone({ siteId: site.id, ...z })]));
       const vessels = new Map(
@@ -58,7 +59,7 @@ export function writeDemoProjectFile(file: string): void {
         });
         // The demo's own files, just written: recorded like any import, so they are served as its scenes.
         const identity = localImageryIdentity(path.join(imageryDir, s.file), 'geotiff');
-        if (identity) recordSceneFile(store.db, scene.id, identity);
+        if (identity) recordSceneFile(store, scene.id, identity);
         for (const [name, zone] of zones) {
           const obscured = s.obscuredZones.includes(name);
           store.setObservability({ sceneId: scene.id, zoneId: zone.id, value: obscured ? 'obscured' : 'clear', overridden: false });
@@ -75,9 +76,9 @@ export function writeDemoProjectFile(file: string): void {
           });
         }
       });
-    })();
+    }, { origin: 'import' });
   } finally {
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.checkpoint();
     store.close();
   }
   fs.renameSync(tmp, file);

@@ -18,7 +18,7 @@ export interface ProjectData {
 
 export function loadProjectData(store: ProjectStore): ProjectData {
   // One read transaction: an edit landing mid-export cannot tear the snapshot.
-  return store.db.transaction(() => ({
+  return store.snapshot(() => ({
     project: store.project(),
     sites: store.sites(),
     zones: store.zones(),
@@ -28,7 +28,7 @@ export function loadProjectData(store: ProjectStore): ProjectData {
     tracks: store.tracks(),
     reviews: store.reviews(),
     observability: store.observability(),
-  }))();
+  }));
 }
 
 export function analysisInputOf(data: ProjectData): AnalysisInput {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createDemoProject } from '../demo/demoProject';
 import { ProjectStore } from '../store/projectStore';
+import { historyOf } from '../store/history';
 
 /** A key-shaped secret planted where a careless exporter could pick it up. */
 export const PLANTED_KEY = 'PLAK-7f3c9e21d4b84a6f-SECRET-DO-NOT-EXPORT';
@@ -63,9 +64,13 @@ export async function makeTestProject(): Promise<TestProject> {
     .sightings()
     .filter((s) => s.class === 'vessel')
     .sort((a, b) => acquired.get(a.sceneId)!.localeCompare(acquired.get(b.sceneId)!) || (vesselName.get(a.vesselId!) ?? '').localeCompare(vesselName.get(b.vesselId!) ?? ''));
-  const review = store.db.prepare('INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at) VALUES (?, ?, ?, ?, ?, ?)');
-  (['confirmed', 'disputed', 'rejected'] as const).forEach((verdict, i) =>
-    review.run(randomUUID(), vesselSightings[i]!.id, 'reviewer', verdict, `checked ${verdict}`, `2025-03-0${i + 1}T10:00:00.000Z`),
+  historyOf(store).run(
+    'Reviews',
+    (tx) =>
+      (['confirmed', 'disputed', 'rejected'] as const).forEach((verdict, i) =>
+        tx.put('review', { id: randomUUID(), sightingId: vesselSightings[i]!.id, reviewer: 'reviewer', verdict, comment: `checked ${verdict}`, at: `2025-03-0${i + 1}T10:00:00.000Z` }),
+      ),
+    { origin: 'import', author: 'reviewer' },
   );
   // Closed before the tests open it: a project may be open in one place at a time.
   store.close();

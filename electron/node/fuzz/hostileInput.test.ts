@@ -17,7 +17,7 @@ import { importSightings } from '../importers/sightingsImport';
 import { importZonesGeojson } from '../importers/zonesGeojson';
 import { importScenes } from '../imagery/importScenes';
 import { makeGeoTiff, makeMbtiles, makePlanetOrder } from '../imagery/fixtures/build';
-import { ProjectStore } from '../store/projectStore';
+import { ProjectStore, databaseOf } from '../store/projectStore';
 import { tempDir } from '../../testing/tmp';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -48,7 +48,7 @@ afterAll(() => {
 
 /** The analyst's content: every row of every table that holds their work. */
 function contentHash(): string {
-  const db = session.requireProject().db;
+  const db = databaseOf(session.requireProject());
   const h = crypto.createHash('sha256');
   for (const t of ['site', 'zone', 'scene', 'sighting', 'vessel', 'track', 'observability', 'edit', 'edit_step']) h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t}`).all()));
   return h.digest('hex');
@@ -260,12 +260,12 @@ describe('importers', () => {
         count('importer files');
         if (r.imported.length) {
           expect(r.errors).toEqual([]);
-          for (const s of r.imported) store.db.transaction(() => {
-            store.db.prepare('DELETE FROM observability WHERE scene_id = ?').run(s.id);
-            store.db.prepare('DELETE FROM edit WHERE entity_id = ?').run(s.id);
-            store.db.prepare('DELETE FROM scene WHERE id = ?').run(s.id);
+          for (const s of r.imported) databaseOf(store).transaction(() => {
+            databaseOf(store).prepare('DELETE FROM observability WHERE scene_id = ?').run(s.id);
+            databaseOf(store).prepare('DELETE FROM edit WHERE entity_id = ?').run(s.id);
+            databaseOf(store).prepare('DELETE FROM scene WHERE id = ?').run(s.id);
           })();
-          store.db.prepare('DELETE FROM edit_step WHERE seq NOT IN (SELECT step FROM edit WHERE step IS NOT NULL)').run();
+          databaseOf(store).prepare('DELETE FROM edit_step WHERE seq NOT IN (SELECT step FROM edit WHERE step IS NOT NULL)').run();
         } else {
           expect(r.errors.length).toBeGreaterThan(0);
           expect(contentHash()).toBe(before);

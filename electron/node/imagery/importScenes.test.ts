@@ -3,7 +3,7 @@
 // the file and the reason, with the project unchanged.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProjectStore } from '../store/projectStore';
+import { ProjectStore, databaseOf } from '../store/projectStore';
 import { tempDir } from '../../testing/tmp';
 import { importScenes } from './importScenes';
 import { makeGeoTiff, makeMbtiles, makePlanetOrder, writeZip, zipFolder } from './fixtures/build';
@@ -25,8 +25,8 @@ afterEach(() => {
 
 const inProject = (name: string) => path.join(tmp.dir, 'project', name);
 const outside = (name: string) => path.join(tmp.dir, 'elsewhere', name);
-const sceneRows = () => (store.db.prepare('SELECT count(*) AS n FROM scene').get() as { n: number }).n;
-const editRows = () => (store.db.prepare('SELECT count(*) AS n FROM edit').get() as { n: number }).n;
+const sceneRows = () => store.summary().counts.scenes;
+const editRows = () => (databaseOf(store).prepare('SELECT count(*) AS n FROM edit').get() as { n: number }).n;
 
 /** A quay inside the fixtures' footprint (UTM 52N, near 130.26E 42.33N) and one far away. */
 function addZones() {

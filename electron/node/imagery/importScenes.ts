@@ -19,6 +19,7 @@ import { redactTemplate } from './templateCredentials';
 import type { KeyStore } from './apiKeys';
 import { withoutFinalLink } from './sceneFile';
 import { recordedSceneFile, recordSceneFile, sameFile, type FileIdentity } from '../store/sceneFiles';
+import { historyOf } from '../store/history';
 
 export type { ImportFileError, ImportResult };
 
@@ -162,7 +163,7 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
       (e) => (s.itemId && e.itemId === s.itemId && e.product === s.product) || JSON.stringify(e.source) === JSON.stringify(s.source),
     );
     if (dup && p.file && JSON.stringify(dup.source) === JSON.stringify(s.source)) {
-      const recorded = recordedSceneFile(store.db, dup.id);
+      const recorded = recordedSceneFile(store, dup.id);
       if (!recorded || !sameFile(recorded, p.file)) {
         renew.push({ scene: dup, file: p.file });
         return false;
@@ -171,8 +172,9 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
     if (dup) errors.push({ path: p.origin, message: `${path.basename(p.origin)} is already in this project (scene of ${dup.acquired}).`, needsAcquired: false });
     return !dup;
   });
-  const renewFiles = () => renew.map(({ scene, file }) => (recordSceneFile(store.db, scene.id, file), scene));
-  if (!fresh.length) return store.db.transaction(renewFiles)();
+  const renewFiles = () => renew.map(({ scene, file }) => (recordSceneFile(store, scene.id, file), scene));
+  const importing = (n: number) => `Import ${n === 1 ? 'scene' : `${n} scenes`}`;
+  if (!fresh.length) return historyOf(store).run(importing(renew.length), renewFiles, { origin: 'import' });
   const zones = store.zones();
   // Masks are read before the transaction: no SQLite lock is held while we wait on the disk.
   const observability = await Promise.all(
@@ -190,15 +192,16 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
     ),
   );
   if (signal?.aborted) return null;
-  return store.db.transaction(() => {
+  // One step of origin 'import': the scenes, their files and the observability derived for them.
+  return historyOf(store).run(importing(renew.length + fresh.length), () => {
     const site = siteId ?? store.sites()[0]?.id ?? store.createSite({ name: store.project().name }).id;
     return [...renewFiles(), ...fresh.map((p, i) => {
       const scene = store.createScene({ ...p.scene, siteId: site });
-      if (p.file) recordSceneFile(store.db, scene.id, p.file);
+      if (p.file) recordSceneFile(store, scene.id, p.file);
       zones.forEach((z, j) => store.setObservability({ sceneId: scene.id, zoneId: z.id, value: observability[i]![j]!, overridden: false }));
       return scene;
     })];
-  })();
+  }, { origin: 'import' });
 }
 
 export interface TemplateSceneInput {

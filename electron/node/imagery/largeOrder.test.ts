@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PolygonGeometry } from '../../../shared/domain';
-import { ProjectStore } from '../store/projectStore';
+import { ProjectStore, databaseOf } from '../store/projectStore';
 import { tempDir } from '../../testing/tmp';
 import { importScenes } from './importScenes';
 import { makePlanetOrder, ORDER_SHIFTS, orderSeries, zipFolder } from './fixtures/build';
@@ -123,7 +123,7 @@ describe('cancelled midway, the project is byte-identical and nothing stays unpa
     it(label, async () => {
       // A project with work in it already (zones, an earlier order): all of it must survive untouched.
       expect((await importScenes(store, [earlier.dir])).imported).toHaveLength(3);
-      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      databaseOf(store).pragma('wal_checkpoint(TRUNCATE)');
       const before = projectHash();
 
       const controller = new AbortController();

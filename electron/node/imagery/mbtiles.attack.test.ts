@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 const ACQUIRED = '2025-01-14T01:38:45Z';
-const sceneRows = () => (store.db.prepare('SELECT count(*) AS n FROM scene').get() as { n: number }).n;
+const sceneRows = () => store.summary().counts.scenes;
 
 /** A SQLite file written by `sql`, as an attacker would make it. */
 function sqliteFile(name: string, sql: string): string {

@@ -17,6 +17,7 @@ import { fromFile } from 'geotiff';
 import type { LonLat, Observability, PolygonGeometry } from '../../../shared/domain';
 import { polygonContains } from '../../../shared/geometry';
 import type { ProjectStore } from '../store/projectStore';
+import { historyOf } from '../store/history';
 
 export const CLEAR_AT_LEAST = 0.9;
 export const PARTIAL_AT_LEAST = 0.4;
@@ -159,14 +160,16 @@ export async function rederiveObservability(store: ProjectStore, sceneIds?: stri
   }
   const current = new Map(store.observability().map((o) => [`${o.sceneId}/${o.zoneId}`, o.value]));
   const changed = writes.filter((w) => current.get(`${w.sceneId}/${w.zoneId}`) !== w.value);
-  store.db.transaction(() => {
-    // Re-checked inside the transaction: an override set while masks were being read still wins.
-    const isOverridden = store.db.prepare('SELECT overridden FROM observability WHERE scene_id = ? AND zone_id = ?');
-    for (const w of changed) {
-      const row = isOverridden.get(w.sceneId, w.zoneId) as { overridden: number } | undefined;
-      if (row?.overridden === 1) continue;
-      store.setObservability({ ...w, overridden: false });
-    }
-  })();
+  historyOf(store).run(
+    'Derive observability',
+    (tx) => {
+      // Re-checked inside the transaction: an override set while masks were being read still wins.
+      for (const w of changed) {
+        if (tx.get('observability', `${w.sceneId}/${w.zoneId}`)?.overridden) continue;
+        tx.put('observability', { ...w, overridden: false });
+      }
+    },
+    { origin: 'derived' },
+  );
   return changed.length;
 }

@@ -8,6 +8,7 @@ import { QuaywatchError } from '../errors';
 import type { KeyStore } from './apiKeys';
 import { fetchTemplateTile, MissingTileKeyError, sniffImageType, type FetchTile } from './tiles';
 import { tilesFor } from './xyzTemplate';
+import { finishOfflineJob, hasCachedTile, putCachedTile, startOfflineJob } from '../store/sceneTiles';
 
 /** A copy bigger than this is almost surely a mistake (zoom 22 over a whole port): say so instead. */
 export const MAX_TILES_PER_COPY = 50_000;
@@ -37,16 +38,11 @@ export async function makeAvailableOffline(store: ProjectStore, o: OfflineCopyOp
     }
     for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) tiles.push([z, x, y]);
   }
-  const has = store.db.prepare('SELECT 1 FROM scene_tile WHERE scene_id = ? AND z = ? AND x = ? AND y = ?');
-  const put = store.db.prepare('INSERT OR REPLACE INTO scene_tile (scene_id, z, x, y, data, content_type) VALUES (?, ?, ?, ?, ?, ?)');
-  const todo = tiles.filter(([z, x, y]) => !has.get(scene.id, z, x, y));
+  const todo = tiles.filter(([z, x, y]) => !hasCachedTile(store, scene.id, z, x, y));
   const result: OfflineCopyResult = { total: tiles.length, fetched: 0, kept: tiles.length - todo.length, missing: 0, state: 'done' };
   const jobId = randomUUID();
-  store.db
-    .prepare("INSERT INTO offline_job (id, scene_id, bbox, min_zoom, max_zoom, total, state, created_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?)")
-    .run(jobId, scene.id, JSON.stringify(o.bbox), o.minZoom, o.maxZoom, tiles.length, new Date().toISOString());
-  const finish = (state: 'done' | 'paused' | 'failed', message = '') =>
-    store.db.prepare('UPDATE offline_job SET state = ?, message = ? WHERE id = ?').run(state, message, jobId);
+  startOfflineJob(store, { id: jobId, sceneId: scene.id, bbox: o.bbox, minZoom: o.minZoom, maxZoom: o.maxZoom, total: tiles.length });
+  const finish = (state: 'done' | 'paused' | 'failed', message = '') => finishOfflineJob(store, jobId, state, message);
   let done = result.kept;
   o.onProgress?.(done, tiles.length);
 
@@ -87,7 +83,7 @@ export async function makeAvailableOffline(store: ProjectStore, o: OfflineCopyOp
           return;
         }
         // One tile, one commit: what was fetched survives a crash.
-        put.run(scene.id, z, x, y, data, res.headers.get('content-type')?.split(';')[0] || sniffImageType(data));
+        putCachedTile(store, scene.id, z, x, y, data, res.headers.get('content-type')?.split(';')[0] || sniffImageType(data));
         result.fetched++;
       }
       o.onProgress?.(++done, tiles.length);

@@ -15,7 +15,7 @@ let tmp: ReturnType<typeof tempDir>;
 let store: ProjectStore;
 let projectDir: string;
 const outside = (name: string) => path.join(tmp.dir, 'elsewhere', name);
-const sceneRows = () => (store.db.prepare('SELECT count(*) AS n FROM scene').get() as { n: number }).n;
+const sceneRows = () => store.summary().counts.scenes;
 /** Everything beside the project file except the project's own files: what an import left unpacked. */
 const leftovers = () => fs.readdirSync(projectDir).filter((f) => !f.startsWith('Rajin.quaywatch'));
 

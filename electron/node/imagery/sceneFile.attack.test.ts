@@ -15,6 +15,7 @@ import { closeMbtilesFiles } from './tiles';
 import { tilesFor } from './xyzTemplate';
 import { localImageryIdentity } from '../store/sceneFiles';
 import type { Scene } from '../../../shared/domain';
+import { databaseOf } from '../store/projectStore';
 
 const CHANGED = /The file behind this scene changed since it was imported; import it again\./;
 const SECRET = 'TOP-SECRET-tile-key-5e1f0c';
@@ -62,7 +63,7 @@ const get = (scene: Scene, range?: string) =>
 
 /** Points a scene's row at another file, as a crafted project file would; `identityOf` fakes a matching record. */
 function craftRow(scene: Scene, file: string, identityOf?: string) {
-  const db = session.current!.db;
+  const db = databaseOf(session.current!);
   db.prepare('UPDATE scene SET source = ? WHERE id = ?').run(JSON.stringify({ kind: 'geotiff', path: file }), scene.id);
   if (identityOf) {
     const st = fs.statSync(identityOf, { bigint: true });
@@ -131,7 +132,7 @@ describe('the imagery route serves only the file imported as the scene', () => {
       await expectRefused(await get(scene), 409, CHANGED);
     }
     // A row with no identity at all (a crafted file, or one not checked at import).
-    session.current!.db.prepare('UPDATE scene SET source_dev = NULL WHERE id = ?').run(scene.id);
+    databaseOf(session.current!).prepare('UPDATE scene SET source_dev = NULL WHERE id = ?').run(scene.id);
     await expectRefused(await get(scene), 409, /no record of importing tile-keys\.json as this scene.*import it again/);
   });
 
@@ -189,7 +190,7 @@ it('records the identity of the file it imported (device, inode, size), and of n
   const scene = await importOne(link);
   // A link given at import is stored as the file it names: the scene is never opened through a link.
   expect(scene.source).toEqual({ kind: 'geotiff', path: real });
-  const row = session.current!.db.prepare('SELECT source_dev AS dev, source_ino AS ino, source_size AS size FROM scene').get();
+  const row = databaseOf(session.current!).prepare('SELECT source_dev AS dev, source_ino AS ino, source_size AS size FROM scene').get();
   expect(row).toEqual(localImageryIdentity(real, 'geotiff'));
   expect((await get(scene)).status).toBe(200);
 });

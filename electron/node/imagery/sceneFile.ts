@@ -93,7 +93,7 @@ export async function openSceneFile(store: ProjectStore, scene: Scene): Promise<
   const source = scene.source;
   if (source.kind === 'xyz') throw new SceneFileError(404, 'This scene has no local imagery');
   const file = store.resolveSourcePath(source)!;
-  const recorded = recordedSceneFile(store.db, scene.id);
+  const recorded = recordedSceneFile(store, scene.id);
   if (!recorded) throw new SceneFileError(409, `Quaywatch has no record of importing ${path.basename(file)} as this scene (it is not ${KIND_NAME[source.kind]}, or it was not checked at import); import it again.`);
   const opened = await openImagery(file, source.kind, (why) =>
     why === 'missing' ? new SceneFileError(404, `The scene's file ${path.basename(file)} is missing; put it back where it was or import it again.`) : new SceneFileError(409, CHANGED),

@@ -32,7 +32,7 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-const sceneCount = () => (session.requireProject().db.prepare('SELECT count(*) FROM scene').pluck().get() as number);
+const sceneCount = () => session.requireProject().summary().counts.scenes;
 
 async function importPaths(paths: string[]): Promise<ImportResult> {
   const r = (await dispatch('scenes.import', { paths })) as ApiResult<ImportResult>;

@@ -14,6 +14,7 @@ import { fetchTemplateTile, provideKeyStore } from './tiles';
 import { openKeyStore, type KeyStore } from './apiKeys';
 import { makeAvailableOffline } from './offlineCopy';
 import type { Scene } from '../../../shared/domain';
+import { databaseOf } from '../store/projectStore';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3c1f5c70000000049454e44ae426082', 'hex');
 const PLANET_KEY = 'PLANETkey0a1b2c3d4e5f';
@@ -68,7 +69,7 @@ function fakeServers() {
 
 /** Puts a template in a scene row, as a project file someone else made would carry it. */
 function craftTemplate(scene: Scene, template: string) {
-  session.current!.db.prepare('UPDATE scene SET source = ? WHERE id = ?').run(JSON.stringify({ kind: 'xyz', template }), scene.id);
+  databaseOf(session.current!).prepare('UPDATE scene SET source = ? WHERE id = ?').run(JSON.stringify({ kind: 'xyz', template }), scene.id);
   return session.current!.scene(scene.id)!;
 }
 

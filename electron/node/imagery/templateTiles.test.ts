@@ -15,6 +15,7 @@ import { closeMbtilesFiles } from './tiles';
 import { tilesFor } from './xyzTemplate';
 import type { Scene } from '../../../shared/domain';
 import type { JobStatus, OfflineCopyResult } from '../../../shared/calls/imagery';
+import { databaseOf } from '../store/projectStore';
 
 const KEY = 'PLANTED-KEY-7f3e9a1c';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a3c1f5c70000000049454e44ae426082', 'hex');
@@ -156,13 +157,13 @@ describe('URL-template scenes', () => {
     const r = await dispatch('scenes.makeOffline', { sceneId: scene.id, bbox: BBOX, minZoom: 14, maxZoom: 15 });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.message).toMatch(new RegExp(`The tile server stopped answering after \\d+ of ${total} tiles .*run it again to resume`));
-    const kept = (session.current!.db.prepare('SELECT count(*) AS n FROM scene_tile').get() as { n: number }).n;
+    const kept = (databaseOf(session.current!).prepare('SELECT count(*) AS n FROM scene_tile').get() as { n: number }).n;
     expect(kept).toBeGreaterThan(0);
     await dying.close();
     // The same server comes back on another port: point the template there (a restart of the service).
     const back = await startTileServer();
     try {
-      session.current!.db.prepare('UPDATE scene SET source = ? WHERE id = ?').run(JSON.stringify({ kind: 'xyz', template: `${back.url}/tiles/{z}/{x}/{y}.png?api_key={apiKey}` }), scene.id);
+      databaseOf(session.current!).prepare('UPDATE scene SET source = ? WHERE id = ?').run(JSON.stringify({ kind: 'xyz', template: `${back.url}/tiles/{z}/{x}/{y}.png?api_key={apiKey}` }), scene.id);
       const again = await ok<OfflineCopyResult>('scenes.makeOffline', { sceneId: scene.id, bbox: BBOX, minZoom: 14, maxZoom: 15 });
       expect(again.kept).toBe(kept);
       expect(back.hits.length).toBe(total - kept);

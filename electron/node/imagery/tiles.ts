@@ -5,6 +5,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Scene } from '../../../shared/domain';
 import type { ProjectStore } from '../store/projectStore';
+import { cachedTileRow, cachedTileZooms } from '../store/sceneTiles';
 import { openMbtiles } from './mbtiles';
 import { MAX_TILE_BYTES } from './mbtilesFile';
 import { ImportError } from './common';
@@ -28,7 +29,6 @@ export function sniffImageType(b: Buffer): string {
   return 'application/octet-stream';
 }
 
-type Stmt = Database.Statement<unknown[], { data: Buffer; content_type?: string }>;
 /** Null data: the tile is larger than MAX_TILE_BYTES and was not read. */
 type MbtilesStmt = Database.Statement<unknown[], { data: Buffer | null }>;
 type ZoomStmt = Database.Statement<unknown[], { z: number }>;
@@ -37,19 +37,12 @@ interface MbtilesEntry {
   stmt: MbtilesStmt;
   zooms: ZoomStmt;
 }
-const cacheStatements = new WeakMap<Database.Database, Stmt>();
-const cacheZoomStatements = new WeakMap<Database.Database, ZoomStmt>();
 const mbtilesFiles = new Map<string, MbtilesEntry>();
 
 /** A tile copied into the project, or null. */
 export function cachedTile(store: ProjectStore, sceneId: string, z: number, x: number, y: number): Tile | null {
-  let stmt = cacheStatements.get(store.db);
-  if (!stmt) {
-    stmt = store.db.prepare('SELECT data, content_type FROM scene_tile WHERE scene_id = ? AND z = ? AND x = ? AND y = ?') as Stmt;
-    cacheStatements.set(store.db, stmt);
-  }
-  const row = stmt.get(sceneId, z, x, y);
-  return row ? { data: row.data, contentType: row.content_type ?? sniffImageType(row.data) } : null;
+  const row = cachedTileRow(store, sceneId, z, x, y);
+  return row ? { data: row.data, contentType: row.contentType ?? sniffImageType(row.data) } : null;
 }
 
 /** The open MBTiles file and its prepared statements, opened on first use. */
@@ -72,12 +65,7 @@ function mbtilesEntry(file: string): MbtilesEntry {
 
 /** The zoom levels copied into the project for a scene, highest first (none: nothing was made available offline). */
 export function cachedZooms(store: ProjectStore, sceneId: string): number[] {
-  let stmt = cacheZoomStatements.get(store.db);
-  if (!stmt) {
-    stmt = store.db.prepare('SELECT DISTINCT z FROM scene_tile WHERE scene_id = ? ORDER BY z DESC') as ZoomStmt;
-    cacheZoomStatements.set(store.db, stmt);
-  }
-  return stmt.all(sceneId).map((r) => r.z);
+  return cachedTileZooms(store, sceneId);
 }
 
 /** A tile of an MBTiles file (XYZ y; MBTiles rows count from the bottom), or null. */

@@ -188,11 +188,6 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
   const vessels = new Map<string, Vessel>();
   for (const v of store.vessels()) for (const n of [v.name, ...v.aliases]) if (!vessels.has(n.toLowerCase())) vessels.set(n.toLowerCase(), v);
   const tracks = new Map(store.tracks().map((t) => [t.label.toLowerCase(), t]));
-  const exists = store.db.prepare('SELECT 1 FROM sighting WHERE id = ?').pluck();
-  const subjectOnScene = {
-    vessel: store.db.prepare('SELECT 1 FROM sighting WHERE scene_id = ? AND vessel_id = ?').pluck(),
-    track: store.db.prepare('SELECT 1 FROM sighting WHERE scene_id = ? AND track_id = ?').pluck(),
-  };
   const occurrences = new Map<string, number>();
   const inFile = new Map<string, string>();
   const result: SightingsImportResult = { rows: rows.length, added: 0, alreadyImported: 0, vesselsCreated: [], tracksCreated: [], ignoredFields: [...ignored].sort() };
@@ -214,7 +209,7 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
     const nth = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, nth);
     const id = uuidV5(`${key}\n${nth}`, SIGHTING_IMPORT_NAMESPACE);
-    if (exists.get(id)) {
+    if (store.sighting(id)) {
       result.alreadyImported++;
       return [];
     }
@@ -224,10 +219,10 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
       if (!kind) fail(`a ${classNoun(row.class)} sighting cannot name a "vessel" (only vessel and aircraft sightings do; use "track" to follow an object)`);
       const v = vessels.get(row.vessel.toLowerCase());
       if (v && vesselLinkRefusal(row.class, v)) fail(`${v.name} is ${v.kind === 'aircraft' ? 'an aircraft' : 'a vessel'} in this project: it can only be linked to ${v.kind} sightings`);
-      if (v && subjectOnScene.vessel.get(sceneId, v.id)) fail(`${v.name} is already marked on scene ${row.scene}; a vessel is marked once per scene`);
+      if (v && store.subjectMarkedOnScene(sceneId, 'vessel', v.id)) fail(`${v.name} is already marked on scene ${row.scene}; a vessel is marked once per scene`);
     }
     const t = row.track ? tracks.get(row.track.toLowerCase()) : undefined;
-    if (t && subjectOnScene.track.get(sceneId, t.id)) fail(`track ${t.label} is already marked on scene ${row.scene}; a track is marked once per scene`);
+    if (t && store.subjectMarkedOnScene(sceneId, 'track', t.id)) fail(`track ${t.label} is already marked on scene ${row.scene}; a track is marked once per scene`);
     for (const [what, name] of [['vessel', row.vessel], ['track', row.track]] as const) {
       if (!name) continue;
       const k = `${what}\u0001${name.toLowerCase()}\u0001${sceneId}`;

@@ -11,7 +11,7 @@ import { tempDir } from '../../testing/tmp';
 import { makePlanetOrder, zipFolder } from '../imagery/fixtures/build';
 import { importScenes } from '../imagery/importScenes';
 import { ProjectSession } from '../session';
-import { ProjectStore } from '../store/projectStore';
+import { ProjectStore, databaseOf } from '../store/projectStore';
 import { TEMP_PREFIX, TempJournal } from './tempJournal';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -96,7 +96,7 @@ describe('leftovers of a crash', () => {
     expect(fs.readdirSync(path.join(dataDir, 'in-flight'))).toEqual([]);
     // And the project still opens, unharmed.
     const store = ProjectStore.open(file, { author: 'ana' });
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(databaseOf(store).pragma('integrity_check', { simple: true })).toBe('ok');
     store.close();
   });
 

@@ -10,7 +10,7 @@ import { cli } from '../../cli/testing/cliHarness';
 import { tempDir } from '../../testing/tmp';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
-import { ProjectStore } from '../store/projectStore';
+import { ProjectStore, databaseOf } from '../store/projectStore';
 import { TEMP_PREFIX } from './tempJournal';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -109,7 +109,7 @@ describe('the output-path guard', () => {
     session.close();
     const reopened = ProjectStore.open(file, { author: 'ana' });
     try {
-      expect(reopened.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(databaseOf(reopened).pragma('integrity_check', { simple: true })).toBe('ok');
       expect(reopened.sightings().map((s) => s.notes)).toEqual(['first', 'second', 'after the attack']);
     } finally {
       reopened.close();

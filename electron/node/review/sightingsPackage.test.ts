@@ -11,7 +11,7 @@ import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { projectStats } from '../stats/projectStats';
 import { tempDir } from '../../testing/tmp';
-import { ProjectStore } from '../store/projectStore';
+import { ProjectStore, databaseOf } from '../store/projectStore';
 import { contentSha256, PACKAGE_FORMAT } from './packageFormat';
 import { readPackage } from './sightingsPackage';
 
@@ -87,7 +87,7 @@ function project(name: string, opts: { withScene3?: boolean; area?: PolygonGeome
 
 /** Every row of every table that an import may touch, as canonical text. */
 function dump(a: Analyst): string {
-  const db = a.session.requireProject().db;
+  const db = databaseOf(a.session.requireProject());
   const tables = ['site', 'zone', 'scene', 'observability', 'vessel', 'track', 'sighting', 'review', 'edit', 'edit_step'];
   return canonicalJson(Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()])));
 }
@@ -146,7 +146,7 @@ describe('sightings package', () => {
     // The history came along: who marked and changed what, from → to.
     const h = await bob.api('history.list', { entity: 'sighting', entityId: m.stack.id });
     expect(h.some((e) => e.author === 'alice' && e.label === 'Set count' && (e.before as { count: number }).count === 40 && (e.after as { count: number }).count === 42)).toBe(true);
-    expect(h.every((e) => e.origin === 'imported')).toBe(true);
+    expect(h.every((e) => e.origin === 'package')).toBe(true);
     // Alice's work is not on bob's undo stack.
     expect((await bob.api('history.state', {})).canUndo).toBe(false);
   });
@@ -334,7 +334,7 @@ describe('sightings package', () => {
       const elsewhere = project('carol', { area: square(10, 50, 0.05) });
       await elsewhere.api('sightings.createMany', { sightings: [{ sceneId: elsewhere.scenes[0]!, class: 'vessel', geometry: pt(10.01, 50.01) }] });
       // Another port: other scenes too (its item ids are the same strings here, so give it its own).
-      elsewhere.session.requireProject().db.prepare("UPDATE scene SET item_id = 'other-' || id, acquired = '2024-06-01T00:00:00.000Z'").run();
+      databaseOf(elsewhere.session.requireProject()).prepare("UPDATE scene SET item_id = 'other-' || id, acquired = '2024-06-01T00:00:00.000Z'").run();
       const pkg = path.join(tmp.dir, 'carol.zip');
       await elsewhere.api('package.export', { path: pkg });
       await expectRefused(pkg, /is for site “Rajin”, and this project's site .* neither overlaps its area nor shares any of its scenes/);

@@ -35,7 +35,6 @@ export const SCENE_TIME_TOLERANCE_MS = 1000;
 /** Fixed entry times, so exporting the same content twice gives the same bytes. */
 const ZIP_MTIME = new Date(Date.UTC(2020, 0, 1));
 
-type Row = Record<string, unknown>;
 
 // ---- export ----------------------------------------------------------------------------------
 
@@ -55,17 +54,10 @@ export function packageContent(store: ProjectStore, authors?: readonly string[])
   const vesselIds = new Set(sightings.map((s) => s.vesselId).filter((v): v is string => !!v));
   const trackIds = new Set(sightings.map((s) => s.trackId).filter((t): t is string => !!t));
   const reviewIds = new Set(reviews.map((r) => r.id));
-  const history = (store.db.prepare("SELECT at, author, label, entity, entity_id, before, after FROM edit WHERE entity IN ('sighting','review') ORDER BY seq").all() as Row[])
-    .filter((r) => (r.entity === 'sighting' ? included.has(String(r.entity_id)) : reviewIds.has(String(r.entity_id))))
-    .map((r) => ({
-      at: String(r.at),
-      author: String(r.author),
-      label: String(r.label),
-      entity: r.entity as 'sighting' | 'review',
-      entityId: String(r.entity_id),
-      before: r.before == null ? null : String(r.before),
-      after: r.after == null ? null : String(r.after),
-    }));
+  const history = historyOf(store)
+    .auditOf(['sighting', 'review'])
+    .filter((r) => (r.entity === 'sighting' ? included.has(r.entityId) : reviewIds.has(r.entityId)))
+    .map((r) => ({ ...r, entity: r.entity as 'sighting' | 'review' }));
   return {
     site: { id: site.id, name: site.name, aoi: site.aoi },
     scenes: scenes.map((s) => ({ id: s.id, provider: s.provider, product: s.product, itemId: s.itemId, acquired: s.acquired, footprint: s.footprint })),
@@ -284,7 +276,7 @@ function matchVessel(v: Vessel, local: readonly Vessel[]): Vessel | null {
 }
 
 /**
- * Merges a package into the project in one transaction, recorded as one 'imported' step (never on
+ * Merges a package into the project in one transaction, recorded as one 'package' step (never on
  * the local undo stack). Entities keep their UUIDs; what is already here is matched, not duplicated;
  * a sighting already here is replaced only by a newer version (updatedAt) from the same author.
  */
@@ -331,11 +323,6 @@ export async function importPackage(store: ProjectStore, file: string): Promise<
     else report.scenes.matchedByTimeAndFootprint++;
   }
 
-  const db = store.db;
-  const historyExists = db.prepare(
-    'SELECT 1 FROM edit WHERE entity = ? AND entity_id = ? AND at = ? AND author = ? AND label = ? AND before IS ? AND after IS ? LIMIT 1',
-  );
-  const insertHistory = db.prepare("INSERT INTO edit (at, author, label, entity, entity_id, before, after, step, origin) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'imported')");
   let stepWritten = false;
 
   historyOf(store).run(
@@ -426,14 +413,10 @@ export async function importPackage(store: ProjectStore, file: string): Promise<
 
       // The package's audit trail joins this one (who marked and changed what, when); rows already
       // here (e.g. our own edits coming back in a colleague's package) are not repeated.
-      for (const h of content.history) {
-        if (historyExists.get(h.entity, h.entityId, h.at, h.author, h.label, h.before, h.after)) continue;
-        insertHistory.run(h.at, h.author, h.label, h.entity, h.entityId, h.before, h.after);
-        report.historyAdded++;
-      }
+      report.historyAdded += historyOf(store).addForeignAudit(content.history, 'package');
       stepWritten = tx.netChanges().length > 0;
     },
-    { origin: 'imported', author: manifest.exportedBy },
+    { origin: 'package', author: manifest.exportedBy },
   );
   report.scenes.unmatched = [...unmatched.values()];
   report.nothingChanged = !stepWritten && report.historyAdded === 0;

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import type { ApiResult, HistoryChange } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
 import { tempDir } from '../../testing/tmp';
-import { ProjectStore } from './projectStore';
+import { ProjectStore, databaseOf } from './projectStore';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RUNS = Number(process.env.RUNS ?? 200);
@@ -107,10 +107,11 @@ describe('crash loop: SIGKILL at random moments while editing', () => {
       siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
       footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
     });
+    // The seed's site and scene are steps too (origin 'import'): edits are counted from there.
+    let steps = databaseOf(seed).prepare('SELECT count(*) FROM edit_step').pluck().get() as number;
     seed.close();
 
     const expected = new Map<string, Sighting>();
-    let steps = 0;
     let ackedEdits = 0;
     let inFlightApplied = 0;
     let inFlightLost = 0;
@@ -129,9 +130,9 @@ describe('crash loop: SIGKILL at random moments while editing', () => {
 
       const store = ProjectStore.open(file, { author: 'ana' });
       try {
-        expect(store.db.pragma('integrity_check', { simple: true }), `run ${run}`).toBe('ok');
+        expect(databaseOf(store).pragma('integrity_check', { simple: true }), `run ${run}`).toBe('ok');
         const found = new Map(store.sightings().map((s) => [s.id, s]));
-        const stepCount = (store.db.prepare('SELECT count(*) AS n FROM edit_step').get() as { n: number }).n;
+        const stepCount = (databaseOf(store).prepare('SELECT count(*) AS n FROM edit_step').get() as { n: number }).n;
         const differs = [...new Set([...expected.keys(), ...found.keys()])].filter(
           (id) => JSON.stringify(found.get(id) ?? null) !== JSON.stringify(expected.get(id) ?? null),
         );
@@ -146,14 +147,14 @@ describe('crash loop: SIGKILL at random moments while editing', () => {
         } else {
           // The edit in flight committed: only the sightings of the last step changed, and wholly.
           inFlightApplied++;
-          const last = store.db.prepare('SELECT entity_id FROM edit WHERE step = (SELECT max(seq) FROM edit_step) AND entity = ?').all('sighting') as { entity_id: string }[];
+          const last = databaseOf(store).prepare('SELECT entity_id FROM edit WHERE step = (SELECT max(seq) FROM edit_step) AND entity = ?').all('sighting') as { entity_id: string }[];
           const inLast = new Set(last.map((r) => r.entity_id));
           expect(differs.filter((id) => !inLast.has(id)), `run ${run}: changed outside the in-flight edit`).toEqual([]);
           if (outcome.inFlight!.name === 'sightings.createMany') expect(differs.length).toBe(3);
         }
 
         // Both or neither: each sighting is exactly what its latest edit-history row says it became.
-        const latest = store.db
+        const latest = databaseOf(store)
           .prepare(
             `SELECT entity_id, after FROM edit WHERE entity = 'sighting'
              AND seq IN (SELECT max(seq) FROM edit WHERE entity = 'sighting' GROUP BY entity_id)`,

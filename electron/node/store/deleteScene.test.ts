@@ -7,7 +7,7 @@ import type { PolygonGeometry } from '../../../shared/domain';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { tempDir } from '../../testing/tmp';
-import { ProjectStore } from './projectStore';
+import { ProjectStore, databaseOf } from './projectStore';
 
 const square = (x: number, y: number, d = 0.01): PolygonGeometry => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
 const pt = (x: number, y: number) => ({ type: 'Point' as const, coordinates: [x, y] as [number, number] });
@@ -70,9 +70,8 @@ describe('scenes.delete', () => {
     const kept = await api('sightings.create', { sceneId: second, class: 'vehicle', geometry: pt(130.002, 42.005) });
     await api('observability.set', { sceneId: first, zoneId: ids.pier, value: 'obscured' });
     await api('observability.set', { sceneId: second, zoneId: ids.pier, value: 'clear' });
-    session
-      .requireProject()
-      .db.prepare("INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at) VALUES ('r1', ?, 'bo', 'confirmed', 'ok', '2025-02-01T00:00:00.000Z')")
+    databaseOf(session.requireProject())
+      .prepare("INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at) VALUES ('r1', ?, 'bo', 'confirmed', 'ok', '2025-02-01T00:00:00.000Z')")
       .run(marks[0]!.id);
     const before = await snapshot();
 
@@ -110,7 +109,7 @@ describe('scenes.delete', () => {
   });
 
   it('undo restores scene columns this code does not map (e.g. file identity added by a later migration)', async () => {
-    const db = session.requireProject().db;
+    const db = databaseOf(session.requireProject());
     // A stand-in for a later migration's column; the real ones are added by migrations/.
     db.exec('ALTER TABLE scene ADD COLUMN file_ino INTEGER');
     db.prepare('UPDATE scene SET file_ino = 4242 WHERE id = ?').run(ids.scenes[0]);
@@ -118,6 +117,6 @@ describe('scenes.delete', () => {
     open();
     await api('scenes.delete', { id: ids.scenes[0]! });
     await api('history.undo', {});
-    expect(session.requireProject().db.prepare('SELECT file_ino FROM scene WHERE id = ?').pluck().get(ids.scenes[0])).toBe(4242);
+    expect(databaseOf(session.requireProject()).prepare('SELECT file_ino FROM scene WHERE id = ?').pluck().get(ids.scenes[0])).toBe(4242);
   });
 });

@@ -6,7 +6,7 @@ import type { PolygonGeometry, Sighting } from '../../../shared/domain';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { tempDir } from '../../testing/tmp';
-import { APPLICATION_ID, ProjectStore } from './projectStore';
+import { APPLICATION_ID, ProjectStore, databaseOf } from './projectStore';
 import { MIGRATIONS } from './migrations';
 import { historyOf } from './history';
 
@@ -146,7 +146,7 @@ describe('sightings', () => {
     });
     expect((await api('history.state', {})).undoLabel).toBe('Add 3 sightings');
     const store = session.requireProject();
-    store.db.prepare("INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at) VALUES ('r1', ?, 'bo', 'confirmed', 'ok', '2025-02-01T00:00:00.000Z')").run(made[0]!.id);
+    databaseOf(store).prepare("INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at) VALUES ('r1', ?, 'bo', 'confirmed', 'ok', '2025-02-01T00:00:00.000Z')").run(made[0]!.id);
     await api('sightings.deleteMany', { ids: made.map((s) => s.id) });
     expect(await api('sightings.list', {})).toEqual([]);
     expect(await api('history.state', {})).toMatchObject({ undoLabel: 'Delete 3 sightings', canRedo: false });
@@ -200,9 +200,9 @@ describe('undo and redo', () => {
     await api('sightings.update', { id: s.id, patch: { confidence: 'possible' } });
     // A colleague's package changes the same sighting, then adds one of their own.
     const history = historyOf(session.requireProject());
-    history.run('Import sightings', (tx) => tx.put('sighting', { ...tx.get('sighting', s.id)!, notes: 'seen by bo' }), { origin: 'imported', author: 'bo' });
+    history.run('Import sightings', (tx) => tx.put('sighting', { ...tx.get('sighting', s.id)!, notes: 'seen by bo' }), { origin: 'package', author: 'bo' });
     let theirs: Sighting | null = null;
-    history.run('Import sightings', (tx) => (theirs = tx.put('sighting', { ...s, id: crypto.randomUUID(), geometry: pt(130.006, 42.006), author: 'bo' })), { origin: 'imported', author: 'bo' });
+    history.run('Import sightings', (tx) => (theirs = tx.put('sighting', { ...s, id: crypto.randomUUID(), geometry: pt(130.006, 42.006), author: 'bo' })), { origin: 'package', author: 'bo' });
     expect((await api('history.state', {})).undoLabel).toBe('Set confidence');
     const err = await apiError('history.undo', {});
     expect(err.code).toBe('conflict');
@@ -344,7 +344,7 @@ describe('history across versions', () => {
     session.open(old);
     expect(await api('history.state', {})).toEqual({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
     expect(await api('history.list', { entity: 'vessel', entityId: 'v1' })).toEqual([
-      { seq: 1, at: '2024-01-02T00:00:00.000Z', author: 'cy', label: 'Add vessel', action: 'edit', origin: 'local', entity: 'vessel', entityId: 'v1', before: null, after: { name: 'Angara' }, changed: ['name'] },
+      { seq: 1, at: '2024-01-02T00:00:00.000Z', author: 'cy', label: 'Add vessel', action: 'edit', origin: 'edit', entity: 'vessel', entityId: 'v1', before: null, after: { name: 'Angara' }, changed: ['name'] },
     ]);
   });
 });

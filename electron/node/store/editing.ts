@@ -7,7 +7,8 @@ import type { Observability, SceneZoneObservability, Sighting, SightingClass, Si
 import { applySightingPatch, canHaveCount, carryForwardDisabled, classLabel, classNoun, nextSceneOf, placeInZone, vesselLinkRefusal, zoneOfSighting } from '../../../shared/sightingRules';
 import { QuaywatchError } from '../errors';
 import { historyOf, type EditHistory, type EditTx } from './history';
-import type { ProjectStore } from './projectStore';
+import type Database from 'better-sqlite3';
+import { databaseOf, type ProjectStore } from './projectStore';
 
 type SightingInput = ParsedRequestOf<'sightings.create'>;
 type SightingPatch = ParsedRequestOf<'sightings.update'>['patch'];
@@ -19,9 +20,11 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export class Editing {
   readonly history: EditHistory;
+  private readonly db: Database.Database;
 
   constructor(private readonly store: ProjectStore) {
     this.history = historyOf(store);
+    this.db = databaseOf(store);
   }
 
   // ---- sightings ----------------------------------------------------------------------------
@@ -105,7 +108,7 @@ export class Editing {
   deleteSightings(ids: string[]): { ids: string[] } {
     const unique = [...new Set(ids)];
     return this.history.run(`Delete ${sightings(unique.length)}`, (tx) => {
-      const reviewsOf = this.store.db.prepare('SELECT id FROM review WHERE sighting_id = ?').pluck();
+      const reviewsOf = this.db.prepare('SELECT id FROM review WHERE sighting_id = ?').pluck();
       for (const id of unique) {
         if (!tx.get('sighting', id)) throw new QuaywatchError('not_found', `${unique.length === 1 ? 'That sighting' : 'One of the selected sightings'} no longer exists; nothing was deleted.`);
         // Reviews belong to their sighting: they go with it and come back with its undo.
@@ -173,8 +176,8 @@ export class Editing {
       (tx) => {
         const scene = tx.get('scene', id);
         if (!scene) throw new QuaywatchError('not_found', 'That scene is not in this project (it may have been deleted already).');
-        const reviewsOf = this.store.db.prepare('SELECT id FROM review WHERE sighting_id = ?').pluck();
-        const sightingIds = this.store.db.prepare('SELECT id FROM sighting WHERE scene_id = ? ORDER BY created_at, rowid').pluck().all(id) as string[];
+        const reviewsOf = this.db.prepare('SELECT id FROM review WHERE sighting_id = ?').pluck();
+        const sightingIds = this.db.prepare('SELECT id FROM sighting WHERE scene_id = ? ORDER BY created_at, rowid').pluck().all(id) as string[];
         let reviews = 0;
         for (const sightingId of sightingIds) {
           for (const reviewId of reviewsOf.all(sightingId) as string[]) {
@@ -183,7 +186,7 @@ export class Editing {
           }
           tx.remove('sighting', sightingId);
         }
-        for (const zoneId of this.store.db.prepare('SELECT zone_id FROM observability WHERE scene_id = ?').pluck().all(id) as string[]) {
+        for (const zoneId of this.db.prepare('SELECT zone_id FROM observability WHERE scene_id = ?').pluck().all(id) as string[]) {
           tx.remove('observability', `${id}/${zoneId}`);
         }
         tx.remove('scene', id);
@@ -208,7 +211,7 @@ export class Editing {
       if (!before) throw new QuaywatchError('not_found', 'That vessel is not in this project.');
       const v: Vessel = { ...before, ...patch };
       if (patch.kind && patch.kind !== before.kind) {
-        const linked = this.store.db.prepare('SELECT count(*) FROM sighting WHERE vessel_id = ?').pluck().get(id) as number;
+        const linked = this.db.prepare('SELECT count(*) FROM sighting WHERE vessel_id = ?').pluck().get(id) as number;
         if (linked > 0) throw new QuaywatchError('invalid_request', `${before.name} is linked to ${sightings(linked)}; unlink them before making it an ${patch.kind}.`);
       }
       this.checkVesselIds(v);
@@ -267,10 +270,10 @@ export class Editing {
       const zone = tx.get('zone', id);
       if (!zone) throw new QuaywatchError('not_found', 'That zone is not in this project.');
       // Sightings placed in it by hand go back to containment; its observability goes with it.
-      for (const s of this.store.db.prepare('SELECT id FROM sighting WHERE zone_id = ? AND zone_overridden = 1').pluck().all(id) as string[]) {
+      for (const s of this.db.prepare('SELECT id FROM sighting WHERE zone_id = ? AND zone_overridden = 1').pluck().all(id) as string[]) {
         tx.put('sighting', { ...tx.get('sighting', s)!, zoneId: null, zoneOverridden: false });
       }
-      for (const sceneId of this.store.db.prepare('SELECT scene_id FROM observability WHERE zone_id = ?').pluck().all(id) as string[]) {
+      for (const sceneId of this.db.prepare('SELECT scene_id FROM observability WHERE zone_id = ?').pluck().all(id) as string[]) {
         tx.remove('observability', `${sceneId}/${id}`);
       }
       // Containment without this zone, computed before it goes so the sightings no longer point at it.
@@ -300,7 +303,7 @@ export class Editing {
     let track: Track | null = null;
     let trackId = original.trackId;
     if (!original.vesselId && !trackId) {
-      const n = (this.store.db.prepare('SELECT count(*) FROM track WHERE class = ?').pluck().get(original.class) as number) + 1;
+      const n = (this.db.prepare('SELECT count(*) FROM track WHERE class = ?').pluck().get(original.class) as number) + 1;
       track = tx.put('track', { id: randomUUID(), class: original.class, label: `${classLabel(original.class)} ${n}` });
       trackId = track.id;
       tx.put('sighting', { ...original, trackId, updatedAt: now() });
@@ -325,16 +328,16 @@ export class Editing {
   /** Why this sighting's vessel/track cannot be added to the scene (it is there already), or null. */
   private subjectOnScene(s: Pick<Sighting, 'vesselId' | 'trackId'>, sceneId: string, self?: string): string | null {
     if (s.vesselId) {
-      const other = this.store.db.prepare('SELECT id FROM sighting WHERE scene_id = ? AND vessel_id = ? AND id != ?').pluck().get(sceneId, s.vesselId, self ?? '');
+      const other = this.db.prepare('SELECT id FROM sighting WHERE scene_id = ? AND vessel_id = ? AND id != ?').pluck().get(sceneId, s.vesselId, self ?? '');
       if (other) {
-        const v = this.store.db.prepare('SELECT name FROM vessel WHERE id = ?').pluck().get(s.vesselId) as string | undefined;
+        const v = this.db.prepare('SELECT name FROM vessel WHERE id = ?').pluck().get(s.vesselId) as string | undefined;
         return `${v ?? 'that vessel'} is already marked on that scene`;
       }
     }
     if (s.trackId) {
-      const other = this.store.db.prepare('SELECT id FROM sighting WHERE scene_id = ? AND track_id = ? AND id != ?').pluck().get(sceneId, s.trackId, self ?? '');
+      const other = this.db.prepare('SELECT id FROM sighting WHERE scene_id = ? AND track_id = ? AND id != ?').pluck().get(sceneId, s.trackId, self ?? '');
       if (other) {
-        const label = this.store.db.prepare('SELECT label FROM track WHERE id = ?').pluck().get(s.trackId) as string | undefined;
+        const label = this.db.prepare('SELECT label FROM track WHERE id = ?').pluck().get(s.trackId) as string | undefined;
         return `track ${label || 'of this object'} is already marked on that scene`;
       }
     }
@@ -363,13 +366,13 @@ export class Editing {
     for (const [field, name] of [['imo', 'IMO number'], ['mmsi', 'MMSI']] as const) {
       const value = v[field];
       if (!value) continue;
-      const other = this.store.db.prepare(`SELECT name FROM vessel WHERE ${field} = ? AND id != ?`).pluck().get(value, v.id) as string | undefined;
+      const other = this.db.prepare(`SELECT name FROM vessel WHERE ${field} = ? AND id != ?`).pluck().get(value, v.id) as string | undefined;
       if (other !== undefined) throw new QuaywatchError('invalid_request', `${other} already has ${name} ${value}; a vessel identity is recorded once.`);
     }
   }
 
   private checkZoneName(name: string, self: string | null) {
-    const clash = this.store.db.prepare('SELECT id FROM zone WHERE lower(name) = lower(?) AND id != ?').pluck().get(name, self ?? '');
+    const clash = this.db.prepare('SELECT id FROM zone WHERE lower(name) = lower(?) AND id != ?').pluck().get(name, self ?? '');
     if (clash) throw new QuaywatchError('invalid_request', `A zone named “${name}” already exists; zone names must differ so reports can tell them apart.`);
   }
 
@@ -382,7 +385,7 @@ export class Editing {
  */
 export function rederiveSightingZones(store: ProjectStore, tx: EditTx, withoutZone?: string): number {
   const zones = store.zones().filter((z) => z.id !== withoutZone);
-  const rows = store.db.prepare('SELECT id, geometry, zone_id FROM sighting WHERE zone_overridden = 0').all() as { id: string; geometry: string; zone_id: string | null }[];
+  const rows = databaseOf(store).prepare('SELECT id, geometry, zone_id FROM sighting WHERE zone_overridden = 0').all() as { id: string; geometry: string; zone_id: string | null }[];
   let changed = 0;
   for (const r of rows) {
     const zoneId = zoneOfSighting({ geometry: JSON.parse(r.geometry) as SightingGeometry, zoneId: null, zoneOverridden: false }, zones);

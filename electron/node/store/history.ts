@@ -1,27 +1,14 @@
 // The one edit history: every edit is a labelled step of entity changes, committed in one
 // transaction with its audit rows; undo/redo replay those rows and are recorded in turn.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import type {
-  Confidence,
-  Observability,
-  PolygonGeometry,
-  Review,
-  ReviewVerdict,
-  Scene,
-  SceneZoneObservability,
-  Sighting,
-  SightingClass,
-  SightingGeometry,
-  Site,
-  Track,
-  Vessel,
-  Zone,
-  ZoneKind,
-} from '../../../shared/domain';
+import type { Review, SceneZoneObservability, Sighting, Site, Track, Vessel, Zone, Scene } from '../../../shared/domain';
 import type { AuditEntry, EntityChange, HistoryChange, HistoryState } from '../../../shared/api';
+import type { ChangeOrigin } from '../../../shared/calls/editing';
 import type { HistoryEntity } from '../../../shared/calls/editing';
 import { QuaywatchError } from '../errors';
-import { rowToScene, type ProjectStore } from './projectStore';
+import { databaseOf, type ProjectStore } from './projectStore';
+import { idOf, OBSERVABILITY, REVIEW, SCENE, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
 
 /** The entities an edit step can change (scenes are added by imports, outside history; deleting one is an edit). */
 export type EditableEntity = HistoryEntity;
@@ -43,9 +30,6 @@ export interface EntityValues {
 }
 
 type Row = Record<string, unknown>;
-const parse = <T>(v: unknown): T => JSON.parse(String(v)) as T;
-const str = (v: unknown) => (v == null ? null : String(v));
-const num = (v: unknown) => (v == null ? null : Number(v));
 
 interface Codec<T> {
   get(id: string): T | null;
@@ -54,204 +38,83 @@ interface Codec<T> {
   idOf(value: T): string;
 }
 
-/** Row ↔ domain object for each editable table; reads give one canonical shape so states compare as JSON. */
+/** A codec over one table from its row mapping (rows.ts): the reads are the store's reads, so states compare as JSON. */
+function codecOf<T, R extends Record<keyof R, string | number | null>>(db: Database.Database, m: RowMapping<T, R>): Codec<T> {
+  const where = m.key.map((k) => `"${k}" = ?`).join(' AND ');
+  const cols = m.columns.map((c) => `"${c}"`);
+  const get = db.prepare(`SELECT ${cols.join(', ')} FROM ${m.table} WHERE ${where}`);
+  const put = db.prepare(
+    `INSERT INTO ${m.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+     ON CONFLICT (${m.key.map((k) => `"${k}"`).join(', ')}) DO UPDATE SET ${cols.filter((_, i) => !m.key.includes(m.columns[i]!)).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  );
+  const del = db.prepare(`DELETE FROM ${m.table} WHERE ${where}`);
+  const keyOf = (id: string) => (m.key.length === 1 ? [id] : id.split('/'));
+  return {
+    get: (id) => {
+      const r = get.get(...keyOf(id)) as R | undefined;
+      return r ? m.toEntity(r) : null;
+    },
+    put: (value) => {
+      const row = m.toRow(value);
+      put.run(...m.columns.map((c) => row[c]));
+    },
+    remove: (id) => void del.run(...keyOf(id)),
+    idOf: (value) => idOf(m, value),
+  };
+}
+
+/**
+ * Scenes keep, under `columns`, every column this code does not map (file identity added by a later
+ * migration), so undoing a scene's deletion restores the row whole.
+ */
+function sceneCodec(db: Database.Database): Codec<StoredScene> {
+  const base = codecOf(db, SCENE);
+  const getRow = db.prepare('SELECT * FROM scene WHERE id = ?');
+  const sceneColumns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('scene') as string[];
+  const mapped: readonly string[] = SCENE.columns;
+  const putBy = new Map<string, Database.Statement>();
+  return {
+    get: (id) => {
+      const r = getRow.get(id) as (SceneRow & Row) | undefined;
+      if (!r) return null;
+      const scene: StoredScene = SCENE.toEntity(r);
+      const extra = Object.keys(r).filter((c) => !mapped.includes(c)).sort();
+      if (extra.length) scene.columns = Object.fromEntries(extra.map((c) => [c, r[c]]));
+      return scene;
+    },
+    put: (s) => {
+      // Only real columns of this file's scene table: a crafted edit row cannot name SQL.
+      const extra = Object.keys(s.columns ?? {}).filter((c) => sceneColumns.includes(c) && !mapped.includes(c)).sort();
+      if (!extra.length) return base.put(s);
+      const key = extra.join(',');
+      let put = putBy.get(key);
+      if (!put) {
+        const quoted = [...mapped, ...extra].map((c) => `"${c}"`);
+        put = db.prepare(
+          `INSERT INTO scene (${quoted.join(', ')}) VALUES (${quoted.map(() => '?').join(', ')})
+           ON CONFLICT (id) DO UPDATE SET ${quoted.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+        );
+        putBy.set(key, put);
+      }
+      const row = SCENE.toRow(s);
+      put.run(...SCENE.columns.map((c) => row[c]), ...extra.map((c) => s.columns![c]));
+    },
+    remove: base.remove,
+    idOf: base.idOf,
+  };
+}
+
+/** Row ↔ domain object for each editable table. */
 function codecs(db: Database.Database): { [E in EditableEntity]: Codec<EntityValues[E]> } {
-  const one = (sql: string) => {
-    const st = db.prepare(sql);
-    return (...args: unknown[]) => st.get(...args) as Row | undefined;
-  };
-  const run = (sql: string) => {
-    const st = db.prepare(sql);
-    return (...args: unknown[]) => void st.run(...args);
-  };
-  const getSighting = one('SELECT * FROM sighting WHERE id = ?');
-  const putSighting = run(
-    `INSERT INTO sighting (id, scene_id, class, geometry, zone_id, zone_overridden, confidence, count, vessel_id, track_id, notes, author, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET scene_id = excluded.scene_id, class = excluded.class, geometry = excluded.geometry,
-       zone_id = excluded.zone_id, zone_overridden = excluded.zone_overridden, confidence = excluded.confidence,
-       count = excluded.count, vessel_id = excluded.vessel_id, track_id = excluded.track_id, notes = excluded.notes,
-       author = excluded.author, created_at = excluded.created_at, updated_at = excluded.updated_at`,
-  );
-  const getZone = one('SELECT * FROM zone WHERE id = ?');
-  const putZone = run(
-    `INSERT INTO zone (id, site_id, name, kind, geometry) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, name = excluded.name, kind = excluded.kind, geometry = excluded.geometry`,
-  );
-  const getVessel = one('SELECT * FROM vessel WHERE id = ?');
-  const putVessel = run(
-    `INSERT INTO vessel (id, kind, name, aliases, imo, mmsi, flag, length_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, aliases = excluded.aliases, imo = excluded.imo,
-       mmsi = excluded.mmsi, flag = excluded.flag, length_m = excluded.length_m`,
-  );
-  const getTrack = one('SELECT * FROM track WHERE id = ?');
-  const putTrack = run(
-    'INSERT INTO track (id, class, label) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET class = excluded.class, label = excluded.label',
-  );
-  const getSite = one('SELECT * FROM site WHERE id = ?');
-  const putSite = run('INSERT INTO site (id, name, aoi) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, aoi = excluded.aoi');
-  const getObs = one('SELECT * FROM observability WHERE scene_id = ? AND zone_id = ?');
-  const putObs = run(
-    `INSERT INTO observability (scene_id, zone_id, value, overridden) VALUES (?, ?, ?, ?)
-     ON CONFLICT (scene_id, zone_id) DO UPDATE SET value = excluded.value, overridden = excluded.overridden`,
-  );
-  const getScene = one('SELECT * FROM scene WHERE id = ?');
-  const sceneColumns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('scene') as string[]);
-  const MAPPED_SCENE_COLUMNS = ['id', 'site_id', 'acquired', 'provider', 'product', 'item_id', 'footprint', 'cloud_cover', 'gsd', 'credit', 'source'];
-  const putSceneBy = new Map<string, (...args: unknown[]) => void>();
-  const putScene = (s: StoredScene) => {
-    // Only real columns of this file's scene table: a crafted edit row cannot name SQL.
-    const extra = Object.keys(s.columns ?? {}).filter((c) => sceneColumns.includes(c) && !MAPPED_SCENE_COLUMNS.includes(c)).sort();
-    const cols = [...MAPPED_SCENE_COLUMNS, ...extra];
-    const key = extra.join(',');
-    let put = putSceneBy.get(key);
-    if (!put) {
-      const quoted = cols.map((c) => `"${c}"`);
-      put = run(
-        `INSERT INTO scene (${quoted.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-         ON CONFLICT (id) DO UPDATE SET ${quoted.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
-      );
-      putSceneBy.set(key, put);
-    }
-    put(
-      s.id, s.siteId, s.acquired, s.provider, s.product, s.itemId, s.footprint ? JSON.stringify(s.footprint) : null, s.cloudCover, s.gsd,
-      s.credit, JSON.stringify(s.source), ...extra.map((c) => s.columns![c]),
-    );
-  };
-  const getReview = one('SELECT * FROM review WHERE id = ?');
-  const putReview = run(
-    `INSERT INTO review (id, sighting_id, reviewer, verdict, comment, at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET sighting_id = excluded.sighting_id, reviewer = excluded.reviewer, verdict = excluded.verdict,
-       comment = excluded.comment, at = excluded.at`,
-  );
-  const del = (table: string) => run(`DELETE FROM ${table} WHERE id = ?`);
-  const delObs = run('DELETE FROM observability WHERE scene_id = ? AND zone_id = ?');
-  const obsKey = (id: string) => {
-    const [sceneId, zoneId] = id.split('/');
-    return [sceneId, zoneId] as const;
-  };
-
   return {
-    scene: {
-      get: (id) => {
-        const r = getScene(id);
-        if (!r) return null;
-        const extra = Object.keys(r).filter((c) => !MAPPED_SCENE_COLUMNS.includes(c)).sort();
-        const scene: StoredScene = rowToScene(r);
-        if (extra.length) scene.columns = Object.fromEntries(extra.map((c) => [c, r[c]]));
-        return scene;
-      },
-      put: putScene,
-      remove: del('scene'),
-      idOf: (s) => s.id,
-    },
-    sighting: {
-      get: (id) => {
-        const r = getSighting(id);
-        return r ? rowToSighting(r) : null;
-      },
-      put: (s) =>
-        putSighting(
-          s.id, s.sceneId, s.class, JSON.stringify(s.geometry), s.zoneId, s.zoneOverridden ? 1 : 0, s.confidence, s.count,
-          s.vesselId, s.trackId, s.notes, s.author, s.createdAt, s.updatedAt,
-        ),
-      remove: del('sighting'),
-      idOf: (s) => s.id,
-    },
-    zone: {
-      get: (id) => {
-        const r = getZone(id);
-        return r ? rowToZone(r) : null;
-      },
-      put: (z) => putZone(z.id, z.siteId, z.name, z.kind, JSON.stringify(z.geometry)),
-      remove: del('zone'),
-      idOf: (z) => z.id,
-    },
-    vessel: {
-      get: (id) => {
-        const r = getVessel(id);
-        return r ? rowToVessel(r) : null;
-      },
-      put: (v) => putVessel(v.id, v.kind, v.name, JSON.stringify(v.aliases), v.imo, v.mmsi, v.flag, v.lengthM),
-      remove: del('vessel'),
-      idOf: (v) => v.id,
-    },
-    track: {
-      get: (id) => {
-        const r = getTrack(id);
-        return r ? { id: String(r.id), class: r.class as SightingClass, label: String(r.label) } : null;
-      },
-      put: (t) => putTrack(t.id, t.class, t.label),
-      remove: del('track'),
-      idOf: (t) => t.id,
-    },
-    site: {
-      get: (id) => {
-        const r = getSite(id);
-        return r ? { id: String(r.id), name: String(r.name), aoi: r.aoi == null ? null : parse<PolygonGeometry>(r.aoi) } : null;
-      },
-      put: (s) => putSite(s.id, s.name, s.aoi ? JSON.stringify(s.aoi) : null),
-      remove: del('site'),
-      idOf: (s) => s.id,
-    },
-    observability: {
-      get: (id) => {
-        const r = getObs(...obsKey(id));
-        return r
-          ? { sceneId: String(r.scene_id), zoneId: String(r.zone_id), value: r.value as Observability, overridden: r.overridden === 1 }
-          : null;
-      },
-      put: (o) => putObs(o.sceneId, o.zoneId, o.value, o.overridden ? 1 : 0),
-      remove: (id) => delObs(...obsKey(id)),
-      idOf: (o) => `${o.sceneId}/${o.zoneId}`,
-    },
-    review: {
-      get: (id) => {
-        const r = getReview(id);
-        return r
-          ? { id: String(r.id), sightingId: String(r.sighting_id), reviewer: String(r.reviewer), verdict: r.verdict as ReviewVerdict, comment: String(r.comment), at: String(r.at) }
-          : null;
-      },
-      put: (r) => putReview(r.id, r.sightingId, r.reviewer, r.verdict, r.comment, r.at),
-      remove: del('review'),
-      idOf: (r) => r.id,
-    },
-  };
-}
-
-export function rowToSighting(r: Row): Sighting {
-  return {
-    id: String(r.id),
-    sceneId: String(r.scene_id),
-    class: r.class as SightingClass,
-    geometry: parse<SightingGeometry>(r.geometry),
-    zoneId: str(r.zone_id),
-    zoneOverridden: r.zone_overridden === 1,
-    confidence: r.confidence as Confidence,
-    count: num(r.count),
-    vesselId: str(r.vessel_id),
-    trackId: str(r.track_id),
-    notes: String(r.notes),
-    author: String(r.author),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-  };
-}
-
-function rowToZone(r: Row): Zone {
-  return { id: String(r.id), siteId: String(r.site_id), name: String(r.name), kind: r.kind as ZoneKind, geometry: parse<PolygonGeometry>(r.geometry) };
-}
-
-function rowToVessel(r: Row): Vessel {
-  return {
-    id: String(r.id),
-    kind: r.kind as Vessel['kind'],
-    name: String(r.name),
-    aliases: parse<string[]>(r.aliases),
-    imo: str(r.imo),
-    mmsi: str(r.mmsi),
-    flag: str(r.flag),
-    lengthM: num(r.length_m),
+    scene: sceneCodec(db),
+    sighting: codecOf(db, SIGHTING),
+    zone: codecOf(db, ZONE),
+    vessel: codecOf(db, VESSEL),
+    track: codecOf(db, TRACK),
+    site: codecOf(db, SITE),
+    observability: codecOf(db, OBSERVABILITY),
+    review: codecOf(db, REVIEW),
   };
 }
 
@@ -309,10 +172,25 @@ export class EditTx {
 }
 
 export interface RunOptions {
-  /** 'imported': a colleague's edit brought in by an import; it never enters the local undo stack. */
-  origin?: 'local' | 'imported';
+  /**
+   * Where the change comes from: only 'edit' (the analyst's own command) enters the undo stack; an
+   * 'import' (scenes, a demo), a 'package' (a colleague's work), 'derived' data (observability from
+   * masks) and a 'migration' are recorded as steps of their origin and never undone from here.
+   */
+  origin?: ChangeOrigin;
   /** Who made the edit; default the store's author. */
   author?: string;
+}
+
+/** A line of another project's audit trail, as a sightings package carries it. */
+export interface ForeignAuditRow {
+  at: string;
+  author: string;
+  label: string;
+  entity: HistoryEntity;
+  entityId: string;
+  before: string | null;
+  after: string | null;
 }
 
 interface StepRow {
@@ -322,43 +200,97 @@ interface StepRow {
 
 const now = () => new Date().toISOString();
 
+/** Where the changes committed during one API call are gathered (the dispatcher answers with them). */
+const changeLog = new AsyncLocalStorage<EntityChange[]>();
+
+/** Runs a call and gathers every entity change committed while it ran, in commit order. */
+export async function gatherChanges<T>(call: () => Promise<T> | T): Promise<{ value: T; changes: EntityChange[] }> {
+  const changes: EntityChange[] = [];
+  const value = await changeLog.run(changes, call);
+  return { value, changes };
+}
+
+function logChanges(changes: readonly { entity: EditableEntity; id: string; after: string | null }[]) {
+  const log = changeLog.getStore();
+  if (log) for (const c of changes) log.push({ entity: c.entity, id: c.id, value: c.after === null ? null : (JSON.parse(c.after) as unknown) });
+}
+
 /** The history of one open project. Get it with `historyOf(store)`. */
 export class EditHistory {
   private readonly c: ReturnType<typeof codecs>;
-  private readonly st: Record<'insertStep' | 'insertEdit' | 'discardRedo' | 'setState' | 'undoTop' | 'redoTop' | 'stepRows' | 'lastEditOf', Database.Statement>;
+  private readonly st: Record<
+    'insertStep' | 'insertEdit' | 'discardRedo' | 'setState' | 'undoTop' | 'redoTop' | 'stepRows' | 'lastEditOf' | 'auditExists',
+    Database.Statement
+  >;
+  /** The change being built, so that a change made inside another joins its step (an import's scenes and their observability). */
+  private active: EditTx | null = null;
 
   constructor(private readonly store: ProjectStore) {
-    const db = store.db;
+    const db = databaseOf(store);
     this.c = codecs(db);
     this.st = {
       insertStep: db.prepare('INSERT INTO edit_step (at, author, label, origin, action, target, state) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertEdit: db.prepare('INSERT INTO edit (at, author, label, entity, entity_id, before, after, step, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       discardRedo: db.prepare("UPDATE edit_step SET state = 'discarded' WHERE state = 'undone'"),
       setState: db.prepare('UPDATE edit_step SET state = ? WHERE seq = ?'),
-      undoTop: db.prepare("SELECT seq, label FROM edit_step WHERE state = 'done' AND origin = 'local' AND action = 'edit' ORDER BY seq DESC LIMIT 1"),
-      redoTop: db.prepare("SELECT seq, label FROM edit_step WHERE state = 'undone' AND origin = 'local' AND action = 'edit' ORDER BY seq ASC LIMIT 1"),
+      undoTop: db.prepare("SELECT seq, label FROM edit_step WHERE state = 'done' AND origin = 'edit' AND action = 'edit' ORDER BY seq DESC LIMIT 1"),
+      redoTop: db.prepare("SELECT seq, label FROM edit_step WHERE state = 'undone' AND origin = 'edit' AND action = 'edit' ORDER BY seq ASC LIMIT 1"),
       stepRows: db.prepare('SELECT entity, entity_id AS id, before, after FROM edit WHERE step = ? ORDER BY seq'),
       lastEditOf: db.prepare('SELECT author, origin, label FROM edit WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1'),
+      auditExists: db.prepare('SELECT 1 FROM edit WHERE entity = ? AND entity_id = ? AND at = ? AND author = ? AND label = ? AND before IS ? AND after IS ? LIMIT 1'),
     };
   }
 
   /**
-   * Runs an edit as one step in one transaction: the body's changes, the step and its audit rows
-   * commit together or not at all. A body that changes nothing leaves no step.
+   * THE way a project changes: runs a change as one step in one transaction, so the body's changes,
+   * the step (with its origin) and its audit rows commit together or not at all. A body that changes
+   * nothing leaves no step. Called inside another change, the body joins that change's step.
    */
   run<T>(label: string | ((result: T) => string), body: (tx: EditTx) => T, opts: RunOptions = {}): T {
-    const origin = opts.origin ?? 'local';
-    return this.store.db.transaction(() => {
+    if (this.active) return body(this.active);
+    const origin = opts.origin ?? 'edit';
+    const committed = databaseOf(this.store).transaction(() => {
       const tx = new EditTx(this.c);
-      const result = body(tx);
+      this.active = tx;
+      let result: T;
+      try {
+        result = body(tx);
+      } finally {
+        this.active = null;
+      }
       const changes = tx.netChanges();
-      if (changes.length === 0) return result;
+      if (changes.length === 0) return { result, changes };
       const text = typeof label === 'string' ? label : label(result);
-      // A new local edit makes the redo stack meaningless (iD, every editor): it is dropped.
-      if (origin === 'local') this.st.discardRedo.run();
-      this.writeStep(text, origin, 'edit', null, origin === 'local' ? 'done' : null, changes, opts.author);
-      return result;
+      // A new edit makes the redo stack meaningless (iD, every editor): it is dropped.
+      if (origin === 'edit') this.st.discardRedo.run();
+      this.writeStep(text, origin, 'edit', null, origin === 'edit' ? 'done' : null, changes, opts.author);
+      return { result, changes };
     })();
+    logChanges(committed.changes);
+    return committed.result;
+  }
+
+  /** Audit rows of these kinds of entity, oldest first, as they are stored (JSON text), for a package to carry. */
+  auditOf(entities: readonly HistoryEntity[]): ForeignAuditRow[] {
+    return databaseOf(this.store)
+      .prepare(`SELECT at, author, label, entity, entity_id AS entityId, before, after FROM edit WHERE entity IN (${entities.map(() => '?').join(', ')}) ORDER BY seq`)
+      .all(...entities) as ForeignAuditRow[];
+  }
+
+  /**
+   * Another project's audit rows join this one's (inside a `run`, so with its transaction), recorded
+   * with their origin and no step: they tell who did what, and are never replayed. Rows already here
+   * (our own edits coming back in a colleague's package) are not repeated. Returns how many were added.
+   */
+  addForeignAudit(rows: readonly ForeignAuditRow[], origin: ChangeOrigin): number {
+    if (!this.active) throw new Error('addForeignAudit runs inside history.run');
+    let added = 0;
+    for (const h of rows) {
+      if (this.st.auditExists.get(h.entity, h.entityId, h.at, h.author, h.label, h.before, h.after)) continue;
+      this.st.insertEdit.run(h.at, h.author, h.label, h.entity, h.entityId, h.before, h.after, null, origin);
+      added++;
+    }
+    return added;
   }
 
   state(): HistoryState {
@@ -386,7 +318,7 @@ export class EditHistory {
     if (q.entity) filter('e.entity = ?', q.entity);
     if (q.entityId) filter('e.entity_id = ?', q.entityId);
     if (q.beforeSeq) filter('e.seq < ?', q.beforeSeq);
-    const rows = this.store.db
+    const rows = databaseOf(this.store)
       .prepare(
         `SELECT e.seq, e.at, e.author, e.label, e.entity, e.entity_id, e.before, e.after,
                 COALESCE(s.origin, e.origin) AS origin, COALESCE(s.action, 'edit') AS action
@@ -415,7 +347,7 @@ export class EditHistory {
 
   private writeStep(
     label: string,
-    origin: 'local' | 'imported',
+    origin: ChangeOrigin,
     action: 'edit' | 'undo' | 'redo',
     target: number | null,
     state: 'done' | null,
@@ -428,7 +360,7 @@ export class EditHistory {
   }
 
   private replay(action: 'undo' | 'redo'): HistoryChange {
-    const db = this.store.db;
+    const db = databaseOf(this.store);
     const outcome = db.transaction((): { ok: true; change: HistoryChange } | { ok: false; seq: number; message: string } => {
       const step = (action === 'undo' ? this.st.undoTop : this.st.redoTop).get() as StepRow | undefined;
       if (!step) throw new QuaywatchError('not_found', action === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
@@ -454,7 +386,7 @@ export class EditHistory {
         throw new Conflict(step.seq, `Cannot ${action} “${step.label}”: something added since depends on what it would remove. Nothing was changed.`);
       }
       const label = `${action === 'undo' ? 'Undo' : 'Redo'} ${step.label}`;
-      this.writeStep(label, 'local', action, step.seq, null, moves.map((m) => ({ entity: m.entity, id: m.id, before: m.from, after: m.to })));
+      this.writeStep(label, 'edit', action, step.seq, null, moves.map((m) => ({ entity: m.entity, id: m.id, before: m.from, after: m.to })));
       this.st.setState.run(action === 'undo' ? 'undone' : 'done', step.seq);
       const changes: EntityChange[] = moves.map((m) => ({ entity: m.entity, id: m.id, value: m.to === null ? null : JSON.parse(m.to) as unknown }));
       return { ok: true, change: { label: step.label, changes, state: this.state() } };
@@ -466,7 +398,10 @@ export class EditHistory {
       if (!(e instanceof Conflict)) throw e;
       result = { ok: false as const, seq: e.seq, message: e.message };
     }
-    if (result.ok) return result.change;
+    if (result.ok) {
+      logChanges(result.change.changes.map((c) => ({ entity: c.entity, id: c.id, after: c.value === null ? null : JSON.stringify(c.value) })));
+      return result.change;
+    }
     // The step can never be replayed: take it off the stack so the ones behind it stay reachable.
     this.st.setState.run('discarded', result.seq);
     throw new QuaywatchError('conflict', `${result.message} It was taken off the ${action} list.`);
@@ -474,7 +409,7 @@ export class EditHistory {
 
   private conflictMessage(action: string, label: string, entity: EditableEntity, id: string): string {
     const last = this.st.lastEditOf.get(entity, id) as { author: string; origin: string; label: string } | undefined;
-    const by = last ? ` (“${last.label}” by ${last.author}${last.origin === 'imported' ? ', imported' : ''})` : '';
+    const by = last ? ` (“${last.label}” by ${last.author}${last.origin === 'package' ? ', imported' : ''})` : '';
     return `Cannot ${action} “${label}”: the ${entity} it changed was changed since${by}, and ${action === 'undo' ? 'undoing' : 'redoing'} it would overwrite that. Nothing was changed.`;
   }
 }

@@ -8,7 +8,7 @@ import type { ApiResult } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
 import { tempDir } from '../../testing/tmp';
 import { historyOf } from './history';
-import { ProjectStore } from './projectStore';
+import { ProjectStore, databaseOf } from './projectStore';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RUNS = 50;
@@ -97,7 +97,7 @@ describe('every acknowledged edit survives SIGKILL', () => {
 
       const store = ProjectStore.open(file, { author: 'ana' });
       try {
-        expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(databaseOf(store).pragma('integrity_check', { simple: true })).toBe('ok');
         const found = new Map(store.sightings().map((x) => [x.id, x.confidence as string]));
         expect(found).toEqual(expected);
         expect(historyOf(store).state().undoLabel).toBe(expectedUndo);

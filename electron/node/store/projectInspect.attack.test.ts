@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { tempDir } from '../../testing/tmp';
 import { ProjectSession } from '../session';
 import { SCHEMA_VERSION } from './migrations';
-import { APPLICATION_ID, ProjectStore } from './projectStore';
+import { APPLICATION_ID, ProjectStore, databaseOf } from './projectStore';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir('qw-inspect-')));
@@ -121,7 +121,7 @@ describe('an accepted project is read as SQLite would', () => {
     const src = path.join(tmp.dir, 'src.quaywatch');
     ProjectStore.create(src, 'Port watch', { author: 'ana' }).close();
     const store = ProjectStore.open(src, { author: 'ana' });
-    store.db.pragma('wal_autocheckpoint = 0');
+    databaseOf(store).pragma('wal_autocheckpoint = 0');
     store.createSite({ name: 'Rajin' });
     const file = path.join(tmp.dir, 'port.quaywatch');
     fs.copyFileSync(src, file);

@@ -8,7 +8,7 @@ import { cli, sha256, writeFile } from '../../cli/testing/cliHarness';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { tempDir } from '../../testing/tmp';
-import { ProjectStore } from './projectStore';
+import { ProjectStore, databaseOf } from './projectStore';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -83,7 +83,7 @@ describe('one writer per project', () => {
     expect(await holder.exited).toBe('SIGKILL');
     // No stale lock after a crash: the next writer gets in at once.
     const store = ProjectStore.open(file, { author: 'bo' });
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(databaseOf(store).pragma('integrity_check', { simple: true })).toBe('ok');
     expect(store.sites().map((s) => s.name)).toEqual(['Port']);
     // While this process holds it, a second window of the same process is told so.
     expect(() => ProjectStore.open(file, { author: 'bo' })).toThrow('port.quaywatch is already open in another window of this Quaywatch; switch to it or open a copy.');
@@ -102,7 +102,7 @@ describe('one writer per project', () => {
       await Promise.all(racers.map((r) => r.exited));
     }
     const store = ProjectStore.open(file, { author: 'bo' });
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(databaseOf(store).pragma('integrity_check', { simple: true })).toBe('ok');
     store.close();
   }, 60_000);
 

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { ProjectStore, APPLICATION_ID } from './projectStore';
+import { ProjectStore, APPLICATION_ID, databaseOf } from './projectStore';
 import { SCHEMA_VERSION } from './migrations';
 import { QuaywatchError } from '../errors';
 import { tempDir } from '../../testing/tmp';
+import { editingOf } from './editing';
 
 const author = { author: 'tester' };
 const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
@@ -33,11 +34,11 @@ describe('ProjectStore', () => {
   it('creates a STRICT, WAL, versioned Quaywatch file', () => {
     const file = path.join(tmp.dir, 'a.quaywatch');
     const { store } = seeded(file);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(store.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
-    const tables = store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
+    expect(databaseOf(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(databaseOf(store).pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(databaseOf(store).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(databaseOf(store).pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    const tables = databaseOf(store).prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT$/);
     expect(store.summary().counts).toEqual({ sites: 1, zones: 1, scenes: 1, sightings: 0, vessels: 0, tracks: 0 });
     store.close();
@@ -62,7 +63,7 @@ describe('ProjectStore', () => {
     expect(edits.map((e) => e.label)).toEqual(['Mark vessel', 'Mark vessel']);
     expect(edits[0]!.before).toBeNull();
     expect((edits[0]!.after as { id: string }).id).toBe(inside.id);
-    store.deleteSighting(inside.id);
+    editingOf(store).deleteSightings([inside.id]);
     expect(store.sightings(scene.id).map((s) => s.id)).toEqual([outside.id]);
     const del = store.edits().at(-1)!;
     expect(del.label).toBe('Delete sighting');
@@ -106,7 +107,7 @@ describe('opening bad files', () => {
   it('gives a clear error for a SQLite file whose pages are damaged, leaving it unchanged', () => {
     const file = path.join(tmp.dir, 'damaged.quaywatch');
     const { store } = seeded(file);
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    databaseOf(store).pragma('wal_checkpoint(TRUNCATE)');
     store.close();
     const bytes = fs.readFileSync(file);
     bytes.fill(0xff, 18, 100); // header fields after the magic string
@@ -136,8 +137,8 @@ describe('opening bad files', () => {
   it('refuses a project from a newer Quaywatch, naming both versions, without touching it', () => {
     const file = path.join(tmp.dir, 'future.quaywatch');
     const { store } = seeded(file);
-    store.db.pragma(`user_version = ${SCHEMA_VERSION + 7}`);
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    databaseOf(store).pragma(`user_version = ${SCHEMA_VERSION + 7}`);
+    databaseOf(store).pragma('wal_checkpoint(TRUNCATE)');
     store.close();
     const before = sha(file);
     let err: QuaywatchError | undefined;

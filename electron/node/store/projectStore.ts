@@ -11,7 +11,6 @@ import type {
   PolygonGeometry,
   Project,
   Review,
-  ReviewVerdict,
   Scene,
   SceneSource,
   SceneZoneObservability,
@@ -26,20 +25,21 @@ import type {
 } from '../../../shared/domain';
 import { classNoun, placeInZone } from '../../../shared/sightingRules';
 import type { ProjectSummary } from '../../../shared/api';
+import type { ChangeOrigin } from '../../../shared/calls/editing';
 import { QuaywatchError } from '../errors';
 import { writeOutputSync } from '../output/outputGuard';
 import { TempJournal } from '../output/tempJournal';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { ProjectLock } from './projectLock';
 import { APPLICATION_ID, checkAcceptable, openForReading, readOnlyReason } from './projectInspect';
+import { historyOf } from './history';
+import { OBSERVABILITY, REVIEW, SCENE, SIGHTING, SITE, TRACK, VESSEL, ZONE, type ObservabilityRow, type ReviewRow, type SceneRow, type SightingRow, type SiteRow, type TrackRow, type VesselRow, type ZoneRow } from './rows';
 
 export { APPLICATION_ID };
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 type Row = Record<string, unknown>;
 
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-const parse = <T>(v: unknown): T => JSON.parse(String(v)) as T;
 const now = () => new Date().toISOString();
 
 /** Reads the first bytes without opening the file as a database, so a corrupt file is never written. */
@@ -78,8 +78,16 @@ export interface OpenOptions {
   temporaries?: TempJournal;
 }
 
+/**
+ * The project's SQLite connection, for the store's own modules (history, editing, scene files): code
+ * outside electron/node/store/ never touches SQL (lint: eslint.config.mjs, "SQL lives in the store").
+ */
+export function databaseOf(store: ProjectStore): Database.Database {
+  return store['db'];
+}
+
 export class ProjectStore {
-  readonly db: Database.Database;
+  private readonly db: Database.Database;
   readonly file: string;
   private authorName: string;
   readonly temporaries: TempJournal;
@@ -211,6 +219,16 @@ export class ProjectStore {
     }
   }
 
+  /** Runs reads in one read transaction, so an edit landing between them cannot tear what they see. */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(read)();
+  }
+
+  /** Writes the WAL back into the project file (before handing the file on, e.g. a freshly built demo). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   close() {
     if (this.db.open) this.db.close();
     this.lock.release();
@@ -246,46 +264,28 @@ export class ProjectStore {
   }
 
   sites(): Site[] {
-    return (this.db.prepare('SELECT * FROM site ORDER BY name').all() as Row[]).map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      aoi: r.aoi == null ? null : parse<PolygonGeometry>(r.aoi),
-    }));
+    return (this.db.prepare('SELECT * FROM site ORDER BY name').all() as SiteRow[]).map(SITE.toEntity);
   }
 
   zones(): Zone[] {
-    return (this.db.prepare('SELECT * FROM zone ORDER BY name').all() as Row[]).map(rowToZone);
+    return (this.db.prepare('SELECT * FROM zone ORDER BY name').all() as ZoneRow[]).map(ZONE.toEntity);
   }
 
   scenes(): Scene[] {
-    return (this.db.prepare('SELECT * FROM scene ORDER BY acquired, id').all() as Row[]).map(rowToScene);
+    return (this.db.prepare('SELECT * FROM scene ORDER BY acquired, id').all() as SceneRow[]).map(SCENE.toEntity);
   }
 
   scene(id: string): Scene | null {
-    const r = this.db.prepare('SELECT * FROM scene WHERE id = ?').get(id) as Row | undefined;
-    return r ? rowToScene(r) : null;
+    const r = this.db.prepare('SELECT * FROM scene WHERE id = ?').get(id) as SceneRow | undefined;
+    return r ? SCENE.toEntity(r) : null;
   }
 
   observability(): SceneZoneObservability[] {
-    return (this.db.prepare('SELECT * FROM observability').all() as Row[]).map((r) => ({
-      sceneId: String(r.scene_id),
-      zoneId: String(r.zone_id),
-      value: r.value as Observability,
-      overridden: r.overridden === 1,
-    }));
+    return (this.db.prepare('SELECT * FROM observability').all() as ObservabilityRow[]).map(OBSERVABILITY.toEntity);
   }
 
   vessels(): Vessel[] {
-    return (this.db.prepare('SELECT * FROM vessel ORDER BY name').all() as Row[]).map((r) => ({
-      id: String(r.id),
-      kind: r.kind as Vessel['kind'],
-      name: String(r.name),
-      aliases: parse<string[]>(r.aliases),
-      imo: (r.imo as string | null) ?? null,
-      mmsi: (r.mmsi as string | null) ?? null,
-      flag: (r.flag as string | null) ?? null,
-      lengthM: (r.length_m as number | null) ?? null,
-    }));
+    return (this.db.prepare('SELECT * FROM vessel ORDER BY name').all() as VesselRow[]).map(VESSEL.toEntity);
   }
 
   sightings(sceneId?: string): Sighting[] {
@@ -293,12 +293,18 @@ export class ProjectStore {
       // Marking order: created_at ties (two marks in one millisecond) fall back to insertion order.
       ? this.db.prepare('SELECT * FROM sighting WHERE scene_id = ? ORDER BY created_at, rowid').all(sceneId)
       : this.db.prepare('SELECT * FROM sighting ORDER BY created_at, rowid').all();
-    return (rows as Row[]).map(rowToSighting);
+    return (rows as SightingRow[]).map(SIGHTING.toEntity);
   }
 
   sighting(id: string): Sighting | null {
-    const r = this.db.prepare('SELECT * FROM sighting WHERE id = ?').get(id) as Row | undefined;
-    return r ? rowToSighting(r) : null;
+    const r = this.db.prepare('SELECT * FROM sighting WHERE id = ?').get(id) as SightingRow | undefined;
+    return r ? SIGHTING.toEntity(r) : null;
+  }
+
+  /** Whether a vessel or track is already marked on a scene (each is marked once per scene). */
+  subjectMarkedOnScene(sceneId: string, subject: 'vessel' | 'track', id: string): boolean {
+    const sql = subject === 'vessel' ? 'SELECT 1 FROM sighting WHERE scene_id = ? AND vessel_id = ?' : 'SELECT 1 FROM sighting WHERE scene_id = ? AND track_id = ?';
+    return this.db.prepare(sql).get(sceneId, id) !== undefined;
   }
 
   edits(): EditRecord[] {
@@ -314,92 +320,52 @@ export class ProjectStore {
     }));
   }
 
-  // ---- edits: each one transaction, each recorded in the edit history -----------------------
+  // ---- changes made outside the analyst's undoable edits (editing.ts holds those) ------------
+  // Each goes through history.run with its origin: recorded as a step of that origin, never undone
+  // from here; inside another change (an import's transaction) it joins that change's step.
 
-  private record(label: string, entity: EditRecord['entity'], entityId: string, before: unknown, after: unknown) {
-    this.db
-      .prepare('INSERT INTO edit (at, author, label, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(now(), this.author, label, entity, entityId, json(before), json(after));
+  createSite(input: { name: string; aoi?: PolygonGeometry | null }, origin: ChangeOrigin = 'import'): Site {
+    return historyOf(this).run('Add site', (tx) => tx.put('site', { id: randomUUID(), name: input.name, aoi: input.aoi ?? null }), { origin });
   }
 
-  createSite(input: { name: string; aoi?: PolygonGeometry | null }): Site {
-    const site: Site = { id: randomUUID(), name: input.name, aoi: input.aoi ?? null };
-    this.db.transaction(() => {
-      this.db.prepare('INSERT INTO site (id, name, aoi) VALUES (?, ?, ?)').run(site.id, site.name, json(site.aoi));
-      this.record('Add site', 'site', site.id, null, site);
-    })();
-    return site;
+  createZone(input: { siteId: string; name: string; kind: ZoneKind; geometry: PolygonGeometry }, origin: ChangeOrigin = 'import'): Zone {
+    return historyOf(this).run('Add zone', (tx) => tx.put('zone', { id: randomUUID(), ...input }), { origin });
   }
 
-  createZone(input: { siteId: string; name: string; kind: ZoneKind; geometry: PolygonGeometry }): Zone {
-    const zone: Zone = { id: randomUUID(), ...input };
-    this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO zone (id, site_id, name, kind, geometry) VALUES (?, ?, ?, ?, ?)')
-        .run(zone.id, zone.siteId, zone.name, zone.kind, json(zone.geometry));
-      this.record('Add zone', 'zone', zone.id, null, zone);
-    })();
-    return zone;
+  createScene(input: Omit<Scene, 'id'>, origin: ChangeOrigin = 'import'): Scene {
+    // As the domain sees it (history keeps unmapped columns under `columns`; a new scene has none yet).
+    return historyOf(this).run('Add scene', (tx) => SCENE.toEntity(SCENE.toRow(tx.put('scene', { id: randomUUID(), ...input }))), { origin });
   }
 
-  createScene(input: Omit<Scene, 'id'>): Scene {
-    const scene: Scene = { id: randomUUID(), ...input };
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO scene (id, site_id, acquired, provider, product, item_id, footprint, cloud_cover, gsd, credit, source)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          scene.id, scene.siteId, scene.acquired, scene.provider, scene.product, scene.itemId,
-          json(scene.footprint), scene.cloudCover, scene.gsd, scene.credit, JSON.stringify(scene.source),
-        );
-      this.record('Add scene', 'scene', scene.id, null, scene);
-    })();
-    return scene;
+  /** Observability read from a scene's masks (or set by an importer): 'derived' unless said otherwise. */
+  setObservability(input: { sceneId: string; zoneId: string; value: Observability; overridden: boolean }, origin: ChangeOrigin = 'derived'): void {
+    historyOf(this).run('Set observability', (tx) => void tx.put('observability', { ...input }), { origin });
   }
 
-  setObservability(input: { sceneId: string; zoneId: string; value: Observability; overridden: boolean }) {
-    this.db.transaction(() => {
-      const before = this.db.prepare('SELECT value, overridden FROM observability WHERE scene_id = ? AND zone_id = ?').get(input.sceneId, input.zoneId);
-      this.db
-        .prepare(
-          `INSERT INTO observability (scene_id, zone_id, value, overridden) VALUES (?, ?, ?, ?)
-           ON CONFLICT (scene_id, zone_id) DO UPDATE SET value = excluded.value, overridden = excluded.overridden`,
-        )
-        .run(input.sceneId, input.zoneId, input.value, input.overridden ? 1 : 0);
-      this.record('Set observability', 'observability', `${input.sceneId}/${input.zoneId}`, before ?? null, input);
-    })();
+  createVessel(input: Omit<Vessel, 'id'>, origin: ChangeOrigin = 'import'): Vessel {
+    return historyOf(this).run('Add vessel', (tx) => tx.put('vessel', { id: randomUUID(), ...input }), { origin });
   }
 
-  createVessel(input: Omit<Vessel, 'id'>): Vessel {
-    const vessel: Vessel = { id: randomUUID(), ...input };
-    this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO vessel (id, kind, name, aliases, imo, mmsi, flag, length_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(vessel.id, vessel.kind, vessel.name, JSON.stringify(vessel.aliases), vessel.imo, vessel.mmsi, vessel.flag, vessel.lengthM);
-      this.record('Add vessel', 'vessel', vessel.id, null, vessel);
-    })();
-    return vessel;
-  }
-
-  createSighting(input: {
-    sceneId: string;
-    class: SightingClass;
-    geometry: SightingGeometry;
-    confidence?: Confidence;
-    notes?: string;
-    count?: number | null;
-    vesselId?: string | null;
-    trackId?: string | null;
-    label?: string;
-    /** Importers give a deterministic id so that importing the same file twice adds nothing. */
-    id?: string;
-    /** The analyst who marked it, when imported from someone else's file; default: this store's author. */
-    author?: string;
-    /** A zone chosen instead of containment (recorded as an override). */
-    zoneId?: string;
-  }): Sighting {
+  createSighting(
+    input: {
+      sceneId: string;
+      class: SightingClass;
+      geometry: SightingGeometry;
+      confidence?: Confidence;
+      notes?: string;
+      count?: number | null;
+      vesselId?: string | null;
+      trackId?: string | null;
+      label?: string;
+      /** Importers give a deterministic id so that importing the same file twice adds nothing. */
+      id?: string;
+      /** The analyst who marked it, when imported from someone else's file; default: this store's author. */
+      author?: string;
+      /** A zone chosen instead of containment (recorded as an override). */
+      zoneId?: string;
+    },
+    origin: ChangeOrigin = 'import',
+  ): Sighting {
     if (!this.scene(input.sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project (it may have been removed).');
     const at = now();
     const s: Sighting = {
@@ -417,59 +383,21 @@ export class ProjectStore {
       createdAt: at,
       updatedAt: at,
     };
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO sighting (id, scene_id, class, geometry, zone_id, zone_overridden, confidence, count, vessel_id, track_id, notes, author, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          s.id, s.sceneId, s.class, JSON.stringify(s.geometry), s.zoneId, s.zoneOverridden ? 1 : 0, s.confidence, s.count,
-          s.vesselId, s.trackId, s.notes, s.author, s.createdAt, s.updatedAt,
-        );
-      this.record(input.label ?? `Mark ${classNoun(s.class)}`, 'sighting', s.id, null, s);
-    })();
-    return s;
-  }
-
-  deleteSighting(id: string): void {
-    this.db.transaction(() => {
-      const before = this.sighting(id);
-      if (!before) throw new QuaywatchError('not_found', 'That sighting no longer exists.');
-      this.db.prepare('DELETE FROM review WHERE sighting_id = ?').run(id);
-      this.db.prepare('DELETE FROM sighting WHERE id = ?').run(id);
-      this.record('Delete sighting', 'sighting', id, before, null);
-    })();
+    return historyOf(this).run(input.label ?? `Mark ${classNoun(s.class)}`, (tx) => tx.put('sighting', s), { origin });
   }
 
   // ---- used by importers (zones/sightings files), each call inside the importer's transaction ----
 
   tracks(): Track[] {
-    return (this.db.prepare('SELECT * FROM track ORDER BY label, id').all() as Row[]).map((r) => ({
-      id: String(r.id),
-      class: r.class as SightingClass,
-      label: String(r.label),
-    }));
+    return (this.db.prepare('SELECT * FROM track ORDER BY label, id').all() as TrackRow[]).map(TRACK.toEntity);
   }
 
-  createTrack(input: Omit<Track, 'id'>): Track {
-    const track: Track = { id: randomUUID(), ...input };
-    this.db.transaction(() => {
-      this.db.prepare('INSERT INTO track (id, class, label) VALUES (?, ?, ?)').run(track.id, track.class, track.label);
-      this.record('Add track', 'track', track.id, null, track);
-    })();
-    return track;
+  createTrack(input: Omit<Track, 'id'>, origin: ChangeOrigin = 'import'): Track {
+    return historyOf(this).run('Add track', (tx) => tx.put('track', { id: randomUUID(), ...input }), { origin });
   }
 
   reviews(): Review[] {
-    return (this.db.prepare('SELECT * FROM review ORDER BY at, id').all() as Row[]).map((r) => ({
-      id: String(r.id),
-      sightingId: String(r.sighting_id),
-      reviewer: String(r.reviewer),
-      verdict: r.verdict as ReviewVerdict,
-      comment: String(r.comment),
-      at: String(r.at),
-    }));
+    return (this.db.prepare('SELECT * FROM review ORDER BY at, id').all() as ReviewRow[]).map(REVIEW.toEntity);
   }
 
   /** Resolves a scene source path (stored relative to the project file) to an absolute path. */
@@ -477,50 +405,4 @@ export class ProjectStore {
     if (source.kind === 'xyz') return null;
     return path.resolve(path.dirname(this.file), source.path);
   }
-}
-
-function rowToZone(r: Row): Zone {
-  return {
-    id: String(r.id),
-    siteId: String(r.site_id),
-    name: String(r.name),
-    kind: r.kind as ZoneKind,
-    geometry: parse<PolygonGeometry>(r.geometry),
-  };
-}
-
-/** A scene row as the domain's Scene (history reads scenes the same way, for undoing a deletion). */
-export function rowToScene(r: Row): Scene {
-  return {
-    id: String(r.id),
-    siteId: String(r.site_id),
-    acquired: String(r.acquired),
-    provider: String(r.provider),
-    product: String(r.product),
-    itemId: (r.item_id as string | null) ?? null,
-    footprint: r.footprint == null ? null : parse<PolygonGeometry>(r.footprint),
-    cloudCover: (r.cloud_cover as number | null) ?? null,
-    gsd: (r.gsd as number | null) ?? null,
-    credit: String(r.credit),
-    source: parse<SceneSource>(r.source),
-  };
-}
-
-function rowToSighting(r: Row): Sighting {
-  return {
-    id: String(r.id),
-    sceneId: String(r.scene_id),
-    class: r.class as SightingClass,
-    geometry: parse<SightingGeometry>(r.geometry),
-    zoneId: (r.zone_id as string | null) ?? null,
-    zoneOverridden: r.zone_overridden === 1,
-    confidence: r.confidence as Confidence,
-    count: (r.count as number | null) ?? null,
-    vesselId: (r.vessel_id as string | null) ?? null,
-    trackId: (r.track_id as string | null) ?? null,
-    notes: String(r.notes),
-    author: String(r.author),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-  };
 }

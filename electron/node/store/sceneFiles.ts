@@ -2,7 +2,9 @@
 // file was imported (or, for projects older than that, when the project was upgraded). A scene's
 // file is served and read only while it is still that same file (imagery/sceneFile.ts).
 import fs from 'node:fs';
-import type Database from 'better-sqlite3';
+import type { ChangeOrigin } from '../../../shared/calls/editing';
+import { historyOf } from './history';
+import { databaseOf, type ProjectStore } from './projectStore';
 
 export interface FileIdentity {
   /** st_dev and st_ino as decimal text: inode numbers can exceed 2^53. */
@@ -55,14 +57,25 @@ export function localImageryIdentity(file: string, kind: LocalImageryKind): File
   }
 }
 
-/** Records (or, on a re-import, renews) which file a scene's imagery is. */
-export function recordSceneFile(db: Database.Database, sceneId: string, id: FileIdentity): void {
-  db.prepare('UPDATE scene SET source_dev = ?, source_ino = ?, source_size = ? WHERE id = ?').run(id.dev, id.ino, id.size, sceneId);
+/**
+ * Records (or, on a re-import, renews) which file a scene's imagery is, as a change to the scene (its
+ * file columns, which history keeps with the scene): inside an import it joins the import's step.
+ */
+export function recordSceneFile(store: ProjectStore, sceneId: string, id: FileIdentity, origin: ChangeOrigin = 'import'): void {
+  historyOf(store).run(
+    'Record scene file',
+    (tx) => {
+      const scene = tx.get('scene', sceneId);
+      if (!scene) return;
+      tx.put('scene', { ...scene, columns: { ...scene.columns, source_dev: id.dev, source_ino: id.ino, source_size: id.size } });
+    },
+    { origin },
+  );
 }
 
 /** The file recorded for a scene, or null when none was (a crafted or pre-upgrade row naming a non-image). */
-export function recordedSceneFile(db: Database.Database, sceneId: string): FileIdentity | null {
-  const r = db.prepare('SELECT source_dev AS dev, source_ino AS ino, source_size AS size FROM scene WHERE id = ?').get(sceneId) as
+export function recordedSceneFile(store: ProjectStore, sceneId: string): FileIdentity | null {
+  const r = databaseOf(store).prepare('SELECT source_dev AS dev, source_ino AS ino, source_size AS size FROM scene WHERE id = ?').get(sceneId) as
     | { dev: string | null; ino: string | null; size: number | null }
     | undefined;
   return r && r.dev !== null && r.ino !== null && r.size !== null ? { dev: r.dev, ino: r.ino, size: r.size } : null;

@@ -11,7 +11,7 @@ import type { Sighting } from '../../../shared/domain';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { tempDir } from '../../testing/tmp';
-import { ProjectStore } from './projectStore';
+import { ProjectStore, databaseOf } from './projectStore';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof tempDir>;
@@ -43,7 +43,7 @@ async function openProject(dir: string) {
 
 /** Everything an analyst made, as one hash: sightings and the whole edit history. */
 function contentHash(store: ProjectStore): string {
-  const rows = [store.db.prepare('SELECT * FROM sighting ORDER BY id').all(), store.db.prepare('SELECT * FROM edit ORDER BY seq').all(), store.db.prepare('SELECT * FROM edit_step ORDER BY seq').all()];
+  const rows = [databaseOf(store).prepare('SELECT * FROM sighting ORDER BY id').all(), databaseOf(store).prepare('SELECT * FROM edit ORDER BY seq').all(), databaseOf(store).prepare('SELECT * FROM edit_step ORDER BY seq').all()];
   return crypto.createHash('sha256').update(JSON.stringify(rows)).digest('hex');
 }
 
@@ -63,7 +63,7 @@ describe('project.saveCopy', () => {
     expect(fs.readdirSync(elsewhere)).toEqual(['backup.quaywatch']);
     const copy = ProjectStore.open(path.join(elsewhere, 'backup.quaywatch'), { author: 'bo' });
     try {
-      expect(copy.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(databaseOf(copy).pragma('integrity_check', { simple: true })).toBe('ok');
       expect(copy.project().name).toBe('Port watch');
       expect(copy.sightings().map((s) => s.notes)).toEqual(['first', 'second']);
       expect(copy.edits().map((e) => e.label)).toEqual(['Add site', 'Add scene', 'Mark vessel', 'Mark vessel']);
@@ -93,17 +93,17 @@ describe('disk full', () => {
     const { session, dispatch, scene, mark } = await openProject(tmp.dir);
     const store = session.requireProject();
     const before = contentHash(store);
-    const pages = store.db.pragma('page_count', { simple: true }) as number;
-    store.db.pragma(`max_page_count = ${pages}`);
+    const pages = databaseOf(store).pragma('page_count', { simple: true }) as number;
+    databaseOf(store).pragma(`max_page_count = ${pages}`);
     const big = Array.from({ length: 40 }, (_, i) => ({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes: `${i}`.padEnd(10_000, 'x') }));
     expect(await dispatch('sightings.createMany', { sightings: big })).toEqual({
       ok: false, error: { code: 'io_error', message: 'The disk is full: the change was not saved. Free some space and try again.' },
     });
     expect(contentHash(store)).toBe(before);
     expect(await dispatch('history.state', {})).toMatchObject({ ok: true, value: { undoLabel: 'Mark vessel' } });
-    store.db.pragma('max_page_count = 1073741823');
+    databaseOf(store).pragma('max_page_count = 1073741823');
     await mark('third');
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(databaseOf(store).pragma('integrity_check', { simple: true })).toBe('ok');
     expect(store.sightings().map((s) => s.notes)).toEqual(['first', 'second', 'third']);
     session.close();
   });

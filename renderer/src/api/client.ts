@@ -1,6 +1,6 @@
 // The renderer's API client: one typed `call` over whichever transport this page has —
 // Electron's preload bridge, or HTTP to the browser-mode host (same contract either way).
-import { httpRoute, type ApiResult, type CallName, type RequestOf, type ResponseOf } from '../../../shared/api';
+import { httpRoute, type ApiResult, type CallName, type EntityChange, type RequestOf, type ResponseOf } from '../../../shared/api';
 
 type Bridge = { host: 'electron' } & Record<string, (req: unknown) => Promise<ApiResult<unknown>>>;
 
@@ -134,10 +134,18 @@ async function overHttp(name: CallName, request: unknown): Promise<ApiResult<unk
 }
 
 /** Calls the API; resolves with the value or rejects with an ApiCallError carrying the user-facing message. */
+let changesListener: (changes: EntityChange[]) => void = () => {};
+
+/** Who applies what a call changed in the project (the app store's applyChanges), before the call's own answer is used. */
+export function onProjectChanges(listener: (changes: EntityChange[]) => void): void {
+  changesListener = listener;
+}
+
 export async function call<K extends CallName>(name: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
   const bridge = window.quaywatch;
   const result = bridge ? await bridge[name]!(request) : await overHttp(name, request);
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.path);
+  if (result.changes?.length) changesListener(result.changes);
   return result.value as ResponseOf<K>;
 }
 

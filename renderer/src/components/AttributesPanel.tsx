@@ -37,7 +37,7 @@ function History({ entity, id }: { entity: 'sighting' | 'zone'; id: string }) {
             {e.before != null && e.after != null && changedFields(e).length > 0 && <span className="muted small"> ({changedFields(e).join(', ')})</span>}
             <div className="muted small">
               {e.author}
-              {e.origin === 'imported' ? ' (imported)' : ''} · {fmtDateTime(e.at)}
+              {e.origin === 'package' ? ' (imported)' : ''} · {fmtDateTime(e.at)}
             </div>
           </li>
         ))}

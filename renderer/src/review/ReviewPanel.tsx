@@ -189,7 +189,7 @@ function History({ sightingId }: { sightingId: string }) {
         {entries.map((e) => (
           <li key={e.seq}>
             {day(e.at)} · {e.author}
-            {e.origin === 'imported' ? ' (imported)' : ''} · {e.label}
+            {e.origin === 'package' ? ' (imported)' : ''} · {e.label}
             {e.before !== null && e.after !== null &&
               e.changed
                 .filter((f) => f !== 'updatedAt')

@@ -19,7 +19,7 @@ import type {
 } from '../../../shared/domain';
 import { carryForwardDisabled, linkableKind, sameAsPrevious, vesselLinkRefusal } from '../../../shared/sightingRules';
 import { rotatePolygon } from '../../../shared/measure';
-import { call, ApiCallError } from '../api/client';
+import { call, ApiCallError, onProjectChanges } from '../api/client';
 import type { ModeSpec } from '../map/modes/Mode';
 import { jumpTarget, parseIsoDate, scenePasses, type SceneFilter } from './sceneFilter';
 import { plural } from '../../../shared/words';
@@ -190,22 +190,29 @@ export const useApp = create<AppState>((set, get) => {
     return get().sightings.filter((s) => ids.has(s.id));
   };
 
-  /** Applies what an undo/redo changed to the state, entity by entity. */
+  /**
+   * Applies what a call changed in the project (every edit, undo and redo answers with its changes),
+   * one pass per kind of entity so that a 10,000-sighting step stays linear.
+   */
   const applyChanges = (changes: EntityChange[]) => {
-    let { sightings, zones, vessels, tracks, observability, scenes } = get();
-    const currentSceneId = scenes[get().sceneIndex]?.id;
-    for (const c of changes) {
-      if (c.entity === 'scene') scenes = (c.value ? upsert(scenes, [c.value as Scene]) : scenes.filter((s) => s.id !== c.id)).sort(byAcquired);
-      else if (c.entity === 'sighting') sightings = c.value ? upsert(sightings, [c.value as Sighting]) : sightings.filter((s) => s.id !== c.id);
-      else if (c.entity === 'zone') zones = c.value ? upsert(zones, [c.value as Zone]) : zones.filter((z) => z.id !== c.id);
-      else if (c.entity === 'vessel') vessels = c.value ? upsert(vessels, [c.value as Vessel]) : vessels.filter((v) => v.id !== c.id);
-      else if (c.entity === 'track') tracks = c.value ? upsert(tracks, [c.value as Track]) : tracks.filter((t) => t.id !== c.id);
-      else if (c.entity === 'observability') {
-        const [sceneId, zoneId] = c.id.split('/');
-        observability = observability.filter((o) => !(o.sceneId === sceneId && o.zoneId === zoneId));
-        if (c.value) observability = [...observability, c.value as SceneZoneObservability];
-      }
-    }
+    const latest = new Map<string, EntityChange>();
+    for (const c of changes) latest.set(`${c.entity}:${c.id}`, c);
+    const of = <T extends { id: string }>(entity: EntityChange['entity'], list: T[]): T[] => {
+      const mine = [...latest.values()].filter((c) => c.entity === entity);
+      if (!mine.length) return list;
+      return upsert(list, mine.filter((c) => c.value).map((c) => c.value as T), mine.filter((c) => !c.value).map((c) => c.id));
+    };
+    const state = get();
+    const currentSceneId = state.scenes[state.sceneIndex]?.id;
+    const scenes = of<Scene>('scene', state.scenes).sort(byAcquired);
+    const sightings = of<Sighting>('sighting', state.sightings);
+    const zones = of<Zone>('zone', state.zones);
+    const vessels = of<Vessel>('vessel', state.vessels);
+    const tracks = of<Track>('track', state.tracks);
+    const obsKey = (o: SceneZoneObservability) => `${o.sceneId}/${o.zoneId}`;
+    const observability = [...latest.keys()].some((k) => k.startsWith('observability:'))
+      ? of('observability', state.observability.map((o) => ({ ...o, id: obsKey(o) }))).map(({ id: _, ...o }) => o as SceneZoneObservability)
+      : state.observability;
     const present = new Set(sightings.map((s) => s.id));
     const at = scenes.findIndex((s) => s.id === currentSceneId);
     set({
@@ -221,6 +228,10 @@ export const useApp = create<AppState>((set, get) => {
     });
   };
 
+  // Every call that changes the project answers with what it changed (ApiResult.changes): applied here,
+  // before the caller sees the call's own answer, so no edit has to fetch the project again.
+  onProjectChanges(applyChanges);
+
   const stepThrough = async (kind: 'undo' | 'redo') => {
     const label = kind === 'undo' ? get().history.undoLabel : get().history.redoLabel;
     if (!label) {
@@ -229,8 +240,7 @@ export const useApp = create<AppState>((set, get) => {
     }
     set({ saveState: 'saving' });
     try {
-      const change = await call(kind === 'undo' ? 'history.undo' : 'history.redo', {});
-      applyChanges(change.changes);
+      const change = await call(kind === 'undo' ? 'history.undo' : 'history.redo', {}); // its changes applied on arrival
       set({ history: change.state, saveState: 'saved', editSeq: get().editSeq + 1 });
       get().toast('info', `${kind === 'undo' ? 'Undone' : 'Redone'}: ${change.label}`);
     } catch (e) {
@@ -446,7 +456,7 @@ export const useApp = create<AppState>((set, get) => {
       const m = get().mode;
       if (!scene || m.name !== 'mark') return;
       const s = await edit(() => call('sightings.create', { sceneId: scene.id, class: m.cls, geometry }));
-      if (s) set({ sightings: [...get().sightings, s], selectedIds: [s.id] });
+      if (s) set({ selectedIds: [s.id] }); // the new sighting itself came back as a change
     },
 
     async markAt(lonLat) {
@@ -493,11 +503,8 @@ export const useApp = create<AppState>((set, get) => {
       const zoneId = get().selectedZoneId;
       if (zoneId) {
         const ok = await edit(() => call('zones.delete', { id: zoneId }));
-        if (ok) {
-          set({ zones: get().zones.filter((z) => z.id !== zoneId), selectedZoneId: null });
-          // Sightings inside it lose their zone: reload them from the store of record.
-          set({ sightings: await call('sightings.list', {}), observability: await call('observability.list', {}) });
-        }
+        // The zone, its observability and the zone of each sighting inside it came back as changes.
+        if (ok) set({ selectedZoneId: null });
         return;
       }
       const ids = get().selectedIds;
@@ -518,11 +525,7 @@ export const useApp = create<AppState>((set, get) => {
       }
       const res = await edit(() => call('sightings.carryForward', { ids }));
       if (!res) return;
-      const relinked = res.tracks.length ? await call('sightings.list', {}) : null; // originals got the new tracks too
-      set({
-        sightings: relinked ?? upsert(get().sightings, res.created),
-        tracks: upsert(get().tracks, res.tracks),
-      });
+      // The copies, the new tracks and the originals linked to them came back as changes.
       const scene = get().scenes.find((s) => s.id === res.sceneId);
       const when = scene ? scene.acquired.slice(0, 10) : 'the next scene';
       const skipped = res.skipped.length ? `; ${plural(res.skipped.length, 'skipped')}: ${res.skipped.map((s) => s.reason).join('; ')}` : '';
@@ -539,10 +542,8 @@ export const useApp = create<AppState>((set, get) => {
       }
       const res = await edit(() => call('sightings.acceptGhost', { ghostId: id, sceneId: scene.id }));
       if (!res) return;
-      const sightings = res.track ? await call('sightings.list', {}) : upsert(get().sightings, [res.sighting]);
+      // The sighting, a new track and the ghost linked to it came back as changes.
       set({
-        sightings,
-        tracks: res.track ? upsert(get().tracks, [res.track]) : get().tracks,
         selectedIds: [res.sighting.id],
         selectedGhostId: null,
       });
@@ -573,7 +574,7 @@ export const useApp = create<AppState>((set, get) => {
       }
       const v = await edit(() => call('vessels.create', { name: trimmed, kind }));
       if (!v) return;
-      set({ vessels: [...get().vessels, v] });
+      set({ vessels: upsert(get().vessels, [v]) });
       if (target) await get().updateSelected({ vesselId: v.id }, `Link to ${v.name}`.slice(0, 80));
     },
 
@@ -596,10 +597,10 @@ export const useApp = create<AppState>((set, get) => {
     async createZone(name, kind) {
       const geometry = get().pendingZone;
       if (!geometry) return false;
+      // The zone, its observability and the sightings it now holds came back as changes.
       const z = await edit(() => call('zones.create', { name, kind, geometry }));
       if (!z) return false;
-      const [sightings, observability] = await Promise.all([call('sightings.list', {}), call('observability.list', {})]);
-      set({ zones: [...get().zones, z], pendingZone: null, sightings, observability, mode: { name: 'select' }, selectedZoneId: z.id });
+      set({ pendingZone: null, mode: { name: 'select' }, selectedZoneId: z.id });
       return true;
     },
 
@@ -613,8 +614,7 @@ export const useApp = create<AppState>((set, get) => {
         set({ zones: [...get().zones] });
         return;
       }
-      const sightings = await call('sightings.list', {});
-      set({ zones: upsert(get().zones, [z]), sightings });
+      // The zone and the sightings whose zone followed came back as changes.
     },
 
     async updateZone(id, patch) {

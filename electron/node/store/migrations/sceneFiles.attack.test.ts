@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './index';
-import { APPLICATION_ID } from '../projectStore';
+import { APPLICATION_ID, databaseOf } from '../projectStore';
 import { localImageryIdentity } from '../sceneFiles';
 import { ProjectSession } from '../../session';
 import { createAppHandler } from '../../appHandler';
@@ -63,7 +63,7 @@ it('records the identity of each scene file that is a regular TIFF or MBTiles no
     session.open(file);
     const store = session.current!;
     expect(store.project().schemaVersion).toBeGreaterThanOrEqual(4);
-    const rows = store.db.prepare('SELECT id, source_dev AS dev, source_ino AS ino, source_size AS size FROM scene ORDER BY id').all() as { id: string; dev: string | null; ino: string; size: number }[];
+    const rows = databaseOf(store).prepare('SELECT id, source_dev AS dev, source_ino AS ino, source_size AS size FROM scene ORDER BY id').all() as { id: string; dev: string | null; ino: string; size: number }[];
     const recorded = Object.fromEntries(rows.map(({ id, ...identity }) => [id, identity.dev === null ? null : identity]));
     expect(recorded).toEqual({
       [ID(1)]: localImageryIdentity(tif, 'geotiff'),
