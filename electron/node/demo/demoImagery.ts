@@ -237,8 +237,9 @@ class Fbm {
   at(x: number, y: number): number {
     let sum = 0;
     let amp = 0.5;
-    for (const noise of this.octaves) {
-      sum += amp * noise.at(x, y);
+    const octaves = this.octaves;
+    for (let o = 0; o < octaves.length; o++) {
+      sum += amp * octaves[o]!.at(x, y);
       x = x * 2.03 + 17.1;
       y = y * 2.03 + 5.3;
       amp *= 0.5;
@@ -621,13 +622,15 @@ function forConvex(cv: Canvas, poly: XY[], fn: (i: number, cover: number) => voi
   const c1 = Math.min(cv.w - 1, Math.ceil(maxX + 1));
   const r0 = Math.max(0, Math.floor(minY - 1));
   const r1 = Math.min(cv.h - 1, Math.ceil(maxY + 1));
+  // The edges as one flat array (nx, ny, k, …), walked by index: this runs for every pixel of the box.
+  const flat = Float64Array.from(edges.flat());
   for (let r = r0; r <= r1; r++) {
     const py = r + 0.5;
     for (let c = c0; c <= c1; c++) {
       const px = c + 0.5;
       let d = -Infinity;
-      for (const [nx, ny, k] of edges) {
-        const e = nx * px + ny * py + k;
+      for (let k = 0; k < flat.length; k += 3) {
+        const e = flat[k]! * px + flat[k + 1]! * py + flat[k + 2]!;
         if (e > d) d = e;
       }
       const cover = 0.5 - d;
@@ -638,9 +641,10 @@ function forConvex(cv: Canvas, poly: XY[], fn: (i: number, cover: number) => voi
 }
 
 function fillConvex(cv: Canvas, poly: XY[], [cr, cg, cb]: XY3, alpha = 1, jitter = 0, seed = 0): void {
+  const jitterKey = hashKey(seed, 77); // j = hash2(i, seed, 77)
   forConvex(cv, poly, (i, cover) => {
     const a = cover * alpha;
-    const j = jitter ? (hash2(i, seed, 77) - 0.5) * jitter : 0;
+    const j = jitter ? (hashWithKey(i, jitterKey) - 0.5) * jitter : 0;
     cv.r[i] = cv.r[i]! * (1 - a) + (cr + j) * a;
     cv.g[i] = cv.g[i]! * (1 - a) + (cg + j) * a;
     cv.b[i] = cv.b[i]! * (1 - a) + (cb + j) * a;
@@ -1127,31 +1131,43 @@ function renderScene(index: number): Uint8Array {
         tex[r * qn + c] = texNoise.at(x / 90, y / 90);
       }
     }
-    const sample = (f: Float32Array, c: number, r: number): number => {
-      const fx = (c + 0.5) / q;
-      const fy = (r + 0.5) / q;
-      const ix = Math.floor(fx);
-      const iy = Math.floor(fy);
-      const tx = fx - ix;
-      const ty = fy - iy;
-      const a = f[iy * qn + ix]!;
-      const b = f[iy * qn + ix + 1]!;
-      const cc = f[(iy + 1) * qn + ix]!;
-      const d = f[(iy + 1) * qn + ix + 1]!;
+    // Bilinear interpolation of a quarter-resolution field at pixel (c, r): the cell and weights
+    // along a row depend on c only and down a column on r only, so they are computed once each.
+    const cellOf = (n: number): { cell: Int32Array; t: Float64Array } => {
+      const cell = new Int32Array(n);
+      const t = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const fk = (k + 0.5) / q;
+        cell[k] = Math.floor(fk);
+        t[k] = fk - cell[k]!;
+      }
+      return { cell, t };
+    };
+    const { cell: cellX, t: txs } = cellOf(SIZE);
+    const { cell: cellY, t: tys } = cellOf(SIZE);
+    const sample = (f: Float32Array, at: number, tx: number, ty: number): number => {
+      const a = f[at]!;
+      const b = f[at + 1]!;
+      const cc = f[at + qn]!;
+      const d = f[at + qn + 1]!;
       return (a * (1 - tx) + b * tx) * (1 - ty) + (cc * (1 - tx) + d * tx) * ty;
     };
     for (let r = 0; r < SIZE; r++) {
+      const rowAt = cellY[r]! * qn;
+      const ty = tys[r]!;
       for (let c = 0; c < SIZE; c++) {
         const i = r * SIZE + c;
-        const sh = sample(shadow, c, r);
-        const a = sample(alpha, c, r);
+        const at = rowAt + cellX[c]!;
+        const tx = txs[c]!;
+        const sh = sample(shadow, at, tx, ty);
+        const a = sample(alpha, at, tx, ty);
         if (sh <= 0 && a <= 0) continue;
         const f = 1 - 0.5 * sh * (1 - a);
         let R = cv.r[i]! * f;
         let G = cv.g[i]! * f;
         let B = cv.b[i]! * f;
         if (a > 0) {
-          const t = sample(tex, c, r);
+          const t = sample(tex, at, tx, ty);
           const lum = 208 + 44 * a + (t - 0.5) * 30;
           R = R * (1 - a) + lum * a;
           G = G * (1 - a) + (lum + 1) * a;
@@ -1170,11 +1186,16 @@ function renderScene(index: number): Uint8Array {
   const haze = spec.haze;
   const out = new Uint8Array(SIZE * SIZE * 3);
   const noiseKey = hashKey(seed, 3); // n = hash2(i, seed, 3)
+  // The loop's constant terms, hoisted (the same values, so the same bytes).
+  const clear = 1 - haze;
+  const hazeR = 178 * haze;
+  const hazeG = 188 * haze;
+  const hazeB = 200 * haze;
   for (let i = 0; i < SIZE * SIZE; i++) {
     const n = (hashWithKey(i, noiseKey) - 0.5) * 4;
-    const R = (cv.r[i]! * (1 - haze) + 178 * haze) * gain + n;
-    const G = (cv.g[i]! * (1 - haze) + 188 * haze) * gain + n;
-    const B = (cv.b[i]! * (1 - haze) + 200 * haze) * gain + n;
+    const R = (cv.r[i]! * clear + hazeR) * gain + n;
+    const G = (cv.g[i]! * clear + hazeG) * gain + n;
+    const B = (cv.b[i]! * clear + hazeB) * gain + n;
     out[i * 3] = R < 0 ? 0 : R > 255 ? 255 : Math.round(R);
     out[i * 3 + 1] = G < 0 ? 0 : G > 255 ? 255 : Math.round(G);
     out[i * 3 + 2] = B < 0 ? 0 : B > 255 ? 255 : Math.round(B);
