@@ -805,6 +805,10 @@ function buildWorld(): World {
     xu[c] = xs[c]! * S[0];
     xv[c] = xs[c]! * N[0];
   }
+  // The planes in locals: V8 does not always hoist the loads out of a loop that stores to typed arrays.
+  const outR = cv.r;
+  const outG = cv.g;
+  const outB = cv.b;
   // A field's width across v depends on its strip fu only: remembered for the last strip.
   let lastFu = NaN;
   let fieldWidth = 0;
@@ -900,9 +904,9 @@ function buildWorld(): World {
           }
         }
       }
-      cv.r[i] = wr * (1 - land) + lr * land;
-      cv.g[i] = wg * (1 - land) + lg * land;
-      cv.b[i] = wb * (1 - land) + lb * land;
+      outR[i] = wr * (1 - land) + lr * land;
+      outG[i] = wg * (1 - land) + lg * land;
+      outB[i] = wb * (1 - land) + lb * land;
       water[i] = Math.round((1 - land) * 255);
     }
   }
@@ -1060,6 +1064,10 @@ function renderScene(index: number): Uint8Array {
   const swell = new ValueNoise(seed); // at 1/160 m
   const ripples = new ValueNoise(seed + 1); // at 1/36 m
   const phase = index * 1.7;
+  // The planes in locals: V8 does not always hoist the loads out of a loop that stores to typed arrays.
+  const { r: worldR, g: worldG, b: worldB } = w.cv;
+  const { water: worldWater, snow: worldSnow } = w;
+  const { r: outR, g: outG, b: outB } = cv;
   // Per-column terms of the per-pixel sums below (each the same products, added in the same order).
   const xs = new Float64Array(SIZE);
   const xv = new Float64Array(SIZE); // x's share of toV(x, y)
@@ -1081,10 +1089,10 @@ function renderScene(index: number): Uint8Array {
     for (let c = 0; c < SIZE; c++) {
       const i = r * SIZE + c;
       const j = wr + c;
-      let R = w.cv.r[j]!;
-      let G = w.cv.g[j]!;
-      let B = w.cv.b[j]!;
-      const wet = w.water[j]! / 255;
+      let R = worldR[j]!;
+      let G = worldG[j]!;
+      let B = worldB[j]!;
+      const wet = worldWater[j]! / 255;
       if (wet > 0) {
         const x = xs[c]!;
         const v = xv[c]! + yv;
@@ -1097,16 +1105,16 @@ function renderScene(index: number): Uint8Array {
         G += dv;
         B += dv;
       }
-      const sn = w.snow[j]!;
+      const sn = worldSnow[j]!;
       if (sn < 255 && sn < snowLevel + 20) {
         const a = smoothstep(snowLevel + 20, snowLevel - 20, sn) * 0.38;
         R = R * (1 - a) + 214 * a;
         G = G * (1 - a) + 216 * a;
         B = B * (1 - a) + 220 * a;
       }
-      cv.r[i] = R;
-      cv.g[i] = G;
-      cv.b[i] = B;
+      outR[i] = R;
+      outG[i] = G;
+      outB[i] = B;
     }
   }
   for (let p = 0; p < PIERS.length; p++) drawContainers(cv, stacksOf(p, spec.containers[p]!).slots, seed + p * 1000);
@@ -1163,9 +1171,9 @@ function renderScene(index: number): Uint8Array {
         const a = sample(alpha, at, tx, ty);
         if (sh <= 0 && a <= 0) continue;
         const f = 1 - 0.5 * sh * (1 - a);
-        let R = cv.r[i]! * f;
-        let G = cv.g[i]! * f;
-        let B = cv.b[i]! * f;
+        let R = outR[i]! * f;
+        let G = outG[i]! * f;
+        let B = outB[i]! * f;
         if (a > 0) {
           const t = sample(tex, at, tx, ty);
           const lum = 208 + 44 * a + (t - 0.5) * 30;
@@ -1173,9 +1181,9 @@ function renderScene(index: number): Uint8Array {
           G = G * (1 - a) + (lum + 1) * a;
           B = B * (1 - a) + (lum + 4) * a;
         }
-        cv.r[i] = R;
-        cv.g[i] = G;
-        cv.b[i] = B;
+        outR[i] = R;
+        outG[i] = G;
+        outB[i] = B;
       }
     }
   }
@@ -1193,9 +1201,9 @@ function renderScene(index: number): Uint8Array {
   const hazeB = 200 * haze;
   for (let i = 0; i < SIZE * SIZE; i++) {
     const n = (hashWithKey(i, noiseKey) - 0.5) * 4;
-    const R = (cv.r[i]! * clear + hazeR) * gain + n;
-    const G = (cv.g[i]! * clear + hazeG) * gain + n;
-    const B = (cv.b[i]! * clear + hazeB) * gain + n;
+    const R = (outR[i]! * clear + hazeR) * gain + n;
+    const G = (outG[i]! * clear + hazeG) * gain + n;
+    const B = (outB[i]! * clear + hazeB) * gain + n;
     out[i * 3] = R < 0 ? 0 : R > 255 ? 255 : Math.round(R);
     out[i * 3 + 1] = G < 0 ? 0 : G > 255 ? 255 : Math.round(G);
     out[i * 3 + 2] = B < 0 ? 0 : B > 255 ? 255 : Math.round(B);
