@@ -8,6 +8,7 @@ import { demoDataset, demoLayout, writeDemoImagery } from './demoImagery';
 import type { DemoDataset } from './demoImagery';
 import { polygonContains } from '../../../shared/geometry';
 import { zoneOfSighting } from '../../../shared/sightingRules';
+import recorded from './demoImagery.hashes.json';
 
 type LL = [number, number];
 
@@ -202,6 +203,20 @@ describe('demo imagery', () => {
 
   it('is deterministic: two runs write byte-identical files', () => {
     for (const s of data.scenes) expect(sha256(path.join(dirB, s.file))).toBe(sha256(path.join(dirA, s.file)));
+  });
+
+  // The generator is optimised for speed (issue 17) and must not change its output by a byte: every
+  // file, and its decoded pixels, is checked against the hashes recorded before (scripts/demo-imagery-hashes.mjs
+  // rewrites them when a change of the imagery is meant). Pixels are compared first: a file that differs
+  // with identical pixels means another zlib deflated differently, not that the generator changed.
+  it('writes exactly the recorded imagery (SHA-256 of every file and of its pixels)', () => {
+    const expected = recorded.scenes as Record<string, { file: string; pixels: string } | undefined>;
+    expect(data.scenes.map((s) => s.file)).toEqual(Object.keys(expected));
+    data.scenes.forEach((s, i) => {
+      const pixels = createHash('sha256').update(rasters[i]!.rgb).digest('hex');
+      expect(pixels, `pixels of ${s.file}`).toBe(expected[s.file]?.pixels);
+      expect(sha256(path.join(dirA, s.file)), `${s.file} (pixels identical: zlib ${process.versions.zlib}, recorded with ${recorded.zlib}?)`).toBe(expected[s.file]?.file);
+    });
   });
 
   it('shows cloud over obscured zones and not over clear ones', () => {

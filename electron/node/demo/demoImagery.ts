@@ -138,7 +138,7 @@ function coastV(u: number): number {
   if (u > 620 || u < -680) {
     const d = u > 620 ? u - 620 : -680 - u;
     const w = Math.min(1, d / 150);
-    v += w * (420 * (fbm1(u / 520, 10) - 0.5) + 36 * (fbm1(u / 160, 11) - 0.5) + 10 * (fbm1(u / 35, 12) - 0.5));
+    v += w * (420 * (COAST_NOISE[0]!.at(u / 520, 0.5) - 0.5) + 36 * (COAST_NOISE[1]!.at(u / 160, 0.5) - 0.5) + 10 * (COAST_NOISE[2]!.at(u / 35, 0.5) - 0.5));
   }
   return v;
 }
@@ -151,44 +151,105 @@ const BREAKWATER: XY[] = rectUV(480, 1320, 690, 708);
 // Deterministic randomness.
 
 
-function hash2(ix: number, iy: number, seed: number): number {
-  let h = Math.imul(ix | 0, 0x27d4eb2d) ^ Math.imul(iy | 0, 0x165667b1) ^ Math.imul(seed | 0, 0x9e3779b1);
+// Speed (issue 17: the first start draws its first scene within 2 s): the world and every scene
+// evaluate value noise on each of about a million pixels, so the functions below are written to
+// return numbers, allocate nothing, and memoise the lattice cell a pixel falls in (neighbouring
+// pixels mostly share it). Every memo and rearrangement repeats the very same floating-point
+// operations in the same order: the imagery stays byte-identical (demoImagery.test.ts checks the
+// SHA-256 of every file against demoImagery.hashes.json).
+
+/** The part of hash2 that depends on (iy, seed) only, to hoist out of loops over ix. */
+function hashKey(iy: number, seed: number): number {
+  return Math.imul(iy | 0, 0x165667b1) ^ Math.imul(seed | 0, 0x9e3779b1);
+}
+
+/** hash2(ix, iy, seed) given hashKey(iy, seed) (xor is associative: the same bits either way). */
+function hashWithKey(ix: number, key: number): number {
+  let h = Math.imul(ix | 0, 0x27d4eb2d) ^ key;
   h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   h ^= h >>> 16;
   return (h >>> 0) / 4294967296;
 }
 
-function noise2(x: number, y: number, seed: number): number {
-  const ix = Math.floor(x);
-  const iy = Math.floor(y);
-  const fx = x - ix;
-  const fy = y - iy;
-  const sx = fx * fx * (3 - 2 * fx);
-  const sy = fy * fy * (3 - 2 * fy);
-  const a = hash2(ix, iy, seed);
-  const b = hash2(ix + 1, iy, seed);
-  const c = hash2(ix, iy + 1, seed);
-  const d = hash2(ix + 1, iy + 1, seed);
-  return a + (b - a) * sx + (c - a) * sy + (a - b - c + d) * sx * sy;
+/** A hash of an integer lattice point and a seed, uniform in [0, 1). */
+function hash2(ix: number, iy: number, seed: number): number {
+  return hashWithKey(ix, hashKey(iy, seed));
 }
 
-function fbm(x: number, y: number, seed: number, octaves = 4): number {
-  let sum = 0;
-  let amp = 0.5;
-  let norm = 0;
-  for (let o = 0; o < octaves; o++) {
-    sum += amp * noise2(x, y, seed + o * 101);
-    norm += amp;
-    x = x * 2.03 + 17.1;
-    y = y * 2.03 + 5.3;
-    amp *= 0.5;
+/**
+ * Value noise of one seed, smoothly interpolated between lattice points, remembering the last cell
+ * it was asked about: pixels in a row at a scale of tens of metres share a cell for several pixels,
+ * and then only the interpolation is computed. Give each call site (scale) its own instance.
+ */
+class ValueNoise {
+  private ix = NaN; // the remembered cell (NaN: none yet)
+  private iy = NaN;
+  // noise2's corner terms for that cell: a + ba·sx + ca·sy + abcd·sx·sy
+  private a = 0;
+  private ba = 0;
+  private ca = 0;
+  private abcd = 0;
+
+  constructor(private readonly seed: number) {}
+
+  at(x: number, y: number): number {
+    const ix = Math.floor(x);
+    const iy = Math.floor(y);
+    if (ix !== this.ix || iy !== this.iy) {
+      const k0 = hashKey(iy, this.seed);
+      const k1 = hashKey(iy + 1, this.seed);
+      const a = hashWithKey(ix, k0);
+      const b = hashWithKey(ix + 1, k0);
+      const c = hashWithKey(ix, k1);
+      const d = hashWithKey(ix + 1, k1);
+      this.ix = ix;
+      this.iy = iy;
+      this.a = a;
+      this.ba = b - a;
+      this.ca = c - a;
+      this.abcd = a - b - c + d;
+    }
+    const fx = x - ix;
+    const fy = y - iy;
+    const sx = fx * fx * (3 - 2 * fx);
+    const sy = fy * fy * (3 - 2 * fy);
+    return this.a + this.ba * sx + this.ca * sy + this.abcd * sx * sy;
   }
-  return sum / norm;
 }
-function fbm1(x: number, seed: number): number {
-  return fbm(x, 0.5, seed, 3);
+
+/** Fractal (multi-octave) value noise in [0, 1]: the sum of `octaves` ValueNoise, each at about twice the frequency and half the weight of the one before. */
+class Fbm {
+  private readonly octaves: ValueNoise[] = [];
+  private readonly norm: number;
+
+  constructor(seed: number, octaves = 4) {
+    let norm = 0;
+    let amp = 0.5;
+    for (let o = 0; o < octaves; o++) {
+      this.octaves.push(new ValueNoise(seed + o * 101));
+      norm += amp;
+      amp *= 0.5;
+    }
+    this.norm = norm;
+  }
+
+  at(x: number, y: number): number {
+    let sum = 0;
+    let amp = 0.5;
+    const octaves = this.octaves;
+    for (let o = 0; o < octaves.length; o++) {
+      sum += amp * octaves[o]!.at(x, y);
+      x = x * 2.03 + 17.1;
+      y = y * 2.03 + 5.3;
+      amp *= 0.5;
+    }
+    return sum / this.norm;
+  }
 }
+
+/** The coast's noise along the shore (u only: y fixed at 0.5), one memo per scale. */
+const COAST_NOISE = [new Fbm(10, 3), new Fbm(11, 3), new Fbm(12, 3)];
 
 const clamp01 = (t: number): number => (t < 0 ? 0 : t > 1 ? 1 : t);
 const smoothstep = (a: number, b: number, t: number): number => {
@@ -370,27 +431,41 @@ function itemIdOf(spec: SceneSpec): string {
 
 const CLOUD_SHADOW: XY = [-150, 260]; // metres the shadow falls from its cloud (sun low in the south)
 
-function cloudAlpha(clouds: CloudSpec[], x: number, y: number): number {
-  if (clouds.length === 0) return 0;
-  const u = toU(x, y);
-  const v = toV(x, y);
-  let a = 0;
-  for (const c of clouds) {
-    const du = u - c.u;
-    const dv = v - c.v;
-    const d = Math.sqrt(du * du + dv * dv) / c.r;
-    if (d > 1.9) continue;
-    const f = 1.15 - d + 0.9 * (fbm(x / 420, y / 420, c.seed, 4) - 0.5) + 0.35 * (fbm(x / 90, y / 90, c.seed + 9, 3) - 0.5);
-    const al = smoothstep(0.05, 0.45, f) * c.thick;
-    if (al > a) a = al;
+/** A scene's clouds, with the noise of each cloud kept (and its lattice cells remembered) across the points asked about. */
+class CloudField {
+  private readonly noise: { big: Fbm; small: Fbm }[];
+
+  constructor(private readonly clouds: CloudSpec[]) {
+    this.noise = clouds.map((c) => ({ big: new Fbm(c.seed, 4), small: new Fbm(c.seed + 9, 3) }));
   }
-  return a;
+
+  /** Cloud opacity at (x, y), local metres, 0–1. */
+  alpha(x: number, y: number): number {
+    const clouds = this.clouds;
+    if (clouds.length === 0) return 0;
+    const u = toU(x, y);
+    const v = toV(x, y);
+    let a = 0;
+    for (let k = 0; k < clouds.length; k++) {
+      const c = clouds[k]!;
+      const du = u - c.u;
+      const dv = v - c.v;
+      const d = Math.sqrt(du * du + dv * dv) / c.r;
+      if (d > 1.9) continue;
+      const { big, small } = this.noise[k]!;
+      const f = 1.15 - d + 0.9 * (big.at(x / 420, y / 420) - 0.5) + 0.35 * (small.at(x / 90, y / 90) - 0.5);
+      const al = smoothstep(0.05, 0.45, f) * c.thick;
+      if (al > a) a = al;
+    }
+    return a;
+  }
 }
 
 /** A zone is obscured when nearly all of it lies under thick cloud. */
 function obscuredZonesOf(clouds: CloudSpec[]): string[] {
   if (clouds.length === 0) return [];
   const out: string[] = [];
+  const field = new CloudField(clouds);
   for (const p of PIERS) {
     const ring = zoneRect(p);
     let n = 0;
@@ -403,7 +478,7 @@ function obscuredZonesOf(clouds: CloudSpec[]): string[] {
         const x = x0 + a * (x1 - x0) + b * (x3 - x0);
         const y = y0 + a * (y1 - y0) + b * (y3 - y0);
         n++;
-        if (cloudAlpha(clouds, x, y) > 0.6) covered++;
+        if (field.alpha(x, y) > 0.6) covered++;
       }
     }
     if (covered / n >= 0.9) out.push(p.name);
@@ -415,10 +490,11 @@ function cloudCoverOf(clouds: CloudSpec[], shift: XY): number {
   if (clouds.length === 0) return 0;
   let n = 0;
   let c = 0;
+  const field = new CloudField(clouds);
   for (let y = -HALF + 24; y < HALF; y += 48) {
     for (let x = -HALF + 24; x < HALF; x += 48) {
       n++;
-      if (cloudAlpha(clouds, x + shift[0], y + shift[1]) > 0.5) c++;
+      if (field.alpha(x + shift[0], y + shift[1]) > 0.5) c++;
     }
   }
   return Math.round((c / n) * 100) / 100;
@@ -546,13 +622,15 @@ function forConvex(cv: Canvas, poly: XY[], fn: (i: number, cover: number) => voi
   const c1 = Math.min(cv.w - 1, Math.ceil(maxX + 1));
   const r0 = Math.max(0, Math.floor(minY - 1));
   const r1 = Math.min(cv.h - 1, Math.ceil(maxY + 1));
+  // The edges as one flat array (nx, ny, k, …), walked by index: this runs for every pixel of the box.
+  const flat = Float64Array.from(edges.flat());
   for (let r = r0; r <= r1; r++) {
     const py = r + 0.5;
     for (let c = c0; c <= c1; c++) {
       const px = c + 0.5;
       let d = -Infinity;
-      for (const [nx, ny, k] of edges) {
-        const e = nx * px + ny * py + k;
+      for (let k = 0; k < flat.length; k += 3) {
+        const e = flat[k]! * px + flat[k + 1]! * py + flat[k + 2]!;
         if (e > d) d = e;
       }
       const cover = 0.5 - d;
@@ -563,9 +641,10 @@ function forConvex(cv: Canvas, poly: XY[], fn: (i: number, cover: number) => voi
 }
 
 function fillConvex(cv: Canvas, poly: XY[], [cr, cg, cb]: XY3, alpha = 1, jitter = 0, seed = 0): void {
+  const jitterKey = hashKey(seed, 77); // j = hash2(i, seed, 77)
   forConvex(cv, poly, (i, cover) => {
     const a = cover * alpha;
-    const j = jitter ? (hash2(i, seed, 77) - 0.5) * jitter : 0;
+    const j = jitter ? (hashWithKey(i, jitterKey) - 0.5) * jitter : 0;
     cv.r[i] = cv.r[i]! * (1 - a) + (cr + j) * a;
     cv.g[i] = cv.g[i]! * (1 - a) + (cg + j) * a;
     cv.b[i] = cv.b[i]! * (1 - a) + (cb + j) * a;
@@ -629,58 +708,66 @@ interface World {
 
 let cachedWorld: World | null = null;
 
-function lerp3(a: XY3, b: XY3, t: number): XY3 {
-  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
-}
-
 const ROOFS: XY3[] = [[150, 148, 144], [170, 166, 158], [128, 84, 66], [104, 116, 128], [136, 134, 128], [186, 182, 172], [118, 98, 84]];
 
-/** Town: blocks of apartment slabs and houses in the shore-aligned grid. Returns colour or null. */
-function townPixel(u: number, v: number): { c: XY3; shadow: boolean } | null {
-  const pitchU = 118;
-  const pitchV = 96;
-  const street = 15;
-  const bu = Math.floor(u / pitchU);
-  const bv = Math.floor(v / pitchV);
-  const lu = u - bu * pitchU;
-  const lv = v - bv * pitchV;
-  if (lu < street || lv < street) return { c: [112, 110, 106], shadow: false };
-  const kind = hash2(bu, bv, 5);
-  const inB = (uu: number, vv: number): XY3 | null => {
-    if (kind < 0.2) return null; // open ground / park
-    if (kind < 0.62) {
-      // apartment slabs along u
-      const len = 62 + hash2(bu, bv, 6) * 30;
-      const s0 = street + 6;
-      for (let k = 0; k < 2; k++) {
-        const v0 = street + 10 + k * 38;
-        if (uu >= s0 && uu <= s0 + len && vv >= v0 && vv <= v0 + 13) return ROOFS[Math.floor(hash2(bu * 3 + k, bv, 7) * ROOFS.length)]!;
-      }
-      return null;
+// Town: blocks of apartment slabs and houses in the shore-aligned grid.
+const TOWN_PITCH_U = 118;
+const TOWN_PITCH_V = 96;
+const TOWN_STREET_W = 15;
+const STREET: XY3 = [112, 110, 106];
+/** townPixel's answers other than a roof (an index into ROOFS). */
+const TOWN_NONE = -1;
+const TOWN_STREET = -2;
+const TOWN_SHADOW = -3;
+/** How far (in v) sun-ward townPixel looks for a building casting a shadow. */
+const TOWN_SHADOW_STEPS = [4, 8, 13];
+
+/** The roof (index into ROOFS) covering (uu, vv), metres inside town block (bu, bv) of kind `kind`, or TOWN_NONE. */
+function townRoof(bu: number, bv: number, kind: number, uu: number, vv: number): number {
+  const street = TOWN_STREET_W;
+  if (kind < 0.2) return TOWN_NONE; // open ground / park
+  if (kind < 0.62) {
+    // apartment slabs along u
+    const len = 62 + hash2(bu, bv, 6) * 30;
+    const s0 = street + 6;
+    for (let k = 0; k < 2; k++) {
+      const v0 = street + 10 + k * 38;
+      if (uu >= s0 && uu <= s0 + len && vv >= v0 && vv <= v0 + 13) return Math.floor(hash2(bu * 3 + k, bv, 7) * ROOFS.length);
     }
-    if (kind < 0.82) {
-      // small houses
-      const gu = Math.floor((uu - street) / 25);
-      const gv = Math.floor((vv - street) / 22);
-      const hu = uu - street - gu * 25;
-      const hv = vv - street - gv * 22;
-      if (gu > 3 || gv > 3) return null;
-      const h = hash2(bu * 11 + gu, bv * 11 + gv, 8);
-      if (h < 0.25) return null;
-      if (hu > 4 && hu < 17 && hv > 5 && hv < 15) return ROOFS[Math.floor(h * 997) % ROOFS.length]!;
-      return null;
-    }
-    // one large building (factory, school)
-    if (uu > street + 8 && uu < pitchU - 10 && vv > street + 10 && vv < pitchV - 12) return ROOFS[Math.floor(hash2(bu, bv, 9) * ROOFS.length)]!;
-    return null;
-  };
-  const roof = inB(lu, lv);
-  if (roof) return { c: roof, shadow: false };
-  // shadow: the building lies sun-ward (toward +v, slightly -u)
-  for (const k of [4, 8, 13]) {
-    if (inB(lu - 0.17 * k, lv + k)) return { c: [0, 0, 0], shadow: true };
+    return TOWN_NONE;
   }
-  return null;
+  if (kind < 0.82) {
+    // small houses
+    const gu = Math.floor((uu - street) / 25);
+    const gv = Math.floor((vv - street) / 22);
+    const hu = uu - street - gu * 25;
+    const hv = vv - street - gv * 22;
+    if (gu > 3 || gv > 3) return TOWN_NONE;
+    const h = hash2(bu * 11 + gu, bv * 11 + gv, 8);
+    if (h < 0.25) return TOWN_NONE;
+    if (hu > 4 && hu < 17 && hv > 5 && hv < 15) return Math.floor(h * 997) % ROOFS.length;
+    return TOWN_NONE;
+  }
+  // one large building (factory, school)
+  if (uu > street + 8 && uu < TOWN_PITCH_U - 10 && vv > street + 10 && vv < TOWN_PITCH_V - 12) return Math.floor(hash2(bu, bv, 9) * ROOFS.length);
+  return TOWN_NONE;
+}
+
+/** The town at (u, v): a roof (index into ROOFS), TOWN_STREET, TOWN_SHADOW or TOWN_NONE (bare ground). A number, not an object: it runs per pixel. */
+function townPixel(u: number, v: number): number {
+  const bu = Math.floor(u / TOWN_PITCH_U);
+  const bv = Math.floor(v / TOWN_PITCH_V);
+  const lu = u - bu * TOWN_PITCH_U;
+  const lv = v - bv * TOWN_PITCH_V;
+  if (lu < TOWN_STREET_W || lv < TOWN_STREET_W) return TOWN_STREET;
+  const kind = hash2(bu, bv, 5);
+  const roof = townRoof(bu, bv, kind, lu, lv);
+  if (roof >= 0) return roof;
+  // shadow: the building lies sun-ward (toward +v, slightly -u)
+  for (const k of TOWN_SHADOW_STEPS) {
+    if (townRoof(bu, bv, kind, lu - 0.17 * k, lv + k) >= 0) return TOWN_SHADOW;
+  }
+  return TOWN_NONE;
 }
 
 function buildWorld(): World {
@@ -694,58 +781,133 @@ function buildWorld(): World {
   const SOIL: XY3 = [118, 106, 88];
   const SOIL2: XY3 = [98, 92, 76];
   const FOREST: XY3 = [58, 62, 48];
+  const FOREST2: XY3 = [76, 74, 60];
   const ROCK: XY3 = [132, 124, 110];
   const PAVED: XY3 = [138, 136, 130];
+  const PAVED2: XY3 = [120, 118, 112];
+  const BEACH: XY3 = [150, 144, 128];
+  // The noise of each call site below, so that each remembers its own lattice cell.
+  const waterTint = new Fbm(3, 3); // at 1/700 m
+  const texture = new Fbm(4, 4); // at 1/60 m
+  const apron = new Fbm(5, 3); // at 1/90 m
+  const hills = new Fbm(6, 4); // at 1/500 m
+  const snowPatches = new Fbm(14, 3); // at 1/24 m
+  const fieldU = new ValueNoise(15);
+  const fieldV = new ValueNoise(16);
+  const townEdgeU = new ValueNoise(17);
+  const townEdgeV = new ValueNoise(18);
+  // Per-column terms. u = toU(x, y) = x·S0 + y·S1 and v likewise: the same two products, summed the same way.
+  const xs = new Float64Array(WORLD_PX);
+  const xu = new Float64Array(WORLD_PX);
+  const xv = new Float64Array(WORLD_PX);
+  for (let c = 0; c < WORLD_PX; c++) {
+    xs[c] = x0 + (c + 0.5) * GSD;
+    xu[c] = xs[c]! * S[0];
+    xv[c] = xs[c]! * N[0];
+  }
+  // The planes in locals: V8 does not always hoist the loads out of a loop that stores to typed arrays.
+  const outR = cv.r;
+  const outG = cv.g;
+  const outB = cv.b;
+  // A field's width across v depends on its strip fu only: remembered for the last strip.
+  let lastFu = NaN;
+  let fieldWidth = 0;
   for (let r = 0; r < WORLD_PX; r++) {
     const y = y0 - (r + 0.5) * GSD;
+    const yu = y * S[1];
+    const yv = y * N[1];
+    const fineKey = hashKey(r, 1); // fine = hash2(c, r, 1)
     for (let c = 0; c < WORLD_PX; c++) {
-      const x = x0 + (c + 0.5) * GSD;
+      const x = xs[c]!;
       const i = r * WORLD_PX + c;
-      const u = toU(x, y);
-      const v = toV(x, y);
-      const cvv = coastV(u);
-      const sd = cvv - v; // > 0 on land, metres
+      const u = xu[c]! + yu;
+      const v = xv[c]! + yv;
+      const built = builtShore(u);
+      const sd = coastV(u) - v; // > 0 on land, metres
       const land = clamp01(sd / GSD + 0.5);
-      const lo = fbm(x / 700, y / 700, 3, 3);
-      // water: deeper and darker away from the shore, a little turbid near it
-      const shallow = Math.exp(-Math.max(0, -sd) / 90);
-      let wc = lerp3(WATER_DEEP, WATER_SHALLOW, shallow * (builtShore(u) ? 0.4 : 1));
-      const wn = (lo - 0.5) * 10;
-      wc = [wc[0] + wn * 0.5, wc[1] + wn, wc[2] + wn];
-      // land
-      let lc: XY3;
-      const tex = fbm(x / 60, y / 60, 4, 4);
-      const fine = hash2(c, r, 1) - 0.5;
-      if (builtShore(u) && v > QUAY_V - 170) {
-        // port apron
-        lc = lerp3(PAVED, [120, 118, 112], fbm(x / 90, y / 90, 5, 3));
-        lc = [lc[0] + fine * 6, lc[1] + fine * 6, lc[2] + fine * 6];
-      } else if (Math.abs(u + 60) < 760 + 260 * (noise2(v / 260, 0.5, 17) - 0.5) && v < QUAY_V - 200 && v > QUAY_V - 880 + 220 * (noise2(u / 300, 0.5, 18) - 0.5) && sd > 40) {
-        const t = townPixel(u + 2000, v + 2000);
-        const ground = lerp3(SOIL, SOIL2, tex);
-        if (!t) lc = ground;
-        else if (t.shadow) lc = [ground[0] * 0.55, ground[1] * 0.57, ground[2] * 0.62];
-        else lc = [t.c[0] + fine * 8, t.c[1] + fine * 8, t.c[2] + fine * 8];
-      } else {
-        // hills and fields: forest on higher ground, bare soil and rock elsewhere
-        const hill = fbm(x / 500, y / 500, 6, 4) + Math.max(0, (QUAY_V - 900 - v) / 1400) + (u > 700 ? 0.25 : 0);
-        const f = smoothstep(0.55, 0.75, hill + (tex - 0.5) * 0.3);
-        const fu = Math.floor((u + 70 * noise2(v / 400, 0.5, 15)) / 130);
-        const fv = Math.floor((v + 70 * noise2(u / 400, 0.5, 16)) / (70 + hash2(fu, 3, 9) * 60));
-        const fieldTone = hash2(fu * 31 + fv, 2, 9);
-        const bare = lerp3(SOIL, fieldTone < 0.5 ? SOIL2 : ROCK, fieldTone < 0.5 ? fieldTone * 1.2 : (fieldTone - 0.5) * 0.8);
-        lc = lerp3(bare, lerp3(FOREST, [76, 74, 60], tex), f);
-        lc = [lc[0] + (tex - 0.5) * 26 + fine * 8, lc[1] + (tex - 0.5) * 24 + fine * 8, lc[2] + (tex - 0.5) * 20 + fine * 8];
-        // snow lies on the hills first
-        snow[i] = Math.round(clamp01(1.25 - hill * 0.8 + (fbm(x / 24, y / 24, 14, 3) - 0.5) * 0.9) * 254);
-        // a beach / rocks strip along natural shore
-        if (!builtShore(u) && sd < 14) lc = lerp3(lc, [150, 144, 128], clamp01(1 - sd / 14) * 0.8);
+      // The pixel is water·(1 − land) + land colour·land: each part is computed only where it
+      // shows (the other one, times 0, adds exactly 0).
+      // Water: deeper and darker away from the shore, a little turbid near it.
+      let wr = 0;
+      let wg = 0;
+      let wb = 0;
+      if (land < 1) {
+        const lo = waterTint.at(x / 700, y / 700);
+        const shallow = Math.exp(-Math.max(0, -sd) / 90);
+        const t = shallow * (built ? 0.4 : 1);
+        const wn = (lo - 0.5) * 10;
+        wr = WATER_DEEP[0] + (WATER_SHALLOW[0] - WATER_DEEP[0]) * t + wn * 0.5;
+        wg = WATER_DEEP[1] + (WATER_SHALLOW[1] - WATER_DEEP[1]) * t + wn;
+        wb = WATER_DEEP[2] + (WATER_SHALLOW[2] - WATER_DEEP[2]) * t + wn;
       }
-      cv.r[i] = wc[0] * (1 - land) + lc[0] * land;
-      cv.g[i] = wc[1] * (1 - land) + lc[1] * land;
-      cv.b[i] = wc[2] * (1 - land) + lc[2] * land;
+      // Land.
+      let lr = 0;
+      let lg = 0;
+      let lb = 0;
+      if (land > 0) {
+        const fine = hashWithKey(c, fineKey) - 0.5;
+        if (built && v > QUAY_V - 170) {
+          // port apron
+          const t = apron.at(x / 90, y / 90);
+          lr = PAVED[0] + (PAVED2[0] - PAVED[0]) * t + fine * 6;
+          lg = PAVED[1] + (PAVED2[1] - PAVED[1]) * t + fine * 6;
+          lb = PAVED[2] + (PAVED2[2] - PAVED[2]) * t + fine * 6;
+        } else if (v < QUAY_V - 200 && sd > 40 && Math.abs(u + 60) < 760 + 260 * (townEdgeU.at(v / 260, 0.5) - 0.5) && v > QUAY_V - 880 + 220 * (townEdgeV.at(u / 300, 0.5) - 0.5)) {
+          const t = townPixel(u + 2000, v + 2000);
+          if (t === TOWN_NONE || t === TOWN_SHADOW) {
+            const tex = texture.at(x / 60, y / 60);
+            lr = SOIL[0] + (SOIL2[0] - SOIL[0]) * tex;
+            lg = SOIL[1] + (SOIL2[1] - SOIL[1]) * tex;
+            lb = SOIL[2] + (SOIL2[2] - SOIL[2]) * tex;
+            if (t === TOWN_SHADOW) {
+              lr *= 0.55;
+              lg *= 0.57;
+              lb *= 0.62;
+            }
+          } else {
+            const roof = t === TOWN_STREET ? STREET : ROOFS[t]!;
+            lr = roof[0] + fine * 8;
+            lg = roof[1] + fine * 8;
+            lb = roof[2] + fine * 8;
+          }
+        } else {
+          // hills and fields: forest on higher ground, bare soil and rock elsewhere
+          const tex = texture.at(x / 60, y / 60);
+          const hill = hills.at(x / 500, y / 500) + Math.max(0, (QUAY_V - 900 - v) / 1400) + (u > 700 ? 0.25 : 0);
+          const f = smoothstep(0.55, 0.75, hill + (tex - 0.5) * 0.3);
+          const fu = Math.floor((u + 70 * fieldU.at(v / 400, 0.5)) / 130);
+          if (fu !== lastFu) {
+            lastFu = fu;
+            fieldWidth = 70 + hash2(fu, 3, 9) * 60;
+          }
+          const fv = Math.floor((v + 70 * fieldV.at(u / 400, 0.5)) / fieldWidth);
+          const fieldTone = hash2(fu * 31 + fv, 2, 9);
+          const other = fieldTone < 0.5 ? SOIL2 : ROCK;
+          const bt = fieldTone < 0.5 ? fieldTone * 1.2 : (fieldTone - 0.5) * 0.8;
+          const bareR = SOIL[0] + (other[0] - SOIL[0]) * bt;
+          const bareG = SOIL[1] + (other[1] - SOIL[1]) * bt;
+          const bareB = SOIL[2] + (other[2] - SOIL[2]) * bt;
+          const forestR = FOREST[0] + (FOREST2[0] - FOREST[0]) * tex;
+          const forestG = FOREST[1] + (FOREST2[1] - FOREST[1]) * tex;
+          const forestB = FOREST[2] + (FOREST2[2] - FOREST[2]) * tex;
+          lr = bareR + (forestR - bareR) * f + (tex - 0.5) * 26 + fine * 8;
+          lg = bareG + (forestG - bareG) * f + (tex - 0.5) * 24 + fine * 8;
+          lb = bareB + (forestB - bareB) * f + (tex - 0.5) * 20 + fine * 8;
+          // snow lies on the hills first (only on dry land: elsewhere it stays 255, never)
+          if (land === 1) snow[i] = Math.round(clamp01(1.25 - hill * 0.8 + (snowPatches.at(x / 24, y / 24) - 0.5) * 0.9) * 254);
+          // a beach / rocks strip along natural shore
+          if (!built && sd < 14) {
+            const b = clamp01(1 - sd / 14) * 0.8;
+            lr = lr + (BEACH[0] - lr) * b;
+            lg = lg + (BEACH[1] - lg) * b;
+            lb = lb + (BEACH[2] - lb) * b;
+          }
+        }
+      }
+      outR[i] = wr * (1 - land) + lr * land;
+      outG[i] = wg * (1 - land) + lg * land;
+      outB[i] = wb * (1 - land) + lb * land;
       water[i] = Math.round((1 - land) * 255);
-      if (land < 1) snow[i] = 255;
     }
   }
 
@@ -899,38 +1061,60 @@ function renderScene(index: number): Uint8Array {
   const k1: XY = [Math.sin(wd) * (2 * Math.PI) / 21, Math.cos(wd) * (2 * Math.PI) / 21];
   const k2: XY = [Math.sin(wd + 0.5) * (2 * Math.PI) / 13, Math.cos(wd + 0.5) * (2 * Math.PI) / 13];
   const snowLevel = spec.snow * 254;
+  const swell = new ValueNoise(seed); // at 1/160 m
+  const ripples = new ValueNoise(seed + 1); // at 1/36 m
+  const phase = index * 1.7;
+  // The planes in locals: V8 does not always hoist the loads out of a loop that stores to typed arrays.
+  const { r: worldR, g: worldG, b: worldB } = w.cv;
+  const { water: worldWater, snow: worldSnow } = w;
+  const { r: outR, g: outG, b: outB } = cv;
+  // Per-column terms of the per-pixel sums below (each the same products, added in the same order).
+  const xs = new Float64Array(SIZE);
+  const xv = new Float64Array(SIZE); // x's share of toV(x, y)
+  const xk1 = new Float64Array(SIZE); // x's share of the first wave train's phase
+  const xk2 = new Float64Array(SIZE);
+  for (let c = 0; c < SIZE; c++) {
+    const x = sx0 + (c + 0.5) * GSD;
+    xs[c] = x;
+    xv[c] = x * N[0];
+    xk1[c] = k1[0] * x;
+    xk2[c] = k2[0] * x;
+  }
   for (let r = 0; r < SIZE; r++) {
     const y = sy0 - (r + 0.5) * GSD;
+    const yv = y * N[1];
+    const yk1 = k1[1] * y;
+    const yk2 = k2[1] * y;
     const wr = (r + offR) * WORLD_PX + offC;
     for (let c = 0; c < SIZE; c++) {
       const i = r * SIZE + c;
       const j = wr + c;
-      let R = w.cv.r[j]!;
-      let G = w.cv.g[j]!;
-      let B = w.cv.b[j]!;
-      const wet = w.water[j]! / 255;
+      let R = worldR[j]!;
+      let G = worldG[j]!;
+      let B = worldB[j]!;
+      const wet = worldWater[j]! / 255;
       if (wet > 0) {
-        const x = sx0 + (c + 0.5) * GSD;
-        const v = toV(x, y);
+        const x = xs[c]!;
+        const v = xv[c]! + yv;
         const shelter = 0.35 + 0.65 * smoothstep(350, 800, v);
-        const mod = noise2(x / 160, y / 160, seed);
-        const wave = (Math.sin(k1[0] * x + k1[1] * y + index * 1.7 + mod * 4) * 0.6 + Math.sin(k2[0] * x + k2[1] * y + mod * 6) * 0.4) * (0.5 + mod);
-        const ripple = noise2(x / 36, y / 36, seed + 1) - 0.5;
+        const mod = swell.at(x / 160, y / 160);
+        const wave = (Math.sin(xk1[c]! + yk1 + phase + mod * 4) * 0.6 + Math.sin(xk2[c]! + yk2 + mod * 6) * 0.4) * (0.5 + mod);
+        const ripple = ripples.at(x / 36, y / 36) - 0.5;
         const dv = (wave * 2.4 * shelter + ripple * 5) * wet;
         R += dv * 0.8;
         G += dv;
         B += dv;
       }
-      const sn = w.snow[j]!;
+      const sn = worldSnow[j]!;
       if (sn < 255 && sn < snowLevel + 20) {
         const a = smoothstep(snowLevel + 20, snowLevel - 20, sn) * 0.38;
         R = R * (1 - a) + 214 * a;
         G = G * (1 - a) + 216 * a;
         B = B * (1 - a) + 220 * a;
       }
-      cv.r[i] = R;
-      cv.g[i] = G;
-      cv.b[i] = B;
+      outR[i] = R;
+      outG[i] = G;
+      outB[i] = B;
     }
   }
   for (let p = 0; p < PIERS.length; p++) drawContainers(cv, stacksOf(p, spec.containers[p]!).slots, seed + p * 1000);
@@ -943,48 +1127,63 @@ function renderScene(index: number): Uint8Array {
     const alpha = new Float32Array(qn * qn);
     const shadow = new Float32Array(qn * qn);
     const tex = new Float32Array(qn * qn);
+    const texNoise = new Fbm(seed + 5, 3); // at 1/90 m
+    const cloudField = new CloudField(spec.clouds);
+    const shadowField = new CloudField(spec.clouds); // its own memo: it is asked about points 300 m away
     for (let r = 0; r < qn; r++) {
       for (let c = 0; c < qn; c++) {
         const x = sx0 + c * q * GSD;
         const y = sy0 - r * q * GSD;
-        alpha[r * qn + c] = cloudAlpha(spec.clouds, x, y);
-        shadow[r * qn + c] = cloudAlpha(spec.clouds, x - CLOUD_SHADOW[0], y - CLOUD_SHADOW[1]);
-        tex[r * qn + c] = fbm(x / 90, y / 90, seed + 5, 3);
+        alpha[r * qn + c] = cloudField.alpha(x, y);
+        shadow[r * qn + c] = shadowField.alpha(x - CLOUD_SHADOW[0], y - CLOUD_SHADOW[1]);
+        tex[r * qn + c] = texNoise.at(x / 90, y / 90);
       }
     }
-    const sample = (f: Float32Array, c: number, r: number): number => {
-      const fx = (c + 0.5) / q;
-      const fy = (r + 0.5) / q;
-      const ix = Math.floor(fx);
-      const iy = Math.floor(fy);
-      const tx = fx - ix;
-      const ty = fy - iy;
-      const a = f[iy * qn + ix]!;
-      const b = f[iy * qn + ix + 1]!;
-      const cc = f[(iy + 1) * qn + ix]!;
-      const d = f[(iy + 1) * qn + ix + 1]!;
+    // Bilinear interpolation of a quarter-resolution field at pixel (c, r): the cell and weights
+    // along a row depend on c only and down a column on r only, so they are computed once each.
+    const cellOf = (n: number): { cell: Int32Array; t: Float64Array } => {
+      const cell = new Int32Array(n);
+      const t = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const fk = (k + 0.5) / q;
+        cell[k] = Math.floor(fk);
+        t[k] = fk - cell[k]!;
+      }
+      return { cell, t };
+    };
+    const { cell: cellX, t: txs } = cellOf(SIZE);
+    const { cell: cellY, t: tys } = cellOf(SIZE);
+    const sample = (f: Float32Array, at: number, tx: number, ty: number): number => {
+      const a = f[at]!;
+      const b = f[at + 1]!;
+      const cc = f[at + qn]!;
+      const d = f[at + qn + 1]!;
       return (a * (1 - tx) + b * tx) * (1 - ty) + (cc * (1 - tx) + d * tx) * ty;
     };
     for (let r = 0; r < SIZE; r++) {
+      const rowAt = cellY[r]! * qn;
+      const ty = tys[r]!;
       for (let c = 0; c < SIZE; c++) {
         const i = r * SIZE + c;
-        const sh = sample(shadow, c, r);
-        const a = sample(alpha, c, r);
+        const at = rowAt + cellX[c]!;
+        const tx = txs[c]!;
+        const sh = sample(shadow, at, tx, ty);
+        const a = sample(alpha, at, tx, ty);
         if (sh <= 0 && a <= 0) continue;
         const f = 1 - 0.5 * sh * (1 - a);
-        let R = cv.r[i]! * f;
-        let G = cv.g[i]! * f;
-        let B = cv.b[i]! * f;
+        let R = outR[i]! * f;
+        let G = outG[i]! * f;
+        let B = outB[i]! * f;
         if (a > 0) {
-          const t = sample(tex, c, r);
+          const t = sample(tex, at, tx, ty);
           const lum = 208 + 44 * a + (t - 0.5) * 30;
           R = R * (1 - a) + lum * a;
           G = G * (1 - a) + (lum + 1) * a;
           B = B * (1 - a) + (lum + 4) * a;
         }
-        cv.r[i] = R;
-        cv.g[i] = G;
-        cv.b[i] = B;
+        outR[i] = R;
+        outG[i] = G;
+        outB[i] = B;
       }
     }
   }
@@ -994,11 +1193,17 @@ function renderScene(index: number): Uint8Array {
   const gain = 0.95 + rnd() * 0.1;
   const haze = spec.haze;
   const out = new Uint8Array(SIZE * SIZE * 3);
+  const noiseKey = hashKey(seed, 3); // n = hash2(i, seed, 3)
+  // The loop's constant terms, hoisted (the same values, so the same bytes).
+  const clear = 1 - haze;
+  const hazeR = 178 * haze;
+  const hazeG = 188 * haze;
+  const hazeB = 200 * haze;
   for (let i = 0; i < SIZE * SIZE; i++) {
-    const n = (hash2(i, seed, 3) - 0.5) * 4;
-    const R = (cv.r[i]! * (1 - haze) + 178 * haze) * gain + n;
-    const G = (cv.g[i]! * (1 - haze) + 188 * haze) * gain + n;
-    const B = (cv.b[i]! * (1 - haze) + 200 * haze) * gain + n;
+    const n = (hashWithKey(i, noiseKey) - 0.5) * 4;
+    const R = (outR[i]! * clear + hazeR) * gain + n;
+    const G = (outG[i]! * clear + hazeG) * gain + n;
+    const B = (outB[i]! * clear + hazeB) * gain + n;
     out[i * 3] = R < 0 ? 0 : R > 255 ? 255 : Math.round(R);
     out[i * 3 + 1] = G < 0 ? 0 : G > 255 ? 255 : Math.round(G);
     out[i * 3 + 2] = B < 0 ? 0 : B > 255 ? 255 : Math.round(B);
