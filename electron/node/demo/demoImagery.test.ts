@@ -215,7 +215,8 @@ describe('demo imagery', () => {
     data.scenes.forEach((s, i) => {
       const pixels = createHash('sha256').update(rasters[i]!.rgb).digest('hex');
       expect(pixels, `pixels of ${s.file}`).toBe(expected[s.file]?.pixels);
-      expect(sha256(path.join(dirA, s.file)), `${s.file} (pixels identical: zlib ${process.versions.zlib}, recorded with ${recorded.zlib}?)`).toBe(expected[s.file]?.file);
+      // The file's bytes also depend on zlib: compared only with the zlib they were recorded with.
+      if (process.versions.zlib === recorded.zlib) expect(sha256(path.join(dirA, s.file)), s.file).toBe(expected[s.file]?.file);
     });
   });
 
