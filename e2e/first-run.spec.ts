@@ -38,7 +38,9 @@ test('first run: name asked, demo open, own file imported and marks exported thr
   await files.doubleClick('Downloads');
   await files.doubleClick('20250122_014000_own.tif');
   await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-dialog')).toHaveCount(0);
   await expect(app.sceneItems()).toHaveCount(scenes + 1);
+  await expect(out.infoToast().filter({ hasText: 'Imported 1 scene' })).toBeVisible();
   await out.dismissToasts();
   await app.waitForImagery();
 
@@ -53,6 +55,6 @@ test('first run: name asked, demo open, own file imported and marks exported thr
   const gpkg = path.join(downloads, 'first day.gpkg');
   await expect(out.pathField('export')).toHaveValue(gpkg);
   await out.submit('export').click();
-  await expect(out.infoToast()).toContainText(`to ${gpkg}`);
+  await expect(out.infoToast().filter({ hasText: 'Exported' })).toContainText(`to ${gpkg}`);
   expect(execFileSync('ogrinfo', ['-q', gpkg, 'sightings_points'], { encoding: 'utf8' })).toMatch(/author \(String\) = Ana Lopez/);
 });

@@ -84,8 +84,8 @@ test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare
   await expect.poll(() => app.compareMarkIds()).toEqual(markedThen);
   await app.map.hover();
   await page.mouse.wheel(0, -300);
-  await page.waitForTimeout(600);
-  expect(await app.compareViewState()).toEqual(await app.viewState());
+  // The zoom animates; on a loaded machine it may take longer than a fixed wait: poll until both rest equal.
+  await expect.poll(async () => JSON.stringify(await app.compareViewState()) === JSON.stringify(await app.viewState()), { timeout: 10_000 }).toBe(true);
   await app.shot('workbench-compare-side');
   expect(await app.mapViewportCount()).toBe(2);
   await page.keyboard.press('w');
