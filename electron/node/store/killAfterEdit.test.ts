@@ -2,10 +2,8 @@
 // and every acknowledged edit (and the undo history) is there when the project is reopened.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
-import readline from 'node:readline';
-import type { ApiResult } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
-import { buildChild, childEnv } from '../../testing/buildChild';
+import { buildChild, childEnv, childLines } from '../../testing/buildChild';
 import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { historyOf } from './history';
@@ -27,20 +25,12 @@ async function startChild(file: string) {
   const proc: ChildProcessWithoutNullStreams = spawn(process.execPath, [child, file, path.join(tmp.dir, 'data')], {
     env: childEnv(),
   });
-  let stderr = '';
-  proc.stderr.on('data', (c) => (stderr += c));
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => proc.once('exit', (code, signal) => resolve(signal ?? code)));
-  const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error(`child ended early: ${stderr}`);
-    return r.value;
-  };
+  const { next, ask } = childLines(proc);
   expect(await next()).toBe('ready');
   return {
     async call<T>(name: string, req: unknown): Promise<T> {
-      proc.stdin.write(`${JSON.stringify({ name, req })}\n`);
-      const result = JSON.parse(await next()) as ApiResult<T>;
+      const result = await ask<T>(name, req);
       if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
       return result.value;
     },

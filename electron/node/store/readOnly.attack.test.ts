@@ -9,10 +9,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import type { ApiResult, ProjectSummary } from '../../../shared/api';
+import type { ProjectSummary } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
-import { buildChild, childEnv } from '../../testing/buildChild';
+import { buildChild, childEnv, childLines } from '../../testing/buildChild';
 import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { editingOf } from './editing';
@@ -66,21 +65,11 @@ function startChild(file: string, opts: { prelude?: string; uid?: number }) {
   const env = childEnv({ HOME: tmp.dir, QUAYWATCH_HOME: path.join(tmp.dir, 'home'), CHILD: child, FILE: file, DATA: data });
   const script = `${opts.prelude ?? ''}\nexec "${process.execPath}" "$CHILD" "$FILE" "$DATA"`;
   const proc = opts.prelude ? spawn('unshare', ['-m', 'sh', '-ec', script], { env }) : spawn(process.execPath, [child, file, data], { env, uid: opts.uid, gid: opts.uid });
-  let stderr = '';
-  proc.stderr.on('data', (c) => (stderr += c));
-  const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error(`child ended: ${stderr}`);
-    return r.value;
-  };
+  const { next, ask, stderr } = childLines(proc);
   return {
     ready: async () => expect(await next()).toBe('ready'),
-    ask: async <T>(name: string, req: unknown) => {
-      proc.stdin.write(`${JSON.stringify({ name, req })}\n`);
-      return JSON.parse(await next()) as ApiResult<T>;
-    },
-    stderr: () => stderr,
+    ask,
+    stderr,
     kill: () => proc.kill('SIGKILL'),
   };
 }

@@ -4,10 +4,9 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { ApiResult } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
-import { buildChild, childEnv } from '../../testing/buildChild';
+import { buildChild, childEnv, childLines } from '../../testing/buildChild';
 import { marker, openSession, seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { ProjectStore, databaseOf } from './projectStore';
@@ -107,20 +106,9 @@ describe('read-only project file', () => {
     const proc = spawn(process.execPath, [child, file, path.join(tmp.dir, 'nobody-data')], {
       uid: 65534, gid: 65534, env: childEnv({ HOME: tmp.dir }),
     });
-    let stderr = '';
-    proc.stderr.on('data', (c) => (stderr += c));
-    const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
-    const next = async () => {
-      const r = await lines.next();
-      if (r.done) throw new Error(`child ended: ${stderr}`);
-      return r.value;
-    };
+    const { next, ask } = childLines(proc);
     try {
       expect(await next()).toBe('ready');
-      const ask = async (name: string, req: unknown) => {
-        proc.stdin.write(`${JSON.stringify({ name, req })}\n`);
-        return JSON.parse(await next()) as ApiResult<unknown>;
-      };
       const listed = (await ask('sightings.list', {})) as ApiResult<Sighting[]>;
       expect(listed.ok && listed.value.map((s) => s.notes)).toEqual(['first', 'second']);
       const readOnly = { ok: false, error: { code: 'io_error', message: 'This project is open read-only (the file is read-only): Save a copy… to edit.' } };
