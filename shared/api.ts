@@ -6,7 +6,6 @@ import { projectCalls } from './calls/project';
 import { editingCalls } from './calls/editing';
 import { imageryCalls } from './calls/imagery';
 import { exportCalls, reportCalls } from './calls/export';
-import { trustCalls } from './calls/trust';
 import { reviewCalls } from './calls/review';
 import { filesCalls } from './calls/files';
 import type { ListedCallName } from './callNames';
@@ -22,7 +21,6 @@ export const apiCalls = {
   ...imageryCalls,
   ...exportCalls,
   ...reportCalls,
-  ...trustCalls,
   ...reviewCalls,
   ...filesCalls,
 } as const;

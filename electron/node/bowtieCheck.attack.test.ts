@@ -2,13 +2,10 @@
 // API allows) in one sightings.createMany took 27 s of the event loop in the pairwise bowtie check,
 // and every other call waited. Now the check is a sweep: the request is saved in well under a
 // second and a call made at the same moment answers at once.
-import path from 'node:path';
 import type { LonLat, PolygonGeometry } from '../../shared/domain';
 import { MAX_POLYGON_VERTICES } from '../../shared/calls/editing';
 import { ringSelfIntersects } from '../../shared/geometry';
-import { createDispatcher } from './dispatcher';
-import { ProjectSession } from './session';
-import { ProjectStore } from './store/projectStore';
+import { openSession, seedProject } from '../testing/seedProject';
 import { tempDir } from '../testing/tmp';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -16,17 +13,8 @@ beforeEach(() => (tmp = tempDir('qw-star-')));
 afterEach(() => tmp.cleanup());
 
 function openProject() {
-  const file = path.join(tmp.dir, 'port.quaywatch');
-  const seed = ProjectStore.create(file, 'Port watch', { author: 'ana' });
-  const site = seed.createSite({ name: 'Port' });
-  const scene = seed.createScene({
-    siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
-    footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
-  });
-  seed.close();
-  const session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'ana', host: 'browser' });
-  session.open(file);
-  return { session, scene, dispatch: createDispatcher(session) };
+  const { file, scene } = seedProject(tmp.dir);
+  return { ...openSession(tmp.dir, file), scene };
 }
 
 /** A simple star of `positions` positions (closed), spikes between two radii around a centre near Rajin. */

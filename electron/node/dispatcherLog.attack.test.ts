@@ -2,10 +2,8 @@
 // per refused edit buried the one line that mattered; expected refusals (a full disk, a read-only
 // project, a QuaywatchError) now log one line with the reason, and only a real internal error logs
 // its stack.
-import path from 'node:path';
-import { createDispatcher } from './dispatcher';
-import { ProjectSession } from './session';
-import { ProjectStore, databaseOf } from './store/projectStore';
+import { databaseOf } from './store/projectStore';
+import { openSession, seedProject } from '../testing/seedProject';
 import { tempDir } from '../testing/tmp';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -13,18 +11,9 @@ beforeEach(() => (tmp = tempDir('qw-log-')));
 afterEach(() => tmp.cleanup());
 
 function openProject() {
-  const file = path.join(tmp.dir, 'port.quaywatch');
-  const seed = ProjectStore.create(file, 'Port watch', { author: 'ana' });
-  const site = seed.createSite({ name: 'Port' });
-  const scene = seed.createScene({
-    siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
-    footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
-  });
-  seed.close();
-  const session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'ana', host: 'browser' });
-  session.open(file);
+  const { file, scene } = seedProject(tmp.dir);
   const log: string[] = [];
-  return { session, scene, log, dispatch: createDispatcher(session, (line) => log.push(line)) };
+  return { ...openSession(tmp.dir, file, { log: (line) => log.push(line) }), scene, log };
 }
 
 const mark = (sceneId: string, notes: string) => ({ sceneId, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes });

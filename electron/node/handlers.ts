@@ -5,7 +5,6 @@ import { projectHandlers } from './handlers/project';
 import { editingHandlers } from './handlers/editing';
 import { imageryHandlers } from './handlers/imagery';
 import { exportHandlers } from './handlers/export';
-import { trustHandlers } from './handlers/trust';
 import { reviewHandlers } from './handlers/review';
 import { filesHandlers } from './handlers/files';
 
@@ -16,7 +15,6 @@ export const handlers: Handlers = {
   ...editingHandlers,
   ...imageryHandlers,
   ...exportHandlers,
-  ...trustHandlers,
   ...reviewHandlers,
   ...filesHandlers,
 };

@@ -1,4 +1,4 @@
-import { analyze, AnalysisCache } from './cache';
+import { analyze, AnalysisCache } from './engine';
 import { comparePeriods } from './comparison';
 import { coverageForZone, monthsBetween, addMonths, type Coverage } from './coverage';
 import { dwellDistribution } from './dwell';

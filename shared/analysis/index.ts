@@ -7,4 +7,4 @@ export * from './monthly';
 export * from './comparison';
 export * from './turnbull';
 export * from './dwell';
-export * from './cache';
+export * from './engine';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Observability, Visit } from '../domain';
-import { AnalysisCache, computeVisits } from './cache';
+import { AnalysisCache, computeVisits } from './engine';
 import type { AnalysisInput, AnalysisOptions, AnalysisSighting } from './input';
 import { obs, scene, scenes, sighting } from './testkit';
 

@@ -1,4 +1,4 @@
-import { AnalysisCache, computeVisits } from './cache';
+import { AnalysisCache, computeVisits } from './engine';
 import type { AnalysisInput, AnalysisOptions } from './input';
 import { obs, scenes, sighting } from './testkit';
 

@@ -12,6 +12,9 @@
 //                          ONE step for a multi-select edit: "Move 3 sightings" (geometry only), "Edit 3 sightings"
 //                          otherwise, or `label` ("Rotate 3 sightings"). All or nothing: one refused patch
 //                          (gone, bad link, …) refuses the batch and the project is unchanged.
+//   sightings.create       SightingInput → Sighting: Point or oriented box/polygon, optionally with count,
+//                          vesselId, trackId                                          "Mark vessel", "Add sighting"
+//   sightings.delete       {id} → {id}                                                "Delete sighting"
 //   sightings.createMany   {sightings:[SightingInput…]} → Sighting[]                  "Add 3 sightings"
 //   sightings.deleteMany   {ids} → {ids}                                              "Delete 3 sightings"
 //   sightings.carryForward {ids, toSceneId?} → CarryForwardResult                     "Carry forward 2 sightings"
@@ -34,7 +37,6 @@
 //   history.state          → HistoryState {canUndo, canRedo, undoLabel, redoLabel}
 //   history.list           {entity?, entityId?, limit?, beforeSeq?} → AuditEntry[] newest first (who, when, from → to),
 //                          including undo/redo entries.
-// Also in shared/calls/project.ts: sightings.create accepts Point or Polygon, count, vesselId, trackId (undoable "Mark vessel").
 import { z } from 'zod';
 import {
   CONFIDENCES,
@@ -247,6 +249,9 @@ export const editingCalls = {
       })
       .strict(),
   ),
+  // Point or oriented box/polygon, optionally linked to a vessel/track (schema shared with sightings.createMany).
+  'sightings.create': call<Sighting>()(sightingInputSchema),
+  'sightings.delete': call<{ id: string }>()(z.object({ id: idSchema }).strict()),
   'sightings.createMany': call<Sighting[]>()(
     z.object({ sightings: z.array(sightingInputSchema).min(1).max(MAX_BATCH) }).strict(),
   ),

@@ -1,8 +1,8 @@
-// Calls about the app and the open project: info, new/open/demo, recent, scenes, zones, sightings.
+// Calls about the app and the open project: info, new/open/demo, recent, save a copy, and the lists of
+// scenes, zones, observability and sightings (editing them: shared/calls/editing.ts).
 import { z } from 'zod';
 import { type Project, type Scene, type SceneZoneObservability, type Sighting, type Zone } from '../domain';
-import { call, empty, idSchema, pathSchema } from './define';
-import { sightingInputSchema } from './editing';
+import { call, empty, idSchema, overwriteSchema, pathSchema } from './define';
 
 export interface ProjectSummary {
   project: Project;
@@ -50,6 +50,12 @@ export interface AppInfo {
   projectsDir: string;
 }
 
+export interface SavedCopy {
+  /** Where the copy was written (with the .quaywatch extension added when missing). */
+  path: string;
+  bytes: number;
+}
+
 export const projectCalls = {
   'app.info': call<AppInfo>()(empty),
   'analyst.set': call<AppInfo>()(analystProfileSchema),
@@ -60,11 +66,11 @@ export const projectCalls = {
   'project.open': call<ProjectSummary>()(z.object({ path: pathSchema }).strict()),
   'project.openDemo': call<ProjectSummary>()(empty),
   'project.recent': call<RecentProject[]>()(empty),
+  // A self-contained, consistent snapshot (a backup) made by SQLite (VACUUM INTO), safe while the project is
+  // open and being edited; replaces an existing file only with `overwrite`. The open project stays open.
+  'project.saveCopy': call<SavedCopy>()(z.object({ path: pathSchema, overwrite: overwriteSchema }).strict()),
   'scenes.list': call<Scene[]>()(empty),
   'zones.list': call<Zone[]>()(empty),
   'observability.list': call<SceneZoneObservability[]>()(empty),
   'sightings.list': call<Sighting[]>()(z.object({ sceneId: idSchema.optional() }).strict()),
-  // Point or oriented box/polygon, optionally linked to a vessel/track (schema shared with sightings.createMany).
-  'sightings.create': call<Sighting>()(sightingInputSchema),
-  'sightings.delete': call<{ id: string }>()(z.object({ id: idSchema }).strict()),
 } as const;

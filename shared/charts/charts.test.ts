@@ -1,6 +1,6 @@
 // Chart specs from real analysis results: the series data an editor will read off the chart.
 
-import { AnalysisCache } from '../analysis/cache';
+import { AnalysisCache } from '../analysis/engine';
 import type { AnalysisOptions } from '../analysis/input';
 import { obs, scene, sighting } from '../analysis/testkit';
 import {

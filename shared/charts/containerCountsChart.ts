@@ -1,6 +1,6 @@
 // Container counts per zone over time: a line per zone, broken (never 0) where the zone could not be seen.
 
-import type { ContainerCount } from '../analysis/cache';
+import type { ContainerCount } from '../analysis/engine';
 import { tooltipHtml, utcMinute } from './format';
 import { axisStyle, baseOption, zoneName, type ChartOptions, type ChartSpec, type SeriesJson } from './spec';
 import { DARK_THEME, seriesColor } from './theme';

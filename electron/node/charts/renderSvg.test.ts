@@ -1,7 +1,7 @@
 // The headless SVG of a chart spec parses as XML and shows the bars, labels and bands an editor reads.
 
 import { DOMParser } from '@xmldom/xmldom';
-import { AnalysisCache } from '../../../shared/analysis/cache';
+import { AnalysisCache } from '../../../shared/analysis/engine';
 import { obs, scene, sighting } from '../../../shared/analysis/testkit';
 import { containerCountsChart, coverageCalendarChart, dwellChart, LIGHT_THEME, monthlyVisitsChart, periodComparisonChart, visitTimelineChart } from '../../../shared/charts';
 import PDFDocument from 'pdfkit';

@@ -10,14 +10,15 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { apiCalls, CALL_NAMES, type ApiResult } from '../../../shared/api';
 import { createDispatcher } from '../dispatcher';
-import { ProjectSession } from '../session';
+import type { ProjectSession } from '../session';
 import { QuaywatchError } from '../errors';
 import { startBrowserHost } from '../../host/browserHost';
 import { importSightings } from '../importers/sightingsImport';
 import { importZonesGeojson } from '../importers/zonesGeojson';
 import { importScenes } from '../imagery/importScenes';
 import { makeGeoTiff, makeMbtiles, makePlanetOrder } from '../imagery/fixtures/build';
-import { ProjectStore, databaseOf } from '../store/projectStore';
+import { databaseOf } from '../store/projectStore';
+import { openSession, seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -28,17 +29,15 @@ const count = (k: string, n = 1) => (counts[k] = (counts[k] ?? 0) + n);
 
 beforeAll(() => {
   tmp = tempDir('qw-fuzz-');
-  const file = path.join(tmp.dir, 'port.quaywatch');
-  const seed = ProjectStore.create(file, 'Fuzz', { author: 'ana' });
-  const site = seed.createSite({ name: 'Port' });
-  sceneId = seed.createScene({
-    siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: 'x',
-    footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
-  }).id;
-  seed.createZone({ siteId: site.id, name: 'Pier 1', kind: 'berth', geometry: { type: 'Polygon', coordinates: [[[130.3, 42.2], [130.31, 42.2], [130.31, 42.21], [130.3, 42.2]]] } });
-  seed.close();
-  session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'ana', host: 'browser' });
-  session.open(file);
+  const { file, scene } = seedProject(tmp.dir, {
+    name: 'Fuzz',
+    scene: { itemId: 'x' },
+    then: (seed, { siteId }) => {
+      seed.createZone({ siteId, name: 'Pier 1', kind: 'berth', geometry: { type: 'Polygon', coordinates: [[[130.3, 42.2], [130.31, 42.2], [130.31, 42.21], [130.3, 42.2]]] } });
+    },
+  });
+  sceneId = scene.id;
+  ({ session } = openSession(tmp.dir, file));
 });
 afterAll(() => {
   session.close();

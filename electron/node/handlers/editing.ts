@@ -9,6 +9,11 @@ const edit = (s: ProjectSession) => editingOf(s.requireProject());
 export const editingHandlers: HandlersOf<typeof editingCalls> = {
   'sightings.update': (req, s) => edit(s).updateSighting(req.id, req.patch, req.label),
   'sightings.updateMany': (req, s) => edit(s).updateSightings(req.updates, req.label),
+  'sightings.create': (req, s) => edit(s).createSightings([req])[0]!,
+  'sightings.delete': (req, s) => {
+    edit(s).deleteSightings([req.id]);
+    return { id: req.id };
+  },
   'sightings.createMany': (req, s) => edit(s).createSightings(req.sightings),
   'sightings.deleteMany': (req, s) => edit(s).deleteSightings(req.ids),
   'sightings.carryForward': (req, s) => edit(s).carryForward(req.ids, req.toSceneId),

@@ -3,7 +3,7 @@ import type { imageryCalls } from '../../../shared/calls/imagery';
 import { QuaywatchError } from '../errors';
 import { addTemplateScene, importScenes } from '../imagery/importScenes';
 import { ImportError } from '../imagery/common';
-import { cancelJob, jobStatus, runJob } from '../imagery/jobs';
+import { cancelJob, jobStatus, runJob } from '../jobs';
 import { makeAvailableOffline } from '../imagery/offlineCopy';
 import { keyStoreFor } from '../imagery/tiles';
 import { FILE_KEYSTORE_WARNING } from '../imagery/apiKeys';

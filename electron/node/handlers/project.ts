@@ -2,7 +2,7 @@
 import type { AppInfo, projectCalls } from '../../../shared/calls/project';
 import type { ProjectSession } from '../session';
 import type { HandlersOf } from './types';
-import { editingOf } from '../store/editing';
+import { saveProjectCopy } from '../store/saveCopy';
 import { withoutCredentials } from '../imagery/templateCredentials';
 
 declare const __QUAYWATCH_VERSION__: string | undefined;
@@ -27,15 +27,10 @@ export const projectHandlers: HandlersOf<typeof projectCalls> = {
   'project.open': (req, s) => s.open(req.path),
   'project.openDemo': (_req, s) => s.openDemo(),
   'project.recent': (_req, s) => s.recent(),
+  'project.saveCopy': (req, s) => saveProjectCopy(s.requireProject(), req.path, { overwrite: req.overwrite }),
   // A project written before every credential form was taken out may still hold one: never to the page.
   'scenes.list': (_req, s) => s.requireProject().scenes().map(withoutCredentials),
   'zones.list': (_req, s) => s.requireProject().zones(),
   'observability.list': (_req, s) => s.requireProject().observability(),
   'sightings.list': (req, s) => s.requireProject().sightings(req.sceneId),
-  // Through the one history, so marking and deleting are undoable like every other edit.
-  'sightings.create': (req, s) => editingOf(s.requireProject()).createSightings([req])[0]!,
-  'sightings.delete': (req, s) => {
-    editingOf(s.requireProject()).deleteSightings([req.id]);
-    return { id: req.id };
-  },
 };

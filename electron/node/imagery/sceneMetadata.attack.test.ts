@@ -9,23 +9,22 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ApiResult } from '../../../shared/api';
 import type { ImportResult } from '../../../shared/calls/imagery';
-import { createDispatcher } from '../dispatcher';
-import { ProjectSession } from '../session';
+import type { Dispatch } from '../dispatcher';
+import type { ProjectSession } from '../session';
 import { ProjectStore } from '../store/projectStore';
+import { openSession } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { makeGeoTiff, makeMbtiles, makePlanetOrder } from './fixtures/build';
 
 let tmp: ReturnType<typeof tempDir>;
 let session: ProjectSession;
-let dispatch: ReturnType<typeof createDispatcher>;
+let dispatch: Dispatch;
 
 beforeAll(() => {
   tmp = tempDir('qw-scene-meta-');
   const file = path.join(tmp.dir, 'port.quaywatch');
   ProjectStore.create(file, 'Port', { author: 'ana' }).close();
-  session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'ana', host: 'browser' });
-  session.open(file);
-  dispatch = createDispatcher(session);
+  ({ session, dispatch } = openSession(tmp.dir, file));
 });
 afterAll(() => {
   session.close();

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { build } from 'esbuild';
+import { buildChild, childEnv } from '../../testing/buildChild';
 import { tempDir } from '../../testing/tmp';
 import { makePlanetOrder, zipFolder } from '../imagery/fixtures/build';
 import { importScenes } from '../imagery/importScenes';
@@ -14,17 +14,12 @@ import { ProjectSession } from '../session';
 import { ProjectStore, databaseOf } from '../store/projectStore';
 import { TEMP_PREFIX, TempJournal } from './tempJournal';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof tempDir>;
 let child: string;
 
 beforeAll(async () => {
   tmp = tempDir('qw-leftovers-');
-  child = path.join(tmp.dir, 'crashMidWriteChild.cjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'electron', 'testing', 'crashMidWriteChild.ts')],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child, logLevel: 'error', packages: 'external',
-  });
+  child = await buildChild('electron/testing/crashMidWriteChild.ts', path.join(tmp.dir, 'crashMidWriteChild.cjs'));
 });
 afterAll(() => tmp.cleanup());
 
@@ -36,7 +31,7 @@ function project(dir: string) {
 }
 
 function run(mode: string, file: string, dataDir: string, arg: string) {
-  const proc = spawn(process.execPath, [child, mode, file, dataDir, arg], { env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
+  const proc = spawn(process.execPath, [child, mode, file, dataDir, arg], { env: childEnv() });
   let stderr = '';
   proc.stderr.on('data', (c) => (stderr += c));
   const exited = new Promise<string>((resolve) => proc.once('exit', (code, signal) => resolve(`${signal ?? code} ${stderr}`.trim())));

@@ -4,12 +4,9 @@
 // accepts the next. An existing file is refused unless the call says overwrite; the CLI says so and takes --force.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ApiResult } from '../../../shared/api';
-import type { Sighting } from '../../../shared/domain';
 import { cli } from '../../cli/testing/cliHarness';
+import { marker, openSession, seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { createDispatcher } from '../dispatcher';
-import { ProjectSession } from '../session';
 import { ProjectStore, databaseOf } from '../store/projectStore';
 import { TEMP_PREFIX } from './tempJournal';
 
@@ -21,22 +18,9 @@ afterEach(() => tmp.cleanup());
 async function openProject() {
   const dir = path.join(tmp.dir, 'work');
   fs.mkdirSync(dir);
-  const file = path.join(dir, 'port.quaywatch');
-  const seed = ProjectStore.create(file, 'Port watch', { author: 'ana' });
-  const site = seed.createSite({ name: 'Port' });
-  const scene = seed.createScene({
-    siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
-    footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
-  });
-  seed.close();
-  const session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'ana', host: 'browser' });
-  const dispatch = createDispatcher(session);
-  session.open(file);
-  const mark = async (notes: string) => {
-    const r = (await dispatch('sightings.create', { sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes })) as ApiResult<Sighting>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
+  const { file, scene } = seedProject(dir);
+  const { session, dispatch } = openSession(tmp.dir, file);
+  const mark = marker(dispatch, scene.id);
   await mark('first');
   await mark('second');
   return { dir, file, session, dispatch, mark };

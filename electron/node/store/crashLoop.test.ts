@@ -6,13 +6,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { build } from 'esbuild';
 import type { ApiResult, HistoryChange } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
+import { buildChild, childEnv } from '../../testing/buildChild';
+import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { ProjectStore, databaseOf } from './projectStore';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RUNS = Number(process.env.RUNS ?? 200);
 
 let tmp: ReturnType<typeof tempDir>;
@@ -20,12 +20,7 @@ let child: string;
 
 beforeAll(async () => {
   tmp = tempDir('qw-crash-');
-  child = path.join(tmp.dir, 'crashChild.cjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'electron', 'testing', 'crashChild.ts')],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child,
-    packages: 'external', logLevel: 'error', // node_modules load from NODE_PATH, as in the app
-  });
+  child = await buildChild('electron/testing/crashChild.ts', path.join(tmp.dir, 'crashChild.cjs'));
 });
 afterAll(() => tmp.cleanup());
 
@@ -48,7 +43,7 @@ function crashRun(file: string, sceneId: string, seed: number, delayMs: number, 
   const log = path.join(tmp.dir, `run-${seed}.log`);
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child, file, path.join(tmp.dir, 'data'), String(seed), sceneId, log], {
-      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+      env: childEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -100,16 +95,9 @@ function apply(expected: Map<string, Sighting>, name: string, result: ApiResult<
 
 describe('crash loop: SIGKILL at random moments while editing', () => {
   it(`loses no acknowledged edit and half-applies nothing in ${RUNS} runs`, async () => {
-    const file = path.join(tmp.dir, 'port.quaywatch');
-    const seed = ProjectStore.create(file, 'Crash loop', { author: 'ana' });
-    const site = seed.createSite({ name: 'Port' });
-    const scene = seed.createScene({
-      siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
-      footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
-    });
     // The seed's site and scene are steps too (origin 'import'): edits are counted from there.
-    let steps = databaseOf(seed).prepare('SELECT count(*) FROM edit_step').pluck().get() as number;
-    seed.close();
+    let steps = 0;
+    const { file, scene } = seedProject(tmp.dir, { name: 'Crash loop', then: (seed) => (steps = databaseOf(seed).prepare('SELECT count(*) FROM edit_step').pluck().get() as number) });
 
     const expected = new Map<string, Sighting>();
     let ackedEdits = 0;

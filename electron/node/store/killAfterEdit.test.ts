@@ -2,15 +2,13 @@
 // and every acknowledged edit (and the undo history) is there when the project is reopened.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
-import readline from 'node:readline';
-import { build } from 'esbuild';
-import type { ApiResult } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
+import { buildChild, childEnv, childLines } from '../../testing/buildChild';
+import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { historyOf } from './history';
 import { ProjectStore, databaseOf } from './projectStore';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RUNS = 50;
 
 let tmp: ReturnType<typeof tempDir>;
@@ -18,35 +16,21 @@ let child: string;
 
 beforeAll(async () => {
   tmp = tempDir('qw-kill-');
-  child = path.join(tmp.dir, 'editChild.cjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'electron', 'testing', 'editChild.ts')],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child, logLevel: 'error',
-    // Dependencies load from node_modules at run time (NODE_PATH below), native ones included.
-    packages: 'external',
-  });
+  child = await buildChild('electron/testing/editChild.ts', path.join(tmp.dir, 'editChild.cjs'));
 });
 afterAll(() => tmp.cleanup());
 
 /** A child holding the project open; `call` resolves when the child has acknowledged the edit. */
 async function startChild(file: string) {
   const proc: ChildProcessWithoutNullStreams = spawn(process.execPath, [child, file, path.join(tmp.dir, 'data')], {
-    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+    env: childEnv(),
   });
-  let stderr = '';
-  proc.stderr.on('data', (c) => (stderr += c));
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => proc.once('exit', (code, signal) => resolve(signal ?? code)));
-  const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error(`child ended early: ${stderr}`);
-    return r.value;
-  };
+  const { next, ask } = childLines(proc);
   expect(await next()).toBe('ready');
   return {
     async call<T>(name: string, req: unknown): Promise<T> {
-      proc.stdin.write(`${JSON.stringify({ name, req })}\n`);
-      const result = JSON.parse(await next()) as ApiResult<T>;
+      const result = await ask<T>(name, req);
       if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
       return result.value;
     },
@@ -60,14 +44,7 @@ async function startChild(file: string) {
 
 describe('every acknowledged edit survives SIGKILL', () => {
   it(`in ${RUNS} runs of mark / edit / undo, each killed right after its last acknowledgement`, async () => {
-    const file = path.join(tmp.dir, 'port.quaywatch');
-    const seed = ProjectStore.create(file, 'Kill test', { author: 'ana' });
-    const site = seed.createSite({ name: 'Port' });
-    const scene = seed.createScene({
-      siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
-      footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
-    });
-    seed.close();
+    const { file, scene } = seedProject(tmp.dir, { name: 'Kill test' });
 
     /** What the analyst was told was saved: sighting id → confidence. */
     const expected = new Map<string, string>();

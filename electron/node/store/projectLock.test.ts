@@ -3,33 +3,27 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { build } from 'esbuild';
 import { cli, sha256, writeFile } from '../../cli/testing/cliHarness';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
+import { buildChild, childEnv } from '../../testing/buildChild';
 import { tempDir } from '../../testing/tmp';
 import { ProjectStore, databaseOf } from './projectStore';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 let tmp: ReturnType<typeof tempDir>;
 let child: string;
 
 beforeAll(async () => {
   tmp = tempDir('qw-lock-');
-  child = path.join(tmp.dir, 'editChild.cjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'electron', 'testing', 'editChild.ts')],
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child,
-    packages: 'external', logLevel: 'error', // node_modules load from NODE_PATH, as in the app
-  });
+  child = await buildChild('electron/testing/editChild.ts', path.join(tmp.dir, 'editChild.cjs'));
 });
 afterAll(() => tmp.cleanup());
 
 /** Another Quaywatch process opening `file`: resolves with its first stdout line or its error. */
 function otherProcess(file: string) {
   const proc: ChildProcessWithoutNullStreams = spawn(process.execPath, [child, file, path.join(tmp.dir, `data-${Math.random()}`)], {
-    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+    env: childEnv(),
   });
   let stderr = '';
   proc.stderr.on('data', (c) => (stderr += c));

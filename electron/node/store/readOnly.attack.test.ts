@@ -9,15 +9,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import { build } from 'esbuild';
-import type { ApiResult, ProjectSummary } from '../../../shared/api';
+import type { ProjectSummary } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
+import { buildChild, childEnv, childLines } from '../../testing/buildChild';
+import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { editingOf } from './editing';
 import { ProjectStore } from './projectStore';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const canMount = spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs none /mnt'], { stdio: 'ignore' }).status === 0;
 
 let tmp: ReturnType<typeof tempDir>;
@@ -29,9 +28,8 @@ beforeAll(async () => {
   fs.chmodSync(bundles.dir, 0o755);
   child = path.join(bundles.dir, 'editChild.cjs');
   cli = path.join(bundles.dir, 'cli.cjs');
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error' } as const;
-  await build({ ...common, entryPoints: [path.join(ROOT, 'electron', 'testing', 'editChild.ts')], outfile: child });
-  await build({ ...common, entryPoints: [path.join(ROOT, 'electron', 'cli', 'main.ts')], outfile: cli });
+  await buildChild('electron/testing/editChild.ts', child);
+  await buildChild('electron/cli/main.ts', cli);
 }, 60_000);
 afterAll(() => bundles.cleanup());
 beforeEach(() => {
@@ -46,19 +44,15 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 /** A closed project with a quay, a scene and two marks, in its own folder. */
-function seedProject(): { dir: string; file: string } {
+function sharedDriveProject(): { dir: string; file: string } {
   const dir = path.join(tmp.dir, 'shared-drive');
   fs.mkdirSync(dir);
-  const file = path.join(dir, 'port.quaywatch');
-  const store = ProjectStore.create(file, 'Port watch', { author: 'ana' });
-  const site = store.createSite({ name: 'Port' });
-  store.createZone({ siteId: site.id, name: 'Quay 1', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[130.29, 42.24], [130.31, 42.24], [130.31, 42.26], [130.29, 42.26], [130.29, 42.24]]] } });
-  const scene = store.createScene({
-    siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
-    footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
+  const { file } = seedProject(dir, {
+    then: (store, { siteId, scene }) => {
+      store.createZone({ siteId, name: 'Quay 1', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[130.29, 42.24], [130.31, 42.24], [130.31, 42.26], [130.29, 42.26], [130.29, 42.24]]] } });
+      for (const notes of ['first', 'second']) store.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes });
+    },
   });
-  for (const notes of ['first', 'second']) store.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes });
-  store.close();
   fs.rmSync(`${file}.lock`);
   return { dir, file };
 }
@@ -67,24 +61,15 @@ const listing = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().m
 
 /** Starts the real dispatcher on `file` in a child process (`sh` prepares its world first) and returns a way to call it. */
 function startChild(file: string, opts: { prelude?: string; uid?: number }) {
-  const env = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), HOME: tmp.dir, QUAYWATCH_HOME: path.join(tmp.dir, 'home'), CHILD: child, FILE: file, DATA: path.join(tmp.dir, 'data') };
+  const data = path.join(tmp.dir, 'data');
+  const env = childEnv({ HOME: tmp.dir, QUAYWATCH_HOME: path.join(tmp.dir, 'home'), CHILD: child, FILE: file, DATA: data });
   const script = `${opts.prelude ?? ''}\nexec "${process.execPath}" "$CHILD" "$FILE" "$DATA"`;
-  const proc = opts.prelude ? spawn('unshare', ['-m', 'sh', '-ec', script], { env }) : spawn(process.execPath, [child, file, env.DATA], { env, uid: opts.uid, gid: opts.uid });
-  let stderr = '';
-  proc.stderr.on('data', (c) => (stderr += c));
-  const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const r = await lines.next();
-    if (r.done) throw new Error(`child ended: ${stderr}`);
-    return r.value;
-  };
+  const proc = opts.prelude ? spawn('unshare', ['-m', 'sh', '-ec', script], { env }) : spawn(process.execPath, [child, file, data], { env, uid: opts.uid, gid: opts.uid });
+  const { next, ask, stderr } = childLines(proc);
   return {
     ready: async () => expect(await next()).toBe('ready'),
-    ask: async <T>(name: string, req: unknown) => {
-      proc.stdin.write(`${JSON.stringify({ name, req })}\n`);
-      return JSON.parse(await next()) as ApiResult<T>;
-    },
-    stderr: () => stderr,
+    ask,
+    stderr,
     kill: () => proc.kill('SIGKILL'),
   };
 }
@@ -114,7 +99,7 @@ async function viewExportAndTryToEdit(file: string, reason: string, c: ReturnTyp
 
 describe('a project in a read-only place', () => {
   it.skipIf(!canMount)('on a read-only file system: opens read-only, views and exports, refuses every edit, changes nothing', async () => {
-    const { dir, file } = seedProject();
+    const { dir, file } = sharedDriveProject();
     const before = listing(dir);
     const c = startChild(file, { prelude: `mount --bind "${dir}" "${dir}"\nmount -o remount,bind,ro "${dir}" "${dir}"` });
     try {
@@ -130,13 +115,13 @@ describe('a project in a read-only place', () => {
   }, 60_000);
 
   it.skipIf(!canMount)('on a read-only file system: the command line prints info and stats, and refuses an import in one line', () => {
-    const { dir, file } = seedProject();
+    const { dir, file } = sharedDriveProject();
     const before = listing(dir);
     const zones = path.join(tmp.dir, 'zones.geojson');
     fs.writeFileSync(zones, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Quay 2' }, geometry: { type: 'Polygon', coordinates: [[[130.2, 42.2], [130.21, 42.2], [130.21, 42.21], [130.2, 42.2]]] } }] }));
     const run = (args: string) =>
       spawnSync('unshare', ['-m', 'sh', '-ec', `mount --bind "${dir}" "${dir}"\nmount -o remount,bind,ro "${dir}" "${dir}"\nexec "${process.execPath}" "${cli}" ${args}`], {
-        encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), QUAYWATCH_HOME: path.join(tmp.dir, 'home') },
+        encoding: 'utf8', env: childEnv({ QUAYWATCH_HOME: path.join(tmp.dir, 'home') }),
       });
     const info = run(`info "${file}" --json`);
     expect(info.stderr).toBe('');
@@ -151,7 +136,7 @@ describe('a project in a read-only place', () => {
   }, 60_000);
 
   it('in a read-only folder (0555, as user nobody): opens read-only, views and exports, refuses every edit, changes nothing', async () => {
-    const { dir, file } = seedProject();
+    const { dir, file } = sharedDriveProject();
     fs.chmodSync(dir, 0o555);
     const before = listing(dir);
     const c = startChild(file, { uid: 65534 });

@@ -4,38 +4,22 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import { build } from 'esbuild';
 import type { ApiResult } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
-import { createDispatcher } from '../dispatcher';
-import { ProjectSession } from '../session';
+import { buildChild, childEnv, childLines } from '../../testing/buildChild';
+import { marker, openSession, seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { ProjectStore, databaseOf } from './projectStore';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir('qw-trust-')));
 afterEach(() => tmp.cleanup());
 
 /** A project with a site, a scene and two sightings, open in a session as the app would have it. */
 async function openProject(dir: string) {
-  const file = path.join(dir, 'port.quaywatch');
-  const seed = ProjectStore.create(file, 'Port watch', { author: 'ana' });
-  const site = seed.createSite({ name: 'Port' });
-  const scene = seed.createScene({
-    siteId: site.id, acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
-    footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
-  });
-  seed.close();
-  const session = new ProjectSession({ dataDir: path.join(dir, 'data'), author: 'ana', host: 'browser' });
-  const dispatch = createDispatcher(session);
-  session.open(file);
-  const mark = async (notes: string) => {
-    const r = (await dispatch('sightings.create', { sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes })) as ApiResult<Sighting>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
+  const { file, scene } = seedProject(dir);
+  const { session, dispatch } = openSession(dir, file);
+  const mark = marker(dispatch, scene.id);
   await mark('first');
   await mark('second');
   return { file, session, dispatch, scene, mark };
@@ -115,31 +99,16 @@ describe('read-only project file', () => {
   it('opens for reading, refuses each edit with a clear sentence, and changes no byte', async () => {
     const { file, session } = await openProject(tmp.dir);
     session.close();
-    const child = path.join(tmp.dir, 'editChild.cjs');
-    await build({
-      entryPoints: [path.join(ROOT, 'electron', 'testing', 'editChild.ts')],
-      bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: child, packages: 'external', logLevel: 'error',
-    });
+    const child = await buildChild('electron/testing/editChild.ts', path.join(tmp.dir, 'editChild.cjs'));
     fs.chmodSync(tmp.dir, 0o777);
     fs.chmodSync(file, 0o444);
     const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     const proc = spawn(process.execPath, [child, file, path.join(tmp.dir, 'nobody-data')], {
-      uid: 65534, gid: 65534, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), HOME: tmp.dir },
+      uid: 65534, gid: 65534, env: childEnv({ HOME: tmp.dir }),
     });
-    let stderr = '';
-    proc.stderr.on('data', (c) => (stderr += c));
-    const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
-    const next = async () => {
-      const r = await lines.next();
-      if (r.done) throw new Error(`child ended: ${stderr}`);
-      return r.value;
-    };
+    const { next, ask } = childLines(proc);
     try {
       expect(await next()).toBe('ready');
-      const ask = async (name: string, req: unknown) => {
-        proc.stdin.write(`${JSON.stringify({ name, req })}\n`);
-        return JSON.parse(await next()) as ApiResult<unknown>;
-      };
       const listed = (await ask('sightings.list', {})) as ApiResult<Sighting[]>;
       expect(listed.ok && listed.value.map((s) => s.notes)).toEqual(['first', 'second']);
       const readOnly = { ok: false, error: { code: 'io_error', message: 'This project is open read-only (the file is read-only): Save a copy… to edit.' } };

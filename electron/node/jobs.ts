@@ -1,7 +1,7 @@
 // Progress and cancel for long calls, in both hosts, without events: the caller picks a job id,
 // makes the long call (which answers when the work is done) and meanwhile polls `jobs.status`
 // with that id; `jobs.cancel` aborts it. Finished jobs are forgotten after a minute.
-import type { JobStatus } from '../../../shared/calls/imagery';
+import type { JobStatus } from '../../shared/calls/imagery';
 
 export type { JobStatus };
 

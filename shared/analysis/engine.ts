@@ -1,4 +1,4 @@
-// Incremental analysis state: visits are kept per (subject, zone) key so that one edit recomputes only the keys it touches.
+// The analysis engine (AnalysisCache, analyze): incremental state: visits are kept per (subject, zone) key so that one edit recomputes only the keys it touches.
 
 import type { Id, IsoTime, Observability, Visit } from '../domain';
 import { comparePeriods, type PeriodComparison } from './comparison';

@@ -1,0 +1,45 @@
+// Test helper: a child process script. esbuild bundles a TypeScript entry (electron/testing/*Child.ts, the
+// CLI) into one CommonJS file; its packages stay external and load from node_modules at run time through
+// NODE_PATH, native ones included, as in the app. Spawn it with `process.execPath` and `childEnv()`.
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { build } from 'esbuild';
+import type { ApiResult } from '../../shared/api';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Bundles `entry` (relative to the repository, e.g. 'electron/testing/editChild.ts') to `outfile`; returns outfile. */
+export async function buildChild(entry: string, outfile: string): Promise<string> {
+  await build({
+    entryPoints: [path.join(ROOT, entry)],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile,
+    packages: 'external', logLevel: 'error',
+  });
+  return outfile;
+}
+
+/** The environment a built child needs (NODE_PATH), plus `extra`. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), ...extra };
+}
+
+/**
+ * Talks to a running editChild.ts (spawned with piped stdio): `next` reads its next stdout line ('ready' first);
+ * `ask` writes one `{name, req}` line and reads the ApiResult the child answers with; `stderr` is what it printed there.
+ */
+export function childLines(proc: ChildProcess) {
+  let stderr = '';
+  proc.stderr!.on('data', (c) => (stderr += c));
+  const lines = readline.createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+  const next = async (): Promise<string> => {
+    const r = await lines.next();
+    if (r.done) throw new Error(`child ended: ${stderr}`);
+    return r.value as string;
+  };
+  const ask = async <T>(name: string, req: unknown): Promise<ApiResult<T>> => {
+    proc.stdin!.write(`${JSON.stringify({ name, req })}\n`);
+    return JSON.parse(await next()) as ApiResult<T>;
+  };
+  return { next, ask, stderr: () => stderr };
+}
