@@ -103,6 +103,7 @@ export class MapController {
       imagery: this.imagery,
       comparison: this.comparison,
       selection: this.selection,
+      pixelOf: (lonLat) => this.pixelOf(lonLat),
       toView: (lonLat) => this.toView(lonLat),
       toLonLat: (c) => this.modeContext.toLonLat(c),
       lastSightingSync: () => ({ ...this.lastSync, total: this.sightingMarks.size(), staged: this.sightingMarks.stagedCount() }),
@@ -435,7 +436,8 @@ export class MapController {
 
   /** The map's pixel of a lon/lat (the map view places its overlays with it; tests click with it). */
   pixelOf(lonLat: LonLat): [number, number] | null {
-    return this.probes.pixelOf(lonLat);
+    const px = this.map.getPixelFromCoordinate(this.toView(lonLat));
+    return px ? [px[0]!, px[1]!] : null;
   }
 }
 

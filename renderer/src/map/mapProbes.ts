@@ -21,6 +21,7 @@ export interface MapProbeSources {
   imagery: SceneImagery;
   comparison: Comparison;
   selection: SelectionHighlight;
+  pixelOf(lonLat: LonLat): [number, number] | null;
   toView(lonLat: LonLat): Coordinate;
   toLonLat(c: Coordinate): LonLat;
   lastSightingSync(): SightingSync;
@@ -32,8 +33,7 @@ export class MapProbes {
 
   /** The map's pixel of a lon/lat, so a test can click a known place. */
   pixelOf(lonLat: LonLat): [number, number] | null {
-    const px = this.of.map.getPixelFromCoordinate(this.of.toView(lonLat));
-    return px ? [px[0]!, px[1]!] : null;
+    return this.of.pixelOf(lonLat);
   }
 
   /** The lon/lat under a map pixel. */
