@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { test, expect } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest } from './support/host';
+import type { WindowWithTestHooks } from '../renderer/src/testHooks';
 
 const each = hostPerTest();
 
@@ -63,7 +64,7 @@ test('a panel that fails on a bad row shows why in that panel, and the rest of t
   const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
-  const demo = await page.evaluate(() => (window as unknown as { __quaywatch: { store: { getState(): { summary: { project: { path: string } } } } } }).__quaywatch.store.getState().summary.project.path);
+  const demo = await page.evaluate(() => (window as unknown as WindowWithTestHooks).__quaywatch.store.getState().summary!.project.path);
 
   // A project crafted with raw SQL, the way a bad row reached users: a copy of the demo (beside it, so its
   // imagery resolves) whose vessel's aliases are not a list.
@@ -81,14 +82,14 @@ test('a panel that fails on a bad row shows why in that panel, and the rest of t
   await page.getByTestId('project-submit').click();
   await app.waitForImagery();
   const sceneIndex = await page.evaluate((id) => {
-    const s = (window as unknown as { __quaywatch: { store: { getState(): { sightings: { id: string; sceneId: string }[]; scenes: { id: string }[] } } } }).__quaywatch.store.getState();
+    const s = (window as unknown as WindowWithTestHooks).__quaywatch.store.getState();
     const sceneId = s.sightings.find((x) => x.id === id)!.sceneId;
     return s.scenes.findIndex((x) => x.id === sceneId);
   }, linked.id);
   await app.sceneItems().nth(sceneIndex).click();
   await app.waitForImagery();
   // Select the mark linked to the bad vessel, as a click in the marks list does.
-  await page.evaluate((id) => (window as unknown as { __quaywatch: { store: { getState(): { select(ids: string[]): void } } } }).__quaywatch.store.getState().select([id]), linked.id);
+  await page.evaluate((id) => (window as unknown as WindowWithTestHooks).__quaywatch.store.getState().select([id]), linked.id);
 
   const failed = page.locator('[data-testid="panel-failed"][data-panel="attributes"]');
   await expect(failed).toBeVisible();

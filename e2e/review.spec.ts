@@ -13,6 +13,7 @@ import { projectStats } from '../electron/node/stats/projectStats';
 import { AnalysisPage } from './pages/AnalysisPage';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest, tempHome } from './support/host';
+import type { WindowWithTestHooks } from '../renderer/src/testHooks';
 
 const each = hostPerTest();
 let work: string;
@@ -92,7 +93,7 @@ test('alice marks, bob imports and reviews with the keyboard, resolves a conflic
   await app.waitForImagery();
   await expect(app.sightingCount()).toHaveText('1'); // alice's Angara
   // Bob pans to Pier 1 first: the review queue left the view zoomed on whichever mark it showed last.
-  await page.evaluate((ll) => (window as unknown as { __quaywatch: { map: { centreOn(p: [number, number]): void } } }).__quaywatch.map.centreOn(ll), atPier1 as [number, number]);
+  await page.evaluate((ll) => (window as unknown as WindowWithTestHooks).__quaywatch.map.centreOn(ll), atPier1 as [number, number]);
   await app.waitForImagery();
   await page.keyboard.press('c');
   await expect(page.getByTestId('mark-hint')).toBeVisible(); // the container tool is on before the click

@@ -9,6 +9,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest } from './support/host';
 import { makeGeoTiff } from '../electron/node/imagery/fixtures/build';
+import type { WindowWithTestHooks } from '../renderer/src/testHooks';
 
 const each = hostPerTest();
 /** SHOTS=before|after names the screenshots of the screens this spec changes (artifacts/). */
@@ -25,12 +26,12 @@ async function addSceneWithUnknownCloud(app: QuaywatchPage, home: string) {
     const auth = { Authorization: `Bearer ${localStorage.getItem('quaywatch.session')}` };
     const res = await fetch('/api/scenes.import', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ paths: [file] }) });
     if (!res.ok) throw new Error(`import refused: ${await res.text()}`);
-    const w = window as unknown as { __quaywatch: { store: { getState(): { summary: { project: { path: string } }; openProject(p: string): Promise<boolean> } } } };
-    return w.__quaywatch.store.getState().summary.project.path;
+    const w = window as unknown as WindowWithTestHooks;
+    return w.__quaywatch.store.getState().summary!.project.path;
   }, tif);
   // Reopening reads the scenes again, as after a restart.
   await app.page.evaluate(
-    (p) => (window as unknown as { __quaywatch: { store: { getState(): { openProject(p: string): Promise<boolean> } } } }).__quaywatch.store.getState().openProject(p),
+    (p) => (window as unknown as WindowWithTestHooks).__quaywatch.store.getState().openProject(p),
     projectPath,
   );
   await expect(app.sceneItems()).toHaveCount(14);

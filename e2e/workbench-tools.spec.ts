@@ -4,6 +4,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest } from './support/host';
+import type { WindowWithTestHooks } from '../renderer/src/testHooks';
 
 const each = hostPerTest();
 
@@ -52,7 +53,7 @@ test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare
   // Zone filter: scenes where Pier 2 is obscured are skipped.
   const pier2 = s0.zones.find((z) => z.name === 'Pier 2')!;
   await page.getByTestId('filter-zone').selectOption(pier2.id);
-  const obs = await page.evaluate(() => (window as unknown as { __quaywatch: { store: { getState(): { observability: { sceneId: string; zoneId: string; value: string }[] } } } }).__quaywatch.store.getState().observability);
+  const obs = await page.evaluate(() => (window as unknown as WindowWithTestHooks).__quaywatch.store.getState().observability);
   const pier2Ok = s0.scenes.filter((s) => ['clear', 'partial'].includes(obs.find((o) => o.sceneId === s.id && o.zoneId === pier2.id)?.value ?? 'clear')).length;
   expect(pier2Ok).toBeLessThan(s0.scenes.length);
   await expect(page.getByTestId('filter-count')).toHaveText(`${pier2Ok} of ${s0.scenes.length} scenes`);

@@ -2,41 +2,12 @@
 import { expect, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { watchPageErrors } from '../support/pageErrors';
+import type { QuaywatchTestHooks } from '../../renderer/src/testHooks';
 
 type LonLat = [number, number];
-interface HookSighting {
-  id: string;
-  sceneId: string;
-  class: string;
-  vesselId: string | null;
-  trackId: string | null;
-  author: string;
-  geometry: { type: 'Point'; coordinates: LonLat } | { type: 'Polygon'; coordinates: LonLat[][] };
-}
-interface TestHooks {
-  map: {
-    pixelOf(lonLat: LonLat): [number, number] | null;
-    lonLatAt(pixel: [number, number]): LonLat | null;
-    viewState(): { center: number[]; resolution: number } | null;
-    countViewports(): number;
-    loadedSceneIds(): string[];
-    compareViewState(): { center: number[]; resolution: number } | null;
-    compareSightingIds(): string[];
-    lastSightingSync(): { total: number; staged: number };
-  };
-  store: {
-    getState(): {
-      sceneIndex: number;
-      scenes: { id: string; acquired: string; cloudCover: number | null }[];
-      sightings: HookSighting[];
-      zones: { id: string; name: string; geometry: { type: 'Polygon'; coordinates: LonLat[][] } }[];
-      vessels: { id: string; name: string; imo: string | null; mmsi: string | null; flag: string | null; lengthM: number | null; aliases: string[] }[];
-      selectedIds: string[];
-      history: { undoLabel: string | null; redoLabel: string | null };
-    };
-  };
-}
+type TestHooks = QuaywatchTestHooks;
 type StoreState = ReturnType<TestHooks['store']['getState']>;
+type HookSighting = StoreState['sightings'][number];
 
 export class QuaywatchPage {
   constructor(readonly page: Page) {

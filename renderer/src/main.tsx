@@ -10,12 +10,13 @@ import { useApp } from './state/appStore';
 import { installShortcuts } from './shortcuts';
 import { installTheme } from './theme';
 import { installFileDialogKeys } from './files/chooseFiles';
+import { installTestHooks } from './testHooks';
 
 installTheme(); // before the first paint: no flash of the wrong theme
 installFileDialogKeys(); // first: while a file dialog is open, no other key handler sees a key
 bindMapToStore(mapController);
 installShortcuts();
-(window as unknown as { __quaywatch: unknown }).__quaywatch = { map: mapController, store: useApp };
+installTestHooks({ map: mapController.probes, store: useApp });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,9 +1,11 @@
 // The one OpenLayers map of the window, created once outside React's render cycle. React and the
 // store talk to it only through this controller, so StrictMode's double effects never make two maps.
-// It also owns the second map of a side-by-side comparison (the one exception to "one map").
+// It keeps the tools (modes), the vector layers (zones, marks, ghosts, pending marks) and the view;
+// the rest is in helpers it owns, one per file: the imagery and its preloading (sceneImagery.ts),
+// snapping (snapping.ts), the selection highlight (selectionHighlight.ts), the comparison
+// (comparison.ts, which owns the second map of a side-by-side view) and the test probes (mapProbes.ts).
 import OlMap from 'ol/Map';
 import View from 'ol/View';
-import Collection from 'ol/Collection';
 import VectorLayer from 'ol/layer/Vector';
 import VectorSource from 'ol/source/Vector';
 import Feature from 'ol/Feature';
@@ -13,14 +15,9 @@ import type { Geometry } from 'ol/geom';
 import type { Style } from 'ol/style';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { defaults as defaultInteractions } from 'ol/interaction/defaults';
-import Snap from 'ol/interaction/Snap';
-import { register } from 'ol/proj/proj4';
 import { transform } from 'ol/proj';
-import { getRenderPixel } from 'ol/render';
-import type RenderEvent from 'ol/render/Event';
-import proj4 from 'proj4';
 import type { LonLat, Observability, PolygonGeometry, Scene, Sighting, SightingClass, SightingGeometry, Zone } from '../../../shared/domain';
-import { createSceneLayer, sceneViewHint, type SceneLayer } from './sceneLayer';
+import { sceneViewHint, type SceneLayer } from './sceneLayer';
 import { ghostStyle, pendingZoneStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
 import { MarksLayer } from './marksLayer';
@@ -32,25 +29,13 @@ import SelectMode from './modes/SelectMode';
 import MarkMode from './modes/MarkMode';
 import ZoneMode from './modes/ZoneMode';
 import MeasureMode from './modes/MeasureMode';
+import { SceneImagery } from './sceneImagery';
+import { Snapping } from './snapping';
+import { SelectionHighlight } from './selectionHighlight';
+import { Comparison, type CompareMode } from './comparison';
+import { MapProbes } from './mapProbes';
 
-// Planet's products come in UTM: define every UTM zone once so GeoTIFF sources can name their CRS.
-for (let zone = 1; zone <= 60; zone++) {
-  const z = String(zone).padStart(2, '0');
-  proj4.defs(`EPSG:326${z}`, `+proj=utm +zone=${zone} +datum=WGS84 +units=m +no_defs +type=crs`);
-  proj4.defs(`EPSG:327${z}`, `+proj=utm +zone=${zone} +south +datum=WGS84 +units=m +no_defs +type=crs`);
-}
-register(proj4);
-
-export type CompareMode = 'off' | 'swipe' | 'side';
-
-/** True once a scene layer has been drawn with its source ready (or its source failed: nothing more will come). */
-function drawnOrFailed(layer: SceneLayer): boolean {
-  const state = layer.getSourceState();
-  return state === 'error' || (state === 'ready' && (layer as unknown as { rendered: boolean }).rendered);
-}
-
-/** `?preload=0` turns neighbour preloading off, so the scene-switch benchmark can show what it buys. */
-const PRELOAD = typeof location === 'undefined' || new URLSearchParams(location.search).get('preload') !== '0';
+export type { CompareMode } from './comparison';
 
 const noCallbacks: ModeCallbacks = {
   select: () => {},
@@ -70,13 +55,6 @@ export class MapController {
   // Drawn to an image that is reused while the view pans or zooms: 10,000 marks cost one draw per
   // view change instead of one per frame (a plain vector layer made panning stutter at 10,000).
   private readonly sightingsLayer = new MarksLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
-  // The selected marks drawn again, highlighted, on a small plain layer above: selecting one of
-  // 10,000 then restyles nothing in the big layer, so its image is not redrawn (that redraw was
-  // most of a click's cost). Drags and reshapes move the highlight's own copy of the geometry, so
-  // the big layer is redrawn once when the edit is saved, not on every pointer move; the mark's
-  // saved place shows beneath until then.
-  private readonly selectionLayer = new VectorLayer({ source: new VectorSource(), zIndex: 21 });
-  private readonly selectedFeatures = new Collection<Feature>();
   // A mark just drawn, shown at once while it is being saved (the saved one replaces it); with
   // thousands of marks on the scene, the saved mark needs the big layer redrawn, a frame or more later.
   private readonly pendingLayer = new VectorLayer({ source: new VectorSource(), zIndex: 22 });
@@ -84,56 +62,53 @@ export class MapController {
   private readonly stagingLayer = new VectorLayer({ source: new VectorSource(), zIndex: 20 });
   private readonly sightingMarks = new MarkFeatures<Sighting>(this.sightingsLayer.getSource()!, 'sighting', this.stagingLayer.getSource()!);
   private readonly ghostMarks = new MarkFeatures<Sighting>(this.ghostsLayer.getSource()!, 'ghost');
-  /** Imagery layers of the current scene and its neighbours (drawn at opacity 0 to preload, then hidden). */
-  private readonly sceneLayers = new Map<string, SceneLayer>();
-  private currentSceneId: string | null = null;
-  /** Neighbours to preload once the current scene has finished drawing. */
-  private pendingPreload: Scene[] = [];
-  /**
-   * Neighbours drawn at opacity 0 until their tiles for this view are in (decoded and uploaded);
-   * then they are hidden. A hidden layer keeps its tiles and textures but costs nothing per frame,
-   * whereas at opacity 0 it is still drawn and composited every frame (and, with a software
-   * compositor, read back: ~30 ms a frame at 1440×900), which slowed every step.
-   */
-  private readonly preloading = new Set<string>();
+  /** The selected marks, highlighted on a small layer above the big one (selectionHighlight.ts). */
+  private readonly selection = new SelectionHighlight(this.sightingMarks, this.zonesLayer.getSource()!);
+  private readonly imagery: SceneImagery;
+  private readonly snapping: Snapping;
+  private readonly comparison: Comparison;
+  /** What only tests and benchmarks ask (window.__quaywatch.map). */
+  readonly probes: MapProbes;
   private viewProjection: string | null = null;
   private callbacks: ModeCallbacks = noCallbacks;
   private mode: MapMode | null = null;
   private modeKey = '';
   private hoveredGhost: string | null = null;
 
-  // Comparison: one extra layer, clipped in the main map (swipe) or shown in a second map (side).
-  private compareMode: CompareMode = 'off';
-  private compareScene: Scene | null = null;
-  private compareLayer: SceneLayer | null = null;
-  private compareMap: OlMap | null = null;
-  // The compared scene's marks, drawn in the side-by-side pane only (to look at, not to edit).
-  private readonly compareMarksLayer = new MarksLayer({ source: new VectorSource(), zIndex: 20, imageRatio: 1.5 });
-  private readonly compareMarks = new MarkFeatures<Sighting>(this.compareMarksLayer.getSource()!, 'compare');
-  private compareSightings: Sighting[] = [];
-  private compareTarget: HTMLElement | null = null;
-  private swipe = 0.5;
-
   constructor() {
     this.map = new OlMap({
       controls: defaultControls({ attribution: true, rotate: false }).extend([new ScaleLine({ units: 'metric' })]),
-      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer, this.selectionLayer, this.pendingLayer],
+      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer, this.selection.layer, this.pendingLayer],
       // Shift-drag belongs to box selection, not to OpenLayers' zoom box; and two quick clicks on
       // two marks (or shift-clicks) are a selection, not a double-click zoom. Wheel and +/- zoom.
       interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
     });
-    this.map.on('rendercomplete', () => this.reportRender());
+    this.comparison = new Comparison(this.map, this.zonesLayer.getSource()!, (marks, items) =>
+      this.drawMarks(marks, items, (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? '')),
+    );
+    this.imagery = new SceneImagery(this.map, {
+      needsView: () => !this.viewProjection,
+      fitTo: (layer) => this.fitTo(layer),
+      otherMap: () => this.comparison.secondMap(),
+    });
     // The big marks layer is redrawn after every move: staged marks join it then, not one by one.
     this.map.on('movestart', () => this.sightingMarks.promote());
     this.sightingsLayer.onRedrawn = () => this.sightingMarks.settle();
-    for (const layer of [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer]) {
-      layer.getSource()!.on('clear', () => {
-        if (this.snapping) this.placeSnaps();
-      });
-    }
-    this.selectionLayer.on('postrender', () => (this.selectionDrawnVersion = this.selectionVersion));
-    // Hidden neighbours have the tiles of the old view only: draw them again until the new ones are in.
-    this.map.on('moveend', () => this.preloadHiddenNeighbours());
+    this.snapping = new Snapping(
+      this.map,
+      [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer].map((l) => l.getSource()!),
+    );
+    this.probes = new MapProbes({
+      map: this.map,
+      imagery: this.imagery,
+      comparison: this.comparison,
+      selection: this.selection,
+      pixelOf: (lonLat) => this.pixelOf(lonLat),
+      toView: (lonLat) => this.toView(lonLat),
+      toLonLat: (c) => this.modeContext.toLonLat(c),
+      lastSightingSync: () => ({ ...this.lastSync, total: this.sightingMarks.size(), staged: this.sightingMarks.stagedCount() }),
+      lastPendingDrawnAt: () => this.pendingDrawnAt,
+    });
     this.map.on('pointermove', (e) => {
       if (e.dragging) return;
       const ghost = this.markAt(e.coordinate, 'ghost');
@@ -163,10 +138,10 @@ export class MapController {
       for (const layer of [this.sightingsLayer, this.stagingLayer]) layer.getSource()!.forEachFeatureIntersectingExtent(extent, (f) => void ids.add(String(f.getId())));
       return [...ids];
     },
-    selectionLayer: this.selectionLayer,
+    selectionLayer: this.selection.layer,
     zonesLayer: this.zonesLayer,
     ghostsLayer: this.ghostsLayer,
-    selectedFeatures: this.selectedFeatures,
+    selectedFeatures: this.selection.features,
     projection: () => this.viewProjection ?? 'EPSG:3857',
     toLonLat: (c) => {
       const [lon, lat] = transform(c, this.viewProjection ?? 'EPSG:3857', 'EPSG:4326');
@@ -207,15 +182,10 @@ export class MapController {
             : new SelectMode();
     (this.modeContext as { map: OlMap }).map = this.map;
     this.mode.enter(this.modeContext);
-    this.placeSnaps(); // above the new tool's interactions
+    this.snapping.place(); // above the new tool's interactions
     this.map.getTargetElement()?.setAttribute('data-mode', spec.name);
     this.map.getTargetElement()?.classList.toggle('marking', spec.name !== 'select');
   }
-
-  // ---- snapping -------------------------------------------------------------------------------
-
-  private snapping = false;
-  private snaps: Snap[] = [];
 
   /**
    * Snapping (optional, Shift+S): a click, a drawn corner or a dragged vertex within 10 px of a
@@ -223,86 +193,23 @@ export class MapController {
    * exactly on it.
    */
   setSnapping(on: boolean) {
-    if (on === this.snapping) return;
-    this.snapping = on;
-    this.placeSnaps();
-    this.map.getTargetElement()?.setAttribute('data-snapping', on ? 'on' : 'off');
-  }
-
-  /**
-   * Snap must be added after the tool's Draw/Modify to see the pointer first, so it is placed
-   * again whenever the tool changes. It is also rebuilt when a source is cleared in one go
-   * (a scene switch): a fast clear does not tell Snap which features went.
-   */
-  private placeSnaps() {
-    for (const snap of this.snaps) this.map.removeInteraction(snap);
-    this.snaps = [];
-    if (!this.snapping) return;
-    for (const layer of [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer]) {
-      const snap = new Snap({ source: layer.getSource()!, pixelTolerance: 10 });
-      this.map.addInteraction(snap);
-      this.snaps.push(snap);
-    }
+    this.snapping.set(on);
   }
 
   /** Forgets every layer: called when another project opens. */
   reset() {
-    for (const layer of this.sceneLayers.values()) this.disposeLayer(layer);
-    this.sceneLayers.clear();
-    this.setCompare('off', null);
-    this.currentSceneId = null;
-    this.pendingPreload = [];
-    this.preloading.clear();
+    this.imagery.reset();
+    this.comparison.set('off', null);
     this.viewProjection = null;
     this.map.getTargetElement()?.setAttribute('data-render-state', 'loading');
   }
 
-  private disposeLayer(layer: SceneLayer) {
-    this.map.removeLayer(layer as never);
-    this.compareMap?.removeLayer(layer as never);
-    // OpenLayers' WebGL tile renderer (with preload) queues a setTimeout(0) in each frame that reads
-    // its layer; disposing at once made that callback throw "Cannot read properties of undefined
-    // (reading 'getRenderSource')" on a scene switch. Disposing on a later task lets it run first.
-    setTimeout(() => layer.dispose(), 50);
-  }
-
   /**
-   * Shows a scene's imagery keeping the view (same centre and zoom). Its neighbours are then drawn
-   * at opacity 0 so their tiles are loaded and uploaded before the user steps to them; everything
-   * farther is released so memory and WebGL contexts stay bounded.
+   * Shows a scene's imagery keeping the view (same centre and zoom); its neighbours are preloaded
+   * (sceneImagery.ts).
    */
-  async showScene(scene: Scene | null, neighbours: Scene[]) {
-    if (!scene) return;
-    const keep = new Set([scene.id, ...(PRELOAD ? neighbours.map((n) => n.id) : [])]);
-    if (scene.id === this.currentSceneId && neighbours.every((n) => this.sceneLayers.has(n.id) || this.pendingPreload.includes(n))) return;
-    this.currentSceneId = scene.id;
-    const el = this.map.getTargetElement();
-    let layer = this.sceneLayers.get(scene.id);
-    if (!layer) {
-      layer = createSceneLayer(scene);
-      this.sceneLayers.set(scene.id, layer);
-      this.map.addLayer(layer as never);
-      el?.setAttribute('data-render-state', 'loading');
-      if (!this.viewProjection) await this.fitTo(layer);
-    }
-    if (this.currentSceneId !== scene.id) return; // the user already stepped on
-    for (const [id, l] of this.sceneLayers) {
-      if (!keep.has(id)) {
-        this.disposeLayer(l);
-        this.sceneLayers.delete(id);
-        this.preloading.delete(id);
-        continue;
-      }
-      const current = id === scene.id;
-      if (current) this.preloading.delete(id);
-      // A neighbour still loading stays drawn (at opacity 0); a loaded one (like the scene just left) is hidden.
-      l.setVisible(current || this.preloading.has(id));
-      l.setOpacity(current ? 1 : 0);
-      l.setZIndex(current ? 1 : 0);
-    }
-    this.pendingPreload = PRELOAD ? neighbours.filter((n) => !this.sceneLayers.has(n.id)) : [];
-    el?.setAttribute('data-scene-id', scene.id);
-    this.map.render();
+  showScene(scene: Scene | null, neighbours: Scene[]) {
+    return this.imagery.showScene(scene, neighbours);
   }
 
   private async fitTo(layer: SceneLayer) {
@@ -311,7 +218,7 @@ export class MapController {
     this.viewProjection = hint.projection;
     const view = new View({ projection: hint.projection, center: hint.center, maxZoom: 24, constrainResolution: false });
     this.map.setView(view);
-    this.compareMap?.setView(view);
+    this.comparison.setView(view);
     if (hint.extent) view.fit(hint.extent, { padding: [20, 20, 20, 20] });
     // Features drawn before the projection was known were in the wrong coordinates: start over.
     this.sightingMarks.clear();
@@ -349,7 +256,7 @@ export class MapController {
     this.zoneObservability = observability;
     this.selectedZoneId = selectedZoneId;
     this.drawZones();
-    this.syncSelectedFeatures();
+    this.syncSelection();
   }
 
   private pendingZone: Zone['geometry'] | null = null;
@@ -376,7 +283,7 @@ export class MapController {
     this.labels = labels;
     // A change of selection alone leaves the big layer alone.
     if (!marksSame || !labelsSame) this.drawSightings();
-    this.syncSelectedFeatures();
+    this.syncSelection();
   }
 
   private showPending(geometry: Geometry, cls: SightingClass) {
@@ -387,11 +294,8 @@ export class MapController {
     this.pendingLayer.once('postrender', () => (this.pendingDrawnAt = performance.now()));
   }
 
-  private pendingDrawnAt: number | null = null;
   /** For the benchmark: when a frame first drew the last mark shown as pending (performance.now()). */
-  lastPendingDrawnAt(): number | null {
-    return this.pendingDrawnAt;
-  }
+  private pendingDrawnAt: number | null = null;
 
   /** The marks being saved are saved (or refused): the store's marks show the outcome. */
   clearPending() {
@@ -416,8 +320,8 @@ export class MapController {
     this.drawZones();
     this.drawSightings();
     this.drawGhosts();
-    this.drawCompareSightings();
-    this.syncSelectedFeatures();
+    this.comparison.redraw();
+    this.syncSelection();
   }
 
   private drawZones() {
@@ -462,244 +366,33 @@ export class MapController {
 
   /** For the benchmark and tests: what the last sightings update touched. */
   private lastSync = { added: 0, removed: 0, updated: 0 };
-  lastSightingSync() {
-    return { ...this.lastSync, total: this.sightingMarks.size(), staged: this.sightingMarks.stagedCount() };
+
+  private syncSelection() {
+    this.selection.sync(this.selectedIds, this.selectedZoneId, this.labels);
   }
 
-  private selectionVersion = 0;
-  private selectionDrawnVersion = 0;
-  /** For the benchmark: whether a frame has drawn the selection as it is now. */
-  selectionDrawn(): boolean {
-    return this.selectionDrawnVersion === this.selectionVersion;
-  }
-
-  /** Highlight features by sighting id, kept while the mark stays selected (a running drag holds one). */
-  private readonly highlights = new Map<string, Feature>();
-  /** The mark geometry each highlight was copied from. */
-  private readonly highlightSource = new WeakMap<Feature, Geometry | undefined>();
-
-  /**
-   * Brings the highlight layer to the selection and keeps the collection that Translate/Modify act
-   * on equal to it: the highlights (they share geometry with the marks, so moving one moves both)
-   * and the selected zone.
-   */
-  private syncSelectedFeatures() {
-    const overlay = this.selectionLayer.getSource()!;
-    let changed = false;
-    for (const [id, h] of this.highlights) {
-      if (this.selectedIds.has(id) && this.sightingMarks.feature(id)) continue;
-      overlay.removeFeature(h);
-      this.highlights.delete(id);
-      changed = true;
-    }
-    const features: Feature[] = [];
-    for (const id of this.selectedIds) {
-      const mark = this.sightingMarks.feature(id);
-      const s = this.sightingMarks.item(id);
-      if (!mark || !s) continue;
-      const style = sightingStyle(s.class, true, this.labels.get(id) ?? '');
-      let h = this.highlights.get(id);
-      if (!h) {
-        h = new Feature({ geometry: mark.getGeometry()?.clone() });
-        this.highlightSource.set(h, mark.getGeometry());
-        h.setId(id);
-        h.set(KIND, 'sighting');
-        h.setStyle(style);
-        this.highlights.set(id, h);
-        overlay.addFeature(h);
-        changed = true;
-      } else {
-        // A saved (or refused) edit gives the mark a new geometry object: show that one.
-        if (this.highlightSource.get(h) !== mark.getGeometry()) {
-          h.setGeometry(mark.getGeometry()?.clone());
-          this.highlightSource.set(h, mark.getGeometry());
-          changed = true;
-        }
-        if (h.getStyle() !== style) {
-          h.setStyle(style);
-          changed = true;
-        }
-      }
-      features.push(h);
-    }
-    if (changed) this.selectionVersion++;
-    if (this.selectedZoneId) {
-      const f = this.zonesLayer.getSource()!.getFeatureById(this.selectedZoneId);
-      if (f) features.push(f as Feature);
-    }
-    const now = this.selectedFeatures.getArray();
-    if (now.length === features.length && now.every((f, i) => f === features[i])) return;
-    this.selectedFeatures.clear();
-    this.selectedFeatures.extend(features);
-  }
-
-  // ---- comparison ------------------------------------------------------------------------------
+  // ---- comparison (comparison.ts) ----------------------------------------------------------------
 
   /** Where the side-by-side map draws; React gives it the element of the second pane. */
   setCompareTarget(el: HTMLElement | null) {
-    this.compareTarget = el;
-    this.compareMap?.setTarget(el ?? undefined);
+    this.comparison.setTarget(el);
   }
 
   /** Where the swipe line is, as a share of the map's width from the left. */
   setSwipe(position: number) {
-    this.swipe = Math.max(0, Math.min(1, position));
-    this.map.render();
+    this.comparison.setSwipe(position);
   }
 
   setCompare(mode: CompareMode, scene: Scene | null) {
-    if (mode === this.compareMode && scene?.id === this.compareScene?.id) return;
-    if (this.compareLayer) {
-      this.disposeLayer(this.compareLayer);
-      this.compareLayer = null;
-    }
-    this.compareMode = scene ? mode : 'off';
-    this.compareScene = scene;
-    if (this.compareMode !== 'side' && this.compareMap) {
-      this.compareMap.setTarget(undefined);
-      this.compareMap.dispose();
-      this.compareMap = null;
-    }
-    this.map.getTargetElement()?.setAttribute('data-compare', this.compareMode);
-    if (this.compareMode === 'off' || !scene) {
-      this.map.render();
-      return;
-    }
-    const layer = createSceneLayer(scene);
-    this.compareLayer = layer;
-    if (this.compareMode === 'swipe') {
-      layer.setZIndex(5);
-      layer.on('prerender', (e) => this.clipToSwipe(e as RenderEvent, true));
-      layer.on('postrender', (e) => this.clipToSwipe(e as RenderEvent, false));
-      this.map.addLayer(layer as never);
-    } else {
-      if (!this.compareMap) {
-        this.compareMap = new OlMap({
-          controls: defaultControls({ attribution: true, rotate: false, zoom: false }),
-          // Sharing the View object keeps both maps on the same centre, zoom and rotation.
-          view: this.map.getView(),
-          layers: [new VectorLayer({ source: this.zonesLayer.getSource()!, zIndex: 10 }), this.compareMarksLayer],
-        });
-        this.compareMap.on('rendercomplete', () => this.compareTarget?.setAttribute('data-rendered-scene-id', this.compareScene?.id ?? ''));
-        this.compareMap.setTarget(this.compareTarget ?? undefined);
-      }
-      this.compareMap.addLayer(layer as never);
-    }
+    this.comparison.set(mode, scene);
   }
 
   /** The compared scene's marks, shown in the side-by-side pane; `labels` as for setSightings. */
   setCompareSightings(sightings: Sighting[]) {
-    if (sightings.length === this.compareSightings.length && sightings.every((s, i) => s === this.compareSightings[i])) return;
-    this.compareSightings = sightings;
-    this.drawCompareSightings();
+    this.comparison.setSightings(sightings);
   }
 
-  private drawCompareSightings() {
-    this.drawMarks(this.compareMarks, this.compareSightings, (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? ''));
-  }
-
-  /** For tests: the ids of the marks drawn in the side-by-side pane. */
-  compareSightingIds(): string[] {
-    return this.compareMarksLayer
-      .getSource()!
-      .getFeatures()
-      .map((f) => String(f.getId()));
-  }
-
-  /** Draws the comparison scene only left of the swipe line, in WebGL (scissor) or 2D (clip). */
-  private clipToSwipe(e: RenderEvent, start: boolean) {
-    const ctx = e.context;
-    const size = this.map.getSize();
-    if (!ctx || !size) return;
-    if (typeof WebGLRenderingContext !== 'undefined' && (ctx instanceof WebGLRenderingContext || ctx instanceof WebGL2RenderingContext)) {
-      if (!start) {
-        ctx.disable(ctx.SCISSOR_TEST);
-        return;
-      }
-      const bottomLeft = getRenderPixel(e, [0, size[1]!]);
-      const topRight = getRenderPixel(e, [size[0]! * this.swipe, 0]);
-      ctx.enable(ctx.SCISSOR_TEST);
-      ctx.scissor(bottomLeft[0]!, bottomLeft[1]!, Math.max(0, topRight[0]! - bottomLeft[0]!), Math.max(0, topRight[1]! - bottomLeft[1]!));
-      return;
-    }
-    const c2d = ctx as CanvasRenderingContext2D;
-    if (!start) {
-      c2d.restore();
-      return;
-    }
-    const tl = getRenderPixel(e, [0, 0]);
-    const tr = getRenderPixel(e, [size[0]! * this.swipe, 0]);
-    const bl = getRenderPixel(e, [0, size[1]!]);
-    const br = getRenderPixel(e, [size[0]! * this.swipe, size[1]!]);
-    c2d.save();
-    c2d.beginPath();
-    c2d.moveTo(tl[0]!, tl[1]!);
-    c2d.lineTo(bl[0]!, bl[1]!);
-    c2d.lineTo(br[0]!, br[1]!);
-    c2d.lineTo(tr[0]!, tr[1]!);
-    c2d.closePath();
-    c2d.clip();
-  }
-
-  // ---- render reporting ------------------------------------------------------------------------
-
-  private reportRender() {
-    const el = this.map.getTargetElement();
-    if (!el || !this.currentSceneId) return;
-    // OpenLayers reports complete while a new GeoTIFF source still reads its header (the layer is not
-    // drawn at all then); the map renders again once it is ready, and that completion is the real one.
-    const current = this.sceneLayers.get(this.currentSceneId);
-    if (current && !drawnOrFailed(current)) return;
-    el.setAttribute('data-render-state', 'complete');
-    el.setAttribute('data-rendered-scene-id', this.currentSceneId);
-    const w = window as unknown as { __quaywatchFirstRenderMs?: number };
-    w.__quaywatchFirstRenderMs ??= performance.now();
-    // Everything drawn is complete, so a neighbour drawn (at opacity 0) since its source became ready
-    // has its tiles: hide it. One whose GeoTIFF header is still being read was not drawn yet: keep it.
-    for (const id of [...this.preloading]) {
-      const l = this.sceneLayers.get(id);
-      if (l && !drawnOrFailed(l)) continue;
-      l?.setVisible(false);
-      this.preloading.delete(id);
-    }
-    if (this.pendingPreload.length) {
-      // The current scene is on screen: only now spend bandwidth on its neighbours.
-      for (const n of this.pendingPreload) {
-        if (this.sceneLayers.has(n.id)) continue;
-        const layer = createSceneLayer(n);
-        layer.setOpacity(0);
-        layer.setZIndex(0);
-        this.sceneLayers.set(n.id, layer);
-        this.preloading.add(n.id);
-        this.map.addLayer(layer as never);
-      }
-      this.pendingPreload = [];
-      el.setAttribute('data-preload-state', 'loading');
-      this.map.render();
-    } else {
-      el.setAttribute('data-preload-state', this.preloading.size ? 'loading' : 'idle');
-    }
-  }
-
-  /** After the view moved: neighbours are drawn (at opacity 0) again until the new view's tiles are in. */
-  private preloadHiddenNeighbours() {
-    let any = false;
-    for (const [id, l] of this.sceneLayers) {
-      if (id === this.currentSceneId || l.getVisible()) continue;
-      l.setVisible(true);
-      this.preloading.add(id);
-      any = true;
-    }
-    if (any) this.map.getTargetElement()?.setAttribute('data-preload-state', 'loading');
-  }
-
-  /** Centres the view on a place, zooming in to at most `resolution` view units per pixel (the review queue steps through marks this way). */
-  centreOn(lonLat: LonLat, resolution = 0.6) {
-    const view = this.map.getView();
-    view.setCenter(this.toView(lonLat));
-    const current = view.getResolution();
-    if (current === undefined || current > resolution) view.setResolution(resolution);
-  }
+  // ---- the view ----------------------------------------------------------------------------------
 
   /**
    * Frames a mark with its context (the quay it stands at), as a reviewer needs to judge it: the
@@ -741,41 +434,10 @@ export class MapController {
     else if (move.kind === 'fit') view.fit(mark, { padding: [60, 60, 60, 60], duration: 300 });
   }
 
-  /** For end-to-end tests: the map's pixel of a lon/lat, so a test can click a known place. */
+  /** The map's pixel of a lon/lat (the map view places its overlays with it; tests click with it). */
   pixelOf(lonLat: LonLat): [number, number] | null {
     const px = this.map.getPixelFromCoordinate(this.toView(lonLat));
     return px ? [px[0]!, px[1]!] : null;
-  }
-
-  /** For end-to-end tests: the lon/lat under a map pixel. */
-  lonLatAt(pixel: [number, number]): LonLat | null {
-    const c = this.map.getCoordinateFromPixel(pixel);
-    return c ? this.modeContext.toLonLat(c) : null;
-  }
-
-  /** For end-to-end tests: proves the view is kept when stepping between scenes. */
-  viewState(): { center: number[]; resolution: number } | null {
-    const view = this.map.getView();
-    const center = view.getCenter();
-    const resolution = view.getResolution();
-    return center && resolution ? { center, resolution } : null;
-  }
-
-  /** For end-to-end tests: the side-by-side map's view (it shares the main map's). */
-  compareViewState(): { center: number[]; resolution: number } | null {
-    const view = this.compareMap?.getView();
-    const center = view?.getCenter();
-    const resolution = view?.getResolution();
-    return center && resolution ? { center, resolution } : null;
-  }
-
-  /** For tests and the benchmark: which scenes have imagery layers (current + preloaded). */
-  loadedSceneIds(): string[] {
-    return [...this.sceneLayers.keys()];
-  }
-
-  countViewports(): number {
-    return document.querySelectorAll('.ol-viewport').length;
   }
 }
 

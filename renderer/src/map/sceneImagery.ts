@@ -1,0 +1,174 @@
+// The imagery layers of the map: the current scene's, and its neighbours' drawn at opacity 0 to
+// preload them (then hidden), everything farther released; and the render state the map reports
+// (data-render-state, data-rendered-scene-id, data-preload-state) once the current scene is drawn.
+import type OlMap from 'ol/Map';
+import { register } from 'ol/proj/proj4';
+import proj4 from 'proj4';
+import type { Scene } from '../../../shared/domain';
+import { createSceneLayer, type SceneLayer } from './sceneLayer';
+
+// Planet's products come in UTM: define every UTM zone once so GeoTIFF sources can name their CRS.
+for (let zone = 1; zone <= 60; zone++) {
+  const z = String(zone).padStart(2, '0');
+  proj4.defs(`EPSG:326${z}`, `+proj=utm +zone=${zone} +datum=WGS84 +units=m +no_defs +type=crs`);
+  proj4.defs(`EPSG:327${z}`, `+proj=utm +zone=${zone} +south +datum=WGS84 +units=m +no_defs +type=crs`);
+}
+register(proj4);
+
+/** True once a scene layer has been drawn with its source ready (or its source failed: nothing more will come). */
+function drawnOrFailed(layer: SceneLayer): boolean {
+  const state = layer.getSourceState();
+  return state === 'error' || (state === 'ready' && (layer as unknown as { rendered: boolean }).rendered);
+}
+
+/** `?preload=0` turns neighbour preloading off, so the scene-switch benchmark can show what it buys. */
+const PRELOAD = typeof location === 'undefined' || new URLSearchParams(location.search).get('preload') !== '0';
+
+/** Takes a scene layer off the maps, then disposes it (on a later task). */
+export function disposeSceneLayer(layer: SceneLayer, maps: (OlMap | null)[]) {
+  for (const map of maps) map?.removeLayer(layer as never);
+  // OpenLayers' WebGL tile renderer (with preload) queues a setTimeout(0) in each frame that reads
+  // its layer; disposing at once made that callback throw "Cannot read properties of undefined
+  // (reading 'getRenderSource')" on a scene switch. Disposing on a later task lets it run first.
+  setTimeout(() => layer.dispose(), 50);
+}
+
+export interface SceneImageryHooks {
+  /** True while the view has no projection yet: the first scene layer then sets the view. */
+  needsView(): boolean;
+  /** Sets the view from a scene layer (its projection, centre and extent). */
+  fitTo(layer: SceneLayer): Promise<void>;
+  /** Another map the layers may have been added to (the side-by-side pane), or null. */
+  otherMap(): OlMap | null;
+}
+
+export class SceneImagery {
+  /** Imagery layers of the current scene and its neighbours (drawn at opacity 0 to preload, then hidden). */
+  private readonly sceneLayers = new Map<string, SceneLayer>();
+  private currentSceneId: string | null = null;
+  /** Neighbours to preload once the current scene has finished drawing. */
+  private pendingPreload: Scene[] = [];
+  /**
+   * Neighbours drawn at opacity 0 until their tiles for this view are in (decoded and uploaded);
+   * then they are hidden. A hidden layer keeps its tiles and textures but costs nothing per frame,
+   * whereas at opacity 0 it is still drawn and composited every frame (and, with a software
+   * compositor, read back: ~30 ms a frame at 1440×900), which slowed every step.
+   */
+  private readonly preloading = new Set<string>();
+
+  constructor(
+    private readonly map: OlMap,
+    private readonly hooks: SceneImageryHooks,
+  ) {
+    this.map.on('rendercomplete', () => this.reportRender());
+    // Hidden neighbours have the tiles of the old view only: draw them again until the new ones are in.
+    this.map.on('moveend', () => this.preloadHiddenNeighbours());
+  }
+
+  /** Forgets every layer: called when another project opens. */
+  reset() {
+    for (const layer of this.sceneLayers.values()) this.disposeLayer(layer);
+    this.sceneLayers.clear();
+    this.currentSceneId = null;
+    this.pendingPreload = [];
+    this.preloading.clear();
+  }
+
+  private disposeLayer(layer: SceneLayer) {
+    disposeSceneLayer(layer, [this.map, this.hooks.otherMap()]);
+  }
+
+  /**
+   * Shows a scene's imagery keeping the view (same centre and zoom). Its neighbours are then drawn
+   * at opacity 0 so their tiles are loaded and uploaded before the user steps to them; everything
+   * farther is released so memory and WebGL contexts stay bounded.
+   */
+  async showScene(scene: Scene | null, neighbours: Scene[]) {
+    if (!scene) return;
+    const keep = new Set([scene.id, ...(PRELOAD ? neighbours.map((n) => n.id) : [])]);
+    if (scene.id === this.currentSceneId && neighbours.every((n) => this.sceneLayers.has(n.id) || this.pendingPreload.includes(n))) return;
+    this.currentSceneId = scene.id;
+    const el = this.map.getTargetElement();
+    let layer = this.sceneLayers.get(scene.id);
+    if (!layer) {
+      layer = createSceneLayer(scene);
+      this.sceneLayers.set(scene.id, layer);
+      this.map.addLayer(layer as never);
+      el?.setAttribute('data-render-state', 'loading');
+      if (this.hooks.needsView()) await this.hooks.fitTo(layer);
+    }
+    if (this.currentSceneId !== scene.id) return; // the user already stepped on
+    for (const [id, l] of this.sceneLayers) {
+      if (!keep.has(id)) {
+        this.disposeLayer(l);
+        this.sceneLayers.delete(id);
+        this.preloading.delete(id);
+        continue;
+      }
+      const current = id === scene.id;
+      if (current) this.preloading.delete(id);
+      // A neighbour still loading stays drawn (at opacity 0); a loaded one (like the scene just left) is hidden.
+      l.setVisible(current || this.preloading.has(id));
+      l.setOpacity(current ? 1 : 0);
+      l.setZIndex(current ? 1 : 0);
+    }
+    this.pendingPreload = PRELOAD ? neighbours.filter((n) => !this.sceneLayers.has(n.id)) : [];
+    el?.setAttribute('data-scene-id', scene.id);
+    this.map.render();
+  }
+
+  /** Which scenes have imagery layers (current + preloaded). */
+  loadedSceneIds(): string[] {
+    return [...this.sceneLayers.keys()];
+  }
+
+  private reportRender() {
+    const el = this.map.getTargetElement();
+    if (!el || !this.currentSceneId) return;
+    // OpenLayers reports complete while a new GeoTIFF source still reads its header (the layer is not
+    // drawn at all then); the map renders again once it is ready, and that completion is the real one.
+    const current = this.sceneLayers.get(this.currentSceneId);
+    if (current && !drawnOrFailed(current)) return;
+    el.setAttribute('data-render-state', 'complete');
+    el.setAttribute('data-rendered-scene-id', this.currentSceneId);
+    const w = window as unknown as { __quaywatchFirstRenderMs?: number };
+    w.__quaywatchFirstRenderMs ??= performance.now();
+    // Everything drawn is complete, so a neighbour drawn (at opacity 0) since its source became ready
+    // has its tiles: hide it. One whose GeoTIFF header is still being read was not drawn yet: keep it.
+    for (const id of [...this.preloading]) {
+      const l = this.sceneLayers.get(id);
+      if (l && !drawnOrFailed(l)) continue;
+      l?.setVisible(false);
+      this.preloading.delete(id);
+    }
+    if (this.pendingPreload.length) {
+      // The current scene is on screen: only now spend bandwidth on its neighbours.
+      for (const n of this.pendingPreload) {
+        if (this.sceneLayers.has(n.id)) continue;
+        const layer = createSceneLayer(n);
+        layer.setOpacity(0);
+        layer.setZIndex(0);
+        this.sceneLayers.set(n.id, layer);
+        this.preloading.add(n.id);
+        this.map.addLayer(layer as never);
+      }
+      this.pendingPreload = [];
+      el.setAttribute('data-preload-state', 'loading');
+      this.map.render();
+    } else {
+      el.setAttribute('data-preload-state', this.preloading.size ? 'loading' : 'idle');
+    }
+  }
+
+  /** After the view moved: neighbours are drawn (at opacity 0) again until the new view's tiles are in. */
+  private preloadHiddenNeighbours() {
+    let any = false;
+    for (const [id, l] of this.sceneLayers) {
+      if (id === this.currentSceneId || l.getVisible()) continue;
+      l.setVisible(true);
+      this.preloading.add(id);
+      any = true;
+    }
+    if (any) this.map.getTargetElement()?.setAttribute('data-preload-state', 'loading');
+  }
+}

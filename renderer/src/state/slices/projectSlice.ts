@@ -1,0 +1,179 @@
+// The open project's lifecycle and its entities: booting, opening, creating, the demo, the recent
+// list, and applying what every call changed (ApiResult.changes) to the entity lists.
+import type { AppInfo, EntityChange, ProjectSummary, RecentProject } from '../../../../shared/api';
+import type { Scene, SceneZoneObservability, Sighting, Track, Vessel, Zone } from '../../../../shared/domain';
+import { call, onProjectChanges } from '../../api/client';
+import { byAcquired, failWith, upsert } from './storeKit';
+import type { Slice } from './storeTypes';
+
+export interface ProjectSlice {
+  info: AppInfo | null;
+  summary: ProjectSummary | null;
+  recent: RecentProject[];
+  scenes: Scene[];
+  zones: Zone[];
+  observability: SceneZoneObservability[];
+  sightings: Sighting[];
+  vessels: Vessel[];
+  tracks: Track[];
+  busy: string | null;
+
+  boot(): Promise<void>;
+  loadProject(summary: ProjectSummary): Promise<void>;
+  openProject(path: string): Promise<boolean>;
+  createProject(path: string, name?: string): Promise<boolean>;
+  openDemo(): Promise<void>;
+  refreshRecent(): Promise<void>;
+}
+
+export const projectSlice: Slice<ProjectSlice> = (set, get) => {
+  const fail = failWith(get);
+
+  /**
+   * Applies what a call changed in the project (every edit, undo and redo answers with its changes),
+   * one pass per kind of entity so that a 10,000-sighting step stays linear.
+   */
+  const applyChanges = (changes: EntityChange[]) => {
+    const latest = new Map<string, EntityChange>();
+    for (const c of changes) latest.set(`${c.entity}:${c.id}`, c);
+    const of = <T extends { id: string }>(entity: EntityChange['entity'], list: T[]): T[] => {
+      const mine = [...latest.values()].filter((c) => c.entity === entity);
+      if (!mine.length) return list;
+      return upsert(list, mine.filter((c) => c.value).map((c) => c.value as T), mine.filter((c) => !c.value).map((c) => c.id));
+    };
+    const state = get();
+    const currentSceneId = state.scenes[state.sceneIndex]?.id;
+    const scenes = of<Scene>('scene', state.scenes).sort(byAcquired);
+    const sightings = of<Sighting>('sighting', state.sightings);
+    const zones = of<Zone>('zone', state.zones);
+    const vessels = of<Vessel>('vessel', state.vessels);
+    const tracks = of<Track>('track', state.tracks);
+    const obsKey = (o: SceneZoneObservability) => `${o.sceneId}/${o.zoneId}`;
+    const observability = [...latest.keys()].some((k) => k.startsWith('observability:'))
+      ? of('observability', state.observability.map((o) => ({ ...o, id: obsKey(o) }))).map(({ id: _, ...o }) => o as SceneZoneObservability)
+      : state.observability;
+    const present = new Set(sightings.map((s) => s.id));
+    const at = scenes.findIndex((s) => s.id === currentSceneId);
+    set({
+      scenes,
+      sceneIndex: at >= 0 ? at : Math.max(0, Math.min(get().sceneIndex, scenes.length - 1)),
+      sightings,
+      zones,
+      vessels,
+      tracks,
+      observability,
+      selectedIds: get().selectedIds.filter((id) => present.has(id)),
+      selectedZoneId: zones.some((z) => z.id === get().selectedZoneId) ? get().selectedZoneId : null,
+    });
+  };
+
+  // Every call that changes the project answers with what it changed (ApiResult.changes): applied here,
+  // before the caller sees the call's own answer, so no edit has to fetch the project again.
+  onProjectChanges(applyChanges);
+
+  return {
+    info: null,
+    summary: null,
+    recent: [],
+    scenes: [],
+    zones: [],
+    observability: [],
+    sightings: [],
+    vessels: [],
+    tracks: [],
+    busy: null,
+
+    async boot() {
+      try {
+        const [info, current] = await Promise.all([call('app.info', {}), call('project.current', {})]);
+        // First start for this user: ask who is working before the first mark is signed.
+        set(info.analyst ? { info } : { info, dialog: 'analyst' });
+        if (current) await get().loadProject(current);
+        else await get().openDemo();
+        void get().refreshRecent();
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async loadProject(summary) {
+      const [scenes, zones, observability, sightings, vessels, tracks, history] = await Promise.all([
+        call('scenes.list', {}),
+        call('zones.list', {}),
+        call('observability.list', {}),
+        call('sightings.list', {}),
+        call('vessels.list', {}),
+        call('tracks.list', {}),
+        call('history.state', {}),
+      ]);
+      set({
+        summary,
+        scenes,
+        zones,
+        observability,
+        sightings,
+        vessels,
+        tracks,
+        history,
+        sceneIndex: 0,
+        selectedIds: [],
+        selectedZoneId: null,
+        selectedGhostId: null,
+        mode: { name: 'select' },
+        filter: { maxCloud: null, observableZoneId: null },
+        compare: { mode: 'off', sceneId: null },
+        pendingZone: null,
+        saveState: 'saved',
+      });
+      document.title = `${summary.project.name} — Quaywatch`;
+    },
+
+    async openProject(path) {
+      set({ busy: 'Opening project…' });
+      try {
+        await get().loadProject(await call('project.open', { path }));
+        void get().refreshRecent();
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      } finally {
+        set({ busy: null });
+      }
+    },
+
+    async createProject(path, name) {
+      set({ busy: 'Creating project…' });
+      try {
+        await get().loadProject(await call('project.create', { path, name }));
+        void get().refreshRecent();
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      } finally {
+        set({ busy: null });
+      }
+    },
+
+    async openDemo() {
+      set({ busy: 'Preparing the demo project…' });
+      try {
+        await get().loadProject(await call('project.openDemo', {}));
+        void get().refreshRecent();
+      } catch (e) {
+        fail(e);
+      } finally {
+        set({ busy: null });
+      }
+    },
+
+    async refreshRecent() {
+      try {
+        set({ recent: await call('project.recent', {}) });
+      } catch {
+        /* the recent list is a convenience */
+      }
+    },
+  };
+};

@@ -1,0 +1,18 @@
+// The hook end-to-end tests and benchmarks read the app through: `window.__quaywatch`. Its type is
+// declared once, here; the e2e page models import it (e2e/pages/QuaywatchPage.ts).
+import type { MapProbes } from './map/mapProbes';
+import type { useApp } from './state/appStore';
+
+export interface QuaywatchTestHooks {
+  /** What only tests ask of the map: pixels and places, the view, loaded layers, redraw counts. */
+  map: MapProbes;
+  /** The store: `getState()` for what the app holds. */
+  store: typeof useApp;
+}
+
+/** The window as tests see it. */
+export type WindowWithTestHooks = Window & { __quaywatch: QuaywatchTestHooks };
+
+export function installTestHooks(hooks: QuaywatchTestHooks) {
+  (window as unknown as WindowWithTestHooks).__quaywatch = hooks;
+}
