@@ -29,6 +29,21 @@ export interface ProjectSlice {
 export const projectSlice: Slice<ProjectSlice> = (set, get) => {
   const fail = failWith(get);
 
+  /** Opens or creates a project and shows it (busy meanwhile); false, with the reason as a toast, if refused. */
+  const switchTo = async (busy: string, open: () => Promise<ProjectSummary>): Promise<boolean> => {
+    set({ busy });
+    try {
+      await get().loadProject(await open());
+      void get().refreshRecent();
+      return true;
+    } catch (e) {
+      fail(e);
+      return false;
+    } finally {
+      set({ busy: null });
+    }
+  };
+
   /**
    * Applies what a call changed in the project (every edit, undo and redo answers with its changes),
    * one pass per kind of entity so that a 10,000-sighting step stays linear.
@@ -128,32 +143,12 @@ export const projectSlice: Slice<ProjectSlice> = (set, get) => {
       document.title = `${summary.project.name} — Quaywatch`;
     },
 
-    async openProject(path) {
-      set({ busy: 'Opening project…' });
-      try {
-        await get().loadProject(await call('project.open', { path }));
-        void get().refreshRecent();
-        return true;
-      } catch (e) {
-        fail(e);
-        return false;
-      } finally {
-        set({ busy: null });
-      }
+    openProject(path) {
+      return switchTo('Opening project…', () => call('project.open', { path }));
     },
 
-    async createProject(path, name) {
-      set({ busy: 'Creating project…' });
-      try {
-        await get().loadProject(await call('project.create', { path, name }));
-        void get().refreshRecent();
-        return true;
-      } catch (e) {
-        fail(e);
-        return false;
-      } finally {
-        set({ busy: null });
-      }
+    createProject(path, name) {
+      return switchTo('Creating project…', () => call('project.create', { path, name }));
     },
 
     async openDemo() {
