@@ -1,12 +1,12 @@
 // The renderer's API client: one typed `call` over whichever transport this page has —
 // Electron's preload bridge, or HTTP to the browser-mode host (same contract either way).
-import { httpRoute, type ApiResult, type CallName, type EntityChange, type RequestOf, type ResponseOf } from '../../../shared/api';
-
-type Bridge = { host: 'electron' } & Record<string, (req: unknown) => Promise<ApiResult<unknown>>>;
+import { httpRoute, type ApiResult, type ApiTransport, type CallName, type EntityChange, type RequestOf, type ResponseOf } from '../../../shared/api';
+import type { QuaywatchBridge } from '../../../shared/bridge';
 
 declare global {
   interface Window {
-    quaywatch?: Bridge;
+    /** Electron's preload bridge (shared/bridge.ts): absent in browser mode. */
+    quaywatch?: QuaywatchBridge;
   }
 }
 
@@ -107,7 +107,7 @@ export function sessionHeaders(): Record<string, string> {
   return sessionToken ? { Authorization: `Bearer ${sessionToken}` } : {};
 }
 
-async function overHttp(name: CallName, request: unknown): Promise<ApiResult<unknown>> {
+const overHttp: ApiTransport = async (name, request) => {
   await sessionReady;
   let res: Response;
   try {
@@ -131,7 +131,7 @@ async function overHttp(name: CallName, request: unknown): Promise<ApiResult<unk
   } catch {
     return { ok: false, error: { code: 'internal', message: `Unexpected answer from the host (HTTP ${res.status}).` } };
   }
-}
+};
 
 /** Calls the API; resolves with the value or rejects with an ApiCallError carrying the user-facing message. */
 let changesListener: (changes: EntityChange[]) => void = () => {};
@@ -141,9 +141,12 @@ export function onProjectChanges(listener: (changes: EntityChange[]) => void): v
   changesListener = listener;
 }
 
+/** Electron's preload exposes one named function per call; the same contract either way. */
+const overBridge: ApiTransport = (name, request) => (window.quaywatch![name] as (req: unknown) => Promise<ApiResult<unknown>>)(request);
+const transport = (): ApiTransport => (window.quaywatch ? overBridge : overHttp);
+
 export async function call<K extends CallName>(name: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
-  const bridge = window.quaywatch;
-  const result = bridge ? await bridge[name]!(request) : await overHttp(name, request);
+  const result = await transport()(name, request);
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.path);
   if (result.changes?.length) changesListener(result.changes);
   return result.value as ResponseOf<K>;
