@@ -50,6 +50,7 @@ test('first run: name asked, demo open, own file imported and marks exported thr
   await out.openFromMenu('export');
   await page.getByTestId('export-path-browse').click();
   await files.place('recent').filter({ hasText: 'Downloads' }).click();
+  await files.expectAt(downloads);
   await files.nameField().fill('first day');
   await page.keyboard.press('Enter');
   const gpkg = path.join(downloads, 'first day.gpkg');
