@@ -107,7 +107,6 @@ export function ExportDialog() {
         onChange={setPath}
         testId="export-path"
         disabled={busy}
-        note="If a file is already there, you are asked before it is replaced."
         browse={{ title: 'Export data as', types: [format, ...FORMATS.map((f) => f.id).filter((f) => f !== format)], onType: (t) => FORMATS.some((f) => f.id === t) && chooseExportFormat(t as ExportFormat) }}
       />
     </OutputModal>

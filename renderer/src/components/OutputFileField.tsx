@@ -19,7 +19,7 @@ interface FileFieldProps {
   onChange(path: string): void;
   testId: string;
   disabled?: boolean;
-  /** Shown under the field: what gets written, and what happens to a file already there. */
+  /** Shown under the field, before the sentence every output shares: what gets written. */
   note?: string;
   /** Browse…: a save dialog offering these formats (the first selected); onType hears the one chosen. */
   browse: { title: string; types: FileTypeId[]; onType?(type: FileTypeId): void };
@@ -68,7 +68,8 @@ export function FileField({ label, value, onChange, testId, disabled, note, brow
           ))}
         </div>
       )}
-      {note && <p className="small muted output-note">{note}</p>}
+      {/* Every output goes through the one output guard, which never replaces a file unasked: said here once. */}
+      <p className="small muted output-note">{note ? `${note} ` : ''}If a file is already there, you are asked before it is replaced.</p>
     </div>
   );
 }

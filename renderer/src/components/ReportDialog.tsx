@@ -139,7 +139,6 @@ export function ReportDialog() {
         onChange={setPath}
         testId="report-path"
         disabled={busy}
-        note="If a file is already there, you are asked before it is replaced."
         browse={{ title: 'Save the report as', types: format === 'pdf' ? ['pdf', 'html'] : ['html', 'pdf'], onType: (t) => (t === 'pdf' || t === 'html') && setFormat(t) }}
       />
     </OutputModal>

@@ -38,7 +38,7 @@ export function SaveCopyDialog() {
         testId="save-copy-path"
         disabled={output.locked}
         browse={{ title: 'Save a copy as', types: ['project'] }}
-        note="Imagery is not copied: keep the copy in the project’s folder so it finds the same images. If a file is already there, you are asked before it is replaced."
+        note="Imagery is not copied: keep the copy in the project’s folder so it finds the same images."
       />
     </OutputModal>
   );
