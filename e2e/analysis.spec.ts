@@ -42,9 +42,7 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   // Back to the map, last (unmarked) scene: a new vessel at Pier 1.
   await page.keyboard.press('Shift+A');
   await expect(analysis.panel).toHaveCount(0);
-  await page.keyboard.press('End');
-  await app.waitForImagery();
-  await expect(app.sightingCount()).toHaveText('0');
+  await app.goToUnmarkedLastScene();
   const [e, n] = demoLayout.pierDeckPoints[0]!;
   const deck = await app.pagePointOf(demoLayout.toLonLat(e, n));
   await page.keyboard.press('v');

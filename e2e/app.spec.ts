@@ -60,10 +60,8 @@ test('a marked sighting is saved at once and survives kill -9 of the host', asyn
   let host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
-  await page.keyboard.press('End'); // the demo leaves its last scenes unmarked
-  await app.waitForImagery();
+  await app.goToUnmarkedLastScene();
   const sceneIndex = await app.sceneIndex();
-  await expect(app.sightingCount()).toHaveText('0');
   await app.markVesselAtCentre();
   await expect(app.sightingCount()).toHaveText('1');
   await expect(page.getByTestId('sighting-attributes')).toContainText('vessel');

@@ -18,10 +18,7 @@ async function openOnUnmarkedScene(page: Page) {
   const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
-  // The demo's last three scenes are unmarked: no existing mark under the clicks.
-  await page.keyboard.press('End');
-  await app.waitForImagery();
-  await expect(app.sightingCount()).toHaveText('0');
+  await app.goToUnmarkedLastScene();
   return app;
 }
 

@@ -10,10 +10,7 @@ test('carry forward, same as previous and the vessel link are off with their rea
   const host = await each.start();
   const app = new QuaywatchPage(page);
   await app.open(host.url);
-  // The last scene (unmarked in the demo): nothing comes after it.
-  await page.keyboard.press('End');
-  await app.waitForImagery();
-  await expect(app.sightingCount()).toHaveText('0');
+  await app.goToUnmarkedLastScene(); // nothing comes after it
   await app.markVesselAtCentre();
   const box = (await app.map.boundingBox())!;
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -24,6 +24,13 @@ export class QuaywatchPage {
     await this.waitForImagery();
   }
 
+  /** Steps to the last scene, which the demo leaves unmarked (no existing mark under a click), and waits for it. */
+  async goToUnmarkedLastScene() {
+    await this.page.keyboard.press('End');
+    await this.waitForImagery();
+    await expect(this.sightingCount()).toHaveText('0');
+  }
+
   /** Waits until the map has drawn the current scene's pixels. */
   async waitForImagery() {
     const currentId = () =>
