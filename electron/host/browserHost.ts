@@ -12,6 +12,7 @@ import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAppHandler } from '../node/appHandler';
+import { launchFragment } from '../../shared/launch';
 import type { Dispatch } from '../node/dispatcher';
 import type { ProjectSession } from '../node/session';
 
@@ -155,7 +156,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const origin = `http://127.0.0.1:${port}`;
-  const launchUrl = () => `${origin}/#launch=${launchCode!.toString()}`;
+  const launchUrl = () => `${origin}/${launchFragment(launchCode!.toString())}`;
   return {
     url: launchUrl(),
     origin,

@@ -2,6 +2,7 @@
 // Electron's preload bridge, or HTTP to the browser-mode host (same contract either way).
 import { httpRoute, type ApiResult, type ApiTransport, type CallName, type EntityChange, type RequestOf, type ResponseOf } from '../../../shared/api';
 import type { QuaywatchBridge } from '../../../shared/bridge';
+import { launchCodeOf } from '../../../shared/launch';
 
 declare global {
   interface Window {
@@ -38,7 +39,7 @@ function readStored(): string | null {
 
 async function establishSession(): Promise<void> {
   if (typeof window === 'undefined' || window.quaywatch) return; // Electron: IPC, no session to claim
-  const code = /(?:^#|&)launch=([A-Za-z0-9_-]+)/.exec(location.hash)?.[1];
+  const code = launchCodeOf(location.hash);
   if (code) {
     // Out of the address bar, the history and any bookmark at once: the code opens one page.
     history.replaceState(history.state, '', location.pathname + location.search);
