@@ -16,13 +16,14 @@ interface Props {
 }
 
 const shown = (kind: Props['kind'], v: string) => (kind === 'instant' ? instantText(v) : v);
+const parserOf = (kind: Props['kind']) => (kind === 'date' ? parseIsoDate : parseUtcInstant);
 
 export function DateField({ kind, value, onChange, testId, label, disabled }: Props) {
   const [text, setText] = useState(() => shown(kind, value));
   const [error, setError] = useState<string | null>(null);
   // A value set from outside (a reset, a remembered period) replaces what is shown.
   useEffect(() => {
-    const parsed = text.trim() ? (kind === 'date' ? parseIsoDate(text) : parseUtcInstant(text)) : '';
+    const parsed = text.trim() ? parserOf(kind)(text) : '';
     if (parsed !== value) setText(shown(kind, value));
   }, [value, kind]);
   const placeholder = kind === 'date' ? 'YYYY-MM-DD' : 'YYYY-MM-DD HH:MM:SS';
@@ -48,7 +49,7 @@ export function DateField({ kind, value, onChange, testId, label, disabled }: Pr
             onChange('');
             return;
           }
-          const parsed = kind === 'date' ? parseIsoDate(next) : parseUtcInstant(next);
+          const parsed = parserOf(kind)(next);
           if (typeof parsed === 'string') {
             setError(null);
             onChange(parsed);
