@@ -7,6 +7,7 @@ import { buildAll, needsBuild } from './build.mjs';
 import { launchChromium, startHost } from './benchBrowser.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
+// The product build, as an analyst starts it (no test hook).
 if (needsBuild()) await buildAll();
 
 const browser = await launchChromium();

@@ -41,24 +41,42 @@ export async function buildCli() {
   await esbuild(nodeEntryOptions('electron/cli/main.ts', 'dist/electron/cli.cjs'));
 }
 
-export async function buildAll() {
+/**
+ * Which build: the product (`npm start`, `npm run dist`) or the test build (`npm test`, e2e, the
+ * benchmarks), which alone installs the page's test hook `window.__quaywatch` (renderer/src/testHooks.ts).
+ * The stamp records the kind, so asking for the other kind rebuilds.
+ */
+const stampOf = (testHooks) => JSON.stringify({ testHooks: Boolean(testHooks) });
+
+/** Bundles the renderer (Vite) into `outDir` (dist/renderer unless a test asks for another place). */
+export async function buildRenderer({ testHooks = false, outDir } = {}) {
+  // QUAYWATCH_NO_MINIFY=1 keeps the renderer's names readable in a CPU profile (bench:map PROFILE=1).
+  const minify = process.env.QUAYWATCH_NO_MINIFY ? false : undefined;
+  await vite({
+    configFile: path.join(root, 'vite.config.mts'),
+    logLevel: quiet || outDir ? 'warn' : 'info',
+    build: { ...(minify === false && { minify }), ...(outDir && { outDir, emptyOutDir: true }) },
+    // A constant, so the product build drops the hook and what only it reaches (the map probes).
+    define: { __QUAYWATCH_TEST_HOOKS__: JSON.stringify(Boolean(testHooks)) },
+  });
+}
+
+export async function buildAll({ testHooks = false } = {}) {
   const t0 = performance.now();
   await Promise.all(
     entries
       .filter(([src]) => fs.existsSync(path.join(root, src)))
       .map(([src, out]) => esbuild(nodeEntryOptions(src, out))),
   );
-  // QUAYWATCH_NO_MINIFY=1 keeps the renderer's names readable in a CPU profile (bench:map PROFILE=1).
-  const minify = process.env.QUAYWATCH_NO_MINIFY ? { build: { minify: false } } : {};
-  await vite({ configFile: path.join(root, 'vite.config.mts'), logLevel: quiet ? 'warn' : 'info', ...minify });
-  fs.writeFileSync(path.join(root, 'dist', '.build-stamp'), new Date().toISOString());
+  await buildRenderer({ testHooks });
+  fs.writeFileSync(path.join(root, 'dist', '.build-stamp'), stampOf(testHooks));
   if (!quiet) console.log(`Built in ${Math.round(performance.now() - t0)} ms`);
 }
 
-/** True when a source file is newer than the last build. */
-export function needsBuild() {
+/** True when a source file is newer than the last build, or the last build was of the other kind. */
+export function needsBuild({ testHooks = false } = {}) {
   const stamp = path.join(root, 'dist', '.build-stamp');
-  if (!fs.existsSync(stamp)) return true;
+  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== stampOf(testHooks)) return true;
   const built = fs.statSync(stamp).mtimeMs;
   const newer = (dir) =>
     fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
@@ -71,7 +89,7 @@ export function needsBuild() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  buildAll().catch((e) => {
+  buildAll({ testHooks: process.argv.includes('--test-hooks') }).catch((e) => {
     console.error(e.message);
     process.exit(1);
   });

@@ -15,7 +15,7 @@ echo "== unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/unit.json
 unit_rc=$?
 
-echo "== build"; node scripts/build.mjs --quiet || exit 1
+echo "== build"; node scripts/build.mjs --quiet --test-hooks || exit 1
 
 echo "== end-to-end tests"
 CI=1 npx playwright test

@@ -26,10 +26,11 @@ export async function ensureBuilt(): Promise<void> {
   }
   try {
     const { buildAll, needsBuild } = (await import(pathToFileURL(path.join(ROOT, 'scripts/build.mjs')).href)) as {
-      buildAll: () => Promise<void>;
-      needsBuild: () => boolean;
+      buildAll: (kind: { testHooks: boolean }) => Promise<void>;
+      needsBuild: (kind: { testHooks: boolean }) => boolean;
     };
-    if (needsBuild()) await buildAll();
+    // The same kind of build as the e2e run's (with the test hook), so the two never rebuild each other's.
+    if (needsBuild({ testHooks: true })) await buildAll({ testHooks: true });
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ installTheme(); // before the first paint: no flash of the wrong theme
 installFileDialogKeys(); // first: while a file dialog is open, no other key handler sees a key
 bindMapToStore(mapController);
 installShortcuts();
-installTestHooks({ map: mapController.probes, store: useApp });
+if (__QUAYWATCH_TEST_HOOKS__) installTestHooks(mapController, useApp); // the test build only
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

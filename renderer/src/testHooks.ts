@@ -1,6 +1,9 @@
 // The hook end-to-end tests and benchmarks read the app through: `window.__quaywatch`. Its type is
-// declared once, here; the e2e page models import it (e2e/pages/QuaywatchPage.ts).
-import type { MapProbes } from './map/mapProbes';
+// declared once, here; the e2e page models import it (e2e/pages/QuaywatchPage.ts). Only the test build
+// installs it (scripts/build.mjs --test-hooks): in the product, `__QUAYWATCH_TEST_HOOKS__` is false,
+// the call in main.tsx is dropped, and with it this module and the map probes.
+import type { MapController } from './map/MapController';
+import { MapProbes } from './map/mapProbes';
 import type { useApp } from './state/appStore';
 
 export interface QuaywatchTestHooks {
@@ -13,6 +16,6 @@ export interface QuaywatchTestHooks {
 /** The window as tests see it. */
 export type WindowWithTestHooks = Window & { __quaywatch: QuaywatchTestHooks };
 
-export function installTestHooks(hooks: QuaywatchTestHooks) {
-  (window as unknown as WindowWithTestHooks).__quaywatch = hooks;
+export function installTestHooks(map: MapController, store: typeof useApp) {
+  (window as unknown as WindowWithTestHooks).__quaywatch = { map: new MapProbes(map.probeSources()), store };
 }

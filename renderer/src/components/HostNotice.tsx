@@ -18,6 +18,9 @@ export function HostNotice() {
   const [state, setState] = useState<HostState>(getHostState);
   useEffect(() => {
     const off = onHostState(setState);
+    // A call answered between the first render and this effect may have changed the state already;
+    // it is not announced again (only changes are), so read it now.
+    setState(getHostState());
     const stop = watchHost();
     return () => {
       off();

@@ -33,7 +33,7 @@ import { SceneImagery } from './sceneImagery';
 import { Snapping } from './snapping';
 import { SelectionHighlight } from './selectionHighlight';
 import { Comparison, type CompareMode } from './comparison';
-import { MapProbes } from './mapProbes';
+import type { MapProbeSources } from './mapProbes';
 
 export type { CompareMode } from './comparison';
 
@@ -68,7 +68,6 @@ export class MapController {
   private readonly snapping: Snapping;
   private readonly comparison: Comparison;
   /** What only tests and benchmarks ask (window.__quaywatch.map). */
-  readonly probes: MapProbes;
   private viewProjection: string | null = null;
   private callbacks: ModeCallbacks = noCallbacks;
   private mode: MapMode | null = null;
@@ -98,17 +97,6 @@ export class MapController {
       this.map,
       [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer].map((l) => l.getSource()!),
     );
-    this.probes = new MapProbes({
-      map: this.map,
-      imagery: this.imagery,
-      comparison: this.comparison,
-      selection: this.selection,
-      pixelOf: (lonLat) => this.pixelOf(lonLat),
-      toView: (lonLat) => this.toView(lonLat),
-      toLonLat: (c) => this.modeContext.toLonLat(c),
-      lastSightingSync: () => ({ ...this.lastSync, total: this.sightingMarks.size(), staged: this.sightingMarks.stagedCount() }),
-      lastPendingDrawnAt: () => this.pendingDrawnAt,
-    });
     this.map.on('pointermove', (e) => {
       if (e.dragging) return;
       const ghost = this.markAt(e.coordinate, 'ghost');
@@ -121,6 +109,21 @@ export class MapController {
       if (el) el.style.cursor = hit ? 'pointer' : '';
     });
     this.setMode({ name: 'select' });
+  }
+
+  /** What the test probes read (mapProbes.ts); only the test build asks (renderer/src/testHooks.ts). */
+  probeSources(): MapProbeSources {
+    return {
+      map: this.map,
+      imagery: this.imagery,
+      comparison: this.comparison,
+      selection: this.selection,
+      pixelOf: (lonLat) => this.pixelOf(lonLat),
+      toView: (lonLat) => this.toView(lonLat),
+      toLonLat: (c) => this.modeContext.toLonLat(c),
+      lastSightingSync: () => ({ ...this.lastSync, total: this.sightingMarks.size(), staged: this.sightingMarks.stagedCount() }),
+      lastPendingDrawnAt: () => this.pendingDrawnAt,
+    };
   }
 
   setTarget(el: HTMLElement | undefined) {

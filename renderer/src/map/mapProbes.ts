@@ -50,6 +50,11 @@ export class MapProbes {
     if (current === undefined || current > resolution) view.setResolution(resolution);
   }
 
+  /** When a scene was first drawn completely (performance.now()), or null before: bench:map's first render. */
+  firstRenderAt(): number | null {
+    return this.of.imagery.firstDrawnAt;
+  }
+
   /** Proves the view is kept when stepping between scenes. */
   viewState(): { center: number[]; resolution: number } | null {
     const view = this.of.map.getView();

@@ -46,6 +46,8 @@ export class SceneImagery {
   /** Imagery layers of the current scene and its neighbours (drawn at opacity 0 to preload, then hidden). */
   private readonly sceneLayers = new Map<string, SceneLayer>();
   private currentSceneId: string | null = null;
+  /** When a scene was first drawn completely (performance.now()): bench:map's first-render figure. */
+  firstDrawnAt: number | null = null;
   /** Neighbours to preload once the current scene has finished drawing. */
   private pendingPreload: Scene[] = [];
   /**
@@ -131,8 +133,7 @@ export class SceneImagery {
     if (current && !drawnOrFailed(current)) return;
     el.setAttribute('data-render-state', 'complete');
     el.setAttribute('data-rendered-scene-id', this.currentSceneId);
-    const w = window as unknown as { __quaywatchFirstRenderMs?: number };
-    w.__quaywatchFirstRenderMs ??= performance.now();
+    this.firstDrawnAt ??= performance.now();
     // Everything drawn is complete, so a neighbour drawn (at opacity 0) since its source became ready
     // has its tiles: hide it. One whose GeoTIFF header is still being read was not drawn yet: keep it.
     for (const id of [...this.preloading]) {
