@@ -89,6 +89,19 @@ export interface SceneZoneObservability {
   overridden: boolean;
 }
 
+/**
+ * The analyst's record of effort: this zone was looked at on this scene and everything there was
+ * marked. Only an examined clear scene is evidence of absence (METHOD.md); a clear scene nobody has
+ * examined is unknown, like an obscured one. Present = examined; the pair's row is deleted to unset it.
+ */
+export interface SceneZoneExamined {
+  sceneId: Id;
+  zoneId: Id;
+  /** Who examined it (the analyst's name), and when. */
+  by: string;
+  at: IsoTime;
+}
+
 export interface Sighting {
   id: Id;
   sceneId: Id;
@@ -159,7 +172,7 @@ export interface EditRecord {
   author: string;
   /** Undo label shown to the user, e.g. "Mark vessel". */
   label: string;
-  entity: 'sighting' | 'zone' | 'scene' | 'vessel' | 'track' | 'site' | 'observability' | 'review';
+  entity: 'sighting' | 'zone' | 'scene' | 'vessel' | 'track' | 'site' | 'observability' | 'examined' | 'review';
   entityId: Id;
   before: unknown;
   after: unknown;

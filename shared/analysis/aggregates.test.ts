@@ -33,7 +33,7 @@ describe('coverage', () => {
   it('month helpers', () => {
     expect(monthsBetween(Date.UTC(2024, 10, 15), Date.UTC(2025, 1, 1))).toEqual(['2024-11', '2024-12', '2025-01']);
     expect(addMonths('2025-01', -3)).toBe('2024-10');
-    const tl = { zoneId: 'A', times: new Float64Array([]), codes: new Uint8Array([]), clear: new Int32Array([]) };
+    const tl = { zoneId: 'A', times: new Float64Array([]), codes: new Uint8Array([]), examined: new Uint8Array([]), clear: new Int32Array([]), absent: new Int32Array([]) };
     expect(coverageForZone(tl, Date.UTC(2025, 1, 1), Date.UTC(2025, 2, 1)).days).toBe(28);
   });
 });
@@ -93,7 +93,7 @@ describe('container counts', () => {
 });
 
 describe('period comparison', () => {
-  const cov = (share: number, gap: number, clear = 10): Coverage => ({ zoneId: 'A', from: '', to: '', days: 31, scenes: clear, clear, partial: 0, obscured: 0, outside: 0, clearDays: Math.round(share * 31), shareOfDaysObserved: share, longestGapDays: gap });
+  const cov = (share: number, gap: number, clear = 10): Coverage => ({ zoneId: 'A', from: '', to: '', days: 31, scenes: clear, clear, examinedClear: clear, partial: 0, obscured: 0, outside: 0, clearDays: Math.round(share * 31), shareOfDaysObserved: share, longestGapDays: gap });
   const visitsIn = (month: string, n: number, vessels = n) => Array.from({ length: n }, (_, i) => ({ subjectId: `V${i % vessels}`, zoneId: 'A', firstSeen: `${month}-0${(i % 9) + 1}T00:00:00Z` }) as Visit);
   const visits = [...visitsIn('2024-10', 3), ...visitsIn('2024-11', 4), ...visitsIn('2024-12', 5), ...visitsIn('2025-01', 1)];
 
@@ -139,7 +139,7 @@ describe('period comparison baseline', () => {
       arrivalAfter: null, arrivalAfterSceneId: null, departureBefore: null, departureBeforeSceneId: null,
       sceneIds: [], dwellMinHours: 24, dwellMaxHours: null,
     });
-    const cov = (clear: number) => ({ scenes: clear, clear, partial: 0, daysObserved: clear, days: 31, shareOfDaysObserved: clear / 31, longestGapDays: clear ? 5 : 31 });
+    const cov = (clear: number) => ({ scenes: clear, clear, examinedClear: clear, partial: 0, daysObserved: clear, days: 31, shareOfDaysObserved: clear / 31, longestGapDays: clear ? 5 : 31 });
     // October and November were never imaged; December had 2 visits, January 1.
     const coverage: Record<string, number> = { '2024-10': 0, '2024-11': 0, '2024-12': 8, '2025-01': 8 };
     const c = comparePeriods([visit('2024-12'), { ...visit('2024-12'), subjectId: 'v2' }, visit('2025-01')], {

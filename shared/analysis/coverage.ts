@@ -14,6 +14,8 @@ export interface Coverage {
   /** Scenes in the period that image the zone (clear + partial + obscured). */
   scenes: number;
   clear: number;
+  /** Clear scenes the analyst examined: the only ones that can show a ship was not there. */
+  examinedClear: number;
   partial: number;
   obscured: number;
   /** Scenes in the period whose footprint misses the zone (or another site's scenes). */
@@ -30,6 +32,7 @@ export function coverageForZone(tl: ZoneTimeline, fromMs: number, toMs: number):
   const lo = lowerBound(tl.times, fromMs);
   const hi = lowerBound(tl.times, toMs);
   const counts = [0, 0, 0, 0];
+  let examinedClear = 0;
   let clearDays = 0;
   let lastDay = Number.NaN;
   let prevClear = fromMs;
@@ -38,6 +41,7 @@ export function coverageForZone(tl: ZoneTimeline, fromMs: number, toMs: number):
     const code = tl.codes[i]!;
     counts[code]!++;
     if (code !== 0) continue;
+    if (tl.examined[i]) examinedClear++;
     const t = tl.times[i]!;
     const day = Math.floor(t / DAY_MS);
     if (day !== lastDay) {
@@ -56,6 +60,7 @@ export function coverageForZone(tl: ZoneTimeline, fromMs: number, toMs: number):
     days,
     scenes: counts[0]! + counts[1]! + counts[2]!,
     clear: counts[0]!,
+    examinedClear,
     partial: counts[1]!,
     obscured: counts[2]!,
     outside: counts[3]!,

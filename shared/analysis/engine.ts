@@ -8,9 +8,11 @@ import {
   buildSceneIndex,
   defaultObservability,
   isCounted,
+  lowerBound,
   newerReview,
   OBS_BY_CODE,
   toMs,
+  type AnalysisExamined,
   type AnalysisInput,
   type AnalysisObservability,
   type AnalysisOptions,
@@ -34,12 +36,15 @@ export interface ContainerCount {
   acquired: IsoTime;
   observability: Observability;
   /**
-   * Sum of `count` over counted container-stack sightings, on clear and partial scenes; null
-   * ("unknown") on obscured and outside scenes — never 0, since nothing could be seen.
+   * Sum of `count` over counted container-stack sightings, on examined clear and partial scenes; null
+   * ("unknown") on obscured and outside scenes and where the zone was not examined — never 0, since
+   * nothing could be seen there, or nobody has looked yet.
    */
   count: number | null;
   /** True on a partial scene: part of the zone was not seen, so the count is a lower bound. */
   partial: boolean;
+  /** Whether the analyst examined the zone on this scene (the count is unknown where not). */
+  examined: boolean;
   stacks: number;
   /** Stacks marked without a count; when > 0, `count` is a lower bound too. */
   uncountedStacks: number;
@@ -55,6 +60,8 @@ export interface AnalysisResult {
   /** Per zone per month over the analysed range. */
   coverage: Coverage[];
   months: string[];
+  /** Scenes in the period with a selected zone that is clear but not examined: neither presence nor absence yet. */
+  unexaminedClearScenes: number;
 }
 
 interface KeyInfo {
@@ -95,6 +102,8 @@ export class AnalysisCache {
   private readonly reviews = new Map<Id, AnalysisReview>();
   private readonly reviewsBySighting = new Map<Id, Set<Id>>();
   private readonly verdicts = new Map<Id, LatestVerdict>();
+  /** zone → examined scenes; null: every pair counts as examined (AnalysisInput.examined omitted). */
+  private readonly examined: Map<Id, Set<Id>> | null;
 
   private index: SceneIndex | null = null;
   private readonly timelines = new Map<Id, ZoneTimeline>();
@@ -120,6 +129,8 @@ export class AnalysisCache {
     for (const s of input.scenes) this.scenes.set(s.id, s);
     for (const z of input.zones) this.zones.set(z.id, z);
     for (const o of input.observability ?? []) getOrSet(this.stored, o.zoneId, () => new Map()).set(o.sceneId, o.value);
+    this.examined = input.examined ? new Map() : null;
+    for (const e of input.examined ?? []) getOrSet(this.examined!, e.zoneId, () => new Set()).add(e.sceneId);
     for (const r of input.reviews ?? []) this.addReview(r);
     for (const s of input.sightings) {
       this.sightings.set(s.id, s);
@@ -171,6 +182,17 @@ export class AnalysisCache {
   /** Back to the derived default for this pair. */
   clearObservability(sceneId: Id, zoneId: Id): void {
     if (this.stored.get(zoneId)?.delete(sceneId)) this.zoneChanged(zoneId);
+  }
+
+  /** The analyst examined (or unset) a zone on a scene: the zone's absences change. */
+  setExamined(e: AnalysisExamined, value: boolean): void {
+    if (!this.examined) return; // every pair counts as examined already
+    const scenes = getOrSet(this.examined, e.zoneId, () => new Set());
+    if (scenes.has(e.sceneId) === value) return;
+    if (value) scenes.add(e.sceneId);
+    else scenes.delete(e.sceneId);
+    this.countRows.delete(e.zoneId);
+    this.zoneChanged(e.zoneId);
   }
 
   upsertScene(scene: AnalysisScene): void {
@@ -314,7 +336,8 @@ export class AnalysisCache {
         const code = tl.codes[i]!;
         const cell = cells?.get(index.ids[i]!);
         if (code === 3 && !cell) continue;
-        const observable = code <= 1;
+        const examined = tl.examined[i] === 1;
+        const observable = code <= 1 && examined;
         out.push({
           zoneId,
           sceneId: index.ids[i]!,
@@ -322,6 +345,7 @@ export class AnalysisCache {
           observability: OBS_BY_CODE[code]!,
           count: observable ? (cell?.sum ?? 0) : null,
           partial: code === 1,
+          examined,
           stacks: cell?.stacks ?? 0,
           uncountedStacks: cell?.uncounted ?? 0,
           markedCount: cell?.sum ?? 0,
@@ -345,7 +369,27 @@ export class AnalysisCache {
     const monthly = monthlyVisits(visits, { months, zoneIds, coverageOf });
     const coverage: Coverage[] = [];
     for (const z of zoneIds) for (const m of months) coverage.push(coverageOf(z, m));
-    return { visits, trackDwell: this.visits('track'), monthly, containerCounts: this.containerCounts(), coverage, months };
+    return {
+      visits,
+      trackDwell: this.visits('track'),
+      monthly,
+      containerCounts: this.containerCounts(),
+      coverage,
+      months,
+      unexaminedClearScenes: this.unexaminedClearScenes(zoneIds),
+    };
+  }
+
+  /** Scenes in the period where one of `zoneIds` is clear and not examined. */
+  private unexaminedClearScenes(zoneIds: Id[]): number {
+    const [lo, hi] = this.rangeMs();
+    const index = this.index!;
+    const timelines = zoneIds.map((z) => this.ensureTimeline(z));
+    let n = 0;
+    for (let i = lowerBound(index.times, lo); i < index.ids.length && index.times[i]! < hi; i++) {
+      if (timelines.some((tl) => tl.codes[i] === 0 && tl.examined[i] === 0)) n++;
+    }
+    return n;
   }
 
   compare(month: string, previous = 3): PeriodComparison {
@@ -492,15 +536,27 @@ export class AnalysisCache {
     const zone = this.zones.get(zoneId);
     const n = index.ids.length;
     const codes = new Uint8Array(n);
+    const examined = new Uint8Array(n);
+    const examinedHere = this.examined ? this.examined.get(zoneId) : null;
     let nClear = 0;
+    let nAbsent = 0;
     for (let i = 0; i < n; i++) {
       const v = zone ? this.obs(index.scenes[i]!, zone) : 'outside';
       codes[i] = v === 'clear' ? 0 : v === 'partial' ? 1 : v === 'obscured' ? 2 : 3;
-      if (codes[i] === 0) nClear++;
+      examined[i] = examinedHere === null || examinedHere?.has(index.ids[i]!) ? 1 : 0;
+      if (codes[i] === 0) {
+        nClear++;
+        if (examined[i]) nAbsent++;
+      }
     }
     const clear = new Int32Array(nClear);
-    for (let i = 0, k = 0; i < n; i++) if (codes[i] === 0) clear[k++] = i;
-    tl = { zoneId, times: index.times, codes, clear };
+    const absent = new Int32Array(nAbsent);
+    for (let i = 0, k = 0, a = 0; i < n; i++) {
+      if (codes[i] !== 0) continue;
+      clear[k++] = i;
+      if (examined[i]) absent[a++] = i;
+    }
+    tl = { zoneId, times: index.times, codes, examined, clear, absent };
     this.timelines.set(zoneId, tl);
     return tl;
   }
@@ -525,7 +581,7 @@ export class AnalysisCache {
       if (positions.length === 0 || !this.zones.has(info.zoneId)) this.visitsByKey.delete(k);
       else {
         positions.sort((a, b) => a - b);
-        fresh = visitsForKey(info.subjectId, info.zoneId, positions, this.ensureTimeline(info.zoneId).clear, index);
+        fresh = visitsForKey(info.subjectId, info.zoneId, positions, this.ensureTimeline(info.zoneId).absent, index);
         this.visitsByKey.set(k, fresh);
       }
       // A few edits patch the sorted list in place instead of re-sorting every visit.

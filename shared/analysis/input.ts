@@ -8,6 +8,7 @@ import type {
   Review,
   ReviewVerdict,
   Scene,
+  SceneZoneExamined,
   SceneZoneObservability,
   Sighting,
   Vessel,
@@ -18,6 +19,7 @@ import { polygonRelation } from '../geometry';
 export type AnalysisScene = Pick<Scene, 'id' | 'acquired'> & Partial<Pick<Scene, 'siteId' | 'footprint'>>;
 export type AnalysisZone = Pick<Zone, 'id'> & Partial<Pick<Zone, 'siteId' | 'geometry' | 'name'>>;
 export type AnalysisObservability = Pick<SceneZoneObservability, 'sceneId' | 'zoneId' | 'value'>;
+export type AnalysisExamined = Pick<SceneZoneExamined, 'sceneId' | 'zoneId'>;
 export type AnalysisSighting = Pick<Sighting, 'id' | 'sceneId' | 'class' | 'zoneId' | 'confidence' | 'count' | 'vesselId' | 'trackId'>;
 export type AnalysisReview = Pick<Review, 'id' | 'sightingId' | 'verdict' | 'at'>;
 
@@ -27,6 +29,11 @@ export interface AnalysisInput {
   /** Stored observability (derived or overridden); a missing scene × zone pair falls back to the default rule. */
   observability?: AnalysisObservability[];
   sightings: AnalysisSighting[];
+  /**
+   * Scene × zone pairs the analyst examined: only there is a clear scene an absence. Omitted: every
+   * pair counts as examined (data from before examination was recorded, and tests of the other rules).
+   */
+  examined?: AnalysisExamined[];
   reviews?: AnalysisReview[];
   /** Not needed for the figures; carried so callers can label subjects. */
   vessels?: Pick<Vessel, 'id' | 'name' | 'kind'>[];
@@ -128,13 +135,17 @@ export function buildSceneIndex(scenes: Iterable<AnalysisScene>): SceneIndex {
   return { scenes: withT.map((x) => x.s), ids: withT.map((x) => x.s.id), times, pos };
 }
 
-/** One zone's observability along the scene index, and the positions of its clear scenes (the only possible absences). */
+/** One zone's observability along the scene index, and the positions of its clear scenes. */
 export interface ZoneTimeline {
   zoneId: Id;
   times: Float64Array;
   /** OBS_CODE per scene position */
   codes: Uint8Array;
+  /** 1 where the analyst examined the zone on the scene. */
+  examined: Uint8Array;
   clear: Int32Array;
+  /** Positions of clear scenes the analyst examined: the only possible absences. */
+  absent: Int32Array;
 }
 
 /** First index with arr[i] > x. */

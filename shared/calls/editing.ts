@@ -29,6 +29,10 @@
 //   zones.create {siteId?, name, kind, geometry:Polygon} / zones.update {id, patch} / zones.delete {id}
 //                          Zone edits re-derive the zone of every sighting that is not overridden (same undo step).
 //   observability.set      {sceneId, zoneId, value} → SceneZoneObservability (an analyst override)
+//   examined.set           {sceneIds, zoneIds?, value} → {changed}   "Mark scene examined", "Mark 3 scenes not examined"
+//                          The analyst's record of effort: only an examined clear scene is an absence. zoneIds
+//                          omitted: every zone the scene shows. Marking a sighting (or accepting a ghost) in a
+//                          zone examines that zone on its scene in the same step; carrying forward does not.
 //   scenes.delete          {id} → SceneDeleted                                         "Delete scene of 14 Jan 2025 01:38 UTC"
 //                          The scene with its sightings, their reviews and its observability, as one step: undo
 //                          brings all of it back. Its offline tile copy (if any) is not restored by undo.
@@ -162,7 +166,7 @@ const zoneFields = {
   geometry: polygonSchema,
 };
 
-export const HISTORY_ENTITIES = ['sighting', 'zone', 'scene', 'vessel', 'track', 'site', 'observability', 'review'] as const;
+export const HISTORY_ENTITIES = ['sighting', 'zone', 'scene', 'vessel', 'track', 'site', 'observability', 'examined', 'review'] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 
 export interface HistoryState {
@@ -176,7 +180,7 @@ export interface HistoryState {
 /** One entity's value after an undo/redo; null when it no longer exists. */
 export interface EntityChange {
   entity: HistoryEntity;
-  /** For observability: "sceneId/zoneId". */
+  /** For observability and examined: "sceneId/zoneId". */
   id: string;
   value: unknown;
 }
@@ -310,6 +314,17 @@ export const editingCalls = {
 
   'observability.set': call<SceneZoneObservability>()(
     z.object({ sceneId: idSchema, zoneId: idSchema, value: z.enum(OBSERVABILITIES) }).strict(),
+  ),
+
+  'examined.set': call<{ changed: number }>()(
+    z
+      .object({
+        sceneIds: z.array(idSchema).min(1).max(100_000),
+        /** Omitted: every zone each scene shows (clear or partial). */
+        zoneIds: z.array(idSchema).min(1).max(10_000).optional(),
+        value: z.boolean(),
+      })
+      .strict(),
   ),
 
   'history.undo': call<HistoryChange>()(empty),

@@ -1,7 +1,7 @@
 // Calls about the app and the open project: info, new/open/demo, recent, save a copy, and the lists of
 // scenes, zones, observability and sightings (editing them: shared/calls/editing.ts).
 import { z } from 'zod';
-import { type Project, type Scene, type SceneZoneObservability, type Sighting, type Zone } from '../domain';
+import { type Project, type Scene, type SceneZoneExamined, type SceneZoneObservability, type Sighting, type Zone } from '../domain';
 import { call, empty, idSchema, overwriteSchema, pathSchema } from './define';
 
 export interface ProjectSummary {
@@ -72,5 +72,6 @@ export const projectCalls = {
   'scenes.list': call<Scene[]>()(empty),
   'zones.list': call<Zone[]>()(empty),
   'observability.list': call<SceneZoneObservability[]>()(empty),
+  'examined.list': call<SceneZoneExamined[]>()(empty),
   'sightings.list': call<Sighting[]>()(z.object({ sceneId: idSchema.optional() }).strict()),
 } as const;

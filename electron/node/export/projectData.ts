@@ -1,5 +1,5 @@
 // One read of a project for exports and reports: every record as plain data, plus the analysis (visits, track dwell) computed from it by shared/analysis.
-import type { Confidence, Id, IsoTime, LonLat, Project, Review, ReviewVerdict, Scene, SceneZoneObservability, Sighting, SightingGeometry, Site, Track, Vessel, Visit, Zone } from '../../../shared/domain';
+import type { Confidence, Id, IsoTime, LonLat, Project, Review, ReviewVerdict, Scene, SceneZoneExamined, SceneZoneObservability, Sighting, SightingGeometry, Site, Track, Vessel, Visit, Zone } from '../../../shared/domain';
 import { AnalysisCache, latestVerdicts, type AnalysisInput, type AnalysisOptions } from '../../../shared/analysis';
 import { ringCentre } from '../../../shared/geometry';
 import type { ProjectStore } from '../store/projectStore';
@@ -14,6 +14,7 @@ export interface ProjectData {
   tracks: Track[];
   reviews: Review[];
   observability: SceneZoneObservability[];
+  examined: SceneZoneExamined[];
 }
 
 export function loadProjectData(store: ProjectStore): ProjectData {
@@ -28,14 +29,17 @@ export function loadProjectData(store: ProjectStore): ProjectData {
     tracks: store.tracks(),
     reviews: store.reviews(),
     observability: store.observability(),
+    examined: store.examined(),
   }));
 }
 
+/** Everything the analysis reads, from one snapshot of the project (stats, reports, exports). */
 export function analysisInputOf(data: ProjectData): AnalysisInput {
   return {
     scenes: data.scenes,
     zones: data.zones,
     observability: data.observability,
+    examined: data.examined,
     sightings: data.sightings,
     reviews: data.reviews,
     vessels: data.vessels,

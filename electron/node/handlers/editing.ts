@@ -29,6 +29,7 @@ export const editingHandlers: HandlersOf<typeof editingCalls> = {
   'zones.delete': (req, s) => edit(s).deleteZone(req.id),
   'scenes.delete': (req, s) => edit(s).deleteScene(req.id),
   'observability.set': (req, s) => edit(s).setObservability(req),
+  'examined.set': (req, s) => edit(s).setExamined(req),
   'history.undo': (_req, s) => edit(s).history.undo(),
   'history.redo': (_req, s) => edit(s).history.redo(),
   'history.state': (_req, s) => edit(s).history.state(),

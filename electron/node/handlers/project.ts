@@ -32,5 +32,6 @@ export const projectHandlers: HandlersOf<typeof projectCalls> = {
   'scenes.list': (_req, s) => s.requireProject().scenes().map(withoutCredentials),
   'zones.list': (_req, s) => s.requireProject().zones(),
   'observability.list': (_req, s) => s.requireProject().observability(),
+  'examined.list': (_req, s) => s.requireProject().examined(),
   'sightings.list': (req, s) => s.requireProject().sightings(req.sceneId),
 };

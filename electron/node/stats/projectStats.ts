@@ -1,8 +1,9 @@
 // The figures of a project (visits, monthly, dwell, coverage, containers, comparison) in the stable
 // shape of `quaywatch stats --json`, computed by the shared analysis functions over the project store.
 import type { Confidence, Id, IsoTime, Visit } from '../../../shared/domain';
-import { AnalysisCache, monthKey, toMs, type AnalysisInput, type ComparisonWarning, type PeriodCoverage } from '../../../shared/analysis';
+import { AnalysisCache, monthKey, toMs, type ComparisonWarning, type PeriodCoverage } from '../../../shared/analysis';
 import type { ProjectStore } from '../store/projectStore';
+import { analysisInputOf, loadProjectData } from '../export/projectData';
 
 export interface StatsOptions {
   /** Period [from, to), ISO UTC. */
@@ -50,6 +51,8 @@ export interface StatsCoverage {
   /** Scenes that image the zone (clear + partial + obscured). */
   scenes: number;
   clearScenes: number;
+  /** Clear scenes the analyst examined: only these can show a ship was not there. */
+  examinedClearScenes: number;
   /** Days with at least one clear scene. */
   daysObserved: number;
   daysInMonth: number;
@@ -60,9 +63,15 @@ export interface StatsContainers {
   sceneId: Id;
   acquired: IsoTime;
   zone: string;
-  /** null when the zone could not be seen on that scene (obscured or outside). */
+  /** null when the zone could not be seen on that scene (obscured or outside) or was not examined there. */
   count: number | null;
   observability: string;
+  /** Whether the analyst examined the zone on this scene. */
+  examined: boolean;
+  /** A partial scene: part of the zone was not seen, so the count is a lower bound. */
+  partial: boolean;
+  /** Stacks marked without a count: when above 0 the count is a lower bound too. */
+  uncountedStacks: number;
 }
 
 export interface StatsComparison {
@@ -87,17 +96,6 @@ export interface StatsReport {
   comparison: StatsComparison | null;
 }
 
-/** Everything the analysis reads, straight from the project. */
-export function analysisInputOf(store: ProjectStore): AnalysisInput {
-  return {
-    scenes: store.scenes(),
-    zones: store.zones(),
-    observability: store.observability(),
-    sightings: store.sightings(),
-    reviews: store.reviews(),
-    vessels: store.vessels(),
-  };
-}
 
 const days = (x: number) => `${x.toFixed(1)} days`;
 const metricName = (m: 'visits' | 'distinctVessels') => (m === 'visits' ? 'visits' : 'vessels');
@@ -115,7 +113,7 @@ export function warningText(w: ComparisonWarning): string {
 }
 
 export function projectStats(store: ProjectStore, options: StatsOptions): StatsReport {
-  const input = analysisInputOf(store);
+  const input = analysisInputOf(loadProjectData(store));
   const zoneName = new Map(input.zones.map((z) => [z.id, z.name!]));
   const vesselName = new Map(store.vessels().map((v) => [v.id, v.name]));
   const trackLabel = new Map(store.tracks().map((t) => [t.id, t.label || t.id]));
@@ -153,6 +151,7 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
       zone: zone(c.zoneId),
       scenes: c.scenes,
       clearScenes: c.clear,
+      examinedClearScenes: c.examinedClear,
       daysObserved: c.clearDays,
       daysInMonth: c.days,
       longestGapDays: c.longestGapDays,
@@ -189,7 +188,16 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
     // Only zones where container stacks were marked at all: elsewhere a 0 would claim an empty quay nobody counted.
     containers: result.containerCounts
       .filter((c) => stackZones.has(c.zoneId))
-      .map((c) => ({ sceneId: c.sceneId, acquired: c.acquired, zone: zone(c.zoneId), count: c.count, observability: c.observability }))
+      .map((c) => ({
+        sceneId: c.sceneId,
+        acquired: c.acquired,
+        zone: zone(c.zoneId),
+        count: c.count,
+        observability: c.observability,
+        examined: c.examined,
+        partial: c.partial,
+        uncountedStacks: c.uncountedStacks,
+      }))
       .sort((a, b) => a.acquired.localeCompare(b.acquired) || byName(a.zone, b.zone)),
     comparison,
   };

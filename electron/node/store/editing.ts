@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AcceptGhostResult, CarryForwardResult, ParsedRequestOf } from '../../../shared/api';
 import type { SceneDeleted } from '../../../shared/calls/editing';
-import type { Observability, SceneZoneObservability, Sighting, SightingClass, SightingGeometry, Track, Vessel, Zone } from '../../../shared/domain';
+import type { Observability, SceneZoneExamined, SceneZoneObservability, Sighting, SightingClass, SightingGeometry, Track, Vessel, Zone } from '../../../shared/domain';
 import { applySightingPatch, canHaveCount, carryForwardDisabled, classLabel, classNoun, nextSceneOf, placeInZone, vesselLinkRefusal, zoneOfSighting } from '../../../shared/sightingRules';
+import { examinableZones, examinedKey, storedObservability } from '../../../shared/examination';
 import { QuaywatchError } from '../errors';
 import { historyOf, type EditHistory, type EditTx } from './history';
 import type Database from 'better-sqlite3';
@@ -51,6 +52,8 @@ export class Editing {
           updatedAt: at,
         };
         this.checkSighting(tx, s, { explicitCount: input.count != null });
+        // Marking in a zone on a scene is looking at that zone there: it is examined, in the same step.
+        this.examineWhereMarked(tx, s);
         return tx.put('sighting', s);
       });
     });
@@ -158,6 +161,8 @@ export class Editing {
       if (ghost.sceneId === sceneId) throw new QuaywatchError('invalid_request', 'That sighting is already on this scene; a ghost comes from another scene.');
       const copy = this.copyOnto(tx, ghost, sceneId);
       if ('skipped' in copy) throw new QuaywatchError('invalid_request', `${capital(copy.skipped)}; nothing was added.`);
+      // Accepting a ghost is marking it while looking at this scene (unlike carrying forward blind).
+      this.examineWhereMarked(tx, copy.sighting);
       return copy;
     });
   }
@@ -188,6 +193,9 @@ export class Editing {
         }
         for (const zoneId of this.db.prepare('SELECT zone_id FROM observability WHERE scene_id = ?').pluck().all(id) as string[]) {
           tx.remove('observability', `${id}/${zoneId}`);
+        }
+        for (const zoneId of this.db.prepare('SELECT zone_id FROM examined WHERE scene_id = ?').pluck().all(id) as string[]) {
+          tx.remove('examined', examinedKey(id, zoneId));
         }
         tx.remove('scene', id);
         return { id, sightings: sightingIds.length, reviews, acquired: scene.acquired };
@@ -276,6 +284,9 @@ export class Editing {
       for (const sceneId of this.db.prepare('SELECT scene_id FROM observability WHERE zone_id = ?').pluck().all(id) as string[]) {
         tx.remove('observability', `${sceneId}/${id}`);
       }
+      for (const sceneId of this.db.prepare('SELECT scene_id FROM examined WHERE zone_id = ?').pluck().all(id) as string[]) {
+        tx.remove('examined', examinedKey(sceneId, id));
+      }
       // Containment without this zone, computed before it goes so the sightings no longer point at it.
       rederiveSightingZones(this.store, tx, id);
       tx.remove('zone', id);
@@ -291,7 +302,59 @@ export class Editing {
     });
   }
 
+  // ---- examined -----------------------------------------------------------------------------
+
+  /**
+   * Sets (value true) or unsets whether zones were examined on scenes, as one step. `zoneIds` omitted:
+   * every zone each scene shows (examinableZones); given: exactly those, which must be of the scene's site.
+   */
+  setExamined(input: { sceneIds: string[]; zoneIds?: string[]; value: boolean }): { changed: number } {
+    const sceneIds = [...new Set(input.sceneIds)];
+    const zones = this.store.zones();
+    const stored = storedObservability(this.store.observability());
+    const label = (r: { changed: number; scenes: number }) => {
+      const what = r.scenes === 1 ? 'scene' : `${r.scenes} scenes`;
+      return input.value ? `Mark ${what} examined` : `Mark ${what} not examined`;
+    };
+    const r = this.history.run(label, (tx) => {
+      let changed = 0;
+      const touched = new Set<string>();
+      for (const sceneId of sceneIds) {
+        const scene = this.store.scene(sceneId);
+        if (!scene) throw new QuaywatchError('not_found', 'That scene is not in this project; nothing was changed.');
+        let targets: Zone[];
+        if (input.zoneIds) {
+          targets = input.zoneIds.map((id) => {
+            const z = zones.find((x) => x.id === id);
+            if (!z) throw new QuaywatchError('not_found', 'That zone is not in this project; nothing was changed.');
+            if (z.siteId !== scene.siteId) throw new QuaywatchError('invalid_request', `Zone ${z.name} is not at this scene's site; nothing was changed.`);
+            return z;
+          });
+        } else targets = examinableZones(scene, zones, stored);
+        for (const z of targets) {
+          const key = examinedKey(sceneId, z.id);
+          const has = tx.get('examined', key) !== null;
+          if (has === input.value) continue;
+          if (input.value) tx.put('examined', { sceneId, zoneId: z.id, by: this.store.author, at: now() });
+          else tx.remove('examined', key);
+          changed++;
+          touched.add(sceneId);
+        }
+      }
+      return { changed, scenes: touched.size };
+    });
+    return { changed: r.changed };
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
+
+  private examineWhereMarked(tx: EditTx, s: Pick<Sighting, 'sceneId' | 'zoneId'>): void {
+    if (!s.zoneId) return;
+    const key = examinedKey(s.sceneId, s.zoneId);
+    if (tx.get('examined', key)) return;
+    const examined: SceneZoneExamined = { sceneId: s.sceneId, zoneId: s.zoneId, by: this.store.author, at: now() };
+    tx.put('examined', examined);
+  }
 
   /**
    * A copy of a sighting on another scene, as the same subject. An object with neither vessel nor

@@ -2,13 +2,13 @@
 // transaction with its audit rows; undo/redo replay those rows and are recorded in turn.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import type { Review, SceneZoneObservability, Sighting, Site, Track, Vessel, Zone, Scene } from '../../../shared/domain';
+import type { Review, SceneZoneExamined, SceneZoneObservability, Sighting, Site, Track, Vessel, Zone, Scene } from '../../../shared/domain';
 import type { AuditEntry, EntityChange, HistoryChange, HistoryState } from '../../../shared/api';
 import type { ChangeOrigin } from '../../../shared/calls/editing';
 import type { HistoryEntity } from '../../../shared/calls/editing';
 import { QuaywatchError } from '../errors';
 import { databaseOf, type ProjectStore } from './projectStore';
-import { idOf, OBSERVABILITY, REVIEW, SCENE, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
+import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
 
 /** The entities an edit step can change (scenes are added by imports, outside history; deleting one is an edit). */
 export type EditableEntity = HistoryEntity;
@@ -26,6 +26,7 @@ export interface EntityValues {
   track: Track;
   site: Site;
   observability: SceneZoneObservability;
+  examined: SceneZoneExamined;
   review: Review;
 }
 
@@ -114,6 +115,7 @@ function codecs(db: Database.Database): { [E in EditableEntity]: Codec<EntityVal
     track: codecOf(db, TRACK),
     site: codecOf(db, SITE),
     observability: codecOf(db, OBSERVABILITY),
+    examined: codecOf(db, EXAMINED),
     review: codecOf(db, REVIEW),
   };
 }

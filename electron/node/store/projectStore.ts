@@ -13,6 +13,7 @@ import type {
   Review,
   Scene,
   SceneSource,
+  SceneZoneExamined,
   SceneZoneObservability,
   Sighting,
   SightingClass,
@@ -33,7 +34,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { ProjectLock } from './projectLock';
 import { APPLICATION_ID, checkAcceptable, openForReading, readOnlyReason } from './projectInspect';
 import { historyOf } from './history';
-import { OBSERVABILITY, REVIEW, SCENE, SIGHTING, SITE, TRACK, VESSEL, ZONE, type ObservabilityRow, type ReviewRow, type SceneRow, type SightingRow, type SiteRow, type TrackRow, type VesselRow, type ZoneRow } from './rows';
+import { EXAMINED, OBSERVABILITY, REVIEW, SCENE, SIGHTING, SITE, TRACK, VESSEL, ZONE, type ExaminedRow, type ObservabilityRow, type ReviewRow, type SceneRow, type SightingRow, type SiteRow, type TrackRow, type VesselRow, type ZoneRow } from './rows';
 
 export { APPLICATION_ID };
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -282,6 +283,11 @@ export class ProjectStore {
 
   observability(): SceneZoneObservability[] {
     return (this.db.prepare('SELECT * FROM observability').all() as ObservabilityRow[]).map(OBSERVABILITY.toEntity);
+  }
+
+  /** The analyst's record of effort: scene × zone pairs examined (shared/examination.ts). */
+  examined(): SceneZoneExamined[] {
+    return (this.db.prepare('SELECT * FROM examined').all() as ExaminedRow[]).map(EXAMINED.toEntity);
   }
 
   vessels(): Vessel[] {

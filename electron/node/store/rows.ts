@@ -10,6 +10,7 @@ import type {
   ReviewVerdict,
   Scene,
   SceneSource,
+  SceneZoneExamined,
   SceneZoneObservability,
   Sighting,
   SightingClass,
@@ -30,6 +31,7 @@ export interface SceneRow {
   footprint: string | null; cloud_cover: number | null; gsd: number | null; credit: string; source: string;
 }
 export interface ObservabilityRow { scene_id: string; zone_id: string; value: string; overridden: number }
+export interface ExaminedRow { scene_id: string; zone_id: string; by: string; at: string }
 export interface VesselRow {
   id: string; kind: string; name: string; aliases: string; imo: string | null; mmsi: string | null; flag: string | null; length_m: number | null;
 }
@@ -115,6 +117,14 @@ export const OBSERVABILITY: RowMapping<SceneZoneObservability, ObservabilityRow>
   toRow: (o) => ({ scene_id: o.sceneId, zone_id: o.zoneId, value: o.value, overridden: o.overridden ? 1 : 0 }),
 };
 
+export const EXAMINED: RowMapping<SceneZoneExamined, ExaminedRow> = {
+  table: 'examined',
+  key: ['scene_id', 'zone_id'],
+  columns: columnsOf<ExaminedRow>()(['scene_id', 'zone_id', 'by', 'at']),
+  toEntity: (r) => ({ sceneId: r.scene_id, zoneId: r.zone_id, by: r.by, at: r.at }),
+  toRow: (e) => ({ scene_id: e.sceneId, zone_id: e.zoneId, by: e.by, at: e.at }),
+};
+
 export const VESSEL: RowMapping<Vessel, VesselRow> = {
   table: 'vessel',
   key: ['id'],
@@ -194,13 +204,14 @@ export const ROWS = {
   zone: ZONE,
   scene: SCENE,
   observability: OBSERVABILITY,
+  examined: EXAMINED,
   vessel: VESSEL,
   track: TRACK,
   sighting: SIGHTING,
   review: REVIEW,
 } as const;
 
-/** An entity's id as history records it: its key columns' values joined by '/' (observability: scene/zone). */
+/** An entity's id as history records it: its key columns' values joined by '/' (observability, examined: scene/zone). */
 export function idOf<T, R extends Record<keyof R, Sql>>(m: RowMapping<T, R>, entity: T): string {
   const row = m.toRow(entity);
   return m.key.map((k) => String(row[k])).join('/');

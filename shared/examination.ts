@@ -1,0 +1,78 @@
+// The analyst's record of effort (SceneZoneExamined), as pure rules shared by the store, the command
+// line and the workbench: which zones of a scene can be examined, whether a scene is done, progress
+// over a series, and the next scene still to examine.
+import { defaultObservability } from './analysis/input';
+import type { Id, Observability, Scene, SceneZoneExamined, SceneZoneObservability, Zone } from './domain';
+
+type SceneLike = Pick<Scene, 'id' | 'siteId' | 'footprint' | 'acquired'>;
+type ZoneLike = Pick<Zone, 'id' | 'siteId' | 'geometry'>;
+
+export const examinedKey = (sceneId: Id, zoneId: Id) => `${sceneId}/${zoneId}`;
+
+/** What the analysis does with a pair: a stored value (derived or the analyst's), else the default rule. */
+export function observabilityOfPair(scene: SceneLike, zone: ZoneLike, stored: ReadonlyMap<string, Observability>): Observability {
+  return stored.get(examinedKey(scene.id, zone.id)) ?? defaultObservability(scene, zone, {});
+}
+
+export function storedObservability(list: readonly Pick<SceneZoneObservability, 'sceneId' | 'zoneId' | 'value'>[]): Map<string, Observability> {
+  return new Map(list.map((o) => [examinedKey(o.sceneId, o.zoneId), o.value]));
+}
+
+/**
+ * The zones an analyst can examine on a scene: those of its site the image shows (clear or partial).
+ * An obscured or outside zone has nothing to look at; whether it was "examined" changes no number.
+ */
+export function examinableZones<Z extends ZoneLike>(scene: SceneLike, zones: readonly Z[], stored: ReadonlyMap<string, Observability>): Z[] {
+  return zones.filter((z) => z.siteId === scene.siteId && ['clear', 'partial'].includes(observabilityOfPair(scene, z, stored)));
+}
+
+export interface SceneExamination {
+  /** Zones the scene shows. */
+  examinable: number;
+  /** Of those, examined. */
+  examined: number;
+  /** Every zone the scene shows is examined (a scene that shows none is done: there is nothing to examine). */
+  done: boolean;
+}
+
+export function sceneExamination(
+  scene: SceneLike,
+  zones: readonly ZoneLike[],
+  stored: ReadonlyMap<string, Observability>,
+  examined: ReadonlySet<string>,
+): SceneExamination {
+  const zs = examinableZones(scene, zones, stored);
+  const n = zs.filter((z) => examined.has(examinedKey(scene.id, z.id))).length;
+  return { examinable: zs.length, examined: n, done: n === zs.length };
+}
+
+export function examinedSet(list: readonly Pick<SceneZoneExamined, 'sceneId' | 'zoneId'>[]): Set<string> {
+  return new Set(list.map((e) => examinedKey(e.sceneId, e.zoneId)));
+}
+
+/** "41 of 69 scenes examined": scenes with something to examine, and those done. */
+export function examinationProgress(
+  scenes: readonly SceneLike[],
+  zones: readonly ZoneLike[],
+  stored: ReadonlyMap<string, Observability>,
+  examined: ReadonlySet<string>,
+): { scenes: number; examined: number; doneIds: Set<Id> } {
+  let total = 0;
+  const doneIds = new Set<Id>();
+  for (const s of scenes) {
+    const e = sceneExamination(s, zones, stored, examined);
+    if (e.examinable === 0) continue;
+    total++;
+    if (e.done) doneIds.add(s.id);
+  }
+  return { scenes: total, examined: doneIds.size, doneIds };
+}
+
+/**
+ * The index of the next scene (dir 1) or previous one (dir −1) from `from` in `order` that still has
+ * a zone to examine, or null when there is none that way.
+ */
+export function nextUnexamined(order: readonly SceneLike[], from: number, dir: 1 | -1, isDone: (scene: SceneLike) => boolean): number | null {
+  for (let i = from + dir; i >= 0 && i < order.length; i += dir) if (!isDone(order[i]!)) return i;
+  return null;
+}
