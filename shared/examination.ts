@@ -56,23 +56,23 @@ export function examinationProgress(
   zones: readonly ZoneLike[],
   stored: ReadonlyMap<string, Observability>,
   examined: ReadonlySet<string>,
-): { scenes: number; examined: number; doneIds: Set<Id> } {
+): { scenes: number; examined: number; todoIds: Set<Id> } {
   let total = 0;
-  const doneIds = new Set<Id>();
+  const todoIds = new Set<Id>();
   for (const s of scenes) {
     const e = sceneExamination(s, zones, stored, examined);
     if (e.examinable === 0) continue;
     total++;
-    if (e.done) doneIds.add(s.id);
+    if (!e.done) todoIds.add(s.id);
   }
-  return { scenes: total, examined: doneIds.size, doneIds };
+  return { scenes: total, examined: total - todoIds.size, todoIds };
 }
 
 /**
  * The index of the next scene (dir 1) or previous one (dir −1) from `from` in `order` that still has
  * a zone to examine, or null when there is none that way.
  */
-export function nextUnexamined(order: readonly SceneLike[], from: number, dir: 1 | -1, isDone: (scene: SceneLike) => boolean): number | null {
-  for (let i = from + dir; i >= 0 && i < order.length; i += dir) if (!isDone(order[i]!)) return i;
+export function nextUnexamined(order: readonly Pick<Scene, 'id'>[], from: number, dir: 1 | -1, todo: ReadonlySet<Id>): number | null {
+  for (let i = from + dir; i >= 0 && i < order.length; i += dir) if (todo.has(order[i]!.id)) return i;
   return null;
 }

@@ -23,6 +23,9 @@ const mark = (cls: SightingClass) => () => s().markWith(cls);
 export const SHORTCUTS: Shortcut[] = [
   { group: 'Scenes', keys: ['ArrowRight', ']'], label: 'Next scene (keeps the view; skips filtered-out scenes)', run: () => s().stepScene(1) },
   { group: 'Scenes', keys: ['ArrowLeft', '['], label: 'Previous scene (keeps the view)', run: () => s().stepScene(-1) },
+  { group: 'Scenes', keys: ['Shift+ArrowRight'], label: 'Next scene still to examine', run: () => void s().stepUnexamined(1) },
+  { group: 'Scenes', keys: ['Shift+ArrowLeft'], label: 'Previous scene still to examine', run: () => void s().stepUnexamined(-1) },
+  { group: 'Scenes', keys: ['e'], label: 'Done: this scene is examined (every zone it shows), then the next one to examine', run: () => void s().examineScene() },
   { group: 'Scenes', keys: ['Home'], label: 'First scene', run: () => s().goToScene(0) },
   { group: 'Scenes', keys: ['End'], label: 'Last scene', run: () => s().goToScene(s().scenes.length - 1) },
   { group: 'Scenes', keys: ['d'], label: 'Jump to date…', run: () => document.querySelector<HTMLInputElement>('[data-testid="jump-date"]')?.focus() },

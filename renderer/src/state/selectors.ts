@@ -2,6 +2,7 @@
 // selection allows (carry forward, same as previous). Memoised on their inputs, so a component or
 // the map gets the same array while nothing it depends on changed.
 import type { Scene, Sighting } from '../../../shared/domain';
+import { examinationProgress, examinedSet, storedObservability } from '../../../shared/examination';
 import { carryForwardDisabled, sameAsPrevious } from '../../../shared/sightingRules';
 import type { AppState } from './slices/storeTypes';
 
@@ -65,3 +66,24 @@ export function ghostsOfCurrentScene(s: Pick<AppState, 'scenes' | 'sceneIndex' |
   return ghosts;
 }
 let ghostMemo: { all: Sighting[]; sceneId: string; prevId: string; ghosts: Sighting[] } | null = null;
+
+/**
+ * How far the analyst's record of effort has got: scenes with a zone to examine, those done, and which
+ * (shared/examination.ts). The same object while scenes, zones, observability and examined are unchanged.
+ */
+export interface Examination {
+  scenes: number;
+  examined: number;
+  /** Scenes with a zone the image shows that is not examined yet. */
+  todoIds: Set<string>;
+  examinedPairs: Set<string>;
+}
+let examMemo: { inputs: unknown[]; result: Examination } | null = null;
+export const examinationOf = (s: Pick<AppState, 'scenes' | 'zones' | 'observability' | 'examined'>): Examination => {
+  const inputs = [s.scenes, s.zones, s.observability, s.examined];
+  if (examMemo && examMemo.inputs.every((x, i) => x === inputs[i])) return examMemo.result;
+  const examinedPairs = examinedSet(s.examined);
+  const p = examinationProgress(s.scenes, s.zones, storedObservability(s.observability), examinedPairs);
+  examMemo = { inputs, result: { ...p, examinedPairs } };
+  return examMemo.result;
+};

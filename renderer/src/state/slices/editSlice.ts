@@ -7,7 +7,7 @@ import { linkableKind, vesselLinkRefusal } from '../../../../shared/sightingRule
 import { rotatePolygon } from '../../../../shared/measure';
 import { plural } from '../../../../shared/words';
 import { call } from '../../api/client';
-import { carryForwardUnavailable, currentScene, sameAsPreviousPlan } from '../selectors';
+import { carryForwardUnavailable, currentScene, examinationOf, sameAsPreviousPlan } from '../selectors';
 import { afterFailure, editWith, failWith, NO_HISTORY, selectedSightingsOf, upsert } from './storeKit';
 import type { SightingPatch, Slice } from './storeTypes';
 
@@ -39,6 +39,10 @@ export interface EditSlice {
   reshapeZone(id: string, geometry: PolygonGeometry): Promise<void>;
   updateZone(id: string, patch: { name?: string; kind?: ZoneKind }): Promise<void>;
   setObservability(sceneId: string, zoneId: string, value: Observability): Promise<void>;
+  /** "Done: this scene is examined" (E): every zone it shows, one undo step, then on to the next scene still to examine. */
+  examineScene(): Promise<void>;
+  /** Sets or unsets one zone as examined on one scene. */
+  setZoneExamined(sceneId: string, zoneId: string, value: boolean): Promise<void>;
   /** Deletes a scene with its marks, reviews and observability (one undo step); false if refused. */
   deleteScene(id: string): Promise<boolean>;
   undo(): Promise<void>;
@@ -244,6 +248,20 @@ export const editSlice: Slice<EditSlice> = (set, get) => {
     async setObservability(sceneId, zoneId, value) {
       const o = await edit(() => call('observability.set', { sceneId, zoneId, value }));
       if (o) set({ observability: [...get().observability.filter((x) => !(x.sceneId === sceneId && x.zoneId === zoneId)), o] });
+    },
+
+    async examineScene() {
+      const scene = currentScene(get());
+      if (!scene) return;
+      const r = await edit(() => call('examined.set', { sceneIds: [scene.id], value: true }));
+      if (!r) return;
+      if (get().stepUnexamined(1)) return;
+      const { scenes, examined } = examinationOf(get());
+      get().toast('info', examined === scenes ? `All ${plural(scenes, 'scene')} examined.` : 'No scene after this one is left to examine; Shift+← goes back to the earlier ones.');
+    },
+
+    async setZoneExamined(sceneId, zoneId, value) {
+      await edit(() => call('examined.set', { sceneIds: [sceneId], zoneIds: [zoneId], value }));
     },
 
     async deleteScene(id) {

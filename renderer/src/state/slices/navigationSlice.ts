@@ -1,5 +1,7 @@
 // Moving through the project: the current scene, stepping (past scenes the filter hides), jumping to
 // a date, the timeline filter and the comparison scene.
+import { nextUnexamined } from '../../../../shared/examination';
+import { examinationOf } from '../selectors';
 import { jumpTarget, parseIsoDate, scenePasses, type SceneFilter } from '../sceneFilter';
 import type { CompareMode, Slice } from './storeTypes';
 
@@ -9,6 +11,8 @@ export interface NavigationSlice {
   compare: { mode: CompareMode; sceneId: string | null };
 
   stepScene(delta: number): void;
+  /** To the next (1) or previous (−1) scene with a zone still to examine; false when there is none that way. */
+  stepUnexamined(delta: 1 | -1): boolean;
   goToScene(index: number): void;
   jumpToDate(isoDate: string): void;
   setFilter(f: Partial<SceneFilter>): void;
@@ -30,6 +34,13 @@ export const navigationSlice: Slice<NavigationSlice> = (set, get) => ({
         return;
       }
     }
+  },
+
+  stepUnexamined(delta) {
+    const at = nextUnexamined(get().scenes, get().sceneIndex, delta, examinationOf(get()).todoIds);
+    if (at === null) return false;
+    get().goToScene(at);
+    return true;
   },
 
   goToScene(index) {
@@ -71,3 +82,4 @@ export const navigationSlice: Slice<NavigationSlice> = (set, get) => ({
     get().setCompare(next);
   },
 });
+

@@ -1,7 +1,7 @@
 // The open project's lifecycle and its entities: booting, opening, creating, the demo, the recent
 // list, and applying what every call changed (ApiResult.changes) to the entity lists.
 import type { AppInfo, EntityChange, ProjectSummary, RecentProject } from '../../../../shared/api';
-import type { Scene, SceneZoneObservability, Sighting, Track, Vessel, Zone } from '../../../../shared/domain';
+import type { Scene, SceneZoneExamined, SceneZoneObservability, Sighting, Track, Vessel, Zone } from '../../../../shared/domain';
 import { call, onProjectChanges } from '../../api/client';
 import { byAcquired, failWith, upsert } from './storeKit';
 import type { Slice } from './storeTypes';
@@ -13,6 +13,8 @@ export interface ProjectSlice {
   scenes: Scene[];
   zones: Zone[];
   observability: SceneZoneObservability[];
+  /** The analyst's record of effort: scene × zone pairs examined. */
+  examined: SceneZoneExamined[];
   sightings: Sighting[];
   vessels: Vessel[];
   tracks: Track[];
@@ -63,10 +65,13 @@ export const projectSlice: Slice<ProjectSlice> = (set, get) => {
     const zones = of<Zone>('zone', state.zones);
     const vessels = of<Vessel>('vessel', state.vessels);
     const tracks = of<Track>('track', state.tracks);
-    const obsKey = (o: SceneZoneObservability) => `${o.sceneId}/${o.zoneId}`;
-    const observability = [...latest.keys()].some((k) => k.startsWith('observability:'))
-      ? of('observability', state.observability.map((o) => ({ ...o, id: obsKey(o) }))).map(({ id: _, ...o }) => o as SceneZoneObservability)
-      : state.observability;
+    // Pairs (observability, examined) have no id field: their id is "sceneId/zoneId".
+    const ofPairs = <T extends { sceneId: string; zoneId: string }>(entity: 'observability' | 'examined', list: T[]): T[] =>
+      [...latest.keys()].some((k) => k.startsWith(`${entity}:`))
+        ? of(entity, list.map((o) => ({ ...o, id: `${o.sceneId}/${o.zoneId}` }))).map(({ id: _, ...o }) => o as unknown as T)
+        : list;
+    const observability = ofPairs('observability', state.observability);
+    const examined = ofPairs('examined', state.examined);
     const present = new Set(sightings.map((s) => s.id));
     const at = scenes.findIndex((s) => s.id === currentSceneId);
     set({
@@ -77,6 +82,7 @@ export const projectSlice: Slice<ProjectSlice> = (set, get) => {
       vessels,
       tracks,
       observability,
+      examined,
       selectedIds: get().selectedIds.filter((id) => present.has(id)),
       selectedZoneId: zones.some((z) => z.id === get().selectedZoneId) ? get().selectedZoneId : null,
     });
@@ -93,6 +99,7 @@ export const projectSlice: Slice<ProjectSlice> = (set, get) => {
     scenes: [],
     zones: [],
     observability: [],
+    examined: [],
     sightings: [],
     vessels: [],
     tracks: [],
@@ -112,10 +119,11 @@ export const projectSlice: Slice<ProjectSlice> = (set, get) => {
     },
 
     async loadProject(summary) {
-      const [scenes, zones, observability, sightings, vessels, tracks, history] = await Promise.all([
+      const [scenes, zones, observability, examined, sightings, vessels, tracks, history] = await Promise.all([
         call('scenes.list', {}),
         call('zones.list', {}),
         call('observability.list', {}),
+        call('examined.list', {}),
         call('sightings.list', {}),
         call('vessels.list', {}),
         call('tracks.list', {}),
@@ -126,6 +134,7 @@ export const projectSlice: Slice<ProjectSlice> = (set, get) => {
         scenes,
         zones,
         observability,
+        examined,
         sightings,
         vessels,
         tracks,
