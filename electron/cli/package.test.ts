@@ -1,7 +1,8 @@
 // `quaywatch package export|import` between two analysts' project files, and "agreement" in `quaywatch stats --json`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProjectStore } from '../node/store/projectStore';
+import type { PolygonGeometry } from '../../shared/domain';
+import { seedProject } from '../testing/seedProject';
 import { tempDir } from '../testing/tmp';
 import { cli, rect, sha256 } from './testing/cliHarness';
 
@@ -11,21 +12,21 @@ afterEach(() => tmp.cleanup());
 
 /** One analyst's project of the port, with two Planet scenes (ids differ between projects, item ids do not). */
 function analystProject(author: string, marks: { day: number; lon: number; cls?: 'vessel' | 'container_stack'; count?: number }[]): string {
-  const file = path.join(tmp.dir, `${author}.quaywatch`);
-  const store = ProjectStore.create(file, `${author}'s Rajin`, { author });
-  const site = store.createSite({ name: 'Rajin', aoi: rect(130, 42, 130.05, 42.05) as never });
-  store.createZone({ siteId: site.id, name: 'Pier 1', kind: 'quay', geometry: rect(130.01, 42.01, 130.02, 42.02) as never });
-  const scenes = [12, 13].map((d) =>
-    store.createScene({
-      siteId: site.id, acquired: `2025-01-${d}T01:38:45.000Z`, provider: 'Planet', product: 'PSScene', itemId: `202501${d}_013845_12_abcd`,
-      footprint: rect(130, 42, 130.05, 42.05) as never, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'xyz', template: 'https://tiles.invalid/{z}/{x}/{y}.png' },
-    }),
-  );
-  for (const m of marks) {
-    store.createSighting({ sceneId: scenes[m.day]!.id, class: m.cls ?? 'vessel', geometry: { type: 'Point', coordinates: [m.lon, 42.015] }, count: m.count ?? null });
-  }
-  store.close();
-  return file;
+  const port = rect(130, 42, 130.05, 42.05) as PolygonGeometry;
+  return seedProject(tmp.dir, {
+    fileName: `${author}.quaywatch`,
+    name: `${author}'s Rajin`,
+    author,
+    site: { name: 'Rajin', aoi: port },
+    zones: [{ name: 'Pier 1', geometry: rect(130.01, 42.01, 130.02, 42.02) as PolygonGeometry }],
+    scene: { footprint: port, source: { kind: 'xyz', template: 'https://tiles.invalid/{z}/{x}/{y}.png' } },
+    scenes: [12, 13].map((d) => ({ acquired: `2025-01-${d}T01:38:45.000Z`, itemId: `202501${d}_013845_12_abcd` })),
+    then: (store, { scenes }) => {
+      for (const m of marks) {
+        store.createSighting({ sceneId: scenes[m.day]!.id, class: m.cls ?? 'vessel', geometry: { type: 'Point', coordinates: [m.lon, 42.015] }, count: m.count ?? null });
+      }
+    },
+  }).file;
 }
 
 describe('quaywatch package', () => {

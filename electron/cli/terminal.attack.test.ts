@@ -3,8 +3,8 @@
 // others rewrite what was printed. The command line shows each such character as its escape
 // instead, in human output, --json output and error lines alike.
 import path from 'node:path';
+import { seedProject } from '../testing/seedProject';
 import { tempDir } from '../testing/tmp';
-import { ProjectStore } from '../node/store/projectStore';
 import { cli } from './testing/cliHarness';
 
 const HOSTILE = '\u001b[2J\u001b]0;pwned\u0007';
@@ -18,20 +18,18 @@ afterEach(() => tmp.cleanup());
 
 /** A project whose name, quay and ship all carry escape sequences, with one visit so stats prints them. */
 function hostileProject(): string {
-  const file = path.join(tmp.dir, 'shared.quaywatch');
-  const store = ProjectStore.create(file, `Port ${HOSTILE}`, { author: 'ana' });
-  const site = store.createSite({ name: 'Port' });
-  store.createZone({ siteId: site.id, name: `Quay ${HOSTILE}`, kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[130.29, 42.24], [130.31, 42.24], [130.31, 42.26], [130.29, 42.26], [130.29, 42.24]]] } });
-  const vessel = store.createVessel({ kind: 'vessel', name: `Ship \u009b2J\u202egnp.exe`, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
-  for (const acquired of ['2025-01-14T01:38:45.000Z', '2025-01-15T01:38:45.000Z']) {
-    const scene = store.createScene({
-      siteId: site.id, acquired, provider: 'Planet', product: 'PSScene', itemId: null,
-      footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
-    });
-    store.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, vesselId: vessel.id });
-  }
-  store.close();
-  return file;
+  return seedProject(tmp.dir, {
+    fileName: 'shared.quaywatch',
+    name: `Port ${HOSTILE}`,
+    zones: [{ name: `Quay ${HOSTILE}`, geometry: { type: 'Polygon', coordinates: [[[130.29, 42.24], [130.31, 42.24], [130.31, 42.26], [130.29, 42.26], [130.29, 42.24]]] } }],
+    scenes: [{ acquired: '2025-01-14T01:38:45.000Z' }, { acquired: '2025-01-15T01:38:45.000Z' }],
+    then: (store, { scenes }) => {
+      const vessel = store.createVessel({ kind: 'vessel', name: `Ship \u009b2J\u202egnp.exe`, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
+      for (const scene of scenes) {
+        store.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, vesselId: vessel.id });
+      }
+    },
+  }).file;
 }
 
 describe('the command line never passes a control character from a name to the terminal', () => {

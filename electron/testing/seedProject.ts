@@ -1,14 +1,17 @@
 // Test helper: the small project most tests start from (a site "Port" and one Planet scene), written and
 // closed as an import would leave it, and a session that opens it as the app does (the same dispatcher).
+// Options name what a test's project has beyond that: its own site, zones, several scenes, or none.
 import path from 'node:path';
 import type { ApiResult } from '../../shared/api';
-import type { Scene, Sighting } from '../../shared/domain';
+import type { PolygonGeometry, Scene, Sighting, Zone, ZoneKind } from '../../shared/domain';
 import { createDispatcher, type Dispatch } from '../node/dispatcher';
 import { ProjectSession } from '../node/session';
 import { ProjectStore } from '../node/store/projectStore';
 
+type SceneFields = Omit<Scene, 'id' | 'siteId'>;
+
 /** The seed's scene, less its site: 14 Jan 2025 01:38:45 UTC, clear, a GeoTIFF beside the project. */
-export const SEED_SCENE: Omit<Scene, 'id' | 'siteId'> = {
+export const SEED_SCENE: SceneFields = {
   acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: null,
   footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' },
 };
@@ -20,30 +23,66 @@ export interface SeedOptions {
   name?: string;
   /** Author of the seed's changes (default "ana"). */
   author?: string;
-  /** Fields of the scene that differ from SEED_SCENE. */
-  scene?: Partial<Omit<Scene, 'id' | 'siteId'>>;
-  /** More seeding (zones, sightings, counts) on the open store, before it is closed. */
-  then?: (store: ProjectStore, seeded: { siteId: string; scene: Scene }) => void;
+  /** The site (default: named "Port", no area of interest). */
+  site?: { name?: string; aoi?: PolygonGeometry | null };
+  /** Zones of the site (kind default "quay"), created before the scenes, in this order. */
+  zones?: { name: string; kind?: ZoneKind; geometry: PolygonGeometry }[];
+  /** Fields of the scene that differ from SEED_SCENE; with `scenes`, the fields every scene shares. */
+  scene?: Partial<SceneFields>;
+  /** Several scenes instead of one, in this order, each its fields that differ from SEED_SCENE and `scene`; [] for none. */
+  scenes?: Partial<SceneFields>[];
+  /** More seeding (sightings, vessels, counts) on the open store, before it is closed. */
+  then?: (store: ProjectStore, seeded: Seeded) => void;
 }
 
-export interface SeededProject {
-  file: string;
+/** What the seed created. `scene` is the first of `scenes`; reading it when there are none throws. */
+export interface Seeded {
   siteId: string;
+  zones: Zone[];
   scene: Scene;
+  scenes: Scene[];
 }
 
-/** Writes `dir/port.quaywatch` with a site and one scene, and closes it. */
-export function seedProject(dir: string, opts: SeedOptions = {}): SeededProject {
+export interface SeededProject extends Seeded {
+  file: string;
+}
+
+function seedInto(dir: string, opts: SeedOptions): { store: ProjectStore; seeded: SeededProject } {
   const file = path.join(dir, opts.fileName ?? 'port.quaywatch');
   const store = ProjectStore.create(file, opts.name ?? 'Port watch', { author: opts.author ?? 'ana' });
   try {
-    const site = store.createSite({ name: 'Port' });
-    const scene = store.createScene({ ...SEED_SCENE, ...opts.scene, siteId: site.id });
-    opts.then?.(store, { siteId: site.id, scene });
-    return { file, siteId: site.id, scene };
-  } finally {
+    const site = store.createSite({ name: opts.site?.name ?? 'Port', aoi: opts.site?.aoi ?? null });
+    const zones = (opts.zones ?? []).map((z) => store.createZone({ siteId: site.id, name: z.name, kind: z.kind ?? 'quay', geometry: z.geometry }));
+    const scenes = (opts.scenes ?? [{}]).map((fields) => store.createScene({ ...SEED_SCENE, ...opts.scene, ...fields, siteId: site.id }));
+    const seeded: SeededProject = {
+      file,
+      siteId: site.id,
+      zones,
+      scenes,
+      get scene() {
+        if (!scenes[0]) throw new Error('seeded with no scene (scenes: [])');
+        return scenes[0];
+      },
+    };
+    opts.then?.(store, seeded);
+    return { store, seeded };
+  } catch (e) {
     store.close();
+    throw e;
   }
+}
+
+/** Writes `dir/port.quaywatch` with a site and one scene (or as `opts` say), and closes it. */
+export function seedProject(dir: string, opts: SeedOptions = {}): SeededProject {
+  const { store, seeded } = seedInto(dir, opts);
+  store.close();
+  return seeded;
+}
+
+/** The same project as seedProject, left open: the caller closes `store`. */
+export function seedOpenProject(dir: string, opts: SeedOptions = {}): SeededProject & { store: ProjectStore } {
+  const { store, seeded } = seedInto(dir, opts);
+  return Object.assign(seeded, { store });
 }
 
 /** A browser-mode session (data in `dir/data`) with `file` open, and its dispatcher. */

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PolygonGeometry } from '../../../shared/domain';
-import { ProjectStore, databaseOf } from '../store/projectStore';
+import { type ProjectStore, databaseOf } from '../store/projectStore';
+import { seedOpenProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { importScenes } from './importScenes';
 import { makePlanetOrder, ORDER_SHIFTS, orderSeries, zipFolder } from './fixtures/build';
@@ -30,14 +31,22 @@ let project: string;
 let store: ProjectStore;
 let zones: { inside: string; away: string };
 beforeEach(() => {
-  project = path.join(fs.mkdtempSync(path.join(tmp.dir, 'p-')), 'Rajin.quaywatch');
-  store = ProjectStore.create(project, 'Rajin', { author: 'analyst' });
-  const site = store.createSite({ name: 'Rajin' });
   const box = (w: number, s: number, e: number, n: number): PolygonGeometry => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
-  zones = {
-    inside: store.createZone({ siteId: site.id, name: 'Pier 1', kind: 'quay', geometry: box(130.27, 42.325, 130.274, 42.328) }).id,
-    away: store.createZone({ siteId: site.id, name: 'Far pier', kind: 'quay', geometry: box(131, 43, 131.01, 43.01) }).id,
-  };
+  // A site with its quays and no scene yet: the order brings them.
+  const seeded = seedOpenProject(fs.mkdtempSync(path.join(tmp.dir, 'p-')), {
+    fileName: 'Rajin.quaywatch',
+    name: 'Rajin',
+    author: 'analyst',
+    site: { name: 'Rajin' },
+    zones: [
+      { name: 'Pier 1', geometry: box(130.27, 42.325, 130.274, 42.328) },
+      { name: 'Far pier', geometry: box(131, 43, 131.01, 43.01) },
+    ],
+    scenes: [],
+  });
+  project = seeded.file;
+  store = seeded.store;
+  zones = { inside: seeded.zones[0]!.id, away: seeded.zones[1]!.id };
 });
 afterEach(() => store.close());
 

@@ -10,8 +10,9 @@ import { canonicalJson } from '../../../shared/review/canonical';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { projectStats } from '../stats/projectStats';
+import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { ProjectStore, databaseOf } from '../store/projectStore';
+import { databaseOf } from '../store/projectStore';
 import { contentSha256, PACKAGE_FORMAT } from './packageFormat';
 import { readPackage } from './sightingsPackage';
 
@@ -41,27 +42,26 @@ interface Analyst {
  * (0.4 s off, as two readers of one file's metadata may round); scene 3 only alice has.
  */
 function project(name: string, opts: { withScene3?: boolean; area?: PolygonGeometry; zoneName?: string } = {}): Analyst {
-  const file = path.join(tmp.dir, `${name}.quaywatch`);
-  const store = ProjectStore.create(file, `${name}'s port`, { author: name });
   const area = opts.area ?? FOOTPRINT;
   const [x, y] = area.coordinates[0]![0]!;
-  const site = store.createSite({ name: 'Rajin', aoi: area });
-  const pier1 = store.createZone({ siteId: site.id, name: opts.zoneName ?? 'Pier 1', kind: 'quay', geometry: square(x + 0.01, y + 0.01, 0.01) });
-  store.createZone({ siteId: site.id, name: 'Pier 2', kind: 'quay', geometry: square(x + 0.03, y + 0.01, 0.01) });
   const defs = [
     { acquired: '2025-01-12T01:38:45.000Z', itemId: '20250112_013845_12_abcd' },
     { acquired: '2025-01-13T01:38:45.000Z', itemId: '20250113_013845_12_abcd' },
     { acquired: name === 'alice' ? '2025-01-14T01:38:45.000Z' : '2025-01-14T01:38:45.400Z', itemId: null },
     ...(opts.withScene3 ? [{ acquired: '2025-01-15T01:38:45.000Z', itemId: '20250115_013845_12_abcd' }] : []),
   ];
-  const scenes = defs.map(
-    (d) =>
-      store.createScene({
-        siteId: site.id, acquired: d.acquired, provider: 'Planet', product: 'PSScene', itemId: d.itemId,
-        footprint: opts.area ?? FOOTPRINT, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: `${d.acquired.slice(0, 10)}.tif` },
-      }).id,
-  );
-  store.close();
+  const { file, zones, scenes } = seedProject(tmp.dir, {
+    fileName: `${name}.quaywatch`,
+    name: `${name}'s port`,
+    author: name,
+    site: { name: 'Rajin', aoi: area },
+    zones: [
+      { name: opts.zoneName ?? 'Pier 1', geometry: square(x + 0.01, y + 0.01, 0.01) },
+      { name: 'Pier 2', geometry: square(x + 0.03, y + 0.01, 0.01) },
+    ],
+    scene: { footprint: area },
+    scenes: defs.map((d) => ({ ...d, source: { kind: 'geotiff', path: `${d.acquired.slice(0, 10)}.tif` } })),
+  });
   const session = new ProjectSession({ dataDir: path.join(tmp.dir, `${name}-data`), author: name, host: 'cli' });
   session.open(file);
   sessions.push(session);
@@ -70,8 +70,8 @@ function project(name: string, opts: { withScene3?: boolean; area?: PolygonGeome
     name,
     file,
     session,
-    scenes,
-    pier1: pier1.id,
+    scenes: scenes.map((s) => s.id),
+    pier1: zones[0]!.id,
     async api(call, req) {
       const r = await dispatch(call, req);
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);

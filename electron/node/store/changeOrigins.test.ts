@@ -3,6 +3,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { PolygonGeometry } from '../../../shared/domain';
+import { seedOpenProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { editingOf } from './editing';
 import { historyOf } from './history';
@@ -55,13 +56,11 @@ describe('change origins', () => {
   });
 
   it('a change made inside another joins its step: an import of scenes with their observability is one step', () => {
-    const store = ProjectStore.create(path.join(tmp.dir, 'p.quaywatch'), 'P', { author: 'ana' });
-    const site = store.createSite({ name: 'Port' });
-    const zone = store.createZone({ siteId: site.id, name: 'Pier', kind: 'quay', geometry: square(130, 42) });
+    const { store, siteId, zones: [zone] } = seedOpenProject(tmp.dir, { zones: [{ name: 'Pier', geometry: square(130, 42) }], scenes: [] });
     historyOf(store).run('Import 2 scenes', () => {
       for (const day of ['2025-01-12', '2025-01-13']) {
-        const s = store.createScene(sceneInput(site.id, day));
-        store.setObservability({ sceneId: s.id, zoneId: zone.id, value: 'clear', overridden: false });
+        const s = store.createScene(sceneInput(siteId, day));
+        store.setObservability({ sceneId: s.id, zoneId: zone!.id, value: 'clear', overridden: false });
       }
     }, { origin: 'import' });
     const db = databaseOf(store);
@@ -123,10 +122,7 @@ describe('0005-change-origins', () => {
 
 describe('an edit answers with every change it made', () => {
   it('drawing a zone answers with the zone and each sighting it now holds; undo answers with them back', async () => {
-    const file = path.join(tmp.dir, 'p.quaywatch');
-    const seed = ProjectStore.create(file, 'P', { author: 'ana' });
-    const site = seed.createSite({ name: 'Port' });
-    const scene = seed.createScene(sceneInput(site.id, '2025-01-12'));
+    const { store: seed, file, siteId, scene } = seedOpenProject(tmp.dir, { scene: { acquired: '2025-01-12T01:38:45.000Z' } });
     const inside = seed.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.005, 42.005] } });
     seed.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [131, 43] } });
     seed.close();
@@ -134,7 +130,7 @@ describe('an edit answers with every change it made', () => {
     session.open(file);
     try {
       const dispatch = createDispatcher(session);
-      const drawn = await dispatch('zones.create', { siteId: site.id, name: 'Pier', kind: 'quay', geometry: square(130, 42) });
+      const drawn = await dispatch('zones.create', { siteId, name: 'Pier', kind: 'quay', geometry: square(130, 42) });
       if (!drawn.ok) throw new Error(drawn.error.message);
       const zone = drawn.value as { id: string };
       expect(drawn.changes?.map((c) => [c.entity, c.id])).toEqual([['zone', zone.id], ['sighting', inside.id]]);

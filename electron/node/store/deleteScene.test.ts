@@ -6,8 +6,9 @@ import type { CallName, RequestOf, ResponseOf } from '../../../shared/api';
 import type { PolygonGeometry } from '../../../shared/domain';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
+import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { ProjectStore, databaseOf } from './projectStore';
+import { databaseOf } from './projectStore';
 
 const square = (x: number, y: number, d = 0.01): PolygonGeometry => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
 const pt = (x: number, y: number) => ({ type: 'Point' as const, coordinates: [x, y] as [number, number] });
@@ -30,19 +31,15 @@ function open() {
 
 beforeEach(() => {
   tmp = tempDir();
-  file = path.join(tmp.dir, 'port.quaywatch');
-  const store = ProjectStore.create(file, 'Test port', { author: 'ana' });
-  const site = store.createSite({ name: 'Port' });
-  const pier = store.createZone({ siteId: site.id, name: 'Pier 1', kind: 'quay', geometry: square(130, 42) });
-  const scenes = ['2025-01-12', '2025-01-13'].map(
-    (d) =>
-      store.createScene({
-        siteId: site.id, acquired: `${d}T01:38:45.000Z`, provider: 'Planet', product: 'PSScene', itemId: `${d}_item`,
-        footprint: square(129.99, 41.99, 0.05), cloudCover: 0.2, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: `${d}.tif` },
-      }).id,
-  );
-  store.close();
-  ids = { pier: pier.id, scenes };
+  const days = ['2025-01-12', '2025-01-13'];
+  const seeded = seedProject(tmp.dir, {
+    name: 'Test port',
+    zones: [{ name: 'Pier 1', geometry: square(130, 42) }],
+    scene: { footprint: square(129.99, 41.99, 0.05), cloudCover: 0.2 },
+    scenes: days.map((d) => ({ acquired: `${d}T01:38:45.000Z`, itemId: `${d}_item`, source: { kind: 'geotiff', path: `${d}.tif` } })),
+  });
+  file = seeded.file;
+  ids = { pier: seeded.zones[0]!.id, scenes: seeded.scenes.map((s) => s.id) };
   open();
 });
 afterEach(() => {

@@ -2,11 +2,12 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { CallName, RequestOf, ResponseOf } from '../../../shared/api';
-import type { PolygonGeometry, Sighting } from '../../../shared/domain';
+import type { PolygonGeometry, Sighting, Zone } from '../../../shared/domain';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
+import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { APPLICATION_ID, ProjectStore, databaseOf } from './projectStore';
+import { APPLICATION_ID, databaseOf } from './projectStore';
 import { MIGRATIONS } from './migrations';
 import { historyOf } from './history';
 
@@ -40,20 +41,15 @@ async function apiError<K extends CallName>(name: K, req: unknown) {
 
 beforeEach(() => {
   tmp = tempDir();
-  file = path.join(tmp.dir, 'port.quaywatch');
-  const store = ProjectStore.create(file, 'Test port', { author: 'ana' });
-  const site = store.createSite({ name: 'Port' });
-  const pier1 = store.createZone({ siteId: site.id, name: 'Pier 1', kind: 'quay', geometry: square(130, 42) });
-  const pier2 = store.createZone({ siteId: site.id, name: 'Pier 2', kind: 'quay', geometry: square(130.02, 42) });
-  const scenes = ['2025-01-12', '2025-01-13', '2025-01-14'].map(
-    (d) =>
-      store.createScene({
-        siteId: site.id, acquired: `${d}T01:38:45.000Z`, provider: 'Planet', product: 'PSScene', itemId: null,
-        footprint: null, cloudCover: 0, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: `${d}.tif` },
-      }).id,
-  );
-  store.close();
-  ids = { site: site.id, pier1: pier1.id, pier2: pier2.id, scenes };
+  const days = ['2025-01-12', '2025-01-13', '2025-01-14'];
+  const seeded = seedProject(tmp.dir, {
+    name: 'Test port',
+    zones: [{ name: 'Pier 1', geometry: square(130, 42) }, { name: 'Pier 2', geometry: square(130.02, 42) }],
+    scenes: days.map((d) => ({ acquired: `${d}T01:38:45.000Z`, source: { kind: 'geotiff', path: `${d}.tif` } })),
+  });
+  file = seeded.file;
+  const [pier1, pier2] = seeded.zones as [Zone, Zone];
+  ids = { site: seeded.siteId, pier1: pier1.id, pier2: pier2.id, scenes: seeded.scenes.map((s) => s.id) };
   session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'ana', host: 'cli' });
   session.open(file);
 });

@@ -7,6 +7,7 @@ import { cli, sha256, writeFile } from '../../cli/testing/cliHarness';
 import { createDispatcher } from '../dispatcher';
 import { ProjectSession } from '../session';
 import { buildChild, childEnv } from '../../testing/buildChild';
+import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { ProjectStore, databaseOf } from './projectStore';
 
@@ -38,12 +39,9 @@ function otherProcess(file: string) {
   return { proc, outcome, exited };
 }
 
+/** A project with its site and nothing else yet. */
 function newProject(name: string) {
-  const file = path.join(tmp.dir, `${name}.quaywatch`);
-  const s = ProjectStore.create(file, name, { author: 'ana' });
-  s.createSite({ name: 'Port' });
-  s.close();
-  return file;
+  return seedProject(tmp.dir, { fileName: `${name}.quaywatch`, name, scenes: [] }).file;
 }
 
 describe('one writer per project', () => {
