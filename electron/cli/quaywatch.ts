@@ -2,6 +2,7 @@
 import { QuaywatchError } from '../node/errors';
 import { UsageError, visible, type CliIo, type Command } from './cliIo';
 import { demoCommand } from './commands/demo';
+import { examinedSetCommand } from './commands/examinedSet';
 import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
 import { newCommand } from './commands/new';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   scenesDeleteCommand,
   sightingsImportCommand,
   observabilitySetCommand,
+  examinedSetCommand,
   statsCommand,
   exportCommand,
   reportCommand,

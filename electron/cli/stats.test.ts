@@ -79,7 +79,7 @@ describe('stats on the demo port', () => {
     const obscured = (zone: string, month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month) && s.obscuredZones.includes(zone)).length;
     const inMonth = (month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month)).length;
     for (const c of r.coverage) {
-      expect(Object.keys(c)).toEqual(['month', 'zone', 'scenes', 'clearScenes', 'daysObserved', 'daysInMonth', 'longestGapDays']);
+      expect(Object.keys(c)).toEqual(['month', 'zone', 'scenes', 'clearScenes', 'examinedClearScenes', 'daysObserved', 'daysInMonth', 'longestGapDays']);
       expect(c.scenes).toBe(inMonth(c.month));
       expect(c.clearScenes).toBe(inMonth(c.month) - obscured(c.zone, c.month));
       expect(c.daysInMonth).toBe(31);
@@ -173,11 +173,12 @@ describe('stats on a small project', () => {
     db.close();
     const csv = ['scene,class,lon,lat,track,count', 'S0,container_stack,129.005,42.005,Stack 1,30', 'S1,container_stack,129.005,42.005,Stack 1,28', 'S2,container_stack,129.005,42.005,Stack 1,28'].join('\n');
     fs.writeFileSync(path.join(tmp.dir, 's.csv'), csv);
-    expect((await cli('sightings', 'import', small, path.join(tmp.dir, 's.csv'))).code).toBe(0);
+    // A complete annotation: every scene examined, so the 13th (no stack marked) counts as 0, not unknown.
+    expect((await cli('sightings', 'import', small, path.join(tmp.dir, 's.csv'), '--examined', 'all')).code).toBe(0);
     expect((await cli('observability', 'set', small, '--scene', 'S2', '--zone', 'Quay A', '--value', 'obscured')).code).toBe(0);
     const r = JSON.parse((await cli('stats', small, '--json')).out);
     expect(r.containers.map((c: { count: number | null }) => c.count)).toEqual([30, 28, null, 0]);
-    expect(Object.keys(r.containers[0])).toEqual(['sceneId', 'acquired', 'zone', 'count', 'observability']);
+    expect(Object.keys(r.containers[0])).toEqual(['sceneId', 'acquired', 'zone', 'count', 'observability', 'examined', 'partial', 'uncountedStacks']);
     // Marked on 1, 5 and 9 March (seen through a gap in the cloud on the 9th: a presence still counts), gone on the 13th.
     expect(r.dwell).toEqual([
       { track: 'Stack 1', zone: 'Quay A', firstSeen: '2025-03-01T01:00:00.000Z', lastSeen: '2025-03-09T01:00:00.000Z', arrivalAfter: null, departureBefore: '2025-03-13T01:00:00.000Z', dwellMinHours: 192, dwellMaxHours: null },

@@ -24,7 +24,9 @@ export function formatPercent(share: number): string {
 
 /** "12 clear of 15 scenes · 40% of days seen · longest gap 6.0 d" */
 export function coverageText(c: Coverage): string {
-  return `${c.clear} clear of ${c.scenes} scene${c.scenes === 1 ? '' : 's'} · ${formatPercent(c.shareOfDaysObserved)} of days seen · longest gap ${formatDays(c.longestGapDays)}`;
+  // Only examined clear scenes are absences: said whenever some clear scene is not examined yet.
+  const examined = c.examinedClear < c.clear ? ` (${c.examinedClear} examined)` : '';
+  return `${c.clear} clear${examined} of ${c.scenes} scene${c.scenes === 1 ? '' : 's'} · ${formatPercent(c.shareOfDaysObserved)} of days seen · longest gap ${formatDays(c.longestGapDays)}`;
 }
 
 export function periodCoverageText(c: PeriodCoverage): string {

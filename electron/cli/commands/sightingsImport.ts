@@ -1,10 +1,10 @@
 // `quaywatch sightings import FILE SIGHTINGS.geojson|.csv`: adds sightings; importing the same file twice adds nothing.
-import { importSightings } from '../../node/importers/sightingsImport';
-import { parseCommandArgs, positionalsOf, withProject, type Command } from '../cliIo';
+import { IMPORT_EXAMINED, importSightings, type ImportExamined } from '../../node/importers/sightingsImport';
+import { parseCommandArgs, positionalsOf, UsageError, withProject, type Command } from '../cliIo';
 
 export const sightingsImportCommand: Command = {
   words: ['sightings', 'import'],
-  usage: 'sightings import FILE SIGHTINGS.geojson|SIGHTINGS.csv [--json]',
+  usage: 'sightings import FILE SIGHTINGS.geojson|SIGHTINGS.csv [--examined none|marked|all] [--json]',
   details: [
     'One sighting per GeoJSON feature (Point or Polygon, lon/lat) or CSV row (columns lon, lat):',
     '  scene       required: a scene id or a provider item id',
@@ -19,17 +19,24 @@ export const sightingsImportCommand: Command = {
     'geometry and author (a UUID v5 of them), so a row already imported is skipped and edits made',
     'since in the app are kept. The import is one undoable step; a bad row (named by line)',
     'imports nothing.',
+    '--examined says what the file tells of the analyst\'s effort (only an examined clear scene is',
+    'an absence): none (default: the scenes still need looking at), marked (each zone on each scene',
+    'the file has a mark in was examined completely), all (every zone every scene of the project',
+    'shows: the file is a complete annotation).',
   ],
   run(args, io) {
-    const { values, positionals } = parseCommandArgs(this, args, { json: { type: 'boolean', default: false } });
+    const { values, positionals } = parseCommandArgs(this, args, { json: { type: 'boolean', default: false }, examined: { type: 'string', default: 'none' } });
+    const examined = values.examined!.toLowerCase() as ImportExamined;
+    if (!IMPORT_EXAMINED.includes(examined)) throw new UsageError(`--examined is "${values.examined}"; use one of ${IMPORT_EXAMINED.join(', ')}`);
     const [file, input] = positionalsOf(this, positionals, ['FILE', 'SIGHTINGS.geojson|.csv']);
     const r = withProject(file!, (store) =>
-      importSightings(store, input!, { onProgress: (done, total) => total >= 1000 && io.err(`Importing sightings: ${done}/${total}`) }),
+      importSightings(store, input!, { examined, onProgress: (done, total) => total >= 1000 && io.err(`Importing sightings: ${done}/${total}`) }),
     );
     if (r.ignoredFields.length) io.err(`Note: ignored field(s) that are not sighting fields: ${r.ignoredFields.join(', ')}.`);
     if (values.json) return io.out(JSON.stringify(r));
     io.out(`Sightings: ${r.added} added, ${r.alreadyImported} already in the project (of ${r.rows} in the file).`);
     if (r.vesselsCreated.length) io.out(`Vessels added: ${r.vesselsCreated.join(', ')}.`);
     if (r.tracksCreated.length) io.out(`Tracks added: ${r.tracksCreated.join(', ')}.`);
+    if (examined !== 'none') io.out(`Examined: ${r.examined === 1 ? '1 zone' : `${r.examined} zones`} newly marked examined (${examined}).`);
   },
 };

@@ -8,7 +8,7 @@ import { historyOf } from '../store/history';
 import { demoDataset, writeDemoImagery } from './demoImagery';
 
 export const DEMO_PROJECT_NAME = 'Rajin port (demo)';
-/** Scenes at the end of the series are left unmarked so a new user has something to mark. */
+/** Scenes at the end of the series are left unmarked and unexamined, so a new user has something to do. */
 const UNMARKED_TAIL = 3;
 
 /** The demo's imagery folder, beside its project file. */
@@ -64,7 +64,10 @@ export function writeDemoProjectFile(file: string): void {
           const obscured = s.obscuredZones.includes(name);
           store.setObservability({ sceneId: scene.id, zoneId: zone.id, value: obscured ? 'obscured' : 'clear', overridden: false });
         }
+        // The tail is left to the new user: not examined, so it is neither presence nor absence yet.
         if (i >= data.scenes.length - UNMARKED_TAIL) return;
+        // The rest is finished work: every zone the analyst could see, examined.
+        for (const [name, zone] of zones) if (!s.obscuredZones.includes(name)) store.markExamined({ sceneId: scene.id, zoneId: zone.id });
         for (const ship of s.ships) {
           if (ship.zone && s.obscuredZones.includes(ship.zone)) continue; // an analyst cannot see it
           store.createSighting({

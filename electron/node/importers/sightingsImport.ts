@@ -12,6 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { CONFIDENCES, SIGHTING_CLASSES, type Confidence, type Scene, type SightingClass, type SightingGeometry, type Vessel, type Zone } from '../../../shared/domain';
 import { canHaveCount, classNoun, linkableKind, placeInZone, vesselLinkRefusal } from '../../../shared/sightingRules';
+import { editingOf } from '../store/editing';
 import { historyOf } from '../store/history';
 import type { ProjectStore } from '../store/projectStore';
 import { QuaywatchError } from '../errors';
@@ -35,10 +36,21 @@ export interface SightingsImportResult {
   tracksCreated: string[];
   /** Columns or properties that are not sighting fields (ignored). */
   ignoredFields: string[];
+  /** Scene × zone pairs newly marked examined (`examined`: 'marked' or 'all'). */
+  examined: number;
 }
+
+/**
+ * What an import says of the analyst's effort: 'none' (default: the scenes still need looking at),
+ * 'marked' (each zone on each scene the file has a mark in was examined completely), or 'all' (every
+ * zone every scene of the project shows: the file is a complete annotation from another tool).
+ */
+export type ImportExamined = 'none' | 'marked' | 'all';
+export const IMPORT_EXAMINED: readonly ImportExamined[] = ['none', 'marked', 'all'];
 
 export interface SightingsImportOptions {
   onProgress?: (done: number, total: number) => void;
+  examined?: ImportExamined;
 }
 
 interface SightingRow {
@@ -190,8 +202,15 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
   const tracks = new Map(store.tracks().map((t) => [t.label.toLowerCase(), t]));
   const occurrences = new Map<string, number>();
   const inFile = new Map<string, string>();
-  const result: SightingsImportResult = { rows: rows.length, added: 0, alreadyImported: 0, vesselsCreated: [], tracksCreated: [], ignoredFields: [...ignored].sort() };
+  const result: SightingsImportResult = { rows: rows.length, added: 0, alreadyImported: 0, vesselsCreated: [], tracksCreated: [], ignoredFields: [...ignored].sort(), examined: 0 };
 
+  // Where the file's marks are (rows already imported included): the zones 'marked' examines.
+  const markedPairs = new Map<string, { sceneId: string; zoneId: string }>();
+  const noteMarked = (sceneId: string, zoneId: string | null) => {
+    const scene = scenes.find((s) => s.id === sceneId);
+    const zone = zones.find((z) => z.id === zoneId);
+    if (scene && zone && zone.siteId === scene.siteId) markedPairs.set(`${sceneId}/${zone.id}`, { sceneId, zoneId: zone.id });
+  };
   const todo = rows.flatMap((row) => {
     const fail = (m: string): never => {
       throw fileError(file, row.where, m);
@@ -209,7 +228,9 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
     const nth = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, nth);
     const id = uuidV5(`${key}\n${nth}`, SIGHTING_IMPORT_NAMESPACE);
-    if (store.sighting(id)) {
+    const existing = store.sighting(id);
+    if (existing) {
+      noteMarked(sceneId, existing.zoneId);
       result.alreadyImported++;
       return [];
     }
@@ -233,8 +254,11 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
     return [{ row, id, sceneId, author, zoneId: (zone as Zone | null)?.id ?? null }];
   });
 
-  if (todo.length === 0) return result;
-  historyOf(store).run(`Import ${todo.length === 1 ? 'a sighting' : `${todo.length} sightings`} from ${path.basename(file)}`, (tx) => {
+  const examined = options.examined ?? 'none';
+  if (todo.length === 0 && examined === 'none') return result;
+  const label = todo.length ? `Import ${todo.length === 1 ? 'a sighting' : `${todo.length} sightings`} from ${path.basename(file)}` : `Mark scenes examined from ${path.basename(file)}`;
+  historyOf(store).run(label, (tx) => {
+
     todo.forEach(({ row, id, sceneId, author, zoneId }, i) => {
       let vesselId: string | null = null;
       if (row.vessel) {
@@ -257,12 +281,14 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
         trackId = t.id;
       }
       const at = new Date().toISOString();
+      const placed = placeInZone(row.geometry, zoneId, zones);
+      noteMarked(sceneId, placed.zoneId);
       tx.put('sighting', {
         id,
         sceneId,
         class: row.class,
         geometry: row.geometry,
-        ...placeInZone(row.geometry, zoneId, zones),
+        ...placed,
         confidence: row.confidence,
         count: row.count,
         vesselId,
@@ -275,6 +301,12 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
       result.added++;
       if (options.onProgress && (i + 1) % 500 === 0) options.onProgress(i + 1, todo.length);
     });
+    // Joins this step: one undo takes back the sightings and what the import said was examined.
+    const editing = editingOf(store);
+    if (examined === 'all' && scenes.length) result.examined = editing.setExamined({ sceneIds: scenes.map((s) => s.id), value: true }).changed;
+    if (examined === 'marked') {
+      for (const { sceneId, zoneId } of markedPairs.values()) result.examined += editing.setExamined({ sceneIds: [sceneId], zoneIds: [zoneId], value: true }).changed;
+    }
   });
   if (options.onProgress && todo.length >= 500) options.onProgress(todo.length, todo.length);
   return result;

@@ -69,7 +69,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 export function coverageText(c: Coverage, zoneName: string): string {
-  return `${plural(c.clear, 'clear scene')} of ${zoneName}${c.obscured ? ` (${c.obscured} obscured)` : ''}, longest gap ${c.longestGapDays.toFixed(1)} days, ${pct(c.shareOfDaysObserved)} of days observed`;
+  // Only examined clear scenes are absences: said whenever some clear scene is not examined yet.
+  const notes = [c.examinedClear < c.clear ? `${c.examinedClear} examined` : '', c.obscured ? `${c.obscured} obscured` : ''].filter(Boolean);
+  return `${plural(c.clear, 'clear scene')} of ${zoneName}${notes.length ? ` (${notes.join('; ')})` : ''}, longest gap ${c.longestGapDays.toFixed(1)} days, ${pct(c.shareOfDaysObserved)} of days observed`;
 }
 
 export interface ModelOptions {
@@ -137,7 +139,7 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     zone: zoneName(m.zoneId),
     visits: m.visits,
     vessels: m.distinctVessels,
-    clearScenes: m.coverage ? `${m.coverage.clear}/${m.coverage.scenes}` : '',
+    clearScenes: m.coverage ? `${m.coverage.clear}/${m.coverage.scenes}${m.coverage.examinedClear < m.coverage.clear ? ` (${m.coverage.examinedClear} examined)` : ''}` : '',
     daysObserved: m.coverage ? `${m.coverage.clearDays}/${m.coverage.days}` : '',
     longestGap: m.coverage ? `${m.coverage.longestGapDays.toFixed(1)} d` : '',
   }));
@@ -197,7 +199,7 @@ export function methodSections(minConfidence: Confidence): { heading: string; te
   const counted = minConfidence === 'confirmed' ? 'confirmed' : minConfidence === 'probable' ? 'confirmed and probable' : 'confirmed, probable and possible';
   return [
     { heading: 'What counts', text: `Sightings marked ${counted} count; a sighting whose latest review rejected it does not. Each sighting belongs to the zone it lies in, or the zone the analyst chose.` },
-    { heading: 'Observability', text: 'Each scene either shows a zone clearly, shows part of it, shows it obscured (cloud, haze, shadow), or does not image it. Only a clear scene can show that a vessel is absent.' },
+    { heading: 'Observability', text: 'Each scene either shows a zone clearly, shows part of it, shows it obscured (cloud, haze, shadow), or does not image it. Only a clear scene the analyst examined (looked at the zone and marked everything there) can show that a vessel is absent; a clear scene not yet examined counts as neither presence nor absence.' },
     { heading: 'Visits', text: 'A visit is a vessel\'s continuous presence at a zone, derived from the sightings, never typed in. It starts after the last clear scene without the vessel and ends before the next clear scene without it; obscured or missing scenes neither start nor end a visit. Arrival and departure are therefore known only between two scenes, and the table gives both brackets. An end with no clear scene beyond it is shown as open.' },
     { heading: 'Dwell', text: 'A stay lasted at least from first to last sighting and less than from the scene before arrival to the scene after departure. The distribution of stays is estimated from these bounds (Turnbull\'s estimator), so a median is an interval, not a single number.' },
     { heading: 'Months', text: 'A visit counts in the UTC month of its first sighting. Months without a visit are listed with their coverage: none seen with good coverage is a finding; none seen without coverage is not.' },

@@ -343,6 +343,11 @@ export class ProjectStore {
     return historyOf(this).run('Add scene', (tx) => SCENE.toEntity(SCENE.toRow(tx.put('scene', { id: randomUUID(), ...input }))), { origin });
   }
 
+  /** A zone examined on a scene by an import of finished work (the demo, `sightings import --examined`). */
+  markExamined(input: { sceneId: string; zoneId: string }, origin: ChangeOrigin = 'import'): void {
+    historyOf(this).run('Mark examined', (tx) => void tx.put('examined', { ...input, by: this.author, at: new Date().toISOString() }), { origin });
+  }
+
   /** Observability read from a scene's masks (or set by an importer): 'derived' unless said otherwise. */
   setObservability(input: { sceneId: string; zoneId: string; value: Observability; overridden: boolean }, origin: ChangeOrigin = 'derived'): void {
     historyOf(this).run('Set observability', (tx) => void tx.put('observability', { ...input }), { origin });

@@ -33,6 +33,7 @@ export function AnalysisPanel() {
   const scenes = useApp((s) => s.scenes);
   const zones = useApp((s) => s.zones);
   const observability = useApp((s) => s.observability);
+  const examined = useApp((s) => s.examined);
   const sightings = useApp((s) => s.sightings);
   const vessels = useApp((s) => s.vessels);
   const tracks = useApp((s) => s.tracks);
@@ -47,8 +48,8 @@ export function AnalysisPanel() {
   }, [projectKey, editSeq, loadReviews]);
 
   const view = useMemo(
-    () => live.current.update({ projectKey, scenes, zones, observability, sightings, reviews }, filters, compareMonth),
-    [projectKey, scenes, zones, observability, sightings, reviews, filters, compareMonth],
+    () => live.current.update({ projectKey, scenes, zones, observability, examined, sightings, reviews }, filters, compareMonth),
+    [projectKey, scenes, zones, observability, examined, sightings, reviews, filters, compareMonth],
   );
   const labels = useMemo(() => chartLabels(zones, vessels, tracks), [zones, vessels, tracks]);
   const appliedTheme = useTheme((t) => t.applied);
@@ -143,6 +144,13 @@ export function AnalysisPanel() {
             <button onClick={() => setFilters({ minConfidence: 'possible', review: 'not-rejected', zoneId: null, vesselId: null, from: '', to: '' })}>Reset</button>
           </div>
 
+          {view.result.unexaminedClearScenes > 0 && (
+            <p className="an-warnings an-unexamined" data-testid="analysis-unexamined">
+              {plural(view.result.unexaminedClearScenes, 'clear scene')} not examined: {view.result.unexaminedClearScenes === 1 ? 'it counts' : 'they count'} as
+              neither presence nor absence until you examine {view.result.unexaminedClearScenes === 1 ? 'it' : 'them'} (on the map, <kbd>E</kbd> marks a scene
+              examined; <kbd>Shift</kbd>+<kbd>→</kbd> finds the next one).
+            </p>
+          )}
           <div className="an-body">
             <section className="an-section wide" data-testid="section-monthly">
               <h2>Visits per month per zone</h2>

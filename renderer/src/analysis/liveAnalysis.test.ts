@@ -1,5 +1,5 @@
 // The panel's live analysis: after each store change, the incremental result equals a fresh computation, and touches only what changed.
-import type { Review, Scene, SceneZoneObservability, Sighting, Zone } from '../../../shared/domain';
+import type { Review, Scene, SceneZoneExamined, SceneZoneObservability, Sighting, Zone } from '../../../shared/domain';
 import { DEFAULT_FILTERS, type AnalysisFilters } from './analysisStore';
 import { LiveAnalysis, optionsOf, type AnalysisSource } from './liveAnalysis';
 
@@ -19,6 +19,10 @@ function source(over: Partial<AnalysisSource> = {}): AnalysisSource {
     scenes: Array.from({ length: 20 }, (_, i) => scene(i)),
     zones: [zone('A', 'Pier 1'), zone('B', 'Pier 2')],
     observability: [obs(5, 'A', 'obscured')],
+    // Every pair examined, but Pier 1 on s14 and s15 (clear, not looked at yet).
+    examined: Array.from({ length: 20 }, (_, i) => ['A', 'B'].map((zoneId): SceneZoneExamined => ({ sceneId: `s${i}`, zoneId, by: 'a', at: '' })))
+      .flat()
+      .filter((e) => !(e.zoneId === 'A' && (e.sceneId === 's14' || e.sceneId === 's15'))),
     sightings: [sighting(1, 'A', 'V1'), sighting(2, 'A', 'V1'), sighting(4, 'B', 'V2'), sighting(12, 'A', 'V1')],
     reviews: [],
     ...over,
@@ -64,6 +68,27 @@ describe('LiveAnalysis', () => {
     expect(summary(next)).toEqual(summary(fresh(src)));
     const probable = { ...DEFAULT_FILTERS, minConfidence: 'probable' as const };
     expect(live.update(src, probable, null).result.visits.some((v) => v.subjectId === 'V2')).toBe(false);
+  });
+
+  it('follows the record of effort: examining a clear scene makes it an absence, unsetting undoes that', () => {
+    const live = new LiveAnalysis();
+    // V1 at Pier 1 on s13 and s16: s14 and s15 are clear but not examined, so one visit spans them.
+    let src = source({ sightings: [sighting(13, 'A', 'V1'), sighting(16, 'A', 'V1')] });
+    let view = live.update(src, DEFAULT_FILTERS, null);
+    expect(view.result.visits.map((v) => v.sceneIds)).toEqual([['s13', 's16']]);
+    expect(view.result.unexaminedClearScenes).toBe(2);
+
+    src = { ...src, examined: [...src.examined, { sceneId: 's14', zoneId: 'A', by: 'a', at: '' }] };
+    view = live.update(src, DEFAULT_FILTERS, null);
+    expect(view.recomputed).toBe(1);
+    expect(summary(view)).toEqual(summary(fresh(src)));
+    expect(view.result.visits.map((v) => v.sceneIds)).toEqual([['s13'], ['s16']]);
+    expect(view.result.unexaminedClearScenes).toBe(1);
+
+    src = { ...src, examined: src.examined.filter((e) => e.sceneId !== 's14') };
+    view = live.update(src, DEFAULT_FILTERS, null);
+    expect(summary(view)).toEqual(summary(fresh(src)));
+    expect(view.result.visits).toHaveLength(1);
   });
 
   it('a rejected review removes the sighting from the counts; a filter change recomputes nothing', () => {

@@ -1,7 +1,7 @@
 // Keeps one AnalysisCache in step with the workbench store by diffing records by reference, so an edit recomputes only what it touches.
 import { AnalysisCache, type AnalysisOptions, type AnalysisResult, type AnalysisSighting, type DwellDistribution, type PeriodComparison } from '../../../shared/analysis';
 import type { SceneZoneCell } from '../../../shared/charts';
-import type { Review, Scene, SceneZoneObservability, Sighting, Zone } from '../../../shared/domain';
+import type { Review, Scene, SceneZoneExamined, SceneZoneObservability, Sighting, Zone } from '../../../shared/domain';
 import type { AnalysisFilters } from './analysisStore';
 
 export interface AnalysisSource {
@@ -9,6 +9,7 @@ export interface AnalysisSource {
   scenes: Scene[];
   zones: Zone[];
   observability: SceneZoneObservability[];
+  examined: SceneZoneExamined[];
   sightings: Sighting[];
   reviews: Review[];
 }
@@ -72,7 +73,7 @@ export class LiveAnalysis {
     const prev = this.src;
     if (!this.cache || !prev || prev.projectKey !== src.projectKey) {
       this.cache = new AnalysisCache(
-        { scenes: src.scenes, zones: src.zones, observability: src.observability, sightings: src.sightings.map(toSighting), reviews: src.reviews },
+        { scenes: src.scenes, zones: src.zones, observability: src.observability, examined: src.examined, sightings: src.sightings.map(toSighting), reviews: src.reviews },
         options,
       );
     } else {
@@ -82,6 +83,10 @@ export class LiveAnalysis {
       diff(prev.observability, src.observability, obsKey, (o) => c.setObservability(o), (k) => {
         const [sceneId, zoneId] = k.split('|') as [string, string];
         c.clearObservability(sceneId, zoneId);
+      });
+      diff(prev.examined, src.examined, obsKey, (e) => c.setExamined(e, true), (k) => {
+        const [sceneId, zoneId] = k.split('|') as [string, string];
+        c.setExamined({ sceneId, zoneId }, false);
       });
       diff(prev.sightings, src.sightings, (s) => s.id, (s) => c.upsertSighting(toSighting(s)), (id) => c.removeSighting(id));
       diff(prev.reviews, src.reviews, (r) => r.id, (r) => c.upsertReview(r), (id) => c.removeReview(id));

@@ -2,7 +2,9 @@
 // deleted (with its marks) after a confirm that says how many marks go with it, and Ctrl+Z brings it back.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scene } from '../../../shared/domain';
+import { examinedKey, observabilityOfPair, storedObservability } from '../../../shared/examination';
 import { useApp } from '../state/appStore';
+import { examinationOf } from '../state/selectors';
 import { cloudText, scenePasses } from '../state/sceneFilter';
 import { plural } from '../../../shared/words';
 import { fmtDate, fmtDateTime, fmtTime } from './format';
@@ -68,6 +70,8 @@ export function SceneList() {
   const sceneIndex = useApp((s) => s.sceneIndex);
   const goToScene = useApp((s) => s.goToScene);
   const filter = useApp((s) => s.filter);
+  const examination = useApp(examinationOf);
+  const setZoneExamined = useApp((s) => s.setZoneExamined);
   const activeRef = useRef<HTMLLIElement>(null);
   const [deleting, setDeleting] = useState<Scene | null>(null);
 
@@ -76,14 +80,7 @@ export function SceneList() {
     for (const s of sightings) m.set(s.sceneId, (m.get(s.sceneId) ?? 0) + 1);
     return m;
   }, [sightings]);
-  const obsByScene = useMemo(() => {
-    const m = new Map<string, Map<string, string>>();
-    for (const o of observability) {
-      if (!m.has(o.sceneId)) m.set(o.sceneId, new Map());
-      m.get(o.sceneId)!.set(o.zoneId, o.value);
-    }
-    return m;
-  }, [observability]);
+  const stored = useMemo(() => storedObservability(observability), [observability]);
 
   useEffect(() => {
     // Braces matter: newer Chromium returns a Promise from scrollIntoView, and React would take
@@ -95,6 +92,15 @@ export function SceneList() {
     <aside className="scene-list" aria-label="Scenes">
       <h2>
         Scenes <span className="muted">{scenes.length}</span>
+        {examination.scenes > 0 && (
+          <span
+            className={`examined-progress small ${examination.examined === examination.scenes ? 'done' : ''}`}
+            data-testid="examined-progress"
+            title="Scenes whose every visible zone you have examined (E marks the current one; Shift+→ goes to the next one to examine)"
+          >
+            {examination.examined} of {plural(examination.scenes, 'scene')} examined
+          </span>
+        )}
       </h2>
       {scenes.length === 0 && <p className="muted pad">No scenes in this project yet.</p>}
       <ol data-testid="scene-list">
@@ -105,9 +111,10 @@ export function SceneList() {
           <li
             key={scene.id}
             ref={i === sceneIndex ? activeRef : undefined}
-            className={['scene', i === sceneIndex ? 'active' : '', passes ? '' : 'filtered'].filter(Boolean).join(' ')}
+            className={['scene', i === sceneIndex ? 'active' : '', passes ? '' : 'filtered', examination.todoIds.has(scene.id) ? 'to-examine' : ''].filter(Boolean).join(' ')}
             data-testid="scene-item"
             data-passes={passes}
+            data-examined={!examination.todoIds.has(scene.id)}
             title={passes ? undefined : 'Hidden by the timeline filter: the arrow keys skip it'}
             aria-current={i === sceneIndex}
             onClick={() => goToScene(i)}
@@ -132,11 +139,33 @@ export function SceneList() {
             </div>
             <div className="scene-zones">
               {zones.map((z) => {
-                const v = obsByScene.get(scene.id)?.get(z.id) ?? 'clear';
+                const v = observabilityOfPair(scene, z, stored);
+                const examined = examination.examinedPairs.has(examinedKey(scene.id, z.id));
+                const examinable = z.siteId === scene.siteId && (v === 'clear' || v === 'partial');
+                if (!examinable) {
+                  return (
+                    <span key={z.id} className={`obs obs-${v}`} title={`${z.name}: ${v}`}>
+                      {z.name}
+                    </span>
+                  );
+                }
+                // A zone the image shows: its chip says whether it is examined, and a click sets or unsets that.
                 return (
-                  <span key={z.id} className={`obs obs-${v}`} title={`${z.name}: ${v}`}>
+                  <button
+                    key={z.id}
+                    className={`obs obs-${v} ${examined ? 'examined' : 'unexamined'}`}
+                    data-testid="zone-examined-toggle"
+                    data-zone={z.name}
+                    aria-pressed={examined}
+                    title={`${z.name}: ${v}, ${examined ? 'examined (click to mark it not examined)' : 'not examined yet: it counts as neither presence nor absence (click to mark it examined)'}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      void setZoneExamined(scene.id, z.id, !examined);
+                    }}
+                  >
+                    {examined ? '✓ ' : ''}
                     {z.name}
-                  </span>
+                  </button>
                 );
               })}
               {counts.get(scene.id) ? <span className="mark-count">{plural(counts.get(scene.id)!, 'mark')}</span> : null}

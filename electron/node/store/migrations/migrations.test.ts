@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './index';
 import { ProjectStore, APPLICATION_ID } from '../projectStore';
 import { tempDir } from '../../../testing/tmp';
+import { computeVisits } from '../../../../shared/analysis';
+import { analysisInputOf, loadProjectData } from '../../export/projectData';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
@@ -42,6 +44,37 @@ describe('migrations', () => {
       expect(store.project().schemaVersion).toBe(SCHEMA_VERSION);
       store.close();
       expect(fs.existsSync(`${file}.v${m.version - 1}.bak`)).toBe(true);
+    });
+  }
+
+  // Examined (version 6): a project from before it was recorded is finished work, so it migrates fully
+  // examined and no number changes on upgrade: a ship seen on days 1 and 3 of a quay clear on day 2 is
+  // two visits before and after (unexamined, day 2 would join them into one).
+  for (const from of MIGRATIONS.filter((m) => m.version < 6).map((m) => m.version)) {
+    it(`a version ${from} project with scenes and marks migrates fully examined: its visits do not change`, () => {
+      const file = path.join(tmp.dir, 'old.quaywatch');
+      databaseAt(file, from);
+      const db = new Database(file);
+      const square = JSON.stringify({ type: 'Polygon', coordinates: [[[130, 42], [130.01, 42], [130.01, 42.01], [130, 42.01], [130, 42]]] });
+      db.prepare("INSERT INTO site (id, name) VALUES ('site', 'Port')").run();
+      db.prepare("INSERT INTO zone (id, site_id, name, kind, geometry) VALUES ('z', 'site', 'Pier 1', 'quay', ?)").run(square);
+      db.prepare("INSERT INTO vessel (id, name) VALUES ('v', 'Angara')").run();
+      for (const d of [1, 2, 3]) {
+        db.prepare("INSERT INTO scene (id, site_id, acquired, provider, product, source) VALUES (?, 'site', ?, 'Planet', 'PSScene', '{}')").run(`s${d}`, `2025-01-0${d}T01:00:00.000Z`);
+      }
+      for (const d of [1, 3]) {
+        db.prepare(
+          "INSERT INTO sighting (id, scene_id, class, geometry, zone_id, confidence, vessel_id, author, created_at, updated_at) VALUES (?, ?, 'vessel', ?, 'z', 'confirmed', 'v', 'a', '', '')",
+        ).run(`g${d}`, `s${d}`, JSON.stringify({ type: 'Point', coordinates: [130.005, 42.005] }));
+      }
+      db.close();
+      const store = ProjectStore.open(file, { author: 't' });
+      try {
+        expect(store.examined().map((e) => e.sceneId).sort()).toEqual(['s1', 's2', 's3']);
+        expect(computeVisits(analysisInputOf(loadProjectData(store)), { minConfidence: 'possible' })).toHaveLength(2);
+      } finally {
+        store.close();
+      }
     });
   }
 
