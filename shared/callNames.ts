@@ -22,6 +22,7 @@ export const CALL_NAME_LIST = [
   'sightings.delete',
   'sightings.createMany',
   'sightings.deleteMany',
+  'sightings.verify',
   'sightings.carryForward',
   'sightings.acceptGhost',
   'vessels.list',

@@ -102,6 +102,13 @@ export interface SceneZoneExamined {
   at: IsoTime;
 }
 
+/**
+ * How a mark came to be: marked on its scene, carried forward from another (F), a ghost accepted (A),
+ * imported from a file, or merged from a colleague's package.
+ */
+export const SIGHTING_ORIGINS = ['marked', 'carried', 'ghost', 'imported', 'package'] as const;
+export type SightingOrigin = (typeof SIGHTING_ORIGINS)[number];
+
 export interface Sighting {
   id: Id;
   sceneId: Id;
@@ -119,6 +126,14 @@ export interface Sighting {
   author: string;
   createdAt: IsoTime;
   updatedAt: IsoTime;
+  origin: SightingOrigin;
+  /** The file it was imported from, or whose package it came in; '' otherwise. */
+  originDetail: string;
+  /**
+   * Whether the analyst looked at this scene and saw it: true for a mark made or a ghost accepted on
+   * its own scene; false for a carried mark until confirmed. Unverified marks count only when asked.
+   */
+  verified: boolean;
 }
 
 export interface Vessel {

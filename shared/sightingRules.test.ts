@@ -29,7 +29,7 @@ const zones = [
 
 const base: Sighting = {
   id: 's1', sceneId: 'sc1', class: 'vessel', geometry: pt(130.002, 42.005), zoneId: 'pier1', zoneOverridden: false,
-  confidence: 'confirmed', count: null, vesselId: null, trackId: null, notes: '', author: 'ana', createdAt: 't0', updatedAt: 't0',
+  confidence: 'confirmed', count: null, vesselId: null, trackId: null, notes: '', author: 'ana', createdAt: 't0', updatedAt: 't0', origin: 'marked', originDetail: '', verified: true,
 };
 const vessels: Record<string, Vessel['kind']> = { angara: 'vessel', il76: 'aircraft' };
 const ctx = { zones, vesselKind: (id: string) => vessels[id], at: 't1' };

@@ -8,6 +8,7 @@ import {
   buildSceneIndex,
   defaultObservability,
   isCounted,
+  isMosaic,
   lowerBound,
   newerReview,
   OBS_BY_CODE,
@@ -62,6 +63,8 @@ export interface AnalysisResult {
   months: string[];
   /** Scenes in the period with a selected zone that is clear but not examined: neither presence nor absence yet. */
   unexaminedClearScenes: number;
+  /** Unverified (carried) marks in the period and zones left out because `includeUnverified` is off. */
+  unverifiedLeftOut: number;
 }
 
 interface KeyInfo {
@@ -104,6 +107,16 @@ export class AnalysisCache {
   private readonly verdicts = new Map<Id, LatestVerdict>();
   /** zone → examined scenes; null: every pair counts as examined (AnalysisInput.examined omitted). */
   private readonly examined: Map<Id, Set<Id>> | null;
+  /** zone → scenes where the analyst set the observability (a mosaic is an absence only where so set). */
+  private readonly overridden = new Map<Id, Set<Id>>();
+  /** zone → scene → unverified marks there: the zone is not examined on that scene until they are confirmed. */
+  private readonly unverifiedAt = new Map<Id, Map<Id, number>>();
+  private readonly unverifiedIds = new Set<Id>();
+  /**
+   * key → scene → sightings of the subject that do not count (below the confidence, rejected,
+   * unreviewed when asked, unverified): that scene is unknown for the subject, never an absence.
+   */
+  private readonly uncounted = new Map<string, Map<Id, number>>();
 
   private index: SceneIndex | null = null;
   private readonly timelines = new Map<Id, ZoneTimeline>();
@@ -128,7 +141,10 @@ export class AnalysisCache {
     this.options = { ...options };
     for (const s of input.scenes) this.scenes.set(s.id, s);
     for (const z of input.zones) this.zones.set(z.id, z);
-    for (const o of input.observability ?? []) getOrSet(this.stored, o.zoneId, () => new Map()).set(o.sceneId, o.value);
+    for (const o of input.observability ?? []) {
+      getOrSet(this.stored, o.zoneId, () => new Map()).set(o.sceneId, o.value);
+      if (o.overridden) getOrSet(this.overridden, o.zoneId, () => new Set()).add(o.sceneId);
+    }
     this.examined = input.examined ? new Map() : null;
     for (const e of input.examined ?? []) getOrSet(this.examined!, e.zoneId, () => new Set()).add(e.sceneId);
     for (const r of input.reviews ?? []) this.addReview(r);
@@ -176,11 +192,15 @@ export class AnalysisCache {
 
   setObservability(o: AnalysisObservability): void {
     getOrSet(this.stored, o.zoneId, () => new Map()).set(o.sceneId, o.value);
+    const set = getOrSet(this.overridden, o.zoneId, () => new Set());
+    if (o.overridden) set.add(o.sceneId);
+    else set.delete(o.sceneId);
     this.zoneChanged(o.zoneId);
   }
 
   /** Back to the derived default for this pair. */
   clearObservability(sceneId: Id, zoneId: Id): void {
+    this.overridden.get(zoneId)?.delete(sceneId);
     if (this.stored.get(zoneId)?.delete(sceneId)) this.zoneChanged(zoneId);
   }
 
@@ -230,9 +250,13 @@ export class AnalysisCache {
     const recount =
       prev.minConfidence !== options.minConfidence ||
       !!prev.reviewedOnly !== !!options.reviewedOnly ||
+      !!prev.includeUnverified !== !!options.includeUnverified ||
       prev.defaultObservability !== options.defaultObservability;
     if (!recount) return;
     this.presence.clear();
+    this.uncounted.clear();
+    this.unverifiedAt.clear();
+    this.unverifiedIds.clear();
     this.stacks.clear();
     this.countRows.clear();
     this.derived.clear();
@@ -377,7 +401,25 @@ export class AnalysisCache {
       coverage,
       months,
       unexaminedClearScenes: this.unexaminedClearScenes(zoneIds),
+      unverifiedLeftOut: this.unverifiedLeftOut(zoneIds),
     };
+  }
+
+  /** Unverified marks in the period and zones that would count if unverified marks were asked for. */
+  private unverifiedLeftOut(zoneIds: Id[]): number {
+    if (this.options.includeUnverified) return 0;
+    const [lo, hi] = this.rangeMs();
+    const zones = new Set(zoneIds);
+    const asked = { ...this.options, includeUnverified: true };
+    let n = 0;
+    for (const id of this.unverifiedIds) {
+      const s = this.sightings.get(id);
+      const scene = s && this.scenes.get(s.sceneId);
+      if (!s || !scene || !s.zoneId || !zones.has(s.zoneId)) continue;
+      const t = toMs(scene.acquired);
+      if (t >= lo && t < hi && isCounted(s, this.verdicts.get(s.id)?.verdict, asked)) n++;
+    }
+    return n;
   }
 
   /** Scenes in the period where one of `zoneIds` is clear and not examined. */
@@ -499,8 +541,30 @@ export class AnalysisCache {
 
   /** Add (sign 1) or withdraw (sign −1) what one sighting contributes, marking the keys it touches. */
   private apply(s: AnalysisSighting, sign: 1 | -1): void {
-    if (!s.zoneId || !isCounted(s, this.verdicts.get(s.id)?.verdict, this.options)) return;
+    if (!s.zoneId) return;
     const zoneId = s.zoneId;
+    if (s.verified === false) {
+      // An unverified mark keeps its zone unexamined on its scene, whatever the filters.
+      if (sign > 0) this.unverifiedIds.add(s.id);
+      else this.unverifiedIds.delete(s.id);
+      const cells = getOrSet(this.unverifiedAt, zoneId, () => new Map());
+      const n = (cells.get(s.sceneId) ?? 0) + sign;
+      if (n > 0) cells.set(s.sceneId, n);
+      else cells.delete(s.sceneId);
+      this.countRows.delete(zoneId);
+      this.zoneChanged(zoneId);
+    }
+    if (!isCounted(s, this.verdicts.get(s.id)?.verdict, this.options)) {
+      // Not counted is not absent: the scene is unknown for this subject (a weak, rejected or unverified mark).
+      for (const k of this.keysOf(s)) {
+        const u = getOrSet(this.uncounted, k, () => new Map());
+        const n = (u.get(s.sceneId) ?? 0) + sign;
+        if (n > 0) u.set(s.sceneId, n);
+        else u.delete(s.sceneId);
+        if (this.keyInfo.has(k)) this.dirty.add(k);
+      }
+      return;
+    }
     const subjects: [SubjectKind, Id | null][] = [
       ['vessel', s.vesselId],
       ['track', s.trackId],
@@ -538,15 +602,22 @@ export class AnalysisCache {
     const codes = new Uint8Array(n);
     const examined = new Uint8Array(n);
     const examinedHere = this.examined ? this.examined.get(zoneId) : null;
+    const unverified = this.unverifiedAt.get(zoneId);
+    const overridden = this.overridden.get(zoneId);
+    const canBeAbsent = new Uint8Array(n);
     let nClear = 0;
     let nAbsent = 0;
     for (let i = 0; i < n; i++) {
-      const v = zone ? this.obs(index.scenes[i]!, zone) : 'outside';
+      const scene = index.scenes[i]!;
+      const v = zone ? this.obs(scene, zone) : 'outside';
       codes[i] = v === 'clear' ? 0 : v === 'partial' ? 1 : v === 'obscured' ? 2 : 3;
-      examined[i] = examinedHere === null || examinedHere?.has(index.ids[i]!) ? 1 : 0;
+      // Examined, and not holding a mark the analyst has yet to confirm.
+      examined[i] = (examinedHere === null || examinedHere?.has(scene.id)) && !unverified?.has(scene.id) ? 1 : 0;
       if (codes[i] === 0) {
         nClear++;
-        if (examined[i]) nAbsent++;
+        // A mosaic (tile URL, basemap) is no single instant: an absence only where the analyst set it clear.
+        canBeAbsent[i] = examined[i] && (!isMosaic(scene) || !!overridden?.has(scene.id)) ? 1 : 0;
+        if (canBeAbsent[i]) nAbsent++;
       }
     }
     const clear = new Int32Array(nClear);
@@ -554,11 +625,32 @@ export class AnalysisCache {
     for (let i = 0, k = 0, a = 0; i < n; i++) {
       if (codes[i] !== 0) continue;
       clear[k++] = i;
-      if (examined[i]) absent[a++] = i;
+      if (canBeAbsent[i]) absent[a++] = i;
     }
     tl = { zoneId, times: index.times, codes, examined, clear, absent };
     this.timelines.set(zoneId, tl);
     return tl;
+  }
+
+  /**
+   * The zone's absences as they apply to one subject: without the scenes where the subject has a mark
+   * that does not count (unknown, not absent), and without the scenes taken at the same instant as one
+   * of its presences (one instant is one observation, and the sighting wins), so that the order of
+   * equal times — by random id — never decides a visit.
+   */
+  private absencesOf(k: string, presence: number[], absent: Int32Array): ArrayLike<number> {
+    const times = this.index!.times;
+    const drop = new Set<number>();
+    for (const sceneId of this.uncounted.get(k)?.keys() ?? []) {
+      const pos = this.index!.pos.get(sceneId);
+      if (pos !== undefined) drop.add(pos);
+    }
+    for (const p of presence) {
+      for (let q = p - 1; q >= 0 && times[q] === times[p]; q--) drop.add(q);
+      for (let q = p + 1; q < times.length && times[q] === times[p]; q++) drop.add(q);
+    }
+    if (drop.size === 0) return absent;
+    return absent.filter((a) => !drop.has(a));
   }
 
   private refresh(): void {
@@ -581,7 +673,7 @@ export class AnalysisCache {
       if (positions.length === 0 || !this.zones.has(info.zoneId)) this.visitsByKey.delete(k);
       else {
         positions.sort((a, b) => a - b);
-        fresh = visitsForKey(info.subjectId, info.zoneId, positions, this.ensureTimeline(info.zoneId).absent, index);
+        fresh = visitsForKey(info.subjectId, info.zoneId, positions, this.absencesOf(k, positions, this.ensureTimeline(info.zoneId).absent), index);
         this.visitsByKey.set(k, fresh);
       }
       // A few edits patch the sorted list in place instead of re-sorting every visit.

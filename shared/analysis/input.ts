@@ -16,11 +16,12 @@ import type {
 } from '../domain';
 import { polygonRelation } from '../geometry';
 
-export type AnalysisScene = Pick<Scene, 'id' | 'acquired'> & Partial<Pick<Scene, 'siteId' | 'footprint'>>;
+export type AnalysisScene = Pick<Scene, 'id' | 'acquired'> & Partial<Pick<Scene, 'siteId' | 'footprint'>> & { source?: Pick<Scene['source'], 'kind'> };
 export type AnalysisZone = Pick<Zone, 'id'> & Partial<Pick<Zone, 'siteId' | 'geometry' | 'name'>>;
-export type AnalysisObservability = Pick<SceneZoneObservability, 'sceneId' | 'zoneId' | 'value'>;
+export type AnalysisObservability = Pick<SceneZoneObservability, 'sceneId' | 'zoneId' | 'value'> & Partial<Pick<SceneZoneObservability, 'overridden'>>;
 export type AnalysisExamined = Pick<SceneZoneExamined, 'sceneId' | 'zoneId'>;
-export type AnalysisSighting = Pick<Sighting, 'id' | 'sceneId' | 'class' | 'zoneId' | 'confidence' | 'count' | 'vesselId' | 'trackId'>;
+/** `verified` omitted: verified (data from before provenance was recorded, and tests of the other rules). */
+export type AnalysisSighting = Pick<Sighting, 'id' | 'sceneId' | 'class' | 'zoneId' | 'confidence' | 'count' | 'vesselId' | 'trackId'> & Partial<Pick<Sighting, 'verified'>>;
 export type AnalysisReview = Pick<Review, 'id' | 'sightingId' | 'verdict' | 'at'>;
 
 export interface AnalysisInput {
@@ -44,6 +45,8 @@ export interface AnalysisOptions {
   minConfidence: Confidence;
   /** Count only sightings whose latest review verdict is `confirmed`. */
   reviewedOnly?: boolean;
+  /** Count marks the analyst has not verified on their own scene (carried forward): off unless asked. */
+  includeUnverified?: boolean;
   /** Period filter, [from, to): visits by firstSeen, container counts and coverage by acquisition. */
   from?: IsoTime;
   to?: IsoTime;
@@ -56,11 +59,19 @@ export interface AnalysisOptions {
 
 export const CONFIDENCE_RANK: Record<Confidence, number> = { confirmed: 3, probable: 2, possible: 1 };
 
+/**
+ * Milliseconds since the epoch, keeping sub-millisecond digits as a fraction: Planet times carry
+ * microseconds, and two scenes 300 µs apart are two instants, not one (Date.parse cuts to the ms).
+ */
 export function toMs(iso: IsoTime): number {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) throw new RangeError(`not an ISO time: ${iso}`);
-  return t;
+  const frac = /\.\d{3}(\d+)/.exec(iso);
+  return frac ? t + Number(`0.${frac[1]}`) : t;
 }
+
+/** A tile-URL or basemap scene is a mosaic, no single instant: not evidence of absence unless the analyst says so. */
+export const isMosaic = (s: AnalysisScene) => s.source?.kind === 'xyz';
 
 export function toIso(ms: number): IsoTime {
   return new Date(ms).toISOString();
@@ -88,8 +99,12 @@ export function latestVerdicts(reviews: readonly AnalysisReview[]): Map<Id, Late
   return out;
 }
 
-/** Whether a sighting counts at all: confidence high enough, not rejected, reviewed if asked. */
+/**
+ * Whether a sighting counts at all: confidence high enough, not rejected, reviewed if asked, verified
+ * unless unverified marks are asked for. One that does not count is still no absence (engine.ts).
+ */
 export function isCounted(s: AnalysisSighting, verdict: ReviewVerdict | undefined, options: AnalysisOptions): boolean {
+  if (s.verified === false && !options.includeUnverified) return false;
   if (CONFIDENCE_RANK[s.confidence] < CONFIDENCE_RANK[options.minConfidence]) return false;
   if (verdict === 'rejected') return false;
   if (options.reviewedOnly && verdict !== 'confirmed') return false;

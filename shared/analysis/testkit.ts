@@ -26,6 +26,7 @@ export function sighting(sceneIdx: number, zoneId: Id | null, subject: { vesselI
     count: extra.count ?? null,
     vesselId: subject.vesselId ?? null,
     trackId: subject.trackId ?? null,
+    ...(extra.verified !== undefined && { verified: extra.verified }),
   };
 }
 

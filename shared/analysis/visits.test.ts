@@ -1,6 +1,6 @@
-import { AnalysisCache, computeVisits } from './engine';
+import { AnalysisCache, analyze, computeVisits } from './engine';
 import type { AnalysisInput, AnalysisOptions } from './input';
-import { obs, scenes, sighting } from './testkit';
+import { obs, scene, scenes, sighting } from './testkit';
 
 const opts: AnalysisOptions = { minConfidence: 'possible' };
 const zones = [{ id: 'A' }, { id: 'B' }];
@@ -65,10 +65,54 @@ describe('visits: table of rules', () => {
     expect(vs).toHaveLength(1);
   });
 
-  it('sightings below the minimum confidence are ignored', () => {
+  it('a sighting below the minimum confidence is not counted, and its scene is unknown for that vessel, never an absence', () => {
+    // Confirmed, possible, confirmed on three clear scenes: a stricter filter must not create a visit.
     const s = [sighting(2, 'A', { vesselId: 'V' }), sighting(3, 'A', { vesselId: 'V' }, { confidence: 'possible' }), sighting(4, 'A', { vesselId: 'V' })];
-    expect(run({ sightings: s }, { minConfidence: 'possible' })).toHaveLength(1);
-    expect(run({ sightings: s }, { minConfidence: 'probable' }).map((v) => v.sceneIds)).toEqual([['s2'], ['s4']]);
+    expect(run({ sightings: s }, { minConfidence: 'possible' }).map((v) => v.sceneIds)).toEqual([['s2', 's3', 's4']]);
+    expect(run({ sightings: s }, { minConfidence: 'confirmed' }).map((v) => v.sceneIds)).toEqual([['s2', 's4']]);
+    // The scene is unknown for V only: another vessel's visit still ends there.
+    const w = [sighting(2, 'A', { vesselId: 'W' }), sighting(4, 'A', { vesselId: 'W' })];
+    expect(run({ sightings: [...s, ...w] }, { minConfidence: 'confirmed' }).filter((v) => v.subjectId === 'W')).toHaveLength(2);
+  });
+
+  it('an unverified (carried) mark counts only when asked; left out, its scene is unknown and its zone not examined', () => {
+    const carried = sighting(3, 'A', { vesselId: 'V' }, { verified: false });
+    const s = [sighting(2, 'A', { vesselId: 'V' }), carried, sighting(4, 'A', { vesselId: 'W' })];
+    const left = analyze({ scenes: scenes(6), zones: [{ id: 'A' }], sightings: s }, { minConfidence: 'possible' });
+    expect(left.visits.filter((v) => v.subjectId === 'V').map((v) => v.sceneIds)).toEqual([['s2']]);
+    expect(left.unverifiedLeftOut).toBe(1);
+    // s3 holds an unconfirmed mark: the zone is not examined there, so it ends no visit (V's ends at s4, not s3).
+    expect(left.visits.find((v) => v.subjectId === 'V')!.departureBefore).toBe(scenes(6)[4]!.acquired);
+    const asked = analyze({ scenes: scenes(6), zones: [{ id: 'A' }], sightings: s }, { minConfidence: 'possible', includeUnverified: true });
+    expect(asked.visits.filter((v) => v.subjectId === 'V').map((v) => v.sceneIds)).toEqual([['s2', 's3']]);
+    expect(asked.unverifiedLeftOut).toBe(0);
+  });
+
+  it('scenes of one instant are one observation: a sighting at that instant wins over an absence, whatever the ids', () => {
+    for (const [a, b] of [['a', 'b'], ['b', 'a']]) {
+      const same = [{ id: `s1${a}`, acquired: scene(1).acquired }, { id: `s1${b}`, acquired: scene(1).acquired }];
+      const input = { scenes: [scene(0), ...same, scene(2)], zones: [{ id: 'A' }], sightings: [sighting(0, 'A', { vesselId: 'V' }), { ...sighting(0, 'A', { vesselId: 'V' }), sceneId: `s1${a}` }, sighting(2, 'A', { vesselId: 'V' })] };
+      expect(run(input)).toHaveLength(1);
+    }
+  });
+
+  it('keeps microseconds: two scenes 300 µs apart are two instants', () => {
+    const t = '2025-01-01T01:30:00.123';
+    const input = {
+      scenes: [{ id: 'x1', acquired: `${t}100Z` }, { id: 'x2', acquired: `${t}400Z` }, scene(2)],
+      zones: [{ id: 'A' }],
+      sightings: [{ ...sighting(0, 'A', { vesselId: 'V' }), sceneId: 'x1' }],
+    };
+    // x1 (presence) is 300 µs before x2 (absence): the visit ends at x2 (cut to the ms, x2 would be the same instant).
+    expect(run(input)[0]).toMatchObject({ departureBefore: `${t}400Z` });
+  });
+
+  it('a tile-URL or basemap scene is not evidence of absence, unless the analyst set it clear', () => {
+    const mosaic = { ...scene(1), source: { kind: 'xyz' as const } };
+    const s = [sighting(0, 'A', { vesselId: 'V' }), sighting(2, 'A', { vesselId: 'V' })];
+    expect(run({ scenes: [scene(0), mosaic, scene(2)], sightings: s })).toHaveLength(1);
+    const set = [{ sceneId: 's1', zoneId: 'A', value: 'clear' as const, overridden: true }];
+    expect(run({ scenes: [scene(0), mosaic, scene(2)], sightings: s, observability: set })).toHaveLength(2);
   });
 
   it('latest review wins: rejected ignored, re-confirmed counts, reviewedOnly keeps confirmed only', () => {

@@ -22,6 +22,9 @@
 //                          A sighting with neither vessel nor track gets a new track (the original is linked
 //                          to it too), so the copies follow the same object. A subject already marked on the
 //                          target scene is skipped (listed in `skipped`), never duplicated.
+//   sightings.verify       {ids} → Sighting[]                                           "Confirm 2 carried sightings"
+//                          The analyst looked at these marks' scene and confirms them (a carried mark is unverified
+//                          until then). Confirming the last unverified mark in a zone lets that zone be examined.
 //   sightings.acceptGhost  {ghostId, sceneId} → AcceptGhostResult                      "Accept ghost"
 //                          Copies a sighting of another (usually the previous) scene onto sceneId, linked like carryForward.
 //   vessels.list / vessels.create {kind?, name, aliases?, imo?, mmsi?, flag?, lengthM?} / vessels.update {id, patch}
@@ -260,6 +263,7 @@ export const editingCalls = {
     z.object({ sightings: z.array(sightingInputSchema).min(1).max(MAX_BATCH) }).strict(),
   ),
   'sightings.deleteMany': call<{ ids: string[] }>()(z.object({ ids: idsSchema }).strict()),
+  'sightings.verify': call<Sighting[]>()(z.object({ ids: idsSchema }).strict()),
   'sightings.carryForward': call<CarryForwardResult>()(z.object({ ids: idsSchema, toSceneId: idSchema.optional() }).strict()),
   'sightings.acceptGhost': call<AcceptGhostResult>()(z.object({ ghostId: idSchema, sceneId: idSchema }).strict()),
 

@@ -21,6 +21,9 @@ const mark = (author: string, sceneId: string, at: LonLat, o: { cls?: SightingCl
   author,
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
+  origin: 'marked',
+  originDetail: '',
+  verified: true,
 });
 
 const scenes = [

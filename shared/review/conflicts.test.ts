@@ -20,6 +20,9 @@ const s = (author: string, o: Partial<Sighting> = {}): Sighting => ({
   author,
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
+  origin: 'marked',
+  originDetail: '',
+  verified: true,
   ...o,
 });
 const review = (sightingId: string, verdict: Review['verdict'], t = '2025-02-01T00:00:00.000Z'): Review => ({ id: `r-${++n}`, sightingId, reviewer: 'rev', verdict, comment: '', at: t });

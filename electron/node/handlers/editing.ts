@@ -16,6 +16,7 @@ export const editingHandlers: HandlersOf<typeof editingCalls> = {
   },
   'sightings.createMany': (req, s) => edit(s).createSightings(req.sightings),
   'sightings.deleteMany': (req, s) => edit(s).deleteSightings(req.ids),
+  'sightings.verify': (req, s) => edit(s).verifySightings(req.ids),
   'sightings.carryForward': (req, s) => edit(s).carryForward(req.ids, req.toSceneId),
   'sightings.acceptGhost': (req, s) => edit(s).acceptGhost(req.ghostId, req.sceneId),
   'vessels.list': (_req, s) => s.requireProject().vessels(),

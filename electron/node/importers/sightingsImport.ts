@@ -297,6 +297,10 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
         author,
         createdAt: at,
         updatedAt: at,
+        // Someone's look at the scene, brought in from a file: verified as that analyst saw it.
+        origin: 'imported',
+        originDetail: path.basename(file),
+        verified: true,
       });
       result.added++;
       if (options.onProgress && (i + 1) % 500 === 0) options.onProgress(i + 1, todo.length);

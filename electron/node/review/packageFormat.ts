@@ -2,7 +2,7 @@
 // its content hash. Reading and writing the zip live in sightingsPackage.ts.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CONFIDENCES, REVIEW_VERDICTS, SIGHTING_CLASSES, ZONE_KINDS } from '../../../shared/domain';
+import { CONFIDENCES, REVIEW_VERDICTS, SIGHTING_CLASSES, SIGHTING_ORIGINS, ZONE_KINDS } from '../../../shared/domain';
 import { finite, idSchema } from '../../../shared/calls/define';
 import { polygonSchema, sightingGeometrySchema, MAX_BATCH } from '../../../shared/calls/editing';
 import { canonicalJson } from '../../../shared/review/canonical';
@@ -84,6 +84,10 @@ const sightingSchema = z
     author: text(200),
     createdAt: iso,
     updatedAt: iso,
+    // Provenance (since version 7 of the project file); a package from before has marks taken as marked and verified.
+    origin: z.enum(SIGHTING_ORIGINS).default('marked'),
+    originDetail: text(500).default(''),
+    verified: z.boolean().default(true),
   })
   .strict();
 const reviewSchema = z

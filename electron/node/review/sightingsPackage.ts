@@ -380,14 +380,17 @@ export async function importPackage(store: ProjectStore, file: string): Promise<
         }
         // A zone the colleague chose stays chosen when it maps onto one of ours; otherwise containment decides.
         const overriddenZone = s.zoneOverridden && s.zoneId ? zoneMap.get(s.zoneId) ?? null : null;
+        const local = tx.get('sighting', s.id);
         const mapped: Sighting = {
           ...s,
           sceneId,
           ...placeInZone(s.geometry, overriddenZone, zonesNow),
           vesselId: s.vesselId ? vesselMap.get(s.vesselId) ?? null : null,
           trackId: s.trackId && (tx.get('track', s.trackId) ? s.trackId : null),
+          // How it came into THIS project: a mark we already hold keeps its own story; a new one came in a package.
+          origin: local ? local.origin : 'package',
+          originDetail: local ? local.originDetail : manifest.exportedBy,
         };
-        const local = tx.get('sighting', s.id);
         if (!local) {
           tx.put('sighting', mapped);
           report.sightings.added++;

@@ -50,6 +50,10 @@ export class Editing {
           author: this.store.author,
           createdAt: at,
           updatedAt: at,
+          // Marked while looking at its own scene: seen, so verified.
+          origin: 'marked',
+          originDetail: '',
+          verified: true,
         };
         this.checkSighting(tx, s, { explicitCount: input.count != null });
         // Marking in a zone on a scene is looking at that zone there: it is examined, in the same step.
@@ -122,6 +126,18 @@ export class Editing {
     });
   }
 
+  /** The analyst confirms marks on the scene they are looking at (carried ones are unverified until then). */
+  verifySightings(ids: string[]): Sighting[] {
+    const unique = [...new Set(ids)];
+    return this.history.run(`Confirm ${unique.length === 1 ? 'sighting' : `${unique.length} sightings`}`, (tx) =>
+      unique.map((id) => {
+        const s = tx.get('sighting', id);
+        if (!s) throw new QuaywatchError('not_found', `${unique.length === 1 ? 'That sighting' : 'One of the selected sightings'} no longer exists; nothing was confirmed.`);
+        return s.verified ? s : tx.put('sighting', { ...s, verified: true, updatedAt: now() });
+      }),
+    );
+  }
+
   carryForward(ids: string[], toSceneId?: string): CarryForwardResult {
     const unique = [...new Set(ids)];
     return this.history.run(
@@ -141,7 +157,7 @@ export class Editing {
         if (target === fromSceneId) throw new QuaywatchError('invalid_request', 'The sightings are already on that scene.');
         const result: CarryForwardResult = { sceneId: target, created: [], tracks: [], skipped: [] };
         for (const original of originals) {
-          const copy = this.copyOnto(tx, original, target);
+          const copy = this.copyOnto(tx, original, target, 'carried');
           if ('skipped' in copy) result.skipped.push({ id: original.id, reason: copy.skipped });
           else {
             result.created.push(copy.sighting);
@@ -159,7 +175,7 @@ export class Editing {
       if (!ghost) throw new QuaywatchError('not_found', 'That ghost’s sighting no longer exists on its scene.');
       if (!this.store.scene(sceneId)) throw new QuaywatchError('not_found', 'That scene is not in this project.');
       if (ghost.sceneId === sceneId) throw new QuaywatchError('invalid_request', 'That sighting is already on this scene; a ghost comes from another scene.');
-      const copy = this.copyOnto(tx, ghost, sceneId);
+      const copy = this.copyOnto(tx, ghost, sceneId, 'ghost');
       if ('skipped' in copy) throw new QuaywatchError('invalid_request', `${capital(copy.skipped)}; nothing was added.`);
       // Accepting a ghost is marking it while looking at this scene (unlike carrying forward blind).
       this.examineWhereMarked(tx, copy.sighting);
@@ -360,7 +376,7 @@ export class Editing {
    * A copy of a sighting on another scene, as the same subject. An object with neither vessel nor
    * track gets a new track, and the original joins it, so both sightings are one object over time.
    */
-  private copyOnto(tx: EditTx, original: Sighting, sceneId: string): { sighting: Sighting; track: Track | null } | { skipped: string } {
+  private copyOnto(tx: EditTx, original: Sighting, sceneId: string, how: 'carried' | 'ghost'): { sighting: Sighting; track: Track | null } | { skipped: string } {
     const clash = this.subjectOnScene(original, sceneId);
     if (clash) return { skipped: clash };
     let track: Track | null = null;
@@ -384,6 +400,11 @@ export class Editing {
       author: this.store.author,
       createdAt: at,
       updatedAt: at,
+      // A ghost is accepted while looking at this scene: seen. A carried copy was made blind, from the
+      // other scene: unverified until the analyst looks here and confirms it.
+      origin: how,
+      originDetail: '',
+      verified: how === 'ghost',
     });
     return { sighting, track };
   }

@@ -393,6 +393,9 @@ export class ProjectStore {
       author: input.author ?? this.author,
       createdAt: at,
       updatedAt: at,
+      origin: 'marked',
+      originDetail: '',
+      verified: true,
     };
     return historyOf(this).run(input.label ?? `Mark ${classNoun(s.class)}`, (tx) => tx.put('sighting', s), { origin });
   }

@@ -15,6 +15,7 @@ import type {
   Sighting,
   SightingClass,
   SightingGeometry,
+  SightingOrigin,
   Site,
   Track,
   Vessel,
@@ -39,6 +40,7 @@ export interface TrackRow { id: string; class: string; label: string }
 export interface SightingRow {
   id: string; scene_id: string; class: string; geometry: string; zone_id: string | null; zone_overridden: number; confidence: string;
   count: number | null; vessel_id: string | null; track_id: string | null; notes: string; author: string; created_at: string; updated_at: string;
+  origin: string; origin_detail: string; verified: number;
 }
 export interface ReviewRow { id: string; sighting_id: string; reviewer: string; verdict: string; comment: string; at: string }
 
@@ -155,6 +157,7 @@ export const SIGHTING: RowMapping<Sighting, SightingRow> = {
   key: ['id'],
   columns: columnsOf<SightingRow>()([
     'id', 'scene_id', 'class', 'geometry', 'zone_id', 'zone_overridden', 'confidence', 'count', 'vessel_id', 'track_id', 'notes', 'author', 'created_at', 'updated_at',
+    'origin', 'origin_detail', 'verified',
   ]),
   toEntity: (r) => ({
     id: r.id,
@@ -171,6 +174,9 @@ export const SIGHTING: RowMapping<Sighting, SightingRow> = {
     author: r.author,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    origin: r.origin as SightingOrigin,
+    originDetail: r.origin_detail,
+    verified: r.verified === 1,
   }),
   toRow: (s) => ({
     id: s.id,
@@ -187,6 +193,9 @@ export const SIGHTING: RowMapping<Sighting, SightingRow> = {
     author: s.author,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
+    origin: s.origin,
+    origin_detail: s.originDetail,
+    verified: s.verified ? 1 : 0,
   }),
 };
 

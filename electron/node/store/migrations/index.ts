@@ -6,6 +6,7 @@ import { migration0003 } from './0003-history';
 import { migration0004 } from './0004-scene-files';
 import { migration0005 } from './0005-change-origins';
 import { migration0006 } from './0006-examined';
+import { migration0007 } from './0007-provenance';
 
 export interface Migration {
   version: number;
@@ -13,5 +14,5 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
