@@ -1,5 +1,6 @@
 // Building blocks of the API contract: how a call is declared, and the schemas many calls share.
 import { z } from 'zod';
+import { parseIsoInstant } from '../dates';
 
 /** A finite number: NaN and ±Infinity are rejected at the boundary. */
 export const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -14,6 +15,20 @@ export const pathSchema = z.string().min(1).max(4096).refine((p) => !p.includes(
 /** An output's "replace it": without it a file already at `path` is refused with code 'exists' (the UI asks, the CLI takes --force). */
 export const overwriteSchema = z.boolean().optional();
 export const empty = z.object({}).strict();
+/**
+ * An instant in a request or a file (shared/dates.ts parseIsoInstant: no zone is UTC, an offset is
+ * converted), given on as ISO UTC with Z: what passes the schema is what is stored and compared, so
+ * no handler reads raw text with Date.parse in the machine's zone.
+ */
+export const isoInstantSchema = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    const iso = parseIsoInstant(s);
+    if (typeof iso === 'string') return iso;
+    ctx.addIssue({ code: 'custom', message: iso.error });
+    return z.NEVER;
+  });
 
 /** A call's request schema, and its response type carried as a phantom. */
 export interface CallSpec<Req extends z.ZodType, Res> {

@@ -1,6 +1,7 @@
 // Calls that take findings out of the app: data exports (CSV, GeoJSON, KML, GeoPackage) and reports (PDF, standalone HTML).
 import { z } from 'zod';
 import { CONFIDENCES } from '../domain';
+import { parseIsoDate, parseIsoInstant } from '../dates';
 import { call, overwriteSchema, pathSchema } from './define';
 
 export const EXPORT_FORMATS = ['csv', 'geojson', 'kml', 'gpkg'] as const;
@@ -30,12 +31,20 @@ export interface ReportResult {
   millis: number;
 }
 
-/** A day ("2025-01-31") or an ISO instant with an offset; a day given as `to` includes that whole day. */
+/**
+ * A day ("2025-01-31"), kept as the day (given as `to` it includes that whole day), or an ISO instant
+ * (no zone: UTC; an offset is converted), given on as ISO UTC with Z (shared/dates.ts).
+ */
 export const reportTimeSchema = z
   .string()
   .max(40)
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || (/^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s))), 'must be a date (YYYY-MM-DD) or an ISO time')
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date');
+  .transform((raw, ctx) => {
+    const s = raw.trim();
+    const read = /^\d{4}-\d{2}-\d{2}$/.test(s) ? parseIsoDate(s) : /^\d{4}-\d{2}-\d{2}[T ]/i.test(s) ? parseIsoInstant(s) : null;
+    if (typeof read === 'string') return read;
+    ctx.addIssue({ code: 'custom', message: read ? read.error : `must be a date (YYYY-MM-DD) or an ISO time (no zone is read as UTC), not “${s}”` });
+    return z.NEVER;
+  });
 
 export const exportCalls = {
   // Writes the file(s) at `path`; `what` picks the part (GeoJSON "all" = zones + sightings; GPKG "all" = every layer).

@@ -3,7 +3,7 @@
 // the caller picks a `jobId`, makes the long call, and polls `jobs.status` until it answers.
 import { z } from 'zod';
 import type { Scene } from '../domain';
-import { call, finite, idSchema, pathSchema } from './define';
+import { call, finite, idSchema, isoInstantSchema, pathSchema } from './define';
 import { polygonSchema } from './editing';
 
 export interface ImportFileError {
@@ -46,17 +46,13 @@ export interface KeyStoreInfo {
   warning: string | null;
 }
 
-const isoTime = z
-  .string()
-  .max(40)
-  .refine((s) => Number.isFinite(Date.parse(s)), 'must be a date and time, e.g. 2025-01-14T01:38:45Z');
 /**
  * What a scene says about itself, however it arrives (a Planet *_metadata.json, a GeoTIFF's tags,
  * an MBTiles' metadata, a URL template, a colleague's package): every importer checks its scene
  * with this one schema before anything is written, so a file can never store what the API refuses.
  */
-export const sceneAcquiredSchema = isoTime.refine((s) => {
-  const y = new Date(Date.parse(s)).getUTCFullYear();
+export const sceneAcquiredSchema = isoInstantSchema.refine((iso) => {
+  const y = Number(iso.slice(0, 4));
   return y >= 1960 && y <= 2200;
 }, 'the acquisition time must be between 1960 and 2200');
 /** A footprint is a polygon like any other (finite lon/lat, closed, no bowtie, ≤ 10,000 vertices). */

@@ -20,10 +20,9 @@ import { z } from 'zod';
 import { REVIEW_VERDICTS, SIGHTING_CLASSES, type Review, type Sighting } from '../domain';
 import type { AgreementResult } from '../review/agreement';
 import type { SightingConflict } from '../review/conflicts';
-import { call, finite, idSchema, overwriteSchema, pathSchema } from './define';
+import { call, finite, idSchema, isoInstantSchema, overwriteSchema, pathSchema } from './define';
 
 const authorSchema = z.string().trim().min(1).max(200);
-const isoSchema = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
 const distanceSchema = finite.refine((v) => v > 0 && v <= 1000, 'the matching distance must be between 0 and 1000 m');
 
 export interface PackageExportResult {
@@ -82,8 +81,8 @@ const queueRequest = z
     author: authorSchema.optional(),
     class: z.enum(SIGHTING_CLASSES).optional(),
     zoneId: idSchema.optional(),
-    from: isoSchema.optional(),
-    to: isoSchema.optional(),
+    from: isoInstantSchema.optional(),
+    to: isoInstantSchema.optional(),
     unreviewedOnly: z.boolean().default(false),
   })
   .strict();

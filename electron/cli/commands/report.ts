@@ -1,12 +1,28 @@
 // `quaywatch report FILE --pdf OUT.pdf | --html OUT.html [--from DATE] [--to DATE] [--zone NAME]`: the report, headless and reproducible.
 import { CONFIDENCES } from '../../../shared/domain';
+import { namesZone } from '../../../shared/dates';
 import { reportCalls } from '../../../shared/calls/export';
 import { ProjectStore } from '../../node/store/projectStore';
 import { cliAuthor, cliOpenOptions, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
 
+/**
+ * The period reported, in UTC: whole days as days (the last one included), else the exact instants
+ * used, saying so when a time typed without a zone was read as UTC.
+ */
+function periodText(from: string, to: string, typed: (string | undefined)[]): string {
+  const midnight = (iso: string) => iso.endsWith('T00:00:00.000Z');
+  if (midnight(from) && midnight(to)) return `${from.slice(0, 10)} – ${new Date(Date.parse(to) - 1).toISOString().slice(0, 10)} (UTC days)`;
+  const unzoned = typed.some((v) => v !== undefined && /[T ]\d/i.test(v.trim()) && !namesZone(v));
+  return `${from} – ${to} (UTC, end excluded${unzoned ? '; a time with no zone is read as UTC' : ''})`;
+}
+
 export const reportCommand: Command = {
   words: ['report'],
   usage: `report FILE (--pdf OUT.pdf | --html OUT.html) [--from DATE] [--to DATE] [--zone NAME] [--title TEXT] [--author NAME] [--min-confidence ${CONFIDENCES.join('|')}] [--force] [--json]`,
+  details: [
+    '--from/--to  in UTC: a date (2025-01-31) includes that whole UTC day; an ISO time (2025-01-31T12:00:00Z)',
+    '             is exact and --to excludes it; a time with no zone is read as UTC, never this computer\'s zone.',
+  ],
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
       pdf: { type: 'string' },
@@ -44,7 +60,7 @@ export const reportCommand: Command = {
       const { generateReport } = await import('../../node/report/generateReport');
       const r = await generateReport(store, parsed.data, values.author ?? cliAuthor());
       if (values.json) return io.out(JSON.stringify(r));
-      io.out(`Wrote ${r.file} (${r.format.toUpperCase()}, ${r.pages} page${r.pages === 1 ? '' : 's'}, ${Math.round(r.bytes / 1024)} KiB) for ${r.from.slice(0, 10)} – ${new Date(Date.parse(r.to) - 1).toISOString().slice(0, 10)} in ${(r.millis / 1000).toFixed(1)} s`);
+      io.out(`Wrote ${r.file} (${r.format.toUpperCase()}, ${r.pages} page${r.pages === 1 ? '' : 's'}, ${Math.round(r.bytes / 1024)} KiB) for ${periodText(r.from, r.to, [values.from, values.to])} in ${(r.millis / 1000).toFixed(1)} s`);
     } finally {
       store.close();
     }

@@ -1,5 +1,7 @@
 // `quaywatch scenes import FILE PATH…` (Planet order folders or zips, GeoTIFF/COG, MBTiles) and
-// `quaywatch scenes import FILE --template URL --acquired ISO [--item-id ID]`: the app's importers, headless.
+// `quaywatch scenes import FILE --template URL --acquired UTC-TIME [--item-id ID]`: the app's importers, headless.
+import { namesZone } from '../../../shared/dates';
+import { readAcquired } from '../../node/imagery/common';
 import { addTemplateScene, importScenes } from '../../node/imagery/importScenes';
 import { keyStoreFor } from '../../node/imagery/tiles';
 import { defaultDataDir } from '../../node/paths';
@@ -9,10 +11,12 @@ import { cliOpenOptions, parseCommandArgs, UsageError, type Command } from '../c
 
 export const scenesImportCommand: Command = {
   words: ['scenes', 'import'],
-  usage: 'scenes import FILE PATH… [--acquired ISO] | FILE --template URL --acquired ISO [--item-id ID] [--json]',
+  usage: 'scenes import FILE PATH… [--acquired UTC-TIME] | FILE --template URL --acquired UTC-TIME [--item-id ID] [--json]',
   details: [
     'PATH: a Planet order folder or .zip, GeoTIFF/COG files, MBTiles files, or folders of them.',
-    '--acquired: the UTC acquisition time for files that carry none (required with --template).',
+    '--acquired: the acquisition time, in UTC, for files that carry none (required with --template):',
+    '            2025-02-01T03:00:00Z; a time with no zone (2025-02-01T03:00:00) is read as UTC, never as',
+    '            this computer\'s time zone, and one with an offset (+09:00) is converted to UTC.',
     'An API key in the template URL goes to the OS keystore, never into the project.',
     'Files that cannot be imported are named on stderr and make the exit code 1; the others are imported.',
   ],
@@ -27,15 +31,24 @@ export const scenesImportCommand: Command = {
     if (!file) throw new UsageError(`missing FILE. Usage: quaywatch ${this.usage}`);
     if (values.template && paths.length) throw new UsageError('give either PATH… or --template, not both');
     if (!values.template && paths.length === 0) throw new UsageError(`missing PATH (or --template URL). Usage: quaywatch ${this.usage}`);
-    if (values.template && !values.acquired) throw new UsageError('--template needs --acquired ISO (the date the imagery shows)');
+    if (values.template && !values.acquired) throw new UsageError('--template needs --acquired UTC-TIME (when the imagery was taken, e.g. 2025-02-01T03:00:00Z)');
     if (values['item-id'] && !values.template) throw new UsageError('--item-id goes with --template');
 
+    // Read here, so a bad time is refused before the project is opened, and the instant used is shown.
+    let acquired: string | undefined;
+    if (values.acquired !== undefined) {
+      const read = readAcquired(values.acquired);
+      if (typeof read !== 'string') throw new UsageError(`--acquired: ${read.error}`);
+      acquired = read;
+      // On stderr with --json, so stdout stays one JSON document.
+      (values.json ? io.err : io.out)(`--acquired ${values.acquired.trim()} is ${acquired} (UTC${namesZone(values.acquired) ? '' : '; a time with no zone is read as UTC'}).`);
+    }
     const store = ProjectStore.open(file, cliOpenOptions());
     try {
       if (values.template) {
         const scene = await addTemplateScene(
           store,
-          { template: values.template, acquired: values.acquired!, itemId: values['item-id'] },
+          { template: values.template, acquired: acquired!, itemId: values['item-id'] },
           await keyStoreFor(defaultDataDir()),
         );
         if (values.json) return io.out(JSON.stringify({ imported: [scene], errors: [] }));
@@ -43,7 +56,7 @@ export const scenesImportCommand: Command = {
       }
       let lastPercent = -1;
       const result = await importScenes(store, paths, {
-        acquired: values.acquired,
+        acquired,
         onProgress: (done, total, label) => {
           const percent = total ? Math.floor((done / total) * 100) : 100;
           if (total >= 20 && percent !== lastPercent && percent % 10 === 0) io.err(`importing: ${percent}% (${done}/${total}) ${label}`);

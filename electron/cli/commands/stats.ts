@@ -1,5 +1,6 @@
 // `quaywatch stats FILE …`: visits, monthly counts, dwell, coverage, containers and a period comparison, as tables or JSON.
 import { dwellText } from '../../../shared/charts/format';
+import { namesZone, parseIsoInstant } from '../../../shared/dates';
 import { CONFIDENCES, type Confidence, type Id } from '../../../shared/domain';
 import { QuaywatchError } from '../../node/errors';
 import { zoneByRef } from '../../node/importers/resolve';
@@ -10,22 +11,20 @@ import { parseCommandArgs, positionalsOf, table, UsageError, withProject, type C
 const DAY_MS = 86_400_000;
 
 /**
- * A period bound. A date (YYYY-MM-DD) or month (YYYY-MM) names a whole day or month, so --to includes
- * it: `--from 2025-01 --to 2025-01` is January. A full ISO time (with Z or an offset) is used as is,
- * and --to is then exclusive.
+ * A period bound, in UTC. A date (YYYY-MM-DD) or month (YYYY-MM) names a whole UTC day or month, so
+ * --to includes it: `--from 2025-01 --to 2025-01` is January. An ISO time is that instant (no zone:
+ * UTC, never this computer's zone; an offset is converted: shared/dates.ts), and --to then excludes it.
  */
 export function parseBound(raw: string, which: 'from' | 'to'): string {
   const s = raw.trim();
-  let m = /^(\d{4})-(\d{2})$/.exec(s);
+  const m = /^(\d{4})-(\d{2})$/.exec(s);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - (which === 'to' ? 0 : 1), 1)).toISOString();
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (m) {
-    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    if (Number(m[2]) >= 1 && Number(m[2]) <= 12 && new Date(t).getUTCDate() === Number(m[3])) return new Date(t + (which === 'to' ? DAY_MS : 0)).toISOString();
-  } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s))) {
-    return new Date(Date.parse(s)).toISOString();
-  }
-  throw new UsageError(`--${which} is "${raw}"; give a date (2025-01-31), a month (2025-01) or an ISO time with a zone (2025-01-31T12:00:00Z)`);
+  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(s);
+  const iso = isDay || /^\d{4}-\d{2}-\d{2}[T ]\d/i.test(s) ? parseIsoInstant(s) : null;
+  if (typeof iso === 'string') return isDay && which === 'to' ? new Date(Date.parse(iso) + DAY_MS).toISOString() : iso;
+  throw new UsageError(
+    `--${which} is "${raw}"; give a date (2025-01-31), a month (2025-01) or an ISO time in UTC (2025-01-31T12:00:00Z; with no zone it is read as UTC)`,
+  );
 }
 
 const fmtT = (t: string | null) => (t === null ? 'open' : t.slice(0, 16).replace('T', ' '));
@@ -87,8 +86,9 @@ export const statsCommand: Command = {
   words: ['stats'],
   usage: 'stats FILE [--json] [--from DATE] [--to DATE] [--zone NAME]… [--min-confidence confirmed|probable|possible] [--reviewed-only] [--compare YYYY-MM [--baseline N]]',
   details: [
-    '--from/--to  a date (2025-01-31) or month (2025-01) includes that whole day or month;',
-    '             a full ISO time with a zone (2025-01-31T12:00:00Z) is exact and --to excludes it.',
+    '--from/--to  in UTC: a date (2025-01-31) or month (2025-01) includes that whole UTC day or month;',
+    '             an ISO time (2025-01-31T12:00:00Z) is exact and --to excludes it; a time with no zone',
+    '             (2025-01-31T12:00:00) is read as UTC, never this computer\'s zone; an offset is converted.',
     '             Visits count in the period of their first sighting.',
     '--zone       repeatable; default every zone.',
     '--min-confidence  default possible (every sighting counts, as in the app); rejected sightings never count.',
@@ -137,6 +137,14 @@ export const statsCommand: Command = {
       // Between every two analysts who marked anything (shared/review/agreement.ts has the rules).
       return { ...stats, agreement: agreementOf(store, {}) };
     });
+    // The instants used, in UTC: on stderr with --json (stdout stays one JSON document), and there only
+    // when a time without a zone was read as UTC.
+    if (from || to) {
+      const period = `Period (UTC): ${from ?? 'the start'} to ${to ?? 'the end'} (excluded)`;
+      const unzoned = [values.from, values.to].some((v) => v !== undefined && /[T ]\d/i.test(v.trim()) && !namesZone(v));
+      if (!values.json) io.out(`${period}${unzoned ? '; a time with no zone is read as UTC' : ''}.`);
+      else if (unzoned) io.err(`${period}; a time with no zone is read as UTC.`);
+    }
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else printHuman(report, io);
   },

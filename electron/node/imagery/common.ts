@@ -6,6 +6,7 @@ import type { PolygonGeometry, Scene, SceneSource } from '../../../shared/domain
 import type { FileIdentity } from '../store/sceneFiles';
 import { sceneMetadataSchema } from '../../../shared/calls/imagery';
 import { describeIssue } from '../../../shared/calls/define';
+import { parseIsoInstant } from '../../../shared/dates';
 
 /** A bad input, named: the message says which file and why, and what to do. */
 export class ImportError extends Error {
@@ -74,13 +75,21 @@ export function acquiredFromTiffDateTime(value: unknown): string | null {
   return m ? isoOrNull(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : null;
 }
 
-/** A valid ISO time normalised to milliseconds and Z, or null. */
+/**
+ * An acquisition time as a file or flag gives it, read as shared/dates.ts reads every instant (no zone:
+ * UTC, whatever this machine's zone; an offset converted), as ISO UTC with Z; or why it is refused.
+ */
+export function readAcquired(s: string): string | { error: string } {
+  const iso = parseIsoInstant(s);
+  if (typeof iso !== 'string') return iso;
+  const y = Number(iso.slice(0, 4));
+  return y >= 1960 && y <= 2200 ? iso : { error: `${iso} is not a time satellite imagery was taken (between 1960 and 2200)` };
+}
+
+/** readAcquired's time, or null when there is none to read. */
 export function isoOrNull(s: string): string | null {
-  const t = Date.parse(s);
-  if (!Number.isFinite(t)) return null;
-  const d = new Date(t);
-  const y = d.getUTCFullYear();
-  return y >= 1960 && y <= 2200 ? d.toISOString() : null;
+  const iso = readAcquired(s);
+  return typeof iso === 'string' ? iso : null;
 }
 
 /** What an importer found, before anything is written: committed all together or not at all. */

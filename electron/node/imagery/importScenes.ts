@@ -8,7 +8,7 @@ import type { Scene } from '../../../shared/domain';
 import type { ImportFileError, ImportResult } from '../../../shared/calls/imagery';
 import type { ProjectStore } from '../store/projectStore';
 import type { TempPath } from '../output/tempJournal';
-import { checkScenePlan, ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
+import { checkScenePlan, ImportError, readAcquired, sourcePathFor, type ScenePlan } from './common';
 import { planGeoTiff } from './geotiff';
 import { planMbtiles } from './mbtiles';
 import { findOrderRoot, planPlanetOrder } from './planetOrder';
@@ -60,10 +60,11 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
   const plans: ScenePlan[] = [];
   const extracted: string[] = [];
   const unpacking: TempPath[] = [];
-  const acquired = opts.acquired ? (isoOrNull(opts.acquired) ?? undefined) : undefined;
-  if (opts.acquired && !acquired) {
-    return { imported: [], errors: [{ path: '', message: `"${opts.acquired}" is not a valid date and time (use e.g. 2025-01-14T01:38:45Z).`, needsAcquired: true }] };
+  const read = opts.acquired ? readAcquired(opts.acquired) : undefined;
+  if (read !== undefined && typeof read !== 'string') {
+    return { imported: [], errors: [{ path: '', message: `The acquisition time given: ${read.error}.`, needsAcquired: true }] };
   }
+  const acquired = read;
   const note = (e: unknown, p: string) => {
     if (e instanceof ImportError) errors.push({ path: e.file || p, message: e.message, needsAcquired: e.needsAcquired });
     else errors.push({ path: p, message: `${path.basename(p)} could not be imported: ${(e as Error).message}`, needsAcquired: false });
@@ -221,8 +222,8 @@ export interface TemplateSceneInput {
 /** Adds a scene served from an XYZ/TMS template; any API key goes to the keystore, never the project. */
 export async function addTemplateScene(store: ProjectStore, input: TemplateSceneInput, keys: KeyStore): Promise<Scene> {
   const parsed = parseTemplate(input.template);
-  const acquired = isoOrNull(input.acquired);
-  if (!acquired) throw new ImportError(redactTemplate(input.template), `"${input.acquired}" is not a valid date and time (use e.g. 2025-01-14T00:00:00Z).`, true);
+  const acquired = readAcquired(input.acquired);
+  if (typeof acquired !== 'string') throw new ImportError(redactTemplate(input.template), `The acquisition time of this template: ${acquired.error}.`, true);
   const key = input.apiKey ?? parsed.apiKey;
   // Saved for each exact host the tiles come from (tiles0 … tiles3.planet.com): a key is looked up
   // by the host a request goes to, never by a pattern.

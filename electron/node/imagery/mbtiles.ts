@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { acquiredFromName, footprintOf, ImportError, isoOrNull, type ScenePlan } from './common';
+import { acquiredFromName, footprintOf, ImportError, isoOrNull, readAcquired, type ScenePlan } from './common';
 import { openImportedFile } from './sceneFile';
 import { inspectMbtiles, mbtilesSchemaProblem, openDefensively } from './mbtilesFile';
 
@@ -92,6 +92,10 @@ export async function planMbtiles(file: string, opts: { acquired?: string; sourc
     throw new ImportError(file, `${path.basename(file)} holds "${info.format}" tiles; Quaywatch shows raster tiles (png, jpg, webp).`);
   }
   const m = info.metadata;
+  // Our own "acquired" key is refused when unreadable; "date" and "time" (other tools' words, not always
+  // a time) only count when they read as one. All are read as shared/dates.ts reads instants (no zone: UTC).
+  const own = m.acquired ? readAcquired(m.acquired) : null;
+  if (own && typeof own !== 'string') throw new ImportError(file, `${path.basename(file)} was refused: its metadata "acquired" is not valid (${own.error}). Nothing was imported.`);
   const acquired =
     [m.acquired, m.date, m.time].map((v) => (v ? isoOrNull(v) : null)).find(Boolean) ?? acquiredFromName(file) ?? acquiredFromName(info.name) ?? opts.acquired ?? null;
   if (!acquired) {

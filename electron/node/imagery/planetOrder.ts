@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { describeIssue, finite } from '../../../shared/calls/define';
 import { sceneFootprintSchema, sceneSchemaFields } from '../../../shared/calls/imagery';
-import { checkScenePlan, ImportError, isoOrNull, sourcePathFor, type ScenePlan } from './common';
+import { checkScenePlan, ImportError, readAcquired, sourcePathFor, type ScenePlan } from './common';
 import { readGeoTiffInfo } from './geotiff';
 import { withoutFinalLink } from './sceneFile';
 
@@ -155,8 +155,10 @@ export async function planPlanetOrder(orderDir: string, opts: OrderOptions): Pro
       throw new ImportError(metaPath, `${path.basename(metaPath)} is not valid JSON (${(e as Error).message}).`);
     }
     const metaRaw = metaJson as { properties?: { acquired?: unknown } } | null;
-    if (typeof metaRaw?.properties?.acquired !== 'string' || !isoOrNull(metaRaw.properties.acquired)) {
-      throw new ImportError(metaPath, `${path.basename(metaPath)} has no valid "acquired" time. Nothing was imported.`);
+    const rawAcquired = metaRaw?.properties?.acquired;
+    const read = typeof rawAcquired === 'string' ? readAcquired(rawAcquired) : { error: 'there is none' };
+    if (typeof read !== 'string') {
+      throw new ImportError(metaPath, `${path.basename(metaPath)} has no valid "acquired" time (properties.acquired: ${read.error}). Nothing was imported.`);
     }
     const parsedMeta = itemMetadataSchema.safeParse(metaJson);
     if (!parsedMeta.success) {
@@ -164,7 +166,7 @@ export async function planPlanetOrder(orderDir: string, opts: OrderOptions): Pro
     }
     const meta = parsedMeta.data;
     const props = meta.properties;
-    const acquired = isoOrNull(props.acquired)!;
+    const acquired = read; // a time with no zone is UTC (Planet gives UTC), never this machine's zone
     const images = files.filter((f) => isTiff(f) && !isUdm(f));
     const rank = (f: ManifestFile) => {
       const i = IMAGE_ASSET_PREFERENCE.indexOf(f.annotations?.['planet/asset_type'] ?? '');

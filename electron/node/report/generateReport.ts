@@ -6,6 +6,7 @@ import { AnalysisCache } from '../../../shared/analysis';
 import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
 import type { Confidence, Id, Scene, Sighting, Visit } from '../../../shared/domain';
 import { describeBox, measureBox } from '../../../shared/measure';
+import { parseIsoInstant } from '../../../shared/dates';
 import { QuaywatchError } from '../errors';
 import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
@@ -34,10 +35,11 @@ export interface ReportRequest {
 const DAY = 86_400_000;
 const MAX_AUTO_CHIPS = 6;
 
-/** A day names the whole day (so `to` includes it); an ISO time is used as is. */
+/** A day names the whole day (so `to` includes it); an ISO time is that instant (no zone: UTC, shared/dates.ts). */
 function bound(raw: string, which: 'from' | 'to'): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return new Date(Date.parse(`${raw}T00:00:00Z`) + (which === 'to' ? DAY : 0)).toISOString();
-  return new Date(Date.parse(raw)).toISOString();
+  const iso = parseIsoInstant(raw); // a day reads as its midnight, UTC
+  if (typeof iso !== 'string') throw new QuaywatchError('invalid_request', `"${which}": ${iso.error}`);
+  return which === 'to' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? new Date(Date.parse(iso) + DAY).toISOString() : iso;
 }
 
 function resolveZones(data: ProjectData, ref: string | undefined): Id[] {

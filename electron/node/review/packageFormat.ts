@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CONFIDENCES, REVIEW_VERDICTS, SIGHTING_CLASSES, SIGHTING_ORIGINS, ZONE_KINDS } from '../../../shared/domain';
-import { finite, idSchema } from '../../../shared/calls/define';
+import { finite, idSchema, isoInstantSchema } from '../../../shared/calls/define';
 import { polygonSchema, sightingGeometrySchema, MAX_BATCH } from '../../../shared/calls/editing';
 import { canonicalJson } from '../../../shared/review/canonical';
 import { sceneAcquiredSchema, sceneFootprintSchema } from '../../../shared/calls/imagery';
@@ -17,7 +17,9 @@ export const CONTENT_ENTRY = 'content.json';
 export const MAX_CONTENT_BYTES = 256 * 1024 * 1024;
 const MAX_ITEMS = 1_000_000;
 
-const iso = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
+// Read as shared/dates.ts reads every instant (no zone: UTC), and kept as ISO UTC with Z, so the
+// times compared on import (updatedAt, a scene's acquired) never depend on the machine's zone.
+const iso = isoInstantSchema;
 const text = (max: number) => z.string().max(max);
 const jsonText = z.string().max(1_000_000).nullable();
 
