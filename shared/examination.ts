@@ -2,7 +2,7 @@
 // line and the workbench: which zones of a scene can be examined, whether a scene is done, progress
 // over a series, and the next scene still to examine.
 import { defaultObservability } from './analysis/input';
-import type { Id, Observability, Scene, SceneZoneExamined, SceneZoneObservability, Zone } from './domain';
+import type { Id, Observability, Scene, SceneZoneExamined, SceneZoneObservability, Sighting, Zone } from './domain';
 
 type SceneLike = Pick<Scene, 'id' | 'siteId' | 'footprint' | 'acquired'>;
 type ZoneLike = Pick<Zone, 'id' | 'siteId' | 'geometry'>;
@@ -35,15 +35,27 @@ export interface SceneExamination {
   done: boolean;
 }
 
+/**
+ * `unverified`: pairs (examinedKey) holding a mark nobody has confirmed on that scene — a carried one.
+ * Such a zone is not examined until the mark is confirmed or deleted.
+ */
 export function sceneExamination(
   scene: SceneLike,
   zones: readonly ZoneLike[],
   stored: ReadonlyMap<string, Observability>,
   examined: ReadonlySet<string>,
+  unverified: ReadonlySet<string> = new Set(),
 ): SceneExamination {
   const zs = examinableZones(scene, zones, stored);
-  const n = zs.filter((z) => examined.has(examinedKey(scene.id, z.id))).length;
+  const n = zs.filter((z) => examined.has(examinedKey(scene.id, z.id)) && !unverified.has(examinedKey(scene.id, z.id))).length;
   return { examinable: zs.length, examined: n, done: n === zs.length };
+}
+
+/** The pairs holding an unverified mark (see sceneExamination). */
+export function unverifiedPairs(sightings: readonly Pick<Sighting, 'sceneId' | 'zoneId' | 'verified'>[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of sightings) if (!s.verified && s.zoneId) out.add(examinedKey(s.sceneId, s.zoneId));
+  return out;
 }
 
 export function examinedSet(list: readonly Pick<SceneZoneExamined, 'sceneId' | 'zoneId'>[]): Set<string> {
@@ -56,11 +68,12 @@ export function examinationProgress(
   zones: readonly ZoneLike[],
   stored: ReadonlyMap<string, Observability>,
   examined: ReadonlySet<string>,
+  unverified: ReadonlySet<string> = new Set(),
 ): { scenes: number; examined: number; todoIds: Set<Id> } {
   let total = 0;
   const todoIds = new Set<Id>();
   for (const s of scenes) {
-    const e = sceneExamination(s, zones, stored, examined);
+    const e = sceneExamination(s, zones, stored, examined, unverified);
     if (e.examinable === 0) continue;
     total++;
     if (!e.done) todoIds.add(s.id);

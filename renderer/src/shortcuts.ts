@@ -43,6 +43,7 @@ export const SHORTCUTS: Shortcut[] = [
   { group: 'Tools', keys: ['Shift+m'], label: 'Measure area', run: () => s().setMode({ name: 'measure', kind: 'area' }) },
   { group: 'Edit', keys: ['a'], label: 'Accept the ghost under the pointer (or selected) as a sighting here', run: () => void s().acceptGhost(mapController.hoveredGhostId()) },
   { group: 'Edit', keys: ['f'], label: 'Carry the selected sightings forward to the next scene', run: () => void s().carryForward() },
+  { group: 'Edit', keys: ['Shift+v'], label: 'Confirm the selected marks: you see them on this scene (carried marks count only once confirmed)', run: () => void s().verifySelected() },
   { group: 'Edit', keys: ['p'], label: 'Same vessel/track as on the previous scene', run: () => void s().sameAsPrevious() },
   { group: 'Edit', keys: ['r'], label: 'Rotate the selected box 15° clockwise', run: () => void s().rotateSelected(15) },
   { group: 'Edit', keys: ['Shift+r'], label: 'Rotate the selected box 15° anticlockwise', run: () => void s().rotateSelected(-15) },
@@ -77,12 +78,19 @@ export function keyName(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | '
   return (e.ctrlKey || e.metaKey ? 'Ctrl+' : '') + (letter && e.shiftKey ? 'Shift+' : '') + (e.key.length === 1 ? e.key.toLowerCase() : e.key);
 }
 
+/** Where keys are text (or a choice): a text field, a select, editable text — not a ticked box or a button. */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color']);
+function isTyping(el: HTMLElement): boolean {
+  if (el.tagName === 'INPUT') return !NOT_TYPED.has((el as HTMLInputElement).type);
+  return el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
+}
+
 export function installShortcuts() {
   window.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
     // Typing in a field never moves the map or deletes a mark. Esc in a dialog's field closes the
     // dialog, as desktop dialogs do (most open with a field focused); elsewhere it leaves the field.
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) {
+    if (target && isTyping(target)) {
       if (e.key !== 'Escape') return;
       if (s().dialog && target.closest('[role=dialog], .modal')) s().setDialog(null);
       else target.blur();

@@ -31,6 +31,9 @@ const fmtT = (t: string | null) => (t === null ? 'open' : t.slice(0, 16).replace
 const fmtN = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
 function printHuman(r: StatsReport, io: CliIo) {
+  // What the figures rest on, first: nothing left out silently.
+  if (r.unexaminedClearScenes) io.out(`Note: ${r.unexaminedClearScenes} clear scene(s) not examined: neither presence nor absence until examined (quaywatch examined set).`);
+  if (r.unverifiedLeftOut) io.out(`Note: ${r.unverifiedLeftOut} unconfirmed (carried) mark(s) left out; --include-unverified counts them.`);
   io.out(`Visits (${r.visits.length})`);
   if (r.visits.length) {
     io.out(
@@ -84,7 +87,7 @@ function printHuman(r: StatsReport, io: CliIo) {
 
 export const statsCommand: Command = {
   words: ['stats'],
-  usage: 'stats FILE [--json] [--from DATE] [--to DATE] [--zone NAME]… [--min-confidence confirmed|probable|possible] [--reviewed-only] [--compare YYYY-MM [--baseline N]]',
+  usage: 'stats FILE [--json] [--from DATE] [--to DATE] [--zone NAME]… [--min-confidence confirmed|probable|possible] [--reviewed-only] [--include-unverified] [--compare YYYY-MM [--baseline N]]',
   details: [
     '--from/--to  in UTC: a date (2025-01-31) or month (2025-01) includes that whole UTC day or month;',
     '             an ISO time (2025-01-31T12:00:00Z) is exact and --to excludes it; a time with no zone',
@@ -93,6 +96,9 @@ export const statsCommand: Command = {
     '--zone       repeatable; default every zone.',
     '--min-confidence  default possible (every sighting counts, as in the app); rejected sightings never count.',
     '--reviewed-only   only sightings whose latest review confirms them.',
+    '--include-unverified  count carried marks nobody has confirmed on their scene (left out by default;',
+    '             unverifiedLeftOut says how many). Only examined clear scenes are absences;',
+    '             unexaminedClearScenes says how many clear scenes are neither presence nor absence.',
     '--compare    a month against the mean of the --baseline N months before it (default 3), with',
     '             the coverage of both and a warning when coverage alone could explain the change.',
     'Times are ISO 8601 UTC; open visit ends are null (shown as "open").',
@@ -105,6 +111,7 @@ export const statsCommand: Command = {
       zone: { type: 'string', multiple: true },
       'min-confidence': { type: 'string', default: 'possible' },
       'reviewed-only': { type: 'boolean', default: false },
+      'include-unverified': { type: 'boolean', default: false },
       compare: { type: 'string' },
       baseline: { type: 'string' },
     });
@@ -133,7 +140,7 @@ export const statsCommand: Command = {
           return z.id;
         });
       }
-      const stats = projectStats(store, { from, to, zoneIds, minConfidence, reviewedOnly: values['reviewed-only'], compare });
+      const stats = projectStats(store, { from, to, zoneIds, minConfidence, reviewedOnly: values['reviewed-only'], includeUnverified: values['include-unverified'], compare });
       // Between every two analysts who marked anything (shared/review/agreement.ts has the rules).
       return { ...stats, agreement: agreementOf(store, {}) };
     });

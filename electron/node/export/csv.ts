@@ -24,7 +24,7 @@ export function sightingsCsv(data: ProjectData, lk: Lookups = lookupsOf(data)): 
     'id', 'scene_id', 'acquired_utc', 'provider', 'product', 'item_id', 'class', 'confidence', 'review', 'zone', 'zone_id',
     'zone_overridden', 'vessel', 'vessel_id', 'track', 'track_id', 'count', 'length_m', 'width_m', 'heading_deg', 'axis_deg', 'lon', 'lat',
     'geometry_wkt', 'notes', 'author',
-    'created_utc', 'updated_utc',
+    'created_utc', 'updated_utc', 'origin', 'origin_detail', 'verified',
   ];
   const rows = data.sightings.map((s): Cell[] => {
     const scene = lk.scene.get(s.sceneId);
@@ -36,7 +36,7 @@ export function sightingsCsv(data: ProjectData, lk: Lookups = lookupsOf(data)): 
       s.zoneOverridden, s.vesselId ? (lk.vessel.get(s.vesselId)?.name ?? '') : '', s.vesselId,
       s.trackId ? (lk.track.get(s.trackId)?.label ?? '') : '', s.trackId, s.count,
       box?.length_m ?? null, box?.width_m ?? null, box?.heading_deg ?? null, box?.axis_deg ?? null, lon, lat, toWkt(s.geometry), s.notes, s.author,
-      isoUtc(s.createdAt), isoUtc(s.updatedAt),
+      isoUtc(s.createdAt), isoUtc(s.updatedAt), s.origin, s.originDetail, s.verified,
     ];
   });
   // Sorted by acquisition so that the file reads as a time series.

@@ -21,6 +21,7 @@ export const SIGHTING_FIELDS: Schema = [
   ['item_id', 'text'], ['class', 'text'], ['confidence', 'text'], ['review', 'text'], ['zone', 'text'], ['zone_id', 'text'],
   ['zone_overridden', 'boolean'], ['vessel', 'text'], ['vessel_id', 'text'], ['track', 'text'], ['track_id', 'text'],
   ['count', 'integer'], ['length_m', 'real'], ['width_m', 'real'], ['heading_deg', 'real'], ['axis_deg', 'real'], ['notes', 'text'], ['author', 'text'], ['created', 'datetime'], ['updated', 'datetime'],
+  ['origin', 'text'], ['origin_detail', 'text'], ['verified', 'boolean'],
 ];
 
 export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
@@ -49,6 +50,10 @@ export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
     author: s.author,
     created: isoUtc(s.createdAt),
     updated: isoUtc(s.updatedAt),
+    // How the mark came to be, and whether the analyst saw it on its own scene (unverified ones are left out of the counts).
+    origin: s.origin,
+    origin_detail: s.originDetail,
+    verified: s.verified,
   };
 }
 

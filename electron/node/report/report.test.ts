@@ -215,7 +215,7 @@ describe('PDF layout', () => {
     for (let n = 30; n <= 62; n += 2) {
       const model: ReportModel = {
         title: 'Layout', project: 'P', author: 'A', generatedAt: '2025-01-01T00:00:00.000Z', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
-        periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, keyFigures: [], monthTable: [],
+        periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, unverifiedLeftOut: 0, unexaminedClearScenes: 0, keyFigures: [], monthTable: [],
         visits: Array.from({ length: n }, () => row), review: { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0 },
         method: methodSections('possible'), caveats: ['One caveat.'], credits: ['© Planet'],
       };

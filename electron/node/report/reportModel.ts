@@ -1,4 +1,5 @@
 // What a report says, as plain data: the period, key figures each with the coverage behind it, the visits table, review status, method and caveats. Pdf and Html writers only lay it out.
+import { plural } from '../../../shared/words';
 import type { Confidence, Id, IsoTime } from '../../../shared/domain';
 import { censoringText, dwellText, quantileText } from '../../../shared/charts';
 import { COVERAGE_RATIO_THRESHOLD, GAP_MIN_DAYS, GAP_RATIO_THRESHOLD, monthsBetween, type AnalysisCache, type AnalysisResult, type Coverage } from '../../../shared/analysis';
@@ -47,6 +48,10 @@ export interface ReportModel {
   zones: string[];
   minConfidence: Confidence;
   scenesInPeriod: number;
+  /** Carried marks nobody confirmed on their scene, left out of every figure. */
+  unverifiedLeftOut: number;
+  /** Scenes with a zone that is clear and not examined: neither presence nor absence. */
+  unexaminedClearScenes: number;
   keyFigures: KeyFigure[];
   monthTable: MonthRow[];
   visits: VisitRow[];
@@ -65,7 +70,7 @@ export const dayLabel = (iso: IsoTime) => {
   return `${d.getUTCDate()} ${SHORT[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 };
 export const timeLabel = (iso: IsoTime | null) => (iso === null ? 'open' : `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')}`);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+// Counts with their plural, as every screen says them (shared/words.ts).
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 export function coverageText(c: Coverage, zoneName: string): string {
@@ -184,6 +189,8 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     zones,
     minConfidence: opts.minConfidence,
     scenesInPeriod: scenesInPeriod.length,
+    unverifiedLeftOut: result.unverifiedLeftOut,
+    unexaminedClearScenes: result.unexaminedClearScenes,
     keyFigures: figures,
     monthTable,
     visits: visitRows,
@@ -238,6 +245,16 @@ export function reportMetaRows(model: ReportModel): [string, string][] {
     ['Zones', model.zones.join(', ') || 'none'],
     ['Author', model.author],
     ['Generated', `${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`],
-    ['Counting', `${model.minConfidence === 'possible' ? 'all' : `${model.minConfidence} and higher`} sightings, rejected ones excluded; ${model.scenesInPeriod} scenes in the period`],
+    [
+      'Counting',
+      [
+        `${model.minConfidence === 'possible' ? 'all' : `${model.minConfidence} and higher`} sightings, rejected ones excluded; ${model.scenesInPeriod} scenes in the period`,
+        // What the figures do not rest on, said where the reader looks first.
+        model.unverifiedLeftOut ? `${plural(model.unverifiedLeftOut, 'unconfirmed carried mark')} left out` : '',
+        model.unexaminedClearScenes ? `${plural(model.unexaminedClearScenes, 'clear scene')} not yet examined (neither presence nor absence)` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    ],
   ];
 }

@@ -12,6 +12,8 @@ export interface StatsOptions {
   zoneIds?: Id[];
   minConfidence: Confidence;
   reviewedOnly: boolean;
+  /** Count carried marks nobody has confirmed on their own scene (default: left out, and counted in `unverifiedLeftOut`). */
+  includeUnverified?: boolean;
   /** Compare a month (YYYY-MM) with the mean of the `baseline` months before it. */
   compare?: { month: string; baseline: number };
 }
@@ -94,6 +96,10 @@ export interface StatsReport {
   coverage: StatsCoverage[];
   containers: StatsContainers[];
   comparison: StatsComparison | null;
+  /** Unverified (carried, unconfirmed) marks in the period and zones the figures leave out; 0 with includeUnverified. */
+  unverifiedLeftOut: number;
+  /** Scenes in the period with a selected zone that is clear and not examined: neither presence nor absence. */
+  unexaminedClearScenes: number;
 }
 
 
@@ -120,6 +126,7 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
   const cache = new AnalysisCache(input, {
     minConfidence: options.minConfidence,
     reviewedOnly: options.reviewedOnly,
+    includeUnverified: options.includeUnverified,
     from: options.from,
     to: options.to,
     zoneIds: options.zoneIds,
@@ -200,5 +207,7 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
       }))
       .sort((a, b) => a.acquired.localeCompare(b.acquired) || byName(a.zone, b.zone)),
     comparison,
+    unverifiedLeftOut: result.unverifiedLeftOut,
+    unexaminedClearScenes: result.unexaminedClearScenes,
   };
 }

@@ -16,7 +16,7 @@ import {
 } from '../../../shared/charts';
 import { CONFIDENCES, type Visit } from '../../../shared/domain';
 import { useApp } from '../state/appStore';
-import { useAnalysis, type ReviewFilter } from './analysisStore';
+import { DEFAULT_FILTERS, useAnalysis, type ReviewFilter } from './analysisStore';
 import { EChart } from './EChart';
 import { jumpToVisit } from './jump';
 import { chartLabels } from './labels';
@@ -141,9 +141,19 @@ export function AnalysisPanel() {
               To
               <DateField kind="date" testId="analysis-filter-to" label="To" value={filters.to} onChange={(v) => setFilters({ to: v })} />
             </label>
-            <button onClick={() => setFilters({ minConfidence: 'possible', review: 'not-rejected', zoneId: null, vesselId: null, from: '', to: '' })}>Reset</button>
+            <label className="an-check" title="Carried marks count only once you confirm them on their scene (Shift+V on the map)">
+              <input type="checkbox" checked={filters.includeUnverified} onChange={(e) => setFilters({ includeUnverified: e.target.checked })} data-testid="analysis-filter-unverified" />
+              Include unconfirmed marks
+            </label>
+            <button onClick={() => setFilters(DEFAULT_FILTERS)}>Reset</button>
           </div>
 
+          {view.result.unverifiedLeftOut > 0 && (
+            <p className="an-warnings an-unverified" data-testid="analysis-unverified">
+              {plural(view.result.unverifiedLeftOut, 'unconfirmed mark')} left out: carried forward and not yet confirmed on {view.result.unverifiedLeftOut === 1 ? 'its' : 'their'} scene
+              (select and press <kbd>Shift</kbd>+<kbd>V</kbd> on the map), or tick “Include unconfirmed marks”.
+            </p>
+          )}
           {view.result.unexaminedClearScenes > 0 && (
             <p className="an-warnings an-unexamined" data-testid="analysis-unexamined">
               {plural(view.result.unexaminedClearScenes, 'clear scene')} not examined: {view.result.unexaminedClearScenes === 1 ? 'it counts' : 'they count'} as

@@ -16,6 +16,8 @@ export interface AnalysisFilters {
   /** 'YYYY-MM-DD' (UTC) or '' for open */
   from: string;
   to: string;
+  /** Count carried marks nobody has confirmed on their scene (off: left out, and said so). */
+  includeUnverified: boolean;
 }
 
 /** A visit opened on the map: its bracketing and presence scenes, stepped with the trail bar. */
@@ -42,7 +44,7 @@ interface AnalysisState {
   setTrail(t: VisitTrail | null): void;
 }
 
-export const DEFAULT_FILTERS: AnalysisFilters = { minConfidence: 'possible', review: 'not-rejected', zoneId: null, vesselId: null, from: '', to: '' };
+export const DEFAULT_FILTERS: AnalysisFilters = { minConfidence: 'possible', review: 'not-rejected', zoneId: null, vesselId: null, from: '', to: '', includeUnverified: false };
 
 export const useAnalysis = create<AnalysisState>((set, get) => ({
   view: 'map',

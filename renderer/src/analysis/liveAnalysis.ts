@@ -34,6 +34,7 @@ const toSighting = (s: Sighting): AnalysisSighting => ({
   count: s.count,
   vesselId: s.vesselId,
   trackId: s.trackId,
+  verified: s.verified,
 });
 
 const obsKey = (o: { sceneId: string; zoneId: string }) => `${o.sceneId}|${o.zoneId}`;
@@ -57,6 +58,7 @@ export function optionsOf(f: AnalysisFilters): AnalysisOptions {
   return {
     minConfidence: f.minConfidence,
     reviewedOnly: f.review === 'confirmed-only',
+    includeUnverified: f.includeUnverified,
     from: day(f.from),
     to,
     zoneIds: f.zoneId ? [f.zoneId] : undefined,

@@ -270,7 +270,7 @@ function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }
 function SightingAttributes({ s }: { s: Sighting }) {
   const zones = useApp((st) => st.zones);
   const tracks = useApp((st) => st.tracks);
-  const { updateSelected, deleteSelected } = useApp.getState();
+  const { updateSelected, deleteSelected, verifySelected } = useApp.getState();
   const [notes, setNotes] = useState(s.notes);
   const [count, setCount] = useState(s.count == null ? '' : String(s.count));
   useEffect(() => setNotes(s.notes), [s.id, s.notes]);
@@ -379,6 +379,21 @@ function SightingAttributes({ s }: { s: Sighting }) {
         <dd>{s.author}</dd>
         <dt>Marked</dt>
         <dd className="small">{fmtDateTime(s.createdAt)}</dd>
+        <dt>Origin</dt>
+        <dd className="small" data-testid="sighting-origin" data-verified={s.verified}>
+          {originWords(s)}
+          {s.verified ? (
+            ''
+          ) : (
+            <>
+              {' '}
+              <strong className="unconfirmed">· unconfirmed: not counted</strong>{' '}
+              <button className="link small" data-testid="confirm-sighting" onClick={() => void verifySelected()} title="You see it on this scene: count it (Shift+V)">
+                Confirm <kbd>Shift+V</kbd>
+              </button>
+            </>
+          )}
+        </dd>
       </dl>
       <div className="button-row">
         <CarryForwardButton />
@@ -517,4 +532,20 @@ export function AttributesPanel() {
   if (list.length === 1) return <SightingAttributes key={list[0]!.id} s={list[0]!} />;
   if (list.length > 1) return <MultiAttributes list={list} />;
   return null;
+}
+
+/** How a mark came to be, in the analyst's words. */
+function originWords(s: Pick<Sighting, 'origin' | 'originDetail'>): string {
+  switch (s.origin) {
+    case 'marked':
+      return 'marked on this scene';
+    case 'carried':
+      return 'carried forward from the scene before';
+    case 'ghost':
+      return 'accepted from the previous scene’s ghost';
+    case 'imported':
+      return s.originDetail ? `imported from ${s.originDetail}` : 'imported from a file';
+    case 'package':
+      return s.originDetail ? `from ${s.originDetail}’s package` : 'from a colleague’s package';
+  }
 }

@@ -70,8 +70,9 @@ export function SidePanel() {
           {listed(sightings, selectedIds).map(([s, i]) => (
             <li
               key={s.id}
-              className={selectedIds.includes(s.id) ? 'sighting selected' : 'sighting'}
+              className={[selectedIds.includes(s.id) ? 'sighting selected' : 'sighting', s.verified ? '' : 'unverified'].filter(Boolean).join(' ')}
               data-testid="sighting-item"
+              data-verified={s.verified}
               onClick={(e) => {
                 select([s.id], e.shiftKey ? 'toggle' : 'replace');
                 // Picked from the list: show it on the map (a pan that keeps the zoom, if it fits).
@@ -82,6 +83,7 @@ export function SidePanel() {
               <span>
                 {vesselName(s.vesselId) ?? `${classNoun(s.class)} #${i + 1}`}
                 {s.count != null ? ` ×${s.count}` : ''}
+                {s.verified ? '' : <span className="unconfirmed small" title="Carried forward: confirm it (Shift+V) if you see it on this scene"> · unconfirmed</span>}
               </span>
               <span className="muted small">{zoneName(s.zoneId)}</span>
             </li>

@@ -83,7 +83,7 @@ export class MapController {
       interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
     });
     this.comparison = new Comparison(this.map, this.zonesLayer.getSource()!, (marks, items) =>
-      this.drawMarks(marks, items, (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? '')),
+      this.drawMarks(marks, items, (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? '', !s.verified)),
     );
     this.imagery = new SceneImagery(this.map, {
       needsView: () => !this.viewProjection,
@@ -351,7 +351,7 @@ export class MapController {
 
   /** Incremental: only marks that were added, removed, moved or restyled are touched. */
   private drawSightings() {
-    this.lastSync = this.drawMarks(this.sightingMarks, this.sightings, (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? ''));
+    this.lastSync = this.drawMarks(this.sightingMarks, this.sightings, (s) => sightingStyle(s.class, false, this.labels.get(s.id) ?? '', !s.verified));
   }
 
   private drawGhosts() {

@@ -55,7 +55,7 @@ export class SelectionHighlight {
       const mark = this.marks.feature(id);
       const s = this.marks.item(id);
       if (!mark || !s) continue;
-      const style = sightingStyle(s.class, true, labels.get(id) ?? '');
+      const style = sightingStyle(s.class, true, labels.get(id) ?? '', s.verified === false);
       let h = this.highlights.get(id);
       if (!h) {
         h = new Feature({ geometry: mark.getGeometry()?.clone() });

@@ -65,21 +65,27 @@ function cached(key: string, make: () => Style): Style {
 }
 
 /** The style of a mark: shared by every mark of the same class, selection state and label. */
-export function sightingStyle(cls: SightingClass, selected: boolean, text: string): Style {
-  return cached(`s|${cls}|${selected ? 1 : 0}|${text}`, () => makeSightingStyle(cls, selected, text));
+/**
+ * A sighting of this scene. An unverified one (carried forward, not yet confirmed here) is drawn
+ * dashed with a hollow centre and says so, so it never reads as a mark the analyst saw.
+ */
+export function sightingStyle(cls: SightingClass, selected: boolean, text: string, unverified = false): Style {
+  return cached(`s|${cls}|${selected ? 1 : 0}|${text}|${unverified ? 1 : 0}`, () => makeSightingStyle(cls, selected, text, unverified));
 }
 
-function makeSightingStyle(cls: SightingClass, selected: boolean, text: string): Style {
+function makeSightingStyle(cls: SightingClass, selected: boolean, text: string, unverified: boolean): Style {
   const colour = CLASS_COLOURS[cls] ?? '#fff';
+  const dash = unverified ? [5, 3] : undefined;
+  const shown = unverified ? (text ? `${text} · unconfirmed` : 'unconfirmed') : text;
   return new Style({
     image: new Circle({
       radius: selected ? 9 : 7,
-      fill: new Fill({ color: colour }),
-      stroke: new Stroke({ color: selected ? '#fde047' : '#0f172a', width: selected ? 3 : 2 }),
+      fill: new Fill({ color: unverified ? `${colour}55` : colour }),
+      stroke: new Stroke({ color: selected ? '#fde047' : unverified ? colour : '#0f172a', width: selected ? 3 : 2, lineDash: dash }),
     }),
-    stroke: new Stroke({ color: selected ? '#fde047' : colour, width: selected ? 3 : 2 }),
-    fill: new Fill({ color: selected ? 'rgba(253,224,71,0.18)' : `${colour}33` }),
-    text: text ? label(text, selected ? '#fde047' : '#e2e8f0') : undefined,
+    stroke: new Stroke({ color: selected ? '#fde047' : colour, width: selected ? 3 : 2, lineDash: dash }),
+    fill: new Fill({ color: selected ? 'rgba(253,224,71,0.18)' : unverified ? `${colour}14` : `${colour}33` }),
+    text: shown ? label(shown, selected ? '#fde047' : '#e2e8f0') : undefined,
   });
 }
 

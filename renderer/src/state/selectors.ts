@@ -2,7 +2,7 @@
 // selection allows (carry forward, same as previous). Memoised on their inputs, so a component or
 // the map gets the same array while nothing it depends on changed.
 import type { Scene, Sighting } from '../../../shared/domain';
-import { examinationProgress, examinedSet, storedObservability } from '../../../shared/examination';
+import { examinationProgress, examinedSet, storedObservability, unverifiedPairs } from '../../../shared/examination';
 import { carryForwardDisabled, sameAsPrevious } from '../../../shared/sightingRules';
 import type { AppState } from './slices/storeTypes';
 
@@ -79,10 +79,12 @@ export interface Examination {
   examinedPairs: Set<string>;
 }
 let examMemo: { inputs: unknown[]; result: Examination } | null = null;
-export const examinationOf = (s: Pick<AppState, 'scenes' | 'zones' | 'observability' | 'examined'>): Examination => {
-  const inputs = [s.scenes, s.zones, s.observability, s.examined];
+export const examinationOf = (s: Pick<AppState, 'scenes' | 'zones' | 'observability' | 'examined' | 'sightings'>): Examination => {
+  const inputs = [s.scenes, s.zones, s.observability, s.examined, s.sightings];
   if (examMemo && examMemo.inputs.every((x, i) => x === inputs[i])) return examMemo.result;
+  // A zone holding a carried mark nobody has confirmed is not examined until it is (shared/examination.ts).
   const examinedPairs = examinedSet(s.examined);
+  for (const key of unverifiedPairs(s.sightings)) examinedPairs.delete(key);
   const p = examinationProgress(s.scenes, s.zones, storedObservability(s.observability), examinedPairs);
   examMemo = { inputs, result: { ...p, examinedPairs } };
   return examMemo.result;

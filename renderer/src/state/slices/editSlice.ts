@@ -26,6 +26,8 @@ export interface EditSlice {
   updateSelected(patch: SightingPatch, label?: string): Promise<void>;
   deleteSelected(): Promise<void>;
   carryForward(): Promise<void>;
+  /** Confirms the selected marks (Shift+V): the analyst sees them on this scene. */
+  verifySelected(): Promise<void>;
   acceptGhost(ghostId: string | null): Promise<void>;
   sameAsPrevious(): Promise<void>;
   createVesselForSelected(name: string): Promise<void>;
@@ -152,7 +154,17 @@ export const editSlice: Slice<EditSlice> = (set, get) => {
       const scene = get().scenes.find((s) => s.id === res.sceneId);
       const when = scene ? scene.acquired.slice(0, 10) : 'the next scene';
       const skipped = res.skipped.length ? `; ${plural(res.skipped.length, 'skipped')}: ${res.skipped.map((s) => s.reason).join('; ')}` : '';
-      get().toast('info', `Carried ${plural(res.created.length, 'sighting')} forward to ${when}${skipped}.`);
+      get().toast('info', `Carried ${plural(res.created.length, 'sighting')} forward to ${when}, unconfirmed: they count once you look at that scene and confirm them (Shift+V)${skipped}.`);
+    },
+
+    async verifySelected() {
+      const unverified = selectedSightings().filter((s) => !s.verified);
+      if (unverified.length === 0) {
+        get().toast('info', get().selectedIds.length ? 'The selected marks are confirmed already.' : 'Select the unconfirmed (dashed) marks you see on this scene, then press Shift+V.');
+        return;
+      }
+      const done = await edit(() => call('sightings.verify', { ids: unverified.map((s) => s.id) }));
+      if (done) get().toast('info', `Confirmed ${plural(done.length, 'sighting')}: ${done.length === 1 ? 'it counts' : 'they count'} now.`);
     },
 
     async acceptGhost(ghostId) {
@@ -253,6 +265,12 @@ export const editSlice: Slice<EditSlice> = (set, get) => {
     async examineScene() {
       const scene = currentScene(get());
       if (!scene) return;
+      // A scene holding marks nobody has confirmed here is not examined: say what to do instead.
+      const unconfirmed = get().sightings.filter((s) => s.sceneId === scene.id && !s.verified).length;
+      if (unconfirmed) {
+        get().toast('error', `${plural(unconfirmed, 'carried mark')} on this scene ${unconfirmed === 1 ? 'is' : 'are'} not confirmed: select ${unconfirmed === 1 ? 'it' : 'them'} and confirm (Shift+V) or delete, then press E.`);
+        return;
+      }
       const r = await edit(() => call('examined.set', { sceneIds: [scene.id], value: true }));
       if (!r) return;
       if (get().stepUnexamined(1)) return;
