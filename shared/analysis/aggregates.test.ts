@@ -147,7 +147,27 @@ describe('period comparison baseline', () => {
     });
     expect(c.baseline.observedMonths).toEqual(['2024-12']);
     expect(c.baseline.meanVisits).toBe(2); // not 2/3: the blind months are unknown, not zero
-    expect(c.warnings).toContainEqual({ kind: 'no-coverage', months: ['2024-10', '2024-11'] });
+    // baselineUnseen: false — December was seen, so the mean is known (the flag says when none was).
+    expect(c.warnings).toContainEqual({ kind: 'no-coverage', months: ['2024-10', '2024-11'], baselineUnseen: false });
     expect(c.warnings.some((w) => w.kind === 'coverage-explains')).toBe(false); // same coverage as December
+  });
+
+  it('with no baseline month seen at all, the baseline means are unknown (null), not 0, and the warning says so', () => {
+    const visit = (month: string): Visit => ({
+      subjectId: 'v1', zoneId: 'z', firstSeen: `${month}-10T00:00:00.000Z`, lastSeen: `${month}-11T00:00:00.000Z`,
+      arrivalAfter: null, arrivalAfterSceneId: null, departureBefore: null, departureBeforeSceneId: null,
+      sceneIds: [], dwellMinHours: 24, dwellMaxHours: null,
+    });
+    const cov = (clear: number) => ({ scenes: clear, clear, examinedClear: clear, partial: 0, daysObserved: clear, days: 31, shareOfDaysObserved: clear / 31, longestGapDays: clear ? 5 : 31 });
+    // October to December were never imaged; January was, and had 1 visit.
+    const c = comparePeriods([visit('2025-01')], {
+      month: '2025-01', previous: 3, zoneIds: ['z'], coverageOf: (_z, m) => cov(m === '2025-01' ? 8 : 0) as never,
+    });
+    expect(c.baseline.observedMonths).toEqual([]);
+    expect(c.baseline.meanVisits).toBeNull(); // was 0: a mean of three unknowns is unknown, not zero traffic
+    expect(c.baseline.meanDistinctVessels).toBeNull();
+    // What was seen of the baseline is known: nothing.
+    expect(c.baseline.coverage).toEqual({ clearScenes: 0, shareOfDaysObserved: 0, longestGapDays: 31 });
+    expect(c.warnings).toEqual([{ kind: 'no-coverage', months: ['2024-10', '2024-11', '2024-12'], baselineUnseen: true }]);
   });
 });

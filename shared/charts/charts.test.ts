@@ -187,4 +187,16 @@ describe('periodComparisonChart', () => {
     expect(texts.join(' ')).toMatch(/Coverage alone could explain|longest gap/);
     expect(spec.summary).toContain('Caution');
   });
+
+  it('an unseen baseline: the mean is "unknown" in the summary and no mean line is drawn (never 0, never NaN)', () => {
+    // The fixture's scenes start in January: December and November were never imaged.
+    const c = fixture().compare('2025-01', 2);
+    expect(c.baseline.meanVisits).toBeNull();
+    const spec = periodComparisonChart(c, { labels });
+    expect(spec.summary).toMatch(/against an unknown mean/);
+    expect(spec.summary).toMatch(/baseline mean is unknown/);
+    expect(spec.summary).not.toMatch(/NaN|mean of 0/);
+    for (const s of spec.option.series) expect(s.markLine).toBeUndefined();
+    expect(JSON.stringify(spec.option)).not.toMatch(/NaN|mean visits 0/);
+  });
 });

@@ -127,6 +127,16 @@ describe('PDF report', () => {
     expect(t).toMatch(/visits? in January 2025/);
   });
 
+  it('says the baseline mean is unknown when no month before the last one has a clear scene', async () => {
+    // November 2024 has no imagery at all (the demo starts on 10 December): December is compared with nothing seen.
+    const f = path.join(out, 'nov-dec.pdf');
+    await report({ format: 'pdf', path: f, from: '2024-11-01', to: '2024-12-31' });
+    const t = text(f).replace(/\s+/g, ' ');
+    expect(t).toMatch(/visits? in December 2024 \(\d+ vessels?\), against an unknown mean: no clear scene in November 2024/);
+    expect(t).toMatch(/baseline mean is unknown/);
+    expect(t).not.toMatch(/mean of 0\.0|NaN/);
+  });
+
   it('refuses an unknown zone or an empty period, naming the zones, and writes nothing', async () => {
     const f = path.join(out, 'bad.pdf');
     const bad = await dispatch('report.run', { format: 'pdf', path: f, zone: 'Pier 9' });

@@ -107,8 +107,11 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     const cmp = cache.compare(last, Math.min(3, months.length - 1));
     const m = monthName(last);
     const base = cmp.baseline.months.map(monthName);
+    const span = `${base[0]}${base.length > 1 ? ` – ${base[base.length - 1]}` : ''}`;
+    // No baseline month had a clear scene: the mean is unknown (null), said in words, never 0.
+    const against = cmp.baseline.meanVisits === null ? `against an unknown mean: no clear scene in ${span}` : `against a mean of ${cmp.baseline.meanVisits.toFixed(1)} a month in ${span}`;
     figures.push({
-      figure: `${plural(cmp.target.visits, 'visit')} in ${m} (${plural(cmp.target.distinctVessels, 'vessel')}), against a mean of ${cmp.baseline.meanVisits.toFixed(1)} a month in ${base[0]}${base.length > 1 ? ` – ${base[base.length - 1]}` : ''}`,
+      figure: `${plural(cmp.target.visits, 'visit')} in ${m} (${plural(cmp.target.distinctVessels, 'vessel')}), ${against}`,
       coverage: `${m}: ${plural(cmp.target.coverage.clearScenes, 'clear scene')}, longest gap ${cmp.target.coverage.longestGapDays.toFixed(1)} days, ${pct(cmp.target.coverage.shareOfDaysObserved)} of days observed; before: ${cmp.baseline.coverage.clearScenes.toFixed(1)} clear scenes a month, ${pct(cmp.baseline.coverage.shareOfDaysObserved)} of days`,
       ...(cmp.warnings.length ? { warning: [...new Set(cmp.warnings.filter((w, i, all) => all.findIndex((x) => x.kind === w.kind) === i).map(warningText))].join(' ') } : {}),
     });
@@ -206,7 +209,7 @@ export function methodSections(minConfidence: Confidence): { heading: string; te
     { heading: 'Coverage', text: 'Beside every count: clear scenes of the zone, the share of days with at least one clear scene, and the longest gap between clear scenes (counted from the period\'s start and to its end).' },
     {
       heading: 'Comparisons',
-      text: `A month is compared with the mean of the months before it. A warning is given when the share of days observed changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
+      text: `A month is compared with the mean of the months before it that have at least one clear scene (a month nobody could see has unknown traffic, not zero); when none of them has, the mean is unknown. A warning is given when the share of days observed changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
     },
   ];
 }
