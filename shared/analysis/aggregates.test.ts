@@ -121,6 +121,13 @@ describe('period comparison', () => {
 });
 
 describe('dwell distribution', () => {
+  it('gives a median as the range the data allow when half the visits lie on each side of a gap', () => {
+    const v = (min: number, max: number) => ({ dwellMinHours: min, dwellMaxHours: max, arrivalAfter: 'x', departureBefore: 'y' }) as Visit;
+    const d = dwellDistribution([v(1, 2), v(5, 6)]);
+    // Any value from 1 h to 6 h is a median of these two stays (was reported as 5 – 6 h).
+    expect(d.quantiles.median).toEqual({ p: 0.5, lower: 1, upper: 6, estimate: 3.5 });
+  });
+
   it('states censoring and open visits, and gives quantiles in hours', () => {
     const v = (min: number, max: number | null, leftOpen = false) => ({ dwellMinHours: min, dwellMaxHours: max, arrivalAfter: leftOpen ? null : 'x', departureBefore: max === null && !leftOpen ? null : 'y' }) as Visit;
     const d = dwellDistribution([v(24, 72), v(48, 96), v(0, 48), v(100, null), v(10, null, true)]);

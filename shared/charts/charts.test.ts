@@ -3,6 +3,8 @@
 import { AnalysisCache } from '../analysis/engine';
 import type { AnalysisOptions } from '../analysis/input';
 import { obs, scene, sighting } from '../analysis/testkit';
+import { dwellDistribution } from '../analysis/dwell';
+import type { Visit } from '../domain';
 import {
   containerCountsChart,
   coverageCalendarChart,
@@ -12,6 +14,7 @@ import {
   LIGHT_THEME,
   monthlyVisitsChart,
   periodComparisonChart,
+  quantileText,
   visitKey,
   visitTimelineChart,
   type SeriesJson,
@@ -152,6 +155,14 @@ describe('dwellChart', () => {
     expect(spec.summary).toContain('3 visits');
     expect(spec.summary).toMatch(/open-ended/);
     expect(spec.option.backgroundColor).toBe('#ffffff');
+  });
+
+  it('writes a tied median as the whole range the data allow', () => {
+    // Two stays, in [1, 2) h and [5, 6) h: every value from 1 h to 6 h is a median (was "5.0 – 6.0 h").
+    const v = (min: number, max: number) => ({ dwellMinHours: min, dwellMaxHours: max, arrivalAfter: 'x', departureBefore: 'y' }) as Visit;
+    const d = dwellDistribution([v(1, 2), v(5, 6)]);
+    expect(quantileText(d.quantiles.median)).toBe('1.0 – 6.0 h');
+    expect(dwellChart(d).summary).toMatch(/^Median 1\.0 – 6\.0 h · 75% within 5\.0 – 6\.0 h/);
   });
 });
 
