@@ -132,6 +132,8 @@ describe('dwell distribution', () => {
     const v = (min: number, max: number | null, leftOpen = false) => ({ dwellMinHours: min, dwellMaxHours: max, arrivalAfter: leftOpen ? null : 'x', departureBefore: max === null && !leftOpen ? null : 'y' }) as Visit;
     const d = dwellDistribution([v(24, 72), v(48, 96), v(0, 48), v(100, null), v(10, null, true)]);
     expect(d.censoring).toEqual({ n: 5, exact: 0, leftCensored: 1, interval: 2, rightCensored: 2, uninformative: 0 });
+    // The same visits by what bounds them: the seen-once visit (0 – 48 h) is bracketed on both sides.
+    expect(d.stays).toEqual({ n: 5, bracketed: 3, bracketedSeenOnce: 1, open: 2, openSeenOnce: 0 });
     expect(d.leftOpenVisits).toBe(1);
     expect(d.rightOpenVisits).toBe(1);
     expect(d.quantiles.median).not.toBeNull();

@@ -153,7 +153,8 @@ describe('dwellChart', () => {
     const finite = d.fit.intervals.filter((iv) => Number.isFinite(iv.upper) && iv.mass > 1e-9);
     expect((spec.option.series[0]!.markArea as { data: unknown[] }).data).toHaveLength(finite.length);
     expect(spec.summary).toContain('3 visits');
-    expect(spec.summary).toMatch(/open-ended/);
+    // Was /open-ended/: the censoring sentence now names two kinds that add up, "bracketed on both sides" and "with an open end".
+    expect(spec.summary).toMatch(/3 visits: \d+ bracketed on both sides.*\d+ with an open end/);
     expect(spec.option.backgroundColor).toBe('#ffffff');
   });
 

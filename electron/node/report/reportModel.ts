@@ -117,7 +117,8 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     });
   }
   // Dwell, with its censoring stated: the Analysis view's own distribution and words (shared/charts), so
-  // every visit is accounted for once (seen on one scene, bracketed, open-ended) and the totals agree.
+  // every visit is accounted for once (bracketed on both sides or with an open end, each saying how many
+  // were seen on one scene only) and the totals agree.
   if (visits.length) {
     const d = cache.dwell('vessel');
     figures.push({ figure: `Median stay at the quay ${quantileText(d.quantiles.median)}`, coverage: `from ${censoringText(d)}` });
@@ -204,7 +205,7 @@ export function methodSections(minConfidence: Confidence): { heading: string; te
     { heading: 'What counts', text: `Sightings marked ${counted} count; a sighting whose latest review rejected it does not. Each sighting belongs to the zone it lies in, or the zone the analyst chose.` },
     { heading: 'Observability', text: 'Each scene either shows a zone clearly, shows part of it, shows it obscured (cloud, haze, shadow), or does not image it. Only a clear scene the analyst examined (looked at the zone and marked everything there) can show that a vessel is absent; a clear scene not yet examined counts as neither presence nor absence.' },
     { heading: 'Visits', text: 'A visit is a vessel\'s continuous presence at a zone, derived from the sightings, never typed in. It starts after the last clear scene without the vessel and ends before the next clear scene without it; obscured or missing scenes neither start nor end a visit. Arrival and departure are therefore known only between two scenes, and the table gives both brackets. An end with no clear scene beyond it is shown as open.' },
-    { heading: 'Dwell', text: 'A stay lasted at least from first to last sighting and less than from the scene before arrival to the scene after departure. The distribution of stays is estimated from these bounds (Turnbull\'s estimator), so a median is an interval, not a single number; where the estimate puts exactly half the stays below a stretch of time and half above it, every value on that stretch is a median, and the interval spans it.' },
+    { heading: 'Dwell', text: 'A stay lasted at least from first to last sighting and less than from the scene before arrival to the scene after departure. The distribution of stays is estimated from these bounds (Turnbull\'s estimator), so a median is an interval, not a single number; where the estimate puts exactly half the stays below a stretch of time and half above it, every value on that stretch is a median, and the interval spans it. The figure says how many stays were bracketed on both sides (a clear scene without the vessel before arrival and after departure) and how many have an open end, and of each how many were seen on one scene only: a vessel seen once between two such scenes is still bracketed on both sides.' },
     { heading: 'Months', text: 'A visit counts in the UTC month of its first sighting. Months without a visit are listed with their coverage: none seen with good coverage is a finding; none seen without coverage is not.' },
     { heading: 'Coverage', text: 'Beside every count: clear scenes of the zone, the share of days with at least one clear scene, and the longest gap between clear scenes (counted from the period\'s start and to its end).' },
     {
