@@ -129,6 +129,17 @@ describe('stats on the demo port', () => {
     expect(human.out).toMatch(/Warning: No clear scene/);
   });
 
+  it('says the baseline mean is unknown, not 0, when no baseline month has a clear scene', async () => {
+    // The demo's imagery starts on 10 December: September to November were never imaged.
+    const r = await stats('--compare', '2024-12');
+    expect(r.comparison).toMatchObject({ period: '2024-12', baselineMean: null, baselineVesselsMean: null, baselineMonths: ['2024-09', '2024-10', '2024-11'] });
+    expect(r.comparison.warning).toMatch(/No clear scene in 2024-09, 2024-10, 2024-11.*baseline mean is unknown/);
+    const human = await cli('stats', project, '--compare', '2024-12');
+    expect(human.out).toMatch(/Visits +\d+ +unknown/);
+    expect(human.out).toMatch(/Vessels +\d+ +unknown/);
+    expect(human.out).not.toMatch(/NaN/);
+  });
+
   it('prints tables for people', async () => {
     const r = await cli('stats', project);
     expect(r.code).toBe(0);

@@ -121,10 +121,19 @@ describe('period comparison', () => {
 });
 
 describe('dwell distribution', () => {
+  it('gives a median as the range the data allow when half the visits lie on each side of a gap', () => {
+    const v = (min: number, max: number) => ({ dwellMinHours: min, dwellMaxHours: max, arrivalAfter: 'x', departureBefore: 'y' }) as Visit;
+    const d = dwellDistribution([v(1, 2), v(5, 6)]);
+    // Any value from 1 h to 6 h is a median of these two stays (was reported as 5 – 6 h).
+    expect(d.quantiles.median).toEqual({ p: 0.5, lower: 1, upper: 6, estimate: 3.5 });
+  });
+
   it('states censoring and open visits, and gives quantiles in hours', () => {
     const v = (min: number, max: number | null, leftOpen = false) => ({ dwellMinHours: min, dwellMaxHours: max, arrivalAfter: leftOpen ? null : 'x', departureBefore: max === null && !leftOpen ? null : 'y' }) as Visit;
     const d = dwellDistribution([v(24, 72), v(48, 96), v(0, 48), v(100, null), v(10, null, true)]);
     expect(d.censoring).toEqual({ n: 5, exact: 0, leftCensored: 1, interval: 2, rightCensored: 2, uninformative: 0 });
+    // The same visits by what bounds them: the seen-once visit (0 – 48 h) is bracketed on both sides.
+    expect(d.stays).toEqual({ n: 5, bracketed: 3, bracketedSeenOnce: 1, open: 2, openSeenOnce: 0 });
     expect(d.leftOpenVisits).toBe(1);
     expect(d.rightOpenVisits).toBe(1);
     expect(d.quantiles.median).not.toBeNull();
@@ -147,7 +156,27 @@ describe('period comparison baseline', () => {
     });
     expect(c.baseline.observedMonths).toEqual(['2024-12']);
     expect(c.baseline.meanVisits).toBe(2); // not 2/3: the blind months are unknown, not zero
-    expect(c.warnings).toContainEqual({ kind: 'no-coverage', months: ['2024-10', '2024-11'] });
+    // baselineUnseen: false — December was seen, so the mean is known (the flag says when none was).
+    expect(c.warnings).toContainEqual({ kind: 'no-coverage', months: ['2024-10', '2024-11'], baselineUnseen: false });
     expect(c.warnings.some((w) => w.kind === 'coverage-explains')).toBe(false); // same coverage as December
+  });
+
+  it('with no baseline month seen at all, the baseline means are unknown (null), not 0, and the warning says so', () => {
+    const visit = (month: string): Visit => ({
+      subjectId: 'v1', zoneId: 'z', firstSeen: `${month}-10T00:00:00.000Z`, lastSeen: `${month}-11T00:00:00.000Z`,
+      arrivalAfter: null, arrivalAfterSceneId: null, departureBefore: null, departureBeforeSceneId: null,
+      sceneIds: [], dwellMinHours: 24, dwellMaxHours: null,
+    });
+    const cov = (clear: number) => ({ scenes: clear, clear, examinedClear: clear, partial: 0, daysObserved: clear, days: 31, shareOfDaysObserved: clear / 31, longestGapDays: clear ? 5 : 31 });
+    // October to December were never imaged; January was, and had 1 visit.
+    const c = comparePeriods([visit('2025-01')], {
+      month: '2025-01', previous: 3, zoneIds: ['z'], coverageOf: (_z, m) => cov(m === '2025-01' ? 8 : 0) as never,
+    });
+    expect(c.baseline.observedMonths).toEqual([]);
+    expect(c.baseline.meanVisits).toBeNull(); // was 0: a mean of three unknowns is unknown, not zero traffic
+    expect(c.baseline.meanDistinctVessels).toBeNull();
+    // What was seen of the baseline is known: nothing.
+    expect(c.baseline.coverage).toEqual({ clearScenes: 0, shareOfDaysObserved: 0, longestGapDays: 31 });
+    expect(c.warnings).toEqual([{ kind: 'no-coverage', months: ['2024-10', '2024-11', '2024-12'], baselineUnseen: true }]);
   });
 });

@@ -21,7 +21,8 @@ export interface PeriodFigures {
 }
 
 export type ComparisonWarning =
-  | { kind: 'no-coverage'; months: string[] }
+  /** `baselineUnseen`: no baseline month has a clear scene, so the baseline means are unknown (null). */
+  | { kind: 'no-coverage'; months: string[]; baselineUnseen: boolean }
   | { kind: 'coverage-explains'; metric: 'visits' | 'distinctVessels'; coverageRatio: number; countRatio: number | null }
   | { kind: 'longer-gaps'; metric: 'visits' | 'distinctVessels'; targetGapDays: number; baselineGapDays: number };
 
@@ -32,8 +33,10 @@ export interface PeriodComparison {
     /** Baseline months with at least one clear scene: only these enter the means. */
     observedMonths: string[];
     perMonth: PeriodFigures[];
-    meanVisits: number;
-    meanDistinctVessels: number;
+    /** Mean over `observedMonths`; null (unknown) when no baseline month has a clear scene. */
+    meanVisits: number | null;
+    meanDistinctVessels: number | null;
+    /** Mean over `observedMonths`, or over all baseline months when none was seen (what was seen of them is known: nothing). */
     coverage: PeriodCoverage;
   };
   warnings: ComparisonWarning[];
@@ -77,7 +80,8 @@ function figures(visits: readonly Visit[], month: string, opts: ComparisonOption
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 /**
- * The baseline mean is taken over the baseline months that have at least one clear scene.
+ * The baseline mean is taken over the baseline months that have at least one clear scene; when none
+ * has, the baseline means of visits and vessels are unknown (null) and the no-coverage warning says so.
  * Warning rule (quoted in METHOD.md). For each metric (visits, distinct vessels):
  *  - no-coverage: the target month or a baseline month has no clear scene in the selected zones;
  *  - coverage-explains: the share of days observed differs between the target and the baseline mean
@@ -94,9 +98,12 @@ export function comparePeriods(visits: readonly Visit[], opts: ComparisonOptions
   for (let i = previous; i >= 1; i--) months.push(addMonths(opts.month, -i));
   const perMonth = months.map((m) => figures(visits, m, opts));
   // A month without a single clear scene says nothing about traffic: its 0 visits are unknown, not
-  // zero, so it stays out of the baseline mean (it is still named in the no-coverage warning).
+  // zero, so it stays out of the baseline mean (it is still named in the no-coverage warning). When no
+  // baseline month was seen, the traffic means are unknown — not 0, and not a mean of zeros — while the
+  // coverage means fall back to all baseline months (their coverage is known: nothing was seen).
   const observed = perMonth.filter((p) => p.coverage.clearScenes > 0);
   const basis = observed.length ? observed : perMonth;
+  const trafficMean = (xs: number[]) => (observed.length ? mean(xs) : null);
   const baselineCoverage: PeriodCoverage = {
     clearScenes: mean(basis.map((p) => p.coverage.clearScenes)),
     shareOfDaysObserved: mean(basis.map((p) => p.coverage.shareOfDaysObserved)),
@@ -106,18 +113,20 @@ export function comparePeriods(visits: readonly Visit[], opts: ComparisonOptions
     months,
     observedMonths: observed.map((p) => p.month),
     perMonth,
-    meanVisits: mean(basis.map((p) => p.visits)),
-    meanDistinctVessels: mean(basis.map((p) => p.distinctVessels)),
+    meanVisits: trafficMean(observed.map((p) => p.visits)),
+    meanDistinctVessels: trafficMean(observed.map((p) => p.distinctVessels)),
     coverage: baselineCoverage,
   };
   const warnings: ComparisonWarning[] = [];
   const blind = [target, ...perMonth].filter((p) => p.coverage.clearScenes === 0).map((p) => p.month);
-  if (blind.length) warnings.push({ kind: 'no-coverage', months: blind });
+  if (blind.length) warnings.push({ kind: 'no-coverage', months: blind, baselineUnseen: perMonth.length > 0 && observed.length === 0 });
   const s1 = target.coverage.shareOfDaysObserved;
   const s0 = baselineCoverage.shareOfDaysObserved;
   for (const metric of ['visits', 'distinctVessels'] as const) {
     const c1 = target[metric];
     const c0 = metric === 'visits' ? baseline.meanVisits : baseline.meanDistinctVessels;
+    // An unknown baseline: no change can be stated, so none can be explained by coverage.
+    if (c0 === null) continue;
     if (s0 > 0 && s1 > 0) {
       const coverageRatio = s1 / s0;
       const covChanged = coverageRatio <= COVERAGE_RATIO_THRESHOLD || coverageRatio >= 1 / COVERAGE_RATIO_THRESHOLD;

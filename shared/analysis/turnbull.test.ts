@@ -78,6 +78,24 @@ describe('turnbull', () => {
     ).toEqual({ n: 5, exact: 1, leftCensored: 1, interval: 1, rightCensored: 1, uninformative: 1 });
   });
 
+  it('a median where the CDF sits at 0.5 over a flat stretch is the whole stretch, not the interval after it', () => {
+    // Two dwells, one in [1, 2) and one in [5, 6): half the mass lies below 2, the other half from 5 on, so
+    // any value from the first interval to the second is a median (of two values, anything between them).
+    const fit = turnbull([{ lower: 1, upper: 2 }, { lower: 5, upper: 6 }], { convention: 'right-open' });
+    // Was { lower: 5, upper: 6, estimate: 5.5 }: the interval after the tie, stated as if the data said so.
+    // The point estimate is R's: survfit's converged fit puts the masses at 1.5 and 5.5 and, finding the
+    // survival within tolerance of 0.5 between them, returns their mean, 3.5 (see the R fixture's tied datasets).
+    expect(quantile(fit, 0.5)).toEqual({ p: 0.5, lower: 1, upper: 6, estimate: 3.5 });
+    // Not a tie: unchanged.
+    expect(quantile(fit, 0.25)).toEqual({ p: 0.25, lower: 1, upper: 2, estimate: 1.5 });
+    expect(quantile(fit, 0.75)).toEqual({ p: 0.75, lower: 5, upper: 6, estimate: 5.5 });
+  });
+
+  it('a tie followed by mass beyond every bound: the range is open and there is no point estimate', () => {
+    const fit = turnbull([{ lower: 1, upper: 2 }, { lower: 5, upper: Infinity }], { convention: 'right-open' });
+    expect(quantile(fit, 0.5)).toEqual({ p: 0.5, lower: 1, upper: Infinity, estimate: null });
+  });
+
   it('empty and invalid input', () => {
     expect(turnbull([]).intervals).toEqual([]);
     expect(quantile(turnbull([]), 0.5)).toBeNull();

@@ -60,10 +60,13 @@ export interface TurnbullFit {
 
 export interface QuantileRange {
   p: number;
-  /** The quantile lies in [lower, upper]: the innermost interval where the CDF reaches p. */
+  /**
+   * The quantile lies in [lower, upper]: the innermost interval where the CDF reaches p or, where the
+   * CDF sits exactly at p over a flat stretch, from that interval to the next one with mass.
+   */
   lower: number;
   upper: number;
-  /** Midpoint of that interval (R's survfit convention); null when it is unbounded. */
+  /** Midpoint of that interval, or mean of the two midpoints across a flat stretch (R's survfit convention); null when unbounded. */
   estimate: number | null;
 }
 
@@ -556,25 +559,36 @@ export function survivalAtMidpoints(fit: TurnbullFit, t: number): number {
   return Math.min(1, s);
 }
 
+/** Masses within this of each other are a tie: rounding in the fit must not decide which side of p the CDF falls. */
+const QUANTILE_TIE = 1e-9;
+
 /**
- * The p-quantile, i.e. where the CDF first reaches p, as the innermost interval that contains it. Where
- * the CDF reaches p exactly at an interval's end, every value up to the next innermost interval is a
- * p-quantile; that next interval is reported, as R does (its EM stops just short of such ties).
+ * The p-quantile, i.e. where the CDF first reaches p, as the range of values the estimate allows: the
+ * innermost interval where the CDF reaches p. Where the CDF reaches p exactly (within 1e-9) at the end
+ * of an interval, it stays at p until the next interval with mass, and every value on that flat stretch
+ * is a p-quantile: the range runs from the start of the interval where the CDF reaches p to the end of
+ * the next interval with mass, and the point estimate is the mean of their midpoints — what R's
+ * `quantile.survfit` returns for a converged fit (masses at interval midpoints, survival within tolerance
+ * of 1 − p between them). Unbounded (upper = Infinity, estimate null) when that next interval is.
  */
 export function quantile(fit: TurnbullFit, p: number): QuantileRange | null {
   const ivs = fit.intervals;
   if (ivs.length === 0 || !(p > 0 && p < 1)) return null;
-  const range = (iv: TurnbullInterval): QuantileRange => ({
-    p,
-    lower: iv.lower,
-    upper: iv.upper,
-    estimate: iv.upper === Infinity ? null : (iv.lower + iv.upper) / 2,
-  });
+  const mid = (iv: TurnbullInterval) => (iv.upper === Infinity ? null : (iv.lower + iv.upper) / 2);
+  const range = (from: TurnbullInterval, to: TurnbullInterval): QuantileRange => {
+    const a = mid(from);
+    const b = mid(to);
+    return { p, lower: from.lower, upper: to.upper, estimate: a === null || b === null ? null : (a + b) / 2 };
+  };
   let cdf = 0;
   for (let j = 0; j < ivs.length; j++) {
     cdf += ivs[j]!.mass;
-    // The slack keeps rounding in the masses from deciding which side of a tie the CDF falls.
-    if (cdf >= p - 1e-9) return range(cdf <= p + 1e-9 && j + 1 < ivs.length ? ivs[j + 1]! : ivs[j]!);
+    if (cdf < p - QUANTILE_TIE) continue;
+    const here = ivs[j]!;
+    if (cdf > p + QUANTILE_TIE) return range(here, here);
+    // A tie: the CDF is flat at p from here to the next interval that carries mass.
+    const next = ivs.slice(j + 1).find((iv) => iv.mass > QUANTILE_TIE);
+    return range(here, next ?? here);
   }
-  return range(ivs[ivs.length - 1]!);
+  return range(ivs[ivs.length - 1]!, ivs[ivs.length - 1]!);
 }

@@ -3,6 +3,8 @@
 import { AnalysisCache } from '../analysis/engine';
 import type { AnalysisOptions } from '../analysis/input';
 import { obs, scene, sighting } from '../analysis/testkit';
+import { dwellDistribution } from '../analysis/dwell';
+import type { Visit } from '../domain';
 import {
   containerCountsChart,
   coverageCalendarChart,
@@ -12,6 +14,7 @@ import {
   LIGHT_THEME,
   monthlyVisitsChart,
   periodComparisonChart,
+  quantileText,
   visitKey,
   visitTimelineChart,
   type SeriesJson,
@@ -150,8 +153,17 @@ describe('dwellChart', () => {
     const finite = d.fit.intervals.filter((iv) => Number.isFinite(iv.upper) && iv.mass > 1e-9);
     expect((spec.option.series[0]!.markArea as { data: unknown[] }).data).toHaveLength(finite.length);
     expect(spec.summary).toContain('3 visits');
-    expect(spec.summary).toMatch(/open-ended/);
+    // Was /open-ended/: the censoring sentence now names two kinds that add up, "bracketed on both sides" and "with an open end".
+    expect(spec.summary).toMatch(/3 visits: \d+ bracketed on both sides.*\d+ with an open end/);
     expect(spec.option.backgroundColor).toBe('#ffffff');
+  });
+
+  it('writes a tied median as the whole range the data allow', () => {
+    // Two stays, in [1, 2) h and [5, 6) h: every value from 1 h to 6 h is a median (was "5.0 – 6.0 h").
+    const v = (min: number, max: number) => ({ dwellMinHours: min, dwellMaxHours: max, arrivalAfter: 'x', departureBefore: 'y' }) as Visit;
+    const d = dwellDistribution([v(1, 2), v(5, 6)]);
+    expect(quantileText(d.quantiles.median)).toBe('1.0 – 6.0 h');
+    expect(dwellChart(d).summary).toMatch(/^Median 1\.0 – 6\.0 h · 75% within 5\.0 – 6\.0 h/);
   });
 });
 
@@ -186,5 +198,17 @@ describe('periodComparisonChart', () => {
     expect(texts.length).toBe(c.warnings.length);
     expect(texts.join(' ')).toMatch(/Coverage alone could explain|longest gap/);
     expect(spec.summary).toContain('Caution');
+  });
+
+  it('an unseen baseline: the mean is "unknown" in the summary and no mean line is drawn (never 0, never NaN)', () => {
+    // The fixture's scenes start in January: December and November were never imaged.
+    const c = fixture().compare('2025-01', 2);
+    expect(c.baseline.meanVisits).toBeNull();
+    const spec = periodComparisonChart(c, { labels });
+    expect(spec.summary).toMatch(/against an unknown mean/);
+    expect(spec.summary).toMatch(/baseline mean is unknown/);
+    expect(spec.summary).not.toMatch(/NaN|mean of 0/);
+    for (const s of spec.option.series) expect(s.markLine).toBeUndefined();
+    expect(JSON.stringify(spec.option)).not.toMatch(/NaN|mean visits 0/);
   });
 });

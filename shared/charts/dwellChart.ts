@@ -11,17 +11,18 @@ export function quantileText(q: QuantileRange | null): string {
   return q ? durationRangeText(q.lower, q.upper) : 'not estimable';
 }
 
+/**
+ * "35 visits: 30 bracketed on both sides (23 of them seen on one scene only: an upper bound on the stay),
+ * 5 with an open end (a lower bound only; 2 of them seen on one scene only: no bound at all)". The two
+ * categories add up to the visits; "seen on one scene only" is a part of each, never a third category.
+ */
 export function censoringText(d: DwellDistribution): string {
-  const c = d.censoring;
+  const s = d.stays;
   const parts = [
-    `${c.n} visit${c.n === 1 ? '' : 's'}`,
-    c.exact ? `${c.exact} exact` : null,
-    c.leftCensored ? `${c.leftCensored} seen on one scene only (upper bound)` : null,
-    c.interval ? `${c.interval} bounded both ways` : null,
-    c.rightCensored ? `${c.rightCensored} open-ended (lower bound only)` : null,
-    c.uninformative ? `${c.uninformative} without any bound` : null,
+    s.bracketed ? `${s.bracketed} bracketed on both sides${s.bracketedSeenOnce ? ` (${s.bracketedSeenOnce} of them seen on one scene only: an upper bound on the stay)` : ''}` : null,
+    s.open ? `${s.open} with an open end (a lower bound only${s.openSeenOnce ? `; ${s.openSeenOnce} of them seen on one scene only: no bound at all` : ''})` : null,
   ];
-  return parts.filter(Boolean).join(', ');
+  return `${s.n} visit${s.n === 1 ? '' : 's'}${s.n ? `: ${parts.filter(Boolean).join(', ')}` : ''}`;
 }
 
 /**

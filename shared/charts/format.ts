@@ -29,6 +29,11 @@ export function coverageText(c: Coverage): string {
   return `${c.clear} clear${examined} of ${c.scenes} scene${c.scenes === 1 ? '' : 's'} · ${formatPercent(c.shareOfDaysObserved)} of days seen · longest gap ${formatDays(c.longestGapDays)}`;
 }
 
+/** A baseline mean: "4.3", or "unknown" when no baseline month had a clear scene (never 0, never NaN). */
+export function meanText(mean: number | null): string {
+  return mean === null ? 'unknown' : mean.toFixed(1);
+}
+
 export function periodCoverageText(c: PeriodCoverage): string {
   return `${Math.round(c.clearScenes * 10) / 10} clear scenes · ${formatPercent(c.shareOfDaysObserved)} of days seen · longest gap ${formatDays(c.longestGapDays)}`;
 }
@@ -85,7 +90,7 @@ const METRIC: Record<'visits' | 'distinctVessels', string> = { visits: 'visits',
 export function comparisonWarningText(w: ComparisonWarning): string {
   switch (w.kind) {
     case 'no-coverage':
-      return `No clear scene of the selected zones in ${w.months.join(', ')}: nothing could be seen, so no count there means anything.`;
+      return `No clear scene of the selected zones in ${w.months.join(', ')}: nothing could be seen, so no count there means anything.${w.baselineUnseen ? ' No baseline month was seen at all, so the baseline mean is unknown.' : ''}`;
     case 'coverage-explains':
       return `Coverage alone could explain the change in ${METRIC[w.metric]}: the share of days seen is ${formatPercent(w.coverageRatio)} of the baseline's, and the count moved the same way.`;
     case 'longer-gaps':

@@ -1,7 +1,7 @@
 // Period comparison: the baseline months and the target month side by side, the baseline mean as a line, coverage under each month, warnings in words.
 
 import type { PeriodComparison, PeriodFigures } from '../analysis/comparison';
-import { comparisonWarningText, formatPercent, periodCoverageText, tooltipHtml } from './format';
+import { comparisonWarningText, formatPercent, meanText, periodCoverageText, tooltipHtml } from './format';
 import { axisStyle, baseOption, type ChartOptions, type ChartSpec } from './spec';
 import { DARK_THEME } from './theme';
 
@@ -25,11 +25,15 @@ export function periodComparisonChart(c: PeriodComparison, opts: ComparisonChart
   });
   const axis = axisStyle(theme);
   const warnHeight = drawn.length * 34;
-  const change = c.baseline.meanVisits > 0 ? ` (${formatPercent(c.target.visits / c.baseline.meanVisits)} of the baseline mean)` : '';
+  const meanVisits = c.baseline.meanVisits;
+  const meanVessels = c.baseline.meanDistinctVessels;
+  const change = meanVisits !== null && meanVisits > 0 ? ` (${formatPercent(c.target.visits / meanVisits)} of the baseline mean)` : '';
+  // No baseline month seen: the mean is unknown, so it is said in words and no mean line is drawn.
+  const against = meanVisits === null ? 'an unknown mean' : `a mean of ${meanText(meanVisits)}`;
   return {
     kind: 'period-comparison',
     title: `${c.target.month} against the ${c.baseline.months.length} months before`,
-    summary: `${c.target.visits} visits in ${c.target.month} against a mean of ${c.baseline.meanVisits.toFixed(1)} in ${c.baseline.months.join(', ')}${change}.${warnings.length ? ` Caution: ${warnings.join(' ')}` : ''}`,
+    summary: `${c.target.visits} visits in ${c.target.month} against ${against} in ${c.baseline.months.join(', ')}${change}.${warnings.length ? ` Caution: ${warnings.join(' ')}` : ''}`,
     height: 290 + warnHeight,
     option: {
       ...baseOption(theme),
@@ -49,13 +53,17 @@ export function periodComparisonChart(c: PeriodComparison, opts: ComparisonChart
           itemStyle: { color: theme.series[0] },
           label: { show: true, position: 'top', color: theme.text },
           data: months.map((p) => ({ value: p.visits, itemStyle: isTarget(p) ? { color: theme.series[0], borderColor: theme.text, borderWidth: 2 } : { color: theme.series[0], opacity: 0.55 }, tooltip: tip(p) })),
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { color: theme.baseline, type: 'dashed' },
-            label: { color: theme.text, formatter: `mean visits ${c.baseline.meanVisits.toFixed(1)}`, position: 'insideStartTop' },
-            data: [{ yAxis: c.baseline.meanVisits }],
-          },
+          ...(meanVisits === null
+            ? {}
+            : {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  lineStyle: { color: theme.baseline, type: 'dashed' },
+                  label: { color: theme.text, formatter: `mean visits ${meanText(meanVisits)}`, position: 'insideStartTop' },
+                  data: [{ yAxis: meanVisits }],
+                },
+              }),
         },
         {
           type: 'bar',
@@ -64,13 +72,17 @@ export function periodComparisonChart(c: PeriodComparison, opts: ComparisonChart
           itemStyle: { color: theme.series[1] },
           label: { show: true, position: 'top', color: theme.text },
           data: months.map((p) => ({ value: p.distinctVessels, itemStyle: isTarget(p) ? { color: theme.series[1], borderColor: theme.text, borderWidth: 2 } : { color: theme.series[1], opacity: 0.55 }, tooltip: tip(p) })),
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { color: theme.series[1], type: 'dotted' },
-            label: { color: theme.series[1], formatter: `mean vessels ${c.baseline.meanDistinctVessels.toFixed(1)}`, position: 'insideStartBottom' },
-            data: [{ yAxis: c.baseline.meanDistinctVessels }],
-          },
+          ...(meanVessels === null
+            ? {}
+            : {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  lineStyle: { color: theme.series[1], type: 'dotted' },
+                  label: { color: theme.series[1], formatter: `mean vessels ${meanText(meanVessels)}`, position: 'insideStartBottom' },
+                  data: [{ yAxis: meanVessels }],
+                },
+              }),
         },
       ],
       graphic: drawn.map((text, i) => ({

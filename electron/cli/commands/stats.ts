@@ -28,7 +28,7 @@ export function parseBound(raw: string, which: 'from' | 'to'): string {
 }
 
 const fmtT = (t: string | null) => (t === null ? 'open' : t.slice(0, 16).replace('T', ' '));
-const fmtN = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+const fmtN = (x: number | null) => (x === null ? 'unknown' : Number.isInteger(x) ? String(x) : x.toFixed(2));
 
 function printHuman(r: StatsReport, io: CliIo) {
   // What the figures rest on, first: nothing left out silently.

@@ -86,14 +86,20 @@ describe('PDF report', () => {
     const flat = body.replace(/\s+/g, ' ');
     const visits = Number(/Visits \((\d+)\)/.exec(flat)![1]);
     // The key figure and the chart caption say the same thing in the same words (shared/charts censoringText).
-    const figure = /Dwell distribution .*? From (\d+ visits, [^.]*)\./.exec(flat)![1]!;
+    const figure = /Dwell distribution .*? From (\d+ visits: [^.]*)\./.exec(flat)![1]!;
     // 5.0 – 7.0 d: the demo's last three scenes are not examined, so they end no visit (Amur Express's stay at Pier 2 is open).
     expect(flat).toContain(`Median stay at the quay 5.0 – 7.0 d Coverage: from ${figure}`);
     const n = Number(/^(\d+) visits/.exec(figure)![1]);
     expect(n).toBe(visits);
-    // Each visit falls in exactly one kind: the parts add up to the whole (they once left out visits seen on one scene).
-    const parts = [...figure.matchAll(/, (\d+) /g)].reduce((a, m) => a + Number(m[1]), 0);
-    expect(parts).toBe(n);
+    // Each visit falls in exactly one kind: bracketed on both sides or with an open end, adding up to the whole
+    // ("seen on one scene only" is a part of each, not a kind: it once took visits out of "bracketed").
+    const bracketed = Number(/: (\d+) bracketed on both sides/.exec(figure)?.[1] ?? 0);
+    const open = Number(/(\d+) with an open end/.exec(figure)?.[1] ?? 0);
+    expect(bracketed + open).toBe(n);
+    // The open ones are the visits table's rows whose dwell says which end was never seen.
+    const plain = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const table = plain.slice(plain.indexOf(`Visits (${visits})`));
+    expect(open).toBe([...table.matchAll(/\((already there at the first scene|still there at the last scene|there from the first scene to the last)\)/g)].length);
   });
 
   it('writes dwell one way: one unit per range, open ends in words', () => {
@@ -125,6 +131,16 @@ describe('PDF report', () => {
     expect(t).toMatch(/Zones\s+Pier 1\n/);
     expect(t).not.toMatch(/at Pier 2 in the period/);
     expect(t).toMatch(/visits? in January 2025/);
+  });
+
+  it('says the baseline mean is unknown when no month before the last one has a clear scene', async () => {
+    // November 2024 has no imagery at all (the demo starts on 10 December): December is compared with nothing seen.
+    const f = path.join(out, 'nov-dec.pdf');
+    await report({ format: 'pdf', path: f, from: '2024-11-01', to: '2024-12-31' });
+    const t = text(f).replace(/\s+/g, ' ');
+    expect(t).toMatch(/visits? in December 2024 \(\d+ vessels?\), against an unknown mean: no clear scene in November 2024/);
+    expect(t).toMatch(/baseline mean is unknown/);
+    expect(t).not.toMatch(/mean of 0\.0|NaN/);
   });
 
   it('refuses an unknown zone or an empty period, naming the zones, and writes nothing', async () => {

@@ -112,14 +112,18 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     const cmp = cache.compare(last, Math.min(3, months.length - 1));
     const m = monthName(last);
     const base = cmp.baseline.months.map(monthName);
+    const span = `${base[0]}${base.length > 1 ? ` – ${base[base.length - 1]}` : ''}`;
+    // No baseline month had a clear scene: the mean is unknown (null), said in words, never 0.
+    const against = cmp.baseline.meanVisits === null ? `against an unknown mean: no clear scene in ${span}` : `against a mean of ${cmp.baseline.meanVisits.toFixed(1)} a month in ${span}`;
     figures.push({
-      figure: `${plural(cmp.target.visits, 'visit')} in ${m} (${plural(cmp.target.distinctVessels, 'vessel')}), against a mean of ${cmp.baseline.meanVisits.toFixed(1)} a month in ${base[0]}${base.length > 1 ? ` – ${base[base.length - 1]}` : ''}`,
+      figure: `${plural(cmp.target.visits, 'visit')} in ${m} (${plural(cmp.target.distinctVessels, 'vessel')}), ${against}`,
       coverage: `${m}: ${plural(cmp.target.coverage.clearScenes, 'clear scene')}, longest gap ${cmp.target.coverage.longestGapDays.toFixed(1)} days, ${pct(cmp.target.coverage.shareOfDaysObserved)} of days observed; before: ${cmp.baseline.coverage.clearScenes.toFixed(1)} clear scenes a month, ${pct(cmp.baseline.coverage.shareOfDaysObserved)} of days`,
       ...(cmp.warnings.length ? { warning: [...new Set(cmp.warnings.filter((w, i, all) => all.findIndex((x) => x.kind === w.kind) === i).map(warningText))].join(' ') } : {}),
     });
   }
   // Dwell, with its censoring stated: the Analysis view's own distribution and words (shared/charts), so
-  // every visit is accounted for once (seen on one scene, bracketed, open-ended) and the totals agree.
+  // every visit is accounted for once (bracketed on both sides or with an open end, each saying how many
+  // were seen on one scene only) and the totals agree.
   if (visits.length) {
     const d = cache.dwell('vessel');
     figures.push({ figure: `Median stay at the quay ${quantileText(d.quantiles.median)}`, coverage: `from ${censoringText(d)}` });
@@ -208,12 +212,12 @@ export function methodSections(minConfidence: Confidence): { heading: string; te
     { heading: 'What counts', text: `Sightings marked ${counted} count; a sighting whose latest review rejected it does not. Each sighting belongs to the zone it lies in, or the zone the analyst chose.` },
     { heading: 'Observability', text: 'Each scene either shows a zone clearly, shows part of it, shows it obscured (cloud, haze, shadow), or does not image it. Only a clear scene the analyst examined (looked at the zone and marked everything there) can show that a vessel is absent; a clear scene not yet examined counts as neither presence nor absence.' },
     { heading: 'Visits', text: 'A visit is a vessel\'s continuous presence at a zone, derived from the sightings, never typed in. It starts after the last clear scene without the vessel and ends before the next clear scene without it; obscured or missing scenes neither start nor end a visit. Arrival and departure are therefore known only between two scenes, and the table gives both brackets. An end with no clear scene beyond it is shown as open.' },
-    { heading: 'Dwell', text: 'A stay lasted at least from first to last sighting and less than from the scene before arrival to the scene after departure. The distribution of stays is estimated from these bounds (Turnbull\'s estimator), so a median is an interval, not a single number.' },
+    { heading: 'Dwell', text: 'A stay lasted at least from first to last sighting and less than from the scene before arrival to the scene after departure. The distribution of stays is estimated from these bounds (Turnbull\'s estimator), so a median is an interval, not a single number; where the estimate puts exactly half the stays below a stretch of time and half above it, every value on that stretch is a median, and the interval spans it. The figure says how many stays were bracketed on both sides (a clear scene without the vessel before arrival and after departure) and how many have an open end, and of each how many were seen on one scene only: a vessel seen once between two such scenes is still bracketed on both sides.' },
     { heading: 'Months', text: 'A visit counts in the UTC month of its first sighting. Months without a visit are listed with their coverage: none seen with good coverage is a finding; none seen without coverage is not.' },
     { heading: 'Coverage', text: 'Beside every count: clear scenes of the zone, the share of days with at least one clear scene, and the longest gap between clear scenes (counted from the period\'s start and to its end).' },
     {
       heading: 'Comparisons',
-      text: `A month is compared with the mean of the months before it. A warning is given when the share of days observed changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
+      text: `A month is compared with the mean of the months before it that have at least one clear scene (a month nobody could see has unknown traffic, not zero); when none of them has, the mean is unknown. A warning is given when the share of days observed changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
     },
   ];
 }

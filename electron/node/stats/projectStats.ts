@@ -79,9 +79,10 @@ export interface StatsContainers {
 export interface StatsComparison {
   period: string;
   visits: number;
-  baselineMean: number;
+  /** Mean over the baseline months with a clear scene; null (unknown) when none has one. */
+  baselineMean: number | null;
   vessels: number;
-  baselineVesselsMean: number;
+  baselineVesselsMean: number | null;
   coverage: PeriodCoverage;
   baselineCoverage: PeriodCoverage;
   /** Why coverage alone could explain the change, or null. */
@@ -110,7 +111,7 @@ const metricName = (m: 'visits' | 'distinctVessels') => (m === 'visits' ? 'visit
 export function warningText(w: ComparisonWarning): string {
   switch (w.kind) {
     case 'no-coverage':
-      return `No clear scene in ${w.months.join(', ')}: absence cannot be told from lack of imagery there.`;
+      return `No clear scene in ${w.months.join(', ')}: absence cannot be told from lack of imagery there.${w.baselineUnseen ? ' No baseline month was seen at all, so the baseline mean is unknown.' : ''}`;
     case 'coverage-explains':
       return `Coverage changed as much as the count (days observed ×${w.coverageRatio.toFixed(2)}${w.countRatio === null ? '' : `, ${metricName(w.metric)} ×${w.countRatio.toFixed(2)}`}): coverage alone could explain the change in ${metricName(w.metric)}.`;
     case 'longer-gaps':

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import {
   containerCountsChart,
   comparisonWarningText,
+  meanText,
   coverageCalendarChart,
   coverageText,
   dwellChart,
@@ -274,8 +275,8 @@ export function AnalysisPanel() {
                       ))}
                       <tr className="mean">
                         <td>Baseline mean</td>
-                        <td className="num">{view.comparison.baseline.meanVisits.toFixed(1)}</td>
-                        <td className="num">{view.comparison.baseline.meanDistinctVessels.toFixed(1)}</td>
+                        <td className="num">{meanText(view.comparison.baseline.meanVisits)}</td>
+                        <td className="num">{meanText(view.comparison.baseline.meanDistinctVessels)}</td>
                         <td className="cov">{periodCoverageText(view.comparison.baseline.coverage)}</td>
                       </tr>
                     </tbody>

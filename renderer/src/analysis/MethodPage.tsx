@@ -29,8 +29,8 @@ export function MethodPage() {
           <strong>Coverage calendar</strong>: one cell per zone and day, coloured by the best observability of that day's scenes; blank days had no scene.
         </li>
         <li>
-          <strong>Period comparison</strong>: the month against the mean of the months before it (dashed lines), with the share of days seen under each month and a
-          warning wherever coverage alone could explain the change.
+          <strong>Period comparison</strong>: the month against the mean of the months before it (dashed lines; none when no month before it had a clear
+          scene, since that mean is unknown), with the share of days seen under each month and a warning wherever coverage alone could explain the change.
         </li>
       </ul>
     </article>
