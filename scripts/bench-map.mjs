@@ -140,6 +140,9 @@ try {
   const seeded = await seed();
   const seedMs = performance.now() - t0;
   host = await startHost(home);
+  // The host writes the demo's imagery in a worker after it starts: wait, so that no timed figure
+  // shares the machine with that work (it would slow the cold open and stepping, not the map itself).
+  await host.demoWritten;
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 
