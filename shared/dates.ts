@@ -43,10 +43,11 @@ const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,
  * Date.parse reads a date-time without a zone in the machine's time zone: the same file would give
  * another instant in Seoul than in London. Here a time with no zone is UTC, always (acquisition times
  * are given in UTC), as is a bare date (its midnight); an offset is converted to UTC. Returned as
- * Date#toISOString() gives it (milliseconds, Z: the one stored form, so equal instants are equal
- * text and text order is time order); digits past the millisecond are dropped, never rounded into the
- * next second. Anything else is refused with the sentence that says how to write it; the caller
- * names the field and the file or flag.
+ * Date#toISOString() gives it (milliseconds, Z), with the microseconds after the milliseconds when the
+ * text has them (Planet's "…45.123456Z"): two scenes 300 µs apart stay two instants (the analysis reads
+ * the extra digits, shared/analysis/input.ts toMs). Equal instants are equal text; text order is time
+ * order except within one millisecond. Digits past the microsecond are dropped, never rounded. Anything
+ * else is refused with the sentence that says how to write it; the caller names the field and the file or flag.
  */
 export function parseIsoInstant(text: string): string | { error: string } {
   const s = text.trim();
@@ -64,7 +65,8 @@ export function parseIsoInstant(text: string): string | { error: string } {
   const t = new Date(0);
   t.setUTCFullYear(y, mo - 1, d); // not Date.UTC: it reads years 0–99 as 1900–1999
   t.setUTCHours(h, min, sec, ms);
-  const iso = new Date(t.getTime() - offsetMin * 60_000).toISOString();
+  const micro = (m[5] ?? '').padEnd(6, '0').slice(3, 6);
+  const iso = new Date(t.getTime() - offsetMin * 60_000).toISOString().replace('Z', micro === '000' ? 'Z' : `${micro}Z`);
   // An offset can carry 0000-01-01 or 9999-12-31 out of four-digit years, where ISO text changes shape.
   return /^\d{4}-/.test(iso) ? iso : { error: `“${s}” is out of range: ${sayIsoInstant}.` };
 }
