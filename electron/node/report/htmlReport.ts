@@ -1,7 +1,7 @@
 // The standalone HTML report: one file with inline styles, inline SVG charts and PNG chips as data URIs, and no reference to anything outside it.
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
-import { reportMetaRows, type ReportModel } from './reportModel';
+import { reportMetaRows, reviewStatusTable, type ReportModel } from './reportModel';
 
 export const esc = (s: string | number) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -47,7 +47,6 @@ const STYLE = `
 export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chip[]): string {
   const row = (cells: (string | number)[], numeric: number[] = []) => `<tr>${cells.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`;
   const head = (cells: string[], numeric: number[] = []) => `<tr>${cells.map((c, i) => `<th${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</th>`).join('')}</tr>`;
-  const r = model.review;
   const parts: string[] = [];
   parts.push(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`);
   // No network, even if someone edits the file later and adds a reference.
@@ -80,7 +79,9 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
     }
     parts.push('</div>');
   }
-  parts.push(`<h2>Review status of the sightings in the period</h2><table>${head(['Confirmed', 'Disputed', 'Rejected', 'Unreviewed', 'Total'], [0, 1, 2, 3, 4])}${row([r.confirmed, r.disputed, r.rejected, r.unreviewed, r.total], [0, 1, 2, 3, 4])}</table>`);
+  const status = reviewStatusTable(model);
+  const right = status.counts.map((_, i) => i);
+  parts.push(`<h2>Review status of the sightings in the period</h2><table>${head(status.headings, right)}${row(status.counts, right)}</table>`);
   parts.push('<h2>Method</h2>');
   for (const s of model.method) parts.push(`<p><b>${esc(s.heading)}.</b> ${esc(s.text)}</p>`);
   parts.push(`<h2>Caveats</h2><ul>${model.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`);

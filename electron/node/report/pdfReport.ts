@@ -5,7 +5,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
 import { reportFonts } from './fonts';
-import { reportMetaRows, type ReportModel } from './reportModel';
+import { reportMetaRows, reviewStatusTable, type ReportModel } from './reportModel';
 
 const A4: [number, number] = [595.28, 841.89];
 const M = 50; // margin
@@ -202,13 +202,8 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
 
   // ---- review status
   heading(doc, 'Review status of the sightings in the period', TABLE_START_H);
-  const r = model.review;
-  table(
-    doc,
-    cols([['Confirmed', 1, 'right'], ['Disputed', 1, 'right'], ['Rejected', 1, 'right'], ['Unreviewed', 1, 'right'], ['Total', 1, 'right']]),
-    [[r.confirmed, r.disputed, r.rejected, r.unreviewed, r.total]],
-    8.5,
-  );
+  const status = reviewStatusTable(model);
+  table(doc, cols(status.headings.map((h) => [h, 1, 'right'] as const)), [status.counts], 8.5);
 
   // ---- method and caveats
   heading(doc, 'Method');

@@ -55,7 +55,7 @@ export interface ReportModel {
   keyFigures: KeyFigure[];
   monthTable: MonthRow[];
   visits: VisitRow[];
-  review: { confirmed: number; disputed: number; rejected: number; unreviewed: number; total: number };
+  review: { confirmed: number; disputed: number; rejected: number; unreviewed: number; total: number; unconfirmedCarried: number };
   method: { heading: string; text: string }[];
   caveats: string[];
   credits: string[];
@@ -167,13 +167,14 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
   // Review status of the sightings in the period and zones.
   const sceneTime = new Map(data.scenes.map((s) => [s.id, Date.parse(s.acquired)]));
   const zoneSet = new Set(opts.zoneIds);
-  const review = { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0 };
+  const review = { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0, unconfirmedCarried: 0 };
   for (const s of data.sightings) {
     const t = sceneTime.get(s.sceneId);
     if (t === undefined || t < fromMs || t >= toMs) continue;
     if (s.zoneId !== null && !zoneSet.has(s.zoneId)) continue;
     review[lk.verdict(s.id)]++;
     review.total++;
+    if (!s.verified) review.unconfirmedCarried++;
   }
 
   const scenesInPeriod = data.scenes.filter((s) => {
@@ -239,6 +240,15 @@ export function defaultPeriod(data: ProjectData): { from: IsoTime; to: IsoTime }
   // From the first scene's UTC day to the end of the last scene's day: whole days read better.
   const day = 86_400_000;
   return { from: new Date(Math.floor(times[0]! / day) * day).toISOString(), to: new Date((Math.floor(times[times.length - 1]! / day) + 1) * day).toISOString() };
+}
+
+/** The review-status table, as the PDF and the HTML both draw it: headings and the one row of counts. */
+export function reviewStatusTable(model: Pick<ReportModel, 'review'>): { headings: string[]; counts: number[] } {
+  const r = model.review;
+  return {
+    headings: ['Confirmed', 'Disputed', 'Rejected', 'Unreviewed', 'Carried, unconfirmed', 'Total'],
+    counts: [r.confirmed, r.disputed, r.rejected, r.unreviewed, r.unconfirmedCarried, r.total],
+  };
 }
 
 /** The report's heading facts, in order: written once here, drawn by the PDF and the HTML alike. */
