@@ -2,7 +2,7 @@ import { analyze, AnalysisCache } from './engine';
 import { comparePeriods } from './comparison';
 import { coverageForZone, monthsBetween, addMonths, type Coverage } from './coverage';
 import { dwellDistribution } from './dwell';
-import { monthlyVisits } from './monthly';
+import { monthlyVisits, monthsUnderWay } from './monthly';
 import type { AnalysisOptions } from './input';
 import { obs, scene, scenes, sighting } from './testkit';
 import type { Visit } from '../domain';
@@ -40,15 +40,15 @@ describe('coverage', () => {
 
 describe('monthly visits', () => {
   it('counts a visit in the UTC month of its firstSeen, per zone/vessel, per zone, distinct vessels per site', () => {
-    const v = (subjectId: string, zoneId: string, firstSeen: string) => ({ subjectId, zoneId, firstSeen }) as Visit;
+    const v = (subjectId: string, zoneId: string, firstSeen: string) => ({ subjectId, zoneId, firstSeen, lastSeen: firstSeen }) as Visit;
     const m = monthlyVisits(
       [v('V', 'A', '2024-12-31T23:59:00Z'), v('V', 'A', '2025-01-01T00:01:00Z'), v('V', 'B', '2025-01-10T00:00:00Z'), v('W', 'A', '2025-01-20T00:00:00Z'), v('V', 'A', '2025-01-25T00:00:00Z')],
       { months: ['2024-12', '2025-01', '2025-02'], zoneIds: ['A', 'B'] },
     );
     expect(m.byMonth).toEqual([
-      { month: '2024-12', visits: 1, distinctVessels: 1 },
-      { month: '2025-01', visits: 4, distinctVessels: 2 },
-      { month: '2025-02', visits: 0, distinctVessels: 0 },
+      { month: '2024-12', visits: 1, underWay: 1, distinctVessels: 1 },
+      { month: '2025-01', visits: 4, underWay: 4, distinctVessels: 2 },
+      { month: '2025-02', visits: 0, underWay: 0, distinctVessels: 0 },
     ]);
     expect(m.byZone.filter((r) => r.month === '2025-01').map((r) => [r.zoneId, r.visits, r.distinctVessels])).toEqual([
       ['A', 3, 2],
@@ -60,6 +60,43 @@ describe('monthly visits', () => {
       ['B', 'V', 1],
     ]);
     expect(m.byZone.find((r) => r.month === '2025-02' && r.zoneId === 'B')).toMatchObject({ visits: 0 });
+  });
+
+  it('counts arrivals in the month of firstSeen, and a visit as under way in every month it overlaps', () => {
+    // Arrived 20 December, last seen 5 January: one arrival in December, none in January, under way in both.
+    const stay = { subjectId: 'V', zoneId: 'A', firstSeen: '2024-12-20T01:30:00.000Z', lastSeen: '2025-01-05T01:30:00.000Z' } as Visit;
+    const m = monthlyVisits([stay], { months: ['2024-12', '2025-01', '2025-02'], zoneIds: ['A'] });
+    expect(m.byZone.map((r) => [r.month, r.visits, r.underWay])).toEqual([
+      ['2024-12', 1, 1],
+      ['2025-01', 0, 1],
+      ['2025-02', 0, 0],
+    ]);
+    expect(m.byMonth.map((r) => [r.month, r.visits, r.underWay])).toEqual([
+      ['2024-12', 1, 1],
+      ['2025-01', 0, 1],
+      ['2025-02', 0, 0],
+    ]);
+    expect(m.byZoneVessel.map((r) => [r.month, r.subjectId, r.visits, r.underWay])).toEqual([
+      ['2024-12', 'V', 1, 1],
+      ['2025-01', 'V', 0, 1],
+    ]);
+    // A visit spanning three months is under way in the middle one too.
+    expect(monthsUnderWay({ firstSeen: '2024-11-30T23:00:00Z', lastSeen: '2025-01-01T00:00:00Z' })).toEqual(['2024-11', '2024-12', '2025-01']);
+  });
+
+  it('analyze counts a visit under way in a period that began after its arrival', () => {
+    // Scenes daily from 1 January; the vessel is seen on days 20-35 (21 January to 5 February).
+    const input = { scenes: scenes(60), zones: [{ id: 'A' }], sightings: Array.from({ length: 16 }, (_, k) => sighting(20 + k, 'A', { vesselId: 'V' })) };
+    const all = analyze(input, opts);
+    expect(all.monthly.byZone.map((r) => [r.month, r.visits, r.underWay])).toEqual([
+      ['2025-01', 1, 1],
+      ['2025-02', 0, 1],
+      ['2025-03', 0, 0],
+    ]);
+    const feb = analyze(input, { ...opts, from: '2025-02-01T00:00:00.000Z', to: '2025-03-01T00:00:00.000Z' });
+    expect(feb.visits).toEqual([]);
+    expect(feb.monthly.byZone.map((r) => [r.month, r.visits, r.underWay])).toEqual([['2025-02', 0, 1]]);
+    expect(feb.monthly.byMonth).toEqual([{ month: '2025-02', visits: 0, underWay: 1, distinctVessels: 0 }]);
   });
 
   it('analyze puts coverage beside each zone-month', () => {

@@ -11,6 +11,7 @@ import {
   isMosaic,
   lowerBound,
   newerReview,
+  upperBound,
   OBS_BY_CODE,
   toMs,
   type AnalysisExamined,
@@ -26,6 +27,7 @@ import {
   type ZoneTimeline,
 } from './input';
 import { monthlyVisits, type MonthlyVisits } from './monthly';
+import { comparePortCalls, type PortCall } from './portCalls';
 import { visitsForKey } from './visits';
 
 /** Vessel (or aircraft) identities make visits; tracks make dwell. */
@@ -55,6 +57,8 @@ export interface ContainerCount {
 
 export interface AnalysisResult {
   visits: Visit[];
+  /** A vessel's continuous presence at a site, any zone (portCalls.ts): a move between quays is two visits and one port call. */
+  portCalls: PortCall[];
   trackDwell: Visit[];
   monthly: MonthlyVisits;
   containerCounts: ContainerCount[];
@@ -71,6 +75,13 @@ interface KeyInfo {
   kind: SubjectKind;
   subjectId: Id;
   zoneId: Id;
+}
+
+/** Reused across vessels: a position is seen (or dropped) for the current vessel-site when it holds the current stamp. */
+interface PortCallScratch {
+  seen: Int32Array;
+  dropped: Int32Array;
+  stamp: number;
 }
 
 interface StackCell {
@@ -132,6 +143,15 @@ export class AnalysisCache {
   /** Coverage per zone-month, valid while the zone's timeline is unchanged. */
   private readonly coverageCache = new Map<string, { tl: ZoneTimeline; cov: Coverage }>();
   private assembled: Record<SubjectKind, Visit[] | null> = { vessel: null, track: null };
+  /** vessel → its vessel keys (one per zone it was counted at). */
+  private readonly keysByVessel = new Map<Id, Set<string>>();
+  /** vessel → its port calls at every site, unfiltered. */
+  private readonly portCallsByVessel = new Map<Id, PortCall[]>();
+  /** Vessels whose port calls must be recomputed; 'all' after a change to scenes, zones or the counting rules. */
+  private portCallsDirty: Set<Id> | 'all' = 'all';
+  private portCallsAssembled: PortCall[] | null = null;
+  /** Per site: the scenes on which every zone of the site is a possible absence, valid while the zones' timelines are unchanged. */
+  private readonly siteAbsentCache = new Map<string, { tls: ZoneTimeline[]; absent: Int32Array }>();
   /** How many keys the last refresh recomputed (for tests and the benchmark). */
   lastRecomputed = 0;
   /** Keys recomputed since construction. */
@@ -261,6 +281,7 @@ export class AnalysisCache {
     this.countRows.clear();
     this.derived.clear();
     this.timelines.clear();
+    this.dirtyPortCalls(null);
     for (const k of this.keyInfo.keys()) this.dirty.add(k);
     for (const s of this.sightings.values()) this.apply(s, 1);
   }
@@ -307,6 +328,26 @@ export class AnalysisCache {
     return all.filter((v) => {
       const t = toMs(v.firstSeen);
       return t >= lo && t < hi && (!zs || zs.has(v.zoneId)) && (!ss || ss.has(v.subjectId));
+    });
+  }
+
+  /**
+   * Port calls (vessels only), filtered by the options like visits: by firstSeen in the period, by
+   * vessel, and by zone (calls that touched a selected zone); ordered by firstSeen. The absences that
+   * bracket them are always the whole site's, whatever the zone filter.
+   */
+  portCalls(): PortCall[] {
+    this.refresh();
+    const all = this.assemblePortCalls();
+    const { from, to, zoneIds, subjectIds } = this.options;
+    if (!from && !to && !zoneIds && !subjectIds) return all.slice();
+    const lo = from ? toMs(from) : -Infinity;
+    const hi = to ? toMs(to) : Infinity;
+    const zs = zoneIds ? new Set(zoneIds) : null;
+    const ss = subjectIds ? new Set(subjectIds) : null;
+    return all.filter((c) => {
+      const t = toMs(c.firstSeen);
+      return t >= lo && t < hi && (!zs || c.zoneIds.some((z) => zs.has(z))) && (!ss || ss.has(c.subjectId));
     });
   }
 
@@ -390,11 +431,13 @@ export class AnalysisCache {
     const months = this.months();
     const zoneIds = this.selectedZones();
     const coverageOf = (zoneId: Id, month: string) => this.monthCoverage(zoneId, month);
-    const monthly = monthlyVisits(visits, { months, zoneIds, coverageOf });
+    const underWay = this.options.from || this.options.to ? this.visitsOverlappingPeriod() : visits;
+    const monthly = monthlyVisits(visits, { months, zoneIds, coverageOf, underWay });
     const coverage: Coverage[] = [];
     for (const z of zoneIds) for (const m of months) coverage.push(coverageOf(z, m));
     return {
       visits,
+      portCalls: this.portCalls(),
       trackDwell: this.visits('track'),
       monthly,
       containerCounts: this.containerCounts(),
@@ -446,6 +489,150 @@ export class AnalysisCache {
 
   // ---- internals -----------------------------------------------------------------------------
 
+  /**
+   * Vessel visits under way in the period: [firstSeen, lastSeen] overlaps [from, to), so a visit that
+   * began before the period still counts as under way in its first month. Zone and vessel filters apply.
+   */
+  private visitsOverlappingPeriod(): Visit[] {
+    const { from, to } = this.options;
+    const saved = this.options;
+    this.options = { ...saved, from: undefined, to: undefined };
+    let all: Visit[];
+    try {
+      all = this.visits('vessel');
+    } finally {
+      this.options = saved;
+    }
+    const lo = from ? toMs(from) : -Infinity;
+    const hi = to ? toMs(to) : Infinity;
+    return all.filter((v) => toMs(v.firstSeen) < hi && toMs(v.lastSeen) >= lo);
+  }
+
+  private assemblePortCalls(): PortCall[] {
+    if (this.portCallsAssembled && this.portCallsDirty !== 'all' && this.portCallsDirty.size === 0) return this.portCallsAssembled;
+    const vessels = this.portCallsDirty === 'all' ? [...this.keysByVessel.keys()] : [...this.portCallsDirty];
+    if (this.portCallsDirty === 'all') this.portCallsByVessel.clear();
+    const n = this.index!.ids.length;
+    const scratch: PortCallScratch = { seen: new Int32Array(n), dropped: new Int32Array(n), stamp: 0 };
+    for (const v of vessels) {
+      const calls = this.portCallsOf(v, scratch);
+      if (calls.length) this.portCallsByVessel.set(v, calls);
+      else this.portCallsByVessel.delete(v);
+    }
+    this.portCallsDirty = new Set();
+    const all: PortCall[] = [];
+    for (const calls of this.portCallsByVessel.values()) for (const c of calls) all.push(c);
+    all.sort(comparePortCalls);
+    this.portCallsAssembled = all;
+    return all;
+  }
+
+  private dirtyPortCalls(vesselId: Id | null): void {
+    this.portCallsAssembled = null;
+    if (vesselId === null) this.portCallsDirty = 'all';
+    else if (this.portCallsDirty !== 'all') this.portCallsDirty.add(vesselId);
+  }
+
+  /** Zones of each site; zones recorded without a site are one site (key ''). */
+  private zonesBySite(): Map<string, Id[]> {
+    const out = new Map<string, Id[]>();
+    for (const z of this.zones.values()) getOrSet(out, z.siteId ?? '', () => []).push(z.id);
+    return out;
+  }
+
+  /**
+   * Scenes on which every zone of the site is a possible absence (clear and examined, not a mosaic unless
+   * set clear): the intersection of the zones' `ZoneTimeline.absent`.
+   */
+  private siteAbsent(siteKey: string, zoneIds: Id[]): Int32Array {
+    const tls = zoneIds.map((z) => this.ensureTimeline(z));
+    const hit = this.siteAbsentCache.get(siteKey);
+    if (hit && hit.tls.length === tls.length && hit.tls.every((t, i) => t === tls[i])) return hit.absent;
+    const counts = new Int32Array(this.index!.ids.length);
+    for (const tl of tls) for (const a of tl.absent) counts[a]!++;
+    const out: number[] = [];
+    for (let i = 0; i < counts.length; i++) if (counts[i] === tls.length) out.push(i);
+    const absent = Int32Array.from(out);
+    this.siteAbsentCache.set(siteKey, { tls, absent });
+    return absent;
+  }
+
+  /**
+   * One vessel's port calls at every site. A scene is a site absence for it iff it is in its absence list
+   * (absencesOf) of every zone of the site: the intersection of the zones' absences, less every scene
+   * that any zone's list drops for it (its uncounted marks, the instants of its presences), less its presences.
+   */
+  private portCallsOf(vesselId: Id, scratch: PortCallScratch): PortCall[] {
+    const index = this.index!;
+    // Presence positions per site, per zone (typed arrays and stamps: this runs for every vessel).
+    const bySite = new Map<string, { zoneId: Id; positions: number[] }[]>();
+    for (const k of this.keysByVessel.get(vesselId) ?? []) {
+      const info = this.keyInfo.get(k)!;
+      const zone = this.zones.get(info.zoneId);
+      const p = this.presence.get(k);
+      if (!zone || !p || p.size === 0) continue;
+      const positions: number[] = [];
+      for (const sceneId of p.keys()) {
+        const pos = index.pos.get(sceneId);
+        if (pos !== undefined) positions.push(pos);
+      }
+      if (positions.length) getOrSet(bySite, zone.siteId ?? '', () => []).push({ zoneId: info.zoneId, positions });
+    }
+    if (bySite.size === 0) return [];
+    const sites = this.zonesBySite();
+    const times = index.times;
+    const { seen, dropped } = scratch;
+    const out: PortCall[] = [];
+    for (const [siteKey, perZone] of bySite) {
+      const stamp = ++scratch.stamp;
+      const zoneIds = sites.get(siteKey)!;
+      const list: number[] = [];
+      for (const { positions } of perZone) {
+        for (const pos of positions) {
+          if (seen[pos] === stamp) continue;
+          seen[pos] = stamp;
+          dropped[pos] = stamp;
+          list.push(pos);
+        }
+      }
+      const presence = Int32Array.from(list).sort();
+      for (const z of zoneIds) {
+        for (const sceneId of this.uncounted.get(keyOf('vessel', vesselId, z))?.keys() ?? []) {
+          const pos = index.pos.get(sceneId);
+          if (pos !== undefined) dropped[pos] = stamp;
+        }
+      }
+      for (const p of presence) {
+        for (let q = p - 1; q >= 0 && times[q] === times[p]; q--) dropped[q] = stamp;
+        for (let q = p + 1; q < times.length && times[q] === times[p]; q++) dropped[q] = stamp;
+      }
+      const absent = this.siteAbsent(siteKey, zoneIds).filter((a) => dropped[a] !== stamp);
+      const calls = visitsForKey(vesselId, siteKey, presence, absent, index);
+      // The zones seen in each call: each presence falls in the call whose first scene is the last one at or before it.
+      const starts = calls.map((c) => index.pos.get(c.sceneIds[0]!)!);
+      const zonesOf = calls.map(() => new Set<Id>());
+      for (const { zoneId, positions } of perZone) for (const pos of positions) zonesOf[upperBound(starts, pos) - 1]!.add(zoneId);
+      const siteId = siteKey === '' ? null : siteKey;
+      calls.forEach((v, i) =>
+        out.push({
+          subjectId: vesselId,
+          siteId,
+          zoneIds: [...zonesOf[i]!].sort(),
+          sceneIds: v.sceneIds,
+          firstSeen: v.firstSeen,
+          lastSeen: v.lastSeen,
+          arrivalAfter: v.arrivalAfter,
+          arrivalAfterSceneId: v.arrivalAfterSceneId,
+          departureBefore: v.departureBefore,
+          departureBeforeSceneId: v.departureBeforeSceneId,
+          dwellMinHours: v.dwellMinHours,
+          dwellMaxHours: v.dwellMaxHours,
+        }),
+      );
+    }
+    return out;
+  }
+
   private unrangedVisits(): Visit[] {
     const saved = this.options;
     this.options = { ...saved, from: undefined, to: undefined };
@@ -489,6 +676,7 @@ export class AnalysisCache {
   private sceneChanged(sceneId: Id, clearZones: Id[]): void {
     this.index = null;
     this.timelines.clear();
+    this.dirtyPortCalls(null);
     for (const z of clearZones) this.markZone(z);
     for (const sid of this.sightingsByScene.get(sceneId) ?? []) {
       const s = this.sightings.get(sid);
@@ -499,6 +687,8 @@ export class AnalysisCache {
 
   private zoneChanged(zoneId: Id): void {
     this.timelines.delete(zoneId);
+    // A zone's absences (or its site) changed: every site absence may have.
+    this.dirtyPortCalls(null);
     this.markZone(zoneId);
   }
 
@@ -543,6 +733,7 @@ export class AnalysisCache {
   private apply(s: AnalysisSighting, sign: 1 | -1): void {
     if (!s.zoneId) return;
     const zoneId = s.zoneId;
+    if (s.vesselId) this.dirtyPortCalls(s.vesselId);
     if (s.verified === false) {
       // An unverified mark keeps its zone unexamined on its scene, whatever the filters.
       if (sign > 0) this.unverifiedIds.add(s.id);
@@ -575,6 +766,7 @@ export class AnalysisCache {
       if (!this.keyInfo.has(k)) {
         this.keyInfo.set(k, { kind, subjectId, zoneId });
         getOrSet(this.keysByZone, zoneId, () => new Set()).add(k);
+        if (kind === 'vessel') getOrSet(this.keysByVessel, subjectId, () => new Set()).add(k);
       }
       const p = getOrSet(this.presence, k, () => new Map());
       const n = (p.get(s.sceneId) ?? 0) + sign;

@@ -8,3 +8,4 @@ export * from './comparison';
 export * from './turnbull';
 export * from './dwell';
 export * from './engine';
+export * from './portCalls';
