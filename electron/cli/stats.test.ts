@@ -66,15 +66,20 @@ describe('stats on the demo port', () => {
     expect(r.visits[1].dwellMinHours).toBeCloseTo(72.2236, 3);
     // The cloud over Pier 2 on 19 Dec neither ends nor starts Paekdu Star's visit.
     expect(r.visits[2]).toMatchObject({ arrivalAfter: '2024-12-13T01:52:10.000Z', departureBefore: '2024-12-26T02:11:50.000Z' });
+    // No ship moves between piers in the demo: one port call per visit, bracketed by scenes where both piers were seen
+    // without it. The cloud over Pier 2 on 19 Dec hides the port, so Amur Express's call is bracketed by the 16th, its visit by the 19th.
+    expect(r.portCalls.map((c: { vessel: string; zones: string[]; firstSeen: string }) => [c.vessel, c.zones.join(), c.firstSeen.slice(0, 10)])).toEqual(EXPECTED_VISITS.map(([v, z, f]) => [v, z, f]));
+    expect(r.visits[3]).toMatchObject({ vessel: 'Amur Express', arrivalAfter: '2024-12-19T01:41:02.000Z' });
+    expect(r.portCalls[3]).toMatchObject({ vessel: 'Amur Express', site: 'Rajin (demo)', arrivalAfter: '2024-12-16T02:05:33.000Z', departureBefore: '2024-12-26T02:11:50.000Z' });
   });
 
   it('lists every month and pier, zero-visit months included, with the coverage behind each count', async () => {
     const r = await stats();
     expect(r.monthly).toEqual([
-      { month: '2024-12', zone: 'Pier 1', visits: 2, vessels: ['Amur Express', 'Vostok Trader'] },
-      { month: '2024-12', zone: 'Pier 2', visits: 3, vessels: ['Paekdu Star', 'Ryongsong 2'] },
-      { month: '2025-01', zone: 'Pier 1', visits: 0, vessels: [] },
-      { month: '2025-01', zone: 'Pier 2', visits: 2, vessels: ['Amur Express', 'Paekdu Star'] },
+      { month: '2024-12', zone: 'Pier 1', visits: 2, underWay: 2, vessels: ['Amur Express', 'Vostok Trader'] },
+      { month: '2024-12', zone: 'Pier 2', visits: 3, underWay: 3, vessels: ['Paekdu Star', 'Ryongsong 2'] },
+      { month: '2025-01', zone: 'Pier 1', visits: 0, underWay: 0, vessels: [] },
+      { month: '2025-01', zone: 'Pier 2', visits: 2, underWay: 2, vessels: ['Amur Express', 'Paekdu Star'] },
     ]);
     const obscured = (zone: string, month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month) && s.obscuredZones.includes(zone)).length;
     const inMonth = (month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month)).length;
@@ -146,7 +151,10 @@ describe('stats on the demo port', () => {
     // What the figures do not rest on comes first: the demo's last three scenes are not examined yet.
     expect(r.out).toMatch(/^Note: 3 clear scene\(s\) not examined: neither presence nor absence until examined \(quaywatch examined set\)\.\nVisits \(7\)/);
     expect(r.out).toMatch(/Vostok Trader +Pier 1 +open +2024-12-10 01:38/);
-    expect(r.out).toMatch(/2025-01 +Pier 1 +0 +— +6\/6 +6\/31/);
+    expect(r.out).toMatch(/2025-01 +Pier 1 +0 +0 +— +6\/6 +6\/31/);
+    expect(r.out).toMatch(/\nPort calls \(7\)\n/);
+    expect(r.out.indexOf('Port calls (7)')).toBeGreaterThan(r.out.indexOf('Visits (7)'));
+    expect(r.out).toMatch(/Vostok Trader +Rajin \(demo\) +Pier 1 +open +2024-12-10 01:38/);
   });
 
   it('refuses bad arguments in one line, leaving the project untouched', async () => {
@@ -172,6 +180,90 @@ describe('stats on the demo port', () => {
 });
 
 describe('stats on a small project', () => {
+  /** Two piers of one port, scenes on the given UTC days (ids S0…), every pier examined on every scene. */
+  async function twoPiers(days: string[], marks: [scene: string, pier: string][]) {
+    const file = path.join(tmp.dir, 'piers.quaywatch');
+    await cli('new', file);
+    const square = (x: number) => [[[129 + x, 42], [129.01 + x, 42], [129.01 + x, 42.01], [129 + x, 42.01], [129 + x, 42]]];
+    const zones = { type: 'FeatureCollection', features: ['Pier 1', 'Pier 2'].map((name, i) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: square(i * 0.02) } })) };
+    fs.writeFileSync(path.join(tmp.dir, 'piers.geojson'), JSON.stringify(zones));
+    expect((await cli('zones', 'import', file, path.join(tmp.dir, 'piers.geojson'))).code).toBe(0);
+    const db = new Database(file);
+    const site = (db.prepare('SELECT id FROM site').get() as { id: string }).id;
+    const ins = db.prepare("INSERT INTO scene (id, site_id, acquired, provider, product, item_id, source) VALUES (?, ?, ?, 'Planet', 'PSScene', ?, '{}')");
+    days.forEach((d, i) => ins.run(`00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`, site, `${d}T01:00:00.000Z`, `S${i}`));
+    db.close();
+    const lon = { 'Pier 1': 129.005, 'Pier 2': 129.025 } as Record<string, number>;
+    const csv = ['scene,class,lon,lat,vessel', ...marks.map(([sc, pier]) => `${sc},vessel,${lon[pier]},42.005,Kumsong`)].join('\n');
+    fs.writeFileSync(path.join(tmp.dir, 'marks.csv'), csv);
+    expect((await cli('sightings', 'import', file, path.join(tmp.dir, 'marks.csv'), '--examined', 'all')).code).toBe(0);
+    return file;
+  }
+
+  it('a move from Pier 1 to Pier 2 is two visits and one port call; a day one pier is hidden does not end it', async () => {
+    const file = await twoPiers(['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06'], [
+      ['S1', 'Pier 1'],
+      ['S2', 'Pier 2'],
+      ['S4', 'Pier 2'],
+    ]);
+    // On the 4th Pier 1 is seen without it but Pier 2 is under cloud: the port was not seen empty.
+    expect((await cli('observability', 'set', file, '--scene', 'S3', '--zone', 'Pier 2', '--value', 'obscured')).code).toBe(0);
+    const r = JSON.parse((await cli('stats', file, '--json')).out);
+    expect(r.visits.map((v: { zone: string; firstSeen: string; lastSeen: string }) => [v.zone, v.firstSeen.slice(0, 10), v.lastSeen.slice(0, 10)])).toEqual([
+      ['Pier 1', '2025-03-02', '2025-03-02'],
+      ['Pier 2', '2025-03-03', '2025-03-05'],
+    ]);
+    expect(r.portCalls).toEqual([
+      {
+        vessel: 'Kumsong',
+        site: expect.any(String),
+        zones: ['Pier 1', 'Pier 2'],
+        firstSeen: '2025-03-02T01:00:00.000Z',
+        lastSeen: '2025-03-05T01:00:00.000Z',
+        arrivalAfter: '2025-03-01T01:00:00.000Z',
+        departureBefore: '2025-03-06T01:00:00.000Z',
+        dwellMinHours: 72,
+        dwellMaxHours: 120,
+        sceneIds: expect.any(Array),
+      },
+    ]);
+    expect(r.portCalls[0].sceneIds).toHaveLength(3);
+    expect(Object.keys(r.portCalls[0])).toEqual(['vessel', 'site', 'zones', 'firstSeen', 'lastSeen', 'arrivalAfter', 'departureBefore', 'dwellMinHours', 'dwellMaxHours', 'sceneIds']);
+    const human = (await cli('stats', file)).out;
+    expect(human).toMatch(/Port calls \(1\)\n.*\n.*Kumsong +\S.* +Pier 1, Pier 2 +2025-03-01 01:00 +2025-03-02 01:00 +2025-03-05 01:00 +2025-03-06 01:00/);
+  });
+
+  it('both piers seen without it end the port call', async () => {
+    const file = await twoPiers(['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04', '2025-03-05'], [
+      ['S1', 'Pier 1'],
+      ['S3', 'Pier 2'],
+    ]);
+    const r = JSON.parse((await cli('stats', file, '--json')).out);
+    expect(r.portCalls.map((c: { zones: string[]; departureBefore: string }) => [c.zones, c.departureBefore.slice(0, 10)])).toEqual([
+      [['Pier 1'], '2025-03-03'],
+      [['Pier 2'], '2025-03-05'],
+    ]);
+  });
+
+  it('a ship that arrived in December and stayed into January: an arrival in December, under way in both', async () => {
+    const file = await twoPiers(['2024-12-18', '2024-12-20', '2024-12-28', '2025-01-05', '2025-01-09'], [
+      ['S1', 'Pier 1'],
+      ['S2', 'Pier 1'],
+      ['S3', 'Pier 1'],
+    ]);
+    const pier1 = (rows: { zone: string }[]) => rows.filter((m) => m.zone === 'Pier 1');
+    const r = JSON.parse((await cli('stats', file, '--json')).out);
+    expect(pier1(r.monthly)).toEqual([
+      { month: '2024-12', zone: 'Pier 1', visits: 1, underWay: 1, vessels: ['Kumsong'] },
+      { month: '2025-01', zone: 'Pier 1', visits: 0, underWay: 1, vessels: [] },
+    ]);
+    // January alone: no arrival, and the December arrival still under way.
+    const jan = JSON.parse((await cli('stats', file, '--json', '--from', '2025-01', '--to', '2025-01')).out);
+    expect(jan.visits).toEqual([]);
+    expect(pier1(jan.monthly)).toEqual([{ month: '2025-01', zone: 'Pier 1', visits: 0, underWay: 1, vessels: [] }]);
+    expect((await cli('stats', file, '--from', '2025-01', '--to', '2025-01')).out).toMatch(/2025-01 +Pier 1 +0 +1 +—/);
+  });
+
   it('counts containers per scene only where stacks were marked, unknown under cloud, and reports track dwell', async () => {
     const small = path.join(tmp.dir, 'small.quaywatch');
     await cli('new', small);

@@ -1,4 +1,4 @@
-// `quaywatch stats FILE …`: visits, monthly counts, dwell, coverage, containers and a period comparison, as tables or JSON.
+// `quaywatch stats FILE …`: visits, port calls, monthly counts, dwell, coverage, containers and a period comparison, as tables or JSON.
 import { dwellText } from '../../../shared/charts/format';
 import { namesZone, parseIsoInstant } from '../../../shared/dates';
 import { CONFIDENCES, type Confidence, type Id } from '../../../shared/domain';
@@ -43,15 +43,26 @@ function printHuman(r: StatsReport, io: CliIo) {
       ).join('\n'),
     );
   }
+  // A move between quays is two visits and one port call: the vessel's stay at the site, any zone.
+  io.out('');
+  io.out(`Port calls (${r.portCalls.length})`);
+  if (r.portCalls.length) {
+    io.out(
+      table(
+        ['Vessel', 'Site', 'Zones', 'Arrived after', 'First seen', 'Last seen', 'Left before', 'Dwell'],
+        r.portCalls.map((c) => [c.vessel, c.site || '—', c.zones.join(', '), fmtT(c.arrivalAfter), fmtT(c.firstSeen), fmtT(c.lastSeen), fmtT(c.departureBefore), dwellText(c)]),
+      ).join('\n'),
+    );
+  }
   const cov = new Map(r.coverage.map((c) => [`${c.month}\u0001${c.zone}`, c]));
   io.out('');
-  io.out('Visits per month (with the coverage behind each count)');
+  io.out('Visits per month (arrivals by first sighting; under way: any part of the visit in the month; with the coverage behind each count)');
   io.out(
     table(
-      ['Month', 'Zone', 'Visits', 'Vessels', 'Clear scenes', 'Days observed', 'Longest gap'],
+      ['Month', 'Zone', 'Arrivals', 'Under way', 'Vessels', 'Clear scenes', 'Days observed', 'Longest gap'],
       r.monthly.map((m) => {
         const c = cov.get(`${m.month}\u0001${m.zone}`);
-        return [m.month, m.zone, m.visits, m.vessels.join(', ') || '—', c ? `${c.clearScenes}/${c.scenes}` : '', c ? `${c.daysObserved}/${c.daysInMonth}` : '', c ? `${c.longestGapDays.toFixed(1)} d` : ''];
+        return [m.month, m.zone, m.visits, m.underWay, m.vessels.join(', ') || '—', c ? `${c.clearScenes}/${c.scenes}` : '', c ? `${c.daysObserved}/${c.daysInMonth}` : '', c ? `${c.longestGapDays.toFixed(1)} d` : ''];
       }),
     ).join('\n'),
   );
@@ -92,7 +103,8 @@ export const statsCommand: Command = {
     '--from/--to  in UTC: a date (2025-01-31) or month (2025-01) includes that whole UTC day or month;',
     '             an ISO time (2025-01-31T12:00:00Z) is exact and --to excludes it; a time with no zone',
     '             (2025-01-31T12:00:00) is read as UTC, never this computer\'s zone; an offset is converted.',
-    '             Visits count in the period of their first sighting.',
+    '             Visits and port calls count in the period of their first sighting; monthly rows',
+    '             also give the visits under way (any part of the visit in the month).',
     '--zone       repeatable; default every zone.',
     '--min-confidence  default possible (every sighting counts, as in the app); rejected sightings never count.',
     '--reviewed-only   only sightings whose latest review confirms them.',

@@ -1,6 +1,6 @@
 // The figures of a project (visits, monthly, dwell, coverage, containers, comparison) in the stable
 // shape of `quaywatch stats --json`, computed by the shared analysis functions over the project store.
-import type { Confidence, Id, IsoTime, Visit } from '../../../shared/domain';
+import type { Confidence, Id, IsoTime } from '../../../shared/domain';
 import { AnalysisCache, monthKey, toMs, type ComparisonWarning, type PeriodCoverage } from '../../../shared/analysis';
 import type { ProjectStore } from '../store/projectStore';
 import { analysisInputOf, loadProjectData } from '../export/projectData';
@@ -35,10 +35,23 @@ export interface StatsVisit extends Bracketed {
   sceneIds: Id[];
 }
 
+/** A vessel's continuous presence at a site, any zone: a move between quays is two visits and one port call. */
+export interface StatsPortCall extends Bracketed {
+  vessel: string;
+  site: string;
+  /** Zones where the vessel was seen during the call, by name. */
+  zones: string[];
+  sceneIds: Id[];
+}
+
 export interface StatsMonthly {
   month: string;
   zone: string;
+  /** Arrivals: visits whose first sighting falls in the month. */
   visits: number;
+  /** Visits under way in the month: first to last sighting overlaps it (a December arrival still there in January counts in both). */
+  underWay: number;
+  /** Vessels among the month's arrivals. */
   vessels: string[];
 }
 
@@ -101,6 +114,8 @@ export interface StatsReport {
   unverifiedLeftOut: number;
   /** Scenes in the period with a selected zone that is clear and not examined: neither presence nor absence. */
   unexaminedClearScenes: number;
+  /** Port calls (continuous presence at a site, any zone), by first sighting. */
+  portCalls: StatsPortCall[];
 }
 
 
@@ -122,6 +137,7 @@ export function warningText(w: ComparisonWarning): string {
 export function projectStats(store: ProjectStore, options: StatsOptions): StatsReport {
   const input = analysisInputOf(loadProjectData(store));
   const zoneName = new Map(input.zones.map((z) => [z.id, z.name!]));
+  const siteName = new Map(store.sites().map((s) => [s.id, s.name]));
   const vesselName = new Map(store.vessels().map((v) => [v.id, v.name]));
   const trackLabel = new Map(store.tracks().map((t) => [t.id, t.label || t.id]));
   const cache = new AnalysisCache(input, {
@@ -133,7 +149,7 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
     zoneIds: options.zoneIds,
   });
   const result = cache.result();
-  const bracket = (v: Visit): Bracketed => ({
+  const bracket = (v: Bracketed): Bracketed => ({
     firstSeen: v.firstSeen,
     lastSeen: v.lastSeen,
     arrivalAfter: v.arrivalAfter,
@@ -146,11 +162,12 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
 
   const namesByMonthZone = new Map<string, string[]>();
   for (const r of result.monthly.byZoneVessel) {
+    if (r.visits === 0) continue; // under way only: no arrival that month
     const k = `${r.month}\u0001${r.zoneId}`;
     namesByMonthZone.set(k, [...(namesByMonthZone.get(k) ?? []), vesselName.get(r.subjectId) ?? r.subjectId]);
   }
   const monthly = result.monthly.byZone
-    .map((r) => ({ month: r.month, zone: zone(r.zoneId), visits: r.visits, vessels: (namesByMonthZone.get(`${r.month}\u0001${r.zoneId}`) ?? []).sort(byName) }))
+    .map((r) => ({ month: r.month, zone: zone(r.zoneId), visits: r.visits, underWay: r.underWay, vessels: (namesByMonthZone.get(`${r.month}\u0001${r.zoneId}`) ?? []).sort(byName) }))
     .sort((a, b) => a.month.localeCompare(b.month) || byName(a.zone, b.zone));
 
   const coverage = result.coverage
@@ -210,5 +227,14 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
     comparison,
     unverifiedLeftOut: result.unverifiedLeftOut,
     unexaminedClearScenes: result.unexaminedClearScenes,
+    portCalls: result.portCalls
+      .map((c) => ({
+        vessel: vesselName.get(c.subjectId) ?? c.subjectId,
+        site: c.siteId === null ? '' : (siteName.get(c.siteId) ?? c.siteId),
+        zones: c.zoneIds.map(zone).sort(byName),
+        ...bracket(c),
+        sceneIds: c.sceneIds,
+      }))
+      .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || byName(a.vessel, b.vessel) || byName(a.site, b.site)),
   };
 }
