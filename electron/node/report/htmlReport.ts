@@ -61,8 +61,8 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
   if (charts.length) parts.push('<h2>Charts</h2>');
   for (const c of charts) parts.push(`<figure><figcaption><b>${esc(c.title)}</b></figcaption>${closedSvg(c.svg)}${c.caption ? `<figcaption>${esc(c.caption)}</figcaption>` : ''}</figure>`);
   if (model.monthTable.length) {
-    parts.push(`<h2>Visits per month, with coverage</h2><table>${head(['Month', 'Zone', 'Visits', 'Vessels', 'Clear scenes', 'Days observed', 'Longest gap'], [2, 3, 4, 5, 6])}`);
-    for (const m of model.monthTable) parts.push(row([m.month, m.zone, m.visits, m.vessels, m.clearScenes, m.daysObserved, m.longestGap], [2, 3, 4, 5, 6]));
+    parts.push(`<h2>Visits per month, with coverage</h2><p style="font-size:12px;color:#5b6670">Arrivals: visits first seen in the month. Under way: visits with any part in the month (a stay across the turn of a month counts in both).</p><table>${head(['Month', 'Zone', 'Arrivals', 'Under way', 'Vessels', 'Clear scenes', 'Days observed', 'Longest gap'], [2, 3, 4, 5, 6, 7])}`);
+    for (const m of model.monthTable) parts.push(row([m.month, m.zone, m.visits, m.underWay, m.vessels, m.clearScenes, m.daysObserved, m.longestGap], [2, 3, 4, 5, 6, 7]));
     parts.push('</table>');
   }
   parts.push(`<h2>Visits (${model.visits.length})</h2>`);

@@ -156,10 +156,12 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   // ---- monthly table
   if (model.monthTable.length) {
     heading(doc, 'Visits per month, with coverage', TABLE_START_H);
+    doc.font('regular').fontSize(8).fillColor(MUTED).text('Arrivals: visits first seen in the month. Under way: visits with any part in the month (a stay across the turn of a month counts in both).', M, doc.y, { width: W });
+    doc.moveDown(0.3);
     table(
       doc,
-      cols([['Month', 18], ['Zone', 16], ['Visits', 8, 'right'], ['Vessels', 8, 'right'], ['Clear scenes', 14, 'right'], ['Days observed', 14, 'right'], ['Longest gap', 12, 'right']]),
-      model.monthTable.map((r) => [r.month, r.zone, r.visits, r.vessels, r.clearScenes, r.daysObserved, r.longestGap]),
+      cols([['Month', 16], ['Zone', 14], ['Arrivals', 9, 'right'], ['Under way', 10, 'right'], ['Vessels', 8, 'right'], ['Clear scenes', 13, 'right'], ['Days observed', 13, 'right'], ['Longest gap', 11, 'right']]),
+      model.monthTable.map((r) => [r.month, r.zone, r.visits, r.underWay, r.vessels, r.clearScenes, r.daysObserved, r.longestGap]),
     );
   }
 

@@ -58,7 +58,12 @@ describe('PDF report', () => {
     expect(body).toMatch(/2 visits by 2 vessels at Pier 1 in the period\s+Coverage: 13 clear scenes of Pier 1 \(9 examined; 1 obscured\), longest gap [\d.]+ days/);
     expect(body).toMatch(/5 visits by 3 vessels at Pier 2 in the period\s+Coverage: 12 clear scenes of Pier 2/);
     expect(body).toMatch(/Median stay at the quay [\d.]+ – [\d.]+ d/);
+    // No ship moves between piers in the demo: one port call per visit, ended only where both piers were seen.
+    expect(body).toMatch(/7 port calls by 4 vessels in the period \(a move between quays is one call\)\s+Coverage: every zone of the port clear and examined on \d+ of \d+ scenes/);
     expect(body).toContain('Vostok Trader');
+    // The month table: arrivals and visits under way side by side (the demo's visits stay within their month).
+    expect(body).toMatch(/Arrivals\s+Under way\s+Vessels\s+Clear scenes/);
+    expect(body).toMatch(/December 2024\s+Pier 2\s+3\s+3\s+2\s/);
     // The carried-unconfirmed heading wraps onto a second line in the PDF.
     expect(body).toMatch(/Confirmed\s+Disputed\s+Rejected\s+Unreviewed\s+Carried,\s+Total\s+unconfirmed\s+1\s+1\s+1\s+14\s+0\s+17/);
     for (const s of ['Method', 'Caveats', 'A visit is a vessel', '© Planet Labs PBC (synthetic demo)', 'Page 1 of']) expect(body).toContain(s);
@@ -166,6 +171,10 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//i);
     expect(html.includes(PLANTED_KEY)).toBe(false);
     expect(html).toContain('2 visits by 2 vessels at Pier 1 in the period');
+    expect(html).toContain('7 port calls by 4 vessels in the period');
+    // The month table gives arrivals and visits under way side by side.
+    expect(html).toMatch(/<th[^>]*>Arrivals<\/th><th[^>]*>Under way<\/th>/);
+    expect(html).toContain('A port call is a vessel');
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
     try {
       const context = await browser.newContext({ offline: true });

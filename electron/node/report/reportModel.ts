@@ -29,7 +29,10 @@ export interface VisitRow {
 export interface MonthRow {
   month: string;
   zone: string;
+  /** Arrivals: visits first seen in the month. */
   visits: number;
+  /** Visits under way in the month: any part of the visit in it. */
+  underWay: number;
   vessels: number;
   clearScenes: string;
   daysObserved: string;
@@ -105,6 +108,27 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     const vessels = new Set(vz.map((v) => v.subjectId)).size;
     figures.push({ figure: `${plural(vz.length, 'visit')} by ${plural(vessels, 'vessel')} at ${zoneName(z)} in the period`, coverage: coverageText(cov, zoneName(z)) });
   }
+  // Port calls: a move between quays is two visits and one call; the whole port must be seen without the
+  // vessel to end one, so the coverage behind it is the scenes on which every zone of the port was.
+  if (visits.length) {
+    const calls = result.portCalls;
+    const callVessels = new Set(calls.map((c) => c.subjectId)).size;
+    const sites = new Set(opts.zoneIds.map((z) => lk.zone.get(z)?.siteId));
+    const portZones = data.zones.filter((z) => sites.has(z.siteId)).map((z) => cache.timeline(z.id));
+    const index = cache.sceneIndex();
+    let inPeriod = 0;
+    let wholePort = 0;
+    for (let i = 0; i < index.ids.length; i++) {
+      const t = index.times[i]!;
+      if (t < fromMs || t >= toMs) continue;
+      inPeriod++;
+      if (portZones.length && portZones.every((tl) => tl.codes[i] === 0 && tl.examined[i] === 1)) wholePort++;
+    }
+    figures.push({
+      figure: `${plural(calls.length, 'port call')} by ${plural(callVessels, 'vessel')} in the period (a move between quays is one call)`,
+      coverage: `every zone of the port clear and examined on ${wholePort} of ${plural(inPeriod, 'scene')}: only those can end a call`,
+    });
+  }
   // The last month of the period against the mean of the three before it (the editor's "January vs before").
   const months = monthsBetween(fromMs, toMs);
   const last = months[months.length - 1];
@@ -147,6 +171,7 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     month: monthName(m.month),
     zone: zoneName(m.zoneId),
     visits: m.visits,
+    underWay: m.underWay,
     vessels: m.distinctVessels,
     clearScenes: m.coverage ? `${m.coverage.clear}/${m.coverage.scenes}${m.coverage.examinedClear < m.coverage.clear ? ` (${m.coverage.examinedClear} examined)` : ''}` : '',
     daysObserved: m.coverage ? `${m.coverage.clearDays}/${m.coverage.days}` : '',
@@ -214,7 +239,8 @@ export function methodSections(minConfidence: Confidence): { heading: string; te
     { heading: 'Observability', text: 'Each scene either shows a zone clearly, shows part of it, shows it obscured (cloud, haze, shadow), or does not image it. Only a clear scene the analyst examined (looked at the zone and marked everything there) can show that a vessel is absent; a clear scene not yet examined counts as neither presence nor absence.' },
     { heading: 'Visits', text: 'A visit is a vessel\'s continuous presence at a zone, derived from the sightings, never typed in. It starts after the last clear scene without the vessel and ends before the next clear scene without it; obscured or missing scenes neither start nor end a visit. Arrival and departure are therefore known only between two scenes, and the table gives both brackets. An end with no clear scene beyond it is shown as open.' },
     { heading: 'Dwell', text: 'A stay lasted at least from first to last sighting and less than from the scene before arrival to the scene after departure. The distribution of stays is estimated from these bounds (Turnbull\'s estimator), so a median is an interval, not a single number; where the estimate puts exactly half the stays below a stretch of time and half above it, every value on that stretch is a median, and the interval spans it. The figure says how many stays were bracketed on both sides (an examined clear scene without the vessel before arrival and after departure) and how many have an open end, and of each how many were seen on one scene only: a vessel seen once between two such scenes is still bracketed on both sides.' },
-    { heading: 'Months', text: 'A visit counts in the UTC month of its first sighting. Months without a visit are listed with their coverage: none seen with good coverage is a finding; none seen without coverage is not.' },
+    { heading: 'Port calls', text: 'A port call is a vessel\'s continuous presence at the port, whatever the quay: a vessel that moves from one quay to another makes two visits and one port call. A call ends only at a scene on which every zone of the port is clear, examined and without the vessel; a scene that shows one quay empty while another is obscured neither starts nor ends it. Its arrival and departure brackets and its stay are worked out as for a visit.' },
+    { heading: 'Months', text: 'Each month gives two counts: arrivals, the visits first seen in the month (UTC), and visits under way, those with any part between first and last sighting in the month. A vessel that arrived in December and stayed into January is a December arrival, and under way in both months. Months without a visit are listed with their coverage: none seen with good coverage is a finding; none seen without coverage is not.' },
     { heading: 'Coverage', text: 'Beside every count: clear scenes of the zone, the share of days with at least one clear scene, and the longest gap between clear scenes (counted from the period\'s start and to its end).' },
     {
       heading: 'Comparisons',
@@ -225,7 +251,7 @@ export function methodSections(minConfidence: Confidence): { heading: string; te
 
 export const CAVEATS = [
   'A visit shorter than the interval between two clear scenes can be missed entirely; counts are lower bounds where gaps are long.',
-  'A vessel seen at another quay is not taken as absent from this one: each zone is judged only by its own clear scenes.',
+  'A vessel seen at another quay is not taken as absent from this one: each zone is judged only by its own clear scenes (a port call takes the whole port together).',
   'Container counts on partially seen zones, or with stacks marked without a count, are lower bounds; on obscured scenes they are unknown, never zero.',
   'Identities rest on the analyst\'s marking; disputed and unreviewed sightings are counted unless the report says otherwise (see review status).',
 ];
