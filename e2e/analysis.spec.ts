@@ -32,11 +32,18 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   // The demo's last three scenes (14–20 Jan) are not examined: clear, but neither presence nor absence yet.
   await expect(analysis.monthRow('Pier 2', '2025-01')).toContainText('5 clear (3 examined) of 6 scenes');
   await expect(analysis.visitRows()).toHaveCount(7);
+  // Arrivals beside visits under way (the demo's visits each stay within their month), the header saying which is which.
+  await expect(analysis.monthRow('Pier 2', '2024-12').getByTestId('under-way')).toHaveText('3');
+  await expect(page.getByTestId('under-way-header')).toHaveAttribute('title', /arrived in December and stayed into January is under way in both/);
+  // No ship moves between piers in the demo: one port call per visit. The cloud over Pier 2 on 19 Dec hides the port,
+  // so Amur Express's call at Pier 1 is bracketed by the 16th where its visit is by the 19th.
+  await expect(page.getByTestId('port-call-row')).toHaveCount(7);
+  await expect(page.getByTestId('port-call-row').filter({ hasText: 'Amur Express' }).first()).toContainText('2024-12-16');
   // Charts are drawn as SVG (ECharts' SVG renderer under the app's CSP, no eval).
   await expect(analysis.chart('monthly-visits').locator('svg')).toHaveCount(1);
   await expect(analysis.chart('visit-timeline').locator('svg text', { hasText: 'Paekdu Star · Pier 2' })).toHaveCount(1);
   await page.screenshot({ path: 'artifacts/analysis-panel.png' });
-  for (const s of ['monthly', 'vessel-month', 'comparison', 'timeline', 'dwell', 'containers', 'calendar']) {
+  for (const s of ['monthly', 'vessel-month', 'comparison', 'timeline', 'port-calls', 'dwell', 'containers', 'calendar']) {
     await page.getByTestId(`section-${s}`).screenshot({ path: `artifacts/analysis-${s}.png` });
   }
 

@@ -16,6 +16,7 @@ import {
   visitTimelineChart,
 } from '../../../shared/charts';
 import { CONFIDENCES, type Visit } from '../../../shared/domain';
+import type { PortCall } from '../../../shared/analysis';
 import { useApp } from '../state/appStore';
 import { DEFAULT_FILTERS, useAnalysis, type ReviewFilter } from './analysisStore';
 import { EChart } from './EChart';
@@ -172,18 +173,24 @@ export function AnalysisPanel() {
                     <tr>
                       <th>Zone</th>
                       <th>Month</th>
-                      <th className="num">Visits</th>
-                      <th className="num">Vessels</th>
+                      <th className="num" title={ARRIVALS_TIP}>Arrivals</th>
+                      <th className="num" title={UNDER_WAY_TIP} data-testid="under-way-header">
+                        Under way
+                      </th>
+                      <th className="num" title="Distinct vessels among the month's arrivals">Vessels</th>
                       <th>Coverage</th>
                     </tr>
                   </thead>
                   <tbody>
                     {sortedByZone(view.result.monthly.byZone, zoneName).map((r) => (
                       <tr key={`${r.zoneId}|${r.month}`} data-zone={zoneName(r.zoneId)} data-month={r.month} className={r.coverage && r.coverage.clear === 0 ? 'blind' : undefined}>
-                        <td>{zoneName(r.zoneId)}</td>
-                        <td className="mono">{r.month}</td>
+                        <td className="nowrap">{zoneName(r.zoneId)}</td>
+                        <td className="mono nowrap">{r.month}</td>
                         <td className="num strong" data-testid="visits">
                           {r.visits}
+                        </td>
+                        <td className="num" data-testid="under-way">
+                          {r.underWay}
                         </td>
                         <td className="num">{r.distinctVessels}</td>
                         <td className="cov">{r.coverage ? coverageText(r.coverage) : '—'}</td>
@@ -291,6 +298,16 @@ export function AnalysisPanel() {
               <VisitTable visits={view.result.visits} zoneName={zoneName} subjectName={subjectName} />
             </section>
 
+            <section className="an-section wide" data-testid="section-port-calls">
+              <h2 title="A vessel's continuous presence at the port, whatever the quay: a move from one quay to another is two visits and one port call. A call ends only at a scene on which every zone of the port is clear, examined and without the vessel.">
+                Port calls <span className="muted small">({view.result.portCalls.length})</span>
+              </h2>
+              <p className="muted small">
+                A vessel's stay at the port, whatever the quay: a move between quays is two visits and one port call. A call ends only where every zone of the port was seen without the vessel.
+              </p>
+              <PortCallTable calls={view.result.portCalls} zoneName={zoneName} subjectName={subjectName} />
+            </section>
+
             <section className="an-section" data-testid="section-dwell">
               <h2>Dwell distribution</h2>
               <EChart spec={specs.dwell} testId="chart-dwell" />
@@ -340,6 +357,52 @@ function sortedByZone<T extends { zoneId: string; month: string }>(rows: T[], zo
   return rows.slice().sort((a, b) => zoneName(a.zoneId).localeCompare(zoneName(b.zoneId)) || (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
+const ARRIVALS_TIP = 'Arrivals: visits first seen in this month (UTC). A ship that arrived in December and stayed into January is a December arrival only.';
+const UNDER_WAY_TIP =
+  'Under way: visits with any part in this month, from first to last sighting. A ship that arrived in December and stayed into January is under way in both months.';
+
+/** When it arrived, was seen and left: the visit table's words, for a visit or a port call. */
+function Bracket({ v }: { v: Pick<Visit, 'arrivalAfter' | 'firstSeen' | 'lastSeen' | 'departureBefore' | 'sceneIds'> }) {
+  return (
+    <>
+      <td className={v.arrivalAfter ? 'mono' : 'open'}>{v.arrivalAfter ? utcMinute(v.arrivalAfter) : 'open (not observed)'}</td>
+      <td className="mono">
+        {utcMinute(v.firstSeen)}
+        {v.lastSeen !== v.firstSeen ? ` → ${utcMinute(v.lastSeen)}` : ''} <span className="muted">({v.sceneIds.length} scene{v.sceneIds.length === 1 ? '' : 's'})</span>
+      </td>
+      <td className={v.departureBefore ? 'mono' : 'open'}>{v.departureBefore ? utcMinute(v.departureBefore) : 'open (not observed)'}</td>
+    </>
+  );
+}
+
+function PortCallTable({ calls, zoneName, subjectName }: { calls: PortCall[]; zoneName: (id: string) => string; subjectName: (id: string) => string }) {
+  if (calls.length === 0) return <p className="muted">No port calls in the selection.</p>;
+  return (
+    <table className="an-table" data-testid="port-call-table">
+      <thead>
+        <tr>
+          <th>Vessel</th>
+          <th>Zones</th>
+          <th>Arrived after</th>
+          <th>Seen</th>
+          <th>Left before</th>
+          <th>Dwell</th>
+        </tr>
+      </thead>
+      <tbody>
+        {calls.map((c) => (
+          <tr key={`${c.subjectId}|${c.siteId ?? ''}|${c.firstSeen}`} data-testid="port-call-row">
+            <td>{subjectName(c.subjectId)}</td>
+            <td>{c.zoneIds.map(zoneName).sort((a, b) => a.localeCompare(b)).join(', ')}</td>
+            <Bracket v={c} />
+            <td>{dwellText(c)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function VisitTable({ visits, zoneName, subjectName }: { visits: Visit[]; zoneName: (id: string) => string; subjectName: (id: string) => string }) {
   if (visits.length === 0) return <p className="muted">No visits in the selection.</p>;
   return (
@@ -359,12 +422,7 @@ function VisitTable({ visits, zoneName, subjectName }: { visits: Visit[]; zoneNa
           <tr key={visitKey(v)} onClick={() => jumpToVisit(v)} title="Show this visit's scenes on the map" data-testid="visit-row">
             <td>{subjectName(v.subjectId)}</td>
             <td>{zoneName(v.zoneId)}</td>
-            <td className={v.arrivalAfter ? 'mono' : 'open'}>{v.arrivalAfter ? utcMinute(v.arrivalAfter) : 'open (not observed)'}</td>
-            <td className="mono">
-              {utcMinute(v.firstSeen)}
-              {v.lastSeen !== v.firstSeen ? ` → ${utcMinute(v.lastSeen)}` : ''} <span className="muted">({v.sceneIds.length} scene{v.sceneIds.length === 1 ? '' : 's'})</span>
-            </td>
-            <td className={v.departureBefore ? 'mono' : 'open'}>{v.departureBefore ? utcMinute(v.departureBefore) : 'open (not observed)'}</td>
+            <Bracket v={v} />
             <td>{dwellText(v)}</td>
           </tr>
         ))}
