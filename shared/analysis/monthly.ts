@@ -66,59 +66,103 @@ export function monthsUnderWay(v: Pick<Visit, 'firstSeen' | 'lastSeen'>): string
   return out;
 }
 
+interface ZoneAgg {
+  month: string;
+  zoneId: Id;
+  visits: number;
+  underWay: number;
+  byVessel: Map<Id, MonthlyZoneVessel>;
+}
+
+interface SiteAgg {
+  visits: number;
+  underWay: number;
+  vessels: Set<Id>;
+}
+
 export function monthlyVisits(visits: readonly Visit[], options: MonthlyOptions = {}): MonthlyVisits {
-  const zv = new Map<string, MonthlyZoneVessel>();
-  const zone = new Map<string, { month: string; zoneId: Id; visits: number; underWay: number; vessels: Set<Id> }>();
-  const site = new Map<string, { visits: number; underWay: number; vessels: Set<Id> }>();
-  const zoneKey = (m: string, z: Id) => `${m}\u0001${z}`;
+  // month → zone → aggregate (nested maps: no string key per visit, this runs on every edit).
+  const zones = new Map<string, Map<Id, ZoneAgg>>();
+  const site = new Map<string, SiteAgg>();
   const listed = options.months ? new Set(options.months) : null;
-  for (const m of options.months ?? []) {
-    site.set(m, { visits: 0, underWay: 0, vessels: new Set() });
-    for (const z of options.zoneIds ?? []) zone.set(zoneKey(m, z), { month: m, zoneId: z, visits: 0, underWay: 0, vessels: new Set() });
-  }
-  const rows = (m: string, v: Visit) => {
-    const k1 = `${m}\u0001${v.zoneId}\u0001${v.subjectId}`;
-    let a = zv.get(k1);
-    if (!a) zv.set(k1, (a = { month: m, zoneId: v.zoneId, subjectId: v.subjectId, visits: 0, underWay: 0 }));
-    const k2 = zoneKey(m, v.zoneId);
-    let b = zone.get(k2);
-    if (!b) zone.set(k2, (b = { month: m, zoneId: v.zoneId, visits: 0, underWay: 0, vessels: new Set() }));
+  const zoneAgg = (m: string, z: Id): ZoneAgg => {
+    let byZone = zones.get(m);
+    if (!byZone) zones.set(m, (byZone = new Map()));
+    let a = byZone.get(z);
+    if (!a) byZone.set(z, (a = { month: m, zoneId: z, visits: 0, underWay: 0, byVessel: new Map() }));
+    return a;
+  };
+  const siteAgg = (m: string): SiteAgg => {
     let c = site.get(m);
     if (!c) site.set(m, (c = { visits: 0, underWay: 0, vessels: new Set() }));
-    return [a, b, c] as const;
+    return c;
   };
-  for (const v of visits) {
-    const [a, b, c] = rows(isoMonth(v.firstSeen), v);
+  const vesselRow = (a: ZoneAgg, subjectId: Id): MonthlyZoneVessel => {
+    let r = a.byVessel.get(subjectId);
+    if (!r) a.byVessel.set(subjectId, (r = { month: a.month, zoneId: a.zoneId, subjectId, visits: 0, underWay: 0 }));
+    return r;
+  };
+  for (const m of options.months ?? []) {
+    siteAgg(m);
+    for (const z of options.zoneIds ?? []) zoneAgg(m, z);
+  }
+  const arrive = (m: string, v: Visit) => {
+    const a = zoneAgg(m, v.zoneId);
     a.visits++;
-    b.visits++;
-    b.vessels.add(v.subjectId);
+    vesselRow(a, v.subjectId).visits++;
+    const c = siteAgg(m);
     c.visits++;
     c.vessels.add(v.subjectId);
-  }
-  for (const v of options.underWay ?? visits) {
-    const first = isoMonth(v.firstSeen);
-    for (const m of first === isoMonth(v.lastSeen) ? [first] : monthsUnderWay(v)) {
-      if (listed && !listed.has(m)) continue;
-      const [a, b, c] = rows(m, v);
-      a.underWay++;
-      b.underWay++;
-      c.underWay++;
+  };
+  const underWay = (m: string, v: Visit) => {
+    if (listed && !listed.has(m)) return;
+    const a = zoneAgg(m, v.zoneId);
+    a.underWay++;
+    vesselRow(a, v.subjectId).underWay++;
+    siteAgg(m).underWay++;
+  };
+  const spanned = (v: Visit, first: string) => {
+    const last = isoMonth(v.lastSeen);
+    if (last === first) return;
+    for (let m = first; m < last; ) underWay((m = addMonths(m, 1)), v);
+  };
+  if (!options.underWay || options.underWay === visits) {
+    for (const v of visits) {
+      const first = isoMonth(v.firstSeen);
+      arrive(first, v);
+      underWay(first, v);
+      spanned(v, first);
+    }
+  } else {
+    for (const v of visits) arrive(isoMonth(v.firstSeen), v);
+    for (const v of options.underWay) {
+      const first = isoMonth(v.firstSeen);
+      underWay(first, v);
+      spanned(v, first);
     }
   }
   const byKey = <T extends { month: string }>(rows: T[], rest: (a: T, b: T) => number) =>
     rows.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : rest(a, b)));
   const cmpId = (a: Id, b: Id) => (a < b ? -1 : a > b ? 1 : 0);
+  const aggs: ZoneAgg[] = [];
+  for (const byZone of zones.values()) for (const a of byZone.values()) aggs.push(a);
+  const zv: MonthlyZoneVessel[] = [];
+  for (const a of aggs) for (const r of a.byVessel.values()) zv.push(r);
   return {
-    byZoneVessel: byKey([...zv.values()], (a, b) => cmpId(a.zoneId, b.zoneId) || cmpId(a.subjectId, b.subjectId)),
+    byZoneVessel: byKey(zv, (a, b) => cmpId(a.zoneId, b.zoneId) || cmpId(a.subjectId, b.subjectId)),
     byZone: byKey(
-      [...zone.values()].map((z) => ({
-        month: z.month,
-        zoneId: z.zoneId,
-        visits: z.visits,
-        underWay: z.underWay,
-        distinctVessels: z.vessels.size,
-        coverage: options.coverageOf ? options.coverageOf(z.zoneId, z.month) : null,
-      })),
+      aggs.map((z) => {
+        let distinct = 0;
+        for (const r of z.byVessel.values()) if (r.visits > 0) distinct++;
+        return {
+          month: z.month,
+          zoneId: z.zoneId,
+          visits: z.visits,
+          underWay: z.underWay,
+          distinctVessels: distinct,
+          coverage: options.coverageOf ? options.coverageOf(z.zoneId, z.month) : null,
+        };
+      }),
       (a, b) => cmpId(a.zoneId, b.zoneId),
     ),
     byMonth: byKey(
