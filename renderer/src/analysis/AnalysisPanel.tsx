@@ -212,7 +212,10 @@ export function AnalysisPanel() {
                       <th>Vessel</th>
                       <th>Zone</th>
                       <th>Month</th>
-                      <th className="num">Visits</th>
+                      <th className="num" title={ARRIVALS_TIP}>Arrivals</th>
+                      <th className="num" title={UNDER_WAY_TIP}>
+                        Under way
+                      </th>
                       <th>Zone coverage that month</th>
                     </tr>
                   </thead>
@@ -225,9 +228,10 @@ export function AnalysisPanel() {
                       return (
                         <tr key={`${r.subjectId}|${r.zoneId}|${r.month}`}>
                           <td>{subjectName(r.subjectId)}</td>
-                          <td>{zoneName(r.zoneId)}</td>
-                          <td className="mono">{r.month}</td>
+                          <td className="nowrap">{zoneName(r.zoneId)}</td>
+                          <td className="mono nowrap">{r.month}</td>
                           <td className="num strong">{r.visits}</td>
+                          <td className="num">{r.underWay}</td>
                           <td className="cov">{cov ? coverageText(cov) : '—'}</td>
                         </tr>
                       );
