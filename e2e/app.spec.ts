@@ -114,6 +114,9 @@ test('the cheat sheet lists the shortcuts', async ({ page }) => {
   await app.open(host.url);
   await page.keyboard.press('?');
   await expect(page.getByTestId('cheat-sheet')).toContainText('Next scene');
+  // Chords are named as on the keycaps, not as key codes.
+  await expect(page.getByTestId('cheat-sheet')).toContainText('Shift+→');
+  await expect(page.getByTestId('cheat-sheet')).not.toContainText('ArrowRight');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('cheat-sheet')).toHaveCount(0);
 });

@@ -2,9 +2,13 @@
 import { SHORTCUTS, type ShortcutGroup } from '../shortcuts';
 import { useApp } from '../state/appStore';
 
+const NAMES: Record<string, string> = { ArrowRight: '→', ArrowLeft: '←', Escape: 'Esc', Delete: 'Del', Backspace: '⌫' };
+/** "Shift+ArrowRight" → "Shift+→", "Shift+v" → "Shift+V": each part of a chord named as on the keycap. */
 const pretty = (k: string) =>
-  ({ ArrowRight: '→', ArrowLeft: '←', Escape: 'Esc', Delete: 'Del', Backspace: '⌫' })[k] ??
-  k.replace(/(^|\+)([a-z])$/, (_m, p: string, c: string) => p + c.toUpperCase());
+  k
+    .split('+')
+    .map((part) => NAMES[part] ?? (/^[a-z]$/.test(part) ? part.toUpperCase() : part))
+    .join('+');
 
 export function HelpDialog() {
   const close = () => useApp.getState().setDialog(null);
