@@ -88,6 +88,16 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   await app.waitForImagery();
   await app.shot('analysis-visit-on-map');
 
+  // A port call opens the same way: Amur Express's December call, after the whole port was seen without it on 16 Dec.
+  await analysis.open();
+  await page.getByTestId('port-call-row').filter({ hasText: 'Amur Express' }).first().click();
+  await expect(analysis.panel).toHaveCount(0);
+  await expect(page.getByTestId('visit-trail')).toContainText('Amur Express in port (Pier 1) · scene 2 of 3');
+  expect((await app.state()).scenes[(await app.state()).sceneIndex]!.acquired.slice(0, 10)).toBe('2024-12-21');
+  await page.getByTestId('visit-trail').getByTitle('Previous scene of this visit').click();
+  await expect(page.getByTestId('visit-trail')).toContainText('absent: last scene before arrival, the whole port seen without it');
+  expect((await app.state()).scenes[(await app.state()).sceneIndex]!.acquired.slice(0, 10)).toBe('2024-12-16');
+
   // The Method page.
   await analysis.open();
   await page.getByTestId('analysis-tab-method').click();

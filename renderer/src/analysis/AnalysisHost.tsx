@@ -62,10 +62,13 @@ function TrailBar() {
   const v = trail.visit;
   const sceneId = trail.sceneIds[trail.pos]!;
   const scene = scenes.find((s) => s.id === sceneId);
-  const role = sceneId === v.arrivalAfterSceneId ? 'absent: last clear scene before arrival' : sceneId === v.departureBeforeSceneId ? 'absent: first clear scene after departure' : 'present';
+  const where = v.portCall ? 'the whole port seen without it' : 'seen without it';
+  const role = sceneId === v.arrivalAfterSceneId ? `absent: last scene before arrival, ${where}` : sceneId === v.departureBeforeSceneId ? `absent: first scene after departure, ${where}` : 'present';
   return (
     <div className="an-trail" data-testid="visit-trail">
-      <strong>{labels.subjects[v.subjectId] ?? 'Unnamed'}</strong> at {labels.zones[v.zoneId] ?? 'zone'} · scene {trail.pos + 1} of {trail.sceneIds.length}
+      <strong>{labels.subjects[v.subjectId] ?? 'Unnamed'}</strong>{' '}
+      {v.portCall ? `in port (${v.zoneIds.map((z) => labels.zones[z] ?? 'zone').join(', ')})` : `at ${labels.zones[v.zoneIds[0]!] ?? 'zone'}`} · scene {trail.pos + 1} of{' '}
+      {trail.sceneIds.length}
       {scene && <span className="mono"> · {utcMinute(scene.acquired)}</span>} <span className={role === 'present' ? 'ok' : 'muted'}>({role})</span>
       <button onClick={() => showTrailScene(trail.pos - 1)} disabled={trail.pos === 0} title="Previous scene of this visit">
         ◀

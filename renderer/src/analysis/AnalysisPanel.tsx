@@ -20,7 +20,7 @@ import type { PortCall } from '../../../shared/analysis';
 import { useApp } from '../state/appStore';
 import { DEFAULT_FILTERS, useAnalysis, type ReviewFilter } from './analysisStore';
 import { EChart } from './EChart';
-import { jumpToVisit } from './jump';
+import { jumpToPortCall, jumpToVisit } from './jump';
 import { chartLabels } from './labels';
 import { chartThemeFor, useTheme } from '../theme';
 import { LiveAnalysis } from './liveAnalysis';
@@ -395,7 +395,7 @@ function PortCallTable({ calls, zoneName, subjectName }: { calls: PortCall[]; zo
       </thead>
       <tbody>
         {calls.map((c) => (
-          <tr key={`${c.subjectId}|${c.siteId ?? ''}|${c.firstSeen}`} data-testid="port-call-row">
+          <tr key={`${c.subjectId}|${c.siteId ?? ''}|${c.firstSeen}`} data-testid="port-call-row" onClick={() => jumpToPortCall(c)} title="Show this port call's scenes on the map">
             <td>{subjectName(c.subjectId)}</td>
             <td>{c.zoneIds.map(zoneName).sort((a, b) => a.localeCompare(b)).join(', ')}</td>
             <Bracket v={c} />

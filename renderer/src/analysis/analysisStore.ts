@@ -20,9 +20,16 @@ export interface AnalysisFilters {
   includeUnverified: boolean;
 }
 
-/** A visit opened on the map: its bracketing and presence scenes, stepped with the trail bar. */
+/** What a trail steps through: a visit (one zone) or a port call (the zones it touched). */
+export type TrailStay = Pick<Visit, 'subjectId' | 'sceneIds' | 'arrivalAfterSceneId' | 'departureBeforeSceneId'> & {
+  zoneIds: string[];
+  /** A port call: the whole port, whatever the quay. */
+  portCall: boolean;
+};
+
+/** A visit or port call opened on the map: its bracketing and presence scenes, stepped with the trail bar. */
 export interface VisitTrail {
-  visit: Visit;
+  visit: TrailStay;
   sceneIds: string[];
   pos: number;
 }
