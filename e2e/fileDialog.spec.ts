@@ -106,3 +106,52 @@ test('imports a GeoTIFF chosen in the file dialog and exports a GeoPackage throu
   await expect(out.dialog('export')).toBeVisible();
   await expect(out.pathField('export')).toHaveValue(target);
 });
+
+test('Save a copy, Open and New choose their files with Browse…, nothing typed but names', async ({ page }) => {
+  const host = await each.start();
+  const app = new QuaywatchPage(page);
+  const files = new FileDialogPage(page);
+  const out = new OutputDialogsPage(page);
+  await app.open(host.url);
+
+  // Save a copy: Browse…, the home folder, a name; the extension comes with the format.
+  await out.openFromMenu('save-copy');
+  await page.getByTestId('save-copy-path-browse').click();
+  await expect(files.dialog).toBeVisible();
+  await files.goHome();
+  await files.expectAt(each.home);
+  await files.nameField().fill('backup');
+  await page.keyboard.press('Enter');
+  await expect(files.dialog).toHaveCount(0);
+  const copy = path.join(each.home, 'backup.quaywatch');
+  await expect(out.pathField('save-copy')).toHaveValue(copy);
+  await out.submit('save-copy').click();
+  await expect(out.infoToast()).toContainText('backup.quaywatch');
+  expect(fs.existsSync(copy)).toBe(true);
+  await out.dismissToasts();
+
+  // Open: Browse… lists the copy; a double-click chooses it.
+  await page.keyboard.press('Control+o');
+  await page.getByTestId('project-browse').click();
+  await files.goHome();
+  await files.expectAt(each.home);
+  await files.doubleClick('backup.quaywatch');
+  await expect(files.dialog).toHaveCount(0);
+  await expect(page.getByTestId('project-path-input')).toHaveValue(copy);
+  await page.getByTestId('project-submit').click();
+  await expect(page.getByTestId('project-path')).toContainText('backup.quaywatch');
+  await app.waitForImagery();
+
+  // New: Browse… to a name in the home folder; the new project opens empty.
+  await page.keyboard.press('Control+n');
+  await page.getByTestId('project-browse').click();
+  await files.goHome();
+  await files.expectAt(each.home);
+  await files.nameField().fill('fresh');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('project-path-input')).toHaveValue(path.join(each.home, 'fresh.quaywatch'));
+  await page.getByTestId('project-name-input').fill('Fresh port');
+  await page.getByTestId('project-submit').click();
+  await expect(app.projectName()).toHaveText('Fresh port');
+  expect(fs.existsSync(path.join(each.home, 'fresh.quaywatch'))).toBe(true);
+});

@@ -13,7 +13,7 @@ export function StatusBar() {
       <span className={`save save-${saveState}`} data-testid="save-state">
         {label}
       </span>
-      <span className="muted small" title={summary?.project.path}>
+      <span className="muted small" title={summary?.project.path} data-testid="project-path">
         {summary?.project.path}
       </span>
       <span className="spacer" />
