@@ -319,6 +319,11 @@ export class AnalysisCache {
       all.sort(compareVisits);
       this.assembled[kind] = all;
     }
+    return this.filtered(all, (v) => [v.zoneId]);
+  }
+
+  /** The options' filters on stays (visits, port calls): firstSeen in the period, a selected subject, a selected zone touched. */
+  private filtered<T extends { firstSeen: IsoTime; subjectId: Id }>(all: T[], zonesOf: (stay: T) => readonly Id[]): T[] {
     const { from, to, zoneIds, subjectIds } = this.options;
     if (!from && !to && !zoneIds && !subjectIds) return all.slice();
     const lo = from ? toMs(from) : -Infinity;
@@ -327,7 +332,7 @@ export class AnalysisCache {
     const ss = subjectIds ? new Set(subjectIds) : null;
     return all.filter((v) => {
       const t = toMs(v.firstSeen);
-      return t >= lo && t < hi && (!zs || zs.has(v.zoneId)) && (!ss || ss.has(v.subjectId));
+      return t >= lo && t < hi && (!zs || zonesOf(v).some((z) => zs.has(z))) && (!ss || ss.has(v.subjectId));
     });
   }
 
@@ -338,17 +343,7 @@ export class AnalysisCache {
    */
   portCalls(): PortCall[] {
     this.refresh();
-    const all = this.assemblePortCalls();
-    const { from, to, zoneIds, subjectIds } = this.options;
-    if (!from && !to && !zoneIds && !subjectIds) return all.slice();
-    const lo = from ? toMs(from) : -Infinity;
-    const hi = to ? toMs(to) : Infinity;
-    const zs = zoneIds ? new Set(zoneIds) : null;
-    const ss = subjectIds ? new Set(subjectIds) : null;
-    return all.filter((c) => {
-      const t = toMs(c.firstSeen);
-      return t >= lo && t < hi && (!zs || c.zoneIds.some((z) => zs.has(z))) && (!ss || ss.has(c.subjectId));
-    });
+    return this.filtered(this.assemblePortCalls(), (c) => c.zoneIds);
   }
 
   /** Visits of one subject at one zone, unfiltered. */

@@ -16,7 +16,6 @@ import {
   visitTimelineChart,
 } from '../../../shared/charts';
 import { CONFIDENCES, type Visit } from '../../../shared/domain';
-import type { PortCall } from '../../../shared/analysis';
 import { useApp } from '../state/appStore';
 import { DEFAULT_FILTERS, useAnalysis, type ReviewFilter } from './analysisStore';
 import { EChart } from './EChart';
@@ -299,7 +298,16 @@ export function AnalysisPanel() {
             <section className="an-section wide" data-testid="section-timeline">
               <h2>Visit timeline</h2>
               <EChart spec={specs.timeline} onItemClick={openVisit} testId="chart-timeline" />
-              <VisitTable visits={view.result.visits} zoneName={zoneName} subjectName={subjectName} />
+              <StayTable
+                rows={view.result.visits}
+                what="visit"
+                where={(v) => zoneName(v.zoneId)}
+                rowKey={visitKey}
+                open={jumpToVisit}
+                testId="visit-table"
+                rowTestId="visit-row"
+                subjectName={subjectName}
+              />
             </section>
 
             <section className="an-section wide" data-testid="section-port-calls">
@@ -309,7 +317,16 @@ export function AnalysisPanel() {
               <p className="muted small">
                 A vessel's stay at the port, whatever the quay: a move between quays is two visits and one port call. A call ends only where every zone of the port was seen without the vessel.
               </p>
-              <PortCallTable calls={view.result.portCalls} zoneName={zoneName} subjectName={subjectName} />
+              <StayTable
+                rows={view.result.portCalls}
+                what="port call"
+                where={(c) => c.zoneIds.map(zoneName).sort((a, b) => a.localeCompare(b)).join(', ')}
+                rowKey={(c) => `${c.subjectId}|${c.siteId ?? ''}|${c.firstSeen}`}
+                open={jumpToPortCall}
+                testId="port-call-table"
+                rowTestId="port-call-row"
+                subjectName={subjectName}
+              />
             </section>
 
             <section className="an-section" data-testid="section-dwell">
@@ -379,42 +396,27 @@ function Bracket({ v }: { v: Pick<Visit, 'arrivalAfter' | 'firstSeen' | 'lastSee
   );
 }
 
-function PortCallTable({ calls, zoneName, subjectName }: { calls: PortCall[]; zoneName: (id: string) => string; subjectName: (id: string) => string }) {
-  if (calls.length === 0) return <p className="muted">No port calls in the selection.</p>;
-  return (
-    <table className="an-table" data-testid="port-call-table">
-      <thead>
-        <tr>
-          <th>Vessel</th>
-          <th>Zones</th>
-          <th>Arrived after</th>
-          <th>Seen</th>
-          <th>Left before</th>
-          <th>Dwell</th>
-        </tr>
-      </thead>
-      <tbody>
-        {calls.map((c) => (
-          <tr key={`${c.subjectId}|${c.siteId ?? ''}|${c.firstSeen}`} data-testid="port-call-row" onClick={() => jumpToPortCall(c)} title="Show this port call's scenes on the map">
-            <td>{subjectName(c.subjectId)}</td>
-            <td>{c.zoneIds.map(zoneName).sort((a, b) => a.localeCompare(b)).join(', ')}</td>
-            <Bracket v={c} />
-            <td>{dwellText(c)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+type Stay = Pick<Visit, 'subjectId' | 'arrivalAfter' | 'firstSeen' | 'lastSeen' | 'departureBefore' | 'sceneIds' | 'dwellMinHours' | 'dwellMaxHours'>;
 
-function VisitTable({ visits, zoneName, subjectName }: { visits: Visit[]; zoneName: (id: string) => string; subjectName: (id: string) => string }) {
-  if (visits.length === 0) return <p className="muted">No visits in the selection.</p>;
+/** Visits and port calls, one table: who, where, the bracketing scenes and the dwell; a row opens its scenes on the map. */
+function StayTable<T extends Stay>(props: {
+  rows: T[];
+  what: 'visit' | 'port call';
+  where: (row: T) => string;
+  rowKey: (row: T) => string;
+  open: (row: T) => void;
+  testId: string;
+  rowTestId: string;
+  subjectName: (id: string) => string;
+}) {
+  const { rows, what, where, rowKey, open, testId, rowTestId, subjectName } = props;
+  if (rows.length === 0) return <p className="muted">No {what}s in the selection.</p>;
   return (
-    <table className="an-table clickable" data-testid="visit-table">
+    <table className="an-table clickable" data-testid={testId}>
       <thead>
         <tr>
           <th>Vessel</th>
-          <th>Zone</th>
+          <th>{what === 'visit' ? 'Zone' : 'Zones'}</th>
           <th>Arrived after</th>
           <th>Seen</th>
           <th>Left before</th>
@@ -422,12 +424,12 @@ function VisitTable({ visits, zoneName, subjectName }: { visits: Visit[]; zoneNa
         </tr>
       </thead>
       <tbody>
-        {visits.map((v) => (
-          <tr key={visitKey(v)} onClick={() => jumpToVisit(v)} title="Show this visit's scenes on the map" data-testid="visit-row">
-            <td>{subjectName(v.subjectId)}</td>
-            <td>{zoneName(v.zoneId)}</td>
-            <Bracket v={v} />
-            <td>{dwellText(v)}</td>
+        {rows.map((r) => (
+          <tr key={rowKey(r)} onClick={() => open(r)} title={`Show this ${what}'s scenes on the map`} data-testid={rowTestId}>
+            <td>{subjectName(r.subjectId)}</td>
+            <td>{where(r)}</td>
+            <Bracket v={r} />
+            <td>{dwellText(r)}</td>
           </tr>
         ))}
       </tbody>
