@@ -1,7 +1,7 @@
 // The standalone HTML report: one file with inline styles, inline SVG charts and PNG chips as data URIs, and no reference to anything outside it.
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
-import { reportMetaRows, reviewStatusTable, type ReportModel } from './reportModel';
+import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, type ReportModel } from './reportModel';
 
 export const esc = (s: string | number) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -65,13 +65,17 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
     for (const m of model.monthTable) parts.push(row([m.month, m.zone, m.visits, m.underWay, m.vessels, m.clearScenes, m.daysObserved, m.longestGap], [2, 3, 4, 5, 6, 7]));
     parts.push('</table>');
   }
-  parts.push(`<h2>Visits (${model.visits.length})</h2>`);
-  if (model.visits.length) {
-    parts.push(`<p style="font-size:12px;color:#5b6670">Times in UTC. Arrival lies between “arrived after” and “first seen”; departure between “last seen” and “left before”.</p>`);
-    parts.push(`<table>${head(['Vessel', 'Zone', 'Arrived after', 'First seen', 'Last seen', 'Left before', 'Dwell', 'Scenes'], [7])}`);
-    for (const v of model.visits) parts.push(row([v.vessel, v.zone, v.arrivalAfter, v.firstSeen, v.lastSeen, v.departureBefore, v.dwell, v.scenes], [7]));
-    parts.push('</table>');
-  } else parts.push('<p>No visit in the period.</p>');
+  // Visits and port calls: one table each, drawn alike.
+  const stays = (title: string, rows: ReportModel['visits'], zoneHeading: string, none: string, note: string) => {
+    parts.push(`<h2>${esc(title)} (${rows.length})</h2>`);
+    if (!rows.length) return parts.push(`<p>${esc(none)}</p>`);
+    parts.push(`<p style="font-size:12px;color:#5b6670">${esc(note)}</p>`);
+    parts.push(`<table>${head(['Vessel', zoneHeading, 'Arrived after', 'First seen', 'Last seen', 'Left before', 'Dwell', 'Scenes'], [7])}`);
+    for (const v of rows) parts.push(row([v.vessel, v.zone, v.arrivalAfter, v.firstSeen, v.lastSeen, v.departureBefore, v.dwell, v.scenes], [7]));
+    return parts.push('</table>');
+  };
+  stays('Visits', model.visits, 'Zone', 'No visit in the period.', STAY_NOTE);
+  stays('Port calls', model.portCalls, 'Zones', 'No port call in the period.', PORT_CALL_NOTE);
   if (chips.length) {
     parts.push('<h2>Image chips</h2><div class="chips">');
     for (const c of chips) {

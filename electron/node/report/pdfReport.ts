@@ -5,7 +5,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
 import { reportFonts } from './fonts';
-import { reportMetaRows, reviewStatusTable, type ReportModel } from './reportModel';
+import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, type ReportModel } from './reportModel';
 
 const A4: [number, number] = [595.28, 841.89];
 const M = 50; // margin
@@ -165,20 +165,24 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
     );
   }
 
-  // ---- visits table
-  heading(doc, `Visits (${model.visits.length})`, model.visits.length ? TABLE_START_H + 20 : 20);
-  if (model.visits.length) {
-    doc.font('regular').fontSize(8).fillColor(MUTED).text('Times in UTC. Arrival lies between "arrived after" and "first seen"; departure between "last seen" and "left before".', M, doc.y, { width: W });
+  // ---- visits and port calls: one table each, drawn alike
+  const stays = (title: string, rows: ReportModel['visits'], zoneHeading: string, none: string, note: string) => {
+    heading(doc, `${title} (${rows.length})`, rows.length ? TABLE_START_H + 20 : 20);
+    if (!rows.length) {
+      doc.font('regular').fontSize(9).fillColor(INK).text(none, M, doc.y);
+      return;
+    }
+    doc.font('regular').fontSize(8).fillColor(MUTED).text(note, M, doc.y, { width: W });
     doc.moveDown(0.3);
     table(
       doc,
-      cols([['Vessel', 13], ['Zone', 7], ['Arrived after', 15], ['First seen', 15], ['Last seen', 15], ['Left before', 15], ['Dwell', 19], ['Scenes', 8, 'right']]),
-      model.visits.map((v) => [v.vessel, v.zone, v.arrivalAfter, v.firstSeen, v.lastSeen, v.departureBefore, v.dwell, v.scenes]),
+      cols([['Vessel', 13], [zoneHeading, 7], ['Arrived after', 15], ['First seen', 15], ['Last seen', 15], ['Left before', 15], ['Dwell', 19], ['Scenes', 8, 'right']]),
+      rows.map((v) => [v.vessel, v.zone, v.arrivalAfter, v.firstSeen, v.lastSeen, v.departureBefore, v.dwell, v.scenes]),
       7,
     );
-  } else {
-    doc.font('regular').fontSize(9).fillColor(INK).text('No visit in the period.', M, doc.y);
-  }
+  };
+  stays('Visits', model.visits, 'Zone', 'No visit in the period.', STAY_NOTE);
+  stays('Port calls', model.portCalls, 'Zones', 'No port call in the period.', PORT_CALL_NOTE);
 
   // ---- chips, two per row, caption as selectable text under each
   if (chips.length) {

@@ -102,9 +102,11 @@ describe('PDF report', () => {
     const bracketed = Number(/: (\d+) bracketed on both sides/.exec(figure)?.[1] ?? 0);
     const open = Number(/(\d+) with an open end/.exec(figure)?.[1] ?? 0);
     expect(bracketed + open).toBe(n);
+    // Port calls have their own table after the visits (in the demo, one per visit: no ship moves between piers).
+    expect(flat).toMatch(/Port calls \(7\) A vessel's stay at the port, whatever the quay/);
     // The open ones are the visits table's rows whose dwell says which end was never seen.
     const plain = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    const table = plain.slice(plain.indexOf(`Visits (${visits})`));
+    const table = plain.slice(plain.indexOf(`Visits (${visits})`), plain.indexOf('Port calls ('));
     expect(open).toBe([...table.matchAll(/\((already there at the first scene|still there at the last scene|there from the first scene to the last)\)/g)].length);
   });
 
@@ -242,7 +244,7 @@ describe('PDF layout', () => {
       const model: ReportModel = {
         title: 'Layout', project: 'P', author: 'A', generatedAt: '2025-01-01T00:00:00.000Z', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
         periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, unverifiedLeftOut: 0, unexaminedClearScenes: 0, keyFigures: [], monthTable: [],
-        visits: Array.from({ length: n }, () => row), review: { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0, unconfirmedCarried: 0 },
+        visits: Array.from({ length: n }, () => row), portCalls: [], review: { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0, unconfirmedCarried: 0 },
         method: methodSections('possible'), caveats: ['One caveat.'], credits: ['© Planet'],
       };
       const f = path.join(out, `layout-${n}.pdf`);

@@ -1,6 +1,6 @@
 // What a report says, as plain data: the period, key figures each with the coverage behind it, the visits table, review status, method and caveats. Pdf and Html writers only lay it out.
 import { plural } from '../../../shared/words';
-import type { Confidence, Id, IsoTime } from '../../../shared/domain';
+import type { Confidence, Id, IsoTime, Visit } from '../../../shared/domain';
 import { censoringText, dwellText, quantileText } from '../../../shared/charts';
 import { COVERAGE_RATIO_THRESHOLD, GAP_MIN_DAYS, GAP_RATIO_THRESHOLD, monthsBetween, type AnalysisCache, type AnalysisResult, type Coverage } from '../../../shared/analysis';
 import { warningText } from '../stats/projectStats';
@@ -58,6 +58,8 @@ export interface ReportModel {
   keyFigures: KeyFigure[];
   monthTable: MonthRow[];
   visits: VisitRow[];
+  /** Port calls, as visit rows whose zone lists every quay of the call. */
+  portCalls: VisitRow[];
   review: { confirmed: number; disputed: number; rejected: number; unreviewed: number; total: number; unconfirmedCarried: number };
   method: { heading: string; text: string }[];
   caveats: string[];
@@ -178,16 +180,18 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     longestGap: m.coverage ? `${m.coverage.longestGapDays.toFixed(1)} d` : '',
   }));
 
-  const visitRows: VisitRow[] = visits.map((v) => ({
+  const stayRow = (v: Omit<Visit, 'zoneId'>, zone: string): VisitRow => ({
     vessel: lk.subjectName(v.subjectId),
-    zone: zoneName(v.zoneId),
+    zone,
     arrivalAfter: timeLabel(v.arrivalAfter),
     firstSeen: timeLabel(v.firstSeen),
     lastSeen: timeLabel(v.lastSeen),
     departureBefore: timeLabel(v.departureBefore),
     dwell: dwellText(v),
     scenes: v.sceneIds.length,
-  }));
+  });
+  const visitRows = visits.map((v) => stayRow(v, zoneName(v.zoneId)));
+  const portCallRows = result.portCalls.map((c) => stayRow(c, c.zoneIds.map(zoneName).sort((a, b) => a.localeCompare(b)).join(', ')));
 
   // Review status of the sightings in the period and zones.
   const sceneTime = new Map(data.scenes.map((s) => [s.id, Date.parse(s.acquired)]));
@@ -224,6 +228,7 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     keyFigures: figures,
     monthTable,
     visits: visitRows,
+    portCalls: portCallRows,
     review,
     method: methodSections(opts.minConfidence),
     caveats: [...CAVEATS], // a copy: the report adds its own ("No chip for …") and must not change the next one's
@@ -267,6 +272,11 @@ export function defaultPeriod(data: ProjectData): { from: IsoTime; to: IsoTime }
   const day = 86_400_000;
   return { from: new Date(Math.floor(times[0]! / day) * day).toISOString(), to: new Date((Math.floor(times[times.length - 1]! / day) + 1) * day).toISOString() };
 }
+
+/** Under the visits table, in the PDF and the HTML alike. */
+export const STAY_NOTE = 'Times in UTC. Arrival lies between "arrived after" and "first seen"; departure between "last seen" and "left before".';
+/** Under the port-call table. */
+export const PORT_CALL_NOTE = 'A vessel\'s stay at the port, whatever the quay: a move between quays is two visits and one port call. It ends only on a scene where every zone of the port was seen without it. Times in UTC.';
 
 /** The review-status table, as the PDF and the HTML both draw it: headings and the one row of counts. */
 export function reviewStatusTable(model: Pick<ReportModel, 'review'>): { headings: string[]; counts: number[] } {
