@@ -1,6 +1,6 @@
 // Port calls: a vessel's continuous presence at a site, whatever the zone — the same run-and-bracket rule as a visit, over the site's zones together.
 
-import type { Id, IsoTime } from '../domain';
+import type { Id, Visit } from '../domain';
 
 /**
  * A vessel's continuous presence at a site (any of its zones). A scene is a presence when the vessel has a
@@ -8,24 +8,13 @@ import type { Id, IsoTime } from '../domain';
  * absence for it there (clear, examined, no uncounted mark of it, not at the instant of one of its
  * presences): the whole site was seen without it. Bracketing and dwell bounds are a visit's (visits.ts).
  */
-export interface PortCall {
-  subjectId: Id;
+export interface PortCall extends Omit<Visit, 'zoneId'> {
   /** null: the zones recorded without a site, taken together as one site. */
   siteId: Id | null;
   /** Zones where the vessel was seen during the call, sorted by id. */
   zoneIds: Id[];
-  sceneIds: Id[];
-  firstSeen: IsoTime;
-  lastSeen: IsoTime;
-  /** Last scene before firstSeen on which the whole site was seen without the vessel; null = left-open. */
-  arrivalAfter: IsoTime | null;
-  arrivalAfterSceneId: Id | null;
-  /** First scene after lastSeen on which the whole site was seen without the vessel; null = right-open. */
-  departureBefore: IsoTime | null;
-  departureBeforeSceneId: Id | null;
-  dwellMinHours: number;
-  /** null when either end is open. */
-  dwellMaxHours: number | null;
+  // arrivalAfter/departureBefore (and their scene ids) are the nearest scenes on which the WHOLE site was
+  // seen without the vessel; null = open, as for a visit.
 }
 
 export function comparePortCalls(a: PortCall, b: PortCall): number {
