@@ -19,39 +19,22 @@ export function storedObservability(list: readonly Pick<SceneZoneObservability, 
 }
 
 /**
- * The zones an analyst can examine on a scene: those of its site the image shows (clear or partial).
+ * Whether an analyst can examine a zone on a scene: a zone of its site the image shows (clear or partial).
  * An obscured or outside zone has nothing to look at; whether it was "examined" changes no number.
  */
-export function examinableZones<Z extends ZoneLike>(scene: SceneLike, zones: readonly Z[], stored: ReadonlyMap<string, Observability>): Z[] {
-  return zones.filter((z) => z.siteId === scene.siteId && ['clear', 'partial'].includes(observabilityOfPair(scene, z, stored)));
+export function isExaminable(scene: SceneLike, zone: ZoneLike, stored: ReadonlyMap<string, Observability>): boolean {
+  const v = observabilityOfPair(scene, zone, stored);
+  return zone.siteId === scene.siteId && (v === 'clear' || v === 'partial');
 }
 
-export interface SceneExamination {
-  /** Zones the scene shows. */
-  examinable: number;
-  /** Of those, examined. */
-  examined: number;
-  /** Every zone the scene shows is examined (a scene that shows none is done: there is nothing to examine). */
-  done: boolean;
+export function examinableZones<Z extends ZoneLike>(scene: SceneLike, zones: readonly Z[], stored: ReadonlyMap<string, Observability>): Z[] {
+  return zones.filter((z) => isExaminable(scene, z, stored));
 }
 
 /**
- * `unverified`: pairs (examinedKey) holding a mark nobody has confirmed on that scene — a carried one.
- * Such a zone is not examined until the mark is confirmed or deleted.
+ * The pairs holding an unverified (carried, unconfirmed) mark: such a zone is not examined until the mark
+ * is confirmed or deleted, so callers take these out of the examined set.
  */
-export function sceneExamination(
-  scene: SceneLike,
-  zones: readonly ZoneLike[],
-  stored: ReadonlyMap<string, Observability>,
-  examined: ReadonlySet<string>,
-  unverified: ReadonlySet<string> = new Set(),
-): SceneExamination {
-  const zs = examinableZones(scene, zones, stored);
-  const n = zs.filter((z) => examined.has(examinedKey(scene.id, z.id)) && !unverified.has(examinedKey(scene.id, z.id))).length;
-  return { examinable: zs.length, examined: n, done: n === zs.length };
-}
-
-/** The pairs holding an unverified mark (see sceneExamination). */
 export function unverifiedPairs(sightings: readonly Pick<Sighting, 'sceneId' | 'zoneId' | 'verified'>[]): Set<string> {
   const out = new Set<string>();
   for (const s of sightings) if (!s.verified && s.zoneId) out.add(examinedKey(s.sceneId, s.zoneId));
@@ -62,21 +45,23 @@ export function examinedSet(list: readonly Pick<SceneZoneExamined, 'sceneId' | '
   return new Set(list.map((e) => examinedKey(e.sceneId, e.zoneId)));
 }
 
-/** "41 of 69 scenes examined": scenes with something to examine, and those done. */
+/**
+ * "41 of 69 scenes examined": scenes with a zone to examine, those done (every such zone examined), and
+ * the ones still to do. A scene that shows no zone has nothing to examine and is not counted.
+ */
 export function examinationProgress(
   scenes: readonly SceneLike[],
   zones: readonly ZoneLike[],
   stored: ReadonlyMap<string, Observability>,
   examined: ReadonlySet<string>,
-  unverified: ReadonlySet<string> = new Set(),
 ): { scenes: number; examined: number; todoIds: Set<Id> } {
   let total = 0;
   const todoIds = new Set<Id>();
   for (const s of scenes) {
-    const e = sceneExamination(s, zones, stored, examined, unverified);
-    if (e.examinable === 0) continue;
+    const zs = examinableZones(s, zones, stored);
+    if (zs.length === 0) continue;
     total++;
-    if (!e.done) todoIds.add(s.id);
+    if (zs.some((z) => !examined.has(examinedKey(s.id, z.id)))) todoIds.add(s.id);
   }
   return { scenes: total, examined: total - todoIds.size, todoIds };
 }

@@ -2,7 +2,7 @@
 // deleted (with its marks) after a confirm that says how many marks go with it, and Ctrl+Z brings it back.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scene } from '../../../shared/domain';
-import { examinedKey, observabilityOfPair, storedObservability } from '../../../shared/examination';
+import { examinedKey, isExaminable, observabilityOfPair, storedObservability } from '../../../shared/examination';
 import { useApp } from '../state/appStore';
 import { examinationOf } from '../state/selectors';
 import { cloudText, scenePasses } from '../state/sceneFilter';
@@ -141,8 +141,7 @@ export function SceneList() {
               {zones.map((z) => {
                 const v = observabilityOfPair(scene, z, stored);
                 const examined = examination.examinedPairs.has(examinedKey(scene.id, z.id));
-                const examinable = z.siteId === scene.siteId && (v === 'clear' || v === 'partial');
-                if (!examinable) {
+                if (!isExaminable(scene, z, stored)) {
                   return (
                     <span key={z.id} className={`obs obs-${v}`} title={`${z.name}: ${v}`}>
                       {z.name}
