@@ -12,6 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { CONFIDENCES, SIGHTING_CLASSES, type Confidence, type Scene, type SightingClass, type SightingGeometry, type Vessel, type Zone } from '../../../shared/domain';
 import { canHaveCount, classNoun, linkableKind, placeInZone, vesselLinkRefusal } from '../../../shared/sightingRules';
+import { examinedKey } from '../../../shared/examination';
 import { editingOf } from '../store/editing';
 import { historyOf } from '../store/history';
 import type { ProjectStore } from '../store/projectStore';
@@ -206,10 +207,10 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
 
   // Where the file's marks are (rows already imported included): the zones 'marked' examines.
   const markedPairs = new Map<string, { sceneId: string; zoneId: string }>();
+  const siteOfScene = new Map(scenes.map((s) => [s.id, s.siteId]));
+  const siteOfZone = new Map(zones.map((z) => [z.id, z.siteId]));
   const noteMarked = (sceneId: string, zoneId: string | null) => {
-    const scene = scenes.find((s) => s.id === sceneId);
-    const zone = zones.find((z) => z.id === zoneId);
-    if (scene && zone && zone.siteId === scene.siteId) markedPairs.set(`${sceneId}/${zone.id}`, { sceneId, zoneId: zone.id });
+    if (zoneId && siteOfZone.get(zoneId) === siteOfScene.get(sceneId)) markedPairs.set(examinedKey(sceneId, zoneId), { sceneId, zoneId });
   };
   const todo = rows.flatMap((row) => {
     const fail = (m: string): never => {
@@ -309,7 +310,7 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
     const editing = editingOf(store);
     if (examined === 'all' && scenes.length) result.examined = editing.setExamined({ sceneIds: scenes.map((s) => s.id), value: true }).changed;
     if (examined === 'marked') {
-      for (const { sceneId, zoneId } of markedPairs.values()) result.examined += editing.setExamined({ sceneIds: [sceneId], zoneIds: [zoneId], value: true }).changed;
+      for (const { sceneId, zoneId } of markedPairs.values()) if (editing.examine(tx, sceneId, zoneId)) result.examined++;
     }
   });
   if (options.onProgress && todo.length >= 500) options.onProgress(todo.length, todo.length);

@@ -349,10 +349,8 @@ export class Editing {
         } else targets = examinableZones(scene, zones, stored);
         for (const z of targets) {
           const key = examinedKey(sceneId, z.id);
-          const has = tx.get('examined', key) !== null;
-          if (has === input.value) continue;
-          if (input.value) tx.put('examined', { sceneId, zoneId: z.id, by: this.store.author, at: now() });
-          else tx.remove('examined', key);
+          if (input.value ? !this.examine(tx, sceneId, z.id) : tx.get('examined', key) === null) continue;
+          if (!input.value) tx.remove('examined', key);
           changed++;
           touched.add(sceneId);
         }
@@ -365,11 +363,15 @@ export class Editing {
   // ---- helpers ------------------------------------------------------------------------------
 
   private examineWhereMarked(tx: EditTx, s: Pick<Sighting, 'sceneId' | 'zoneId'>): void {
-    if (!s.zoneId) return;
-    const key = examinedKey(s.sceneId, s.zoneId);
-    if (tx.get('examined', key)) return;
-    const examined: SceneZoneExamined = { sceneId: s.sceneId, zoneId: s.zoneId, by: this.store.author, at: now() };
+    if (s.zoneId) this.examine(tx, s.sceneId, s.zoneId);
+  }
+
+  /** Records one zone examined on one scene inside a step (marking, an import's --examined); true if it was not yet. */
+  examine(tx: EditTx, sceneId: string, zoneId: string): boolean {
+    if (tx.get('examined', examinedKey(sceneId, zoneId))) return false;
+    const examined: SceneZoneExamined = { sceneId, zoneId, by: this.store.author, at: now() };
     tx.put('examined', examined);
+    return true;
   }
 
   /**
