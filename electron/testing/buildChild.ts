@@ -2,6 +2,7 @@
 // CLI) into one CommonJS file; its packages stay external and load from node_modules at run time through
 // NODE_PATH, native ones included, as in the app. Spawn it with `process.execPath` and `childEnv()`.
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { build } from 'esbuild';
@@ -17,6 +18,26 @@ export async function buildChild(entry: string, outfile: string): Promise<string
     packages: 'external', logLevel: 'error',
   });
   return outfile;
+}
+
+/**
+ * Lets a child run as another user (the unprivileged "nobody") reach the repository's node_modules: a
+ * checkout inside a 0700 folder (what `mktemp -d` makes) hides it from everyone but its owner. Adds
+ * search permission for others (o+x, not read) to each folder on the way that lacks it; returns the undo.
+ */
+export function letOthersReachNodeModules(): () => void {
+  const changed: [string, number][] = [];
+  for (let d = path.join(ROOT, 'node_modules'); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode & 0o7777;
+    if (!(mode & 0o001)) {
+      fs.chmodSync(d, mode | 0o001);
+      changed.push([d, mode]);
+    }
+    if (d === path.dirname(d)) break;
+  }
+  return () => {
+    for (const [d, mode] of changed.reverse()) fs.chmodSync(d, mode);
+  };
 }
 
 /** The environment a built child needs (NODE_PATH), plus `extra`. */

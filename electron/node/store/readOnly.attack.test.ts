@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProjectSummary } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
-import { buildChild, childEnv, childLines } from '../../testing/buildChild';
+import { buildChild, childEnv, childLines, letOthersReachNodeModules } from '../../testing/buildChild';
 import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { editingOf } from './editing';
@@ -23,7 +23,9 @@ let tmp: ReturnType<typeof tempDir>;
 let bundles: ReturnType<typeof tempDir>;
 let child = '';
 let cli = '';
+let restorePermissions = () => {};
 beforeAll(async () => {
+  restorePermissions = letOthersReachNodeModules(); // the "nobody" child loads packages from there
   bundles = tempDir('qw-ro-bundle-');
   fs.chmodSync(bundles.dir, 0o755);
   child = path.join(bundles.dir, 'editChild.cjs');
@@ -31,7 +33,10 @@ beforeAll(async () => {
   await buildChild('electron/testing/editChild.ts', child);
   await buildChild('electron/cli/main.ts', cli);
 }, 60_000);
-afterAll(() => bundles.cleanup());
+afterAll(() => {
+  bundles.cleanup();
+  restorePermissions();
+});
 beforeEach(() => {
   tmp = tempDir('qw-ro-');
   fs.chmodSync(tmp.dir, 0o755);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiResult } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
-import { buildChild, childEnv, childLines } from '../../testing/buildChild';
+import { buildChild, childEnv, childLines, letOthersReachNodeModules } from '../../testing/buildChild';
 import { marker, openSession, seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { ProjectStore, databaseOf } from './projectStore';
@@ -96,6 +96,9 @@ describe('disk full', () => {
 describe('read-only project file', () => {
   // Tests run as root, whom file permissions do not stop; so the Quaywatch process here runs as
   // the unprivileged user "nobody", for whom a chmod 444 file is really read-only.
+  let restorePermissions = () => {};
+  beforeAll(() => (restorePermissions = letOthersReachNodeModules())); // the child loads packages from there
+  afterAll(() => restorePermissions());
   it('opens for reading, refuses each edit with a clear sentence, and changes no byte', async () => {
     const { file, session } = await openProject(tmp.dir);
     session.close();
