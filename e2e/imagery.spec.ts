@@ -9,7 +9,7 @@ import { test, expect } from '@playwright/test';
 import sharp from 'sharp';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest } from './support/host';
-import { makePlanetOrder, zipFolder } from '../electron/node/imagery/fixtures/build';
+import { makeGeoTiff, makePlanetOrder, zipFolder } from '../electron/node/imagery/fixtures/build';
 
 const each = hostPerTest();
 
@@ -133,4 +133,32 @@ test('adds a tile-URL scene, makes it available offline, and shows it with the t
   await app.waitForImagery();
   await expect(page.getByTestId('toast-error')).toHaveCount(0);
   for (const f of [projectFile, `${projectFile}-wal`]) if (fs.existsSync(f)) expect(fs.readFileSync(f).includes(KEY)).toBe(false);
+});
+
+test('a GeoTIFF in ETRS89 / UTM 32N (a port in Hamburg) is drawn where it lies: the map defines its CRS when the file names it', async ({ page }) => {
+  // 64 px at 30 m near Hamburg's Waltershofer Hafen (lon 9.90–9.93, lat 53.52–53.54).
+  const tif = path.join(each.home, 'hamburg_2025-02-01T10-30-00Z.tif');
+  makeGeoTiff(tif, { epsg: 25832, ullr: [560_000, 5_932_000, 561_920, 5_930_080], datetime: '2025:02:01 10:30:00', burn: [30, 200, 60] });
+  const host = await each.start();
+  const app = new QuaywatchPage(page);
+  await app.open(host.url);
+  await page.keyboard.press('Control+n');
+  await page.getByTestId('project-name-input').fill('Hamburg');
+  await page.getByTestId('project-path-input').fill(path.join(each.home, 'Hamburg.quaywatch'));
+  await page.getByTestId('project-submit').click();
+  await expect(app.projectName()).toHaveText('Hamburg');
+  await app.openFileMenu();
+  await page.getByTestId('menu-import').click();
+  await page.getByTestId('import-paths').fill(tif);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-dialog')).toBeHidden();
+  await expect(app.sceneItems()).toHaveCount(1);
+  await app.waitForImagery();
+  const [lon, lat] = await app.lonLatAtPage(await app.mapPoint(0.5, 0.5));
+  expect(lon).toBeGreaterThan(9.89);
+  expect(lon).toBeLessThan(9.93);
+  expect(lat).toBeGreaterThan(53.51);
+  expect(lat).toBeLessThan(53.54);
+  const colour = await centreColour(app);
+  [30, 200, 60].forEach((c, k) => expect(Math.abs(colour[k]! - c)).toBeLessThanOrEqual(8));
 });

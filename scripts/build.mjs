@@ -18,6 +18,19 @@ const entries = [
   ['electron/node/demo/demoImageryWorker.ts', 'dist/electron/demoImageryWorker.cjs'],
 ];
 
+/**
+ * ECharts (3 MB, only for reports) is bundled on its own beside the entries and required from there
+ * when a report first draws a chart (generateReport imports its charts lazily), so starting the host,
+ * the shell or the CLI does not compile it.
+ */
+const ECHARTS = ['electron/node/charts/echarts.ts', 'dist/electron/echarts.cjs'];
+const echartsBeside = {
+  name: 'echarts-beside',
+  setup(b) {
+    b.onResolve({ filter: /^echarts$/ }, () => ({ path: './echarts.cjs', external: true }));
+  },
+};
+
 /** esbuild options of one Node-side entry (also used by tests that bundle only the CLI). */
 export function nodeEntryOptions(src, out) {
   return {
@@ -33,12 +46,13 @@ export function nodeEntryOptions(src, out) {
     external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'dejavu-fonts-ttf'],
     define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
+    plugins: src === ECHARTS[0] ? [] : [echartsBeside],
   };
 }
 
 /** Bundles only the quaywatch CLI (dist/electron/cli.cjs), without the renderer. */
 export async function buildCli() {
-  await esbuild(nodeEntryOptions('electron/cli/main.ts', 'dist/electron/cli.cjs'));
+  await Promise.all([esbuild(nodeEntryOptions('electron/cli/main.ts', 'dist/electron/cli.cjs')), esbuild(nodeEntryOptions(...ECHARTS))]);
 }
 
 /**
@@ -64,7 +78,7 @@ export async function buildRenderer({ testHooks = false, outDir } = {}) {
 export async function buildAll({ testHooks = false } = {}) {
   const t0 = performance.now();
   await Promise.all(
-    entries
+    [...entries, ECHARTS]
       .filter(([src]) => fs.existsSync(path.join(root, src)))
       .map(([src, out]) => esbuild(nodeEntryOptions(src, out))),
   );

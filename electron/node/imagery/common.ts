@@ -7,6 +7,7 @@ import type { FileIdentity } from '../store/sceneFiles';
 import { sceneMetadataSchema } from '../../../shared/calls/imagery';
 import { describeIssue } from '../../../shared/calls/define';
 import { parseIsoInstant } from '../../../shared/dates';
+import { crsDefinition, isKnownCrs, knownCrsCodes } from '../../../shared/crs';
 
 /** A bad input, named: the message says which file and why, and what to do. */
 export class ImportError extends Error {
@@ -21,24 +22,11 @@ export class ImportError extends Error {
   }
 }
 
-// Planet delivers in UTM on WGS 84; the rest are the CRSs GDAL users meet most often.
-for (let zone = 1; zone <= 60; zone++) {
-  const z = String(zone).padStart(2, '0');
-  proj4.defs(`EPSG:326${z}`, `+proj=utm +zone=${zone} +datum=WGS84 +units=m +no_defs +type=crs`);
-  proj4.defs(`EPSG:327${z}`, `+proj=utm +zone=${zone} +south +datum=WGS84 +units=m +no_defs +type=crs`);
-}
-for (let zone = 28; zone <= 38; zone++) proj4.defs(`EPSG:258${zone}`, `+proj=utm +zone=${zone} +ellps=GRS80 +units=m +no_defs +type=crs`);
-proj4.defs('EPSG:4269', '+proj=longlat +datum=NAD83 +no_defs +type=crs');
+// Every CRS Quaywatch reads imagery in (shared/crs.ts): the same list the map defines from.
+for (const code of knownCrsCodes()) proj4.defs(code, crsDefinition(code)!);
 
-/** True when proj4 knows the code (EPSG:4326 and EPSG:3857 are built in). */
-export function knownCrs(code: string): boolean {
-  try {
-    proj4(code, 'EPSG:4326');
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when Quaywatch can place and draw imagery in the code (shared/crs.ts: one list for the importers and the map). */
+export const knownCrs = isKnownCrs;
 
 /** The footprint of a projected bounding box in lon/lat: edges densified because UTM edges curve in lon/lat. */
 export function footprintOf(bbox: [number, number, number, number], crs: string, steps = 8): PolygonGeometry {

@@ -16,7 +16,6 @@ import { openSceneFile, sceneMbtilesFile } from '../imagery/sceneFile';
 import { renderChip, type Chip, type ChipPixels } from './chips';
 import { htmlReport } from './htmlReport';
 import { writePdfReport } from './pdfReport';
-import { reportCharts } from './reportCharts';
 import { buildReportModel, defaultPeriod } from './reportModel';
 import { classNoun } from '../../../shared/sightingRules';
 
@@ -112,6 +111,8 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
   const result = cache.result();
   const model = buildReportModel(data, cache, result, { ...(req.title ? { title: req.title } : {}), author, from, to, zoneIds, minConfidence: req.minConfidence });
   const lk = lookupsOf(data);
+  // Imported here, not at the top: the charts bring ECharts, which the host should not load to start.
+  const { reportCharts } = await import('./reportCharts');
   const charts = reportCharts(data, cache, result, zoneIds, lk, [Date.parse(from), Date.parse(to)]);
 
   const byId = new Map(data.sightings.map((s) => [s.id, s]));

@@ -2,18 +2,8 @@
 // preload them (then hidden), everything farther released; and the render state the map reports
 // (data-render-state, data-rendered-scene-id, data-preload-state) once the current scene is drawn.
 import type OlMap from 'ol/Map';
-import { register } from 'ol/proj/proj4';
-import proj4 from 'proj4';
 import type { Scene } from '../../../shared/domain';
 import { createSceneLayer, type SceneLayer } from './sceneLayer';
-
-// Planet's products come in UTM: define every UTM zone once so GeoTIFF sources can name their CRS.
-for (let zone = 1; zone <= 60; zone++) {
-  const z = String(zone).padStart(2, '0');
-  proj4.defs(`EPSG:326${z}`, `+proj=utm +zone=${zone} +datum=WGS84 +units=m +no_defs +type=crs`);
-  proj4.defs(`EPSG:327${z}`, `+proj=utm +zone=${zone} +south +datum=WGS84 +units=m +no_defs +type=crs`);
-}
-register(proj4);
 
 /** True once a scene layer has been drawn with its source ready (or its source failed: nothing more will come). */
 function drawnOrFailed(layer: SceneLayer): boolean {

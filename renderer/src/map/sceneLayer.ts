@@ -3,9 +3,24 @@
 import WebGLTileLayer from 'ol/layer/WebGLTile';
 import GeoTIFF from 'ol/source/GeoTIFF';
 import type BaseLayer from 'ol/layer/Base';
+import { register, setProjectionCodeLookup } from 'ol/proj/proj4';
+import proj4 from 'proj4';
+import { crsDefinition } from '../../../shared/crs';
 import type { Scene } from '../../../shared/domain';
 import { sceneImageryUrl, sessionHeaders } from '../api/client';
 import { createTileSceneLayer, isTiledScene, tileSceneViewHint } from './tileSceneLayer';
+
+// A scene's CRS is defined when its GeoTIFF names it (loadMissingProjection), from the list the importers
+// accept. proj4 comes with 130 definitions (every UTM zone); OpenLayers' register() links each pair
+// (~15,000 transforms, ~110 ms of every start), so the map starts with lon/lat and web mercator only.
+const START_WITH = new Set(['EPSG:4326', 'WGS84', 'EPSG:3857', 'EPSG:3785', 'GOOGLE', 'EPSG:900913', 'EPSG:102113']);
+for (const code of Object.keys(proj4.defs)) if (!START_WITH.has(code)) delete (proj4.defs as unknown as Record<string, unknown>)[code];
+register(proj4);
+setProjectionCodeLookup(async (code) => {
+  const definition = crsDefinition(code);
+  if (!definition) throw new Error(`Quaywatch cannot draw imagery in ${code}`);
+  return definition;
+});
 
 /** Any layer the map can show a scene with; the controller only sets visibility, opacity and z. */
 export type SceneLayer = BaseLayer & {
@@ -26,6 +41,7 @@ export function createSceneLayer(scene: Scene): SceneLayer {
   const source = new GeoTIFF({
     sources: [{ url: sceneImageryUrl(scene.id) }],
     sourceOptions: { headers: sessionHeaders() },
+    loadMissingProjection: true,
     interpolate: true,
     transition: 0,
   });
