@@ -282,6 +282,60 @@ describe('sightings import', () => {
     expect(read((s) => s.summary().counts)).toMatchObject({ sightings: 0, vessels: 0, tracks: 0 });
   });
 
+  it('fills vessel identities from mmsi, imo, flag and length columns, reports contradictions and never overwrites', async () => {
+    // Angara is in the project with an MMSI; Lady R is new; a row with only an MMSI names the vessel that has it.
+    await cli('sightings', 'import', project, writeFile(tmp.dir, 'first.csv', `scene,class,lon,lat,vessel\n${scenes[0]},vessel,129.005,42.005,Angara\n`));
+    const db = new Database(project);
+    db.prepare("UPDATE vessel SET mmsi = '273000001' WHERE name = 'Angara'").run();
+    db.close();
+    const csv = [
+      'scene,class,lon,lat,vessel,mmsi,imo,flag,length',
+      `${scenes[1]},vessel,129.005,42.005,Angara,273000002,9179842,Russia,120`,
+      `${scenes[1]},vessel,129.025,42.005,Lady R,273000001,9074729,,`,
+      `${scenes[0]},vessel,129.025,42.005,Lady R,,,Russia,96.5`,
+      `${scenes[0]},vessel,129.006,42.006,,273999999,,,`,
+    ].join('\n');
+    const r = await cli('sightings', 'import', project, writeFile(tmp.dir, 'ids.csv', csv));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/4 added/);
+    expect(r.out).toMatch(/Vessels added: Lady R, MMSI 273999999\./);
+    expect(r.out).toMatch(/Vessel identities filled in: Angara\./);
+    expect(r.err).toEqual([
+      'Identity not applied: line 2: Angara has MMSI 273000001 in the project; the file says 273000002 (kept 273000001).',
+      'Identity not applied: line 3: MMSI 273000001 belongs to Angara in the project; not given to Lady R.',
+    ]);
+    const byName = Object.fromEntries(read((s) => s.vessels()).map((v) => [v.name, v]));
+    expect(byName['Angara']).toMatchObject({ mmsi: '273000001', imo: '9179842', flag: 'Russia', lengthM: 120 });
+    expect(byName['Lady R']).toMatchObject({ mmsi: null, imo: '9074729', flag: 'Russia', lengthM: 96.5 });
+    expect(byName['MMSI 273999999']).toMatchObject({ mmsi: '273999999', kind: 'vessel' });
+    // One undo takes back the marks and the identities they brought.
+    expect(read((s) => historyOf(s).state().undoLabel)).toBe('Import 4 sightings from ids.csv');
+    read((s) => historyOf(s).undo());
+    expect(read((s) => s.vessels().find((v) => v.name === 'Angara'))).toMatchObject({ mmsi: '273000001', imo: null, flag: null, lengthM: null });
+  });
+
+  it('links a row with only an MMSI to the vessel that has it, and fills identities on re-import of a file given an mmsi column', async () => {
+    const gj = (props: Record<string, unknown>) =>
+      featureCollection([{ geometry: { type: 'Point', coordinates: [129.005, 42.005] }, properties: { scene: scenes[0], class: 'vessel', ...props } }]);
+    await cli('sightings', 'import', project, writeFile(tmp.dir, 'a.geojson', gj({ vessel: 'Sparta IV', author: 'kim' })));
+    const again = JSON.parse((await cli('sightings', 'import', project, writeFile(tmp.dir, 'a.geojson', gj({ vessel: 'Sparta IV', author: 'kim', mmsi: 273_445_480, imo: 9_179_842, length: 149 })), '--json')).out);
+    expect(again).toMatchObject({ added: 0, alreadyImported: 1, identitiesFilled: ['Sparta IV'], identityConflicts: [] });
+    expect(read((s) => s.vessels())).toEqual([expect.objectContaining({ name: 'Sparta IV', mmsi: '273445480', imo: '9179842', lengthM: 149 })]);
+    await cli('sightings', 'import', project, writeFile(tmp.dir, 'b.csv', `scene,class,lon,lat,mmsi\n${scenes[1]},vessel,129.005,42.005,273445480\n`));
+    const sparta = read((s) => s.vessels())[0]!;
+    expect(read((s) => s.sightings().filter((x) => x.vesselId === sparta.id))).toHaveLength(2);
+  });
+
+  it('refuses identity fields that cannot be right, naming the line, and imports nothing', async () => {
+    const csv = (row: string) => writeFile(tmp.dir, 'idbad.csv', `scene,class,lon,lat,vessel,mmsi,imo,flag,length\n${row}\n`);
+    await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},vessel,129,42,Angara,27300001,,,`)], /idbad\.csv line 2: "mmsi" an MMSI has 9 digits/);
+    await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},vessel,129,42,Angara,,9179843,,`)], /line 2: "imo" that IMO number fails its check digit/);
+    await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},vessel,129,42,Angara,,,,900`)], /line 2: "length" length must be between 0 and 600 m/);
+    await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},container_stack,129,42,,273000001,,,`)], /line 2: MMSI describe a vessel; a container stack sighting cannot carry them/);
+    await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},vessel,129,42,,,,Russia,`)], /line 2: a flag or length needs the vessel it belongs to/);
+    expect(read((s) => s.summary().counts)).toMatchObject({ sightings: 0, vessels: 0 });
+  });
+
   it('keeps the app\'s rules against what is already in the project', async () => {
     await cli('sightings', 'import', project, writeFile(tmp.dir, 'one.csv', `scene,class,lon,lat,vessel\n${scenes[0]},aircraft,129.005,42.005,Il-76 RA-78830\n`));
     await expectRefused(['sightings', 'import', project, writeFile(tmp.dir, 'two.csv', `scene,class,lon,lat,vessel\n${scenes[1]},vessel,129.005,42.005,il-76 ra-78830\n`)], /two\.csv line 2: Il-76 RA-78830 is an aircraft in this project: it can only be linked to aircraft sightings/);

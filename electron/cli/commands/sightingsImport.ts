@@ -15,6 +15,9 @@ export const sightingsImportCommand: Command = {
     '  confidence  confirmed | probable | possible (default confirmed)',
     '  zone        a zone name, instead of the zone that contains the sighting',
     '  author      who marked it (default: you); notes: free text',
+    '  mmsi, imo, flag, length (m)  the vessel\'s identity: fills what the project\'s vessel lacks (a value',
+    '              that contradicts the stored one is reported, never applied); with no vessel name, the',
+    '              vessel that has the MMSI or IMO (or a new one, "MMSI 273123456")',
     'Importing the same file twice adds nothing: a sighting is identified by its scene, class,',
     'geometry and author (a UUID v5 of them), so a row already imported is skipped and edits made',
     'since in the app are kept. The import is one undoable step; a bad row (named by line)',
@@ -36,6 +39,8 @@ export const sightingsImportCommand: Command = {
     if (values.json) return io.out(JSON.stringify(r));
     io.out(`Sightings: ${r.added} added, ${r.alreadyImported} already in the project (of ${r.rows} in the file).`);
     if (r.vesselsCreated.length) io.out(`Vessels added: ${r.vesselsCreated.join(', ')}.`);
+    if (r.identitiesFilled.length) io.out(`Vessel identities filled in: ${r.identitiesFilled.join(', ')}.`);
+    for (const c of r.identityConflicts) io.err(`Identity not applied: ${c}.`);
     if (r.tracksCreated.length) io.out(`Tracks added: ${r.tracksCreated.join(', ')}.`);
     if (examined !== 'none') io.out(`Examined: ${r.examined === 1 ? '1 zone' : `${r.examined} zones`} newly marked examined (${examined}).`);
   },

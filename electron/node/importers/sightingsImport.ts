@@ -6,6 +6,11 @@
 // was edited in the app since (the edit is kept); a sighting deleted since is imported again. Vessel,
 // track, confidence, count, zone and notes are attributes, not identity: re-importing a corrected file
 // does not overwrite what is in the project.
+//
+// A vessel's identity can come with its marks (mmsi, imo, flag, length): it fills what the project's
+// vessel lacks, so a scripted project links to AIS without hand work; a value that contradicts the
+// stored one is reported and never overwrites it. A row with an MMSI or IMO and no vessel name names
+// the vessel that already has it (or a new one, "MMSI 273123456").
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -18,14 +23,14 @@ import { historyOf } from '../store/history';
 import type { ProjectStore } from '../store/projectStore';
 import { QuaywatchError } from '../errors';
 import { describeIssue } from '../../../shared/calls/define';
-import { sightingInputSchema } from '../../../shared/calls/editing';
+import { sightingInputSchema, vesselFields } from '../../../shared/calls/editing';
 import { checkPolygon, checkPosition, featureWhere, fileError, propertiesOf, readGeoJsonFeatures, readTextFile, uuidV5 } from './importFiles';
 import { sceneByRef, zoneByRef } from './resolve';
 
 /** Namespace of imported sighting ids (fixed forever: changing it would duplicate every re-import). */
 export const SIGHTING_IMPORT_NAMESPACE = '6f1d2c4e-8a53-4d0b-9c7e-3b5f1a2e7d90';
 
-export const SIGHTING_FIELDS = ['scene', 'class', 'vessel', 'track', 'count', 'confidence', 'zone', 'author', 'notes'] as const;
+export const SIGHTING_FIELDS = ['scene', 'class', 'vessel', 'track', 'count', 'confidence', 'zone', 'author', 'notes', 'mmsi', 'imo', 'flag', 'length'] as const;
 const CSV_GEOMETRY_FIELDS = ['lon', 'lat'];
 
 export interface SightingsImportResult {
@@ -34,6 +39,10 @@ export interface SightingsImportResult {
   /** Rows whose sighting is already in the project (same identity). */
   alreadyImported: number;
   vesselsCreated: string[];
+  /** Vessels whose MMSI, IMO, flag or length the file filled in. */
+  identitiesFilled: string[];
+  /** Identity values the file gave that contradict the project's (or an earlier row's): reported, not applied. */
+  identityConflicts: string[];
   tracksCreated: string[];
   /** Columns or properties that are not sighting fields (ignored). */
   ignoredFields: string[];
@@ -65,8 +74,13 @@ interface SightingRow {
   zone: string | null;
   author: string | null;
   notes: string;
+  identity: VesselIdentity;
   geometry: SightingGeometry;
 }
+
+/** The identity fields a row may give of its vessel (null: not given). */
+type VesselIdentity = Pick<Vessel, 'mmsi' | 'imo' | 'flag' | 'lengthM'>;
+const IDENTITY_WORDS: Record<keyof VesselIdentity, string> = { mmsi: 'MMSI', imo: 'IMO', flag: 'flag', lengthM: 'length' };
 
 const text = (max: number) =>
   z.preprocess(
@@ -88,6 +102,10 @@ const count = z.preprocess(
     .optional(),
 );
 
+/** An identity column: empty is "not given"; otherwise the API's own vessel field schema decides. */
+const identityField = <T extends z.ZodType>(schema: T, toText = true) =>
+  z.preprocess((v) => (v === null || v === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : toText && typeof v === 'number' ? String(v) : !toText && typeof v === 'string' ? Number(v) : v), schema.optional());
+
 const RowSchema = z.object({
   scene: text(200),
   class: lowerEnum(SIGHTING_CLASSES),
@@ -98,6 +116,10 @@ const RowSchema = z.object({
   zone: text(200),
   author: text(200),
   notes: text(10_000),
+  mmsi: identityField(vesselFields.mmsi.unwrap()),
+  imo: identityField(vesselFields.imo.unwrap()),
+  flag: identityField(vesselFields.flag.unwrap()),
+  length: identityField(vesselFields.lengthM.unwrap(), false),
 });
 
 function checkRow(file: string, where: string, fields: Record<string, unknown>, geometry: SightingGeometry): SightingRow {
@@ -120,6 +142,7 @@ function checkRow(file: string, where: string, fields: Record<string, unknown>, 
     zone: r.zone ?? null,
     author: r.author ?? null,
     notes: r.notes ?? '',
+    identity: { mmsi: r.mmsi ?? null, imo: r.imo ?? null, flag: r.flag ?? null, lengthM: r.length ?? null },
     geometry,
   };
 }
@@ -203,7 +226,8 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
   const tracks = new Map(store.tracks().map((t) => [t.label.toLowerCase(), t]));
   const occurrences = new Map<string, number>();
   const inFile = new Map<string, string>();
-  const result: SightingsImportResult = { rows: rows.length, added: 0, alreadyImported: 0, vesselsCreated: [], tracksCreated: [], ignoredFields: [...ignored].sort(), examined: 0 };
+  const result: SightingsImportResult = { rows: rows.length, added: 0, alreadyImported: 0, vesselsCreated: [], identitiesFilled: [], identityConflicts: [], tracksCreated: [], ignoredFields: [...ignored].sort(), examined: 0 };
+  const identities = identityBook(store.vessels(), result.identityConflicts);
 
   // Where the file's marks are (rows already imported included): the zones 'marked' examines.
   const markedPairs = new Map<string, { sceneId: string; zoneId: string }>();
@@ -229,6 +253,15 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
     const nth = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, nth);
     const id = uuidV5(`${key}\n${nth}`, SIGHTING_IMPORT_NAMESPACE);
+    const given = (Object.keys(IDENTITY_WORDS) as (keyof VesselIdentity)[]).filter((k) => row.identity[k] !== null);
+    if (given.length && linkableKind(row.class) !== 'vessel') fail(`${given.map((k) => IDENTITY_WORDS[k]).join(', ')} describe a vessel; a ${classNoun(row.class)} sighting cannot carry them`);
+    if (given.length && !row.vessel) {
+      const holder = identities.holderOf(row.identity);
+      if (!holder && !row.identity.mmsi && !row.identity.imo) fail('a flag or length needs the vessel it belongs to: add a "vessel" name, an "mmsi" or an "imo"');
+      row.vessel = holder ?? (row.identity.mmsi ? `MMSI ${row.identity.mmsi}` : `IMO ${row.identity.imo}`);
+    }
+    // Identity is offered for rows already imported too: re-importing a file with an mmsi column added fills it.
+    if (given.length && row.vessel) identities.offer(row.vessel, vessels.get(row.vessel.toLowerCase()), row.identity, row.where);
     const existing = store.sighting(id);
     if (existing) {
       noteMarked(sceneId, existing.zoneId);
@@ -256,16 +289,29 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
   });
 
   const examined = options.examined ?? 'none';
-  if (todo.length === 0 && examined === 'none') return result;
-  const label = todo.length ? `Import ${todo.length === 1 ? 'a sighting' : `${todo.length} sightings`} from ${path.basename(file)}` : `Mark scenes examined from ${path.basename(file)}`;
+  const fillsExisting = store.vessels().some((v) => identities.fillsOf(v.name));
+  if (todo.length === 0 && examined === 'none' && !fillsExisting) return result;
+  const label = todo.length
+    ? `Import ${todo.length === 1 ? 'a sighting' : `${todo.length} sightings`} from ${path.basename(file)}`
+    : examined === 'none'
+      ? `Vessel identities from ${path.basename(file)}`
+      : `Mark scenes examined from ${path.basename(file)}`;
   historyOf(store).run(label, (tx) => {
+    // The project's vessels the file gave an MMSI, IMO, flag or length they lacked.
+    for (const v of store.vessels()) {
+      const fills = identities.fillsOf(v.name);
+      if (!fills) continue;
+      const updated = tx.put('vessel', { ...v, ...fills });
+      for (const [k, x] of vessels) if (x.id === v.id) vessels.set(k, updated);
+      result.identitiesFilled.push(v.name);
+    }
 
     todo.forEach(({ row, id, sceneId, author, zoneId }, i) => {
       let vesselId: string | null = null;
       if (row.vessel) {
         let v = vessels.get(row.vessel.toLowerCase());
         if (!v) {
-          v = tx.put('vessel', { id: randomUUID(), kind: linkableKind(row.class)!, name: row.vessel, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
+          v = tx.put('vessel', { id: randomUUID(), kind: linkableKind(row.class)!, name: row.vessel, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, ...identities.fillsOf(row.vessel) });
           vessels.set(row.vessel.toLowerCase(), v);
           result.vesselsCreated.push(row.vessel);
         }
@@ -315,4 +361,56 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
   });
   if (options.onProgress && todo.length >= 500) options.onProgress(todo.length, todo.length);
   return result;
+}
+
+/**
+ * What the file says of its vessels' identities, checked against the project and against itself: a
+ * value fills a field the vessel lacks; one that differs from the stored (or an earlier row's) value,
+ * or an MMSI/IMO another vessel already has, is a conflict, said in words and not applied.
+ */
+function identityBook(stored: Vessel[], conflicts: string[]) {
+  const fills = new Map<string, Partial<VesselIdentity>>();
+  const holders = new Map<string, string>(); // "mmsi:…"/"imo:…" → vessel name (lower case)
+  const nameOf = new Map<string, string>();
+  for (const v of stored) {
+    if (v.mmsi) holders.set(`mmsi:${v.mmsi}`, v.name.toLowerCase());
+    if (v.imo) holders.set(`imo:${v.imo}`, v.name.toLowerCase());
+    nameOf.set(v.name.toLowerCase(), v.name);
+  }
+  return {
+    /** The name of the vessel that has this MMSI (else IMO), in the project or earlier in the file. */
+    holderOf(identity: VesselIdentity): string | null {
+      const key = (identity.mmsi && holders.get(`mmsi:${identity.mmsi}`)) || (identity.imo && holders.get(`imo:${identity.imo}`));
+      return key ? (nameOf.get(key) ?? key) : null;
+    },
+    offer(name: string, vessel: Vessel | undefined, identity: VesselIdentity, where: string) {
+      const key = name.toLowerCase();
+      nameOf.set(key, nameOf.get(key) ?? name);
+      const mine = fills.get(key) ?? {};
+      for (const field of Object.keys(IDENTITY_WORDS) as (keyof VesselIdentity)[]) {
+        const value = identity[field];
+        if (value === null) continue;
+        const now = vessel?.[field] ?? mine[field] ?? null;
+        const word = IDENTITY_WORDS[field];
+        if (now !== null) {
+          if (now !== value) conflicts.push(`${where}: ${name} has ${word} ${String(now)} in the project; the file says ${String(value)} (kept ${String(now)})`);
+          continue;
+        }
+        if (field === 'mmsi' || field === 'imo') {
+          const holder = holders.get(`${field}:${String(value)}`);
+          if (holder && holder !== key) {
+            conflicts.push(`${where}: ${word} ${String(value)} belongs to ${nameOf.get(holder) ?? holder} in the project; not given to ${name}`);
+            continue;
+          }
+          holders.set(`${field}:${String(value)}`, key);
+        }
+        (mine as Record<string, unknown>)[field] = value;
+      }
+      if (Object.keys(mine).length) fills.set(key, mine);
+    },
+    /** The fields to fill on the vessel of that name, or null when none. */
+    fillsOf(name: string): Partial<VesselIdentity> | null {
+      return fills.get(name.toLowerCase()) ?? null;
+    },
+  };
 }
