@@ -72,7 +72,7 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
     writer = AisImportWriter.begin(store);
     const w = writer;
     const recent = new Map<string, number>();
-    const lastStatic = new Map<number, string>();
+    const staticsSeen = new Set<string>();
     const isDuplicate = (key: string, t: number): boolean => {
       const before = recent.get(key);
       if (before !== undefined && Math.abs(before - t) <= DUPLICATE_WINDOW_MS) return true;
@@ -96,9 +96,10 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
       w.position(t, p);
     };
     const keepStatic = (t: number, s: DecodedStatic) => {
-      const signature = `${s.name}|${s.imo}|${s.callSign}|${s.shipType}|${s.lengthM}|${s.widthM}|${s.draughtM}|${s.destination}`;
-      if (lastStatic.get(s.mmsi) === signature) return;
-      lastStatic.set(s.mmsi, signature);
+      // Each distinct record of a vessel once (type 5 repeats every 6 minutes; DMA repeats it on every row).
+      const signature = `${s.mmsi}|${s.name}|${s.imo}|${s.callSign}|${s.shipType}|${s.lengthM}|${s.widthM}|${s.draughtM}|${s.destination}`;
+      if (staticsSeen.has(signature)) return;
+      staticsSeen.add(signature);
       tally.statics++;
       tally.seen(s.mmsi, t);
       w.static(t, s);

@@ -58,6 +58,8 @@ const MAX_SPREAD = 200;
 export class NmeaReader {
   private readonly pending = new Map<string, Pending>();
   private lineNo = 0;
+  /** The station of the last tag block: a fragment without one (grouped with g:) continues it. */
+  private lastStation = '';
   /** Multi-part messages that never completed (counted as they are given up). */
   incomplete = 0;
 
@@ -67,7 +69,7 @@ export class NmeaReader {
     let s = raw;
     let i = 0;
     let t: number | null = null;
-    let station = '';
+    let station: string | null = null;
     // NMEA 4.0 tag block(s): \key:value,key:value*hh\ before the sentence.
     while (s.charCodeAt(i) === 92 /* \ */) {
       const end = s.indexOf('\\', i + 1);
@@ -86,6 +88,8 @@ export class NmeaReader {
       }
       i = end + 1;
     }
+    if (station !== null) this.lastStation = station;
+    else station = i > 0 ? '' : this.lastStation;
     let bang = s.indexOf('!', i);
     if (bang < 0) return s.trim() === '' ? null : { bad: 'not_ais' };
     if (bang > i) {
