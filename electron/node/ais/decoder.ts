@@ -4,7 +4,7 @@
 //   eagerly, about five times faster than aisparser, and we map its "not available" values to null;
 // - aisparser for the rest we keep (5, 19, 24 and 27): correct on every reference vector (gpsd, pyais),
 //   where ggencoder reads type 27's longitude and latitude as unsigned.
-import { AisDecode } from 'ggencoder';
+import ggencoder from 'ggencoder';
 import AisParser from 'aisparser';
 
 export interface DecodedPosition {
@@ -37,6 +37,7 @@ export type Decoded =
 /** The message type of a payload, from its first character alone (the armoured 6-bit value of "1".."K"). */
 const TYPE_OF_FIRST: Record<string, number> = { '1': 1, '2': 2, '3': 3, '5': 5, B: 18, C: 19, H: 24, K: 27 };
 
+const { AisDecode } = ggencoder;
 const parser = new AisParser({ checksum: false });
 
 /** Text fields padded with spaces or '@' (AIS's 6-bit NUL) are trimmed; empty is null. */

@@ -19,6 +19,9 @@ declare module 'ggencoder' {
     valid: boolean;
     nmea: string;
   }
+  /** The package is CommonJS: Node's ES module loader gives only its default export. */
+  const ggencoder: { AisDecode: typeof AisDecode; AisEncode: typeof AisEncode };
+  export default ggencoder;
 }
 
 declare module 'aisparser' {
