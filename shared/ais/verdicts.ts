@@ -6,7 +6,7 @@ import { toMs } from '../analysis/input';
 import type { Id, LonLat, Scene, Sighting, Vessel } from '../domain';
 import { geodesic } from '../measure';
 import { anchorOf } from '../review/sameObject';
-import { bracketAt, estimateAt, NO_BRACKET, type AisBracket, type AisFix, type AisTrackIndex } from './track';
+import { bracketAt, estimateAt, estimateFromIndex, NO_BRACKET, type AisBracket, type AisEstimate, type AisFix, type AisTrackIndex } from './track';
 import type { AisSettings, AisVerdict, Mmsi } from './types';
 
 export type AisVerdictSighting = Pick<Sighting, 'id' | 'sceneId' | 'class' | 'vesselId' | 'geometry'>;
@@ -22,30 +22,46 @@ export interface SightingAisVerdict {
   nearestMinutes: number | null;
   /** Metres (WGS84, measure.ts) from the mark's anchor to AIS's position at the acquisition; null when silent or unlinked. */
   distanceM: number | null;
-  /** Where AIS puts the vessel at the acquisition (for the map and the panel); null when silent or unlinked. */
-  ais: { lon: number; lat: number; kind: 'interpolated' | 'single' } | null;
+  /**
+   * Where AIS puts the vessel at the acquisition and how (for the map and the panel): the estimate
+   * itself (track.ts AisEstimate), so a verdict costs one object more than its bracket; null when
+   * silent or unlinked.
+   */
+  ais: AisEstimate | null;
 }
 
+type VerdictFigures = Pick<SightingAisVerdict, 'verdict' | 'nearestMinutes' | 'distanceM' | 'ais'>;
+
 /** The rule, from a bracket: what every verdict in the app, the CLI and reports comes from. */
-export function verdictAt(anchor: LonLat, bracket: AisBracket, tMs: number, settings: Pick<AisSettings, 'confirmM' | 'contradictM'>): Pick<SightingAisVerdict, 'verdict' | 'nearestMinutes' | 'distanceM' | 'ais'> {
+export function verdictAt(anchor: LonLat, bracket: AisBracket, tMs: number, settings: Pick<AisSettings, 'confirmM' | 'contradictM'>): VerdictFigures {
   const e = estimateAt(bracket, tMs);
   if (!e) return { verdict: 'silent', nearestMinutes: null, distanceM: null, ais: null };
   const distanceM = geodesic(anchor, [e.lon, e.lat]).distanceM;
-  // Confirmed up to and including confirmM; contradicted only strictly beyond contradictM; between
-  // them AIS neither confirms the identification nor contradicts it (a ship at the anchorage 2 km off
-  // while the mark is on the quay: a wrong link, or an AIS position an hour stale).
-  const verdict: AisVerdict = distanceM <= settings.confirmM ? 'confirmed' : distanceM > settings.contradictM ? 'contradicted' : 'nearby';
-  return { verdict, nearestMinutes: e.nearestMinutes, distanceM, ais: { lon: e.lon, lat: e.lat, kind: e.kind } };
+  return { verdict: classify(distanceM, settings), nearestMinutes: e.nearestMinutes, distanceM, ais: e };
 }
 
-/** Where a verdict's bracket comes from: the host's track index, or a table of brackets (the renderer). */
+/**
+ * Confirmed up to and including confirmM; contradicted only strictly beyond contradictM; between
+ * them AIS neither confirms the identification nor contradicts it (a ship at the anchorage 2 km off
+ * while the mark is on the quay: a wrong link, or an AIS position an hour stale).
+ */
+export function classify(distanceM: number, settings: Pick<AisSettings, 'confirmM' | 'contradictM'>): AisVerdict {
+  return distanceM <= settings.confirmM ? 'confirmed' : distanceM > settings.contradictM ? 'contradicted' : 'nearby';
+}
+
+/** Where a verdict's AIS comes from: the host's track index, or a table of brackets (the renderer). */
 export interface AisBracketSource {
   /** The bracket of `mmsi` at scene `sceneId` (acquired at tMs) within ± windowMs. */
   bracket(mmsi: Mmsi, sceneId: Id, tMs: number, windowMs: number): AisBracket;
+  /** estimateAt(bracket(…), tMs): the index answers it without building the bracket's messages. */
+  estimate(mmsi: Mmsi, sceneId: Id, tMs: number, windowMs: number): AisEstimate | null;
 }
 
 export function indexSource(index: AisTrackIndex): AisBracketSource {
-  return { bracket: (mmsi, _sceneId, tMs, windowMs) => bracketAt(index, mmsi, tMs, windowMs) };
+  return {
+    bracket: (mmsi, _sceneId, tMs, windowMs) => bracketAt(index, mmsi, tMs, windowMs),
+    estimate: (mmsi, _sceneId, tMs, windowMs) => estimateFromIndex(index, mmsi, tMs, windowMs),
+  };
 }
 
 /** The bracket of one MMSI at one scene: what the renderer receives instead of the track. */
@@ -65,8 +81,6 @@ export interface AisBracketTable {
   windowMin: number;
   rows: AisBracketRow[];
 }
-
-const SEP = '\u0001';
 
 export function buildBrackets(index: AisTrackIndex, scenes: readonly AisVerdictScene[], mmsis: Iterable<Mmsi>, windowMin: number): AisBracketTable {
   const ms = [...new Set(mmsis)];
@@ -88,19 +102,23 @@ export function buildBrackets(index: AisTrackIndex, scenes: readonly AisVerdictS
  * between the two windows is not in the table): that is a programming error, and throws.
  */
 export function tableSource(table: AisBracketTable): AisBracketSource {
-  const rows = new Map<string, AisBracketRow>();
-  for (const r of table.rows) rows.set(`${r.sceneId}${SEP}${r.mmsi}`, r);
+  // scene → MMSI → row: two lookups, no key strings built per sighting.
+  const rows = new Map<Id, Map<Mmsi, AisBracketRow>>();
+  for (const r of table.rows) {
+    let m = rows.get(r.sceneId);
+    if (!m) rows.set(r.sceneId, (m = new Map()));
+    m.set(r.mmsi, r);
+  }
   const widest = table.windowMin * 60_000;
-  return {
-    bracket(mmsi, sceneId, tMs, windowMs) {
-      if (windowMs > widest) throw new RangeError(`AIS brackets were built for ±${table.windowMin} min; ±${windowMs / 60_000} min needs new brackets`);
-      const r = rows.get(`${sceneId}${SEP}${mmsi}`);
-      if (!r) return NO_BRACKET;
-      const before = r.before && tMs - r.before.t <= windowMs ? r.before : null;
-      const after = r.after && r.after.t - tMs <= windowMs ? r.after : null;
-      return before || after ? { before, after } : NO_BRACKET;
-    },
+  const bracket = (mmsi: Mmsi, sceneId: Id, tMs: number, windowMs: number): AisBracket => {
+    if (windowMs > widest) throw new RangeError(`AIS brackets were built for ±${table.windowMin} min; ±${windowMs / 60_000} min needs new brackets`);
+    const r = rows.get(sceneId)?.get(mmsi);
+    if (!r) return NO_BRACKET;
+    const before = r.before && tMs - r.before.t <= windowMs ? r.before : null;
+    const after = r.after && r.after.t - tMs <= windowMs ? r.after : null;
+    return before || after ? { before, after } : NO_BRACKET;
   };
+  return { bracket, estimate: (mmsi, sceneId, tMs, windowMs) => estimateAt(bracket(mmsi, sceneId, tMs, windowMs), tMs) };
 }
 
 export interface AisVerdictInput {
@@ -114,25 +132,22 @@ export function aisVerdicts(input: AisVerdictInput, source: AisBracketSource, se
   return new AisVerdictCache(input, source, settings).verdicts();
 }
 
-function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
-  let s = m.get(k);
-  if (!s) m.set(k, (s = new Set()));
-  s.add(v);
-}
-
 /**
  * Every vessel sighting's verdict, kept up to date: an edit of a sighting recomputes it, of a scene
  * (its time) its sightings, of a vessel (its MMSI) its sightings; settings or a new source recompute
  * all. Only `class: 'vessel'` sightings get a verdict (an aircraft's identity has no MMSI); a sighting
  * whose scene is unknown has none.
+ *
+ * Sightings live in dense slots (one Map from id to slot, arrays beside it), not in Maps of Sets per
+ * scene and vessel: building those for 100,000 sightings cost more than all the verdicts, while finding
+ * a scene's or a vessel's sightings by scanning the slots takes about a millisecond.
  */
 export class AisVerdictCache {
-  private readonly sightings = new Map<Id, AisVerdictSighting>();
-  private readonly byScene = new Map<Id, Set<Id>>();
-  private readonly byVessel = new Map<Id, Set<Id>>();
+  private readonly slotOf = new Map<Id, number>();
+  private readonly sightings: (AisVerdictSighting | undefined)[] = [];
+  private readonly results: (SightingAisVerdict | undefined)[] = [];
   private readonly sceneT = new Map<Id, number>();
   private readonly mmsiOf = new Map<Id, Mmsi | null>();
-  private readonly results = new Map<Id, SightingAisVerdict>();
   private list: SightingAisVerdict[] | null = null;
   private settings: AisSettings;
   private source: AisBracketSource;
@@ -144,19 +159,29 @@ export class AisVerdictCache {
     this.settings = { ...settings };
     for (const s of input.scenes) this.sceneT.set(s.id, toMs(s.acquired));
     for (const v of input.vessels) this.mmsiOf.set(v.id, v.mmsi || null);
-    for (const s of input.sightings) this.attach(s);
-    this.recomputeAll();
+    const windowMs = this.settings.windowMin * 60_000;
+    for (const s of input.sightings) {
+      const slot = this.slot(s.id);
+      this.sightings[slot] = s;
+      this.results[slot] = this.compute(s, windowMs);
+    }
   }
 
   // ---- reads ---------------------------------------------------------------------------------
 
   verdictOf(sightingId: Id): SightingAisVerdict | undefined {
-    return this.results.get(sightingId);
+    const slot = this.slotOf.get(sightingId);
+    return slot === undefined ? undefined : this.results[slot];
   }
 
-  /** Every verdict (one per vessel sighting on a known scene); the same array until something changes. */
+  /** Every verdict (one per vessel sighting on a known scene), in the order sightings came; the same array until something changes. */
   verdicts(): SightingAisVerdict[] {
-    return (this.list ??= [...this.results.values()]);
+    if (!this.list) {
+      const out: SightingAisVerdict[] = [];
+      for (const v of this.results) if (v) out.push(v);
+      this.list = out;
+    }
+    return this.list;
   }
 
   getSettings(): AisSettings {
@@ -166,35 +191,38 @@ export class AisVerdictCache {
   // ---- edits ---------------------------------------------------------------------------------
 
   upsertSighting(s: AisVerdictSighting): void {
-    this.detach(s.id);
-    this.attach(s);
-    this.recompute([s.id]);
+    const slot = this.slot(s.id);
+    this.sightings[slot] = s;
+    this.recompute([slot]);
   }
 
   removeSighting(id: Id): void {
-    this.detach(id);
-    if (this.results.delete(id)) this.list = null;
+    const slot = this.slotOf.get(id);
     this.lastRecomputed = 0;
+    if (slot === undefined) return;
+    this.sightings[slot] = undefined;
+    if (this.results[slot]) this.list = null;
+    this.results[slot] = undefined;
   }
 
   upsertScene(scene: AisVerdictScene): void {
     this.sceneT.set(scene.id, toMs(scene.acquired));
-    this.recompute(this.byScene.get(scene.id) ?? []);
+    this.recompute(this.slotsWhere((s) => s.sceneId === scene.id));
   }
 
   removeScene(id: Id): void {
     this.sceneT.delete(id);
-    this.recompute(this.byScene.get(id) ?? []);
+    this.recompute(this.slotsWhere((s) => s.sceneId === id));
   }
 
   upsertVessel(v: AisVerdictVessel): void {
     this.mmsiOf.set(v.id, v.mmsi || null);
-    this.recompute(this.byVessel.get(v.id) ?? []);
+    this.recompute(this.slotsWhere((s) => s.vesselId === v.id));
   }
 
   removeVessel(id: Id): void {
     this.mmsiOf.delete(id);
-    this.recompute(this.byVessel.get(id) ?? []);
+    this.recompute(this.slotsWhere((s) => s.vesselId === id));
   }
 
   setSettings(settings: AisSettings): void {
@@ -212,45 +240,48 @@ export class AisVerdictCache {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private attach(s: AisVerdictSighting): void {
-    this.sightings.set(s.id, s);
-    addTo(this.byScene, s.sceneId, s.id);
-    if (s.vesselId) addTo(this.byVessel, s.vesselId, s.id);
+  private slot(id: Id): number {
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.sightings.length;
+      this.slotOf.set(id, slot);
+      this.sightings.push(undefined);
+      this.results.push(undefined);
+    }
+    return slot;
   }
 
-  private detach(id: Id): void {
-    const old = this.sightings.get(id);
-    if (!old) return;
-    this.byScene.get(old.sceneId)?.delete(id);
-    if (old.vesselId) this.byVessel.get(old.vesselId)?.delete(id);
-    this.sightings.delete(id);
+  private slotsWhere(pred: (s: AisVerdictSighting) => boolean): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.sightings.length; i++) {
+      const s = this.sightings[i];
+      if (s && pred(s)) out.push(i);
+    }
+    return out;
   }
 
   private recomputeAll(): void {
-    this.results.clear();
-    this.recompute(this.sightings.keys());
+    this.recompute(this.slotsWhere(() => true));
   }
 
-  private recompute(ids: Iterable<Id>): void {
-    let n = 0;
+  private recompute(slots: readonly number[]): void {
     const windowMs = this.settings.windowMin * 60_000;
-    for (const id of ids) {
-      n++;
-      const s = this.sightings.get(id);
-      const t = s && this.sceneT.get(s.sceneId);
-      if (!s || s.class !== 'vessel' || t === undefined) {
-        this.results.delete(id);
-        continue;
-      }
-      const mmsi = s.vesselId ? (this.mmsiOf.get(s.vesselId) ?? null) : null;
-      if (!mmsi) {
-        this.results.set(id, { sightingId: id, vesselId: s.vesselId, mmsi: null, verdict: 'unlinked', nearestMinutes: null, distanceM: null, ais: null });
-        continue;
-      }
-      const bracket = this.source.bracket(mmsi, s.sceneId, t, windowMs);
-      this.results.set(id, { sightingId: id, vesselId: s.vesselId, mmsi, ...verdictAt(anchorOf(s.geometry), bracket, t, this.settings) });
+    for (const slot of slots) {
+      const s = this.sightings[slot];
+      this.results[slot] = s && this.compute(s, windowMs);
     }
-    this.lastRecomputed = n;
+    this.lastRecomputed = slots.length;
     this.list = null;
+  }
+
+  private compute(s: AisVerdictSighting, windowMs: number): SightingAisVerdict | undefined {
+    const t = this.sceneT.get(s.sceneId);
+    if (s.class !== 'vessel' || t === undefined) return undefined;
+    const mmsi = s.vesselId ? (this.mmsiOf.get(s.vesselId) ?? null) : null;
+    if (!mmsi) return { sightingId: s.id, vesselId: s.vesselId, mmsi: null, verdict: 'unlinked', nearestMinutes: null, distanceM: null, ais: null };
+    const e = this.source.estimate(mmsi, s.sceneId, t, windowMs);
+    if (!e) return { sightingId: s.id, vesselId: s.vesselId, mmsi, verdict: 'silent', nearestMinutes: null, distanceM: null, ais: null };
+    const distanceM = geodesic(anchorOf(s.geometry), [e.lon, e.lat]).distanceM;
+    return { sightingId: s.id, vesselId: s.vesselId, mmsi, verdict: classify(distanceM, this.settings), nearestMinutes: e.nearestMinutes, distanceM, ais: e };
   }
 }
