@@ -5,7 +5,7 @@
 import type { Id, IsoTime, Observability, Visit } from '../domain';
 import { geodesic } from '../measure';
 import { distanceToZoneM, inZone, toIso, toMs, vesselMarksByScene, vesselsByMmsi, zoneShape, type AisImageryContext, type ZoneShape } from './context';
-import { firstAfter, type AisTrackIndex } from './track';
+import { firstAtOrAfter, type AisTrackIndex } from './track';
 import type { AisSettings, Mmsi } from './types';
 
 /**
@@ -204,7 +204,7 @@ export function compareVisits(imagery: readonly Visit[], ais: readonly AisVisit[
     if (matched.has(a)) continue;
     const ids = new Set(a.vesselIds);
     const during: AisOnlyScene[] = [];
-    for (let k = firstAfter(times, 0, times.length, toMs(a.start) - 1e-6); k < times.length && times[k]! <= toMs(a.end); k++) {
+    for (let k = firstAtOrAfter(times, 0, times.length, toMs(a.start)); k < times.length && times[k]! <= toMs(a.end); k++) {
       const scene = scenes[k]!.s;
       const ofVessel = (marks.get(scene.id) ?? []).filter((m) => m.vesselId !== null && ids.has(m.vesselId));
       const shows: AisOnlyScene['shows'] = ofVessel.some((m) => m.zoneId === a.zoneId) ? 'marked' : ofVessel.length > 0 ? 'marked-elsewhere' : (ctx.observabilityOf(scene.id, a.zoneId) ?? 'outside');
@@ -228,7 +228,7 @@ function reasonOf(scenes: AisOnlyScene[]): AisOnlyReason {
 function heardBetween(index: AisTrackIndex, mmsi: Mmsi, lo: number, hi: number): boolean {
   const r = index.ranges.get(mmsi);
   if (!r) return false;
-  const i = firstAfter(index.t, r[0], r[1], lo - 1e-6);
+  const i = firstAtOrAfter(index.t, r[0], r[1], lo);
   return i < r[1] && index.t[i]! <= hi;
 }
 
