@@ -58,6 +58,7 @@ describe('aisVisits (GFW: entry, a stop or a gap, exit)', () => {
     ['drifting 150 m off after entering (within exit 200 m): one visit', [[0, 150, -3000, 8], [1, 150, -90, 0.2], [2, 150, -150, 0.2], [3, 150, -190, 0.2], [4, 150, -90, 0.2], [5, 150, -3000, 8]], [['q1', 1, 4, 1, 0, 4]]],
     ['stopping 150 m off without coming within 100 m: no visit', [[0, 150, -3000, 8], [1, 150, -150, 0], [5, 150, -150, 0], [6, 150, -3000, 8]], []],
     ['moving to the next berth: two visits, the first ended by the second', [[0, 150, -3000, 8], [1, 150, 30, 0], [4, 150, 30, 0], [5, 150, 30, 0], [6, 550, 30, 0], [9, 550, 30, 0], [10, 550, -3000, 8]], [['q1', 1, 5, 1, 0, 4], ['q2', 6, 9, 1, 0, 4]]],
+    ['shifting to the next berth within 200 m of the first: inside Quay 2 ends the visit at Quay 1', [[0, 150, -3000, 8], [1, 280, 30, 0], [4, 280, 30, 0], [5, 450, 30, 0], [8, 450, 30, 0], [9, 450, -3000, 8]], [['q1', 1, 4, 1, 0, 4], ['q2', 5, 8, 1, 0, 4]]],
     ['between the berths, 60 m from Quay 1 and 40 m from Quay 2: the nearest', [[0, 360, -3000, 8], [1, 360, 30, 0], [4, 360, 30, 0], [5, 360, -3000, 8]], [['q2', 1, 4, 1, 0, 4]]],
     ['no SOG: the speed implied by the previous report decides the stop', [[0, 150, -3000, null], [1, 150, 30, null], [2, 150, 31, null], [3, 150, -3000, null]], [['q1', 1, 2, 1, 0, 4]]],
     ['two stops in one visit', [[0, 150, -3000, 8], [1, 150, 30, 0], [2, 100, 30, 1], [3, 50, 30, 0], [4, 150, -3000, 8]], [['q1', 1, 3, 2, 0, 4]]],
