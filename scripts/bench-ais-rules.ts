@@ -3,7 +3,10 @@
 // Building the track index happens once per import or project open and is printed beside, not timed
 // against the targets; so is the renderer's path (brackets from the host, verdicts from them).
 
+import { aisGaps } from '../shared/ais/gaps';
+import { aisSaysHere } from '../shared/ais/queue';
 import { benchmarkAisProject } from '../shared/ais/testkit';
+import { aisVisits } from '../shared/ais/visits';
 import { buildTrackIndex } from '../shared/ais/track';
 import { DEFAULT_AIS_SETTINGS } from '../shared/ais/types';
 import { AisVerdictCache, buildBrackets, indexSource, tableSource } from '../shared/ais/verdicts';
@@ -53,4 +56,9 @@ console.log(`bench:ais verdicts full: ${fullMs.toFixed(1)} ms median of 3 (targe
 console.log(`bench:ais verdicts after one edit: ${editMs.toFixed(2)} ms median of ${editTimes.length} (target ≤ ${EDIT_TARGET_MS} ms) ${ok(editMs, EDIT_TARGET_MS)} — ${cache.lastRecomputed} sighting(s) recomputed`);
 console.log(`bench:ais verdicts track index build: ${indexMs.toFixed(0)} ms (once per import or open; not part of the targets)`);
 console.log(`bench:ais verdicts renderer path: brackets ${bracketsMs.toFixed(0)} ms on the host (${table.rows.length} scene × MMSI rows), verdicts from them ${tableFullMs.toFixed(1)} ms (not part of the targets)`);
+const ctx = { scenes: p.scenes, zones: p.zones, sightings: p.sightings.map((s) => ({ ...s, zoneId: null })), vessels: p.vessels.map((v) => ({ ...v, name: v.id })), observabilityOf: () => 'clear' as const, examined: () => true };
+const [queue, queueMs] = time(() => aisSaysHere(index, ctx, settings));
+const [gaps, gapsMs] = time(() => aisGaps(index, ctx, { gapH: 1 }));
+const [visits, visitsMs] = time(() => aisVisits(index, p.zones, ctx.vessels, settings));
+console.log(`bench:ais rules on the host (not part of the targets): review queue ${queueMs.toFixed(0)} ms (${p.scenes.length} scenes × ${index.mmsis.length} MMSIs → ${queue.length} items), gaps ${gapsMs.toFixed(0)} ms (${gaps.length} of ≥ 1 h), AIS visits ${visitsMs.toFixed(0)} ms (${p.zones.length} zones → ${visits.length} visits)`);
 if (fullMs > FULL_TARGET_MS || editMs > EDIT_TARGET_MS) process.exitCode = 1;

@@ -68,6 +68,23 @@ export function zoneShape(z: Pick<Zone, 'id' | 'name' | 'geometry'>): ZoneShape 
   return { id: z.id, name: z.name, geometry: z.geometry, bounds, toMetres: f.toMetres, rings: z.geometry.coordinates.map((r) => r.map((p) => f.toMetres(p))) };
 }
 
+/**
+ * The bounds of all the zones, padded by `padM`: most of a log lies outside it (messages are kept
+ * 30 km around the site, quays are a few hundred metres), so one test spares the per-zone ones.
+ */
+export function zonesBounds(shapes: readonly ZoneShape[], padM: number): [number, number, number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const z of shapes) {
+    x0 = Math.min(x0, z.bounds[0]); y0 = Math.min(y0, z.bounds[1]);
+    x1 = Math.max(x1, z.bounds[2]); y1 = Math.max(y1, z.bounds[3]);
+  }
+  const padLat = padM / M_PER_DEG_LAT;
+  const padLon = padLat / Math.max(0.01, Math.cos((Math.max(Math.abs(y0), Math.abs(y1)) * Math.PI) / 180));
+  return [x0 - padLon, y0 - padLat, x1 + padLon, y1 + padLat];
+}
+
+export const inBounds = (b: readonly [number, number, number, number], lon: number, lat: number) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+
 /** Whether the position is inside the zone's polygon (holes excluded). */
 export function inZone(z: ZoneShape, lon: number, lat: number): boolean {
   const [x0, y0, x1, y1] = z.bounds;

@@ -3,7 +3,7 @@
 // review queue ("AIS says Sparta IV at Pier 2; nothing marked"): the analyst either finds the ship and
 // marks it, or has found an AIS position the imagery contradicts.
 import type { Id, IsoTime } from '../domain';
-import { inZone, toMs, vesselMarksByScene, vesselsByMmsi, zoneShape, type AisImageryContext } from './context';
+import { inBounds, inZone, toMs, zonesBounds, vesselMarksByScene, vesselsByMmsi, zoneShape, type AisImageryContext } from './context';
 import { estimateFromIndex, type AisEstimate, type AisTrackIndex } from './track';
 import type { AisSettings, Mmsi } from './types';
 
@@ -40,6 +40,7 @@ export interface AisQueueItem {
  */
 export function aisSaysHere(index: AisTrackIndex, ctx: AisImageryContext, settings: Pick<AisSettings, 'windowMin'>, names: ReadonlyMap<Mmsi, string> = new Map()): AisQueueItem[] {
   const shapes = ctx.zones.map(zoneShape);
+  const all = zonesBounds(shapes, 0);
   const byMmsi = vesselsByMmsi(ctx.vessels);
   const marks = vesselMarksByScene(ctx.sightings);
   const windowMs = settings.windowMin * 60_000;
@@ -50,7 +51,7 @@ export function aisSaysHere(index: AisTrackIndex, ctx: AisImageryContext, settin
     for (const mmsi of index.mmsis) {
       const e = estimateFromIndex(index, mmsi, t, windowMs);
       if (!e) continue;
-      const zone = shapes.find((z) => inZone(z, e.lon, e.lat));
+      const zone = inBounds(all, e.lon, e.lat) ? shapes.find((z) => inZone(z, e.lon, e.lat)) : undefined;
       if (!zone || ctx.observabilityOf(scene.id, zone.id) !== 'clear') continue;
       const vessels = byMmsi.get(mmsi) ?? [];
       const ids = new Set(vessels.map((v) => v.id));

@@ -23,6 +23,8 @@ const DAY = 24 * HOUR;
 
 export interface BenchAisProject {
   positions: AisPosition[];
+  /** 20 quays of 300 × 60 m in a row along the shore, 500 m apart. */
+  zones: AisImageryContext['zones'];
   scenes: AisVerdictScene[];
   vessels: AisVerdictVessel[];
   sightings: AisVerdictSighting[];
@@ -60,7 +62,8 @@ export function benchmarkAisProject(seed: number, size: { sightings: number; pos
     const geometry: SightingGeometry = { type: 'Point', coordinates: portPoint((rnd() - 0.5) * 8_000, (rnd() - 0.5) * 8_000) };
     return { id: `g${i}`, sceneId: scenes[Math.floor(rnd() * scenes.length)]!.id, class: 'vessel', vesselId: vessels[Math.floor(rnd() * vessels.length)]!.id, geometry };
   });
-  return { positions, scenes, vessels, sightings };
+  const zones = Array.from({ length: 20 }, (_, i) => ({ id: `z${i}`, name: `Quay ${i + 1}`, geometry: rect(-5_000 + i * 500, 0, -4_700 + i * 500, 60) }));
+  return { positions, zones, scenes, vessels, sightings };
 }
 
 // ---- a port of known truth -------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // only (and why the imagery has none: not imaged, obscured, not examined, or missed).
 import type { Id, IsoTime, Observability, Visit } from '../domain';
 import { geodesic } from '../measure';
-import { distanceToZoneM, inZone, toIso, toMs, vesselMarksByScene, vesselsByMmsi, zoneShape, type AisImageryContext, type ZoneShape } from './context';
+import { distanceToZoneM, inBounds, inZone, toIso, zonesBounds, toMs, vesselMarksByScene, vesselsByMmsi, zoneShape, type AisImageryContext, type ZoneShape } from './context';
 import { firstAtOrAfter, type AisTrackIndex } from './track';
 import type { AisSettings, Mmsi } from './types';
 
@@ -76,6 +76,7 @@ function visitsOfTrack(index: AisTrackIndex, lo: number, hi: number, shapes: Zon
   const { t, lon, lat, sog } = index;
   const out: TrackVisit[] = [];
   const gapMs = rules.portGapH * MS_PER_H;
+  const near = zonesBounds(shapes, rules.entryM);
   let cur = -1; // zone index, or -1 at sea
   let first = 0, last = 0, stops = 0, gaps = 0, stopped = false;
   let enteredAfter: number | null = null;
@@ -106,7 +107,7 @@ function visitsOfTrack(index: AisTrackIndex, lo: number, hi: number, shapes: Zon
       }
       close(t[i]!);
     }
-    const z = zoneOf(shapes, x, y, rules.entryM);
+    const z = inBounds(near, x, y) ? zoneOf(shapes, x, y, rules.entryM) : -1;
     if (z >= 0) {
       cur = z;
       first = last = i;
