@@ -199,6 +199,18 @@ describe('brackets: the renderer computes the same verdicts without the track', 
     }
   });
 
+  it('widens the window together with new brackets in one step', () => {
+    const index = buildTrackIndex([pos('1', -50, QUAY)]);
+    const scenes = [{ id: 's', acquired: new Date(T0).toISOString() }];
+    const input = { sightings: [{ id: 'a', sceneId: 's', class: 'vessel' as const, vesselId: 'v', geometry: point(QUAY) }], scenes, vessels: [{ id: 'v', mmsi: '1' }] };
+    const c = new AisVerdictCache(input, tableSource(buildBrackets(index, scenes, ['1'], 30)), DEFAULT_AIS_SETTINGS);
+    expect(c.verdictOf('a')?.verdict).toBe('silent');
+    const wider = { ...DEFAULT_AIS_SETTINGS, windowMin: 60 };
+    expect(() => c.setSettings(wider)).toThrow(RangeError);
+    c.setSettings(wider, tableSource(buildBrackets(index, scenes, ['1'], 60)));
+    expect(c.verdictOf('a')).toMatchObject({ verdict: 'confirmed', nearestMinutes: 50 });
+  });
+
   it('refuses a window wider than the table was built for', () => {
     const table = buildBrackets(buildTrackIndex([pos('1', 0, QUAY)]), [{ id: 's', acquired: new Date(T0).toISOString() }], ['1'], 30);
     expect(() => tableSource(table).bracket('1', 's', T0, 31 * MIN)).toThrow(/±30 min/);

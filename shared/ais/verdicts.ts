@@ -225,10 +225,15 @@ export class AisVerdictCache {
     this.recompute(this.slotsWhere((s) => s.vesselId === id));
   }
 
-  setSettings(settings: AisSettings): void {
+  /**
+   * New thresholds. A window wider than a bracket table's needs new brackets: pass them here too, so the
+   * verdicts are recomputed once, from the new table (a table source refuses a wider window).
+   */
+  setSettings(settings: AisSettings, source?: AisBracketSource): void {
     const prev = this.settings;
     this.settings = { ...settings };
-    if (prev.windowMin !== settings.windowMin || prev.confirmM !== settings.confirmM || prev.contradictM !== settings.contradictM) this.recomputeAll();
+    if (source) this.source = source;
+    if (source || prev.windowMin !== settings.windowMin || prev.confirmM !== settings.confirmM || prev.contradictM !== settings.contradictM) this.recomputeAll();
     else this.lastRecomputed = 0;
   }
 
