@@ -26,6 +26,8 @@ const ok = (ms: number, target: number) => (ms <= target ? 'OK' : 'OVER TARGET')
 
 const p = benchmarkAisProject(42, { sightings: SIGHTINGS, positions: POSITIONS });
 const [index, indexMs] = time(() => buildTrackIndex(p.positions));
+// The host keeps the index, not the million row objects it was built from.
+p.positions.length = 0;
 const input = { sightings: p.sightings, scenes: p.scenes, vessels: p.vessels };
 const settings = DEFAULT_AIS_SETTINGS;
 
