@@ -211,6 +211,14 @@ describe('brackets: the renderer computes the same verdicts without the track', 
     expect(c.verdictOf('a')).toMatchObject({ verdict: 'confirmed', nearestMinutes: 50 });
   });
 
+  it('never uses a row built for another instant from the wrong side (a scene time edited since)', () => {
+    const index = buildTrackIndex([pos('1', -10, at(0)), pos('1', 10, at(1_000))]);
+    const table = buildBrackets(index, [{ id: 's', acquired: new Date(T0).toISOString() }], ['1'], 30);
+    const src = tableSource(table);
+    expect(src.bracket('1', 's', T0 + 15 * MIN, 30 * MIN)).toMatchObject({ before: null, after: null }); // both rows lie before
+    expect(src.bracket('1', 's', T0 - 15 * MIN, 30 * MIN)).toMatchObject({ before: null, after: null }); // both lie after
+  });
+
   it('refuses a window wider than the table was built for', () => {
     const table = buildBrackets(buildTrackIndex([pos('1', 0, QUAY)]), [{ id: 's', acquired: new Date(T0).toISOString() }], ['1'], 30);
     expect(() => tableSource(table).bracket('1', 's', T0, 31 * MIN)).toThrow(/±30 min/);
