@@ -114,10 +114,11 @@ export function tableSource(table: AisBracketTable): AisBracketSource {
     if (windowMs > widest) throw new RangeError(`AIS brackets were built for ±${table.windowMin} min; ±${windowMs / 60_000} min needs new brackets`);
     const r = rows.get(sceneId)?.get(mmsi);
     if (!r) return NO_BRACKET;
-    // A row built for another instant (the scene's time edited since) cannot bracket this one: the
-    // guards give silence until new brackets come, never a position from the wrong side of the instant.
-    const before = r.before && r.before.t <= tMs && tMs - r.before.t <= windowMs ? r.before : null;
-    const after = r.after && r.after.t > tMs && r.after.t - tMs <= windowMs ? r.after : null;
+    // A row whose messages do not straddle the instant was built for another one (the scene's time
+    // edited since): silence until new brackets come, never a position from the wrong side of it.
+    if ((r.before && r.before.t > tMs) || (r.after && r.after.t <= tMs)) return NO_BRACKET;
+    const before = r.before && tMs - r.before.t <= windowMs ? r.before : null;
+    const after = r.after && r.after.t - tMs <= windowMs ? r.after : null;
     return before || after ? { before, after } : NO_BRACKET;
   };
   return { bracket, estimate: (mmsi, sceneId, tMs, windowMs) => estimateAt(bracket(mmsi, sceneId, tMs, windowMs), tMs) };
