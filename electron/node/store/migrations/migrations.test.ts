@@ -88,3 +88,24 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+// AIS (version 8): a project from any older version opens with empty AIS tables that take an import.
+describe('0008-ais', () => {
+  for (const from of MIGRATIONS.filter((m) => m.version < 8).map((m) => m.version)) {
+    it(`a version ${from} project gains empty AIS tables`, async () => {
+      const { aisHoldings, AisImportWriter } = await import('../ais');
+      const file = path.join(tmp.dir, 'old.quaywatch');
+      databaseAt(file, from);
+      const store = ProjectStore.open(file, { author: 't' });
+      try {
+        expect(aisHoldings(store)).toEqual({ positions: 0, statics: 0, vessels: 0, from: null, to: null, imports: [] });
+        const w = AisImportWriter.begin(store);
+        w.position(Date.UTC(2025, 0, 14), { mmsi: 2731234, lon: 130.3, lat: 42.25, sog: null, cog: null, heading: null, navStatus: null });
+        w.commit({ state: 'done', files: [], read: 1, kept: 1, outside: 0, statics: 0, duplicates: 0, bad: {}, vessels: 1, from: null, to: null, bufferKm: 30, importId: null }, 'Import AIS');
+        expect(aisHoldings(store)).toMatchObject({ positions: 1, vessels: 1, from: '2025-01-14T00:00:00.000Z' });
+      } finally {
+        store.close();
+      }
+    });
+  }
+});
