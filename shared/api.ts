@@ -8,6 +8,7 @@ import { imageryCalls } from './calls/imagery';
 import { exportCalls, reportCalls } from './calls/export';
 import { reviewCalls } from './calls/review';
 import { filesCalls } from './calls/files';
+import { aisCalls } from './calls/ais';
 import type { ListedCallName } from './callNames';
 import type { EntityChange } from './calls/editing';
 
@@ -23,6 +24,7 @@ export const apiCalls = {
   ...reportCalls,
   ...reviewCalls,
   ...filesCalls,
+  ...aisCalls,
 } as const;
 
 export type Api = typeof apiCalls;

@@ -61,6 +61,8 @@ export const CALL_NAME_LIST = [
   'files.list',
   'files.places',
   'files.choose',
+  'ais.import',
+  'ais.summary',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

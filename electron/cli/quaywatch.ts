@@ -1,6 +1,7 @@
 // The quaywatch command line: the same project operations as the app, headless. One file per command in commands/.
 import { QuaywatchError } from '../node/errors';
 import { UsageError, visible, type CliIo, type Command } from './cliIo';
+import { aisImportCommand } from './commands/aisImport';
 import { demoCommand } from './commands/demo';
 import { examinedSetCommand } from './commands/examinedSet';
 import { exportCommand } from './commands/export';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   scenesImportCommand,
   scenesDeleteCommand,
   sightingsImportCommand,
+  aisImportCommand,
   observabilitySetCommand,
   examinedSetCommand,
   statsCommand,

@@ -7,6 +7,7 @@ import { imageryHandlers } from './handlers/imagery';
 import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
 import { filesHandlers } from './handlers/files';
+import { aisHandlers } from './handlers/ais';
 
 export type { Handlers } from './handlers/types';
 
@@ -17,4 +18,5 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...reviewHandlers,
   ...filesHandlers,
+  ...aisHandlers,
 };

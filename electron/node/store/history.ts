@@ -8,6 +8,7 @@ import type { ChangeOrigin } from '../../../shared/calls/editing';
 import type { HistoryEntity } from '../../../shared/calls/editing';
 import { QuaywatchError } from '../errors';
 import { databaseOf, type ProjectStore } from './projectStore';
+import { refuseDuringAisImport } from './aisImportLock';
 import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
 
 /** The entities an edit step can change (scenes are added by imports, outside history; deleting one is an edit). */
@@ -250,6 +251,7 @@ export class EditHistory {
    */
   run<T>(label: string | ((result: T) => string), body: (tx: EditTx) => T, opts: RunOptions = {}): T {
     if (this.active) return body(this.active);
+    refuseDuringAisImport(this.store);
     const origin = opts.origin ?? 'edit';
     const committed = databaseOf(this.store).transaction(() => {
       const tx = new EditTx(this.c);
@@ -270,6 +272,17 @@ export class EditHistory {
     })();
     logChanges(committed.changes);
     return committed.result;
+  }
+
+  /**
+   * Records, inside the caller's open transaction, a step that changed rows no edit can replay (an AIS
+   * import's millions of positions): the step with its origin and one audit row naming what was added
+   * (`entity` is then a kind of record outside HISTORY_ENTITIES, e.g. 'ais_import'). Never undone from
+   * here: undo only replays 'edit' steps.
+   */
+  recordStep(label: string, origin: Exclude<ChangeOrigin, 'edit'>, audit: { entity: string; id: string; after: unknown }): void {
+    if (!databaseOf(this.store).inTransaction) throw new Error('recordStep runs inside the caller\'s transaction');
+    this.writeStep(label, origin, 'edit', null, null, [{ entity: audit.entity as EditableEntity, id: audit.id, before: null, after: JSON.stringify(audit.after) }]);
   }
 
   /** Audit rows of these kinds of entity, oldest first, as they are stored (JSON text), for a package to carry. */
@@ -362,6 +375,7 @@ export class EditHistory {
   }
 
   private replay(action: 'undo' | 'redo'): HistoryChange {
+    refuseDuringAisImport(this.store);
     const db = databaseOf(this.store);
     const outcome = db.transaction((): { ok: true; change: HistoryChange } | { ok: false; seq: number; message: string } => {
       const step = (action === 'undo' ? this.st.undoTop : this.st.redoTop).get() as StepRow | undefined;

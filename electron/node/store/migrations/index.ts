@@ -7,6 +7,7 @@ import { migration0004 } from './0004-scene-files';
 import { migration0005 } from './0005-change-origins';
 import { migration0006 } from './0006-examined';
 import { migration0007 } from './0007-provenance';
+import { migration0008 } from './0008-ais';
 
 export interface Migration {
   version: number;
@@ -14,5 +15,5 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,38 @@
+// Types of the two AIS libraries we use (neither ships any): only what electron/node/ais reads.
+declare module 'ggencoder' {
+  /** Decodes one whole NMEA sentence (checksum included); fields are set when `valid`. */
+  export class AisDecode {
+    constructor(sentence: string, session?: Record<string, unknown>);
+    valid: boolean;
+    aistype: number;
+    mmsi: string;
+    lon?: number;
+    lat?: number;
+    sog?: number;
+    cog?: number;
+    hdg?: number;
+    navstatus?: number;
+  }
+  /** Encodes an AIS message (types 1-3, 5, 18, 21, 24) as NMEA sentences in `nmea` (one string, or parts). */
+  export class AisEncode {
+    constructor(msg: Record<string, unknown>);
+    valid: boolean;
+    nmea: string;
+  }
+}
+
+declare module 'aisparser' {
+  interface AisMessage {
+    valid: 'VALID' | 'INVALID' | 'UNSUPPORTED' | 'INCOMPLETE';
+    errMsg: string;
+    aisType: number;
+    mmsi: number;
+    [field: string]: unknown;
+  }
+  export default class AisParser {
+    constructor(options?: { checksum?: boolean });
+    parse(sentence: string): AisMessage;
+    /** A sentence already split at its commas; no checksum is computed. */
+    parseArray(parts: string[]): AisMessage;
+  }
+}

@@ -1,0 +1,214 @@
+// AIS rows in the project file (migration 0008): the import's writer (one transaction held open across
+// the whole read, so a cancelled or failed import writes nothing) and the reads the rules, the map
+// layer and the CLI ask of them. MMSIs are integers in the file and nine-digit text outside it.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { AisPosition, AisStatic } from '../../../shared/ais/types';
+import type { AisHoldings, AisImportSummary, AisVesselSummary } from '../../../shared/calls/ais';
+import type { DecodedPosition, DecodedStatic } from '../ais/decoder';
+import { QuaywatchError } from '../errors';
+import { beginAisImportLock, endAisImportLock } from './aisImportLock';
+import { historyOf } from './history';
+import { databaseOf, type ProjectStore } from './projectStore';
+
+const mmsiText = (m: number): string => String(m).padStart(9, '0');
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+/** Rows per INSERT statement: one statement for many rows costs far less than a call per row. */
+const ROWS_PER_INSERT = 64;
+
+const POSITION_COLUMNS = '(mmsi, t, lon, lat, sog, cog, heading, nav_status, import_id)';
+const STATIC_COLUMNS = '(mmsi, t, name, imo, call_sign, ship_type, length_m, width_m, draught_m, destination, import_id)';
+
+function insertOf(db: Database.Database, table: string, columns: string, width: number, rows: number): Database.Statement {
+  const one = `(${new Array<string>(width).fill('?').join(',')})`;
+  return db.prepare(`INSERT INTO ${table} ${columns} VALUES ${new Array<string>(rows).fill(one).join(',')}`);
+}
+
+/**
+ * Writes one AIS import. `begin` opens the transaction (other changes to the project are refused until
+ * it ends); `commit` records the import and its history step; `rollback` leaves the file as it was.
+ */
+export class AisImportWriter {
+  readonly importId = randomUUID();
+  private readonly db: Database.Database;
+  private readonly insertPositions: Database.Statement;
+  private readonly insertPosition: Database.Statement;
+  private readonly insertStatic: Database.Statement;
+  private readonly buffer: (number | string | null)[] = [];
+  private open = true;
+
+  private constructor(private readonly store: ProjectStore) {
+    this.db = databaseOf(store);
+    this.insertPositions = insertOf(this.db, 'ais_position', POSITION_COLUMNS, 9, ROWS_PER_INSERT);
+    this.insertPosition = insertOf(this.db, 'ais_position', POSITION_COLUMNS, 9, 1);
+    this.insertStatic = insertOf(this.db, 'ais_static', STATIC_COLUMNS, 11, 1);
+  }
+
+  static begin(store: ProjectStore): AisImportWriter {
+    if (store.readOnly) throw new QuaywatchError('io_error', `This project is open read-only (${store.readOnly}): Save a copy… to import AIS into it.`);
+    beginAisImportLock(store);
+    try {
+      const w = new AisImportWriter(store);
+      w.db.exec('BEGIN IMMEDIATE');
+      return w;
+    } catch (e) {
+      endAisImportLock(store);
+      throw e;
+    }
+  }
+
+  position(t: number, p: DecodedPosition): void {
+    this.buffer.push(p.mmsi, t, p.lon, p.lat, p.sog, p.cog, p.heading, p.navStatus, this.importId);
+    if (this.buffer.length === ROWS_PER_INSERT * 9) {
+      this.insertPositions.run(this.buffer);
+      this.buffer.length = 0;
+    }
+  }
+
+  static(t: number, s: DecodedStatic): void {
+    this.insertStatic.run(s.mmsi, t, s.name, s.imo, s.callSign, s.shipType, s.lengthM, s.widthM, s.draughtM, s.destination, this.importId);
+  }
+
+  private flush() {
+    for (let i = 0; i < this.buffer.length; i += 9) this.insertPosition.run(this.buffer.slice(i, i + 9));
+    this.buffer.length = 0;
+  }
+
+  /** Records the import (its row, a history step of origin 'import' with one audit row) and commits. */
+  commit(summary: AisImportSummary, label: string): void {
+    try {
+      this.flush();
+      const at = new Date().toISOString();
+      const recorded = { ...summary, importId: this.importId };
+      this.db
+        .prepare('INSERT INTO ais_import (id, at, author, files, buffer_km, summary) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(this.importId, at, this.store.author, JSON.stringify(summary.files.map((f) => f.path)), summary.bufferKm, JSON.stringify(recorded));
+      historyOf(this.store).recordStep(label, 'import', { entity: 'ais_import', id: this.importId, after: recorded });
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.rollback();
+      throw e;
+    } finally {
+      this.close();
+    }
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.close();
+  }
+
+  private close() {
+    if (!this.open) return;
+    this.open = false;
+    endAisImportLock(this.store);
+  }
+}
+
+interface PositionRow {
+  mmsi: number;
+  t: number;
+  lon: number;
+  lat: number;
+  sog: number | null;
+  cog: number | null;
+  heading: number | null;
+  nav_status: number | null;
+}
+
+const positionOf = (r: PositionRow): AisPosition => ({ mmsi: mmsiText(r.mmsi), t: r.t, lon: r.lon, lat: r.lat, sog: r.sog, cog: r.cog, heading: r.heading, navStatus: r.nav_status });
+
+interface StaticRow {
+  mmsi: number;
+  t: number;
+  name: string | null;
+  imo: string | null;
+  call_sign: string | null;
+  ship_type: number | null;
+  length_m: number | null;
+  width_m: number | null;
+  draught_m: number | null;
+  destination: string | null;
+}
+
+const staticOf = (r: StaticRow): AisStatic => ({
+  mmsi: mmsiText(r.mmsi),
+  t: r.t,
+  name: r.name,
+  imo: r.imo,
+  callSign: r.call_sign,
+  shipType: r.ship_type,
+  lengthM: r.length_m,
+  widthM: r.width_m,
+  draughtM: r.draught_m,
+  destination: r.destination,
+});
+
+const POSITION_SELECT = 'SELECT mmsi, t, lon, lat, sog, cog, heading, nav_status FROM ais_position';
+
+function mmsiNumber(mmsi: string): number {
+  if (!/^\d{1,9}$/.test(mmsi)) throw new Error(`“${mmsi}” is not an MMSI (nine digits)`);
+  return Number(mmsi);
+}
+
+/** Positions of one vessel with from ≤ t ≤ to (ms, UTC), oldest first. */
+export function aisPositionsOf(store: ProjectStore, mmsi: string, from: number, to: number): AisPosition[] {
+  return (databaseOf(store).prepare(`${POSITION_SELECT} WHERE mmsi = ? AND t BETWEEN ? AND ? ORDER BY t`).all(mmsiNumber(mmsi), from, to) as PositionRow[]).map(positionOf);
+}
+
+/** Positions of every vessel within [t − windowMs, t + windowMs] inside bbox [west, south, east, north], by MMSI then time. */
+export function aisPositionsNear(store: ProjectStore, t: number, windowMs: number, bbox: readonly [number, number, number, number]): AisPosition[] {
+  const [w, s, e, n] = bbox;
+  return (
+    databaseOf(store)
+      .prepare(`${POSITION_SELECT} WHERE t BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? ORDER BY mmsi, t`)
+      .all(t - windowMs, t + windowMs, w, e, s, n) as PositionRow[]
+  ).map(positionOf);
+}
+
+/** Every static record, by MMSI then time. */
+export function aisStatics(store: ProjectStore): AisStatic[] {
+  return (
+    databaseOf(store)
+      .prepare('SELECT mmsi, t, name, imo, call_sign, ship_type, length_m, width_m, draught_m, destination FROM ais_static ORDER BY mmsi, t')
+      .all() as StaticRow[]
+  ).map(staticOf);
+}
+
+/** Each MMSI the project has AIS of: counts, time range and its latest name. */
+export function aisVessels(store: ProjectStore): AisVesselSummary[] {
+  const rows = databaseOf(store)
+    .prepare(
+      `WITH p AS (SELECT mmsi, count(*) AS n, min(t) AS t0, max(t) AS t1 FROM ais_position GROUP BY mmsi),
+            s AS (SELECT mmsi, count(*) AS n, min(t) AS t0, max(t) AS t1 FROM ais_static GROUP BY mmsi),
+            m AS (SELECT mmsi FROM p UNION SELECT mmsi FROM s)
+       SELECT m.mmsi AS mmsi, coalesce(p.n, 0) AS positions, coalesce(s.n, 0) AS statics,
+              min(coalesce(p.t0, s.t0), coalesce(s.t0, p.t0)) AS t0, max(coalesce(p.t1, s.t1), coalesce(s.t1, p.t1)) AS t1,
+              (SELECT name FROM ais_static x WHERE x.mmsi = m.mmsi AND name IS NOT NULL ORDER BY t DESC LIMIT 1) AS name
+       FROM m LEFT JOIN p ON p.mmsi = m.mmsi LEFT JOIN s ON s.mmsi = m.mmsi ORDER BY m.mmsi`,
+    )
+    .all() as { mmsi: number; positions: number; statics: number; t0: number; t1: number; name: string | null }[];
+  return rows.map((r) => ({ mmsi: mmsiText(r.mmsi), positions: r.positions, statics: r.statics, from: iso(r.t0)!, to: iso(r.t1)!, name: r.name }));
+}
+
+/** What AIS the project holds, and the imports that brought it. */
+export function aisHoldings(store: ProjectStore): AisHoldings {
+  const db = databaseOf(store);
+  const p = db.prepare('SELECT count(*) AS n, min(t) AS t0, max(t) AS t1 FROM ais_position').get() as { n: number; t0: number | null; t1: number | null };
+  const s = db.prepare('SELECT count(*) AS n, min(t) AS t0, max(t) AS t1 FROM ais_static').get() as { n: number; t0: number | null; t1: number | null };
+  const vessels = (db.prepare('SELECT count(*) AS n FROM (SELECT mmsi FROM ais_position UNION SELECT mmsi FROM ais_static)').get() as { n: number }).n;
+  const imports = (db.prepare('SELECT id, at, author, files, buffer_km, summary FROM ais_import ORDER BY at').all() as { id: string; at: string; author: string; files: string; buffer_km: number; summary: string }[]).map((r) => {
+    const summary = JSON.parse(r.summary) as AisImportSummary;
+    return { id: r.id, at: r.at, author: r.author, files: JSON.parse(r.files) as string[], kept: summary.kept, statics: summary.statics, bufferKm: r.buffer_km };
+  });
+  const times = [p.t0, p.t1, s.t0, s.t1].filter((t): t is number => t !== null);
+  return {
+    positions: p.n,
+    statics: s.n,
+    vessels,
+    from: times.length ? iso(Math.min(...times)) : null,
+    to: times.length ? iso(Math.max(...times)) : null,
+    imports,
+  };
+}
