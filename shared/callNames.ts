@@ -63,6 +63,7 @@ export const CALL_NAME_LIST = [
   'files.choose',
   'ais.import',
   'ais.summary',
+  'ais.atScene',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

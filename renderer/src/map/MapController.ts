@@ -123,6 +123,7 @@ export class MapController {
       imagery: this.imagery,
       comparison: this.comparison,
       selection: this.selection,
+      ais: this.ais,
       pixelOf: (lonLat) => this.pixelOf(lonLat),
       toView: (lonLat) => this.toView(lonLat),
       toLonLat: (c) => this.modeContext.toLonLat(c),

@@ -68,4 +68,14 @@ export class AisLayer {
     }
     source.addFeatures(features);
   }
+
+  /** What is drawn (for the tests' probe): each vessel's label and place, or null when hidden. */
+  drawn(toLonLat: (c: number[]) => LonLat): { label: string; lonLat: LonLat }[] | null {
+    if (!this.layer.getVisible()) return null;
+    return this.layer
+      .getSource()!
+      .getFeatures()
+      .filter((f) => f.getGeometry() instanceof Point)
+      .map((f) => ({ label: String((f.getStyle() as Style).getText()?.getText() ?? ''), lonLat: toLonLat((f.getGeometry() as Point).getCoordinates()) }));
+  }
 }
