@@ -64,6 +64,7 @@ export const CALL_NAME_LIST = [
   'ais.import',
   'ais.summary',
   'ais.atScene',
+  'ais.brackets',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

@@ -3,8 +3,12 @@
 //   ais.atScene   {sceneId, windowMin?} → AisAtScene: every vessel AIS places in the site's area at the
 //                 scene's acquisition instant (interpolated between its messages within ± windowMin,
 //                 default the project's window), with a short tail of where it came from.
+//   ais.brackets  {windowMin?} → AisBracketTable: per scene × MMSI of the project's vessels, the messages
+//                 just before and after the acquisition within the window: what the renderer computes
+//                 every sighting's verdict from, live, with the same rule as the host (shared/ais/verdicts.ts).
 import { z } from 'zod';
 import type { Mmsi } from '../ais/types';
+import type { AisBracketTable } from '../ais/verdicts';
 import { call, idSchema } from './define';
 
 /** One vessel as AIS places it at a scene's instant. */
@@ -33,10 +37,13 @@ export interface AisAtScene {
   vessels: AisVesselAtScene[];
 }
 
+const windowMinSchema = z.number().int().min(1, 'the window is at least 1 minute').max(24 * 60, 'the window is at most a day');
+
 export const aisViewCalls = {
   'ais.atScene': call<AisAtScene>()(
     z
-      .object({ sceneId: idSchema, windowMin: z.number().int().min(1, 'the window is at least 1 minute').max(24 * 60, 'the window is at most a day').optional() })
+      .object({ sceneId: idSchema, windowMin: windowMinSchema.optional() })
       .strict(),
   ),
+  'ais.brackets': call<AisBracketTable>()(z.object({ windowMin: windowMinSchema.optional() }).strict()),
 } as const;

@@ -4,6 +4,7 @@
 import type { AisAtScene, AisVesselAtScene } from '../../../shared/calls/aisView';
 import type { AisSettings } from '../../../shared/ais/types';
 import { buildTrackIndex, vesselsAt } from '../../../shared/ais/track';
+import { buildBrackets, type AisBracketTable } from '../../../shared/ais/verdicts';
 import { toMs } from '../../../shared/analysis/input';
 import { QuaywatchError } from '../errors';
 import type { ProjectStore } from '../store/projectStore';
@@ -53,4 +54,20 @@ function latestNames(store: ProjectStore, t: number): Map<string, string> {
   }
   for (const [m, n] of after) if (!before.has(m)) before.set(m, n);
   return before;
+}
+
+/**
+ * The brackets of every scene × MMSI of the project's vessels (shared/ais/verdicts.ts): each scene's
+ * window of messages is read by time, so the table costs one indexed read per scene, not the whole log.
+ */
+export function aisBracketTable(store: ProjectStore, windowMin: number): AisBracketTable {
+  const mmsis = new Set(store.vessels().flatMap((v) => (v.mmsi ? [v.mmsi] : [])));
+  const rows: AisBracketTable['rows'] = [];
+  if (!mmsis.size) return { windowMin, rows };
+  for (const scene of store.scenes()) {
+    const t = toMs(scene.acquired);
+    const index = buildTrackIndex(aisPositionsNear(store, t, windowMin * 60_000, WORLD).filter((p) => mmsis.has(p.mmsi)));
+    if (index.mmsis.length) rows.push(...buildBrackets(index, [scene], index.mmsis, windowMin).rows);
+  }
+  return { windowMin, rows };
 }

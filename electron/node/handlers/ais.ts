@@ -2,7 +2,7 @@
 import type { aisCalls } from '../../../shared/calls/ais';
 import type { aisViewCalls } from '../../../shared/calls/aisView';
 import { DEFAULT_AIS_SETTINGS } from '../../../shared/ais/types';
-import { aisAtScene } from '../ais/atScene';
+import { aisAtScene, aisBracketTable } from '../ais/atScene';
 import { importAis } from '../ais/importAis';
 import { ImportError } from '../imagery/common';
 import { QuaywatchError } from '../errors';
@@ -23,6 +23,7 @@ export const aisHandlers: HandlersOf<typeof aisCalls & typeof aisViewCalls> = {
     });
   },
   'ais.summary': (_req, s) => aisHoldings(s.requireProject()),
+  'ais.brackets': (req, s) => aisBracketTable(s.requireProject(), req.windowMin ?? DEFAULT_AIS_SETTINGS.windowMin),
   'ais.atScene': (req, s) => aisAtScene(s.requireProject(), req.sceneId, { windowMin: req.windowMin ?? DEFAULT_AIS_SETTINGS.windowMin }),
 };
 

@@ -3,6 +3,7 @@
 // project or its AIS changes). A scene's answer is never shown on another scene.
 import { create } from 'zustand';
 import type { AisAtScene } from '../../../shared/calls/aisView';
+import type { AisBracketTable } from '../../../shared/ais/verdicts';
 import { call } from '../api/client';
 
 interface AisState {
@@ -12,7 +13,12 @@ interface AisState {
   /** The scene whose answer is awaited, or null. */
   loading: string | null;
   error: string | null;
+  /** The host's brackets for every scene × MMSI of the project's vessels (verdicts), and for which MMSIs. */
+  brackets: AisBracketTable | null;
+  bracketsKey: string | null;
   toggle(): void;
+  /** Makes sure the brackets cover these MMSIs (asks again when a vessel gains an MMSI). */
+  wantBrackets(mmsis: string[]): Promise<void>;
   /** Makes sure the scene's AIS is known (asks once per scene). */
   want(sceneId: string): Promise<void>;
   /** Forgets every answer: another project, or new AIS imported. */
@@ -26,6 +32,8 @@ export const useAis = create<AisState>((set, get) => ({
   atScene: new Map(),
   loading: null,
   error: null,
+  brackets: null,
+  bracketsKey: null,
   toggle() {
     set({ shown: !get().shown });
   },
@@ -44,8 +52,20 @@ export const useAis = create<AisState>((set, get) => ({
       set({ loading: null, error: e instanceof Error ? e.message : String(e) });
     }
   },
+  async wantBrackets(mmsis) {
+    const key = [...new Set(mmsis)].sort().join(',');
+    if (get().bracketsKey === key) return;
+    const mine = generation;
+    set({ bracketsKey: key });
+    try {
+      const brackets = await call('ais.brackets', {});
+      if (mine === generation && get().bracketsKey === key) set({ brackets });
+    } catch (e) {
+      if (mine === generation) set({ bracketsKey: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  },
   forget() {
     generation++;
-    set({ atScene: new Map(), loading: null, error: null });
+    set({ atScene: new Map(), loading: null, error: null, brackets: null, bracketsKey: null });
   },
 }));
