@@ -43,7 +43,8 @@ export function nodeEntryOptions(src, out) {
     sourcemap: true,
     // Native and Electron modules load at run time; everything else is bundled.
     // sharp loads its libvips binary at run time; pdfkit reads its data files beside itself.
-    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'dejavu-fonts-ttf'],
+    // ggencoder runs its own self-test when its file is the process's main script, which a bundle would make it.
+    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'dejavu-fonts-ttf', 'ggencoder', 'aisparser'],
     define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
     plugins: src === ECHARTS[0] ? [] : [echartsBeside],

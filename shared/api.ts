@@ -9,6 +9,7 @@ import { exportCalls, reportCalls } from './calls/export';
 import { reviewCalls } from './calls/review';
 import { filesCalls } from './calls/files';
 import { aisCalls } from './calls/ais';
+import { aisViewCalls } from './calls/aisView';
 import type { ListedCallName } from './callNames';
 import type { EntityChange } from './calls/editing';
 
@@ -25,6 +26,7 @@ export const apiCalls = {
   ...reviewCalls,
   ...filesCalls,
   ...aisCalls,
+  ...aisViewCalls,
 } as const;
 
 export type Api = typeof apiCalls;

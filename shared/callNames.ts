@@ -63,6 +63,8 @@ export const CALL_NAME_LIST = [
   'files.choose',
   'ais.import',
   'ais.summary',
+  'ais.atScene',
+  'ais.brackets',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

@@ -7,6 +7,7 @@ import { openOutputDialog } from './components/OutputDialogs';
 import { useReview } from './review/reviewStore';
 import { useAnalysis } from './analysis/analysisStore';
 import { useTheme } from './theme';
+import { useAis } from './ais/aisStore';
 
 export type ShortcutGroup = 'Scenes' | 'Tools' | 'Edit' | 'Compare' | 'Project';
 
@@ -30,6 +31,7 @@ export const SHORTCUTS: Shortcut[] = [
   { group: 'Scenes', keys: ['End'], label: 'Last scene', run: () => s().goToScene(s().scenes.length - 1) },
   { group: 'Scenes', keys: ['d'], label: 'Jump to date…', run: () => document.querySelector<HTMLInputElement>('[data-testid="jump-date"]')?.focus() },
   { group: 'Scenes', keys: ['g'], label: 'Show / hide ghosts (previous scene’s marks)', run: () => s().toggleGhosts() },
+  { group: 'Scenes', keys: ['i'], label: 'Show / hide AIS at the scene’s instant (where each transponder put its ship, ± the window)', run: () => useAis.getState().toggle() },
   { group: 'Tools', keys: ['s', 'Escape'], label: 'Select tool (Esc also cancels a drawing or closes a dialog)', run: () => escape() },
   { group: 'Tools', keys: ['v', '1'], label: 'Mark vessels', run: mark('vessel') },
   { group: 'Tools', keys: ['c', '2'], label: 'Mark container stacks', run: mark('container_stack') },

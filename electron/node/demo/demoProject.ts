@@ -6,6 +6,8 @@ import { ProjectStore } from '../store/projectStore';
 import { localImageryIdentity, recordSceneFile } from '../store/sceneFiles';
 import { historyOf } from '../store/history';
 import { demoDataset, writeDemoImagery } from './demoImagery';
+import { demoAis, DEMO_AIS_IDS } from './demoAis';
+import { AisImportWriter } from '../store/ais';
 
 export const DEMO_PROJECT_NAME = 'Rajin port (demo)';
 /** Scenes at the end of the series are left unmarked and unexamined, so a new user has something to do. */
@@ -41,7 +43,7 @@ export function writeDemoProjectFile(file: string): void {
       const vessels = new Map(
         data.vessels.map((v) => [
           v.name,
-          store.createVessel({ kind: 'vessel', name: v.name, aliases: [], imo: null, mmsi: null, flag: v.flag, lengthM: v.lengthM }),
+          store.createVessel({ kind: 'vessel', name: v.name, aliases: [], imo: DEMO_AIS_IDS[v.name]?.imo ?? null, mmsi: DEMO_AIS_IDS[v.name]?.mmsi ?? null, flag: v.flag, lengthM: v.lengthM }),
         ]),
       );
       data.scenes.forEach((s, i) => {
@@ -80,10 +82,39 @@ export function writeDemoProjectFile(file: string): void {
         }
       });
     }, { origin: 'import' });
+    writeDemoAis(store);
   } finally {
     store.checkpoint();
     store.close();
   }
   fs.renameSync(tmp, file);
   for (const f of [`${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+}
+
+/** The demo's AIS (demoAis.ts), recorded as an AIS import like any other. */
+function writeDemoAis(store: ProjectStore) {
+  const { positions, statics } = demoAis();
+  const writer = AisImportWriter.begin(store);
+  const num = (mmsi: string) => Number(mmsi);
+  for (const p of positions) writer.position(p.t, { mmsi: num(p.mmsi), lon: p.lon, lat: p.lat, sog: p.sog, cog: p.cog, heading: p.heading, navStatus: p.navStatus });
+  for (const x of statics) writer.static(x.t, { ...x, mmsi: num(x.mmsi) });
+  const mmsis = new Set(positions.map((p) => p.mmsi));
+  writer.commit(
+    {
+      state: 'done',
+      files: [{ path: 'demo-ais.nmea', format: 'nmea', lines: positions.length + statics.length, messages: positions.length + statics.length }],
+      read: positions.length + statics.length,
+      kept: positions.length,
+      outside: 0,
+      statics: statics.length,
+      duplicates: 0,
+      bad: {},
+      vessels: mmsis.size,
+      from: new Date(positions[0]!.t).toISOString(),
+      to: new Date(positions.at(-1)!.t).toISOString(),
+      bufferKm: 30,
+      importId: null,
+    },
+    'AIS of the demo',
+  );
 }

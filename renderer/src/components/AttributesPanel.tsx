@@ -1,5 +1,8 @@
 // The attributes of what is selected: one sighting (class, vessel link, confidence, count, zone
 // override, notes, box measurements, history), several sightings, a zone, or a ghost.
+import { useAis } from '../ais/aisStore';
+import { verdictFor } from '../ais/liveVerdicts';
+import { DEFAULT_AIS_SETTINGS } from '../../../shared/ais/types';
 import { useEffect, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../shared/api';
 import { CONFIDENCES, OBSERVABILITIES, SIGHTING_CLASSES, ZONE_KINDS, type Sighting, type SightingClass, type Vessel, type ZoneKind, type Observability } from '../../../shared/domain';
@@ -375,6 +378,7 @@ function SightingAttributes({ s }: { s: Sighting }) {
             onBlur={() => notes !== s.notes && void updateSelected({ notes }, 'Edit notes')}
           />
         </dd>
+        {s.class === 'vessel' && <AisVerdictRow s={s} />}
         <dt>Author</dt>
         <dd>{s.author}</dd>
         <dt>Marked</dt>
@@ -403,6 +407,36 @@ function SightingAttributes({ s }: { s: Sighting }) {
       </div>
       <History entity="sighting" id={s.id} />
     </section>
+  );
+}
+
+/** What AIS says of this mark at its scene's instant (shared/ais/verdicts.ts), in words. */
+function AisVerdictRow({ s }: { s: Sighting }) {
+  const scenes = useApp((st) => st.scenes);
+  const sightings = useApp((st) => st.sightings);
+  const vessels = useApp((st) => st.vessels);
+  const brackets = useAis((st) => st.brackets);
+  const v = verdictFor({ scenes, sightings, vessels }, brackets, s.id);
+  const vessel = vessels.find((x) => x.id === s.vesselId);
+  const windowMin = brackets?.windowMin ?? DEFAULT_AIS_SETTINGS.windowMin;
+  const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
+  const min = (x: number | null) => (x === null ? '' : `${Math.round(x)} min from the nearest message`);
+  let text: string;
+  if (!vessel) text = 'unlinked: link a vessel with an MMSI to compare this mark with AIS';
+  else if (!vessel.mmsi) text = `unlinked: ${vessel.name} has no MMSI`;
+  else if (!v) text = 'reading AIS…';
+  else if (v.verdict === 'silent') text = `silent: no AIS from MMSI ${vessel.mmsi} within ±${windowMin} min (dark)`;
+  else if (v.verdict === 'confirmed') text = `confirmed: AIS ${km(v.distanceM!)} from the mark, ${min(v.nearestMinutes)}`;
+  else if (v.verdict === 'nearby') text = `nearby: AIS ${km(v.distanceM!)} away, ${min(v.nearestMinutes)}; neither confirms nor contradicts`;
+  else if (v.verdict === 'contradicted') text = `contradicted: AIS puts it ${km(v.distanceM!)} away, ${min(v.nearestMinutes)}: spoofing or a wrong identification`;
+  else text = v.verdict;
+  return (
+    <>
+      <dt>AIS</dt>
+      <dd className="small" data-testid="sighting-ais" data-verdict={!vessel || !vessel.mmsi ? 'unlinked' : (v?.verdict ?? 'reading')}>
+        {text}
+      </dd>
+    </>
   );
 }
 

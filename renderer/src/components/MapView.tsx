@@ -8,6 +8,7 @@ import { ZONE_KINDS } from '../../../shared/domain';
 import { fmtDate } from './format';
 import { EmptyProject } from './EmptyProject';
 import { classWithArticle } from '../../../shared/sightingRules';
+import { useAis } from '../ais/aisStore';
 
 function ModeHint() {
   const mode = useApp((s) => s.mode);
@@ -30,6 +31,27 @@ function ModeHint() {
   return (
     <div className="map-hint" data-testid={mode.name === 'mark' ? 'mark-hint' : `${mode.name}-hint`}>
       {text} · <kbd>Esc</kbd> to stop
+    </div>
+  );
+}
+
+/** While AIS is shown: which instant and window it stands for, and how many vessels it placed (I hides it). */
+function AisBadge() {
+  const shown = useAis((s) => s.shown);
+  const sceneId = useApp((s) => s.scenes[s.sceneIndex]?.id ?? null);
+  const answer = useAis((s) => (sceneId ? s.atScene.get(sceneId) : undefined));
+  const error = useAis((s) => s.error);
+  if (!shown) return null;
+  const text = error
+    ? `AIS could not be read: ${error}`
+    : !answer
+      ? 'AIS: reading…'
+      : answer.vessels.length === 0
+        ? `AIS: no vessel reported within ±${answer.windowMin} min of ${answer.acquired.slice(11, 16)} UTC`
+        : `AIS at ${answer.acquired.slice(11, 16)} UTC (±${answer.windowMin} min): ${answer.vessels.length === 1 ? '1 vessel' : `${answer.vessels.length} vessels`}`;
+  return (
+    <div className="map-badge ais-badge" data-testid="ais-badge">
+      {text} · <kbd>I</kbd> hides
     </div>
   );
 }
@@ -190,6 +212,7 @@ export function MapView() {
       </div>
       {compare.mode !== 'off' && <ComparePicker />}
       <ModeHint />
+      <AisBadge />
       <ZoneNameForm />
       <EmptyProject />
     </div>

@@ -21,6 +21,8 @@ import { sceneViewHint, type SceneLayer } from './sceneLayer';
 import { ghostStyle, pendingZoneStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
 import { MarksLayer } from './marksLayer';
+import { AisLayer } from './aisLayer';
+import type { AisVesselAtScene } from '../../../shared/calls/aisView';
 import { pickMark } from './pick';
 import { revealMove, type Extent } from './reveal';
 import type { Coordinate } from 'ol/coordinate';
@@ -64,6 +66,9 @@ export class MapController {
   private readonly ghostMarks = new MarkFeatures<Sighting>(this.ghostsLayer.getSource()!, 'ghost');
   /** The selected marks, highlighted on a small layer above the big one (selectionHighlight.ts). */
   private readonly selection = new SelectionHighlight(this.sightingMarks, this.zonesLayer.getSource()!);
+  /** AIS at the scene's instant, above the marks (aisLayer.ts). */
+  private readonly ais = new AisLayer();
+  private aisVessels: AisVesselAtScene[] | null = null;
   private readonly imagery: SceneImagery;
   private readonly snapping: Snapping;
   private readonly comparison: Comparison;
@@ -77,7 +82,7 @@ export class MapController {
   constructor() {
     this.map = new OlMap({
       controls: defaultControls({ attribution: true, rotate: false }).extend([new ScaleLine({ units: 'metric' })]),
-      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer, this.selection.layer, this.pendingLayer],
+      layers: [this.zonesLayer, this.ghostsLayer, this.sightingsLayer, this.stagingLayer, this.selection.layer, this.pendingLayer, this.ais.layer],
       // Shift-drag belongs to box selection, not to OpenLayers' zoom box; and two quick clicks on
       // two marks (or shift-clicks) are a selection, not a double-click zoom. Wheel and +/- zoom.
       interactions: defaultInteractions({ shiftDragZoom: false, doubleClickZoom: false }),
@@ -118,6 +123,7 @@ export class MapController {
       imagery: this.imagery,
       comparison: this.comparison,
       selection: this.selection,
+      ais: this.ais,
       pixelOf: (lonLat) => this.pixelOf(lonLat),
       toView: (lonLat) => this.toView(lonLat),
       toLonLat: (c) => this.modeContext.toLonLat(c),
@@ -319,7 +325,19 @@ export class MapController {
     return this.hoveredGhost;
   }
 
+  /** Shows where AIS puts each vessel at the scene's instant, or hides the AIS layer (null). */
+  setAis(vessels: AisVesselAtScene[] | null) {
+    if (vessels === this.aisVessels) return;
+    this.aisVessels = vessels;
+    this.drawAis();
+  }
+
+  private drawAis() {
+    this.ais.set(this.viewProjection ? this.aisVessels : null, (p) => this.toView(p));
+  }
+
   private redrawVectors() {
+    this.drawAis();
     this.drawZones();
     this.drawSightings();
     this.drawGhosts();

@@ -5,6 +5,7 @@ import { useApp, currentScene, ghostsOfCurrentScene, scenePasses, sightingsOfCur
 import type { MapController } from './MapController';
 import { measureBox } from '../../../shared/measure';
 import { canHaveCount } from '../../../shared/sightingRules';
+import { useAis } from '../ais/aisStore';
 
 /** The text beside a mark: the linked vessel's name and, for a box, its length. */
 function labelOf(s: Sighting, vesselNames: Map<string, string>): string {
@@ -64,6 +65,7 @@ export function bindMapToStore(map: MapController) {
     if (path !== lastProjectPath) {
       lastProjectPath = path;
       map.reset();
+      useAis.getState().forget();
     }
     const scene = currentScene(s);
     // Preload the scenes the arrow keys lead to: the next/previous ones that pass the filter.
@@ -93,8 +95,21 @@ export function bindMapToStore(map: MapController) {
     map.setSnapping(s.snapping);
     const compareScene = s.compare.mode === 'off' ? null : (s.scenes.find((x) => x.id === s.compare.sceneId) ?? null);
     map.setCompare(s.compare.mode, compareScene);
+    syncAis();
   };
 
+  // AIS at the current scene's instant, when the layer is on; nothing while that scene's answer is awaited.
+  const syncAis = () => {
+    const ais = useAis.getState();
+    const scene = currentScene(useApp.getState());
+    if (ais.shown && scene) void ais.want(scene.id);
+    // The verdicts' brackets follow the project's MMSIs (a vessel given one is asked about at once).
+    const app = useApp.getState();
+    if (app.summary) void ais.wantBrackets(app.vessels.flatMap((v) => (v.mmsi ? [v.mmsi] : [])));
+    map.setAis(ais.shown && scene ? (ais.atScene.get(scene.id)?.vessels ?? null) : null);
+  };
+
+  useAis.subscribe(syncAis);
   useApp.subscribe(sync);
   sync();
 

@@ -7,6 +7,7 @@ import type { LonLat } from '../../../shared/domain';
 import type { Comparison } from './comparison';
 import type { SceneImagery } from './sceneImagery';
 import type { SelectionHighlight } from './selectionHighlight';
+import type { AisLayer } from './aisLayer';
 
 export interface SightingSync {
   added: number;
@@ -21,6 +22,7 @@ export interface MapProbeSources {
   imagery: SceneImagery;
   comparison: Comparison;
   selection: SelectionHighlight;
+  ais: AisLayer;
   pixelOf(lonLat: LonLat): [number, number] | null;
   toView(lonLat: LonLat): Coordinate;
   toLonLat(c: Coordinate): LonLat;
@@ -90,6 +92,11 @@ export class MapProbes {
   /** When a frame first drew the last mark shown as pending (performance.now()). */
   lastPendingDrawnAt(): number | null {
     return this.of.lastPendingDrawnAt();
+  }
+
+  /** The AIS layer as drawn: null when hidden, else each vessel's label and place (lon/lat). */
+  aisDrawn(): { label: string; lonLat: LonLat }[] | null {
+    return this.of.ais.drawn((c) => this.of.toLonLat(c));
   }
 
   /** Whether a frame has drawn the selection as it is now. */

@@ -1,0 +1,71 @@
+// AIS on the map: whether the layer is shown, and where AIS puts each vessel at a scene's instant
+// (asked of the host per scene, kept per scene so stepping back is instant; forgotten when the
+// project or its AIS changes). A scene's answer is never shown on another scene.
+import { create } from 'zustand';
+import type { AisAtScene } from '../../../shared/calls/aisView';
+import type { AisBracketTable } from '../../../shared/ais/verdicts';
+import { call } from '../api/client';
+
+interface AisState {
+  shown: boolean;
+  /** Answers per scene id, for the project open now. */
+  atScene: Map<string, AisAtScene>;
+  /** The scene whose answer is awaited, or null. */
+  loading: string | null;
+  error: string | null;
+  /** The host's brackets for every scene × MMSI of the project's vessels (verdicts), and for which MMSIs. */
+  brackets: AisBracketTable | null;
+  bracketsKey: string | null;
+  toggle(): void;
+  /** Makes sure the brackets cover these MMSIs (asks again when a vessel gains an MMSI). */
+  wantBrackets(mmsis: string[]): Promise<void>;
+  /** Makes sure the scene's AIS is known (asks once per scene). */
+  want(sceneId: string): Promise<void>;
+  /** Forgets every answer: another project, or new AIS imported. */
+  forget(): void;
+}
+
+let generation = 0;
+
+export const useAis = create<AisState>((set, get) => ({
+  shown: false,
+  atScene: new Map(),
+  loading: null,
+  error: null,
+  brackets: null,
+  bracketsKey: null,
+  toggle() {
+    set({ shown: !get().shown });
+  },
+  async want(sceneId) {
+    if (get().atScene.has(sceneId) || get().loading === sceneId) return;
+    const mine = generation;
+    set({ loading: sceneId, error: null });
+    try {
+      const answer = await call('ais.atScene', { sceneId });
+      if (mine !== generation) return; // the project changed meanwhile: this answer belongs to no one
+      const atScene = new Map(get().atScene);
+      atScene.set(sceneId, answer);
+      set({ atScene, loading: get().loading === sceneId ? null : get().loading });
+    } catch (e) {
+      if (mine !== generation) return;
+      set({ loading: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  },
+  async wantBrackets(mmsis) {
+    const key = [...new Set(mmsis)].sort().join(',');
+    if (get().bracketsKey === key) return;
+    const mine = generation;
+    set({ bracketsKey: key });
+    try {
+      const brackets = await call('ais.brackets', {});
+      if (mine === generation && get().bracketsKey === key) set({ brackets });
+    } catch (e) {
+      if (mine === generation) set({ bracketsKey: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  },
+  forget() {
+    generation++;
+    set({ atScene: new Map(), loading: null, error: null, brackets: null, bracketsKey: null });
+  },
+}));
