@@ -64,6 +64,9 @@ export const CALL_NAME_LIST = [
   'ais.import',
   'ais.summary',
   'ais.atScene',
+  'ais.settings',
+  'ais.settings.set',
+  'ais.evidence',
   'ais.brackets',
 ] as const;
 

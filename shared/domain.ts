@@ -153,6 +153,12 @@ export interface Track {
   label: string;
 }
 
+/** A project setting that edits change and undo restores (id 'ais': shared/ais/types.ts AisSettings). */
+export interface ProjectSetting {
+  id: string;
+  value: unknown;
+}
+
 export interface Review {
   id: Id;
   sightingId: Id;

@@ -51,15 +51,22 @@ export async function startHost(home: string): Promise<RunningHost> {
       reject(new Error(`host exited with ${code}\n${stderr}`));
     });
   });
+  let stopping = false;
+  // A host that dies under a test says why in the test's output (its stderr is otherwise lost).
+  proc.once('exit', (code, signal) => {
+    if (!stopping) console.error(`host exited unexpectedly (${code ?? signal})\n${stderr}`);
+  });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   return {
     ...ready,
     proc,
     async kill9() {
+      stopping = true;
       proc.kill('SIGKILL');
       await exited;
     },
     async stop() {
+      stopping = true;
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
     },

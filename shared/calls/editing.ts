@@ -169,7 +169,7 @@ const zoneFields = {
   geometry: polygonSchema,
 };
 
-export const HISTORY_ENTITIES = ['sighting', 'zone', 'scene', 'vessel', 'track', 'site', 'observability', 'examined', 'review'] as const;
+export const HISTORY_ENTITIES = ['sighting', 'zone', 'scene', 'vessel', 'track', 'site', 'observability', 'examined', 'review', 'setting'] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 
 export interface HistoryState {

@@ -15,6 +15,7 @@ export const FILE_TYPES = {
   pdf: { label: 'PDF', extensions: ['pdf'] },
   html: { label: 'HTML page', extensions: ['html', 'htm'] },
   package: { label: 'Sightings package (.zip)', extensions: ['zip'] },
+  ais: { label: 'AIS logs (NMEA, DMA or plain CSV; .gz or .zip)', extensions: ['nmea', 'ais', 'txt', 'log', 'csv', 'gz', 'zip'] },
 } as const satisfies Record<string, { label: string; extensions: readonly string[] }>;
 export type FileTypeId = keyof typeof FILE_TYPES;
 export const FILE_TYPE_IDS = Object.keys(FILE_TYPES) as [FileTypeId, ...FileTypeId[]];

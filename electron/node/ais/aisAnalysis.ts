@@ -35,6 +35,8 @@ export interface AisEvidence {
   visits: AisVisit[];
   comparison: VisitComparison;
   queue: AisQueueItem[];
+  /** Each MMSI's latest broadcast name (static reports): how a ship the project has no identity for is named. */
+  broadcastNames: Record<string, string>;
 }
 
 const WORLD: [number, number, number, number] = [-180, -90, 180, 90];
@@ -72,6 +74,7 @@ export function aisEvidence(store: ProjectStore, data: ProjectData, cache: Analy
   const ctx = imageryContextOf(data, cache);
   const verdicts = aisVerdicts({ sightings: data.sightings, scenes: data.scenes, vessels: data.vessels }, indexSource(index), settings);
   const visits = aisVisits(index, data.zones, data.vessels, settings);
+  const names = aisNames(store);
   return {
     settings,
     hasAis: index.mmsis.length > 0,
@@ -79,7 +82,8 @@ export function aisEvidence(store: ProjectStore, data: ProjectData, cache: Analy
     gaps: aisGaps(index, ctx, settings),
     visits,
     comparison: compareVisits(cache.visits('vessel'), visits, index, ctx, settings),
-    queue: aisSaysHere(index, ctx, settings, aisNames(store)),
+    queue: aisSaysHere(index, ctx, settings, names),
+    broadcastNames: Object.fromEntries(names),
   };
 }
 

@@ -13,13 +13,13 @@ import { demoDataset } from './demoImagery';
 
 /** The demo vessels' MMSIs and IMO numbers (made up; IMO check digits valid). */
 export const DEMO_AIS_IDS: Record<string, { mmsi: string; imo: string; callSign: string; shipType: number }> = {
-  'Vostok Trader': { mmsi: '273351220', imo: '9179842', callSign: 'UBVT7', shipType: 70 },
-  'Amur Express': { mmsi: '273412870', imo: '9074729', callSign: 'UAMX3', shipType: 71 },
-  'Ryongsong 2': { mmsi: '445123000', imo: '8712348', callSign: 'HMRS2', shipType: 70 },
-  'Paekdu Star': { mmsi: '445556000', imo: '8306709', callSign: 'HMPS5', shipType: 70 },
-  'Sea Harmony': { mmsi: '667001234', imo: '9110913', callSign: '9LSH4', shipType: 70 },
+  'Vostok Trader': { mmsi: '273351220', imo: '9312341', callSign: 'UBVT7', shipType: 70 },
+  'Amur Express': { mmsi: '273412870', imo: '9407861', callSign: 'UAMX3', shipType: 71 },
+  'Ryongsong 2': { mmsi: '445061000', imo: '8815657', callSign: 'HMRS2', shipType: 70 },
+  'Paekdu Star': { mmsi: '445556000', imo: '8604711', callSign: 'HMPS5', shipType: 70 },
+  'Sea Harmony': { mmsi: '667001234', imo: '9226384', callSign: '9LSH4', shipType: 70 },
 };
-const SPARTA = { name: 'Sparta IV', mmsi: '273445480', imo: '9268564', callSign: 'UBSP4', shipType: 70, lengthM: 154 };
+const SPARTA = { name: 'Sparta IV', mmsi: '273445480', imo: '9354521', callSign: 'UBSP4', shipType: 70, lengthM: 154 };
 
 const STEP_MS = 10 * 60_000;
 const HOUR = 3_600_000;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProjectStore } from '../store/projectStore';
 import { localImageryIdentity, recordSceneFile, recordedSceneFile } from '../store/sceneFiles';
+import { aisImportRunning } from '../store/aisImportLock';
 import { demoSceneFiles, removeUnfinishedDemoScenes, writeDemoScene } from './demoImagery';
 import type { DemoWorkerData } from './demoImageryWorker';
 
@@ -71,9 +72,9 @@ export class DemoImageryWriter {
     onProgress?.(0, total);
     const indices = missing.map((m) => m.index);
     this.done = new Promise<void>((resolve) => {
-      const settle = () => {
+      const settle = (this.settle = () => {
         if (this.pending.size === 0 || this.stopped) resolve();
-      };
+      });
       const written_ = (index: number) => {
         this.recordWritten(index);
         onProgress?.(++written, total);
@@ -130,14 +131,30 @@ export class DemoImageryWriter {
     this.pending.clear();
   }
 
+  private settle = () => {};
+
   private recordWritten(index: number) {
     const p = this.pending.get(index);
     if (!p || this.stopped) return;
+    // An AIS import holds the project's one write transaction: the scene is recorded once it ends
+    // (recording now would join, and be rolled back with, a cancelled import).
+    if (aisImportRunning(this.store)) {
+      setTimeout(() => {
+        this.recordWritten(index);
+        this.settle();
+      }, 250).unref();
+      return;
+    }
     this.pending.delete(index);
     const file = path.join(this.dir, demoSceneFiles()[index]!);
     const identity = localImageryIdentity(file, 'geotiff');
     if (!identity) return p.reject(new Error(`the demo scene ${path.basename(file)} was not written as a TIFF`));
-    recordSceneFile(this.store, p.sceneId, identity);
-    p.resolve();
+    try {
+      recordSceneFile(this.store, p.sceneId, identity);
+      p.resolve();
+    } catch (e) {
+      // Never thrown into the worker's message loop (that would end the host): the next start records it.
+      p.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 }

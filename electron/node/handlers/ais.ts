@@ -1,13 +1,14 @@
 // Handlers of the AIS calls (shared/calls/ais.ts): the importer with a job for progress and cancel, and what the project holds.
 import type { aisCalls } from '../../../shared/calls/ais';
 import type { aisViewCalls } from '../../../shared/calls/aisView';
-import { DEFAULT_AIS_SETTINGS } from '../../../shared/ais/types';
 import { aisAtScene, aisBracketTable } from '../ais/atScene';
+import { aisEvidence } from '../ais/aisAnalysis';
+import { analysisOf, loadProjectData } from '../export/projectData';
 import { importAis } from '../ais/importAis';
 import { ImportError } from '../imagery/common';
 import { QuaywatchError } from '../errors';
 import { runJob } from '../jobs';
-import { aisHoldings } from '../store/ais';
+import { aisHoldings, aisSettingsOf, setAisSettings } from '../store/ais';
 import type { HandlersOf } from './types';
 
 export const aisHandlers: HandlersOf<typeof aisCalls & typeof aisViewCalls> = {
@@ -23,7 +24,15 @@ export const aisHandlers: HandlersOf<typeof aisCalls & typeof aisViewCalls> = {
     });
   },
   'ais.summary': (_req, s) => aisHoldings(s.requireProject()),
-  'ais.brackets': (req, s) => aisBracketTable(s.requireProject(), req.windowMin ?? DEFAULT_AIS_SETTINGS.windowMin),
-  'ais.atScene': (req, s) => aisAtScene(s.requireProject(), req.sceneId, { windowMin: req.windowMin ?? DEFAULT_AIS_SETTINGS.windowMin }),
+  'ais.settings': (_req, s) => aisSettingsOf(s.requireProject()),
+  'ais.settings.set': (req, s) => setAisSettings(s.requireProject(), req),
+  'ais.evidence': (req, s) => {
+    const store = s.requireProject();
+    const data = loadProjectData(store);
+    const { verdicts: _, ...view } = aisEvidence(store, data, analysisOf(data, req), aisSettingsOf(store));
+    return view;
+  },
+  'ais.brackets': (req, s) => aisBracketTable(s.requireProject(), req.windowMin ?? aisSettingsOf(s.requireProject()).windowMin),
+  'ais.atScene': (req, s) => aisAtScene(s.requireProject(), req.sceneId, { windowMin: req.windowMin ?? aisSettingsOf(s.requireProject()).windowMin }),
 };
 

@@ -10,6 +10,9 @@ import { QuaywatchError } from '../errors';
 import { beginAisImportLock, endAisImportLock } from './aisImportLock';
 import { historyOf } from './history';
 import { databaseOf, type ProjectStore } from './projectStore';
+import { DEFAULT_AIS_SETTINGS, type AisSettings } from '../../../shared/ais/types';
+import { aisSettingsSchema } from '../../../shared/calls/aisView';
+import { describeIssue } from '../../../shared/calls/define';
 
 const mmsiText = (m: number): string => String(m).padStart(9, '0');
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
@@ -211,4 +214,32 @@ export function aisHoldings(store: ProjectStore): AisHoldings {
     to: times.length ? iso(Math.max(...times)) : null,
     imports,
   };
+}
+
+/**
+ * The project's AIS thresholds: the stored row read through the API's own schema (a value a tampered or
+ * newer file holds that the schema refuses is not used: the defaults are, and the log says why).
+ */
+export function aisSettingsOf(store: ProjectStore): AisSettings {
+  const row = databaseOf(store).prepare("SELECT value FROM setting WHERE id = 'ais'").get() as { value: string } | undefined;
+  if (!row) return { ...DEFAULT_AIS_SETTINGS };
+  let stored: unknown;
+  try {
+    stored = JSON.parse(row.value);
+  } catch {
+    stored = null;
+  }
+  const parsed = aisSettingsSchema.safeParse({ ...DEFAULT_AIS_SETTINGS, ...(typeof stored === 'object' && stored ? stored : {}) });
+  if (parsed.success) return parsed.data;
+  console.warn(`The project's AIS thresholds are not valid (${describeIssue(parsed.error)}); the defaults are used.`);
+  return { ...DEFAULT_AIS_SETTINGS };
+}
+
+/** Changes the AIS thresholds as one undoable step ("Change AIS thresholds"); refused in words when the result is not valid. */
+export function setAisSettings(store: ProjectStore, patch: Partial<AisSettings>): AisSettings {
+  const next = aisSettingsSchema.safeParse({ ...aisSettingsOf(store), ...patch });
+  // The message alone: each says which threshold it is about, in words (no field path).
+  if (!next.success) throw new QuaywatchError('invalid_request', `Those AIS thresholds cannot be used: ${next.error.issues[0]?.message ?? 'they do not fit together'}.`);
+  historyOf(store).run('Change AIS thresholds', (tx) => tx.put('setting', { id: 'ais', value: next.data }));
+  return next.data;
 }

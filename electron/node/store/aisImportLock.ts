@@ -18,3 +18,8 @@ export function endAisImportLock(store: ProjectStore): void {
 export function refuseDuringAisImport(store: ProjectStore): void {
   if (importing.has(store)) throw new QuaywatchError('conflict', 'An AIS import is running in this project: changes wait until it finishes or is cancelled. Nothing was changed.');
 }
+
+/** True while an AIS import holds the project's write transaction (background writers wait for it). */
+export function aisImportRunning(store: ProjectStore): boolean {
+  return importing.has(store);
+}

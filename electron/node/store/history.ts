@@ -2,14 +2,14 @@
 // transaction with its audit rows; undo/redo replay those rows and are recorded in turn.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import type { Review, SceneZoneExamined, SceneZoneObservability, Sighting, Site, Track, Vessel, Zone, Scene } from '../../../shared/domain';
+import type { ProjectSetting, Review, SceneZoneExamined, SceneZoneObservability, Sighting, Site, Track, Vessel, Zone, Scene } from '../../../shared/domain';
 import type { AuditEntry, EntityChange, HistoryChange, HistoryState } from '../../../shared/api';
 import type { ChangeOrigin } from '../../../shared/calls/editing';
 import type { HistoryEntity } from '../../../shared/calls/editing';
 import { QuaywatchError } from '../errors';
 import { databaseOf, type ProjectStore } from './projectStore';
 import { refuseDuringAisImport } from './aisImportLock';
-import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
+import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SETTING, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
 
 /** The entities an edit step can change (scenes are added by imports, outside history; deleting one is an edit). */
 export type EditableEntity = HistoryEntity;
@@ -29,6 +29,7 @@ export interface EntityValues {
   observability: SceneZoneObservability;
   examined: SceneZoneExamined;
   review: Review;
+  setting: ProjectSetting;
 }
 
 type Row = Record<string, unknown>;
@@ -118,6 +119,7 @@ function codecs(db: Database.Database): { [E in EditableEntity]: Codec<EntityVal
     observability: codecOf(db, OBSERVABILITY),
     examined: codecOf(db, EXAMINED),
     review: codecOf(db, REVIEW),
+    setting: codecOf(db, SETTING),
   };
 }
 

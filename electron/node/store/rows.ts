@@ -3,6 +3,7 @@
 // history use these same functions, so an entity read for the screen and for undo's conflict check
 // is the same JSON: a field added here is added everywhere.
 import type {
+  ProjectSetting,
   Confidence,
   Observability,
   PolygonGeometry,
@@ -42,6 +43,7 @@ export interface SightingRow {
   count: number | null; vessel_id: string | null; track_id: string | null; notes: string; author: string; created_at: string; updated_at: string;
   origin: string; origin_detail: string; verified: number;
 }
+export interface SettingRow { id: string; value: string }
 export interface ReviewRow { id: string; sighting_id: string; reviewer: string; verdict: string; comment: string; at: string }
 
 /** One entity's table: its key and every column (checked complete at compile time), and the mapping both ways. */
@@ -207,6 +209,14 @@ export const REVIEW: RowMapping<Review, ReviewRow> = {
   toRow: (r) => ({ id: r.id, sighting_id: r.sightingId, reviewer: r.reviewer, verdict: r.verdict, comment: r.comment, at: r.at }),
 };
 
+export const SETTING: RowMapping<ProjectSetting, SettingRow> = {
+  table: 'setting',
+  key: ['id'],
+  columns: columnsOf<SettingRow>()(['id', 'value']),
+  toEntity: (r) => ({ id: r.id, value: parse<unknown>(r.value) }),
+  toRow: (e) => ({ id: e.id, value: json(e.value) }),
+};
+
 /** Every editable entity's mapping, by the name history records it under. */
 export const ROWS = {
   site: SITE,
@@ -218,6 +228,7 @@ export const ROWS = {
   track: TRACK,
   sighting: SIGHTING,
   review: REVIEW,
+  setting: SETTING,
 } as const;
 
 /** An entity's id as history records it: its key columns' values joined by '/' (observability, examined: scene/zone). */

@@ -4,7 +4,8 @@
 import { create } from 'zustand';
 import type { AisAtScene } from '../../../shared/calls/aisView';
 import type { AisBracketTable } from '../../../shared/ais/verdicts';
-import { call } from '../api/client';
+import { DEFAULT_AIS_SETTINGS, type AisSettings } from '../../../shared/ais/types';
+import { call, onProjectChanges } from '../api/client';
 
 interface AisState {
   shown: boolean;
@@ -16,7 +17,11 @@ interface AisState {
   /** The host's brackets for every scene × MMSI of the project's vessels (verdicts), and for which MMSIs. */
   brackets: AisBracketTable | null;
   bracketsKey: string | null;
+  /** The project's AIS thresholds (window, distances, gap): verdicts, the layer and the Analysis view use them. */
+  settings: AisSettings;
   toggle(): void;
+  /** Reads the project's thresholds again (project opened, thresholds changed, undone or redone). */
+  loadSettings(): Promise<void>;
   /** Makes sure the brackets cover these MMSIs (asks again when a vessel gains an MMSI). */
   wantBrackets(mmsis: string[]): Promise<void>;
   /** Makes sure the scene's AIS is known (asks once per scene). */
@@ -34,6 +39,7 @@ export const useAis = create<AisState>((set, get) => ({
   error: null,
   brackets: null,
   bracketsKey: null,
+  settings: DEFAULT_AIS_SETTINGS,
   toggle() {
     set({ shown: !get().shown });
   },
@@ -64,8 +70,28 @@ export const useAis = create<AisState>((set, get) => ({
       if (mine === generation) set({ bracketsKey: null, error: e instanceof Error ? e.message : String(e) });
     }
   },
+  async loadSettings() {
+    const mine = generation;
+    try {
+      const settings = await call('ais.settings', {});
+      if (mine !== generation) return;
+      const before = get().settings;
+      if (JSON.stringify(before) === JSON.stringify(settings)) return;
+      // Another window asks the host for other brackets and positions: drop the ones of the old window.
+      if (settings.windowMin !== before.windowMin) set({ settings, atScene: new Map(), brackets: null, bracketsKey: null });
+      else set({ settings });
+    } catch (e) {
+      if (mine === generation) set({ error: e instanceof Error ? e.message : String(e) });
+    }
+  },
   forget() {
     generation++;
     set({ atScene: new Map(), loading: null, error: null, brackets: null, bracketsKey: null });
+    void get().loadSettings();
   },
 }));
+
+// The thresholds are a project setting like any edit: changed, undone or redone, the page follows.
+onProjectChanges((changes) => {
+  if (changes.some((c) => c.entity === 'setting' && c.id === 'ais')) void useAis.getState().loadSettings();
+});

@@ -30,7 +30,8 @@ export class LiveVerdicts {
 
   /** The verdicts for this state; null until the host's brackets are known. */
   update(src: VerdictSource, table: AisBracketTable | null, settings: AisSettings = DEFAULT_AIS_SETTINGS): AisVerdictCache | null {
-    if (!table) {
+    // Brackets of another window are being replaced (the thresholds changed): no verdict from them.
+    if (!table || table.windowMin !== settings.windowMin) {
       this.cache = null;
       this.table = null;
       return null;
@@ -53,7 +54,12 @@ export class LiveVerdicts {
 
 const live = new LiveVerdicts();
 
+/** Every verdict for the store's state now (null until the host's brackets are known): one cache for the whole page. */
+export function liveVerdicts(src: VerdictSource, table: AisBracketTable | null, settings?: AisSettings) {
+  return live.update(src, table, settings);
+}
+
 /** The verdict of one sighting for the store's state now (undefined: not a vessel sighting, or AIS not known yet). */
-export function verdictFor(src: VerdictSource, table: AisBracketTable | null, sightingId: string): SightingAisVerdict | undefined {
-  return live.update(src, table)?.verdictOf(sightingId);
+export function verdictFor(src: VerdictSource, table: AisBracketTable | null, sightingId: string, settings?: AisSettings): SightingAisVerdict | undefined {
+  return live.update(src, table, settings)?.verdictOf(sightingId);
 }

@@ -24,6 +24,7 @@ import { chartLabels } from './labels';
 import { chartThemeFor, useTheme } from '../theme';
 import { LiveAnalysis } from './liveAnalysis';
 import { MethodPage } from './MethodPage';
+import { AisSection } from './AisSection';
 import './analysis.css';
 import { ZoneOptions } from '../components/ZoneOptions';
 import { DateField } from '../components/DateField';
@@ -328,6 +329,8 @@ export function AnalysisPanel() {
                 subjectName={subjectName}
               />
             </section>
+
+            <AisSection />
 
             <section className="an-section" data-testid="section-dwell">
               <h2>Dwell distribution</h2>

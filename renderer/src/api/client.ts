@@ -134,22 +134,22 @@ const overHttp: ApiTransport = async (name, request) => {
   }
 };
 
-/** Calls the API; resolves with the value or rejects with an ApiCallError carrying the user-facing message. */
-let changesListener: (changes: EntityChange[]) => void = () => {};
+const changesListeners = new Set<(changes: EntityChange[]) => void>();
 
-/** Who applies what a call changed in the project (the app store's applyChanges), before the call's own answer is used. */
+/** Hears what each call changed in the project (the app store's applyChanges; the AIS store's settings), before the call's own answer is used. */
 export function onProjectChanges(listener: (changes: EntityChange[]) => void): void {
-  changesListener = listener;
+  changesListeners.add(listener);
 }
 
 /** Electron's preload exposes one named function per call; the same contract either way. */
 const overBridge: ApiTransport = (name, request) => (window.quaywatch![name] as (req: unknown) => Promise<ApiResult<unknown>>)(request);
 const transport = (): ApiTransport => (window.quaywatch ? overBridge : overHttp);
 
+/** Calls the API; resolves with the value or rejects with an ApiCallError carrying the user-facing message. */
 export async function call<K extends CallName>(name: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
   const result = await transport()(name, request);
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.path);
-  if (result.changes?.length) changesListener(result.changes);
+  if (result.changes?.length) for (const listener of changesListeners) listener(result.changes);
   return result.value as ResponseOf<K>;
 }
 

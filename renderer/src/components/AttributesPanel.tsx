@@ -2,7 +2,6 @@
 // override, notes, box measurements, history), several sightings, a zone, or a ghost.
 import { useAis } from '../ais/aisStore';
 import { verdictFor } from '../ais/liveVerdicts';
-import { DEFAULT_AIS_SETTINGS } from '../../../shared/ais/types';
 import { useEffect, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../shared/api';
 import { CONFIDENCES, OBSERVABILITIES, SIGHTING_CLASSES, ZONE_KINDS, type Sighting, type SightingClass, type Vessel, type ZoneKind, type Observability } from '../../../shared/domain';
@@ -416,9 +415,10 @@ function AisVerdictRow({ s }: { s: Sighting }) {
   const sightings = useApp((st) => st.sightings);
   const vessels = useApp((st) => st.vessels);
   const brackets = useAis((st) => st.brackets);
-  const v = verdictFor({ scenes, sightings, vessels }, brackets, s.id);
+  const aisSettings = useAis((st) => st.settings);
+  const v = verdictFor({ scenes, sightings, vessels }, brackets, s.id, aisSettings);
   const vessel = vessels.find((x) => x.id === s.vesselId);
-  const windowMin = brackets?.windowMin ?? DEFAULT_AIS_SETTINGS.windowMin;
+  const windowMin = aisSettings.windowMin;
   const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
   const min = (x: number | null) => (x === null ? '' : `${Math.round(x)} min from the nearest message`);
   let text: string;

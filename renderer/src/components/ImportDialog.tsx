@@ -3,6 +3,8 @@
 // own dialog, or the app's file dialog in browser mode); paths can still be typed or pasted. Long imports
 // show a progress bar (the job is polled with jobs.status) and can be cancelled. Browsers hide a dropped
 // file's path; in Electron the preload's pathForFile fills it in.
+import { AisImportTab, DEFAULT_BUFFER_KM, importAisLogs } from './AisImportTab';
+import type { AisImportSummary } from '../../../shared/calls/ais';
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ImportResult, JobStatus } from '../../../shared/calls/imagery';
@@ -13,25 +15,33 @@ import { DateField } from './DateField';
 import { chooseFiles, fileDialogOpen } from '../files/chooseFiles';
 import './outputDialogs.css';
 
+type ImportTab = 'files' | 'template' | 'ais';
+
 interface ImportDialogState {
   open: boolean;
+  /** The tab it opens on. */
+  tab: ImportTab;
   /** Set when files were dropped: explains why their paths must be typed. */
   droppedNames: string[];
   /** Paths on disk of the dropped files that have one (Electron only). */
   droppedPaths: string[];
   show(droppedNames?: string[], droppedPaths?: string[]): void;
+  showAis(): void;
   hide(): void;
 }
 
 export const useImportDialog = create<ImportDialogState>((set) => ({
   open: false,
+  tab: 'files',
   droppedNames: [],
   droppedPaths: [],
-  show: (droppedNames = [], droppedPaths = []) => set({ open: true, droppedNames, droppedPaths }),
+  show: (droppedNames = [], droppedPaths = []) => set({ open: true, tab: 'files', droppedNames, droppedPaths }),
+  showAis: () => set({ open: true, tab: 'ais', droppedNames: [], droppedPaths: [] }),
   hide: () => set({ open: false, droppedNames: [], droppedPaths: [] }),
 }));
 
 export const openImportDialog = () => useImportDialog.getState().show();
+export const openAisImportDialog = () => useImportDialog.getState().showAis();
 
 /** A dropped file's path on disk, from Electron's preload; null in a browser or for a file not on disk. */
 function pathOfDroppedFile(file: File): string | null {
@@ -69,7 +79,10 @@ const message = (e: unknown) => (e instanceof ApiCallError || e instanceof Error
 function ImportDialog() {
   const dropped = useImportDialog((s) => s.droppedNames);
   const hide = useImportDialog.getState().hide;
-  const [tab, setTab] = useState<'files' | 'template'>('files');
+  const [tab, setTab] = useState<ImportTab>(() => useImportDialog.getState().tab);
+  const [aisPaths, setAisPaths] = useState('');
+  const [bufferKm, setBufferKm] = useState(DEFAULT_BUFFER_KM);
+  const [aisResult, setAisResult] = useState<AisImportSummary | null>(null);
   const [paths, setPaths] = useState(() => useImportDialog.getState().droppedPaths.join('\n'));
   const [acquired, setAcquired] = useState('');
   const [template, setTemplate] = useState('');
@@ -183,6 +196,26 @@ function ImportDialog() {
     if (r.paths.length) setPaths([...current, ...r.paths.filter((p) => !current.includes(p))].join('\n'));
   };
 
+  const importAis = async () => {
+    const list = aisPaths.split('\n').map((p) => p.trim()).filter(Boolean);
+    const km = Number(bufferKm);
+    if (!list.length) return;
+    if (!(km >= 0 && km <= 1000)) {
+      setError('The buffer is a distance in km between 0 and 1,000.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setAisResult(null);
+    try {
+      setAisResult(await importAisLogs(list, km, withJob));
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const cancel = () => {
     if (jobId.current) void call('jobs.cancel', { id: jobId.current });
     else hide();
@@ -193,15 +226,15 @@ function ImportDialog() {
       <form
         className="modal import-dialog"
         role="dialog"
-        aria-label="Import imagery"
+        aria-label={tab === 'ais' ? 'Import AIS' : 'Import imagery'}
         data-testid="import-dialog"
         onMouseDown={(e) => e.stopPropagation()}
         onSubmit={(e) => {
           e.preventDefault();
-          void (tab === 'files' ? importFiles() : addTemplate());
+          void (tab === 'files' ? importFiles() : tab === 'ais' ? importAis() : addTemplate());
         }}
       >
-        <h2>Import imagery</h2>
+        <h2>{tab === 'ais' ? 'Import AIS' : 'Import imagery'}</h2>
         <div className="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === 'files'} className={tab === 'files' ? 'tool active' : 'tool'} onClick={() => setTab('files')}>
             Files and orders
@@ -209,8 +242,13 @@ function ImportDialog() {
           <button type="button" role="tab" aria-selected={tab === 'template'} className={tab === 'template' ? 'tool active' : 'tool'} onClick={() => setTab('template')}>
             Tile URL
           </button>
+          <button type="button" role="tab" aria-selected={tab === 'ais'} className={tab === 'ais' ? 'tool active' : 'tool'} onClick={() => setTab('ais')} data-testid="import-tab-ais">
+            AIS log
+          </button>
         </div>
-        {tab === 'files' ? (
+        {tab === 'ais' ? (
+          <AisImportTab busy={busy} paths={aisPaths} setPaths={setAisPaths} bufferKm={bufferKm} setBufferKm={setBufferKm} result={aisResult} />
+        ) : tab === 'files' ? (
           <>
             {dropped.length > 0 && (
               <p className="muted small" data-testid="import-drop-note">
@@ -265,7 +303,7 @@ function ImportDialog() {
             </label>
           </>
         )}
-        {busy && (tab === 'files' || offline) && (
+        {busy && (tab !== 'template' || offline) && (
           <div className="import-progress" data-testid="import-progress">
             <progress max={job?.total || 1} value={job?.total ? job.done : undefined} />
             <span className="muted small">{job ? `${job.done} of ${job.total}${job.label ? ` — ${job.label}` : ''}` : 'Starting…'}</span>
@@ -285,7 +323,7 @@ function ImportDialog() {
             {busy ? 'Cancel import' : 'Close'}
           </button>
           <button type="submit" className="primary" disabled={busy} data-testid="import-submit">
-            {tab === 'files' ? 'Import' : 'Add scene'}
+            {tab === 'template' ? 'Add scene' : 'Import'}
           </button>
         </div>
       </form>

@@ -1,7 +1,7 @@
 // Menu bar: File menu (new, open, recent, demo), tools, help.
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../state/appStore';
-import { openImportDialog } from './ImportDialog';
+import { openImportDialog, openAisImportDialog } from './ImportDialog';
 import { openOutputDialog } from './OutputDialogs';
 import { useReview } from '../review/reviewStore';
 import { ViewToggle } from '../analysis/ViewToggle';
@@ -54,6 +54,7 @@ export function TopBar() {
             {item('Open project…', 'Ctrl+O', () => setDialog('open'), 'menu-open')}
             {item('Open demo project', null, () => void openDemo(), 'menu-demo')}
             {item('Import imagery…', 'Ctrl+I', openImportDialog, 'menu-import')}
+            {item('Import AIS…', null, openAisImportDialog, 'menu-import-ais')}
             <div className="menu-sep" />
             {item('Export data…', 'Ctrl+E', () => openOutputDialog('export'), 'menu-export')}
             {item('Report…', 'Ctrl+P', () => openOutputDialog('report'), 'menu-report')}

@@ -153,10 +153,10 @@ export class MapController {
     selectedFeatures: this.selection.features,
     projection: () => this.viewProjection ?? 'EPSG:3857',
     toLonLat: (c) => {
-      const [lon, lat] = transform(c, this.viewProjection ?? 'EPSG:3857', 'EPSG:4326');
+      const [lon, lat] = this.converter().toLonLat(c);
       return [lon!, lat!];
     },
-    fromLonLat: (p) => transform([p[0], p[1]], 'EPSG:4326', this.viewProjection ?? 'EPSG:3857'),
+    fromLonLat: (p) => this.converter().toView(p),
     callbacks: () => this.callbacks,
     showPending: (geometry, cls) => this.showPending(geometry, cls),
     markAt: (coordinate, kind) => this.markAt(coordinate, kind),
@@ -236,8 +236,28 @@ export class MapController {
   }
 
   private toView(lonLat: LonLat) {
-    return this.viewProjection ? transform(lonLat, 'EPSG:4326', this.viewProjection) : lonLat;
+    return this.viewProjection ? this.converter().toView(lonLat) : lonLat;
   }
+
+  /**
+   * Lon/lat ⇄ view. Every coordinate the map drew from a stored lon/lat is remembered, so a vertex
+   * taken back from the map (a snapped corner, an unmoved box corner) returns as exactly that lon/lat:
+   * proj4's round trip through UTM is off by ~0.1 mm, and a snapped mark would miss its corner.
+   */
+  private converter() {
+    const code = this.viewProjection ?? 'EPSG:3857';
+    const drawn = this.drawnFrom;
+    return {
+      toView: (p: number[]): number[] => {
+        const c = transform([p[0]!, p[1]!], 'EPSG:4326', code);
+        if (drawn.size > 200_000) drawn.clear(); // a bound, far above any project's vertices on screen
+        drawn.set(`${code} ${c[0]} ${c[1]}`, [p[0]!, p[1]!]);
+        return c;
+      },
+      toLonLat: (c: number[]): number[] => drawn.get(`${code} ${c[0]} ${c[1]}`) ?? transform(c, code, 'EPSG:4326'),
+    };
+  }
+  private readonly drawnFrom = new Map<string, LonLat>();
 
   private toViewGeometry(g: SightingGeometry): Geometry {
     if (g.type === 'Point') return new Point(this.toView(g.coordinates));

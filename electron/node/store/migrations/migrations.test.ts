@@ -109,3 +109,29 @@ describe('0008-ais', () => {
     });
   }
 });
+
+// Settings (version 9): a project from any older version opens with the default AIS thresholds and
+// keeps a changed one (one undoable step) across a reopen.
+describe('0009-settings', () => {
+  for (const from of MIGRATIONS.filter((m) => m.version < 9).map((m) => m.version)) {
+    it(`a version ${from} project uses the default AIS thresholds and can change them`, async () => {
+      const { aisSettingsOf, setAisSettings } = await import('../ais');
+      const { DEFAULT_AIS_SETTINGS } = await import('../../../../shared/ais/types');
+      const file = path.join(tmp.dir, 'old.quaywatch');
+      databaseAt(file, from);
+      let store = ProjectStore.open(file, { author: 't' });
+      try {
+        expect(aisSettingsOf(store)).toEqual(DEFAULT_AIS_SETTINGS);
+        setAisSettings(store, { windowMin: 45 });
+      } finally {
+        store.close();
+      }
+      store = ProjectStore.open(file, { author: 't' });
+      try {
+        expect(aisSettingsOf(store)).toEqual({ ...DEFAULT_AIS_SETTINGS, windowMin: 45 });
+      } finally {
+        store.close();
+      }
+    });
+  }
+});
