@@ -35,6 +35,10 @@ export interface AisEvidence {
   visits: AisVisit[];
   comparison: VisitComparison;
   queue: AisQueueItem[];
+  /** The kept positions the rules read, indexed (exports draw the tracks from it without reading them again). */
+  index: AisTrackIndex;
+  /** Each MMSI's latest static name. */
+  names: Map<string, string>;
 }
 
 const WORLD: [number, number, number, number] = [-180, -90, 180, 90];
@@ -72,6 +76,7 @@ export function aisEvidence(store: ProjectStore, data: ProjectData, cache: Analy
   const ctx = imageryContextOf(data, cache);
   const verdicts = aisVerdicts({ sightings: data.sightings, scenes: data.scenes, vessels: data.vessels }, indexSource(index), settings);
   const visits = aisVisits(index, data.zones, data.vessels, settings);
+  const names = aisNames(store);
   return {
     settings,
     hasAis: index.mmsis.length > 0,
@@ -79,7 +84,9 @@ export function aisEvidence(store: ProjectStore, data: ProjectData, cache: Analy
     gaps: aisGaps(index, ctx, settings),
     visits,
     comparison: compareVisits(cache.visits('vessel'), visits, index, ctx, settings),
-    queue: aisSaysHere(index, ctx, settings, aisNames(store)),
+    queue: aisSaysHere(index, ctx, settings, names),
+    index,
+    names,
   };
 }
 
