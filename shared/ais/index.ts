@@ -10,3 +10,4 @@ export { type AisImageryContext } from './context';
 export { aisSaysHere, type AisQueueItem } from './queue';
 export { aisGaps, type AisGap, type AisGapScene, type AisGapZone } from './gaps';
 export { aisVisits, compareVisits, DEFAULT_AIS_VISIT_RULES, type AisOnlyReason, type AisOnlyScene, type AisVisit, type AisVisitRules, type VisitComparison } from './visits';
+export { aisTrackLines, type AisTrackLine } from './trackLines';

@@ -6,7 +6,8 @@ import { call, overwriteSchema, pathSchema } from './define';
 
 export const EXPORT_FORMATS = ['csv', 'geojson', 'kml', 'gpkg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const EXPORT_WHATS = ['sightings', 'visits', 'dwell', 'all'] as const;
+/** 'ais': the AIS tracks as lines (GeoPackage, KML); 'all' includes them when the project holds AIS. */
+export const EXPORT_WHATS = ['sightings', 'visits', 'dwell', 'ais', 'all'] as const;
 export type ExportWhat = (typeof EXPORT_WHATS)[number];
 export const REPORT_FORMATS = ['pdf', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -47,7 +48,8 @@ export const reportTimeSchema = z
   });
 
 export const exportCalls = {
-  // Writes the file(s) at `path`; `what` picks the part (GeoJSON "all" = zones + sightings; GPKG "all" = every layer).
+  // Writes the file(s) at `path`; `what` picks the part (GeoJSON "all" = zones + sightings; GPKG "all" = every layer,
+  // AIS tracks included when the project holds AIS). Sightings carry mmsi, ais_verdict, ais_distance_m, ais_nearest_min.
   'export.run': call<ExportResult>()(
     z.object({ format: z.enum(EXPORT_FORMATS), what: z.enum(EXPORT_WHATS).default('all'), path: pathSchema, overwrite: overwriteSchema }).strict(),
   ),

@@ -94,6 +94,31 @@ function printHuman(r: StatsReport, io: CliIo) {
     );
     io.out(c.warning ? `Warning: ${c.warning}` : 'Coverage is comparable: it does not explain the change.');
   }
+  printAis(r, io);
+}
+
+/** A short summary of AIS beside the imagery; the lists themselves are in --json (aisVerdicts, aisGaps, aisVisits, aisQueue). */
+function printAis(r: StatsReport, io: CliIo) {
+  const a = r.aisSummary;
+  io.out('');
+  io.out('AIS and imagery');
+  if (!a.hasAis) {
+    io.out('No AIS in this project (quaywatch ais import).');
+    return;
+  }
+  const v = a.verdicts;
+  io.out(`Vessel marks: ${v.confirmed} confirmed, ${v.nearby} nearby, ${v.contradicted} contradicted, ${v.silent} silent (dark), ${v.unlinked} unlinked (no MMSI)`);
+  io.out(`Visits: ${a.both} seen in both, ${a.darkCalls} dark call(s) (imagery only), ${a.aisOnly} AIS only`);
+  io.out(`AIS gaps: ${a.gaps}; review queue (AIS says here, nothing marked): ${a.queue}`);
+  const dark = r.aisVisits.filter((x) => x.status === 'imagery-only');
+  if (dark.length) {
+    io.out(
+      table(
+        ['Dark call', 'Zone', 'First seen', 'Last seen', 'AIS'],
+        dark.map((x) => [x.vessel, x.zone, fmtT(x.imagery!.firstSeen), fmtT(x.imagery!.lastSeen), x.reason === 'silent' ? 'silent' : 'heard elsewhere']),
+      ).join('\n'),
+    );
+  }
 }
 
 export const statsCommand: Command = {
@@ -114,6 +139,8 @@ export const statsCommand: Command = {
     '--compare    a month against the mean of the --baseline N months before it (default 3), with',
     '             the coverage of both and a warning when coverage alone could explain the change.',
     'Times are ISO 8601 UTC; open visit ends are null (shown as "open").',
+    'With AIS in the project (quaywatch ais import), --json adds aisVerdicts (one per vessel mark), aisGaps,',
+    'aisVisits (seen in both, AIS only with why, imagery only: dark calls), aisQueue and aisSummary.',
   ],
   run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {

@@ -35,8 +35,10 @@ export interface AisEvidence {
   visits: AisVisit[];
   comparison: VisitComparison;
   queue: AisQueueItem[];
-  /** Each MMSI's latest broadcast name (static reports): how a ship the project has no identity for is named. */
-  broadcastNames: Record<string, string>;
+  /** The kept positions the rules read, indexed (exports draw the tracks from it without reading them again). */
+  index: AisTrackIndex;
+  /** Each MMSI's latest static name. */
+  names: Map<string, string>;
 }
 
 const WORLD: [number, number, number, number] = [-180, -90, 180, 90];
@@ -83,7 +85,8 @@ export function aisEvidence(store: ProjectStore, data: ProjectData, cache: Analy
     visits,
     comparison: compareVisits(cache.visits('vessel'), visits, index, ctx, settings),
     queue: aisSaysHere(index, ctx, settings, names),
-    broadcastNames: Object.fromEntries(names),
+    index,
+    names,
   };
 }
 

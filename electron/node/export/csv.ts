@@ -4,7 +4,7 @@ import type { AnalysisCache } from '../../../shared/analysis';
 import type { Visit } from '../../../shared/domain';
 import { dwellRows, geometryCentre, isoUtc, lookupsOf, type Lookups, type ProjectData } from './projectData';
 import { toWkt } from './geometryCodecs';
-import { boxFigures } from '../../../shared/measure';
+import { SIGHTING_FIELDS, sightingAttrs } from './features';
 
 type Cell = string | number | boolean | null;
 
@@ -19,29 +19,27 @@ function toCsv(header: string[], rows: Cell[][]): string {
 
 const hours = (h: number | null) => (h === null ? null : Math.round(h * 1000) / 1000);
 
+/**
+ * CSV names of the shared attributes (features.ts SIGHTING_FIELDS) where the CSV has long had its own
+ * (times say _utc; the id is "id"), and the columns only a table needs: the anchor and the WKT,
+ * written after the box figures. Every value comes from sightingAttrs, the one row builder of GeoJSON,
+ * KML and GeoPackage, so the four formats cannot disagree on a field.
+ */
+const CSV_NAME: Record<string, string> = { sighting_id: 'id', acquired: 'acquired_utc', created: 'created_utc', updated: 'updated_utc' };
+const CSV_AFTER: Record<string, string[]> = { axis_deg: ['lon', 'lat', 'geometry_wkt'] };
+
+export const SIGHTINGS_CSV_HEADER: string[] = SIGHTING_FIELDS.flatMap(([n]) => [CSV_NAME[n] ?? n, ...(CSV_AFTER[n] ?? [])]);
+
 export function sightingsCsv(data: ProjectData, lk: Lookups = lookupsOf(data)): string {
-  const header = [
-    'id', 'scene_id', 'acquired_utc', 'provider', 'product', 'item_id', 'class', 'confidence', 'review', 'zone', 'zone_id',
-    'zone_overridden', 'vessel', 'vessel_id', 'track', 'track_id', 'count', 'length_m', 'width_m', 'heading_deg', 'axis_deg', 'lon', 'lat',
-    'geometry_wkt', 'notes', 'author',
-    'created_utc', 'updated_utc', 'origin', 'origin_detail', 'verified',
-  ];
   const rows = data.sightings.map((s): Cell[] => {
-    const scene = lk.scene.get(s.sceneId);
+    const a = sightingAttrs(s, lk);
     const [lon, lat] = geometryCentre(s.geometry);
-    const box = boxFigures(s.class, s.geometry);
-    return [
-      s.id, s.sceneId, isoUtc(scene?.acquired ?? null), scene?.provider ?? '', scene?.product ?? '', scene?.itemId ?? '',
-      s.class, s.confidence, lk.verdict(s.id), s.zoneId ? (lk.zone.get(s.zoneId)?.name ?? '') : '', s.zoneId,
-      s.zoneOverridden, s.vesselId ? (lk.vessel.get(s.vesselId)?.name ?? '') : '', s.vesselId,
-      s.trackId ? (lk.track.get(s.trackId)?.label ?? '') : '', s.trackId, s.count,
-      box?.length_m ?? null, box?.width_m ?? null, box?.heading_deg ?? null, box?.axis_deg ?? null, lon, lat, toWkt(s.geometry), s.notes, s.author,
-      isoUtc(s.createdAt), isoUtc(s.updatedAt), s.origin, s.originDetail, s.verified,
-    ];
+    const extra: Record<string, Cell> = { lon, lat, geometry_wkt: toWkt(s.geometry) };
+    return SIGHTING_FIELDS.flatMap(([n]) => [a[n] ?? null, ...(CSV_AFTER[n] ?? []).map((x) => extra[x]!)]);
   });
   // Sorted by acquisition so that the file reads as a time series.
-  rows.sort((a, b) => String(a[2]).localeCompare(String(b[2])) || String(a[0]).localeCompare(String(b[0])));
-  return toCsv(header, rows);
+  rows.sort((a, b) => String(a[2] ?? '').localeCompare(String(b[2] ?? '')) || String(a[0]).localeCompare(String(b[0])));
+  return toCsv(SIGHTINGS_CSV_HEADER, rows);
 }
 
 function visitCells(v: Visit, lk: Lookups): Cell[] {

@@ -10,15 +10,17 @@ import { dwellCsv, sightingsCsv, visitsCsv } from './csv';
 import { toGeoJson, type GeoJsonWhat } from './geojson';
 import { writeGeoPackage, type GpkgLayerName } from './geopackage';
 import { toKml, type KmlWhat } from './kml';
-import { analysisOf, loadProjectData, type ProjectData } from './projectData';
+import { analysisOf, loadProjectData, lookupsOf, type ProjectData } from './projectData';
+import { aisEvidence } from '../ais/aisAnalysis';
+import { aisTrackLines } from '../../../shared/ais';
 
 const EXTENSION: Record<ExportFormat, string> = { csv: '.csv', geojson: '.geojson', kml: '.kml', gpkg: '.gpkg' };
 
 /** What each format writes for each `what`; null = not something this format can hold (the message says what to use). */
 const PARTS: Record<Exclude<ExportFormat, 'csv'>, Record<ExportWhat, string[] | null>> = {
-  geojson: { sightings: ['sightings'], visits: ['visits'], dwell: null, all: ['zones', 'sightings'] },
-  kml: { sightings: ['sightings'], visits: ['visits'], dwell: null, all: ['zones', 'sightings', 'visits'] },
-  gpkg: { sightings: ['sightings'], visits: ['visits'], dwell: null, all: ['zones', 'sightings', 'visits', 'scenes'] },
+  geojson: { sightings: ['sightings'], visits: ['visits'], dwell: null, ais: null, all: ['zones', 'sightings'] },
+  kml: { sightings: ['sightings'], visits: ['visits'], dwell: null, ais: ['ais_tracks'], all: ['zones', 'sightings', 'visits', 'ais_tracks'] },
+  gpkg: { sightings: ['sightings'], visits: ['visits'], dwell: null, ais: ['ais_tracks'], all: ['zones', 'sightings', 'visits', 'scenes', 'ais_tracks'] },
 };
 
 const writeText = (store: ProjectStore, target: string, opts: OutputOptions, text: string) =>
@@ -27,7 +29,9 @@ const writeText = (store: ProjectStore, target: string, opts: OutputOptions, tex
 function refuse(format: ExportFormat, what: ExportWhat): never {
   throw new QuaywatchError(
     'invalid_request',
-    `${format.toUpperCase()} cannot hold "${what}": dwell is a table, export it as CSV (or export visits, which carry their dwell bounds).`,
+    what === 'ais'
+      ? `${format.toUpperCase()} cannot hold "ais": AIS tracks are lines with time, export them as GeoPackage or KML.`
+      : `${format.toUpperCase()} cannot hold "${what}": dwell is a table, export it as CSV (or export visits, which carry their dwell bounds).`,
   );
 }
 
@@ -35,14 +39,20 @@ export function exportProject(store: ProjectStore, req: { format: ExportFormat; 
   const opts: OutputOptions = { overwrite: req.overwrite };
   const target = path.resolve(req.path);
   // Refused before any work; CSV "all" checks the three files it writes instead of the name they derive from.
+  if (req.format === 'csv' && req.what === 'ais') refuse(req.format, req.what);
   if (req.format !== 'csv' || req.what !== 'all') checkOutputPath(store, target, opts);
   const data: ProjectData = loadProjectData(store);
   const cache = analysisOf(data);
+  // The verdict columns and the track lines, from the one AIS entry (the app's and the stats' verdicts).
+  const ais = aisEvidence(store, data, cache);
+  if (req.what === 'ais' && !ais.hasAis) throw new QuaywatchError('invalid_request', 'This project holds no AIS to export (quaywatch ais import).');
+  const lk = lookupsOf(data, ais);
   const files: string[] = [];
   const counts: Record<string, number> = {};
 
   if (req.format === 'csv') {
-    const tables = { sightings: () => sightingsCsv(data), visits: () => visitsCsv(data, cache), dwell: () => dwellCsv(data, cache) };
+    if (req.what === 'ais') refuse(req.format, req.what);
+    const tables = { sightings: () => sightingsCsv(data, lk), visits: () => visitsCsv(data, cache), dwell: () => dwellCsv(data, cache) };
     const which = req.what === 'all' ? (['sightings', 'visits', 'dwell'] as const) : ([req.what] as const);
     // "all" writes three files beside the chosen name: report-sightings.csv, report-visits.csv, report-dwell.csv;
     // all three are checked before any is written, so a refusal (one already exists) leaves none half done.
@@ -56,13 +66,14 @@ export function exportProject(store: ProjectStore, req: { format: ExportFormat; 
     return { format: req.format, files, counts };
   }
 
-  const parts = PARTS[req.format][req.what] ?? refuse(req.format, req.what);
+  // "all" has the AIS tracks only when there is AIS: no empty layer to puzzle over.
+  const parts = (PARTS[req.format][req.what] ?? refuse(req.format, req.what)).filter((p) => p !== 'ais_tracks' || ais.hasAis);
   if (req.format === 'geojson') {
-    writeText(store, target, opts, toGeoJson(data, cache, parts as GeoJsonWhat[]));
+    writeText(store, target, opts, toGeoJson(data, cache, parts as GeoJsonWhat[], ais));
   } else if (req.format === 'kml') {
-    writeText(store, target, opts, toKml(data, cache, parts as KmlWhat[]));
+    writeText(store, target, opts, toKml(data, cache, parts as KmlWhat[], ais));
   } else {
-    writeOutputSync(store, target, opts, (tmp) => writeGeoPackage(tmp, data, cache, parts as GpkgLayerName[]));
+    writeOutputSync(store, target, opts, (tmp) => writeGeoPackage(tmp, data, cache, parts as GpkgLayerName[], ais));
   }
   files.push(target);
   for (const p of parts) {
@@ -70,6 +81,7 @@ export function exportProject(store: ProjectStore, req: { format: ExportFormat; 
       p === 'zones' ? data.zones.length
       : p === 'sightings' ? data.sightings.length
       : p === 'scenes' ? data.scenes.length
+      : p === 'ais_tracks' ? aisTrackLines(ais.index, ais.settings).length
       : cache.visits('vessel').length + cache.visits('track').length;
   }
   return { format: req.format, files, counts };

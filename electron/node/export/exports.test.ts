@@ -68,7 +68,7 @@ describe('GeoPackage', () => {
   it('opens in GDAL with its layers, each of one geometry type (QGIS loads them at once), counts and fields, and no warning', () => {
     const { layers, stderr } = ogrinfo(file);
     expect(stderr).toBe('');
-    expect([...layers.keys()]).toEqual(['zones', 'sightings_boxes', 'sightings_points', 'visits', 'scenes']);
+    expect([...layers.keys()]).toEqual(['zones', 'sightings_boxes', 'sightings_points', 'visits', 'scenes', 'ais_tracks']);
     expect(layers.get('zones')).toMatchObject({ geometry: 'Polygon', count: 2 });
     // 14 demo vessel points + 3 container-stack boxes: the boxes as drawn, and all 17 at their anchors.
     expect(layers.get('sightings_boxes')).toMatchObject({ geometry: 'Polygon', count: 3 });
@@ -99,7 +99,7 @@ describe('GeoPackage', () => {
     const r = spawnSync('/usr/bin/python3', ['/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py', file], { encoding: 'utf8' });
     expect(r.stderr + r.stdout).toBe('');
     expect(r.status).toBe(0);
-    for (const layer of ['zones', 'sightings_boxes', 'sightings_points', 'visits', 'scenes']) {
+    for (const layer of ['zones', 'sightings_boxes', 'sightings_points', 'visits', 'scenes', 'ais_tracks']) {
       expect(sql(file, `SELECT HasSpatialIndex('${layer}', 'geom')`)).toMatch(/HasSpatialIndex \(Integer\) = 1/);
     }
     // The index finds a sighting by its box: a spatial filter GDAL answers through the R-tree.
@@ -114,6 +114,47 @@ describe('GeoPackage', () => {
     expect(r).toMatch(/acquired \(DateTime\) = \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/);
   });
 
+  it("gives every vessel sighting its MMSI and AIS verdict: the dark ship silent, the spoofer kilometres off, the others confirmed", () => {
+    const s = ogrinfo(file).layers.get('sightings_points')!.fields;
+    expect(s.get('ais_verdict')).toBe('String');
+    expect(s.get('ais_distance_m')).toBe('Real');
+    expect(s.get('ais_nearest_min')).toBe('Real');
+    const rows = sql(file, "SELECT vessel, mmsi, ais_verdict, ais_distance_m, ais_nearest_min FROM sightings_points WHERE class = 'vessel' ORDER BY vessel, acquired");
+    const byVessel = new Map<string, Set<string>>();
+    for (const m of rows.matchAll(/vessel \(String\) = (.+)\n\s+mmsi \(String\) = (\d+)\n\s+ais_verdict \(String\) = (\w+)\n\s+ais_distance_m \(Real\) = (\S+)/g)) {
+      byVessel.set(m[1]!, new Set([...(byVessel.get(m[1]!) ?? []), m[3]!]));
+      if (m[3] === 'contradicted') expect(Number(m[4])).toBeGreaterThan(5000);
+      if (m[3] === 'confirmed') expect(Number(m[4])).toBeLessThan(50);
+      if (m[3] === 'silent') expect(m[4]).toBe('(null)');
+    }
+    expect(Object.fromEntries([...byVessel].map(([k, v]) => [k, [...v]]))).toEqual({
+      'Amur Express': ['confirmed'], 'Paekdu Star': ['confirmed'], 'Ryongsong 2': ['silent'], 'Sea Harmony': ['contradicted'], 'Vostok Trader': ['confirmed'],
+    });
+    // A container stack has no MMSI and no verdict.
+    expect(sql(file, "SELECT mmsi, ais_verdict FROM sightings_boxes WHERE track = 'Stack A'")).toMatch(/mmsi \(String\) = \(null\)\s+ais_verdict \(String\) = \(null\)/);
+  });
+
+  it('draws AIS tracks as lines, one per MMSI and UTC day, never across the dark ship\'s silence', () => {
+    const t = ogrinfo(file).layers.get('ais_tracks')!;
+    expect(t.geometry).toBe('Line String');
+    expect([...t.fields.keys()]).toEqual(['mmsi', 'name', 'vessel', 'day', 'from', 'to', 'positions']);
+    expect(t.fields.get('from')).toBe('DateTime');
+    const perMmsi = sql(file, 'SELECT mmsi, vessel, COUNT(*) AS n, SUM(positions) AS p, MIN("from") AS f FROM ais_tracks GROUP BY mmsi ORDER BY mmsi');
+    // Six MMSIs: the five demo ships and Sparta IV, which the project has no vessel for.
+    expect(perMmsi.match(/mmsi \(String\)/g)).toHaveLength(6);
+    // Sparta IV's six hours at the quay straddle midnight UTC: two lines.
+    expect(perMmsi).toMatch(/mmsi \(String\) = 273445480\s+vessel \(String\) = \(null\)\s+n \(Integer\) = 2/);
+    // No line of a day holds two days, and none of Ryongsong 2's spans one of its gaps (12 h and more).
+    expect(sql(file, 'SELECT COUNT(*) AS n FROM ais_tracks WHERE substr("from", 1, 10) <> substr("to", 1, 10) OR day <> substr("from", 1, 10)')).toMatch(/n \(Integer\) = 0/);
+    const dark = sql(file, "SELECT \"from\", \"to\" FROM ais_tracks WHERE mmsi = '445061000' ORDER BY \"from\"");
+    const ms = (d: string, t: string) => Date.parse(`${d.replace(/\//g, '-')}T${t}Z`);
+    const spans = [...dark.matchAll(/from \(DateTime\) = (\S+) ([\d:]+)\+00\s+to \(DateTime\) = (\S+) ([\d:]+)\+00/g)].map((m) => [ms(m[1]!, m[2]!), ms(m[3]!, m[4]!)]);
+    expect(spans.length).toBeGreaterThan(10);
+    for (const [f, t] of spans) expect(t! - f!).toBeLessThan(24 * 3_600_000);
+    // Ryongsong 2 was silent from the evening of 9 December to the evening of 10 December: no line that day covers its call.
+    expect(spans.some(([f, t]) => f! < Date.parse('2024-12-10T01:38:45Z') && t! > Date.parse('2024-12-10T01:38:45Z'))).toBe(false);
+  });
+
   it('writes one layer when asked for sightings only, and refuses dwell with a reason', async () => {
     const one = path.join(out, 'only.gpkg');
     await exportOk('gpkg', 'sightings', one);
@@ -122,6 +163,13 @@ describe('GeoPackage', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(!bad.ok && bad.error.message).toMatch(/export it as CSV/);
     expect(fs.existsSync(path.join(out, 'dwell.gpkg'))).toBe(false);
+    // The AIS tracks alone; CSV cannot hold lines and says what can.
+    const tracks = path.join(out, 'tracks.gpkg');
+    expect((await exportOk('gpkg', 'ais', tracks)).counts.ais_tracks).toBeGreaterThan(100);
+    expect([...ogrinfo(tracks).layers.keys()]).toEqual(['ais_tracks']);
+    const csv = await dispatch('export.run', { format: 'csv', what: 'ais', path: path.join(out, 'tracks.csv') });
+    expect(!csv.ok && csv.error.message).toMatch(/export them as GeoPackage or KML/);
+    expect(fs.existsSync(path.join(out, 'tracks.csv'))).toBe(false);
   });
 });
 
@@ -137,7 +185,7 @@ describe('KML', () => {
   it('opens in GDAL (LIBKML) with zones, sightings and visits and their fields', () => {
     const { layers, stderr } = ogrinfo(file);
     expect(stderr).toBe('');
-    expect([...layers.keys()]).toEqual(['zones', 'sightings', 'visits']);
+    expect([...layers.keys()]).toEqual(['zones', 'sightings', 'visits', 'ais_tracks']);
     expect(layers.get('zones')!.count).toBe(2);
     expect(layers.get('sightings')!.count).toBe(17);
     expect(layers.get('visits')!.count).toBe(8);
@@ -147,11 +195,27 @@ describe('KML', () => {
 
   it('gives every sighting a TimeStamp and every visit a TimeSpan that GDAL reads as times', () => {
     expect(text.match(/<TimeStamp><when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z<\/when><\/TimeStamp>/g)).toHaveLength(17);
-    expect(text.match(/<TimeSpan><begin>[^<]+<\/begin><end>[^<]+<\/end><\/TimeSpan>/g)).toHaveLength(8);
+    expect(text.match(/<TimeSpan><begin>[^<]+<\/begin><end>[^<]+<\/end><\/TimeSpan><styleUrl>#visit</g)).toHaveLength(8);
     const visits = execFileSync('ogrinfo', ['-q', file, 'visits'], { encoding: 'utf8' });
     expect(visits.match(/ begin \(DateTime\) = 20\d\d\/\d\d\/\d\d/g)).toHaveLength(8);
     const sightings = execFileSync('ogrinfo', ['-q', file, 'sightings'], { encoding: 'utf8' });
     expect(sightings.match(/ timestamp \(DateTime\) = 20\d\d\/\d\d\/\d\d/g)).toHaveLength(17);
+  });
+
+  it('gives AIS tracks a time per position (gx:Track) that GDAL reads as lines with their span', () => {
+    const tracks = [...text.matchAll(/<gx:Track>(.*?)<\/gx:Track>/g)].map((m) => m[1]!);
+    expect(tracks.length).toBeGreaterThan(100);
+    for (const t of tracks) {
+      const whens = t.match(/<when>\d{4}-\d\d-\d\dT[\d:.]+Z<\/when>/g)!;
+      expect(whens.length).toBeGreaterThanOrEqual(2);
+      expect(t.match(/<gx:coord>130\.\d+ 42\.\d+ 0<\/gx:coord>/g)).toHaveLength(whens.length);
+    }
+    const layer = execFileSync('ogrinfo', ['-q', '-geom=SUMMARY', file, 'ais_tracks'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(layer.match(/LINESTRING : \d+ points/g)).toHaveLength(tracks.length);
+    expect(layer).toMatch(/Name \(String\) = SPARTA IV\s+begin \(DateTime\) = 2025\/01\/0[23]/);
+    expect(layer).toMatch(/mmsi \(String\) = 445061000\s+vessel \(String\) = Ryongsong 2/);
+    // The sightings carry their verdicts here too.
+    expect(execFileSync('ogrinfo', ['-q', file, 'sightings'], { encoding: 'utf8', maxBuffer: 64 << 20 }).match(/ais_verdict \(String\) = silent/g)).toHaveLength(3);
   });
 
   it('styles each class and points every sighting at its style', () => {
@@ -199,6 +263,13 @@ describe('CSV', () => {
     expect(visits).toHaveLength(7);
     expect(dwell).toHaveLength(8);
     expect(dwell.filter((r) => r.subject_kind === 'track').map((r) => r.subject)).toEqual(['Stack A']);
+    // The verdict columns: every vessel mark has its MMSI and a verdict, a stack neither.
+    for (const r of sightings) {
+      expect(r.mmsi === '').toBe(r.class !== 'vessel');
+      expect(r.ais_verdict === '').toBe(r.class !== 'vessel');
+      expect(r.ais_distance_m === '').toBe(r.ais_verdict !== 'confirmed' && r.ais_verdict !== 'nearby' && r.ais_verdict !== 'contradicted');
+    }
+    expect(sightings.filter((r) => r.vessel === 'Ryongsong 2').map((r) => r.ais_verdict)).toEqual(['silent', 'silent', 'silent']);
     for (const r of sightings) expect(r.acquired_utc).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     for (const r of visits) {
       expect(r.first_seen_utc).toMatch(/Z$/);
@@ -240,6 +311,16 @@ describe('CSV', () => {
     const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as { features: { properties: Record<string, unknown> }[] };
     const feature = fc.features.find((f) => f.properties.sighting_id === stack.id)!;
     expect(feature.properties).toMatchObject({ length_m: Number(stack.length_m), width_m: Number(stack.width_m), heading_deg: null, axis_deg: 0 });
+    // One row builder: every sighting's attributes agree between CSV and GeoJSON, the verdict columns included.
+    const csvName: Record<string, string> = { sighting_id: 'id', acquired: 'acquired_utc', created: 'created_utc', updated: 'updated_utc' };
+    for (const f of fc.features) {
+      const row = rows.find((r) => r.id === f.properties.sighting_id)!;
+      for (const [k, v] of Object.entries(f.properties)) {
+        if (k === 'feature_type') continue;
+        // (the CSV defuses a formula with a leading apostrophe: the only difference allowed)
+        expect(row[csvName[k] ?? k]!.replace(/^'(?==)/, ''), k).toBe(v === null ? '' : String(v));
+      }
+    }
   });
 });
 

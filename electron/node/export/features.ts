@@ -1,4 +1,5 @@
 // The attributes of each exported feature kind, shared by GeoJSON, KML and GeoPackage so the three agree field for field.
+import type { AisTrackLine } from '../../../shared/ais';
 import type { Scene, Sighting, Visit, Zone } from '../../../shared/domain';
 import { boxFigures } from '../../../shared/measure';
 import { isoUtc, type Lookups } from './projectData';
@@ -22,7 +23,11 @@ export const SIGHTING_FIELDS: Schema = [
   ['zone_overridden', 'boolean'], ['vessel', 'text'], ['vessel_id', 'text'], ['track', 'text'], ['track_id', 'text'],
   ['count', 'integer'], ['length_m', 'real'], ['width_m', 'real'], ['heading_deg', 'real'], ['axis_deg', 'real'], ['notes', 'text'], ['author', 'text'], ['created', 'datetime'], ['updated', 'datetime'],
   ['origin', 'text'], ['origin_detail', 'text'], ['verified', 'boolean'],
+  // AIS beside the mark (METHOD.md "AIS and imagery"): the linked vessel's MMSI and its verdict at the scene's instant.
+  ['mmsi', 'text'], ['ais_verdict', 'text'], ['ais_distance_m', 'real'], ['ais_nearest_min', 'real'],
 ];
+
+const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
 export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
   const scene = lk.scene.get(s.sceneId);
@@ -54,7 +59,28 @@ export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
     origin: s.origin,
     origin_detail: s.originDetail,
     verified: s.verified,
+    ...aisAttrs(s, lk),
   };
+}
+
+function aisAttrs(s: Sighting, lk: Lookups): Attrs {
+  const v = lk.aisVerdict(s.id);
+  return {
+    mmsi: s.class === 'vessel' && s.vesselId ? (lk.vessel.get(s.vesselId)?.mmsi ?? null) : null,
+    ais_verdict: v?.verdict ?? null,
+    ais_distance_m: round1(v?.distanceM ?? null),
+    ais_nearest_min: round1(v?.nearestMinutes ?? null),
+  };
+}
+
+export const AIS_TRACK_FIELDS: Schema = [
+  ['mmsi', 'text'], ['name', 'text'], ['vessel', 'text'], ['day', 'text'], ['from', 'datetime'], ['to', 'datetime'], ['positions', 'integer'],
+];
+
+/** An AIS track line's attributes: its MMSI, AIS's static name, the project's vessel(s) carrying the MMSI, its span. */
+export function aisTrackAttrs(l: AisTrackLine, names: ReadonlyMap<string, string>, lk: Lookups): Attrs {
+  const vessels = [...lk.vessel.values()].filter((v) => v.mmsi === l.mmsi).map((v) => v.name);
+  return { mmsi: l.mmsi, name: names.get(l.mmsi) ?? null, vessel: vessels.join(' / ') || null, day: l.day, from: l.from, to: l.to, positions: l.coordinates.length };
 }
 
 export const VISIT_FIELDS: Schema = [

@@ -4,6 +4,7 @@ import type { LonLat, PolygonGeometry } from '../../../shared/domain';
 import type { ExportGeometry } from './geometryCodecs';
 import { sightingAttrs, visitAttrs, zoneAttrs, type Attrs } from './features';
 import { lookupsOf, type ProjectData } from './projectData';
+import type { AisEvidence } from '../ais/aisAnalysis';
 
 interface Feature {
   type: 'Feature';
@@ -34,8 +35,8 @@ const rfc = (g: ExportGeometry): ExportGeometry => (g.type === 'Polygon' ? right
 
 export type GeoJsonWhat = 'zones' | 'sightings' | 'visits';
 
-export function toGeoJson(data: ProjectData, cache: AnalysisCache, parts: GeoJsonWhat[]): string {
-  const lk = lookupsOf(data);
+export function toGeoJson(data: ProjectData, cache: AnalysisCache, parts: GeoJsonWhat[], ais: AisEvidence | null = null): string {
+  const lk = lookupsOf(data, ais);
   const siteName = (id: string) => data.sites.find((s) => s.id === id)?.name ?? '';
   const features: Feature[] = [];
   if (parts.includes('zones')) {

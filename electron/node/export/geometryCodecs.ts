@@ -1,18 +1,25 @@
 // Geometry encodings the exports write: WKT for CSV, ISO WKB inside GeoPackage binary geometry blobs.
 import type { LonLat, PointGeometry, PolygonGeometry } from '../../../shared/domain';
 
-export type ExportGeometry = PointGeometry | PolygonGeometry;
+/** An AIS track (exports only: no mark is a line). */
+export interface LineStringGeometry {
+  type: 'LineString';
+  coordinates: LonLat[];
+}
+
+export type ExportGeometry = PointGeometry | PolygonGeometry | LineStringGeometry;
 export type Envelope = [minX: number, minY: number, maxX: number, maxY: number];
 
 const num = (v: number) => String(Math.round(v * 1e9) / 1e9);
 
 export function toWkt(g: ExportGeometry): string {
   if (g.type === 'Point') return `POINT (${num(g.coordinates[0])} ${num(g.coordinates[1])})`;
+  if (g.type === 'LineString') return `LINESTRING (${g.coordinates.map(([x, y]) => `${num(x)} ${num(y)}`).join(', ')})`;
   return `POLYGON (${g.coordinates.map((r) => `(${r.map(([x, y]) => `${num(x)} ${num(y)}`).join(', ')})`).join(', ')})`;
 }
 
 export function envelopeOf(g: ExportGeometry): Envelope {
-  const pts: LonLat[] = g.type === 'Point' ? [g.coordinates] : g.coordinates.flat();
+  const pts: LonLat[] = g.type === 'Point' ? [g.coordinates] : g.type === 'LineString' ? g.coordinates : g.coordinates.flat();
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (const [x, y] of pts) {
     minX = Math.min(minX, x); minY = Math.min(minY, y);
@@ -25,8 +32,19 @@ export function unionEnvelope(a: Envelope | null, b: Envelope): Envelope {
   return a ? [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])] : b;
 }
 
-/** ISO WKB, little-endian, 2D: 1 = Point, 3 = Polygon. */
+/** ISO WKB, little-endian, 2D: 1 = Point, 2 = LineString, 3 = Polygon. */
 export function toWkb(g: ExportGeometry): Buffer {
+  if (g.type === 'LineString') {
+    const b = Buffer.alloc(9 + g.coordinates.length * 16);
+    b.writeUInt8(1, 0);
+    b.writeUInt32LE(2, 1);
+    b.writeUInt32LE(g.coordinates.length, 5);
+    g.coordinates.forEach(([x, y], i) => {
+      b.writeDoubleLE(x, 9 + i * 16);
+      b.writeDoubleLE(y, 17 + i * 16);
+    });
+    return b;
+  }
   if (g.type === 'Point') {
     const b = Buffer.alloc(21);
     b.writeUInt8(1, 0);

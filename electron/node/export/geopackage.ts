@@ -2,7 +2,9 @@
 import Database from 'better-sqlite3';
 import type { AnalysisCache } from '../../../shared/analysis';
 import { envelopeOf, toGpkgGeometry, unionEnvelope, type Envelope, type ExportGeometry } from './geometryCodecs';
-import { SCENE_FIELDS, SIGHTING_FIELDS, VISIT_FIELDS, ZONE_FIELDS, sceneAttrs, sightingAttrs, visitAttrs, zoneAttrs, type Attrs, type FieldType, type Schema } from './features';
+import { AIS_TRACK_FIELDS, SCENE_FIELDS, SIGHTING_FIELDS, VISIT_FIELDS, ZONE_FIELDS, aisTrackAttrs, sceneAttrs, sightingAttrs, visitAttrs, zoneAttrs, type Attrs, type FieldType, type Schema } from './features';
+import { aisTrackLines } from '../../../shared/ais';
+import type { AisEvidence } from '../ais/aisAnalysis';
 import { geometryCentre, lookupsOf, type ProjectData } from './projectData';
 
 /** 'GPKG' in the SQLite header's application_id, and 1.3.0 in user_version (OGC 12-128r18 §1.1.1.1.1). */
@@ -17,7 +19,7 @@ const WGS84_WKT =
 const SQL_TYPE: Record<FieldType, string> = { text: 'TEXT', integer: 'INTEGER', real: 'DOUBLE', boolean: 'BOOLEAN', datetime: 'DATETIME' };
 
 /** What can be asked for; 'sightings' is written as two layers (SIGHTING_LAYERS). */
-export type GpkgLayerName = 'zones' | 'sightings' | 'visits' | 'scenes';
+export type GpkgLayerName = 'zones' | 'sightings' | 'visits' | 'scenes' | 'ais_tracks';
 
 /**
  * Sightings are points or boxes. One layer of mixed geometry (type GEOMETRY) makes QGIS split it into
@@ -29,7 +31,7 @@ export const SIGHTING_LAYERS = { boxes: 'sightings_boxes', points: 'sightings_po
 interface Layer {
   name: string;
   description: string;
-  geometryType: 'POINT' | 'POLYGON';
+  geometryType: 'POINT' | 'POLYGON' | 'LINESTRING';
   fields: Schema;
   rows: { geometry: ExportGeometry | null; attrs: Attrs }[];
 }
@@ -113,8 +115,8 @@ function writeLayer(db: Database.Database, layer: Layer) {
   db.exec(rtreeTriggers(t));
 }
 
-export function gpkgLayers(data: ProjectData, cache: AnalysisCache, parts: GpkgLayerName[]): Layer[] {
-  const lk = lookupsOf(data);
+export function gpkgLayers(data: ProjectData, cache: AnalysisCache, parts: GpkgLayerName[], ais: AisEvidence | null = null): Layer[] {
+  const lk = lookupsOf(data, ais);
   const siteName = (id: string) => data.sites.find((s) => s.id === id)?.name ?? '';
   const layers: Layer[] = [];
   if (parts.includes('zones')) {
@@ -140,18 +142,22 @@ export function gpkgLayers(data: ProjectData, cache: AnalysisCache, parts: GpkgL
     layers.push({ name: 'scenes', description: 'Scene footprints with acquisition time and imagery credit', geometryType: 'POLYGON', fields: SCENE_FIELDS,
       rows: data.scenes.map((s) => ({ geometry: s.footprint, attrs: sceneAttrs(s) })) });
   }
+  if (parts.includes('ais_tracks') && ais) {
+    layers.push({ name: 'ais_tracks', description: 'AIS tracks: one line per MMSI and UTC day, broken at AIS gaps', geometryType: 'LINESTRING', fields: AIS_TRACK_FIELDS,
+      rows: aisTrackLines(ais.index, ais.settings).map((l) => ({ geometry: { type: 'LineString', coordinates: l.coordinates }, attrs: aisTrackAttrs(l, ais.names, lk) })) });
+  }
   return layers;
 }
 
 /** Writes a new GeoPackage at `file` (which must not exist yet: the caller writes to a temporary name and renames). */
-export function writeGeoPackage(file: string, data: ProjectData, cache: AnalysisCache, parts: GpkgLayerName[]): void {
+export function writeGeoPackage(file: string, data: ProjectData, cache: AnalysisCache, parts: GpkgLayerName[], ais: AisEvidence | null = null): void {
   const db = new Database(file);
   try {
     db.pragma(`application_id = ${GPKG_APPLICATION_ID}`);
     db.pragma(`user_version = ${GPKG_USER_VERSION}`);
     db.transaction(() => {
       createCoreTables(db);
-      for (const layer of gpkgLayers(data, cache, parts)) writeLayer(db, layer);
+      for (const layer of gpkgLayers(data, cache, parts, ais)) writeLayer(db, layer);
     })();
   } finally {
     db.close();

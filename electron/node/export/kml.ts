@@ -3,7 +3,9 @@ import type { AnalysisCache } from '../../../shared/analysis';
 import type { PolygonGeometry, SightingClass } from '../../../shared/domain';
 import { SIGHTING_CLASSES } from '../../../shared/domain';
 import type { ExportGeometry } from './geometryCodecs';
-import { SIGHTING_FIELDS, VISIT_FIELDS, ZONE_FIELDS, sightingAttrs, visitAttrs, zoneAttrs, type Attrs, type Schema } from './features';
+import { AIS_TRACK_FIELDS, SIGHTING_FIELDS, VISIT_FIELDS, ZONE_FIELDS, aisTrackAttrs, sightingAttrs, visitAttrs, zoneAttrs, type Attrs, type Schema } from './features';
+import { aisTrackLines, type AisTrackLine } from '../../../shared/ais';
+import type { AisEvidence } from '../ais/aisAnalysis';
 import { geometryCentre, isoUtc, lookupsOf, type ProjectData } from './projectData';
 import { classNoun } from '../../../shared/sightingRules';
 
@@ -51,17 +53,34 @@ function polygonXml(p: PolygonGeometry): string {
 }
 
 function geometryXml(g: ExportGeometry): string {
-  return g.type === 'Point' ? `<Point><coordinates>${g.coordinates[0]},${g.coordinates[1]},0</coordinates></Point>` : polygonXml(g);
+  if (g.type === 'Point') return `<Point><coordinates>${g.coordinates[0]},${g.coordinates[1]},0</coordinates></Point>`;
+  if (g.type === 'LineString') return `<LineString><coordinates>${g.coordinates.map(([x, y]) => `${x},${y},0`).join(' ')}</coordinates></LineString>`;
+  return polygonXml(g);
 }
 
-export type KmlWhat = 'zones' | 'sightings' | 'visits';
+/**
+ * An AIS track piece as a gx:Track: one <when> and one <gx:coord> per message, so Google Earth's time
+ * slider moves the ship along what it reported (and GDAL reads it as a line). gx:Track is the KML 2.2
+ * Google extension (xmlns:gx); a piece ends at an AIS gap and at midnight UTC (shared/ais/trackLines.ts).
+ */
+function aisTrackXml(l: AisTrackLine, a: Attrs): string {
+  // The label is AIS's name, as the attribute "name" is: GDAL reads both into one "Name" field.
+  const label = (a.name as string | null) ?? (a.vessel as string | null) ?? `MMSI ${l.mmsi}`;
+  return (
+    `<Placemark id="ais-${l.mmsi}-${l.from.replace(/[^0-9]/g, '')}"><name>${xmlEscape(label)}</name>` +
+    `<TimeSpan><begin>${l.from}</begin><end>${l.to}</end></TimeSpan><styleUrl>#ais</styleUrl>${dataXml('ais_track', a)}` +
+    `<gx:Track>${l.times.map((t) => `<when>${t}</when>`).join('')}${l.coordinates.map(([x, y]) => `<gx:coord>${x} ${y} 0</gx:coord>`).join('')}</gx:Track></Placemark>`
+  );
+}
 
-export function toKml(data: ProjectData, cache: AnalysisCache, parts: KmlWhat[]): string {
-  const lk = lookupsOf(data);
+export type KmlWhat = 'zones' | 'sightings' | 'visits' | 'ais_tracks';
+
+export function toKml(data: ProjectData, cache: AnalysisCache, parts: KmlWhat[], ais: AisEvidence | null = null): string {
+  const lk = lookupsOf(data, ais);
   const siteName = (id: string) => data.sites.find((s) => s.id === id)?.name ?? '';
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push('<kml xmlns="http://www.opengis.net/kml/2.2"><Document>');
+  out.push('<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"><Document>');
   out.push(`<name>${xmlEscape(data.project.name)}</name>`);
   for (const c of SIGHTING_CLASSES) {
     out.push(
@@ -71,7 +90,8 @@ export function toKml(data: ProjectData, cache: AnalysisCache, parts: KmlWhat[])
   }
   out.push('<Style id="zone"><LineStyle><color>ff00d7ff</color><width>2</width></LineStyle><PolyStyle><color>3300d7ff</color></PolyStyle></Style>');
   out.push('<Style id="visit"><IconStyle><color>ff3c3cff</color><scale>1.2</scale></IconStyle><LabelStyle><scale>0.8</scale></LabelStyle></Style>');
-  out.push(schemaXml('zone', ZONE_FIELDS), schemaXml('sighting', SIGHTING_FIELDS), schemaXml('visit', VISIT_FIELDS));
+  out.push('<Style id="ais"><LineStyle><color>ffffaa00</color><width>2</width></LineStyle></Style>');
+  out.push(schemaXml('zone', ZONE_FIELDS), schemaXml('sighting', SIGHTING_FIELDS), schemaXml('visit', VISIT_FIELDS), schemaXml('ais_track', AIS_TRACK_FIELDS));
 
   if (parts.includes('zones')) {
     out.push('<Folder><name>zones</name>');
@@ -105,6 +125,11 @@ export function toKml(data: ProjectData, cache: AnalysisCache, parts: KmlWhat[])
         );
       }
     }
+    out.push('</Folder>');
+  }
+  if (parts.includes('ais_tracks') && ais) {
+    out.push('<Folder><name>ais_tracks</name>');
+    for (const l of aisTrackLines(ais.index, ais.settings)) out.push(aisTrackXml(l, aisTrackAttrs(l, ais.names, lk)));
     out.push('</Folder>');
   }
   out.push('</Document></kml>');

@@ -3,6 +3,8 @@ import type { Confidence, Id, IsoTime, LonLat, Project, Review, ReviewVerdict, S
 import { AnalysisCache, latestVerdicts, type AnalysisInput, type AnalysisOptions } from '../../../shared/analysis';
 import { ringCentre } from '../../../shared/geometry';
 import type { ProjectStore } from '../store/projectStore';
+import type { SightingAisVerdict } from '../../../shared/ais';
+import type { AisEvidence } from '../ais/aisAnalysis';
 
 export interface ProjectData {
   project: Project;
@@ -62,14 +64,19 @@ export interface Lookups {
   verdict: (sightingId: Id) => ReviewVerdict | 'unreviewed';
   /** A visit's subject: a vessel's name, or a track's label. */
   subjectName: (id: Id) => string;
+  /** A vessel sighting's AIS verdict (aisEvidence); null for other marks, or when the project holds no AIS. */
+  aisVerdict: (sightingId: Id) => SightingAisVerdict | null;
 }
 
-export function lookupsOf(data: ProjectData): Lookups {
+/** `ais`: the project's AIS evidence, for the verdict columns; without it (or without AIS) they stay empty. */
+export function lookupsOf(data: ProjectData, ais: AisEvidence | null = null): Lookups {
   const scene = new Map(data.scenes.map((s) => [s.id, s]));
   const zone = new Map(data.zones.map((z) => [z.id, z]));
   const vessel = new Map(data.vessels.map((v) => [v.id, v]));
   const track = new Map(data.tracks.map((t) => [t.id, t]));
   const verdicts = latestVerdicts(data.reviews);
+  // No AIS at all is no evidence: every linked mark would read "silent" for want of data, not for a dark ship.
+  const ais_ = ais?.hasAis ? new Map(ais.verdicts.map((v) => [v.sightingId, v])) : new Map<Id, SightingAisVerdict>();
   return {
     scene,
     zone,
@@ -77,6 +84,7 @@ export function lookupsOf(data: ProjectData): Lookups {
     track,
     verdict: (id) => verdicts.get(id)?.verdict ?? 'unreviewed',
     subjectName: (id) => vessel.get(id)?.name ?? (track.get(id)?.label || `track ${id.slice(0, 8)}`),
+    aisVerdict: (id) => ais_.get(id) ?? null,
   };
 }
 

@@ -29,8 +29,9 @@ export const aisHandlers: HandlersOf<typeof aisCalls & typeof aisViewCalls> = {
   'ais.evidence': (req, s) => {
     const store = s.requireProject();
     const data = loadProjectData(store);
-    const { verdicts: _, ...view } = aisEvidence(store, data, analysisOf(data, req), aisSettingsOf(store));
-    return view;
+    // The page computes each verdict live; the index and the name map stay on the host.
+    const { verdicts: _, index: _index, names, ...view } = aisEvidence(store, data, analysisOf(data, req), aisSettingsOf(store));
+    return { ...view, broadcastNames: Object.fromEntries(names) };
   },
   'ais.brackets': (req, s) => aisBracketTable(s.requireProject(), req.windowMin ?? aisSettingsOf(s.requireProject()).windowMin),
   'ais.atScene': (req, s) => aisAtScene(s.requireProject(), req.sceneId, { windowMin: req.windowMin ?? aisSettingsOf(s.requireProject()).windowMin }),

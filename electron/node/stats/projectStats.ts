@@ -4,6 +4,8 @@ import type { Confidence, Id, IsoTime } from '../../../shared/domain';
 import { AnalysisCache, monthKey, toMs, type ComparisonWarning, type PeriodCoverage } from '../../../shared/analysis';
 import type { ProjectStore } from '../store/projectStore';
 import { analysisInputOf, loadProjectData } from '../export/projectData';
+import { aisEvidence } from '../ais/aisAnalysis';
+import { statsAis, type StatsAis } from './aisStats';
 
 export interface StatsOptions {
   /** Period [from, to), ISO UTC. */
@@ -103,7 +105,7 @@ export interface StatsComparison {
   baselineMonths: string[];
 }
 
-export interface StatsReport {
+export interface StatsReport extends StatsAis {
   visits: StatsVisit[];
   monthly: StatsMonthly[];
   dwell: StatsDwell[];
@@ -135,7 +137,8 @@ export function warningText(w: ComparisonWarning): string {
 }
 
 export function projectStats(store: ProjectStore, options: StatsOptions): StatsReport {
-  const input = analysisInputOf(loadProjectData(store));
+  const data = loadProjectData(store);
+  const input = analysisInputOf(data);
   const zoneName = new Map(input.zones.map((z) => [z.id, z.name!]));
   const siteName = new Map(store.sites().map((s) => [s.id, s.name]));
   const vesselName = new Map(store.vessels().map((v) => [v.id, v.name]));
@@ -236,5 +239,7 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
         sceneIds: c.sceneIds,
       }))
       .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || byName(a.vessel, b.vessel) || byName(a.site, b.site)),
+    // AIS beside the imagery (METHOD.md "AIS and imagery"), from the one host entry and the same engine as the figures above.
+    ...statsAis(aisEvidence(store, data, cache), data, { from: options.from, to: options.to, zoneIds: options.zoneIds }),
   };
 }

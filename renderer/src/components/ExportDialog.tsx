@@ -15,7 +15,7 @@ const FORMATS: { id: ExportFormat; label: string; ext: string }[] = [
   { id: 'csv', label: 'CSV', ext: '.csv' },
 ];
 
-const WHAT_LABEL: Record<ExportWhat, string> = { all: 'Everything', sightings: 'Sightings', visits: 'Visits', dwell: 'Dwell per zone (table)' };
+const WHAT_LABEL: Record<ExportWhat, string> = { all: 'Everything', sightings: 'Sightings', visits: 'Visits', dwell: 'Dwell per zone (table)', ais: 'AIS tracks' };
 
 /** What each choice writes, in the words of the result (mirrors PARTS in electron/node/export/exportProject.ts). */
 function contents(format: ExportFormat, what: ExportWhat): string {
@@ -25,11 +25,12 @@ function contents(format: ExportFormat, what: ExportWhat): string {
       : `One table: ${what === 'dwell' ? 'time in each zone per vessel' : what}, one row each.`;
   }
   const all: Record<Exclude<ExportFormat, 'csv'>, string> = {
-    gpkg: 'Layers: zones, sightings (boxes; every sighting as a point), visits and scene footprints, for QGIS or ArcGIS.',
-    geojson: 'One FeatureCollection: zones and sightings.',
-    kml: 'Folders: zones, sightings and visits, for Google Earth.',
+    gpkg: 'Layers: zones, sightings (boxes; every sighting as a point, with its AIS verdict), visits, scene footprints and AIS tracks, for QGIS or ArcGIS.',
+    geojson: 'One FeatureCollection: zones and sightings (with their AIS verdicts).',
+    kml: 'Folders: zones, sightings, visits and AIS tracks (with time), for Google Earth.',
   };
   if (what === 'all') return all[format];
+  if (what === 'ais') return 'AIS tracks: one line per vessel (MMSI) and UTC day, broken where AIS went silent.';
   return what === 'visits' ? 'Visits: one feature per vessel stay, at its zone, with arrival and departure bounds.' : 'Sightings: every mark, with its scene time and class.';
 }
 
@@ -74,7 +75,7 @@ export function ExportDialog() {
   // While asking "Replace it?" too: the answer is about the file named, so nothing may change under it.
   const busy = output.locked;
 
-  const whats: ExportWhat[] = format === 'csv' ? ['all', 'sightings', 'visits', 'dwell'] : ['all', 'sightings', 'visits'];
+  const whats: ExportWhat[] = format === 'csv' ? ['all', 'sightings', 'visits', 'dwell'] : format === 'geojson' ? ['all', 'sightings', 'visits'] : ['all', 'sightings', 'visits', 'ais'];
   return (
     <OutputModal
       title="Export data"
