@@ -17,11 +17,12 @@ import {
   type AisSettings,
   type AisTrackIndex,
   type AisVisit,
+  type Mmsi,
   type SightingAisVerdict,
   type VisitComparison,
 } from '../../../shared/ais';
 import type { AnalysisCache } from '../../../shared/analysis';
-import type { Id } from '../../../shared/domain';
+import type { Id, IsoTime } from '../../../shared/domain';
 import type { ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 import { aisPositionsNear, aisStatics } from '../store/ais';
@@ -35,6 +36,8 @@ export interface AisEvidence {
   visits: AisVisit[];
   comparison: VisitComparison;
   queue: AisQueueItem[];
+  /** Per MMSI, its first and last kept message: where AIS could speak at all (before and after, it says nothing). */
+  heard: { mmsi: Mmsi; from: IsoTime; to: IsoTime }[];
 }
 
 const WORLD: [number, number, number, number] = [-180, -90, 180, 90];
@@ -80,6 +83,10 @@ export function aisEvidence(store: ProjectStore, data: ProjectData, cache: Analy
     visits,
     comparison: compareVisits(cache.visits('vessel'), visits, index, ctx, settings),
     queue: aisSaysHere(index, ctx, settings, aisNames(store)),
+    heard: index.mmsis.flatMap((mmsi) => {
+      const [a, b] = index.ranges.get(mmsi) ?? [0, 0];
+      return b > a ? [{ mmsi, from: new Date(index.t[a]!).toISOString(), to: new Date(index.t[b - 1]!).toISOString() }] : [];
+    }),
   };
 }
 

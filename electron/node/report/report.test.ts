@@ -245,6 +245,7 @@ describe('PDF layout', () => {
         title: 'Layout', project: 'P', author: 'A', generatedAt: '2025-01-01T00:00:00.000Z', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
         periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, unverifiedLeftOut: 0, unexaminedClearScenes: 0, keyFigures: [], monthTable: [],
         visits: Array.from({ length: n }, () => row), portCalls: [], review: { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0, unconfirmedCarried: 0 },
+        ais: { statement: 'This project holds no AIS.', summary: null, tables: [] },
         method: methodSections('possible'), caveats: ['One caveat.'], credits: ['© Planet'],
       };
       const f = path.join(out, `layout-${n}.pdf`);
