@@ -56,7 +56,7 @@ export function aisThresholdsText(s: AisSettings): string {
     `Thresholds: a sighting is compared with the AIS messages of its vessel's MMSI within ± ${s.windowMin} min (the window) of its scene's acquisition, ` +
     `interpolated to that instant. Confirmed: AIS within the confirm distance (${km(s.confirmM)}) of the mark; nearby: farther, but not beyond the contradict distance (${km(s.contradictM)}); ` +
     `contradicted: more than ${km(s.contradictM)} away (spoofing, or a wrong identification); silent: no message from the MMSI within the window (the vessel was dark); ` +
-    `unlinked: the sighting has no vessel, or its vessel no MMSI. A gap is a silence of at least ${s.gapH} h between two consecutive messages of an MMSI. ` +
+    `unlinked: the sighting has no vessel, or its vessel no MMSI. A gap is a silence of ${s.gapH} h or more (the gap threshold) between two consecutive messages of an MMSI. ` +
     `AIS visits: a message at a zone (inside it or within ${r.entryM} m), staying while within ${r.exitM} m, with a stop below ${s.stopKn} kn or more than ${r.portGapH} h without messages at the zone (Global Fishing Watch's port-visit rules at quay scale). Times in UTC.`
   );
 }
