@@ -10,3 +10,4 @@ export * from './containerCountsChart';
 export * from './dwellChart';
 export * from './coverageCalendarChart';
 export * from './periodComparisonChart';
+export * from './aisTimelineChart';

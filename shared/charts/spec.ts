@@ -12,7 +12,7 @@ export type EChartsOptionJson = Record<string, unknown> & { series: SeriesJson[]
 
 export type SeriesJson = Record<string, unknown> & { type: string; name?: string; data?: unknown[] };
 
-export type ChartKind = 'monthly-visits' | 'visit-timeline' | 'container-counts' | 'dwell-distribution' | 'coverage-calendar' | 'period-comparison';
+export type ChartKind = 'monthly-visits' | 'visit-timeline' | 'container-counts' | 'dwell-distribution' | 'coverage-calendar' | 'period-comparison' | 'ais-timeline';
 
 export interface ChartSpec {
   kind: ChartKind;

@@ -1,5 +1,6 @@
 // Colours and text styles of every Quaywatch chart: dark for the app, light for printed reports.
 
+import type { AisVerdict } from '../ais/types';
 import type { Observability } from '../domain';
 
 export interface ChartTheme {
@@ -18,6 +19,11 @@ export interface ChartTheme {
   warn: string;
   baseline: string;
   observability: Record<Observability, string>;
+  /** A sighting's AIS verdict: agreeing green, nearby amber, contradicted red, silent (dark) the strongest ink, unlinked grey. */
+  verdict: Record<AisVerdict, string>;
+  /** AIS heard (first to last message) and its gaps, behind the verdicts. */
+  aisHeard: string;
+  aisGap: string;
   fontFamily: string;
 }
 
@@ -35,6 +41,9 @@ export const DARK_THEME: ChartTheme = {
   warn: '#f59e0b',
   baseline: '#e6edf3',
   observability: { clear: '#22c55e', partial: '#eab308', obscured: '#64748b', outside: '#1e293b' },
+  verdict: { confirmed: '#22c55e', nearby: '#eab308', contradicted: '#f87171', silent: '#c084fc', unlinked: '#94a3b8' },
+  aisHeard: 'rgba(148,163,184,0.35)',
+  aisGap: 'rgba(248,113,113,0.22)',
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', sans-serif",
 };
 
@@ -52,6 +61,9 @@ export const LIGHT_THEME: ChartTheme = {
   warn: '#b45309',
   baseline: '#111827',
   observability: { clear: '#16a34a', partial: '#ca8a04', obscured: '#94a3b8', outside: '#e5e7eb' },
+  verdict: { confirmed: '#15803d', nearby: '#b45309', contradicted: '#dc2626', silent: '#6b21a8', unlinked: '#6b7280' },
+  aisHeard: 'rgba(71,85,105,0.22)',
+  aisGap: 'rgba(220,38,38,0.14)',
   fontFamily: "'DejaVu Sans', Helvetica, Arial, sans-serif",
 };
 

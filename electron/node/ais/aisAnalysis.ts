@@ -17,11 +17,12 @@ import {
   type AisSettings,
   type AisTrackIndex,
   type AisVisit,
+  type Mmsi,
   type SightingAisVerdict,
   type VisitComparison,
 } from '../../../shared/ais';
 import type { AnalysisCache } from '../../../shared/analysis';
-import type { Id } from '../../../shared/domain';
+import type { Id, IsoTime } from '../../../shared/domain';
 import type { ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 import { aisPositionsNear, aisStatics } from '../store/ais';
@@ -39,6 +40,8 @@ export interface AisEvidence {
   index: AisTrackIndex;
   /** Each MMSI's latest static name. */
   names: Map<string, string>;
+  /** Per MMSI, its first and last kept message: where AIS could speak at all (before and after, it says nothing). */
+  heard: { mmsi: Mmsi; from: IsoTime; to: IsoTime }[];
 }
 
 const WORLD: [number, number, number, number] = [-180, -90, 180, 90];
@@ -87,6 +90,10 @@ export function aisEvidence(store: ProjectStore, data: ProjectData, cache: Analy
     queue: aisSaysHere(index, ctx, settings, names),
     index,
     names,
+    heard: index.mmsis.flatMap((mmsi) => {
+      const [a, b] = index.ranges.get(mmsi) ?? [0, 0];
+      return b > a ? [{ mmsi, from: new Date(index.t[a]!).toISOString(), to: new Date(index.t[b - 1]!).toISOString() }] : [];
+    }),
   };
 }
 

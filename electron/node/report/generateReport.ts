@@ -18,6 +18,7 @@ import { htmlReport } from './htmlReport';
 import { writePdfReport } from './pdfReport';
 import { buildReportModel, defaultPeriod } from './reportModel';
 import { classNoun } from '../../../shared/sightingRules';
+import { aisEvidence, aisNames } from '../ais/aisAnalysis';
 
 export interface ReportRequest {
   format: ReportFormat;
@@ -109,11 +110,12 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
   const zoneIds = resolveZones(data, req.zone);
   const cache = new AnalysisCache(analysisInputOf(data), { minConfidence: req.minConfidence, from, to, zoneIds });
   const result = cache.result();
-  const model = buildReportModel(data, cache, result, { ...(req.title ? { title: req.title } : {}), author, from, to, zoneIds, minConfidence: req.minConfidence });
+  const ais = aisEvidence(store, data, cache);
+  const model = buildReportModel(data, cache, result, { ...(req.title ? { title: req.title } : {}), author, from, to, zoneIds, minConfidence: req.minConfidence, ais, aisNames: aisNames(store) });
   const lk = lookupsOf(data);
   // Imported here, not at the top: the charts bring ECharts, which the host should not load to start.
   const { reportCharts } = await import('./reportCharts');
-  const charts = reportCharts(data, cache, result, zoneIds, lk, [Date.parse(from), Date.parse(to)]);
+  const charts = reportCharts(data, cache, result, zoneIds, lk, [Date.parse(from), Date.parse(to)], ais);
 
   const byId = new Map(data.sightings.map((s) => [s.id, s]));
   let chosen: Sighting[];

@@ -2,6 +2,7 @@
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
 import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, type ReportModel } from './reportModel';
+import type { ReportTable } from './reportAis';
 
 export const esc = (s: string | number) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -40,6 +41,8 @@ const STYLE = `
   .chips img { width: 100%; height: auto; display: block; }
   .chips .cap { font-size: 11px; color: #5b6670; }
   .chips .cap b { color: #1d2329; }
+  h3 { font-size: 14px; margin: 22px 0 4px; }
+  p.note { font-size: 12px; color: #5b6670; margin: 4px 0 8px; }
   footer { font-size: 11px; color: #5b6670; margin-top: 32px; }
   @media print { body { background: #fff; } main { padding: 0; } }
 `;
@@ -58,8 +61,10 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
   for (const f of model.keyFigures) {
     parts.push(`<div class="figure"><b>${esc(f.figure)}</b><span class="coverage">Coverage: ${esc(f.coverage)}</span>${f.warning ? `<div class="warning">Caution: ${esc(f.warning)}</div>` : ''}</div>`);
   }
-  if (charts.length) parts.push('<h2>Charts</h2>');
-  for (const c of charts) parts.push(`<figure><figcaption><b>${esc(c.title)}</b></figcaption>${closedSvg(c.svg)}${c.caption ? `<figcaption>${esc(c.caption)}</figcaption>` : ''}</figure>`);
+  const mainCharts = charts.filter((c) => !c.section);
+  if (mainCharts.length) parts.push('<h2>Charts</h2>');
+  const figure = (c: ReportChart) => parts.push(`<figure><figcaption><b>${esc(c.title)}</b></figcaption>${closedSvg(c.svg)}${c.caption ? `<figcaption>${esc(c.caption)}</figcaption>` : ''}</figure>`);
+  mainCharts.forEach(figure);
   if (model.monthTable.length) {
     parts.push(`<h2>Visits per month, with coverage</h2><p style="font-size:12px;color:#5b6670">Arrivals: visits first seen in the month. Under way: visits with any part in the month (a stay across the turn of a month counts in both).</p><table>${head(['Month', 'Zone', 'Arrivals', 'Under way', 'Vessels', 'Clear scenes', 'Days observed', 'Longest gap'], [2, 3, 4, 5, 6, 7])}`);
     for (const m of model.monthTable) parts.push(row([m.month, m.zone, m.visits, m.underWay, m.vessels, m.clearScenes, m.daysObserved, m.longestGap], [2, 3, 4, 5, 6, 7]));
@@ -76,6 +81,17 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
   };
   stays('Visits', model.visits, 'Zone', 'No visit in the period.', STAY_NOTE);
   stays('Port calls', model.portCalls, 'Zones', 'No port call in the period.', PORT_CALL_NOTE);
+  // AIS and imagery: what it found, its chart, then its tables, each drawn by one function with its notes.
+  const reportTable = (t: ReportTable) => {
+    const numeric = t.columns.flatMap((c, i) => (c.numeric ? [i] : []));
+    parts.push(`<h3>${esc(t.title)}</h3><p class="note">${esc(t.note)}</p>`);
+    parts.push(t.rows.length ? `<table>${head(t.columns.map((c) => c.title), numeric)}${t.rows.map((r) => row(r, numeric)).join('')}</table>` : `<p>${esc(t.none)}</p>`);
+    if (t.after) parts.push(`<p class="note">${esc(t.after)}</p>`);
+  };
+  parts.push('<h2>AIS and imagery</h2>');
+  for (const t of [model.ais.statement, model.ais.summary]) if (t) parts.push(`<p>${esc(t)}</p>`);
+  charts.filter((c) => c.section === 'ais').forEach(figure);
+  model.ais.tables.forEach(reportTable);
   if (chips.length) {
     parts.push('<h2>Image chips</h2><div class="chips">');
     for (const c of chips) {

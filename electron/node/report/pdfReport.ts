@@ -6,6 +6,7 @@ import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
 import { reportFonts } from './fonts';
 import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, type ReportModel } from './reportModel';
+import type { ReportTable } from './reportAis';
 
 const A4: [number, number] = [595.28, 841.89];
 const M = 50; // margin
@@ -83,6 +84,28 @@ function table(doc: Doc, columns: Column[], rows: (string | number)[][], size = 
   doc.moveDown(0.5);
 }
 
+/**
+ * A table of the model (ReportTable) with its title, its note above and its words below; the title is kept
+ * with the note and the table's first row, or with the sentence said instead of an empty table.
+ */
+function reportTable(doc: Doc, t: ReportTable) {
+  const noteH = doc.font('regular').fontSize(8).heightOfString(t.note, { width: W }) + 4;
+  ensure(doc, 22 + noteH + (t.rows.length ? TABLE_START_H : 16));
+  doc.moveDown(0.4).font('bold').fontSize(10).fillColor(INK).text(t.title, M, doc.y, { width: W });
+  doc.moveDown(0.15).font('regular').fontSize(8).fillColor(MUTED).text(t.note, M, doc.y, { width: W });
+  doc.moveDown(0.3);
+  if (!t.rows.length) {
+    doc.font('regular').fontSize(9).fillColor(INK).text(t.none, M, doc.y, { width: W });
+    doc.moveDown(0.3);
+  } else {
+    table(doc, cols(t.columns.map((c) => [c.title, c.weight, c.numeric ? 'right' : 'left'] as [string, number, 'left' | 'right'])), t.rows, 7.5);
+  }
+  if (t.after) {
+    doc.font('regular').fontSize(7.5).fillColor(MUTED).text(t.after, M, doc.y, { width: W });
+    doc.moveDown(0.4);
+  }
+}
+
 /** Column widths in proportion, summing to the text width. */
 const cols = (spec: [string, number, ('left' | 'right')?][]): Column[] => {
   const total = spec.reduce((a, [, w]) => a + w, 0);
@@ -134,10 +157,9 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
     doc.moveDown(0.5);
   }
 
-  // ---- charts (vector)
+  // ---- charts (vector); a chart of its own section is drawn there
   const chartH = (c: ReportChart) => (W * c.height) / c.width;
-  if (charts.length) heading(doc, 'Charts', chartH(charts[0]!) + 30);
-  for (const c of charts) {
+  const drawChart = (c: ReportChart) => {
     const h = chartH(c);
     ensure(doc, h + 30);
     doc.font('bold').fontSize(10).fillColor(INK).text(c.title, M, doc.y, { width: W });
@@ -151,7 +173,10 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
     doc.y = y + h + 4;
     if (c.caption) doc.font('regular').fontSize(8).fillColor(MUTED).text(c.caption, M, doc.y, { width: W });
     doc.moveDown(0.6);
-  }
+  };
+  const mainCharts = charts.filter((c) => !c.section);
+  if (mainCharts.length) heading(doc, 'Charts', chartH(mainCharts[0]!) + 30);
+  mainCharts.forEach(drawChart);
 
   // ---- monthly table
   if (model.monthTable.length) {
@@ -183,6 +208,18 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   };
   stays('Visits', model.visits, 'Zone', 'No visit in the period.', STAY_NOTE);
   stays('Port calls', model.portCalls, 'Zones', 'No port call in the period.', PORT_CALL_NOTE);
+
+  // ---- AIS and imagery: what it found, its chart, then its tables, each drawn by reportTable with its notes
+  const ais = model.ais;
+  const lead = [ais.statement, ais.summary].filter((x): x is string => !!x);
+  const leadH = lead.reduce((a, t) => a + doc.font('regular').fontSize(9).heightOfString(t, { width: W }) + 4, 0);
+  heading(doc, 'AIS and imagery', leadH + 20);
+  for (const t of lead) {
+    doc.font('regular').fontSize(9).fillColor(INK).text(t, M, doc.y, { width: W });
+    doc.moveDown(0.4);
+  }
+  for (const c of charts.filter((x) => x.section === 'ais')) drawChart(c);
+  for (const t of ais.tables) reportTable(doc, t);
 
   // ---- chips, two per row, caption as selectable text under each
   if (chips.length) {

@@ -10,6 +10,11 @@ import sharp from 'sharp';
 import { makeTestProject, PLANTED_KEY, type TestProject } from '../export/testProject';
 import { writePdfReport } from './pdfReport';
 import { methodSections, type ReportModel } from './reportModel';
+import { buildAisSection, type ReportTable } from './reportAis';
+import { DEFAULT_AIS_SETTINGS, buildTrackIndex } from '../../../shared/ais';
+import type { AisEvidence } from '../ais/aisAnalysis';
+import type { ProjectData } from '../export/projectData';
+import { seedProject } from '../../testing/seedProject';
 
 let tp: TestProject;
 let out: string;
@@ -35,6 +40,9 @@ async function report(req: Record<string, unknown>) {
   if (!r.ok) throw new Error(r.error.message);
   return r.value as { file: string; pages: number; bytes: number; from: string; to: string };
 }
+
+/** The AIS section's table titles ("Dark calls: imagery visits with no AIS (2)"). */
+const AIS_TABLE_TITLE = /^(Vessel sightings by AIS verdict|Dark calls:|AIS-only visits:|AIS gaps with scenes|Review queue:).*\(\d+( vessels?)?\)$/;
 
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 
@@ -117,15 +125,40 @@ describe('PDF report', () => {
     expect(flat).toContain('5.0 – 13 d');
   });
 
+  it('sets AIS beside the imagery: each vessel\'s verdicts, the dark calls, AIS-only visits, gaps holding the scenes that show it, the queue, and the thresholds', () => {
+    const flat = body.replace(/\s+/g, ' ');
+    const section = flat.slice(flat.indexOf('AIS and imagery 14 vessel sightings'), flat.indexOf('Image chips'));
+    expect(section).toContain('14 vessel sightings in the period set beside AIS: 7 confirmed, 0 nearby, 4 contradicted, 3 silent, 0 unlinked; 2 dark calls');
+    // The demo's cases (demo/demoAis.ts): Ryongsong 2 dark on every scene, Sea Harmony's AIS elsewhere (spoofed), the reporting ships confirmed.
+    expect(section).toMatch(/Vessel MMSI Confirmed Nearby Contradicted Silent Unlinked Total Amur Express 273412870 2 0 0 0 0 2 Paekdu Star 445556000 3 0 0 0 0 3 Ryongsong 2 445061000 0 0 0 3 0 3 Sea Harmony 667001234 0 0 4 0 0 4 Vostok Trader 273351220 2 0 0 0 0 2 Thresholds:/);
+    // The thresholds under the table, in METHOD.md's words with the settings' values.
+    expect(section).toMatch(/Thresholds: a sighting is compared with the AIS messages of its vessel's MMSI within ± 30 min .* confirm distance \(500 m\) .* contradict distance \(5 km\);.* A gap is a silence of 6 h or more \(the gap threshold\) between two consecutive messages/);
+    // Dark calls: both of Ryongsong 2's visits at Pier 2, silent throughout.
+    expect(section).toContain('Dark calls: imagery visits with no AIS (2)');
+    expect(section).toMatch(/Ryongsong 2 Pier 2 2024-12-10 01:38 2024-12-10 01:38 1 silent throughout Ryongsong 2 Pier 2 2024-12-26 02:11 2024-12-30 01:36 2 silent throughout/);
+    // AIS-only: Sparta IV (no vessel in the project: its AIS name) missed on an examined scene; Amur Express's call on a scene nobody examined.
+    expect(section).toMatch(/SPARTA IV Pier 1 2025-01-02 22:58 2025-01-03 04:48 1 missed: an examined clear scene shows the zone without it/);
+    expect(section).toMatch(/Amur Express Pier 1 2025-01-13 15:49 2025-01-14 13:49 1 unexamined/);
+    // The gaps that hold scenes showing the dark ship: the imagery-backed calls.
+    expect(section).toContain('AIS gaps with scenes showing the vessel (2)');
+    expect(section).toMatch(/Ryongsong 2 445061000 2024-12-25 08:09 2024-12-30 19:39 131\.5 2024-12-26 Pier 2; 2024-12-30 Pier 2/);
+    expect(section).toContain('Review queue: AIS says here, nothing marked (2)');
+    expect(section).toMatch(/2025-01-03 01:58 AIS says SPARTA IV at Pier 1; nothing marked 273445480 examined/);
+    expect(section).toMatch(/AIS says Amur Express at Pier 1; nothing marked 273412870 not examined/);
+    // The chart: titled, its legend and rows are text (vector), its caption counts the same sightings.
+    expect(section).toMatch(/AIS beside the imagery, per vessel AIS heard AIS gap \(≥ 6 h\) Silent \(dark\) Contradicted Confirmed/);
+    expect(section).toContain('14 vessel sightings of 5 vessels (3 silent, 4 contradicted, 7 confirmed)');
+  });
+
   it('keeps every heading with what follows it: none ends a page', () => {
-    const headings = ['Key figures', 'Charts', 'Visits per month, with coverage', 'Image chips', 'Review status of the sightings in the period', 'Method', 'Caveats', 'Imagery'];
+    const headings = ['Key figures', 'Charts', 'Visits per month, with coverage', 'AIS and imagery', 'Image chips', 'Review status of the sightings in the period', 'Method', 'Caveats', 'Imagery'];
     for (let p = 1; p <= pages; p++) {
       const lines = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], { encoding: 'utf8' })
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l && !/Page \d+ of \d+$/.test(l));
       const last = lines[lines.length - 1]!;
-      expect(headings.includes(last) || /^Visits \(\d+\)$/.test(last), `page ${p} ends with the heading "${last}"`).toBe(false);
+      expect(headings.includes(last) || /^(Visits|Port calls) \(\d+\)$/.test(last) || AIS_TABLE_TITLE.test(last), `page ${p} ends with the heading "${last}"`).toBe(false);
     }
   });
 
@@ -177,6 +210,7 @@ describe('HTML report', () => {
     // The month table gives arrivals and visits under way side by side.
     expect(html).toMatch(/<th[^>]*>Arrivals<\/th><th[^>]*>Under way<\/th>/);
     expect(html).toContain('A port call is a vessel');
+    expect(html).toMatch(/Thresholds: a sighting is compared with the AIS messages of its vessel&#39;s MMSI within ± 30 min/);
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
     try {
       const context = await browser.newContext({ offline: true });
@@ -194,6 +228,19 @@ describe('HTML report', () => {
       for (const w of chips) expect(w).toBe(560);
       expect(await page.locator('figure svg').count()).toBeGreaterThanOrEqual(3);
       expect(await page.locator('h1').textContent()).toBe('Rajin port (demo): visits and coverage');
+      // The AIS section as Chromium shows it: its chart drawn, its tables' rows read off the page.
+      expect(await page.locator('h3').allTextContents()).toEqual([
+        'Vessel sightings by AIS verdict (5 vessels)',
+        'Dark calls: imagery visits with no AIS (2)',
+        'AIS-only visits: AIS calls the imagery has not (2)',
+        'AIS gaps with scenes showing the vessel (2)',
+        'Review queue: AIS says here, nothing marked (2)',
+      ]);
+      const rowOf = (name: string) => page.locator('h3:has-text("by AIS verdict") + p + table tr', { hasText: name }).locator('td').allTextContents();
+      expect(await rowOf('Ryongsong 2')).toEqual(['Ryongsong 2', '445061000', '0', '0', '0', '3', '0', '3']);
+      expect(await rowOf('Sea Harmony')).toEqual(['Sea Harmony', '667001234', '0', '0', '4', '0', '0', '4']);
+      expect(await page.locator('h3:has-text("Review queue") + p + table td').allTextContents()).toContain('AIS says SPARTA IV at Pier 1; nothing marked');
+      expect(await page.locator('figure', { hasText: 'AIS beside the imagery, per vessel' }).locator('svg').count()).toBe(1);
     } finally {
       await browser.close();
     }
@@ -238,18 +285,83 @@ describe('PDF layout', () => {
     const png = await sharp({ create: { width: 560, height: 404, channels: 3, background: '#336' } }).png().toBuffer();
     const chip = { sightingId: 's', sceneId: 'c', png, width: 560, height: 404, when: '2025-01-01 00:00 UTC', scene: 'Planet · x', credit: '© Planet', subject: 'Ship at Pier 1' };
     const row = { vessel: 'Ship', zone: 'Pier 1', arrivalAfter: 'open', firstSeen: '2025-01-01 00:00', lastSeen: '2025-01-02 00:00', departureBefore: '2025-01-03 00:00', dwell: '1.0 – 2.0 d', scenes: 2 };
-    const headings = new Set(['Key figures', 'Image chips', 'Review status of the sightings in the period', 'Method', 'Caveats', 'Imagery']);
+    const headings = new Set(['Key figures', 'AIS and imagery', 'Image chips', 'Review status of the sightings in the period', 'Method', 'Caveats', 'Imagery']);
+    // AIS tables after the visits: their titles, moved down row by row too, must each keep their note and first row.
+    const note = 'A note said above the table, long enough to wrap onto a second line in the PDF so that the title, the note and the first row together need more room than a title alone.';
+    const aisTable = (title: string, rows: number): ReportTable => ({
+      title: `${title} (${rows})`,
+      note,
+      columns: [{ title: 'Vessel', weight: 2 }, { title: 'Count', weight: 1, numeric: true }],
+      rows: Array.from({ length: rows }, (_, i) => ['Ship', i]),
+      none: 'None.',
+      ...(rows === 3 ? { after: 'Thresholds: said under the table.' } : {}),
+    });
+    const ais = { statement: null, summary: 'A summary of what AIS says.', tables: [aisTable('Vessel sightings by AIS verdict', 3), aisTable('Dark calls: imagery visits with no AIS', 2), aisTable('AIS-only visits: AIS calls the imagery has not', 0), aisTable('Review queue: AIS says here, nothing marked', 4)] };
     // Each extra row moves what follows by one row height: somewhere in this range a heading lands at a page's foot.
     for (let n = 30; n <= 62; n += 2) {
       const model: ReportModel = {
         title: 'Layout', project: 'P', author: 'A', generatedAt: '2025-01-01T00:00:00.000Z', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
         periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, unverifiedLeftOut: 0, unexaminedClearScenes: 0, keyFigures: [], monthTable: [],
         visits: Array.from({ length: n }, () => row), portCalls: [], review: { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0, unconfirmedCarried: 0 },
+        ais,
         method: methodSections('possible'), caveats: ['One caveat.'], credits: ['© Planet'],
       };
       const f = path.join(out, `layout-${n}.pdf`);
       const pages = await writePdfReport(f, model, [], [chip, chip]);
-      for (const [i, last] of lastLines(f, pages).entries()) expect(headings.has(last) || /^Visits \(\d+\)$/.test(last), `${n} rows: page ${i + 1} ends with the heading "${last}"`).toBe(false);
+      // An AIS table's title and note are kept with its first row: a page ending in the note is a title left behind too.
+      for (const [i, last] of lastLines(f, pages).entries()) expect(headings.has(last) || /^Visits \(\d+\)$/.test(last) || AIS_TABLE_TITLE.test(last) || note.includes(last.replace(/\s+/g, ' ')), `${n} rows: page ${i + 1} ends with the heading "${last}"`).toBe(false);
     }
   }, 60_000);
+});
+
+describe('the AIS section, with nothing to set beside the imagery', () => {
+  it('says plainly that the project holds no AIS, in the PDF and the HTML', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-report-noais-'));
+    try {
+      const seeded = seedProject(dir, { zones: [{ name: 'Quay', geometry: { type: 'Polygon', coordinates: [[[130, 42], [130.01, 42], [130.01, 42.01], [130, 42.01], [130, 42]]] } }] });
+      const s = new ProjectSession({ dataDir: path.join(dir, 'data'), author: 'Test Analyst', host: 'cli' });
+      s.open(seeded.file);
+      try {
+        const d = createDispatcher(s);
+        for (const format of ['pdf', 'html'] as const) {
+          const r = await d('report.run', { format, path: path.join(dir, `r.${format}`) });
+          if (!r.ok) throw new Error(r.error.message);
+        }
+      } finally {
+        s.close();
+      }
+      const pdf = text(path.join(dir, 'r.pdf')).replace(/\s+/g, ' ');
+      expect(pdf).toContain('AIS and imagery This project holds no AIS: there is nothing to set beside the imagery. No vessel has an MMSI either.');
+      expect(pdf).not.toContain('Vessel sightings by AIS verdict');
+      const html = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
+      expect(html).toContain('<h2>AIS and imagery</h2>\n<p>This project holds no AIS: there is nothing to set beside the imagery.');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('says so when the project holds AIS but no vessel has an MMSI: every sighting unlinked', () => {
+    const data = {
+      zones: [{ id: 'z', name: 'Pier 1' }],
+      scenes: [{ id: 'c', acquired: '2025-01-10T01:00:00.000Z' }],
+      sightings: [{ id: 's', sceneId: 'c', zoneId: 'z', vesselId: 'v' }],
+      vessels: [{ id: 'v', name: 'Angara', mmsi: null }],
+    } as unknown as ProjectData;
+    const evidence: AisEvidence = {
+      settings: DEFAULT_AIS_SETTINGS,
+      hasAis: true,
+      verdicts: [{ sightingId: 's', vesselId: 'v', mmsi: null, verdict: 'unlinked', nearestMinutes: null, distanceM: null, ais: null }],
+      gaps: [],
+      visits: [],
+      comparison: { both: [], imageryOnly: [], aisOnly: [], unlinked: [] },
+      queue: [],
+      heard: [{ mmsi: '273000001', from: '2025-01-01T00:00:00.000Z', to: '2025-01-31T00:00:00.000Z' }],
+      index: buildTrackIndex([]),
+      names: new Map(),
+    };
+    const section = buildAisSection(data, evidence, { from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z', zoneIds: ['z'] });
+    expect(section.statement).toMatch(/^The project holds AIS, but no vessel has an MMSI: no sighting can be compared with it/);
+    expect(section.tables[0]!.rows).toEqual([['Angara', '—', 0, 0, 0, 0, 1, 1]]);
+    expect(section.summary).toMatch(/^1 vessel sighting in the period set beside AIS: 0 confirmed, 0 nearby, 0 contradicted, 0 silent, 1 unlinked/);
+  });
 });

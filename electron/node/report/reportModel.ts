@@ -5,6 +5,8 @@ import { censoringText, dwellText, quantileText } from '../../../shared/charts';
 import { COVERAGE_RATIO_THRESHOLD, GAP_MIN_DAYS, GAP_RATIO_THRESHOLD, monthsBetween, type AnalysisCache, type AnalysisResult, type Coverage } from '../../../shared/analysis';
 import { warningText } from '../stats/projectStats';
 import { lookupsOf, type Lookups, type ProjectData } from '../export/projectData';
+import type { AisEvidence } from '../ais/aisAnalysis';
+import { buildAisSection, type AisReportSection } from './reportAis';
 
 export interface KeyFigure {
   /** The finding, e.g. "3 visits in January 2025 at Pier 1". */
@@ -61,6 +63,8 @@ export interface ReportModel {
   /** Port calls, as visit rows whose zone lists every quay of the call. */
   portCalls: VisitRow[];
   review: { confirmed: number; disputed: number; rejected: number; unreviewed: number; total: number; unconfirmedCarried: number };
+  /** "AIS and imagery": verdicts, dark calls, AIS-only visits, gaps, the review queue (reportAis.ts). */
+  ais: AisReportSection;
   method: { heading: string; text: string }[];
   caveats: string[];
   credits: string[];
@@ -92,6 +96,10 @@ export interface ModelOptions {
   zoneIds: Id[];
   minConfidence: Confidence;
   now?: Date;
+  /** The project's AIS evidence (aisAnalysis.ts), null or absent when it was not worked out. */
+  ais?: AisEvidence | null;
+  /** Each MMSI's name from AIS static reports, for ships the project has no vessel for. */
+  aisNames?: ReadonlyMap<string, string>;
 }
 
 export function buildReportModel(data: ProjectData, cache: AnalysisCache, result: AnalysisResult, opts: ModelOptions): ReportModel {
@@ -230,6 +238,7 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     visits: visitRows,
     portCalls: portCallRows,
     review,
+    ais: buildAisSection(data, opts.ais ?? null, { from: opts.from, to: opts.to, zoneIds: opts.zoneIds, ...(opts.aisNames ? { aisNames: opts.aisNames } : {}) }),
     method: methodSections(opts.minConfidence),
     caveats: [...CAVEATS], // a copy: the report adds its own ("No chip for …") and must not change the next one's
     credits,
