@@ -157,6 +157,24 @@ describe('stats on the demo port', () => {
     expect(r.out).toMatch(/Vostok Trader +Rajin \(demo\) +Pier 1 +open +2024-12-10 01:38/);
   });
 
+  it("counts AIS by the project's own thresholds: with 'contradicted beyond 25 km' the spoofer's marks are merely nearby, in stats and exports alike", async () => {
+    const { ProjectStore } = await import('../node/store/projectStore');
+    const { setAisSettings } = await import('../node/store/ais');
+    const store = ProjectStore.open(project, { author: 't' });
+    try {
+      setAisSettings(store, { contradictM: 25_000 });
+    } finally {
+      store.close();
+    }
+    const r = await stats();
+    expect(r.aisSummary.verdicts).toMatchObject({ nearby: 4, contradicted: 0 });
+    const csv = path.join(tmp.dir, 'marks.csv');
+    expect((await cli('export', project, '--format', 'csv', '--what', 'sightings', '--out', csv)).err).toEqual([]);
+    const seaHarmony = fs.readFileSync(csv, 'utf8').split(/\r?\n/).filter((l) => l.includes('Sea Harmony'));
+    expect(seaHarmony.length).toBe(4);
+    for (const line of seaHarmony) expect(line).toContain(',nearby,');
+  });
+
   it('refuses bad arguments in one line, leaving the project untouched', async () => {
     const before = sha256(project);
     const cases: [string[], RegExp, number][] = [

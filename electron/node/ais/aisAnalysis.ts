@@ -9,7 +9,6 @@ import {
   aisVisits,
   buildTrackIndex,
   compareVisits,
-  DEFAULT_AIS_SETTINGS,
   indexSource,
   type AisGap,
   type AisImageryContext,
@@ -25,7 +24,7 @@ import type { AnalysisCache } from '../../../shared/analysis';
 import type { Id, IsoTime } from '../../../shared/domain';
 import type { ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
-import { aisPositionsNear, aisStatics } from '../store/ais';
+import { aisPositionsNear, aisSettingsOf, aisStatics } from '../store/ais';
 
 export interface AisEvidence {
   settings: AisSettings;
@@ -74,7 +73,8 @@ export function imageryContextOf(data: ProjectData, cache: AnalysisCache): AisIm
   };
 }
 
-export function aisEvidence(store: ProjectStore, data: ProjectData, cache: AnalysisCache, settings: AisSettings = DEFAULT_AIS_SETTINGS): AisEvidence {
+/** Everything AIS says beside the imagery, by the project's own thresholds unless others are given. */
+export function aisEvidence(store: ProjectStore, data: ProjectData, cache: AnalysisCache, settings: AisSettings = aisSettingsOf(store)): AisEvidence {
   const index = aisIndexOf(store);
   const ctx = imageryContextOf(data, cache);
   const verdicts = aisVerdicts({ sightings: data.sightings, scenes: data.scenes, vessels: data.vessels }, indexSource(index), settings);

@@ -30,7 +30,7 @@ export const aisHandlers: HandlersOf<typeof aisCalls & typeof aisViewCalls> = {
     const store = s.requireProject();
     const data = loadProjectData(store);
     // The page computes each verdict live; the index and the name map stay on the host.
-    const { verdicts: _, index: _index, names, heard: _heard, ...view } = aisEvidence(store, data, analysisOf(data, req), aisSettingsOf(store));
+    const { verdicts: _, index: _index, names, heard: _heard, ...view } = aisEvidence(store, data, analysisOf(data, req));
     return { ...view, broadcastNames: Object.fromEntries(names) };
   },
   'ais.brackets': (req, s) => aisBracketTable(s.requireProject(), req.windowMin ?? aisSettingsOf(s.requireProject()).windowMin),
