@@ -52,12 +52,14 @@ const editMs = median(editTimes);
 
 const mmsis = p.vessels.flatMap((v) => (v.mmsi ? [v.mmsi] : []));
 const [table, bracketsMs] = time(() => buildBrackets(index, p.scenes, mmsis, settings.windowMin));
-const [, tableFullMs] = time(() => new AisVerdictCache(input, tableSource(table), settings).verdicts());
+// What the page does (AttributesPanel, the Analysis view): verdicts from the host's bracket table.
+const tableIndexMs = median([0, 1, 2].map(() => time(() => tableSource(table))[1]));
+const tableFullMs = median([0, 1, 2].map(() => time(() => new AisVerdictCache(input, tableSource(table), settings).verdicts())[1]));
 
 console.log(`bench:ais verdicts full: ${fullMs.toFixed(1)} ms median of 3 (target ≤ ${FULL_TARGET_MS} ms) ${ok(fullMs, FULL_TARGET_MS)} — ${p.sightings.length} sightings, ${index.t.length} positions of ${index.mmsis.length} MMSIs, ${p.scenes.length} scenes → ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
 console.log(`bench:ais verdicts after one edit: ${editMs.toFixed(2)} ms median of ${editTimes.length} (target ≤ ${EDIT_TARGET_MS} ms) ${ok(editMs, EDIT_TARGET_MS)} — ${cache.lastRecomputed} sighting(s) recomputed`);
 console.log(`bench:ais verdicts track index build: ${indexMs.toFixed(0)} ms (once per import or open; not part of the targets)`);
-console.log(`bench:ais verdicts renderer path: brackets ${bracketsMs.toFixed(0)} ms on the host (${table.rows.length} scene × MMSI rows), verdicts from them ${tableFullMs.toFixed(1)} ms (not part of the targets)`);
+console.log(`bench:ais verdicts in the page (the app's path): ${tableFullMs.toFixed(1)} ms median of 3 from the host's bracket table (target ≤ ${FULL_TARGET_MS} ms) ${ok(tableFullMs, FULL_TARGET_MS)}, of which ${tableIndexMs.toFixed(0)} ms indexing the table; the table: ${bracketsMs.toFixed(0)} ms on the host once per AIS import or threshold change (${table.rows.length} scene × MMSI rows)`);
 const ctx = { scenes: p.scenes, zones: p.zones, sightings: p.sightings.map((s) => ({ ...s, zoneId: null })), vessels: p.vessels.map((v) => ({ ...v, name: v.id })), observabilityOf: () => 'clear' as const, examined: () => true };
 const [queue, queueMs] = time(() => aisSaysHere(index, ctx, settings));
 const [gaps, gapsMs] = time(() => aisGaps(index, ctx, { gapH: 1 }));

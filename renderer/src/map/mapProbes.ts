@@ -99,6 +99,11 @@ export class MapProbes {
     return this.of.ais.drawn((c) => this.of.toLonLat(c));
   }
 
+  /** Whether the AIS layer shows the current scene's vessels (cheap: bench:ais polls it every frame). */
+  aisVisible(): boolean {
+    return this.of.ais.layer.getVisible();
+  }
+
   /** Whether a frame has drawn the selection as it is now. */
   selectionDrawn(): boolean {
     return this.of.selection.drawn();
