@@ -42,7 +42,7 @@ test('export a GeoPackage, generate a PDF report and save a copy that reopens wi
   await out.openFromMenu('export');
   await expect(out.pathField('export')).toHaveValue(path.join(projectDir, `${projectName}.gpkg`));
   await expect(page.getByTestId('export-format-gpkg')).toHaveAttribute('aria-checked', 'true');
-  await expect(page.getByTestId('export-contents')).toContainText('zones, sightings (boxes; every sighting as a point), visits and scene footprints');
+  await expect(page.getByTestId('export-contents')).toContainText('zones, sightings (boxes; every sighting as a point, with its AIS verdict), visits, scene footprints and, where the project holds AIS, its tracks');
   // Switching format swaps the extension; dwell is offered only where a table fits.
   await page.getByTestId('export-format-csv').click();
   await expect(out.pathField('export')).toHaveValue(path.join(projectDir, `${projectName}.csv`));
@@ -58,7 +58,8 @@ test('export a GeoPackage, generate a PDF report and save a copy that reopens wi
   await app.shot('export-toast');
   await expect(out.dialog('export')).toHaveCount(0);
   const info = execFileSync('ogrinfo', ['-so', '-al', gpkg], { encoding: 'utf8' });
-  for (const layer of ['zones', 'sightings', 'visits', 'scenes']) expect(info).toContain(`Layer name: ${layer}`);
+  // The demo holds AIS: its tracks come as a line layer.
+  for (const layer of ['zones', 'sightings', 'visits', 'scenes', 'ais_tracks']) expect(info).toContain(`Layer name: ${layer}`);
   expect(info).toMatch(new RegExp(`Layer name: scenes[\\s\\S]*?Feature Count: ${sceneCount}\\b`));
   await out.dismissToasts();
 

@@ -25,9 +25,9 @@ function contents(format: ExportFormat, what: ExportWhat): string {
       : `One table: ${what === 'dwell' ? 'time in each zone per vessel' : what}, one row each.`;
   }
   const all: Record<Exclude<ExportFormat, 'csv'>, string> = {
-    gpkg: 'Layers: zones, sightings (boxes; every sighting as a point, with its AIS verdict), visits, scene footprints and AIS tracks, for QGIS or ArcGIS.',
+    gpkg: 'Layers: zones, sightings (boxes; every sighting as a point, with its AIS verdict), visits, scene footprints and, where the project holds AIS, its tracks: for QGIS or ArcGIS.',
     geojson: 'One FeatureCollection: zones and sightings (with their AIS verdicts).',
-    kml: 'Folders: zones, sightings, visits and AIS tracks (with time), for Google Earth.',
+    kml: 'Folders: zones, sightings, visits and, where the project holds AIS, its tracks (with time): for Google Earth.',
   };
   if (what === 'all') return all[format];
   if (what === 'ais') return 'AIS tracks: one line per vessel (MMSI) and UTC day, broken where AIS went silent.';
