@@ -60,6 +60,13 @@ describe('broadcastIdentities: one MMSI’s reports cut into identities at each 
     ]);
   });
 
+  it('the latest period lasts to the MMSI’s last message; earlier ones end at their last record', () => {
+    const ids = broadcastIdentities([report(M1, 1, { name: 'ANGARA' }), report(M1, 10, { name: 'LADY R' })], T0 + 30 * DAY);
+    expect(ids.map((i) => i.periods.map((p) => [p.from.slice(0, 10), p.to.slice(0, 10)]))).toEqual([[['2025-01-02', '2025-01-02']], [['2025-01-11', '2025-01-31']]]);
+    // A last message before the last record changes nothing.
+    expect(broadcastIdentities([report(M1, 10, { name: 'LADY R' })], T0)[0]!.periods[0]!.to).toBe('2025-01-11T00:00:00.000Z');
+  });
+
   it('a report without an IMO agrees with the identity that has one; another IMO under the same name is another identity', () => {
     const ids = broadcastIdentities([report(M1, 1, { name: 'X', imo: IMO_A }), report(M1, 2, { name: 'X' }), report(M1, 3, { name: 'X', imo: IMO_B })]);
     expect(ids.map((i) => [i.imo, i.periods.length])).toEqual([[IMO_A, 1], [IMO_B, 1]]);

@@ -146,9 +146,11 @@ const agrees = (a: { name: string | null; imo: string | null }, s: { name: strin
 /**
  * Cuts one MMSI's reports (any order) into identities: a run of consecutive reports that agree on name
  * and IMO (a report without a name or IMO agrees with any) is a period; periods that agree are one
- * identity. Call sign and dimensions are the latest sent within the identity.
+ * identity. Call sign and dimensions are the latest sent within the identity. The project keeps each
+ * distinct record once per run (electron/node/ais/importAis.ts), so a period ends at its last new
+ * record, except the latest, which lasts to `lastHeard` (the MMSI's last message of any kind), when later.
  */
-export function broadcastIdentities(statics: readonly AisStatic[]): AisBroadcastIdentity[] {
+export function broadcastIdentities(statics: readonly AisStatic[], lastHeard?: number): AisBroadcastIdentity[] {
   const sorted = [...statics].sort((a, b) => a.t - b.t);
   const out: Building[] = [];
   let current: Building | null = null;
@@ -172,6 +174,7 @@ export function broadcastIdentities(statics: readonly AisStatic[]): AisBroadcast
     current.beamM = s.widthM ?? current.beamM;
     current.shipType = s.shipType ?? current.shipType;
   }
+  if (current && lastHeard !== undefined && lastHeard > current.last) current.periods.at(-1)!.to = iso(lastHeard);
   return out.sort((a, b) => a.first - b.first).map(({ first: _f, last: _l, ...i }) => i);
 }
 
@@ -180,9 +183,9 @@ const lastOf = (i: AisBroadcastIdentity): string => i.periods.at(-1)!.to;
 
 /**
  * AIS identities per MMSI against the project's vessels. `statics` may be every static report of the
- * project, any order; MMSIs come out in their numeric order.
+ * project, any order; `lastHeard` each MMSI's last message (ms), positions included; MMSIs come out in order.
  */
-export function aisIdentities(statics: readonly AisStatic[], vessels: readonly AisIdentityVessel[]): AisMmsiIdentities[] {
+export function aisIdentities(statics: readonly AisStatic[], vessels: readonly AisIdentityVessel[], lastHeard: ReadonlyMap<Mmsi, number> = new Map()): AisMmsiIdentities[] {
   const byMmsi = new Map<Mmsi, AisStatic[]>();
   for (const s of statics) {
     const list = byMmsi.get(s.mmsi);
@@ -192,17 +195,16 @@ export function aisIdentities(statics: readonly AisStatic[], vessels: readonly A
   const ships = vessels.filter((v) => v.kind === 'vessel');
   const byImo = new Map(ships.flatMap((v) => (v.imo ? [[v.imo, v] as const] : [])));
   const holderOfMmsi = new Map(vessels.flatMap((v) => (v.mmsi ? [[v.mmsi, v] as const] : [])));
-  return [...byMmsi.keys()].sort().map((mmsi) => identitiesOfMmsi(mmsi, byMmsi.get(mmsi)!, ships, byImo, holderOfMmsi));
+  return [...byMmsi.keys()].sort().map((mmsi) => identitiesOfMmsi(mmsi, broadcastIdentities(byMmsi.get(mmsi)!, lastHeard.get(mmsi)), ships, byImo, holderOfMmsi));
 }
 
 function identitiesOfMmsi(
   mmsi: Mmsi,
-  statics: readonly AisStatic[],
+  identities: AisBroadcastIdentity[],
   ships: readonly AisIdentityVessel[],
   byImo: ReadonlyMap<string, AisIdentityVessel>,
   holderOfMmsi: ReadonlyMap<string, AisIdentityVessel>,
 ): AisMmsiIdentities {
-  const identities = broadcastIdentities(statics);
   const proposals: AisIdentityProposal[] = [];
   const conflicts: AisIdentityConflict[] = [];
   const unknown: AisUnknownShip[] = [];
