@@ -78,7 +78,9 @@ export interface AisIdentityConflict {
   vesselIds: Id[];
   /** What the project says ("Angara: MMSI 273…, IMO 9…"), or "no vessel". */
   project: string;
-  /** What AIS says, with its periods ("ANGARA (no IMO) 2025-01-02 to 2025-01-20; LADY R … 2025-01-22 to …"). */
+  /** The identities concerned (indices into `identities`), for a view that shows each with its periods. */
+  identities: number[];
+  /** The same in words ("ANGARA (no IMO) 2025-01-02 to 2025-01-20; LADY R (no IMO) on 2025-01-22"). */
   ais: string;
   /** One sentence: what it may mean and that nothing was changed. */
   text: string;
@@ -209,8 +211,17 @@ function identitiesOfMmsi(
   const conflicts: AisIdentityConflict[] = [];
   const unknown: AisUnknownShip[] = [];
   const vesselById = new Map(ships.map((v) => [v.id, v]));
-  const conflict = (kind: AisIdentityConflictKind, vs: AisIdentityVessel[], ais: string, text: string) =>
-    conflicts.push({ mmsi, kind, vesselIds: vs.map((v) => v.id), project: vs.length ? vs.map(vesselText).join('; ') : 'no vessel', ais, text });
+  const conflict = (kind: AisIdentityConflictKind, vs: AisIdentityVessel[], which: number[], text: string) =>
+    conflicts.push({
+      mmsi,
+      kind,
+      vesselIds: vs.map((v) => v.id),
+      project: vs.length ? vs.map(vesselText).join('; ') : 'no vessel',
+      identities: which,
+      ais: which.map((k) => identityText(identities[k]!)).join('; '),
+      text,
+    });
+  const indicesWhere = (f: (i: AisBroadcastIdentity) => boolean) => identities.flatMap((i, k) => (f(i) ? [k] : []));
 
   // Which vessel each identity is: the one with its IMO (the hull's number, whatever MMSI it used), else
   // the one with this MMSI unless their IMOs or names differ (then it may be another ship: never merged).
@@ -239,7 +250,7 @@ function identitiesOfMmsi(
     conflict(
       renamed ? 'renamed' : 'ships',
       linked,
-      identities.map(identityText).join('; '),
+      identities.map((_, k) => k),
       renamed
         ? `MMSI ${mmsi} sent IMO ${identities[0]!.imo} under ${identities.length} names over time: the same ship renamed. Nothing was changed; add a former name as an alias if it helps.`
         : `MMSI ${mmsi} sent ${identities.length} identities over time: another ship using the number, or a rename. Each is kept apart; nothing was merged.`,
@@ -266,37 +277,37 @@ function identitiesOfMmsi(
       const name = [...named].reverse().find((i) => valid('name', i.name))?.name;
       if (name) fill('name', name, `name ${name}`);
     } else if (named.length && !named.some((i) => vesselAnswersTo(v, i.name!))) {
-      conflict('name', [v], mine.map(identityText).join('; '), `The project calls it ${v.name}; AIS from MMSI ${mmsi} never did. Renamed, or a wrong link: add the AIS name as an alias if it is the same ship. Nothing was changed.`);
+      conflict('name', [v], indicesWhere((i) => i.vesselId === id), `The project calls it ${v.name}; AIS from MMSI ${mmsi} never did. Renamed, or a wrong link: add the AIS name as an alias if it is the same ship. Nothing was changed.`);
     }
 
     // MMSI: a vessel found by its IMO with no MMSI gains this one, unless another vessel holds it.
     if (mine.some((i) => i.linkedBy === 'imo')) {
       const holder = holderOfMmsi.get(mmsi);
       const judged = judgeIdentityValue('mmsi', v.mmsi, mmsi, holder && holder.id !== v.id ? holder.name : null);
-      const ais = mine.filter((i) => i.linkedBy === 'imo').map(identityText).join('; ');
+      const viaImo = indicesWhere((i) => i.vesselId === id && i.linkedBy === 'imo');
       if (judged.outcome === 'fill') fill('mmsi', mmsi, `MMSI ${mmsi}`);
-      else if (judged.outcome === 'contradicts') conflict('mmsi', [v], `IMO ${v.imo} from MMSI ${mmsi}: ${ais}`, `${v.name} has MMSI ${v.mmsi} in the project; AIS sent its IMO from MMSI ${mmsi}: a new flag, or a wrong number. Nothing was changed.`);
-      else if (judged.outcome === 'taken') conflict('taken', [v, holder!], `IMO ${v.imo} from MMSI ${mmsi}: ${ais}`, `MMSI ${mmsi} is ${judged.holder}'s in the project, and AIS sent ${v.name}'s IMO from it: one MMSI, two ships over time, or a wrong number. ${v.name} keeps no MMSI; nothing was changed.`);
+      else if (judged.outcome === 'contradicts') conflict('mmsi', [v], viaImo, `${v.name} has MMSI ${v.mmsi} in the project; AIS sent its IMO from MMSI ${mmsi}: a new flag, or a wrong number. Nothing was changed.`);
+      else if (judged.outcome === 'taken') conflict('taken', [v, holder!], viaImo, `MMSI ${mmsi} is ${judged.holder}'s in the project, and AIS sent ${v.name}'s IMO from it: one MMSI, two ships over time, or a wrong number. ${v.name} keeps no MMSI; nothing was changed.`);
     }
 
     // IMO: a vessel found by MMSI with no IMO gains the one sent (its check digit checked, and nobody else's).
     if (latest.imo !== null && v.imo === null) {
-      if (!valid('imo', latest.imo)) conflict('invalid', [v], identityText(latest), `AIS sent IMO ${latest.imo}, which fails its check digit: not proposed for ${v.name}.`);
+      if (!valid('imo', latest.imo)) conflict('invalid', [v], [latestIndex], `AIS sent IMO ${latest.imo}, which fails its check digit: not proposed for ${v.name}.`);
       else {
         const holder = byImo.get(latest.imo);
         const judged = judgeIdentityValue('imo', null, latest.imo, holder && holder.id !== v.id ? holder.name : null);
         if (judged.outcome === 'fill') fill('imo', latest.imo, `IMO ${latest.imo}`);
-        else if (judged.outcome === 'taken') conflict('taken', [v], identityText(latest), `IMO ${latest.imo} is ${judged.holder}'s in the project; not given to ${v.name}.`);
+        else if (judged.outcome === 'taken') conflict('taken', [v], [latestIndex], `IMO ${latest.imo} is ${judged.holder}'s in the project; not given to ${v.name}.`);
       }
     }
 
     // Length from A + B.
     if (latest.lengthM !== null) {
-      if (!valid('lengthM', latest.lengthM)) conflict('invalid', [v], identityText(latest), `AIS sent a length of ${latest.lengthM} m, which no vessel has: not proposed for ${v.name}.`);
+      if (!valid('lengthM', latest.lengthM)) conflict('invalid', [v], [latestIndex], `AIS sent a length of ${latest.lengthM} m, which no vessel has: not proposed for ${v.name}.`);
       else {
         const judged = judgeIdentityValue('lengthM', v.lengthM, latest.lengthM);
         if (judged.outcome === 'fill') fill('lengthM', latest.lengthM, `length ${latest.lengthM} m`);
-        else if (judged.outcome === 'contradicts') conflict('length', [v], `${identityText(latest)}: ${latest.lengthM} m`, `The project gives ${v.name} a ${IDENTITY_WORDS.lengthM} of ${v.lengthM} m; AIS says ${latest.lengthM} m. Nothing was changed.`);
+        else if (judged.outcome === 'contradicts') conflict('length', [v], [latestIndex], `The project gives ${v.name} a ${IDENTITY_WORDS.lengthM} of ${v.lengthM} m; AIS says ${latest.lengthM} m. Nothing was changed.`);
       }
     }
 
@@ -313,9 +324,9 @@ function identitiesOfMmsi(
     // One identity only (with more, the MMSI's conflict above already sets them side by side).
     if (holder && holder.kind === 'vessel' && identities.length === 1) {
       if (holder.imo && imo && holder.imo !== imo) {
-        conflict('ships', [holder], identityText(i), `MMSI ${mmsi} is ${holder.name} (IMO ${holder.imo}) in the project; AIS sent IMO ${imo} from it: another ship using the number. Not merged into ${holder.name}.`);
+        conflict('ships', [holder], [index], `MMSI ${mmsi} is ${holder.name} (IMO ${holder.imo}) in the project; AIS sent IMO ${imo} from it: another ship using the number. Not merged into ${holder.name}.`);
       } else if (i.name !== null) {
-        conflict('name', [holder], identityText(i), `MMSI ${mmsi} is ${holder.name} in the project; AIS from it says ${i.name}: renamed, another ship using the number, or a wrong MMSI. Nothing was changed.`);
+        conflict('name', [holder], [index], `MMSI ${mmsi} is ${holder.name} in the project; AIS from it says ${i.name}: renamed, another ship using the number, or a wrong MMSI. Nothing was changed.`);
       }
     }
     unknown.push({

@@ -7,6 +7,7 @@ import type { AisIdentitiesView } from '../../../shared/calls/aisView';
 import { periodText, type AisBroadcastIdentity, type AisIdentityConflictKind, type AisMmsiIdentities } from '../../../shared/ais/identities';
 import { plural } from '../../../shared/words';
 import { call } from '../api/client';
+import { useAis } from '../ais/aisStore';
 import { useApp } from '../state/appStore';
 
 const CONFLICT_WORDS: Record<AisIdentityConflictKind, string> = {
@@ -36,6 +37,7 @@ export function AisIdentities() {
   const summary = useApp((s) => s.summary);
   const editSeq = useApp((s) => s.editSeq);
   const vessels = useApp((s) => s.vessels);
+  const aisVersion = useAis((s) => s.version);
   const updateVessel = useApp((s) => s.updateVessel);
   const createVessel = useApp((s) => s.createVessel);
   const [view, setView] = useState<AisIdentitiesView | null>(null);
@@ -51,7 +53,7 @@ export function AisIdentities() {
     return () => {
       live = false;
     };
-  }, [projectKey, editSeq, vessels]);
+  }, [projectKey, editSeq, vessels, aisVersion]);
 
   const run = async (key: string, action: () => Promise<boolean>) => {
     setBusy(key);
@@ -62,6 +64,12 @@ export function AisIdentities() {
     }
   };
   const vesselName = (id: string) => vessels.find((v) => v.id === id)?.name ?? 'a vessel';
+  /** "MMSI 273351220 · IMO 9312341 · 128 m", or what it lacks. */
+  const vesselIds = (id: string) => {
+    const v = vessels.find((x) => x.id === id);
+    if (!v) return '';
+    return [v.mmsi ? `MMSI ${v.mmsi}` : 'no MMSI', v.imo ? `IMO ${v.imo}` : 'no IMO', v.lengthM !== null ? `${v.lengthM} m` : 'no length'].join(' · ');
+  };
   const rows = (m: AisMmsiIdentities) => [
     ...m.proposals.map((p) => (
       <tr key={`p|${m.mmsi}|${p.vesselId}`} data-testid="ais-identity-proposal" data-vessel={p.vesselName}>
@@ -83,17 +91,36 @@ export function AisIdentities() {
         </td>
       </tr>
     )),
-    ...m.conflicts.map((c, k) => (
-      <tr key={`c|${m.mmsi}|${k}`} data-testid="ais-identity-conflict" data-kind={c.kind}>
+    // A conflict: the project and AIS side by side, then what it may mean in one sentence across both.
+    ...m.conflicts.flatMap((c, k) => [
+      <tr key={`c|${m.mmsi}|${k}`} className="ais-id-conflict" data-testid="ais-identity-conflict" data-kind={c.kind}>
         <td className="mono">{m.mmsi}</td>
         <td>
           <span className="ais-id-kind conflict">{CONFLICT_WORDS[c.kind]}</span>
         </td>
-        <td>{c.project}</td>
-        <td>{c.ais}</td>
-        <td className="ais-id-words">{c.text}</td>
-      </tr>
-    )),
+        <td>
+          {c.vesselIds.length === 0 && <span className="muted">no vessel</span>}
+          {c.vesselIds.map((id) => (
+            <div key={id}>
+              <span className="strong">{vesselName(id)}</span>
+              <div className="muted small">{vesselIds(id)}</div>
+            </div>
+          ))}
+        </td>
+        <td>
+          {c.identities.map((i) => (
+            <div key={i} className="ais-id-identity">
+              <IdentityText i={m.identities[i]!} />
+            </div>
+          ))}
+        </td>
+        <td />
+      </tr>,
+      <tr key={`cw|${m.mmsi}|${k}`} className="ais-id-words" data-testid="ais-identity-conflict-words" data-kind={c.kind}>
+        <td colSpan={2} />
+        <td colSpan={3}>{c.text}</td>
+      </tr>,
+    ]),
     ...m.unknown.map((u) => (
       <tr key={`u|${m.mmsi}|${u.identity}`} data-testid="ais-identity-unknown" data-name={u.name}>
         <td className="mono">{m.mmsi}</td>
