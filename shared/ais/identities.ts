@@ -70,6 +70,17 @@ export type AisIdentityConflictKind =
   /** AIS sends a value the API would refuse (an IMO failing its check digit, a length past 600 m). */
   | 'invalid';
 
+/** A conflict's kind in two or three words: the app's tag and the command line's. */
+export const CONFLICT_KIND_WORDS: Record<AisIdentityConflictKind, string> = {
+  ships: 'two ships?',
+  renamed: 'renamed',
+  name: 'name differs',
+  mmsi: 'MMSI differs',
+  length: 'length differs',
+  taken: 'held by another',
+  invalid: 'not usable',
+};
+
 /** What AIS says against the project, side by side and in words. Never applied. */
 export interface AisIdentityConflict {
   mmsi: Mmsi;

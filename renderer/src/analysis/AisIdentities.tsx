@@ -4,21 +4,11 @@
 // shared/ais/identities.ts; the host answers ais.identities, and this view asks again after every edit.
 import { useEffect, useState } from 'react';
 import type { AisIdentitiesView } from '../../../shared/calls/aisView';
-import { periodText, type AisBroadcastIdentity, type AisIdentityConflictKind, type AisMmsiIdentities } from '../../../shared/ais/identities';
+import { CONFLICT_KIND_WORDS, periodText, type AisBroadcastIdentity, type AisMmsiIdentities } from '../../../shared/ais/identities';
 import { plural } from '../../../shared/words';
 import { call } from '../api/client';
 import { useAis } from '../ais/aisStore';
 import { useApp } from '../state/appStore';
-
-const CONFLICT_WORDS: Record<AisIdentityConflictKind, string> = {
-  ships: 'two ships?',
-  renamed: 'renamed',
-  name: 'name differs',
-  mmsi: 'MMSI differs',
-  length: 'length differs',
-  taken: 'held by another',
-  invalid: 'not usable',
-};
 
 /** What AIS sent as one identity: "SPARTA IV · IMO 9354521 · UBSP4 · 154 × 24 m · 2025-01-03". */
 function IdentityText({ i }: { i: AisBroadcastIdentity }) {
@@ -96,7 +86,7 @@ export function AisIdentities() {
       <tr key={`c|${m.mmsi}|${k}`} className="ais-id-conflict" data-testid="ais-identity-conflict" data-kind={c.kind}>
         <td className="mono">{m.mmsi}</td>
         <td>
-          <span className="ais-id-kind conflict">{CONFLICT_WORDS[c.kind]}</span>
+          <span className="ais-id-kind conflict">{CONFLICT_KIND_WORDS[c.kind]}</span>
         </td>
         <td>
           {c.vesselIds.length === 0 && <span className="muted">no vessel</span>}
