@@ -68,6 +68,7 @@ export const CALL_NAME_LIST = [
   'ais.settings.set',
   'ais.evidence',
   'ais.brackets',
+  'ais.identities',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

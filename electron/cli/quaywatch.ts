@@ -1,6 +1,7 @@
 // The quaywatch command line: the same project operations as the app, headless. One file per command in commands/.
 import { QuaywatchError } from '../node/errors';
 import { UsageError, visible, type CliIo, type Command } from './cliIo';
+import { aisIdentitiesCommand } from './commands/aisIdentities';
 import { aisImportCommand } from './commands/aisImport';
 import { demoCommand } from './commands/demo';
 import { examinedSetCommand } from './commands/examinedSet';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   scenesDeleteCommand,
   sightingsImportCommand,
   aisImportCommand,
+  aisIdentitiesCommand,
   observabilitySetCommand,
   examinedSetCommand,
   statsCommand,

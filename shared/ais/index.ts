@@ -9,5 +9,6 @@ export {
 export { type AisImageryContext } from './context';
 export { aisSaysHere, type AisQueueItem } from './queue';
 export { aisGaps, type AisGap, type AisGapScene, type AisGapZone } from './gaps';
+export { aisIdentities, broadcastIdentities, CONFLICT_KIND_WORDS, identityCounts, periodText, type AisBroadcastIdentity, type AisIdentityConflict, type AisIdentityConflictKind, type AisIdentityPatch, type AisIdentityPeriod, type AisIdentityProposal, type AisIdentityVessel, type AisMmsiIdentities, type AisUnknownShip } from './identities';
 export { aisVisits, compareVisits, DEFAULT_AIS_VISIT_RULES, type AisOnlyReason, type AisOnlyScene, type AisVisit, type AisVisitRules, type VisitComparison } from './visits';
 export { aisTrackLines, type AisTrackLine } from './trackLines';

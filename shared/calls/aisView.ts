@@ -11,6 +11,10 @@
 //   ais.brackets  {windowMin?} → AisBracketTable: per scene × MMSI of the project's vessels, the messages
 //                 just before and after the acquisition within the window: what the renderer computes
 //                 every sighting's verdict from, live, with the same rule as the host (shared/ais/verdicts.ts).
+//   ais.identities {} → AisIdentitiesView: per MMSI of the AIS static data, the identities it broadcast over
+//                 time, what they would fill on the project's vessels (proposals), what contradicts them
+//                 (conflicts, never applied) and the ships no vessel is (shared/ais/identities.ts). Nothing is
+//                 written: a proposal is applied with vessels.update, an unknown ship added with vessels.create.
 import { z } from 'zod';
 import type { Mmsi } from '../ais/types';
 import type { AisBracketTable } from '../ais/verdicts';
@@ -18,6 +22,7 @@ import type { AisGap } from '../ais/gaps';
 import type { AisQueueItem } from '../ais/queue';
 import type { AisVisit, VisitComparison } from '../ais/visits';
 import type { AisSettings } from '../ais/types';
+import type { AisMmsiIdentities } from '../ais/identities';
 import { CONFIDENCES } from '../domain';
 import { call, idSchema } from './define';
 
@@ -57,6 +62,15 @@ export interface AisEvidenceView {
   queue: AisQueueItem[];
   /** Each MMSI's latest broadcast name, for a ship the project has no identity for. */
   broadcastNames: Record<string, string>;
+}
+
+/** Vessel identities from AIS static data, for the Analysis view and the CLI. */
+export interface AisIdentitiesView {
+  /** Static reports the project holds (none: nothing to say). */
+  statics: number;
+  /** MMSIs with something to show (proposals, conflicts or unknown ships), in MMSI order. */
+  mmsis: AisMmsiIdentities[];
+  counts: { proposals: number; conflicts: number; unknown: number };
 }
 
 const windowMinSchema = z.number().int().min(1, 'the window is at least 1 minute').max(24 * 60, 'the window is at most a day');
@@ -99,4 +113,5 @@ export const aisViewCalls = {
     z.object({ minConfidence: z.enum(CONFIDENCES).default('possible'), reviewedOnly: z.boolean().default(false), includeUnverified: z.boolean().default(false) }).strict(),
   ),
   'ais.brackets': call<AisBracketTable>()(z.object({ windowMin: windowMinSchema.optional() }).strict()),
+  'ais.identities': call<AisIdentitiesView>()(z.object({}).strict()),
 } as const;

@@ -148,6 +148,19 @@ describe('CSV', () => {
       p.store.close();
     }
   });
+  it('keeps a repeated static record once, and again when the MMSI comes back to it after another identity (one MMSI, two ships over time)', async () => {
+    const file = path.join(tmp.dir, 'reused.csv');
+    const row = (h: number, name: string, imo: string) => `273345000,2025-01-14T${String(h).padStart(2, '0')}:00:00Z,42.2455,130.301,0.1,12,511,${name},${imo}`;
+    fs.writeFileSync(file, ['mmsi,timestamp,lat,lon,sog,cog,heading,name,imo', row(1, 'ANGARA', '9179842'), row(2, 'ANGARA', '9179842'), row(3, 'LADY R', '9312341'), row(4, 'LADY R', '9312341'), row(5, 'ANGARA', '9179842'), row(6, 'ANGARA', '9179842')].join('\n'));
+    const p = project();
+    try {
+      const r = await importAis(p.store, [file], { bufferKm: 30 });
+      expect(r.statics).toBe(3);
+      expect(aisStatics(p.store).map((s) => [new Date(s.t).getUTCHours(), s.name])).toEqual([[1, 'ANGARA'], [3, 'LADY R'], [5, 'ANGARA']]);
+    } finally {
+      p.store.close();
+    }
+  });
 });
 
 describe('compressed and archived logs', () => {

@@ -72,7 +72,8 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
     writer = AisImportWriter.begin(store);
     const w = writer;
     const recent = new Map<string, number>();
-    const staticsSeen = new Set<string>();
+    // Per MMSI: the identity (name and IMO) it last sent, and the records kept since it began sending it.
+    const staticsSeen = new Map<number, { identity: string; records: Set<string> }>();
     const isDuplicate = (key: string, t: number): boolean => {
       const before = recent.get(key);
       if (before !== undefined && Math.abs(before - t) <= DUPLICATE_WINDOW_MS) return true;
@@ -96,10 +97,19 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
       w.position(t, p);
     };
     const keepStatic = (t: number, s: DecodedStatic) => {
-      // Each distinct record of a vessel once (type 5 repeats every 6 minutes; DMA repeats it on every row).
-      const signature = `${s.mmsi}|${s.name}|${s.imo}|${s.callSign}|${s.shipType}|${s.lengthM}|${s.widthM}|${s.draughtM}|${s.destination}`;
-      if (staticsSeen.has(signature)) return;
-      staticsSeen.add(signature);
+      // Each distinct record of a vessel once (type 5 repeats every 6 minutes; DMA repeats it on every row),
+      // and once again after the MMSI sent another name or IMO: one MMSI can be two ships over time, and an
+      // identity that comes back must show when it did (shared/ais/identities.ts). A record with neither (type
+      // 24 part B) is no change of identity.
+      const signature = `${s.name}|${s.imo}|${s.callSign}|${s.shipType}|${s.lengthM}|${s.widthM}|${s.draughtM}|${s.destination}`;
+      let seen = staticsSeen.get(s.mmsi);
+      const identity = `${s.name?.trim().toUpperCase() ?? ''}|${s.imo ?? ''}`;
+      if (s.name !== null || s.imo !== null) {
+        if (seen && seen.identity !== identity) seen = undefined;
+        if (!seen) staticsSeen.set(s.mmsi, (seen = { identity, records: new Set() }));
+      } else if (!seen) staticsSeen.set(s.mmsi, (seen = { identity: '', records: new Set() }));
+      if (seen.records.has(signature)) return;
+      seen.records.add(signature);
       tally.statics++;
       tally.seen(s.mmsi, t);
       w.static(t, s);

@@ -3,6 +3,7 @@ import type { aisCalls } from '../../../shared/calls/ais';
 import type { aisViewCalls } from '../../../shared/calls/aisView';
 import { aisAtScene, aisBracketTable } from '../ais/atScene';
 import { aisEvidence } from '../ais/aisAnalysis';
+import { aisIdentitiesView } from '../ais/identities';
 import { analysisOf, loadProjectData } from '../export/projectData';
 import { importAis } from '../ais/importAis';
 import { ImportError } from '../imagery/common';
@@ -34,6 +35,7 @@ export const aisHandlers: HandlersOf<typeof aisCalls & typeof aisViewCalls> = {
     return { ...view, broadcastNames: Object.fromEntries(names) };
   },
   'ais.brackets': (req, s) => aisBracketTable(s.requireProject(), req.windowMin ?? aisSettingsOf(s.requireProject()).windowMin),
+  'ais.identities': (_req, s) => aisIdentitiesView(s.requireProject()),
   'ais.atScene': (req, s) => aisAtScene(s.requireProject(), req.sceneId, { windowMin: req.windowMin ?? aisSettingsOf(s.requireProject()).windowMin }),
 };
 

@@ -24,6 +24,7 @@ import type { ProjectStore } from '../store/projectStore';
 import { QuaywatchError } from '../errors';
 import { describeIssue } from '../../../shared/calls/define';
 import { sightingInputSchema, vesselFields } from '../../../shared/calls/editing';
+import { IDENTITY_WORDS, judgeIdentityValue, placeholderName, type IdentityField } from '../../../shared/vesselIdentity';
 import { checkPolygon, checkPosition, featureWhere, fileError, propertiesOf, readGeoJsonFeatures, readTextFile, uuidV5 } from './importFiles';
 import { sceneByRef, zoneByRef } from './resolve';
 
@@ -80,7 +81,7 @@ interface SightingRow {
 
 /** The identity fields a row may give of its vessel (null: not given). */
 type VesselIdentity = Pick<Vessel, 'mmsi' | 'imo' | 'flag' | 'lengthM'>;
-const IDENTITY_WORDS: Record<keyof VesselIdentity, string> = { mmsi: 'MMSI', imo: 'IMO', flag: 'flag', lengthM: 'length' };
+const ROW_IDENTITY_FIELDS = ['mmsi', 'imo', 'flag', 'lengthM'] as const satisfies readonly (keyof VesselIdentity & IdentityField)[];
 
 const text = (max: number) =>
   z.preprocess(
@@ -253,12 +254,12 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
     const nth = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, nth);
     const id = uuidV5(`${key}\n${nth}`, SIGHTING_IMPORT_NAMESPACE);
-    const given = (Object.keys(IDENTITY_WORDS) as (keyof VesselIdentity)[]).filter((k) => row.identity[k] !== null);
+    const given = ROW_IDENTITY_FIELDS.filter((k) => row.identity[k] !== null);
     if (given.length && linkableKind(row.class) !== 'vessel') fail(`${given.map((k) => IDENTITY_WORDS[k]).join(', ')} describe a vessel; a ${classNoun(row.class)} sighting cannot carry them`);
     if (given.length && !row.vessel) {
       const holder = identities.holderOf(row.identity);
       if (!holder && !row.identity.mmsi && !row.identity.imo) fail('a flag or length needs the vessel it belongs to: add a "vessel" name, an "mmsi" or an "imo"');
-      row.vessel = holder ?? (row.identity.mmsi ? `MMSI ${row.identity.mmsi}` : `IMO ${row.identity.imo}`);
+      row.vessel = holder ?? placeholderName(row.identity)!;
     }
     // Identity is offered for rows already imported too: re-importing a file with an mmsi column added fills it.
     if (given.length && row.vessel) identities.offer(row.vessel, vessels.get(row.vessel.toLowerCase()), row.identity, row.where);
@@ -387,23 +388,18 @@ function identityBook(stored: Vessel[], conflicts: string[]) {
       const key = name.toLowerCase();
       nameOf.set(key, nameOf.get(key) ?? name);
       const mine = fills.get(key) ?? {};
-      for (const field of Object.keys(IDENTITY_WORDS) as (keyof VesselIdentity)[]) {
+      for (const field of ROW_IDENTITY_FIELDS) {
         const value = identity[field];
         if (value === null) continue;
         const now = vessel?.[field] ?? mine[field] ?? null;
         const word = IDENTITY_WORDS[field];
-        if (now !== null) {
-          if (now !== value) conflicts.push(`${where}: ${name} has ${word} ${String(now)} in the project; the file says ${String(value)} (kept ${String(now)})`);
-          continue;
-        }
-        if (field === 'mmsi' || field === 'imo') {
-          const holder = holders.get(`${field}:${String(value)}`);
-          if (holder && holder !== key) {
-            conflicts.push(`${where}: ${word} ${String(value)} belongs to ${nameOf.get(holder) ?? holder} in the project; not given to ${name}`);
-            continue;
-          }
-          holders.set(`${field}:${String(value)}`, key);
-        }
+        const holderKey = field === 'mmsi' || field === 'imo' ? holders.get(`${field}:${String(value)}`) : undefined;
+        const holder = holderKey !== undefined && holderKey !== key ? (nameOf.get(holderKey) ?? holderKey) : null;
+        const judged = judgeIdentityValue(field, now, value, holder);
+        if (judged.outcome === 'contradicts') conflicts.push(`${where}: ${name} has ${word} ${String(now)} in the project; the file says ${String(value)} (kept ${String(now)})`);
+        if (judged.outcome === 'taken') conflicts.push(`${where}: ${word} ${String(value)} belongs to ${judged.holder} in the project; not given to ${name}`);
+        if (judged.outcome !== 'fill') continue;
+        if (field === 'mmsi' || field === 'imo') holders.set(`${field}:${String(value)}`, key);
         (mine as Record<string, unknown>)[field] = value;
       }
       if (Object.keys(mine).length) fills.set(key, mine);

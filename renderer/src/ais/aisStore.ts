@@ -19,6 +19,8 @@ interface AisState {
   bracketsKey: string | null;
   /** The project's AIS thresholds (window, distances, gap): verdicts, the layer and the Analysis view use them. */
   settings: AisSettings;
+  /** Counts what forget() was told: views that ask the host of the AIS (identities) ask again when it changes. */
+  version: number;
   toggle(): void;
   /** Reads the project's thresholds again (project opened, thresholds changed, undone or redone). */
   loadSettings(): Promise<void>;
@@ -40,6 +42,7 @@ export const useAis = create<AisState>((set, get) => ({
   brackets: null,
   bracketsKey: null,
   settings: DEFAULT_AIS_SETTINGS,
+  version: 0,
   toggle() {
     set({ shown: !get().shown });
   },
@@ -86,7 +89,7 @@ export const useAis = create<AisState>((set, get) => ({
   },
   forget() {
     generation++;
-    set({ atScene: new Map(), loading: null, error: null, brackets: null, bracketsKey: null });
+    set({ atScene: new Map(), loading: null, error: null, brackets: null, bracketsKey: null, version: get().version + 1 });
     void get().loadSettings();
   },
 }));

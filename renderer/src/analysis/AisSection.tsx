@@ -12,6 +12,7 @@ import { call } from '../api/client';
 import { useAis } from '../ais/aisStore';
 import { liveVerdicts } from '../ais/liveVerdicts';
 import { AisThresholds } from './AisThresholds';
+import { AisIdentities } from './AisIdentities';
 import { useApp } from '../state/appStore';
 import { useAnalysis } from './analysisStore';
 import { jumpToVisit } from './jump';
@@ -247,6 +248,8 @@ export function AisSection() {
                 ))}
               </ul>
             )}
+
+            <AisIdentities />
           </>
         )
       )}

@@ -33,6 +33,8 @@ export interface EditSlice {
   createVesselForSelected(name: string): Promise<void>;
   /** Saves a vessel's identity (name, aliases, IMO, MMSI, flag, length); false if refused. */
   updateVessel(id: string, patch: RequestOf<'vessels.update'>['patch']): Promise<boolean>;
+  /** Adds a vessel (not linked to any mark): one undoable step. */
+  createVessel(input: RequestOf<'vessels.create'>): Promise<boolean>;
   /** Names a track (the container stack or object it follows across scenes). */
   renameTrack(id: string, label: string): Promise<void>;
   zoneDrawn(geometry: PolygonGeometry): void;
@@ -215,6 +217,13 @@ export const editSlice: Slice<EditSlice> = (set, get) => {
 
     async updateVessel(id, patch) {
       const v = await edit(() => call('vessels.update', { id, patch }));
+      if (!v) return false;
+      set({ vessels: upsert(get().vessels, [v]) });
+      return true;
+    },
+
+    async createVessel(input) {
+      const v = await edit(() => call('vessels.create', input));
       if (!v) return false;
       set({ vessels: upsert(get().vessels, [v]) });
       return true;
