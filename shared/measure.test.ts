@@ -1,7 +1,8 @@
 // Measurements checked against proj4 references at 42°N (Rajin's latitude) and a published geodesic.
 import proj4 from 'proj4';
+import { mulberry32 } from './prng';
 import type { LonLat, PolygonGeometry } from './domain';
-import { describeBox, geodesic, measureBox, orientedBox, orientedBoxFromClicks, pathLengthM, polygonAreaM2, rotatePolygon } from './measure';
+import { describeBox, geodesic, geodesicDistanceM, hypot, measureBox, orientedBox, orientedBoxFromClicks, pathLengthM, polygonAreaM2, rotatePolygon } from './measure';
 
 const RAJIN: LonLat = [130.3, 42.25];
 /** Transverse Mercator with scale 1 on a meridian through the point: true metres and true north there. */
@@ -157,5 +158,38 @@ describe('areas and distances', () => {
     expect(geodesic(a, b).distanceM).toBeCloseTo(expected, 2);
     expect(pathLengthM([a, b, a])).toBeCloseTo(2 * expected, 2);
     expect(geodesic(a, a).distanceM).toBe(0);
+  });
+
+  it('gives the same numbers to the bit as before its hypot and the distance-only entry (values recorded from the earlier code)', () => {
+    const recorded: [LonLat, LonLat, number, number][] = [
+      [[130.3, 42.245], [130.41, 42.19], 10945.983634735707, 123.88948257863967],
+      [[130.3, 42.245], [130.3000001, 42.2450003], 0.03433023458941461, 13.910543243605218],
+      [[-0.1, 51.5], [2.35, 48.85], 342761.9410042598, 148.3533212861298],
+      [[179.9, -16.5], [-179.8, -16.4], 33894.87168669374, 70.98665218725995],
+    ];
+    for (const [a, b, distanceM, bearingDeg] of recorded) {
+      expect(geodesic(a, b)).toEqual({ distanceM, bearingDeg });
+      expect(geodesicDistanceM(a[0], a[1], b[0], b[1])).toBe(distanceM);
+    }
+  });
+
+  it('geodesicDistanceM is geodesic().distanceM to the bit (AIS verdicts report it as the geodesic)', () => {
+    const rnd = mulberry32(11);
+    for (let i = 0; i < 20_000; i++) {
+      const a: LonLat = [-180 + rnd() * 360, -85 + rnd() * 170];
+      const b: LonLat = rnd() < 0.7 ? [a[0] + (rnd() - 0.5) * 0.4, Math.max(-89, Math.min(89, a[1] + (rnd() - 0.5) * 0.4))] : [-180 + rnd() * 360, -85 + rnd() * 170];
+      expect(geodesicDistanceM(a[0], a[1], b[0], b[1])).toBe(geodesic(a, b).distanceM);
+    }
+  });
+
+  it('hypot is Math.hypot to the bit, from the tiny to the huge', () => {
+    const rnd = mulberry32(5);
+    for (let i = 0; i < 50_000; i++) {
+      const e = Math.floor(rnd() * 600) - 300;
+      const x = (rnd() - 0.5) * 10 ** e;
+      const y = (rnd() - 0.5) * 10 ** (e + Math.floor(rnd() * 40) - 20);
+      expect(hypot(x, y)).toBe(Math.hypot(x, y));
+    }
+    for (const [x, y] of [[0, 0], [-0, 0], [3, 4], [0, -5], [1e308, 1e308], [Infinity, 1], [5e-324, 5e-324], [NaN, 1], [2, NaN]]) expect(hypot(x!, y!)).toBe(Math.hypot(x!, y!));
   });
 });

@@ -188,8 +188,12 @@ export function estimateAt(b: AisBracket, tMs: number): AisEstimate | null {
   const { before: p, after: q } = b;
   if (p && q) return interpolate(p.t, p.lon, p.lat, p.sog ?? NaN, q.t, q.lon, q.lat, q.sog ?? NaN, tMs);
   const one = p ?? q;
-  if (!one) return null;
-  return { lon: one.lon, lat: one.lat, nearestMinutes: Math.abs(tMs - one.t) / 60_000, kind: 'single', sog: one.sog };
+  return one ? single(one.t, one.lon, one.lat, one.sog, tMs) : null;
+}
+
+/** The one message within the window, as is. */
+function single(t: number, lon: number, lat: number, sog: number | null, tMs: number): AisEstimate {
+  return { lon, lat, nearestMinutes: Math.abs(tMs - t) / 60_000, kind: 'single', sog };
 }
 
 /** The one interpolation, on plain numbers (NaN: no speed), so the index can call it without building fixes. */
@@ -214,12 +218,25 @@ export function estimateFromIndex(index: AisTrackIndex, mmsi: Mmsi, tMs: number,
   if (!r) return null;
   const { t, lon, lat, sog } = index;
   const i = firstAfter(t, r[0], r[1], tMs);
-  const hasB = i - 1 >= r[0] && tMs - t[i - 1]! <= windowMs;
-  const hasA = i < r[1] && t[i]! - tMs <= windowMs;
-  if (hasB && hasA) return interpolate(t[i - 1]!, lon[i - 1]!, lat[i - 1]!, sog[i - 1]!, t[i]!, lon[i]!, lat[i]!, sog[i]!, tMs);
-  const j = hasB ? i - 1 : hasA ? i : -1;
-  if (j < 0) return null;
-  return { lon: lon[j]!, lat: lat[j]!, nearestMinutes: Math.abs(tMs - t[j]!) / 60_000, kind: 'single', sog: Number.isNaN(sog[j]!) ? null : sog[j]! };
+  const b = i - 1 >= r[0] && tMs - t[i - 1]! <= windowMs ? i - 1 : -1;
+  const a = i < r[1] && t[i]! - tMs <= windowMs ? i : -1;
+  if (b < 0 && a < 0) return null;
+  return estimateFromNumbers(
+    b < 0 ? NaN : t[b]!, b < 0 ? NaN : lon[b]!, b < 0 ? NaN : lat[b]!, b < 0 ? NaN : sog[b]!,
+    a < 0 ? NaN : t[a]!, a < 0 ? NaN : lon[a]!, a < 0 ? NaN : lat[a]!, a < 0 ? NaN : sog[a]!, tMs);
+}
+
+/**
+ * estimateAt on plain numbers, for whatever keeps messages in columns (the index, a bracket table's
+ * index in verdicts.ts): a message that is not there has a NaN time, a speed that is not known is NaN.
+ */
+export function estimateFromNumbers(t0: number, lon0: number, lat0: number, sog0: number, t1: number, lon1: number, lat1: number, sog1: number, tMs: number): AisEstimate | null {
+  const p = !Number.isNaN(t0);
+  const q = !Number.isNaN(t1);
+  if (p && q) return interpolate(t0, lon0, lat0, sog0, t1, lon1, lat1, sog1, tMs);
+  if (p) return single(t0, lon0, lat0, Number.isNaN(sog0) ? null : sog0, tMs);
+  if (q) return single(t1, lon1, lat1, Number.isNaN(sog1) ? null : sog1, tMs);
+  return null;
 }
 
 /** The position of a vessel at an instant from the index: bracket, then estimate. */

@@ -199,6 +199,45 @@ describe('brackets: the renderer computes the same verdicts without the track', 
     }
   });
 
+  it('gives identical verdicts from a sparse table (each ship near a few scenes: looked up per scene, not in a grid)', () => {
+    // 80 scenes × 80 MMSIs = 6,400 pairs for about 160 rows: beyond indexTable's grid (4 cells a row + 4,096).
+    const rnd = mulberry32(3);
+    const scenes = Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, acquired: new Date(T0 + i * 120 * MIN).toISOString() }));
+    const positions: AisPosition[] = [];
+    for (let m = 0; m < 80; m++) {
+      for (const k of [m, m + 1]) positions.push(pos(`${m}`, k * 120 + (rnd() - 0.5) * 20, at((rnd() - 0.5) * 12_000, (rnd() - 0.5) * 12_000)));
+    }
+    const index = buildTrackIndex(positions);
+    const vessels = Array.from({ length: 80 }, (_, m) => ({ id: `v${m}`, mmsi: `${m}` }));
+    const table = JSON.parse(JSON.stringify(buildBrackets(index, scenes, vessels.map((v) => v.mmsi), 30)));
+    expect(table.rows.length * 4 + 4_096).toBeLessThan(scenes.length * vessels.length);
+    const sightings: AisVerdictSighting[] = Array.from({ length: 800 }, (_, i) => ({
+      id: `g${i}`,
+      sceneId: scenes[i % scenes.length]!.id,
+      class: 'vessel',
+      // Mostly a ship AIS places near that scene, sometimes one it does not.
+      vesselId: vessels[rnd() < 0.8 ? Math.max(0, (i % scenes.length) - Math.floor(rnd() * 2)) : Math.floor(rnd() * vessels.length)]!.id,
+      geometry: point(at((rnd() - 0.5) * 12_000, (rnd() - 0.5) * 12_000)),
+    }));
+    for (const windowMin of [5, 30]) {
+      const settings = { ...DEFAULT_AIS_SETTINGS, windowMin };
+      const fromIndex = aisVerdicts({ sightings, scenes, vessels }, indexSource(index), settings);
+      expect(aisVerdicts({ sightings, scenes, vessels }, tableSource(table), settings)).toEqual(fromIndex);
+      expect(new Set(fromIndex.map((v) => v.verdict))).toEqual(new Set(['confirmed', 'nearby', 'contradicted', 'silent']));
+    }
+  });
+
+  it('reports the geodesic itself as the distance (measure.ts), to the bit', () => {
+    const index = buildTrackIndex([pos('1', -3, at(100, 40)), pos('1', 4, at(2_200, -300))]);
+    const scenes = [{ id: 's', acquired: new Date(T0).toISOString() }];
+    const anchor = at(-150, 75);
+    const input = { sightings: [{ id: 'a', sceneId: 's', class: 'vessel' as const, vesselId: 'v', geometry: point(anchor) }], scenes, vessels: [{ id: 'v', mmsi: '1' }] };
+    for (const source of [indexSource(index), tableSource(buildBrackets(index, scenes, ['1'], 30))]) {
+      const [v] = aisVerdicts(input, source, DEFAULT_AIS_SETTINGS);
+      expect(v!.distanceM).toBe(geodesic(anchor, [v!.ais!.lon, v!.ais!.lat]).distanceM);
+    }
+  });
+
   it('widens the window together with new brackets in one step', () => {
     const index = buildTrackIndex([pos('1', -50, QUAY)]);
     const scenes = [{ id: 's', acquired: new Date(T0).toISOString() }];

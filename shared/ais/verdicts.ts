@@ -4,9 +4,9 @@
 // two can never disagree. AisVerdictCache keeps every verdict and recomputes only what an edit touches.
 import { toMs } from '../analysis/input';
 import type { Id, LonLat, Scene, Sighting, Vessel } from '../domain';
-import { geodesic } from '../measure';
+import { geodesicDistanceM } from '../measure';
 import { anchorOf } from '../review/sameObject';
-import { bracketAt, estimateAt, estimateFromIndex, NO_BRACKET, type AisBracket, type AisEstimate, type AisFix, type AisTrackIndex } from './track';
+import { bracketAt, estimateAt, estimateFromIndex, estimateFromNumbers, NO_BRACKET, type AisBracket, type AisEstimate, type AisFix, type AisTrackIndex } from './track';
 import type { AisSettings, AisVerdict, Mmsi } from './types';
 
 export type AisVerdictSighting = Pick<Sighting, 'id' | 'sceneId' | 'class' | 'vesselId' | 'geometry'>;
@@ -24,8 +24,7 @@ export interface SightingAisVerdict {
   distanceM: number | null;
   /**
    * Where AIS puts the vessel at the acquisition and how (for the map and the panel): the estimate
-   * itself (track.ts AisEstimate), so a verdict costs one object more than its bracket; null when
-   * silent or unlinked.
+   * itself (track.ts AisEstimate), no copy of it; null when silent or unlinked.
    */
   ais: AisEstimate | null;
 }
@@ -36,8 +35,13 @@ type VerdictFigures = Pick<SightingAisVerdict, 'verdict' | 'nearestMinutes' | 'd
 export function verdictAt(anchor: LonLat, bracket: AisBracket, tMs: number, settings: Pick<AisSettings, 'confirmM' | 'contradictM'>): VerdictFigures {
   const e = estimateAt(bracket, tMs);
   if (!e) return { verdict: 'silent', nearestMinutes: null, distanceM: null, ais: null };
-  const distanceM = geodesic(anchor, [e.lon, e.lat]).distanceM;
+  const distanceM = distanceToM(anchor, e);
   return { verdict: classify(distanceM, settings), nearestMinutes: e.nearestMinutes, distanceM, ais: e };
+}
+
+/** Metres from a mark's anchor to where AIS puts the vessel: THE geodesic (measure.ts), without its bearing. */
+function distanceToM(anchor: LonLat, e: AisEstimate): number {
+  return geodesicDistanceM(anchor[0], anchor[1], e.lon, e.lat);
 }
 
 /**
@@ -102,26 +106,103 @@ export function buildBrackets(index: AisTrackIndex, scenes: readonly AisVerdictS
  * between the two windows is not in the table): that is a programming error, and throws.
  */
 export function tableSource(table: AisBracketTable): AisBracketSource {
-  // scene → MMSI → row: two lookups, no key strings built per sighting.
-  const rows = new Map<Id, Map<Mmsi, AisBracketRow>>();
-  for (const r of table.rows) {
-    let m = rows.get(r.sceneId);
-    if (!m) rows.set(r.sceneId, (m = new Map()));
-    m.set(r.mmsi, r);
-  }
+  const { rows } = table;
+  const { find, fix } = indexTable(rows);
   const widest = table.windowMin * 60_000;
-  const bracket = (mmsi: Mmsi, sceneId: Id, tMs: number, windowMs: number): AisBracket => {
+  /** The row of (scene, MMSI) usable at tMs, or -1. */
+  const rowAt = (mmsi: Mmsi, sceneId: Id, tMs: number, windowMs: number): number => {
     if (windowMs > widest) throw new RangeError(`AIS brackets were built for ±${table.windowMin} min; ±${windowMs / 60_000} min needs new brackets`);
-    const r = rows.get(sceneId)?.get(mmsi);
-    if (!r) return NO_BRACKET;
+    const i = find(sceneId, mmsi);
     // A row whose messages do not straddle the instant was built for another one (the scene's time
     // edited since): silence until new brackets come, never a position from the wrong side of it.
-    if ((r.before && r.before.t > tMs) || (r.after && r.after.t <= tMs)) return NO_BRACKET;
-    const before = r.before && tMs - r.before.t <= windowMs ? r.before : null;
-    const after = r.after && r.after.t - tMs <= windowMs ? r.after : null;
-    return before || after ? { before, after } : NO_BRACKET;
+    // (A message that is not there has a NaN time, and every comparison with NaN is false.)
+    return i < 0 || fix[i * FIX_STRIDE + BEFORE_T]! > tMs || fix[i * FIX_STRIDE + AFTER_T]! <= tMs ? -1 : i;
   };
-  return { bracket, estimate: (mmsi, sceneId, tMs, windowMs) => estimateAt(bracket(mmsi, sceneId, tMs, windowMs), tMs) };
+  const hasBefore = (i: number, tMs: number, windowMs: number) => tMs - fix[i * FIX_STRIDE + BEFORE_T]! <= windowMs;
+  const hasAfter = (i: number, tMs: number, windowMs: number) => fix[i * FIX_STRIDE + AFTER_T]! - tMs <= windowMs;
+  return {
+    bracket(mmsi, sceneId, tMs, windowMs) {
+      const i = rowAt(mmsi, sceneId, tMs, windowMs);
+      const before = i >= 0 && hasBefore(i, tMs, windowMs) ? rows[i]!.before : null;
+      const after = i >= 0 && hasAfter(i, tMs, windowMs) ? rows[i]!.after : null;
+      return before || after ? { before, after } : NO_BRACKET;
+    },
+    // What a verdict asks, answered from the row's numbers: no bracket built, no message object read.
+    estimate(mmsi, sceneId, tMs, windowMs) {
+      const i = rowAt(mmsi, sceneId, tMs, windowMs);
+      if (i < 0) return null;
+      const k = i * FIX_STRIDE;
+      return estimateFromNumbers(
+        hasBefore(i, tMs, windowMs) ? fix[k + BEFORE_T]! : NaN, fix[k + BEFORE_T + 1]!, fix[k + BEFORE_T + 2]!, fix[k + BEFORE_T + 3]!,
+        hasAfter(i, tMs, windowMs) ? fix[k + AFTER_T]! : NaN, fix[k + AFTER_T + 1]!, fix[k + AFTER_T + 2]!, fix[k + AFTER_T + 3]!, tMs);
+    },
+  };
+}
+
+/** A row's numbers in indexTable's `fix`: before's t, lon, lat, sog, then after's (NaN: no message, no speed). */
+const FIX_STRIDE = 8;
+const BEFORE_T = 0;
+const AFTER_T = 4;
+
+/**
+ * A bracket table indexed for 100,000 lookups. Each row's messages are copied, in the order the rows
+ * came, into eight numbers side by side (one cache line), so a lookup reads them at once rather than
+ * chasing the row to two message objects scattered in the heap: that chase was the largest cost of the
+ * page's verdicts. A row is found by numbering scenes and MMSIs (two small Maps) and reading a scenes ×
+ * MMSIs grid of row numbers; nested Maps of 250,000 rows were slower to build and to read. A grid much
+ * larger than the table (few pairs present: years of scenes, thousands of ships each passing a few
+ * times) would be memory for nothing: then one Map per scene. A pair given twice: the last row.
+ */
+function indexTable(rows: readonly AisBracketRow[]): { find: (sceneId: Id, mmsi: Mmsi) => number; fix: Float64Array } {
+  const n = rows.length;
+  const fix = new Float64Array(n * FIX_STRIDE);
+  const sceneNo = new Map<Id, number>();
+  const mmsiNo = new Map<Mmsi, number>();
+  const rowScene = new Int32Array(n);
+  const rowMmsi = new Int32Array(n);
+  let scene: Id | undefined;
+  let s = -1;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    // Rows come scene by scene (buildBrackets): a Map lookup per scene, not per row.
+    if (r.sceneId !== scene) {
+      scene = r.sceneId;
+      s = sceneNo.get(scene) ?? sceneNo.size;
+      if (s === sceneNo.size) sceneNo.set(scene, s);
+    }
+    let m = mmsiNo.get(r.mmsi);
+    if (m === undefined) mmsiNo.set(r.mmsi, (m = mmsiNo.size));
+    rowScene[i] = s;
+    rowMmsi[i] = m;
+    putFix(fix, i * FIX_STRIDE + BEFORE_T, r.before);
+    putFix(fix, i * FIX_STRIDE + AFTER_T, r.after);
+  }
+  const width = mmsiNo.size;
+  const cells = sceneNo.size * width;
+  if (cells <= 4 * n + 4_096) {
+    const grid = new Int32Array(cells).fill(-1);
+    for (let i = 0; i < n; i++) grid[rowScene[i]! * width + rowMmsi[i]!] = i;
+    const find = (sceneId: Id, mmsi: Mmsi) => {
+      const si = sceneNo.get(sceneId);
+      const mi = mmsiNo.get(mmsi);
+      return si === undefined || mi === undefined ? -1 : grid[si * width + mi]!;
+    };
+    return { find, fix };
+  }
+  const byScene = Array.from({ length: sceneNo.size }, () => new Map<Mmsi, number>());
+  for (let i = 0; i < n; i++) byScene[rowScene[i]!]!.set(rows[i]!.mmsi, i);
+  const find = (sceneId: Id, mmsi: Mmsi) => {
+    const si = sceneNo.get(sceneId);
+    return (si === undefined ? undefined : byScene[si]!.get(mmsi)) ?? -1;
+  };
+  return { find, fix };
+}
+
+function putFix(fix: Float64Array, k: number, f: AisFix | null): void {
+  fix[k] = f ? f.t : NaN;
+  fix[k + 1] = f ? f.lon : NaN;
+  fix[k + 2] = f ? f.lat : NaN;
+  fix[k + 3] = f?.sog ?? NaN;
 }
 
 export interface AisVerdictInput {
@@ -162,12 +243,11 @@ export class AisVerdictCache {
     this.settings = { ...settings };
     for (const s of input.scenes) this.sceneT.set(s.id, toMs(s.acquired));
     for (const v of input.vessels) this.mmsiOf.set(v.id, v.mmsi || null);
+    // Slots first, in a loop of their own: interleaved with the verdicts, each lookup in a Map of
+    // 100,000 ids missed the processor's cache, and cost a quarter of the whole.
+    for (const s of input.sightings) this.sightings[this.slot(s.id)] = s;
     const windowMs = this.settings.windowMin * 60_000;
-    for (const s of input.sightings) {
-      const slot = this.slot(s.id);
-      this.sightings[slot] = s;
-      this.results[slot] = this.compute(s, windowMs);
-    }
+    for (let slot = 0; slot < this.sightings.length; slot++) this.results[slot] = this.compute(this.sightings[slot]!, windowMs);
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -289,7 +369,7 @@ export class AisVerdictCache {
     if (!mmsi) return { sightingId: s.id, vesselId: s.vesselId, mmsi: null, verdict: 'unlinked', nearestMinutes: null, distanceM: null, ais: null };
     const e = this.source.estimate(mmsi, s.sceneId, t, windowMs);
     if (!e) return { sightingId: s.id, vesselId: s.vesselId, mmsi, verdict: 'silent', nearestMinutes: null, distanceM: null, ais: null };
-    const distanceM = geodesic(anchorOf(s.geometry), [e.lon, e.lat]).distanceM;
+    const distanceM = distanceToM(anchorOf(s.geometry), e);
     return { sightingId: s.id, vesselId: s.vesselId, mmsi, verdict: classify(distanceM, this.settings), nearestMinutes: e.nearestMinutes, distanceM, ais: e };
   }
 }
