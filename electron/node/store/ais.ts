@@ -59,7 +59,12 @@ export class AisImportWriter {
   }
 
   position(t: number, p: DecodedPosition): void {
-    this.buffer.push(p.mmsi, t, p.lon, p.lat, p.sog, p.cog, p.heading, p.navStatus, this.importId);
+    this.positionRow(t, p.mmsi, p.lon, p.lat, p.sog, p.cog, p.heading, p.navStatus);
+  }
+
+  /** A position as its numbers (what a decoding thread hands over, with no object per message). */
+  positionRow(t: number, mmsi: number, lon: number, lat: number, sog: number | null, cog: number | null, heading: number | null, navStatus: number | null): void {
+    this.buffer.push(mmsi, t, lon, lat, sog, cog, heading, navStatus, this.importId);
     if (this.buffer.length === ROWS_PER_INSERT * 9) {
       this.insertPositions.run(this.buffer);
       this.buffer.length = 0;
