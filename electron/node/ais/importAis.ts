@@ -132,7 +132,15 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
       if (opts.signal?.aborted) break;
       const label = `Reading ${path.basename(source.name)}`;
       opts.onProgress?.(doneBytes, totalBytes, label);
-      const file = await readSource(source, tally, { keepPosition, keepPositionAt, keepStatic, isDuplicate }, decoder, (bytes) => opts.onProgress?.(doneBytes + bytes, totalBytes, label), opts.signal);
+      const file = await readSource(
+        source,
+        tally,
+        { keepPosition, keepPositionAt, keepStatic, isDuplicate },
+        decoder,
+        (bytes) => opts.onProgress?.(doneBytes + bytes, totalBytes, label),
+        opts.signal,
+        opts.decoding?.chunkBytes,
+      );
       files.push(file);
       doneBytes += source.bytes;
     }
@@ -176,6 +184,7 @@ async function readSource(
   decoder: () => NmeaDecoding,
   progress: (bytes: number) => void,
   signal?: AbortSignal,
+  chunkBytes?: number,
 ): Promise<AisImportSummary['files'][number]> {
   let format: AisFileFormat | null = null;
   let layout: CsvLayout | null = null;
@@ -279,7 +288,7 @@ async function readSource(
     }
   };
 
-  for await (const chunk of textChunksOf(source)) {
+  for await (const chunk of textChunksOf(source, chunkBytes)) {
     if (signal?.aborted) break;
     countTooLong(chunk.tooLong);
     if (format === null) {

@@ -32,6 +32,8 @@ export interface NmeaDecodingOptions {
   /** The worker's bundled file; null reads in this thread. Default: nmeaDecodeWorkerFile(). */
   workerFile?: string | null;
   threads?: number;
+  /** Bytes read at a time, one chunk (default 1 MiB; tests make chunk edges fall between fragments). */
+  chunkBytes?: number;
 }
 
 interface Waiting {

@@ -68,11 +68,11 @@ export interface TextChunk {
 }
 
 /**
- * The file's text, a chunk of whole lines at a time (about 1 MiB: split with splitLines). A file whose
+ * The file's text, a chunk of whole lines at a time (about `chunkBytes`: split with splitLines). A file whose
  * first bytes hold NUL bytes is not text and is refused; a .gz that is not gzip is refused with its name.
  */
-export async function* textChunksOf(source: Source): AsyncGenerator<TextChunk> {
-  const raw = fs.createReadStream(source.file, { highWaterMark: 1024 * 1024 });
+export async function* textChunksOf(source: Source, chunkBytes = 1024 * 1024): AsyncGenerator<TextChunk> {
+  const raw = fs.createReadStream(source.file, { highWaterMark: chunkBytes });
   const stream = source.gzip ? raw.pipe(zlib.createGunzip()) : raw;
   raw.on('error', (e) => stream.destroy(e));
   const decoder = new StringDecoder('utf8');
