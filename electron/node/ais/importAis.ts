@@ -11,7 +11,7 @@ import { csvLayoutOf, readCsvRow, type CsvLayout } from './csv';
 import type { DecodedPosition, DecodedStatic } from './decoder';
 import { lineOf, splitLines } from './lines';
 import { NmeaReader, type NmeaLineResult } from './nmea';
-import { POSITION_WIDTH, RECORD_POSITION, type NmeaBatch } from './nmeaBatch';
+import { POSITION_WIDTH, RECORD_MESSAGE, RECORD_POSITION, type NmeaBatch } from './nmeaBatch';
 import { NmeaDecoding, type NmeaDecodingOptions } from './nmeaDecoding';
 import { sourcesOf, textChunksOf, type Source } from './sources';
 import type { AisBadReason, AisFileFormat, AisImportSummary } from './types';
@@ -257,15 +257,19 @@ async function readSource(
     tally.read += b.read;
     for (const [reason, n] of Object.entries(b.bad)) tally.badOne(reason as AisBadReason, n);
     let position = 0;
+    let message = 0;
     let line = 0;
     let payloadStart = 0;
     for (let k = 0; k < b.kinds.length; k++) {
-      if (b.kinds[k] === RECORD_POSITION) {
+      const kind = b.kinds[k];
+      if (kind === RECORD_POSITION) {
         const payloadEnd = b.payloadEnds[position]!;
         if (keep.isDuplicate(b.payloads.slice(payloadStart, payloadEnd), b.positions[position * POSITION_WIDTH]!)) tally.duplicates++;
         else keep.keepPositionAt(b, position);
         payloadStart = payloadEnd;
         position++;
+      } else if (kind === RECORD_MESSAGE) {
+        readNmea(b.decoded[message++]!);
       } else {
         const station = b.lineStation[line];
         if (station !== null && station !== undefined) nmea.lastStation = station;

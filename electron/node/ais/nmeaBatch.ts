@@ -1,18 +1,19 @@
 // One chunk of an NMEA log read as far as it can be without the log's state (pure, so the same code
 // runs in the import's decoding threads and, where there are none, in the importing thread itself):
-// each line framed, and the single-part position reports that make up nearly all of a log decoded
-// and tested against the keep area. What needs the reader's state (fragments of multi-part messages)
-// or is rare (static data) is handed back as the line itself, in order, for the reader to read.
-// The result is typed arrays and two strings, so it crosses threads without a copy per message.
+// each line framed and each single-part message decoded; the position reports that make up nearly all
+// of a log tested against the keep area and packed in typed arrays and two strings, so they cross
+// threads without an object per message. Other whole messages (static data) come back decoded; what
+// needs the reader's state (fragments of multi-part messages) comes back as the line itself. In order.
 import type { PolygonGeometry } from '../../../shared/domain';
 import type { KeepArea } from './area';
 import { lineOf, splitLines } from './lines';
-import { frameLine, messageOf } from './nmea';
+import { frameLine, messageOf, type NmeaMessage } from './nmea';
 import type { AisBadReason } from './types';
 
-/** What a chunk's record is, in line order: a decoded position report, or a line for the reader. */
+/** What a chunk's record is, in line order: a packed position report, another decoded message, or a line for the reader. */
 export const RECORD_POSITION = 0;
-export const RECORD_LINE = 1;
+export const RECORD_MESSAGE = 1;
+export const RECORD_LINE = 2;
 /** Numbers per position in `positions`: t, mmsi, lon, lat, sog, cog, heading, navStatus (NaN = null). */
 export const POSITION_WIDTH = 8;
 
@@ -26,7 +27,7 @@ export interface NmeaBatch {
   messages: number;
   notAis: number;
   bad: Partial<Record<AisBadReason, number>>;
-  /** One per record: RECORD_POSITION or RECORD_LINE. */
+  /** One per record: RECORD_POSITION, RECORD_MESSAGE or RECORD_LINE. */
   kinds: Uint8Array;
   /** POSITION_WIDTH numbers per position record. */
   positions: Float64Array;
@@ -35,6 +36,8 @@ export interface NmeaBatch {
   /** The position records' payloads (the duplicate check's key), joined; `payloadEnds` cuts them. */
   payloads: string;
   payloadEnds: Uint32Array;
+  /** Per message record: the message decoded (not yet counted: the importing thread reads it as the reader's). */
+  decoded: NmeaMessage[];
   /** Per line record: the line, its index among the chunk's non-blank lines, and the station named last before it in the chunk (null: none). */
   lineTexts: string[];
   lineAt: Uint32Array;
@@ -49,9 +52,6 @@ export interface NmeaBatchArea {
   bufferKm: number;
 }
 
-/** Payload first characters of the position reports read here (types 1, 2, 3, 18, 27): statics go to the reader. */
-const POSITION_FIRST = new Set(['1', '2', '3', 'B', 'K']);
-
 const orNaN = (v: number | null): number => (v === null ? NaN : v);
 
 export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
@@ -62,6 +62,7 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
   const inside = new Uint8Array(n);
   const payloadEnds = new Uint32Array(n);
   const payloads: string[] = [];
+  const decoded: NmeaMessage[] = [];
   const lineTexts: string[] = [];
   const lineAt: number[] = [];
   const lineStation: (string | null)[] = [];
@@ -89,7 +90,7 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
       badOne(f.bad);
       continue;
     }
-    if (f.total === 1 && POSITION_FIRST.has(f.payload[0]!)) {
+    if (f.total === 1) {
       const r = messageOf(f.t, f.sentence, f.payload, f.fill);
       if ('bad' in r) {
         read++;
@@ -103,28 +104,30 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
         badOne(d.reason);
         continue;
       }
-      // A position report carries no static data (type 19 does, and goes to the reader whole).
-      if (d.kind === 'position' && !d.static) {
-        read++;
-        messages++;
-        const p = d.position;
-        const b = nPositions * POSITION_WIDTH;
-        positions[b] = r.t;
-        positions[b + 1] = p.mmsi;
-        positions[b + 2] = p.lon;
-        positions[b + 3] = p.lat;
-        positions[b + 4] = orNaN(p.sog);
-        positions[b + 5] = orNaN(p.cog);
-        positions[b + 6] = orNaN(p.heading);
-        positions[b + 7] = orNaN(p.navStatus);
-        inside[nPositions] = area.contains(p.lon, p.lat) ? 1 : 0;
-        payloads.push(r.payload);
-        payloadEnd += r.payload.length;
-        payloadEnds[nPositions] = payloadEnd;
-        nPositions++;
-        kinds[records++] = RECORD_POSITION;
+      if (d.kind === 'static' || d.static) {
+        kinds[records++] = RECORD_MESSAGE;
+        decoded.push(r);
         continue;
       }
+      read++;
+      messages++;
+      const p = d.position;
+      const b = nPositions * POSITION_WIDTH;
+      positions[b] = r.t;
+      positions[b + 1] = p.mmsi;
+      positions[b + 2] = p.lon;
+      positions[b + 3] = p.lat;
+      positions[b + 4] = orNaN(p.sog);
+      positions[b + 5] = orNaN(p.cog);
+      positions[b + 6] = orNaN(p.heading);
+      positions[b + 7] = orNaN(p.navStatus);
+      inside[nPositions] = area.contains(p.lon, p.lat) ? 1 : 0;
+      payloads.push(r.payload);
+      payloadEnd += r.payload.length;
+      payloadEnds[nPositions] = payloadEnd;
+      nPositions++;
+      kinds[records++] = RECORD_POSITION;
+      continue;
     }
     kinds[records++] = RECORD_LINE;
     lineTexts.push(line);
@@ -143,6 +146,7 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
     inside: inside.subarray(0, nPositions),
     payloads: payloads.join(''),
     payloadEnds: payloadEnds.subarray(0, nPositions),
+    decoded,
     lineTexts,
     lineAt: Uint32Array.from(lineAt),
     lineStation,
