@@ -10,12 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { ProjectStore } from '../electron/node/store/projectStore';
 import { aisHoldings } from '../electron/node/store/ais';
 import { importAis } from '../electron/node/ais/importAis';
 import { PORT_AOI, writeBenchNmea } from '../electron/node/ais/fixtures/generate';
 
 const MESSAGES = Number(process.env.QW_BENCH_AIS_MESSAGES ?? 10_000_000);
+/** QW_BENCH_AIS_THREADS=N: decoding threads (0 = decode in the importing thread); default as the app decides. */
+const THREADS = process.env.QW_BENCH_AIS_THREADS === undefined ? undefined : Number(process.env.QW_BENCH_AIS_THREADS);
+/** QW_BENCH_AIS_PROFILE=DIR: the importing child (and its threads) writes a CPU profile there (--cpu-prof). */
+const PROFILE_DIR = process.env.QW_BENCH_AIS_PROFILE;
 
 function newProject(file: string) {
   const store = ProjectStore.create(file, 'AIS bench', { author: 'bench' });
@@ -23,8 +28,20 @@ function newProject(file: string) {
   store.close();
 }
 
+/**
+ * The NMEA decoding worker, bundled beside this bundle as the app bundles it beside host.cjs (this file
+ * runs as an ES-module bundle, which has no __dirname to find it by).
+ */
+async function buildDecodeWorker(bundle: string): Promise<string> {
+  const outfile = path.join(path.dirname(bundle), 'nmeaDecodeWorker.cjs');
+  // npm runs benchmarks from the repository's root (the bundle's own folder may be reached through a link).
+  const entry = path.resolve('electron/node/ais/nmeaDecodeWorker.ts');
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error' });
+  return outfile;
+}
+
 /** The child: imports LOG into PROJECT, prints one JSON line, cancels after CANCEL_AT bytes when asked. */
-async function child(project: string, log: string, cancelAtShare: number) {
+async function child(project: string, log: string, cancelAtShare: number, workerFile: string) {
   const store = ProjectStore.open(project, { author: 'bench' });
   const controller = new AbortController();
   let updates = 0;
@@ -32,6 +49,7 @@ async function child(project: string, log: string, cancelAtShare: number) {
   try {
     const r = await importAis(store, [log], {
       bufferKm: 30,
+      decoding: THREADS === 0 ? { workerFile: null } : { workerFile, threads: THREADS },
       signal: controller.signal,
       onProgress: (done, total) => {
         updates++;
@@ -54,9 +72,11 @@ async function importPart(bundle: string) {
     let t0 = performance.now();
     writeBenchNmea(log, MESSAGES);
     console.log(`generate ${MESSAGES.toLocaleString('en')} messages (${(fs.statSync(log).size / 1e6).toFixed(0)} MB NMEA) ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const workerFile = await buildDecodeWorker(bundle);
     const run = (project: string, cancelAt: number) =>
       new Promise<{ ms: number; state: string; read: number; kept: number; updates: number; peakRssMb: number; stored: number }>((resolve, reject) => {
-        const c = spawn(process.execPath, [bundle, '--child', project, log, String(cancelAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const profile = PROFILE_DIR && cancelAt === 0 ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+        const c = spawn(process.execPath, [...profile, bundle, '--child', project, log, String(cancelAt), workerFile], { stdio: ['ignore', 'pipe', 'inherit'] });
         let out = '';
         c.stdout.on('data', (d: Buffer) => (out += d.toString()));
         c.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`child exited ${code}`))));
@@ -82,7 +102,7 @@ async function importPart(bundle: string) {
 const PARTS: [string, (bundle: string) => Promise<void>][] = [['import', importPart]];
 
 if (process.argv[2] === '--child') {
-  await child(process.argv[3]!, process.argv[4]!, Number(process.argv[5]));
+  await child(process.argv[3]!, process.argv[4]!, Number(process.argv[5]), process.argv[6]!);
 } else {
   // This file runs as an esbuild bundle (runTs.mjs); the child runs the same bundle.
   const bundle = fileURLToPath(import.meta.url);

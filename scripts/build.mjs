@@ -9,6 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const quiet = process.argv.includes('--quiet');
 
+const NMEA_WORKER = ['electron/node/ais/nmeaDecodeWorker.ts', 'dist/electron/nmeaDecodeWorker.cjs'];
+
 const entries = [
   ['electron/host/main.ts', 'dist/electron/host.cjs'],
   ['electron/cli/main.ts', 'dist/electron/cli.cjs'],
@@ -16,6 +18,8 @@ const entries = [
   ['electron/shell/preload.ts', 'dist/electron/preload.cjs'],
   // Loaded by the host and the shell as a worker thread, beside them (demo/demoImageryWriter.ts).
   ['electron/node/demo/demoImageryWorker.ts', 'dist/electron/demoImageryWorker.cjs'],
+  // Loaded by the host, the shell and the CLI as worker threads, beside them, to decode AIS (ais/nmeaDecoding.ts).
+  NMEA_WORKER,
 ];
 
 /**
@@ -51,9 +55,9 @@ export function nodeEntryOptions(src, out) {
   };
 }
 
-/** Bundles only the quaywatch CLI (dist/electron/cli.cjs), without the renderer. */
+/** Bundles only the quaywatch CLI (dist/electron/cli.cjs and what it loads beside it), without the renderer. */
 export async function buildCli() {
-  await Promise.all([esbuild(nodeEntryOptions('electron/cli/main.ts', 'dist/electron/cli.cjs')), esbuild(nodeEntryOptions(...ECHARTS))]);
+  await Promise.all([esbuild(nodeEntryOptions('electron/cli/main.ts', 'dist/electron/cli.cjs')), esbuild(nodeEntryOptions(...ECHARTS)), esbuild(nodeEntryOptions(...NMEA_WORKER))]);
 }
 
 /**

@@ -113,12 +113,16 @@ describe('the package electron-builder makes', () => {
       expect.arrayContaining(['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/electron/host.cjs', '/dist/electron/cli.cjs', '/dist/renderer/index.html']),
     );
     expect(`/${pkg.main}`).toBe('/dist/electron/main.cjs');
-    // What a bundle requires from beside itself at run time (ECharts, the demo's worker) is packaged too.
+    // What a bundle requires from beside itself at run time (ECharts) or starts there as a worker thread
+    // (the demo's imagery, AIS decoding: named by file, joined to __dirname) is packaged too.
     for (const bundle of ['main', 'host', 'cli']) {
       const code = asar.extractFile(path.join(appOutDir, 'resources', 'app.asar'), `dist/electron/${bundle}.cjs`).toString('utf8');
       const beside = [...code.matchAll(/require\("\.\/([\w.-]+\.cjs)"\)/g)].map((m) => `/dist/electron/${m[1]}`);
       expect(beside).toContain('/dist/electron/echarts.cjs');
       for (const f of beside) expect(ours).toContain(f);
+      const workers = [...code.matchAll(/"([\w.-]+Worker\.cjs)"/g)].map((m) => `/dist/electron/${m[1]}`);
+      expect(workers).toContain('/dist/electron/nmeaDecodeWorker.cjs');
+      for (const f of workers) expect(ours).toContain(f);
     }
     // The renderer is bundled: index.html's scripts and styles are in the package, no TS/TSX anywhere of ours.
     const html = asar.extractFile(path.join(appOutDir, 'resources', 'app.asar'), 'dist/renderer/index.html').toString('utf8');

@@ -8,9 +8,8 @@ import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { ImportError } from '../imagery/common';
 import { extractZipSafely } from '../imagery/safeZip';
+import { MAX_LINE } from './lines';
 
-/** Longer than any NMEA sentence with tag blocks (~300) or DMA CSV row (~400): anything longer is not AIS. */
-export const MAX_LINE = 64 * 1024;
 
 export interface Source {
   /** As the user knows it: the path given, or zip/entry. */
@@ -59,20 +58,21 @@ function walk(dir: string): string[] {
   });
 }
 
-export interface LineChunk {
-  lines: string[];
-  /** Lines skipped for being longer than MAX_LINE, in this chunk. */
+export interface TextChunk {
+  /** Whole lines (without the '\n' after the last): a line is never cut between two chunks. */
+  text: string;
+  /** Lines skipped for being longer than MAX_LINE while they spanned chunks (splitLines counts the others). */
   tooLong: number;
   /** Bytes of the file (compressed, for .gz) read so far. */
   bytesRead: number;
 }
 
 /**
- * The file's lines, a chunk at a time. A file whose first bytes hold NUL bytes is not text and is
- * refused; a .gz that is not gzip is refused with its name.
+ * The file's text, a chunk of whole lines at a time (about `chunkBytes`: split with splitLines). A file whose
+ * first bytes hold NUL bytes is not text and is refused; a .gz that is not gzip is refused with its name.
  */
-export async function* linesOf(source: Source): AsyncGenerator<LineChunk> {
-  const raw = fs.createReadStream(source.file, { highWaterMark: 1024 * 1024 });
+export async function* textChunksOf(source: Source, chunkBytes = 1024 * 1024): AsyncGenerator<TextChunk> {
+  const raw = fs.createReadStream(source.file, { highWaterMark: chunkBytes });
   const stream = source.gzip ? raw.pipe(zlib.createGunzip()) : raw;
   raw.on('error', (e) => stream.destroy(e));
   const decoder = new StringDecoder('utf8');
@@ -85,32 +85,27 @@ export async function* linesOf(source: Source): AsyncGenerator<LineChunk> {
         first = false;
         if (buf.subarray(0, 4096).includes(0)) throw new ImportError(source.name, `${source.name} is not a text file: an AIS log is NMEA sentences or CSV.`);
       }
-      const text = decoder.write(buf);
-      const lines = text.split('\n');
+      let text = decoder.write(buf);
       let tooLong = 0;
-      // The first piece continues the previous chunk's last line.
       if (skipping) {
-        if (lines.length > 1) {
-          skipping = false;
-          lines[0] = '';
-        } else continue;
-      } else lines[0] = carry + lines[0]!;
-      carry = lines.pop()!;
+        // The rest of a line too long to keep: skipped up to its end.
+        const nl = text.indexOf('\n');
+        if (nl < 0) continue;
+        skipping = false;
+        text = text.slice(nl + 1);
+      } else text = carry + text;
+      // The last piece continues in the next chunk.
+      const last = text.lastIndexOf('\n');
+      carry = last < 0 ? text : text.slice(last + 1);
       if (carry.length > MAX_LINE) {
         carry = '';
         skipping = true;
         tooLong++;
       }
-      for (let i = 0; i < lines.length; i++) {
-        if (lines[i]!.length > MAX_LINE) {
-          lines[i] = '';
-          tooLong++;
-        }
-      }
-      yield { lines, tooLong, bytesRead: raw.bytesRead };
+      yield { text: last < 0 ? '' : text.slice(0, last), tooLong, bytesRead: raw.bytesRead };
     }
     const rest = carry + decoder.end();
-    if (!skipping && rest) yield { lines: [rest], tooLong: rest.length > MAX_LINE ? 1 : 0, bytesRead: raw.bytesRead };
+    if (!skipping && rest) yield { text: rest, tooLong: 0, bytesRead: raw.bytesRead };
   } catch (e) {
     if (e instanceof ImportError) throw e;
     if (source.gzip && (e as { code?: string }).code?.startsWith('Z_')) throw new ImportError(source.name, `${source.name} is not a readable gzip file (${(e as Error).message}).`);

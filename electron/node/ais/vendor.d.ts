@@ -3,6 +3,8 @@ declare module 'ggencoder' {
   /** Decodes one whole NMEA sentence (checksum included); fields are set when `valid`. */
   export class AisDecode {
     constructor(sentence: string, session?: Record<string, unknown>);
+    /** Called by the constructor on the whole sentence. */
+    validateChecksum(input: string): boolean;
     valid: boolean;
     aistype: number;
     mmsi: string;
