@@ -55,7 +55,7 @@ test('alice marks, bob imports and reviews with the keyboard, resolves a conflic
     const [before, last] = [scenes[scenes.length - 2]!, scenes[scenes.length - 1]!];
     month = last.acquired.slice(0, 7);
     const ed = editingOf(store);
-    const angara = ed.createVessel({ kind: 'vessel', name: 'Angara', aliases: [], imo: null, mmsi: null, flag: 'Russia', lengthM: null });
+    const angara = ed.createVessel({ kind: 'vessel', name: 'Angara', aliases: [], imo: null, mmsi: null, flag: 'Russia', lengthM: null, callSign: null, beamM: null });
     const marks = ed.createSightings([
       { sceneId: before.id, class: 'vessel', geometry: { type: 'Point', coordinates: atPier1 }, confidence: 'confirmed', vesselId: angara.id, notes: '' },
       { sceneId: last.id, class: 'vessel', geometry: { type: 'Point', coordinates: atPier1 }, confidence: 'confirmed', vesselId: angara.id, notes: '' },

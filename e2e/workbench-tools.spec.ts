@@ -280,7 +280,7 @@ test('snapping (Shift+S): a mark clicked near a zone corner lands exactly on it,
   await expect(page.getByTestId('tool-snap')).not.toHaveClass(/active/);
 });
 
-test('vessel identity: IMO, MMSI, flag, length and aliases edited beside the mark; a bad IMO is refused; kept after reload', async ({ page }) => {
+test('vessel identity: IMO, MMSI, call sign, flag, length, beam and aliases edited beside the mark; a bad IMO or call sign is refused; one undo step; kept after reload', async ({ page }) => {
   const app = await openDemo(page, 'End');
   await page.keyboard.press('v');
   await app.markVesselBox(await app.mapPoint(0.42, 0.45), await app.mapPoint(0.5, 0.47), await app.mapPoint(0.46, 0.48));
@@ -303,15 +303,39 @@ test('vessel identity: IMO, MMSI, flag, length and aliases edited beside the mar
   await expect(page.getByTestId('vessel-form')).toHaveCount(0);
   await expect(page.getByTestId('vessel-facts')).toContainText('IMO 9074729 · MMSI 273345120 · Russia · 12 m · aka Hai Yang 8, Lady R');
   await expect(page.getByTestId('vessel-length-mismatch')).toContainText('Angara is 12 m long');
+
+  // A call sign of 8 characters is refused beside its field, in the API's words; nothing is saved.
+  const facts = 'IMO 9074729 · MMSI 273345120 · Russia · 12 m · aka Hai Yang 8, Lady R';
+  await app.editVessel({ callSign: 'UBCD7890', beamM: '4' });
+  await expect(page.getByTestId('vessel-callSign-error')).toHaveText('A call sign has 3 to 7 letters and digits.');
+  await expect(page.getByTestId('vessel-beamM-error')).toHaveCount(0);
+  await expect(page.getByTestId('vessel-form')).toBeVisible();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  expect((await app.state()).vessels.find((v) => v.name === 'Angara')).toMatchObject({ callSign: null, beamM: null });
+
+  // Typed in lower case: stored as the ITU writes it, shown in the facts line with the beam; one undo step.
+  await app.editVessel({ callSign: 'ubcd7' });
+  await app.waitSaved();
+  await expect(page.getByTestId('vessel-form')).toHaveCount(0);
+  const withCallSign = 'IMO 9074729 · MMSI 273345120 · call sign UBCD7 · Russia · 12 × 4 m · aka Hai Yang 8, Lady R';
+  await expect(page.getByTestId('vessel-facts')).toContainText(withCallSign);
   await app.shot('workbench-vessel-details');
+  await expect(app.undoButton()).toHaveAttribute('title', /Edit vessel Angara/);
+  await app.undoButton().click();
+  await expect(page.getByTestId('vessel-facts')).toContainText(facts);
+  await app.redoButton().click();
+  await expect(page.getByTestId('vessel-facts')).toContainText(withCallSign);
+  await app.waitSaved();
 
   await page.reload();
   await app.waitForImagery();
   expect((await app.state()).vessels.find((v) => v.name === 'Angara')).toMatchObject({
     imo: '9074729',
     mmsi: '273345120',
+    callSign: 'UBCD7',
     flag: 'Russia',
     lengthM: 12,
+    beamM: 4,
     aliases: ['Hai Yang 8', 'Lady R'],
   });
 });

@@ -145,6 +145,10 @@ export interface Vessel {
   mmsi: string | null;
   flag: string | null;
   lengthM: number | null;
+  /** ITU call sign (3–7 letters and digits, upper case), e.g. "UBCD7"; since version 10 of the project file. */
+  callSign: string | null;
+  /** Beam (width) in metres; since version 10 of the project file. */
+  beamM: number | null;
 }
 
 export interface Track {

@@ -17,6 +17,13 @@ describe('judgeIdentityValue: the one rule for an identity offered from a file o
     ['lengthM', 128, 128.9, null, { outcome: 'same' }],
     ['lengthM', 128, 129, null, { outcome: 'contradicts', stored: 128 }],
     ['lengthM', null, 154, null, { outcome: 'fill' }],
+    // A call sign: case and spacing aside, exact; like a flag, one another vessel has is no obstacle (call signs are reissued).
+    ['callSign', null, 'UBVT7', 'Kestrel', { outcome: 'fill' }],
+    ['callSign', 'UBVT7', 'ub vt7', null, { outcome: 'same' }],
+    ['callSign', 'UBVT7', 'UBVT8', null, { outcome: 'contradicts', stored: 'UBVT7' }],
+    ['beamM', 19, 19.4, null, { outcome: 'same' }],
+    ['beamM', 19, 24, null, { outcome: 'contradicts', stored: 19 }],
+    ['beamM', null, 24, null, { outcome: 'fill' }],
   ];
   it.each(cases)('%s: stored %s, offered %s (holder %s)', (field, stored, offered, holder, expected) => {
     expect(judgeIdentityValue(field, stored, offered, holder)).toEqual(expected);

@@ -6,9 +6,9 @@
 import type { Vessel } from './domain';
 
 /** The identity fields an outside source may offer of a vessel. */
-export type IdentityField = 'name' | 'mmsi' | 'imo' | 'flag' | 'lengthM';
+export type IdentityField = 'name' | 'mmsi' | 'imo' | 'callSign' | 'flag' | 'lengthM' | 'beamM';
 
-export const IDENTITY_WORDS: Record<IdentityField, string> = { name: 'name', mmsi: 'MMSI', imo: 'IMO', flag: 'flag', lengthM: 'length' };
+export const IDENTITY_WORDS: Record<IdentityField, string> = { name: 'name', mmsi: 'MMSI', imo: 'IMO', callSign: 'call sign', flag: 'flag', lengthM: 'length', beamM: 'beam' };
 
 type IdentityValue = string | number;
 
@@ -16,14 +16,22 @@ type IdentityValue = string | number;
 export const normalIdentityText = (s: string): string => s.trim().replace(/\s+/g, ' ').toUpperCase();
 
 /**
- * Whether two values of a field say the same thing. MMSI and IMO are exact; text ignores case and
- * spacing; lengths agree to the metre (AIS gives whole metres from bow and stern distances, an analyst's
- * length may be measured on the image or typed with a decimal).
+ * Whether two values of a field say the same thing. MMSI and IMO are exact; a call sign ignores case and
+ * any spacing ("ub cd7" is UBCD7); other text ignores case and spacing; lengths and beams agree to the
+ * metre (AIS gives whole metres from bow and stern, port and starboard distances, an analyst's may be
+ * measured on the image or typed with a decimal).
  */
 export function sameIdentityValue(field: IdentityField, a: IdentityValue, b: IdentityValue): boolean {
-  if (field === 'lengthM') return Math.abs(Number(a) - Number(b)) < 1;
+  if (field === 'lengthM' || field === 'beamM') return Math.abs(Number(a) - Number(b)) < 1;
   if (field === 'mmsi' || field === 'imo') return String(a) === String(b);
+  if (field === 'callSign') return String(a).replace(/\s+/g, '').toUpperCase() === String(b).replace(/\s+/g, '').toUpperCase();
   return normalIdentityText(String(a)) === normalIdentityText(String(b));
+}
+
+/** "128 × 19 m" (length × beam), "128 m", "beam 19 m", or null: a vessel's size as the app and the command line say it. */
+export function sizeText(lengthM: number | null, beamM: number | null): string | null {
+  if (lengthM === null) return beamM === null ? null : `beam ${beamM} m`;
+  return `${lengthM}${beamM !== null ? ` × ${beamM}` : ''} m`;
 }
 
 /** The name a vessel gets when only its MMSI or IMO is known ("MMSI 273123456"): a name still to be filled. */

@@ -179,7 +179,7 @@ export class QuaywatchPage {
   }
 
   /** Opens the linked vessel's details, fills the given fields and saves. */
-  async editVessel(fields: Partial<Record<'name' | 'aliases' | 'imo' | 'mmsi' | 'flag' | 'lengthM', string>>) {
+  async editVessel(fields: Partial<Record<'name' | 'aliases' | 'imo' | 'mmsi' | 'callSign' | 'flag' | 'lengthM' | 'beamM', string>>) {
     if (!(await this.page.getByTestId('vessel-form').isVisible())) await this.page.getByTestId('vessel-edit').click();
     for (const [k, v] of Object.entries(fields)) await this.page.getByTestId(`vessel-${k}`).fill(v);
     await this.page.getByTestId('vessel-save').click();

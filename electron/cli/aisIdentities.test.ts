@@ -32,12 +32,12 @@ describe('quaywatch ais identities', () => {
     expect(lines.slice(at, at + 6)).toEqual([
       'MMSI 273351220',
       '  conflict   two ships?: MMSI 273351220 sent 2 identities over time: another ship using the number, or a rename. Each is kept apart; nothing was merged.',
-      '             project: Vostok Trader: MMSI 273351220, IMO 9312341, 128 m',
-      '             AIS:     VOSTOK TRADER (IMO 9312341, call sign UBVT7, 128 m) 2024-12-08 to 2025-01-21',
+      '             project: Vostok Trader: MMSI 273351220, IMO 9312341, call sign UBVT7, 128 × 19 m',
+      '             AIS:     VOSTOK TRADER (IMO 9312341, call sign UBVT7, 128 × 19 m) 2024-12-08 to 2025-01-21',
       '             AIS:     BALTIC DAWN (IMO 9176187) on 2025-03-01',
       "  no vessel  BALTIC DAWN (IMO 9176187) on 2025-03-01 (MMSI 273351220 is Vostok Trader's in the project, so the new vessel is added without it.)",
     ]);
-    expect(r.out).toContain('MMSI 273445480\n  no vessel  SPARTA IV (IMO 9354521, call sign UBSP4, 154 m) 2025-01-02 to 2025-01-03');
+    expect(r.out).toContain('MMSI 273445480\n  no vessel  SPARTA IV (IMO 9354521, call sign UBSP4, 154 × 24 m) 2025-01-02 to 2025-01-03');
     expect(sha256(project)).toBe(before);
   });
 
@@ -47,7 +47,7 @@ describe('quaywatch ais identities', () => {
     const view = JSON.parse(r.out) as AisIdentitiesView;
     expect(view.counts).toEqual({ proposals: 0, conflicts: 1, unknown: 2 });
     expect(view.mmsis.map((m) => m.mmsi)).toEqual(['273351220', '273445480']);
-    expect(view.mmsis[1]!.unknown[0]!.create).toEqual({ name: 'SPARTA IV', imo: '9354521', mmsi: '273445480', lengthM: 154 });
+    expect(view.mmsis[1]!.unknown[0]!.create).toEqual({ name: 'SPARTA IV', imo: '9354521', mmsi: '273445480', callSign: 'UBSP4', lengthM: 154, beamM: 24 });
   });
 
   it('says so when the project holds no AIS, and wants a FILE', async () => {

@@ -314,6 +314,38 @@ describe('sightings import', () => {
     expect(read((s) => s.vessels().find((v) => v.name === 'Angara'))).toMatchObject({ mmsi: '273000001', imo: null, flag: null, lengthM: null });
   });
 
+  it('fills call sign (call_sign or callsign, upper-cased) and beam through the same rule: a different call sign is reported, never applied', async () => {
+    await cli('sightings', 'import', project, writeFile(tmp.dir, 'first.csv', `scene,class,lon,lat,vessel\n${scenes[0]},vessel,129.005,42.005,Angara\n`));
+    const csv = [
+      'scene,class,lon,lat,vessel,call_sign,beam',
+      `${scenes[1]},vessel,129.005,42.005,Angara,ubcd7,19.5`,
+      `${scenes[1]},vessel,129.025,42.005,Lady R,UBLR2,`,
+    ].join('\n');
+    const r = await cli('sightings', 'import', project, writeFile(tmp.dir, 'cs.csv', csv));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Vessel identities filled in: Angara\./);
+    const byName = () => Object.fromEntries(read((s) => s.vessels()).map((v) => [v.name, v]));
+    expect(byName()['Angara']).toMatchObject({ callSign: 'UBCD7', beamM: 19.5 });
+    expect(byName()['Lady R']).toMatchObject({ callSign: 'UBLR2', beamM: null });
+    // GeoJSON with "callsign" (the first file's mark again, so only its identity is offered): the same call
+    // sign in other spacing agrees; another contradicts and is kept out.
+    const gj = (props: Record<string, unknown>) =>
+      featureCollection([{ geometry: { type: 'Point', coordinates: [129.005, 42.005] }, properties: { scene: scenes[0], class: 'vessel', vessel: 'Angara', ...props } }]);
+    const again = JSON.parse((await cli('sightings', 'import', project, writeFile(tmp.dir, 'cs.geojson', gj({ callsign: 'UB CD7', beam: 19 })), '--json')).out);
+    expect(again).toMatchObject({ identitiesFilled: [], identityConflicts: [] });
+    const other = JSON.parse((await cli('sightings', 'import', project, writeFile(tmp.dir, 'cs2.geojson', gj({ callsign: 'UBXX1', beam: 30 })), '--json')).out);
+    expect(other.identityConflicts).toEqual([
+      'line 4 (feature 1): Angara has call sign UBCD7 in the project; the file says UBXX1 (kept UBCD7)',
+      'line 4 (feature 1): Angara has beam 19.5 in the project; the file says 30 (kept 19.5)',
+    ]);
+    expect(byName()['Angara']).toMatchObject({ callSign: 'UBCD7', beamM: 19.5 });
+    const bad = (row: string, header = 'scene,class,lon,lat,vessel,callsign,beam') => writeFile(tmp.dir, 'csbad.csv', `${header}\n${row}\n`);
+    await expectRefused(['sightings', 'import', project, bad(`${scenes[0]},vessel,129,42,Angara,UB,`)], /csbad\.csv line 2: "callsign" a call sign has 3 to 7 letters and digits/);
+    await expectRefused(['sightings', 'import', project, bad(`${scenes[0]},vessel,129,42,Angara,UB-CD7,`)], /line 2: "callsign" a call sign has 3 to 7 letters and digits/);
+    await expectRefused(['sightings', 'import', project, bad(`${scenes[0]},vessel,129,42,Angara,,95`)], /line 2: "beam" beam must be between 1 and 80 m/);
+    await expectRefused(['sightings', 'import', project, bad(`${scenes[0]},vessel,129,42,Angara,UBCD7,UBCD8`, 'scene,class,lon,lat,vessel,call_sign,callsign')], /line 2: "call_sign" is UBCD7 and "callsign" UBCD8; give one/);
+  });
+
   it('links a row with only an MMSI to the vessel that has it, and fills identities on re-import of a file given an mmsi column', async () => {
     const gj = (props: Record<string, unknown>) =>
       featureCollection([{ geometry: { type: 'Point', coordinates: [129.005, 42.005] }, properties: { scene: scenes[0], class: 'vessel', ...props } }]);
@@ -332,7 +364,7 @@ describe('sightings import', () => {
     await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},vessel,129,42,Angara,,9179843,,`)], /line 2: "imo" that IMO number fails its check digit/);
     await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},vessel,129,42,Angara,,,,900`)], /line 2: "length" length must be between 0 and 600 m/);
     await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},container_stack,129,42,,273000001,,,`)], /line 2: MMSI describe a vessel; a container stack sighting cannot carry them/);
-    await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},vessel,129,42,,,,Russia,`)], /line 2: a flag or length needs the vessel it belongs to/);
+    await expectRefused(['sightings', 'import', project, csv(`${scenes[0]},vessel,129,42,,,,Russia,`)], /line 2: a call sign, flag, length or beam needs the vessel it belongs to/);
     expect(read((s) => s.summary().counts)).toMatchObject({ sightings: 0, vessels: 0 });
   });
 

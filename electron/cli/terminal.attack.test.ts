@@ -24,7 +24,7 @@ function hostileProject(): string {
     zones: [{ name: `Quay ${HOSTILE}`, geometry: { type: 'Polygon', coordinates: [[[130.29, 42.24], [130.31, 42.24], [130.31, 42.26], [130.29, 42.26], [130.29, 42.24]]] } }],
     scenes: [{ acquired: '2025-01-14T01:38:45.000Z' }, { acquired: '2025-01-15T01:38:45.000Z' }],
     then: (store, { scenes }) => {
-      const vessel = store.createVessel({ kind: 'vessel', name: `Ship \u009b2J\u202egnp.exe`, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
+      const vessel = store.createVessel({ kind: 'vessel', name: `Ship \u009b2J\u202egnp.exe`, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, callSign: null, beamM: null });
       for (const scene of scenes) {
         store.createSighting({ sceneId: scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, vesselId: vessel.id });
       }

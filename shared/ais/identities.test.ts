@@ -19,7 +19,7 @@ const report = (mmsi: string, d: number, over: Partial<AisStatic> = {}): AisStat
   destination: null,
   ...over,
 });
-const vessel = (id: string, over: Partial<AisIdentityVessel> = {}): AisIdentityVessel => ({ id, kind: 'vessel', name: id, aliases: [], imo: null, mmsi: null, lengthM: null, ...over });
+const vessel = (id: string, over: Partial<AisIdentityVessel> = {}): AisIdentityVessel => ({ id, kind: 'vessel', name: id, aliases: [], imo: null, mmsi: null, callSign: null, lengthM: null, beamM: null, ...over });
 
 // Valid IMO numbers (check digit right), and one that fails it.
 const IMO_A = '9312341';
@@ -81,10 +81,40 @@ describe('aisIdentities: proposals, conflicts and unknown ships per MMSI', () =>
     expect: ReturnType<typeof read>;
   }[] = [
     {
-      name: 'a vessel found by MMSI gains the IMO and length it lacks; the upper-case name agrees with the analyst’s',
+      name: 'a vessel found by MMSI gains the IMO, call sign, length and beam it lacks; the upper-case name agrees with the analyst’s',
       statics: [report(M1, 1, { name: 'VOSTOK TRADER', imo: IMO_A, callSign: 'UBVT7', lengthM: 128, widthM: 19 })],
       vessels: [vessel('Vostok Trader', { mmsi: M1 })],
-      expect: { proposals: [['Vostok Trader', { imo: IMO_A, lengthM: 128 }]], conflicts: [], unknown: [] },
+      expect: { proposals: [['Vostok Trader', { imo: IMO_A, callSign: 'UBVT7', lengthM: 128, beamM: 19 }]], conflicts: [], unknown: [] },
+    },
+    {
+      name: 'a call sign in other case or spacing, and a beam within a metre, agree: nothing to do',
+      statics: [report(M1, 1, { name: 'VOSTOK TRADER', imo: IMO_A, callSign: 'ubvt 7', lengthM: 128, widthM: 19 })],
+      vessels: [vessel('Vostok Trader', { mmsi: M1, imo: IMO_A, callSign: 'UBVT7', lengthM: 128, beamM: 18.5 })],
+      expect: { proposals: [], conflicts: [], unknown: [] },
+    },
+    {
+      name: 'a different call sign is a conflict, never an overwrite; what else the vessel lacks is still proposed',
+      statics: [report(M1, 1, { name: 'VOSTOK TRADER', callSign: 'UBXX1', widthM: 19 })],
+      vessels: [vessel('Vostok Trader', { mmsi: M1, callSign: 'UBVT7' })],
+      expect: { proposals: [['Vostok Trader', { beamM: 19 }]], conflicts: [['callSign', ['Vostok Trader']]], unknown: [] },
+    },
+    {
+      name: 'a beam more than a metre off is a conflict',
+      statics: [report(M1, 1, { name: 'KESTREL', widthM: 24 })],
+      vessels: [vessel('Kestrel', { mmsi: M1, beamM: 19 })],
+      expect: { proposals: [], conflicts: [['beam', ['Kestrel']]], unknown: [] },
+    },
+    {
+      name: 'a call sign the API would refuse (8 characters, a sign) is not proposed; it is said',
+      statics: [report(M1, 1, { name: 'KESTREL', callSign: 'UB-VT7' })],
+      vessels: [vessel('Kestrel', { mmsi: M1 })],
+      expect: { proposals: [], conflicts: [['invalid', ['Kestrel']]], unknown: [] },
+    },
+    {
+      name: 'an unknown ship is offered with its call sign (upper case) and beam',
+      statics: [report(M1, 1, { name: 'SPARTA IV', callSign: 'ubsp4', lengthM: 154, widthM: 24 })],
+      vessels: [],
+      expect: { proposals: [], conflicts: [], unknown: [['SPARTA IV', { name: 'SPARTA IV', imo: null, mmsi: M1, callSign: 'UBSP4', lengthM: 154, beamM: 24 }, false]] },
     },
     {
       name: 'a vessel the sightings import named “MMSI …” gets its name from AIS',
@@ -102,13 +132,13 @@ describe('aisIdentities: proposals, conflicts and unknown ships per MMSI', () =>
       name: 'an MMSI no project vessel has: an unknown ship, offered with everything AIS sent',
       statics: [report(M1, 1, { name: 'SPARTA IV', imo: IMO_C, lengthM: 154 })],
       vessels: [vessel('Other', { mmsi: M2 })],
-      expect: { proposals: [], conflicts: [], unknown: [['SPARTA IV', { name: 'SPARTA IV', imo: IMO_C, mmsi: M1, lengthM: 154 }, false]] },
+      expect: { proposals: [], conflicts: [], unknown: [['SPARTA IV', { name: 'SPARTA IV', imo: IMO_C, mmsi: M1, callSign: null, lengthM: 154, beamM: null }, false]] },
     },
     {
       name: 'an unknown ship that never sent a name is offered as “MMSI …”',
       statics: [report(M1, 1, { callSign: 'ABC', lengthM: 30 })],
       vessels: [],
-      expect: { proposals: [], conflicts: [], unknown: [[`MMSI ${M1}`, { name: `MMSI ${M1}`, imo: null, mmsi: M1, lengthM: 30 }, false]] },
+      expect: { proposals: [], conflicts: [], unknown: [[`MMSI ${M1}`, { name: `MMSI ${M1}`, imo: null, mmsi: M1, callSign: 'ABC', lengthM: 30, beamM: null }, false]] },
     },
     {
       name: 'type 5 name change, same IMO: the ship renamed; both names are the vessel’s (found by IMO), shown as periods, nothing renamed',
@@ -120,13 +150,13 @@ describe('aisIdentities: proposals, conflicts and unknown ships per MMSI', () =>
       name: 'type 5 name change, no IMO: possibly two ships; the new name is not merged into the vessel but offered apart, without the MMSI',
       statics: [report(M1, 1, { name: 'ANGARA' }), report(M1, 10, { name: 'LADY R', lengthM: 120 })],
       vessels: [vessel('Angara', { mmsi: M1 })],
-      expect: { proposals: [], conflicts: [['ships', ['Angara']]], unknown: [['LADY R', { name: 'LADY R', imo: null, mmsi: null, lengthM: 120 }, true]] },
+      expect: { proposals: [], conflicts: [['ships', ['Angara']]], unknown: [['LADY R', { name: 'LADY R', imo: null, mmsi: null, callSign: null, lengthM: 120, beamM: null }, true]] },
     },
     {
       name: 'an MMSI reused by a second ship (another IMO): the second is a new ship, never the first',
       statics: [report(M1, 1, { name: 'VOSTOK TRADER', imo: IMO_A }), report(M1, 30, { name: 'BALTIC DAWN', imo: IMO_B, lengthM: 99 })],
       vessels: [vessel('Vostok Trader', { mmsi: M1, imo: IMO_A })],
-      expect: { proposals: [], conflicts: [['ships', ['Vostok Trader']]], unknown: [['BALTIC DAWN', { name: 'BALTIC DAWN', imo: IMO_B, mmsi: null, lengthM: 99 }, true]] },
+      expect: { proposals: [], conflicts: [['ships', ['Vostok Trader']]], unknown: [['BALTIC DAWN', { name: 'BALTIC DAWN', imo: IMO_B, mmsi: null, callSign: null, lengthM: 99, beamM: null }, true]] },
     },
     {
       name: 'the reusing ship is in the project by its IMO: linked to it, and the MMSI stays with the first (one vessel per MMSI)',
@@ -138,7 +168,7 @@ describe('aisIdentities: proposals, conflicts and unknown ships per MMSI', () =>
       name: 'the same MMSI reused with a different IMO, the project knowing only the first ship and AIS only the second',
       statics: [report(M1, 30, { name: 'BALTIC DAWN', imo: IMO_B })],
       vessels: [vessel('Vostok Trader', { mmsi: M1, imo: IMO_A })],
-      expect: { proposals: [], conflicts: [['ships', ['Vostok Trader']]], unknown: [['BALTIC DAWN', { name: 'BALTIC DAWN', imo: IMO_B, mmsi: null, lengthM: null }, true]] },
+      expect: { proposals: [], conflicts: [['ships', ['Vostok Trader']]], unknown: [['BALTIC DAWN', { name: 'BALTIC DAWN', imo: IMO_B, mmsi: null, callSign: null, lengthM: null, beamM: null }, true]] },
     },
     {
       name: 'an IMO matching a vessel with another MMSI: that vessel (the hull’s number wins), its MMSI kept and the difference stated',
@@ -162,7 +192,7 @@ describe('aisIdentities: proposals, conflicts and unknown ships per MMSI', () =>
       name: 'same MMSI, another name and no IMO to tell: a name conflict, and the broadcast name offered apart',
       statics: [report(M1, 1, { name: 'LADY R' })],
       vessels: [vessel('Angara', { mmsi: M1 })],
-      expect: { proposals: [], conflicts: [['name', ['Angara']]], unknown: [['LADY R', { name: 'LADY R', imo: null, mmsi: null, lengthM: null }, true]] },
+      expect: { proposals: [], conflicts: [['name', ['Angara']]], unknown: [['LADY R', { name: 'LADY R', imo: null, mmsi: null, callSign: null, lengthM: null, beamM: null }, true]] },
     },
     {
       name: 'an alias the analyst recorded agrees with the broadcast name',
@@ -189,16 +219,16 @@ describe('aisIdentities: proposals, conflicts and unknown ships per MMSI', () =>
       expect: { proposals: [], conflicts: [['invalid', ['Kestrel']]], unknown: [] },
     },
     {
-      name: 'an unknown ship with a bad IMO and an absurd length is offered without them',
-      statics: [report(M1, 1, { name: 'GHOST', imo: IMO_BAD, lengthM: 1022 })],
+      name: 'an unknown ship with a bad IMO, an absurd length and beam and a call sign of 8 characters is offered without them',
+      statics: [report(M1, 1, { name: 'GHOST', imo: IMO_BAD, lengthM: 1022, widthM: 126, callSign: 'UBSP4XYZ' })],
       vessels: [],
-      expect: { proposals: [], conflicts: [], unknown: [['GHOST', { name: 'GHOST', imo: null, mmsi: M1, lengthM: null }, false]] },
+      expect: { proposals: [], conflicts: [], unknown: [['GHOST', { name: 'GHOST', imo: null, mmsi: M1, callSign: null, lengthM: null, beamM: null }, false]] },
     },
     {
       name: 'an aircraft with the MMSI (an SAR aircraft) is never linked as a ship, but keeps its MMSI',
       statics: [report(M1, 1, { name: 'SAR 1' })],
       vessels: [vessel('SAR 1', { kind: 'aircraft', mmsi: M1 })],
-      expect: { proposals: [], conflicts: [], unknown: [['SAR 1', { name: 'SAR 1', imo: null, mmsi: null, lengthM: null }, true]] },
+      expect: { proposals: [], conflicts: [], unknown: [['SAR 1', { name: 'SAR 1', imo: null, mmsi: null, callSign: null, lengthM: null, beamM: null }, true]] },
     },
   ];
   for (const c of cases) {
@@ -219,12 +249,23 @@ describe('aisIdentities: proposals, conflicts and unknown ships per MMSI', () =>
   });
 
   it('words a proposal as the fields it fills', () => {
-    const m = one([report(M1, 1, { name: 'SPARTA IV', imo: IMO_C, lengthM: 154 })], [vessel('v', { name: `MMSI ${M1}`, mmsi: M1 })]);
-    expect(m.proposals[0]).toMatchObject({ text: `name SPARTA IV, IMO ${IMO_C}, length 154 m`, lastBroadcast: '2025-01-02T00:00:00.000Z', identity: 0 });
+    const m = one([report(M1, 1, { name: 'SPARTA IV', imo: IMO_C, callSign: 'UBSP4', lengthM: 154, widthM: 24 })], [vessel('v', { name: `MMSI ${M1}`, mmsi: M1 })]);
+    expect(m.proposals[0]).toMatchObject({ text: `name SPARTA IV, IMO ${IMO_C}, call sign UBSP4, length 154 m, beam 24 m`, lastBroadcast: '2025-01-02T00:00:00.000Z', identity: 0 });
+  });
+
+  it('words a call sign conflict with both call signs, the project side included', () => {
+    const m = one([report(M1, 1, { name: 'VOSTOK TRADER', callSign: 'UBXX1' })], [vessel('Vostok Trader', { mmsi: M1, callSign: 'UBVT7', lengthM: 128, beamM: 19 })]);
+    expect(m.conflicts).toEqual([
+      expect.objectContaining({
+        kind: 'callSign',
+        project: `Vostok Trader: MMSI ${M1}, call sign UBVT7, 128 × 19 m`,
+        text: `The project gives Vostok Trader call sign UBVT7; AIS from MMSI ${M1} says UBXX1: a new flag, or a wrong link. Nothing was changed.`,
+      }),
+    ]);
   });
 
   it('every proposal and offer is a request the API accepts (vessels.update, vessels.create)', () => {
-    const statics = [report(M1, 1, { name: 'SPARTA IV', imo: IMO_C, lengthM: 154 }), report(M2, 1, { name: 'GHOST', imo: IMO_BAD, lengthM: 1022 }), report('445061000', 1, { name: 'RYONGSONG 2', imo: IMO_A })];
+    const statics = [report(M1, 1, { name: 'SPARTA IV', imo: IMO_C, callSign: 'ubsp 4', lengthM: 154, widthM: 24 }), report(M2, 1, { name: 'GHOST', imo: IMO_BAD, callSign: 'gh 1', lengthM: 1022, widthM: 30 }), report('445061000', 1, { name: 'RYONGSONG 2', imo: IMO_A })];
     const out = aisIdentities(statics, [vessel('v', { name: `MMSI ${M1}`, mmsi: M1 }), vessel('Ryongsong 2', { imo: IMO_A })]);
     expect(identityCounts(out)).toEqual({ proposals: 2, conflicts: 0, unknown: 1 });
     for (const p of out.flatMap((m) => m.proposals)) expect(editingCalls['vessels.update'].request.safeParse({ id: '6f1d2c4e-8a53-4d0b-9c7e-3b5f1a2e7d90', patch: p.patch }).success).toBe(true);

@@ -9,11 +9,11 @@
 // fills or contradicts a field is THE rule of shared/vesselIdentity.ts, as for the sightings importer.
 import type { Id, Vessel } from '../domain';
 import { vesselFields } from '../calls/editing';
-import { IDENTITY_WORDS, isPlaceholderName, judgeIdentityValue, placeholderName, sameIdentityValue, vesselAnswersTo } from '../vesselIdentity';
+import { IDENTITY_WORDS, isPlaceholderName, judgeIdentityValue, placeholderName, sameIdentityValue, sizeText, vesselAnswersTo } from '../vesselIdentity';
 import type { AisStatic, Mmsi } from './types';
 
-/** The vessel fields an AIS identity may fill (the domain has no call sign or beam: those are shown, not stored). */
-export type AisIdentityPatch = Partial<Pick<Vessel, 'name' | 'imo' | 'mmsi' | 'lengthM'>>;
+/** The vessel fields an AIS identity may fill. */
+export type AisIdentityPatch = Partial<Pick<Vessel, 'name' | 'imo' | 'mmsi' | 'callSign' | 'lengthM' | 'beamM'>>;
 
 /** A run of consecutive static reports of one MMSI that agree on name and IMO. */
 export interface AisIdentityPeriod {
@@ -47,7 +47,7 @@ export interface AisIdentityProposal {
   vesselName: string;
   /** vessels.update's patch, each value checked with the API's own field schema. */
   patch: AisIdentityPatch;
-  /** "IMO 9354521, length 154 m". */
+  /** "IMO 9354521, call sign UBSP4, length 154 m, beam 24 m". */
   text: string;
   /** The identity it comes from (index into `identities`) and when it was broadcast last. */
   identity: number;
@@ -63,11 +63,15 @@ export type AisIdentityConflictKind =
   | 'name'
   /** The vessel AIS names by IMO has another MMSI in the project. */
   | 'mmsi'
+  /** AIS gives a call sign the project's vessel contradicts (reflagged, or a wrong link). */
+  | 'callSign'
   /** AIS gives a length the project's vessel contradicts. */
   | 'length'
+  /** AIS gives a beam (C + D) the project's vessel contradicts. */
+  | 'beam'
   /** AIS names an MMSI or IMO another project vessel already holds: not given to a second vessel. */
   | 'taken'
-  /** AIS sends a value the API would refuse (an IMO failing its check digit, a length past 600 m). */
+  /** AIS sends a value the API would refuse (an IMO failing its check digit, a length past 600 m, a call sign of 8 characters). */
   | 'invalid';
 
 /** A conflict's kind in two or three words: the app's tag and the command line's. */
@@ -76,7 +80,9 @@ export const CONFLICT_KIND_WORDS: Record<AisIdentityConflictKind, string> = {
   renamed: 'renamed',
   name: 'name differs',
   mmsi: 'MMSI differs',
+  callSign: 'call sign differs',
   length: 'length differs',
+  beam: 'beam differs',
   taken: 'held by another',
   invalid: 'not usable',
 };
@@ -104,7 +110,7 @@ export interface AisUnknownShip {
   identity: number;
   name: string;
   /** vessels.create's request (kind vessel), each value checked with the API's own field schema. */
-  create: { name: string; imo: string | null; mmsi: string | null; lengthM: number | null };
+  create: { name: string; imo: string | null; mmsi: string | null; callSign: string | null; lengthM: number | null; beamM: number | null };
   /** Why a field is left out (the MMSI is another vessel's), or null. */
   note: string | null;
   firstBroadcast: string;
@@ -120,7 +126,7 @@ export interface AisMmsiIdentities {
   unknown: AisUnknownShip[];
 }
 
-export type AisIdentityVessel = Pick<Vessel, 'id' | 'kind' | 'name' | 'aliases' | 'imo' | 'mmsi' | 'lengthM'>;
+export type AisIdentityVessel = Pick<Vessel, 'id' | 'kind' | 'name' | 'aliases' | 'imo' | 'mmsi' | 'callSign' | 'lengthM' | 'beamM'>;
 
 const iso = (t: number): string => new Date(t).toISOString();
 
@@ -142,11 +148,16 @@ function identityText(i: AisBroadcastIdentity): string {
 }
 
 function vesselText(v: AisIdentityVessel): string {
-  const ids = [v.mmsi && `MMSI ${v.mmsi}`, v.imo && `IMO ${v.imo}`, v.lengthM !== null && `${v.lengthM} m`].filter(Boolean);
+  const ids = [v.mmsi && `MMSI ${v.mmsi}`, v.imo && `IMO ${v.imo}`, v.callSign && `call sign ${v.callSign}`, sizeText(v.lengthM, v.beamM)].filter(Boolean);
   return ids.length ? `${v.name}: ${ids.join(', ')}` : v.name;
 }
 
 const valid = <K extends keyof typeof vesselFields>(field: K, value: unknown): boolean => vesselFields[field].safeParse(value).success;
+/** A call sign as the API stores it ("ubsp 4" → "UBSP4"), or null when the API would refuse it. */
+const callSignOf = (value: string): string | null => {
+  const r = vesselFields.callSign.safeParse(value);
+  return r.success ? r.data : null;
+};
 
 interface Building extends AisBroadcastIdentity {
   first: number;
@@ -312,6 +323,17 @@ function identitiesOfMmsi(
       }
     }
 
+    // Call sign: filled where the vessel has none; a different one is shown (a new flag brings a new call sign).
+    if (latest.callSign !== null) {
+      const callSign = callSignOf(latest.callSign);
+      if (callSign === null) conflict('invalid', [v], [latestIndex], `AIS sent call sign ${latest.callSign}, which is not 3 to 7 letters and digits: not proposed for ${v.name}.`);
+      else {
+        const judged = judgeIdentityValue('callSign', v.callSign, callSign);
+        if (judged.outcome === 'fill') fill('callSign', callSign, `call sign ${callSign}`);
+        else if (judged.outcome === 'contradicts') conflict('callSign', [v], [latestIndex], `The project gives ${v.name} ${IDENTITY_WORDS.callSign} ${v.callSign}; AIS from MMSI ${mmsi} says ${callSign}: a new flag, or a wrong link. Nothing was changed.`);
+      }
+    }
+
     // Length from A + B.
     if (latest.lengthM !== null) {
       if (!valid('lengthM', latest.lengthM)) conflict('invalid', [v], [latestIndex], `AIS sent a length of ${latest.lengthM} m, which no vessel has: not proposed for ${v.name}.`);
@@ -319,6 +341,16 @@ function identitiesOfMmsi(
         const judged = judgeIdentityValue('lengthM', v.lengthM, latest.lengthM);
         if (judged.outcome === 'fill') fill('lengthM', latest.lengthM, `length ${latest.lengthM} m`);
         else if (judged.outcome === 'contradicts') conflict('length', [v], [latestIndex], `The project gives ${v.name} a ${IDENTITY_WORDS.lengthM} of ${v.lengthM} m; AIS says ${latest.lengthM} m. Nothing was changed.`);
+      }
+    }
+
+    // Beam from C + D.
+    if (latest.beamM !== null) {
+      if (!valid('beamM', latest.beamM)) conflict('invalid', [v], [latestIndex], `AIS sent a beam of ${latest.beamM} m, which no vessel has: not proposed for ${v.name}.`);
+      else {
+        const judged = judgeIdentityValue('beamM', v.beamM, latest.beamM);
+        if (judged.outcome === 'fill') fill('beamM', latest.beamM, `beam ${latest.beamM} m`);
+        else if (judged.outcome === 'contradicts') conflict('beam', [v], [latestIndex], `The project gives ${v.name} a ${IDENTITY_WORDS.beamM} of ${v.beamM} m; AIS says ${latest.beamM} m. Nothing was changed.`);
       }
     }
 
@@ -332,6 +364,8 @@ function identitiesOfMmsi(
     const imo = i.imo !== null && valid('imo', i.imo) ? i.imo : null;
     const name = i.name !== null && valid('name', i.name) ? i.name.trim() : placeholderName({ mmsi, imo })!;
     const lengthM = i.lengthM !== null && valid('lengthM', i.lengthM) ? i.lengthM : null;
+    const beamM = i.beamM !== null && valid('beamM', i.beamM) ? i.beamM : null;
+    const callSign = i.callSign !== null ? callSignOf(i.callSign) : null;
     // One identity only (with more, the MMSI's conflict above already sets them side by side).
     if (holder && holder.kind === 'vessel' && identities.length === 1) {
       if (holder.imo && imo && holder.imo !== imo) {
@@ -344,7 +378,7 @@ function identitiesOfMmsi(
       mmsi,
       identity: index,
       name,
-      create: { name, imo, mmsi: holder ? null : mmsi, lengthM },
+      create: { name, imo, mmsi: holder ? null : mmsi, callSign, lengthM, beamM },
       note: holder ? `MMSI ${mmsi} is ${holder.name}'s in the project, so the new vessel is added without it.` : null,
       firstBroadcast: i.periods[0]!.from,
       lastBroadcast: lastOf(i),

@@ -27,7 +27,7 @@
 //                          until then). Confirming the last unverified mark in a zone lets that zone be examined.
 //   sightings.acceptGhost  {ghostId, sceneId} → AcceptGhostResult                      "Accept ghost"
 //                          Copies a sighting of another (usually the previous) scene onto sceneId, linked like carryForward.
-//   vessels.list / vessels.create {kind?, name, aliases?, imo?, mmsi?, flag?, lengthM?} / vessels.update {id, patch}
+//   vessels.list / vessels.create {kind?, name, aliases?, imo?, mmsi?, flag?, lengthM?, callSign?, beamM?} / vessels.update {id, patch}
 //   tracks.list / tracks.create {class, label?} / tracks.update {id, label}
 //   zones.create {siteId?, name, kind, geometry:Polygon} / zones.update {id, patch} / zones.delete {id}
 //                          Zone edits re-derive the zone of every sighting that is not overridden (same undo step).
@@ -150,6 +150,12 @@ const mmsiSchema = z
   .string()
   .trim()
   .refine((s) => /^\d{9}$/.test(s), 'an MMSI has 9 digits');
+/** ITU call signs: 3 to 7 letters and digits ("UBCD7", "9HA2345"); "ub cd7" is accepted and stored as "UBCD7". */
+const callSignSchema = z
+  .string()
+  .max(20)
+  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+  .refine((s) => /^[A-Z0-9]{3,7}$/.test(s), 'a call sign has 3 to 7 letters and digits');
 /** The vessel fields' schemas, for forms that say a field's problem beside it in the API's own words. */
 export const vesselFields = {
   kind: z.enum(['vessel', 'aircraft']),
@@ -161,6 +167,9 @@ export const vesselFields = {
   flag: z.string().trim().min(1).max(60).nullable(),
   /** Length overall in metres. */
   lengthM: finite.refine((v) => v > 0 && v <= 600, 'length must be between 0 and 600 m').nullable(),
+  callSign: callSignSchema.nullable(),
+  /** Beam (greatest width) in metres: no ship is narrower than 1 m or wider than 80 m. */
+  beamM: finite.refine((v) => v >= 1 && v <= 80, 'beam must be between 1 and 80 m').nullable(),
 };
 
 const zoneFields = {
@@ -278,6 +287,8 @@ export const editingCalls = {
         mmsi: vesselFields.mmsi.default(null),
         flag: vesselFields.flag.default(null),
         lengthM: vesselFields.lengthM.default(null),
+        callSign: vesselFields.callSign.default(null),
+        beamM: vesselFields.beamM.default(null),
       })
       .strict(),
   ),

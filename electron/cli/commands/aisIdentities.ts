@@ -1,14 +1,14 @@
 // `quaywatch ais identities FILE [--json]`: what the project's AIS static data says of its vessels'
 // identities, the same answer as the app's "Identities from AIS" (ais.identities). Reads only.
 import { CONFLICT_KIND_WORDS, periodText, type AisBroadcastIdentity } from '../../../shared/ais/identities';
+import { sizeText } from '../../../shared/vesselIdentity';
 import { plural } from '../../../shared/words';
 import { aisIdentitiesView } from '../../node/ais/identities';
 import { parseCommandArgs, positionalsOf, withProject, type Command } from '../cliIo';
 
 /** "SPARTA IV (IMO 9354521, call sign UBSP4, 154 × 24 m) 2025-01-02 to 2025-01-03". */
 function identityLine(i: AisBroadcastIdentity): string {
-  const size = i.lengthM !== null ? `${i.lengthM}${i.beamM !== null ? ` × ${i.beamM}` : ''} m` : null;
-  const parts = [i.imo ? `IMO ${i.imo}` : 'no IMO', i.callSign && `call sign ${i.callSign}`, size].filter(Boolean);
+  const parts = [i.imo ? `IMO ${i.imo}` : 'no IMO', i.callSign && `call sign ${i.callSign}`, sizeText(i.lengthM, i.beamM)].filter(Boolean);
   return `${i.name ?? 'no name'} (${parts.join(', ')}) ${i.periods.map(periodText).join(', ')}`;
 }
 
@@ -17,7 +17,7 @@ export const aisIdentitiesCommand: Command = {
   usage: 'ais identities FILE [--json]',
   details: [
     'What the AIS static data (types 5 and 24, the static columns of a CSV) says of the vessels, per MMSI:',
-    '  proposal   a vessel (found by IMO, else by MMSI when name and IMO agree) lacks a name, IMO, MMSI or length AIS gives;',
+    '  proposal   a vessel (found by IMO, else by MMSI when name and IMO agree) lacks a name, IMO, MMSI, call sign, length or beam AIS gives;',
     '  conflict   AIS says something else than the project, or one MMSI sent two identities over time: never applied;',
     '  no vessel  a ship AIS names that is no vessel of the project.',
     'Nothing is changed: apply a proposal or add a ship in the app (Analysis → AIS and imagery → Identities from AIS).',

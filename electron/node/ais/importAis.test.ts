@@ -255,7 +255,7 @@ describe('all or nothing', () => {
       await expect(importAis(store, [bomb], { bufferKm: 30 })).rejects.toThrow(/bomb\.zip/);
       expect(aisHoldings(store)).toMatchObject({ positions: 0, statics: 0, imports: [] });
       // Refused imports leave the project writable.
-      store.createVessel({ kind: 'vessel', name: 'After', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
+      store.createVessel({ kind: 'vessel', name: 'After', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, callSign: null, beamM: null });
     } finally {
       store.close();
     }

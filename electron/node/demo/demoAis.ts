@@ -19,7 +19,7 @@ export const DEMO_AIS_IDS: Record<string, { mmsi: string; imo: string; callSign:
   'Paekdu Star': { mmsi: '445556000', imo: '8604711', callSign: 'HMPS5', shipType: 70 },
   'Sea Harmony': { mmsi: '667001234', imo: '9226384', callSign: '9LSH4', shipType: 70 },
 };
-const SPARTA = { name: 'Sparta IV', mmsi: '273445480', imo: '9354521', callSign: 'UBSP4', shipType: 70, lengthM: 154 };
+const SPARTA = { name: 'Sparta IV', mmsi: '273445480', imo: '9354521', callSign: 'UBSP4', shipType: 70, lengthM: 154, beamM: 24 };
 
 const STEP_MS = 10 * 60_000;
 const HOUR = 3_600_000;
@@ -81,7 +81,7 @@ export function demoAis(): DemoAis {
     const v = data.vessels.find((x) => x.name === name)!;
     for (let t = start + HOUR; t <= end; t += 24 * HOUR) {
       if (dark && mine.some((s) => t >= s.from - DARK_H * HOUR && t <= s.to + DARK_H * HOUR)) continue;
-      statics.push({ mmsi: ids.mmsi, t, name: name.toUpperCase(), imo: ids.imo, callSign: ids.callSign, shipType: ids.shipType, lengthM: v.lengthM, widthM: null, draughtM: null, destination: 'RAJIN' });
+      statics.push({ mmsi: ids.mmsi, t, name: name.toUpperCase(), imo: ids.imo, callSign: ids.callSign, shipType: ids.shipType, lengthM: v.lengthM, widthM: v.beamM, draughtM: null, destination: 'RAJIN' });
     }
   });
   // Sparta IV: at Pier 1 for six hours around the clear scene of 3 January, where nothing is marked there.
@@ -91,7 +91,7 @@ export function demoAis(): DemoAis {
   for (let t = t0 - 3 * HOUR + 53_000; t <= t0 + 3 * HOUR; t += STEP_MS) {
     positions.push({ mmsi: SPARTA.mmsi, t, lon: berth[0] + (rand() - 0.5) * 0.00008, lat: berth[1] + (rand() - 0.5) * 0.00008, sog: 0.1, cog: 140, heading: 141, navStatus: 5 });
   }
-  statics.push({ mmsi: SPARTA.mmsi, t: t0 - 2 * HOUR, name: SPARTA.name.toUpperCase(), imo: SPARTA.imo, callSign: SPARTA.callSign, shipType: SPARTA.shipType, lengthM: SPARTA.lengthM, widthM: null, draughtM: null, destination: 'RAJIN' });
+  statics.push({ mmsi: SPARTA.mmsi, t: t0 - 2 * HOUR, name: SPARTA.name.toUpperCase(), imo: SPARTA.imo, callSign: SPARTA.callSign, shipType: SPARTA.shipType, lengthM: SPARTA.lengthM, widthM: SPARTA.beamM, draughtM: null, destination: 'RAJIN' });
   positions.sort((a, b) => a.t - b.t);
   return { positions, statics };
 }

@@ -65,7 +65,7 @@ export interface DemoScene {
 export interface DemoDataset {
   site: { name: string; aoi: Polygon };
   zones: { name: string; kind: 'quay'; geometry: Polygon }[];
-  vessels: { name: string; lengthM: number; flag: string }[];
+  vessels: { name: string; lengthM: number; beamM: number; flag: string }[];
   scenes: DemoScene[];
 }
 
@@ -546,7 +546,7 @@ function buildDataset(): DemoDataset {
   return {
     site: { name: 'Rajin (demo)', aoi },
     zones,
-    vessels: VESSELS.map((v) => ({ name: v.name, lengthM: v.lengthM, flag: v.flag })),
+    vessels: VESSELS.map((v) => ({ name: v.name, lengthM: v.lengthM, beamM: v.beamM, flag: v.flag })),
     scenes,
   };
 }

@@ -43,7 +43,17 @@ export function writeDemoProjectFile(file: string): void {
       const vessels = new Map(
         data.vessels.map((v) => [
           v.name,
-          store.createVessel({ kind: 'vessel', name: v.name, aliases: [], imo: DEMO_AIS_IDS[v.name]?.imo ?? null, mmsi: DEMO_AIS_IDS[v.name]?.mmsi ?? null, flag: v.flag, lengthM: v.lengthM }),
+          store.createVessel({
+            kind: 'vessel',
+            name: v.name,
+            aliases: [],
+            imo: DEMO_AIS_IDS[v.name]?.imo ?? null,
+            mmsi: DEMO_AIS_IDS[v.name]?.mmsi ?? null,
+            callSign: DEMO_AIS_IDS[v.name]?.callSign ?? null,
+            flag: v.flag,
+            lengthM: v.lengthM,
+            beamM: v.beamM,
+          }),
         ]),
       );
       data.scenes.forEach((s, i) => {

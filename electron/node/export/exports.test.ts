@@ -134,6 +134,14 @@ describe('GeoPackage', () => {
     expect(sql(file, "SELECT mmsi, ais_verdict FROM sightings_boxes WHERE track = 'Stack A'")).toMatch(/mmsi \(String\) = \(null\)\s+ais_verdict \(String\) = \(null\)/);
   });
 
+  it('gives every vessel sighting its vessel\'s call sign beside the MMSI', () => {
+    expect(ogrinfo(file).layers.get('sightings_points')!.fields.get('call_sign')).toBe('String');
+    const rows = sql(file, "SELECT DISTINCT vessel, call_sign FROM sightings_points WHERE class = 'vessel' ORDER BY vessel");
+    const pairs = [...rows.matchAll(/vessel \(String\) = (.+)\n\s+call_sign \(String\) = (\S+)/g)].map((m) => [m[1], m[2]]);
+    expect(pairs).toEqual([['Amur Express', 'UAMX3'], ['Paekdu Star', 'HMPS5'], ['Ryongsong 2', 'HMRS2'], ['Sea Harmony', '9LSH4'], ['Vostok Trader', 'UBVT7']]);
+    expect(sql(file, "SELECT call_sign FROM sightings_boxes WHERE track = 'Stack A'")).toMatch(/call_sign \(String\) = \(null\)/);
+  });
+
   it('draws AIS tracks as lines, one per MMSI and UTC day, never across the dark ship\'s silence', () => {
     const t = ogrinfo(file).layers.get('ais_tracks')!;
     expect(t.geometry).toBe('Line String');

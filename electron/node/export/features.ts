@@ -23,8 +23,8 @@ export const SIGHTING_FIELDS: Schema = [
   ['zone_overridden', 'boolean'], ['vessel', 'text'], ['vessel_id', 'text'], ['track', 'text'], ['track_id', 'text'],
   ['count', 'integer'], ['length_m', 'real'], ['width_m', 'real'], ['heading_deg', 'real'], ['axis_deg', 'real'], ['notes', 'text'], ['author', 'text'], ['created', 'datetime'], ['updated', 'datetime'],
   ['origin', 'text'], ['origin_detail', 'text'], ['verified', 'boolean'],
-  // AIS beside the mark (METHOD.md "AIS and imagery"): the linked vessel's MMSI and its verdict at the scene's instant.
-  ['mmsi', 'text'], ['ais_verdict', 'text'], ['ais_distance_m', 'real'], ['ais_nearest_min', 'real'],
+  // AIS beside the mark (METHOD.md "AIS and imagery"): the linked vessel's MMSI and call sign, and its verdict at the scene's instant.
+  ['mmsi', 'text'], ['call_sign', 'text'], ['ais_verdict', 'text'], ['ais_distance_m', 'real'], ['ais_nearest_min', 'real'],
 ];
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
@@ -65,8 +65,10 @@ export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
 
 function aisAttrs(s: Sighting, lk: Lookups): Attrs {
   const v = lk.aisVerdict(s.id);
+  const vessel = s.class === 'vessel' && s.vesselId ? lk.vessel.get(s.vesselId) : undefined;
   return {
-    mmsi: s.class === 'vessel' && s.vesselId ? (lk.vessel.get(s.vesselId)?.mmsi ?? null) : null,
+    mmsi: vessel?.mmsi ?? null,
+    call_sign: vessel?.callSign ?? null,
     ais_verdict: v?.verdict ?? null,
     ais_distance_m: round1(v?.distanceM ?? null),
     ais_nearest_min: round1(v?.nearestMinutes ?? null),

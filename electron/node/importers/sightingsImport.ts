@@ -7,7 +7,7 @@
 // track, confidence, count, zone and notes are attributes, not identity: re-importing a corrected file
 // does not overwrite what is in the project.
 //
-// A vessel's identity can come with its marks (mmsi, imo, flag, length): it fills what the project's
+// A vessel's identity can come with its marks (mmsi, imo, call_sign or callsign, flag, length, beam): it fills what the project's
 // vessel lacks, so a scripted project links to AIS without hand work; a value that contradicts the
 // stored one is reported and never overwrites it. A row with an MMSI or IMO and no vessel name names
 // the vessel that already has it (or a new one, "MMSI 273123456").
@@ -31,7 +31,7 @@ import { sceneByRef, zoneByRef } from './resolve';
 /** Namespace of imported sighting ids (fixed forever: changing it would duplicate every re-import). */
 export const SIGHTING_IMPORT_NAMESPACE = '6f1d2c4e-8a53-4d0b-9c7e-3b5f1a2e7d90';
 
-export const SIGHTING_FIELDS = ['scene', 'class', 'vessel', 'track', 'count', 'confidence', 'zone', 'author', 'notes', 'mmsi', 'imo', 'flag', 'length'] as const;
+export const SIGHTING_FIELDS = ['scene', 'class', 'vessel', 'track', 'count', 'confidence', 'zone', 'author', 'notes', 'mmsi', 'imo', 'call_sign', 'callsign', 'flag', 'length', 'beam'] as const;
 const CSV_GEOMETRY_FIELDS = ['lon', 'lat'];
 
 export interface SightingsImportResult {
@@ -40,7 +40,7 @@ export interface SightingsImportResult {
   /** Rows whose sighting is already in the project (same identity). */
   alreadyImported: number;
   vesselsCreated: string[];
-  /** Vessels whose MMSI, IMO, flag or length the file filled in. */
+  /** Vessels whose MMSI, IMO, call sign, flag, length or beam the file filled in. */
   identitiesFilled: string[];
   /** Identity values the file gave that contradict the project's (or an earlier row's): reported, not applied. */
   identityConflicts: string[];
@@ -80,8 +80,8 @@ interface SightingRow {
 }
 
 /** The identity fields a row may give of its vessel (null: not given). */
-type VesselIdentity = Pick<Vessel, 'mmsi' | 'imo' | 'flag' | 'lengthM'>;
-const ROW_IDENTITY_FIELDS = ['mmsi', 'imo', 'flag', 'lengthM'] as const satisfies readonly (keyof VesselIdentity & IdentityField)[];
+type VesselIdentity = Pick<Vessel, 'mmsi' | 'imo' | 'callSign' | 'flag' | 'lengthM' | 'beamM'>;
+const ROW_IDENTITY_FIELDS = ['mmsi', 'imo', 'callSign', 'flag', 'lengthM', 'beamM'] as const satisfies readonly (keyof VesselIdentity & IdentityField)[];
 
 const text = (max: number) =>
   z.preprocess(
@@ -119,8 +119,11 @@ const RowSchema = z.object({
   notes: text(10_000),
   mmsi: identityField(vesselFields.mmsi.unwrap()),
   imo: identityField(vesselFields.imo.unwrap()),
+  call_sign: identityField(vesselFields.callSign.unwrap()),
+  callsign: identityField(vesselFields.callSign.unwrap()),
   flag: identityField(vesselFields.flag.unwrap()),
   length: identityField(vesselFields.lengthM.unwrap(), false),
+  beam: identityField(vesselFields.beamM.unwrap(), false),
 });
 
 function checkRow(file: string, where: string, fields: Record<string, unknown>, geometry: SightingGeometry): SightingRow {
@@ -132,6 +135,7 @@ function checkRow(file: string, where: string, fields: Record<string, unknown>, 
   const r = parsed.data;
   if (!r.scene) throw fileError(file, where, 'no "scene" (a scene id or a provider item id)');
   if (!r.class) throw fileError(file, where, `no "class" (one of ${SIGHTING_CLASSES.join(', ')})`);
+  if (r.call_sign && r.callsign && r.call_sign !== r.callsign) throw fileError(file, where, `"call_sign" is ${r.call_sign} and "callsign" ${r.callsign}; give one`);
   return {
     where,
     scene: r.scene,
@@ -143,7 +147,7 @@ function checkRow(file: string, where: string, fields: Record<string, unknown>, 
     zone: r.zone ?? null,
     author: r.author ?? null,
     notes: r.notes ?? '',
-    identity: { mmsi: r.mmsi ?? null, imo: r.imo ?? null, flag: r.flag ?? null, lengthM: r.length ?? null },
+    identity: { mmsi: r.mmsi ?? null, imo: r.imo ?? null, callSign: r.call_sign ?? r.callsign ?? null, flag: r.flag ?? null, lengthM: r.length ?? null, beamM: r.beam ?? null },
     geometry,
   };
 }
@@ -258,7 +262,7 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
     if (given.length && linkableKind(row.class) !== 'vessel') fail(`${given.map((k) => IDENTITY_WORDS[k]).join(', ')} describe a vessel; a ${classNoun(row.class)} sighting cannot carry them`);
     if (given.length && !row.vessel) {
       const holder = identities.holderOf(row.identity);
-      if (!holder && !row.identity.mmsi && !row.identity.imo) fail('a flag or length needs the vessel it belongs to: add a "vessel" name, an "mmsi" or an "imo"');
+      if (!holder && !row.identity.mmsi && !row.identity.imo) fail('a call sign, flag, length or beam needs the vessel it belongs to: add a "vessel" name, an "mmsi" or an "imo"');
       row.vessel = holder ?? placeholderName(row.identity)!;
     }
     // Identity is offered for rows already imported too: re-importing a file with an mmsi column added fills it.
@@ -298,7 +302,7 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
       ? `Vessel identities from ${path.basename(file)}`
       : `Mark scenes examined from ${path.basename(file)}`;
   historyOf(store).run(label, (tx) => {
-    // The project's vessels the file gave an MMSI, IMO, flag or length they lacked.
+    // The project's vessels the file gave an MMSI, IMO, call sign, flag, length or beam they lacked.
     for (const v of store.vessels()) {
       const fills = identities.fillsOf(v.name);
       if (!fills) continue;
@@ -312,7 +316,7 @@ export function importSightings(store: ProjectStore, file: string, options: Sigh
       if (row.vessel) {
         let v = vessels.get(row.vessel.toLowerCase());
         if (!v) {
-          v = tx.put('vessel', { id: randomUUID(), kind: linkableKind(row.class)!, name: row.vessel, aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, ...identities.fillsOf(row.vessel) });
+          v = tx.put('vessel', { id: randomUUID(), kind: linkableKind(row.class)!, name: row.vessel, aliases: [], imo: null, mmsi: null, callSign: null, flag: null, lengthM: null, beamM: null, ...identities.fillsOf(row.vessel) });
           vessels.set(row.vessel.toLowerCase(), v);
           result.vesselsCreated.push(row.vessel);
         }

@@ -122,7 +122,7 @@ beforeAll(async () => {
   const box = ([x, y]: LonLat, d: number) => ({ type: 'Polygon' as const, coordinates: [[[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]] as LonLat[][] });
   store.createZone({ siteId: site.id, name: 'South Quay', kind: 'quay', geometry: box(at.mbtiles, 0.0006) });
   store.createZone({ siteId: site.id, name: 'North Quay', kind: 'quay', geometry: box(at.fine, 0.0006) });
-  const vessel = store.createVessel({ kind: 'vessel', name: 'Angara', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
+  const vessel = store.createVessel({ kind: 'vessel', name: 'Angara', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, callSign: null, beamM: null });
   const mark = (sceneId: string, p: LonLat) => store.createSighting({ sceneId, class: 'vessel', geometry: { type: 'Point', coordinates: p }, vesselId: vessel.id });
   sightings.mbtiles = mark(mb.id, at.mbtiles);
   sightings.fine = mark(copied.id, at.fine);

@@ -1,16 +1,19 @@
-// The sightings package format, version 1 (documented in docs/package-format.md): its schemas and
-// its content hash. Reading and writing the zip live in sightingsPackage.ts.
+// The sightings package format, versions 1 and 2 (documented in docs/package-format.md): their schemas
+// and the content hash. Reading and writing the zip live in sightingsPackage.ts. Version 2 gave vessels
+// a call sign and a beam; version 1's reader refuses keys it does not know, so a package that carries
+// them says version 2 and an older Quaywatch asks to be updated instead of failing on a field.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CONFIDENCES, REVIEW_VERDICTS, SIGHTING_CLASSES, SIGHTING_ORIGINS, ZONE_KINDS } from '../../../shared/domain';
 import { finite, idSchema, isoInstantSchema } from '../../../shared/calls/define';
-import { polygonSchema, sightingGeometrySchema, MAX_BATCH } from '../../../shared/calls/editing';
+import { polygonSchema, sightingGeometrySchema, MAX_BATCH, vesselFields } from '../../../shared/calls/editing';
 import { canonicalJson } from '../../../shared/review/canonical';
 import { sceneAcquiredSchema, sceneFootprintSchema } from '../../../shared/calls/imagery';
 
 export const PACKAGE_FORMAT = 'quaywatch-sightings-package';
-/** The format version this code writes, and the newest it reads. */
-export const PACKAGE_FORMAT_VERSION = 1;
+/** The format version this code writes, and the newest it reads (it reads every version from 1). */
+export const PACKAGE_FORMAT_VERSION = 2;
+export type PackageFormatVersion = 1 | 2;
 export const MANIFEST_ENTRY = 'manifest.json';
 export const CONTENT_ENTRY = 'content.json';
 /** Far above any investigation's marks (a year of daily scenes × dozens of marks), far below memory trouble. */
@@ -28,11 +31,11 @@ export const manifestSchema = z.object({
   formatVersion: z.number().int().min(1),
 }).passthrough();
 
-/** Version 1's manifest, checked once the version is known to be 1. */
-export const manifestV1Schema = z
+/** The manifest of a known version, checked once the version is known (versions 1 and 2 share its fields). */
+const manifestOf = <V extends PackageFormatVersion>(version: V) => z
   .object({
     format: z.literal(PACKAGE_FORMAT),
-    formatVersion: z.literal(1),
+    formatVersion: z.literal(version),
     /** sha256 (hex) of the canonical JSON of content.json. */
     contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
     createdAt: iso,
@@ -42,7 +45,10 @@ export const manifestV1Schema = z
     app: text(100),
   })
   .strict();
-export type PackageManifest = z.infer<typeof manifestV1Schema>;
+export const manifestV1Schema = manifestOf(1);
+export const manifestV2Schema = manifestOf(2);
+export const manifestSchemaOf = (version: PackageFormatVersion) => (version === 1 ? manifestV1Schema : manifestV2Schema);
+export type PackageManifest = z.infer<typeof manifestV1Schema> | z.infer<typeof manifestV2Schema>;
 
 const sceneRefSchema = z
   .object({
@@ -57,7 +63,8 @@ const sceneRefSchema = z
   .strict();
 
 const zoneSchema = z.object({ id: idSchema, siteId: idSchema, name: text(200), kind: z.enum(ZONE_KINDS), geometry: polygonSchema }).strict();
-const vesselSchema = z
+/** A vessel as version 1 wrote it: no call sign, no beam (and no other key: version 1 readers refuse one). */
+const vesselV1Schema = z
   .object({
     id: idSchema,
     kind: z.enum(['vessel', 'aircraft']),
@@ -69,6 +76,8 @@ const vesselSchema = z
     lengthM: finite.nullable(),
   })
   .strict();
+/** Version 2: a vessel's call sign and beam, checked with the API's own field schemas. */
+const vesselSchema = vesselV1Schema.extend({ callSign: vesselFields.callSign, beamM: vesselFields.beamM }).strict();
 const trackSchema = z.object({ id: idSchema, class: z.enum(SIGHTING_CLASSES), label: text(200) }).strict();
 const sightingSchema = z
   .object({
@@ -108,18 +117,22 @@ const historySchema = z
   })
   .strict();
 
-export const contentSchema = z
+const contentOf = <V extends z.ZodType<z.infer<typeof vesselSchema>, unknown>>(vessel: V) => z
   .object({
     site: z.object({ id: idSchema, name: text(500), aoi: polygonSchema.nullable() }).strict(),
     scenes: z.array(sceneRefSchema).max(MAX_ITEMS),
     zones: z.array(zoneSchema).max(MAX_BATCH),
-    vessels: z.array(vesselSchema).max(MAX_ITEMS),
+    vessels: z.array(vessel).max(MAX_ITEMS),
     tracks: z.array(trackSchema).max(MAX_ITEMS),
     sightings: z.array(sightingSchema).max(MAX_ITEMS),
     reviews: z.array(reviewSchema).max(MAX_ITEMS),
     history: z.array(historySchema).max(10 * MAX_ITEMS),
   })
   .strict();
+export const contentSchema = contentOf(vesselSchema);
+/** Version 1's content, read as version 2's: its vessels have no call sign or beam. */
+const contentV1Schema = contentOf(vesselV1Schema.transform((v) => ({ ...v, callSign: null, beamM: null })));
+export const contentSchemaOf = (version: PackageFormatVersion) => (version === 1 ? contentV1Schema : contentSchema);
 export type PackageContent = z.infer<typeof contentSchema>;
 export type SceneRef = z.infer<typeof sceneRefSchema>;
 

@@ -13,7 +13,7 @@ import { projectStats } from '../stats/projectStats';
 import { seedProject } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { databaseOf } from '../store/projectStore';
-import { contentSha256, PACKAGE_FORMAT } from './packageFormat';
+import { contentSha256, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION } from './packageFormat';
 import { readPackage } from './sightingsPackage';
 
 const square = (x: number, y: number, d: number): PolygonGeometry => ({
@@ -316,8 +316,8 @@ describe('sightings package', () => {
     it('a newer package format', async () => {
       const { manifest, content } = await entriesOf();
       await expectRefused(
-        await zipOf([['manifest.json', JSON.stringify({ ...manifest, formatVersion: 2 })], ['content.json', JSON.stringify(content)]]),
-        /newer Quaywatch \(package format version 2; this Quaywatch reads up to version 1\)/,
+        await zipOf([['manifest.json', JSON.stringify({ ...manifest, formatVersion: 3 })], ['content.json', JSON.stringify(content)]]),
+        /newer Quaywatch \(package format version 3; this Quaywatch reads up to version 2\)/,
       );
     });
 
@@ -354,5 +354,69 @@ describe('sightings package', () => {
       const respaced = await zipOf([['manifest.json', JSON.stringify(manifest)], ['content.json', JSON.stringify(content, null, 3)]]);
       expect((await bob.api('package.import', { path: respaced })).sightings.added).toBe(1);
     });
+  });
+});
+
+// Version 2 of the format gave vessels a call sign and a beam. Version 1 readers refuse keys they do not
+// know, so the version says it: a version 1 Quaywatch asks to be updated (its version check, as 'a newer
+// package format' above shows for ours), and this one still reads version 1.
+describe('package format versions', () => {
+  /** A package of these manifest and content objects, written as the exporter writes them. */
+  async function packageOf(file: string, manifest: object, content: object): Promise<string> {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from(JSON.stringify(manifest)), 'manifest.json');
+    zip.addBuffer(Buffer.from(canonicalJson(content)), 'content.json');
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const c of zip.outputStream) chunks.push(c as Buffer);
+    fs.writeFileSync(file, Buffer.concat(chunks));
+    return file;
+  }
+  async function alicesPackage() {
+    const alice = project('alice');
+    const angara = await alice.api('vessels.create', { name: 'Angara', imo: '9179842', callSign: 'ubcd7', beamM: 19 });
+    await alice.api('sightings.createMany', { sightings: [{ sceneId: alice.scenes[0]!, class: 'vessel', geometry: pt(130.005, 42.005), vesselId: angara.id }] });
+    const pkg = path.join(tmp.dir, 'alice.zip');
+    await alice.api('package.export', { path: pkg });
+    return { pkg, angara, ...(await readPackage(pkg)) };
+  }
+
+  it('this version writes version 2, with each vessel\'s call sign and beam, and reads it back', async () => {
+    const { pkg, angara, manifest, content } = await alicesPackage();
+    expect(PACKAGE_FORMAT_VERSION).toBe(2);
+    expect(manifest.formatVersion).toBe(2);
+    expect(content.vessels).toEqual([expect.objectContaining({ id: angara.id, callSign: 'UBCD7', beamM: 19 })]);
+    const bob = project('bob');
+    const r = await bob.api('package.import', { path: pkg });
+    expect(r).toMatchObject({ formatVersion: 2, vessels: { added: 1 } });
+    expect(await bob.api('vessels.list', {})).toEqual([expect.objectContaining({ name: 'Angara', callSign: 'UBCD7', beamM: 19 })]);
+  });
+
+  it('a version 1 package (vessels without call sign or beam) still imports: its vessels have none', async () => {
+    const { content, manifest } = await alicesPackage();
+    const v1Content = { ...content, vessels: content.vessels.map(({ callSign: _c, beamM: _b, ...v }) => v) };
+    const v1 = await packageOf(path.join(tmp.dir, 'v1.zip'), { ...manifest, formatVersion: 1, contentSha256: contentSha256(v1Content) }, v1Content);
+    const bob = project('bob');
+    const r = await bob.api('package.import', { path: v1 });
+    expect(r).toMatchObject({ formatVersion: 1, vessels: { added: 1 }, sightings: { added: 1 } });
+    expect(await bob.api('vessels.list', {})).toEqual([expect.objectContaining({ name: 'Angara', imo: '9179842', callSign: null, beamM: null })]);
+  });
+
+  it('a package that says version 1 but gives vessels a call sign is refused naming the field (as a version 1 reader refuses version 2 content)', async () => {
+    const { content, manifest } = await alicesPackage();
+    const bad = await packageOf(path.join(tmp.dir, 'mislabelled.zip'), { ...manifest, formatVersion: 1 }, content);
+    const bob = project('bob');
+    const e = await bob.error('package.import', { path: bad });
+    expect(e.message).toMatch(/content\.json is not valid \(vessels\[0\]: Unrecognized keys: "beamM", "callSign"\)/);
+    expect(await bob.api('vessels.list', {})).toEqual([]);
+  });
+
+  it('a version 2 package with a call sign the API would refuse is refused naming the field', async () => {
+    const { content, manifest } = await alicesPackage();
+    const badContent = { ...content, vessels: content.vessels.map((v) => ({ ...v, callSign: 'UB-CD-77' })) };
+    const bad = await packageOf(path.join(tmp.dir, 'badcs.zip'), { ...manifest, contentSha256: contentSha256(badContent) }, badContent);
+    const bob = project('bob');
+    const e = await bob.error('package.import', { path: bad });
+    expect(e.message).toMatch(/call sign has 3 to 7 letters and digits/);
   });
 });

@@ -17,14 +17,15 @@ import { historyOf } from '../store/history';
 import type { ProjectStore } from '../store/projectStore';
 import {
   CONTENT_ENTRY,
-  contentSchema,
+  contentSchemaOf,
   contentSha256,
   MANIFEST_ENTRY,
   manifestSchema,
-  manifestV1Schema,
+  manifestSchemaOf,
   MAX_CONTENT_BYTES,
   PACKAGE_FORMAT,
   PACKAGE_FORMAT_VERSION,
+  type PackageFormatVersion,
   type PackageContent,
   type PackageManifest,
   type SceneRef,
@@ -202,7 +203,9 @@ export async function readPackage(file: string): Promise<ReadPackage> {
       `it was made by a newer Quaywatch (package format version ${head.data.formatVersion}; this Quaywatch reads up to version ${PACKAGE_FORMAT_VERSION}). Update Quaywatch to import it`,
     );
   }
-  const manifest = manifestV1Schema.safeParse(manifestJson);
+  // Every version up to ours is read (a version 1 package's vessels come in without call sign or beam).
+  const version = head.data.formatVersion as PackageFormatVersion;
+  const manifest = manifestSchemaOf(version).safeParse(manifestJson);
   if (!manifest.success) throw refuse(abs, `its ${MANIFEST_ENTRY} is incomplete or not valid (${describeIssue(manifest.error)})`);
   let contentJson: unknown;
   try {
@@ -219,7 +222,7 @@ export async function readPackage(file: string): Promise<ReadPackage> {
   if (actual !== manifest.data.contentSha256) {
     throw refuse(abs, 'its content does not match its content hash: it was changed after it was exported (tampered or damaged). Ask for a fresh export');
   }
-  const content = contentSchema.safeParse(contentJson);
+  const content = contentSchemaOf(version).safeParse(contentJson);
   if (!content.success) {
     throw refuse(abs, `its ${CONTENT_ENTRY} is not valid (${describeIssue(content.error)})`);
   }

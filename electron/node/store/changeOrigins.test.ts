@@ -34,7 +34,7 @@ describe('change origins', () => {
     const history = historyOf(store);
     expect(history.state().canUndo).toBe(false);
 
-    const vessel = editingOf(store).createVessel({ kind: 'vessel', name: 'Angara', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null });
+    const vessel = editingOf(store).createVessel({ kind: 'vessel', name: 'Angara', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, callSign: null, beamM: null });
     const scene = store.createScene(sceneInput(site.id, '2025-01-12'));
     store.setObservability({ sceneId: scene.id, zoneId: zone.id, value: 'obscured', overridden: false });
 

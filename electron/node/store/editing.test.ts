@@ -297,6 +297,61 @@ describe('vessels and tracks', () => {
   });
 });
 
+describe('call sign and beam (project file version 10)', () => {
+  it('an edit of a call sign is one undoable step: stored upper case, undone and redone whole, across a restart', async () => {
+    const a = await api('vessels.create', { name: 'Angara', imo: '9179842', callSign: 'ubcd7', beamM: 19 });
+    expect(a).toMatchObject({ callSign: 'UBCD7', beamM: 19 });
+    const before = (await api('history.list', {})).length;
+    const edited = await api('vessels.update', { id: a.id, patch: { callSign: ' ubxy 12 ', beamM: 21.5 } });
+    expect(edited).toMatchObject({ name: 'Angara', imo: '9179842', callSign: 'UBXY12', beamM: 21.5 });
+    expect((await api('history.state', {})).undoLabel).toBe('Edit vessel Angara');
+    const audit = await api('history.list', {});
+    expect(audit).toHaveLength(before + 1);
+    expect(audit[0]).toMatchObject({ entity: 'vessel', entityId: a.id, changed: ['callSign', 'beamM'] });
+
+    const undone = await api('history.undo', {});
+    expect(undone).toMatchObject({ label: 'Edit vessel Angara', changes: [{ entity: 'vessel', id: a.id, value: expect.objectContaining({ callSign: 'UBCD7', beamM: 19 }) }] });
+    expect(await api('vessels.list', {})).toEqual([a]);
+    restart();
+    await api('history.redo', {});
+    expect((await api('vessels.list', {}))[0]).toMatchObject({ callSign: 'UBXY12', beamM: 21.5 });
+    expect((await api('vessels.update', { id: a.id, patch: { callSign: null } })).callSign).toBeNull();
+  });
+
+  it('refuses a call sign that is not 3 to 7 letters and digits, or a beam past 1–80 m, in words, and changes nothing', async () => {
+    const a = await api('vessels.create', { name: 'Angara' });
+    const before = await api('history.list', {});
+    for (const callSign of ['UB', 'UBCD7890', 'UB-CD7', 'ÜBCD7']) {
+      expect((await apiError('vessels.update', { id: a.id, patch: { callSign } })).message).toMatch(/a call sign has 3 to 7 letters and digits/i);
+    }
+    for (const beamM of [0.5, 81, Number.NaN]) expect((await apiError('vessels.update', { id: a.id, patch: { beamM } })).code).toBe('invalid_request');
+    expect((await apiError('vessels.update', { id: a.id, patch: { beamM: 81 } })).message).toMatch(/beam must be between 1 and 80 m/i);
+    expect((await apiError('vessels.create', { name: 'Lady R', callSign: 'X' })).message).toMatch(/call sign/);
+    expect(await api('history.list', {})).toEqual(before);
+    expect(await api('vessels.list', {})).toEqual([a]);
+  });
+
+  it('a vessel edit recorded before version 10 (no call sign or beam in its rows) still undoes and redoes', async () => {
+    const a = await api('vessels.create', { name: 'Angara' });
+    await api('vessels.update', { id: a.id, patch: { flag: 'Russia' } });
+    // As a version 9 Quaywatch wrote the step: the vessel's JSON without the two fields.
+    const db = databaseOf(session.requireProject());
+    const strip = (json: string | null) => {
+      if (json === null) return null;
+      const { callSign: _c, beamM: _b, ...rest } = JSON.parse(json) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    };
+    for (const r of db.prepare("SELECT seq, before, after FROM edit WHERE entity = 'vessel'").all() as { seq: number; before: string | null; after: string | null }[]) {
+      db.prepare('UPDATE edit SET before = ?, after = ? WHERE seq = ?').run(strip(r.before), strip(r.after), r.seq);
+    }
+    const undone = await api('history.undo', {});
+    expect(undone.changes).toEqual([{ entity: 'vessel', id: a.id, value: { ...a, flag: null } }]);
+    expect(await api('vessels.list', {})).toEqual([a]);
+    await api('history.redo', {});
+    expect(await api('vessels.list', {})).toEqual([{ ...a, flag: 'Russia' }]);
+  });
+});
+
 describe('the workbench flow of issue 5, at the API', () => {
   it('zone, vessel box, link, next scene, accept ghost, carry forward, undo ×2, redo, reload', async () => {
     const [s1, s2, s3] = ids.scenes as [string, string, string];

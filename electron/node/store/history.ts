@@ -39,6 +39,12 @@ interface Codec<T> {
   put(value: T): void;
   remove(id: string): void;
   idOf(value: T): string;
+  /**
+   * A value the history recorded, as this code stores and reads it: a row written before a migration
+   * added a column (a vessel from before version 10 has no call sign or beam) gains the column's value
+   * for old rows, so undo compares and restores it like any state read today.
+   */
+  current(recorded: T): T;
 }
 
 /** A codec over one table from its row mapping (rows.ts): the reads are the store's reads, so states compare as JSON. */
@@ -63,6 +69,7 @@ function codecOf<T, R extends Record<keyof R, string | number | null>>(db: Datab
     },
     remove: (id) => void del.run(...keyOf(id)),
     idOf: (value) => idOf(m, value),
+    current: (recorded) => m.toEntity(m.toRow(recorded)),
   };
 }
 
@@ -104,6 +111,8 @@ function sceneCodec(db: Database.Database): Codec<StoredScene> {
     },
     remove: base.remove,
     idOf: base.idOf,
+    // A scene keeps its unmapped columns as recorded (see StoredScene).
+    current: (recorded) => recorded,
   };
 }
 
@@ -384,9 +393,14 @@ export class EditHistory {
       if (!step) throw new QuaywatchError('not_found', action === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
       const rows = this.st.stepRows.all(step.seq) as { entity: EditableEntity; id: string; before: string | null; after: string | null }[];
       // Undo goes from each row's after back to its before, in reverse order; redo the other way.
-      const moves = (action === 'undo' ? [...rows].reverse() : rows).map((r) =>
-        action === 'undo' ? { entity: r.entity, id: r.id, from: r.after, to: r.before } : { entity: r.entity, id: r.id, from: r.before, to: r.after },
-      );
+      // Each recorded state as this code reads it (a step recorded before a migration lacks its columns).
+      const current = (entity: EditableEntity, json: string | null) => (json === null ? null : JSON.stringify((this.c[entity] as Codec<unknown>).current(JSON.parse(json))));
+      const moves = (action === 'undo' ? [...rows].reverse() : rows).map((r) => ({
+        entity: r.entity,
+        id: r.id,
+        from: current(r.entity, action === 'undo' ? r.after : r.before),
+        to: current(r.entity, action === 'undo' ? r.before : r.after),
+      }));
       // Someone (a colleague's import, or an older edit path) changed an entity since: replaying
       // would silently overwrite their work, so this step cannot be replayed.
       for (const m of moves) {

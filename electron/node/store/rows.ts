@@ -36,6 +36,7 @@ export interface ObservabilityRow { scene_id: string; zone_id: string; value: st
 export interface ExaminedRow { scene_id: string; zone_id: string; by: string; at: string }
 export interface VesselRow {
   id: string; kind: string; name: string; aliases: string; imo: string | null; mmsi: string | null; flag: string | null; length_m: number | null;
+  call_sign: string | null; beam_m: number | null;
 }
 export interface TrackRow { id: string; class: string; label: string }
 export interface SightingRow {
@@ -132,7 +133,7 @@ export const EXAMINED: RowMapping<SceneZoneExamined, ExaminedRow> = {
 export const VESSEL: RowMapping<Vessel, VesselRow> = {
   table: 'vessel',
   key: ['id'],
-  columns: columnsOf<VesselRow>()(['id', 'kind', 'name', 'aliases', 'imo', 'mmsi', 'flag', 'length_m']),
+  columns: columnsOf<VesselRow>()(['id', 'kind', 'name', 'aliases', 'imo', 'mmsi', 'flag', 'length_m', 'call_sign', 'beam_m']),
   toEntity: (r) => ({
     id: r.id,
     kind: r.kind as Vessel['kind'],
@@ -142,8 +143,14 @@ export const VESSEL: RowMapping<Vessel, VesselRow> = {
     mmsi: r.mmsi ?? null,
     flag: r.flag ?? null,
     lengthM: r.length_m ?? null,
+    callSign: r.call_sign ?? null,
+    beamM: r.beam_m ?? null,
   }),
-  toRow: (v) => ({ id: v.id, kind: v.kind, name: v.name, aliases: json(v.aliases), imo: v.imo, mmsi: v.mmsi, flag: v.flag, length_m: v.lengthM }),
+  toRow: (v) => ({
+    id: v.id, kind: v.kind, name: v.name, aliases: json(v.aliases), imo: v.imo, mmsi: v.mmsi, flag: v.flag, length_m: v.lengthM,
+    // A vessel the history recorded before version 10 of the project file has no call sign or beam: none.
+    call_sign: v.callSign ?? null, beam_m: v.beamM ?? null,
+  }),
 };
 
 export const TRACK: RowMapping<Track, TrackRow> = {
@@ -195,9 +202,10 @@ export const SIGHTING: RowMapping<Sighting, SightingRow> = {
     author: s.author,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
-    origin: s.origin,
-    origin_detail: s.originDetail,
-    verified: s.verified ? 1 : 0,
+    // A sighting the history recorded before version 7 has no provenance: marked and verified, as migration 0007 says.
+    origin: s.origin ?? 'marked',
+    origin_detail: s.originDetail ?? '',
+    verified: s.verified === false ? 0 : 1,
   }),
 };
 

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { AisIdentitiesView } from '../../../shared/calls/aisView';
 import { CONFLICT_KIND_WORDS, periodText, type AisBroadcastIdentity, type AisMmsiIdentities } from '../../../shared/ais/identities';
+import { sizeText } from '../../../shared/vesselIdentity';
 import { plural } from '../../../shared/words';
 import { call } from '../api/client';
 import { useAis } from '../ais/aisStore';
@@ -12,8 +13,7 @@ import { useApp } from '../state/appStore';
 
 /** What AIS sent as one identity: "SPARTA IV · IMO 9354521 · UBSP4 · 154 × 24 m · 2025-01-03". */
 function IdentityText({ i }: { i: AisBroadcastIdentity }) {
-  const size = i.lengthM !== null ? `${i.lengthM}${i.beamM !== null ? ` × ${i.beamM}` : ''} m` : null;
-  const parts = [i.imo && `IMO ${i.imo}`, i.callSign && `call sign ${i.callSign}`, size].filter(Boolean);
+  const parts = [i.imo && `IMO ${i.imo}`, i.callSign && `call sign ${i.callSign}`, sizeText(i.lengthM, i.beamM)].filter(Boolean);
   return (
     <>
       <span className="strong">{i.name ?? 'no name'}</span>
@@ -54,11 +54,11 @@ export function AisIdentities() {
     }
   };
   const vesselName = (id: string) => vessels.find((v) => v.id === id)?.name ?? 'a vessel';
-  /** "MMSI 273351220 · IMO 9312341 · 128 m", or what it lacks. */
+  /** "MMSI 273351220 · IMO 9312341 · call sign UBVT7 · 128 × 19 m", or what it lacks. */
   const vesselIds = (id: string) => {
     const v = vessels.find((x) => x.id === id);
     if (!v) return '';
-    return [v.mmsi ? `MMSI ${v.mmsi}` : 'no MMSI', v.imo ? `IMO ${v.imo}` : 'no IMO', v.lengthM !== null ? `${v.lengthM} m` : 'no length'].join(' · ');
+    return [v.mmsi ? `MMSI ${v.mmsi}` : 'no MMSI', v.imo ? `IMO ${v.imo}` : 'no IMO', v.callSign ? `call sign ${v.callSign}` : 'no call sign', sizeText(v.lengthM, v.beamM) ?? 'no length'].join(' · ');
   };
   const rows = (m: AisMmsiIdentities) => [
     ...m.proposals.map((p) => (

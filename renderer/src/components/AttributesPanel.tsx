@@ -10,6 +10,7 @@ import { useApp, currentScene, carryForwardUnavailable, sameAsPreviousPlan } fro
 import { describeBox, measureBox } from '../../../shared/measure';
 import { fmtDateTime, fmtLonLat } from './format';
 import { vesselForm, vesselFormProblems, vesselPatch, type VesselForm } from './vesselForm';
+import { sizeText } from '../../../shared/vesselIdentity';
 import { fieldInWords, historyLine } from '../../../shared/words';
 import { canHaveCount, classLabel, classNoun, linkableKind, vesselLinkRefusal } from '../../../shared/sightingRules';
 
@@ -173,7 +174,7 @@ function measuredLength(s: Sighting): number | null {
 }
 
 /**
- * The linked vessel's identity: what is on record (IMO, MMSI, flag, length, aliases), and a form to
+ * The linked vessel's identity: what is on record (IMO, MMSI, call sign, flag, length × beam, aliases), and a form to
  * edit it. A registered length far from the measured box is pointed out: a likely wrong link.
  */
 function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }) {
@@ -185,8 +186,9 @@ function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }
   const facts = [
     v.imo && `IMO ${v.imo}`,
     v.mmsi && `MMSI ${v.mmsi}`,
+    v.callSign && `call sign ${v.callSign}`,
     v.flag,
-    v.lengthM != null && `${v.lengthM} m`,
+    sizeText(v.lengthM, v.beamM),
     v.aliases.length > 0 && `aka ${v.aliases.join(', ')}`,
   ].filter(Boolean);
   const mismatch = v.lengthM != null && measuredM != null && Math.abs(measuredM - v.lengthM) > Math.max(25, 0.25 * v.lengthM);
@@ -194,7 +196,7 @@ function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }
     return (
       <div className="vessel-facts small" data-testid="vessel-facts">
         <span className="muted">{facts.length ? facts.join(' · ') : 'no identifiers yet'}</span>{' '}
-        <button className="link" data-testid="vessel-edit" onClick={() => setEditing(true)} title="Name, aliases, IMO, MMSI, flag, length">
+        <button className="link" data-testid="vessel-edit" onClick={() => setEditing(true)} title="Name, aliases, IMO, MMSI, call sign, flag, length, beam">
           Edit…
         </button>
         {mismatch && (
@@ -254,8 +256,10 @@ function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }
       {field('aliases', 'Aliases', 'comma-separated, e.g. Hai Yang 8')}
       {field('imo', 'IMO', '7 digits')}
       {field('mmsi', 'MMSI', '9 digits')}
+      {field('callSign', 'Call sign', '3–7 letters and digits, e.g. UBCD7')}
       {field('flag', 'Flag', 'e.g. Russia')}
       {field('lengthM', 'Length (m)', 'overall, e.g. 150')}
+      {field('beamM', 'Beam (m)', 'greatest width, e.g. 22')}
       <div className="modal-actions">
         <button type="button" onClick={() => setEditing(false)}>
           Cancel

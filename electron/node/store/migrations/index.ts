@@ -9,6 +9,7 @@ import { migration0006 } from './0006-examined';
 import { migration0007 } from './0007-provenance';
 import { migration0008 } from './0008-ais';
 import { migration0009 } from './0009-settings';
+import { migration0010 } from './0010-call-sign-beam';
 
 export interface Migration {
   version: number;
@@ -16,5 +17,5 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -135,3 +135,33 @@ describe('0009-settings', () => {
     });
   }
 });
+
+// Call sign and beam (version 10): a project from any older version opens, its vessels with neither
+// (null) and every other field as it was; a call sign set afterwards is kept across a reopen.
+describe('0010-call-sign-beam', () => {
+  for (const from of MIGRATIONS.filter((m) => m.version < 10).map((m) => m.version)) {
+    it(`a version ${from} project's vessels get a null call sign and beam, and can be given one`, async () => {
+      const { editingOf } = await import('../editing');
+      const file = path.join(tmp.dir, 'old.quaywatch');
+      databaseAt(file, from);
+      const db = new Database(file);
+      db.prepare("INSERT INTO vessel (id, kind, name, aliases, imo, mmsi, flag, length_m) VALUES ('v', 'vessel', 'Angara', '[\"Lady R\"]', '9179842', '273351220', 'RU', 123.5)").run();
+      db.close();
+      let store = ProjectStore.open(file, { author: 't' });
+      try {
+        expect(store.vessels()).toEqual([
+          { id: 'v', kind: 'vessel', name: 'Angara', aliases: ['Lady R'], imo: '9179842', mmsi: '273351220', flag: 'RU', lengthM: 123.5, callSign: null, beamM: null },
+        ]);
+        editingOf(store).updateVessel('v', { callSign: 'UBCD7', beamM: 19 });
+      } finally {
+        store.close();
+      }
+      store = ProjectStore.open(file, { author: 't' });
+      try {
+        expect(store.vessels()[0]).toMatchObject({ lengthM: 123.5, callSign: 'UBCD7', beamM: 19 });
+      } finally {
+        store.close();
+      }
+    });
+  }
+});
