@@ -6,6 +6,7 @@
 //   where ggencoder reads type 27's longitude and latitude as unsigned.
 import ggencoder from 'ggencoder';
 import AisParser from 'aisparser';
+import type { AisStatic } from '../../../shared/ais/types';
 
 export interface DecodedPosition {
   mmsi: number;
@@ -17,17 +18,8 @@ export interface DecodedPosition {
   navStatus: number | null;
 }
 
-export interface DecodedStatic {
-  mmsi: number;
-  name: string | null;
-  imo: string | null;
-  callSign: string | null;
-  shipType: number | null;
-  lengthM: number | null;
-  widthM: number | null;
-  draughtM: number | null;
-  destination: string | null;
-}
+/** A static report as decoded: the stored AisStatic's fields, its MMSI still a number, no receive time yet. */
+export type DecodedStatic = Omit<AisStatic, 'mmsi' | 't'> & { mmsi: number };
 
 export type Decoded =
   | { kind: 'position'; position: DecodedPosition; static?: DecodedStatic }
