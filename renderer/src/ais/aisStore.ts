@@ -1,7 +1,9 @@
 // AIS on the map: whether the layer is shown, and where AIS puts each vessel at a scene's instant
 // (asked of the host per scene, kept per scene so stepping back is instant; forgotten when the
 // project or its AIS changes). A scene's answer is never shown on another scene.
+import { useEffect } from 'react';
 import { create } from 'zustand';
+import { useApp } from '../state/appStore';
 import type { AisAtScene } from '../../../shared/calls/aisView';
 import type { AisBracketTable } from '../../../shared/ais/verdicts';
 import { DEFAULT_AIS_SETTINGS, type AisSettings } from '../../../shared/ais/types';
@@ -98,3 +100,16 @@ export const useAis = create<AisState>((set, get) => ({
 onProjectChanges((changes) => {
   if (changes.some((c) => c.entity === 'setting' && c.id === 'ais')) void useAis.getState().loadSettings();
 });
+
+/**
+ * The bracket table the verdicts are computed from, asked for by whatever shows a verdict (the attributes
+ * panel, the Analysis view) and not at start: it follows the project's MMSIs (a vessel given one is asked
+ * about at once). Asking at start cost the first scene's draw ~0.3 s (the host builds it first).
+ */
+export function useAisBrackets(): AisBracketTable | null {
+  const mmsiKey = useApp((s) => (s.summary ? s.vessels.flatMap((v) => (v.mmsi ? [v.mmsi] : [])).join(',') : null));
+  useEffect(() => {
+    if (mmsiKey !== null) void useAis.getState().wantBrackets(mmsiKey ? mmsiKey.split(',') : []);
+  });
+  return useAis((s) => s.brackets);
+}

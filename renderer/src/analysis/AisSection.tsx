@@ -9,7 +9,7 @@ import type { AisVerdict } from '../../../shared/ais/types';
 import { utcMinute } from '../../../shared/charts';
 import { plural } from '../../../shared/words';
 import { call } from '../api/client';
-import { useAis } from '../ais/aisStore';
+import { useAis, useAisBrackets } from '../ais/aisStore';
 import { liveVerdicts } from '../ais/liveVerdicts';
 import { AisThresholds } from './AisThresholds';
 import { AisIdentities } from './AisIdentities';
@@ -51,7 +51,7 @@ export function AisSection() {
   const vessels = useApp((s) => s.vessels);
   const zones = useApp((s) => s.zones);
   const editSeq = useApp((s) => s.editSeq);
-  const brackets = useAis((s) => s.brackets);
+  const brackets = useAisBrackets();
   const aisSettings = useAis((s) => s.settings);
   const filters = useAnalysis((s) => s.filters);
   const [evidence, setEvidence] = useState<AisEvidenceView | null>(null);

@@ -1,6 +1,6 @@
 // The attributes of what is selected: one sighting (class, vessel link, confidence, count, zone
 // override, notes, box measurements, history), several sightings, a zone, or a ghost.
-import { useAis } from '../ais/aisStore';
+import { useAis, useAisBrackets } from '../ais/aisStore';
 import { verdictFor } from '../ais/liveVerdicts';
 import { useEffect, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../shared/api';
@@ -418,7 +418,7 @@ function AisVerdictRow({ s }: { s: Sighting }) {
   const scenes = useApp((st) => st.scenes);
   const sightings = useApp((st) => st.sightings);
   const vessels = useApp((st) => st.vessels);
-  const brackets = useAis((st) => st.brackets);
+  const brackets = useAisBrackets();
   const aisSettings = useAis((st) => st.settings);
   const v = verdictFor({ scenes, sightings, vessels }, brackets, s.id, aisSettings);
   const vessel = vessels.find((x) => x.id === s.vesselId);

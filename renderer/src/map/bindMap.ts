@@ -103,9 +103,6 @@ export function bindMapToStore(map: MapController) {
     const ais = useAis.getState();
     const scene = currentScene(useApp.getState());
     if (ais.shown && scene) void ais.want(scene.id);
-    // The verdicts' brackets follow the project's MMSIs (a vessel given one is asked about at once).
-    const app = useApp.getState();
-    if (app.summary) void ais.wantBrackets(app.vessels.flatMap((v) => (v.mmsi ? [v.mmsi] : [])));
     map.setAis(ais.shown && scene ? (ais.atScene.get(scene.id)?.vessels ?? null) : null);
   };
 
