@@ -12,6 +12,13 @@ export type Confidence = (typeof CONFIDENCES)[number];
 export const OBSERVABILITIES = ['clear', 'partial', 'obscured', 'outside'] as const;
 export type Observability = (typeof OBSERVABILITIES)[number];
 
+/**
+ * What imaged a scene: an optical camera (cloud and night hide the quay) or a synthetic aperture radar
+ * (sees through both; its observability follows the footprint only, METHOD.md "Radar and optical").
+ */
+export const SENSORS = ['optical', 'sar'] as const;
+export type Sensor = (typeof SENSORS)[number];
+
 export const ZONE_KINDS = ['quay', 'berth', 'pier', 'apron', 'other'] as const;
 export type ZoneKind = (typeof ZONE_KINDS)[number];
 
@@ -79,7 +86,31 @@ export interface Scene {
   /** Credit line printed beside every chip of this scene. */
   credit: string;
   source: SceneSource;
+  /** Optical unless the scene's metadata (a STAC item's `sar:*`, a radar product) says radar. */
+  sensor: Sensor;
+  /** How the scene was taken, as far as its metadata says (STAC's view:, sat:, sar: fields); {} when unknown. */
+  acquisition: SceneAcquisition;
 }
+
+/** Acquisition details from a scene's metadata; every field is optional because most sources give few. */
+export interface SceneAcquisition {
+  /** e.g. "sentinel-1a", "capella-10", "SkySat-C3". */
+  platform?: string;
+  /** e.g. "sentinel-1", "capella", "planetscope". */
+  constellation?: string;
+  /** Degrees from nadir (STAC view:off_nadir). */
+  offNadirDeg?: number;
+  orbitState?: 'ascending' | 'descending' | 'geostationary';
+  relativeOrbit?: number;
+  /** Radar only (STAC sar:*): e.g. "IW", "SPOTLIGHT"; ["VV", "VH"]; "GRD"; "C", "X". */
+  instrumentMode?: string;
+  polarizations?: string[];
+  productType?: string;
+  frequencyBand?: string;
+}
+
+/** A scene as an importer proposes it: sensor and acquisition may be left out (optical, nothing known). */
+export type SceneInput = Omit<Scene, 'id' | 'sensor' | 'acquisition'> & Partial<Pick<Scene, 'sensor' | 'acquisition'>>;
 
 export interface SceneZoneObservability {
   sceneId: Id;

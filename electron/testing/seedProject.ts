@@ -3,12 +3,12 @@
 // Options name what a test's project has beyond that: its own site, zones, several scenes, or none.
 import path from 'node:path';
 import type { ApiResult } from '../../shared/api';
-import type { PolygonGeometry, Scene, Sighting, Zone, ZoneKind } from '../../shared/domain';
+import type { PolygonGeometry, Scene, SceneInput, Sighting, Zone, ZoneKind } from '../../shared/domain';
 import { createDispatcher, type Dispatch } from '../node/dispatcher';
 import { ProjectSession } from '../node/session';
 import { ProjectStore } from '../node/store/projectStore';
 
-type SceneFields = Omit<Scene, 'id' | 'siteId'>;
+type SceneFields = Omit<SceneInput, 'siteId'>;
 
 /** The seed's scene, less its site: 14 Jan 2025 01:38:45 UTC, clear, a GeoTIFF beside the project. */
 export const SEED_SCENE: SceneFields = {

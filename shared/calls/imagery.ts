@@ -2,7 +2,7 @@
 // scene available offline, and poll or cancel a long job. Progress works the same in both hosts:
 // the caller picks a `jobId`, makes the long call, and polls `jobs.status` until it answers.
 import { z } from 'zod';
-import type { Scene } from '../domain';
+import { SENSORS, type Scene, type SceneAcquisition } from '../domain';
 import { call, finite, idSchema, isoInstantSchema, pathSchema } from './define';
 import { polygonSchema } from './editing';
 
@@ -57,6 +57,21 @@ export const sceneAcquiredSchema = isoInstantSchema.refine((iso) => {
 }, 'the acquisition time must be between 1960 and 2200');
 /** A footprint is a polygon like any other (finite lon/lat, closed, no bowtie, ≤ 10,000 vertices). */
 export const sceneFootprintSchema = polygonSchema;
+/** What a scene's metadata may say about how it was taken (STAC view:, sat:, sar:), bounded like everything read from a file. */
+const label = z.string().trim().min(1).max(100);
+export const sceneAcquisitionSchema: z.ZodType<SceneAcquisition> = z
+  .object({
+    platform: label.optional(),
+    constellation: label.optional(),
+    offNadirDeg: finite.refine((v) => v >= 0 && v <= 90, 'the off-nadir angle must be between 0 and 90 degrees').optional(),
+    orbitState: z.enum(['ascending', 'descending', 'geostationary']).optional(),
+    relativeOrbit: z.number().int().min(1).max(100_000).optional(),
+    instrumentMode: label.optional(),
+    polarizations: z.array(z.string().regex(/^[HV]{2}$/, 'a polarisation is HH, HV, VH or VV')).min(1).max(4).optional(),
+    productType: label.optional(),
+    frequencyBand: label.optional(),
+  })
+  .strict();
 export const sceneSchemaFields = {
   acquired: sceneAcquiredSchema,
   provider: z.string().max(200),
@@ -73,6 +88,8 @@ export const sceneSchemaFields = {
     z.object({ kind: z.literal('mbtiles'), path: pathSchema }).strict(),
     z.object({ kind: z.literal('xyz'), template: z.string().min(1).max(4096) }).strict(),
   ]),
+  sensor: z.enum(SENSORS).optional(),
+  acquisition: sceneAcquisitionSchema.optional(),
 };
 /** A scene before it has an id and a site: what an importer proposes to write. */
 export const sceneMetadataSchema = z.object(sceneSchemaFields).strict();

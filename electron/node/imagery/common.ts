@@ -2,7 +2,7 @@
 // from file names, the "scene plan" an importer returns, and how plans become rows in one transaction.
 import path from 'node:path';
 import proj4 from 'proj4';
-import type { PolygonGeometry, Scene, SceneSource } from '../../../shared/domain';
+import type { PolygonGeometry, SceneInput, SceneSource } from '../../../shared/domain';
 import type { FileIdentity } from '../store/sceneFiles';
 import { sceneMetadataSchema } from '../../../shared/calls/imagery';
 import { describeIssue } from '../../../shared/calls/define';
@@ -84,7 +84,7 @@ export function isoOrNull(s: string): string | null {
 export interface ScenePlan {
   /** The file or order the scene came from (for messages). */
   origin: string;
-  scene: Omit<Scene, 'id' | 'siteId' | 'source'> & { source: SceneSource };
+  scene: Omit<SceneInput, 'siteId' | 'source'> & { source: SceneSource };
   /** Absolute path of a UDM2 mask for per-zone observability, when the order has one. */
   udm2Path: string | null;
   /** Planet's scene-wide clear share 0–100, when given. */

@@ -183,10 +183,10 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
       Promise.all(
         zones.map(async (z) => {
           try {
-            return await deriveObservability({ footprint: p.scene.footprint, zone: z.geometry, udm2Path: p.udm2Path, clearPercent: p.clearPercent, cloudCover: p.scene.cloudCover });
+            return await deriveObservability({ footprint: p.scene.footprint, zone: z.geometry, udm2Path: p.udm2Path, clearPercent: p.clearPercent, cloudCover: p.scene.cloudCover, sensor: p.scene.sensor });
           } catch {
             // An unreadable mask must not lose the scene: fall back to the scene-wide shares.
-            return deriveObservability({ footprint: p.scene.footprint, zone: z.geometry, udm2Path: null, clearPercent: p.clearPercent, cloudCover: p.scene.cloudCover });
+            return deriveObservability({ footprint: p.scene.footprint, zone: z.geometry, udm2Path: null, clearPercent: p.clearPercent, cloudCover: p.scene.cloudCover, sensor: p.scene.sensor });
           }
         }),
       ),

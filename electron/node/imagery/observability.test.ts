@@ -87,6 +87,14 @@ describe('UDM2 masks made by GDAL', () => {
     expect(await derive(zoneUtm(60, 1700, 360, 1900))).toBe('outside'); // black fill: not imaged
     expect(await derive(zoneUtm(3000, 3000, 3200, 3200))).toBe('outside');
   });
+
+  it('radar: the footprint alone decides (cloud cover and a clouded mask do not hide a quay from radar)', async () => {
+    const mask = halfCloudMask(path.join(tmp.dir, 'x_udm2.tif'));
+    const radar = (zone: PolygonGeometry) => deriveObservability({ footprint: FOOTPRINT, zone, udm2Path: mask, clearPercent: 2, cloudCover: 0.98, sensor: 'sar' });
+    expect(await radar(zoneUtm(1200, 60, 1500, 360))).toBe('clear'); // obscured on optical (above)
+    expect(await radar(zoneUtm(1800, 60, 2100, 360))).toBe('partial'); // half outside the footprint
+    expect(await radar(zoneUtm(3000, 3000, 3200, 3200))).toBe('outside');
+  });
 });
 
 it('re-derivation never overwrites an analyst override', async () => {

@@ -10,11 +10,14 @@
 // - Scene-wide shares (no mask): clear_percent when Planet gives it, else 100 × (1 − cloud_cover):
 //   ≥ 90 → `clear`, ≥ 40 → `partial`, below → `obscured`. With neither, `clear` — the analyst
 //   overrides what the imagery shows otherwise, and the timeline shows the scene's cloud mark.
+// - Radar (sensor `sar`): cloud and night do not hide a quay from radar, so the footprint alone decides:
+//   inside → `clear`, partly → `partial`, outside → `outside`; masks and cloud shares are not read. The
+//   analyst overrides where radar cannot see (layover, noise, a wind-roughened harbour), as on optical.
 import fs from 'node:fs';
 import path from 'node:path';
 import proj4 from 'proj4';
 import { fromFile } from 'geotiff';
-import type { LonLat, Observability, PolygonGeometry } from '../../../shared/domain';
+import type { LonLat, Observability, PolygonGeometry, Sensor } from '../../../shared/domain';
 import { polygonContains } from '../../../shared/geometry';
 import type { ProjectStore } from '../store/projectStore';
 import { historyOf } from '../store/history';
@@ -109,9 +112,12 @@ export async function deriveObservability(input: {
   udm2Path: string | null;
   clearPercent: number | null;
   cloudCover: number | null;
+  /** Optical when not given (every importer before radar). */
+  sensor?: Sensor;
 }): Promise<Observability> {
   const cover = footprintCoverage(input.footprint, input.zone);
   if (cover === 'outside') return 'outside';
+  if (input.sensor === 'sar') return cover === 'partly' ? 'partial' : 'clear';
   let value: Observability;
   if (input.udm2Path) {
     const counts = await udm2ZoneCounts(input.udm2Path, input.zone);
@@ -151,9 +157,9 @@ export async function rederiveObservability(store: ProjectStore, sceneIds?: stri
       if (overridden.has(`${s.id}/${z.id}`)) continue;
       let value: Observability;
       try {
-        value = await deriveObservability({ footprint: s.footprint, zone: z.geometry, udm2Path: udm2, clearPercent: null, cloudCover: s.cloudCover });
+        value = await deriveObservability({ footprint: s.footprint, zone: z.geometry, udm2Path: udm2, clearPercent: null, cloudCover: s.cloudCover, sensor: s.sensor });
       } catch {
-        value = await deriveObservability({ footprint: s.footprint, zone: z.geometry, udm2Path: null, clearPercent: null, cloudCover: s.cloudCover });
+        value = await deriveObservability({ footprint: s.footprint, zone: z.geometry, udm2Path: null, clearPercent: null, cloudCover: s.cloudCover, sensor: s.sensor });
       }
       writes.push({ sceneId: s.id, zoneId: z.id, value });
     }

@@ -23,6 +23,7 @@ import type {
   Vessel,
   Zone,
   ZoneKind,
+  SceneInput,
 } from '../../../shared/domain';
 import { classNoun, placeInZone } from '../../../shared/sightingRules';
 import type { ProjectSummary } from '../../../shared/api';
@@ -338,9 +339,9 @@ export class ProjectStore {
     return historyOf(this).run('Add zone', (tx) => tx.put('zone', { id: randomUUID(), ...input }), { origin });
   }
 
-  createScene(input: Omit<Scene, 'id'>, origin: ChangeOrigin = 'import'): Scene {
+  createScene(input: SceneInput, origin: ChangeOrigin = 'import'): Scene {
     // As the domain sees it (history keeps unmapped columns under `columns`; a new scene has none yet).
-    return historyOf(this).run('Add scene', (tx) => SCENE.toEntity(SCENE.toRow(tx.put('scene', { id: randomUUID(), ...input }))), { origin });
+    return historyOf(this).run('Add scene', (tx) => SCENE.toEntity(SCENE.toRow(tx.put('scene', { id: randomUUID(), sensor: 'optical', acquisition: {}, ...input }))), { origin });
   }
 
   /** A zone examined on a scene by an import of finished work (the demo, `sightings import --examined`). */

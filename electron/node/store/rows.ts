@@ -10,7 +10,9 @@ import type {
   Review,
   ReviewVerdict,
   Scene,
+  SceneAcquisition,
   SceneSource,
+  Sensor,
   SceneZoneExamined,
   SceneZoneObservability,
   Sighting,
@@ -31,6 +33,7 @@ export interface ZoneRow { id: string; site_id: string; name: string; kind: stri
 export interface SceneRow {
   id: string; site_id: string; acquired: string; provider: string; product: string; item_id: string | null;
   footprint: string | null; cloud_cover: number | null; gsd: number | null; credit: string; source: string;
+  sensor: string; acquisition: string;
 }
 export interface ObservabilityRow { scene_id: string; zone_id: string; value: string; overridden: number }
 export interface ExaminedRow { scene_id: string; zone_id: string; by: string; at: string }
@@ -85,7 +88,7 @@ export const ZONE: RowMapping<Zone, ZoneRow> = {
 export const SCENE: RowMapping<Scene, SceneRow> = {
   table: 'scene',
   key: ['id'],
-  columns: columnsOf<SceneRow>()(['id', 'site_id', 'acquired', 'provider', 'product', 'item_id', 'footprint', 'cloud_cover', 'gsd', 'credit', 'source']),
+  columns: columnsOf<SceneRow>()(['id', 'site_id', 'acquired', 'provider', 'product', 'item_id', 'footprint', 'cloud_cover', 'gsd', 'credit', 'source', 'sensor', 'acquisition']),
   toEntity: (r) => ({
     id: r.id,
     siteId: r.site_id,
@@ -98,6 +101,8 @@ export const SCENE: RowMapping<Scene, SceneRow> = {
     gsd: r.gsd ?? null,
     credit: r.credit,
     source: parse<SceneSource>(r.source),
+    sensor: r.sensor as Sensor,
+    acquisition: parse<SceneAcquisition>(r.acquisition),
   }),
   toRow: (s) => ({
     id: s.id,
@@ -111,6 +116,8 @@ export const SCENE: RowMapping<Scene, SceneRow> = {
     gsd: s.gsd,
     credit: s.credit,
     source: json(s.source),
+    sensor: s.sensor,
+    acquisition: json(s.acquisition),
   }),
 };
 

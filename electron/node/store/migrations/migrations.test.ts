@@ -165,3 +165,37 @@ describe('0010-call-sign-beam', () => {
     });
   }
 });
+
+// Sensor (version 11): scenes from before are optical with nothing known of their acquisition, every other
+// field as it was (their observability, hence every number, does not change); a radar scene is kept as one.
+describe('0011-scene-sensor', () => {
+  for (const from of [2, 10]) {
+    it(`a version ${from} project's scenes open as optical, and a radar scene can be added beside them`, () => {
+      const file = path.join(tmp.dir, 'old.quaywatch');
+      databaseAt(file, from);
+      const db = new Database(file);
+      db.prepare("INSERT INTO site (id, name) VALUES ('site', 'Port')").run();
+      db.prepare(
+        "INSERT INTO scene (id, site_id, acquired, provider, product, item_id, footprint, cloud_cover, gsd, credit, source) VALUES ('s', 'site', '2025-01-14T01:38:45.000Z', 'Planet', 'PSScene', 'x', NULL, 0.1, 3, '© Planet Labs PBC', ?)",
+      ).run(JSON.stringify({ kind: 'geotiff', path: 'a.tif' }));
+      db.close();
+      const store = ProjectStore.open(file, { author: 't' });
+      try {
+        expect(store.scenes()).toEqual([
+          {
+            id: 's', siteId: 'site', acquired: '2025-01-14T01:38:45.000Z', provider: 'Planet', product: 'PSScene', itemId: 'x', footprint: null,
+            cloudCover: 0.1, gsd: 3, credit: '© Planet Labs PBC', source: { kind: 'geotiff', path: 'a.tif' }, sensor: 'optical', acquisition: {},
+          },
+        ]);
+        const sar = store.createScene({
+          siteId: 'site', acquired: '2025-01-15T21:10:00.000Z', provider: 'Capella', product: 'GEO', itemId: 'c', footprint: null, cloudCover: null,
+          gsd: 1, credit: '© Capella Space', source: { kind: 'geotiff', path: 'c.tif' }, sensor: 'sar',
+          acquisition: { platform: 'capella-10', instrumentMode: 'SPOTLIGHT', polarizations: ['HH'], orbitState: 'descending' },
+        });
+        expect(store.scenes().find((s) => s.id === sar.id)).toMatchObject({ sensor: 'sar', acquisition: { platform: 'capella-10', polarizations: ['HH'] } });
+      } finally {
+        store.close();
+      }
+    });
+  }
+});
