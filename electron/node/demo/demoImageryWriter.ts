@@ -87,7 +87,9 @@ export class DemoImageryWriter {
       };
       const file = workerFile();
       if (file && fs.existsSync(file)) {
-        const data: DemoWorkerData = { dir, indices, urgent: URGENT };
+        // When the scene the view opens on is already there (shipped by the build, or a killed run's),
+        // the rest is written at low priority from the start: the first draw needs the CPU more.
+        const data: DemoWorkerData = { dir, indices, urgent: indices.includes(0) ? URGENT : 0 };
         const worker = new Worker(file, { workerData: data });
         this.worker = worker;
         worker.on('message', (m: { index: number }) => written_(m.index));
