@@ -16,7 +16,10 @@ import type { DemoWorkerData } from './demoImageryWorker';
  * (tests) or from an ES-module bundle (the benchmarks), which have no __dirname: then null.
  */
 const workerFile = (): string | null => (typeof __dirname === 'string' ? path.join(__dirname, 'demoImageryWorker.cjs') : null);
-/** Scenes written at full priority: the one the view opens on and its preloaded neighbour. */
+/**
+ * Scenes written at full priority, the first of them building the generator's world (~1 s): at low
+ * priority that would starve on a busy machine, and a scene asked for would wait behind it.
+ */
 const URGENT = 2;
 
 interface Pending {
@@ -87,9 +90,7 @@ export class DemoImageryWriter {
       };
       const file = workerFile();
       if (file && fs.existsSync(file)) {
-        // When the scene the view opens on is already there (shipped by the build, or a killed run's),
-        // the rest is written at low priority from the start: the first draw needs the CPU more.
-        const data: DemoWorkerData = { dir, indices, urgent: indices.includes(0) ? URGENT : 0 };
+        const data: DemoWorkerData = { dir, indices, urgent: URGENT };
         const worker = new Worker(file, { workerData: data });
         this.worker = worker;
         worker.on('message', (m: { index: number }) => written_(m.index));
