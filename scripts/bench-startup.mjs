@@ -1,71 +1,118 @@
 // bench:startup — time from launching the host to the first map render of the current scene,
-// cold (first start: the demo project is generated) and warm (the project already exists).
+// cold (first start: the demo project is generated) and warm (the project already exists), with a
+// breakdown of where the time goes. `--vs=DIR` times another built checkout (e.g. main's) in the same
+// run, alternating with this one, and prints the ratios: on a shared machine only those are steady.
+//
+//   npm run bench:startup [-- --vs=/path/to/other/checkout]      (RUNS=5 by default)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildAll, needsBuild } from './build.mjs';
 import { launchChromium, startHost } from './benchBrowser.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const vsArg = process.argv.find((a) => a.startsWith('--vs='));
+const other = vsArg ? path.resolve(vsArg.slice('--vs='.length)) : null;
+if (other && !fs.existsSync(path.join(other, 'dist/electron/host.cjs'))) throw new Error(`${other} has no build (npm run build there first)`);
 // The product build, as an analyst starts it (no test hook).
 if (needsBuild()) await buildAll();
 
 const browser = await launchChromium();
 
 /**
- * Notes, in the page, the wall-clock moment the map first says its scene is drawn. Playwright's own
- * polling can notice it hundreds of milliseconds late while the page decodes the neighbours it preloads.
+ * Notes, in the page, the moment the map first says its scene is drawn. Playwright's own polling can
+ * notice it hundreds of milliseconds late while the page decodes the neighbours it preloads.
  */
 function noteFirstDraw() {
   const watch = () => {
     const el = document.querySelector('[data-testid=map]');
     if (!el) return requestAnimationFrame(watch);
     new MutationObserver(() => {
-      if (el.getAttribute('data-render-state') === 'complete') window.__firstDrawAt ??= performance.timeOrigin + performance.now();
+      if (el.getAttribute('data-render-state') === 'complete') window.__firstDrawAt ??= performance.now();
     }).observe(el, { attributes: true, attributeFilter: ['data-render-state'] });
   };
   document.addEventListener('DOMContentLoaded', watch);
 }
 
-async function once(home) {
+/** The phases of a start, in ms from launching the host; each ends when the next may begin. */
+const PHASES = [
+  ['hostReadyMs', 'host ready (process start, bundle loaded, project opened, serving)'],
+  ['pageMs', 'page served (tab opened, index.html)'],
+  ['codeLoadedMs', 'app code fetched'],
+  ['codeRunMs', 'app code run (parsed, executed, session claimed: first API call)'],
+  ['projectMs', 'project loaded (scenes, zones, marks… lists answered)'],
+  ['imageryMs', 'first scene fetched (its GeoTIFF header and tiles answered)'],
+  ['firstRenderMs', 'first scene drawn (decoded, uploaded, composed)'],
+];
+
+async function once(home, dir) {
   const t0 = performance.timeOrigin + performance.now();
-  const host = await startHost(home);
+  const host = await startHost(home, dir);
   const tReady = performance.timeOrigin + performance.now();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.addInitScript(noteFirstDraw);
   await page.goto(host.url);
   await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 60_000 });
-  const tRender = await page.evaluate(() => window.__firstDrawAt);
+  const p = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }));
+    return { origin: performance.timeOrigin, draw: window.__firstDrawAt, navEnd: nav.responseEnd, res };
+  });
   await page.close();
   // A warm start follows a complete first start: the demo's imagery all written in the background.
   await host.demoWritten;
   await host.stop();
-  return { hostReadyMs: tReady - t0, firstRenderMs: tRender - t0 };
+  const at = (ms) => p.origin + ms - t0;
+  const before = p.res.filter((r) => r.end <= p.draw);
+  const last = (rs, k) => Math.max(...rs.map((r) => r[k]));
+  const api = before.filter((r) => r.path.startsWith('/api/'));
+  const lists = api.filter((r) => /\.list$|history\.state$/.test(r.path));
+  const imagery = before.filter((r) => r.path.startsWith('/imagery/'));
+  return {
+    hostReadyMs: tReady - t0,
+    pageMs: at(p.navEnd),
+    codeLoadedMs: at(last(before.filter((r) => /\/assets\/index-.*\.js$/.test(r.path)), 'end')),
+    codeRunMs: at(Math.min(...api.map((r) => r.start))),
+    projectMs: at(last(lists, 'end')),
+    imageryMs: at(imagery.length ? last(imagery, 'end') : p.draw),
+    firstRenderMs: at(p.draw),
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const medians = (rs) => Object.fromEntries(PHASES.map(([k]) => [k, Math.round(median(rs.map((r) => r[k])))]));
 // The previous figures: this machine's last run (dist/, not committed), else the ones recorded before
 // the demo was written in a worker (scripts/bench-startup.baseline.json, measured on a busy 2-core machine).
-const lastFile = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'dist', 'bench-startup-last.json');
-const baselineFile = path.join(path.dirname(new URL(import.meta.url).pathname), 'bench-startup.baseline.json');
+const lastFile = path.join(root, 'dist', 'bench-startup-last.json');
+const baselineFile = path.join(root, 'scripts', 'bench-startup.baseline.json');
 const previous = JSON.parse(fs.readFileSync(fs.existsSync(lastFile) ? lastFile : baselineFile, 'utf8'));
-const cold = [], warm = [];
+const runs = { cold: [], warm: [], otherCold: [], otherWarm: [] };
 for (let i = 0; i < RUNS; i++) {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-bench-'));
-  cold.push(await once(home));
-  warm.push(await once(home));
-  fs.rmSync(home, { recursive: true, force: true });
+  // Alternating, this checkout first on even rounds, so a drift in the machine's speed hits both alike.
+  const order = other ? (i % 2 ? [other, root] : [root, other]) : [root];
+  for (const dir of order) {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-bench-'));
+    const mine = dir === root;
+    runs[mine ? 'cold' : 'otherCold'].push(await once(home, dir));
+    runs[mine ? 'warm' : 'otherWarm'].push(await once(home, dir));
+    fs.rmSync(home, { recursive: true, force: true });
+  }
 }
 await browser.close();
-const fmt = (rs, k, was) =>
-  `median ${Math.round(median(rs.map((r) => r[k])))} ms (min ${Math.round(Math.min(...rs.map((r) => r[k])))}, max ${Math.round(Math.max(...rs.map((r) => r[k])))}; previous ${was[k]} ms)`;
-const now = {
-  when: new Date().toISOString(),
-  runs: RUNS,
-  cold: { hostReadyMs: Math.round(median(cold.map((r) => r.hostReadyMs))), firstRenderMs: Math.round(median(cold.map((r) => r.firstRenderMs))) },
-  warm: { hostReadyMs: Math.round(median(warm.map((r) => r.hostReadyMs))), firstRenderMs: Math.round(median(warm.map((r) => r.firstRenderMs))) },
-};
-console.log(`bench:startup over ${RUNS} runs (previous: ${previous.note ?? `run of ${previous.when}`})`);
-console.log(`  cold start (demo generated)   host ready ${fmt(cold, 'hostReadyMs', previous.cold)}; first map render ${fmt(cold, 'firstRenderMs', previous.cold)}`);
-console.log(`  warm start (project exists)   host ready ${fmt(warm, 'hostReadyMs', previous.warm)}; first map render ${fmt(warm, 'firstRenderMs', previous.warm)}`);
+
+const now = { when: new Date().toISOString(), runs: RUNS, cold: medians(runs.cold), warm: medians(runs.warm) };
+const range = (rs, k) => `min ${Math.round(Math.min(...rs.map((r) => r[k])))}, max ${Math.round(Math.max(...rs.map((r) => r[k])))}`;
+console.log(`bench:startup over ${RUNS} runs, medians in ms from launching the host (previous: ${previous.note ?? `run of ${previous.when}`})`);
+for (const kind of ['cold', 'warm']) {
+  const rs = runs[kind];
+  const was = previous[kind] ?? {};
+  const vs = other ? medians(runs[kind === 'cold' ? 'otherCold' : 'otherWarm']) : null;
+  console.log(kind === 'cold' ? '  cold start (fresh home: the demo is written)' : '  warm start (the project exists)');
+  console.log(`    first map render   ${now[kind].firstRenderMs} ms (${range(rs, 'firstRenderMs')}; previous ${was.firstRenderMs ?? '-'} ms)${vs ? `; ${path.basename(other)} ${vs.firstRenderMs} ms, ratio ${(now[kind].firstRenderMs / vs.firstRenderMs).toFixed(2)}` : ''}`);
+  console.log(`    host ready         ${now[kind].hostReadyMs} ms (${range(rs, 'hostReadyMs')}; previous ${was.hostReadyMs ?? '-'} ms)`);
+  console.log(`    breakdown (each phase's median end${vs ? `; ${path.basename(other)} beside it` : ''}):`);
+  for (const [k, label] of PHASES) console.log(`      ${String(now[kind][k]).padStart(5)}${vs ? ` ${String(vs[k]).padStart(5)}` : ''}  ${label}`);
+}
 fs.writeFileSync(lastFile, `${JSON.stringify(now, null, 2)}\n`);

@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Starts dist/electron/host.cjs on `home` (as a returning analyst's: their name given, so the
+ * Starts dist/electron/host.cjs (of this checkout, or of the one at `dir`) on `home` (as a returning analyst's: their name given, so the
  * first-run question does not cover the map); resolves when it prints QUAYWATCH_READY.
  */
-export async function startHost(home) {
+export async function startHost(home, dir = root) {
   const profile = path.join(home, 'analyst.json');
   if (!fs.existsSync(profile)) fs.writeFileSync(profile, JSON.stringify({ name: 'Bench Analyst', initials: 'BA' }));
-  const proc = spawn(process.execPath, [path.join(root, 'dist/electron/host.cjs')], {
+  const proc = spawn(process.execPath, [path.join(dir, 'dist/electron/host.cjs')], {
     env: { ...process.env, QUAYWATCH_HOME: home },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

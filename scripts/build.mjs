@@ -1,9 +1,11 @@
 // Builds everything the hosts run: the renderer (Vite) and the Node-side entries (esbuild).
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -35,6 +37,20 @@ const echartsBeside = {
   },
 };
 
+/**
+ * zod's `z` namespace re-exports its 40-odd message locales (400 kB of a 2.6 MB bundle, all parsed at
+ * every start); esbuild cannot drop them from a namespace object. We use English only (zod's default).
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (a) =>
+      /[\\/]zod[\\/]/.test(a.importer) ? { path: path.resolve(a.resolveDir, a.path), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (a) => ({ contents: "export { default as en } from './en.js';", resolveDir: path.dirname(a.path) }));
+  },
+};
+
 /** esbuild options of one Node-side entry (also used by tests that bundle only the CLI). */
 export function nodeEntryOptions(src, out) {
   return {
@@ -51,7 +67,7 @@ export function nodeEntryOptions(src, out) {
     external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'dejavu-fonts-ttf', 'ggencoder', 'aisparser'],
     define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
-    plugins: src === ECHARTS[0] ? [] : [echartsBeside],
+    plugins: src === ECHARTS[0] ? [zodEnglishOnly] : [echartsBeside, zodEnglishOnly],
   };
 }
 
@@ -80,6 +96,29 @@ export async function buildRenderer({ testHooks = false, outDir } = {}) {
   });
 }
 
+/**
+ * The demo scene a first start opens on, rendered now by the bundled generator (the demo worker, so
+ * the very code a first start would run) into dist/electron/demo-scenes/, which the hosts copy into a
+ * new demo (demoProject.ts): the first start shows imagery without waiting to generate it. Rendered
+ * again only when the generator's bundle changed (its hash is kept beside the scene).
+ */
+async function buildDemoScenes() {
+  const worker = path.join(root, 'dist/electron/demoImageryWorker.cjs');
+  const dir = path.join(root, 'dist/electron/demo-scenes');
+  const stamp = path.join(dir, '.generator-sha256');
+  const hash = createHash('sha256').update(fs.readFileSync(worker)).digest('hex');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  // Scene 0 only: its neighbours are preloaded after the first draw, by when the worker has them.
+  await new Promise((resolve, reject) => {
+    const w = new Worker(worker, { workerData: { dir, indices: [0], urgent: 1 } });
+    w.once('error', reject);
+    w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the demo scene generator stopped with code ${code}`))));
+  });
+  fs.writeFileSync(stamp, hash);
+}
+
 export async function buildAll({ testHooks = false } = {}) {
   const t0 = performance.now();
   await Promise.all(
@@ -87,7 +126,7 @@ export async function buildAll({ testHooks = false } = {}) {
       .filter(([src]) => fs.existsSync(path.join(root, src)))
       .map(([src, out]) => esbuild(nodeEntryOptions(src, out))),
   );
-  await buildRenderer({ testHooks });
+  await Promise.all([buildRenderer({ testHooks }), buildDemoScenes()]);
   fs.writeFileSync(path.join(root, 'dist', '.build-stamp'), stampOf(testHooks));
   if (!quiet) console.log(`Built in ${Math.round(performance.now() - t0)} ms`);
 }

@@ -124,6 +124,10 @@ describe('the package electron-builder makes', () => {
       expect(workers).toContain('/dist/electron/nmeaDecodeWorker.cjs');
       for (const f of workers) expect(ours).toContain(f);
     }
+    // The demo scene the build rendered, which a first start copies in (demoProject.ts), is packaged too.
+    const scenes = fs.readdirSync(path.join(ROOT, 'dist/electron/demo-scenes')).filter((f) => f.endsWith('.tif'));
+    expect(scenes.length).toBeGreaterThan(0);
+    for (const f of scenes) expect(ours).toContain(`/dist/electron/demo-scenes/${f}`);
     // The renderer is bundled: index.html's scripts and styles are in the package, no TS/TSX anywhere of ours.
     const html = asar.extractFile(path.join(appOutDir, 'resources', 'app.asar'), 'dist/renderer/index.html').toString('utf8');
     const assets = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => `/dist/renderer/${m[1]}`);

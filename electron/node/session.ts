@@ -114,6 +114,10 @@ export class ProjectSession {
    * opens, scene by scene (the first scene first): `imageryWritten` tells who needs a scene when it is there.
    */
   async openDemo(onProgress?: (done: number, total: number) => void): Promise<ProjectSummary> {
+    return this.openDemoNow(onProgress);
+  }
+
+  private openDemoNow(onProgress?: (done: number, total: number) => void): ProjectSummary {
     const file = this.demoFile;
     if (!fs.existsSync(file)) writeDemoProjectFile(file);
     this.demoProgress = onProgress;
@@ -134,8 +138,11 @@ export class ProjectSession {
     await this.demoImagery?.done;
   }
 
-  /** On start: the last project that still exists, else the demo. */
-  async openLastOrDemo(onProgress?: (done: number, total: number) => void): Promise<ProjectSummary> {
+  /**
+   * On start: the last project that still exists, else the demo. Synchronous on purpose: the browser
+   * host calls it once it listens, and answers no request before it returns (electron/host/main.ts).
+   */
+  openLastOrDemo(onProgress?: (done: number, total: number) => void): ProjectSummary {
     const last = this.recentList.list().find((r) => r.exists);
     if (last) {
       try {
@@ -144,7 +151,7 @@ export class ProjectSession {
         // A recent project that no longer opens must not keep the app from starting.
       }
     }
-    return this.openDemo(onProgress);
+    return this.openDemoNow(onProgress);
   }
 
   recent(): RecentProject[] {

@@ -1,4 +1,7 @@
 // Renderer entry: one map, bound to the store once, then React renders around it.
+// First: the API client claims the browser-mode session as it is evaluated, so the claim is on its
+// way while the rest of the app's code runs (the project's data is asked for once it is answered).
+import './api/client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'ol/ol.css';
@@ -18,9 +21,10 @@ bindMapToStore(mapController);
 installShortcuts();
 if (__QUAYWATCH_TEST_HOOKS__) installTestHooks(mapController, useApp); // the test build only
 
+// The project is asked for before React's first render, so the host reads it while the page renders.
+void useApp.getState().boot();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
-void useApp.getState().boot();

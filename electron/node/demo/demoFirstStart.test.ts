@@ -2,6 +2,7 @@
 // being written is served once there (never refused), and a first start killed while writing it
 // leaves a demo whose next start shows every scene (the real host, as users run it, killed with SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fromArrayBuffer } from 'geotiff';
@@ -12,6 +13,7 @@ import { tempDir } from '../../testing/tmp';
 import { ensureBuilt } from '../../testing/ensureBuilt';
 import { claimSession } from '../../host/claimSession';
 import { demoSceneFiles } from './demoImagery';
+import recorded from './demoImagery.hashes.json';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const tifsIn = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tif')) : []);
@@ -75,13 +77,13 @@ it('a first start killed while writing the demo imagery leaves a demo whose next
 
   const first = startHost(home);
   await first.url;
-  // Killed once the first scene is there and the others are still being written.
+  // Killed once a scene beyond the shipped first one is written and the others are still being written.
   const deadline = Date.now() + 60_000;
-  while (tifsIn(imagery).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (tifsIn(imagery).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   first.proc.kill('SIGKILL');
   await exited(first.proc);
   const left = tifsIn(imagery).length;
-  expect(left).toBeGreaterThan(0);
+  expect(left).toBeGreaterThan(1);
   expect(left).toBeLessThan(demoSceneFiles().length);
   // What is there under a scene's name is a whole scene.
   for (const f of tifsIn(imagery)) {
@@ -108,5 +110,30 @@ it('a first start killed while writing the demo imagery leaves a demo whose next
   } finally {
     second.proc.kill('SIGTERM');
     await exited(second.proc);
+  }
+}, 240_000);
+
+it('a first start has the scene the view opens on ready as soon as the host answers: the one its build rendered, byte for byte the generator\'s', async () => {
+  await ensureBuilt();
+  const home = path.join(tmp.dir, 'home');
+  fs.mkdirSync(home);
+  fs.writeFileSync(path.join(home, 'analyst.json'), JSON.stringify({ name: 'Test Analyst', initials: 'TA' }));
+  const host = startHost(home);
+  try {
+    const { origin, headers } = await claimSession(await host.url);
+    const first = demoSceneFiles()[0]!;
+    // On disk when the host first answers (generating it takes the worker over a second).
+    const onDisk = fs.readFileSync(path.join(home, 'demo', 'imagery', first));
+    // The generator's own output (demoImagery.hashes.json, checked against the generator in demoImagery.test.ts).
+    expect(createHash('sha256').update(onDisk).digest('hex')).toBe((recorded.scenes as Record<string, { file: string }>)[first]!.file);
+    const r = (await (await fetch(`${origin}/api/scenes.list`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{}' })).json()) as { value: Scene[] };
+    const scene = r.value[0]!;
+    expect(scene.source).toMatchObject({ kind: 'geotiff', path: `imagery/${first}` });
+    const res = await fetch(`${origin}/imagery/scene/${scene.id}`, { headers });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(onDisk)).toBe(true);
+  } finally {
+    host.proc.kill('SIGTERM');
+    await exited(host.proc);
   }
 }, 240_000);

@@ -1294,17 +1294,43 @@ export function writeDemoScene(dir: string, index: number): string {
     datetime: scene.acquired.slice(0, 19).replace('T', ' ').replaceAll('-', ':'),
     description: `${scene.itemId} PSScene Visual (synthetic demo imagery of ${data.site.name})`,
   });
-  const file = path.join(dir, scene.file);
+  return placeDemoScene(path.join(dir, scene.file), tiff);
+}
+
+/** Writes a scene file beside its place, flushes it, then renames it there: never half a scene under its name. */
+function placeDemoScene(file: string, bytes: Uint8Array): string {
   const tmp = `${file}${WRITING_SUFFIX}`;
   const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, tiff);
+    fs.writeSync(fd, bytes);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
   return file;
+}
+
+/**
+ * Copies into dir the demo scenes the build rendered into `builtDir` (scripts/build.mjs: the one the
+ * view opens on, so a first start does not wait ~1.5 s of generating before the map shows imagery)
+ * that dir lacks; returns how many. Scenes not shipped are generated (DemoImageryWriter).
+ */
+export function placeBuiltDemoScenes(builtDir: string, dir: string): number {
+  let placed = 0;
+  for (const name of demoSceneFiles()) {
+    const target = path.join(dir, name);
+    if (fs.existsSync(target)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(path.join(builtDir, name));
+    } catch {
+      continue; // not shipped (or run from sources): generated like the others
+    }
+    placeDemoScene(target, bytes);
+    placed++;
+  }
+  return placed;
 }
 
 /** Removes the scene files a killed run was still writing. */

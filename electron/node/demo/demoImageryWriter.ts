@@ -16,8 +16,13 @@ import type { DemoWorkerData } from './demoImageryWorker';
  * (tests) or from an ES-module bundle (the benchmarks), which have no __dirname: then null.
  */
 const workerFile = (): string | null => (typeof __dirname === 'string' ? path.join(__dirname, 'demoImageryWorker.cjs') : null);
-/** Scenes written at full priority: the one the view opens on and its preloaded neighbour. */
+/**
+ * Scenes written at full priority, the first of them building the generator's world (~1 s): at low
+ * priority that would starve on a busy machine, and a scene asked for would wait behind it.
+ */
 const URGENT = 2;
+/** When the scene the view opens on is already there: how long writing the others waits for someone to ask for one. */
+const IDLE_START_MS = 3000;
 
 interface Pending {
   sceneId: string;
@@ -85,53 +90,75 @@ export class DemoImageryWriter {
         this.pending.clear();
         resolve();
       };
-      const file = workerFile();
-      if (file && fs.existsSync(file)) {
-        const data: DemoWorkerData = { dir, indices, urgent: URGENT };
-        const worker = new Worker(file, { workerData: data });
-        this.worker = worker;
-        worker.on('message', (m: { index: number }) => written_(m.index));
-        worker.once('error', failed);
-        worker.once('exit', (code) => {
-          this.worker = null;
-          if (this.pending.size > 0 && !this.stopped) failed(new Error(`the writer stopped with code ${code}`));
-          else resolve();
-        });
-        // The host may exit while the rest is written in the background: the next start writes what is missing.
-        worker.unref();
-      } else {
-        // From sources (unit tests) there is no bundled worker: the same writing, scene by scene on this thread.
-        void (async () => {
-          for (const index of indices) {
-            await new Promise<void>((r) => setImmediate(r));
-            if (this.stopped) return resolve();
-            try {
-              writeDemoScene(dir, index);
-            } catch (e) {
-              return failed(e as Error);
-            }
-            written_(index);
-          }
-        })();
-      }
+      let started = false;
+      const begin = (this.begin = () => {
+        if (started || this.stopped) return;
+        started = true;
+        this.write(indices, written_, failed, resolve);
+      });
+      // The scene the view opens on missing: it is needed now. Otherwise (the build shipped it) the first
+      // draw has the CPU to itself: writing starts when a scene is asked for (the page preloads the next
+      // one once the first is drawn), or after a few seconds of nobody asking.
+      if (indices[0] === 0) begin();
+      else setTimeout(begin, IDLE_START_MS).unref();
     });
+  }
+
+  /** Writes these scenes in order, in the bundled worker thread (else on this thread, scene by scene). */
+  private write(indices: number[], written_: (index: number) => void, failed: (e: Error) => void, resolve: () => void) {
+    const dir = this.dir;
+    const file = workerFile();
+    if (file && fs.existsSync(file)) {
+      const data: DemoWorkerData = { dir, indices, urgent: URGENT };
+      const worker = new Worker(file, { workerData: data });
+      this.worker = worker;
+      worker.on('message', (m: { index: number }) => written_(m.index));
+      worker.once('error', failed);
+      worker.once('exit', (code) => {
+        this.worker = null;
+        if (this.pending.size > 0 && !this.stopped) failed(new Error(`the writer stopped with code ${code}`));
+        else resolve();
+      });
+      // The host may exit while the rest is written in the background: the next start writes what is missing.
+      worker.unref();
+    } else {
+      // From sources (unit tests) there is no bundled worker: the same writing, scene by scene on this thread.
+      void (async () => {
+        for (const index of indices) {
+          await new Promise<void>((r) => setImmediate(r));
+          if (this.stopped) return resolve();
+          try {
+            writeDemoScene(dir, index);
+          } catch (e) {
+            return failed(e as Error);
+          }
+          written_(index);
+        }
+      })();
+    }
   }
 
   /** Resolves once this scene's imagery is written and recorded; null when it is not being written. */
   whenWritten(sceneId: string): Promise<void> | null {
-    for (const p of this.pending.values()) if (p.sceneId === sceneId) return p.promise;
+    for (const p of this.pending.values()) {
+      if (p.sceneId !== sceneId) continue;
+      this.begin(); // someone waits for a scene: no more waiting to start
+      return p.promise;
+    }
     return null;
   }
 
   /** Stops writing (another project opens, or the app closes); what is not written yet is written next time. */
   stop(): void {
     this.stopped = true;
+    this.settle(); // `done` settles even if writing never began
     void this.worker?.terminate();
     for (const p of this.pending.values()) p.reject(new Error('the demo project was closed before this scene was written'));
     this.pending.clear();
   }
 
   private settle = () => {};
+  private begin = () => {};
 
   private recordWritten(index: number) {
     const p = this.pending.get(index);

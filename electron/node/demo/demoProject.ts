@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ProjectStore } from '../store/projectStore';
 import { localImageryIdentity, recordSceneFile } from '../store/sceneFiles';
 import { historyOf } from '../store/history';
-import { demoDataset, writeDemoImagery } from './demoImagery';
+import { demoDataset, placeBuiltDemoScenes, writeDemoImagery } from './demoImagery';
 import { demoAis, DEMO_AIS_IDS } from './demoAis';
 import { AisImportWriter } from '../store/ais';
 
@@ -16,6 +16,12 @@ const UNMARKED_TAIL = 3;
 /** The demo's imagery folder, beside its project file. */
 export const demoImageryDir = (file: string) => path.join(path.dirname(file), 'imagery');
 
+/**
+ * Where the build puts the demo scenes it rendered (scripts/build.mjs): beside the bundle that runs
+ * this (dist/electron/demo-scenes); from sources (tests) there are none and every scene is generated.
+ */
+const builtScenesDir = (): string | null => (typeof __dirname === 'string' ? path.join(__dirname, 'demo-scenes') : null);
+
 /** The whole demo, imagery first: for the CLI, tests and benchmarks, which want every scene on disk. */
 export async function createDemoProject(file: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   await writeDemoImagery(demoImageryDir(file), onProgress);
@@ -24,12 +30,15 @@ export async function createDemoProject(file: string, onProgress?: (done: number
 
 /**
  * Writes the demo's project file: site, quays, scenes, observability, vessels and sightings. A scene
- * whose imagery is already in the imagery folder is recorded as that file; the others are written
- * afterwards (DemoImageryWriter), and recorded as each arrives.
+ * whose imagery is already in the imagery folder (or shipped by the build: the one the view opens on)
+ * is recorded as that file; the others are written afterwards (DemoImageryWriter), and recorded as each arrives.
  */
 export function writeDemoProjectFile(file: string): void {
   const imageryDir = demoImageryDir(file);
   fs.mkdirSync(imageryDir, { recursive: true });
+  // The scene the view opens on, shipped ready: recorded below like the others already on disk.
+  const built = builtScenesDir();
+  if (built) placeBuiltDemoScenes(built, imageryDir);
   const data = demoDataset();
 
   // Build in a temporary file and rename, so a crash mid-way never leaves a half demo behind.

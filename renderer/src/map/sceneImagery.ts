@@ -83,11 +83,22 @@ export class SceneImagery {
     const el = this.map.getTargetElement();
     let layer = this.sceneLayers.get(scene.id);
     if (!layer) {
-      layer = createSceneLayer(scene);
+      const created = (layer = createSceneLayer(scene));
       this.sceneLayers.set(scene.id, layer);
-      this.map.addLayer(layer as never);
       el?.setAttribute('data-render-state', 'loading');
-      if (this.hooks.needsView()) await this.hooks.fitTo(layer);
+      if (this.hooks.needsView()) {
+        // The first scene sets the view from its GeoTIFF header, and joins the map only then: on the map
+        // it would make the map's first WebGL frame (context, shaders: 0.1–0.2 s with a software GL) hold
+        // up the very request for that header. Its source reads the header either way.
+        try {
+          await this.hooks.fitTo(layer);
+        } finally {
+          // Unless it was released meanwhile (another project opened, or the user stepped far away).
+          if (this.sceneLayers.get(scene.id) === created) this.map.addLayer(created as never);
+        }
+      } else {
+        this.map.addLayer(layer as never);
+      }
     }
     if (this.currentSceneId !== scene.id) return; // the user already stepped on
     for (const [id, l] of this.sceneLayers) {
