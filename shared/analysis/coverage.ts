@@ -2,6 +2,7 @@
 
 import type { Id, IsoTime } from '../domain';
 import { lowerBound, toIso, type ZoneTimeline } from './input';
+import { observationDays } from './observation';
 
 export const DAY_MS = 86_400_000;
 
@@ -38,6 +39,12 @@ export interface Coverage {
   longestGapDays: number;
   /** The scene counts above split by sensor (optical: every scene that is not radar); they add up to them. */
   bySensor: { optical: SensorCoverage; radar: SensorCoverage };
+  /**
+   * Days observed (observation.ts): UTC days whose best observation was an examined clear optical scene,
+   * and days with none whose best was an examined clear radar scene; each day counted once.
+   */
+  opticalDays: number;
+  radarDays: number;
 }
 
 const noScenes = (): SensorCoverage => ({ scenes: 0, clear: 0, examinedClear: 0, partial: 0, obscured: 0 });
@@ -91,7 +98,18 @@ export function coverageForZone(tl: ZoneTimeline, fromMs: number, toMs: number):
     shareOfDaysObserved: days > 0 ? clearDays / days : 0,
     longestGapDays: longestGap / DAY_MS,
     bySensor,
+    ...observedDays(tl, fromMs, toMs),
   };
+}
+
+function observedDays(tl: ZoneTimeline, fromMs: number, toMs: number): { opticalDays: number; radarDays: number } {
+  let opticalDays = 0;
+  let radarDays = 0;
+  for (const d of observationDays(tl, null, fromMs, toMs)) {
+    if (d.kind === 'optical-clear') opticalDays++;
+    else if (d.kind === 'radar-clear') radarDays++;
+  }
+  return { opticalDays, radarDays };
 }
 
 /** 'YYYY-MM' of a UTC instant. */

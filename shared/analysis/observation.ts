@@ -1,7 +1,6 @@
 // The observation record: per zone and UTC day, the best observation of that day, whatever the sensor (METHOD.md "Radar and optical").
 
 import type { Id } from '../domain';
-import { DAY_MS } from './coverage';
 import { lowerBound, type ZoneTimeline } from './input';
 
 /**
@@ -65,10 +64,14 @@ export interface ObservationDay {
   scenes: number;
 }
 
+const DAY_MS = 86_400_000;
 const dayText = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-/** Every UTC day meeting [fromMs, toMs), each with its best observation of the zone; `ids` are the timeline's scene ids. */
-export function observationDays(tl: ZoneTimeline, ids: readonly Id[], fromMs: number, toMs: number): ObservationDay[] {
+/**
+ * Every UTC day meeting [fromMs, toMs), each with its best observation of the zone; `ids` are the timeline's
+ * scene ids (null: counting only, every `sceneId` left null).
+ */
+export function observationDays(tl: ZoneTimeline, ids: readonly Id[] | null, fromMs: number, toMs: number): ObservationDay[] {
   if (!(toMs > fromMs)) return [];
   const firstDay = Math.floor(fromMs / DAY_MS);
   const lastDay = Math.ceil(toMs / DAY_MS) - 1;
@@ -84,9 +87,9 @@ export function observationDays(tl: ZoneTimeline, ids: readonly Id[], fromMs: nu
     row.scenes++;
     const kind = sceneObservation({ code, sar: tl.sar?.[i] === 1, examined: tl.examined[i] === 1, absence: absent.has(i) });
     // Strictly better only: among equals the earliest scene stays the day's scene.
-    if (row.sceneId === null || RANK[kind] < RANK[row.kind]) {
+    if (row.scenes === 1 || RANK[kind] < RANK[row.kind]) {
       row.kind = kind;
-      row.sceneId = ids[i]!;
+      row.sceneId = ids ? ids[i]! : null;
     }
   }
   return out;

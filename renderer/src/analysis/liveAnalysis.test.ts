@@ -30,7 +30,7 @@ function source(over: Partial<AnalysisSource> = {}): AnalysisSource {
 }
 
 const fresh = (src: AnalysisSource, f: AnalysisFilters = DEFAULT_FILTERS) => new LiveAnalysis().update(src, f, null);
-const summary = (v: ReturnType<typeof fresh>) => ({ visits: v.result.visits, monthly: v.result.monthly, counts: v.result.containerCounts, comparison: v.comparison, calendar: v.calendar });
+const summary = (v: ReturnType<typeof fresh>) => ({ visits: v.result.visits, monthly: v.result.monthly, counts: v.result.containerCounts, comparison: v.comparison, observation: v.observation, censoring: v.censoring });
 
 describe('LiveAnalysis', () => {
   it('follows edits incrementally and always equals a fresh computation', () => {
@@ -104,13 +104,13 @@ describe('LiveAnalysis', () => {
     const onlyA = live.update(src, { ...DEFAULT_FILTERS, zoneId: 'A' }, null);
     expect(onlyA.recomputed).toBe(0);
     expect(onlyA.result.monthly.byZone.every((r) => r.zoneId === 'A')).toBe(true);
-    expect(onlyA.calendar.every((c) => c.zoneId === 'A')).toBe(true);
+    expect(onlyA.observation.every((c) => c.zoneId === 'A')).toBe(true);
   });
 
   it('reads the date filter as whole UTC days, "to" included', () => {
     expect(optionsOf({ ...DEFAULT_FILTERS, from: '2024-12-01', to: '2024-12-31' })).toMatchObject({ from: '2024-12-01T00:00:00.000Z', to: '2025-01-01T00:00:00.000Z' });
     const v = fresh(source(), { ...DEFAULT_FILTERS, from: '2024-12-02', to: '2024-12-13' });
     expect(v.result.visits.map((x) => x.sceneIds)).toEqual([['s1', 's2'], ['s4']]);
-    expect(v.calendar.every((c) => c.acquired >= '2024-12-02' && c.acquired < '2024-12-14')).toBe(true);
+    expect(v.observation.every((c) => c.day >= '2024-12-02' && c.day < '2024-12-14')).toBe(true);
   });
 });
