@@ -11,7 +11,7 @@ import { buildAisSection, type AisReportSection } from './reportAis';
 export interface KeyFigure {
   /** The finding, e.g. "3 visits in January 2025 at Pier 1". */
   figure: string;
-  /** The coverage behind it, e.g. "9 clear scenes of Pier 1, longest gap 6.0 days, 29 % of days observed". */
+  /** The coverage behind it, e.g. "9 clear scenes of Pier 1, longest gap 6.0 days, 29 % of days with a clear scene; days observed: 8 optical + 0 radar of 31". */
   coverage: string;
   /** A warning that coverage alone could explain it, when the comparison rule says so. */
   warning?: string;
@@ -158,7 +158,7 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     const against = cmp.baseline.meanVisits === null ? `against an unknown mean: no clear scene in ${span}` : `against a mean of ${cmp.baseline.meanVisits.toFixed(1)} a month in ${span}`;
     figures.push({
       figure: `${plural(cmp.target.visits, 'visit')} in ${m} (${plural(cmp.target.distinctVessels, 'vessel')}), ${against}`,
-      coverage: `${m}: ${plural(cmp.target.coverage.clearScenes, 'clear scene')}, longest gap ${cmp.target.coverage.longestGapDays.toFixed(1)} days, ${pct(cmp.target.coverage.shareOfDaysObserved)} of days observed; before: ${cmp.baseline.coverage.clearScenes.toFixed(1)} clear scenes a month, ${pct(cmp.baseline.coverage.shareOfDaysObserved)} of days`,
+      coverage: `${m}: ${plural(cmp.target.coverage.clearScenes, 'clear scene')}, longest gap ${cmp.target.coverage.longestGapDays.toFixed(1)} days, ${pct(cmp.target.coverage.shareOfDaysObserved)} of days with a clear scene; before: ${cmp.baseline.coverage.clearScenes.toFixed(1)} clear scenes a month, ${pct(cmp.baseline.coverage.shareOfDaysObserved)} of days`,
       ...(cmp.warnings.length ? { warning: [...new Set(cmp.warnings.filter((w, i, all) => all.findIndex((x) => x.kind === w.kind) === i).map(warningText))].join(' ') } : {}),
     });
   }
@@ -274,7 +274,7 @@ export function methodSections(minConfidence: Confidence): { heading: string; te
     { heading: 'Censoring', text: 'How tightly the scenes bracket each visit: the time between the last absence and the first sighting (arrival), between the last sighting and the next absence (departure), and their sum, the width of the stay\'s bounds. Per zone and month of first sighting, the median and the 90th percentile of the bracketed ends, with and without the radar scenes; open ends are counted, not measured.' },
     {
       heading: 'Comparisons',
-      text: `A month is compared with the mean of the months before it that have at least one clear scene (a month nobody could see has unknown traffic, not zero); when none of them has, the mean is unknown. A warning is given when the share of days observed changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
+      text: `A month is compared with the mean of the months before it that have at least one clear scene (a month nobody could see has unknown traffic, not zero); when none of them has, the mean is unknown. A warning is given when the share of days with a clear scene changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
     },
   ];
 }
