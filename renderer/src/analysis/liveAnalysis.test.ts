@@ -113,4 +113,32 @@ describe('LiveAnalysis', () => {
     expect(v.result.visits.map((x) => x.sceneIds)).toEqual([['s1', 's2'], ['s4']]);
     expect(v.observation.every((c) => c.day >= '2024-12-02' && c.day < '2024-12-14')).toBe(true);
   });
+
+  it('keeps the "without radar" censoring in step as radar scenes and their marks change', () => {
+    // Radar scenes between the optical ones (12 h later), V1 marked on two of them.
+    const radar = (i: number): Scene => ({ ...scene(i), id: `r${i}`, sensor: 'sar', acquired: new Date(T0 + i * 3 * DAY + DAY / 2).toISOString() }) as Scene;
+    const onRadar = (i: number, vesselId: string) => ({ ...sighting(i, 'A', vesselId), sceneId: `r${i}` });
+    const radarScenes = [0, 1, 2, 3, 4].map(radar);
+    const live = new LiveAnalysis();
+    const examinedRadar = radarScenes.flatMap((r) => ['A', 'B'].map((zoneId): SceneZoneExamined => ({ sceneId: r.id, zoneId, by: 'a', at: '' })));
+    let src = source({ scenes: [...source().scenes, ...radarScenes], examined: [...source().examined, ...examinedRadar], sightings: [...source().sightings, onRadar(1, 'V1'), onRadar(2, 'V1')] });
+    const first = live.update(src, DEFAULT_FILTERS, null);
+    expect(first.censoringWithoutRadar).not.toBeNull();
+    // V1's visit at Pier 1 is bracketed by r0 (radar, before s1) with radar, by s0 without: the widths differ.
+    const overall = (rows: typeof first.censoring | null) => rows!.find((r) => r.zoneId === null)!;
+    expect(overall(first.censoring).width.median).not.toEqual(overall(first.censoringWithoutRadar).width.median);
+    const check = (v: ReturnType<typeof fresh>, s: AnalysisSource) => {
+      const f = fresh(s);
+      expect(v.censoring).toEqual(f.censoring);
+      expect(v.censoringWithoutRadar).toEqual(f.censoringWithoutRadar);
+    };
+    check(first, src);
+    src = { ...src, sightings: src.sightings.filter((x) => x.sceneId !== 'r2') };
+    check(live.update(src, DEFAULT_FILTERS, null), src);
+    src = { ...src, scenes: src.scenes.filter((x) => x.id !== 'r0') };
+    check(live.update(src, DEFAULT_FILTERS, null), src);
+    // No radar scene left: no "without radar" run.
+    src = { ...src, scenes: src.scenes.filter((x) => x.sensor !== 'sar'), sightings: src.sightings.filter((x) => !x.sceneId.startsWith('r')) };
+    expect(live.update(src, DEFAULT_FILTERS, null).censoringWithoutRadar).toBeNull();
+  });
 });
