@@ -185,7 +185,7 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
     doc.moveDown(0.3);
     table(
       doc,
-      cols([['Month', 14], ['Zone', 12], ['Arrivals', 8, 'right'], ['Under way', 9, 'right'], ['Vessels', 7, 'right'], ['Clear scenes', 11, 'right'], ['Days observed', 20, 'right'], ['Longest gap', 13, 'right']]),
+      cols([['Month', 16], ['Zone', 14], ['Arrivals', 9, 'right'], ['Under way', 10, 'right'], ['Vessels', 8, 'right'], ['Clear scenes', 13, 'right'], ['Days observed', 13, 'right'], ['Longest gap', 11, 'right']]),
       model.monthTable.map((r) => [r.month, r.zone, r.visits, r.underWay, r.vessels, r.clearScenes, r.daysObserved, r.longestGap]),
     );
   }
