@@ -62,7 +62,8 @@ export function coverageCalendarChart(days: readonly ObservationDay[], opts: Cha
   const yData = rows.slice().reverse();
   for (const item of data) item.value[1] = rows.length - 1 - item.value[1]!;
   const axis = axisStyle(theme);
-  const perMonth = observationMonths(kept);
+  const order = new Map(zones.map((z, i) => [z, i]));
+  const perMonth = observationMonths(kept).sort((a, b) => order.get(a.zoneId)! - order.get(b.zoneId)! || (a.month < b.month ? -1 : 1));
   return {
     kind: 'coverage-calendar',
     title: 'Observation calendar',
@@ -73,7 +74,8 @@ export function coverageCalendarChart(days: readonly ObservationDay[], opts: Cha
     option: {
       ...baseOption(theme),
       legend: undefined,
-      grid: { left: 8, right: 16, top: 64, bottom: 26, containLabel: true },
+      // The zone · month labels sit left of the grid: room for ECharts' measure of them to fall short of the font's.
+      grid: { left: 24, right: 16, top: 64, bottom: 26, containLabel: true },
       xAxis: { type: 'category', data: DAYS, name: 'day (UTC)', nameLocation: 'middle', nameGap: 22, ...axis, splitLine: { show: false }, axisLabel: { color: theme.muted, interval: 0, fontSize: 10 } },
       yAxis: { type: 'category', data: yData, ...axis, splitLine: { show: false } },
       visualMap: {
