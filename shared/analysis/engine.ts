@@ -481,12 +481,16 @@ export class AnalysisCache {
   }
 
   /**
-   * The observation record of the selected zones over the analysed range: every UTC day with its best
+   * The observation record of the selected zones over the months of the analysed range: every UTC day with its best
    * observation (observation.ts), and per zone and month the days by best observation.
    */
   observation(): { days: ObservationDay[]; months: ObservationMonth[] } {
     this.refresh();
-    const [lo, hi] = this.rangeMs();
+    // Whole months, as the monthly coverage counts them: "days observed … of 31" is the same figure in the calendar.
+    const months = this.months();
+    if (months.length === 0) return { days: [], months: [] };
+    const lo = monthBounds(months[0]!)[0];
+    const hi = monthBounds(months[months.length - 1]!)[1];
     const days: ObservationDay[] = [];
     for (const z of this.selectedZones()) for (const d of observationDays(this.ensureTimeline(z), this.index!.ids, lo, hi)) days.push(d);
     return { days, months: observationMonths(days) };

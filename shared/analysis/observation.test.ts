@@ -57,7 +57,9 @@ describe('a day’s best observation', () => {
 
   it('an optical clear scene nobody examined leaves the day to the examined radar scene', () => {
     const { days } = dayKinds({ scenes: [scene(0), radar(0)], examined: [{ sceneId: 'r0', zoneId: ZONE }] }, '2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z');
-    expect(days.map((d) => [d.kind, d.sceneId, d.scenes])).toEqual([['radar-clear', 'r0', 2]]);
+    expect([days[0]!.kind, days[0]!.sceneId, days[0]!.scenes]).toEqual(['radar-clear', 'r0', 2]);
+    // The record spans the whole month, as the monthly coverage counts it.
+    expect(days).toHaveLength(31);
   });
 
   it('a radar scene holding an unconfirmed mark is not examined', () => {
