@@ -84,7 +84,7 @@ describe('stats on the demo port', () => {
     const obscured = (zone: string, month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month) && s.obscuredZones.includes(zone)).length;
     const inMonth = (month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month)).length;
     for (const c of r.coverage) {
-      expect(Object.keys(c)).toEqual(['month', 'zone', 'scenes', 'clearScenes', 'examinedClearScenes', 'daysObserved', 'daysInMonth', 'longestGapDays']);
+      expect(Object.keys(c)).toEqual(['month', 'zone', 'scenes', 'clearScenes', 'examinedClearScenes', 'daysObserved', 'daysInMonth', 'longestGapDays', 'bySensor', 'opticalDaysObserved', 'radarDaysObserved']);
       expect(c.scenes).toBe(inMonth(c.month));
       expect(c.clearScenes).toBe(inMonth(c.month) - obscured(c.zone, c.month));
       expect(c.daysInMonth).toBe(31);
@@ -151,7 +151,7 @@ describe('stats on the demo port', () => {
     // What the figures do not rest on comes first: the demo's last three scenes are not examined yet.
     expect(r.out).toMatch(/^Note: 3 clear scene\(s\) not examined: neither presence nor absence until examined \(quaywatch examined set\)\.\nVisits \(7\)/);
     expect(r.out).toMatch(/Vostok Trader +Pier 1 +open +2024-12-10 01:38/);
-    expect(r.out).toMatch(/2025-01 +Pier 1 +0 +0 +— +6\/6 +6\/31/);
+    expect(r.out).toMatch(/2025-01 +Pier 1 +0 +0 +— +6\/6 +6\/31 +3 optical \+ 0 radar of 31/);
     expect(r.out).toMatch(/\nPort calls \(7\)\n/);
     expect(r.out.indexOf('Port calls (7)')).toBeGreaterThan(r.out.indexOf('Visits (7)'));
     expect(r.out).toMatch(/Vostok Trader +Rajin \(demo\) +Pier 1 +open +2024-12-10 01:38/);

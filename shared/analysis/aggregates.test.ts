@@ -130,7 +130,7 @@ describe('container counts', () => {
 });
 
 describe('period comparison', () => {
-  const cov = (share: number, gap: number, clear = 10): Coverage => ({ zoneId: 'A', from: '', to: '', days: 31, scenes: clear, clear, examinedClear: clear, partial: 0, obscured: 0, outside: 0, clearDays: Math.round(share * 31), shareOfDaysObserved: share, longestGapDays: gap });
+  const cov = (share: number, gap: number, clear = 10): Coverage => ({ zoneId: 'A', from: '', to: '', days: 31, scenes: clear, clear, examinedClear: clear, partial: 0, obscured: 0, outside: 0, clearDays: Math.round(share * 31), shareOfDaysObserved: share, longestGapDays: gap, bySensor: { optical: { scenes: clear, clear, examinedClear: clear, partial: 0, obscured: 0 }, radar: { scenes: 0, clear: 0, examinedClear: 0, partial: 0, obscured: 0 } }, opticalDays: Math.round(share * 31), radarDays: 0 });
   const visitsIn = (month: string, n: number, vessels = n) => Array.from({ length: n }, (_, i) => ({ subjectId: `V${i % vessels}`, zoneId: 'A', firstSeen: `${month}-0${(i % 9) + 1}T00:00:00Z` }) as Visit);
   const visits = [...visitsIn('2024-10', 3), ...visitsIn('2024-11', 4), ...visitsIn('2024-12', 5), ...visitsIn('2025-01', 1)];
 

@@ -2,8 +2,19 @@
 
 import type { Id, IsoTime } from '../domain';
 import { lowerBound, toIso, type ZoneTimeline } from './input';
+import { observationDays } from './observation';
 
 export const DAY_MS = 86_400_000;
+
+/** What one sensor's scenes showed of a zone over a period. */
+export interface SensorCoverage {
+  /** Scenes imaging the zone (clear + partial + obscured). */
+  scenes: number;
+  clear: number;
+  examinedClear: number;
+  partial: number;
+  obscured: number;
+}
 
 export interface Coverage {
   zoneId: Id;
@@ -26,7 +37,17 @@ export interface Coverage {
   shareOfDaysObserved: number;
   /** Longest stretch without a clear scene, counting from the period's start and to its end. */
   longestGapDays: number;
+  /** The scene counts above split by sensor (optical: every scene that is not radar); they add up to them. */
+  bySensor: { optical: SensorCoverage; radar: SensorCoverage };
+  /**
+   * Days observed (observation.ts): UTC days whose best observation was an examined clear optical scene,
+   * and days with none whose best was an examined clear radar scene; each day counted once.
+   */
+  opticalDays: number;
+  radarDays: number;
 }
+
+const noScenes = (): SensorCoverage => ({ scenes: 0, clear: 0, examinedClear: 0, partial: 0, obscured: 0 });
 
 export function coverageForZone(tl: ZoneTimeline, fromMs: number, toMs: number): Coverage {
   const lo = lowerBound(tl.times, fromMs);
@@ -37,11 +58,20 @@ export function coverageForZone(tl: ZoneTimeline, fromMs: number, toMs: number):
   let lastDay = Number.NaN;
   let prevClear = fromMs;
   let longestGap = 0;
+  const bySensor = { optical: noScenes(), radar: noScenes() };
   for (let i = lo; i < hi; i++) {
     const code = tl.codes[i]!;
     counts[code]!++;
+    const sensor = tl.sar?.[i] ? bySensor.radar : bySensor.optical;
+    if (code < 3) sensor.scenes++;
+    if (code === 1) sensor.partial++;
+    else if (code === 2) sensor.obscured++;
     if (code !== 0) continue;
-    if (tl.examined[i]) examinedClear++;
+    sensor.clear++;
+    if (tl.examined[i]) {
+      examinedClear++;
+      sensor.examinedClear++;
+    }
     const t = tl.times[i]!;
     const day = Math.floor(t / DAY_MS);
     if (day !== lastDay) {
@@ -67,7 +97,19 @@ export function coverageForZone(tl: ZoneTimeline, fromMs: number, toMs: number):
     clearDays,
     shareOfDaysObserved: days > 0 ? clearDays / days : 0,
     longestGapDays: longestGap / DAY_MS,
+    bySensor,
+    ...observedDays(tl, fromMs, toMs),
   };
+}
+
+function observedDays(tl: ZoneTimeline, fromMs: number, toMs: number): { opticalDays: number; radarDays: number } {
+  let opticalDays = 0;
+  let radarDays = 0;
+  for (const d of observationDays(tl, null, fromMs, toMs)) {
+    if (d.kind === 'optical-clear') opticalDays++;
+    else if (d.kind === 'radar-clear') radarDays++;
+  }
+  return { opticalDays, radarDays };
 }
 
 /** 'YYYY-MM' of a UTC instant. */

@@ -29,6 +29,8 @@ import {
 import { monthlyVisits, type MonthlyVisits } from './monthly';
 import { comparePortCalls, type PortCall } from './portCalls';
 import { visitsForKey } from './visits';
+import { observationDays, observationMonths, type ObservationDay, type ObservationMonth } from './observation';
+import { censoringSummary, type CensoringSummary } from './censoring';
 
 /** Vessel (or aircraft) identities make visits; tracks make dwell. */
 export type SubjectKind = 'vessel' | 'track';
@@ -478,6 +480,27 @@ export class AnalysisCache {
     return comparePeriods(visits, { month, previous, zoneIds: this.selectedZones(), coverageOf: (z, m) => this.monthCoverage(z, m) });
   }
 
+  /**
+   * The observation record of the selected zones over the months of the analysed range: every UTC day with its best
+   * observation (observation.ts), and per zone and month the days by best observation.
+   */
+  observation(): { days: ObservationDay[]; months: ObservationMonth[] } {
+    this.refresh();
+    // Whole months, as the monthly coverage counts them: "days observed … of 31" is the same figure in the calendar.
+    const months = this.months();
+    if (months.length === 0) return { days: [], months: [] };
+    const lo = monthBounds(months[0]!)[0];
+    const hi = monthBounds(months[months.length - 1]!)[1];
+    const days: ObservationDay[] = [];
+    for (const z of this.selectedZones()) for (const d of observationDays(this.ensureTimeline(z), this.index!.ids, lo, hi)) days.push(d);
+    return { days, months: observationMonths(days) };
+  }
+
+  /** Censoring of the (filtered) vessel visits per zone and month, per zone, and overall; `months` defaults to the analysed range's. */
+  censoring(months: readonly string[] = this.months()): CensoringSummary[] {
+    return censoringSummary(this.visits('vessel'), { zoneIds: this.selectedZones(), months });
+  }
+
   dwell(kind: SubjectKind = 'vessel'): DwellDistribution {
     return dwellDistribution(this.visits(kind));
   }
@@ -782,10 +805,12 @@ export class AnalysisCache {
     const unverified = this.unverifiedAt.get(zoneId);
     const overridden = this.overridden.get(zoneId);
     const canBeAbsent = new Uint8Array(n);
+    const sar = new Uint8Array(n);
     let nClear = 0;
     let nAbsent = 0;
     for (let i = 0; i < n; i++) {
       const scene = index.scenes[i]!;
+      if (scene.sensor === 'sar') sar[i] = 1;
       const v = zone ? this.obs(scene, zone) : 'outside';
       codes[i] = v === 'clear' ? 0 : v === 'partial' ? 1 : v === 'obscured' ? 2 : 3;
       // Examined, and not holding a mark the analyst has yet to confirm.
@@ -804,7 +829,7 @@ export class AnalysisCache {
       clear[k++] = i;
       if (canBeAbsent[i]) absent[a++] = i;
     }
-    tl = { zoneId, times: index.times, codes, examined, clear, absent };
+    tl = { zoneId, times: index.times, codes, examined, clear, absent, sar };
     this.timelines.set(zoneId, tl);
     return tl;
   }

@@ -9,3 +9,5 @@ export * from './turnbull';
 export * from './dwell';
 export * from './engine';
 export * from './portCalls';
+export * from './observation';
+export * from './censoring';

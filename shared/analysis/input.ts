@@ -16,7 +16,8 @@ import type {
 } from '../domain';
 import { polygonRelation } from '../geometry';
 
-export type AnalysisScene = Pick<Scene, 'id' | 'acquired'> & Partial<Pick<Scene, 'siteId' | 'footprint'>> & { source?: Pick<Scene['source'], 'kind'> };
+/** `sensor` omitted: optical (data from before radar, and tests of the other rules). */
+export type AnalysisScene = Pick<Scene, 'id' | 'acquired'> & Partial<Pick<Scene, 'siteId' | 'footprint' | 'sensor'>> & { source?: Pick<Scene['source'], 'kind'> };
 export type AnalysisZone = Pick<Zone, 'id'> & Partial<Pick<Zone, 'siteId' | 'geometry' | 'name'>>;
 export type AnalysisObservability = Pick<SceneZoneObservability, 'sceneId' | 'zoneId' | 'value'> & Partial<Pick<SceneZoneObservability, 'overridden'>>;
 export type AnalysisExamined = Pick<SceneZoneExamined, 'sceneId' | 'zoneId'>;
@@ -161,6 +162,8 @@ export interface ZoneTimeline {
   clear: Int32Array;
   /** Positions of clear scenes the analyst examined: the only possible absences. */
   absent: Int32Array;
+  /** 1 where the scene is radar (sensor 'sar'); omitted: every scene optical. */
+  sar?: Uint8Array;
 }
 
 /** First index with arr[i] > x. */

@@ -168,19 +168,35 @@ describe('dwellChart', () => {
 });
 
 describe('coverageCalendarChart', () => {
-  it('one cell per zone-day with the best observability that day; days without scenes stay blank', () => {
-    const cells = [
-      { sceneId: 'a', zoneId: 'A', acquired: '2025-01-01T01:00:00.000Z', observability: 'obscured' as const },
-      { sceneId: 'b', zoneId: 'A', acquired: '2025-01-01T09:00:00.000Z', observability: 'clear' as const },
-      { sceneId: 'c', zoneId: 'B', acquired: '2025-01-01T09:00:00.000Z', observability: 'partial' as const },
-      { sceneId: 'd', zoneId: 'A', acquired: '2025-01-04T09:00:00.000Z', observability: 'outside' as const },
+  it('one row per zone and month, one cell per UTC day lettered by its best observation, the best scene on it to open', () => {
+    // Pier 1: day 0 obscured then clear (the clear scene wins), day 1 radar, day 3 outside; Pier 2: day 0 partial.
+    const scenes = [
+      { ...scene(0), id: 'a' },
+      { ...scene(0, 8), id: 'b' },
+      { ...scene(1), id: 'r', sensor: 'sar' as const },
+      { ...scene(3), id: 'd' },
     ];
-    const spec = coverageCalendarChart(cells, { labels });
-    expect(spec.option.xAxis).toMatchObject({ data: ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04'] });
-    expect(spec.option.yAxis).toMatchObject({ data: ['Pier 1', 'Pier 2'] });
-    const cellsOut = items(spec.option.series[0]!) as (Item & { sceneIds: string[] })[];
-    expect(cellsOut.map((c) => c.value)).toEqual([[0, 0, 0], [0, 1, 1], [3, 0, 3]]);
-    expect(cellsOut[0]!.sceneIds).toEqual(['a', 'b']);
+    const observability = [
+      { sceneId: 'a', zoneId: 'A', value: 'obscured' as const },
+      { sceneId: 'a', zoneId: 'B', value: 'partial' as const },
+      { sceneId: 'b', zoneId: 'B', value: 'outside' as const },
+      { sceneId: 'r', zoneId: 'B', value: 'outside' as const },
+      { sceneId: 'd', zoneId: 'A', value: 'outside' as const },
+      { sceneId: 'd', zoneId: 'B', value: 'outside' as const },
+    ];
+    const c = new AnalysisCache({ scenes, zones: [{ id: 'A' }, { id: 'B' }], sightings: [], observability }, { ...opts, from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' });
+    const spec = coverageCalendarChart(c.observation().days, { labels });
+    expect(spec.option.yAxis).toMatchObject({ data: ['Pier 2 · 2025-01', 'Pier 1 · 2025-01'] });
+    const cells = items(spec.option.series[0]!) as (Item & { sceneId: string | null; value: number[] })[];
+    expect(cells).toHaveLength(62);
+    const at = (row: number, day: number) => cells.find((x) => x.value[1] === row && x.value[0] === day)!;
+    expect([at(1, 0).sceneId, at(1, 0).label!.formatter]).toEqual(['b', 'O']);
+    expect([at(1, 1).sceneId, at(1, 1).label!.formatter]).toEqual(['r', 'R']);
+    expect([at(1, 3).sceneId, at(1, 3).label!.formatter]).toEqual([null, '']);
+    expect([at(0, 0).sceneId, at(0, 0).label!.formatter]).toEqual(['a', 'P']);
+    expect(at(1, 3).tooltip!.formatter).toContain('not observed; says nothing about ships');
+    expect(spec.summary).toContain('Pier 1 2025-01: days observed: 1 optical + 1 radar of 31');
+    expect(spec.summary).toContain('Pier 2 2025-01: days observed: 0 optical + 0 radar of 31');
   });
 });
 

@@ -1,6 +1,8 @@
 // Text shared by charts and tables: coverage beside a count, dwell bounds, comparison warnings — one wording everywhere.
 
 import type { Coverage } from '../analysis/coverage';
+import { daysObservedText } from '../analysis/observation';
+import type { CensoringSummary, Spread } from '../analysis/censoring';
 import type { ComparisonWarning, PeriodCoverage } from '../analysis/comparison';
 import type { Visit } from '../domain';
 
@@ -22,11 +24,15 @@ export function formatPercent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-/** "12 clear of 15 scenes · 40% of days seen · longest gap 6.0 d" */
+/**
+ * "12 clear of 15 scenes · 40% of days seen · days observed: 10 optical + 0 radar of 31 · longest gap 6.0 d";
+ * with radar scenes, "of 15 scenes (9 optical, 6 radar)".
+ */
 export function coverageText(c: Coverage): string {
   // Only examined clear scenes are absences: said whenever some clear scene is not examined yet.
   const examined = c.examinedClear < c.clear ? ` (${c.examinedClear} examined)` : '';
-  return `${c.clear} clear${examined} of ${c.scenes} scene${c.scenes === 1 ? '' : 's'} · ${formatPercent(c.shareOfDaysObserved)} of days seen · longest gap ${formatDays(c.longestGapDays)}`;
+  const split = c.bySensor.radar.scenes > 0 ? ` (${c.bySensor.optical.scenes} optical, ${c.bySensor.radar.scenes} radar)` : '';
+  return `${c.clear} clear${examined} of ${c.scenes} scene${c.scenes === 1 ? '' : 's'}${split} · ${formatPercent(c.shareOfDaysObserved)} of days seen · ${daysObservedText({ optical: c.opticalDays, radar: c.radarDays, days: c.days })} · longest gap ${formatDays(c.longestGapDays)}`;
 }
 
 /** A baseline mean: "4.3", or "unknown" when no baseline month had a clear scene (never 0, never NaN). */
@@ -104,4 +110,57 @@ export function utcDay(iso: string): string {
 
 export function utcMinute(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** "12 h · 90 %: 40 h (3 open)": a censoring spread's median and 90th percentile; "—" without a bracketed end. */
+export function spreadText(s: Spread): string {
+  const open = s.open ? ` (${s.open} open)` : '';
+  if (s.median === null || s.p90 === null) return `—${open}`;
+  return `${formatDuration(s.median)} · 90 %: ${formatDuration(s.p90)}${open}`;
+}
+
+/** One row of the censoring table, as the Analysis panel and both reports show it. */
+export interface CensoringRow {
+  zone: string;
+  /** 'YYYY-MM', or 'whole period'. */
+  month: string;
+  visits: number;
+  arrival: string;
+  departure: string;
+  width: string;
+  /** The same figures without the radar scenes; null when the project has none (they would be the same). */
+  withoutRadar: { visits: number; arrival: string; departure: string; width: string } | null;
+}
+
+/**
+ * The censoring summaries with and without radar, side by side: zone-months with no visit either way are left
+ * out (nothing to bracket), the per-zone and overall rows kept. `without`: null when the project has no radar scene.
+ */
+export function censoringRows(withRadar: readonly CensoringSummary[], without: readonly CensoringSummary[] | null, zoneName: (id: string) => string): CensoringRow[] {
+  const key = (s: CensoringSummary) => `${s.zoneId ?? ''}|${s.month ?? ''}`;
+  const other = new Map((without ?? []).map((s) => [key(s), s]));
+  const out: CensoringRow[] = [];
+  for (const s of withRadar) {
+    const o = other.get(key(s));
+    if (s.month !== null && s.visits === 0 && (!o || o.visits === 0)) continue;
+    out.push({
+      zone: s.zoneId === null ? 'all zones' : zoneName(s.zoneId),
+      month: s.month ?? 'whole period',
+      visits: s.visits,
+      arrival: spreadText(s.arrival),
+      departure: spreadText(s.departure),
+      width: spreadText(s.width),
+      withoutRadar: without ? (o ? { visits: o.visits, arrival: spreadText(o.arrival), departure: spreadText(o.departure), width: spreadText(o.width) } : { visits: 0, arrival: '—', departure: '—', width: '—' }) : null,
+    });
+  }
+  return out;
+}
+
+/** "Median censoring width 30 h with radar, 50 h without: 40 % narrower", or null without radar or bracketed visits. */
+export function censoringFallText(withRadar: CensoringSummary, without: CensoringSummary | null): string | null {
+  const a = withRadar.width.median;
+  const b = without?.width.median ?? null;
+  if (a === null || b === null || b === 0) return null;
+  const fall = (1 - a / b) * 100;
+  return `Median censoring width ${formatDuration(a)} with the radar scenes, ${formatDuration(b)} without: ${fall >= 0 ? `${Math.round(fall)} % narrower` : `${Math.round(-fall)} % wider`}.`;
 }

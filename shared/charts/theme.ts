@@ -2,6 +2,7 @@
 
 import type { AisVerdict } from '../ais/types';
 import type { Observability } from '../domain';
+import type { ObservationKind } from '../analysis/observation';
 
 export interface ChartTheme {
   name: 'dark' | 'light';
@@ -19,6 +20,11 @@ export interface ChartTheme {
   warn: string;
   baseline: string;
   observability: Record<Observability, string>;
+  /**
+   * The observation calendar: Okabe–Ito colours (distinct under the common colour blindnesses), each cell
+   * also lettered, so the legend's words and not the hue alone tell the kinds apart.
+   */
+  observation: Record<ObservationKind, string>;
   /** A sighting's AIS verdict: agreeing green, nearby amber, contradicted red, silent (dark) the strongest ink, unlinked grey. */
   verdict: Record<AisVerdict, string>;
   /** AIS heard (first to last message) and its gaps, behind the verdicts. */
@@ -41,6 +47,7 @@ export const DARK_THEME: ChartTheme = {
   warn: '#f59e0b',
   baseline: '#e6edf3',
   observability: { clear: '#22c55e', partial: '#eab308', obscured: '#64748b', outside: '#1e293b' },
+  observation: { 'optical-clear': '#56b4e9', 'radar-clear': '#009e73', partial: '#e69f00', unexamined: '#cc79a7', obscured: '#5b6675', 'not-imaged': '#232b36' },
   verdict: { confirmed: '#22c55e', nearby: '#eab308', contradicted: '#f87171', silent: '#c084fc', unlinked: '#94a3b8' },
   aisHeard: 'rgba(148,163,184,0.35)',
   aisGap: 'rgba(248,113,113,0.22)',
@@ -61,6 +68,7 @@ export const LIGHT_THEME: ChartTheme = {
   warn: '#b45309',
   baseline: '#111827',
   observability: { clear: '#16a34a', partial: '#ca8a04', obscured: '#94a3b8', outside: '#e5e7eb' },
+  observation: { 'optical-clear': '#0072b2', 'radar-clear': '#009e73', partial: '#e69f00', unexamined: '#cc79a7', obscured: '#a3a3a3', 'not-imaged': '#f3f4f6' },
   verdict: { confirmed: '#15803d', nearby: '#b45309', contradicted: '#dc2626', silent: '#6b21a8', unlinked: '#6b7280' },
   aisHeard: 'rgba(71,85,105,0.22)',
   aisGap: 'rgba(220,38,38,0.14)',

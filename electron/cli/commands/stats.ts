@@ -1,5 +1,5 @@
 // `quaywatch stats FILE …`: visits, port calls, monthly counts, dwell, coverage, containers and a period comparison, as tables or JSON.
-import { dwellText } from '../../../shared/charts/format';
+import { dwellText, spreadText } from '../../../shared/charts/format';
 import { namesZone, parseIsoInstant } from '../../../shared/dates';
 import { CONFIDENCES, type Confidence, type Id } from '../../../shared/domain';
 import { QuaywatchError } from '../../node/errors';
@@ -59,13 +59,14 @@ function printHuman(r: StatsReport, io: CliIo) {
   io.out('Visits per month (arrivals by first sighting; under way: any part of the visit in the month; with the coverage behind each count)');
   io.out(
     table(
-      ['Month', 'Zone', 'Arrivals', 'Under way', 'Vessels', 'Clear scenes', 'Days observed', 'Longest gap'],
+      ['Month', 'Zone', 'Arrivals', 'Under way', 'Vessels', 'Clear scenes', 'Clear days', 'Days observed (examined clear, each day once)', 'Longest gap'],
       r.monthly.map((m) => {
         const c = cov.get(`${m.month}\u0001${m.zone}`);
-        return [m.month, m.zone, m.visits, m.underWay, m.vessels.join(', ') || '—', c ? `${c.clearScenes}/${c.scenes}` : '', c ? `${c.daysObserved}/${c.daysInMonth}` : '', c ? `${c.longestGapDays.toFixed(1)} d` : ''];
+        return [m.month, m.zone, m.visits, m.underWay, m.vessels.join(', ') || '—', c ? `${c.clearScenes}/${c.scenes}` : '', c ? `${c.daysObserved}/${c.daysInMonth}` : '', c ? `${c.opticalDaysObserved} optical + ${c.radarDaysObserved} radar of ${c.daysInMonth}` : '', c ? `${c.longestGapDays.toFixed(1)} d` : ''];
       }),
     ).join('\n'),
   );
+  printCensoring(r, io);
   if (r.dwell.length) {
     io.out('');
     io.out(`Track dwell (${r.dwell.length})`);
@@ -95,6 +96,21 @@ function printHuman(r: StatsReport, io: CliIo) {
     io.out(c.warning ? `Warning: ${c.warning}` : 'Coverage is comparable: it does not explain the change.');
   }
   printAis(r, io);
+}
+
+/** How tightly the scenes bracket the visits, per zone over the period, with and without radar (the months are in --json). */
+function printCensoring(r: StatsReport, io: CliIo) {
+  const rows = r.censoring.filter((c) => c.month === null);
+  if (!rows.some((c) => c.visits > 0)) return;
+  const without = new Map((r.censoringWithoutRadar ?? []).filter((c) => c.month === null).map((c) => [c.zone, c]));
+  io.out('');
+  io.out('How tightly the scenes bracket the visits (median · 90th percentile; open ends counted, not measured)');
+  io.out(
+    table(
+      ['Zone', 'Visits', 'Arrival', 'Departure', 'Width', ...(r.censoringWithoutRadar ? ['Width without radar'] : [])],
+      rows.map((c) => [c.zone ?? 'all zones', c.visits, spreadText(c.arrivalHours), spreadText(c.departureHours), spreadText(c.widthHours), ...(r.censoringWithoutRadar ? [without.get(c.zone) ? spreadText(without.get(c.zone)!.widthHours) : '—'] : [])]),
+    ).join('\n'),
+  );
 }
 
 /** A short summary of AIS beside the imagery; the lists themselves are in --json (aisVerdicts, aisGaps, aisVisits, aisQueue). */
@@ -139,6 +155,10 @@ export const statsCommand: Command = {
     '--compare    a month against the mean of the --baseline N months before it (default 3), with',
     '             the coverage of both and a warning when coverage alone could explain the change.',
     'Times are ISO 8601 UTC; open visit ends are null (shown as "open").',
+    '--json also gives observation (every UTC day per zone by its best observation: optical-clear, radar-clear,',
+    '             partial, unexamined, obscured, not-imaged), censoring (each visit\'s arrival and departure',
+    '             uncertainty and dwell width, median and 90th percentile per zone and month, in hours) and',
+    '             censoringWithoutRadar (the same without the radar scenes; null when there are none).',
     'With AIS in the project (quaywatch ais import), --json adds aisVerdicts (one per vessel mark), aisGaps,',
     'aisVisits (seen in both, AIS only with why, imagery only: dark calls), aisQueue and aisSummary.',
   ],

@@ -63,7 +63,7 @@ describe('renderSvg', () => {
 
   it('every chart kind renders to parseable SVG', () => {
     const c = cache();
-    const cells = c.sceneIndex().scenes.flatMap((s) => ['A', 'B'].map((z) => ({ sceneId: s.id, zoneId: z, acquired: s.acquired, observability: c.observabilityOf(s.id, z)! })));
+    const cells = c.observation().days;
     for (const spec of [containerCountsChart(c.containerCounts(), { labels }), dwellChart(c.dwell()), coverageCalendarChart(cells, { labels }), periodComparisonChart(c.compare('2025-02', 1), { labels })]) {
       const doc = parse(renderChartToSvg(spec, 700));
       expect(doc.getElementsByTagName('path').length + doc.getElementsByTagName('rect').length).toBeGreaterThan(3);

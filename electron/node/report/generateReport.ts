@@ -2,7 +2,7 @@
 // through the output-path guard (never onto the project, never over a file unasked, a temporary name put in place when whole).
 import fs from 'node:fs';
 import path from 'node:path';
-import { AnalysisCache } from '../../../shared/analysis';
+import { AnalysisCache, hasRadar, withoutRadar } from '../../../shared/analysis';
 import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
 import type { Confidence, Id, Scene, Sighting, Visit } from '../../../shared/domain';
 import { describeBox, measureBox } from '../../../shared/measure';
@@ -111,7 +111,10 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
   const cache = new AnalysisCache(analysisInputOf(data), { minConfidence: req.minConfidence, from, to, zoneIds });
   const result = cache.result();
   const ais = aisEvidence(store, data, cache);
-  const model = buildReportModel(data, cache, result, { ...(req.title ? { title: req.title } : {}), author, from, to, zoneIds, minConfidence: req.minConfidence, ais, aisNames: aisNames(store) });
+  // "Without radar" is the same analysis of the optical scenes alone: what the radar scenes bought.
+  const input = analysisInputOf(data);
+  const withoutRadarCache = hasRadar(input) ? new AnalysisCache(withoutRadar(input), { minConfidence: req.minConfidence, from, to, zoneIds }) : null;
+  const model = buildReportModel(data, cache, result, { ...(req.title ? { title: req.title } : {}), author, from, to, zoneIds, minConfidence: req.minConfidence, ais, aisNames: aisNames(store), withoutRadar: withoutRadarCache });
   const lk = lookupsOf(data);
   // Imported here, not at the top: the charts bring ECharts, which the host should not load to start.
   const { reportCharts } = await import('./reportCharts');

@@ -1,7 +1,7 @@
 // The standalone HTML report: one file with inline styles, inline SVG charts and PNG chips as data URIs, and no reference to anything outside it.
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
-import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, type ReportModel } from './reportModel';
+import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, CENSORING_NOTE, type ReportModel } from './reportModel';
 import type { ReportTable } from './reportAis';
 
 export const esc = (s: string | number) =>
@@ -68,6 +68,12 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
   if (model.monthTable.length) {
     parts.push(`<h2>Visits per month, with coverage</h2><p style="font-size:12px;color:#5b6670">Arrivals: visits first seen in the month. Under way: visits with any part in the month (a stay across the turn of a month counts in both).</p><table>${head(['Month', 'Zone', 'Arrivals', 'Under way', 'Vessels', 'Clear scenes', 'Days observed', 'Longest gap'], [2, 3, 4, 5, 6, 7])}`);
     for (const m of model.monthTable) parts.push(row([m.month, m.zone, m.visits, m.underWay, m.vessels, m.clearScenes, m.daysObserved, m.longestGap], [2, 3, 4, 5, 6, 7]));
+    parts.push('</table>');
+  }
+  if (model.censoring.length) {
+    const radar = model.censoring.some((r) => r.withoutRadar);
+    parts.push(`<h2>How tightly the scenes bracket the visits</h2><p style="font-size:12px;color:#5b6670">${esc(CENSORING_NOTE)}</p>${model.censoringFall ? `<p><b>${esc(model.censoringFall)}</b></p>` : ''}<table>${head(['Zone', 'Month', 'Visits', 'Arrival', 'Departure', 'Width', ...(radar ? ['Width without radar'] : [])], [2])}`);
+    for (const r of model.censoring) parts.push(row([r.zone, r.month, r.visits, r.arrival, r.departure, r.width, ...(radar ? [r.withoutRadar!.width] : [])], [2]));
     parts.push('</table>');
   }
   // Visits and port calls: one table each, drawn alike.

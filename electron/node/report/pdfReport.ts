@@ -5,7 +5,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
 import { reportFonts } from './fonts';
-import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, type ReportModel } from './reportModel';
+import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, CENSORING_NOTE, type ReportModel } from './reportModel';
 import type { ReportTable } from './reportAis';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -187,6 +187,23 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
       doc,
       cols([['Month', 16], ['Zone', 14], ['Arrivals', 9, 'right'], ['Under way', 10, 'right'], ['Vessels', 8, 'right'], ['Clear scenes', 13, 'right'], ['Days observed', 13, 'right'], ['Longest gap', 11, 'right']]),
       model.monthTable.map((r) => [r.month, r.zone, r.visits, r.underWay, r.vessels, r.clearScenes, r.daysObserved, r.longestGap]),
+    );
+  }
+
+  // ---- censoring: how tightly the scenes bracket the visits, with and without radar
+  if (model.censoring.length) {
+    heading(doc, 'How tightly the scenes bracket the visits', TABLE_START_H);
+    doc.font('regular').fontSize(8).fillColor(MUTED).text(CENSORING_NOTE, M, doc.y, { width: W });
+    if (model.censoringFall) doc.font('bold').fontSize(9).fillColor(INK).text(model.censoringFall, M, doc.y + 2, { width: W });
+    doc.moveDown(0.3);
+    const radar = model.censoring.some((r) => r.withoutRadar);
+    table(
+      doc,
+      radar
+        ? cols([['Zone', 11], ['Month', 11], ['Visits', 6, 'right'], ['Arrival', 17], ['Departure', 17], ['Width', 19], ['Width without radar', 19]])
+        : cols([['Zone', 12], ['Month', 12], ['Visits', 7, 'right'], ['Arrival', 23], ['Departure', 23], ['Width', 23]]),
+      model.censoring.map((r) => (radar ? [r.zone, r.month, r.visits, r.arrival, r.departure, r.width, r.withoutRadar!.width] : [r.zone, r.month, r.visits, r.arrival, r.departure, r.width])),
+      7,
     );
   }
 

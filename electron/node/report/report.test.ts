@@ -87,7 +87,7 @@ describe('PDF report', () => {
     expect(images).toHaveLength(6);
     for (const i of images) expect(i).toMatch(/ 560 +404 +rgb/);
     // The Analysis panel's chart specs, titled and summarised; their axis labels are text in the PDF (vector), not pixels.
-    for (const title of ['Visits per month per zone', 'Visit timeline', 'Containers per zone over time', 'Dwell distribution', 'Coverage calendar']) expect(body).toContain(title);
+    for (const title of ['Visits per month per zone', 'Visit timeline', 'Containers per zone over time', 'Dwell distribution', 'Observation calendar']) expect(body).toContain(title);
     expect(body).toMatch(/2024-12\s+2025-01\s+2025-02/);
     expect(body).toMatch(/Arrival \/ departure window/);
   });
@@ -301,7 +301,7 @@ describe('PDF layout', () => {
     for (let n = 30; n <= 62; n += 2) {
       const model: ReportModel = {
         title: 'Layout', project: 'P', author: 'A', generatedAt: '2025-01-01T00:00:00.000Z', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
-        periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, unverifiedLeftOut: 0, unexaminedClearScenes: 0, keyFigures: [], monthTable: [],
+        periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, unverifiedLeftOut: 0, unexaminedClearScenes: 0, keyFigures: [], monthTable: [], censoring: [], censoringFall: null,
         visits: Array.from({ length: n }, () => row), portCalls: [], review: { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0, unconfirmedCarried: 0 },
         ais,
         method: methodSections('possible'), caveats: ['One caveat.'], credits: ['© Planet'],

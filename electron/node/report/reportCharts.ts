@@ -11,7 +11,6 @@ import {
   type ChartLabels,
   type ChartSpec,
   type AisTimelinePoint,
-  type SceneZoneCell,
 } from '../../../shared/charts';
 import type { AisEvidence } from '../ais/aisAnalysis';
 import type { Id } from '../../../shared/domain';
@@ -41,16 +40,8 @@ export function reportCharts(data: ProjectData, cache: AnalysisCache, result: An
   if (result.visits.length) specs.push(visitTimelineChart(result.visits, { ...opts, range: period }));
   if (result.containerCounts.some((c) => c.stacks > 0)) specs.push(containerCountsChart(result.containerCounts, opts));
   if (result.visits.length) specs.push(dwellChart(cache.dwell('vessel'), opts));
-  const cells: SceneZoneCell[] = [];
-  for (const s of data.scenes) {
-    const t = Date.parse(s.acquired);
-    if (t < period[0] || t >= period[1]) continue;
-    for (const z of zoneIds) {
-      const observability = cache.observabilityOf(s.id, z);
-      if (observability) cells.push({ sceneId: s.id, zoneId: z, acquired: s.acquired, observability });
-    }
-  }
-  specs.push(coverageCalendarChart(cells, { ...opts, zoneIds }));
+  // The cache's range is the report's period, its zones the report's: the observation record of exactly those.
+  specs.push(coverageCalendarChart(cache.observation().days, { ...opts, zoneIds }));
   const out: ReportChart[] = specs.map((spec) => ({ title: spec.title, caption: spec.summary, svg: renderChartToSvg(spec, WIDTH), width: WIDTH, height: spec.height }));
   const aisChart = ais?.hasAis ? aisChartOf(data, ais, zoneIds, lk, period) : null;
   if (aisChart) out.push({ title: aisChart.title, caption: aisChart.summary, svg: renderChartToSvg(aisChart, WIDTH), width: WIDTH, height: aisChart.height, section: 'ais' });

@@ -1,8 +1,8 @@
 // What a report says, as plain data: the period, key figures each with the coverage behind it, the visits table, review status, method and caveats. Pdf and Html writers only lay it out.
 import { plural } from '../../../shared/words';
 import type { Confidence, Id, IsoTime, Visit } from '../../../shared/domain';
-import { censoringText, dwellText, quantileText } from '../../../shared/charts';
-import { COVERAGE_RATIO_THRESHOLD, GAP_MIN_DAYS, GAP_RATIO_THRESHOLD, monthsBetween, type AnalysisCache, type AnalysisResult, type Coverage } from '../../../shared/analysis';
+import { censoringFallText, censoringRows, censoringText, dwellText, quantileText, type CensoringRow } from '../../../shared/charts';
+import { COVERAGE_RATIO_THRESHOLD, daysObservedText, GAP_MIN_DAYS, GAP_RATIO_THRESHOLD, monthsBetween, type AnalysisCache, type AnalysisResult, type Coverage } from '../../../shared/analysis';
 import { warningText } from '../stats/projectStats';
 import { lookupsOf, type Lookups, type ProjectData } from '../export/projectData';
 import type { AisEvidence } from '../ais/aisAnalysis';
@@ -11,7 +11,7 @@ import { buildAisSection, type AisReportSection } from './reportAis';
 export interface KeyFigure {
   /** The finding, e.g. "3 visits in January 2025 at Pier 1". */
   figure: string;
-  /** The coverage behind it, e.g. "9 clear scenes of Pier 1, longest gap 6.0 days, 29 % of days observed". */
+  /** The coverage behind it, e.g. "9 clear scenes of Pier 1, longest gap 6.0 days, 29 % of days with a clear scene; days observed: 8 optical + 0 radar of 31". */
   coverage: string;
   /** A warning that coverage alone could explain it, when the comparison rule says so. */
   warning?: string;
@@ -59,6 +59,10 @@ export interface ReportModel {
   unexaminedClearScenes: number;
   keyFigures: KeyFigure[];
   monthTable: MonthRow[];
+  /** Each visit's censoring summarised per zone and month, with and without the radar scenes (METHOD.md "Censoring"). */
+  censoring: CensoringRow[];
+  /** "Median censoring width 30 h with the radar scenes, 50 h without: 40 % narrower"; null without radar. */
+  censoringFall: string | null;
   visits: VisitRow[];
   /** Port calls, as visit rows whose zone lists every quay of the call. */
   portCalls: VisitRow[];
@@ -85,7 +89,8 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 export function coverageText(c: Coverage, zoneName: string): string {
   // Only examined clear scenes are absences: said whenever some clear scene is not examined yet.
   const notes = [c.examinedClear < c.clear ? `${c.examinedClear} examined` : '', c.obscured ? `${c.obscured} obscured` : ''].filter(Boolean);
-  return `${plural(c.clear, 'clear scene')} of ${zoneName}${notes.length ? ` (${notes.join('; ')})` : ''}, longest gap ${c.longestGapDays.toFixed(1)} days, ${pct(c.shareOfDaysObserved)} of days observed`;
+  const radar = c.bySensor.radar.scenes ? ` (${c.bySensor.optical.clear} optical, ${c.bySensor.radar.clear} radar)` : '';
+  return `${plural(c.clear, 'clear scene')}${radar} of ${zoneName}${notes.length ? ` (${notes.join('; ')})` : ''}, longest gap ${c.longestGapDays.toFixed(1)} days, ${pct(c.shareOfDaysObserved)} of days with a clear scene; ${daysObservedText({ optical: c.opticalDays, radar: c.radarDays, days: c.days })}`;
 }
 
 export interface ModelOptions {
@@ -100,6 +105,8 @@ export interface ModelOptions {
   ais?: AisEvidence | null;
   /** Each MMSI's name from AIS static reports, for ships the project has no vessel for. */
   aisNames?: ReadonlyMap<string, string>;
+  /** The same analysis without the radar scenes (censoring.ts withoutRadar); absent when the project has none. */
+  withoutRadar?: AnalysisCache | null;
 }
 
 export function buildReportModel(data: ProjectData, cache: AnalysisCache, result: AnalysisResult, opts: ModelOptions): ReportModel {
@@ -151,7 +158,7 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     const against = cmp.baseline.meanVisits === null ? `against an unknown mean: no clear scene in ${span}` : `against a mean of ${cmp.baseline.meanVisits.toFixed(1)} a month in ${span}`;
     figures.push({
       figure: `${plural(cmp.target.visits, 'visit')} in ${m} (${plural(cmp.target.distinctVessels, 'vessel')}), ${against}`,
-      coverage: `${m}: ${plural(cmp.target.coverage.clearScenes, 'clear scene')}, longest gap ${cmp.target.coverage.longestGapDays.toFixed(1)} days, ${pct(cmp.target.coverage.shareOfDaysObserved)} of days observed; before: ${cmp.baseline.coverage.clearScenes.toFixed(1)} clear scenes a month, ${pct(cmp.baseline.coverage.shareOfDaysObserved)} of days`,
+      coverage: `${m}: ${plural(cmp.target.coverage.clearScenes, 'clear scene')}, longest gap ${cmp.target.coverage.longestGapDays.toFixed(1)} days, ${pct(cmp.target.coverage.shareOfDaysObserved)} of days with a clear scene; before: ${cmp.baseline.coverage.clearScenes.toFixed(1)} clear scenes a month, ${pct(cmp.baseline.coverage.shareOfDaysObserved)} of days`,
       ...(cmp.warnings.length ? { warning: [...new Set(cmp.warnings.filter((w, i, all) => all.findIndex((x) => x.kind === w.kind) === i).map(warningText))].join(' ') } : {}),
     });
   }
@@ -184,9 +191,14 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     underWay: m.underWay,
     vessels: m.distinctVessels,
     clearScenes: m.coverage ? `${m.coverage.clear}/${m.coverage.scenes}${m.coverage.examinedClear < m.coverage.clear ? ` (${m.coverage.examinedClear} examined)` : ''}` : '',
-    daysObserved: m.coverage ? `${m.coverage.clearDays}/${m.coverage.days}` : '',
+    // Each day once, for its best sensor: only examined clear scenes can show a ship was not there.
+    daysObserved: m.coverage ? `${m.coverage.opticalDays} optical + ${m.coverage.radarDays} radar of ${m.coverage.days}` : '',
     longestGap: m.coverage ? `${m.coverage.longestGapDays.toFixed(1)} d` : '',
   }));
+
+  const censoringWith = cache.censoring(result.months);
+  const censoringWithout = opts.withoutRadar ? opts.withoutRadar.censoring(result.months) : null;
+  const overall = (rows: typeof censoringWith | null) => rows?.find((r) => r.zoneId === null) ?? null;
 
   const stayRow = (v: Omit<Visit, 'zoneId'>, zone: string): VisitRow => ({
     vessel: lk.subjectName(v.subjectId),
@@ -235,6 +247,8 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     unexaminedClearScenes: result.unexaminedClearScenes,
     keyFigures: figures,
     monthTable,
+    censoring: censoringRows(censoringWith, censoringWithout, zoneName),
+    censoringFall: censoringFallText(overall(censoringWith)!, overall(censoringWithout)),
     visits: visitRows,
     portCalls: portCallRows,
     review,
@@ -255,10 +269,12 @@ export function methodSections(minConfidence: Confidence): { heading: string; te
     { heading: 'Dwell', text: 'A stay lasted at least from first to last sighting and less than from the scene before arrival to the scene after departure. The distribution of stays is estimated from these bounds (Turnbull\'s estimator), so a median is an interval, not a single number; where the estimate puts exactly half the stays below a stretch of time and half above it, every value on that stretch is a median, and the interval spans it. The figure says how many stays were bracketed on both sides (an examined clear scene without the vessel before arrival and after departure) and how many have an open end, and of each how many were seen on one scene only: a vessel seen once between two such scenes is still bracketed on both sides.' },
     { heading: 'Port calls', text: 'A port call is a vessel\'s continuous presence at the port, whatever the quay: a vessel that moves from one quay to another makes two visits and one port call. A call ends only at a scene on which every zone of the port is clear, examined and without the vessel; a scene that shows one quay empty while another is obscured neither starts nor ends it. Its arrival and departure brackets and its stay are worked out as for a visit.' },
     { heading: 'Months', text: 'Each month gives two counts: arrivals, the visits first seen in the month (UTC), and visits under way, those with any part between first and last sighting in the month. A vessel that arrived in December and stayed into January is a December arrival, and under way in both months. Months without a visit are listed with their coverage: none seen with good coverage is a finding; none seen without coverage is not.' },
-    { heading: 'Coverage', text: 'Beside every count: clear scenes of the zone, the share of days with at least one clear scene, and the longest gap between clear scenes (counted from the period\'s start and to its end).' },
+    { heading: 'Coverage', text: 'Beside every count: clear scenes of the zone, the share of days with at least one clear scene, the days observed, and the longest gap between clear scenes (counted from the period\'s start and to its end). A day is observed when a clear scene the analyst examined shows the zone: "days observed: 12 optical + 9 radar of 31" counts each day once, for its best sensor (optical first). A day not observed is not a day without ships: nobody could see.' },
+    { heading: 'Radar and optical', text: 'Radar sees through cloud and at night. A radar scene shows a zone clearly where the zone lies in its footprint, unless the analyst set otherwise (layover, noise, a wind-roughened harbour); an examined radar scene without a vessel is as good an absence as an examined clear optical one. The observation calendar gives each day its best observation: optical clear, radar, partly seen, not examined, obscured, not imaged.' },
+    { heading: 'Censoring', text: 'How tightly the scenes bracket each visit: the time between the last absence and the first sighting (arrival), between the last sighting and the next absence (departure), and their sum, the width of the stay\'s bounds. Per zone and month of first sighting, the median and the 90th percentile of the bracketed ends, with and without the radar scenes; open ends are counted, not measured.' },
     {
       heading: 'Comparisons',
-      text: `A month is compared with the mean of the months before it that have at least one clear scene (a month nobody could see has unknown traffic, not zero); when none of them has, the mean is unknown. A warning is given when the share of days observed changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
+      text: `A month is compared with the mean of the months before it that have at least one clear scene (a month nobody could see has unknown traffic, not zero); when none of them has, the mean is unknown. A warning is given when the share of days with a clear scene changed by a factor of ${(1 / COVERAGE_RATIO_THRESHOLD).toFixed(2)} or more in the same direction as the count, or when the count fell while the longest gap grew to at least ${GAP_RATIO_THRESHOLD}× the baseline's and at least ${GAP_MIN_DAYS} days. A warning means coverage alone could produce the change, not that it did.`,
     },
   ];
 }
@@ -284,6 +300,9 @@ export function defaultPeriod(data: ProjectData): { from: IsoTime; to: IsoTime }
 
 /** Under the visits table, in the PDF and the HTML alike. */
 export const STAY_NOTE = 'Times in UTC. Arrival lies between "arrived after" and "first seen"; departure between "last seen" and "left before".';
+/** Under the censoring table. */
+export const CENSORING_NOTE =
+  'Arrival: from the last scene without the vessel to its first sighting; departure: from its last sighting to the next scene without it; width: the two together, how far the stay\'s lower and upper bounds lie apart. Median · 90th percentile, per zone and month of first sighting; open ends (no scene without the vessel beyond them) are counted, not measured.';
 /** Under the port-call table. */
 export const PORT_CALL_NOTE = 'A vessel\'s stay at the port, whatever the quay: a move between quays is two visits and one port call. It ends only on a scene where every zone of the port was seen without it. Times in UTC.';
 

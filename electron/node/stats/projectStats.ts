@@ -1,7 +1,7 @@
 // The figures of a project (visits, monthly, dwell, coverage, containers, comparison) in the stable
 // shape of `quaywatch stats --json`, computed by the shared analysis functions over the project store.
 import type { Confidence, Id, IsoTime } from '../../../shared/domain';
-import { AnalysisCache, monthKey, toMs, type ComparisonWarning, type PeriodCoverage } from '../../../shared/analysis';
+import { AnalysisCache, hasRadar, monthKey, toMs, withoutRadar, type ComparisonWarning, type ObservationKind, type PeriodCoverage, type SensorCoverage, type Spread } from '../../../shared/analysis';
 import type { ProjectStore } from '../store/projectStore';
 import { analysisInputOf, loadProjectData } from '../export/projectData';
 import { aisEvidence } from '../ais/aisAnalysis';
@@ -74,6 +74,31 @@ export interface StatsCoverage {
   daysObserved: number;
   daysInMonth: number;
   longestGapDays: number;
+  /** The scene counts split by sensor (optical: every scene that is not radar). */
+  bySensor: { optical: SensorCoverage; radar: SensorCoverage };
+  /** "days observed: 12 optical + 9 radar of 31": days whose best observation was an examined clear optical scene… */
+  opticalDaysObserved: number;
+  /** …or, with none, an examined clear radar scene; each day counted once, for its best sensor. */
+  radarDaysObserved: number;
+}
+
+/** One zone's UTC day by its best observation (METHOD.md "Radar and optical"). */
+export interface StatsObservationDay {
+  day: string;
+  zone: string;
+  kind: ObservationKind;
+  /** The day's best scene; null when not imaged. */
+  sceneId: Id | null;
+}
+
+/** Censoring per zone and month of first sighting (zone/month null: every zone / the whole period), in hours. */
+export interface StatsCensoring {
+  zone: string | null;
+  month: string | null;
+  visits: number;
+  arrivalHours: Spread;
+  departureHours: Spread;
+  widthHours: Spread;
 }
 
 export interface StatsContainers {
@@ -118,6 +143,12 @@ export interface StatsReport extends StatsAis {
   unexaminedClearScenes: number;
   /** Port calls (continuous presence at a site, any zone), by first sighting. */
   portCalls: StatsPortCall[];
+  /** Every UTC day of the period per zone, by its best observation. */
+  observation: StatsObservationDay[];
+  /** How tightly the scenes bracket the visits, with every scene. */
+  censoring: StatsCensoring[];
+  /** The same without the radar scenes and the marks on them; null when the project has none. */
+  censoringWithoutRadar: StatsCensoring[] | null;
 }
 
 
@@ -183,6 +214,9 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
       daysObserved: c.clearDays,
       daysInMonth: c.days,
       longestGapDays: c.longestGapDays,
+      bySensor: c.bySensor,
+      opticalDaysObserved: c.opticalDays,
+      radarDaysObserved: c.radarDays,
     }))
     .sort((a, b) => a.month.localeCompare(b.month) || byName(a.zone, b.zone));
 
@@ -201,6 +235,14 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
       baselineMonths: c.baseline.months,
     };
   }
+
+  const cacheOptions = { minConfidence: options.minConfidence, reviewedOnly: options.reviewedOnly, includeUnverified: options.includeUnverified, from: options.from, to: options.to, zoneIds: options.zoneIds };
+  const censoringOf = (c: AnalysisCache): StatsCensoring[] =>
+    c.censoring(result.months).map((r) => ({ zone: r.zoneId === null ? null : zone(r.zoneId), month: r.month, visits: r.visits, arrivalHours: r.arrival, departureHours: r.departure, widthHours: r.width }));
+  const observation = cache
+    .observation()
+    .days.map((d) => ({ day: d.day, zone: zone(d.zoneId), kind: d.kind, sceneId: d.sceneId }))
+    .sort((a, b) => a.day.localeCompare(b.day) || byName(a.zone, b.zone));
 
   const stackZones = new Set(result.containerCounts.filter((c) => c.stacks > 0).map((c) => c.zoneId));
   return {
@@ -239,6 +281,9 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
         sceneIds: c.sceneIds,
       }))
       .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || byName(a.vessel, b.vessel) || byName(a.site, b.site)),
+    observation,
+    censoring: censoringOf(cache),
+    censoringWithoutRadar: hasRadar(input) ? censoringOf(new AnalysisCache(withoutRadar(input), cacheOptions)) : null,
     // AIS beside the imagery (METHOD.md "AIS and imagery"), from the one host entry and the same engine as the figures above.
     ...statsAis(aisEvidence(store, data, cache), data, { from: options.from, to: options.to, zoneIds: options.zoneIds }),
   };

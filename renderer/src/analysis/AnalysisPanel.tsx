@@ -4,6 +4,8 @@ import {
   containerCountsChart,
   comparisonWarningText,
   meanText,
+  censoringFallText,
+  censoringRows,
   coverageCalendarChart,
   coverageText,
   dwellChart,
@@ -62,7 +64,7 @@ export function AnalysisPanel() {
       timeline: visitTimelineChart(view.result.visits, { labels, theme, range: view.range }),
       counts: containerCountsChart(view.result.containerCounts, { labels, theme }),
       dwell: dwellChart(view.dwell, { labels, theme }),
-      calendar: coverageCalendarChart(view.calendar, { labels, theme, zoneIds: filters.zoneId ? [filters.zoneId] : zones.map((z) => z.id) }),
+      calendar: coverageCalendarChart(view.observation, { labels, theme, zoneIds: filters.zoneId ? [filters.zoneId] : zones.map((z) => z.id) }),
       comparison: view.comparison ? periodComparisonChart(view.comparison, { labels, theme, warningsInChart: false }) : null,
     };
   }, [view, labels, filters.zoneId, zones, appliedTheme]);
@@ -70,6 +72,20 @@ export function AnalysisPanel() {
   const coverageOf = useMemo(() => new Map(view.result.coverage.map((c) => [`${c.zoneId}|${c.from.slice(0, 7)}`, c])), [view]);
   const zoneName = (id: string) => labels.zones[id] ?? id.slice(0, 8);
   const subjectName = (id: string) => labels.subjects[id] ?? `unnamed ${id.slice(0, 6)}`;
+  const censoring = useMemo(() => {
+    const name = (id: string) => labels.zones[id] ?? id.slice(0, 8);
+    const overall = (rows: typeof view.censoring | null) => rows?.find((r) => r.zoneId === null) ?? null;
+    return { rows: censoringRows(view.censoring, view.censoringWithoutRadar, name), fall: overall(view.censoring) ? censoringFallText(overall(view.censoring)!, overall(view.censoringWithoutRadar)) : null };
+  }, [view, labels]);
+  /** A day of the calendar opens its best scene on the map. */
+  const openDay = (data: Record<string, unknown>) => {
+    if (typeof data.sceneId !== 'string') return;
+    const app = useApp.getState();
+    const index = app.scenes.findIndex((s) => s.id === data.sceneId);
+    if (index < 0) return;
+    setView('map');
+    app.goToScene(index);
+  };
   const openVisit = (data: Record<string, unknown>) => {
     const v = typeof data.visitKey === 'string' ? visitsByKey.get(data.visitKey) : undefined;
     if (v) jumpToVisit(v);
@@ -366,8 +382,50 @@ export function AnalysisPanel() {
             </section>
 
             <section className="an-section wide" data-testid="section-calendar">
-              <h2>Coverage calendar</h2>
-              <EChart spec={specs.calendar} testId="chart-calendar" />
+              <h2>Observation calendar</h2>
+              <p className="muted small">
+                Each UTC day by the best look at the zone that day: only an examined clear scene, optical or radar, could show a ship was not there. A day not
+                observed is not a day without ships. Click a day to open its scene.
+              </p>
+              <EChart spec={specs.calendar} onItemClick={openDay} testId="chart-calendar" />
+            </section>
+
+            <section className="an-section wide" data-testid="section-censoring">
+              <h2>How tightly the scenes bracket the visits</h2>
+              <p className="muted small">{CENSORING_TIP}</p>
+              {censoring.fall && (
+                <p className="strong" data-testid="censoring-fall">
+                  {censoring.fall}
+                </p>
+              )}
+              <table className="an-table" data-testid="censoring-table">
+                <thead>
+                  <tr>
+                    <th>Zone</th>
+                    <th>Month</th>
+                    <th className="num">Visits</th>
+                    <th>Arrival</th>
+                    <th>Departure</th>
+                    <th>Width</th>
+                    {view.censoringWithoutRadar && <th>Width without radar</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {censoring.rows.map((r) => (
+                    <tr key={`${r.zone}|${r.month}`} data-zone={r.zone} data-month={r.month}>
+                      <td className="nowrap">{r.zone}</td>
+                      <td className="mono nowrap">{r.month}</td>
+                      <td className="num">{r.visits}</td>
+                      <td>{r.arrival}</td>
+                      <td>{r.departure}</td>
+                      <td className="strong" data-testid="censoring-width">
+                        {r.width}
+                      </td>
+                      {r.withoutRadar && <td data-testid="censoring-width-without">{r.withoutRadar.width}</td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </section>
           </div>
         </>
@@ -381,6 +439,8 @@ function sortedByZone<T extends { zoneId: string; month: string }>(rows: T[], zo
   return rows.slice().sort((a, b) => zoneName(a.zoneId).localeCompare(zoneName(b.zoneId)) || (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
+const CENSORING_TIP =
+  'Arrival: from the last scene without the vessel to its first sighting; departure: from its last sighting to the next scene without it; width: both together. Median · 90th percentile, per zone and month of first sighting; open ends are counted, not measured.';
 const ARRIVALS_TIP = 'Arrivals: visits first seen in this month (UTC). A ship that arrived in December and stayed into January is a December arrival only.';
 const UNDER_WAY_TIP =
   'Under way: visits with any part in this month, from first to last sighting. A ship that arrived in December and stayed into January is under way in both months.';

@@ -26,7 +26,9 @@ export function MethodPage() {
           “somewhere in here”; a dashed tail is the share longer than every observed bound.
         </li>
         <li>
-          <strong>Coverage calendar</strong>: one cell per zone and day, coloured by the best observability of that day's scenes; blank days had no scene.
+          <strong>Observation calendar</strong>: per zone, a row per month and a cell per UTC day, coloured and lettered by the best observation that day: O
+          optical clear (examined), R radar (examined), P partly seen, U not examined yet, × obscured, empty: not imaged. Only O and R days are observed: they could
+          show a ship was not there. Clicking a day opens its scene.
         </li>
         <li>
           <strong>Period comparison</strong>: the month against the mean of the months before it (dashed lines; none when no month before it had a clear

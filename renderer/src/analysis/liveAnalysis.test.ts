@@ -30,7 +30,7 @@ function source(over: Partial<AnalysisSource> = {}): AnalysisSource {
 }
 
 const fresh = (src: AnalysisSource, f: AnalysisFilters = DEFAULT_FILTERS) => new LiveAnalysis().update(src, f, null);
-const summary = (v: ReturnType<typeof fresh>) => ({ visits: v.result.visits, monthly: v.result.monthly, counts: v.result.containerCounts, comparison: v.comparison, calendar: v.calendar });
+const summary = (v: ReturnType<typeof fresh>) => ({ visits: v.result.visits, monthly: v.result.monthly, counts: v.result.containerCounts, comparison: v.comparison, observation: v.observation, censoring: v.censoring });
 
 describe('LiveAnalysis', () => {
   it('follows edits incrementally and always equals a fresh computation', () => {
@@ -104,13 +104,42 @@ describe('LiveAnalysis', () => {
     const onlyA = live.update(src, { ...DEFAULT_FILTERS, zoneId: 'A' }, null);
     expect(onlyA.recomputed).toBe(0);
     expect(onlyA.result.monthly.byZone.every((r) => r.zoneId === 'A')).toBe(true);
-    expect(onlyA.calendar.every((c) => c.zoneId === 'A')).toBe(true);
+    expect(onlyA.observation.every((c) => c.zoneId === 'A')).toBe(true);
   });
 
   it('reads the date filter as whole UTC days, "to" included', () => {
     expect(optionsOf({ ...DEFAULT_FILTERS, from: '2024-12-01', to: '2024-12-31' })).toMatchObject({ from: '2024-12-01T00:00:00.000Z', to: '2025-01-01T00:00:00.000Z' });
     const v = fresh(source(), { ...DEFAULT_FILTERS, from: '2024-12-02', to: '2024-12-13' });
     expect(v.result.visits.map((x) => x.sceneIds)).toEqual([['s1', 's2'], ['s4']]);
-    expect(v.calendar.every((c) => c.acquired >= '2024-12-02' && c.acquired < '2024-12-14')).toBe(true);
+    // The calendar spans the period's whole months, as the monthly coverage beside it counts them.
+    expect(v.observation.filter((c) => c.zoneId === 'A').map((c) => c.day)).toEqual(Array.from({ length: 31 }, (_, i) => `2024-12-${String(i + 1).padStart(2, '0')}`));
+  });
+
+  it('keeps the "without radar" censoring in step as radar scenes and their marks change', () => {
+    // Radar scenes between the optical ones (12 h later), V1 marked on two of them.
+    const radar = (i: number): Scene => ({ ...scene(i), id: `r${i}`, sensor: 'sar', acquired: new Date(T0 + i * 3 * DAY + DAY / 2).toISOString() }) as Scene;
+    const onRadar = (i: number, vesselId: string) => ({ ...sighting(i, 'A', vesselId), sceneId: `r${i}` });
+    const radarScenes = [0, 1, 2, 3, 4].map(radar);
+    const live = new LiveAnalysis();
+    const examinedRadar = radarScenes.flatMap((r) => ['A', 'B'].map((zoneId): SceneZoneExamined => ({ sceneId: r.id, zoneId, by: 'a', at: '' })));
+    let src = source({ scenes: [...source().scenes, ...radarScenes], examined: [...source().examined, ...examinedRadar], sightings: [...source().sightings, onRadar(1, 'V1'), onRadar(2, 'V1')] });
+    const first = live.update(src, DEFAULT_FILTERS, null);
+    expect(first.censoringWithoutRadar).not.toBeNull();
+    // V1's visit at Pier 1 is bracketed by r0 (radar, before s1) with radar, by s0 without: the widths differ.
+    const overall = (rows: typeof first.censoring | null) => rows!.find((r) => r.zoneId === null)!;
+    expect(overall(first.censoring).width.median).not.toEqual(overall(first.censoringWithoutRadar).width.median);
+    const check = (v: ReturnType<typeof fresh>, s: AnalysisSource) => {
+      const f = fresh(s);
+      expect(v.censoring).toEqual(f.censoring);
+      expect(v.censoringWithoutRadar).toEqual(f.censoringWithoutRadar);
+    };
+    check(first, src);
+    src = { ...src, sightings: src.sightings.filter((x) => x.sceneId !== 'r2') };
+    check(live.update(src, DEFAULT_FILTERS, null), src);
+    src = { ...src, scenes: src.scenes.filter((x) => x.id !== 'r0') };
+    check(live.update(src, DEFAULT_FILTERS, null), src);
+    // No radar scene left: no "without radar" run.
+    src = { ...src, scenes: src.scenes.filter((x) => x.sensor !== 'sar'), sightings: src.sightings.filter((x) => !x.sceneId.startsWith('r')) };
+    expect(live.update(src, DEFAULT_FILTERS, null).censoringWithoutRadar).toBeNull();
   });
 });

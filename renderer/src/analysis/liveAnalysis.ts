@@ -1,6 +1,14 @@
 // Keeps one AnalysisCache in step with the workbench store by diffing records by reference, so an edit recomputes only what it touches.
-import { AnalysisCache, type AnalysisOptions, type AnalysisResult, type AnalysisSighting, type DwellDistribution, type PeriodComparison } from '../../../shared/analysis';
-import type { SceneZoneCell } from '../../../shared/charts';
+import {
+  AnalysisCache,
+  type AnalysisOptions,
+  type AnalysisResult,
+  type AnalysisSighting,
+  type CensoringSummary,
+  type DwellDistribution,
+  type ObservationDay,
+  type PeriodComparison,
+} from '../../../shared/analysis';
 import type { Review, Scene, SceneZoneExamined, SceneZoneObservability, Sighting, Zone } from '../../../shared/domain';
 import type { AnalysisFilters } from './analysisStore';
 
@@ -19,7 +27,11 @@ export interface AnalysisView {
   dwell: DwellDistribution;
   comparison: PeriodComparison | null;
   compareMonth: string | null;
-  calendar: SceneZoneCell[];
+  /** The observation record: every UTC day of the range per selected zone, with its best observation. */
+  observation: ObservationDay[];
+  /** Censoring per zone and month, with the radar scenes and (null when the project has none) without them. */
+  censoring: CensoringSummary[];
+  censoringWithoutRadar: CensoringSummary[] | null;
   range: [number, number];
   /** Keys the last update recomputed: 0 when only filters changed. */
   recomputed: number;
@@ -66,12 +78,12 @@ export function optionsOf(f: AnalysisFilters): AnalysisOptions {
   };
 }
 
-export class LiveAnalysis {
-  private cache: AnalysisCache | null = null;
+/** One AnalysisCache kept in step with a source by diffing its records by reference. */
+class SyncedCache {
+  cache: AnalysisCache | null = null;
   private src: AnalysisSource | null = null;
 
-  update(src: AnalysisSource, filters: AnalysisFilters, compareMonth: string | null): AnalysisView {
-    const options = optionsOf(filters);
+  update(src: AnalysisSource, options: AnalysisOptions): AnalysisCache {
     const prev = this.src;
     if (!this.cache || !prev || prev.projectKey !== src.projectKey) {
       this.cache = new AnalysisCache(
@@ -95,28 +107,51 @@ export class LiveAnalysis {
       c.setOptions(options);
     }
     this.src = src;
-    const c = this.cache;
+    return this.cache;
+  }
+}
+
+/**
+ * The source without its radar scenes and what lies on them (shared/analysis censoring.ts `withoutRadar`, here
+ * keeping the records themselves so the second cache diffs by reference too); null when there is no radar scene.
+ */
+function opticalOnly(src: AnalysisSource): AnalysisSource | null {
+  const radar = new Set(src.scenes.filter((s) => s.sensor === 'sar').map((s) => s.id));
+  if (radar.size === 0) return null;
+  const off = <T extends { sceneId: string }>(xs: T[]) => xs.filter((x) => !radar.has(x.sceneId));
+  return { ...src, projectKey: `${src.projectKey}\u0001optical`, scenes: src.scenes.filter((s) => !radar.has(s.id)), observability: off(src.observability), examined: off(src.examined), sightings: off(src.sightings) };
+}
+
+export class LiveAnalysis {
+  private readonly all = new SyncedCache();
+  private readonly optical = new SyncedCache();
+  /** The optical-only source of the last update, rebuilt only when a record list changed. */
+  private opticalSrc: { from: AnalysisSource; src: AnalysisSource | null } | null = null;
+
+  update(src: AnalysisSource, filters: AnalysisFilters, compareMonth: string | null): AnalysisView {
+    const options = optionsOf(filters);
+    const c = this.all.update(src, options);
     const before = c.totalRecomputed;
     const result = c.result();
     const recomputed = c.totalRecomputed - before;
     const month = compareMonth && result.months.includes(compareMonth) ? compareMonth : (result.months[result.months.length - 1] ?? null);
     const comparison = month ? c.compare(month, 3) : null;
-    const zoneIds = filters.zoneId ? [filters.zoneId] : src.zones.map((z) => z.id);
+    const observation = c.observation().days;
+    const censoring = c.censoring(result.months);
+    if (!this.opticalSrc || this.opticalSrc.from !== src) this.opticalSrc = { from: src, src: opticalOnly(src) };
+    const optical = this.opticalSrc.src;
+    const censoringWithoutRadar = optical ? this.optical.update(optical, options).censoring(result.months) : null;
     const index = c.sceneIndex();
     const lo = options.from ? Date.parse(options.from) : -Infinity;
     const hi = options.to ? Date.parse(options.to) : Infinity;
-    const calendar: SceneZoneCell[] = [];
-    for (let i = 0; i < index.scenes.length; i++) {
-      const t = index.times[i]!;
+    let first = Infinity;
+    let last = -Infinity;
+    for (const t of index.times) {
       if (t < lo || t >= hi) continue;
-      const s = index.scenes[i]!;
-      for (const z of zoneIds) {
-        const o = c.observabilityOf(s.id, z);
-        if (o) calendar.push({ sceneId: s.id, zoneId: z, acquired: s.acquired, observability: o });
-      }
+      first = Math.min(first, t);
+      last = Math.max(last, t);
     }
-    const times = calendar.map((x) => Date.parse(x.acquired));
-    const range: [number, number] = times.length ? [Math.min(...times) - 86_400_000, Math.max(...times) + 86_400_000] : [0, 86_400_000];
-    return { result, dwell: c.dwell(), comparison, compareMonth: month, calendar, range, recomputed };
+    const range: [number, number] = first <= last ? [first - 86_400_000, last + 86_400_000] : [0, 86_400_000];
+    return { result, dwell: c.dwell(), comparison, compareMonth: month, observation, censoring, censoringWithoutRadar, range, recomputed };
   }
 }
