@@ -104,6 +104,8 @@ CREATE TABLE quaywatch.event (
   received_at timestamptz NOT NULL DEFAULT now()
 );
 
+CREATE INDEX event_replica ON quaywatch.event (replica, seq);
+
 -- Who may propose which change (checked on every event, whatever its outcome): an analyst their own
 -- marks, a reviewer their own verdicts, analysts and reviewers the shared zones, vessels and tracks;
 -- an analyst deleting their own mark takes its verdicts with it (as the app does).
@@ -136,7 +138,7 @@ CREATE FUNCTION quaywatch.missing_reference(entity text, after jsonb) RETURNS te
 $f$;
 
 -- Runs as the caller (SECURITY INVOKER), so row-level security applies to everything it writes.
-CREATE FUNCTION quaywatch.push(events jsonb) RETURNS TABLE (event_id uuid, event_seq bigint, event_outcome text)
+CREATE FUNCTION quaywatch.push(events jsonb) RETURNS TABLE (event_id uuid, event_seq bigint, event_outcome text, event_new boolean)
 LANGUAGE plpgsql SECURITY INVOKER AS $f$
 DECLARE
   e record; cur jsonb; why text; s bigint; oc text;
@@ -148,7 +150,7 @@ BEGIN
     SELECT ev.seq, ev.outcome INTO s, oc FROM quaywatch.event ev WHERE ev.id = e.id;
     IF FOUND THEN
       -- A retry (the pusher died before it heard the answer): the event is already in, once.
-      event_id := e.id; event_seq := s; event_outcome := oc; RETURN NEXT; CONTINUE;
+      event_id := e.id; event_seq := s; event_outcome := oc; event_new := false; RETURN NEXT; CONTINUE;
     END IF;
     IF e.entity IS NULL OR e.entity NOT IN ('zone', 'vessel', 'track', 'sighting', 'review') THEN
       RAISE EXCEPTION 'quaywatch: an event names an unknown entity' USING ERRCODE = '22023';
@@ -178,7 +180,7 @@ BEGIN
           USING e.entity_id, e.after, s;
       END IF;
     END IF;
-    event_id := e.id; event_seq := s; event_outcome := oc; RETURN NEXT;
+    event_id := e.id; event_seq := s; event_outcome := oc; event_new := true; RETURN NEXT;
   END LOOP;
 END
 $f$;
@@ -287,12 +289,14 @@ export interface PushAnswer {
   id: string;
   seq: number;
   outcome: 'applied' | 'conflict';
+  /** False for an event the team already had (a retry after the answer was lost). */
+  fresh: boolean;
 }
 
 /** Sends events in one transaction; the answer says, per event, its place in the team's order and its outcome. */
 export async function pushEvents(client: pg.Client, events: readonly OutgoingEvent[]): Promise<PushAnswer[]> {
-  const r = await client.query<{ event_id: string; event_seq: string; event_outcome: 'applied' | 'conflict' }>('SELECT * FROM quaywatch.push($1::jsonb)', [JSON.stringify(events)]);
-  return r.rows.map((x) => ({ id: x.event_id, seq: Number(x.event_seq), outcome: x.event_outcome }));
+  const r = await client.query<{ event_id: string; event_seq: string; event_outcome: 'applied' | 'conflict'; event_new: boolean }>('SELECT * FROM quaywatch.push($1::jsonb)', [JSON.stringify(events)]);
+  return r.rows.map((x) => ({ id: x.event_id, seq: Number(x.event_seq), outcome: x.event_outcome, fresh: x.event_new }));
 }
 
 /** An event as pulled, in the team's order. */
@@ -332,6 +336,12 @@ export async function pullEvents(client: pg.Client, afterSeq: number, limit: num
     teamValue: x.team_value ?? null,
     reason: (x.reason as string | null) ?? null,
   }));
+}
+
+/** The team's order of this replica's newest event (0 when none): a pull applies everything up to it at once. */
+export async function lastEventOf(client: pg.Client, replica: string): Promise<number> {
+  const r = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM quaywatch.event WHERE replica = $1', [replica]);
+  return Number(r.rows[0]?.seq ?? 0);
 }
 
 export class TeamServerError extends Error {
