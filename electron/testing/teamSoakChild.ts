@@ -28,7 +28,7 @@ if (skew) {
       if (args.length === 0) super(RealDate.now() + skew);
       else super(...(args as [string]));
     }
-    static now() {
+    static override now() {
       return RealDate.now() + skew;
     }
   }
