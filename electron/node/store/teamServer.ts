@@ -39,12 +39,14 @@ CREATE TABLE quaywatch.member (
   role text NOT NULL CHECK (role IN ('analyst', 'reviewer', 'reader'))
 );
 
-CREATE FUNCTION quaywatch.my_author() RETURNS text LANGUAGE sql STABLE AS
-  $f$ SELECT author FROM quaywatch.member WHERE login = current_user $f$;
-CREATE FUNCTION quaywatch.is_analyst() RETURNS boolean LANGUAGE sql STABLE AS
-  $f$ SELECT pg_has_role(current_user, 'quaywatch_analyst', 'MEMBER') $f$;
-CREATE FUNCTION quaywatch.is_reviewer() RETURNS boolean LANGUAGE sql STABLE AS
-  $f$ SELECT pg_has_role(current_user, 'quaywatch_reviewer', 'MEMBER') $f$;
+-- PL/pgSQL rather than SQL functions: row-level security calls them per row, and PL/pgSQL keeps its
+-- plans for the session where an SQL function that is not inlined is planned again at every call.
+CREATE FUNCTION quaywatch.my_author() RETURNS text LANGUAGE plpgsql STABLE AS
+  $f$ BEGIN RETURN (SELECT author FROM quaywatch.member WHERE login = current_user); END $f$;
+CREATE FUNCTION quaywatch.is_analyst() RETURNS boolean LANGUAGE plpgsql STABLE AS
+  $f$ BEGIN RETURN pg_has_role(current_user, 'quaywatch_analyst', 'MEMBER'); END $f$;
+CREATE FUNCTION quaywatch.is_reviewer() RETURNS boolean LANGUAGE plpgsql STABLE AS
+  $f$ BEGIN RETURN pg_has_role(current_user, 'quaywatch_reviewer', 'MEMBER'); END $f$;
 
 -- The team's current state, one table per entity: the value as Quaywatch stores it (JSON) and, for
 -- QGIS and SQL, the columns drawn from it (geometry in WGS 84, SRID 4326).
@@ -109,32 +111,34 @@ CREATE INDEX event_replica ON quaywatch.event (replica, seq);
 -- Who may propose which change (checked on every event, whatever its outcome): an analyst their own
 -- marks, a reviewer their own verdicts, analysts and reviewers the shared zones, vessels and tracks;
 -- an analyst deleting their own mark takes its verdicts with it (as the app does).
-CREATE FUNCTION quaywatch.may_change(entity text, before jsonb, after jsonb) RETURNS boolean LANGUAGE sql STABLE AS $f$
-  SELECT CASE entity
-    WHEN 'sighting' THEN quaywatch.is_analyst()
-      AND (before IS NULL OR before->>'author' = quaywatch.my_author())
-      AND (after IS NULL OR after->>'author' = quaywatch.my_author())
-    WHEN 'review' THEN
-      (after IS NOT NULL AND quaywatch.is_reviewer() AND after->>'reviewer' = quaywatch.my_author()
-        AND (before IS NULL OR before->>'reviewer' = quaywatch.my_author()))
-      OR (after IS NULL AND (before->>'reviewer' = quaywatch.my_author()
-        OR (quaywatch.is_analyst() AND EXISTS (SELECT 1 FROM quaywatch.sighting s WHERE s.id = before->>'sightingId' AND s.author = quaywatch.my_author()))))
-    ELSE quaywatch.is_analyst() OR quaywatch.is_reviewer()
-  END
+CREATE FUNCTION quaywatch.may_change(entity text, before jsonb, after jsonb) RETURNS boolean LANGUAGE plpgsql STABLE AS $f$
+DECLARE me text := quaywatch.my_author();
+BEGIN
+  IF entity = 'sighting' THEN
+    RETURN quaywatch.is_analyst() AND (before IS NULL OR before->>'author' = me) AND (after IS NULL OR after->>'author' = me);
+  ELSIF entity = 'review' THEN
+    IF after IS NOT NULL THEN
+      RETURN quaywatch.is_reviewer() AND after->>'reviewer' = me AND (before IS NULL OR before->>'reviewer' = me);
+    END IF;
+    RETURN before->>'reviewer' = me
+      OR (quaywatch.is_analyst() AND EXISTS (SELECT 1 FROM quaywatch.sighting s WHERE s.id = before->>'sightingId' AND s.author = me));
+  END IF;
+  RETURN quaywatch.is_analyst() OR quaywatch.is_reviewer();
+END
 $f$;
 
 -- What a change refers to that the team no longer has (someone deleted it meanwhile), or NULL.
-CREATE FUNCTION quaywatch.missing_reference(entity text, after jsonb) RETURNS text LANGUAGE sql STABLE AS $f$
-  SELECT CASE entity
-    WHEN 'sighting' THEN CASE
-      WHEN after->>'zoneId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.zone WHERE id = after->>'zoneId') THEN 'its zone was deleted'
-      WHEN after->>'vesselId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.vessel WHERE id = after->>'vesselId') THEN 'its vessel was deleted'
-      WHEN after->>'trackId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.track WHERE id = after->>'trackId') THEN 'its track was deleted'
-    END
-    WHEN 'review' THEN CASE
-      WHEN NOT EXISTS (SELECT 1 FROM quaywatch.sighting WHERE id = after->>'sightingId') THEN 'its sighting was deleted'
-    END
-  END
+CREATE FUNCTION quaywatch.missing_reference(entity text, after jsonb) RETURNS text LANGUAGE plpgsql STABLE AS $f$
+BEGIN
+  IF entity = 'sighting' THEN
+    IF after->>'zoneId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.zone WHERE id = after->>'zoneId') THEN RETURN 'its zone was deleted'; END IF;
+    IF after->>'vesselId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.vessel WHERE id = after->>'vesselId') THEN RETURN 'its vessel was deleted'; END IF;
+    IF after->>'trackId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.track WHERE id = after->>'trackId') THEN RETURN 'its track was deleted'; END IF;
+  ELSIF entity = 'review' THEN
+    IF NOT EXISTS (SELECT 1 FROM quaywatch.sighting WHERE id = after->>'sightingId') THEN RETURN 'its sighting was deleted'; END IF;
+  END IF;
+  RETURN NULL;
+END
 $f$;
 
 -- Runs as the caller (SECURITY INVOKER), so row-level security applies to everything it writes.
