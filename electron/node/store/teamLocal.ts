@@ -7,6 +7,9 @@ import { databaseOf, type ProjectStore } from './projectStore';
 import { canonicalJson } from '../../../shared/review/canonical';
 import { TEAM_ENTITIES, type IncomingEvent, type TeamEntity } from './teamServer';
 import { QuaywatchError } from '../errors';
+import type { TeamConflict } from '../../../shared/review/teamConflict';
+
+export type { TeamConflict };
 
 export interface TeamLink {
   url: string;
@@ -73,20 +76,6 @@ export function lastHistorySeq(store: ProjectStore): number {
 
 export function markPushed(store: ProjectStore, throughSeq: number): void {
   databaseOf(store).prepare('UPDATE team_link SET pushed_through = MAX(pushed_through, ?) WHERE id = 1').run(throughSeq);
-}
-
-/** A change the team could not apply, kept as a review item (the same on every replica). */
-export interface TeamConflict {
-  eventId: string;
-  seq: number;
-  entity: TeamEntity;
-  entityId: string;
-  author: string;
-  label: string;
-  proposed: unknown;
-  teamValue: unknown;
-  reason: string;
-  state: 'open' | 'settled';
 }
 
 export function teamConflicts(store: ProjectStore): TeamConflict[] {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/api';
 import type { Review, Sighting, Zone } from '../../../shared/domain';
+import type { TeamConflict } from '../../../shared/review/teamConflict';
 import { openSession } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { startTeam, type TeamFixture } from '../../testing/teamFixture';
@@ -99,6 +100,9 @@ describe('team sync', () => {
       expect((items[0]!.proposed as Zone).name).toBe('Old quay');
       expect((items[0]!.teamValue as Zone).name).toBe('North quay');
     }
+    // The review queue's call lists it, as the app would show it.
+    const listed = await bob.call<TeamConflict[]>('reviews.teamConflicts', {});
+    expect(listed.map((c) => [c.entity, (c.proposed as Zone).name])).toEqual([['zone', 'Old quay']]);
   });
 
   it('a verdict on a mark its author deleted meanwhile is a review item, and the deletion stands', async () => {
