@@ -11,7 +11,11 @@ BIN=/usr/lib/postgresql/15/bin
 [ -f /usr/share/postgresql/15/extension/postgis.control ] || { echo "team-server: PostGIS is not installed: sudo apt-get install -y postgresql-15-postgis-3" >&2; exit 1; }
 
 DIR="$(mktemp -d /tmp/quaywatch-team-XXXXXX)"
-PASSWORD="${QW_TEAM_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}"
+if [ -n "${QW_TEAM_PASSWORD:-}" ]; then
+  PASSWORD="$QW_TEAM_PASSWORD"; SHOWN="the one in QW_TEAM_PASSWORD"
+else
+  PASSWORD="$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"; SHOWN="$PASSWORD (throwaway: this server lives until Ctrl-C)"
+fi
 printf '%s' "$PASSWORD" > "$DIR/pw"
 chmod 600 "$DIR/pw"
 
@@ -28,7 +32,8 @@ cleanup() {
   rm -rf "$DIR"
   echo "team-server: stopped; $DIR removed."
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 as "$BIN/initdb" -D "$DIR/data" -U postgres --pwfile "$DIR/pw" --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --no-instructions >/dev/null
 rm -f "$DIR/pw"
@@ -37,7 +42,7 @@ PGPASSWORD="$PASSWORD" psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgre
 
 cat <<INFO
 team-server: PostgreSQL with PostGIS on 127.0.0.1:$PORT, database "quaywatch", superuser "postgres".
-  The superuser's password is in QW_TEAM_PASSWORD if you set it, else: $PASSWORD
+  The superuser's password: $SHOWN
   Initialise the workspace and add an analyst (passwords from the environment, never on the command line):
     QW_TEAM_PASSWORD=... quaywatch team init postgres://postgres@127.0.0.1:$PORT/quaywatch
     QW_TEAM_PASSWORD=... QW_TEAM_MEMBER_PASSWORD=... quaywatch team member add postgres://postgres@127.0.0.1:$PORT/quaywatch alice --role analyst --author "Alice"
@@ -47,4 +52,5 @@ team-server: PostgreSQL with PostGIS on 127.0.0.1:$PORT, database "quaywatch", s
   quaywatch.sighting_point, quaywatch.sighting_polygon.
 Ctrl-C stops the server and removes everything.
 INFO
-while true; do sleep 3600; done
+# Waiting in the background lets Ctrl-C or a kill run the cleanup at once.
+while true; do sleep 3600 & wait $!; done
