@@ -17,6 +17,9 @@ export interface PgCluster {
   url(user: string, database?: string): string;
   /** Runs SQL as the superuser through psql over TCP (for setting up a test, never for the code under test). */
   psql(sql: string, database?: string): string;
+  /** Stops the server abruptly (as a crash or a pulled cable would), keeping its data; `startServer` brings it back. */
+  stopServer(): void;
+  startServer(): void;
   stop(): void;
 }
 
@@ -55,9 +58,11 @@ export async function startPgCluster(): Promise<PgCluster> {
   execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   asPostgres('initdb', ['-D', data, '-U', 'postgres', '--pwfile', path.join(dir, 'pw'), '--auth-local=scram-sha-256', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-instructions']);
   const port = await freePort();
-  // fsync off: a test cluster is thrown away; the clients' durability (SQLite) is what the tests check.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60`;
-  asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', opts, '-w', '-t', '30', 'start']);
+  // fsync off: the machine does not crash in a test, so what the server acknowledged is in the OS's hands;
+  // synchronous_commit stays on, so a server stopped abruptly (stopServer) keeps every commit it acknowledged.
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=60`;
+  const start = () => asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', opts, '-w', '-t', '30', 'start']);
+  start();
   const psql = (sql: string, database = 'postgres') =>
     execFileSync('psql', ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql], {
       env: { ...process.env, PGPASSWORD: adminPassword },
@@ -71,6 +76,8 @@ export async function startPgCluster(): Promise<PgCluster> {
     adminPassword,
     url: (user, database = 'quaywatch') => `postgres://${encodeURIComponent(user)}@127.0.0.1:${port}/${database}`,
     psql,
+    stopServer: () => void asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    startServer: () => void start(),
     stop() {
       if (stopped) return;
       stopped = true;

@@ -1,10 +1,10 @@
 // Soak: analysts and a reviewer, each a separate process with its own offline project and a clock wrong
 // by up to ±24 h, make random edits (marks, moves, class changes, deletions, zone renames, verdicts) for
 // rounds and sync in random order, some at once, with a SIGKILL right after the server took a push (the
-// retry is a duplicate) and another at a random moment of a sync. At the end every replica holds the same
-// sightings, reviews and zones as the server, every acknowledged edit is in the team's log, and every change
-// the team could not apply is a review item on every replica. Sized for CI; QW_TEAM_SOAK_ANALYSTS=20
-// QW_TEAM_SOAK_ROUNDS=… scale it to the issue's size.
+// retry is a duplicate), another at a random moment of a sync, and the server stopped once mid-sync. At the
+// end every replica holds the same sightings, reviews and zones as the server, every acknowledged edit is in
+// the team's log, no change was applied over a colleague's, and every change the team could not apply is a
+// review item on every replica. Sized for CI; QW_TEAM_SOAK_ANALYSTS=20 QW_TEAM_SOAK_ROUNDS=… scale it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,6 +104,8 @@ it(`${ANALYSTS} analysts and a reviewer, ${ROUNDS} rounds, with kills and retrie
   let syncs = 0;
   let kills = 0;
   let duplicates = 0;
+  let serverStops = 0;
+  let failedSyncs = 0;
   const sync = async (l: Laptop) => {
     const r = await l.must<{ duplicates: number }>({ op: 'sync' });
     syncs++;
@@ -116,6 +118,17 @@ it(`${ANALYSTS} analysts and a reviewer, ${ROUNDS} rounds, with kills and retrie
     const order = shuffle(laptops);
     const killedAfterPush = order[0]!;
     const killedAnyTime = round % 2 === 1 ? order[1] : undefined;
+    // Once, the server stops while a group syncs: their syncs fail (or finish first) and are done again.
+    if (round === 1) {
+      const group = order.slice(0, 3).filter((l) => l !== killedAfterPush && l !== killedAnyTime);
+      const attempts = group.map((l) => l.send({ op: 'sync' }));
+      await new Promise((r) => setTimeout(r, Math.floor(rand() * 30)));
+      team.pgc.stopServer();
+      serverStops++;
+      for (const a of await Promise.all(attempts)) if (!a.ok) failedSyncs++;
+      team.pgc.startServer();
+      for (const l of group) await sync(l);
+    }
     // In random order, up to three syncing at once.
     for (let i = 0; i < order.length; ) {
       const n = 1 + Math.floor(rand() * 3);
@@ -179,7 +192,7 @@ it(`${ANALYSTS} analysts and a reviewer, ${ROUNDS} rounds, with kills and retrie
     expect(canonicalJson(await server('review'))).toBe(canonicalJson(states[0]!.reviews));
     expect(canonicalJson(await server('zone'))).toBe(canonicalJson(states[0]!.zones));
     const counts = {
-      seed: SEED, analysts: ANALYSTS, rounds: ROUNDS, edits: acks.length, events: events.length, syncs, kills, duplicates,
+      seed: SEED, analysts: ANALYSTS, rounds: ROUNDS, edits: acks.length, events: events.length, syncs, kills, duplicates, serverStops, failedSyncs,
       conflictItems: conflicts.length, analystPairs: states[0]!.pairs.length, sightings: states[0]!.sightings.length,
       reviews: states[0]!.reviews.length, seconds: (Date.now() - started) / 1000,
     };

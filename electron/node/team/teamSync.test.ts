@@ -134,6 +134,25 @@ describe('team sync', () => {
     expect(teamConflicts(alice.store).at(-1)).toMatchObject({ entity: 'sighting', entityId: s.id, author: 'Alice', proposed: null });
   });
 
+  it('a server that stops mid-sync loses nothing: the sync says so, and the next one finishes it', async () => {
+    const s = await alice.mark('while the server went down');
+    team.pgc.stopServer();
+    try {
+      await expect(alice.sync()).rejects.toThrow(/Cannot reach the team server/);
+      expect(alice.store.sightings().find((x) => x.id === s.id)).toEqual(s);
+    } finally {
+      team.pgc.startServer();
+    }
+    // Stopped between the push (acknowledged) and the pull.
+    const moved = await alice.call<Sighting>('sightings.update', { id: s.id, patch: { class: 'aircraft' } });
+    await expect(alice.sync({ afterPushCommitted: () => team.pgc.stopServer() })).rejects.toThrow();
+    team.pgc.startServer();
+    const next = await alice.sync();
+    expect(next.duplicates).toBe(0);
+    await bob.sync();
+    expect(bob.store.sightings().find((x) => x.id === s.id)).toEqual(moved);
+  });
+
   it('replicas end identical, and the password is in the keystore (0600), never in the project file or its WAL', async () => {
     for (const r of [alice, bob, rita, alice, bob]) await r.sync();
     const state = (r: Replica) => JSON.stringify([r.store.sightings(), r.store.reviews(), r.store.zones()].map((l) => [...l].sort((a, b) => (a.id < b.id ? -1 : 1))));
