@@ -43,20 +43,45 @@ export function pgAvailable(): string | null {
   return null;
 }
 
+/**
+ * A freshly initialised cluster (never started) to copy, made once per machine and PostgreSQL version in the
+ * temporary folder, readable only by its owners; made aside and renamed into place, so concurrent test files
+ * racing to make it each get a whole one.
+ */
+function clusterTemplate(asPostgres: (bin: string, args: string[]) => string): { data: string; password: string } {
+  const version = path.basename(path.dirname(PG_BIN!));
+  const home = path.join(os.tmpdir(), `qw-pg-template-${version}`);
+  const read = () => ({ data: path.join(home, 'data'), password: fs.readFileSync(path.join(home, 'pw'), 'utf8') });
+  if (fs.existsSync(path.join(home, 'ready'))) return read();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-pg-template-new-'));
+  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  fs.writeFileSync(path.join(work, 'pw'), password, { mode: 0o600 });
+  execFileSync('chown', ['-R', 'postgres:postgres', work]);
+  asPostgres('initdb', ['-D', path.join(work, 'data'), '-U', 'postgres', '--pwfile', path.join(work, 'pw'), '--auth-local=scram-sha-256', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-instructions', '--no-sync']);
+  fs.writeFileSync(path.join(work, 'ready'), '');
+  try {
+    fs.renameSync(work, home);
+  } catch {
+    // Another test file made it first: use theirs.
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return read();
+}
+
 /** Starts a cluster with a `quaywatch` database; the caller must `stop()` it (afterAll). */
 export async function startPgCluster(): Promise<PgCluster> {
   const missing = pgAvailable();
   if (missing) throw new Error(`Cannot start a test PostgreSQL: ${missing}. Run scripts/ensure-deps.sh.`);
+  if (os.userInfo().uid !== 0) throw new Error('The test PostgreSQL is started as the postgres user through runuser, which needs root.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-pg-'));
   const data = path.join(dir, 'data');
-  const adminPassword = `pw-${Math.random().toString(36).slice(2)}`;
-  fs.writeFileSync(path.join(dir, 'pw'), adminPassword, { mode: 0o600 });
   const asPostgres = (bin: string, args: string[]) =>
     execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN!, bin), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  const running = os.userInfo().uid === 0;
-  if (!running) throw new Error('The test PostgreSQL is started as the postgres user through runuser, which needs root.');
+  // initdb takes seconds; a cluster made once per machine and PostgreSQL version is copied instead.
+  const template = clusterTemplate(asPostgres);
+  execFileSync('cp', ['-a', template.data, data]);
+  const adminPassword = template.password;
   execFileSync('chown', ['-R', 'postgres:postgres', dir]);
-  asPostgres('initdb', ['-D', data, '-U', 'postgres', '--pwfile', path.join(dir, 'pw'), '--auth-local=scram-sha-256', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-instructions']);
   const port = await freePort();
   // fsync off: the machine does not crash in a test, so what the server acknowledged is in the OS's hands;
   // synchronous_commit stays on, so a server stopped abruptly (stopServer) keeps every commit it acknowledged.
