@@ -129,7 +129,7 @@ export const teamSyncCommand: Command = {
     const r = await withProjectAsync(file!, (store) => syncProject(store, keys, { passwordFromEnv: process.env[PASSWORD_ENV] }));
     if (values.json) return io.out(JSON.stringify(r));
     io.out(`Sent ${r.pushed} change(s)${r.duplicates ? ` (${r.duplicates} the team already had from an interrupted sync)` : ''}; received ${r.pulled} event(s), ${r.changed} change(s) here.`);
-    if (r.conflicts) io.out(`${r.conflicts} new conflict(s) to review: \`quaywatch team conflicts ${file}\`.`);
+    if (r.conflicts) io.out(`${r.conflicts} new conflict(s) to review${r.refused ? ` (${r.refused} of your changes the workspace refused: not yours to change)` : ''}: \`quaywatch team conflicts ${file}\`.`);
   },
 };
 

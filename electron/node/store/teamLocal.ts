@@ -102,7 +102,7 @@ export function applyTeamEvents(store: ProjectStore, events: readonly CheckedEve
   const insertConflict = db.prepare(
     'INSERT OR IGNORE INTO team_conflict (event_id, seq, entity, entity_id, author, label, proposed, team_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const setPulled = db.prepare('UPDATE team_link SET pulled_through = ? WHERE id = 1');
+  const setPulled = db.prepare('UPDATE team_link SET pulled_through = MAX(pulled_through, ?) WHERE id = 1');
   const hasScene = db.prepare('SELECT 1 FROM scene WHERE id = ?').pluck();
   const observabilityOf = db.prepare('SELECT scene_id FROM observability WHERE zone_id = ?').pluck();
   const examinedOf = db.prepare('SELECT scene_id FROM examined WHERE zone_id = ?').pluck();

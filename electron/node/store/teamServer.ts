@@ -171,19 +171,25 @@ BEGIN
       why := 'reviewed by someone else before this deletion reached the team';
     END IF;
     oc := CASE WHEN why IS NULL THEN 'applied' ELSE 'conflict' END;
-    INSERT INTO quaywatch.event (id, author, replica, label, entity, entity_id, before, after, outcome, team_value, reason, made_at)
-      VALUES (e.id, quaywatch.my_author(), e.replica, e.label, e.entity, e.entity_id, e.before, e.after, oc,
-              CASE WHEN why IS NULL THEN NULL ELSE cur END, why, e.made_at)
-      RETURNING seq INTO s;
-    IF why IS NULL AND cur IS DISTINCT FROM e.after THEN
-      IF e.after IS NULL THEN
-        EXECUTE format('DELETE FROM quaywatch.%I WHERE id = $1', e.entity) USING e.entity_id;
-      ELSE
-        EXECUTE format('INSERT INTO quaywatch.%I (id, value, last_seq) VALUES ($1, $2, $3)
-                        ON CONFLICT (id) DO UPDATE SET value = excluded.value, last_seq = excluded.last_seq', e.entity)
-          USING e.entity_id, e.after, s;
+    -- Row-level security refuses what this login may not change (another analyst's mark): the event is
+    -- not stored, and the pusher is told, so its project keeps the proposal as a review item and moves on.
+    BEGIN
+      INSERT INTO quaywatch.event (id, author, replica, label, entity, entity_id, before, after, outcome, team_value, reason, made_at)
+        VALUES (e.id, quaywatch.my_author(), e.replica, e.label, e.entity, e.entity_id, e.before, e.after, oc,
+                CASE WHEN why IS NULL THEN NULL ELSE cur END, why, e.made_at)
+        RETURNING seq INTO s;
+      IF why IS NULL AND cur IS DISTINCT FROM e.after THEN
+        IF e.after IS NULL THEN
+          EXECUTE format('DELETE FROM quaywatch.%I WHERE id = $1', e.entity) USING e.entity_id;
+        ELSE
+          EXECUTE format('INSERT INTO quaywatch.%I (id, value, last_seq) VALUES ($1, $2, $3)
+                          ON CONFLICT (id) DO UPDATE SET value = excluded.value, last_seq = excluded.last_seq', e.entity)
+            USING e.entity_id, e.after, s;
+        END IF;
       END IF;
-    END IF;
+    EXCEPTION WHEN insufficient_privilege THEN
+      oc := 'refused'; s := NULL;
+    END;
     event_id := e.id; event_seq := s; event_outcome := oc; event_new := true; RETURN NEXT;
   END LOOP;
 END
@@ -291,16 +297,25 @@ export interface OutgoingEvent {
 
 export interface PushAnswer {
   id: string;
-  seq: number;
-  outcome: 'applied' | 'conflict';
+  /** Null for a refused event: the team's log never held it. */
+  seq: number | null;
+  /** 'refused': row-level security says this login may not make that change (another analyst's mark). */
+  outcome: 'applied' | 'conflict' | 'refused';
   /** False for an event the team already had (a retry after the answer was lost). */
   fresh: boolean;
 }
 
 /** Sends events in one transaction; the answer says, per event, its place in the team's order and its outcome. */
 export async function pushEvents(client: pg.Client, events: readonly OutgoingEvent[]): Promise<PushAnswer[]> {
-  const r = await client.query<{ event_id: string; event_seq: string; event_outcome: 'applied' | 'conflict'; event_new: boolean }>('SELECT * FROM quaywatch.push($1::jsonb)', [JSON.stringify(events)]);
-  return r.rows.map((x) => ({ id: x.event_id, seq: Number(x.event_seq), outcome: x.event_outcome, fresh: x.event_new }));
+  const r = await client.query<{ event_id: string; event_seq: string | null; event_outcome: PushAnswer['outcome']; event_new: boolean }>('SELECT * FROM quaywatch.push($1::jsonb)', [JSON.stringify(events)]);
+  return r.rows.map((x) => ({ id: x.event_id, seq: x.event_seq === null ? null : Number(x.event_seq), outcome: x.event_outcome, fresh: x.event_new }));
+}
+
+/** The team's current value of one entity (null when it has none). */
+export async function teamValueOf(client: pg.Client, entity: TeamEntity, id: string): Promise<unknown> {
+  if (!(TEAM_ENTITIES as readonly string[]).includes(entity)) throw new Error(`unknown entity ${entity}`);
+  const r = await client.query<{ value: unknown }>(`SELECT value FROM quaywatch.${entity} WHERE id = $1`, [id]);
+  return r.rows[0]?.value ?? null;
 }
 
 /** An event as pulled, in the team's order. */

@@ -10,7 +10,7 @@ import { QuaywatchError } from '../errors';
 import { openKeyStore, type KeyStore } from '../imagery/apiKeys';
 import type { ProjectStore } from '../store/projectStore';
 import { applyTeamEvents, markPushed, setTeamLink, teamLinkOf, unpushedRows, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
-import { lastEventOf, pullEvents, pushEvents, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent } from '../store/teamServer';
+import { lastEventOf, pullEvents, pushEvents, teamValueOf, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent } from '../store/teamServer';
 import { connectTeam, parseTeamUrl } from './connect';
 
 const PUSH_BATCH = 500;
@@ -78,6 +78,8 @@ export interface SyncReport {
   changed: number;
   /** New conflict items (changes the team could not apply), now in the review queue. */
   conflicts: number;
+  /** Of those, changes the workspace refused to this login (another analyst's mark): kept here as items, the team's value restored. */
+  refused: number;
   /** The team's order this project has applied up to. */
   pulledThrough: number;
 }
@@ -116,7 +118,7 @@ function checked(e: IncomingEvent): CheckedEvent {
 
 /** Pushes then pulls; on any failure what was done stays done, and the next sync goes on from there. */
 export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: SyncHooks = {}): Promise<SyncReport> {
-  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, changed: 0, conflicts: 0, pulledThrough: 0 };
+  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, changed: 0, conflicts: 0, refused: 0, pulledThrough: 0 };
   let link = linkOrRefuse(store);
   for (;;) {
     const rows = unpushedRows(store, link.pushedThrough, PUSH_BATCH);
@@ -133,9 +135,26 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
     }));
     const answers = await pushEvents(client, events);
     hooks.afterPushCommitted?.();
-    for (const a of answers) {
-      if (a.fresh) report.pushed++;
+    const refused: CheckedEvent[] = [];
+    for (const [i, a] of answers.entries()) {
+      if (a.outcome === 'refused') {
+        // Not in the team's log, so no pull brings it back: the item is made here, beside the team's value.
+        const e = events[i]!;
+        const team = await teamValueOf(client, e.entity, e.entity_id);
+        const item: IncomingEvent = {
+          seq: 0, id: e.id, replica: e.replica, author: link.author, label: e.label, entity: e.entity, entityId: e.entity_id,
+          before: e.before, after: e.after, outcome: 'conflict', teamValue: team,
+          reason: 'refused by the workspace: this login may not change it (an analyst changes only their own marks, a reviewer gives verdicts)',
+        };
+        refused.push(checked(item));
+      } else if (a.fresh) report.pushed++;
       else report.duplicates++;
+    }
+    if (refused.length) {
+      const r = applyTeamEvents(store, refused);
+      report.refused += r.conflicts;
+      report.conflicts += r.conflicts;
+      report.changed += r.changed;
     }
     markPushed(store, rows[rows.length - 1]!.seq);
     link = linkOrRefuse(store);

@@ -134,6 +134,24 @@ describe('team sync', () => {
     expect(teamConflicts(alice.store).at(-1)).toMatchObject({ entity: 'sighting', entityId: s.id, author: 'Alice', proposed: null });
   });
 
+  it("an analyst's change to a colleague's mark is refused by the workspace: kept as a review item, the mark restored, the sync goes on", async () => {
+    const s = await alice.mark("Alice's, not Bob's");
+    await alice.sync();
+    await bob.sync();
+    await bob.call<Sighting>('sightings.update', { id: s.id, patch: { class: 'aircraft' } });
+    const mine = await bob.mark("Bob's own, after it");
+    const r = await bob.sync();
+    expect(r).toMatchObject({ refused: 1, conflicts: 1 });
+    expect(bob.store.sightings().find((x) => x.id === s.id)).toEqual(s);
+    const item = teamConflicts(bob.store).find((c) => c.entityId === s.id)!;
+    expect(item.reason).toMatch(/refused by the workspace/);
+    expect((item.proposed as Sighting).class).toBe('aircraft');
+    // Bob's own later work still reached the team, and the next sync has nothing stuck.
+    await alice.sync();
+    expect(alice.store.sightings().find((x) => x.id === mine.id)).toEqual(mine);
+    expect(await bob.sync()).toMatchObject({ pushed: 0, refused: 0 });
+  });
+
   it('a server that stops mid-sync loses nothing: the sync says so, and the next one finishes it', async () => {
     const s = await alice.mark('while the server went down');
     team.pgc.stopServer();
