@@ -171,25 +171,26 @@ BEGIN
       why := 'reviewed by someone else before this deletion reached the team';
     END IF;
     oc := CASE WHEN why IS NULL THEN 'applied' ELSE 'conflict' END;
-    -- Row-level security refuses what this login may not change (another analyst's mark): the event is
-    -- not stored, and the pusher is told, so its project keeps the proposal as a review item and moves on.
-    BEGIN
-      INSERT INTO quaywatch.event (id, author, replica, label, entity, entity_id, before, after, outcome, team_value, reason, made_at)
-        VALUES (e.id, quaywatch.my_author(), e.replica, e.label, e.entity, e.entity_id, e.before, e.after, oc,
-                CASE WHEN why IS NULL THEN NULL ELSE cur END, why, e.made_at)
-        RETURNING seq INTO s;
-      IF why IS NULL AND cur IS DISTINCT FROM e.after THEN
-        IF e.after IS NULL THEN
-          EXECUTE format('DELETE FROM quaywatch.%I WHERE id = $1', e.entity) USING e.entity_id;
-        ELSE
-          EXECUTE format('INSERT INTO quaywatch.%I (id, value, last_seq) VALUES ($1, $2, $3)
-                          ON CONFLICT (id) DO UPDATE SET value = excluded.value, last_seq = excluded.last_seq', e.entity)
-            USING e.entity_id, e.after, s;
-        END IF;
+    -- What this login may not change (another analyst's mark) is refused by the same rule row-level
+    -- security enforces on the log (asked first: a caught policy error would cost a subtransaction per
+    -- event): the event is not stored, and the pusher is told, so its project keeps the proposal as a
+    -- review item and moves on. The policies still hold for anything that reaches the tables.
+    IF NOT quaywatch.may_change(e.entity, e.before, e.after) THEN
+      event_id := e.id; event_seq := NULL; event_outcome := 'refused'; event_new := true; RETURN NEXT; CONTINUE;
+    END IF;
+    INSERT INTO quaywatch.event (id, author, replica, label, entity, entity_id, before, after, outcome, team_value, reason, made_at)
+      VALUES (e.id, quaywatch.my_author(), e.replica, e.label, e.entity, e.entity_id, e.before, e.after, oc,
+              CASE WHEN why IS NULL THEN NULL ELSE cur END, why, e.made_at)
+      RETURNING seq INTO s;
+    IF why IS NULL AND cur IS DISTINCT FROM e.after THEN
+      IF e.after IS NULL THEN
+        EXECUTE format('DELETE FROM quaywatch.%I WHERE id = $1', e.entity) USING e.entity_id;
+      ELSE
+        EXECUTE format('INSERT INTO quaywatch.%I (id, value, last_seq) VALUES ($1, $2, $3)
+                        ON CONFLICT (id) DO UPDATE SET value = excluded.value, last_seq = excluded.last_seq', e.entity)
+          USING e.entity_id, e.after, s;
       END IF;
-    EXCEPTION WHEN insufficient_privilege THEN
-      oc := 'refused'; s := NULL;
-    END;
+    END IF;
     event_id := e.id; event_seq := s; event_outcome := oc; event_new := true; RETURN NEXT;
   END LOOP;
 END
