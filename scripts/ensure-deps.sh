@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (or checks) what the tests need beyond npm: Debian's Chromium for end-to-end tests and
-# GDAL to prove our GeoTIFFs open in real GIS software, poppler to read our PDFs, R as a reference. Never downloads a browser of its own.
+# GDAL to prove our GeoTIFFs open in real GIS software, poppler to read our PDFs, R as a reference,
+# PostgreSQL with PostGIS for the team workspace. Never downloads a browser of its own.
 set -euo pipefail
 
 need=()
@@ -9,9 +10,13 @@ command -v gdalinfo >/dev/null 2>&1 || need+=(gdal-bin)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # R's survival package is the reference our Turnbull estimator is checked against.
 Rscript -e 'library(survival)' >/dev/null 2>&1 || need+=(r-base-core r-cran-survival)
+# A real PostgreSQL 15 with PostGIS for the team workspace's tests (each test starts its own cluster).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+[ -f /usr/share/postgresql/15/extension/postgis.control ] || need+=(postgresql-15-postgis-3)
+command -v psql >/dev/null 2>&1 || need+=(postgresql-client-15)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "ensure-deps: chromium, gdal-bin, poppler-utils and R survival are present."
+  echo "ensure-deps: chromium, gdal-bin, poppler-utils, R survival and PostgreSQL 15 with PostGIS are present."
   exit 0
 fi
 

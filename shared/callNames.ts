@@ -56,6 +56,7 @@ export const CALL_NAME_LIST = [
   'reviews.set',
   'reviews.list',
   'reviews.conflicts',
+  'reviews.teamConflicts',
   'reviews.resolveConflict',
   'reviews.agreement',
   'files.list',

@@ -16,6 +16,7 @@ import { scenesImportCommand } from './commands/scenesImport';
 import { sightingsImportCommand } from './commands/sightingsImport';
 import { statsCommand } from './commands/stats';
 import { zonesImportCommand } from './commands/zonesImport';
+import { teamConflictsCommand, teamInitCommand, teamJoinCommand, teamMemberAddCommand, teamSyncCommand } from './commands/team';
 
 export { UsageError, type CliIo } from './cliIo';
 
@@ -36,6 +37,11 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   packageExportCommand,
   packageImportCommand,
+  teamInitCommand,
+  teamMemberAddCommand,
+  teamJoinCommand,
+  teamSyncCommand,
+  teamConflictsCommand,
   demoCommand,
 ];
 

@@ -206,9 +206,10 @@ export interface HistoryChange {
 
 /**
  * Where a change to a project comes from: the analyst's own undoable 'edit', an 'import' (scenes, the
- * demo), a colleague's 'package', 'derived' data (observability read from masks), or a 'migration'.
+ * demo), a colleague's 'package', 'derived' data (observability read from masks), a 'migration', or the
+ * 'team' workspace (colleagues' changes pulled by a sync, electron/node/team/sync.ts).
  */
-export type ChangeOrigin = 'edit' | 'import' | 'package' | 'derived' | 'migration';
+export type ChangeOrigin = 'edit' | 'import' | 'package' | 'derived' | 'migration' | 'team';
 
 /** One line of the audit trail: who changed which entity, when, from what to what. */
 export interface AuditEntry {

@@ -14,12 +14,15 @@
 //   reviews.resolveConflict {aId, bId, resolution, merged?, comment?} → ConflictResolution; one undo step:
 //                         keepA/keepB confirm one and reject the other; merge patches A with `merged` (class,
 //                         vesselId, count), confirms it and rejects B; keepBoth confirms both (two objects).
+//   reviews.teamConflicts {openOnly?} → TeamConflict[] (shared/review/teamConflict.ts): changes a team workspace could
+//                         not apply (changed or deleted by someone else first), the same on every replica, in the team's order.
 //   reviews.agreement     {reference?, compared?, distanceM?} → AgreementResult[] (shared/review/agreement.ts);
 //                         both authors given: that pair; otherwise every pair of authors.
 import { z } from 'zod';
 import { REVIEW_VERDICTS, SIGHTING_CLASSES, type Review, type Sighting } from '../domain';
 import type { AgreementResult } from '../review/agreement';
 import type { SightingConflict } from '../review/conflicts';
+import type { TeamConflict } from '../review/teamConflict';
 import { call, finite, idSchema, isoInstantSchema, overwriteSchema, pathSchema } from './define';
 
 const authorSchema = z.string().trim().min(1).max(200);
@@ -96,6 +99,7 @@ export const reviewCalls = {
   ),
   'reviews.list': call<Review[]>()(z.object({ sightingId: idSchema.optional() }).strict()),
   'reviews.conflicts': call<SightingConflict[]>()(z.object({ distanceM: distanceSchema.optional() }).strict()),
+  'reviews.teamConflicts': call<TeamConflict[]>()(z.object({ openOnly: z.boolean().default(true) }).strict()),
   'reviews.resolveConflict': call<ConflictResolution>()(
     z
       .object({

@@ -4,7 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SERVICE = 'Quaywatch tile keys';
+/** What a keystore holds: tile services' API keys, or team workspaces' passwords (electron/node/team/). */
+export type KeyPurpose = 'tiles' | 'team';
+const SERVICE: Record<KeyPurpose, string> = { tiles: 'Quaywatch tile keys', team: 'Quaywatch team workspaces' };
+const FILE: Record<KeyPurpose, string> = { tiles: 'tile-keys.json', team: 'team-passwords.json' };
 
 /**
  * The keystore entry of a request: its exact host name, as the request goes out (after every
@@ -30,12 +33,12 @@ type EntryCtor = new (service: string, account: string) => {
   deletePassword(): boolean | void;
 };
 
-async function loadKeyring(): Promise<EntryCtor | null> {
+async function loadKeyring(service: string): Promise<EntryCtor | null> {
   try {
     // Loaded lazily: a missing native binary must not stop the app, only move keys to the file.
     const mod = (await import('@napi-rs/keyring')) as unknown as { Entry: EntryCtor };
     // Prove a round trip works: on Linux without a Secret Service the library loads but fails here.
-    const probe = new mod.Entry(SERVICE, '__probe__');
+    const probe = new mod.Entry(service, '__probe__');
     probe.setPassword('probe');
     const ok = probe.getPassword() === 'probe';
     probe.deletePassword();
@@ -79,22 +82,29 @@ class FileKeyStore implements KeyStore {
 
 class OsKeyStore implements KeyStore {
   readonly backend = { kind: 'os-keystore' as const };
-  constructor(private readonly Entry: EntryCtor) {}
+  constructor(
+    private readonly Entry: EntryCtor,
+    private readonly service: string,
+  ) {}
   get(host: string) {
-    return new this.Entry(SERVICE, host).getPassword() ?? null;
+    return new this.Entry(this.service, host).getPassword() ?? null;
   }
   set(host: string, key: string) {
-    new this.Entry(SERVICE, host).setPassword(key);
+    new this.Entry(this.service, host).setPassword(key);
   }
   delete(host: string) {
-    new this.Entry(SERVICE, host).deletePassword();
+    new this.Entry(this.service, host).deletePassword();
   }
 }
 
-/** The keystore for this machine: the OS one when it works, else the 0600 file under dataDir. */
-export async function openKeyStore(dataDir: string, opts: { forceFile?: boolean } = {}): Promise<KeyStore> {
-  const Entry = opts.forceFile ? null : await loadKeyring();
-  return Entry ? new OsKeyStore(Entry) : new FileKeyStore(path.join(dataDir, 'secrets', 'tile-keys.json'));
+/**
+ * The keystore for this machine: the OS one when it works, else the 0600 file under dataDir. Entries are
+ * named by `purpose` (tile keys by host, team passwords by workspace address), each in its own service/file.
+ */
+export async function openKeyStore(dataDir: string, opts: { forceFile?: boolean; purpose?: KeyPurpose } = {}): Promise<KeyStore> {
+  const purpose = opts.purpose ?? 'tiles';
+  const Entry = opts.forceFile ? null : await loadKeyring(SERVICE[purpose]);
+  return Entry ? new OsKeyStore(Entry, SERVICE[purpose]) : new FileKeyStore(path.join(dataDir, 'secrets', FILE[purpose]));
 }
 
 export const FILE_KEYSTORE_WARNING =

@@ -140,3 +140,9 @@ export type SceneRef = z.infer<typeof sceneRefSchema>;
 export function contentSha256(content: unknown): string {
   return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
 }
+
+/**
+ * One schema per shared entity, as a package carries it: the team workspace checks every value it pulls
+ * from the server with these (electron/node/team/sync.ts), so a package and a team sync accept the same.
+ */
+export const entitySchemas = { zone: zoneSchema, vessel: vesselSchema, track: trackSchema, sighting: sightingSchema, review: reviewSchema } as const;

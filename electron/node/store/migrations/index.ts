@@ -11,6 +11,7 @@ import { migration0008 } from './0008-ais';
 import { migration0009 } from './0009-settings';
 import { migration0010 } from './0010-call-sign-beam';
 import { migration0011 } from './0011-scene-sensor';
+import { migration0012 } from './0012-team';
 
 export interface Migration {
   version: number;
@@ -18,5 +19,5 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,374 @@
+// THE SQL of a team workspace on PostgreSQL/PostGIS (issue 21): the schema `team init` creates, the roles
+// and row-level security that make the database itself enforce who may change what, and the two
+// statements sync needs (push events, pull events). The server keeps an append-only log of events,
+// each one entity change from an analyst's history; the order is the server's (`seq`, assigned under
+// one lock, so it is also the commit order), never a laptop's clock. `push` applies each event to the
+// team's current state only when the event was made on the state the team has (compare-and-set on the
+// value before); otherwise the event is kept with outcome 'conflict' and the team's value beside it,
+// so every replica turns it into the same review item and nothing is discarded.
+import type pg from 'pg';
+
+/** The version of the workspace schema this code creates and reads. */
+export const TEAM_SCHEMA_VERSION = 1;
+/** The entities a team shares; scenes (imagery) stay each analyst's own. */
+export const TEAM_ENTITIES = ['zone', 'vessel', 'track', 'sighting', 'review'] as const;
+export type TeamEntity = (typeof TEAM_ENTITIES)[number];
+export const TEAM_ROLES = ['analyst', 'reviewer', 'reader'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+const SCHEMA_SQL = `
+CREATE EXTENSION IF NOT EXISTS postgis;
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'quaywatch_reader') THEN CREATE ROLE quaywatch_reader NOLOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'quaywatch_analyst') THEN CREATE ROLE quaywatch_analyst NOLOGIN IN ROLE quaywatch_reader; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'quaywatch_reviewer') THEN CREATE ROLE quaywatch_reviewer NOLOGIN IN ROLE quaywatch_reader; END IF;
+END $$;
+CREATE SCHEMA quaywatch;
+REVOKE ALL ON SCHEMA quaywatch FROM PUBLIC;
+GRANT USAGE ON SCHEMA quaywatch TO quaywatch_reader;
+
+CREATE TABLE quaywatch.workspace (
+  id uuid PRIMARY KEY,
+  schema_version int NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+-- A login and the analyst name their marks carry (Sighting.author, Review.reviewer).
+CREATE TABLE quaywatch.member (
+  login name PRIMARY KEY,
+  author text NOT NULL UNIQUE,
+  role text NOT NULL CHECK (role IN ('analyst', 'reviewer', 'reader'))
+);
+
+-- PL/pgSQL rather than SQL functions: row-level security calls them per row, and PL/pgSQL keeps its
+-- plans for the session where an SQL function that is not inlined is planned again at every call.
+CREATE FUNCTION quaywatch.my_author() RETURNS text LANGUAGE plpgsql STABLE AS
+  $f$ BEGIN RETURN (SELECT author FROM quaywatch.member WHERE login = current_user); END $f$;
+CREATE FUNCTION quaywatch.is_analyst() RETURNS boolean LANGUAGE plpgsql STABLE AS
+  $f$ BEGIN RETURN pg_has_role(current_user, 'quaywatch_analyst', 'MEMBER'); END $f$;
+CREATE FUNCTION quaywatch.is_reviewer() RETURNS boolean LANGUAGE plpgsql STABLE AS
+  $f$ BEGIN RETURN pg_has_role(current_user, 'quaywatch_reviewer', 'MEMBER'); END $f$;
+
+-- The team's current state, one table per entity: the value as Quaywatch stores it (JSON) and, for
+-- QGIS and SQL, the columns drawn from it (geometry in WGS 84, SRID 4326).
+CREATE TABLE quaywatch.zone (
+  id text PRIMARY KEY, value jsonb NOT NULL, last_seq bigint NOT NULL,
+  site_id text GENERATED ALWAYS AS (value->>'siteId') STORED,
+  name text GENERATED ALWAYS AS (value->>'name') STORED,
+  kind text GENERATED ALWAYS AS (value->>'kind') STORED,
+  geom geometry(Polygon, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_GeomFromGeoJSON(value->>'geometry'), 4326)) STORED
+);
+CREATE TABLE quaywatch.vessel (id text PRIMARY KEY, value jsonb NOT NULL, last_seq bigint NOT NULL,
+  name text GENERATED ALWAYS AS (value->>'name') STORED);
+CREATE TABLE quaywatch.track (id text PRIMARY KEY, value jsonb NOT NULL, last_seq bigint NOT NULL);
+CREATE TABLE quaywatch.sighting (
+  id text PRIMARY KEY, value jsonb NOT NULL, last_seq bigint NOT NULL,
+  author text GENERATED ALWAYS AS (value->>'author') STORED,
+  scene_id text GENERATED ALWAYS AS (value->>'sceneId') STORED,
+  class text GENERATED ALWAYS AS (value->>'class') STORED,
+  zone_id text GENERATED ALWAYS AS (value->>'zoneId') STORED,
+  geom geometry(Geometry, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_GeomFromGeoJSON(value->>'geometry'), 4326)) STORED
+);
+CREATE TABLE quaywatch.review (
+  id text PRIMARY KEY, value jsonb NOT NULL, last_seq bigint NOT NULL,
+  sighting_id text GENERATED ALWAYS AS (value->>'sightingId') STORED,
+  reviewer text GENERATED ALWAYS AS (value->>'reviewer') STORED,
+  verdict text GENERATED ALWAYS AS (value->>'verdict') STORED
+);
+CREATE INDEX review_sighting ON quaywatch.review (sighting_id);
+CREATE INDEX sighting_geom ON quaywatch.sighting USING gist (geom);
+
+-- QGIS wants one geometry type per layer: one view per type, with the key first.
+CREATE VIEW quaywatch.sighting_point WITH (security_invoker = true) AS
+  SELECT id, author, scene_id, class, zone_id, (value->>'count')::int AS count, value->>'updatedAt' AS updated_at,
+         geom::geometry(Point, 4326) AS geom
+  FROM quaywatch.sighting WHERE GeometryType(geom) = 'POINT';
+CREATE VIEW quaywatch.sighting_polygon WITH (security_invoker = true) AS
+  SELECT id, author, scene_id, class, zone_id, (value->>'count')::int AS count, value->>'updatedAt' AS updated_at,
+         geom::geometry(Polygon, 4326) AS geom
+  FROM quaywatch.sighting WHERE GeometryType(geom) = 'POLYGON';
+
+-- The log. seq is the team's order; id the event's own (a retry of the same push is recognised by it).
+CREATE TABLE quaywatch.event (
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  id uuid PRIMARY KEY,
+  login name NOT NULL DEFAULT current_user,
+  author text NOT NULL,
+  replica uuid NOT NULL,
+  label text NOT NULL,
+  entity text NOT NULL CHECK (entity IN ('zone', 'vessel', 'track', 'sighting', 'review')),
+  entity_id text NOT NULL,
+  before jsonb,
+  after jsonb,
+  outcome text NOT NULL CHECK (outcome IN ('applied', 'conflict')),
+  team_value jsonb,
+  reason text,
+  made_at timestamptz,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX event_replica ON quaywatch.event (replica, seq);
+
+-- Who may propose which change (checked on every event, whatever its outcome): an analyst their own
+-- marks, a reviewer their own verdicts, analysts and reviewers the shared zones, vessels and tracks;
+-- an analyst deleting their own mark takes its verdicts with it (as the app does).
+CREATE FUNCTION quaywatch.may_change(entity text, before jsonb, after jsonb) RETURNS boolean LANGUAGE plpgsql STABLE AS $f$
+DECLARE me text := quaywatch.my_author();
+BEGIN
+  IF entity = 'sighting' THEN
+    RETURN quaywatch.is_analyst() AND (before IS NULL OR before->>'author' = me) AND (after IS NULL OR after->>'author' = me);
+  ELSIF entity = 'review' THEN
+    IF after IS NOT NULL THEN
+      RETURN quaywatch.is_reviewer() AND after->>'reviewer' = me AND (before IS NULL OR before->>'reviewer' = me);
+    END IF;
+    RETURN before->>'reviewer' = me
+      OR (quaywatch.is_analyst() AND EXISTS (SELECT 1 FROM quaywatch.sighting s WHERE s.id = before->>'sightingId' AND s.author = me));
+  END IF;
+  RETURN quaywatch.is_analyst() OR quaywatch.is_reviewer();
+END
+$f$;
+
+-- What a change refers to that the team no longer has (someone deleted it meanwhile), or NULL.
+CREATE FUNCTION quaywatch.missing_reference(entity text, after jsonb) RETURNS text LANGUAGE plpgsql STABLE AS $f$
+BEGIN
+  IF entity = 'sighting' THEN
+    IF after->>'zoneId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.zone WHERE id = after->>'zoneId') THEN RETURN 'its zone was deleted'; END IF;
+    IF after->>'vesselId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.vessel WHERE id = after->>'vesselId') THEN RETURN 'its vessel was deleted'; END IF;
+    IF after->>'trackId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quaywatch.track WHERE id = after->>'trackId') THEN RETURN 'its track was deleted'; END IF;
+  ELSIF entity = 'review' THEN
+    IF NOT EXISTS (SELECT 1 FROM quaywatch.sighting WHERE id = after->>'sightingId') THEN RETURN 'its sighting was deleted'; END IF;
+  END IF;
+  RETURN NULL;
+END
+$f$;
+
+-- Runs as the caller (SECURITY INVOKER), so row-level security applies to everything it writes.
+CREATE FUNCTION quaywatch.push(events jsonb) RETURNS TABLE (event_id uuid, event_seq bigint, event_outcome text, event_new boolean)
+LANGUAGE plpgsql SECURITY INVOKER AS $f$
+DECLARE
+  e record; cur jsonb; why text; s bigint; oc text;
+BEGIN
+  -- One push at a time, held to commit: seq order is commit order, so a reader that has pulled up to
+  -- seq N never later finds an event below N.
+  PERFORM pg_advisory_xact_lock(21021);
+  FOR e IN SELECT * FROM jsonb_to_recordset(events) AS x(id uuid, replica uuid, label text, entity text, entity_id text, before jsonb, after jsonb, made_at timestamptz) LOOP
+    SELECT ev.seq, ev.outcome INTO s, oc FROM quaywatch.event ev WHERE ev.id = e.id;
+    IF FOUND THEN
+      -- A retry (the pusher died before it heard the answer): the event is already in, once.
+      event_id := e.id; event_seq := s; event_outcome := oc; event_new := false; RETURN NEXT; CONTINUE;
+    END IF;
+    IF e.entity IS NULL OR e.entity NOT IN ('zone', 'vessel', 'track', 'sighting', 'review') THEN
+      RAISE EXCEPTION 'quaywatch: an event names an unknown entity' USING ERRCODE = '22023';
+    END IF;
+    EXECUTE format('SELECT value FROM quaywatch.%I WHERE id = $1', e.entity) INTO cur USING e.entity_id;
+    why := NULL;
+    IF cur IS DISTINCT FROM e.before AND cur IS DISTINCT FROM e.after THEN
+      why := CASE WHEN cur IS NULL THEN 'deleted by someone else meanwhile'
+                  WHEN e.after IS NULL THEN 'changed by someone else before this deletion reached the team'
+                  ELSE 'changed by someone else meanwhile' END;
+    ELSIF e.after IS NOT NULL THEN
+      why := quaywatch.missing_reference(e.entity, e.after);
+    ELSIF e.entity = 'sighting' AND EXISTS (SELECT 1 FROM quaywatch.review r WHERE r.sighting_id = e.entity_id) THEN
+      why := 'reviewed by someone else before this deletion reached the team';
+    END IF;
+    oc := CASE WHEN why IS NULL THEN 'applied' ELSE 'conflict' END;
+    -- What this login may not change (another analyst's mark) is refused by the same rule row-level
+    -- security enforces on the log (asked first: a caught policy error would cost a subtransaction per
+    -- event): the event is not stored, and the pusher is told, so its project keeps the proposal as a
+    -- review item and moves on. The policies still hold for anything that reaches the tables.
+    IF NOT quaywatch.may_change(e.entity, e.before, e.after) THEN
+      event_id := e.id; event_seq := NULL; event_outcome := 'refused'; event_new := true; RETURN NEXT; CONTINUE;
+    END IF;
+    INSERT INTO quaywatch.event (id, author, replica, label, entity, entity_id, before, after, outcome, team_value, reason, made_at)
+      VALUES (e.id, quaywatch.my_author(), e.replica, e.label, e.entity, e.entity_id, e.before, e.after, oc,
+              CASE WHEN why IS NULL THEN NULL ELSE cur END, why, e.made_at)
+      RETURNING seq INTO s;
+    IF why IS NULL AND cur IS DISTINCT FROM e.after THEN
+      IF e.after IS NULL THEN
+        EXECUTE format('DELETE FROM quaywatch.%I WHERE id = $1', e.entity) USING e.entity_id;
+      ELSE
+        EXECUTE format('INSERT INTO quaywatch.%I (id, value, last_seq) VALUES ($1, $2, $3)
+                        ON CONFLICT (id) DO UPDATE SET value = excluded.value, last_seq = excluded.last_seq', e.entity)
+          USING e.entity_id, e.after, s;
+      END IF;
+    END IF;
+    event_id := e.id; event_seq := s; event_outcome := oc; event_new := true; RETURN NEXT;
+  END LOOP;
+END
+$f$;
+REVOKE ALL ON FUNCTION quaywatch.push(jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION quaywatch.push(jsonb) TO quaywatch_analyst, quaywatch_reviewer;
+
+-- Row-level security: the database, not only the app, says who writes what.
+ALTER TABLE quaywatch.event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY event_read ON quaywatch.event FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY event_write ON quaywatch.event FOR INSERT TO quaywatch_analyst, quaywatch_reviewer
+  WITH CHECK (login = current_user AND author = quaywatch.my_author() AND quaywatch.may_change(entity, before, after));
+
+ALTER TABLE quaywatch.sighting ENABLE ROW LEVEL SECURITY;
+CREATE POLICY sighting_read ON quaywatch.sighting FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY sighting_own ON quaywatch.sighting FOR ALL TO quaywatch_analyst
+  USING (author = quaywatch.my_author()) WITH CHECK (author = quaywatch.my_author());
+
+ALTER TABLE quaywatch.review ENABLE ROW LEVEL SECURITY;
+CREATE POLICY review_read ON quaywatch.review FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY review_insert ON quaywatch.review FOR INSERT TO quaywatch_reviewer WITH CHECK (reviewer = quaywatch.my_author());
+CREATE POLICY review_update ON quaywatch.review FOR UPDATE TO quaywatch_reviewer
+  USING (reviewer = quaywatch.my_author()) WITH CHECK (reviewer = quaywatch.my_author());
+CREATE POLICY review_delete ON quaywatch.review FOR DELETE TO quaywatch_analyst, quaywatch_reviewer
+  USING (reviewer = quaywatch.my_author()
+    OR EXISTS (SELECT 1 FROM quaywatch.sighting s WHERE s.id = sighting_id AND s.author = quaywatch.my_author()));
+
+ALTER TABLE quaywatch.zone ENABLE ROW LEVEL SECURITY;
+ALTER TABLE quaywatch.vessel ENABLE ROW LEVEL SECURITY;
+ALTER TABLE quaywatch.track ENABLE ROW LEVEL SECURITY;
+CREATE POLICY zone_read ON quaywatch.zone FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY zone_write ON quaywatch.zone FOR ALL TO quaywatch_analyst, quaywatch_reviewer USING (true) WITH CHECK (true);
+CREATE POLICY vessel_read ON quaywatch.vessel FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY vessel_write ON quaywatch.vessel FOR ALL TO quaywatch_analyst, quaywatch_reviewer USING (true) WITH CHECK (true);
+CREATE POLICY track_read ON quaywatch.track FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY track_write ON quaywatch.track FOR ALL TO quaywatch_analyst, quaywatch_reviewer USING (true) WITH CHECK (true);
+
+GRANT SELECT ON ALL TABLES IN SCHEMA quaywatch TO quaywatch_reader;
+GRANT INSERT ON quaywatch.event TO quaywatch_analyst, quaywatch_reviewer;
+GRANT INSERT, UPDATE, DELETE ON quaywatch.zone, quaywatch.vessel, quaywatch.track, quaywatch.sighting, quaywatch.review
+  TO quaywatch_analyst, quaywatch_reviewer;
+`;
+
+export interface WorkspaceInfo {
+  id: string;
+  schemaVersion: number;
+}
+
+/** Creates the workspace in the connected database (needs a superuser: PostGIS and roles). Refuses a second time. */
+export async function createWorkspace(client: pg.Client, id: string): Promise<WorkspaceInfo> {
+  const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = 'quaywatch'");
+  if (exists.rowCount) throw new TeamServerError('exists', 'This database already holds a Quaywatch workspace; nothing was changed.');
+  await client.query('BEGIN');
+  try {
+    await client.query(SCHEMA_SQL);
+    await client.query('INSERT INTO quaywatch.workspace (id, schema_version) VALUES ($1, $2)', [id, TEAM_SCHEMA_VERSION]);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+  return { id, schemaVersion: TEAM_SCHEMA_VERSION };
+}
+
+/** The workspace this connection reaches, and the member its login is; refuses a database without one. */
+export async function workspaceOf(client: pg.Client): Promise<WorkspaceInfo & { member: { login: string; author: string; role: TeamRole } | null }> {
+  const ns = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = 'quaywatch'");
+  if (!ns.rowCount) throw new TeamServerError('not_found', 'This database holds no Quaywatch workspace (run `quaywatch team init` on it first), or this login may not see it.');
+  const w = await client.query<{ id: string; schema_version: number }>('SELECT id, schema_version FROM quaywatch.workspace');
+  const row = w.rows[0];
+  if (!row) throw new TeamServerError('not_found', 'This database holds no Quaywatch workspace.');
+  if (row.schema_version > TEAM_SCHEMA_VERSION) {
+    throw new TeamServerError('newer', `This workspace was made by a newer Quaywatch (team schema ${row.schema_version}; this one knows up to ${TEAM_SCHEMA_VERSION}). Update Quaywatch.`);
+  }
+  const m = await client.query<{ login: string; author: string; role: TeamRole }>('SELECT login, author, role FROM quaywatch.member WHERE login = current_user');
+  return { id: row.id, schemaVersion: row.schema_version, member: m.rows[0] ?? null };
+}
+
+/** Adds a login to the workspace with a role and the analyst name its marks carry. */
+export async function addMember(client: pg.Client, m: { login: string; password: string; role: TeamRole; author: string }): Promise<void> {
+  const group = `quaywatch_${m.role}`;
+  await client.query('BEGIN');
+  try {
+    // CREATE ROLE takes no parameters: the login is quoted as an identifier, the password as a literal.
+    await client.query(`CREATE ROLE ${client.escapeIdentifier(m.login)} LOGIN PASSWORD ${client.escapeLiteral(m.password)} IN ROLE ${group}`);
+    await client.query('INSERT INTO quaywatch.member (login, author, role) VALUES ($1, $2, $3)', [m.login, m.author, m.role]);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+}
+
+/** One entity change as it travels: made on a replica from one row of its history. */
+export interface OutgoingEvent {
+  id: string;
+  replica: string;
+  label: string;
+  entity: TeamEntity;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  made_at: string;
+}
+
+export interface PushAnswer {
+  id: string;
+  /** Null for a refused event: the team's log never held it. */
+  seq: number | null;
+  /** 'refused': row-level security says this login may not make that change (another analyst's mark). */
+  outcome: 'applied' | 'conflict' | 'refused';
+  /** False for an event the team already had (a retry after the answer was lost). */
+  fresh: boolean;
+}
+
+/** Sends events in one transaction; the answer says, per event, its place in the team's order and its outcome. */
+export async function pushEvents(client: pg.Client, events: readonly OutgoingEvent[]): Promise<PushAnswer[]> {
+  const r = await client.query<{ event_id: string; event_seq: string | null; event_outcome: PushAnswer['outcome']; event_new: boolean }>('SELECT * FROM quaywatch.push($1::jsonb)', [JSON.stringify(events)]);
+  return r.rows.map((x) => ({ id: x.event_id, seq: x.event_seq === null ? null : Number(x.event_seq), outcome: x.event_outcome, fresh: x.event_new }));
+}
+
+/** The team's current value of one entity (null when it has none). */
+export async function teamValueOf(client: pg.Client, entity: TeamEntity, id: string): Promise<unknown> {
+  if (!(TEAM_ENTITIES as readonly string[]).includes(entity)) throw new Error(`unknown entity ${entity}`);
+  const r = await client.query<{ value: unknown }>(`SELECT value FROM quaywatch.${entity} WHERE id = $1`, [id]);
+  return r.rows[0]?.value ?? null;
+}
+
+/** An event as pulled, in the team's order. */
+export interface IncomingEvent {
+  seq: number;
+  id: string;
+  replica: string;
+  author: string;
+  label: string;
+  entity: TeamEntity;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  outcome: 'applied' | 'conflict';
+  teamValue: unknown;
+  reason: string | null;
+}
+
+/** Events after `afterSeq`, in the team's order, at most `limit`. */
+export async function pullEvents(client: pg.Client, afterSeq: number, limit: number): Promise<IncomingEvent[]> {
+  const r = await client.query(
+    `SELECT seq, id, replica, author, label, entity, entity_id, before, after, outcome, team_value, reason
+     FROM quaywatch.event WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    [afterSeq, limit],
+  );
+  return r.rows.map((x: Record<string, unknown>) => ({
+    seq: Number(x.seq),
+    id: String(x.id),
+    replica: String(x.replica),
+    author: String(x.author),
+    label: String(x.label),
+    entity: x.entity as TeamEntity,
+    entityId: String(x.entity_id),
+    before: x.before ?? null,
+    after: x.after ?? null,
+    outcome: x.outcome as 'applied' | 'conflict',
+    teamValue: x.team_value ?? null,
+    reason: (x.reason as string | null) ?? null,
+  }));
+}
+
+/** The team's order of this replica's newest event (0 when none): a pull applies everything up to it at once. */
+export async function lastEventOf(client: pg.Client, replica: string): Promise<number> {
+  const r = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM quaywatch.event WHERE replica = $1', [replica]);
+  return Number(r.rows[0]?.seq ?? 0);
+}
+
+export class TeamServerError extends Error {
+  constructor(
+    readonly code: 'exists' | 'not_found' | 'newer',
+    message: string,
+  ) {
+    super(message);
+  }
+}
