@@ -96,9 +96,10 @@ export async function planStac(entry: string, opts: StacOptions): Promise<SceneP
     if (path.isAbsolute(rel) || /^[a-zA-Z]:[\\/]/.test(rel) || rel.startsWith('\\')) {
       throw refuse('is an absolute path; hrefs must be relative to the STAC file, inside the folder chosen');
     }
-    if (rel.split(/[\\/]+/).includes('..')) throw refuse('climbs out of its folder (..); hrefs must stay inside the folder chosen');
+    // `..` is allowed while it stays inside the folder chosen (catalogs link ../collection.json, items
+    // ../shared/x.tif): where an href lands is what is checked, by name and again through links.
     const abs = path.resolve(path.dirname(from), rel);
-    if (!inside(abs)) throw refuse(`leads outside ${path.basename(root)}`);
+    if (!inside(abs)) throw refuse(`leads outside ${path.basename(root)}, the folder chosen${rel.split(/[\\/]+/).includes('..') ? ' (..)' : ''}`);
     if (!fs.existsSync(abs)) throw new ImportError(from, `${shown(from)}: ${what} "${href}" is missing (${shown(abs)}). Nothing was imported.`);
     const real = fs.realpathSync(abs);
     if (!inside(real)) throw refuse(`leads outside ${path.basename(root)} (a link to ${real})`);
