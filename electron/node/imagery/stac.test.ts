@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ProjectStore, databaseOf } from '../store/projectStore';
 import { tempDir } from '../../testing/tmp';
 import { importScenes } from './importScenes';
+import { rederiveObservability } from './observability';
 import { makeGcpOnlyGrd, makeSarCog, writeStacCatalog, writeStacItem } from './fixtures/stacBuild';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -101,6 +102,18 @@ describe('STAC catalogs', () => {
     const r = await importScenes(store, [item]);
     expect(r.errors).toEqual([]);
     expect(observabilityOf(r.imported[0]!.id, pier.id)).toBe('obscured');
+  });
+
+  it('finds the UDM2 again when a quay is drawn after the import, and radar stays clear by footprint', async () => {
+    const opt = writeStacItem(at('items'), { id: '20250114_013845_12_2461', kind: 'optical', cloudCover: 5, udm: 'cloud' });
+    const sar = writeStacItem(at('items'), { id: 's1', kind: 'sar-vv', cloudCover: 90 });
+    const r = await importScenes(store, [opt, sar]);
+    expect(r.errors).toEqual([]);
+    const { pier } = addZones();
+    await rederiveObservability(store);
+    const [o, s] = [r.imported.find((x) => x.sensor === 'optical')!, r.imported.find((x) => x.sensor === 'sar')!];
+    expect(observabilityOf(o.id, pier.id)).toBe('obscured');
+    expect(observabilityOf(s.id, pier.id)).toBe('clear');
   });
 });
 
