@@ -173,8 +173,15 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
   // The same file imported again after it changed (or was copied to this machine): its scene now
   // trusts the file as it is, the user's answer to "the file behind this scene changed".
   const renew: { scene: Scene; file: FileIdentity }[] = [];
+  // The same scene reached twice in one import (a catalog and one of its items, a file named twice) is written once.
+  const taken: ScenePlan['scene'][] = [];
   const fresh = valid.filter((p) => {
     const s = p.scene;
+    const twice = taken.find((t) => (s.itemId && t.itemId === s.itemId && t.product === s.product) || JSON.stringify(t.source) === JSON.stringify(s.source));
+    if (twice) {
+      errors.push({ path: p.origin, message: `${path.basename(p.origin)} was given twice in this import; it is imported once.`, needsAcquired: false });
+      return false;
+    }
     const dup = existing.find(
       (e) => (s.itemId && e.itemId === s.itemId && e.product === s.product) || JSON.stringify(e.source) === JSON.stringify(s.source),
     );
@@ -186,6 +193,7 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
       }
     }
     if (dup) errors.push({ path: p.origin, message: `${path.basename(p.origin)} is already in this project (scene of ${dup.acquired}).`, needsAcquired: false });
+    else taken.push(s);
     return !dup;
   });
   const renewFiles = () => renew.map(({ scene, file }) => (recordSceneFile(store, scene.id, file), scene));

@@ -117,7 +117,47 @@ describe('STAC catalogs', () => {
   });
 });
 
+describe('STAC shapes', () => {
+  it('takes an ItemCollection file, an item with no geometry (footprint from its GeoTIFF) and separate VV and VH assets', async () => {
+    const a = writeStacItem(at('fc'), { id: 'a', kind: 'sar-vv' });
+    const doc = JSON.parse(fs.readFileSync(a, 'utf8')) as { geometry: unknown; assets: Record<string, { href: string }> };
+    doc.geometry = null;
+    // Sentinel-1 RTC style: one file per polarisation, VH listed first.
+    fs.copyFileSync(path.join(at('fc', 'a'), 'vv.tif'), path.join(at('fc', 'a'), 'vh.tif'));
+    doc.assets = {
+      vh: { href: './a/vh.tif', roles: ['data'], 'sar:polarizations': ['VH'] } as never,
+      vv: { href: './a/vv.tif', roles: ['data'], 'sar:polarizations': ['VV'] } as never,
+    };
+    const fc = path.join(at('fc'), 'items.json');
+    fs.writeFileSync(fc, JSON.stringify({ type: 'FeatureCollection', features: [{ ...doc, properties: { ...(doc as never as { properties: object }).properties, 'sar:polarizations': ['VV', 'VH'] } }] }));
+    const r = await importScenes(store, [fc]);
+    expect(r.errors).toEqual([]);
+    const s = r.imported[0]!;
+    expect(s).toMatchObject({ sensor: 'sar', itemId: 'a', acquisition: { polarizations: ['VV'] }, source: { path: at('fc', 'a', 'vv.tif') } });
+    expect(s.footprint!.coordinates[0]!).toHaveLength(33); // densified from the GeoTIFF's UTM box
+    expect(r.unread).toEqual([{ path: fc, href: './a/vh.tif', reason: 'asset "vh" not used: a scene shows one image (asset "vv")' }]);
+  });
+
+  it('imports a catalog and one of its own items given together once', async () => {
+    const catalog = writeStacCatalog(at('d'), { id: 'c' }, [{ id: 'x', kind: 'sar-vv' }]);
+    const r = await importScenes(store, [catalog, at('d', 'c', 'x', 'x.json')]);
+    expect(r.imported).toHaveLength(1);
+    expect(r.errors).toEqual([{ path: at('d', 'c', 'x', 'vv.tif'), message: 'vv.tif was given twice in this import; it is imported once.', needsAcquired: false }]);
+    expect(store.scenes()).toHaveLength(1);
+  });
+});
+
 describe('radar GeoTIFFs', () => {
+  it('imports a radar COG in EPSG:4326 with its footprint in place', async () => {
+    const file = makeSarCog(at('geo_20250119_211000.tif'), { epsg: 4326, ullr: [130.26, 42.34, 130.29, 42.32], metadata: { POLARISATION: 'HH' } });
+    const r = await importScenes(store, [file]);
+    expect(r.errors).toEqual([]);
+    expect(r.imported[0]).toMatchObject({ sensor: 'sar', gsd: null, acquired: '2025-01-19T21:10:00.000Z', acquisition: { polarizations: ['HH'] } });
+    const ring = r.imported[0]!.footprint!.coordinates[0]!;
+    expect(Math.min(...ring.map((p) => p[0]))).toBeCloseTo(130.26, 7);
+    expect(Math.max(...ring.map((p) => p[1]))).toBeCloseTo(42.34, 7);
+  });
+
   it('refuses a GCP-only GRD with the exact gdalwarp command, naming the file; the command makes a file that imports', async () => {
     const grd = makeGcpOnlyGrd(at('S1A_IW_GRDH_20250115.tif'));
     const before = editRows();

@@ -195,6 +195,12 @@ function imageRank(key: string, a: StacAsset): number {
   return roleRank * 100 + (4 - Math.min(pols, 4)) * 10 + coPol;
 }
 
+/** An asset's own sar:polarizations, when it names valid ones. */
+function assetPolarizations(a: StacAsset): string[] | undefined {
+  const p = a['sar:polarizations'];
+  return Array.isArray(p) && p.length >= 1 && p.length <= 4 && p.every((v) => typeof v === 'string' && /^[HV]{2}$/.test(v)) ? (p as string[]) : undefined;
+}
+
 /** The CRS an item (or its asset, which overrides) says its image is in, as EPSG:n; null when it says none. */
 function stacCrsOf(item: StacItem, asset: StacAsset): string | null {
   const code = (asset['proj:code'] ?? item.properties['proj:code']) as unknown;
@@ -284,7 +290,8 @@ async function planItem(it: FoundItem, resolve: (href: string, from: string, wha
     orbitState: props['sat:orbit_state'],
     relativeOrbit: props['sat:relative_orbit'],
     instrumentMode: props['sar:instrument_mode'],
-    polarizations: props['sar:polarizations'] ?? (info.polarizations.length ? info.polarizations : undefined),
+    // The chosen asset's own polarisations when it names them (one file of a VV/VH pair): the scene shows that file.
+    polarizations: assetPolarizations(image.asset) ?? props['sar:polarizations'] ?? (info.polarizations.length ? info.polarizations : undefined),
     productType: props['sar:product_type'],
     frequencyBand: props['sar:frequency_band'],
   };
