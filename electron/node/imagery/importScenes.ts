@@ -35,6 +35,9 @@ export interface ImportOptions {
   stacLimits?: StacLimits;
 }
 
+/** How many unread STAC assets and links a result lists one by one. */
+export const MAX_UNREAD_LISTED = 200;
+
 const IMAGE_EXT = /\.(tiff?|mbtiles)$/i;
 
 /** A folder dropped whole: every GeoTIFF and MBTiles inside it (not following links out of it). */
@@ -150,7 +153,10 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
   // commitPlans gives up before its transaction when cancelled while masks were read.
   if (imported === null) return cancelled();
   settle();
-  return unread.length ? { imported, errors, unread } : { imported, errors };
+  if (!unread.length) return { imported, errors };
+  // A catalog of thousands of items with remote thumbnails would list thousands of lines: the first ones say what it is.
+  const listed = unread.length > MAX_UNREAD_LISTED ? [...unread.slice(0, MAX_UNREAD_LISTED), { path: '', href: '…', reason: `and ${unread.length - MAX_UNREAD_LISTED} more not read` }] : unread;
+  return { imported, errors, unread: listed };
 }
 
 /**

@@ -138,6 +138,15 @@ describe('STAC shapes', () => {
     expect(r.unread).toEqual([{ path: fc, href: './a/vh.tif', reason: 'asset "vh" not used: a scene shows one image (asset "vv")' }]);
   });
 
+  it('lists the first 200 unread assets one by one and counts the rest', async () => {
+    const remote = (id: string) => Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`t${i}`, { href: `https://example.com/${id}/${i}.png`, roles: ['thumbnail'] }]));
+    const catalog = writeStacCatalog(at('many'), { id: 'c' }, [{ id: 'x', kind: 'sar-vv', assets: remote('x') }, { id: 'y', kind: 'sar-vv', datetime: '2025-01-15T00:00:00Z', assets: remote('y') }]);
+    const r = await importScenes(store, [catalog]);
+    expect(r.imported).toHaveLength(2);
+    expect(r.unread).toHaveLength(201);
+    expect(r.unread![200]).toEqual({ path: '', href: '…', reason: 'and 100 more not read' });
+  });
+
   it('imports a catalog and one of its own items given together once', async () => {
     const catalog = writeStacCatalog(at('d'), { id: 'c' }, [{ id: 'x', kind: 'sar-vv' }]);
     const r = await importScenes(store, [catalog, at('d', 'c', 'x', 'x.json')]);
