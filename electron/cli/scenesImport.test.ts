@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectStore } from '../node/store/projectStore';
 import { makeGeoTiff, makePlanetOrder } from '../node/imagery/fixtures/build';
+import { makeGcpOnlyGrd, writeStacCatalog } from '../node/imagery/fixtures/stacBuild';
 import { tempDir } from '../testing/tmp';
 import { cli, sha256 } from './testing/cliHarness';
 
@@ -81,5 +82,41 @@ describe('quaywatch scenes import', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err).toHaveLength(1);
     }
+  });
+});
+
+describe('quaywatch scenes import with STAC', () => {
+  it('imports a static catalog (optical and radar), names the radar scenes, lists a remote asset as not fetched', async () => {
+    const catalog = writeStacCatalog(path.join(tmp.dir, 'delivery'), { id: 'harbour', provider: 'Fixture Space' }, [
+      { id: 'opt-1', kind: 'optical', datetime: '2025-01-10T01:30:00Z', udm: 'clear' },
+      { id: 's1-1', kind: 'sar-dual', datetime: '2025-01-12T21:10:05Z', assets: { preview: { href: 'https://example.com/s1-1.png', roles: ['overview'] } } },
+    ]);
+    const r = await cli('scenes', 'import', project, catalog);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(r.out).toContain('Imported 2 scenes.');
+    expect(r.out).toContain('  2025-01-10T01:30:00.000Z  Fixture Space harbour  opt-1');
+    expect(r.out).toContain('  2025-01-12T21:10:05.000Z  Fixture Space RTC (radar)  s1-1');
+    expect(r.out).toContain('  https://example.com/s1-1.png: asset "preview" is remote: not fetched');
+    expect(scenes().map((s) => [s.itemId, s.sensor]).sort()).toEqual([['opt-1', 'optical'], ['s1-1', 'sar']]);
+  });
+
+  it('refuses a catalog whose item points outside the folder, naming the file, exit 1, project unchanged', async () => {
+    fs.writeFileSync(path.join(tmp.dir, 'secret.txt'), 'not imagery');
+    const catalog = writeStacCatalog(path.join(tmp.dir, 'delivery'), { id: 'harbour' }, [
+      { id: 'bad', kind: 'optical', assets: { visual: { href: '../../../secret.txt', roles: ['visual'] } } },
+    ]);
+    const before = sha256(project);
+    const r = await cli('scenes', 'import', project, path.dirname(catalog));
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([expect.stringMatching(/^quaywatch: 1 source not imported: harbour\/bad\/bad\.json was refused: asset "visual" "\.\.\/\.\.\/\.\.\/secret\.txt" leads outside delivery/)]);
+    expect(sha256(project)).toBe(before);
+  });
+
+  it('refuses a GCP-only GeoTIFF with the gdalwarp command that makes it usable', async () => {
+    const grd = makeGcpOnlyGrd(path.join(tmp.dir, 'grd.tif'));
+    const r = await cli('scenes', 'import', project, grd, '--acquired', '2025-01-15T21:10:00Z');
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toContain(`gdalwarp -t_srs EPSG:32652 -r bilinear -of COG ${grd} ${path.join(tmp.dir, 'grd_epsg32652.tif')}`);
+    expect(scenes()).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ describe('the desktop app\'s file dialogs', () => {
       defaultPath: '/data/orders',
       properties: ['openFile', 'multiSelections'],
       filters: [
-        { name: 'Imagery (GeoTIFF, MBTiles, Planet order .zip)', extensions: ['tif', 'tiff', 'mbtiles', 'zip'] },
+        { name: 'Imagery (GeoTIFF, MBTiles, Planet order .zip, STAC .json)', extensions: ['tif', 'tiff', 'mbtiles', 'zip', 'json'] },
         { name: 'All files', extensions: ['*'] },
       ],
     });

@@ -6,7 +6,7 @@ import { call, empty, pathSchema } from './define';
 
 /** The kinds of file the app opens or writes, each with the extensions a dialog shows for it. */
 export const FILE_TYPES = {
-  imagery: { label: 'Imagery (GeoTIFF, MBTiles, Planet order .zip)', extensions: ['tif', 'tiff', 'mbtiles', 'zip'] },
+  imagery: { label: 'Imagery (GeoTIFF, MBTiles, Planet order .zip, STAC .json)', extensions: ['tif', 'tiff', 'mbtiles', 'zip', 'json'] },
   project: { label: 'Quaywatch project', extensions: ['quaywatch'] },
   gpkg: { label: 'GeoPackage', extensions: ['gpkg'] },
   geojson: { label: 'GeoJSON', extensions: ['geojson', 'json'] },

@@ -15,9 +15,20 @@ export interface ImportFileError {
   needsAcquired: boolean;
 }
 
+/** An asset or link a STAC file names that was not read: remote (never fetched) or not used. */
+export interface UnreadAsset {
+  /** The STAC file naming it. */
+  path: string;
+  href: string;
+  /** Why it was not read, in a few words. */
+  reason: string;
+}
+
 export interface ImportResult {
   imported: Scene[];
   errors: ImportFileError[];
+  /** STAC assets and links not read (remote ones are never fetched); absent when there were none. */
+  unread?: UnreadAsset[];
 }
 
 export interface JobStatus {

@@ -1,4 +1,4 @@
-// `quaywatch scenes import FILE PATH…` (Planet order folders or zips, GeoTIFF/COG, MBTiles) and
+// `quaywatch scenes import FILE PATH…` (Planet order folders or zips, GeoTIFF/COG, MBTiles, STAC) and
 // `quaywatch scenes import FILE --template URL --acquired UTC-TIME [--item-id ID]`: the app's importers, headless.
 import { namesZone } from '../../../shared/dates';
 import { readAcquired } from '../../node/imagery/common';
@@ -13,7 +13,9 @@ export const scenesImportCommand: Command = {
   words: ['scenes', 'import'],
   usage: 'scenes import FILE PATH… [--acquired UTC-TIME] | FILE --template URL --acquired UTC-TIME [--item-id ID] [--json]',
   details: [
-    'PATH: a Planet order folder or .zip, GeoTIFF/COG files, MBTiles files, or folders of them.',
+    'PATH: a Planet order folder or .zip, GeoTIFF/COG files (optical or radar), MBTiles files, a STAC',
+    '      item, collection or catalog .json (or a folder holding catalog.json/collection.json), or folders',
+    '      of them. STAC hrefs must stay inside the folder given; remote ones are listed, never fetched.',
     '--acquired: the acquisition time, in UTC, for files that carry none (required with --template):',
     '            2025-02-01T03:00:00Z; a time with no zone (2025-02-01T03:00:00) is read as UTC, never as',
     '            this computer\'s time zone, and one with an offset (+09:00) is converted to UTC.',
@@ -66,7 +68,11 @@ export const scenesImportCommand: Command = {
       if (values.json) io.out(JSON.stringify(result));
       else {
         io.out(`Imported ${result.imported.length} scene${result.imported.length === 1 ? '' : 's'}.`);
-        for (const s of result.imported) io.out(`  ${s.acquired}  ${s.provider} ${s.product}  ${s.itemId ?? ''}`.trimEnd());
+        for (const s of result.imported) io.out(`  ${s.acquired}  ${s.provider} ${s.product}${s.sensor === 'sar' ? ' (radar)' : ''}  ${s.itemId ?? ''}`.trimEnd());
+        if (result.unread?.length) {
+          io.out(`Not read: ${result.unread.length} STAC asset${result.unread.length === 1 ? '' : 's'} or link${result.unread.length === 1 ? '' : 's'} (remote ones are never fetched):`);
+          for (const u of result.unread) io.out(`  ${u.href}: ${u.reason}`);
+        }
       }
       if (result.errors.length) {
         const [first, ...more] = result.errors;

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { FileIdentity } from '../store/sceneFiles';
 import { geoTiffOf, openImportedFile } from './sceneFile';
+import { gcpOnlyMessage, gcpsOf } from './gcp';
 import { acquiredFromName, acquiredFromTiffDateTime, footprintOf, ImportError, knownCrs, type ScenePlan } from './common';
 
 export interface GeoTiffInfo {
@@ -14,6 +15,10 @@ export interface GeoTiffInfo {
   gsd: number | null;
   /** From TIFFTAG_DATETIME, else null. */
   tiffDateTime: string | null;
+  /** Bands (samples per pixel): 3 or 4 for visual, 1 or 2 for single or dual polarisation radar, 8 for a UDM2. */
+  bands: number;
+  /** Polarisations the file's GDAL metadata names (POLARISATION/POLARIZATION items), upper case; empty when none. */
+  polarizations: string[];
   /** Which file on this disk was read: recorded with the scene, so only this file is ever served as it. */
   identity: FileIdentity;
 }
@@ -61,6 +66,10 @@ export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
     } catch {
       bbox = [];
     }
+    // A product placed only by ground control points (Sentinel-1 GRD as delivered) cannot be drawn on a
+    // map without warping; the refusal gives the exact command that makes it usable.
+    const gcps = bbox.length !== 4 ? await gcpsOf(dir) : null;
+    if (gcps) throw new ImportError(file, gcpOnlyMessage(file, gcps, keys));
     if (!keys || !Number.isInteger(epsg) || bbox.length !== 4 || !bbox.every(Number.isFinite)) {
       throw new ImportError(file, `${name} has no georeferencing (no CRS or no position on the ground). Georeference it (e.g. gdal_translate -a_srs -a_ullr) and import it again.`);
     }
@@ -79,12 +88,36 @@ export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
       bbox: bbox as GeoTiffInfo['bbox'],
       gsd: projectedMetres && rx !== undefined && Number.isFinite(rx) ? Math.abs(rx) : null,
       tiffDateTime,
+      bands: image.getSamplesPerPixel(),
+      polarizations: await polarizationsOf(image),
       identity: opened.identity,
     };
   } finally {
     await tiff.close();
     await opened.close();
   }
+}
+
+/**
+ * The polarisations a GeoTIFF's GDAL metadata names, dataset-wide or per band (POLARISATION=VV as
+ * Sentinel-1 products carry it through GDAL, POLARIZATIONS=VV VH): the one sign read from a bare
+ * GeoTIFF that it is radar. Other hints (a mission name, a product type) are not trusted alone.
+ */
+async function polarizationsOf(image: { getGDALMetadata(sample?: number | null): Promise<Record<string, unknown> | null>; getSamplesPerPixel(): number }): Promise<string[]> {
+  const found: string[] = [];
+  const read = (md: Record<string, unknown> | null) => {
+    for (const [k, v] of Object.entries(md ?? {})) {
+      if (!/^POLARI[SZ]ATIONS?$/i.test(k) || typeof v !== 'string') continue;
+      for (const p of v.toUpperCase().split(/[\s,+/]+/)) if (/^[HV]{2}$/.test(p) && !found.includes(p)) found.push(p);
+    }
+  };
+  try {
+    read(await image.getGDALMetadata());
+    for (let b = 0; b < Math.min(image.getSamplesPerPixel(), 4); b++) read(await image.getGDALMetadata(b));
+  } catch {
+    // Unreadable GDAL metadata says nothing: the file is optical unless its STAC says otherwise.
+  }
+  return found.slice(0, 4);
 }
 
 export interface GeoTiffImportOptions {
@@ -121,6 +154,8 @@ export async function planGeoTiff(file: string, opts: GeoTiffImportOptions): Pro
       gsd: info.gsd,
       credit: opts.credit ?? (planetId ? '© Planet Labs PBC' : path.basename(file)),
       source: { kind: 'geotiff', path: opts.sourcePath },
+      // A bare GeoTIFF is radar only when its metadata names polarisations (polarizationsOf).
+      ...(info.polarizations.length ? { sensor: 'sar' as const, acquisition: { polarizations: info.polarizations } } : {}),
     },
     file: info.identity,
     udm2Path: null,

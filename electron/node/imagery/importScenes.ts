@@ -1,17 +1,18 @@
-// The import service: turns paths (GeoTIFF/COG, MBTiles, Planet order folders and zips, folders of
-// files) and URL templates into scenes of the open project. Each source is read and checked in full
+// The import service: turns paths (GeoTIFF/COG, MBTiles, Planet order folders and zips, STAC items,
+// catalogs and collections, folders of files) and URL templates into scenes of the open project. Each source is read and checked in full
 // first; then every good source's scenes and their observability are written in ONE transaction.
 // A bad source is reported by name and changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Scene } from '../../../shared/domain';
-import type { ImportFileError, ImportResult } from '../../../shared/calls/imagery';
+import type { ImportFileError, ImportResult, UnreadAsset } from '../../../shared/calls/imagery';
 import type { ProjectStore } from '../store/projectStore';
 import type { TempPath } from '../output/tempJournal';
 import { checkScenePlan, ImportError, readAcquired, sourcePathFor, type ScenePlan } from './common';
 import { planGeoTiff } from './geotiff';
 import { planMbtiles } from './mbtiles';
 import { findOrderRoot, planPlanetOrder } from './planetOrder';
+import { planStac, stacEntryIn, type StacLimits } from './stac';
 import { DEFAULT_ZIP_LIMITS, extractZipSafely, type ZipLimits } from './safeZip';
 import { deriveObservability } from './observability';
 import { keyHostsOf, parseTemplate } from './xyzTemplate';
@@ -31,7 +32,11 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   signal?: AbortSignal;
   zipLimits?: ZipLimits;
+  stacLimits?: StacLimits;
 }
+
+/** How many unread STAC assets and links a result lists one by one. */
+export const MAX_UNREAD_LISTED = 200;
 
 const IMAGE_EXT = /\.(tiff?|mbtiles)$/i;
 
@@ -58,6 +63,7 @@ function extractionDir(projectFile: string, zipFile: string): string {
 export async function importScenes(store: ProjectStore, paths: string[], opts: ImportOptions = {}): Promise<ImportResult> {
   const errors: ImportFileError[] = [];
   const plans: ScenePlan[] = [];
+  const unread: UnreadAsset[] = [];
   const extracted: string[] = [];
   const unpacking: TempPath[] = [];
   const read = opts.acquired ? readAcquired(opts.acquired) : undefined;
@@ -71,21 +77,25 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
   };
 
   // Expand folders into files or orders, so progress counts real work.
-  const sources: { kind: 'file' | 'order' | 'zip'; path: string }[] = [];
+  // A STAC source's `root` is the folder everything it names must stay inside.
+  const sources: { kind: 'file' | 'order' | 'zip' | 'stac'; path: string; root?: string }[] = [];
   for (const raw of paths) {
     const p = path.resolve(raw);
     const st = fs.statSync(p, { throwIfNoEntry: false });
     if (!st) note(new ImportError(p, `${p}: no such file or folder.`), p);
     else if (st.isDirectory()) {
+      const stacEntry = findOrderRoot(p) ? null : stacEntryIn(p);
       if (findOrderRoot(p)) sources.push({ kind: 'order', path: p });
+      else if (stacEntry) sources.push({ kind: 'stac', path: stacEntry, root: p });
       else {
         const files = filesIn(p);
-        if (!files.length) note(new ImportError(p, `${path.basename(p)} holds no GeoTIFF, MBTiles or Planet order.`), p);
+        if (!files.length) note(new ImportError(p, `${path.basename(p)} holds no GeoTIFF, MBTiles, Planet order or STAC catalog.json/collection.json.`), p);
         sources.push(...files.map((f) => ({ kind: 'file' as const, path: f })));
       }
     } else if (/\.zip$/i.test(p)) sources.push({ kind: 'zip', path: p });
+    else if (/\.json$/i.test(p)) sources.push({ kind: 'stac', path: p, root: path.dirname(p) });
     else if (IMAGE_EXT.test(p)) sources.push({ kind: 'file', path: p });
-    else note(new ImportError(p, `${path.basename(p)} is not a kind of file Quaywatch imports (GeoTIFF, COG, MBTiles, a Planet order folder or .zip).`), p);
+    else note(new ImportError(p, `${path.basename(p)} is not a kind of file Quaywatch imports (GeoTIFF, COG, MBTiles, a Planet order folder or .zip, a STAC item, collection or catalog .json).`), p);
   }
 
   let done = 0;
@@ -99,6 +109,14 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
         const file = withoutFinalLink(src.path);
         const sourcePath = sourcePathFor(store.file, file);
         plans.push(/\.mbtiles$/i.test(src.path) ? await planMbtiles(file, { acquired, sourcePath }) : await planGeoTiff(file, { acquired, sourcePath }));
+      } else if (src.kind === 'stac') {
+        // What a refused catalog listed as unread is dropped with it: the refusal is what the user reads.
+        const listed: UnreadAsset[] = [];
+        plans.push(...(await planStac(src.path, {
+          root: src.root!, projectFile: store.file, limits: opts.stacLimits, signal: opts.signal, unread: listed,
+          onProgress: (d, t) => opts.onProgress?.(d, t, `Checking ${path.basename(src.path)}`),
+        })));
+        unread.push(...listed);
       } else {
         let dir = src.path;
         if (src.kind === 'zip') {
@@ -135,7 +153,10 @@ export async function importScenes(store: ProjectStore, paths: string[], opts: I
   // commitPlans gives up before its transaction when cancelled while masks were read.
   if (imported === null) return cancelled();
   settle();
-  return { imported, errors };
+  if (!unread.length) return { imported, errors };
+  // A catalog of thousands of items with remote thumbnails would list thousands of lines: the first ones say what it is.
+  const listed = unread.length > MAX_UNREAD_LISTED ? [...unread.slice(0, MAX_UNREAD_LISTED), { path: '', href: '…', reason: `and ${unread.length - MAX_UNREAD_LISTED} more not read` }] : unread;
+  return { imported, errors, unread: listed };
 }
 
 /**
@@ -158,8 +179,15 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
   // The same file imported again after it changed (or was copied to this machine): its scene now
   // trusts the file as it is, the user's answer to "the file behind this scene changed".
   const renew: { scene: Scene; file: FileIdentity }[] = [];
+  // The same scene reached twice in one import (a catalog and one of its items, a file named twice) is written once.
+  const taken: ScenePlan['scene'][] = [];
   const fresh = valid.filter((p) => {
     const s = p.scene;
+    const twice = taken.find((t) => (s.itemId && t.itemId === s.itemId && t.product === s.product) || JSON.stringify(t.source) === JSON.stringify(s.source));
+    if (twice) {
+      errors.push({ path: p.origin, message: `${path.basename(p.origin)} was given twice in this import; it is imported once.`, needsAcquired: false });
+      return false;
+    }
     const dup = existing.find(
       (e) => (s.itemId && e.itemId === s.itemId && e.product === s.product) || JSON.stringify(e.source) === JSON.stringify(s.source),
     );
@@ -171,6 +199,7 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
       }
     }
     if (dup) errors.push({ path: p.origin, message: `${path.basename(p.origin)} is already in this project (scene of ${dup.acquired}).`, needsAcquired: false });
+    else taken.push(s);
     return !dup;
   });
   const renewFiles = () => renew.map(({ scene, file }) => (recordSceneFile(store, scene.id, file), scene));

@@ -131,7 +131,8 @@ function ImportDialog() {
         await reload(r.imported[0]!.id);
         useApp.getState().toast('info', `Imported ${r.imported.length} scene${r.imported.length === 1 ? '' : 's'}.`);
       }
-      if (!r.errors.length) hide();
+      // Stays open when something was refused, or not read: the user reads why.
+      if (!r.errors.length && !r.unread?.length) hide();
     } catch (e) {
       setError(message(e));
     } finally {
@@ -189,7 +190,7 @@ function ImportDialog() {
     const current = paths.split('\n').map((p) => p.trim()).filter(Boolean);
     const r = await chooseFiles({
       mode,
-      title: mode === 'folder' ? 'Choose a Planet order folder or a folder of images' : 'Choose imagery to import',
+      title: mode === 'folder' ? 'Choose a Planet order folder, a STAC catalog folder or a folder of images' : 'Choose imagery to import',
       types: ['imagery'],
       ...(current.length ? { start: current[current.length - 1]!.replace(/[\\/][^\\/]*$/, '') || '/' } : {}),
     });
@@ -260,9 +261,9 @@ function ImportDialog() {
                 Choose files…
               </button>
               <button type="button" disabled={busy} onClick={() => void browse('folder')} data-testid="import-choose-folder">
-                Choose an order folder…
+                Choose a folder…
               </button>
-              <span className="muted small">GeoTIFF/COG, MBTiles, Planet order folders or .zip, folders of images</span>
+              <span className="muted small">GeoTIFF/COG (optical or radar), MBTiles, Planet order folders or .zip, STAC item/collection/catalog .json or a folder holding catalog.json, folders of images</span>
             </div>
             <label>
               Files to import, one per line (chosen above, or typed or pasted)
@@ -318,6 +319,16 @@ function ImportDialog() {
           </ul>
         )}
         {result && result.imported.length > 0 && <p data-testid="import-summary">Imported {result.imported.length} scene(s).</p>}
+        {result?.unread && result.unread.length > 0 && (
+          <details className="import-unread" data-testid="import-unread">
+            <summary className="muted small">{result.unread.length} STAC asset(s) or link(s) not read (remote ones are never fetched)</summary>
+            <ul className="muted small">
+              {result.unread.map((u, i) => (
+                <li key={i} className="mono">{u.href}: {u.reason}</li>
+              ))}
+            </ul>
+          </details>
+        )}
         <div className="modal-actions">
           <button type="button" onClick={cancel} data-testid="import-cancel">
             {busy ? 'Cancel import' : 'Close'}
