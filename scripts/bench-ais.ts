@@ -21,6 +21,10 @@ const MESSAGES = Number(process.env.QW_BENCH_AIS_MESSAGES ?? 10_000_000);
 const THREADS = process.env.QW_BENCH_AIS_THREADS === undefined ? undefined : Number(process.env.QW_BENCH_AIS_THREADS);
 /** QW_BENCH_AIS_PROFILE=DIR: the importing child (and its threads) writes a CPU profile there (--cpu-prof). */
 const PROFILE_DIR = process.env.QW_BENCH_AIS_PROFILE;
+/** QW_BENCH_AIS_LOG=FILE: the log to import, written there when missing and kept (a 10 M log takes ~90 s to write). */
+const KEPT_LOG = process.env.QW_BENCH_AIS_LOG;
+/** QW_BENCH_AIS_CANCEL=0: no cancel run (while comparing import times only). */
+const CANCEL = process.env.QW_BENCH_AIS_CANCEL !== '0';
 
 function newProject(file: string) {
   const store = ProjectStore.create(file, 'AIS bench', { author: 'bench' });
@@ -46,6 +50,7 @@ async function child(project: string, log: string, cancelAtShare: number, worker
   const controller = new AbortController();
   let updates = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   try {
     const r = await importAis(store, [log], {
       bufferKm: 30,
@@ -57,9 +62,10 @@ async function child(project: string, log: string, cancelAtShare: number, worker
       },
     });
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1];
     const held = aisHoldings(store);
-    console.log(JSON.stringify({ ms, state: r.state, read: r.read, kept: r.kept, updates, peakRssMb: Number(hwm) / 1024, stored: held.positions }));
+    console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, state: r.state, read: r.read, kept: r.kept, updates, peakRssMb: Number(hwm) / 1024, stored: held.positions }));
   } finally {
     store.close();
   }
@@ -68,13 +74,16 @@ async function child(project: string, log: string, cancelAtShare: number, worker
 async function importPart(bundle: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-bench-ais-'));
   try {
-    const log = path.join(dir, 'bench.nmea');
+    const log = KEPT_LOG ? path.resolve(KEPT_LOG) : path.join(dir, 'bench.nmea');
     let t0 = performance.now();
-    writeBenchNmea(log, MESSAGES);
-    console.log(`generate ${MESSAGES.toLocaleString('en')} messages (${(fs.statSync(log).size / 1e6).toFixed(0)} MB NMEA) ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    if (KEPT_LOG && fs.existsSync(log)) console.log(`log ${log} (${(fs.statSync(log).size / 1e6).toFixed(0)} MB NMEA, kept from an earlier run)`);
+    else {
+      writeBenchNmea(log, MESSAGES);
+      console.log(`generate ${MESSAGES.toLocaleString('en')} messages (${(fs.statSync(log).size / 1e6).toFixed(0)} MB NMEA) ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
     const workerFile = await buildDecodeWorker(bundle);
     const run = (project: string, cancelAt: number) =>
-      new Promise<{ ms: number; state: string; read: number; kept: number; updates: number; peakRssMb: number; stored: number }>((resolve, reject) => {
+      new Promise<{ ms: number; cpuMs: number; state: string; read: number; kept: number; updates: number; peakRssMb: number; stored: number }>((resolve, reject) => {
         const profile = PROFILE_DIR && cancelAt === 0 ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
         const c = spawn(process.execPath, [...profile, bundle, '--child', project, log, String(cancelAt), workerFile], { stdio: ['ignore', 'pipe', 'inherit'] });
         let out = '';
@@ -86,9 +95,10 @@ async function importPart(bundle: string) {
     t0 = performance.now();
     const r = await run(full, 0);
     console.log(
-      `import ${r.read.toLocaleString('en')} messages: ${(r.ms / 1000).toFixed(1)} s wall, ${Math.round(r.read / (r.ms / 1000)).toLocaleString('en')} messages/s, ` +
+      `import ${r.read.toLocaleString('en')} messages: ${(r.ms / 1000).toFixed(1)} s wall (${(r.cpuMs / 1000).toFixed(1)} s CPU, all threads), ${Math.round(r.read / (r.ms / 1000)).toLocaleString('en')} messages/s, ` +
         `${r.kept.toLocaleString('en')} kept, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.updates} progress updates  (target ≤ 60 s for 10 M)`,
     );
+    if (!CANCEL) return;
     const cancelled = path.join(dir, 'cancel.quaywatch');
     newProject(cancelled);
     const c = await run(cancelled, 0.5);

@@ -5,6 +5,10 @@ declare module 'ggencoder' {
     constructor(sentence: string, session?: Record<string, unknown>);
     /** Called by the constructor on the whole sentence. */
     validateChecksum(input: string): boolean;
+    /** The payload's characters as 6-bit values (in their low six bits), set by the constructor. */
+    bitarray: number[];
+    /** Bits start..start+len of the payload as an integer (signed: the first bit is the sign). */
+    GetInt(start: number, len: number, signed?: boolean): number;
     valid: boolean;
     aistype: number;
     mmsi: string;
