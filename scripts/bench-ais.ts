@@ -49,6 +49,8 @@ async function child(project: string, log: string, cancelAtShare: number, worker
   const store = ProjectStore.open(project, { author: 'bench' });
   const controller = new AbortController();
   let updates = 0;
+  /** When the read ended and the import began saving (its last step, which a cancel no longer stops). */
+  let savingAt = NaN;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   try {
@@ -56,8 +58,9 @@ async function child(project: string, log: string, cancelAtShare: number, worker
       bufferKm: 30,
       decoding: THREADS === 0 ? { workerFile: null } : { workerFile, threads: THREADS },
       signal: controller.signal,
-      onProgress: (done, total) => {
+      onProgress: (done, total, label) => {
         updates++;
+        if (label === 'Saving') savingAt = performance.now();
         if (cancelAtShare > 0 && done / total >= cancelAtShare) controller.abort();
       },
     });
@@ -65,7 +68,7 @@ async function child(project: string, log: string, cancelAtShare: number, worker
     const cpu = process.cpuUsage(cpu0);
     const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1];
     const held = aisHoldings(store);
-    console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, state: r.state, read: r.read, kept: r.kept, updates, peakRssMb: Number(hwm) / 1024, stored: held.positions }));
+    console.log(JSON.stringify({ ms, savingMs: t0 + ms - savingAt, cpuMs: (cpu.user + cpu.system) / 1000, state: r.state, read: r.read, kept: r.kept, updates, peakRssMb: Number(hwm) / 1024, stored: held.positions }));
   } finally {
     store.close();
   }
@@ -83,7 +86,7 @@ async function importPart(bundle: string) {
     }
     const workerFile = await buildDecodeWorker(bundle);
     const run = (project: string, cancelAt: number) =>
-      new Promise<{ ms: number; cpuMs: number; state: string; read: number; kept: number; updates: number; peakRssMb: number; stored: number }>((resolve, reject) => {
+      new Promise<{ ms: number; savingMs: number; cpuMs: number; state: string; read: number; kept: number; updates: number; peakRssMb: number; stored: number }>((resolve, reject) => {
         const profile = PROFILE_DIR && cancelAt === 0 ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
         const c = spawn(process.execPath, [...profile, bundle, '--child', project, log, String(cancelAt), workerFile], { stdio: ['ignore', 'pipe', 'inherit'] });
         let out = '';
@@ -96,7 +99,7 @@ async function importPart(bundle: string) {
     const r = await run(full, 0);
     console.log(
       `import ${r.read.toLocaleString('en')} messages: ${(r.ms / 1000).toFixed(1)} s wall (${(r.cpuMs / 1000).toFixed(1)} s CPU, all threads), ${Math.round(r.read / (r.ms / 1000)).toLocaleString('en')} messages/s, ` +
-        `${r.kept.toLocaleString('en')} kept, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.updates} progress updates  (target ≤ 60 s for 10 M)`,
+        `${r.kept.toLocaleString('en')} kept, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.updates} progress updates, the last ${(r.savingMs / 1000).toFixed(1)} s saving  (target ≤ 60 s for 10 M)`,
     );
     if (!CANCEL) return;
     const cancelled = path.join(dir, 'cancel.quaywatch');

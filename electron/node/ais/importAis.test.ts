@@ -231,6 +231,42 @@ describe('all or nothing', () => {
     }
   });
 
+  it('a cancel while saving (the position indexes being built) writes nothing; the indexes are the same after a first import, a second one and a cancelled one', async () => {
+    const log = path.join(tmp.dir, 'rajin.nmea');
+    const truth = writeNmeaLog(log, { stepMin: 3 });
+    const p = project();
+    const db = new Database(p.file, { readonly: true });
+    const indexes = () => db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name LIKE 'ais_%' AND sql IS NOT NULL ORDER BY name").all();
+    const positions = () => (db.prepare('SELECT count(*) AS n FROM ais_position').get() as { n: number }).n;
+    try {
+      const schema = indexes();
+      expect(schema.map((i) => (i as { name: string }).name)).toEqual(['ais_position_mmsi_t', 'ais_position_t', 'ais_static_mmsi_t']);
+      const controller = new AbortController();
+      const cancelled = await importAis(p.store, [log], {
+        bufferKm: 30,
+        signal: controller.signal,
+        onProgress: (_done, _total, label) => label === 'Saving' && controller.abort(),
+      });
+      expect(cancelled).toMatchObject({ state: 'cancelled', importId: null });
+      expect(positions()).toBe(0);
+      expect(indexes()).toEqual(schema);
+      // A first import (its indexes built once, at the end), then a second into a project with rows.
+      expect(await importAis(p.store, [log], { bufferKm: 30 })).toMatchObject({ state: 'done', kept: truth.positionsInside });
+      expect(indexes()).toEqual(schema);
+      expect(await importAis(p.store, [log], { bufferKm: 30 })).toMatchObject({ state: 'done', kept: truth.positionsInside });
+      expect(indexes()).toEqual(schema);
+      expect(positions()).toBe(2 * truth.positionsInside);
+      expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+      // The reads by vessel and by time use them.
+      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+      expect(plan('SELECT * FROM ais_position WHERE mmsi = 1 AND t BETWEEN 0 AND 1')).toContain('ais_position_mmsi_t');
+      expect(plan('SELECT * FROM ais_position WHERE t BETWEEN 0 AND 1')).toContain('ais_position_t');
+    } finally {
+      db.close();
+      p.store.close();
+    }
+  });
+
   it('a file that is not AIS (binary garbage, a 10 MB line, text), or a zip bomb, is refused by name and changes nothing', async () => {
     const good = path.join(tmp.dir, 'good.nmea');
     writeNmeaLog(good, { stepMin: 60 });

@@ -163,6 +163,18 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
       return summary('done', null);
     }
     opts.onProgress?.(totalBytes, totalBytes, 'Saving');
+    // Saving takes a while after a large read (the position indexes are built once, here): a cancel
+    // that arrives meanwhile is heard between its steps, and still leaves nothing written.
+    for (const step of writer.finishingSteps()) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (opts.signal?.aborted) break;
+      step();
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (opts.signal?.aborted) {
+      writer.rollback();
+      return summary('cancelled', null);
+    }
     const done = summary('done', writer.importId);
     writer.commit(done, `Import AIS: ${tally.kept.toLocaleString('en')} positions, ${tally.statics.toLocaleString('en')} static records (${files.map((f) => path.basename(f.path)).join(', ')})`);
     return done;

@@ -19,6 +19,8 @@ const iso = (t: number | null): string | null => (t === null ? null : new Date(t
 
 /** Rows per INSERT statement: one statement for many rows costs far less than a call per row. */
 const ROWS_PER_INSERT = 64;
+/** The page cache while an import writes (KiB). */
+const IMPORT_CACHE_KIB = 64 * 1024;
 
 const POSITION_COLUMNS = '(mmsi, t, lon, lat, sog, cog, heading, nav_status, import_id)';
 const STATIC_COLUMNS = '(mmsi, t, name, imo, call_sign, ship_type, length_m, width_m, draught_m, destination, import_id)';
@@ -47,9 +49,14 @@ export class AisImportWriter {
   private readonly insertStatic: Database.Statement;
   private readonly buffer: (number | string | null)[] = [];
   private open = true;
+  /** The connection's page cache before the import (restored when it ends). */
+  private readonly cacheSize: number;
+  /** The position indexes' own SQL, when dropped for the import (rebuilt before it commits). */
+  private deferredIndexes: string[] = [];
 
   private constructor(private readonly store: ProjectStore) {
     this.db = databaseOf(store);
+    this.cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.insertPositions = insertOf(this.db, 'ais_position', POSITION_COLUMNS, 9, ROWS_PER_INSERT);
     this.insertPosition = insertOf(this.db, 'ais_position', POSITION_COLUMNS, 9, 1);
     this.insertStatic = insertOf(this.db, 'ais_static', STATIC_COLUMNS, 11, 1);
@@ -61,11 +68,29 @@ export class AisImportWriter {
     try {
       const w = new AisImportWriter(store);
       w.db.exec('BEGIN IMMEDIATE');
+      w.prepareForBulk();
       return w;
     } catch (e) {
       endAisImportLock(store);
       throw e;
     }
+  }
+
+  /**
+   * A page cache large enough for the pages an import keeps touching (the last leaf of the table and of
+   * the time index, a leaf of the (mmsi, t) index per vessel heard): at SQLite's default 2 MiB they were
+   * written out to the WAL and read back again and again. Bounded, so memory stays flat.
+   * Into a project without positions yet (a first import, the large one), the position indexes are
+   * dropped and built again from their own SQL before the commit, inside the same transaction: a sort
+   * once costs far less than a random insert into the (mmsi, t) index per row, the indexes are the
+   * same, and a cancelled or failed import rolls the drop back with the rows.
+   */
+  private prepareForBulk() {
+    this.db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
+    if (this.db.prepare('SELECT 1 FROM ais_position LIMIT 1').get() !== undefined) return;
+    const indexes = this.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ais_position' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[];
+    for (const i of indexes) this.db.exec(`DROP INDEX "${i.name.replaceAll('"', '""')}"`);
+    this.deferredIndexes = indexes.map((i) => i.sql);
   }
 
   position(t: number, p: DecodedPosition): void {
@@ -90,10 +115,18 @@ export class AisImportWriter {
     this.buffer.length = 0;
   }
 
+  /**
+   * The rows' last steps before the commit, each run alone so that a cancel between them is heard:
+   * the rows still buffered, then each index dropped for the import built again.
+   */
+  finishingSteps(): (() => void)[] {
+    return [() => this.flush(), ...this.deferredIndexes.splice(0).map((sql) => () => this.db.exec(sql))];
+  }
+
   /** Records the import (its row, a history step of origin 'import' with one audit row) and commits. */
   commit(summary: AisImportSummary, label: string): void {
     try {
-      this.flush();
+      for (const step of this.finishingSteps()) step();
       const at = new Date().toISOString();
       const recorded = { ...summary, importId: this.importId };
       this.db
@@ -117,6 +150,7 @@ export class AisImportWriter {
   private close() {
     if (!this.open) return;
     this.open = false;
+    this.db.pragma(`cache_size = ${this.cacheSize}`);
     endAisImportLock(this.store);
   }
 }
