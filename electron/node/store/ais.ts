@@ -65,13 +65,15 @@ export class AisImportWriter {
   static begin(store: ProjectStore): AisImportWriter {
     if (store.readOnly) throw new QuaywatchError('io_error', `This project is open read-only (${store.readOnly}): Save a copy… to import AIS into it.`);
     beginAisImportLock(store);
+    let w: AisImportWriter | null = null;
     try {
-      const w = new AisImportWriter(store);
+      w = new AisImportWriter(store);
       w.db.exec('BEGIN IMMEDIATE');
       w.prepareForBulk();
       return w;
     } catch (e) {
-      endAisImportLock(store);
+      if (w) w.rollback();
+      else endAisImportLock(store);
       throw e;
     }
   }
