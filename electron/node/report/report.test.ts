@@ -283,7 +283,7 @@ describe('PDF layout', () => {
 
   it('never leaves a heading alone at the foot of a page, however long the visits table runs', async () => {
     const png = await sharp({ create: { width: 560, height: 404, channels: 3, background: '#336' } }).png().toBuffer();
-    const chip = { sightingId: 's', sceneId: 'c', png, width: 560, height: 404, when: '2025-01-01 00:00 UTC', scene: 'Planet · x', credit: '© Planet', subject: 'Ship at Pier 1' };
+    const chip = { sightingId: 's', sceneId: 'c', png, width: 560, height: 404, when: '2025-01-01 00:00 UTC', scene: 'Planet · x', credit: '© Planet', sensor: 'optical', subject: 'Ship at Pier 1' };
     const row = { vessel: 'Ship', zone: 'Pier 1', arrivalAfter: 'open', firstSeen: '2025-01-01 00:00', lastSeen: '2025-01-02 00:00', departureBefore: '2025-01-03 00:00', dwell: '1.0 – 2.0 d', scenes: 2 };
     const headings = new Set(['Key figures', 'AIS and imagery', 'Image chips', 'Review status of the sightings in the period', 'Method', 'Caveats', 'Imagery']);
     // AIS tables after the visits: their titles, moved down row by row too, must each keep their note and first row.
