@@ -103,7 +103,8 @@ export function createRadarLayer(scene: Scene): WebGLTileLayer {
     sourceOptions: { headers: sessionHeaders() },
     loadMissingProjection: true,
     normalize: false,
-    interpolate: true,
+    // Each radar pixel is one measurement (speckle included): drawn as it is, not blended with its neighbours.
+    interpolate: false,
     transition: 0,
   });
   source.setAttributions(scene.credit);
