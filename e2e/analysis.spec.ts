@@ -27,10 +27,11 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   await expect(analysis.visitsIn('Pier 1', '2025-01')).toHaveText('0');
   await expect(analysis.visitsIn('Pier 2', '2024-12')).toHaveText('3');
   await expect(analysis.visitsIn('Pier 2', '2025-01')).toHaveText('2');
-  // Each count beside its coverage: December had 7 scenes, one obscured at each pier; January 6, Pier 2 obscured on 17 Jan.
-  await expect(analysis.monthRow('Pier 1', '2024-12')).toContainText('6 clear of 7 scenes');
-  // The demo's last three scenes (14–20 Jan) are not examined: clear, but neither presence nor absence yet.
-  await expect(analysis.monthRow('Pier 2', '2025-01')).toContainText('5 clear (3 examined) of 6 scenes');
+  // Each count beside its coverage: December had 7 optical scenes, one obscured at each pier, and 5 radar scenes (never
+  // obscured); January 6 optical, Pier 2 obscured on 17 Jan, and 5 radar.
+  await expect(analysis.monthRow('Pier 1', '2024-12')).toContainText('11 clear of 12 scenes');
+  // The demo's last scenes (13 Jan evening to 20 Jan) are not examined: clear, but neither presence nor absence yet.
+  await expect(analysis.monthRow('Pier 2', '2025-01')).toContainText('10 clear (6 examined) of 11 scenes');
   await expect(analysis.visitRows()).toHaveCount(7);
   // Arrivals beside visits under way (the demo's visits each stay within their month), the header saying which is which.
   await expect(analysis.monthRow('Pier 2', '2024-12').getByTestId('under-way')).toHaveText('3');

@@ -14,9 +14,9 @@ test('a carried mark is unconfirmed and left out until the analyst confirms it o
   const analysis = new AnalysisPage(page);
   await app.open(host.url);
 
-  // 13 Jan, the demo's last marked scene: Amur Express at Pier 2.
+  // 13 Jan, the demo's last marked scene: Amur Express at Pier 2 (back over 17 Jan radar and optical, 14 Jan, 13 Jan radar).
   await app.goToUnmarkedLastScene();
-  for (let i = 0; i < 3; i++) await app.press('ArrowLeft');
+  for (let i = 0; i < 5; i++) await app.press('ArrowLeft');
   await expect(app.currentSceneLabel()).toContainText('2025-01-13');
   await app.waitForImagery();
   const st = await app.state();
