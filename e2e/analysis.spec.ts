@@ -36,10 +36,10 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   // Arrivals beside visits under way (the demo's visits each stay within their month), the header saying which is which.
   await expect(analysis.monthRow('Pier 2', '2024-12').getByTestId('under-way')).toHaveText('3');
   await expect(page.getByTestId('under-way-header')).toHaveAttribute('title', /arrived in December and stayed into January is under way in both/);
-  // No ship moves between piers in the demo: one port call per visit. The cloud over Pier 2 on 19 Dec hides the port,
-  // so Amur Express's call at Pier 1 is bracketed by the 16th where its visit is by the 19th.
+  // No ship moves between piers in the demo: one port call per visit. The cloud over Pier 2 on the morning of 19 Dec
+  // hides the port, but the radar scene of that evening sees both piers: Amur Express's call is bracketed by it.
   await expect(page.getByTestId('port-call-row')).toHaveCount(7);
-  await expect(page.getByTestId('port-call-row').filter({ hasText: 'Amur Express' }).first()).toContainText('2024-12-16');
+  await expect(page.getByTestId('port-call-row').filter({ hasText: 'Amur Express' }).first()).toContainText('2024-12-19 09:27');
   // Charts are drawn as SVG (ECharts' SVG renderer under the app's CSP, no eval).
   await expect(analysis.chart('monthly-visits').locator('svg')).toHaveCount(1);
   await expect(analysis.chart('visit-timeline').locator('svg text', { hasText: 'Paekdu Star · Pier 2' })).toHaveCount(1);
@@ -89,7 +89,7 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   await app.waitForImagery();
   await app.shot('analysis-visit-on-map');
 
-  // A port call opens the same way: Amur Express's December call, after the whole port was seen without it on 16 Dec.
+  // A port call opens the same way: Amur Express's December call, after the whole port was seen without it on radar on 19 Dec.
   await analysis.open();
   await page.getByTestId('port-call-row').filter({ hasText: 'Amur Express' }).first().click();
   await expect(analysis.panel).toHaveCount(0);
@@ -97,7 +97,7 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   expect((await app.state()).scenes[(await app.state()).sceneIndex]!.acquired.slice(0, 10)).toBe('2024-12-21');
   await page.getByTestId('visit-trail').getByTitle('Previous scene of this visit').click();
   await expect(page.getByTestId('visit-trail')).toContainText('absent: last scene before arrival, the whole port seen without it');
-  expect((await app.state()).scenes[(await app.state()).sceneIndex]!.acquired.slice(0, 10)).toBe('2024-12-16');
+  expect((await app.state()).scenes[(await app.state()).sceneIndex]!.acquired.slice(0, 16)).toBe('2024-12-19T09:27');
 
   // The Method page.
   await analysis.open();
