@@ -72,7 +72,7 @@ test('the Analysis view sets AIS beside the imagery: verdicts per vessel, the da
   const section = page.getByTestId('section-ais');
   await section.scrollIntoViewIfNeeded();
   const cell = (vessel: string, verdict: string) => page.locator(`[data-testid=ais-verdict-row][data-vessel="${vessel}"] td[data-verdict=${verdict}]`);
-  await expect(cell('Ryongsong 2', 'silent')).toHaveText('3');
+  await expect(cell('Ryongsong 2', 'silent')).toHaveText('4'); // three optical marks and one on the radar scene of 30 Dec
   await expect(cell('Ryongsong 2', 'confirmed')).toHaveText('0');
   await expect(cell('Sea Harmony', 'contradicted')).not.toHaveText('0');
   await expect(cell('Vostok Trader', 'confirmed')).not.toHaveText('0');

@@ -27,18 +27,19 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   await expect(analysis.visitsIn('Pier 1', '2025-01')).toHaveText('0');
   await expect(analysis.visitsIn('Pier 2', '2024-12')).toHaveText('3');
   await expect(analysis.visitsIn('Pier 2', '2025-01')).toHaveText('2');
-  // Each count beside its coverage: December had 7 scenes, one obscured at each pier; January 6, Pier 2 obscured on 17 Jan.
-  await expect(analysis.monthRow('Pier 1', '2024-12')).toContainText('6 clear of 7 scenes');
-  // The demo's last three scenes (14–20 Jan) are not examined: clear, but neither presence nor absence yet.
-  await expect(analysis.monthRow('Pier 2', '2025-01')).toContainText('5 clear (3 examined) of 6 scenes');
+  // Each count beside its coverage: December had 7 optical scenes, one obscured at each pier, and 5 radar scenes (never
+  // obscured); January 6 optical, Pier 2 obscured on 17 Jan, and 5 radar.
+  await expect(analysis.monthRow('Pier 1', '2024-12')).toContainText('11 clear of 12 scenes');
+  // The demo's last scenes (13 Jan evening to 20 Jan) are not examined: clear, but neither presence nor absence yet.
+  await expect(analysis.monthRow('Pier 2', '2025-01')).toContainText('10 clear (6 examined) of 11 scenes');
   await expect(analysis.visitRows()).toHaveCount(7);
   // Arrivals beside visits under way (the demo's visits each stay within their month), the header saying which is which.
   await expect(analysis.monthRow('Pier 2', '2024-12').getByTestId('under-way')).toHaveText('3');
   await expect(page.getByTestId('under-way-header')).toHaveAttribute('title', /arrived in December and stayed into January is under way in both/);
-  // No ship moves between piers in the demo: one port call per visit. The cloud over Pier 2 on 19 Dec hides the port,
-  // so Amur Express's call at Pier 1 is bracketed by the 16th where its visit is by the 19th.
+  // No ship moves between piers in the demo: one port call per visit. The cloud over Pier 2 on the morning of 19 Dec
+  // hides the port, but the radar scene of that evening sees both piers: Amur Express's call is bracketed by it.
   await expect(page.getByTestId('port-call-row')).toHaveCount(7);
-  await expect(page.getByTestId('port-call-row').filter({ hasText: 'Amur Express' }).first()).toContainText('2024-12-16');
+  await expect(page.getByTestId('port-call-row').filter({ hasText: 'Amur Express' }).first()).toContainText('2024-12-19 09:27');
   // Charts are drawn as SVG (ECharts' SVG renderer under the app's CSP, no eval).
   await expect(analysis.chart('monthly-visits').locator('svg')).toHaveCount(1);
   await expect(analysis.chart('visit-timeline').locator('svg text', { hasText: 'Paekdu Star · Pier 2' })).toHaveCount(1);
@@ -88,7 +89,7 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   await app.waitForImagery();
   await app.shot('analysis-visit-on-map');
 
-  // A port call opens the same way: Amur Express's December call, after the whole port was seen without it on 16 Dec.
+  // A port call opens the same way: Amur Express's December call, after the whole port was seen without it on radar on 19 Dec.
   await analysis.open();
   await page.getByTestId('port-call-row').filter({ hasText: 'Amur Express' }).first().click();
   await expect(analysis.panel).toHaveCount(0);
@@ -96,7 +97,7 @@ test('visits per month per quay match the demo, update live as a vessel is marke
   expect((await app.state()).scenes[(await app.state()).sceneIndex]!.acquired.slice(0, 10)).toBe('2024-12-21');
   await page.getByTestId('visit-trail').getByTitle('Previous scene of this visit').click();
   await expect(page.getByTestId('visit-trail')).toContainText('absent: last scene before arrival, the whole port seen without it');
-  expect((await app.state()).scenes[(await app.state()).sceneIndex]!.acquired.slice(0, 10)).toBe('2024-12-16');
+  expect((await app.state()).scenes[(await app.state()).sceneIndex]!.acquired.slice(0, 16)).toBe('2024-12-19T09:27');
 
   // The Method page.
   await analysis.open();

@@ -14,9 +14,9 @@ test('a carried mark is unconfirmed and left out until the analyst confirms it o
   const analysis = new AnalysisPage(page);
   await app.open(host.url);
 
-  // 13 Jan, the demo's last marked scene: Amur Express at Pier 2.
+  // 13 Jan, the demo's last marked scene: Amur Express at Pier 2 (back over 17 Jan radar and optical, 14 Jan, 13 Jan radar).
   await app.goToUnmarkedLastScene();
-  for (let i = 0; i < 3; i++) await app.press('ArrowLeft');
+  for (let i = 0; i < 5; i++) await app.press('ArrowLeft');
   await expect(app.currentSceneLabel()).toContainText('2025-01-13');
   await app.waitForImagery();
   const st = await app.state();
@@ -40,9 +40,9 @@ test('a carried mark is unconfirmed and left out until the analyst confirms it o
   await expect(amurAtPier2).toContainText('(1 scene)');
   await page.keyboard.press('Shift+A');
 
-  // 14 Jan: the carried copy, dashed and unconfirmed; E refuses while it is.
+  // The next scene (the radar scene of 13 Jan evening): the carried copy, dashed and unconfirmed; E refuses while it is.
   await app.press('ArrowRight');
-  await expect(app.currentSceneLabel()).toContainText('2025-01-14');
+  await expect(app.currentSceneLabel()).toContainText('2025-01-13 · radar');
   await app.waitForImagery();
   const copy = (await app.sightingsHere()).find((s) => s.vesselId === amur.id)!;
   expect(copy).toMatchObject({ origin: 'carried', verified: false });

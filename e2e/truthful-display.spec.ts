@@ -34,7 +34,7 @@ async function addSceneWithUnknownCloud(app: QuaywatchPage, home: string) {
     (p) => (window as unknown as WindowWithTestHooks).__quaywatch.store.getState().openProject(p),
     projectPath,
   );
-  await expect(app.sceneItems()).toHaveCount(14);
+  await expect(app.sceneItems()).toHaveCount(24); // the demo's 13 optical and 10 radar scenes, and this one
   await app.waitForImagery();
 }
 
@@ -83,8 +83,9 @@ test('unknown cloud is unknown everywhere; the cloud filter leaves it out, says 
   const cloud = page.getByTestId('filter-cloud');
   await cloud.selectOption('0.1');
   await expect(cloud.locator('option:checked')).toHaveText('cloud ≤ 10% (unknown excluded)');
-  // 13 demo scenes, one of them 22% cloud; the analyst's own scene has no cloud figure.
-  await expect(page.getByTestId('filter-count')).toHaveText('12 of 14 scenes · 1 with unknown cloud left out');
+  // 13 optical demo scenes, one of them 22% cloud; the analyst's own scene has no cloud figure; the 10 radar scenes
+  // have none either, but cloud hides nothing from radar: a cloud limit keeps them, and they are not "unknown cloud".
+  await expect(page.getByTestId('filter-count')).toHaveText('22 of 24 scenes · 1 with unknown cloud left out');
   // The list hides what the timeline hides: the same two scenes, dimmed in both.
   const hiddenInList = page.locator('[data-testid="scene-item"][data-passes="false"]');
   const hiddenTicks = page.locator('[data-testid="timeline-tick"][data-passes="false"]');

@@ -61,26 +61,26 @@ test('timeline: neighbours preloaded, filters skip scenes, jump to date, compare
   await app.shot('workbench-timeline-filter');
   await page.getByTestId('filter-zone').selectOption('');
 
-  // Jump to a date.
-  const target = s0.scenes[9]!.acquired.slice(0, 10);
+  // Jump to a date: 16 Dec (the compared scene, the one before it, is then the radar scene of 15 Dec, with Sea Harmony marked).
+  const target = s0.scenes[3]!.acquired.slice(0, 10);
   await page.getByTestId('jump-date').fill(target);
   await page.getByTestId('jump-go').click();
-  await expect(app.currentSceneLabel()).toContainText(`scene 10 of`);
+  await expect(app.currentSceneLabel()).toContainText(`scene 4 of`);
   await app.waitForImagery();
 
   // Compare: swipe, then side by side with one shared view.
   await page.keyboard.press('w');
   await expect(app.map).toHaveAttribute('data-compare', 'swipe');
-  await expect(page.getByTestId('compare-scene')).toHaveValue(s0.scenes[8]!.id);
+  await expect(page.getByTestId('compare-scene')).toHaveValue(s0.scenes[2]!.id);
   await expect(page.getByTestId('swipe-handle')).toBeVisible();
   await app.waitForImagery();
   await app.shot('workbench-compare-swipe');
   await page.keyboard.press('w');
   await expect(app.map).toHaveAttribute('data-compare', 'side');
   const compareMap = page.getByTestId('compare-map');
-  await expect(compareMap).toHaveAttribute('data-rendered-scene-id', s0.scenes[8]!.id, { timeout: 30_000 });
+  await expect(compareMap).toHaveAttribute('data-rendered-scene-id', s0.scenes[2]!.id, { timeout: 30_000 });
   // The pane shows the compared scene's marks (not this scene's).
-  const markedThen = s0.sightings.filter((x) => x.sceneId === s0.scenes[8]!.id).map((x) => x.id).sort();
+  const markedThen = s0.sightings.filter((x) => x.sceneId === s0.scenes[2]!.id).map((x) => x.id).sort();
   expect(markedThen.length).toBeGreaterThan(0);
   await expect.poll(() => app.compareMarkIds()).toEqual(markedThen);
   await app.map.hover();

@@ -21,13 +21,22 @@ try {
     const rgb = (await (await tiff.getImage()).readRasters({ interleave: true })) as unknown as Uint8Array;
     scenes[s.file] = { file: sha256(buf), pixels: sha256(rgb) };
   }
+  // Radar scenes: float32 amplitude planes, hashed as geotiff.js decodes them (band-interleaved, platform byte order).
+  const radarScenes: Record<string, { file: string; pixels: string }> = {};
+  for (const s of data.radarScenes) {
+    const buf = fs.readFileSync(path.join(dir, s.file));
+    const tiff = await fromArrayBuffer(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    const amp = (await (await tiff.getImage()).readRasters({ interleave: true })) as unknown as Float32Array;
+    radarScenes[s.file] = { file: sha256(buf), pixels: sha256(new Uint8Array(amp.buffer, amp.byteOffset, amp.byteLength)) };
+  }
   const fixture = {
     about: 'SHA-256 of each demo scene file and of its decoded RGB pixels (scripts/demo-imagery-hashes.mjs). A change of "file" alone with "pixels" unchanged means the deflate output changed (zlib), not the generator.',
     zlib: process.versions.zlib,
     scenes,
+    radarScenes,
   };
   fs.writeFileSync(out, `${JSON.stringify(fixture, null, 2)}\n`);
-  console.log(`wrote ${Object.keys(scenes).length} scene hashes to ${out}`);
+  console.log(`wrote ${Object.keys(scenes).length} optical and ${Object.keys(radarScenes).length} radar scene hashes to ${out}`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -91,7 +91,7 @@ describe('demo imagery', () => {
     data = await writeDemoImagery(dirA, (done) => progress.push(done));
     const ms = performance.now() - t0;
     console.log(`demo imagery: ${data.scenes.length} scenes in ${Math.round(ms)} ms`);
-    expect(progress.at(-1)).toBe(data.scenes.length);
+    expect(progress.at(-1)).toBe(data.scenes.length + data.radarScenes.length);
     await writeDemoImagery(dirB);
     rasters = [];
     for (const s of data.scenes) rasters.push((await readTiff(path.join(dirA, s.file))).raster);
@@ -218,6 +218,22 @@ describe('demo imagery', () => {
       // The file's bytes also depend on zlib: compared only with the zlib they were recorded with.
       if (process.versions.zlib === recorded.zlib) expect(sha256(path.join(dirA, s.file)), s.file).toBe(expected[s.file]?.file);
     });
+  });
+
+  it('writes exactly the recorded radar imagery, after the optical scenes (float32 amplitude, a band per polarisation)', async () => {
+    const expected = (recorded as { radarScenes: Record<string, { file: string; pixels: string } | undefined> }).radarScenes;
+    expect(data.radarScenes.map((s) => s.file)).toEqual(Object.keys(expected));
+    for (const s of data.radarScenes) {
+      const buf = fs.readFileSync(path.join(dirA, s.file));
+      const image = await (await fromArrayBuffer(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength))).getImage();
+      expect(image.getSamplesPerPixel()).toBe(s.acquisition.polarizations!.length);
+      expect(image.getBitsPerSample()).toBe(32);
+      const amp = (await image.readRasters({ interleave: true })) as unknown as Float32Array;
+      expect(amp).toBeInstanceOf(Float32Array);
+      expect(createHash('sha256').update(new Uint8Array(amp.buffer, amp.byteOffset, amp.byteLength)).digest('hex'), `pixels of ${s.file}`).toBe(expected[s.file]?.pixels);
+      if (process.versions.zlib === recorded.zlib) expect(sha256(path.join(dirA, s.file)), s.file).toBe(expected[s.file]?.file);
+      expect(sha256(path.join(dirB, s.file))).toBe(sha256(path.join(dirA, s.file)));
+    }
   });
 
   it('shows cloud over obscured zones and not over clear ones', () => {

@@ -16,6 +16,7 @@ import { writeArrayBuffer } from 'geotiff';
 import type { GeotiffWriterMetadata } from 'geotiff';
 import type { PolygonGeometry } from '../../../shared/domain';
 import { mulberry32 } from '../../../shared/prng';
+import { demoRadarDataset, writeDemoRadarScene, type DemoRadarScene } from './demoRadar';
 
 type Polygon = PolygonGeometry;
 type XY = [number, number];
@@ -66,7 +67,10 @@ export interface DemoDataset {
   site: { name: string; aoi: Polygon };
   zones: { name: string; kind: 'quay'; geometry: Polygon }[];
   vessels: { name: string; lengthM: number; beamM: number; flag: string }[];
+  /** The optical series (PlanetScope-like). */
   scenes: DemoScene[];
+  /** Radar scenes (Sentinel-1-like) on the clouded days and between the optical ones: demoRadar.ts. Written after the optical ones. */
+  radarScenes: DemoRadarScene[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -75,6 +79,7 @@ export interface DemoDataset {
 // (u, v) are shore-aligned coordinates: u along the shore, v towards the sea.
 
 export const DEMO_EPSG = 32652;
+
 const UTM52 = '+proj=utm +zone=52 +datum=WGS84 +units=m +no_defs';
 const toLonLat = proj4(UTM52, 'WGS84');
 const GSD = 3;
@@ -345,7 +350,7 @@ function isBerth(at: Berth | Anchorage): at is Berth {
   return 'pier' in at;
 }
 
-function placeShips(spec: SceneSpec): PlacedShip[] {
+function placeShips(spec: Pick<SceneSpec, 'ships'>): PlacedShip[] {
   return spec.ships.map((s) => {
     const v = vesselSpec(s.vessel);
     const seed = VESSELS.indexOf(v) * 7919 + 13;
@@ -548,6 +553,7 @@ function buildDataset(): DemoDataset {
     zones,
     vessels: VESSELS.map((v) => ({ name: v.name, lengthM: v.lengthM, beamM: v.beamM, flag: v.flag })),
     scenes,
+    radarScenes: demoRadarDataset(),
   };
 }
 
@@ -1214,25 +1220,50 @@ function renderScene(index: number): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // GeoTIFF encoding.
 
-/** Pixel-interleaved RGB → tiled, deflate-compressed GeoTIFF (EPSG:32652). */
-export function encodeGeoTiff(rgb: Uint8Array, width: number, height: number, originE: number, originN: number, meta: { datetime: string; description: string }): Uint8Array {
-  const tilesAcross = Math.ceil(width / TILE);
-  const tilesDown = Math.ceil(height / TILE);
+/** Pixel-interleaved samples → TILE × TILE tiles (edge tiles padded with zeros), each deflated. */
+function deflatedTiles(pixels: Uint8Array, width: number, height: number, bytesPerPixel: number, side = TILE): Uint8Array[] {
+  const tilesAcross = Math.ceil(width / side);
+  const tilesDown = Math.ceil(height / side);
   const tiles: Uint8Array[] = [];
   for (let ty = 0; ty < tilesDown; ty++) {
     for (let tx = 0; tx < tilesAcross; tx++) {
-      const tile = new Uint8Array(TILE * TILE * 3); // edge tiles are padded with zeros
-      for (let r = 0; r < TILE; r++) {
-        const y = ty * TILE + r;
+      const block = new Uint8Array(side * side * bytesPerPixel); // edge tiles are padded with zeros
+      for (let r = 0; r < side; r++) {
+        const y = ty * side + r;
         if (y >= height) break;
-        const x0 = tx * TILE;
-        const n = Math.min(TILE, width - x0);
-        tile.set(rgb.subarray((y * width + x0) * 3, (y * width + x0 + n) * 3), r * TILE * 3);
+        const x0 = tx * side;
+        const n = Math.min(side, width - x0);
+        block.set(pixels.subarray((y * width + x0) * bytesPerPixel, (y * width + x0 + n) * bytesPerPixel), r * side * bytesPerPixel);
       }
       // Level 2: a quarter of level 6's time for files about 10% larger (the sensor noise barely compresses).
-      tiles.push(deflateSync(tile, { level: 2 }));
+      tiles.push(deflateSync(block, { level: 2 }));
     }
   }
+  return tiles;
+}
+
+/**
+ * geotiff.js lays out its IFD in a fixed 1000-byte header and points the tile offsets just past
+ * it; give it a one-byte stand-in for the pixels and append the compressed tiles ourselves.
+ */
+function assembleTiff(metadata: GeotiffWriterMetadata & Record<string, unknown>, tiles: Uint8Array[]): Uint8Array {
+  const header = new Uint8Array(writeArrayBuffer(new Uint8Array(1), metadata));
+  const HEADER_BYTES = 1000;
+  if (header.byteLength !== HEADER_BYTES + 1) throw new Error(`geotiff.js header layout changed (${header.byteLength} bytes)`);
+  const total = HEADER_BYTES + tiles.reduce((s, t) => s + t.length, 0);
+  const file = new Uint8Array(total);
+  file.set(header.subarray(0, HEADER_BYTES), 0);
+  let at = HEADER_BYTES;
+  for (const t of tiles) {
+    file.set(t, at);
+    at += t.length;
+  }
+  return file;
+}
+
+/** Pixel-interleaved RGB → tiled, deflate-compressed GeoTIFF (EPSG:32652). */
+export function encodeGeoTiff(rgb: Uint8Array, width: number, height: number, originE: number, originN: number, meta: { datetime: string; description: string }): Uint8Array {
+  const tiles = deflatedTiles(rgb, width, height, 3);
   const metadata: GeotiffWriterMetadata & Record<string, unknown> = {
     width,
     height,
@@ -1256,25 +1287,14 @@ export function encodeGeoTiff(rgb: Uint8Array, width: number, height: number, or
     Software: 'Quaywatch demo generator',
     Copyright: '(c) Planet Labs PBC (synthetic demo)',
   };
-  // geotiff.js lays out its IFD in a fixed 1000-byte header and points the tile offsets just past
-  // it; give it a one-byte stand-in for the pixels and append the compressed tiles ourselves.
-  const header = new Uint8Array(writeArrayBuffer(new Uint8Array(1), metadata));
-  const HEADER_BYTES = 1000;
-  if (header.byteLength !== HEADER_BYTES + 1) throw new Error(`geotiff.js header layout changed (${header.byteLength} bytes)`);
-  const total = HEADER_BYTES + tiles.reduce((s, t) => s + t.length, 0);
-  const file = new Uint8Array(total);
-  file.set(header.subarray(0, HEADER_BYTES), 0);
-  let at = HEADER_BYTES;
-  for (const t of tiles) {
-    file.set(t, at);
-    at += t.length;
-  }
-  return file;
+  return assembleTiff(metadata, tiles);
 }
 
 /** The demo scenes' file names, in the order the series runs (the view opens on the first). */
 export function demoSceneFiles(): string[] {
-  return demoDataset().scenes.map((s) => s.file);
+  const data = demoDataset();
+  // The optical series first (the view opens on its first scene), then the radar scenes.
+  return [...data.scenes.map((s) => s.file), ...data.radarScenes.map((s) => s.file)];
 }
 
 /** Suffix of a scene file still being written; a start removes any a killed run left (removeUnfinishedDemoScenes). */
@@ -1286,6 +1306,7 @@ const WRITING_SUFFIX = '.writing';
  */
 export function writeDemoScene(dir: string, index: number): string {
   const data = demoDataset();
+  if (index >= data.scenes.length) return writeDemoRadarScene(dir, index - data.scenes.length);
   const scene = data.scenes[index];
   if (!scene) throw new Error(`demo: no scene ${index}`);
   const rgb = renderScene(index);
@@ -1294,11 +1315,11 @@ export function writeDemoScene(dir: string, index: number): string {
     datetime: scene.acquired.slice(0, 19).replace('T', ' ').replaceAll('-', ':'),
     description: `${scene.itemId} PSScene Visual (synthetic demo imagery of ${data.site.name})`,
   });
-  return placeDemoScene(path.join(dir, scene.file), tiff);
+  return writeWhole(path.join(dir, scene.file), tiff);
 }
 
-/** Writes a scene file beside its place, flushes it, then renames it there: never half a scene under its name. */
-function placeDemoScene(file: string, bytes: Uint8Array): string {
+/** Writes a scene file beside its name, flushes it, then renames it: a killed run leaves no half scene. */
+export function writeWhole(file: string, bytes: Uint8Array): string {
   const tmp = `${file}${WRITING_SUFFIX}`;
   const fd = fs.openSync(tmp, 'w');
   try {
@@ -1327,7 +1348,7 @@ export function placeBuiltDemoScenes(builtDir: string, dir: string): number {
     } catch {
       continue; // not shipped (or run from sources): generated like the others
     }
-    placeDemoScene(target, bytes);
+    writeWhole(target, bytes);
     placed++;
   }
   return placed;
@@ -1349,7 +1370,7 @@ export async function writeDemoImagery(dir: string, onProgress?: (done: number, 
   const data = demoDataset();
   await mkdir(dir, { recursive: true });
   removeUnfinishedDemoScenes(dir);
-  const total = data.scenes.length;
+  const total = data.scenes.length + data.radarScenes.length;
   onProgress?.(0, total);
   for (let i = 0; i < total; i++) {
     writeDemoScene(dir, i);
@@ -1359,3 +1380,24 @@ export async function writeDemoImagery(dir: string, onProgress?: (done: number, 
   }
   return data;
 }
+
+/** What demoRadar.ts draws with: the same world, ships and frame as the optical scenes. */
+export const demoKit = {
+  world: () => world(),
+  placeShips: (ships: SceneSpec['ships']) => placeShips({ ships }),
+  shipPoly: (centre: XY, headingDeg: number, pts: XY[]) => shipPoly(centre, headingDeg, pts),
+  localToLonLat: (x: number, y: number) => localToLonLat(x, y),
+  ringToLonLat: (ring: XY[]) => ringToLonLat(ring),
+  berths: () => ({ P1W, P1E, P2W, P2E, BAY, OUTER }),
+  tiled: (pixels: Uint8Array, width: number, height: number, bytesPerPixel: number, tile: number) => deflatedTiles(pixels, width, height, bytesPerPixel, tile),
+  assemble: (metadata: GeotiffWriterMetadata & Record<string, unknown>, tiles: Uint8Array[]) => assembleTiff(metadata, tiles),
+  CENTRE_E,
+  CENTRE_N,
+  /** The world canvas's pixel size, metres. */
+  WORLD_GSD: GSD,
+  TILE,
+};
+export type DemoXY = XY;
+export type DemoShipSpec = SceneSpec['ships'][number];
+export type DemoPlacedShip = PlacedShip;
+export type DemoWorld = World;

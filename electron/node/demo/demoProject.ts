@@ -10,7 +10,7 @@ import { demoAis, DEMO_AIS_IDS } from './demoAis';
 import { AisImportWriter } from '../store/ais';
 
 export const DEMO_PROJECT_NAME = 'Rajin port (demo)';
-/** Scenes at the end of the series are left unmarked and unexamined, so a new user has something to do. */
+/** Optical scenes at the end of the series (and the radar scenes among them) are left unmarked and unexamined, so a new user has something to do. */
 const UNMARKED_TAIL = 3;
 
 /** The demo's imagery folder, beside its project file. */
@@ -65,7 +65,14 @@ export function writeDemoProjectFile(file: string): void {
           }),
         ]),
       );
-      data.scenes.forEach((s, i) => {
+      // The tail of the series (the last optical scenes, and radar scenes after the last finished one) is
+      // left to the new user: not examined, so it is neither presence nor absence yet.
+      const finishedUntil = data.scenes[data.scenes.length - UNMARKED_TAIL - 1]!.acquired;
+      const all = [
+        ...data.scenes.map((s) => ({ ...s, sensor: 'optical' as const, acquisition: {} })),
+        ...data.radarScenes.map((s) => ({ ...s, sensor: 'sar' as const, cloudCover: null, obscuredZones: [] as string[] })),
+      ];
+      for (const s of all) {
         const scene = store.createScene({
           siteId: site.id,
           acquired: s.acquired,
@@ -77,16 +84,18 @@ export function writeDemoProjectFile(file: string): void {
           gsd: s.gsd,
           credit: s.credit,
           source: { kind: 'geotiff', path: path.posix.join('imagery', s.file) },
+          sensor: s.sensor,
+          acquisition: s.acquisition,
         });
         // The demo's own files, just written: recorded like any import, so they are served as its scenes.
         const identity = localImageryIdentity(path.join(imageryDir, s.file), 'geotiff');
         if (identity) recordSceneFile(store, scene.id, identity);
+        // Optical: clear unless cloud covers the zone. Radar: clear, as its footprint holds every zone (observability.ts).
         for (const [name, zone] of zones) {
           const obscured = s.obscuredZones.includes(name);
           store.setObservability({ sceneId: scene.id, zoneId: zone.id, value: obscured ? 'obscured' : 'clear', overridden: false });
         }
-        // The tail is left to the new user: not examined, so it is neither presence nor absence yet.
-        if (i >= data.scenes.length - UNMARKED_TAIL) return;
+        if (s.acquired > finishedUntil) continue;
         // The rest is finished work: every zone the analyst could see, examined.
         for (const [name, zone] of zones) if (!s.obscuredZones.includes(name)) store.markExamined({ sceneId: scene.id, zoneId: zone.id });
         for (const ship of s.ships) {
@@ -99,7 +108,7 @@ export function writeDemoProjectFile(file: string): void {
             confidence: 'confirmed',
           });
         }
-      });
+      }
     }, { origin: 'import' });
     writeDemoAis(store);
   } finally {

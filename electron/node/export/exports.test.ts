@@ -70,9 +70,9 @@ describe('GeoPackage', () => {
     expect(stderr).toBe('');
     expect([...layers.keys()]).toEqual(['zones', 'sightings_boxes', 'sightings_points', 'visits', 'scenes', 'ais_tracks']);
     expect(layers.get('zones')).toMatchObject({ geometry: 'Polygon', count: 2 });
-    // 14 demo vessel points + 3 container-stack boxes: the boxes as drawn, and all 17 at their anchors.
+    // 18 demo vessel points (14 on optical scenes, 4 on radar) + 3 container-stack boxes: the boxes as drawn, and all 21 at their anchors.
     expect(layers.get('sightings_boxes')).toMatchObject({ geometry: 'Polygon', count: 3 });
-    expect(layers.get('sightings_points')).toMatchObject({ geometry: 'Point', count: 17 });
+    expect(layers.get('sightings_points')).toMatchObject({ geometry: 'Point', count: 21 });
     // What QGIS reads: no layer of mixed ("Unknown") geometry for it to split into sub-layers.
     const summary = execFileSync('ogrinfo', ['-so', file], { encoding: 'utf8' });
     expect(summary).toMatch(/sightings_boxes \(Polygon\)/);
@@ -81,10 +81,11 @@ describe('GeoPackage', () => {
     expect(sql(file, "SELECT table_name, geometry_type_name FROM gpkg_geometry_columns WHERE table_name LIKE 'sightings%' ORDER BY table_name")).toMatch(
       /table_name \(String\) = sightings_boxes\s+geometry_type_name \(String\) = POLYGON[\s\S]*table_name \(String\) = sightings_points\s+geometry_type_name \(String\) = POINT/,
     );
-    expect(sql(file, "SELECT anchor, COUNT(*) AS n FROM sightings_points GROUP BY anchor ORDER BY anchor")).toMatch(/anchor \(String\) = box centre\s+n \(Integer\) = 3[\s\S]*anchor \(String\) = point\s+n \(Integer\) = 14/);
+    expect(sql(file, "SELECT anchor, COUNT(*) AS n FROM sightings_points GROUP BY anchor ORDER BY anchor")).toMatch(/anchor \(String\) = box centre\s+n \(Integer\) = 3[\s\S]*anchor \(String\) = point\s+n \(Integer\) = 18/);
     // 7 vessel visits + 1 track dwell (Stack A).
-    expect(layers.get('visits')).toMatchObject({ geometry: 'Polygon', count: 8 });
-    expect(layers.get('scenes')).toMatchObject({ geometry: 'Polygon', count: 14 });
+    // 7 vessel visits and Stack A's track in two: the radar scene of 15 Dec (clear, examined, Pier 1) lies between its optical scenes without it.
+    expect(layers.get('visits')).toMatchObject({ geometry: 'Polygon', count: 9 });
+    expect(layers.get('scenes')).toMatchObject({ geometry: 'Polygon', count: 24 });
     expect([...layers.get('zones')!.fields.keys()]).toEqual(['zone_id', 'name', 'kind', 'site']);
     const s = layers.get('sightings_points')!.fields;
     expect(s.get('acquired')).toBe('DateTime');
@@ -104,7 +105,7 @@ describe('GeoPackage', () => {
     }
     // The index finds a sighting by its box: a spatial filter GDAL answers through the R-tree.
     const box = execFileSync('ogrinfo', ['-q', '-spat', '130.2', '42.2', '130.4', '42.3', file, 'sightings_points'], { encoding: 'utf8' });
-    expect(box.match(/OGRFeature\(sightings_points\)/g)).toHaveLength(17);
+    expect(box.match(/OGRFeature\(sightings_points\)/g)).toHaveLength(21);
   });
 
   it('keeps values: the container stack, its count and its note with quotes and a newline', () => {
@@ -195,19 +196,19 @@ describe('KML', () => {
     expect(stderr).toBe('');
     expect([...layers.keys()]).toEqual(['zones', 'sightings', 'visits', 'ais_tracks']);
     expect(layers.get('zones')!.count).toBe(2);
-    expect(layers.get('sightings')!.count).toBe(17);
-    expect(layers.get('visits')!.count).toBe(8);
+    expect(layers.get('sightings')!.count).toBe(21);
+    expect(layers.get('visits')!.count).toBe(9);
     expect([...layers.get('sightings')!.fields.keys()]).toEqual(expect.arrayContaining(['timestamp', 'sighting_id', 'class', 'vessel', 'count', 'review']));
     expect([...layers.get('visits')!.fields.keys()]).toEqual(expect.arrayContaining(['begin', 'end', 'subject', 'dwell_min_hours', 'departure_before']));
   });
 
   it('gives every sighting a TimeStamp and every visit a TimeSpan that GDAL reads as times', () => {
-    expect(text.match(/<TimeStamp><when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z<\/when><\/TimeStamp>/g)).toHaveLength(17);
-    expect(text.match(/<TimeSpan><begin>[^<]+<\/begin><end>[^<]+<\/end><\/TimeSpan><styleUrl>#visit</g)).toHaveLength(8);
+    expect(text.match(/<TimeStamp><when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z<\/when><\/TimeStamp>/g)).toHaveLength(21);
+    expect(text.match(/<TimeSpan><begin>[^<]+<\/begin><end>[^<]+<\/end><\/TimeSpan><styleUrl>#visit</g)).toHaveLength(9);
     const visits = execFileSync('ogrinfo', ['-q', file, 'visits'], { encoding: 'utf8' });
-    expect(visits.match(/ begin \(DateTime\) = 20\d\d\/\d\d\/\d\d/g)).toHaveLength(8);
+    expect(visits.match(/ begin \(DateTime\) = 20\d\d\/\d\d\/\d\d/g)).toHaveLength(9);
     const sightings = execFileSync('ogrinfo', ['-q', file, 'sightings'], { encoding: 'utf8' });
-    expect(sightings.match(/ timestamp \(DateTime\) = 20\d\d\/\d\d\/\d\d/g)).toHaveLength(17);
+    expect(sightings.match(/ timestamp \(DateTime\) = 20\d\d\/\d\d\/\d\d/g)).toHaveLength(21);
   });
 
   it('gives AIS tracks a time per position (gx:Track) that GDAL reads as lines with their span', () => {
@@ -222,13 +223,13 @@ describe('KML', () => {
     expect(layer.match(/LINESTRING : \d+ points/g)).toHaveLength(tracks.length);
     expect(layer).toMatch(/Name \(String\) = SPARTA IV\s+begin \(DateTime\) = 2025\/01\/0[23]/);
     expect(layer).toMatch(/mmsi \(String\) = 445061000\s+vessel \(String\) = Ryongsong 2/);
-    // The sightings carry their verdicts here too.
-    expect(execFileSync('ogrinfo', ['-q', file, 'sightings'], { encoding: 'utf8', maxBuffer: 64 << 20 }).match(/ais_verdict \(String\) = silent/g)).toHaveLength(3);
+    // The sightings carry their verdicts here too (Ryongsong 2, dark in port: twice on optical scenes, once on radar).
+    expect(execFileSync('ogrinfo', ['-q', file, 'sightings'], { encoding: 'utf8', maxBuffer: 64 << 20 }).match(/ais_verdict \(String\) = silent/g)).toHaveLength(4);
   });
 
   it('styles each class and points every sighting at its style', () => {
     for (const c of ['vessel', 'container_stack', 'aircraft', 'vehicle', 'other']) expect(text).toContain(`<Style id="class-${c}">`);
-    expect(text.match(/<styleUrl>#class-vessel<\/styleUrl>/g)).toHaveLength(14);
+    expect(text.match(/<styleUrl>#class-vessel<\/styleUrl>/g)).toHaveLength(18);
     expect(text.match(/<styleUrl>#class-container_stack<\/styleUrl>/g)).toHaveLength(3);
   });
 });
@@ -240,7 +241,7 @@ describe('GeoJSON', () => {
     const { layers, stderr } = ogrinfo(file);
     expect(stderr).toBe('');
     const layer = layers.get('Rajin port (demo)')!;
-    expect(layer.count).toBe(19);
+    expect(layer.count).toBe(23);
     expect([...layer.fields.keys()]).toEqual(expect.arrayContaining(['feature_type', 'name', 'kind', 'sighting_id', 'acquired', 'class', 'confidence', 'review', 'zone', 'vessel', 'track', 'count', 'notes', 'author']));
     const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as { crs?: unknown; features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
     expect(fc.crs).toBeUndefined();
@@ -267,17 +268,22 @@ describe('CSV', () => {
   it('writes sightings, visits and dwell beside the chosen name, each with one header row', () => {
     expect(files.map((f) => path.basename(f))).toEqual(['rajin-sightings.csv', 'rajin-visits.csv', 'rajin-dwell.csv']);
     const [sightings, visits, dwell] = files.map((f) => parse(fs.readFileSync(f, 'utf8'), { columns: true }) as Record<string, string>[]) as [Record<string, string>[], Record<string, string>[], Record<string, string>[]];
-    expect(sightings).toHaveLength(17);
+    expect(sightings).toHaveLength(21);
+    // Each mark says what saw it: the demo's radar marks are on Sentinel-1A scenes, the rest on optical ones.
+    const radar = sightings.filter((x) => x.sensor === 'sar');
+    expect(radar).toHaveLength(4);
+    expect(new Set(radar.map((x) => `${x.platform} ${x.polarizations}`))).toEqual(new Set(['Sentinel-1A VV+VH', 'Sentinel-1A VV']));
+    expect(sightings.filter((x) => x.sensor === 'optical')).toHaveLength(17);
     expect(visits).toHaveLength(7);
-    expect(dwell).toHaveLength(8);
-    expect(dwell.filter((r) => r.subject_kind === 'track').map((r) => r.subject)).toEqual(['Stack A']);
+    expect(dwell).toHaveLength(9);
+    expect(dwell.filter((r) => r.subject_kind === 'track').map((r) => r.subject)).toEqual(['Stack A', 'Stack A']); // split by the radar scene of 15 Dec
     // The verdict columns: every vessel mark has its MMSI and a verdict, a stack neither.
     for (const r of sightings) {
       expect(r.mmsi === '').toBe(r.class !== 'vessel');
       expect(r.ais_verdict === '').toBe(r.class !== 'vessel');
       expect(r.ais_distance_m === '').toBe(r.ais_verdict !== 'confirmed' && r.ais_verdict !== 'nearby' && r.ais_verdict !== 'contradicted');
     }
-    expect(sightings.filter((r) => r.vessel === 'Ryongsong 2').map((r) => r.ais_verdict)).toEqual(['silent', 'silent', 'silent']);
+    expect(sightings.filter((r) => r.vessel === 'Ryongsong 2').map((r) => r.ais_verdict)).toEqual(['silent', 'silent', 'silent', 'silent']); // dark in port, on radar too
     for (const r of sightings) expect(r.acquired_utc).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     for (const r of visits) {
       expect(r.first_seen_utc).toMatch(/Z$/);
@@ -356,7 +362,7 @@ describe('every export', () => {
       expect(!r.ok && r.error.message).toMatch(message);
     }
     expect(fs.readdirSync(out).sort()).toEqual(before);
-    expect(session.requireProject().summary().counts.sightings).toBe(17);
+    expect(session.requireProject().summary().counts.sightings).toBe(21);
     const invalid = await dispatch('export.run', { format: 'shp', what: 'all', path: path.join(out, 'x.shp') });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });

@@ -2,6 +2,7 @@
 import type { AisTrackLine } from '../../../shared/ais';
 import type { Scene, Sighting, Visit, Zone } from '../../../shared/domain';
 import { boxFigures } from '../../../shared/measure';
+import { platformName } from '../../../shared/radar';
 import { isoUtc, type Lookups } from './projectData';
 
 export type Attr = string | number | boolean | null;
@@ -17,9 +18,20 @@ export function zoneAttrs(z: Zone, siteName: (id: string) => string): Attrs {
   return { zone_id: z.id, name: z.name, kind: z.kind, site: siteName(z.siteId) };
 }
 
+/** What imaged the scene: 'optical' or 'sar', its platform and (radar) polarisations, e.g. "VV+VH". */
+const SENSOR_FIELDS: Schema = [['sensor', 'text'], ['platform', 'text'], ['polarizations', 'text']];
+
+function sensorAttrs(scene: Scene | undefined): Attrs {
+  return {
+    sensor: scene?.sensor ?? null,
+    platform: platformName(scene?.acquisition.platform) ?? null,
+    polarizations: scene?.acquisition.polarizations?.join('+') ?? null,
+  };
+}
+
 export const SIGHTING_FIELDS: Schema = [
   ['sighting_id', 'text'], ['scene_id', 'text'], ['acquired', 'datetime'], ['provider', 'text'], ['product', 'text'],
-  ['item_id', 'text'], ['class', 'text'], ['confidence', 'text'], ['review', 'text'], ['zone', 'text'], ['zone_id', 'text'],
+  ['item_id', 'text'], ...SENSOR_FIELDS, ['class', 'text'], ['confidence', 'text'], ['review', 'text'], ['zone', 'text'], ['zone_id', 'text'],
   ['zone_overridden', 'boolean'], ['vessel', 'text'], ['vessel_id', 'text'], ['track', 'text'], ['track_id', 'text'],
   ['count', 'integer'], ['length_m', 'real'], ['width_m', 'real'], ['heading_deg', 'real'], ['axis_deg', 'real'], ['notes', 'text'], ['author', 'text'], ['created', 'datetime'], ['updated', 'datetime'],
   ['origin', 'text'], ['origin_detail', 'text'], ['verified', 'boolean'],
@@ -38,6 +50,7 @@ export function sightingAttrs(s: Sighting, lk: Lookups): Attrs {
     provider: scene?.provider ?? null,
     product: scene?.product ?? null,
     item_id: scene?.itemId ?? null,
+    ...sensorAttrs(scene),
     class: s.class,
     confidence: s.confidence,
     review: lk.verdict(s.id),
@@ -112,7 +125,7 @@ export function visitAttrs(v: Visit, kind: 'vessel' | 'track', lk: Lookups): Att
 }
 
 export const SCENE_FIELDS: Schema = [
-  ['scene_id', 'text'], ['acquired', 'datetime'], ['provider', 'text'], ['product', 'text'], ['item_id', 'text'],
+  ['scene_id', 'text'], ['acquired', 'datetime'], ['provider', 'text'], ['product', 'text'], ['item_id', 'text'], ...SENSOR_FIELDS,
   ['cloud_cover', 'real'], ['gsd_m', 'real'], ['credit', 'text'], ['source_kind', 'text'], ['source_file', 'text'],
 ];
 
@@ -128,6 +141,7 @@ export function sceneAttrs(s: Scene): Attrs {
     provider: s.provider,
     product: s.product,
     item_id: s.itemId,
+    ...sensorAttrs(s),
     cloud_cover: s.cloudCover,
     gsd_m: s.gsd,
     credit: s.credit,

@@ -22,7 +22,8 @@ export async function makeTestProject(): Promise<TestProject> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await createDemoProject(file);
   const store = ProjectStore.open(file, { author: 'tester' });
-  const scenes = store.scenes();
+  // The demo's optical scenes: the fixture's stack is followed on three of them (radar scenes lie between).
+  const scenes = store.scenes().filter((s) => s.sensor === 'optical');
   const zones = store.zones();
   const pier1 = zones.find((z) => z.name === 'Pier 1')!;
   const [x0, y0] = pier1.geometry.coordinates[0]![0]!;
@@ -58,7 +59,7 @@ export async function makeTestProject(): Promise<TestProject> {
   });
   // Reviews: one of each verdict, on the first vessel sightings.
   // Chosen by acquisition time and vessel name, not by creation order (equal timestamps would make it random).
-  const acquired = new Map(scenes.map((s) => [s.id, s.acquired]));
+  const acquired = new Map(store.scenes().map((s) => [s.id, s.acquired]));
   const vesselName = new Map(store.vessels().map((v) => [v.id, v.name]));
   const vesselSightings = store
     .sightings()

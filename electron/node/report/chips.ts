@@ -8,6 +8,7 @@ import type { Tile } from '../imagery/tiles';
 import { geoTiffOf, type OpenedImageryFile } from '../imagery/sceneFile';
 import { CLASS_COLOURS } from '../export/kml';
 import { reportFonts } from './fonts';
+import { DEFAULT_RADAR_STRETCH, radarPixel, radarStats, sensorLabel } from '../../../shared/radar';
 
 export interface Chip {
   sightingId: string;
@@ -20,6 +21,8 @@ export interface Chip {
   /** Which scene, as an analyst knows it: "Planet · 20241210_013845_12_2461", "Local file · harbour_east.tif". */
   scene: string;
   credit: string;
+  /** What imaged it (shared/radar.ts sensorLabel): "optical", "radar, Sentinel-1A VV+VH". */
+  sensor: string;
   /** What is marked, e.g. "Angara (vessel) at Pier 1". */
   subject: string;
 }
@@ -80,6 +83,28 @@ function toBytes(data: ArrayLike<number>, bands: number): Uint8Array {
     const lo = vals[Math.floor(vals.length * 0.02)] ?? 0;
     const hi = Math.max(lo + 1, vals[Math.floor(vals.length * 0.98)] ?? 255);
     for (let i = b; i < data.length; i += bands) out[i] = Math.max(0, Math.min(255, Math.round(((data[i]! - lo) / (hi - lo)) * 255)));
+  }
+  return out;
+}
+
+/**
+ * A radar window as the map shows it at the default stretch (shared/radar.ts): dB, the 2–98 %
+ * percentiles of the whole scene (read at ≤ 512 px, like the map), grey or false colour, RGB bytes.
+ */
+async function radarBytes(tiff: GeoTIFF, window: ArrayLike<number>, bands: number): Promise<Uint8Array> {
+  const first = await tiff.getImage();
+  const scale = Math.min(1, 512 / Math.max(first.getWidth(), first.getHeight()));
+  const whole = (await tiff.readRasters({ width: Math.max(1, Math.round(first.getWidth() * scale)), height: Math.max(1, Math.round(first.getHeight() * scale)), samples: bands === 2 ? [0, 1] : [0], resampleMethod: 'nearest' })) as unknown as ArrayLike<number>[];
+  const stats = radarStats(Array.from(whole));
+  const out = new Uint8Array((window.length / bands) * 3);
+  if (!stats) return out;
+  const px: number[] = Array(bands).fill(0);
+  for (let i = 0, o = 0; i < window.length; i += bands, o += 3) {
+    for (let b = 0; b < bands; b++) px[b] = window[i + b]!;
+    const [r, g, bl] = radarPixel(px, stats, DEFAULT_RADAR_STRETCH);
+    out[o] = r;
+    out[o + 1] = g;
+    out[o + 2] = bl;
   }
   return out;
 }
@@ -151,9 +176,11 @@ async function geoTiffChip(req: ChipRequest, open: () => Promise<OpenedImageryFi
     const py = Math.round((oy - cy) / ry);
     const x0 = Math.max(0, Math.min(w - winW, px - Math.round(winW / 2)));
     const y0 = Math.max(0, Math.min(h - winH, py - Math.round(winH / 2)));
-    const samples = image.getSamplesPerPixel() >= 3 ? [0, 1, 2] : [0];
+    const radar = req.scene.sensor === 'sar';
+    const samples = radar ? (image.getSamplesPerPixel() >= 2 ? [0, 1] : [0]) : image.getSamplesPerPixel() >= 3 ? [0, 1, 2] : [0];
     const raster = (await image.readRasters({ window: [x0, y0, x0 + winW, y0 + winH], samples, width: IMAGE_W, height: IMAGE_H, interleave: true, resampleMethod: 'bilinear' })) as unknown as ArrayLike<number>;
-    const bytes = toBytes(raster, samples.length);
+    const bytes = radar ? await radarBytes(tiff, raster, samples.length) : toBytes(raster, samples.length);
+    const channels = radar ? 3 : samples.length;
     // Ground → chip pixels, from the exact window read.
     const sx = IMAGE_W / winW;
     const sy = IMAGE_H / winH;
@@ -161,7 +188,7 @@ async function geoTiffChip(req: ChipRequest, open: () => Promise<OpenedImageryFi
       const [x, y] = toXY(p);
       return [((x - ox) / rx - x0) * sx, ((oy - y) / ry - y0) * sy];
     };
-    const picture = await sharp(Buffer.from(bytes), { raw: { width: IMAGE_W, height: IMAGE_H, channels: samples.length as 1 | 3 } }).toColourspace('srgb').png().toBuffer();
+    const picture = await sharp(Buffer.from(bytes), { raw: { width: IMAGE_W, height: IMAGE_H, channels: channels as 1 | 3 } }).toColourspace('srgb').png().toBuffer();
     return await decorateChip(req, picture, toPx, (winW * rx * metresPerUnit) / IMAGE_W);
   } finally {
     await tiff.close();
@@ -299,10 +326,11 @@ async function decorateChip(req: ChipRequest, picture: Buffer, toPx: (p: LonLat)
     `</svg>`;
   const when = utcLabel(req.scene.acquired);
   const scene = sceneLabel(req.scene);
+  const sensor = sensorLabel(req.scene);
   // A local file's credit defaults to its name, already in the scene label: not said twice.
   const credit = req.scene.credit && !scene.endsWith(` · ${req.scene.credit}`) ? req.scene.credit : '';
   const [line1, line2, scaleLabel, subject] = await Promise.all([
-    textImage(`${when} · ${scene}`, { size: 12, width: IMAGE_W - 16, colour: '#ffffff', bold: true }),
+    textImage(`${when} · ${scene} · ${sensor}`, { size: 12, width: IMAGE_W - 16, colour: '#ffffff', bold: true }),
     credit ? textImage(credit, { size: 11, width: IMAGE_W - 16, colour: '#d0d0d0' }) : null,
     textImage(`${niceM} m`, { size: 11, width: 120, colour: '#ffffff', bold: true }),
     textImage(req.subject, { size: 12, width: IMAGE_W - 24, colour: '#ffffff', bold: true }),
@@ -322,5 +350,5 @@ async function decorateChip(req: ChipRequest, picture: Buffer, toPx: (p: LonLat)
     .removeAlpha()
     .png({ compressionLevel: 8 })
     .toBuffer();
-  return { sightingId: req.sighting.id, sceneId: req.scene.id, png, width: IMAGE_W, height: IMAGE_H + BAND_H, when, scene, credit, subject: req.subject };
+  return { sightingId: req.sighting.id, sceneId: req.scene.id, png, width: IMAGE_W, height: IMAGE_H + BAND_H, when, scene, credit, sensor, subject: req.subject };
 }

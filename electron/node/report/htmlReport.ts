@@ -101,7 +101,7 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
   if (chips.length) {
     parts.push('<h2>Image chips</h2><div class="chips">');
     for (const c of chips) {
-      parts.push(`<figure><img alt="${esc(`${c.subject}, ${c.when}`)}" src="data:image/png;base64,${c.png.toString('base64')}"><div class="cap"><b>${esc(c.subject)}</b><br>${esc([c.when, c.scene, c.credit].filter(Boolean).join(' · '))}</div></figure>`);
+      parts.push(`<figure><img alt="${esc(`${c.subject}, ${c.when}`)}" src="data:image/png;base64,${c.png.toString('base64')}"><div class="cap"><b>${esc(c.subject)}</b><br>${esc([c.when, c.scene, c.sensor, c.credit].filter(Boolean).join(' · '))}</div></figure>`);
     }
     parts.push('</div>');
   }

@@ -253,7 +253,7 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
         const x = M + j * (cw + gap);
         doc.image(c.png, x, y, { width: cw });
         doc.font('bold').fontSize(8).fillColor(INK).text(c.subject, x, y + ch + 3, { width: cw });
-        doc.font('regular').fontSize(7.5).fillColor(MUTED).text([c.when, c.scene, c.credit].filter(Boolean).join(' · '), x, doc.y, { width: cw });
+        doc.font('regular').fontSize(7.5).fillColor(MUTED).text([c.when, c.scene, c.sensor, c.credit].filter(Boolean).join(' · '), x, doc.y, { width: cw });
       });
       doc.x = M;
       doc.y = y + ch + 34;

@@ -62,9 +62,9 @@ describe('PDF report', () => {
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(info).toMatch(/Title:\s+Rajin port \(demo\): visits and coverage/);
     for (const s of ['Rajin port (demo): visits and coverage', 'Period', '10 Dec 2024 – 20 Feb 2025 (UTC)', 'Test Analyst', 'Key figures']) expect(body).toContain(s);
-    // "N visits …" each followed by its coverage (the demo: 2 visits at Pier 1, 5 at Pier 2).
-    expect(body).toMatch(/2 visits by 2 vessels at Pier 1 in the period\s+Coverage: 13 clear scenes of Pier 1 \(9 examined; 1 obscured\), longest gap [\d.]+ days/);
-    expect(body).toMatch(/5 visits by 3 vessels at Pier 2 in the period\s+Coverage: 12 clear scenes of Pier 2/);
+    // "N visits …" each followed by its coverage (the demo: 2 visits at Pier 1, 5 at Pier 2; 13 optical and 10 radar scenes).
+    expect(body).toMatch(/2 visits by 2 vessels at Pier 1 in the period\s+Coverage: 23 clear scenes of Pier 1 \(17 examined; 1 obscured\), longest gap [\d.]+ days/);
+    expect(body).toMatch(/5 visits by 3 vessels at Pier 2 in the period\s+Coverage: 22 clear scenes of Pier 2/);
     expect(body).toMatch(/Median stay at the quay [\d.]+ – [\d.]+ d/);
     // No ship moves between piers in the demo: one port call per visit, ended only where both piers were seen.
     expect(body).toMatch(/7 port calls by 4 vessels in the period \(a move between quays is one call\)\s+Coverage: every zone of the port clear and examined on \d+ of \d+ scenes/);
@@ -73,7 +73,7 @@ describe('PDF report', () => {
     expect(body).toMatch(/Arrivals\s+Under way\s+Vessels\s+Clear scenes/);
     expect(body).toMatch(/December 2024\s+Pier 2\s+3\s+3\s+2\s/);
     // The carried-unconfirmed heading wraps onto a second line in the PDF.
-    expect(body).toMatch(/Confirmed\s+Disputed\s+Rejected\s+Unreviewed\s+Carried,\s+Total\s+unconfirmed\s+1\s+1\s+1\s+14\s+0\s+17/);
+    expect(body).toMatch(/Confirmed\s+Disputed\s+Rejected\s+Unreviewed\s+Carried,\s+Total\s+unconfirmed\s+1\s+1\s+1\s+18\s+0\s+21/);
     for (const s of ['Method', 'Caveats', 'A visit is a vessel', '© Planet Labs PBC (synthetic demo)', 'Page 1 of']) expect(body).toContain(s);
     expect(body.includes(PLANTED_KEY)).toBe(false);
   });
@@ -93,7 +93,7 @@ describe('PDF report', () => {
   });
 
   it('shows each chip with its UTC time, provider, item id and imagery credit', () => {
-    expect(body).toMatch(/2024-12-10 01:38 UTC · Planet · 20241210_013845_12_2461 ·\s+©\s+Planet Labs PBC/);
+    expect(body).toMatch(/2024-12-10 01:38 UTC · Planet · 20241210_013845_12_2461 ·\s+optical\s+·\s+©\s+Planet Labs PBC/);
   });
 
   it('accounts for every visit in the dwell summary, with the same totals as the Analysis view (the dwell chart)', () => {
@@ -101,8 +101,9 @@ describe('PDF report', () => {
     const visits = Number(/Visits \((\d+)\)/.exec(flat)![1]);
     // The key figure and the chart caption say the same thing in the same words (shared/charts censoringText).
     const figure = /Dwell distribution .*? From (\d+ visits: [^.]*)\./.exec(flat)![1]!;
-    // 5.0 – 7.0 d: the demo's last three scenes are not examined, so they end no visit (Amur Express's stay at Pier 2 is open).
-    expect(flat).toContain(`Median stay at the quay 5.0 – 7.0 d Coverage: from ${figure}`);
+    // 5.0 – 6.5 d: the demo's radar scenes bracket the stays closer; the last scenes are not examined, so they end no visit
+    // (Amur Express's stay at Pier 2 is open).
+    expect(flat).toContain(`Median stay at the quay 5.0 – 6.5 d Coverage: from ${figure}`);
     const n = Number(/^(\d+) visits/.exec(figure)![1]);
     expect(n).toBe(visits);
     // Each visit falls in exactly one kind: bracketed on both sides or with an open end, adding up to the whole
@@ -122,32 +123,33 @@ describe('PDF report', () => {
     const flat = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(flat).not.toMatch(/\(open\)|at least [\d.]+ [hd]\b|\d h – [\d.]+ d/);
     expect(flat).toContain('≥ 3.0 d (already there at the first scene)');
-    expect(flat).toContain('5.0 – 13 d');
+    expect(flat).toContain('5.0 – 6.5 d'); // Paekdu Star at Pier 2 in December, bracketed by the radar scenes of 15 and 21 Dec
   });
 
   it('sets AIS beside the imagery: each vessel\'s verdicts, the dark calls, AIS-only visits, gaps holding the scenes that show it, the queue, and the thresholds', () => {
     const flat = body.replace(/\s+/g, ' ');
-    const section = flat.slice(flat.indexOf('AIS and imagery 14 vessel sightings'), flat.indexOf('Image chips'));
-    expect(section).toContain('14 vessel sightings in the period set beside AIS: 7 confirmed, 0 nearby, 4 contradicted, 3 silent, 0 unlinked; 2 dark calls');
+    const section = flat.slice(flat.indexOf('AIS and imagery 18 vessel sightings'), flat.indexOf('Image chips'));
+    // 14 marks on optical scenes and 4 on radar ones (Paekdu Star confirmed, Sea Harmony contradicted twice, Ryongsong 2 silent).
+    expect(section).toContain('18 vessel sightings in the period set beside AIS: 8 confirmed, 0 nearby, 6 contradicted, 4 silent, 0 unlinked; 2 dark calls');
     // The demo's cases (demo/demoAis.ts): Ryongsong 2 dark on every scene, Sea Harmony's AIS elsewhere (spoofed), the reporting ships confirmed.
-    expect(section).toMatch(/Vessel MMSI Confirmed Nearby Contradicted Silent Unlinked Total Amur Express 273412870 2 0 0 0 0 2 Paekdu Star 445556000 3 0 0 0 0 3 Ryongsong 2 445061000 0 0 0 3 0 3 Sea Harmony 667001234 0 0 4 0 0 4 Vostok Trader 273351220 2 0 0 0 0 2 Thresholds:/);
+    expect(section).toMatch(/Vessel MMSI Confirmed Nearby Contradicted Silent Unlinked Total Amur Express 273412870 2 0 0 0 0 2 Paekdu Star 445556000 4 0 0 0 0 4 Ryongsong 2 445061000 0 0 0 4 0 4 Sea Harmony 667001234 0 0 6 0 0 6 Vostok Trader 273351220 2 0 0 0 0 2 Thresholds:/);
     // The thresholds under the table, in METHOD.md's words with the settings' values.
     expect(section).toMatch(/Thresholds: a sighting is compared with the AIS messages of its vessel's MMSI within ± 30 min .* confirm distance \(500 m\) .* contradict distance \(5 km\);.* A gap is a silence of 6 h or more \(the gap threshold\) between two consecutive messages/);
     // Dark calls: both of Ryongsong 2's visits at Pier 2, silent throughout.
     expect(section).toContain('Dark calls: imagery visits with no AIS (2)');
-    expect(section).toMatch(/Ryongsong 2 Pier 2 2024-12-10 01:38 2024-12-10 01:38 1 silent throughout Ryongsong 2 Pier 2 2024-12-26 02:11 2024-12-30 01:36 2 silent throughout/);
+    expect(section).toMatch(/Ryongsong 2 Pier 2 2024-12-10 01:38 2024-12-10 01:38 1 silent throughout Ryongsong 2 Pier 2 2024-12-26 02:11 2024-12-30 09:27 3 silent throughout/); // its second visit seen on radar too, on the clouded 30 Dec
     // AIS-only: Sparta IV (no vessel in the project: its AIS name) missed on an examined scene; Amur Express's call on a scene nobody examined.
     expect(section).toMatch(/SPARTA IV Pier 1 2025-01-02 22:58 2025-01-03 04:48 1 missed: an examined clear scene shows the zone without it/);
-    expect(section).toMatch(/Amur Express Pier 1 2025-01-13 15:49 2025-01-14 13:49 1 unexamined/);
+    expect(section).toMatch(/Amur Express Pier 1 2025-01-13 15:49 2025-01-14 13:49 2 unexamined/); // the radar scene of 13 Jan evening and the optical one of the 14th
     // The gaps that hold scenes showing the dark ship: the imagery-backed calls.
     expect(section).toContain('AIS gaps with scenes showing the vessel (2)');
     expect(section).toMatch(/Ryongsong 2 445061000 2024-12-25 08:09 2024-12-30 19:39 131\.5 2024-12-26 Pier 2; 2024-12-30 Pier 2/);
-    expect(section).toContain('Review queue: AIS says here, nothing marked (2)');
+    expect(section).toContain('Review queue: AIS says here, nothing marked (3)');
     expect(section).toMatch(/2025-01-03 01:58 AIS says SPARTA IV at Pier 1; nothing marked 273445480 examined/);
     expect(section).toMatch(/AIS says Amur Express at Pier 1; nothing marked 273412870 not examined/);
     // The chart: titled, its legend and rows are text (vector), its caption counts the same sightings.
     expect(section).toMatch(/AIS beside the imagery, per vessel AIS heard AIS gap \(≥ 6 h\) Silent \(dark\) Contradicted Confirmed/);
-    expect(section).toContain('14 vessel sightings of 5 vessels (3 silent, 4 contradicted, 7 confirmed)');
+    expect(section).toContain('18 vessel sightings of 5 vessels (4 silent, 6 contradicted, 8 confirmed)');
   });
 
   it('keeps every heading with what follows it: none ends a page', () => {
@@ -234,11 +236,11 @@ describe('HTML report', () => {
         'Dark calls: imagery visits with no AIS (2)',
         'AIS-only visits: AIS calls the imagery has not (2)',
         'AIS gaps with scenes showing the vessel (2)',
-        'Review queue: AIS says here, nothing marked (2)',
+        'Review queue: AIS says here, nothing marked (3)',
       ]);
       const rowOf = (name: string) => page.locator('h3:has-text("by AIS verdict") + p + table tr', { hasText: name }).locator('td').allTextContents();
-      expect(await rowOf('Ryongsong 2')).toEqual(['Ryongsong 2', '445061000', '0', '0', '0', '3', '0', '3']);
-      expect(await rowOf('Sea Harmony')).toEqual(['Sea Harmony', '667001234', '0', '0', '4', '0', '0', '4']);
+      expect(await rowOf('Ryongsong 2')).toEqual(['Ryongsong 2', '445061000', '0', '0', '0', '4', '0', '4']);
+      expect(await rowOf('Sea Harmony')).toEqual(['Sea Harmony', '667001234', '0', '0', '6', '0', '0', '6']);
       expect(await page.locator('h3:has-text("Review queue") + p + table td').allTextContents()).toContain('AIS says SPARTA IV at Pier 1; nothing marked');
       expect(await page.locator('figure', { hasText: 'AIS beside the imagery, per vessel' }).locator('svg').count()).toBe(1);
     } finally {
@@ -283,7 +285,7 @@ describe('PDF layout', () => {
 
   it('never leaves a heading alone at the foot of a page, however long the visits table runs', async () => {
     const png = await sharp({ create: { width: 560, height: 404, channels: 3, background: '#336' } }).png().toBuffer();
-    const chip = { sightingId: 's', sceneId: 'c', png, width: 560, height: 404, when: '2025-01-01 00:00 UTC', scene: 'Planet · x', credit: '© Planet', subject: 'Ship at Pier 1' };
+    const chip = { sightingId: 's', sceneId: 'c', png, width: 560, height: 404, when: '2025-01-01 00:00 UTC', scene: 'Planet · x', credit: '© Planet', sensor: 'optical', subject: 'Ship at Pier 1' };
     const row = { vessel: 'Ship', zone: 'Pier 1', arrivalAfter: 'open', firstSeen: '2025-01-01 00:00', lastSeen: '2025-01-02 00:00', departureBefore: '2025-01-03 00:00', dwell: '1.0 – 2.0 d', scenes: 2 };
     const headings = new Set(['Key figures', 'AIS and imagery', 'Image chips', 'Review status of the sightings in the period', 'Method', 'Caveats', 'Imagery']);
     // AIS tables after the visits: their titles, moved down row by row too, must each keep their note and first row.

@@ -1,5 +1,6 @@
 // The attributes of what is selected: one sighting (class, vessel link, confidence, count, zone
 // override, notes, box measurements, history), several sightings, a zone, or a ghost.
+import { sensorLabel } from '../../../shared/radar';
 import { useAis, useAisBrackets } from '../ais/aisStore';
 import { verdictFor } from '../ais/liveVerdicts';
 import { useEffect, useRef, useState } from 'react';
@@ -283,6 +284,7 @@ function SightingAttributes({ s }: { s: Sighting }) {
   useEffect(() => setCount(s.count == null ? '' : String(s.count)), [s.id, s.count]);
   const metrics = s.geometry.type === 'Polygon' ? measureBox(s.geometry) : null;
   const track = tracks.find((t) => t.id === s.trackId);
+  const scene = useApp((st) => st.scenes.find((x) => x.id === s.sceneId));
   const saveCount = () => {
     const v = count.trim() === '' ? null : Number(count);
     if (v === s.count) return;
@@ -386,6 +388,10 @@ function SightingAttributes({ s }: { s: Sighting }) {
         <dd>{s.author}</dd>
         <dt>Marked</dt>
         <dd className="small">{fmtDateTime(s.createdAt)}</dd>
+        <dt>Seen</dt>
+        <dd className="small" data-testid="sighting-sensor" data-sensor={scene?.sensor}>
+          {scene ? `on ${sensorLabel(scene)}` : ''}
+        </dd>
         <dt>Origin</dt>
         <dd className="small" data-testid="sighting-origin" data-verified={s.verified}>
           {originWords(s)}

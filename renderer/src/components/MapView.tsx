@@ -9,6 +9,7 @@ import { fmtDate } from './format';
 import { EmptyProject } from './EmptyProject';
 import { classWithArticle } from '../../../shared/sightingRules';
 import { useAis } from '../ais/aisStore';
+import { RadarControl } from './RadarControl';
 
 function ModeHint() {
   const mode = useApp((s) => s.mode);
@@ -213,6 +214,7 @@ export function MapView() {
       {compare.mode !== 'off' && <ComparePicker />}
       <ModeHint />
       <AisBadge />
+      {compare.mode === 'off' && <RadarControl />}
       <ZoneNameForm />
       <EmptyProject />
     </div>

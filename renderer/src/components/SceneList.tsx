@@ -7,6 +7,7 @@ import { useApp } from '../state/appStore';
 import { examinationOf } from '../state/selectors';
 import { cloudText, scenePasses } from '../state/sceneFilter';
 import { plural } from '../../../shared/words';
+import { SENSOR_TAG, sensorLabel } from '../../../shared/radar';
 import { fmtDate, fmtDateTime, fmtTime } from './format';
 import './panelFailure.css';
 
@@ -135,7 +136,14 @@ export function SceneList() {
               </button>
             </div>
             <div className="scene-meta muted small">
-              {fmtTime(scene.acquired)} · {scene.product} · <span data-testid="scene-cloud">cloud {cloudText(scene.cloudCover)}</span>
+              {fmtTime(scene.acquired)} · {scene.product} ·{' '}
+              {scene.sensor === 'sar' ? (
+                <span className="sensor-tag" data-testid="scene-sensor" title={sensorLabel(scene)}>
+                  {SENSOR_TAG.sar} {scene.acquisition.polarizations?.join('+') ?? ''}
+                </span>
+              ) : (
+                <span data-testid="scene-cloud">cloud {cloudText(scene.cloudCover)}</span>
+              )}
             </div>
             <div className="scene-zones">
               {zones.map((z) => {

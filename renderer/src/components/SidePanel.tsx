@@ -1,4 +1,5 @@
 // The current scene's details and its sightings; the attributes of the selection.
+import { sensorLabel } from '../../../shared/radar';
 import { useApp, currentScene, sightingsOfCurrentScene } from '../state/appStore';
 import { cloudText } from '../state/sceneFilter';
 import { mapController } from '../map/MapController';
@@ -48,8 +49,17 @@ export function SidePanel() {
             </dd>
             <dt>Item</dt>
             <dd className="mono small">{scene.itemId ?? '—'}</dd>
-            <dt>Cloud</dt>
-            <dd data-testid="scene-cloud-fact">{cloudText(scene.cloudCover)}</dd>
+            {scene.sensor === 'sar' ? (
+              <>
+                <dt>Sensor</dt>
+                <dd data-testid="scene-sensor-fact">{sensorLabel(scene)} (cloud does not hide a quay from radar)</dd>
+              </>
+            ) : (
+              <>
+                <dt>Cloud</dt>
+                <dd data-testid="scene-cloud-fact">{cloudText(scene.cloudCover)}</dd>
+              </>
+            )}
             <dt>GSD</dt>
             <dd>{scene.gsd != null ? `${scene.gsd} m` : '—'}</dd>
           </dl>

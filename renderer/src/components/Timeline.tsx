@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { useApp } from '../state/appStore';
 import { CLOUD_LIMITS, cloudText, filterSummary, parseIsoDate, scenePasses } from '../state/sceneFilter';
 import { fmtDate } from './format';
+import { SENSOR_TAG, sensorLabel } from '../../../shared/radar';
 
 const DAY = 86_400_000;
 
@@ -83,11 +84,13 @@ export function Timeline() {
           </div>
         ))}
         {scenes.map((s, i) => {
-          const unknownCloud = s.cloudCover == null;
-          // Unknown cover: a mid-height hollow bar, so it reads neither as clear nor as clouded.
-          const clear = unknownCloud ? 0.5 : 1 - s.cloudCover!;
+          const radar = s.sensor === 'sar';
+          const unknownCloud = s.cloudCover == null && !radar;
+          // Unknown cover: a mid-height hollow bar, so it reads neither as clear nor as clouded. Radar
+          // sees through cloud: a full bar, drawn apart (a diamond and "SAR").
+          const clear = radar ? 1 : unknownCloud ? 0.5 : 1 - s.cloudCover!;
           const passes = scenePasses(s, filter, observability);
-          const cls = ['tick', i === sceneIndex ? 'active' : '', passes ? '' : 'filtered', unknownCloud ? 'cloud-unknown' : ''].filter(Boolean).join(' ');
+          const cls = ['tick', i === sceneIndex ? 'active' : '', passes ? '' : 'filtered', unknownCloud ? 'cloud-unknown' : '', radar ? 'radar' : ''].filter(Boolean).join(' ');
           const zoneMarks = zones.map((z) => `${z.name}: ${obs.get(`${s.id}/${z.id}`) ?? 'clear'}`).join(', ');
           return (
             <button
@@ -95,12 +98,14 @@ export function Timeline() {
               className={cls}
               data-testid="timeline-tick"
               data-passes={passes}
+              data-sensor={s.sensor}
               style={{ left: pos(Date.parse(s.acquired)) }}
-              title={`${fmtDate(s.acquired)} · cloud ${cloudText(s.cloudCover)}${zoneMarks ? ` · ${zoneMarks}` : ''}`}
+              title={`${fmtDate(s.acquired)} · ${radar ? sensorLabel(s) : `cloud ${cloudText(s.cloudCover)}`}${zoneMarks ? ` · ${zoneMarks}` : ''}`}
               onClick={() => goToScene(i)}
               aria-label={`Scene of ${fmtDate(s.acquired)}`}
             >
               <span className="tick-bar" style={{ height: `${Math.round(8 + 22 * clear)}px` }} />
+              {radar && <span className="tick-sensor">{SENSOR_TAG.sar}</span>}
               {zones.map((z) => (
                 <span key={z.id} className={`tick-obs obs-${obs.get(`${s.id}/${z.id}`) ?? 'clear'}`} />
               ))}
@@ -109,7 +114,7 @@ export function Timeline() {
         })}
       </div>
       <div className="timeline-current">
-        <div data-testid="current-scene-date">{current ? `${fmtDate(current.acquired)} · scene ${sceneIndex + 1} of ${scenes.length}` : ''}</div>
+        <div data-testid="current-scene-date">{current ? `${fmtDate(current.acquired)}${current.sensor === 'sar' ? ` · ${sensorLabel(current)}` : ''} · scene ${sceneIndex + 1} of ${scenes.length}` : ''}</div>
         <form
           className="jump"
           noValidate

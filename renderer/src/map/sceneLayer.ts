@@ -9,6 +9,7 @@ import { crsDefinition } from '../../../shared/crs';
 import type { Scene } from '../../../shared/domain';
 import { sceneImageryUrl, sessionHeaders } from '../api/client';
 import { createTileSceneLayer, isTiledScene, tileSceneViewHint } from './tileSceneLayer';
+import { createRadarLayer } from './radarLayer';
 
 // A scene's CRS is defined when its GeoTIFF names it (loadMissingProjection), from the list the importers
 // accept. proj4 comes with 130 definitions (every UTM zone); OpenLayers' register() links each pair
@@ -38,6 +39,8 @@ export interface SceneViewHint {
 
 export function createSceneLayer(scene: Scene): SceneLayer {
   if (isTiledScene(scene)) return createTileSceneLayer(scene) as unknown as SceneLayer;
+  // Radar amplitude is shown in dB with the analyst's stretch (radarLayer.ts); optical as it comes.
+  if (scene.sensor === 'sar') return createRadarLayer(scene) as unknown as SceneLayer;
   const source = new GeoTIFF({
     sources: [{ url: sceneImageryUrl(scene.id) }],
     sourceOptions: { headers: sessionHeaders() },

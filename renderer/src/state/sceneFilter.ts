@@ -32,7 +32,8 @@ export function cloudPasses(cover: number | null, maxCloud: number | null): bool
 
 /** True when the scene passes the timeline's filter. */
 export function scenePasses(scene: Scene, filter: SceneFilter, observability: SceneZoneObservability[]): boolean {
-  if (!cloudPasses(scene.cloudCover, filter.maxCloud)) return false;
+  // Cloud does not hide anything from radar: a cloud limit never leaves a radar scene out.
+  if (scene.sensor !== 'sar' && !cloudPasses(scene.cloudCover, filter.maxCloud)) return false;
   if (filter.observableZoneId) {
     const o = observability.find((x) => x.sceneId === scene.id && x.zoneId === filter.observableZoneId);
     const v = o?.value ?? 'clear';
@@ -44,7 +45,7 @@ export function scenePasses(scene: Scene, filter: SceneFilter, observability: Sc
 /** "15 of 16 scenes", and how many of the hidden ones are hidden only for want of a cloud figure. */
 export function filterSummary(scenes: readonly Scene[], filter: SceneFilter, observability: SceneZoneObservability[]): string {
   const passing = scenes.filter((s) => scenePasses(s, filter, observability)).length;
-  const unknown = filter.maxCloud == null ? 0 : scenes.filter((s) => s.cloudCover == null).length;
+  const unknown = filter.maxCloud == null ? 0 : scenes.filter((s) => s.cloudCover == null && s.sensor !== 'sar').length;
   return `${passing} of ${plural(scenes.length, 'scene')}${unknown ? ` · ${unknown} with unknown cloud left out` : ''}`;
 }
 
