@@ -92,6 +92,9 @@ export class SceneImagery {
         // up the very request for that header. Its source reads the header either way.
         try {
           await this.hooks.fitTo(layer);
+        } catch {
+          // A header that cannot be read (the file moved or is missing): the layer reports it failed like any
+          // other, and the map is rendered below, so the scene says so instead of loading for ever.
         } finally {
           // Unless it was released meanwhile (another project opened, or the user stepped far away).
           if (this.sceneLayers.get(scene.id) === created) this.map.addLayer(created as never);
