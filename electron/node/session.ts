@@ -139,14 +139,6 @@ export class ProjectSession {
   }
 
   /**
-   * The same, writing it now if the writer was still waiting to be asked: a copy of the demo must not name
-   * scenes whose files never come (the copy has no writer of its own), so Save a copy waits for this.
-   */
-  async demoImageryWrittenNow(): Promise<void> {
-    await this.demoImagery?.whenAllWritten();
-  }
-
-  /**
    * On start: the last project that still exists, else the demo. Synchronous on purpose: the browser
    * host calls it once it listens, and answers no request before it returns (electron/host/main.ts).
    */

@@ -8,8 +8,6 @@ import path from 'node:path';
 import { fromArrayBuffer } from 'geotiff';
 import type { Scene } from '../../../shared/domain';
 import { createAppHandler } from '../appHandler';
-import { createDispatcher } from '../dispatcher';
-import { ProjectStore } from '../store/projectStore';
 import { ProjectSession } from '../session';
 import { tempDir } from '../../testing/tmp';
 import { ensureBuilt } from '../../testing/ensureBuilt';
@@ -46,27 +44,6 @@ it('opens the demo before its imagery is written, and serves its last scene once
     expect(tifsIn(imagery).length).toBe(demoSceneFiles().length);
   } finally {
     session.close();
-  }
-}, 120_000);
-
-it('a copy of the demo saved while its imagery is still being written names only scenes whose files are there', async () => {
-  const session = new ProjectSession({ dataDir: path.join(tmp.dir, 'data'), author: 'analyst', host: 'browser' });
-  const copy = path.join(tmp.dir, 'backup.quaywatch');
-  try {
-    await session.openDemo();
-    const imagery = path.join(path.dirname(session.demoFile), 'imagery');
-    expect(tifsIn(imagery).length).toBeLessThan(demoSceneFiles().length); // nobody has asked for a scene yet
-    const saved = await createDispatcher(session)('project.saveCopy', { path: copy });
-    expect(saved.ok).toBe(true);
-  } finally {
-    session.close(); // the demo's writer stops with it: the copy has none of its own
-  }
-  const store = ProjectStore.open(copy, { author: 'analyst' });
-  try {
-    const missing = store.scenes().filter((s) => s.source.kind === 'geotiff' && !fs.existsSync(store.resolveSourcePath(s.source)));
-    expect(missing.map((s) => s.acquired)).toEqual([]);
-  } finally {
-    store.close();
   }
 }, 120_000);
 

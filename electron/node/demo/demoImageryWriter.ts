@@ -148,12 +148,6 @@ export class DemoImageryWriter {
     return null;
   }
 
-  /** Settles when every scene is written; asks for them all now (no more waiting for someone to ask). */
-  whenAllWritten(): Promise<void> {
-    this.begin();
-    return this.done;
-  }
-
   /** Stops writing (another project opens, or the app closes); what is not written yet is written next time. */
   stop(): void {
     this.stopped = true;

@@ -27,10 +27,7 @@ export const projectHandlers: HandlersOf<typeof projectCalls> = {
   'project.open': (req, s) => s.open(req.path),
   'project.openDemo': (_req, s) => s.openDemo(),
   'project.recent': (_req, s) => s.recent(),
-  'project.saveCopy': async (req, s) => {
-    await s.demoImageryWrittenNow(); // the demo's scenes still being written: the copy names them all, written
-    return saveProjectCopy(s.requireProject(), req.path, { overwrite: req.overwrite });
-  },
+  'project.saveCopy': (req, s) => saveProjectCopy(s.requireProject(), req.path, { overwrite: req.overwrite }),
   // A project written before every credential form was taken out may still hold one: never to the page.
   'scenes.list': (_req, s) => s.requireProject().scenes().map(withoutCredentials),
   'zones.list': (_req, s) => s.requireProject().zones(),

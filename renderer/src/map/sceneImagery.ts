@@ -2,6 +2,7 @@
 // preload them (then hidden), everything farther released; and the render state the map reports
 // (data-render-state, data-rendered-scene-id, data-preload-state) once the current scene is drawn.
 import type OlMap from 'ol/Map';
+import type Source from 'ol/source/Source';
 import type { Scene } from '../../../shared/domain';
 import { createSceneLayer, type SceneLayer } from './sceneLayer';
 
@@ -91,10 +92,12 @@ export class SceneImagery {
         // it would make the map's first WebGL frame (context, shaders: 0.1–0.2 s with a software GL) hold
         // up the very request for that header. Its source reads the header either way.
         try {
-          await this.hooks.fitTo(layer);
+          // A header that cannot be read (the file moved or is missing) may never settle the view's promise:
+          // the source's error ends the wait too, and the layer then reports it failed like any other, so
+          // the scene says so instead of loading for ever.
+          await Promise.race([this.hooks.fitTo(layer), sourceFailed(created)]);
         } catch {
-          // A header that cannot be read (the file moved or is missing): the layer reports it failed like any
-          // other, and the map is rendered below, so the scene says so instead of loading for ever.
+          // As above: the failed layer is drawn (as failed) below.
         } finally {
           // Unless it was released meanwhile (another project opened, or the user stepped far away).
           if (this.sceneLayers.get(scene.id) === created) this.map.addLayer(created as never);
@@ -176,4 +179,19 @@ export class SceneImagery {
     }
     if (any) this.map.getTargetElement()?.setAttribute('data-preload-state', 'loading');
   }
+}
+
+/** Settles when the layer's source has failed (its file could not be read); never otherwise. */
+function sourceFailed(layer: SceneLayer): Promise<void> {
+  const source = layer.getSource() as Source | null;
+  return new Promise<void>((resolve) => {
+    if (!source) return;
+    const check = () => {
+      if (source.getState() !== 'error') return;
+      source.un('change', check);
+      resolve();
+    };
+    source.on('change', check);
+    check();
+  });
 }
