@@ -101,6 +101,18 @@ export function withProject<T>(file: string, fn: (store: ProjectStore) => T): T 
   }
 }
 
+/** withProject for async work (a package written or merged, a team sync): the project stays open until it settles. */
+export async function withProjectAsync<T>(file: string, fn: (store: ProjectStore) => Promise<T>): Promise<T> {
+  const store = ProjectStore.open(file, cliOpenOptions());
+  try {
+    return await fn(store);
+  } catch (e) {
+    throw readOnlyRefusal(store.readOnly, e) ?? e;
+  } finally {
+    store.close();
+  }
+}
+
 /** Left-aligned text table, for human output. */
 export function table(header: string[], rows: (string | number)[][]): string[] {
   const cells = [header, ...rows.map((r) => r.map(String))];

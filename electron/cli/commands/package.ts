@@ -1,17 +1,6 @@
 // `quaywatch package export FILE --out PKG [--author NAME]…` and `quaywatch package import FILE PKG`: sightings packages between analysts (docs/package-format.md).
 import { exportPackage, importPackage } from '../../node/review/sightingsPackage';
-import { ProjectStore } from '../../node/store/projectStore';
-import { cliOpenOptions, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
-
-/** withProject for async work: the project stays open until the package is written or merged. */
-async function withProjectAsync<T>(file: string, fn: (store: ProjectStore) => Promise<T>): Promise<T> {
-  const store = ProjectStore.open(file, cliOpenOptions());
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
-}
+import { parseCommandArgs, positionalsOf, UsageError, withProjectAsync, type Command } from '../cliIo';
 
 export const packageExportCommand: Command = {
   words: ['package', 'export'],

@@ -6,13 +6,12 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { defaultDataDir } from '../../node/paths';
 import { QuaywatchError } from '../../node/errors';
-import { ProjectStore } from '../../node/store/projectStore';
 import { teamConflicts } from '../../node/store/teamLocal';
 import { addMember, createWorkspace, TEAM_ROLES, type TeamRole } from '../../node/store/teamServer';
 import { connectTeam, parseTeamUrl, PASSWORD_ENV } from '../../node/team/connect';
 import { joinTeam, syncProject, teamKeyStore } from '../../node/team/sync';
 import { FILE_KEYSTORE_WARNING } from '../../node/imagery/apiKeys';
-import { cliOpenOptions, parseCommandArgs, positionalsOf, UsageError, withProject, type Command } from '../cliIo';
+import { parseCommandArgs, positionalsOf, UsageError, withProject, withProjectAsync, type Command } from '../cliIo';
 
 const MEMBER_PASSWORD_ENV = 'QW_TEAM_MEMBER_PASSWORD';
 
@@ -38,15 +37,6 @@ async function password(envName: string, prompt: string): Promise<string> {
     return p;
   } finally {
     rl.close();
-  }
-}
-
-async function withProjectAsync<T>(file: string, fn: (store: ProjectStore) => Promise<T>): Promise<T> {
-  const store = ProjectStore.open(file, cliOpenOptions());
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
   }
 }
 
