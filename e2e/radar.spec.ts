@@ -1,9 +1,11 @@
 // Radar scenes in the demo, as an analyst meets them: stepping from an optical scene to the radar
 // scene of the same evening, the radar drawn in dB (a ship at the quay a bright return over dark
-// water), the stretch moved, and a ship marked on it whose attributes say it was seen on radar.
+// water), the stretch moved, a ship marked on it whose attributes say it was seen on radar, and the
+// observation record following a radar scene examined: the day becomes a radar day in the calendar and the month.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import sharp from 'sharp';
+import { AnalysisPage } from './pages/AnalysisPage';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest } from './support/host';
 import { demoDataset, demoLayout } from '../electron/node/demo/demoImagery';
@@ -84,4 +86,29 @@ test('steps from an optical to a radar scene, sees a ship as a bright return, mo
   await app.press('ArrowRight');
   await app.waitForImagery();
   await expect(page.getByTestId('radar-stretch-low')).toHaveValue('40');
+
+  // The observation record: on 17 January nobody has examined the optical scene (Pier 2 clouded) or the radar pass
+  // (the demo's tail). The analyst examines the radar pass (E): 17 Jan becomes a radar day at both piers.
+  const analysis = new AnalysisPage(page);
+  const calendar = analysis.chart('coverage-calendar');
+  const record = async () => {
+    await analysis.open();
+    const pier1 = (await analysis.monthRow('Pier 1', '2025-01').textContent()) ?? '';
+    const r = await calendar.locator('svg text', { hasText: /^R$/ }).count();
+    const u = await calendar.locator('svg text', { hasText: /^U$/ }).count();
+    await analysis.close();
+    return { radarDays: Number(pier1.match(/(\d+) radar of 31/)?.[1]), r, u };
+  };
+  const before = await record();
+  expect(before.radarDays).toBeGreaterThan(0);
+  const radar17 = (await app.state()).scenes.findIndex((s) => s.acquired.startsWith('2025-01-17') && s.sensor === 'sar');
+  await app.sceneItems().nth(radar17).click();
+  await app.waitForImagery();
+  await page.keyboard.press('e');
+  await app.waitSaved();
+  const after = await record();
+  expect(after.radarDays).toBe(before.radarDays + 1);
+  expect(after.r).toBe(before.r + 2); // Pier 1 and Pier 2 on 17 Jan
+  // Both were "not examined": at Pier 2 the radar pass, not yet examined, outranked the obscured optical scene (METHOD.md).
+  expect(after.u).toBe(before.u - 2);
 });
