@@ -56,21 +56,23 @@ describe('stats on the demo port', () => {
     db.close();
     for (const v of r.visits) {
       for (const id of v.sceneIds) {
-        const truth = TRUTH.scenes.find((s) => s.acquired === sceneIdByTime.get(id))!;
+        const truth = [...TRUTH.scenes, ...TRUTH.radarScenes].find((s) => s.acquired === sceneIdByTime.get(id))!;
         expect(truth.ships.some((s) => s.name === v.vessel && s.zone === v.zone)).toBe(true);
       }
       expect(Object.keys(v)).toEqual(['vessel', 'zone', 'firstSeen', 'lastSeen', 'arrivalAfter', 'departureBefore', 'dwellMinHours', 'dwellMaxHours', 'sceneIds']);
     }
-    // The first scene of the series cannot bracket an arrival: open, shown as null.
-    expect(r.visits[1]).toMatchObject({ vessel: 'Vostok Trader', arrivalAfter: null, departureBefore: '2024-12-16T02:05:33.000Z', dwellMaxHours: null });
+    // The first scene of the series cannot bracket an arrival: open, shown as null; the radar pass of 15 Dec ends it.
+    expect(r.visits[1]).toMatchObject({ vessel: 'Vostok Trader', arrivalAfter: null, departureBefore: '2024-12-15T09:27:40.000Z', dwellMaxHours: null });
     expect(r.visits[1].dwellMinHours).toBeCloseTo(72.2236, 3);
-    // The cloud over Pier 2 on 19 Dec neither ends nor starts Paekdu Star's visit.
-    expect(r.visits[2]).toMatchObject({ arrivalAfter: '2024-12-13T01:52:10.000Z', departureBefore: '2024-12-26T02:11:50.000Z' });
+    // The cloud over Pier 2 on 19 Dec neither ends nor starts Paekdu Star's visit; radar passes bracket it closer than
+    // the optical scenes of 13 and 26 Dec could: the morning of 15 Dec and the evening of 21 Dec.
+    expect(r.visits[2]).toMatchObject({ arrivalAfter: '2024-12-15T09:27:40.000Z', departureBefore: '2024-12-21T21:05:12.000Z' });
     // No ship moves between piers in the demo: one port call per visit, bracketed by scenes where both piers were seen
-    // without it. The cloud over Pier 2 on 19 Dec hides the port, so Amur Express's call is bracketed by the 16th, its visit by the 19th.
+    // without it. The radar pass of 19 Dec sees through the cloud over Pier 2 that hid the port on the optical scene,
+    // so Amur Express's call, like its visit, starts after that pass and ends before the evening pass of 21 Dec.
     expect(r.portCalls.map((c: { vessel: string; zones: string[]; firstSeen: string }) => [c.vessel, c.zones.join(), c.firstSeen.slice(0, 10)])).toEqual(EXPECTED_VISITS.map(([v, z, f]) => [v, z, f]));
-    expect(r.visits[3]).toMatchObject({ vessel: 'Amur Express', arrivalAfter: '2024-12-19T01:41:02.000Z' });
-    expect(r.portCalls[3]).toMatchObject({ vessel: 'Amur Express', site: 'Rajin (demo)', arrivalAfter: '2024-12-16T02:05:33.000Z', departureBefore: '2024-12-26T02:11:50.000Z' });
+    expect(r.visits[3]).toMatchObject({ vessel: 'Amur Express', arrivalAfter: '2024-12-19T09:27:38.000Z' });
+    expect(r.portCalls[3]).toMatchObject({ vessel: 'Amur Express', site: 'Rajin (demo)', arrivalAfter: '2024-12-19T09:27:38.000Z', departureBefore: '2024-12-21T21:05:12.000Z' });
   });
 
   it('lists every month and pier, zero-visit months included, with the coverage behind each count', async () => {
@@ -81,8 +83,9 @@ describe('stats on the demo port', () => {
       { month: '2025-01', zone: 'Pier 1', visits: 0, underWay: 0, vessels: [] },
       { month: '2025-01', zone: 'Pier 2', visits: 2, underWay: 2, vessels: ['Amur Express', 'Paekdu Star'] },
     ]);
+    // Optical and radar scenes alike (radar ones are never obscured: cloud does not hide a quay from radar).
     const obscured = (zone: string, month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month) && s.obscuredZones.includes(zone)).length;
-    const inMonth = (month: string) => TRUTH.scenes.filter((s) => s.acquired.startsWith(month)).length;
+    const inMonth = (month: string) => [...TRUTH.scenes, ...TRUTH.radarScenes].filter((s) => s.acquired.startsWith(month)).length;
     for (const c of r.coverage) {
       expect(Object.keys(c)).toEqual(['month', 'zone', 'scenes', 'clearScenes', 'examinedClearScenes', 'daysObserved', 'daysInMonth', 'longestGapDays', 'bySensor', 'opticalDaysObserved', 'radarDaysObserved']);
       expect(c.scenes).toBe(inMonth(c.month));
@@ -148,10 +151,10 @@ describe('stats on the demo port', () => {
   it('prints tables for people', async () => {
     const r = await cli('stats', project);
     expect(r.code).toBe(0);
-    // What the figures do not rest on comes first: the demo's last three scenes are not examined yet.
-    expect(r.out).toMatch(/^Note: 3 clear scene\(s\) not examined: neither presence nor absence until examined \(quaywatch examined set\)\.\nVisits \(7\)/);
+    // What the figures do not rest on comes first: the demo's last three optical scenes and two radar passes are not examined yet.
+    expect(r.out).toMatch(/^Note: 5 clear scene\(s\) not examined: neither presence nor absence until examined \(quaywatch examined set\)\.\nVisits \(7\)/);
     expect(r.out).toMatch(/Vostok Trader +Pier 1 +open +2024-12-10 01:38/);
-    expect(r.out).toMatch(/2025-01 +Pier 1 +0 +0 +— +6\/6 +6\/31 +3 optical \+ 0 radar of 31/);
+    expect(r.out).toMatch(/2025-01 +Pier 1 +0 +0 +— +11\/11 +9\/31 +3 optical \+ 3 radar of 31/);
     expect(r.out).toMatch(/\nPort calls \(7\)\n/);
     expect(r.out.indexOf('Port calls (7)')).toBeGreaterThan(r.out.indexOf('Visits (7)'));
     expect(r.out).toMatch(/Vostok Trader +Rajin \(demo\) +Pier 1 +open +2024-12-10 01:38/);
@@ -167,11 +170,11 @@ describe('stats on the demo port', () => {
       store.close();
     }
     const r = await stats();
-    expect(r.aisSummary.verdicts).toMatchObject({ nearby: 4, contradicted: 0 });
+    expect(r.aisSummary.verdicts).toMatchObject({ nearby: 6, contradicted: 0 }); // Sea Harmony on 4 optical scenes and 2 radar passes
     const csv = path.join(tmp.dir, 'marks.csv');
     expect((await cli('export', project, '--format', 'csv', '--what', 'sightings', '--out', csv)).err).toEqual([]);
     const seaHarmony = fs.readFileSync(csv, 'utf8').split(/\r?\n/).filter((l) => l.includes('Sea Harmony'));
-    expect(seaHarmony.length).toBe(4);
+    expect(seaHarmony.length).toBe(6);
     for (const line of seaHarmony) expect(line).toContain(',nearby,');
   });
 

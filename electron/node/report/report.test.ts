@@ -63,8 +63,8 @@ describe('PDF report', () => {
     expect(info).toMatch(/Title:\s+Rajin port \(demo\): visits and coverage/);
     for (const s of ['Rajin port (demo): visits and coverage', 'Period', '10 Dec 2024 – 20 Feb 2025 (UTC)', 'Test Analyst', 'Key figures']) expect(body).toContain(s);
     // "N visits …" each followed by its coverage (the demo: 2 visits at Pier 1, 5 at Pier 2; 13 optical and 10 radar scenes).
-    expect(body).toMatch(/2 visits by 2 vessels at Pier 1 in the period\s+Coverage: 23 clear scenes of Pier 1 \(17 examined; 1 obscured\), longest gap [\d.]+ days/);
-    expect(body).toMatch(/5 visits by 3 vessels at Pier 2 in the period\s+Coverage: 22 clear scenes of Pier 2/);
+    expect(body).toMatch(/2 visits by 2 vessels at Pier 1 in the period\s+Coverage: 23 clear scenes \(13 optical, 10 radar\) of Pier 1 \(17 examined; 1 obscured\), longest gap [\d.]+ days/);
+    expect(body).toMatch(/5 visits by 3 vessels at Pier 2 in the period\s+Coverage: 22 clear scenes \(12 optical, 10 radar\) of Pier 2/);
     expect(body).toMatch(/Median stay at the quay [\d.]+ – [\d.]+ d/);
     // No ship moves between piers in the demo: one port call per visit, ended only where both piers were seen.
     expect(body).toMatch(/7 port calls by 4 vessels in the period \(a move between quays is one call\)\s+Coverage: every zone of the port clear and examined on \d+ of \d+ scenes/);
