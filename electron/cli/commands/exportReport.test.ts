@@ -24,7 +24,7 @@ describe('quaywatch export / report', () => {
     const r = await cli('export', tp.file, '--format', 'gpkg', '--out', gpkg);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toContain(`Wrote ${gpkg}`);
-    expect(r.out).toContain('zones: 2, sightings: 17, visits: 8, scenes: 14');
+    expect(r.out).toContain('zones: 2, sightings: 21, visits: 9, scenes: 24'); // the demo's 13 optical and 10 radar scenes, and one added here
     expect(execFileSync('ogrinfo', ['-so', gpkg], { encoding: 'utf8' })).toMatch(/1: zones \(Polygon\)\s+2: sightings_boxes \(Polygon\)\s+3: sightings_points \(Point\)\s+4: visits \(Polygon\)\s+5: scenes \(Polygon\)/);
     const csv = path.join(tp.dir, 'visits.csv');
     expect((await cli('export', tp.file, '--format', 'CSV', '--what', 'visits', '--out', csv)).code).toBe(0);

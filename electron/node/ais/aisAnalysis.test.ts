@@ -50,14 +50,15 @@ describe('AIS evidence of the demo', () => {
     expect(gaps.length).toBe(2); // two calls, dark from six hours before to six hours after each
     expect(gaps.every((g) => g.hours >= 12)).toBe(true);
     const seen = gaps.flatMap((g) => g.scenes.filter((s) => s.seen).map((s) => s.acquired.slice(0, 10)));
-    expect(seen).toEqual(['2024-12-10', '2024-12-26', '2024-12-30']);
+    expect(seen).toEqual(['2024-12-10', '2024-12-26', '2024-12-30', '2024-12-30']); // 30 Dec: the optical scene and the radar pass
     // The reporting ships are never silent for six hours.
     expect(evidence.gaps.filter((g) => g.mmsi !== ryongsong.mmsi)).toEqual([]);
   });
 
-  it('queues Sparta IV at Pier 1 on 3 January (examined: nothing there), and Amur Express on 14 January (not examined yet)', () => {
+  it('queues Sparta IV at Pier 1 on 3 January (examined: nothing there), and Amur Express on 13 (radar) and 14 January (not examined yet)', () => {
     expect(evidence.queue.map((q) => [q.acquired.slice(0, 10), q.text, q.examined])).toEqual([
       ['2025-01-03', 'AIS says SPARTA IV at Pier 1; nothing marked', true],
+      ['2025-01-13', 'AIS says Amur Express at Pier 1; nothing marked', false], // the evening radar pass: the demo's unmarked tail
       ['2025-01-14', 'AIS says Amur Express at Pier 1; nothing marked', false], // the demo's unmarked tail
     ]);
   });
