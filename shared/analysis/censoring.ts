@@ -64,6 +64,16 @@ export interface CensoringSummary {
   width: Spread;
 }
 
+/**
+ * What the radar scenes bought: how much narrower (in %) the median censoring width is with them than without
+ * ((without − with) / without × 100; negative when wider); null when either median is unknown or the one without is 0.
+ */
+export function censoringFallPercent(withRadar: CensoringSummary, without: CensoringSummary | null): number | null {
+  const a = withRadar.width.median;
+  const b = without?.width.median ?? null;
+  return a === null || b === null || b === 0 ? null : ((b - a) / b) * 100;
+}
+
 function summary(zoneId: Id | null, month: string | null, vs: readonly Visit[]): CensoringSummary {
   const c = vs.map(censoringOf);
   return { zoneId, month, visits: vs.length, arrival: spreadOf(c.map((x) => x.arrivalH)), departure: spreadOf(c.map((x) => x.departureH)), width: spreadOf(c.map((x) => x.widthH)) };

@@ -2,7 +2,7 @@
 
 import type { Coverage } from '../analysis/coverage';
 import { daysObservedText } from '../analysis/observation';
-import type { CensoringSummary, Spread } from '../analysis/censoring';
+import { censoringFallPercent, type CensoringSummary, type Spread } from '../analysis/censoring';
 import type { ComparisonWarning, PeriodCoverage } from '../analysis/comparison';
 import type { Visit } from '../domain';
 
@@ -158,9 +158,7 @@ export function censoringRows(withRadar: readonly CensoringSummary[], without: r
 
 /** "Median censoring width 30 h with radar, 50 h without: 40 % narrower", or null without radar or bracketed visits. */
 export function censoringFallText(withRadar: CensoringSummary, without: CensoringSummary | null): string | null {
-  const a = withRadar.width.median;
-  const b = without?.width.median ?? null;
-  if (a === null || b === null || b === 0) return null;
-  const fall = (1 - a / b) * 100;
-  return `Median censoring width ${formatDuration(a)} with the radar scenes, ${formatDuration(b)} without: ${fall >= 0 ? `${Math.round(fall)} % narrower` : `${Math.round(-fall)} % wider`}.`;
+  const fall = censoringFallPercent(withRadar, without);
+  if (fall === null) return null;
+  return `Median censoring width ${formatDuration(withRadar.width.median!)} with the radar scenes, ${formatDuration(without!.width.median!)} without: ${fall >= 0 ? `${Math.round(fall)} % narrower` : `${Math.round(-fall)} % wider`}.`;
 }

@@ -1,7 +1,7 @@
 // What the radar scenes buy, measured: the median censoring width of every visit with the radar scenes and
 // without them (the same project, its radar scenes and the marks on them left out). `npm run bench:coverage`
 // prints it for the demo; the tests hold it to a fall of at least 30 %.
-import { AnalysisCache, hasRadar, withoutRadar, type AnalysisOptions, type CensoringSummary } from '../../../shared/analysis';
+import { AnalysisCache, censoringFallPercent, hasRadar, withoutRadar, type AnalysisOptions, type CensoringSummary } from '../../../shared/analysis';
 import { analysisInputOf, loadProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 
@@ -11,7 +11,7 @@ export interface RadarGain {
   /** Every zone over the whole project: visits, and the median and 90th percentile of dwellMax − dwellMin (bracketed visits). */
   withRadar: CensoringSummary;
   withoutRadar: CensoringSummary;
-  /** (without − with) / without × 100 of the median width; null when either median is unknown or the one without is 0. */
+  /** censoringFallPercent: (without − with) / without × 100 of the median width, or null. */
   fallPercent: number | null;
 }
 
@@ -20,14 +20,12 @@ export function radarGain(store: ProjectStore, options: AnalysisOptions = { minC
   const overall = (c: AnalysisCache) => c.censoring().find((r) => r.zoneId === null)!;
   const withR = overall(new AnalysisCache(input, options));
   const without = hasRadar(input) ? overall(new AnalysisCache(withoutRadar(input), options)) : withR;
-  const a = withR.width.median;
-  const b = without.width.median;
   const radarScenes = input.scenes.filter((s) => s.sensor === 'sar').length;
   return {
     radarScenes,
     opticalScenes: input.scenes.length - radarScenes,
     withRadar: withR,
     withoutRadar: without,
-    fallPercent: a === null || b === null || b === 0 ? null : ((b - a) / b) * 100,
+    fallPercent: censoringFallPercent(withR, without),
   };
 }
