@@ -63,7 +63,10 @@ function crashRun(file: string, sceneId: string, seed: number, delayMs: number, 
       const out: RunOutcome = { acked: [], inFlight: null, signal };
       const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
       fs.rmSync(log, { force: true });
-      for (const line of text.split('\n')) {
+      // SIGKILL can cut the child's last write short: a line without its '\n' was never said whole (an ack cut
+      // short leaves its edit in flight, committed whole or absent; a begin cut short names no edit yet).
+      const said = text.slice(0, text.lastIndexOf('\n') + 1);
+      for (const line of said.split('\n')) {
         if (!line) continue;
         const m = JSON.parse(line) as Msg;
         if ('begin' in m) out.inFlight = { name: m.begin, req: m.req };
