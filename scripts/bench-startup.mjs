@@ -73,7 +73,7 @@ async function once(home, dir) {
   return {
     hostReadyMs: tReady - t0,
     pageMs: at(p.navEnd),
-    codeLoadedMs: at(last(before.filter((r) => /\/assets\/index-.*\.js$/.test(r.path)), 'end')),
+    codeLoadedMs: at(last(before.filter((r) => /\/assets\/(index|app)-.*\.js$/.test(r.path)), 'end')),
     codeRunMs: at(Math.min(...api.map((r) => r.start))),
     projectMs: at(last(lists, 'end')),
     imageryMs: at(imagery.length ? last(imagery, 'end') : p.draw),
