@@ -40,8 +40,9 @@ function noteFirstDraw() {
 const PHASES = [
   ['hostReadyMs', 'host ready (process start, bundle loaded, project opened, serving)'],
   ['pageMs', 'page served (tab opened, index.html)'],
-  ['codeLoadedMs', 'app code fetched'],
-  ['codeRunMs', 'app code run (parsed, executed, session claimed: first API call)'],
+  ['codeLoadedMs', 'app code fetched (the entry and the app chunk)'],
+  // Since the small entry asks for the project while the app chunk loads, this is no longer after the app's code has run.
+  ['codeRunMs', 'first API call (entry run, session claimed)'],
   ['projectMs', 'project loaded (scenes, zones, marks… lists answered)'],
   ['imageryMs', 'first scene fetched (its GeoTIFF header and tiles answered)'],
   ['firstRenderMs', 'first scene drawn (decoded, uploaded, composed)'],
