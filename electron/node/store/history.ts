@@ -1,5 +1,18 @@
 // The one edit history: every edit is a labelled step of entity changes, committed in one
 // transaction with its audit rows; undo/redo replay those rows and are recorded in turn.
+//
+// THE write path: every change to a project runs through `history.run(label, body, { origin })`: its rows
+// in `edit` and a step in `edit_step`, in the same transaction, both carrying the origin: `edit` (the
+// analyst's command, editing.ts: the only undoable one), `import` (scenes, the demo, seeded data),
+// `package` (a colleague's package; its audit rows join ours with no step), `derived` (observability read
+// from masks), `migration` (allowed, unused so far) or `team` (changes pulled from a team workspace,
+// migration 0012; never undone here). Migration 0005 renamed the origins of older files. A change made
+// inside another joins its step (an import's scenes, file identities and observability are one step).
+// The team link, cursors and conflict items (teamLocal.ts) are sync bookkeeping outside the history.
+// Every call answers with the entity changes it committed (`gatherChanges`; dispatcher.ts strips credentials):
+// the renderer applies them with one `applyChanges` (state/slices/projectSlice.ts), so no edit fetches the
+// project again. A replay that would overwrite a later change (by anyone, any origin) is refused, naming
+// who made it; the check compares the same row mapping the store reads with (rows.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { ProjectSetting, Review, SceneZoneExamined, SceneZoneObservability, Sighting, Site, Track, Vessel, Zone, Scene } from '../../../shared/domain';

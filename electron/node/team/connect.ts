@@ -1,6 +1,11 @@
 // Connecting to a team workspace: the URL names the server, database, login and TLS mode (sslmode is passed
 // through to the client), never the password. The password comes from the OS keystore, an environment
 // variable or a prompt, so it is never in argv (readable by every local user), the project file or a log.
+// The client is pg (node-postgres 8): the most used and maintained PostgreSQL client for Node, pure JavaScript
+// (nothing native to rebuild for Electron), SCRAM authentication, TLS with sslmode from the address, parameterised
+// queries, and escapeIdentifier/escapeLiteral for the one statement that takes no parameters (CREATE ROLE,
+// store/teamServer.ts). postgres.js is the alternative, but its tagged-template API would be a second way of
+// writing SQL beside better-sqlite3's.
 import pg from 'pg';
 import { QuaywatchError } from '../errors';
 
