@@ -58,6 +58,7 @@ export const CALL_NAME_LIST = [
   'reviews.conflicts',
   'reviews.teamConflicts',
   'reviews.resolveConflict',
+  'reviews.settleTeamConflict',
   'reviews.agreement',
   'files.list',
   'files.places',
@@ -70,6 +71,10 @@ export const CALL_NAME_LIST = [
   'ais.evidence',
   'ais.brackets',
   'ais.identities',
+  'team.status',
+  'team.join',
+  'team.leave',
+  'team.syncNow',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

@@ -6,10 +6,11 @@ import type { ProjectSetting, Review, SceneZoneExamined, SceneZoneObservability,
 import type { AuditEntry, EntityChange, HistoryChange, HistoryState } from '../../../shared/api';
 import type { ChangeOrigin } from '../../../shared/calls/editing';
 import type { HistoryEntity } from '../../../shared/calls/editing';
+import type { TeamSettlement } from '../../../shared/review/teamConflict';
 import { QuaywatchError } from '../errors';
 import { databaseOf, type ProjectStore } from './projectStore';
 import { refuseDuringAisImport } from './aisImportLock';
-import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SETTING, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
+import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SETTING, SETTLEMENT, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
 
 /** The entities an edit step can change (scenes are added by imports, outside history; deleting one is an edit). */
 export type EditableEntity = HistoryEntity;
@@ -30,6 +31,7 @@ export interface EntityValues {
   examined: SceneZoneExamined;
   review: Review;
   setting: ProjectSetting;
+  settlement: TeamSettlement;
 }
 
 type Row = Record<string, unknown>;
@@ -129,6 +131,7 @@ function codecs(db: Database.Database): { [E in EditableEntity]: Codec<EntityVal
     examined: codecOf(db, EXAMINED),
     review: codecOf(db, REVIEW),
     setting: codecOf(db, SETTING),
+    settlement: codecOf(db, SETTLEMENT),
   };
 }
 
@@ -222,6 +225,15 @@ export async function gatherChanges<T>(call: () => Promise<T> | T): Promise<{ va
   const changes: EntityChange[] = [];
   const value = await changeLog.run(changes, call);
   return { value, changes };
+}
+
+/**
+ * Hands changes committed outside any call (a background team sync, team/autoSync.ts) to the call under way,
+ * so they reach the page with its answer and the page applies them as it does its own.
+ */
+export function reportChanges(changes: readonly EntityChange[]): void {
+  const log = changeLog.getStore();
+  if (log) log.push(...changes);
 }
 
 function logChanges(changes: readonly { entity: EditableEntity; id: string; after: string | null }[]) {
