@@ -47,6 +47,7 @@ export class TeamSyncer {
   private lastEditAt = 0;
   /** What background syncs changed, until a call hands it to the page. */
   private pending: EntityChange[] = [];
+  private keyStore: Promise<KeyStore> | null = null;
 
   constructor(
     private readonly session: ProjectSession,
@@ -112,7 +113,9 @@ export class TeamSyncer {
   private async run(store: ProjectStore): Promise<void> {
     this.lastAttempt = Date.now();
     try {
-      const keys = await this.keys();
+      // Opened once: finding the OS keystore writes and reads a probe entry, not something to repeat every sync.
+      this.keyStore ??= this.keys();
+      const keys = await this.keyStore;
       const { changes } = await gatherChanges(() => syncProject(store, keys));
       if (this.store !== store) return;
       this.pending.push(...changes);
