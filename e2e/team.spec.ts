@@ -122,6 +122,42 @@ test('join through the dialog, a mark syncs, a colleague’s conflicting rename 
       .poll(async () => (await syncProject(bob, bobKeys), bob.sightings().find((s) => s.id === markId) ?? null), { timeout: 20_000 })
       .toMatchObject({ author: 'Test Analyst', class: 'vessel' });
 
+    // --- a sync held up at the server (another push holds the team's lock): the light says syncing, and
+    // editing goes on meanwhile — a second mark is saved while the sync waits
+    const holder = await connectTeam(pgc.url('postgres'), pgc.adminPassword);
+    try {
+      await holder.query('SELECT pg_advisory_lock(21021)');
+      await page.keyboard.press('v');
+      const box = (await app.map.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
+      await page.keyboard.press('Escape');
+      await expect(light(page)).toHaveAttribute('data-light', 'syncing', { timeout: 20_000 });
+      await shot(page, 'light-syncing');
+      await page.keyboard.press('v');
+      await page.mouse.click(box.x + (box.width * 2) / 3, box.y + box.height / 3);
+      await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+      await page.keyboard.press('Escape');
+      await expect(app.sightingCount()).toHaveText('3');
+      await expect(light(page)).toHaveAttribute('data-light', 'syncing');
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock(21021)').catch(() => {});
+      await holder.end();
+    }
+    await expect(light(page)).toHaveAttribute('data-light', 'synced', { timeout: 20_000 });
+
+    // --- the password changed on the server: an error that says what to do
+    pgc.psql("ALTER ROLE alice PASSWORD 'changed-pw'");
+    try {
+      await openDetails(page);
+      await page.getByTestId('team-sync-now').click();
+      await expect(light(page)).toHaveAttribute('data-light', 'error');
+      await expect(page.getByTestId('team-message')).toContainText('refused the login or password. Check the password');
+      await shot(page, 'light-error');
+    } finally {
+      pgc.psql("ALTER ROLE alice PASSWORD 'alice-pw'");
+    }
+    await expect(light(page)).toHaveAttribute('data-light', 'synced', { timeout: 30_000 });
+
     // --- the server goes away: offline, the edit kept, retried; back: synced again
     pgc.stopServer();
     try {
@@ -151,8 +187,8 @@ test('join through the dialog, a mark syncs, a colleague’s conflicting rename 
     await page.getByTestId('team-show-conflicts').click();
     const card = page.getByTestId('team-conflict');
     await expect(card).toHaveCount(1);
-    await expect(card.getByTestId('team-conflict-proposed')).toContainText('name: My quay');
-    await expect(card.getByTestId('team-conflict-team')).toContainText('name: Bob’s quay');
+    await expect(card.getByTestId('team-conflict-proposed')).toContainText('Name: My quay');
+    await expect(card.getByTestId('team-conflict-team')).toContainText('Name: Bob’s quay');
     await expect(card.getByTestId('team-settle-proposed')).toHaveText('Keep mine');
     await expect(card.getByTestId('team-settle-team')).toHaveText('Keep theirs');
     await setTheme(page, 'dark');

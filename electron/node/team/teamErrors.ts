@@ -14,7 +14,8 @@ const TLS = /\b(SSL|TLS)\b|certificate|self[- ]signed|UNABLE_TO_VERIFY|ERR_TLS|h
 
 export function describeTeamFailure(e: unknown): TeamFailure {
   const message = e instanceof Error ? e.message : String(e);
-  const host = /at ([^\s(]+?)[ .(]/.exec(message)?.[1] ?? 'the server';
+  // connect.ts names the server as "…server at HOST (reason)" or "…server at HOST refused…".
+  const host = /server at (\S+) (?:\(|refused)/.exec(message)?.[1] ?? 'the server';
   if (/refused the login or password/.test(message)) {
     return { kind: 'password', message: `${message} Check the password (and the login in the address), then join again: File → Team → Join….` };
   }

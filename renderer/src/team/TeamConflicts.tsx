@@ -11,6 +11,11 @@ import { useTeam } from './teamStore';
 
 const NAMES: Record<TeamConflict['entity'], string> = { zone: 'Zone', vessel: 'Vessel', track: 'Track', sighting: 'Mark', review: 'Verdict', settlement: 'Settlement' };
 
+const FIELD_NAMES: Record<string, string> = {
+  name: 'Name', kind: 'Kind', geometry: 'Shape', class: 'Class', author: 'By', count: 'Count', vesselId: 'Vessel', zoneId: 'Zone',
+  confidence: 'Confidence', notes: 'Notes', verdict: 'Verdict', reviewer: 'Reviewer', comment: 'Comment', keep: 'Outcome',
+};
+
 /** The fields a reader recognises an entity by, then those that differ. */
 function shown(entity: TeamConflict['entity'], v: unknown, diffs: string[]): [string, string][] {
   if (v === null || typeof v !== 'object') return [];
@@ -64,7 +69,7 @@ function TeamConflictCard({ c }: { c: TeamConflict }) {
       ) : (
         shown(c.entity, v, diffs).map(([f, text]) => (
           <div key={f} className={diffs.includes(f) ? 'diff' : ''}>
-            {f}: {text}
+            {FIELD_NAMES[f] ?? f}: {text}
           </div>
         ))
       )}
@@ -79,7 +84,7 @@ function TeamConflictCard({ c }: { c: TeamConflict }) {
   return (
     <div className="conflict team-conflict" data-testid="team-conflict" data-entity={c.entity} data-event-id={c.eventId}>
       <div className="muted small">
-        {NAMES[c.entity]} · “{c.label}” by {c.author} · {c.reason}
+        {NAMES[c.entity]} · “{c.label}” by {mine ? 'you' : c.author} · {c.reason}
       </div>
       <div className="conflict-sides">
         {side(mine ? 'Yours (proposed)' : `${c.author}’s (proposed)`, c.proposed, 'proposed')}
