@@ -17,7 +17,7 @@ export function describeTeamFailure(e: unknown): TeamFailure {
   // connect.ts names the server as "…server at HOST (reason)" or "…server at HOST refused…".
   const host = /server at (\S+) (?:\(|refused)/.exec(message)?.[1] ?? 'the server';
   if (/refused the login or password/.test(message)) {
-    return { kind: 'password', message: `${message} Check the password (and the login in the address), then join again: File → Team → Join….` };
+    return { kind: 'password', message: `${message} Check the password (and the login in the address), then join again (File → Team → Join…).` };
   }
   if (/No password is stored/.test(message)) {
     return { kind: 'password', message: 'No password for this workspace is stored on this machine: join again (File → Team → Join…) to store it.' };

@@ -65,9 +65,8 @@ export function TopBar() {
             <div className="menu-sep" />
             {item('Your name…', null, () => setDialog('analyst'), 'menu-analyst')}
             <div className="menu-label">Team</div>
-            {teamJoined
-              ? item('Leave workspace', null, () => void useTeam.getState().leave(), 'menu-team-leave')
-              : item('Join…', null, () => setDialog('teamJoin'), 'menu-team-join')}
+            {item(teamJoined ? 'Join again (another login or password)…' : 'Join…', null, () => setDialog('teamJoin'), 'menu-team-join')}
+            {teamJoined && item('Leave workspace', null, () => void useTeam.getState().leave(), 'menu-team-leave')}
             <div className="menu-sep" />
             <div className="menu-label">Recent projects</div>
             {recent.length === 0 && <div className="menu-empty">None yet</div>}

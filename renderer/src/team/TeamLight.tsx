@@ -97,6 +97,11 @@ export function TeamLight() {
                 <button data-testid="team-leave" onClick={() => void leave().then(() => setDetails(false))}>
                   Leave workspace
                 </button>
+                {status.light === 'error' && (
+                  <button data-testid="team-rejoin" onClick={() => (setDetails(false), useApp.getState().setDialog('teamJoin'))}>
+                    Join again…
+                  </button>
+                )}
                 {status.conflicts > 0 && (
                   <button data-testid="team-show-conflicts" onClick={showConflicts}>
                     Show conflicts
