@@ -99,11 +99,11 @@ export class TeamSyncer {
     if (edited || due) void this.sync();
   }
 
-  /** Syncs now, or awaits the sync under way (and then, if edits came meanwhile, one more). */
-  async sync(): Promise<void> {
+  /** Syncs now, or hands back the sync under way (edits made meanwhile go with the next one). */
+  sync(): Promise<void> {
     if (this.running) return this.running;
     const store = this.joined();
-    if (!store) return;
+    if (!store) return Promise.resolve();
     this.running = this.run(store).finally(() => {
       this.running = null;
     });
