@@ -114,6 +114,16 @@ export function teamConflicts(store: ProjectStore): TeamConflict[] {
   }));
 }
 
+/** How many team conflicts are open (no settlement names them): the status light's count, asked every few seconds. */
+export function openConflictCount(store: ProjectStore): number {
+  return Number(
+    databaseOf(store)
+      .prepare('SELECT count(*) FROM team_conflict c WHERE NOT EXISTS (SELECT 1 FROM team_settlement s WHERE s.id = c.event_id)')
+      .pluck()
+      .get(),
+  );
+}
+
 /** An event's value, checked by the caller (zod) before it reaches here. */
 export type CheckedEvent = IncomingEvent & { target: unknown };
 

@@ -11,7 +11,7 @@ import type { KeyStore } from '../imagery/apiKeys';
 import type { ProjectSession } from '../session';
 import { gatherChanges, reportChanges } from '../store/history';
 import type { ProjectStore } from '../store/projectStore';
-import { lastHistorySeq, teamConflicts, teamLinkOf, unsentCount } from '../store/teamLocal';
+import { lastHistorySeq, openConflictCount, teamLinkOf, unsentCount } from '../store/teamLocal';
 import { describeTeamFailure } from './teamErrors';
 import { syncProject, teamKeyStore } from './sync';
 
@@ -142,7 +142,7 @@ export class TeamSyncer {
     }
     const link = store ? teamLinkOf(store) : null;
     if (!store || !link) return { light: 'none', url: null, author: null, lastSyncAt: null, conflicts: 0, unsent: 0, message: null, nextTryAt: null };
-    const conflicts = teamConflicts(store).filter((c) => c.state === 'open').length;
+    const conflicts = openConflictCount(store);
     const unsent = unsentCount(store, link.pushedThrough);
     // Syncing while one runs (or before the first has ended); otherwise how the last one ended.
     let light: TeamLight = this.running || !this.outcome ? 'syncing' : this.outcome.light;
