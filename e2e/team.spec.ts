@@ -175,11 +175,11 @@ test('join through the dialog, a mark syncs, a colleague’s conflicting rename 
     const zoneId = bob.zones()[0]!.id;
     editingOf(bob).updateZone(zoneId, { name: 'Bob’s quay' });
     await syncProject(bob, bobKeys);
-    await page.evaluate(async (id) => {
-      const auth = { Authorization: `Bearer ${localStorage.getItem('quaywatch.session')}` };
-      const res = await fetch('/api/zones.update', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ id, patch: { name: 'My quay' } }) });
-      if (!res.ok) throw new Error(await res.text());
-    }, zoneId);
+    // The analyst renames it in the zone's attributes (selected as a click on its outline would).
+    await page.evaluate((id) => (window as unknown as WindowWithTestHooks).__quaywatch.store.getState().selectZone(id), zoneId);
+    await page.getByTestId('zone-rename').fill('My quay');
+    await page.getByTestId('zone-rename').press('Enter');
+    await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
     await expect(light(page)).toHaveAttribute('data-light', 'conflicts', { timeout: 20_000 });
     await expect(light(page)).toHaveText('Conflicts 1');
     await shot(page, 'light-conflicts');
