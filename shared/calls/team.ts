@@ -30,6 +30,11 @@ export interface TeamStatus {
   message: string | null;
   /** When the next automatic try is due (offline and after errors). */
   nextTryAt: string | null;
+  /**
+   * A sync pulled more than the page should take as a list of changes (a catch-up of thousands): the page
+   * reads the project again instead (as after a package import). Said once, by the answer after that sync.
+   */
+  reload: boolean;
 }
 
 /** A team address: postgres://LOGIN@HOST:PORT/DB[?sslmode=…]; checked again (no password in it) by the host. */

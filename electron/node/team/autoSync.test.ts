@@ -8,6 +8,7 @@ import { openSession } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { startTeam, type TeamFixture } from '../../testing/teamFixture';
 import { teamLinkOf } from '../store/teamLocal';
+import { gatherChanges } from '../store/history';
 import { TeamSyncer } from './autoSync';
 import { joinTeam, syncProject, teamKeyStore } from './sync';
 
@@ -26,8 +27,9 @@ afterAll(() => {
   tmp.cleanup();
 });
 
+let replicas = 0;
 async function replica(login: string, author: string) {
-  const dir = path.join(tmp.dir, login);
+  const dir = path.join(tmp.dir, `${login}-${++replicas}`);
   const { session, dispatch } = openSession(dir, team.replicaFile(dir, login), { author });
   const keys = await teamKeyStore(path.join(dir, 'data'), { forceFile: true });
   await joinTeam(session.requireProject(), team.pgc.url(login), team.passwordOf(login), keys);
@@ -37,7 +39,7 @@ async function replica(login: string, author: string) {
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
-  return { session, store: session.requireProject(), keys, syncer, mark };
+  return { session, dispatch, store: session.requireProject(), keys, syncer, mark };
 }
 
 describe('automatic team sync', () => {
@@ -67,6 +69,37 @@ describe('automatic team sync', () => {
     } finally {
       alice.session.close();
       bob.session.close();
+    }
+  });
+
+  it("what a background sync pulled reaches the page with the next status answer; a catch-up of thousands asks it to read the project again", async () => {
+    const carol = await replica('bob', 'Bob');
+    const dave = await replica('alice', 'Alice');
+    try {
+      await dave.syncer.sync();
+      dave.syncer.status();
+      const one = await carol.mark();
+      await syncProject(carol.store, carol.keys);
+      await dave.syncer.sync();
+      const { changes, value } = await gatherChanges(() => dave.syncer.status());
+      expect(changes.map((c) => [c.entity, c.id])).toEqual([['sighting', one.id]]);
+      expect(value.reload).toBe(false);
+      // Handed over once.
+      expect((await gatherChanges(() => dave.syncer.status())).changes).toEqual([]);
+
+      const many = Array.from({ length: 2100 }, (_, i) => ({ sceneId: team.template.scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3 + i * 1e-5, 42.25] } }));
+      const r = (await carol.dispatch('sightings.createMany', { sightings: many })) as ApiResult<Sighting[]>;
+      expect(r.ok).toBe(true);
+      await syncProject(carol.store, carol.keys);
+      await dave.syncer.sync();
+      const big = await gatherChanges(() => dave.syncer.status());
+      expect(big.changes).toEqual([]);
+      expect(big.value.reload).toBe(true);
+      expect(dave.syncer.status().reload).toBe(false);
+      expect(dave.store.sightings().length).toBe(carol.store.sightings().length);
+    } finally {
+      carol.session.close();
+      dave.session.close();
     }
   });
 

@@ -27,6 +27,9 @@ export interface AutoSyncTiming {
   maxBackoffMs: number;
 }
 
+/** More changes than this from background syncs, and the page reads the project again instead of taking the list. */
+const MAX_PENDING_CHANGES = 2000;
+
 export const DEFAULT_TIMING: AutoSyncTiming = { tickMs: 1000, debounceMs: 2000, intervalMs: 30_000, backoffMs: 5000, maxBackoffMs: 120_000 };
 
 interface Outcome {
@@ -48,6 +51,8 @@ export class TeamSyncer {
   /** What background syncs changed, until a call hands it to the page. */
   private pending: EntityChange[] = [];
   private keyStore: Promise<KeyStore> | null = null;
+  /** The pending list overflowed: the page is told to read the project again. */
+  private overflow = false;
 
   constructor(
     private readonly session: ProjectSession,
@@ -118,7 +123,10 @@ export class TeamSyncer {
       const keys = await this.keyStore;
       const { changes } = await gatherChanges(() => syncProject(store, keys));
       if (this.store !== store) return;
-      this.pending.push(...changes);
+      if (this.overflow || this.pending.length + changes.length > MAX_PENDING_CHANGES) {
+        this.overflow = true;
+        this.pending = [];
+      } else this.pending.push(...changes);
       this.lastSyncAt = new Date().toISOString();
       this.failures = 0;
       this.nextTry = 0;
@@ -140,8 +148,10 @@ export class TeamSyncer {
       reportChanges(this.pending);
       this.pending = [];
     }
+    const reload = this.overflow;
+    this.overflow = false;
     const link = store ? teamLinkOf(store) : null;
-    if (!store || !link) return { light: 'none', url: null, author: null, lastSyncAt: null, conflicts: 0, unsent: 0, message: null, nextTryAt: null };
+    if (!store || !link) return { light: 'none', url: null, author: null, lastSyncAt: null, conflicts: 0, unsent: 0, message: null, nextTryAt: null, reload: false };
     const conflicts = openConflictCount(store);
     const unsent = unsentCount(store, link.pushedThrough);
     // Syncing while one runs (or before the first has ended); otherwise how the last one ended.
@@ -160,6 +170,7 @@ export class TeamSyncer {
       unsent,
       message,
       nextTryAt: this.failures ? new Date(this.nextTry).toISOString() : null,
+      reload,
     };
   }
 

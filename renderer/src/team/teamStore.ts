@@ -28,6 +28,10 @@ export const useTeam = create<TeamState>((set, get) => {
   const take = (status: TeamStatus) => {
     const before = get().status;
     set({ status });
+    if (status.reload) {
+      // A catch-up of thousands of changes: the project is read again rather than applied change by change.
+      void call('project.current', {}).then((current) => current && useApp.getState().loadProject(current));
+    }
     if (!before || before.conflicts !== status.conflicts || before.lastSyncAt !== status.lastSyncAt || before.url !== status.url) void get().loadConflicts();
     if (before && (before.conflicts !== status.conflicts || before.url !== status.url)) {
       const app = useApp.getState();
