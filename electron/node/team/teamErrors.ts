@@ -22,6 +22,12 @@ export function describeTeamFailure(e: unknown): TeamFailure {
   if (/No password is stored/.test(message)) {
     return { kind: 'password', message: 'No password for this workspace is stored on this machine: join again (File → Team → Join…) to store it.' };
   }
+  if (/an event names an unknown entity/.test(message)) {
+    return {
+      kind: 'workspace',
+      message: 'This workspace was made by an older Quaywatch (team schema 1) and cannot keep settlements of conflicts: ask its administrator to make it again with `quaywatch team init` on an empty database. Your work stays in the project.',
+    };
+  }
   if (/holds no Quaywatch workspace|not a member of the workspace|newer Quaywatch/.test(message)) return { kind: 'workspace', message };
   const db = /database "([^"]+)" does not exist/.exec(message);
   if (db) return { kind: 'database', message: `The server at ${host} has no database named “${db[1]}”: check the name after the last / in the address. Nothing was changed.` };
