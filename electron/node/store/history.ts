@@ -8,7 +8,8 @@
 // from masks), `migration` (allowed, unused so far) or `team` (changes pulled from a team workspace,
 // migration 0012; never undone here). Migration 0005 renamed the origins of older files. A change made
 // inside another joins its step (an import's scenes, file identities and observability are one step).
-// The team link, cursors and conflict items (teamLocal.ts) are sync bookkeeping outside the history.
+// The team link, cursors and conflict items (teamLocal.ts) are sync bookkeeping outside the history; a conflict's
+// settlement (team_settlement) is inside it (entity `settlement`), so it syncs and undoes like an edit.
 // Every call answers with the entity changes it committed (`gatherChanges`; dispatcher.ts strips credentials):
 // the renderer applies them with one `applyChanges` (state/slices/projectSlice.ts), so no edit fetches the
 // project again. A replay that would overwrite a later change (by anyone, any origin) is refused, naming
@@ -19,10 +20,11 @@ import type { ProjectSetting, Review, SceneZoneExamined, SceneZoneObservability,
 import type { AuditEntry, EntityChange, HistoryChange, HistoryState } from '../../../shared/api';
 import type { ChangeOrigin } from '../../../shared/calls/editing';
 import type { HistoryEntity } from '../../../shared/calls/editing';
+import type { TeamSettlement } from '../../../shared/review/teamConflict';
 import { QuaywatchError } from '../errors';
 import { databaseOf, type ProjectStore } from './projectStore';
 import { refuseDuringAisImport } from './aisImportLock';
-import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SETTING, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
+import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SETTING, SETTLEMENT, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
 
 /** The entities an edit step can change (scenes are added by imports, outside history; deleting one is an edit). */
 export type EditableEntity = HistoryEntity;
@@ -43,6 +45,7 @@ export interface EntityValues {
   examined: SceneZoneExamined;
   review: Review;
   setting: ProjectSetting;
+  settlement: TeamSettlement;
 }
 
 type Row = Record<string, unknown>;
@@ -142,6 +145,7 @@ function codecs(db: Database.Database): { [E in EditableEntity]: Codec<EntityVal
     examined: codecOf(db, EXAMINED),
     review: codecOf(db, REVIEW),
     setting: codecOf(db, SETTING),
+    settlement: codecOf(db, SETTLEMENT),
   };
 }
 
@@ -235,6 +239,15 @@ export async function gatherChanges<T>(call: () => Promise<T> | T): Promise<{ va
   const changes: EntityChange[] = [];
   const value = await changeLog.run(changes, call);
   return { value, changes };
+}
+
+/**
+ * Hands changes committed outside any call (a background team sync, team/autoSync.ts) to the call under way,
+ * so they reach the page with its answer and the page applies them as it does its own.
+ */
+export function reportChanges(changes: readonly EntityChange[]): void {
+  const log = changeLog.getStore();
+  if (log) log.push(...changes);
 }
 
 function logChanges(changes: readonly { entity: EditableEntity; id: string; after: string | null }[]) {

@@ -18,13 +18,15 @@ export interface TeamLink {
   author: string;
   pushedThrough: number;
   pulledThrough: number;
+  /** False once the project left the workspace (team.leave): it keeps its cursors for a later join. */
+  active: boolean;
 }
 
 export function teamLinkOf(store: ProjectStore): TeamLink | null {
   const r = databaseOf(store)
-    .prepare('SELECT url, workspace, replica, author, pushed_through AS pushedThrough, pulled_through AS pulledThrough FROM team_link WHERE id = 1')
-    .get() as TeamLink | undefined;
-  return r ?? null;
+    .prepare('SELECT url, workspace, replica, author, pushed_through AS pushedThrough, pulled_through AS pulledThrough, active FROM team_link WHERE id = 1')
+    .get() as (Omit<TeamLink, 'active'> & { active: number }) | undefined;
+  return r ? { ...r, active: r.active === 1 } : null;
 }
 
 /**
@@ -37,7 +39,7 @@ export function setTeamLink(store: ProjectStore, link: { url: string; workspace:
   if (current && current.workspace !== link.workspace) {
     throw new QuaywatchError('conflict', `This project already belongs to another team workspace (${current.url}); a project syncs with one workspace. Nothing was changed.`);
   }
-  if (current) db.prepare('UPDATE team_link SET url = ?, author = ? WHERE id = 1').run(link.url, link.author);
+  if (current) db.prepare('UPDATE team_link SET url = ?, author = ?, active = 1 WHERE id = 1').run(link.url, link.author);
   else db.prepare('INSERT INTO team_link (id, url, workspace, replica, author) VALUES (1, ?, ?, ?, ?)').run(link.url, link.workspace, link.replica, link.author);
   return teamLinkOf(store)!;
 }
@@ -69,9 +71,27 @@ export function unpushedRows(store: ProjectStore, afterSeq: number, limit: numbe
     .all(afterSeq, ...TEAM_ENTITIES, limit) as UnpushedRow[];
 }
 
+/** How many of this project's own rows the team does not have yet (the status light's "N unsent"). */
+export function unsentCount(store: ProjectStore, afterSeq: number): number {
+  return Number(
+    databaseOf(store)
+      .prepare(
+        `SELECT count(*) FROM edit e JOIN edit_step s ON s.seq = e.step
+         WHERE e.seq > ? AND s.origin <> 'team' AND e.entity IN (${TEAM_ENTITIES.map(() => '?').join(', ')})`,
+      )
+      .pluck()
+      .get(afterSeq, ...TEAM_ENTITIES),
+  );
+}
+
 /** The newest history row: after a push, everything up to it is in the team's log (rows of other entities need no sending). */
 export function lastHistorySeq(store: ProjectStore): number {
   return Number(databaseOf(store).prepare('SELECT COALESCE(MAX(seq), 0) FROM edit').pluck().get());
+}
+
+/** Leaving: the project stops syncing, keeping its cursors, so a later join sends nothing twice. */
+export function leaveTeamLink(store: ProjectStore): void {
+  databaseOf(store).prepare('UPDATE team_link SET active = 0 WHERE id = 1').run();
 }
 
 export function markPushed(store: ProjectStore, throughSeq: number): void {
@@ -80,9 +100,28 @@ export function markPushed(store: ProjectStore, throughSeq: number): void {
 
 export function teamConflicts(store: ProjectStore): TeamConflict[] {
   const rows = databaseOf(store)
-    .prepare('SELECT event_id AS eventId, seq, entity, entity_id AS entityId, author, label, proposed, team_value AS teamValue, reason, state FROM team_conflict ORDER BY seq')
-    .all() as (Omit<TeamConflict, 'proposed' | 'teamValue'> & { proposed: string | null; teamValue: string | null })[];
-  return rows.map((r) => ({ ...r, proposed: r.proposed === null ? null : JSON.parse(r.proposed), teamValue: r.teamValue === null ? null : JSON.parse(r.teamValue) }));
+    .prepare(
+      `SELECT c.event_id AS eventId, c.seq, c.entity, c.entity_id AS entityId, c.author, c.label, c.proposed, c.team_value AS teamValue, c.reason, s.keep AS settled
+       FROM team_conflict c LEFT JOIN team_settlement s ON s.id = c.event_id ORDER BY c.seq`,
+    )
+    .all() as (Omit<TeamConflict, 'proposed' | 'teamValue' | 'state'> & { proposed: string | null; teamValue: string | null })[];
+  // Settled when a settlement (an entity of the one history, pushed and pulled like any edit) names it.
+  return rows.map((r) => ({
+    ...r,
+    proposed: r.proposed === null ? null : JSON.parse(r.proposed),
+    teamValue: r.teamValue === null ? null : JSON.parse(r.teamValue),
+    state: r.settled ? 'settled' : 'open',
+  }));
+}
+
+/** How many team conflicts are open (no settlement names them): the status light's count, asked every few seconds. */
+export function openConflictCount(store: ProjectStore): number {
+  return Number(
+    databaseOf(store)
+      .prepare('SELECT count(*) FROM team_conflict c WHERE NOT EXISTS (SELECT 1 FROM team_settlement s WHERE s.id = c.event_id)')
+      .pluck()
+      .get(),
+  );
 }
 
 /** An event's value, checked by the caller (zod) before it reaches here. */

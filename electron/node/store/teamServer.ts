@@ -9,9 +9,10 @@
 import type pg from 'pg';
 
 /** The version of the workspace schema this code creates and reads. */
-export const TEAM_SCHEMA_VERSION = 1;
+/** 2: settlements of conflicts are events (quaywatch.settlement). */
+export const TEAM_SCHEMA_VERSION = 2;
 /** The entities a team shares; scenes (imagery) stay each analyst's own. */
-export const TEAM_ENTITIES = ['zone', 'vessel', 'track', 'sighting', 'review'] as const;
+export const TEAM_ENTITIES = ['zone', 'vessel', 'track', 'sighting', 'review', 'settlement'] as const;
 export type TeamEntity = (typeof TEAM_ENTITIES)[number];
 export const TEAM_ROLES = ['analyst', 'reviewer', 'reader'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -75,6 +76,10 @@ CREATE TABLE quaywatch.review (
   verdict text GENERATED ALWAYS AS (value->>'verdict') STORED
 );
 CREATE INDEX review_sighting ON quaywatch.review (sighting_id);
+-- How each conflict was settled (id: the conflict's event id): an entity like the others, so a settlement
+-- is an event every replica pulls, and two analysts settling one conflict differently is itself a conflict.
+CREATE TABLE quaywatch.settlement (id text PRIMARY KEY, value jsonb NOT NULL, last_seq bigint NOT NULL,
+  keep text GENERATED ALWAYS AS (value->>'keep') STORED);
 CREATE INDEX sighting_geom ON quaywatch.sighting USING gist (geom);
 
 -- QGIS wants one geometry type per layer: one view per type, with the key first.
@@ -95,7 +100,7 @@ CREATE TABLE quaywatch.event (
   author text NOT NULL,
   replica uuid NOT NULL,
   label text NOT NULL,
-  entity text NOT NULL CHECK (entity IN ('zone', 'vessel', 'track', 'sighting', 'review')),
+  entity text NOT NULL CHECK (entity IN ('zone', 'vessel', 'track', 'sighting', 'review', 'settlement')),
   entity_id text NOT NULL,
   before jsonb,
   after jsonb,
@@ -156,7 +161,7 @@ BEGIN
       -- A retry (the pusher died before it heard the answer): the event is already in, once.
       event_id := e.id; event_seq := s; event_outcome := oc; event_new := false; RETURN NEXT; CONTINUE;
     END IF;
-    IF e.entity IS NULL OR e.entity NOT IN ('zone', 'vessel', 'track', 'sighting', 'review') THEN
+    IF e.entity IS NULL OR e.entity NOT IN ('zone', 'vessel', 'track', 'sighting', 'review', 'settlement') THEN
       RAISE EXCEPTION 'quaywatch: an event names an unknown entity' USING ERRCODE = '22023';
     END IF;
     EXECUTE format('SELECT value FROM quaywatch.%I WHERE id = $1', e.entity) INTO cur USING e.entity_id;
@@ -218,6 +223,9 @@ CREATE POLICY review_delete ON quaywatch.review FOR DELETE TO quaywatch_analyst,
   USING (reviewer = quaywatch.my_author()
     OR EXISTS (SELECT 1 FROM quaywatch.sighting s WHERE s.id = sighting_id AND s.author = quaywatch.my_author()));
 
+ALTER TABLE quaywatch.settlement ENABLE ROW LEVEL SECURITY;
+CREATE POLICY settlement_read ON quaywatch.settlement FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY settlement_write ON quaywatch.settlement FOR ALL TO quaywatch_analyst, quaywatch_reviewer USING (true) WITH CHECK (true);
 ALTER TABLE quaywatch.zone ENABLE ROW LEVEL SECURITY;
 ALTER TABLE quaywatch.vessel ENABLE ROW LEVEL SECURITY;
 ALTER TABLE quaywatch.track ENABLE ROW LEVEL SECURITY;
@@ -230,7 +238,7 @@ CREATE POLICY track_write ON quaywatch.track FOR ALL TO quaywatch_analyst, quayw
 
 GRANT SELECT ON ALL TABLES IN SCHEMA quaywatch TO quaywatch_reader;
 GRANT INSERT ON quaywatch.event TO quaywatch_analyst, quaywatch_reviewer;
-GRANT INSERT, UPDATE, DELETE ON quaywatch.zone, quaywatch.vessel, quaywatch.track, quaywatch.sighting, quaywatch.review
+GRANT INSERT, UPDATE, DELETE ON quaywatch.zone, quaywatch.vessel, quaywatch.track, quaywatch.sighting, quaywatch.review, quaywatch.settlement
   TO quaywatch_analyst, quaywatch_reviewer;
 `;
 

@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { entitySchemas } from '../review/packageFormat';
+import { settlementSchema } from '../../../shared/calls/review';
 import { describeIssue } from '../../../shared/calls/define';
 import { QuaywatchError } from '../errors';
 import { openKeyStore, type KeyStore } from '../imagery/apiKeys';
@@ -92,7 +93,7 @@ export interface SyncHooks {
 /** The link of a joined project, or a clear refusal. */
 export function linkOrRefuse(store: ProjectStore): TeamLink {
   const link = teamLinkOf(store);
-  if (!link) throw new QuaywatchError('not_found', 'This project has not joined a team workspace: run `quaywatch team join FILE postgres://LOGIN@HOST/DB` first.');
+  if (!link || !link.active) throw new QuaywatchError('not_found', `This project ${link ? 'left its team workspace' : 'has not joined a team workspace'}: run \`quaywatch team join FILE postgres://LOGIN@HOST/DB\` (or File → Team → Join…) first.`);
   return link;
 }
 
@@ -103,6 +104,9 @@ export function passwordFor(link: TeamLink, keys: KeyStore, fromEnv: string | un
   return p;
 }
 
+/** The schema of each entity a team shares: the package format's, and a settlement's. */
+const TEAM_SCHEMAS = { ...entitySchemas, settlement: settlementSchema } as const;
+
 /** Checks what the server sent before anything is applied: the project takes only values its own schemas accept. */
 function checked(e: IncomingEvent): CheckedEvent {
   const refuse = (why: string) =>
@@ -110,7 +114,7 @@ function checked(e: IncomingEvent): CheckedEvent {
   if (!(TEAM_ENTITIES as readonly string[]).includes(e.entity)) throw refuse(`it names an unknown kind of entity`);
   const raw = e.outcome === 'applied' ? e.after : e.teamValue;
   if (raw === null) return { ...e, target: null };
-  const parsed = entitySchemas[e.entity].safeParse(raw);
+  const parsed = TEAM_SCHEMAS[e.entity].safeParse(raw);
   if (!parsed.success) throw refuse(`its ${e.entity} is not valid (${describeIssue(parsed.error)})`);
   if (parsed.data.id !== e.entityId) throw refuse(`its ${e.entity} has another id than the event names`);
   return { ...e, target: parsed.data };
