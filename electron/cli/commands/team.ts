@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { defaultDataDir } from '../../node/paths';
 import { QuaywatchError } from '../../node/errors';
-import { teamConflicts } from '../../node/store/teamLocal';
+import { teamConflicts, unmatchedScenes } from '../../node/store/teamLocal';
 import { addMember, createWorkspace, TEAM_ROLES, type TeamRole } from '../../node/store/teamServer';
 import { connectTeam, parseTeamUrl, PASSWORD_ENV } from '../../node/team/connect';
 import { joinTeam, syncProject, teamKeyStore } from '../../node/team/sync';
@@ -120,6 +120,25 @@ export const teamSyncCommand: Command = {
     if (values.json) return io.out(JSON.stringify(r));
     io.out(`Sent ${r.pushed} change(s)${r.duplicates ? ` (${r.duplicates} the team already had from an interrupted sync)` : ''}; received ${r.pulled} event(s), ${r.changed} change(s) here.`);
     if (r.conflicts) io.out(`${r.conflicts} new conflict(s) to review${r.refused ? ` (${r.refused} of your changes the workspace refused: not yours to change)` : ''}: \`quaywatch team conflicts ${file}\`.`);
+      if (r.attached) io.out(`${r.attached} team mark(s) attached to imagery imported since the last sync.`);
+    if (r.unmatched) io.out(`${r.unmatched} team mark(s) on a scene you don't have: kept, and shown as soon as you import that imagery (\`quaywatch team unmatched ${file}\`).`);
+  },
+};
+
+export const teamUnmatchedCommand: Command = {
+  words: ['team', 'unmatched'],
+  usage: 'team unmatched FILE [--json]',
+  details: [
+    'The team\'s marks on scenes this project does not have, per scene: kept here (nothing is lost) and attached',
+    'when imagery with the same provider item id, or the same file content (SHA-256), is imported.',
+  ],
+  run(args, io) {
+    const { values, positionals } = parseCommandArgs(this, args, { json: { type: 'boolean', default: false } });
+    const [file] = positionalsOf(this, positionals, ['FILE']);
+    const list = withProject(file!, (store) => unmatchedScenes(store));
+    if (values.json) return io.out(JSON.stringify(list));
+    if (!list.length) return io.out('Every team mark is on a scene you have.');
+    for (const u of list) io.out(`team scene ${u.sceneKey}: ${u.sightings} mark(s) by ${u.authors.join(', ')} on a scene you don't have`);
   },
 };
 

@@ -9,7 +9,7 @@ import { describeIssue } from '../../../shared/calls/define';
 import { QuaywatchError } from '../errors';
 import { openKeyStore, type KeyStore } from '../imagery/apiKeys';
 import type { ProjectStore } from '../store/projectStore';
-import { applyTeamEvents, markPushed, setTeamLink, teamLinkOf, unpushedRows, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
+import { applyTeamEvents, attachUnmatched, lastHistorySeq, markPushed, markSynced, sceneKeysOf, setTeamLink, teamLinkOf, unmatchedSightingCount, unpushedRows, withSceneId, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
 import { lastEventOf, pullEvents, pushEvents, teamValueOf, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent } from '../store/teamServer';
 import { connectTeam, parseTeamUrl } from './connect';
 
@@ -82,6 +82,10 @@ export interface SyncReport {
   refused: number;
   /** The team's order this project has applied up to. */
   pulledThrough: number;
+  /** The team's marks kept here on scenes this project does not have (attached when that imagery is imported). */
+  unmatched: number;
+  /** Of those waiting before, marks attached now to imagery imported since the last sync. */
+  attached: number;
 }
 
 export interface SyncHooks {
@@ -118,19 +122,29 @@ function checked(e: IncomingEvent): CheckedEvent {
 
 /** Pushes then pulls; on any failure what was done stays done, and the next sync goes on from there. */
 export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: SyncHooks = {}): Promise<SyncReport> {
-  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, changed: 0, conflicts: 0, refused: 0, pulledThrough: 0 };
+  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, changed: 0, conflicts: 0, refused: 0, pulledThrough: 0, unmatched: 0, attached: 0 };
   let link = linkOrRefuse(store);
+  // Imagery imported since the last sync takes the marks that waited for it (the importer does it too).
+  report.attached = attachUnmatched(store);
   for (;;) {
     const rows = unpushedRows(store, link.pushedThrough, PUSH_BATCH);
-    if (!rows.length) break;
+    if (!rows.length) {
+      // Nothing of ours after the cursor (only the team's own rows, or entities a team does not share): move it
+      // past them, so the next sync does not read the whole pulled history again to find nothing.
+      markPushed(store, lastHistorySeq(store));
+      break;
+    }
+    // Marks travel with the team's name of their scene (provider item id or content hash), never pixels.
+    const keys = sceneKeysOf(store);
+    const team = (entity: string, json: string | null) => (json === null ? null : withSceneId(entity, JSON.parse(json) as unknown, keys.toTeam));
     const events: OutgoingEvent[] = rows.map((r) => ({
       id: eventIdOf(link.replica, r),
       replica: link.replica,
       label: r.label,
       entity: r.entity,
       entity_id: r.entityId,
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
+      before: team(r.entity, r.before),
+      after: team(r.entity, r.after),
       made_at: r.at,
     }));
     const answers = await pushEvents(client, events);
@@ -177,6 +191,8 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
     link = linkOrRefuse(store);
   }
   report.pulledThrough = link.pulledThrough;
+  report.unmatched = unmatchedSightingCount(store);
+  markSynced(store, new Date().toISOString());
   return report;
 }
 
