@@ -124,6 +124,8 @@ export function applyTeamEvents(store: ProjectStore, events: readonly CheckedEve
    * A mark on a scene this project does not have, or a verdict on such a mark, waits in team_pending
    * (kept whole, never dropped) until the imagery is imported here (attachUnmatched); true when it does.
    */
+  // What waits, as 'entity/id' (a few): a catch-up of 100,000 events asks the table only about these.
+  const waiting = new Set((db.prepare("SELECT entity || '/' || entity_id FROM team_pending").pluck().all() as string[]));
   const waits = (e: CheckedEvent): boolean => {
     if (e.entity !== 'sighting' && e.entity !== 'review') return false;
     let sceneKey: string | null = null;
@@ -131,13 +133,16 @@ export function applyTeamEvents(store: ProjectStore, events: readonly CheckedEve
       const k = (e.target as { sceneId: string }).sceneId;
       if (keys.toLocal(k) === null) sceneKey = k;
     } else if (e.target !== null) {
-      sceneKey = (waitingFor.get('sighting', (e.target as { sightingId: string }).sightingId) as string | undefined) ?? null;
+      const sightingId = (e.target as { sightingId: string }).sightingId;
+      if (waiting.has(`sighting/${sightingId}`)) sceneKey = waitingFor.get('sighting', sightingId) as string;
     }
+    const id = `${e.entity}/${e.entityId}`;
     if (sceneKey === null) {
-      unwait.run(e.entity, e.entityId);
+      if (waiting.delete(id)) unwait.run(e.entity, e.entityId);
       return false;
     }
     wait.run(e.entity, e.entityId, sceneKey, JSON.stringify(e.target), e.seq, e.author);
+    waiting.add(id);
     return true;
   };
   const setTo = (tx: EditTx, e: CheckedEvent) => {
@@ -158,9 +163,21 @@ export function applyTeamEvents(store: ProjectStore, events: readonly CheckedEve
     }
     changed++;
   };
+  const lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM edit').pluck();
+  const pushedThrough = db.prepare('SELECT pushed_through FROM team_link WHERE id = 1').pluck();
+  const setPushed = db.prepare('UPDATE team_link SET pushed_through = ? WHERE id = 1');
+  // A catch-up inserts rows under random ids (UUIDs) all over the tables' B-trees: with SQLite's default
+  // 2 MiB page cache that turns into reading pages again and again as the project grows (the apply was
+  // slower per event at 100,000 than at 20,000). 64 MiB for the while, as the AIS import does.
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  if (events.length > 1000) db.pragma('cache_size = -65536');
+  try {
   // One transaction for the whole list (each author's run a step inside it), foreign keys checked at its end.
   db.transaction(() => {
   db.pragma('defer_foreign_keys = ON');
+  // When everything of ours was already in the team's log, the rows this adds (all of origin 'team') need no
+  // sending either: the push cursor moves past them, so the next sync does not read them again to find nothing.
+  const nothingUnsent = pushedThrough.get() === lastSeq.get();
   for (let i = 0; i < events.length; ) {
     let j = i;
     while (j < events.length && events[j]!.author === events[i]!.author) j++;
@@ -182,7 +199,11 @@ export function applyTeamEvents(store: ProjectStore, events: readonly CheckedEve
     );
     i = j;
   }
+  if (nothingUnsent) setPushed.run(lastSeq.get());
   })();
+  } finally {
+    if (events.length > 1000) db.pragma(`cache_size = ${cache}`);
+  }
   return { changed, conflicts };
 }
 

@@ -335,10 +335,13 @@ export interface IncomingEvent {
   reason: string | null;
 }
 
-/** Events after `afterSeq`, in the team's order, at most `limit`. */
+/**
+ * Events after `afterSeq`, in the team's order, at most `limit`. An applied event's `before` is not sent
+ * (null here): applying needs only the value after, and a catch-up parses half the JSON.
+ */
 export async function pullEvents(client: pg.Client, afterSeq: number, limit: number): Promise<IncomingEvent[]> {
   const r = await client.query(
-    `SELECT seq, id, replica, author, label, entity, entity_id, before, after, outcome, team_value, reason
+    `SELECT seq, id, replica, author, label, entity, entity_id, CASE WHEN outcome = 'conflict' THEN before END AS before, after, outcome, team_value, reason
      FROM quaywatch.event WHERE seq > $1 ORDER BY seq LIMIT $2`,
     [afterSeq, limit],
   );
