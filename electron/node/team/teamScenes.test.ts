@@ -11,6 +11,7 @@ import { tempDir } from '../../testing/tmp';
 import { startTeam, type TeamFixture } from '../../testing/teamFixture';
 import { makeGeoTiff } from '../imagery/fixtures/build';
 import { importScenes } from '../imagery/importScenes';
+import { loadProjectData } from '../export/projectData';
 import { historyOf } from '../store/history';
 import { unmatchedScenes, unmatchedSightingCount } from '../store/teamLocal';
 import { joinTeam, syncProject, teamKeyStore } from './sync';
@@ -88,6 +89,8 @@ describe('scene matching', () => {
     expect(before.unmatched).toBe(1);
     expect(bob.store.sightings().some((x) => x.id === s.id)).toBe(false);
     expect(unmatchedScenes(bob.store)).toEqual([{ sceneKey: expect.any(String), sightings: 1, authors: ['Alice'] }]);
+    // Analyses, reports and exports on the team's sightings say what they could not count.
+    expect(loadProjectData(bob.store, 'team').scope.sentence).toMatch(/; 1 team mark\(s\) on scenes this project does not have are not counted\.$/);
     // The team names the scene alike for both analysts who have it (the same file content), never by a local id.
     const teamScene = team.pgc.psql(`SELECT scene_id FROM quaywatch.sighting WHERE id = '${s.id}'`, 'quaywatch').trim();
     expect(teamScene).toBe(unmatchedScenes(bob.store)[0]!.sceneKey);
