@@ -82,7 +82,8 @@ export function markSynced(store: ProjectStore, at: string): void {
 }
 
 export function markPushed(store: ProjectStore, throughSeq: number): void {
-  databaseOf(store).prepare('UPDATE team_link SET pushed_through = MAX(pushed_through, ?) WHERE id = 1').run(throughSeq);
+  // Matching no row when already there: a sync with nothing new then writes (and waits on the disk) once, not twice.
+  databaseOf(store).prepare('UPDATE team_link SET pushed_through = ? WHERE id = 1 AND pushed_through < ?').run(throughSeq, throughSeq);
 }
 
 export function teamConflicts(store: ProjectStore): TeamConflict[] {
