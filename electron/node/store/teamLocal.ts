@@ -242,7 +242,8 @@ export function sceneKeysOf(store: ProjectStore): SceneKeys {
   }
   return {
     toTeam: (id) => team.get(id) ?? id,
-    toLocal: (key) => local.get(key) ?? null,
+    // A scene's own id still names it: events sent before scenes were matched (copies of one project) carry it.
+    toLocal: (key) => local.get(key) ?? (team.has(key) ? key : null),
   };
 }
 

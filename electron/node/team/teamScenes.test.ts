@@ -127,5 +127,17 @@ describe('scene matching', () => {
     await alice.sync();
     expect((await bob.sync()).unmatched).toBe(0);
     expect(bob.store.sightings().find((x) => x.id === s.id)).toEqual({ ...s, sceneId: b.id });
+
+    // An event from before scenes were matched names the scene by its local id (copies of one project): still found.
+    const old = '6f1e2d3c-4b5a-4e6f-8a7b-9c0d1e2f3a4b';
+    team.pgc.psql(
+      `INSERT INTO quaywatch.event (id, author, replica, label, entity, entity_id, after, outcome)
+       SELECT gen_random_uuid(), 'Alice', gen_random_uuid(), 'Add sighting', 'sighting', '${old}',
+              jsonb_set(jsonb_set(value, '{id}', '"${old}"'), '{sceneId}', '"${b.id}"'), 'applied'
+       FROM quaywatch.sighting WHERE id = '${s.id}'`,
+      'quaywatch',
+    );
+    expect((await bob.sync()).unmatched).toBe(0);
+    expect(bob.store.sightings().find((x) => x.id === old)?.sceneId).toBe(b.id);
   });
 });
