@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { historyOf, type EditTx } from './history';
 import { databaseOf, type ProjectStore } from './projectStore';
 import { canonicalJson } from '../../../shared/review/canonical';
-import { TEAM_ENTITIES, type IncomingEvent, type TeamEntity } from './teamServer';
+import { TEAM_ENTITIES, type IncomingEvent, type SceneDescriptor, type TeamEntity } from './teamServer';
 import { QuaywatchError } from '../errors';
 import type { TeamConflict } from '../../../shared/review/teamConflict';
 
@@ -226,17 +226,21 @@ export interface SceneKeys {
   toTeam(sceneId: string): string;
   /** The local scene the team's id names, or null when this project has no such imagery. */
   toLocal(teamSceneId: string): string | null;
+  /** What the team's id of a local scene stands for, or null when it is only the scene's own id. */
+  describe(sceneId: string): SceneDescriptor | null;
 }
 
 export function sceneKeysOf(store: ProjectStore): SceneKeys {
-  const rows = databaseOf(store).prepare('SELECT id, provider, item_id AS itemId, source_sha256 AS sha256 FROM scene ORDER BY acquired, id').all() as {
-    id: string; provider: string; itemId: string | null; sha256: string | null;
-  }[];
+  const rows = databaseOf(store)
+    .prepare('SELECT id, provider, product, item_id AS itemId, source_sha256 AS sha256, acquired FROM scene ORDER BY acquired, id')
+    .all() as { id: string; provider: string; product: string; itemId: string | null; sha256: string | null; acquired: string }[];
   const team = new Map<string, string>();
   const local = new Map<string, string>();
+  const described = new Map<string, SceneDescriptor>();
   for (const r of rows) {
     const key = r.itemId ? uuidOf(`quaywatch scene\0item\0${r.provider.trim().toLowerCase()}\0${r.itemId}`) : r.sha256 ? uuidOf(`quaywatch scene\0sha256\0${r.sha256}`) : r.id;
     team.set(r.id, key);
+    if (key !== r.id) described.set(r.id, { key, provider: r.provider, product: r.product, itemId: r.itemId, sha256: r.itemId ? null : r.sha256, acquired: r.acquired });
     // The same imagery imported twice here: the team's marks go to the first (the earliest, then by id).
     if (!local.has(key)) local.set(key, r.id);
   }
@@ -244,6 +248,7 @@ export function sceneKeysOf(store: ProjectStore): SceneKeys {
     toTeam: (id) => team.get(id) ?? id,
     // A scene's own id still names it: events sent before scenes were matched (copies of one project) carry it.
     toLocal: (key) => local.get(key) ?? (team.has(key) ? key : null),
+    describe: (id) => described.get(id) ?? null,
   };
 }
 
@@ -261,6 +266,25 @@ export interface UnmatchedScene {
   sceneKey: string;
   sightings: number;
   authors: string[];
+  /** What the team says the scene is (its provider item or file hash), when a colleague who has it told it. */
+  scene: Omit<SceneDescriptor, 'key'> | null;
+}
+
+/** The team's scene ids marks wait for, that the project has no description of yet. */
+export function undescribedSceneKeys(store: ProjectStore): string[] {
+  return databaseOf(store)
+    .prepare('SELECT DISTINCT p.scene_key FROM team_pending p LEFT JOIN team_scene s ON s.key = p.scene_key WHERE s.key IS NULL')
+    .pluck()
+    .all() as string[];
+}
+
+/** Keeps what the team says scene ids stand for (checked by the caller). */
+export function rememberScenes(store: ProjectStore, scenes: readonly SceneDescriptor[]): void {
+  const db = databaseOf(store);
+  const put = db.prepare('INSERT OR IGNORE INTO team_scene (key, provider, product, item_id, sha256, acquired) VALUES (?, ?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const d of scenes) put.run(d.key, d.provider, d.product, d.itemId, d.sha256, d.acquired);
+  })();
 }
 
 export function unmatchedSightingCount(store: ProjectStore): number {
@@ -269,9 +293,19 @@ export function unmatchedSightingCount(store: ProjectStore): number {
 
 export function unmatchedScenes(store: ProjectStore): UnmatchedScene[] {
   const rows = databaseOf(store)
-    .prepare("SELECT scene_key AS sceneKey, count(*) AS n, group_concat(DISTINCT author) AS authors FROM team_pending WHERE entity = 'sighting' GROUP BY scene_key ORDER BY min(seq)")
-    .all() as { sceneKey: string; n: number; authors: string }[];
-  return rows.map((r) => ({ sceneKey: r.sceneKey, sightings: r.n, authors: r.authors.split(',').sort() }));
+    .prepare(
+      `SELECT p.scene_key AS sceneKey, count(*) AS n, group_concat(DISTINCT p.author) AS authors,
+              s.provider, s.product, s.item_id AS itemId, s.sha256, s.acquired
+       FROM team_pending p LEFT JOIN team_scene s ON s.key = p.scene_key
+       WHERE p.entity = 'sighting' GROUP BY p.scene_key ORDER BY min(p.seq)`,
+    )
+    .all() as ({ sceneKey: string; n: number; authors: string } & Omit<SceneDescriptor, 'key' | 'provider'> & { provider: string | null })[];
+  return rows.map((r) => ({
+    sceneKey: r.sceneKey,
+    sightings: r.n,
+    authors: r.authors.split(',').sort(),
+    scene: r.provider === null ? null : { provider: r.provider, product: r.product, itemId: r.itemId, sha256: r.sha256, acquired: r.acquired },
+  }));
 }
 
 /**

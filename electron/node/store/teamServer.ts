@@ -75,6 +75,11 @@ CREATE TABLE quaywatch.review (
   verdict text GENERATED ALWAYS AS (value->>'verdict') STORED
 );
 CREATE INDEX review_sighting ON quaywatch.review (sighting_id);
+-- What each team scene id stands for (store/teamLocal.ts sceneKeysOf): the provider item or the file's content
+-- hash, never pixels; an analyst who lacks the imagery is told which to import. The first to send one wins.
+CREATE TABLE quaywatch.scene (
+  key uuid PRIMARY KEY, provider text NOT NULL, product text NOT NULL, item_id text, sha256 text, acquired timestamptz NOT NULL
+);
 CREATE INDEX sighting_geom ON quaywatch.sighting USING gist (geom);
 
 -- QGIS wants one geometry type per layer: one view per type, with the key first.
@@ -229,7 +234,7 @@ CREATE POLICY track_read ON quaywatch.track FOR SELECT TO quaywatch_reader USING
 CREATE POLICY track_write ON quaywatch.track FOR ALL TO quaywatch_analyst, quaywatch_reviewer USING (true) WITH CHECK (true);
 
 GRANT SELECT ON ALL TABLES IN SCHEMA quaywatch TO quaywatch_reader;
-GRANT INSERT ON quaywatch.event TO quaywatch_analyst, quaywatch_reviewer;
+GRANT INSERT ON quaywatch.event, quaywatch.scene TO quaywatch_analyst, quaywatch_reviewer;
 GRANT INSERT, UPDATE, DELETE ON quaywatch.zone, quaywatch.vessel, quaywatch.track, quaywatch.sighting, quaywatch.review
   TO quaywatch_analyst, quaywatch_reviewer;
 `;
@@ -310,6 +315,39 @@ export interface PushAnswer {
 export async function pushEvents(client: pg.Client, events: readonly OutgoingEvent[]): Promise<PushAnswer[]> {
   const r = await client.query<{ event_id: string; event_seq: string | null; event_outcome: PushAnswer['outcome']; event_new: boolean }>('SELECT * FROM quaywatch.push($1::jsonb)', [JSON.stringify(events)]);
   return r.rows.map((x) => ({ id: x.event_id, seq: x.event_seq === null ? null : Number(x.event_seq), outcome: x.event_outcome, fresh: x.event_new }));
+}
+
+/** What a team scene id stands for: a provider's item, or a file by the SHA-256 of its content. */
+export interface SceneDescriptor {
+  key: string;
+  provider: string;
+  product: string;
+  itemId: string | null;
+  sha256: string | null;
+  acquired: string;
+}
+
+/** Tells the team what scene ids stand for (kept once each: the first to send one wins). */
+export async function publishScenes(client: pg.Client, scenes: readonly SceneDescriptor[]): Promise<void> {
+  if (!scenes.length) return;
+  await client.query(
+    `INSERT INTO quaywatch.scene (key, provider, product, item_id, sha256, acquired)
+     SELECT key, provider, product, "itemId", sha256, acquired FROM jsonb_to_recordset($1::jsonb)
+       AS x(key uuid, provider text, product text, "itemId" text, sha256 text, acquired timestamptz)
+     ON CONFLICT (key) DO NOTHING`,
+    [JSON.stringify(scenes)],
+  );
+}
+
+/** What the team knows of these scene ids (unchecked: the caller validates). */
+export async function sceneDescriptorsOf(client: pg.Client, keys: readonly string[]): Promise<unknown[]> {
+  if (!keys.length) return [];
+  const r = await client.query(
+    `SELECT key::text AS key, provider, product, item_id AS "itemId", sha256, to_char(acquired AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS acquired
+     FROM quaywatch.scene WHERE key = ANY($1::uuid[])`,
+    [keys],
+  );
+  return r.rows;
 }
 
 /** The team's current value of one entity (null when it has none). */

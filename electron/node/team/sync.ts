@@ -5,17 +5,30 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { entitySchemas } from '../review/packageFormat';
-import { describeIssue } from '../../../shared/calls/define';
+import { z } from 'zod';
+import { describeIssue, isoInstantSchema } from '../../../shared/calls/define';
 import { QuaywatchError } from '../errors';
 import { openKeyStore, type KeyStore } from '../imagery/apiKeys';
 import type { ProjectStore } from '../store/projectStore';
-import { applyTeamEvents, attachUnmatched, lastHistorySeq, markPushed, markSynced, sceneKeysOf, setTeamLink, teamLinkOf, unmatchedSightingCount, unpushedRows, withSceneId, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
-import { lastEventOf, pullEvents, pushEvents, teamValueOf, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent } from '../store/teamServer';
+import { applyTeamEvents, attachUnmatched, lastHistorySeq, markPushed, markSynced, rememberScenes, sceneKeysOf, undescribedSceneKeys, setTeamLink, teamLinkOf, unmatchedSightingCount, unpushedRows, withSceneId, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
+import { lastEventOf, publishScenes, pullEvents, pushEvents, sceneDescriptorsOf, teamValueOf, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent, type SceneDescriptor } from '../store/teamServer';
 import { connectTeam, parseTeamUrl, type ConnectOptions } from './connect';
 
 const PUSH_BATCH = 500;
 // Pages of 5,000 events (a few MB of JSON): fewer round trips and transactions in a catch-up.
 const PULL_BATCH = 5000;
+
+/** What the server says a team scene id stands for, as this project will keep and show it. */
+const sceneDescriptorSchema = z
+  .object({
+    key: z.string().uuid(),
+    provider: z.string().max(200),
+    product: z.string().max(200),
+    itemId: z.string().max(200).nullable(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+    acquired: isoInstantSchema,
+  })
+  .strict();
 
 /** Where team passwords are kept on this machine: the OS keystore, else a 0600 file in the data folder (apiKeys.ts). */
 export function teamKeyStore(dataDir: string, opts: { forceFile?: boolean } = {}): Promise<KeyStore> {
@@ -154,6 +167,16 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
       after: team(r.entity, r.after),
       made_at: r.at,
     }));
+    // What the team's names of these marks' scenes stand for, so a colleague without the imagery is told which it is.
+    const described = new Map<string, SceneDescriptor>();
+    for (const r of rows) {
+      if (r.entity !== 'sighting') continue;
+      for (const json of [r.before, r.after]) {
+        const d = json === null ? null : keys.describe((JSON.parse(json) as { sceneId: string }).sceneId);
+        if (d) described.set(d.key, d);
+      }
+    }
+    await publishScenes(client, [...described.values()]);
     const answers = await pushEvents(client, events);
     hooks.afterPushCommitted?.();
     const refused: CheckedEvent[] = [];
@@ -210,6 +233,11 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
   }
   report.pulledThrough = link.pulledThrough;
   report.unmatched = unmatchedSightingCount(store);
+  if (report.unmatched) {
+    // What the scenes the team's marks wait for are, as the team knows them (checked: the server's word is input).
+    const told = (await sceneDescriptorsOf(client, undescribedSceneKeys(store))).map((d) => sceneDescriptorSchema.safeParse(d)).flatMap((p) => (p.success ? [p.data] : []));
+    rememberScenes(store, told);
+  }
   markSynced(store, new Date().toISOString());
   return report;
 }

@@ -1,6 +1,7 @@
 // Scene matching across analysts on a real PostgreSQL with PostGIS: two analysts who each imported the same
 // GeoTIFF (their own copy, another path, another name, so another local scene id) share their marks on it;
 // a mark on imagery a colleague does not have is kept there, counted, and attached when that imagery arrives.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,7 +89,11 @@ describe('scene matching', () => {
     const before = await bob.sync();
     expect(before.unmatched).toBe(1);
     expect(bob.store.sightings().some((x) => x.id === s.id)).toBe(false);
-    expect(unmatchedScenes(bob.store)).toEqual([{ sceneKey: expect.any(String), sightings: 1, authors: ['Alice'] }]);
+    // And which imagery it is, as Alice's sync told the team: the file by its content's SHA-256, never its pixels.
+    const sha256 = createHash('sha256').update(fs.readFileSync(shared)).digest('hex');
+    expect(unmatchedScenes(bob.store)).toEqual([
+      { sceneKey: expect.any(String), sightings: 1, authors: ['Alice'], scene: { provider: 'Local file', product: 'GeoTIFF', itemId: null, sha256, acquired: '2025-02-03T01:40:00.000Z' } },
+    ]);
     // Analyses, reports and exports on the team's sightings say what they could not count.
     expect(loadProjectData(bob.store, 'team').scope.sentence).toMatch(/; 1 team mark\(s\) on scenes this project does not have are not counted\.$/);
     // The team names the scene alike for both analysts who have it (the same file content), never by a local id.

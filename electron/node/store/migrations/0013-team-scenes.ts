@@ -3,6 +3,7 @@
 // scenes, and until a file is imported again), so the team can match it when no provider item id does.
 // `team_pending` keeps what the team marked on a scene this project does not have (and the verdicts on
 // those marks): nothing is lost, and it is attached as soon as matching imagery is imported.
+// `team_scene` keeps what the team says such a scene is (its item id or file hash), to tell which to import.
 // `team_link.last_synced_at` says when the last sync finished (reports and exports name it).
 // Never edit this file after it ships: add a new numbered migration instead.
 import type { Migration } from './index';
@@ -25,6 +26,15 @@ export const migration0013: Migration = {
         PRIMARY KEY (entity, entity_id)
       ) STRICT;
       CREATE INDEX team_pending_scene ON team_pending(scene_key);
+      -- What the team says a scene id it named stands for (provider item or file hash), to tell which imagery to import.
+      CREATE TABLE team_scene (
+        key TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        product TEXT NOT NULL,
+        item_id TEXT,
+        sha256 TEXT,
+        acquired TEXT NOT NULL
+      ) STRICT;
     `);
   },
 };
