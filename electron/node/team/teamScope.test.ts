@@ -10,6 +10,7 @@ import type { ExportResult, ReportResult } from '../../../shared/calls/export';
 import { openSession } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
 import { startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { cli } from '../../cli/testing/cliHarness';
 import { projectStats } from '../stats/projectStats';
 import { teamLinkOf } from '../store/teamLocal';
 import { joinTeam, syncProject, teamKeyStore } from './sync';
@@ -31,7 +32,7 @@ async function replica(login: string, author: string) {
   };
   const mark = (notes: string) =>
     call<Sighting>('sightings.create', { sceneId: team.template.scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes });
-  return { dir, store, call, mark, sync: () => syncProject(store, keys), close: () => session.close() };
+  return { dir, file, store, call, mark, sync: () => syncProject(store, keys), close: () => session.close() };
 }
 let alice: Awaited<ReturnType<typeof replica>>, bob: Awaited<ReturnType<typeof replica>>;
 
@@ -86,6 +87,20 @@ describe('scope of analyses, reports and exports', () => {
     const stats = (scope: 'mine' | 'team') => projectStats(bob.store, { minConfidence: 'possible', reviewedOnly: false, includeUnverified: true, scope });
     expect(stats('mine').scope.analysts).toEqual(['Bob']);
     expect(stats('team').scope.analysts).toEqual(['Alice', 'Bob']);
+  });
+
+  it('the command line takes --mine / --team for stats, report and export, and prints the scope', async () => {
+    bob.close();
+    const out = path.join(bob.dir, 'cli.geojson');
+    const team = await cli('export', bob.file, '--format', 'geojson', '--what', 'sightings', '--out', out, '--team');
+    expect(team.err).toEqual([]);
+    expect(team.out).toMatch(/Scope: the team's sightings \(by Alice, Bob; last synced .* UTC\)\./);
+    // 'mine' is the analyst the workspace knows this project's login as, whoever runs the command.
+    const mine = await cli('stats', bob.file, '--mine', '--json');
+    expect(JSON.parse(mine.out).scope).toMatchObject({ scope: 'mine', analysts: ['Bob'] });
+    const both = await cli('report', bob.file, '--html', path.join(bob.dir, 'r.html'), '--mine', '--team');
+    expect(both.code).toBe(2);
+    expect(both.err.join('\n')).toMatch(/give --mine or --team, not both/);
   });
 
   it("'team' on a project that joined no workspace is refused in words, and nothing is written", async () => {
