@@ -19,8 +19,6 @@ const iso = (t: number | null): string | null => (t === null ? null : new Date(t
 
 /** Rows per INSERT statement: one statement for many rows costs far less than a call per row. */
 const ROWS_PER_INSERT = 64;
-/** SQLite's helper threads for sorting the position indexes when an import builds them (PRAGMA threads). */
-const INDEX_SORT_THREADS = 2;
 /** The page cache while an import writes (KiB). */
 const IMPORT_CACHE_KIB = 64 * 1024;
 
@@ -131,9 +129,7 @@ export class AisImportWriter {
    * the rows still buffered, then each index dropped for the import built again.
    */
   finishingSteps(): (() => void)[] {
-    const indexes = this.deferredIndexes.splice(0).map((sql) => () => this.db.exec(sql));
-    // The indexes' sorts may use helper threads: the decoding threads are done by then, their cores idle.
-    return [() => this.flush(), ...(indexes.length ? [() => this.db.pragma(`threads = ${INDEX_SORT_THREADS}`), ...indexes] : [])];
+    return [() => this.flush(), ...this.deferredIndexes.splice(0).map((sql) => () => this.db.exec(sql))];
   }
 
   /** Records the import (its row, a history step of origin 'import' with one audit row) and commits. */
@@ -164,7 +160,6 @@ export class AisImportWriter {
     if (!this.open) return;
     this.open = false;
     this.db.pragma(`cache_size = ${this.cacheSize}`);
-    this.db.pragma('threads = 0');
     endAisImportLock(this.store);
   }
 }
