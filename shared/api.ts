@@ -10,6 +10,7 @@ import { reviewCalls } from './calls/review';
 import { filesCalls } from './calls/files';
 import { aisCalls } from './calls/ais';
 import { aisViewCalls } from './calls/aisView';
+import { teamCalls } from './calls/team';
 import type { ListedCallName } from './callNames';
 import type { EntityChange } from './calls/editing';
 
@@ -27,6 +28,7 @@ export const apiCalls = {
   ...filesCalls,
   ...aisCalls,
   ...aisViewCalls,
+  ...teamCalls,
 } as const;
 
 export type Api = typeof apiCalls;

@@ -57,6 +57,7 @@ export const CALL_NAME_LIST = [
   'reviews.list',
   'reviews.conflicts',
   'reviews.teamConflicts',
+  'reviews.settleTeamConflict',
   'reviews.resolveConflict',
   'reviews.agreement',
   'files.list',
@@ -70,6 +71,10 @@ export const CALL_NAME_LIST = [
   'ais.evidence',
   'ais.brackets',
   'ais.identities',
+  'team.status',
+  'team.join',
+  'team.leave',
+  'team.syncNow',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

@@ -2,11 +2,13 @@
 import type { LonLat, PolygonGeometry } from './domain';
 
 /** Even-odd ray casting on one ring; lon/lat treated as planar, fine at quay scale (< tens of km). */
-function ringContains(ring: LonLat[], [x, y]: LonLat): boolean {
+function ringContains(ring: LonLat[], x: number, y: number): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
+    const xi = ring[i]![0];
+    const yi = ring[i]![1];
+    const xj = ring[j]![0];
+    const yj = ring[j]![1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -14,9 +16,15 @@ function ringContains(ring: LonLat[], [x, y]: LonLat): boolean {
 
 /** True when the point lies inside the outer ring and outside every hole. */
 export function polygonContains(polygon: PolygonGeometry, point: LonLat): boolean {
-  const [outer, ...holes] = polygon.coordinates;
-  if (!outer || !ringContains(outer, point)) return false;
-  return !holes.some((hole) => ringContains(hole, point));
+  return polygonContainsXY(polygon, point[0], point[1]);
+}
+
+/** polygonContains for a point given as its two numbers (AIS import: millions of points, no array each). */
+export function polygonContainsXY(polygon: PolygonGeometry, x: number, y: number): boolean {
+  const rings = polygon.coordinates;
+  if (rings.length === 0 || !ringContains(rings[0]!, x, y)) return false;
+  for (let h = 1; h < rings.length; h++) if (ringContains(rings[h]!, x, y)) return false;
+  return true;
 }
 
 /** The first zone (in the given order) whose polygon contains the point, or null. */

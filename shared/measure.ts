@@ -1,5 +1,12 @@
 // Measurements in true ground metres on the WGS84 ellipsoid (never Web-Mercator metres): oriented
 // boxes for sightings, their length and heading, polygon areas and distances.
+// THE measuring code: every length, heading and area the user sees (map label, attributes panel, measure
+// tool, exports' length_m/heading_deg/axis_deg, report chips) comes from here. A box keeps its bow in the
+// ring's order; a vessel shows a heading 0–360°, other boxes an axis 0–180° (boxDirection).
+// e2e/measuring.spec.ts checks what the screen shows against proj4.
+// Hand-written (Vincenty distances, area on the authalic sphere, a local ellipsoidal frame for boxes), each
+// checked against proj4 in measure.test.ts: GeographicLib would be the library to add, but a new dependency
+// could not be installed where this was written (its node_modules was shared).
 import type { LonLat, PolygonGeometry } from './domain';
 
 const A = 6_378_137; // WGS84 semi-major axis (m)

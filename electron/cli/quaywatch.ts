@@ -16,7 +16,7 @@ import { scenesImportCommand } from './commands/scenesImport';
 import { sightingsImportCommand } from './commands/sightingsImport';
 import { statsCommand } from './commands/stats';
 import { zonesImportCommand } from './commands/zonesImport';
-import { teamConflictsCommand, teamInitCommand, teamJoinCommand, teamMemberAddCommand, teamSyncCommand } from './commands/team';
+import { teamConflictsCommand, teamInitCommand, teamJoinCommand, teamMemberAddCommand, teamSyncCommand, teamUnmatchedCommand } from './commands/team';
 
 export { UsageError, type CliIo } from './cliIo';
 
@@ -42,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   teamJoinCommand,
   teamSyncCommand,
   teamConflictsCommand,
+  teamUnmatchedCommand,
   demoCommand,
 ];
 

@@ -1,13 +1,17 @@
 // The browser-mode host: the same services and renderer as the Electron window, over HTTP on
 // loopback only, with Host/Origin checked against DNS rebinding.
 //
-// The session (see ARCHITECTURE.md, "Browser mode"): the app's own files are public (they hold no
+// The session (the page's side: renderer/src/api/client.ts): the app's own files are public (they hold no
 // secret); every API call and imagery request needs `Authorization: Bearer <session token>`. The
 // page gets that token once, by trading the single-use launch code from the URL's fragment
 // (`/#launch=…`, never sent in a request line, a log or a Referer) at `POST /session/claim`, and
 // keeps it in its origin's storage, which is bound to this port. No cookie is ever set or read:
 // a cookie on 127.0.0.1 would reach every other local server (whatever its port), and any page on
-// another port could plant one.
+// another port could plant one; a second instance logs no one out. Tiles and GeoTIFF ranges are fetched
+// (not <img>-loaded) so they carry the bearer too. `--open` hands the OS opener a 0600 launcher page
+// (launcher.ts), never the link. The page pings `/session/ping` every 3 s (client.ts watchHost) and
+// HostNotice.tsx says what to do when the host is gone. A request path is decoded once, before routing
+// (a malformed %-escape is a 400). Attacks: session.attack.test.ts.
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';

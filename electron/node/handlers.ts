@@ -8,6 +8,7 @@ import { exportHandlers } from './handlers/export';
 import { reviewHandlers } from './handlers/review';
 import { filesHandlers } from './handlers/files';
 import { aisHandlers } from './handlers/ais';
+import { teamHandlers } from './handlers/team';
 
 export type { Handlers } from './handlers/types';
 
@@ -19,4 +20,5 @@ export const handlers: Handlers = {
   ...reviewHandlers,
   ...filesHandlers,
   ...aisHandlers,
+  ...teamHandlers,
 };

@@ -68,8 +68,13 @@ function clusterTemplate(asPostgres: (bin: string, args: string[]) => string): {
   return read();
 }
 
+export interface PgClusterOptions {
+  /** Serve TLS (ssl=on) with this certificate and key (PEM files; copied into the cluster's folder). */
+  tls?: { certFile: string; keyFile: string };
+}
+
 /** Starts a cluster with a `quaywatch` database; the caller must `stop()` it (afterAll). */
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const missing = pgAvailable();
   if (missing) throw new Error(`Cannot start a test PostgreSQL: ${missing}. Run scripts/ensure-deps.sh.`);
   if (os.userInfo().uid !== 0) throw new Error('The test PostgreSQL is started as the postgres user through runuser, which needs root.');
@@ -81,11 +86,19 @@ export async function startPgCluster(): Promise<PgCluster> {
   const template = clusterTemplate(asPostgres);
   execFileSync('cp', ['-a', template.data, data]);
   const adminPassword = template.password;
+  let tlsOpts = '';
+  if (options.tls) {
+    // PostgreSQL refuses a key file others may read.
+    fs.copyFileSync(options.tls.certFile, path.join(dir, 'server.crt'));
+    fs.copyFileSync(options.tls.keyFile, path.join(dir, 'server.key'));
+    fs.chmodSync(path.join(dir, 'server.key'), 0o600);
+    tlsOpts = ` -c ssl=on -c ssl_cert_file=${path.join(dir, 'server.crt')} -c ssl_key_file=${path.join(dir, 'server.key')}`;
+  }
   execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   const port = await freePort();
   // fsync off: the machine does not crash in a test, so what the server acknowledged is in the OS's hands;
   // synchronous_commit stays on, so a server stopped abruptly (stopServer) keeps every commit it acknowledged.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=60`;
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=60${tlsOpts}`;
   const start = () => asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', opts, '-w', '-t', '30', 'start']);
   start();
   const psql = (sql: string, database = 'postgres') =>

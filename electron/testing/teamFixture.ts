@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { PolygonGeometry } from '../../shared/domain';
 import { addMember, createWorkspace, type TeamRole } from '../node/store/teamServer';
 import { connectTeam } from '../node/team/connect';
-import { startPgCluster, type PgCluster } from './pgCluster';
+import { startPgCluster, type PgCluster, type PgClusterOptions } from './pgCluster';
 import { seedProject, type SeededProject } from './seedProject';
 
 export const QUAY: PolygonGeometry = { type: 'Polygon', coordinates: [[[130.2, 42.2], [130.4, 42.2], [130.4, 42.3], [130.2, 42.3], [130.2, 42.2]]] };
@@ -26,8 +26,8 @@ export interface TeamFixture {
 }
 
 /** Starts the server, creates the workspace and its members (password: `${login}-pw`), seeds the template in `dir`. */
-export async function startTeam(dir: string, members: readonly Member[]): Promise<TeamFixture> {
-  const pgc = await startPgCluster();
+export async function startTeam(dir: string, members: readonly Member[], cluster: PgClusterOptions = {}): Promise<TeamFixture> {
+  const pgc = await startPgCluster(cluster);
   try {
     const admin = await connectTeam(pgc.url('postgres'), pgc.adminPassword);
     try {

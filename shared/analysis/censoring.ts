@@ -101,16 +101,28 @@ export function censoringSummary(visits: readonly Visit[], opts: { zoneIds?: rea
   return out;
 }
 
+/** What `withoutRadar` needs of a project: the analysis input, or the workbench's own records (liveAnalysis.ts). */
+interface RadarSplittable {
+  scenes: readonly { id: Id; sensor?: string }[];
+  observability?: readonly { sceneId: Id }[];
+  examined?: readonly { sceneId: Id }[];
+  sightings: readonly { id: Id; sceneId: Id }[];
+  reviews?: readonly { sightingId: Id }[];
+}
+
 /**
- * The same project without its radar scenes: the scenes, their observability and examination and the marks
- * on them dropped, so that "without radar" is what the analyst would have had from optical imagery alone.
+ * The same project without its radar scenes: the scenes, their observability and examination, the marks on
+ * them and the reviews of those marks dropped, so that "without radar" is what the analyst would have had
+ * from optical imagery alone. Generic so the report, the stats and the live Analysis view share one rule; the
+ * records themselves are kept (not copied), which lets the live view's cache keep diffing them by reference.
  */
-export function withoutRadar(input: AnalysisInput): AnalysisInput {
+export function withoutRadar<T extends RadarSplittable>(input: T): T {
   const radar = new Set(input.scenes.filter((s) => s.sensor === 'sar').map((s) => s.id));
   if (radar.size === 0) return input;
-  const keep = <T extends { sceneId: Id }>(xs: readonly T[] | undefined) => xs?.filter((x) => !radar.has(x.sceneId));
+  const keep = <X extends { sceneId: Id }>(xs: readonly X[] | undefined) => xs?.filter((x) => !radar.has(x.sceneId));
   const sightings = input.sightings.filter((s) => !radar.has(s.sceneId));
   const kept = new Set(sightings.map((s) => s.id));
+  // Each list keeps its element type, so the spread is still a T; TypeScript cannot follow filter through T's fields.
   return {
     ...input,
     scenes: input.scenes.filter((s) => !radar.has(s.id)),
@@ -118,7 +130,7 @@ export function withoutRadar(input: AnalysisInput): AnalysisInput {
     examined: keep(input.examined),
     sightings,
     reviews: input.reviews?.filter((r) => kept.has(r.sightingId)),
-  };
+  } as T;
 }
 
 /** Whether any scene of the input is radar: without one, "without radar" is the same analysis. */

@@ -178,7 +178,7 @@ const zoneFields = {
   geometry: polygonSchema,
 };
 
-export const HISTORY_ENTITIES = ['sighting', 'zone', 'scene', 'vessel', 'track', 'site', 'observability', 'examined', 'review', 'setting'] as const;
+export const HISTORY_ENTITIES = ['sighting', 'zone', 'scene', 'vessel', 'track', 'site', 'observability', 'examined', 'review', 'setting', 'settlement'] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 
 export interface HistoryState {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CONFIDENCES } from '../domain';
 import { parseIsoDate, parseIsoInstant } from '../dates';
 import { call, overwriteSchema, pathSchema } from './define';
+import { SCOPES, type ScopeInfo } from '../teamScope';
 
 export const EXPORT_FORMATS = ['csv', 'geojson', 'kml', 'gpkg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -18,6 +19,8 @@ export interface ExportResult {
   files: string[];
   /** Features or rows written, per part (zones, sightings, visits, scenes, dwell). */
   counts: Record<string, number>;
+  /** Whose sightings it covers (shared/teamScope.ts). */
+  scope: ScopeInfo;
 }
 
 export interface ReportResult {
@@ -30,6 +33,8 @@ export interface ReportResult {
   from: string;
   to: string;
   millis: number;
+  /** Whose sightings it covers (shared/teamScope.ts); the report says it in its heading. */
+  scope: ScopeInfo;
 }
 
 /**
@@ -51,7 +56,16 @@ export const exportCalls = {
   // Writes the file(s) at `path`; `what` picks the part (GeoJSON "all" = zones + sightings; GPKG "all" = every layer,
   // AIS tracks included when the project holds AIS). Sightings carry mmsi, ais_verdict, ais_distance_m, ais_nearest_min.
   'export.run': call<ExportResult>()(
-    z.object({ format: z.enum(EXPORT_FORMATS), what: z.enum(EXPORT_WHATS).default('all'), path: pathSchema, overwrite: overwriteSchema }).strict(),
+    z
+      .object({
+        format: z.enum(EXPORT_FORMATS),
+        what: z.enum(EXPORT_WHATS).default('all'),
+        path: pathSchema,
+        overwrite: overwriteSchema,
+        /** Whose sightings: 'mine', 'team'; left out, every sighting in the project (shared/teamScope.ts). */
+        scope: z.enum(SCOPES).optional(),
+      })
+      .strict(),
   ),
 } as const;
 
@@ -70,6 +84,8 @@ export const reportCalls = {
         minConfidence: z.enum(CONFIDENCES).default('possible'),
         /** Sightings whose annotated chips go in the report; default: chosen automatically (one per visit, up to 6). */
         chipSightingIds: z.array(z.string().uuid()).max(24).optional(),
+        /** Whose sightings: 'mine', 'team'; left out, every sighting in the project (shared/teamScope.ts). */
+        scope: z.enum(SCOPES).optional(),
       })
       .strict(),
   ),

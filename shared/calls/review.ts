@@ -16,14 +16,19 @@
 //                         vesselId, count), confirms it and rejects B; keepBoth confirms both (two objects).
 //   reviews.teamConflicts {openOnly?} → TeamConflict[] (shared/review/teamConflict.ts): changes a team workspace could
 //                         not apply (changed or deleted by someone else first), the same on every replica, in the team's order.
+//   reviews.settleTeamConflict {eventId, keep} → TeamConflict, settled: 'proposed' puts the proposal (or its deletion),
+//                         'team' keeps the team's value; one undo step whose settlement syncs, so every replica closes it alike.
 //   reviews.agreement     {reference?, compared?, distanceM?} → AgreementResult[] (shared/review/agreement.ts);
 //                         both authors given: that pair; otherwise every pair of authors.
 import { z } from 'zod';
 import { REVIEW_VERDICTS, SIGHTING_CLASSES, type Review, type Sighting } from '../domain';
 import type { AgreementResult } from '../review/agreement';
 import type { SightingConflict } from '../review/conflicts';
-import type { TeamConflict } from '../review/teamConflict';
+import { SETTLEMENT_KEEPS, type TeamConflict } from '../review/teamConflict';
 import { call, finite, idSchema, isoInstantSchema, overwriteSchema, pathSchema } from './define';
+
+/** A settlement as it travels in a team's log (checked before a pulled one is applied). */
+export const settlementSchema = z.object({ id: z.string().uuid(), keep: z.enum(SETTLEMENT_KEEPS) }).strict();
 
 const authorSchema = z.string().trim().min(1).max(200);
 const distanceSchema = finite.refine((v) => v > 0 && v <= 1000, 'the matching distance must be between 0 and 1000 m');
@@ -100,6 +105,7 @@ export const reviewCalls = {
   'reviews.list': call<Review[]>()(z.object({ sightingId: idSchema.optional() }).strict()),
   'reviews.conflicts': call<SightingConflict[]>()(z.object({ distanceM: distanceSchema.optional() }).strict()),
   'reviews.teamConflicts': call<TeamConflict[]>()(z.object({ openOnly: z.boolean().default(true) }).strict()),
+  'reviews.settleTeamConflict': call<TeamConflict>()(z.object({ eventId: z.string().uuid(), keep: z.enum(SETTLEMENT_KEEPS) }).strict()),
   'reviews.resolveConflict': call<ConflictResolution>()(
     z
       .object({

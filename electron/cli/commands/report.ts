@@ -3,6 +3,7 @@ import { CONFIDENCES } from '../../../shared/domain';
 import { namesZone } from '../../../shared/dates';
 import { reportCalls } from '../../../shared/calls/export';
 import { ProjectStore } from '../../node/store/projectStore';
+import { SCOPE_DETAILS, SCOPE_FLAGS, SCOPE_USAGE, scopeLine, scopeOf } from '../scopeFlags';
 import { cliAuthor, cliOpenOptions, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
 
 /**
@@ -18,10 +19,11 @@ function periodText(from: string, to: string, typed: (string | undefined)[]): st
 
 export const reportCommand: Command = {
   words: ['report'],
-  usage: `report FILE (--pdf OUT.pdf | --html OUT.html) [--from DATE] [--to DATE] [--zone NAME] [--title TEXT] [--author NAME] [--min-confidence ${CONFIDENCES.join('|')}] [--force] [--json]`,
+  usage: `report FILE (--pdf OUT.pdf | --html OUT.html) [--from DATE] [--to DATE] [--zone NAME] [--title TEXT] [--author NAME] [--min-confidence ${CONFIDENCES.join('|')}] ${SCOPE_USAGE} [--force] [--json]`,
   details: [
     '--from/--to  in UTC: a date (2025-01-31) includes that whole UTC day; an ISO time (2025-01-31T12:00:00Z)',
     '             is exact and --to excludes it; a time with no zone is read as UTC, never this computer\'s zone.',
+    SCOPE_DETAILS,
   ],
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
@@ -35,6 +37,7 @@ export const reportCommand: Command = {
       'min-confidence': { type: 'string', default: 'possible' },
       force: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      ...SCOPE_FLAGS,
     });
     const [file] = positionalsOf(this, positionals, ['FILE']);
     if ((values.pdf === undefined) === (values.html === undefined)) throw new UsageError(`give exactly one of --pdf OUT.pdf or --html OUT.html. Usage: quaywatch ${this.usage}`);
@@ -48,6 +51,7 @@ export const reportCommand: Command = {
       ...(values.zone !== undefined ? { zone: values.zone } : {}),
       ...(values.title !== undefined ? { title: values.title } : {}),
       minConfidence: values['min-confidence']!.toLowerCase(),
+      scope: scopeOf(values),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -61,6 +65,8 @@ export const reportCommand: Command = {
       const r = await generateReport(store, parsed.data, values.author ?? cliAuthor());
       if (values.json) return io.out(JSON.stringify(r));
       io.out(`Wrote ${r.file} (${r.format.toUpperCase()}, ${r.pages} page${r.pages === 1 ? '' : 's'}, ${Math.round(r.bytes / 1024)} KiB) for ${periodText(r.from, r.to, [values.from, values.to])} in ${(r.millis / 1000).toFixed(1)} s`);
+      const scope = scopeLine(r.scope);
+      if (scope) io.out(scope);
     } finally {
       store.close();
     }

@@ -6,6 +6,7 @@ import { QuaywatchError } from '../../node/errors';
 import { zoneByRef } from '../../node/importers/resolve';
 import { projectStats, type StatsOptions, type StatsReport } from '../../node/stats/projectStats';
 import { agreementOf } from '../../node/review/reviews';
+import { SCOPE_FLAGS, SCOPE_DETAILS, scopeLine, scopeOf } from '../scopeFlags';
 import { parseCommandArgs, positionalsOf, table, UsageError, withProject, type CliIo, type Command } from '../cliIo';
 
 const DAY_MS = 86_400_000;
@@ -32,6 +33,8 @@ const fmtN = (x: number | null) => (x === null ? 'unknown' : Number.isInteger(x)
 
 function printHuman(r: StatsReport, io: CliIo) {
   // What the figures rest on, first: nothing left out silently.
+  const scope = scopeLine(r.scope);
+  if (scope) io.out(scope);
   if (r.unexaminedClearScenes) io.out(`Note: ${r.unexaminedClearScenes} clear scene(s) not examined: neither presence nor absence until examined (quaywatch examined set).`);
   if (r.unverifiedLeftOut) io.out(`Note: ${r.unverifiedLeftOut} unconfirmed (carried) mark(s) left out; --include-unverified counts them.`);
   io.out(`Visits (${r.visits.length})`);
@@ -139,8 +142,9 @@ function printAis(r: StatsReport, io: CliIo) {
 
 export const statsCommand: Command = {
   words: ['stats'],
-  usage: 'stats FILE [--json] [--from DATE] [--to DATE] [--zone NAME]… [--min-confidence confirmed|probable|possible] [--reviewed-only] [--include-unverified] [--compare YYYY-MM [--baseline N]]',
+  usage: 'stats FILE [--json] [--from DATE] [--to DATE] [--zone NAME]… [--min-confidence confirmed|probable|possible] [--reviewed-only] [--include-unverified] [--compare YYYY-MM [--baseline N]] [--mine | --team]',
   details: [
+    SCOPE_DETAILS,
     '--from/--to  in UTC: a date (2025-01-31) or month (2025-01) includes that whole UTC day or month;',
     '             an ISO time (2025-01-31T12:00:00Z) is exact and --to excludes it; a time with no zone',
     '             (2025-01-31T12:00:00) is read as UTC, never this computer\'s zone; an offset is converted.',
@@ -173,8 +177,10 @@ export const statsCommand: Command = {
       'include-unverified': { type: 'boolean', default: false },
       compare: { type: 'string' },
       baseline: { type: 'string' },
+      ...SCOPE_FLAGS,
     });
     const [file] = positionalsOf(this, positionals, ['FILE']);
+    const scope = scopeOf(values);
     const minConfidence = values['min-confidence']!.toLowerCase() as Confidence;
     if (!CONFIDENCES.includes(minConfidence)) throw new UsageError(`--min-confidence is "${values['min-confidence']}"; use one of ${CONFIDENCES.join(', ')}`);
     const from = values.from === undefined ? undefined : parseBound(values.from, 'from');
@@ -199,7 +205,7 @@ export const statsCommand: Command = {
           return z.id;
         });
       }
-      const stats = projectStats(store, { from, to, zoneIds, minConfidence, reviewedOnly: values['reviewed-only'], includeUnverified: values['include-unverified'], compare });
+      const stats = projectStats(store, { from, to, zoneIds, minConfidence, reviewedOnly: values['reviewed-only'], includeUnverified: values['include-unverified'], compare, scope });
       // Between every two analysts who marked anything (shared/review/agreement.ts has the rules).
       return { ...stats, agreement: agreementOf(store, {}) };
     });

@@ -2,14 +2,16 @@
 // command line (argv is readable by every local user): from QW_TEAM_PASSWORD (QW_TEAM_MEMBER_PASSWORD for
 // a new member's) or a prompt that does not echo; a joined project's password lives in the keystore.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { defaultDataDir } from '../../node/paths';
 import { QuaywatchError } from '../../node/errors';
-import { teamConflicts } from '../../node/store/teamLocal';
+import { teamConflicts, unmatchedScenes } from '../../node/store/teamLocal';
 import { addMember, createWorkspace, TEAM_ROLES, type TeamRole } from '../../node/store/teamServer';
-import { connectTeam, parseTeamUrl, PASSWORD_ENV } from '../../node/team/connect';
-import { joinTeam, syncProject, teamKeyStore } from '../../node/team/sync';
+import { checkCaFile, connectTeam, parseTeamUrl, PASSWORD_ENV } from '../../node/team/connect';
+import { TeamTrustFile } from '../../node/team/trust';
+import { joinTeam, linkOrRefuse, syncProject, teamKeyStore } from '../../node/team/sync';
 import { FILE_KEYSTORE_WARNING } from '../../node/imagery/apiKeys';
 import { parseCommandArgs, positionalsOf, UsageError, withProject, withProjectAsync, type Command } from '../cliIo';
 
@@ -94,16 +96,25 @@ export const teamMemberAddCommand: Command = {
 
 export const teamJoinCommand: Command = {
   words: ['team', 'join'],
-  usage: 'team join FILE postgres://LOGIN@HOST:PORT/DB[?sslmode=…]',
-  details: [`The password comes from ${PASSWORD_ENV} or a prompt and is kept in the OS keystore, never in the project.`],
+  usage: 'team join FILE postgres://LOGIN@HOST:PORT/DB[?sslmode=…] [--ca CA.pem]',
+  details: [
+    `The password comes from ${PASSWORD_ENV} or a prompt and is kept in the OS keystore, never in the project.`,
+    '--ca CA.pem: the certificate authority that signed the server\'s certificate; the server is then verified',
+    '(TLS, sslmode verify-full: its certificate, for the host in the address) at every connection. The CA\'s path is',
+    'kept for this machine in the data folder (team-servers.json), not in the project: the project travels, the file does not.',
+  ],
   async run(args, io) {
-    const { positionals } = parseCommandArgs(this, args, {});
+    const { values, positionals } = parseCommandArgs(this, args, { ca: { type: 'string' } });
     const [file, urlText] = positionalsOf(this, positionals, ['FILE', 'URL']);
     const { url, login } = parseTeamUrl(urlText!);
+    const caFile = values.ca ? path.resolve(values.ca) : null;
+    if (caFile) checkCaFile(caFile);
     const pw = await password(PASSWORD_ENV, `Password for ${login}: `);
     const keys = await teamKeyStore(defaultDataDir());
-    const r = await withProjectAsync(file!, (store) => joinTeam(store, url, pw, keys));
+    const r = await withProjectAsync(file!, (store) => joinTeam(store, url, pw, keys, { caFile }));
+    if (caFile) new TeamTrustFile(defaultDataDir()).setCa(r.url, caFile);
     io.out(`Joined workspace ${r.workspace} as ${r.role} “${r.author}” (${r.url}).`);
+    if (caFile) io.out(`The server's certificate was verified against ${caFile}, and will be at every sync.`);
     if (r.keystore.kind === 'file') io.out(FILE_KEYSTORE_WARNING.replace('tile API keys are', 'the password is'));
     io.out('Run `quaywatch team sync FILE` to send your work and receive the team’s.');
   },
@@ -116,10 +127,37 @@ export const teamSyncCommand: Command = {
     const { values, positionals } = parseCommandArgs(this, args, { json: { type: 'boolean', default: false } });
     const [file] = positionalsOf(this, positionals, ['FILE']);
     const keys = await teamKeyStore(defaultDataDir());
-    const r = await withProjectAsync(file!, (store) => syncProject(store, keys, { passwordFromEnv: process.env[PASSWORD_ENV] }));
+    const trust = new TeamTrustFile(defaultDataDir());
+    const r = await withProjectAsync(file!, (store) => syncProject(store, keys, { passwordFromEnv: process.env[PASSWORD_ENV], caFile: trust.caFor(linkOrRefuse(store).url) }));
     if (values.json) return io.out(JSON.stringify(r));
     io.out(`Sent ${r.pushed} change(s)${r.duplicates ? ` (${r.duplicates} the team already had from an interrupted sync)` : ''}; received ${r.pulled} event(s), ${r.changed} change(s) here.`);
     if (r.conflicts) io.out(`${r.conflicts} new conflict(s) to review${r.refused ? ` (${r.refused} of your changes the workspace refused: not yours to change)` : ''}: \`quaywatch team conflicts ${file}\`.`);
+      if (r.attached) io.out(`${r.attached} team mark(s) attached to imagery imported since the last sync.`);
+    if (r.unmatched) io.out(`${r.unmatched} team mark(s) on a scene you don't have: kept, and shown as soon as you import that imagery (\`quaywatch team unmatched ${file}\`).`);
+  },
+};
+
+export const teamUnmatchedCommand: Command = {
+  words: ['team', 'unmatched'],
+  usage: 'team unmatched FILE [--json]',
+  details: [
+    'The team\'s marks on scenes this project does not have, per scene: kept here (nothing is lost) and attached',
+    'when imagery with the same provider item id, or the same file content (SHA-256), is imported.',
+  ],
+  run(args, io) {
+    const { values, positionals } = parseCommandArgs(this, args, { json: { type: 'boolean', default: false } });
+    const [file] = positionalsOf(this, positionals, ['FILE']);
+    const list = withProject(file!, (store) => unmatchedScenes(store));
+    if (values.json) return io.out(JSON.stringify(list));
+    if (!list.length) return io.out('Every team mark is on a scene you have.');
+    for (const u of list) {
+      const d = u.scene;
+      // A file is named by its full SHA-256, as `sha256sum` prints it, so the analyst can find their copy.
+      const what = !d
+        ? `team scene ${u.sceneKey} (no colleague has said yet which imagery it is)`
+        : `${d.itemId ? `${d.provider} item ${d.itemId}` : `the file with SHA-256 ${d.sha256}`} (${d.product}, taken ${d.acquired.slice(0, 16).replace('T', ' ')} UTC)`;
+      io.out(`${what}: ${u.sightings} mark(s) by ${u.authors.join(', ')} on a scene you don't have`);
+    }
   },
 };
 

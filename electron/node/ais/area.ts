@@ -2,7 +2,7 @@
 // none, of its zones and the footprints of its scenes). A point is kept when its distance to one of
 // those polygons is at most the buffer, measured on a local equirectangular plane around the polygon
 // (good to well under 1% at 30 km). Each polygon's box grown by the buffer rejects the far majority first.
-import { polygonBounds, polygonContains } from '../../../shared/geometry';
+import { polygonBounds, polygonContainsXY } from '../../../shared/geometry';
 import type { PolygonGeometry } from '../../../shared/domain';
 
 const KM_PER_DEG_LAT = 111.32;
@@ -43,7 +43,7 @@ export class KeepArea {
   contains(lon: number, lat: number): boolean {
     for (const sh of this.shapes) {
       if (lon < sh.w || lon > sh.e || lat < sh.s || lat > sh.n) continue;
-      if (polygonContains(sh.polygon, [lon, lat])) return true;
+      if (polygonContainsXY(sh.polygon, lon, lat)) return true;
       if (this.distanceKm(sh, lon, lat) <= this.bufferKm) return true;
     }
     return false;
@@ -52,10 +52,14 @@ export class KeepArea {
   private distanceKm(sh: Shape, lon: number, lat: number): number {
     let best = Infinity;
     for (const ring of sh.polygon.coordinates) {
+      // Scalars, not pairs: this runs for every position near the area, millions in a large log.
       for (let i = 1; i < ring.length; i++) {
-        const [ax, ay] = [(ring[i - 1]![0] - lon) * sh.kx, (ring[i - 1]![1] - lat) * KM_PER_DEG_LAT];
-        const [bx, by] = [(ring[i]![0] - lon) * sh.kx, (ring[i]![1] - lat) * KM_PER_DEG_LAT];
-        const [dx, dy] = [bx - ax, by - ay];
+        const ax = (ring[i - 1]![0] - lon) * sh.kx;
+        const ay = (ring[i - 1]![1] - lat) * KM_PER_DEG_LAT;
+        const bx = (ring[i]![0] - lon) * sh.kx;
+        const by = (ring[i]![1] - lat) * KM_PER_DEG_LAT;
+        const dx = bx - ax;
+        const dy = by - ay;
         const len2 = dx * dx + dy * dy;
         const u = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
         best = Math.min(best, Math.hypot(ax + u * dx, ay + u * dy));

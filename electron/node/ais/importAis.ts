@@ -11,6 +11,7 @@ import { csvLayoutOf, readCsvRow, type CsvLayout } from './csv';
 import type { DecodedPosition, DecodedStatic } from './decoder';
 import { lineOf, splitLines } from './lines';
 import { NmeaReader, type NmeaLineResult } from './nmea';
+import { RecentMessages } from './recentMessages';
 import { POSITION_WIDTH, RECORD_MESSAGE, RECORD_POSITION, type NmeaBatch } from './nmeaBatch';
 import { NmeaDecoding, type NmeaDecodingOptions } from './nmeaDecoding';
 import { sourcesOf, textChunksOf, type Source } from './sources';
@@ -80,22 +81,10 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
   try {
     writer = AisImportWriter.begin(store);
     const w = writer;
-    const recent = new Map<string, number>();
+    const recent = new RecentMessages(DUPLICATE_WINDOW_MS, DUPLICATE_MEMORY);
     // Per MMSI: the identity (name and IMO) it last sent, and the records kept since it began sending it.
     const staticsSeen = new Map<number, { identity: string; records: Set<string> }>();
-    const isDuplicate = (key: string, t: number): boolean => {
-      const before = recent.get(key);
-      if (before !== undefined && Math.abs(before - t) <= DUPLICATE_WINDOW_MS) return true;
-      recent.set(key, t);
-      if (recent.size > DUPLICATE_MEMORY) {
-        let drop = DUPLICATE_MEMORY / 2;
-        for (const k of recent.keys()) {
-          recent.delete(k);
-          if (--drop === 0) break;
-        }
-      }
-      return false;
-    };
+    const isDuplicate = (key: string, t: number, hash?: number): boolean => recent.isDuplicate(key, t, hash);
     const keepPosition = (t: number, p: DecodedPosition) => {
       if (!area.contains(p.lon, p.lat)) {
         tally.outside++;
@@ -115,7 +104,7 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
       const v = b.positions;
       tally.kept++;
       tally.seen(v[o + 1]!, v[o]!);
-      w.positionRow(v[o]!, v[o + 1]!, v[o + 2]!, v[o + 3]!, nullIfNaN(v[o + 4]!), nullIfNaN(v[o + 5]!), nullIfNaN(v[o + 6]!), nullIfNaN(v[o + 7]!));
+      w.positionRow(v[o]!, v[o + 1]!, v[o + 2]!, v[o + 3]!, v[o + 4]!, v[o + 5]!, v[o + 6]!, v[o + 7]!);
     };
     const keepStatic = (t: number, s: DecodedStatic) => {
       // Each distinct record of a vessel once (type 5 repeats every 6 minutes; DMA repeats it on every row),
@@ -187,8 +176,6 @@ export async function importAis(store: ProjectStore, paths: readonly string[], o
   }
 }
 
-const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
-
 /** Chunks being read ahead by the decoding threads: two each keeps every thread busy, and memory flat. */
 const IN_FLIGHT_PER_THREAD = 2;
 
@@ -196,7 +183,8 @@ interface Keep {
   keepPosition(t: number, p: DecodedPosition): void;
   keepPositionAt(b: NmeaBatch, i: number): void;
   keepStatic(t: number, s: DecodedStatic): void;
-  isDuplicate(key: string, t: number): boolean;
+  /** `hash`: the key's keyHash when a decoding thread computed it. */
+  isDuplicate(key: string, t: number, hash?: number): boolean;
 }
 
 async function readSource(
@@ -286,7 +274,7 @@ async function readSource(
       const kind = b.kinds[k];
       if (kind === RECORD_POSITION) {
         const payloadEnd = b.payloadEnds[position]!;
-        if (keep.isDuplicate(b.payloads.slice(payloadStart, payloadEnd), b.positions[position * POSITION_WIDTH]!)) tally.duplicates++;
+        if (keep.isDuplicate(b.payloads.slice(payloadStart, payloadEnd), b.positions[position * POSITION_WIDTH]!, b.payloadHashes[position])) tally.duplicates++;
         else keep.keepPositionAt(b, position);
         payloadStart = payloadEnd;
         position++;

@@ -8,6 +8,7 @@ import type { PolygonGeometry } from '../../../shared/domain';
 import type { KeepArea } from './area';
 import { lineOf, splitLines } from './lines';
 import { frameLine, messageOf, type NmeaMessage } from './nmea';
+import { keyHash } from './recentMessages';
 import type { AisBadReason } from './types';
 
 /** What a chunk's record is, in line order: a packed position report, another decoded message, or a line for the reader. */
@@ -36,6 +37,8 @@ export interface NmeaBatch {
   /** The position records' payloads (the duplicate check's key), joined; `payloadEnds` cuts them. */
   payloads: string;
   payloadEnds: Uint32Array;
+  /** Per position record: its payload's keyHash (the duplicate check's lookup, computed here rather than in the importing thread). */
+  payloadHashes: Int32Array;
   /** Per message record: the message decoded (not yet counted: the importing thread reads it as the reader's). */
   decoded: NmeaMessage[];
   /** Per line record: the line, its index among the chunk's non-blank lines, and the station named last before it in the chunk (null: none). */
@@ -61,6 +64,7 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
   const positions = new Float64Array(n * POSITION_WIDTH);
   const inside = new Uint8Array(n);
   const payloadEnds = new Uint32Array(n);
+  const payloadHashes = new Int32Array(n);
   const payloads: string[] = [];
   const decoded: NmeaMessage[] = [];
   const lineTexts: string[] = [];
@@ -125,6 +129,7 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
       payloads.push(r.payload);
       payloadEnd += r.payload.length;
       payloadEnds[nPositions] = payloadEnd;
+      payloadHashes[nPositions] = keyHash(r.payload);
       nPositions++;
       kinds[records++] = RECORD_POSITION;
       continue;
@@ -146,6 +151,7 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
     inside: inside.subarray(0, nPositions),
     payloads: payloads.join(''),
     payloadEnds: payloadEnds.subarray(0, nPositions),
+    payloadHashes: payloadHashes.subarray(0, nPositions),
     decoded,
     lineTexts,
     lineAt: Uint32Array.from(lineAt),
@@ -156,5 +162,5 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
 
 /** The buffers a batch can hand to another thread without copying them. */
 export function transferablesOf(b: NmeaBatch): ArrayBuffer[] {
-  return [b.kinds, b.positions, b.inside, b.payloadEnds, b.lineAt].map((a) => a.buffer as ArrayBuffer);
+  return [b.kinds, b.positions, b.inside, b.payloadEnds, b.payloadHashes, b.lineAt].map((a) => a.buffer as ArrayBuffer);
 }

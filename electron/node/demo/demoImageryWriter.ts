@@ -2,6 +2,10 @@
 // shows the map at once, the scene the view opens on arrives first, and the project is usable while
 // the others arrive. Each scene is recorded (device, inode, size) only once its file is complete, so a
 // run killed half-way leaves scenes without imagery that the next opening of the demo writes again.
+// The scene the view opens on is copied from dist/electron/demo-scenes/ (scripts/build.mjs renders it with
+// the bundled generator, again only when the generator changed); the others are written by a worker thread
+// from when one is asked for, or 3 s on (the first draw has the CPU first), each flushed then renamed; the
+// imagery route (appHandler.ts) waits for a scene still coming.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';

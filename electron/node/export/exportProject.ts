@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ExportResult, ExportWhat } from '../../../shared/calls/export';
+import type { Scope } from '../../../shared/teamScope';
 import { QuaywatchError } from '../errors';
 import { checkOutputPath, writeOutputSync, type OutputOptions } from '../output/outputGuard';
 import type { ProjectStore } from '../store/projectStore';
@@ -35,13 +36,13 @@ function refuse(format: ExportFormat, what: ExportWhat): never {
   );
 }
 
-export function exportProject(store: ProjectStore, req: { format: ExportFormat; what: ExportWhat; path: string; overwrite?: boolean }): ExportResult {
+export function exportProject(store: ProjectStore, req: { format: ExportFormat; what: ExportWhat; path: string; overwrite?: boolean; scope?: Scope }): ExportResult {
   const opts: OutputOptions = { overwrite: req.overwrite };
   const target = path.resolve(req.path);
   // Refused before any work; CSV "all" checks the three files it writes instead of the name they derive from.
   if (req.format === 'csv' && req.what === 'ais') refuse(req.format, req.what);
   if (req.format !== 'csv' || req.what !== 'all') checkOutputPath(store, target, opts);
-  const data: ProjectData = loadProjectData(store);
+  const data: ProjectData = loadProjectData(store, req.scope);
   const cache = analysisOf(data);
   // The verdict columns and the track lines, from the one AIS entry (the app's and the stats' verdicts).
   const ais = aisEvidence(store, data, cache);
@@ -63,7 +64,7 @@ export function exportProject(store: ProjectStore, req: { format: ExportFormat; 
       files.push(file);
       counts[w] = Math.max(0, text.split('\r\n').length - 2);
     }
-    return { format: req.format, files, counts };
+    return { format: req.format, files, counts, scope: data.scope };
   }
 
   // "all" has the AIS tracks only when there is AIS: no empty layer to puzzle over.
@@ -84,7 +85,7 @@ export function exportProject(store: ProjectStore, req: { format: ExportFormat; 
       : p === 'ais_tracks' ? aisTrackLines(ais.index, ais.settings).length
       : cache.visits('vessel').length + cache.visits('track').length;
   }
-  return { format: req.format, files, counts };
+  return { format: req.format, files, counts, scope: data.scope };
 }
 
 export { EXTENSION as EXPORT_EXTENSION };

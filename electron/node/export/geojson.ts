@@ -58,5 +58,6 @@ export function toGeoJson(data: ProjectData, cache: AnalysisCache, parts: GeoJso
       }
     }
   }
-  return `${JSON.stringify({ type: 'FeatureCollection', name: data.project.name, features }, null, 1)}\n`;
+  // `scope`: a foreign member (RFC 7946 §6.1) saying whose sightings the file holds; GIS tools pass it by.
+  return `${JSON.stringify({ type: 'FeatureCollection', name: data.project.name, scope: data.scope, features }, null, 1)}\n`;
 }

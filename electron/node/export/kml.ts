@@ -81,7 +81,7 @@ export function toKml(data: ProjectData, cache: AnalysisCache, parts: KmlWhat[],
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push('<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"><Document>');
-  out.push(`<name>${xmlEscape(data.project.name)}</name>`);
+  out.push(`<name>${xmlEscape(data.project.name)}</name><description>${xmlEscape(data.scope.sentence)}</description>`);
   for (const c of SIGHTING_CLASSES) {
     out.push(
       `<Style id="class-${c}"><IconStyle><color>${CLASS_COLOURS[c]}</color><scale>0.9</scale></IconStyle>` +

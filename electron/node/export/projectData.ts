@@ -3,6 +3,9 @@ import type { Confidence, Id, IsoTime, LonLat, Project, Review, ReviewVerdict, S
 import { AnalysisCache, latestVerdicts, type AnalysisInput, type AnalysisOptions } from '../../../shared/analysis';
 import { ringCentre } from '../../../shared/geometry';
 import type { ProjectStore } from '../store/projectStore';
+import { teamLinkOf, unmatchedSightingCount } from '../store/teamLocal';
+import { inScope, type Scope, type ScopeInfo } from '../../../shared/teamScope';
+import { QuaywatchError } from '../errors';
 import type { SightingAisVerdict } from '../../../shared/ais';
 import type { AisEvidence } from '../ais/aisAnalysis';
 
@@ -17,22 +20,40 @@ export interface ProjectData {
   reviews: Review[];
   observability: SceneZoneObservability[];
   examined: SceneZoneExamined[];
+  /** Whose sightings these are (shared/teamScope.ts): what reports and exports say they cover. */
+  scope: ScopeInfo;
 }
 
-export function loadProjectData(store: ProjectStore): ProjectData {
+/**
+ * THE selection of what analyses, reports and exports read: one snapshot of the project, its sightings
+ * (and their reviews) those of `scope` (shared/teamScope.ts; none: every sighting in the project).
+ */
+export function loadProjectData(store: ProjectStore, scope?: Scope): ProjectData {
   // One read transaction: an edit landing mid-export cannot tear the snapshot.
-  return store.snapshot(() => ({
-    project: store.project(),
-    sites: store.sites(),
-    zones: store.zones(),
-    scenes: store.scenes(),
-    sightings: store.sightings(),
-    vessels: store.vessels(),
-    tracks: store.tracks(),
-    reviews: store.reviews(),
-    observability: store.observability(),
-    examined: store.examined(),
-  }));
+  return store.snapshot(() => {
+    const link = teamLinkOf(store);
+    if (scope === 'team' && !link) {
+      throw new QuaywatchError('invalid_request', 'This project has not joined a team workspace, so it holds no team to cover: leave the scope out (every sighting here) or ask for your own (mine).');
+    }
+    const chosen = inScope(store.sightings(), store.reviews(), scope, {
+      // In a team, 'mine' is what the workspace knows this analyst by (their marks carry it), whoever opened the file.
+      me: link?.author ?? store.author,
+      team: link ? { lastSync: link.lastSyncedAt, unmatched: unmatchedSightingCount(store) } : null,
+    });
+    return {
+      project: store.project(),
+      sites: store.sites(),
+      zones: store.zones(),
+      scenes: store.scenes(),
+      sightings: chosen.sightings,
+      vessels: store.vessels(),
+      tracks: store.tracks(),
+      reviews: chosen.reviews,
+      observability: store.observability(),
+      examined: store.examined(),
+      scope: chosen.info,
+    };
+  });
 }
 
 /** Everything the analysis reads, from one snapshot of the project (stats, reports, exports). */

@@ -2,7 +2,7 @@
 // GeoKeys, footprint in lon/lat, acquisition time from TIFFTAG_DATETIME or a Planet-style name.
 import path from 'node:path';
 import type { FileIdentity } from '../store/sceneFiles';
-import { geoTiffOf, openImportedFile } from './sceneFile';
+import { contentSha256, geoTiffOf, openImportedFile } from './sceneFile';
 import { gcpOnlyMessage, gcpsOf } from './gcp';
 import { acquiredFromName, acquiredFromTiffDateTime, footprintOf, ImportError, knownCrs, type ScenePlan } from './common';
 
@@ -24,7 +24,7 @@ export interface GeoTiffInfo {
 }
 
 /** Reads the tags that make a GeoTIFF a scene, and proves the pixel data is all there. */
-export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
+export async function readGeoTiffInfo(file: string, opts: { contentHash?: boolean } = {}): Promise<GeoTiffInfo> {
   const name = path.basename(file);
   // Read through the handle whose identity is recorded: what was checked is what will be served.
   const opened = await openImportedFile(file, 'geotiff', (message) => new ImportError(file, message));
@@ -90,7 +90,7 @@ export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
       tiffDateTime,
       bands: image.getSamplesPerPixel(),
       polarizations: await polarizationsOf(image),
-      identity: opened.identity,
+      identity: opts.contentHash ? { ...opened.identity, sha256: await contentSha256(opened) } : opened.identity,
     };
   } finally {
     await tiff.close();
@@ -132,7 +132,10 @@ export interface GeoTiffImportOptions {
 
 /** A GeoTIFF as one scene plan; the acquisition time comes from the file, its name, or the caller. */
 export async function planGeoTiff(file: string, opts: GeoTiffImportOptions): Promise<ScenePlan> {
-  const info = await readGeoTiffInfo(file);
+  const planetId = /^(\d{8}_\d{6}_(?:\d{2}_)?[0-9a-f]{4})/i.exec(path.basename(file))?.[1] ?? null;
+  // A file without a provider item id is known to a team by its content (scene matching, team/sync.ts):
+  // read whole once, here, and only for such files (a Planet or STAC item is matched by its id).
+  const info = await readGeoTiffInfo(file, { contentHash: planetId === null });
   const acquired = info.tiffDateTime ?? acquiredFromName(file) ?? opts.acquired ?? null;
   if (!acquired) {
     throw new ImportError(
@@ -141,7 +144,6 @@ export async function planGeoTiff(file: string, opts: GeoTiffImportOptions): Pro
       true,
     );
   }
-  const planetId = /^(\d{8}_\d{6}_(?:\d{2}_)?[0-9a-f]{4})/i.exec(path.basename(file))?.[1] ?? null;
   return {
     origin: file,
     scene: {

@@ -21,6 +21,7 @@ import type { KeyStore } from './apiKeys';
 import { withoutFinalLink } from './sceneFile';
 import { recordedSceneFile, recordSceneFile, sameFile, type FileIdentity } from '../store/sceneFiles';
 import { historyOf } from '../store/history';
+import { attachUnmatched } from '../store/teamLocal';
 
 export type { ImportFileError, ImportResult };
 
@@ -223,7 +224,7 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
   );
   if (signal?.aborted) return null;
   // One step of origin 'import': the scenes, their files and the observability derived for them.
-  return historyOf(store).run(importing(renew.length + fresh.length), () => {
+  const scenes = historyOf(store).run(importing(renew.length + fresh.length), () => {
     const site = siteId ?? store.sites()[0]?.id ?? store.createSite({ name: store.project().name }).id;
     return [...renewFiles(), ...fresh.map((p, i) => {
       const scene = store.createScene({ ...p.scene, siteId: site });
@@ -232,6 +233,9 @@ export async function commitPlans(store: ProjectStore, plans: ScenePlan[], error
       return scene;
     })];
   }, { origin: 'import' });
+  // A team's marks that waited for this imagery (on a scene this project did not have) are attached now.
+  attachUnmatched(store);
+  return scenes;
 }
 
 export interface TemplateSceneInput {

@@ -4,6 +4,7 @@
 // device, inode and size recorded at import, and its first bytes must be TIFF/BigTIFF (or SQLite for
 // MBTiles). A link swapped in after import, a file replaced by another, or a crafted project row
 // naming /etc/shadow or the key file is refused, and nothing of it is read.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GeoTIFF } from 'geotiff';
@@ -33,6 +34,23 @@ export interface OpenedImageryFile {
   size: number;
   identity: FileIdentity;
   close(): Promise<void>;
+}
+
+/**
+ * The SHA-256 of an opened file's content, read through its handle 4 MiB at a time (memory stays flat
+ * whatever the size): how two analysts who imported the same file each on their own find they did.
+ */
+export async function contentSha256(opened: OpenedImageryFile, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(4 << 20);
+  for (let at = 0; at < opened.size; ) {
+    if (signal?.aborted) throw new Error('cancelled');
+    const { bytesRead } = await opened.handle.read(buf, 0, Math.min(buf.length, opened.size - at), at);
+    if (!bytesRead) break;
+    hash.update(buf.subarray(0, bytesRead));
+    at += bytesRead;
+  }
+  return hash.digest('hex');
 }
 
 const CHANGED = 'The file behind this scene changed since it was imported; import it again.';

@@ -3,38 +3,28 @@
 // refused naming the file, nothing outside the folder is read, and the project is unchanged.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProjectStore, databaseOf } from '../store/projectStore';
-import { tempDir } from '../../testing/tmp';
+import { databaseOf } from '../store/projectStore';
+import { stacProject } from './fixtures/stacProject';
 import { importScenes } from './importScenes';
 import { makeGeoTiff } from './fixtures/build';
 import { writeStacCatalog, writeStacItem, ULLR } from './fixtures/stacBuild';
 import type { ImportResult } from '../../../shared/calls/imagery';
 
-let tmp: ReturnType<typeof tempDir>;
-let store: ProjectStore;
-beforeEach(() => {
-  tmp = tempDir();
-  fs.mkdirSync(path.join(tmp.dir, 'project'));
-  store = ProjectStore.create(path.join(tmp.dir, 'project', 'Rajin.quaywatch'), 'Rajin', { author: 'analyst' });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
-
-const at = (...p: string[]) => path.join(tmp.dir, ...p);
-const editRows = () => (databaseOf(store).prepare('SELECT count(*) AS n FROM edit').get() as { n: number }).n;
+const project = stacProject();
+const { at } = project;
+/** Edits recorded: unchanged means the project did not change. */
+const editRows = () => (databaseOf(project.store).prepare('SELECT count(*) AS n FROM edit').get() as { n: number }).n;
 const json = (file: string, value: unknown) => (fs.mkdirSync(path.dirname(file), { recursive: true }), fs.writeFileSync(file, JSON.stringify(value)), file);
 const catalogLinking = (file: string, links: { rel: string; href: string }[]) => json(file, { type: 'Catalog', stac_version: '1.1.0', id: path.basename(path.dirname(file)), description: 'x', links });
 
 /** Imports and checks the one refusal: its file, its words, and that the project did not change. */
 async function refused(paths: string[], file: string, words: RegExp, opts: Parameters<typeof importScenes>[2] = {}): Promise<ImportResult> {
   const before = editRows();
-  const r = await importScenes(store, paths, opts);
+  const r = await importScenes(project.store, paths, opts);
   expect(r.imported).toEqual([]);
   expect(r.errors).toEqual([{ path: file, message: expect.stringMatching(words), needsAcquired: false }]);
   expect(r.errors[0]!.message).toContain(path.basename(file));
-  expect(store.scenes()).toHaveLength(0);
+  expect(project.store.scenes()).toHaveLength(0);
   expect(editRows()).toBe(before);
   return r;
 }
@@ -54,7 +44,7 @@ describe('hrefs that leave the folder chosen', () => {
     const doc = JSON.parse(fs.readFileSync(item, 'utf8')) as { assets: { visual: { href: string } } };
     doc.assets.visual.href = '../../shared/visual.tif';
     fs.writeFileSync(item, JSON.stringify(doc));
-    const r = await importScenes(store, [cat]);
+    const r = await importScenes(project.store, [cat]);
     expect(r.errors).toEqual([]);
     expect(r.imported[0]!.source).toEqual({ kind: 'geotiff', path: at('chosen', 'shared', 'visual.tif') });
   });
@@ -95,7 +85,7 @@ describe('hrefs that leave the folder chosen', () => {
     const doc = JSON.parse(fs.readFileSync(cat, 'utf8')) as { links: unknown[] };
     doc.links.push({ rel: 'child', href: 'https://stac.example/catalog.json' });
     fs.writeFileSync(cat, JSON.stringify(doc));
-    const r = await importScenes(store, [cat]);
+    const r = await importScenes(project.store, [cat]);
     expect(r.errors).toEqual([]);
     expect(r.imported).toHaveLength(1);
     expect(r.unread).toEqual([{ path: cat, href: 'https://stac.example/catalog.json', reason: 'child link to a remote address: not fetched' }]);

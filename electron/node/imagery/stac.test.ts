@@ -5,37 +5,27 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProjectStore, databaseOf } from '../store/projectStore';
-import { tempDir } from '../../testing/tmp';
+import { databaseOf } from '../store/projectStore';
+import { stacProject } from './fixtures/stacProject';
 import { importScenes } from './importScenes';
 import { rederiveObservability } from './observability';
 import { makeGcpOnlyGrd, makeSarCog, writeStacCatalog, writeStacItem } from './fixtures/stacBuild';
 
-let tmp: ReturnType<typeof tempDir>;
-let store: ProjectStore;
-beforeEach(() => {
-  tmp = tempDir();
-  fs.mkdirSync(path.join(tmp.dir, 'project'));
-  store = ProjectStore.create(path.join(tmp.dir, 'project', 'Rajin.quaywatch'), 'Rajin', { author: 'analyst' });
-});
-afterEach(() => {
-  store.close();
-  tmp.cleanup();
-});
-
-const at = (...p: string[]) => path.join(tmp.dir, ...p);
-const editRows = () => (databaseOf(store).prepare('SELECT count(*) AS n FROM edit').get() as { n: number }).n;
+const project = stacProject();
+const { at } = project;
+/** Edits recorded: unchanged means the project did not change. */
+const editRows = () => (databaseOf(project.store).prepare('SELECT count(*) AS n FROM edit').get() as { n: number }).n;
 
 /** A quay inside the fixtures' footprint and one far away. */
 function addZones() {
-  const site = store.createSite({ name: 'Rajin' });
+  const site = project.store.createSite({ name: 'Rajin' });
   const [w, s, e, n] = [130.27, 42.325, 130.274, 42.328];
-  const pier = store.createZone({ siteId: site.id, name: 'Pier 1', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } });
-  const edge = store.createZone({ siteId: site.id, name: 'Edge pier', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[130.28, 42.33], [130.3, 42.33], [130.3, 42.332], [130.28, 42.332], [130.28, 42.33]]] } });
-  const away = store.createZone({ siteId: site.id, name: 'Far pier', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[131, 43], [131.01, 43], [131.01, 43.01], [131, 43.01], [131, 43]]] } });
+  const pier = project.store.createZone({ siteId: site.id, name: 'Pier 1', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } });
+  const edge = project.store.createZone({ siteId: site.id, name: 'Edge pier', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[130.28, 42.33], [130.3, 42.33], [130.3, 42.332], [130.28, 42.332], [130.28, 42.33]]] } });
+  const away = project.store.createZone({ siteId: site.id, name: 'Far pier', kind: 'quay', geometry: { type: 'Polygon', coordinates: [[[131, 43], [131.01, 43], [131.01, 43.01], [131, 43.01], [131, 43]]] } });
   return { pier, edge, away };
 }
-const observabilityOf = (sceneId: string, zoneId: string) => store.observability().find((o) => o.sceneId === sceneId && o.zoneId === zoneId)?.value;
+const observabilityOf = (sceneId: string, zoneId: string) => project.store.observability().find((o) => o.sceneId === sceneId && o.zoneId === zoneId)?.value;
 
 describe('STAC catalogs', () => {
   it('imports a static catalog: optical with its UDM2, radar single (VV) and dual (VV+VH) polarisation, with what each item says', async () => {
@@ -46,7 +36,7 @@ describe('STAC catalogs', () => {
       { id: 's1-vv', kind: 'sar-vv', datetime: '2025-01-12T21:10:05Z', cloudCover: 90 },
       { id: 's1-dual', kind: 'sar-dual', span: ['2025-01-13T21:10:05Z', '2025-01-13T21:10:30Z'] },
     ]);
-    const r = await importScenes(store, [path.dirname(catalog)]);
+    const r = await importScenes(project.store, [path.dirname(catalog)]);
     expect(r.errors).toEqual([]);
     const byId = new Map(r.imported.map((s) => [s.itemId, s]));
     expect([...byId.keys()].sort()).toEqual(['opt-clear', 'opt-cloud', 's1-dual', 's1-vv']);
@@ -79,17 +69,17 @@ describe('STAC catalogs', () => {
     expect(vv.cloudCover).toBe(0.9);
     // The thumbnail is local and unused: not listed; nothing remote was named.
     expect(r.unread ?? []).toEqual([]);
-    expect(store.scenes()).toHaveLength(4);
+    expect(project.store.scenes()).toHaveLength(4);
 
     // The same catalog again adds nothing.
-    const again = await importScenes(store, [catalog]);
+    const again = await importScenes(project.store, [catalog]);
     expect(again.imported).toEqual([]);
-    expect(store.scenes()).toHaveLength(4);
+    expect(project.store.scenes()).toHaveLength(4);
   });
 
   it('imports a single item.json; a remote thumbnail is listed as not fetched and the scene still imports', async () => {
     const item = writeStacItem(at('items'), { id: 'opt-1', kind: 'optical', assets: { thumbnail: { href: 'https://example.com/thumb.png', roles: ['thumbnail'] } } });
-    const r = await importScenes(store, [item]);
+    const r = await importScenes(project.store, [item]);
     expect(r.errors).toEqual([]);
     expect(r.imported).toHaveLength(1);
     expect(r.unread).toEqual([{ path: item, href: 'https://example.com/thumb.png', reason: expect.stringMatching(/remote: not fetched/) }]);
@@ -99,7 +89,7 @@ describe('STAC catalogs', () => {
     const { pier } = addZones();
     // The item says 5 % cloud, but its UDM2 says the quay is under cloud: the mask wins.
     const item = writeStacItem(at('items'), { id: 'opt-udm', kind: 'optical', cloudCover: 5, udm: 'cloud' });
-    const r = await importScenes(store, [item]);
+    const r = await importScenes(project.store, [item]);
     expect(r.errors).toEqual([]);
     expect(observabilityOf(r.imported[0]!.id, pier.id)).toBe('obscured');
   });
@@ -107,10 +97,10 @@ describe('STAC catalogs', () => {
   it('finds the UDM2 again when a quay is drawn after the import, and radar stays clear by footprint', async () => {
     const opt = writeStacItem(at('items'), { id: '20250114_013845_12_2461', kind: 'optical', cloudCover: 5, udm: 'cloud' });
     const sar = writeStacItem(at('items'), { id: 's1', kind: 'sar-vv', cloudCover: 90 });
-    const r = await importScenes(store, [opt, sar]);
+    const r = await importScenes(project.store, [opt, sar]);
     expect(r.errors).toEqual([]);
     const { pier } = addZones();
-    await rederiveObservability(store);
+    await rederiveObservability(project.store);
     const [o, s] = [r.imported.find((x) => x.sensor === 'optical')!, r.imported.find((x) => x.sensor === 'sar')!];
     expect(observabilityOf(o.id, pier.id)).toBe('obscured');
     expect(observabilityOf(s.id, pier.id)).toBe('clear');
@@ -130,7 +120,7 @@ describe('STAC shapes', () => {
     };
     const fc = path.join(at('fc'), 'items.json');
     fs.writeFileSync(fc, JSON.stringify({ type: 'FeatureCollection', features: [{ ...doc, properties: { ...(doc as never as { properties: object }).properties, 'sar:polarizations': ['VV', 'VH'] } }] }));
-    const r = await importScenes(store, [fc]);
+    const r = await importScenes(project.store, [fc]);
     expect(r.errors).toEqual([]);
     const s = r.imported[0]!;
     expect(s).toMatchObject({ sensor: 'sar', itemId: 'a', acquisition: { polarizations: ['VV'] }, source: { path: at('fc', 'a', 'vv.tif') } });
@@ -141,7 +131,7 @@ describe('STAC shapes', () => {
   it('lists the first 200 unread assets one by one and counts the rest', async () => {
     const remote = (id: string) => Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`t${i}`, { href: `https://example.com/${id}/${i}.png`, roles: ['thumbnail'] }]));
     const catalog = writeStacCatalog(at('many'), { id: 'c' }, [{ id: 'x', kind: 'sar-vv', assets: remote('x') }, { id: 'y', kind: 'sar-vv', datetime: '2025-01-15T00:00:00Z', assets: remote('y') }]);
-    const r = await importScenes(store, [catalog]);
+    const r = await importScenes(project.store, [catalog]);
     expect(r.imported).toHaveLength(2);
     expect(r.unread).toHaveLength(201);
     expect(r.unread![200]).toEqual({ path: '', href: '…', reason: 'and 100 more not read' });
@@ -149,17 +139,17 @@ describe('STAC shapes', () => {
 
   it('imports a catalog and one of its own items given together once', async () => {
     const catalog = writeStacCatalog(at('d'), { id: 'c' }, [{ id: 'x', kind: 'sar-vv' }]);
-    const r = await importScenes(store, [catalog, at('d', 'c', 'x', 'x.json')]);
+    const r = await importScenes(project.store, [catalog, at('d', 'c', 'x', 'x.json')]);
     expect(r.imported).toHaveLength(1);
     expect(r.errors).toEqual([{ path: at('d', 'c', 'x', 'vv.tif'), message: 'vv.tif was given twice in this import; it is imported once.', needsAcquired: false }]);
-    expect(store.scenes()).toHaveLength(1);
+    expect(project.store.scenes()).toHaveLength(1);
   });
 });
 
 describe('radar GeoTIFFs', () => {
   it('imports a radar COG in EPSG:4326 with its footprint in place', async () => {
     const file = makeSarCog(at('geo_20250119_211000.tif'), { epsg: 4326, ullr: [130.26, 42.34, 130.29, 42.32], metadata: { POLARISATION: 'HH' } });
-    const r = await importScenes(store, [file]);
+    const r = await importScenes(project.store, [file]);
     expect(r.errors).toEqual([]);
     expect(r.imported[0]).toMatchObject({ sensor: 'sar', gsd: null, acquired: '2025-01-19T21:10:00.000Z', acquisition: { polarizations: ['HH'] } });
     const ring = r.imported[0]!.footprint!.coordinates[0]!;
@@ -170,19 +160,19 @@ describe('radar GeoTIFFs', () => {
   it('refuses a GCP-only GRD with the exact gdalwarp command, naming the file; the command makes a file that imports', async () => {
     const grd = makeGcpOnlyGrd(at('S1A_IW_GRDH_20250115.tif'));
     const before = editRows();
-    const r = await importScenes(store, [grd], { acquired: '2025-01-15T21:10:00Z' });
+    const r = await importScenes(project.store, [grd], { acquired: '2025-01-15T21:10:00Z' });
     expect(r.imported).toEqual([]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.path).toBe(grd);
     const out = at('S1A_IW_GRDH_20250115_epsg32652.tif');
     expect(r.errors[0]!.message).toContain(`S1A_IW_GRDH_20250115.tif is placed only by ground control points`);
     expect(r.errors[0]!.message).toContain(`gdalwarp -t_srs EPSG:32652 -r bilinear -of COG ${grd} ${out}`);
-    expect(store.scenes()).toHaveLength(0);
+    expect(project.store.scenes()).toHaveLength(0);
     expect(editRows()).toBe(before);
     // Run as given, the command makes a map-ready COG that imports where the GCPs put it.
     const command = /gdalwarp [^(]*?\.tif \S+\.tif/.exec(r.errors[0]!.message)![0].split(' ');
     execFileSync(command[0]!, ['-q', ...command.slice(1)], { stdio: 'ignore' });
-    const ok = await importScenes(store, [out], { acquired: '2025-01-15T21:10:00Z' });
+    const ok = await importScenes(project.store, [out], { acquired: '2025-01-15T21:10:00Z' });
     expect(ok.errors).toEqual([]);
     const ring = ok.imported[0]!.footprint!.coordinates[0]!;
     expect(Math.min(...ring.map((p) => p[0]))).toBeCloseTo(130.262, 3);
@@ -194,17 +184,17 @@ describe('radar GeoTIFFs', () => {
       { id: 'ok', kind: 'sar-vv' },
       { id: 'grd', kind: 'grd-gcp' },
     ]);
-    const r = await importScenes(store, [catalog]);
+    const r = await importScenes(project.store, [catalog]);
     expect(r.imported).toEqual([]);
     expect(r.errors).toEqual([{ path: at('s1', 's1', 'grd', 'grd.tif'), message: expect.stringMatching(/grd\.tif is placed only by ground control points.*gdalwarp -t_srs EPSG:32652/), needsAcquired: false }]);
-    expect(store.scenes()).toHaveLength(0);
+    expect(project.store.scenes()).toHaveLength(0);
   });
 
   it('reads a float32 amplitude COG for footprint and CRS; a bare GeoTIFF is radar only when its metadata names polarisations', async () => {
     const tagged = makeSarCog(at('tagged_20250116_211000.tif'), { metadata: { POLARISATION: 'VV' } });
     const dual = makeSarCog(at('dual_20250117_211000.tif'), { bands: 2, type: 'UInt16', metadata: { POLARIZATIONS: 'VV VH' } });
     const untagged = makeSarCog(at('untagged_20250118_211000.tif'));
-    const r = await importScenes(store, [tagged, dual, untagged]);
+    const r = await importScenes(project.store, [tagged, dual, untagged]);
     expect(r.errors).toEqual([]);
     const byFile = new Map(r.imported.map((s) => [path.basename((s.source as { path: string }).path), s]));
     expect(byFile.get('tagged_20250116_211000.tif')).toMatchObject({ sensor: 'sar', gsd: 30, acquisition: { polarizations: ['VV'] } });

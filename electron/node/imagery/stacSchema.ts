@@ -1,7 +1,10 @@
 // The parts of STAC (https://stacspec.org, 1.0/1.1: core, eo, view, sat, sar, proj) Quaywatch reads,
 // as zod schemas: every STAC file is hostile until these accept it, and a refusal names the field.
 // Only the fields used are checked; the rest of a STAC document passes through unread. Why zod and
-// not a STAC library: see ARCHITECTURE.md "Libraries and why".
+// not a STAC library: stac-js is a read-only facade over one parsed object (no validation, no files, so
+// none of the bounds and href checks an import needs); stac-node-validator and the @radiantearth JSON
+// Schemas validate against extension schemas fetched by URL (no network here) and would still not check
+// where an href leads; zod gives the same field-naming refusals as every other file read.
 import { z } from 'zod';
 import { finite } from '../../../shared/calls/define';
 import { sceneFootprintSchema } from '../../../shared/calls/imagery';

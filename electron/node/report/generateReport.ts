@@ -8,6 +8,7 @@ import type { Confidence, Id, Scene, Sighting, Visit } from '../../../shared/dom
 import { describeBox, measureBox } from '../../../shared/measure';
 import { parseIsoInstant } from '../../../shared/dates';
 import { QuaywatchError } from '../errors';
+import type { Scope } from '../../../shared/teamScope';
 import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 import { checkOutputPath, writeOutput } from '../output/outputGuard';
@@ -30,6 +31,8 @@ export interface ReportRequest {
   title?: string;
   minConfidence: Confidence;
   chipSightingIds?: string[];
+  /** Whose sightings (shared/teamScope.ts); none: every sighting in the project. */
+  scope?: Scope;
 }
 
 const DAY = 86_400_000;
@@ -102,7 +105,7 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
   const t0 = performance.now();
   // Refused before seconds of work; the guard checks again when the report is put in place.
   const target = checkOutputPath(store, req.path, { overwrite: req.overwrite }).file;
-  const data = loadProjectData(store);
+  const data = loadProjectData(store, req.scope);
   const period = defaultPeriod(data);
   const from = req.from ? bound(req.from, 'from') : period.from;
   const to = req.to ? bound(req.to, 'to') : period.to;
@@ -147,5 +150,5 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
     if (req.format === 'pdf') pages = await writePdfReport(tmp, model, charts, chips);
     else fs.writeFileSync(tmp, htmlReport(model, charts, chips), 'utf8');
   });
-  return { format: req.format, file: target, bytes: fs.statSync(target).size, pages, from, to, millis: Math.round(performance.now() - t0) };
+  return { format: req.format, file: target, bytes: fs.statSync(target).size, pages, from, to, millis: Math.round(performance.now() - t0), scope: data.scope };
 }

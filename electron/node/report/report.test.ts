@@ -302,7 +302,7 @@ describe('PDF layout', () => {
     // Each extra row moves what follows by one row height: somewhere in this range a heading lands at a page's foot.
     for (let n = 30; n <= 62; n += 2) {
       const model: ReportModel = {
-        title: 'Layout', project: 'P', author: 'A', generatedAt: '2025-01-01T00:00:00.000Z', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
+        title: 'Layout', project: 'P', author: 'A', scope: 'Scope: every sighting in this project (by A).', generatedAt: '2025-01-01T00:00:00.000Z', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z',
         periodLabel: '1 Jan 2025 – 31 Jan 2025 (UTC)', zones: ['Pier 1'], minConfidence: 'possible', scenesInPeriod: 3, unverifiedLeftOut: 0, unexaminedClearScenes: 0, keyFigures: [], monthTable: [], censoring: [], censoringFall: null,
         visits: Array.from({ length: n }, () => row), portCalls: [], review: { confirmed: 0, disputed: 0, rejected: 0, unreviewed: 0, total: 0, unconfirmedCarried: 0 },
         ais,

@@ -45,6 +45,8 @@ export interface ReportModel {
   title: string;
   project: string;
   author: string;
+  /** Whose sightings the report covers, and when the team's were last synced (shared/teamScope.ts). */
+  scope: string;
   generatedAt: IsoTime;
   from: IsoTime;
   to: IsoTime;
@@ -236,6 +238,7 @@ export function buildReportModel(data: ProjectData, cache: AnalysisCache, result
     title: opts.title ?? `${data.project.name}: visits and coverage`,
     project: data.project.name,
     author: opts.author,
+    scope: data.scope.sentence,
     generatedAt: (opts.now ?? new Date()).toISOString(),
     from: opts.from,
     to: opts.to,
@@ -322,6 +325,7 @@ export function reportMetaRows(model: ReportModel): [string, string][] {
     ['Period', model.periodLabel],
     ['Zones', model.zones.join(', ') || 'none'],
     ['Author', model.author],
+    ['Sightings', model.scope.replace(/^Scope: /, '')],
     ['Generated', `${model.generatedAt.slice(0, 16).replace('T', ' ')} UTC`],
     [
       'Counting',

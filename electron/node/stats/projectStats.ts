@@ -4,6 +4,7 @@ import type { Confidence, Id, IsoTime } from '../../../shared/domain';
 import { AnalysisCache, hasRadar, monthKey, toMs, withoutRadar, type ComparisonWarning, type ObservationKind, type PeriodCoverage, type SensorCoverage, type Spread } from '../../../shared/analysis';
 import type { ProjectStore } from '../store/projectStore';
 import { analysisInputOf, loadProjectData } from '../export/projectData';
+import type { Scope, ScopeInfo } from '../../../shared/teamScope';
 import { aisEvidence } from '../ais/aisAnalysis';
 import { statsAis, type StatsAis } from './aisStats';
 
@@ -18,6 +19,8 @@ export interface StatsOptions {
   includeUnverified?: boolean;
   /** Compare a month (YYYY-MM) with the mean of the `baseline` months before it. */
   compare?: { month: string; baseline: number };
+  /** Whose sightings (shared/teamScope.ts); none: every sighting in the project. */
+  scope?: Scope;
 }
 
 interface Bracketed {
@@ -131,6 +134,8 @@ export interface StatsComparison {
 }
 
 export interface StatsReport extends StatsAis {
+  /** Whose sightings the figures rest on (shared/teamScope.ts). */
+  scope: ScopeInfo;
   visits: StatsVisit[];
   monthly: StatsMonthly[];
   dwell: StatsDwell[];
@@ -168,7 +173,7 @@ export function warningText(w: ComparisonWarning): string {
 }
 
 export function projectStats(store: ProjectStore, options: StatsOptions): StatsReport {
-  const data = loadProjectData(store);
+  const data = loadProjectData(store, options.scope);
   const input = analysisInputOf(data);
   const zoneName = new Map(input.zones.map((z) => [z.id, z.name!]));
   const siteName = new Map(store.sites().map((s) => [s.id, s.name]));
@@ -286,5 +291,6 @@ export function projectStats(store: ProjectStore, options: StatsOptions): StatsR
     censoringWithoutRadar: hasRadar(input) ? censoringOf(new AnalysisCache(withoutRadar(input), cacheOptions)) : null,
     // AIS beside the imagery (METHOD.md "AIS and imagery"), from the one host entry and the same engine as the figures above.
     ...statsAis(aisEvidence(store, data, cache), data, { from: options.from, to: options.to, zoneIds: options.zoneIds }),
+    scope: data.scope,
   };
 }

@@ -1,4 +1,4 @@
-// AIS rows in the project file (migration 0008): the import's writer (one transaction held open across
+// AIS rows in the project file (migrations 0008, 0015): the import's writer (one transaction held open across
 // the whole read, so a cancelled or failed import writes nothing) and the reads the rules, the map
 // layer and the CLI ask of them. MMSIs are integers in the file and nine-digit text outside it.
 import { randomUUID } from 'node:crypto';
@@ -22,8 +22,8 @@ const ROWS_PER_INSERT = 64;
 /** The page cache while an import writes (KiB). */
 const IMPORT_CACHE_KIB = 64 * 1024;
 
-const POSITION_COLUMNS = '(mmsi, t, lon, lat, sog, cog, heading, nav_status, import_id)';
-const STATIC_COLUMNS = '(mmsi, t, name, imo, call_sign, ship_type, length_m, width_m, draught_m, destination, import_id)';
+const POSITION_COLUMNS = '(mmsi, t, lon, lat, sog, cog, heading, nav_status, import_seq)';
+const STATIC_COLUMNS = '(mmsi, t, name, imo, call_sign, ship_type, length_m, width_m, draught_m, destination, import_seq)';
 
 /**
  * OR FAIL, not the default ABORT: an ABORT statement that writes many rows keeps a statement journal
@@ -47,7 +47,13 @@ export class AisImportWriter {
   private readonly insertPositions: Database.Statement;
   private readonly insertPosition: Database.Statement;
   private readonly insertStatic: Database.Statement;
-  private readonly buffer: (number | string | null)[] = [];
+  /**
+   * Position rows waiting for the next INSERT, as numbers only (NaN for a null: SQLite stores a NaN bound
+   * as NULL), so the array holds unboxed doubles instead of an object per number.
+   */
+  private readonly buffer: number[] = [];
+  /** The import's `seq` (migration 0015), written on every row: the next after the imports already here. */
+  private seq = 0;
   private open = true;
   /** The connection's page cache before the import (restored when it ends). */
   private readonly cacheSize: number;
@@ -69,6 +75,7 @@ export class AisImportWriter {
     try {
       w = new AisImportWriter(store);
       w.db.exec('BEGIN IMMEDIATE');
+      w.seq = (w.db.prepare('SELECT coalesce(max(seq), 0) + 1 AS seq FROM ais_import').get() as { seq: number }).seq;
       w.prepareForBulk();
       return w;
     } catch (e) {
@@ -96,12 +103,12 @@ export class AisImportWriter {
   }
 
   position(t: number, p: DecodedPosition): void {
-    this.positionRow(t, p.mmsi, p.lon, p.lat, p.sog, p.cog, p.heading, p.navStatus);
+    this.positionRow(t, p.mmsi, p.lon, p.lat, p.sog ?? NaN, p.cog ?? NaN, p.heading ?? NaN, p.navStatus ?? NaN);
   }
 
-  /** A position as its numbers (what a decoding thread hands over, with no object per message). */
-  positionRow(t: number, mmsi: number, lon: number, lat: number, sog: number | null, cog: number | null, heading: number | null, navStatus: number | null): void {
-    this.buffer.push(mmsi, t, lon, lat, sog, cog, heading, navStatus, this.importId);
+  /** A position as its numbers, NaN for null (what a decoding thread hands over, with no object per message). */
+  positionRow(t: number, mmsi: number, lon: number, lat: number, sog: number, cog: number, heading: number, navStatus: number): void {
+    this.buffer.push(mmsi, t, lon, lat, sog, cog, heading, navStatus, this.seq);
     if (this.buffer.length === ROWS_PER_INSERT * 9) {
       this.insertPositions.run(this.buffer);
       this.buffer.length = 0;
@@ -109,7 +116,7 @@ export class AisImportWriter {
   }
 
   static(t: number, s: DecodedStatic): void {
-    this.insertStatic.run(s.mmsi, t, s.name, s.imo, s.callSign, s.shipType, s.lengthM, s.widthM, s.draughtM, s.destination, this.importId);
+    this.insertStatic.run(s.mmsi, t, s.name, s.imo, s.callSign, s.shipType, s.lengthM, s.widthM, s.draughtM, s.destination, this.seq);
   }
 
   private flush() {
@@ -132,8 +139,8 @@ export class AisImportWriter {
       const at = new Date().toISOString();
       const recorded = { ...summary, importId: this.importId };
       this.db
-        .prepare('INSERT INTO ais_import (id, at, author, files, buffer_km, summary) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(this.importId, at, this.store.author, JSON.stringify(summary.files.map((f) => f.path)), summary.bufferKm, JSON.stringify(recorded));
+        .prepare('INSERT INTO ais_import (seq, id, at, author, files, buffer_km, summary) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(this.seq, this.importId, at, this.store.author, JSON.stringify(summary.files.map((f) => f.path)), summary.bufferKm, JSON.stringify(recorded));
       historyOf(this.store).recordStep(label, 'import', { entity: 'ais_import', id: this.importId, after: recorded });
       this.db.exec('COMMIT');
     } catch (e) {

@@ -70,13 +70,13 @@ describe('change origins', () => {
     store.close();
   });
 
-  it('each entity has one row mapping that names every column of its table (scenes: and their file identity)', () => {
+  it('each entity has one row mapping that names every column of its table (scenes: and their file identity and content hash)', () => {
     const store = ProjectStore.create(path.join(tmp.dir, 'p.quaywatch'), 'P', { author: 'ana' });
     const db = databaseOf(store);
     for (const m of Object.values(ROWS)) {
       const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(m.table) as string[];
       const unmapped = columns.filter((c) => !(m.columns as readonly string[]).includes(c));
-      expect({ table: m.table, unmapped }).toEqual({ table: m.table, unmapped: m === SCENE ? ['source_dev', 'source_ino', 'source_size'] : [] });
+      expect({ table: m.table, unmapped }).toEqual({ table: m.table, unmapped: m === SCENE ? ['source_dev', 'source_ino', 'source_size', 'source_sha256'] : [] });
       expect(m.columns.filter((c) => !columns.includes(c))).toEqual([]);
     }
     store.close();

@@ -1,15 +1,30 @@
 // The one edit history: every edit is a labelled step of entity changes, committed in one
 // transaction with its audit rows; undo/redo replay those rows and are recorded in turn.
+//
+// THE write path: every change to a project runs through `history.run(label, body, { origin })`: its rows
+// in `edit` and a step in `edit_step`, in the same transaction, both carrying the origin: `edit` (the
+// analyst's command, editing.ts: the only undoable one), `import` (scenes, the demo, seeded data),
+// `package` (a colleague's package; its audit rows join ours with no step), `derived` (observability read
+// from masks), `migration` (allowed, unused so far) or `team` (changes pulled from a team workspace,
+// migration 0012; never undone here). Migration 0005 renamed the origins of older files. A change made
+// inside another joins its step (an import's scenes, file identities and observability are one step).
+// The team link, cursors and conflict items (teamLocal.ts) are sync bookkeeping outside the history; a conflict's
+// settlement (team_settlement) is inside it (entity `settlement`), so it syncs and undoes like an edit.
+// Every call answers with the entity changes it committed (`gatherChanges`; dispatcher.ts strips credentials):
+// the renderer applies them with one `applyChanges` (state/slices/projectSlice.ts), so no edit fetches the
+// project again. A replay that would overwrite a later change (by anyone, any origin) is refused, naming
+// who made it; the check compares the same row mapping the store reads with (rows.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { ProjectSetting, Review, SceneZoneExamined, SceneZoneObservability, Sighting, Site, Track, Vessel, Zone, Scene } from '../../../shared/domain';
 import type { AuditEntry, EntityChange, HistoryChange, HistoryState } from '../../../shared/api';
 import type { ChangeOrigin } from '../../../shared/calls/editing';
 import type { HistoryEntity } from '../../../shared/calls/editing';
+import type { TeamSettlement } from '../../../shared/review/teamConflict';
 import { QuaywatchError } from '../errors';
 import { databaseOf, type ProjectStore } from './projectStore';
 import { refuseDuringAisImport } from './aisImportLock';
-import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SETTING, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
+import { EXAMINED, idOf, OBSERVABILITY, REVIEW, SCENE, SETTING, SETTLEMENT, SIGHTING, SITE, TRACK, VESSEL, ZONE, type RowMapping, type SceneRow } from './rows';
 
 /** The entities an edit step can change (scenes are added by imports, outside history; deleting one is an edit). */
 export type EditableEntity = HistoryEntity;
@@ -30,6 +45,7 @@ export interface EntityValues {
   examined: SceneZoneExamined;
   review: Review;
   setting: ProjectSetting;
+  settlement: TeamSettlement;
 }
 
 type Row = Record<string, unknown>;
@@ -129,6 +145,7 @@ function codecs(db: Database.Database): { [E in EditableEntity]: Codec<EntityVal
     examined: codecOf(db, EXAMINED),
     review: codecOf(db, REVIEW),
     setting: codecOf(db, SETTING),
+    settlement: codecOf(db, SETTLEMENT),
   };
 }
 
@@ -222,6 +239,15 @@ export async function gatherChanges<T>(call: () => Promise<T> | T): Promise<{ va
   const changes: EntityChange[] = [];
   const value = await changeLog.run(changes, call);
   return { value, changes };
+}
+
+/**
+ * Hands changes committed outside any call (a background team sync, team/autoSync.ts) to the call under way,
+ * so they reach the page with its answer and the page applies them as it does its own.
+ */
+export function reportChanges(changes: readonly EntityChange[]): void {
+  const log = changeLog.getStore();
+  if (log) log.push(...changes);
 }
 
 function logChanges(changes: readonly { entity: EditableEntity; id: string; after: string | null }[]) {

@@ -1,5 +1,14 @@
 // The project file: one SQLite database per investigation, opened safely, migrated, and edited
 // with every change recorded in the edit history in the same transaction as the change itself.
+//
+// The file (`.quaywatch`): application_id 'QWAT', WAL + synchronous=FULL (an acknowledged edit survives
+// kill -9: crashLoop.test.ts kills 200 runs), STRICT tables, UUID keys. It is inspected read-only before
+// anything may write to it (projectInspect.ts): a corrupt or foreign file, or one from a newer Quaywatch
+// (naming both versions), is refused unchanged; one this process cannot write opens read-only (every edit
+// refused with one sentence, "Read-only" in the top bar). Migrations are numbered files (migrations/),
+// each in one transaction with its user_version, after a VACUUM INTO backup. One writer: projectLock.ts.
+// Scene imagery stays where it is (paths relative to the project file when beside it); offline tile
+// copies live in the project file (sceneTiles.ts), an imagery cache outside the history.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';

@@ -25,6 +25,7 @@ import type {
   Zone,
   ZoneKind,
 } from '../../../shared/domain';
+import type { SettlementKeep, TeamSettlement } from '../../../shared/review/teamConflict';
 
 type Sql = string | number | null;
 
@@ -232,6 +233,16 @@ export const SETTING: RowMapping<ProjectSetting, SettingRow> = {
   toRow: (e) => ({ id: e.id, value: json(e.value) }),
 };
 
+export interface SettlementRow { id: string; keep: string }
+/** How a team conflict was settled (migration 0013): pushed and pulled like any edit, so every replica closes it alike. */
+export const SETTLEMENT: RowMapping<TeamSettlement, SettlementRow> = {
+  table: 'team_settlement',
+  key: ['id'],
+  columns: columnsOf<SettlementRow>()(['id', 'keep']),
+  toEntity: (r) => ({ id: r.id, keep: r.keep as SettlementKeep }),
+  toRow: (e) => ({ id: e.id, keep: e.keep }),
+};
+
 /** Every editable entity's mapping, by the name history records it under. */
 export const ROWS = {
   site: SITE,
@@ -244,6 +255,7 @@ export const ROWS = {
   sighting: SIGHTING,
   review: REVIEW,
   setting: SETTING,
+  settlement: SETTLEMENT,
 } as const;
 
 /** An entity's id as history records it: its key columns' values joined by '/' (observability, examined: scene/zone). */

@@ -11,6 +11,8 @@ export interface FileIdentity {
   dev: string;
   ino: string;
   size: number;
+  /** SHA-256 of the content, when the importer read it (a file without a provider item id, geotiff.ts). */
+  sha256?: string;
 }
 
 export type LocalImageryKind = 'geotiff' | 'mbtiles';
@@ -67,7 +69,8 @@ export function recordSceneFile(store: ProjectStore, sceneId: string, id: FileId
     (tx) => {
       const scene = tx.get('scene', sceneId);
       if (!scene) return;
-      tx.put('scene', { ...scene, columns: { ...scene.columns, source_dev: id.dev, source_ino: id.ino, source_size: id.size } });
+      const hash = id.sha256 === undefined ? {} : { source_sha256: id.sha256 };
+      tx.put('scene', { ...scene, columns: { ...scene.columns, source_dev: id.dev, source_ino: id.ino, source_size: id.size, ...hash } });
     },
     { origin },
   );

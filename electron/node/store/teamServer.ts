@@ -9,9 +9,10 @@
 import type pg from 'pg';
 
 /** The version of the workspace schema this code creates and reads. */
-export const TEAM_SCHEMA_VERSION = 1;
+/** 2: settlements of conflicts are events (quaywatch.settlement). */
+export const TEAM_SCHEMA_VERSION = 2;
 /** The entities a team shares; scenes (imagery) stay each analyst's own. */
-export const TEAM_ENTITIES = ['zone', 'vessel', 'track', 'sighting', 'review'] as const;
+export const TEAM_ENTITIES = ['zone', 'vessel', 'track', 'sighting', 'review', 'settlement'] as const;
 export type TeamEntity = (typeof TEAM_ENTITIES)[number];
 export const TEAM_ROLES = ['analyst', 'reviewer', 'reader'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -75,6 +76,15 @@ CREATE TABLE quaywatch.review (
   verdict text GENERATED ALWAYS AS (value->>'verdict') STORED
 );
 CREATE INDEX review_sighting ON quaywatch.review (sighting_id);
+-- How each conflict was settled (id: the conflict's event id): an entity like the others, so a settlement
+-- is an event every replica pulls, and two analysts settling one conflict differently is itself a conflict.
+CREATE TABLE quaywatch.settlement (id text PRIMARY KEY, value jsonb NOT NULL, last_seq bigint NOT NULL,
+  keep text GENERATED ALWAYS AS (value->>'keep') STORED);
+-- What each team scene id stands for (store/teamLocal.ts sceneKeysOf): the provider item or the file's content
+-- hash, never pixels; an analyst who lacks the imagery is told which to import. The first to send one wins.
+CREATE TABLE quaywatch.scene (
+  key uuid PRIMARY KEY, provider text NOT NULL, product text NOT NULL, item_id text, sha256 text, acquired timestamptz NOT NULL
+);
 CREATE INDEX sighting_geom ON quaywatch.sighting USING gist (geom);
 
 -- QGIS wants one geometry type per layer: one view per type, with the key first.
@@ -95,7 +105,7 @@ CREATE TABLE quaywatch.event (
   author text NOT NULL,
   replica uuid NOT NULL,
   label text NOT NULL,
-  entity text NOT NULL CHECK (entity IN ('zone', 'vessel', 'track', 'sighting', 'review')),
+  entity text NOT NULL CHECK (entity IN ('zone', 'vessel', 'track', 'sighting', 'review', 'settlement')),
   entity_id text NOT NULL,
   before jsonb,
   after jsonb,
@@ -156,7 +166,7 @@ BEGIN
       -- A retry (the pusher died before it heard the answer): the event is already in, once.
       event_id := e.id; event_seq := s; event_outcome := oc; event_new := false; RETURN NEXT; CONTINUE;
     END IF;
-    IF e.entity IS NULL OR e.entity NOT IN ('zone', 'vessel', 'track', 'sighting', 'review') THEN
+    IF e.entity IS NULL OR e.entity NOT IN ('zone', 'vessel', 'track', 'sighting', 'review', 'settlement') THEN
       RAISE EXCEPTION 'quaywatch: an event names an unknown entity' USING ERRCODE = '22023';
     END IF;
     EXECUTE format('SELECT value FROM quaywatch.%I WHERE id = $1', e.entity) INTO cur USING e.entity_id;
@@ -218,6 +228,9 @@ CREATE POLICY review_delete ON quaywatch.review FOR DELETE TO quaywatch_analyst,
   USING (reviewer = quaywatch.my_author()
     OR EXISTS (SELECT 1 FROM quaywatch.sighting s WHERE s.id = sighting_id AND s.author = quaywatch.my_author()));
 
+ALTER TABLE quaywatch.settlement ENABLE ROW LEVEL SECURITY;
+CREATE POLICY settlement_read ON quaywatch.settlement FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY settlement_write ON quaywatch.settlement FOR ALL TO quaywatch_analyst, quaywatch_reviewer USING (true) WITH CHECK (true);
 ALTER TABLE quaywatch.zone ENABLE ROW LEVEL SECURITY;
 ALTER TABLE quaywatch.vessel ENABLE ROW LEVEL SECURITY;
 ALTER TABLE quaywatch.track ENABLE ROW LEVEL SECURITY;
@@ -229,8 +242,8 @@ CREATE POLICY track_read ON quaywatch.track FOR SELECT TO quaywatch_reader USING
 CREATE POLICY track_write ON quaywatch.track FOR ALL TO quaywatch_analyst, quaywatch_reviewer USING (true) WITH CHECK (true);
 
 GRANT SELECT ON ALL TABLES IN SCHEMA quaywatch TO quaywatch_reader;
-GRANT INSERT ON quaywatch.event TO quaywatch_analyst, quaywatch_reviewer;
-GRANT INSERT, UPDATE, DELETE ON quaywatch.zone, quaywatch.vessel, quaywatch.track, quaywatch.sighting, quaywatch.review
+GRANT INSERT ON quaywatch.event, quaywatch.scene TO quaywatch_analyst, quaywatch_reviewer;
+GRANT INSERT, UPDATE, DELETE ON quaywatch.zone, quaywatch.vessel, quaywatch.track, quaywatch.sighting, quaywatch.review, quaywatch.settlement
   TO quaywatch_analyst, quaywatch_reviewer;
 `;
 
@@ -312,6 +325,39 @@ export async function pushEvents(client: pg.Client, events: readonly OutgoingEve
   return r.rows.map((x) => ({ id: x.event_id, seq: x.event_seq === null ? null : Number(x.event_seq), outcome: x.event_outcome, fresh: x.event_new }));
 }
 
+/** What a team scene id stands for: a provider's item, or a file by the SHA-256 of its content. */
+export interface SceneDescriptor {
+  key: string;
+  provider: string;
+  product: string;
+  itemId: string | null;
+  sha256: string | null;
+  acquired: string;
+}
+
+/** Tells the team what scene ids stand for (kept once each: the first to send one wins). */
+export async function publishScenes(client: pg.Client, scenes: readonly SceneDescriptor[]): Promise<void> {
+  if (!scenes.length) return;
+  await client.query(
+    `INSERT INTO quaywatch.scene (key, provider, product, item_id, sha256, acquired)
+     SELECT key, provider, product, "itemId", sha256, acquired FROM jsonb_to_recordset($1::jsonb)
+       AS x(key uuid, provider text, product text, "itemId" text, sha256 text, acquired timestamptz)
+     ON CONFLICT (key) DO NOTHING`,
+    [JSON.stringify(scenes)],
+  );
+}
+
+/** What the team knows of these scene ids (unchecked: the caller validates). */
+export async function sceneDescriptorsOf(client: pg.Client, keys: readonly string[]): Promise<unknown[]> {
+  if (!keys.length) return [];
+  const r = await client.query(
+    `SELECT key::text AS key, provider, product, item_id AS "itemId", sha256, to_char(acquired AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS acquired
+     FROM quaywatch.scene WHERE key = ANY($1::uuid[])`,
+    [keys],
+  );
+  return r.rows;
+}
+
 /** The team's current value of one entity (null when it has none). */
 export async function teamValueOf(client: pg.Client, entity: TeamEntity, id: string): Promise<unknown> {
   if (!(TEAM_ENTITIES as readonly string[]).includes(entity)) throw new Error(`unknown entity ${entity}`);
@@ -335,10 +381,13 @@ export interface IncomingEvent {
   reason: string | null;
 }
 
-/** Events after `afterSeq`, in the team's order, at most `limit`. */
+/**
+ * Events after `afterSeq`, in the team's order, at most `limit`. An applied event's `before` is not sent
+ * (null here): applying needs only the value after, and a catch-up parses half the JSON.
+ */
 export async function pullEvents(client: pg.Client, afterSeq: number, limit: number): Promise<IncomingEvent[]> {
   const r = await client.query(
-    `SELECT seq, id, replica, author, label, entity, entity_id, before, after, outcome, team_value, reason
+    `SELECT seq, id, replica, author, label, entity, entity_id, CASE WHEN outcome = 'conflict' THEN before END AS before, after, outcome, team_value, reason
      FROM quaywatch.event WHERE seq > $1 ORDER BY seq LIMIT $2`,
     [afterSeq, limit],
   );

@@ -5,16 +5,31 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { entitySchemas } from '../review/packageFormat';
-import { describeIssue } from '../../../shared/calls/define';
+import { z } from 'zod';
+import { settlementSchema } from '../../../shared/calls/review';
+import { describeIssue, isoInstantSchema } from '../../../shared/calls/define';
 import { QuaywatchError } from '../errors';
 import { openKeyStore, type KeyStore } from '../imagery/apiKeys';
 import type { ProjectStore } from '../store/projectStore';
-import { applyTeamEvents, markPushed, setTeamLink, teamLinkOf, unpushedRows, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
-import { lastEventOf, pullEvents, pushEvents, teamValueOf, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent } from '../store/teamServer';
-import { connectTeam, parseTeamUrl } from './connect';
+import { applyTeamEvents, attachUnmatched, lastHistorySeq, markPushed, markSynced, rememberScenes, sceneKeysOf, undescribedSceneKeys, setTeamLink, teamLinkOf, unmatchedSightingCount, unpushedRows, withSceneId, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
+import { lastEventOf, publishScenes, pullEvents, pushEvents, sceneDescriptorsOf, teamValueOf, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent, type SceneDescriptor } from '../store/teamServer';
+import { connectTeam, parseTeamUrl, type ConnectOptions } from './connect';
 
 const PUSH_BATCH = 500;
-const PULL_BATCH = 2000;
+// Pages of 5,000 events (a few MB of JSON): fewer round trips and transactions in a catch-up.
+const PULL_BATCH = 5000;
+
+/** What the server says a team scene id stands for, as this project will keep and show it. */
+const sceneDescriptorSchema = z
+  .object({
+    key: z.string().uuid(),
+    provider: z.string().max(200),
+    product: z.string().max(200),
+    itemId: z.string().max(200).nullable(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+    acquired: isoInstantSchema,
+  })
+  .strict();
 
 /** Where team passwords are kept on this machine: the OS keystore, else a 0600 file in the data folder (apiKeys.ts). */
 export function teamKeyStore(dataDir: string, opts: { forceFile?: boolean } = {}): Promise<KeyStore> {
@@ -45,9 +60,15 @@ export interface JoinResult {
  * a member whose analyst name is this project's author (the database compares them on every mark),
  * stores the password in the keystore under the address, and records the workspace in the project.
  */
-export async function joinTeam(store: ProjectStore, urlText: string, password: string, keys: KeyStore): Promise<JoinResult> {
-  const { url } = parseTeamUrl(urlText);
-  const client = await connectTeam(url, password);
+export async function joinTeam(store: ProjectStore, urlText: string, password: string, keys: KeyStore, opts: ConnectOptions = {}): Promise<JoinResult> {
+  let { url } = parseTeamUrl(urlText);
+  if (opts.caFile) {
+    // Verified with a CA here: the project says so too, so a machine without that CA refuses rather than trusts.
+    const u = new URL(url);
+    if (!['verify-full', 'verify-ca'].includes(u.searchParams.get('sslmode') ?? '')) u.searchParams.set('sslmode', 'verify-full');
+    url = u.toString();
+  }
+  const client = await connectTeam(url, password, opts);
   try {
     const ws = await workspaceOf(client).catch((e: Error) => {
       throw new QuaywatchError('not_found', e.message);
@@ -82,6 +103,10 @@ export interface SyncReport {
   refused: number;
   /** The team's order this project has applied up to. */
   pulledThrough: number;
+  /** The team's marks kept here on scenes this project does not have (attached when that imagery is imported). */
+  unmatched: number;
+  /** Of those waiting before, marks attached now to imagery imported since the last sync. */
+  attached: number;
 }
 
 export interface SyncHooks {
@@ -92,7 +117,7 @@ export interface SyncHooks {
 /** The link of a joined project, or a clear refusal. */
 export function linkOrRefuse(store: ProjectStore): TeamLink {
   const link = teamLinkOf(store);
-  if (!link) throw new QuaywatchError('not_found', 'This project has not joined a team workspace: run `quaywatch team join FILE postgres://LOGIN@HOST/DB` first.');
+  if (!link || !link.active) throw new QuaywatchError('not_found', `This project ${link ? 'left its team workspace' : 'has not joined a team workspace'}: run \`quaywatch team join FILE postgres://LOGIN@HOST/DB\` (or File → Team → Join…) first.`);
   return link;
 }
 
@@ -103,6 +128,9 @@ export function passwordFor(link: TeamLink, keys: KeyStore, fromEnv: string | un
   return p;
 }
 
+/** The schema of each entity a team shares: the package format's, and a settlement's. */
+const TEAM_SCHEMAS = { ...entitySchemas, settlement: settlementSchema } as const;
+
 /** Checks what the server sent before anything is applied: the project takes only values its own schemas accept. */
 function checked(e: IncomingEvent): CheckedEvent {
   const refuse = (why: string) =>
@@ -110,7 +138,7 @@ function checked(e: IncomingEvent): CheckedEvent {
   if (!(TEAM_ENTITIES as readonly string[]).includes(e.entity)) throw refuse(`it names an unknown kind of entity`);
   const raw = e.outcome === 'applied' ? e.after : e.teamValue;
   if (raw === null) return { ...e, target: null };
-  const parsed = entitySchemas[e.entity].safeParse(raw);
+  const parsed = TEAM_SCHEMAS[e.entity].safeParse(raw);
   if (!parsed.success) throw refuse(`its ${e.entity} is not valid (${describeIssue(parsed.error)})`);
   if (parsed.data.id !== e.entityId) throw refuse(`its ${e.entity} has another id than the event names`);
   return { ...e, target: parsed.data };
@@ -118,21 +146,41 @@ function checked(e: IncomingEvent): CheckedEvent {
 
 /** Pushes then pulls; on any failure what was done stays done, and the next sync goes on from there. */
 export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: SyncHooks = {}): Promise<SyncReport> {
-  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, changed: 0, conflicts: 0, refused: 0, pulledThrough: 0 };
+  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, changed: 0, conflicts: 0, refused: 0, pulledThrough: 0, unmatched: 0, attached: 0 };
   let link = linkOrRefuse(store);
+  // Imagery imported since the last sync takes the marks that waited for it (the importer does it too).
+  report.attached = attachUnmatched(store);
   for (;;) {
     const rows = unpushedRows(store, link.pushedThrough, PUSH_BATCH);
-    if (!rows.length) break;
+    if (!rows.length) {
+      // Nothing of ours after the cursor (only the team's own rows, or entities a team does not share): move it
+      // past them, so the next sync does not read the whole pulled history again to find nothing.
+      markPushed(store, lastHistorySeq(store));
+      break;
+    }
+    // Marks travel with the team's name of their scene (provider item id or content hash), never pixels.
+    const keys = sceneKeysOf(store);
+    const team = (entity: string, json: string | null) => (json === null ? null : withSceneId(entity, JSON.parse(json) as unknown, keys.toTeam));
     const events: OutgoingEvent[] = rows.map((r) => ({
       id: eventIdOf(link.replica, r),
       replica: link.replica,
       label: r.label,
       entity: r.entity,
       entity_id: r.entityId,
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
+      before: team(r.entity, r.before),
+      after: team(r.entity, r.after),
       made_at: r.at,
     }));
+    // What the team's names of these marks' scenes stand for, so a colleague without the imagery is told which it is.
+    const described = new Map<string, SceneDescriptor>();
+    for (const r of rows) {
+      if (r.entity !== 'sighting') continue;
+      for (const json of [r.before, r.after]) {
+        const d = json === null ? null : keys.describe((JSON.parse(json) as { sceneId: string }).sceneId);
+        if (d) described.set(d.key, d);
+      }
+    }
+    await publishScenes(client, [...described.values()]);
     const answers = await pushEvents(client, events);
     hooks.afterPushCommitted?.();
     const refused: CheckedEvent[] = [];
@@ -162,12 +210,23 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
   // Up to this replica's own newest event the team's events are applied together (see applyTeamEvents);
   // after it, a batch at a time.
   const ownThrough = await lastEventOf(client, link.replica);
-  for (;;) {
+  // The next page is asked for before this one is checked and applied, so the server reads and sends it
+  // while SQLite writes (a catch-up's time is then mostly the slower of the two, not their sum).
+  const ask = (after: number) => {
+    const p = pullEvents(client, after, PULL_BATCH);
+    p.catch(() => {}); // awaited below; a failure while a batch is applied must not also be an unhandled rejection
+    return p;
+  };
+  let next: Promise<IncomingEvent[]> | null = ask(link.pulledThrough);
+  while (next) {
     const events: IncomingEvent[] = [];
-    for (;;) {
-      const page = await pullEvents(client, events.length ? events[events.length - 1]!.seq : link.pulledThrough, PULL_BATCH);
+    while (next) {
+      const page: IncomingEvent[] = await next;
       events.push(...page);
-      if (page.length < PULL_BATCH || events[events.length - 1]!.seq >= ownThrough) break;
+      const last = events.length ? events[events.length - 1]!.seq : link.pulledThrough;
+      // A short page is the end of the log as it was when asked: the next sync takes what came since.
+      next = page.length < PULL_BATCH ? null : ask(last);
+      if (last >= ownThrough) break;
     }
     if (!events.length) break;
     const r = applyTeamEvents(store, events.map(checked));
@@ -177,13 +236,20 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
     link = linkOrRefuse(store);
   }
   report.pulledThrough = link.pulledThrough;
+  report.unmatched = unmatchedSightingCount(store);
+  if (report.unmatched) {
+    // What the scenes the team's marks wait for are, as the team knows them (checked: the server's word is input).
+    const told = (await sceneDescriptorsOf(client, undescribedSceneKeys(store))).map((d) => sceneDescriptorSchema.safeParse(d)).flatMap((p) => (p.success ? [p.data] : []));
+    rememberScenes(store, told);
+  }
+  markSynced(store, new Date().toISOString());
   return report;
 }
 
 /** Connects with the stored password and syncs; the connection is closed afterwards. */
-export async function syncProject(store: ProjectStore, keys: KeyStore, opts: { passwordFromEnv?: string } & SyncHooks = {}): Promise<SyncReport> {
+export async function syncProject(store: ProjectStore, keys: KeyStore, opts: { passwordFromEnv?: string } & ConnectOptions & SyncHooks = {}): Promise<SyncReport> {
   const link = linkOrRefuse(store);
-  const client = await connectTeam(link.url, passwordFor(link, keys, opts.passwordFromEnv));
+  const client = await connectTeam(link.url, passwordFor(link, keys, opts.passwordFromEnv), opts);
   try {
     return await syncTeam(store, client, opts);
   } finally {

@@ -8,6 +8,8 @@ import {
   type DwellDistribution,
   type ObservationDay,
   type PeriodComparison,
+  hasRadar,
+  withoutRadar,
 } from '../../../shared/analysis';
 import type { Review, Scene, SceneZoneExamined, SceneZoneObservability, Sighting, Zone } from '../../../shared/domain';
 import type { AnalysisFilters } from './analysisStore';
@@ -111,16 +113,8 @@ class SyncedCache {
   }
 }
 
-/**
- * The source without its radar scenes and what lies on them (shared/analysis censoring.ts `withoutRadar`, here
- * keeping the records themselves so the second cache diffs by reference too); null when there is no radar scene.
- */
-function opticalOnly(src: AnalysisSource): AnalysisSource | null {
-  const radar = new Set(src.scenes.filter((s) => s.sensor === 'sar').map((s) => s.id));
-  if (radar.size === 0) return null;
-  const off = <T extends { sceneId: string }>(xs: T[]) => xs.filter((x) => !radar.has(x.sceneId));
-  return { ...src, projectKey: `${src.projectKey}\u0001optical`, scenes: src.scenes.filter((s) => !radar.has(s.id)), observability: off(src.observability), examined: off(src.examined), sightings: off(src.sightings) };
-}
+/** The source without its radar scenes and what lies on them (the one rule, `withoutRadar`); null when there is none. */
+const opticalOnly = (src: AnalysisSource): AnalysisSource | null => (hasRadar(src) ? withoutRadar(src) : null);
 
 export class LiveAnalysis {
   private readonly all = new SyncedCache();

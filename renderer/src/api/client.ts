@@ -23,7 +23,7 @@ export class ApiCallError extends Error {
   }
 }
 
-// Browser mode's session (ARCHITECTURE.md, "Browser mode"): the launch link carries a single-use
+// Browser mode's session (the host's side: electron/host/browserHost.ts): the launch link carries a single-use
 // code in its fragment; the page trades it once for the session token and keeps that in this
 // origin's storage (bound to the host's port), sending it only as a bearer header. Reloads and
 // other tabs of this origin reuse it; no cookie is involved.

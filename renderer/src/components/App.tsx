@@ -20,6 +20,7 @@ import { FileDialogHost } from '../files/FileDialog';
 import { useFileDialog } from '../files/chooseFiles';
 import { useAnalysis } from '../analysis/analysisStore';
 import { useReview } from '../review/reviewStore';
+import { TeamJoinDialog } from '../team/TeamJoinDialog';
 
 const closeDialog = () => useApp.getState().setDialog(null);
 
@@ -57,6 +58,7 @@ export function App() {
         {(dialog === 'new' || dialog === 'open') && <ProjectDialog mode={dialog} />}
         {dialog === 'help' && <HelpDialog />}
         {dialog === 'analyst' && <AnalystDialog />}
+        {dialog === 'teamJoin' && <TeamJoinDialog />}
         <OutputDialogHost />
       </ErrorBoundary>
       <ErrorBoundary panel="Import" onClose={() => useImportDialog.getState().hide()}>

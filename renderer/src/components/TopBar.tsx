@@ -5,6 +5,8 @@ import { openImportDialog, openAisImportDialog } from './ImportDialog';
 import { openOutputDialog } from './OutputDialogs';
 import { useReview } from '../review/reviewStore';
 import { ViewToggle } from '../analysis/ViewToggle';
+import { TeamLight } from '../team/TeamLight';
+import { useTeam } from '../team/teamStore';
 
 export function TopBar() {
   const summary = useApp((s) => s.summary);
@@ -16,6 +18,7 @@ export function TopBar() {
   const compare = useApp((s) => s.compare.mode);
   const { setDialog, setMode, markWith, toggleMarkShape, toggleSnapping, undo, redo, cycleCompare, openProject, openDemo } = useApp.getState();
   const [menuOpen, setMenuOpen] = useState(false);
+  const teamJoined = useTeam((s) => Boolean(s.status && s.status.light !== 'none'));
   const menuRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -61,6 +64,9 @@ export function TopBar() {
             {item('Save a copy…', 'Ctrl+Shift+S', () => openOutputDialog('saveCopy'), 'menu-save-copy')}
             <div className="menu-sep" />
             {item('Your name…', null, () => setDialog('analyst'), 'menu-analyst')}
+            <div className="menu-label">Team</div>
+            {item(teamJoined ? 'Join again (another login or password)…' : 'Join…', null, () => setDialog('teamJoin'), 'menu-team-join')}
+            {teamJoined && item('Leave workspace', null, () => void useTeam.getState().leave(), 'menu-team-leave')}
             <div className="menu-sep" />
             <div className="menu-label">Recent projects</div>
             {recent.length === 0 && <div className="menu-empty">None yet</div>}
@@ -92,6 +98,7 @@ export function TopBar() {
           Read-only
         </span>
       )}
+      <TeamLight />
       <div className="tools">
         <button className={mode.name === 'select' ? 'tool active' : 'tool'} data-testid="tool-select" onClick={() => setMode({ name: 'select' })} title="Select, move, reshape (S / Esc)">
           Select <kbd>S</kbd>

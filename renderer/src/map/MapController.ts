@@ -4,6 +4,9 @@
 // the rest is in helpers it owns, one per file: the imagery and its preloading (sceneImagery.ts),
 // snapping (snapping.ts), the selection highlight (selectionHighlight.ts), the comparison
 // (comparison.ts, which owns the second map of a side-by-side view) and the test probes (mapProbes.ts).
+// MapView only attaches the map (e2e/app.spec.ts counts one viewport under StrictMode); the store drives it
+// through bindMap.ts; tools are modes with enter/exit (modes/). The view's projection is the first scene's CRS,
+// defined from shared/crs.ts only when a scene names it (sceneLayer.ts).
 import OlMap from 'ol/Map';
 import View from 'ol/View';
 import VectorLayer from 'ol/layer/Vector';

@@ -4,7 +4,8 @@
 // well under a millisecond), and the GPU only does the linear stretch from style variables: moving
 // the stretch redraws at once without reading or decoding a tile again. The percentiles come from
 // one small read of the whole scene (the overview that fits 512 px, via geotiff.js, the library
-// the GeoTIFF source itself reads with), once per layer.
+// the GeoTIFF source itself reads with), once per layer. Overviews and Range requests work as for optical
+// (sceneLayer.ts). Why not a display copy made by the host: it would fix the stretch and double every radar file.
 //
 // The stretch (low and high percentile) is the analyst's for the session: every radar scene of
 // every project opened in this window uses it, and a new window starts at 2–98 %.

@@ -16,6 +16,8 @@ import { afterEdit, showSighting, useReview, type ReviewTab } from './reviewStor
 import { ZoneOptions } from '../components/ZoneOptions';
 import { ReplaceQuestion } from '../components/ReplaceQuestion';
 import './review.css';
+import { TeamConflicts } from '../team/TeamConflicts';
+import { useTeam } from '../team/teamStore';
 import { DateField } from '../components/DateField';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
@@ -217,9 +219,12 @@ function ConflictsView() {
       useApp.getState().toast('error', (e as Error).message);
     }
   };
-  if (!conflicts.length) return <div className="review-body muted" data-testid="review-conflicts-empty">No conflicts: no two analysts marked the same object differently.</div>;
+  const team = useTeam((s) => s.conflicts.length);
+  if (!conflicts.length && !team) return <div className="review-body muted" data-testid="review-conflicts-empty">No conflicts: no two analysts marked the same object differently.</div>;
   return (
     <div className="review-body" data-testid="review-conflicts">
+      <TeamConflicts />
+      {team > 0 && conflicts.length > 0 && <h4>Marks of the same object</h4>}
       {conflicts.map((c) => (
         <ConflictCard key={c.id} c={c} acquired={scenes.find((s) => s.id === c.sceneId)?.acquired ?? ''} vesselName={vesselName} resolve={resolve} />
       ))}

@@ -199,3 +199,52 @@ describe('0011-scene-sensor', () => {
     });
   }
 });
+
+// AIS import seq (version 15): a version 12 project's AIS rows, written under their import's UUID, come
+// through with every value and in the same order, each now naming its import by the import's seq; the
+// imports keep their UUIDs (the history names them) and a later import takes the next seq.
+describe('0015-ais-import-seq', () => {
+  it('a version 12 project keeps its AIS rows and imports, each row linked to its import by seq', async () => {
+    const { aisHoldings, aisPositionsOf, aisStatics, AisImportWriter } = await import('../ais');
+    const file = path.join(tmp.dir, 'old.quaywatch');
+    databaseAt(file, 12);
+    const db = new Database(file);
+    const importRow = db.prepare("INSERT INTO ais_import (id, at, author, files, buffer_km, summary) VALUES (?, ?, 'old', '[]', 30, ?)");
+    importRow.run('b-second', '2025-02-01T00:00:00.000Z', JSON.stringify({ kept: 1, statics: 0 }));
+    importRow.run('a-first', '2025-01-01T00:00:00.000Z', JSON.stringify({ kept: 2, statics: 1 }));
+    const position = db.prepare('INSERT INTO ais_position (mmsi, t, lon, lat, sog, cog, heading, nav_status, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    position.run(2731234, 2000, 130.3, 42.25, 12.5, null, 511, 0, 'a-first');
+    position.run(2731234, 1000, 130.2, 42.2, null, 90.1, null, null, 'a-first');
+    position.run(2731234, 3000, 130.4, 42.3, 0.1, 1, 2, 5, 'b-second');
+    db.prepare('INSERT INTO ais_static (mmsi, t, name, imo, call_sign, ship_type, length_m, width_m, draught_m, destination, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(2731234, 1500, 'ANGARA', '9179842', 'UBCL7', 70, 120, 18, 6.5, 'RAJIN', 'a-first');
+    const before = db.prepare('SELECT mmsi, t, lon, lat, sog, cog, heading, nav_status FROM ais_position ORDER BY rowid').raw().all();
+    db.close();
+    const store = ProjectStore.open(file, { author: 't' });
+    try {
+      const migrated = databaseOfFile(file);
+      expect(migrated.prepare('SELECT mmsi, t, lon, lat, sog, cog, heading, nav_status FROM ais_position ORDER BY rowid').raw().all()).toEqual(before);
+      expect(migrated.prepare('SELECT seq, id FROM ais_import ORDER BY seq').raw().all()).toEqual([[1, 'a-first'], [2, 'b-second']]);
+      expect(migrated.prepare('SELECT import_seq FROM ais_position ORDER BY rowid').raw().all()).toEqual([[1], [1], [2]]);
+      expect(migrated.prepare('SELECT import_seq FROM ais_static').raw().all()).toEqual([[1]]);
+      expect(migrated.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name LIKE 'ais_%' AND sql IS NOT NULL ORDER BY name").raw().all()).toEqual([['ais_position_mmsi_t'], ['ais_position_t'], ['ais_static_mmsi_t']]);
+      migrated.close();
+      expect(aisPositionsOf(store, '002731234', 0, 5000).map((p) => [p.t, p.sog, p.cog, p.heading, p.navStatus])).toEqual([[1000, null, 90.1, null, null], [2000, 12.5, null, 511, 0], [3000, 0.1, 1, 2, 5]]);
+      expect(aisStatics(store)).toMatchObject([{ mmsi: '002731234', name: 'ANGARA', callSign: 'UBCL7' }]);
+      expect(aisHoldings(store).imports.map((i) => i.id)).toEqual(['a-first', 'b-second']);
+      const w = AisImportWriter.begin(store);
+      w.position(4000, { mmsi: 2731234, lon: 130.5, lat: 42.3, sog: null, cog: null, heading: null, navStatus: null });
+      w.commit({ state: 'done', files: [], read: 1, kept: 1, outside: 0, statics: 0, duplicates: 0, bad: {}, vessels: 1, from: null, to: null, bufferKm: 30, importId: null }, 'Import AIS');
+      const after = databaseOfFile(file);
+      expect(after.prepare('SELECT import_seq FROM ais_position WHERE t = 4000').raw().all()).toEqual([[3]]);
+      expect(after.prepare('SELECT seq, id FROM ais_import WHERE seq = 3').raw().get()).toEqual([3, w.importId]);
+      after.close();
+    } finally {
+      store.close();
+    }
+  });
+});
+
+/** A second, read-only connection to a project file (the store keeps its own open). */
+function databaseOfFile(file: string) {
+  return new Database(file, { readonly: true });
+}

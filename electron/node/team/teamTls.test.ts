@@ -1,0 +1,116 @@
+// TLS with server verification against a real PostgreSQL serving a certificate signed by a throwaway CA
+// that openssl makes here: joining with that CA verifies the server (sslmode verify-full: signature and
+// host); another CA is refused before a password is sent, and the project is left as it was. The CA's
+// path is kept for this machine (team-servers.json in the data folder), never in the project.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliAuthor } from '../../cli/cliIo';
+import { cli, sha256 } from '../../cli/testing/cliHarness';
+import { tempDir } from '../../testing/tmp';
+import { startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { ProjectStore } from '../store/projectStore';
+import { teamLinkOf } from '../store/teamLocal';
+import { connectTeam } from './connect';
+import { joinTeam, syncProject, teamKeyStore } from './sync';
+
+const tmp = tempDir('qw-team-tls-');
+let team: TeamFixture;
+const certs = path.join(tmp.dir, 'certs');
+const ca = path.join(certs, 'ca.crt');
+const otherCa = path.join(certs, 'other-ca.crt');
+const saved = { home: process.env.QUAYWATCH_HOME, pw: process.env.QW_TEAM_PASSWORD };
+
+/** A self-signed CA (EC P-256, quick to make) as ${name}.crt and ${name}.key. */
+function makeCa(name: string) {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+    '-subj', `/CN=Quaywatch test ${name}`, '-keyout', path.join(certs, `${name}.key`), '-out', path.join(certs, `${name}.crt`)], { stdio: 'pipe' });
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(certs, { recursive: true });
+  makeCa('ca');
+  makeCa('other-ca');
+  // The server's certificate, signed by "ca", for the address the members use (127.0.0.1).
+  execFileSync('openssl', ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1',
+    '-keyout', path.join(certs, 'server.key'), '-out', path.join(certs, 'server.csr')], { stdio: 'pipe' });
+  fs.writeFileSync(path.join(certs, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+  execFileSync('openssl', ['x509', '-req', '-in', path.join(certs, 'server.csr'), '-CA', ca, '-CAkey', path.join(certs, 'ca.key'), '-CAcreateserial',
+    '-days', '2', '-extfile', path.join(certs, 'ext.cnf'), '-out', path.join(certs, 'server.crt')], { stdio: 'pipe' });
+  team = await startTeam(tmp.dir, [{ login: 'alice', author: 'Alice', role: 'analyst' }, { login: 'carl', author: cliAuthor(), role: 'analyst' }], {
+    tls: { certFile: path.join(certs, 'server.crt'), keyFile: path.join(certs, 'server.key') },
+  });
+  process.env.QUAYWATCH_HOME = path.join(tmp.dir, 'home');
+}, 60_000);
+
+afterAll(() => {
+  for (const [k, v] of [['QUAYWATCH_HOME', saved.home], ['QW_TEAM_PASSWORD', saved.pw]] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  team?.stop();
+  tmp.cleanup();
+});
+
+describe('TLS with server verification', () => {
+  it('with the CA that signed the server, the connection is TLS and verified; with another, it is refused and the project is untouched', async () => {
+    const direct = await connectTeam(team.pgc.url('alice'), 'alice-pw', { caFile: ca });
+    try {
+      const r = await direct.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+      expect(r.rows[0]!.ssl).toBe(true);
+    } finally {
+      await direct.end();
+    }
+
+    const file = team.replicaFile(path.join(tmp.dir, 'alice'), 'alice');
+    const store = ProjectStore.open(file, { author: 'Alice' });
+    try {
+      const keys = await teamKeyStore(path.join(tmp.dir, 'alice', 'data'), { forceFile: true });
+      await expect(joinTeam(store, team.pgc.url('alice'), 'alice-pw', keys, { caFile: otherCa })).rejects.toThrow(
+        new RegExp(`did not prove it is the server named: its certificate is not one signed by the certificate authority in ${otherCa}.*Nothing was sent to it, not your password`),
+      );
+      expect(teamLinkOf(store)).toBeNull();
+      expect(keys.get(team.pgc.url('alice'))).toBeNull();
+      // Without any CA, an address asking for verification is refused too (the test CA is no public one).
+      await expect(connectTeam(`${team.pgc.url('alice')}?sslmode=verify-full`, 'alice-pw')).rejects.toThrow(/not one signed by a certificate authority this machine trusts/);
+
+      const joined = await joinTeam(store, team.pgc.url('alice'), 'alice-pw', keys, { caFile: ca });
+      expect(joined.url).toMatch(/sslmode=verify-full$/);
+      expect(teamLinkOf(store)!.url).toBe(joined.url);
+      expect((await syncProject(store, keys, { caFile: ca })).pushed).toBeGreaterThan(0);
+      await expect(syncProject(store, keys, { caFile: otherCa })).rejects.toThrow(/did not prove it is the server named/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('`team join --ca` keeps the CA path for this machine, not in the project; `team sync` verifies with it; a wrong --ca is told plainly', async () => {
+    const file = team.replicaFile(path.join(tmp.dir, 'carl'), 'carl');
+    process.env.QW_TEAM_PASSWORD = 'carl-pw';
+    const untouched = sha256(file);
+    const wrong = await cli('team', 'join', file, team.pgc.url('carl'), '--ca', otherCa);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err.join('\n')).toMatch(/did not prove it is the server named/);
+    expect(sha256(file)).toBe(untouched);
+    const notPem = await cli('team', 'join', file, team.pgc.url('carl'), '--ca', path.join(certs, 'ext.cnf'));
+    expect(notPem.err.join('\n')).toMatch(/holds no PEM certificate/);
+
+    const join = await cli('team', 'join', file, team.pgc.url('carl'), '--ca', ca);
+    expect(join.err).toEqual([]);
+    expect(join.out).toMatch(/verified against/);
+    const trust = JSON.parse(fs.readFileSync(path.join(tmp.dir, 'home', 'team-servers.json'), 'utf8'));
+    expect(Object.values(trust.servers)).toEqual([{ ca }]);
+    delete process.env.QW_TEAM_PASSWORD;
+    const sync = await cli('team', 'sync', file, '--json');
+    expect(sync.err).toEqual([]);
+    expect(JSON.parse(sync.out)).toMatchObject({ conflicts: 0 });
+    // The project names the address (and that it is verified), never a path of this machine or a password.
+    for (const f of [file, `${file}-wal`]) {
+      if (!fs.existsSync(f)) continue;
+      const bytes = fs.readFileSync(f);
+      expect(bytes.includes(Buffer.from(certs))).toBe(false);
+      expect(bytes.includes(Buffer.from('carl-pw'))).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,106 @@
+// File → Team → Join…: joins the open project to a team workspace. The address is asked without a password
+// and the login apart; the password field's value goes once to the host, which keeps it in the OS keystore
+// (as `quaywatch team join` does) and never writes it to the project, a log or an answer.
+import { useState } from 'react';
+import { ApiCallError } from '../api/client';
+import { useApp } from '../state/appStore';
+import { useTeam } from './teamStore';
+
+/** The address the host is given: the login put into the server's address (never the password). */
+export function teamAddress(server: string, login: string): string {
+  const text = server.trim();
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new Error('That is not a server address: give it as postgres://HOST:PORT/DATABASE.');
+  }
+  if (u.password) throw new Error('Leave the password out of the address: type it in the Password field.');
+  if (login.trim()) u.username = encodeURIComponent(login.trim());
+  return u.toString();
+}
+
+export function TeamJoinDialog() {
+  const summary = useApp((s) => s.summary);
+  const author = useApp((s) => s.info?.author ?? '');
+  const [server, setServer] = useState('postgres://');
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const close = () => useApp.getState().setDialog(null);
+
+  const join = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      await useTeam.getState().join(teamAddress(server, login), password);
+      setPassword('');
+      useApp.getState().toast('info', 'Joined the team workspace: your work is being sent, the team’s received. The light at the top says how it goes.');
+      close();
+    } catch (e) {
+      setError(e instanceof ApiCallError || e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={close}>
+      <form
+        className="modal team-dialog"
+        role="dialog"
+        aria-label="Join a team workspace"
+        data-testid="team-join-dialog"
+        autoComplete="off"
+        onMouseDown={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void join();
+        }}
+      >
+        <h2>Join a team workspace</h2>
+        <p className="hint">
+          {summary?.project.name ?? 'This project'} will send your marks, verdicts and zones to the team’s PostgreSQL server and receive
+          your colleagues’. You keep working offline as before; the light at the top says when it last synced. The workspace must know
+          your login as “{author}”.
+        </p>
+        <label>
+          Server address (no password in it)
+          <input
+            autoFocus
+            data-testid="team-server"
+            value={server}
+            placeholder="postgres://team.example.org:5432/quaywatch?sslmode=verify-full"
+            spellCheck={false}
+            onChange={(e) => setServer(e.target.value)}
+          />
+        </label>
+        <div className="field-row">
+          <label>
+            Login
+            <input data-testid="team-login" value={login} spellCheck={false} autoComplete="username" onChange={(e) => setLogin(e.target.value)} />
+          </label>
+          <label>
+            Password
+            <input data-testid="team-password" type="password" value={password} autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} />
+          </label>
+        </div>
+        <p className="hint small">The password is kept in this computer’s keystore, never in the project file.</p>
+        {error && (
+          <p className="error" role="alert" data-testid="team-join-error">
+            {error}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" data-testid="team-join" disabled={busy || !login.trim() || !password || server.trim().length < 12}>
+            {busy ? 'Joining…' : 'Join'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

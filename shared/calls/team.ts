@@ -1,0 +1,48 @@
+// Calls of the team workspace (issue 21), one contract for IPC and HTTP. The host syncs on its own (after
+// edits, and on an interval with backoff while the server cannot be reached); the page asks how it goes.
+//
+//   team.status   {} → TeamStatus: the status light (not joined, synced at…, syncing, offline, conflicts, error),
+//                 with what to do in words. Changes a background sync pulled reach the page with this answer.
+//   team.join     {url, password} → TeamStatus. The address carries no password; the password goes to the OS
+//                 keystore (as `quaywatch team join`), never to the project, a log, argv or an answer.
+//   team.leave    {} → TeamStatus. Stops syncing and forgets the stored password; the project keeps its work
+//                 and its place in the team's log, so joining again sends nothing twice.
+//   team.syncNow  {} → TeamStatus once that sync ended (one at a time: a sync under way is awaited, not doubled).
+import { z } from 'zod';
+import { call } from './define';
+
+export const TEAM_LIGHTS = ['none', 'synced', 'syncing', 'offline', 'conflicts', 'error'] as const;
+export type TeamLight = (typeof TEAM_LIGHTS)[number];
+
+export interface TeamStatus {
+  light: TeamLight;
+  /** The workspace's address, without password (null when not joined). */
+  url: string | null;
+  /** The analyst name the workspace knows this login by. */
+  author: string | null;
+  /** When the last sync that reached the server ended (ISO, UTC). */
+  lastSyncAt: string | null;
+  /** Open team conflicts in the review queue. */
+  conflicts: number;
+  /** Local changes the team does not have yet. */
+  unsent: number;
+  /** What happened and what to do (offline: edits kept, retrying at…; error: the fix). */
+  message: string | null;
+  /** When the next automatic try is due (offline and after errors). */
+  nextTryAt: string | null;
+  /**
+   * A sync pulled more than the page should take as a list of changes (a catch-up of thousands): the page
+   * reads the project again instead (as after a package import). Said once, by the answer after that sync.
+   */
+  reload: boolean;
+}
+
+/** A team address: postgres://LOGIN@HOST:PORT/DB[?sslmode=…]; checked again (no password in it) by the host. */
+const urlSchema = z.string().trim().min(1, 'give the server’s address').max(2000);
+
+export const teamCalls = {
+  'team.status': call<TeamStatus>()(z.object({}).strict()),
+  'team.join': call<TeamStatus>()(z.object({ url: urlSchema, password: z.string().min(1, 'give your password').max(1000) }).strict()),
+  'team.leave': call<TeamStatus>()(z.object({}).strict()),
+  'team.syncNow': call<TeamStatus>()(z.object({}).strict()),
+} as const;
