@@ -8,7 +8,7 @@ export function ScopeChoice({ testId, disabled }: { testId: string; disabled?: b
   if (!inTeam) return null;
   return (
     <label title="The team's: every mark this project has synced from the workspace. Mine: the marks you made.">
-      Sightings
+      Whose sightings
       <select data-testid={testId} value={scope} disabled={disabled} onChange={(e) => useTeam.getState().setScope(e.target.value as Scope)}>
         <option value="team">The team’s</option>
         <option value="mine">My sightings</option>

@@ -94,20 +94,21 @@ export function TeamJoinDialog() {
         <div className="team-ca">
           <span className="team-ca-label">Certificate authority</span>
           <span className={ca ? 'mono team-ca-path' : 'muted team-ca-path'} data-testid="team-ca" title={ca ?? undefined}>
-            {ca ?? 'none: the address’s sslmode decides'}
+            {/* ltr inside an rtl box: a long path is cut at its start, so the file's name stays in sight. */}
+            <span dir="ltr">{ca ?? 'none: the address’s sslmode decides'}</span>
           </span>
           <button
             type="button"
             data-testid="team-ca-choose"
             disabled={busy}
             onClick={() =>
-              void chooseFile({ mode: 'open', title: 'The team server’s certificate authority', types: ['certificate'] }).then((c) => c && setCa(c.path))
+              void chooseFile({ mode: 'open', title: 'The team server’s certificate authority', types: ['certificate'] }).then((c) => c && (setCa(c.path), setError(null)))
             }
           >
             Choose…
           </button>
           {ca && (
-            <button type="button" data-testid="team-ca-clear" disabled={busy} onClick={() => setCa(null)}>
+            <button type="button" data-testid="team-ca-clear" disabled={busy} onClick={() => (setCa(null), setError(null))}>
               Clear
             </button>
           )}
