@@ -74,7 +74,7 @@ async function twoReplicas(dir: string) {
     const site = store.createSite({ name: 'Port', aoi: null });
     expect((await importScenes(store, [tif])).errors).toEqual([]);
     editingOf(store).createZone({ siteId: site.id, name: 'Quay 1', kind: 'quay', geometry: store.scenes()[0]!.footprint! });
-    const blank = { kind: 'vessel', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, callSign: null, beamM: null } as const;
+    const blank: Omit<Vessel, 'id' | 'name'> = { kind: 'vessel', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, callSign: null, beamM: null };
     vessels = ['Alpha', 'Bravo', 'Charlie'].map((name) => editingOf(store).createVessel({ ...blank, name }));
   } finally {
     store.close();
