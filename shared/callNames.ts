@@ -75,6 +75,7 @@ export const CALL_NAME_LIST = [
   'team.join',
   'team.leave',
   'team.syncNow',
+  'team.unmatched',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

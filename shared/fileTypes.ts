@@ -12,5 +12,6 @@ export const FILE_TYPES = {
   html: { label: 'HTML page', extensions: ['html', 'htm'] },
   package: { label: 'Sightings package (.zip)', extensions: ['zip'] },
   ais: { label: 'AIS logs (NMEA, DMA or plain CSV; .gz or .zip)', extensions: ['nmea', 'ais', 'txt', 'log', 'csv', 'gz', 'zip'] },
+  certificate: { label: 'Certificate authority (PEM: .crt, .pem)', extensions: ['crt', 'pem', 'cer'] },
 } as const satisfies Record<string, { label: string; extensions: readonly string[] }>;
 export type FileTypeId = keyof typeof FILE_TYPES;
