@@ -4,6 +4,17 @@
 // run, alternating with this one, and prints the ratios: on a shared machine only those are steady.
 //
 //   npm run bench:startup [-- --vs=/path/to/other/checkout]      (RUNS=5 by default)
+//
+// Tried against main with --vs and not kept (2026-12-07, issue 17), so nobody pays for them again:
+// - 512-px tiles in the demo scenes (4 tiles, not 16): slower, ratio warm 1.13, cold 1.27 (the 2
+//   decoder workers get 2 big tiles each instead of sharing 16 small ones).
+// - A throwaway WebGL context started while the first header is read: warm 0.95, 0.95, then 1.15;
+//   cold 0.99, 0.98, 1.25. Noise, not a gain (branch startup3-webgl-warmup).
+// - The host's PNG of the first scene (sharp, ~30 ms from the TIFF; pixel-identical on screen)
+//   drawn as an ImageStatic before the GeoTIFF layer: warm 170–1300 ms sooner in 4 of 4 starts,
+//   cold never (it arrives with the header); it is asked for only when the header is, so it cannot
+//   bring the first scene under 1 s without the entry fetching it with the project (branch
+//   startup3-preview-spike, no tests).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
