@@ -1,0 +1,111 @@
+// QGIS opens the workspace live (issue 21): after analysts sync, the team's visits and coverage are in
+// quaywatch.visit and quaywatch.coverage (and their *_layer views) with a polygon geometry type, EPSG:4326
+// and as many features as the app's own statistics of the team scope; a set derived through an older seq
+// never replaces a newer one; a reader reads them but may not publish.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Vessel } from '../../../shared/domain';
+import { tempDir } from '../../testing/tmp';
+import { joinedReplica, startTeam, type JoinedReplica, type TeamFixture } from '../../testing/teamFixture';
+import { projectStats } from '../stats/projectStats';
+import { publishDerived } from '../store/teamServer';
+import { connectTeam } from './connect';
+import { publishTeamDerivation } from './derived';
+
+const tmp = tempDir('qw-team-qgis-');
+let team: TeamFixture;
+const MEMBERS = [
+  { login: 'alice', author: 'Alice', role: 'analyst' },
+  { login: 'bob', author: 'Bob', role: 'analyst' },
+  { login: 'rex', author: 'Rex', role: 'reader' },
+] as const;
+let alice: JoinedReplica, bob: JoinedReplica, rex: JoinedReplica;
+
+/** What QGIS's own driver (GDAL's PostgreSQL driver) says of a layer, read as the reader. */
+function ogrSummary(layer: string): { geometry: string; epsg4326: boolean; features: number } {
+  const u = new URL(team.pgc.url('rex'));
+  const conn = `PG:host=${u.hostname} port=${u.port} dbname=${u.pathname.slice(1)} user=rex password=${team.passwordOf('rex')}`;
+  const out = execFileSync('ogrinfo', ['-ro', '-so', conn, layer], { encoding: 'utf8' });
+  return {
+    geometry: /^Geometry: (.+)$/m.exec(out)?.[1] ?? '',
+    epsg4326: /ID\["EPSG",4326\]\]\s*$/m.test(out.split('Data axis')[0] ?? '') || /EPSG:4326/.test(out),
+    features: Number(/^Feature Count: (\d+)$/m.exec(out)?.[1] ?? NaN),
+  };
+}
+
+/** The app's figures for the team, through the stats path (not the publishing code). */
+const teamFigures = (r: JoinedReplica) => projectStats(r.store, { minConfidence: 'possible', reviewedOnly: false, scope: 'team' });
+
+async function markVessel(r: JoinedReplica, name: string) {
+  const v = await r.call<Vessel>('vessels.create', { name });
+  await r.call('sightings.create', { sceneId: team.template.scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, vesselId: v.id });
+}
+
+beforeAll(async () => {
+  team = await startTeam(tmp.dir, MEMBERS);
+  alice = await joinedReplica(team, path.join(tmp.dir, 'alice'), 'alice', 'Alice');
+  bob = await joinedReplica(team, path.join(tmp.dir, 'bob'), 'bob', 'Bob');
+  rex = await joinedReplica(team, path.join(tmp.dir, 'rex'), 'rex', 'Rex');
+}, 60_000);
+
+afterAll(() => {
+  for (const r of [alice, bob, rex]) r?.close();
+  team?.stop();
+  tmp.cleanup();
+});
+
+describe('QGIS layers of the team', () => {
+  it("after two analysts mark and sync, QGIS's driver sees the team's visits and coverage as polygons in EPSG:4326, as many as the app counts", async () => {
+    await markVessel(alice, 'Ever Given');
+    expect((await alice.sync()).derived).toBe('published');
+    await markVessel(bob, 'Maersk Alabama');
+    expect((await bob.sync()).derived).toBe('published');
+    expect((await alice.sync()).derived).toBe('published');
+
+    const figures = teamFigures(bob);
+    const visits = figures.visits.length + figures.dwell.length;
+    expect(visits).toBe(2);
+    expect(figures.coverage.length).toBeGreaterThan(0);
+    for (const layer of ['quaywatch.visit', 'quaywatch.visit_layer']) {
+      expect(ogrSummary(layer)).toEqual({ geometry: 'Polygon', epsg4326: true, features: visits });
+    }
+    for (const layer of ['quaywatch.coverage', 'quaywatch.coverage_layer']) {
+      expect(ogrSummary(layer)).toEqual({ geometry: 'Polygon', epsg4326: true, features: figures.coverage.length });
+    }
+    const subjects = team.pgc.psql('SELECT string_agg(subject, \',\' ORDER BY subject) FROM quaywatch.visit', 'quaywatch').trim();
+    expect(subjects).toBe('Ever Given,Maersk Alabama');
+    // Coverage says whose scenes it counted: the last analyst to publish.
+    expect(team.pgc.psql('SELECT DISTINCT scenes_of FROM quaywatch.coverage_layer', 'quaywatch').trim()).toBe('Alice');
+  });
+
+  it('a set derived through an older seq never replaces a newer one', async () => {
+    const olderSeq = Number(team.pgc.psql('SELECT derived_through_seq FROM quaywatch.derivation', 'quaywatch').trim());
+    await markVessel(bob, 'Stena Line');
+    expect((await bob.sync()).derived).toBe('published');
+    const newer = team.pgc.psql('SELECT derived_through_seq, derived_by, (SELECT count(*) FROM quaywatch.visit) FROM quaywatch.derivation', 'quaywatch').trim();
+    expect(newer).toMatch(/\|Bob\|3$/);
+    // Alice's laptop, caught up before Bob's last push, publishing late (its answer crossed Bob's).
+    const late = await connectTeam(team.pgc.url('alice'), team.passwordOf('alice'));
+    try {
+      expect(await publishDerived(late, { throughSeq: olderSeq, author: 'Alice', visits: [], coverage: [] })).toBe(false);
+    } finally {
+      await late.end();
+    }
+    expect(team.pgc.psql('SELECT derived_through_seq, derived_by, (SELECT count(*) FROM quaywatch.visit) FROM quaywatch.derivation', 'quaywatch').trim()).toBe(newer);
+  });
+
+  it('a reader reads the layers but may not publish them', async () => {
+    const reader = await connectTeam(team.pgc.url('rex'), team.passwordOf('rex'));
+    try {
+      expect(await publishTeamDerivation(rex.store, reader)).toBe('not-publisher');
+      expect((await reader.query('SELECT count(*)::int AS n FROM quaywatch.visit_layer')).rows[0].n).toBe(3);
+      const seq = Number(team.pgc.psql('SELECT derived_through_seq FROM quaywatch.derivation', 'quaywatch').trim());
+      await expect(publishDerived(reader, { throughSeq: seq + 1, author: 'Rex', visits: [], coverage: [] })).rejects.toThrow(/permission denied/);
+      await expect(reader.query('DELETE FROM quaywatch.visit')).rejects.toThrow(/permission denied/);
+    } finally {
+      await reader.end();
+    }
+    expect(team.pgc.psql('SELECT count(*) FROM quaywatch.visit', 'quaywatch').trim()).toBe('3');
+  });
+});
