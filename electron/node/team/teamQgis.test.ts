@@ -23,13 +23,17 @@ const MEMBERS = [
 let alice: JoinedReplica, bob: JoinedReplica, rex: JoinedReplica;
 
 /** What QGIS's own driver (GDAL's PostgreSQL driver) says of a layer, read as the reader. */
-function ogrSummary(layer: string): { geometry: string; epsg4326: boolean; features: number } {
+function ogrSummary(layer: string): { geometry: string; epsg4326: boolean; key: string | null; features: number } {
   const u = new URL(team.pgc.url('rex'));
   const conn = `PG:host=${u.hostname} port=${u.port} dbname=${u.pathname.slice(1)} user=rex password=${team.passwordOf('rex')}`;
   const out = execFileSync('ogrinfo', ['-ro', '-so', conn, layer], { encoding: 'utf8' });
+  if (process.env.QW_PEEK) console.log(out);
   return {
     geometry: /^Geometry: (.+)$/m.exec(out)?.[1] ?? '',
-    epsg4326: /ID\["EPSG",4326\]\]\s*$/m.test(out.split('Data axis')[0] ?? '') || /EPSG:4326/.test(out),
+    // The layer's own SRS ends with its authority code, right before the axis mapping.
+    epsg4326: /ID\["EPSG",4326\]\]\nData axis/.test(out),
+    // A table's primary key is the FID; a view has none, and QGIS offers its first column as the key.
+    key: /^FID Column = (\w+)$/m.exec(out)?.[1] ?? /^Geometry Column[^\n]*\n(\w+): Integer/m.exec(out)?.[1] ?? null,
     features: Number(/^Feature Count: (\d+)$/m.exec(out)?.[1] ?? NaN),
   };
 }
@@ -68,10 +72,10 @@ describe('QGIS layers of the team', () => {
     expect(visits).toBe(2);
     expect(figures.coverage.length).toBeGreaterThan(0);
     for (const layer of ['quaywatch.visit', 'quaywatch.visit_layer']) {
-      expect(ogrSummary(layer)).toEqual({ geometry: 'Polygon', epsg4326: true, features: visits });
+      expect(ogrSummary(layer)).toEqual({ geometry: 'Polygon', epsg4326: true, key: 'id', features: visits });
     }
     for (const layer of ['quaywatch.coverage', 'quaywatch.coverage_layer']) {
-      expect(ogrSummary(layer)).toEqual({ geometry: 'Polygon', epsg4326: true, features: figures.coverage.length });
+      expect(ogrSummary(layer)).toEqual({ geometry: 'Polygon', epsg4326: true, key: 'id', features: figures.coverage.length });
     }
     const subjects = team.pgc.psql('SELECT string_agg(subject, \',\' ORDER BY subject) FROM quaywatch.visit', 'quaywatch').trim();
     expect(subjects).toBe('Ever Given,Maersk Alabama');
