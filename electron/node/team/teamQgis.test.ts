@@ -99,17 +99,38 @@ describe('QGIS layers of the team', () => {
     expect(team.pgc.psql('SELECT derived_through_seq, derived_by, (SELECT count(*) FROM quaywatch.visit) FROM quaywatch.derivation', 'quaywatch').trim()).toBe(newer);
   });
 
+  it('a laptop that has not pulled the latest marks publishes nothing', async () => {
+    await markVessel(bob, 'Silver Spirit');
+    await bob.call('sightings.create', { sceneId: team.template.scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.31, 42.25] } });
+    const c = await connectTeam(team.pgc.url('bob'), team.passwordOf('bob'));
+    try {
+      // Bob's new marks are not pushed yet: what he would publish is not what the team has.
+      expect(await publishTeamDerivation(bob.store, c)).toBe('behind');
+    } finally {
+      await c.end();
+    }
+    expect((await bob.sync()).derived).toBe('published');
+    const a = await connectTeam(team.pgc.url('alice'), team.passwordOf('alice'));
+    try {
+      // Alice has not pulled Bob's marks: she is behind the team's latest seq.
+      expect(await publishTeamDerivation(alice.store, a)).toBe('behind');
+    } finally {
+      await a.end();
+    }
+    expect(team.pgc.psql('SELECT derived_by, (SELECT count(*) FROM quaywatch.visit) FROM quaywatch.derivation', 'quaywatch').trim()).toBe('Bob|4');
+  });
+
   it('a reader reads the layers but may not publish them', async () => {
     const reader = await connectTeam(team.pgc.url('rex'), team.passwordOf('rex'));
     try {
       expect(await publishTeamDerivation(rex.store, reader)).toBe('not-publisher');
-      expect((await reader.query('SELECT count(*)::int AS n FROM quaywatch.visit_layer')).rows[0].n).toBe(3);
+      expect((await reader.query('SELECT count(*)::int AS n FROM quaywatch.visit_layer')).rows[0].n).toBe(4);
       const seq = Number(team.pgc.psql('SELECT derived_through_seq FROM quaywatch.derivation', 'quaywatch').trim());
       await expect(publishDerived(reader, { throughSeq: seq + 1, author: 'Rex', visits: [], coverage: [] })).rejects.toThrow(/permission denied/);
       await expect(reader.query('DELETE FROM quaywatch.visit')).rejects.toThrow(/permission denied/);
     } finally {
       await reader.end();
     }
-    expect(team.pgc.psql('SELECT count(*) FROM quaywatch.visit', 'quaywatch').trim()).toBe('3');
+    expect(team.pgc.psql('SELECT count(*) FROM quaywatch.visit', 'quaywatch').trim()).toBe('4');
   });
 });
