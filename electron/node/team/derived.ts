@@ -17,14 +17,17 @@ export type DerivedOutcome =
   | 'newer-kept'
   /** Not caught up: the team moved on while we synced, or something is left to push. */
   | 'behind'
-  /** A reader's login, or a workspace older than schema 3: nothing to publish there. */
-  | 'not-publisher';
+  /** A reader's login: readers read the layers, they do not publish them. */
+  | 'reader'
+  /** A workspace made before team schema 3 has no tables for them: it syncs as before, without the layers. */
+  | 'workspace-too-old';
 
 export async function publishTeamDerivation(store: ProjectStore, client: pg.Client): Promise<DerivedOutcome> {
   const link = teamLinkOf(store);
   if (!link?.active) return 'behind';
   const ws = await workspaceOf(client);
-  if (ws.schemaVersion < DERIVED_SCHEMA_VERSION || !ws.member || ws.member.role === 'reader') return 'not-publisher';
+  if (ws.schemaVersion < DERIVED_SCHEMA_VERSION) return 'workspace-too-old';
+  if (!ws.member || ws.member.role === 'reader') return 'reader';
   if (unpushedRows(store, link.pushedThrough, 1).length || link.pulledThrough < (await latestSeq(client))) return 'behind';
   const data = loadProjectData(store, 'team');
   const cache = analysisOf(data);

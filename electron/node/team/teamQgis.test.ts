@@ -123,7 +123,7 @@ describe('QGIS layers of the team', () => {
   it('a reader reads the layers but may not publish them', async () => {
     const reader = await connectTeam(team.pgc.url('rex'), team.passwordOf('rex'));
     try {
-      expect(await publishTeamDerivation(rex.store, reader)).toBe('not-publisher');
+      expect(await publishTeamDerivation(rex.store, reader)).toBe('reader');
       expect((await reader.query('SELECT count(*)::int AS n FROM quaywatch.visit_layer')).rows[0].n).toBe(4);
       const seq = Number(team.pgc.psql('SELECT derived_through_seq FROM quaywatch.derivation', 'quaywatch').trim());
       await expect(publishDerived(reader, { throughSeq: seq + 1, author: 'Rex', visits: [], coverage: [] })).rejects.toThrow(/permission denied/);
