@@ -133,4 +133,13 @@ describe('QGIS layers of the team', () => {
     }
     expect(team.pgc.psql('SELECT count(*) FROM quaywatch.visit', 'quaywatch').trim()).toBe('4');
   });
+
+  // Last: it takes the derived layers away from the shared workspace.
+  it('a workspace made before schema 3 still syncs, and says it has no layers for QGIS', async () => {
+    team.pgc.psql('DROP VIEW quaywatch.visit_layer, quaywatch.coverage_layer; DROP TABLE quaywatch.visit, quaywatch.coverage, quaywatch.derivation; UPDATE quaywatch.workspace SET schema_version = 2', 'quaywatch');
+    await markVessel(alice, 'Old Timer');
+    const r = await alice.sync();
+    expect(r.pushed).toBeGreaterThan(0);
+    expect(r.derived).toBe('workspace-too-old');
+  });
 });
