@@ -252,6 +252,8 @@ CREATE TABLE quaywatch.derivation (
   one boolean PRIMARY KEY DEFAULT true CHECK (one),
   derived_through_seq bigint NOT NULL,
   derived_by text NOT NULL,
+  -- What was published (a hash of the rows): an automatic sync that finds nothing new rewrites nothing.
+  digest text NOT NULL,
   derived_at timestamptz NOT NULL DEFAULT now()
 );
 -- A visit is drawn as its zone's polygon (as the GeoPackage export does): in QGIS a click inside the quay
@@ -487,6 +489,8 @@ export interface DerivedRow {
 export interface DerivedSet {
   throughSeq: number;
   author: string;
+  /** A hash of the rows and author: the same set through the same seq is not written again. */
+  digest: string;
   visits: readonly DerivedRow[];
   coverage: readonly DerivedRow[];
 }
@@ -513,30 +517,31 @@ async function insertDerived(client: pg.Client, table: 'visit' | 'coverage', col
 
 /**
  * Replaces the team's derived visits and coverage with `set`, in one transaction, unless the workspace
- * already holds a set derived through a later seq (an older replica never overwrites a newer derivation).
- * Returns whether it was published.
+ * already holds a set derived through a later seq (an older replica never overwrites a newer derivation:
+ * 'newer-kept') or this very set ('unchanged').
  */
-export async function publishDerived(client: pg.Client, set: DerivedSet): Promise<boolean> {
+export async function publishDerived(client: pg.Client, set: DerivedSet): Promise<'published' | 'newer-kept' | 'unchanged'> {
   await client.query('BEGIN');
   try {
     // One publisher at a time, so the check and the replacement see the same stored seq.
     await client.query('SELECT pg_advisory_xact_lock(21022)');
-    const cur = await client.query<{ seq: string }>('SELECT derived_through_seq AS seq FROM quaywatch.derivation');
-    if (cur.rows[0] && Number(cur.rows[0].seq) > set.throughSeq) {
+    const cur = (await client.query<{ seq: string; digest: string }>('SELECT derived_through_seq AS seq, digest FROM quaywatch.derivation')).rows[0];
+    const kept = !cur ? null : Number(cur.seq) > set.throughSeq ? 'newer-kept' : Number(cur.seq) === set.throughSeq && cur.digest === set.digest ? 'unchanged' : null;
+    if (kept) {
       await client.query('ROLLBACK');
-      return false;
+      return kept;
     }
     await client.query('DELETE FROM quaywatch.visit');
     await client.query('DELETE FROM quaywatch.coverage');
     await insertDerived(client, 'visit', VISIT_COLUMNS, set.visits, set);
     await insertDerived(client, 'coverage', COVERAGE_COLUMNS, set.coverage, set);
     await client.query(
-      `INSERT INTO quaywatch.derivation (one, derived_through_seq, derived_by) VALUES (true, $1, $2)
-       ON CONFLICT (one) DO UPDATE SET derived_through_seq = excluded.derived_through_seq, derived_by = excluded.derived_by, derived_at = now()`,
-      [set.throughSeq, set.author],
+      `INSERT INTO quaywatch.derivation (one, derived_through_seq, derived_by, digest) VALUES (true, $1, $2, $3)
+       ON CONFLICT (one) DO UPDATE SET derived_through_seq = excluded.derived_through_seq, derived_by = excluded.derived_by, digest = excluded.digest, derived_at = now()`,
+      [set.throughSeq, set.author, set.digest],
     );
     await client.query('COMMIT');
-    return true;
+    return 'published';
   } catch (e) {
     await client.query('ROLLBACK').catch(() => {});
     throw e;

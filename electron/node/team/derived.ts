@@ -3,6 +3,7 @@
 // builders in export/features.ts), never in SQL, and only by a replica that is fully caught up: pulled through
 // the team's latest seq with nothing left to push, so the set stands for the whole team's marks through that seq.
 // Coverage counts the publishing analyst's own scenes (imagery is not shared); the layer names them.
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { ProjectStore } from '../store/projectStore';
 import { teamLinkOf, unpushedRows } from '../store/teamLocal';
@@ -13,6 +14,8 @@ import { coverageAttrs, visitAttrs } from '../export/features';
 /** What became of this sync's derived layers. */
 export type DerivedOutcome =
   | 'published'
+  /** The workspace already holds this very set (same seq, same rows): nothing rewritten. */
+  | 'unchanged'
   /** The workspace holds a set derived through a later seq (a colleague synced after us). */
   | 'newer-kept'
   /** Not caught up: the team moved on while we synced, or something is left to push. */
@@ -41,6 +44,6 @@ export async function publishTeamDerivation(store: ProjectStore, client: pg.Clie
     const geometry = zoneGeometry(c.zoneId);
     return geometry ? [{ attrs: coverageAttrs(c, lk), geometry }] : [];
   });
-  const done = await publishDerived(client, { throughSeq: link.pulledThrough, author: link.author, visits, coverage });
-  return done ? 'published' : 'newer-kept';
+  const digest = createHash('sha256').update(JSON.stringify([link.author, visits, coverage])).digest('hex');
+  return publishDerived(client, { throughSeq: link.pulledThrough, author: link.author, digest, visits, coverage });
 }

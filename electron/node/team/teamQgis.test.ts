@@ -66,6 +66,8 @@ describe('QGIS layers of the team', () => {
     await markVessel(bob, 'Maersk Alabama');
     expect((await bob.sync()).derived).toBe('published');
     expect((await alice.sync()).derived).toBe('published');
+    // A sync that finds nothing new rewrites nothing (automatic syncs run every few minutes).
+    expect((await alice.sync()).derived).toBe('unchanged');
 
     const figures = teamFigures(bob);
     const visits = figures.visits.length + figures.dwell.length;
@@ -92,7 +94,7 @@ describe('QGIS layers of the team', () => {
     // Alice's laptop, caught up before Bob's last push, publishing late (its answer crossed Bob's).
     const late = await connectTeam(team.pgc.url('alice'), team.passwordOf('alice'));
     try {
-      expect(await publishDerived(late, { throughSeq: olderSeq, author: 'Alice', visits: [], coverage: [] })).toBe(false);
+      expect(await publishDerived(late, { throughSeq: olderSeq, author: 'Alice', digest: 'late', visits: [], coverage: [] })).toBe('newer-kept');
     } finally {
       await late.end();
     }
@@ -126,7 +128,7 @@ describe('QGIS layers of the team', () => {
       expect(await publishTeamDerivation(rex.store, reader)).toBe('reader');
       expect((await reader.query('SELECT count(*)::int AS n FROM quaywatch.visit_layer')).rows[0].n).toBe(4);
       const seq = Number(team.pgc.psql('SELECT derived_through_seq FROM quaywatch.derivation', 'quaywatch').trim());
-      await expect(publishDerived(reader, { throughSeq: seq + 1, author: 'Rex', visits: [], coverage: [] })).rejects.toThrow(/permission denied/);
+      await expect(publishDerived(reader, { throughSeq: seq + 1, author: 'Rex', digest: 'rex', visits: [], coverage: [] })).rejects.toThrow(/permission denied/);
       await expect(reader.query('DELETE FROM quaywatch.visit')).rejects.toThrow(/permission denied/);
     } finally {
       await reader.end();
