@@ -135,6 +135,8 @@ export const teamSyncCommand: Command = {
     if (r.conflicts) io.out(`${r.conflicts} new conflict(s) to review${r.refused ? ` (${r.refused} of your changes the workspace refused: not yours to change)` : ''}: \`quaywatch team conflicts ${file}\`.`);
       if (r.attached) io.out(`${r.attached} team mark(s) attached to imagery imported since the last sync.`);
     if (r.unmatched) io.out(`${r.unmatched} team mark(s) on a scene you don't have: kept, and shown as soon as you import that imagery (\`quaywatch team unmatched ${file}\`).`);
+    if (r.derived === 'published') io.out('Published the team\'s visits and coverage for QGIS (quaywatch.visit_layer, quaywatch.coverage_layer).');
+    if (r.derived === 'workspace-too-old') io.out('This workspace predates team schema 3: it has no visit and coverage layers for QGIS (make it again with `team init` to get them).');
   },
 };
 

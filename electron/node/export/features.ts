@@ -1,6 +1,7 @@
 // The attributes of each exported feature kind, shared by GeoJSON, KML and GeoPackage so the three agree field for field.
 import type { AisTrackLine } from '../../../shared/ais';
 import type { Scene, Sighting, Visit, Zone } from '../../../shared/domain';
+import { monthKey, toMs, type Coverage } from '../../../shared/analysis';
 import { boxFigures } from '../../../shared/measure';
 import { platformName } from '../../../shared/radar';
 import { isoUtc, type Lookups } from './projectData';
@@ -121,6 +122,28 @@ export function visitAttrs(v: Visit, kind: 'vessel' | 'track', lk: Lookups): Att
     dwell_max_hours: v.dwellMaxHours === null ? null : Math.round(v.dwellMaxHours * 1000) / 1000,
     arrival_open: v.arrivalAfter === null,
     departure_open: v.departureBefore === null,
+  };
+}
+
+export const COVERAGE_FIELDS: Schema = [
+  ['zone', 'text'], ['zone_id', 'text'], ['month', 'text'], ['scenes', 'integer'], ['clear_scenes', 'integer'], ['examined_clear_scenes', 'integer'],
+  ['days_observed', 'integer'], ['days_in_month', 'integer'], ['longest_gap_days', 'real'], ['optical_days_observed', 'integer'], ['radar_days_observed', 'integer'],
+];
+
+/** A zone's coverage in one month (AnalysisCache result().coverage), as `quaywatch stats` names its figures. */
+export function coverageAttrs(c: Coverage, lk: Lookups): Attrs {
+  return {
+    zone: lk.zone.get(c.zoneId)?.name ?? null,
+    zone_id: c.zoneId,
+    month: monthKey(toMs(c.from)),
+    scenes: c.scenes,
+    clear_scenes: c.clear,
+    examined_clear_scenes: c.examinedClear,
+    days_observed: c.clearDays,
+    days_in_month: c.days,
+    longest_gap_days: Math.round(c.longestGapDays * 1000) / 1000,
+    optical_days_observed: c.opticalDays,
+    radar_days_observed: c.radarDays,
   };
 }
 

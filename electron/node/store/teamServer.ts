@@ -9,8 +9,10 @@
 import type pg from 'pg';
 
 /** The version of the workspace schema this code creates and reads. */
-/** 2: settlements of conflicts are events (quaywatch.settlement). */
-export const TEAM_SCHEMA_VERSION = 2;
+/** 2: settlements of conflicts are events (quaywatch.settlement). 3: derived visits and coverage for QGIS (quaywatch.visit, quaywatch.coverage). */
+export const TEAM_SCHEMA_VERSION = 3;
+/** The first workspace schema that holds the derived layers: an older workspace still syncs, without them. */
+export const DERIVED_SCHEMA_VERSION = 3;
 /** The entities a team shares; scenes (imagery) stay each analyst's own. */
 export const TEAM_ENTITIES = ['zone', 'vessel', 'track', 'sighting', 'review', 'settlement'] as const;
 export type TeamEntity = (typeof TEAM_ENTITIES)[number];
@@ -241,10 +243,69 @@ CREATE POLICY vessel_write ON quaywatch.vessel FOR ALL TO quaywatch_analyst, qua
 CREATE POLICY track_read ON quaywatch.track FOR SELECT TO quaywatch_reader USING (true);
 CREATE POLICY track_write ON quaywatch.track FOR ALL TO quaywatch_analyst, quaywatch_reviewer USING (true) WITH CHECK (true);
 
+-- Derived layers (schema 3): visits and coverage per zone × month, computed by the app (shared/analysis)
+-- from the team's sightings, never in SQL, and published by the last replica that synced fully caught up.
+-- The whole set is replaced at once; a set derived through an older seq never replaces a newer one.
+-- Coverage follows the PUBLISHING analyst's own scenes (imagery stays each analyst's, the team shares
+-- only marks): another analyst's laptop may have seen more. The views say whose scenes it counted.
+CREATE TABLE quaywatch.derivation (
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  derived_through_seq bigint NOT NULL,
+  derived_by text NOT NULL,
+  -- What was published (a hash of the rows): an automatic sync that finds nothing new rewrites nothing.
+  digest text NOT NULL,
+  derived_at timestamptz NOT NULL DEFAULT now()
+);
+-- A visit is drawn as its zone's polygon (as the GeoPackage export does): in QGIS a click inside the quay
+-- lists every visit there, and the layer sits on the zone it is about; a point at the centre would hide the
+-- shape the dwell was measured in and stack all of a zone's visits on one pixel anyway.
+CREATE TABLE quaywatch.visit (
+  id int PRIMARY KEY,
+  zone_id text NOT NULL, zone text,
+  subject_kind text NOT NULL CHECK (subject_kind IN ('vessel', 'track')), subject_id text NOT NULL, subject text,
+  arrival_after timestamptz, first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL, departure_before timestamptz,
+  scenes_seen int NOT NULL, dwell_min_hours double precision NOT NULL, dwell_max_hours double precision,
+  arrival_open boolean NOT NULL, departure_open boolean NOT NULL,
+  derived_through_seq bigint NOT NULL, derived_by text NOT NULL,
+  geom geometry(Polygon, 4326) NOT NULL
+);
+CREATE TABLE quaywatch.coverage (
+  id int PRIMARY KEY,
+  zone_id text NOT NULL, zone text, month text NOT NULL,
+  scenes int NOT NULL, clear_scenes int NOT NULL, examined_clear_scenes int NOT NULL,
+  days_observed int NOT NULL, days_in_month int NOT NULL, longest_gap_days double precision NOT NULL,
+  optical_days_observed int NOT NULL, radar_days_observed int NOT NULL,
+  derived_through_seq bigint NOT NULL, derived_by text NOT NULL,
+  geom geometry(Polygon, 4326) NOT NULL,
+  UNIQUE (zone_id, month)
+);
+CREATE INDEX visit_geom ON quaywatch.visit USING gist (geom);
+CREATE INDEX coverage_geom ON quaywatch.coverage USING gist (geom);
+CREATE VIEW quaywatch.visit_layer WITH (security_invoker = true) AS
+  SELECT id, zone, subject_kind, subject, first_seen, last_seen, arrival_after, departure_before, dwell_min_hours, dwell_max_hours,
+         arrival_open, departure_open, scenes_seen, zone_id, subject_id, derived_through_seq, derived_by, geom FROM quaywatch.visit;
+CREATE VIEW quaywatch.coverage_layer WITH (security_invoker = true) AS
+  SELECT id, zone, month, scenes, clear_scenes, examined_clear_scenes, days_observed, days_in_month, longest_gap_days,
+         optical_days_observed, radar_days_observed, derived_by AS scenes_of, zone_id, derived_through_seq, derived_by, geom FROM quaywatch.coverage;
+ALTER TABLE quaywatch.derivation ENABLE ROW LEVEL SECURITY;
+ALTER TABLE quaywatch.visit ENABLE ROW LEVEL SECURITY;
+ALTER TABLE quaywatch.coverage ENABLE ROW LEVEL SECURITY;
+CREATE POLICY derivation_read ON quaywatch.derivation FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY visit_read ON quaywatch.visit FOR SELECT TO quaywatch_reader USING (true);
+CREATE POLICY coverage_read ON quaywatch.coverage FOR SELECT TO quaywatch_reader USING (true);
+-- Analysts and reviewers publish, under their own name only.
+CREATE POLICY derivation_publish ON quaywatch.derivation FOR ALL TO quaywatch_analyst, quaywatch_reviewer
+  USING (true) WITH CHECK (derived_by = quaywatch.my_author());
+CREATE POLICY visit_publish ON quaywatch.visit FOR ALL TO quaywatch_analyst, quaywatch_reviewer
+  USING (true) WITH CHECK (derived_by = quaywatch.my_author());
+CREATE POLICY coverage_publish ON quaywatch.coverage FOR ALL TO quaywatch_analyst, quaywatch_reviewer
+  USING (true) WITH CHECK (derived_by = quaywatch.my_author());
+
 GRANT SELECT ON ALL TABLES IN SCHEMA quaywatch TO quaywatch_reader;
 GRANT INSERT ON quaywatch.event, quaywatch.scene TO quaywatch_analyst, quaywatch_reviewer;
 GRANT INSERT, UPDATE, DELETE ON quaywatch.zone, quaywatch.vessel, quaywatch.track, quaywatch.sighting, quaywatch.review, quaywatch.settlement
   TO quaywatch_analyst, quaywatch_reviewer;
+GRANT INSERT, UPDATE, DELETE ON quaywatch.derivation, quaywatch.visit, quaywatch.coverage TO quaywatch_analyst, quaywatch_reviewer;
 `;
 
 export interface WorkspaceInfo {
@@ -411,6 +472,80 @@ export async function pullEvents(client: pg.Client, afterSeq: number, limit: num
 export async function lastEventOf(client: pg.Client, replica: string): Promise<number> {
   const r = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM quaywatch.event WHERE replica = $1', [replica]);
   return Number(r.rows[0]?.seq ?? 0);
+}
+
+/** The team's latest seq (0 for an empty log): a replica pulled through it is caught up. */
+export async function latestSeq(client: pg.Client): Promise<number> {
+  const r = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM quaywatch.event');
+  return Number(r.rows[0]?.seq ?? 0);
+}
+
+/** A row of a derived layer: its attributes (column names as in the table) and its zone's polygon (GeoJSON). */
+export interface DerivedRow {
+  attrs: Record<string, string | number | boolean | null>;
+  geometry: unknown;
+}
+
+export interface DerivedSet {
+  throughSeq: number;
+  author: string;
+  /** A hash of the rows and author: the same set through the same seq is not written again. */
+  digest: string;
+  visits: readonly DerivedRow[];
+  coverage: readonly DerivedRow[];
+}
+
+const VISIT_COLUMNS = ['zone_id', 'zone', 'subject_kind', 'subject_id', 'subject', 'arrival_after', 'first_seen', 'last_seen', 'departure_before',
+  'scenes_seen', 'dwell_min_hours', 'dwell_max_hours', 'arrival_open', 'departure_open'] as const;
+const COVERAGE_COLUMNS = ['zone_id', 'zone', 'month', 'scenes', 'clear_scenes', 'examined_clear_scenes', 'days_observed', 'days_in_month',
+  'longest_gap_days', 'optical_days_observed', 'radar_days_observed'] as const;
+
+async function insertDerived(client: pg.Client, table: 'visit' | 'coverage', columns: readonly string[], rows: readonly DerivedRow[], set: DerivedSet): Promise<void> {
+  if (!rows.length) return;
+  // Types come from the table itself (jsonb_populate_recordset): one statement, no column list to keep twice.
+  const cols = columns.map((c) => client.escapeIdentifier(c)).join(', ');
+  const records = rows.map((r, i) => ({ ...r.attrs, id: i + 1, derived_through_seq: set.throughSeq, derived_by: set.author }));
+  await client.query(
+    `INSERT INTO quaywatch.${table} (id, ${cols}, derived_through_seq, derived_by, geom)
+     SELECT x.id, ${columns.map((c) => `x.${client.escapeIdentifier(c)}`).join(', ')}, x.derived_through_seq, x.derived_by,
+            ST_SetSRID(ST_GeomFromGeoJSON(g.geometry), 4326)
+     FROM jsonb_populate_recordset(NULL::quaywatch.${table}, $1::jsonb) WITH ORDINALITY AS x
+     JOIN jsonb_array_elements_text($2::jsonb) WITH ORDINALITY AS g(geometry, n) ON g.n = x.ordinality`,
+    [JSON.stringify(records), JSON.stringify(rows.map((r) => JSON.stringify(r.geometry)))],
+  );
+}
+
+/**
+ * Replaces the team's derived visits and coverage with `set`, in one transaction, unless the workspace
+ * already holds a set derived through a later seq (an older replica never overwrites a newer derivation:
+ * 'newer-kept') or this very set ('unchanged').
+ */
+export async function publishDerived(client: pg.Client, set: DerivedSet): Promise<'published' | 'newer-kept' | 'unchanged'> {
+  await client.query('BEGIN');
+  try {
+    // One publisher at a time, so the check and the replacement see the same stored seq.
+    await client.query('SELECT pg_advisory_xact_lock(21022)');
+    const cur = (await client.query<{ seq: string; digest: string }>('SELECT derived_through_seq AS seq, digest FROM quaywatch.derivation')).rows[0];
+    const kept = !cur ? null : Number(cur.seq) > set.throughSeq ? 'newer-kept' : Number(cur.seq) === set.throughSeq && cur.digest === set.digest ? 'unchanged' : null;
+    if (kept) {
+      await client.query('ROLLBACK');
+      return kept;
+    }
+    await client.query('DELETE FROM quaywatch.visit');
+    await client.query('DELETE FROM quaywatch.coverage');
+    await insertDerived(client, 'visit', VISIT_COLUMNS, set.visits, set);
+    await insertDerived(client, 'coverage', COVERAGE_COLUMNS, set.coverage, set);
+    await client.query(
+      `INSERT INTO quaywatch.derivation (one, derived_through_seq, derived_by, digest) VALUES (true, $1, $2, $3)
+       ON CONFLICT (one) DO UPDATE SET derived_through_seq = excluded.derived_through_seq, derived_by = excluded.derived_by, digest = excluded.digest, derived_at = now()`,
+      [set.throughSeq, set.author, set.digest],
+    );
+    await client.query('COMMIT');
+    return 'published';
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
 }
 
 export class TeamServerError extends Error {

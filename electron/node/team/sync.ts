@@ -14,6 +14,7 @@ import type { ProjectStore } from '../store/projectStore';
 import { applyTeamEvents, attachUnmatched, lastHistorySeq, markPushed, markSynced, rememberScenes, sceneKeysOf, undescribedSceneKeys, setTeamLink, teamLinkOf, unmatchedSightingCount, unpushedRows, withSceneId, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
 import { lastEventOf, publishScenes, pullEvents, pushEvents, sceneDescriptorsOf, teamValueOf, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent, type SceneDescriptor } from '../store/teamServer';
 import { connectTeam, parseTeamUrl, type ConnectOptions } from './connect';
+import { publishTeamDerivation, type DerivedOutcome } from './derived';
 
 const PUSH_BATCH = 500;
 // Pages of 5,000 events (a few MB of JSON): fewer round trips and transactions in a catch-up.
@@ -107,6 +108,8 @@ export interface SyncReport {
   unmatched: number;
   /** Of those waiting before, marks attached now to imagery imported since the last sync. */
   attached: number;
+  /** Whether this sync published the team's visits and coverage for QGIS (derived.ts). */
+  derived?: DerivedOutcome;
 }
 
 export interface SyncHooks {
@@ -243,6 +246,8 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
     rememberScenes(store, told);
   }
   markSynced(store, new Date().toISOString());
+  // Caught up with the team: its visits and coverage, as this analysis sees them, go to the workspace for QGIS.
+  report.derived = await publishTeamDerivation(store, client);
   return report;
 }
 
