@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { ProjectStore } from '../store/projectStore';
-import { teamLinkOf, unpushedRows } from '../store/teamLocal';
+import { lastHistorySeq, teamLinkOf, unpushedRows } from '../store/teamLocal';
 import { DERIVED_SCHEMA_VERSION, latestSeq, publishDerived, workspaceOf, type DerivedRow } from '../store/teamServer';
 import { analysisOf, dwellRows, loadProjectData, lookupsOf } from '../export/projectData';
 import { coverageAttrs, visitAttrs } from '../export/features';
@@ -25,13 +25,30 @@ export type DerivedOutcome =
   /** A workspace made before team schema 3 has no tables for them: it syncs as before, without the layers. */
   | 'workspace-too-old';
 
+/**
+ * What each open project last derived, by the team's seq and its own last history row: while neither moved,
+ * the layers would come out the same, so a sync with nothing new (the automatic one, every 30 s) skips the
+ * analysis and keeps within its 100 ms.
+ */
+const lastDerived = new WeakMap<ProjectStore, { key: string; outcome: DerivedOutcome }>();
+
 export async function publishTeamDerivation(store: ProjectStore, client: pg.Client): Promise<DerivedOutcome> {
   const link = teamLinkOf(store);
   if (!link?.active) return 'behind';
+  const latest = await latestSeq(client);
+  const key = `${link.url}\u0001${link.pulledThrough}\u0001${lastHistorySeq(store)}\u0001${latest}`;
+  const last = lastDerived.get(store);
+  if (last?.key === key) return last.outcome === 'published' ? 'unchanged' : last.outcome;
+  const outcome = await derive(store, client, link, latest);
+  lastDerived.set(store, { key, outcome });
+  return outcome;
+}
+
+async function derive(store: ProjectStore, client: pg.Client, link: NonNullable<ReturnType<typeof teamLinkOf>>, latest: number): Promise<DerivedOutcome> {
   const ws = await workspaceOf(client);
   if (ws.schemaVersion < DERIVED_SCHEMA_VERSION) return 'workspace-too-old';
   if (!ws.member || ws.member.role === 'reader') return 'reader';
-  if (unpushedRows(store, link.pushedThrough, 1).length || link.pulledThrough < (await latestSeq(client))) return 'behind';
+  if (unpushedRows(store, link.pushedThrough, 1).length || link.pulledThrough < latest) return 'behind';
   const data = loadProjectData(store, 'team');
   const cache = analysisOf(data);
   const lk = lookupsOf(data);

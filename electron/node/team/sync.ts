@@ -108,6 +108,8 @@ export interface SyncReport {
   unmatched: number;
   /** Of those waiting before, marks attached now to imagery imported since the last sync. */
   attached: number;
+  /** Local changes this login may not send (a reader's): kept here, not in the team's log. */
+  notSent?: number;
   /** Whether this sync published the team's visits and coverage for QGIS (derived.ts). */
   derived?: DerivedOutcome;
 }
@@ -183,8 +185,17 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
         if (d) described.set(d.key, d);
       }
     }
-    await publishScenes(client, [...described.values()]);
-    const answers = await pushEvents(client, events);
+    let answers: Awaited<ReturnType<typeof pushEvents>>;
+    try {
+      await publishScenes(client, [...described.values()]);
+      answers = await pushEvents(client, events);
+    } catch (e) {
+      // A reader's login may not send (the database refuses it: insufficient_privilege). The sync still brings
+      // the team's changes; the local ones stay here, unsent and counted, should the login become an analyst.
+      if ((e as { code?: string }).code !== '42501') throw e;
+      report.notSent = unpushedRows(store, link.pushedThrough, Number.MAX_SAFE_INTEGER).length;
+      break;
+    }
     hooks.afterPushCommitted?.();
     const refused: CheckedEvent[] = [];
     for (const [i, a] of answers.entries()) {

@@ -123,6 +123,11 @@ describe('QGIS layers of the team', () => {
   });
 
   it('a reader reads the layers but may not publish them', async () => {
+    // A reader's sync brings the team's marks and sends nothing (its copy's own rows are counted, not sent).
+    const synced = await rex.sync();
+    expect(synced).toMatchObject({ pushed: 0, derived: 'reader' });
+    expect(synced.notSent).toBeGreaterThan(0);
+    expect(rex.store.sightings().length).toBe(bob.store.sightings().length); // Bob synced last: he has them all
     const reader = await connectTeam(team.pgc.url('rex'), team.passwordOf('rex'));
     try {
       expect(await publishTeamDerivation(rex.store, reader)).toBe('reader');

@@ -116,8 +116,11 @@ it(`${ANALYSTS} analysts and a reviewer, ${ROUNDS} rounds, with kills and retrie
     const edits = await Promise.all(laptops.map((l) => l.must<{ acks: typeof acks }>({ op: 'edits', n: EDITS_PER_ROUND })));
     edits.forEach((e, i) => acks.push(...e.acks.map((a) => ({ ...a, by: laptops[i]!.m.login }))));
     const order = shuffle(laptops);
-    const killedAfterPush = order[0]!;
-    const killedAnyTime = round % 2 === 1 ? order[1] : undefined;
+    // Killed after its push: a laptop that made an edit this round, so it has something to push (a reviewer
+    // with nothing to review yet has not, and would never reach the kill).
+    const edited = new Set(laptops.filter((_, i) => edits[i]!.acks.length > 0));
+    const killedAfterPush = order.find((l) => edited.has(l))!;
+    const killedAnyTime = round % 2 === 1 ? order.find((l) => l !== killedAfterPush) : undefined;
     // Once, the server stops while a group syncs: their syncs fail (or finish first) and are done again.
     if (round === 1) {
       const group = order.slice(0, 3).filter((l) => l !== killedAfterPush && l !== killedAnyTime);
