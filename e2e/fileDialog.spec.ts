@@ -141,6 +141,8 @@ test('Save a copy, Open and New choose their files with Browse…, nothing typed
   await page.getByTestId('project-submit').click();
   await expect(page.getByTestId('project-path')).toContainText('backup.quaywatch');
   await app.waitForImagery();
+  // Saved in another folder than the demo's, the copy still finds the demo's imagery (stored relative to its folder).
+  expect(await app.currentSourceState()).toBe('ready');
 
   // New: Browse… to a name in the home folder; the new project opens empty.
   await page.keyboard.press('Control+n');

@@ -79,5 +79,4 @@ export type ApiResult<T> = { ok: true; value: T; changes?: EntityChange[] } | { 
 export type ApiTransport = (name: CallName, request: unknown) => Promise<ApiResult<unknown>>;
 
 /** The name of the HTTP route and the IPC channel for a call: one place decides both. */
-export { ipcChannel } from './callNames';
-export const httpRoute = (name: CallName) => `/api/${name}`;
+export { httpRoute, ipcChannel } from './callNames';

@@ -75,9 +75,12 @@ export const CALL_NAME_LIST = [
   'team.join',
   'team.leave',
   'team.syncNow',
+  'team.unmatched',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];
 
 /** The IPC channel of a call: the page never names a channel, only a call. */
 export const ipcChannel = (name: ListedCallName) => `qw:${name}`;
+/** The HTTP route of a call (here, not in api.ts, so the page's client imports no schema). */
+export const httpRoute = (name: ListedCallName) => `/api/${name}`;

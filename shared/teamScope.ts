@@ -2,6 +2,7 @@
 // analyst made), 'team' (everyone's, as far as this project has synced them), or, when none is asked,
 // every sighting the project holds (as before teams). Reviews follow their sightings. One sentence says
 // which, for the report's header, the export's metadata and the command line.
+import type { TeamUnmatchedScene } from './calls/team';
 import type { Review, Sighting } from './domain';
 
 export const SCOPES = ['mine', 'team'] as const;
@@ -50,4 +51,16 @@ export function inScope<S extends Pick<Sighting, 'id' | 'author'>, R extends Pic
     reviews: scope === 'mine' ? reviews.filter((r) => ids.has(r.sightingId)) : reviews,
     info: { scope: scope ?? 'project', analysts, lastSync, unmatched, sentence },
   };
+}
+
+/**
+ * One scene the team marked and this project lacks, as what to import: a provider item by its id, or a file by
+ * its full SHA-256 (as `sha256sum` prints it, so the analyst can find their copy). `team unmatched` and the app.
+ */
+export function unmatchedSceneText(u: TeamUnmatchedScene): string {
+  const d = u.scene;
+  const what = !d
+    ? `team scene ${u.sceneKey} (no colleague has said yet which imagery it is)`
+    : `${d.itemId ? `${d.provider} item ${d.itemId}` : `the file with SHA-256 ${d.sha256}`} (${d.product}, taken ${d.acquired.slice(0, 16).replace('T', ' ')} UTC)`;
+  return `${what}: ${u.sightings} mark(s) by ${u.authors.join(', ')} on a scene you don't have`;
 }

@@ -46,6 +46,11 @@ export class QuaywatchPage {
     await expect(this.map).toHaveAttribute('data-render-state', 'complete');
   }
 
+  /** 'ready' when the current scene's imagery was read, 'error' when its file could not be (the map then stays black). */
+  currentSourceState(): Promise<string | null> {
+    return this.page.evaluate(() => (window as unknown as { __quaywatch: TestHooks }).__quaywatch.map.currentSourceState());
+  }
+
   projectName() {
     return this.page.getByTestId('project-name');
   }

@@ -1,8 +1,8 @@
 // Entry of browser mode: opens the last project (or the demo) and serves the app on loopback.
 // How the app starts: one bundle (zod's locales left out, ECharts apart: scripts/build.mjs) listens, prints
 // the link, then opens the last project or the demo synchronously (session.openLastOrDemo) while the browser
-// loads the page; the page claims its session first (renderer/src/main.tsx) and asks for the project before
-// React's first render (projectSlice.boot); the first scene sets the view from its header before it joins
+// loads the page; the page's small entry (renderer/src/main.tsx) claims its session and asks for the project
+// and its lists while the app's chunk (app.tsx) loads, and projectSlice.boot takes those answers; the first scene sets the view from its header before it joins
 // the map (map/sceneImagery.ts). `npm run bench:startup -- --vs=DIR` times cold and warm starts, phase by
 // phase, against another build in one run.
 import os from 'node:os';
@@ -36,6 +36,9 @@ async function main() {
   // the page's first request already finds it, as if it had been opened before the link was printed.
   if (args.includes('--open')) removeLauncher = openInBrowser(defaultDataDir(), host.url);
   openAtStart(session);
+  // The page's files are answered through the fetch API's Request/Response, which Node loads on first
+  // use (~40 ms): load them while the browser opens, not on the request for index.html.
+  void globalThis.Request;
   // Benchmarks time a warm start after a complete first one: they wait for this line before stopping the host.
   if (!process.stdout.isTTY) void session.demoImageryDone().then(() => process.stdout.write('QUAYWATCH_DEMO_WRITTEN\n'));
 

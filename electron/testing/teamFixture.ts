@@ -2,11 +2,13 @@
 // project (a site, a zone, a scene) that every analyst's replica is copied from, so their scenes match.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PolygonGeometry } from '../../shared/domain';
+import type { ApiResult } from '../../shared/api';
+import type { PolygonGeometry, Sighting } from '../../shared/domain';
 import { addMember, createWorkspace, type TeamRole } from '../node/store/teamServer';
 import { connectTeam } from '../node/team/connect';
+import { joinTeam, syncProject, teamKeyStore, type SyncHooks } from '../node/team/sync';
 import { startPgCluster, type PgCluster, type PgClusterOptions } from './pgCluster';
-import { seedProject, type SeededProject } from './seedProject';
+import { openSession, seedProject, type SeededProject } from './seedProject';
 
 export const QUAY: PolygonGeometry = { type: 'Polygon', coordinates: [[[130.2, 42.2], [130.4, 42.2], [130.4, 42.3], [130.2, 42.3], [130.2, 42.2]]] };
 
@@ -55,3 +57,25 @@ export async function startTeam(dir: string, members: readonly Member[], cluster
     throw e;
   }
 }
+
+/**
+ * One analyst's laptop: a copy of the template in `dir`, open in a session, joined to the workspace as `login`
+ * (password in a 0600 key file under `dir`), with the calls the tests make through the dispatcher.
+ */
+export async function joinedReplica(team: TeamFixture, dir: string, login: string, author: string) {
+  const file = team.replicaFile(dir, login);
+  const { session, dispatch } = openSession(dir, file, { author });
+  const store = session.requireProject();
+  const keys = await teamKeyStore(path.join(dir, 'data'), { forceFile: true });
+  await joinTeam(store, team.pgc.url(login), team.passwordOf(login), keys);
+  const call = async <T>(name: string, req: unknown): Promise<T> => {
+    const r = (await dispatch(name, req)) as ApiResult<T>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  /** A vessel mark on the template's scene, inside its quay. */
+  const mark = (notes?: string, cls = 'vessel') =>
+    call<Sighting>('sightings.create', { sceneId: team.template.scene.id, class: cls, geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes });
+  return { dir, file, session, dispatch, store, keys, call, mark, sync: (hooks?: SyncHooks) => syncProject(store, keys, hooks), close: () => session.close() };
+}
+export type JoinedReplica = Awaited<ReturnType<typeof joinedReplica>>;

@@ -64,3 +64,18 @@ export const DEFAULT_AIS_SETTINGS: AisSettings = { windowMin: 30, confirmM: 500,
  * - unlinked: the sighting's vessel has no MMSI (or the sighting has no vessel).
  */
 export type AisVerdict = 'confirmed' | 'nearby' | 'contradicted' | 'silent' | 'unlinked';
+
+/** Why a line or a message of an AIS log was not used. Counted, reported, never fatal. */
+export const AIS_BAD_REASONS = [
+  'bad_checksum', // the NMEA sentence's or tag block's checksum does not match
+  'unknown_type', // an AIS message type we do not keep (base stations, aids to navigation, binary messages…)
+  'incomplete_multipart', // a multi-part message some fragment of which never came
+  'no_time', // no receive time: no tag block c:, no leading time, no CSV time
+  'bad_time', // a time that cannot be read, or outside 1995–2100
+  'bad_position', // no position (181°/91°), out of range, or 0,0
+  'bad_mmsi', // not 1–999999999
+  'malformed', // not a sentence or row of the expected shape (fields, payload, numbers)
+  'not_ais', // a line that is not AIS at all ($GPRMC, text, binary)
+  'line_too_long', // a line past the length any AIS line has
+] as const;
+export type AisBadReason = (typeof AIS_BAD_REASONS)[number];

@@ -3,21 +3,9 @@
 // with the OS's own open/save dialogs. FILE_TYPES is the one table of "what a dialog may show".
 import { z } from 'zod';
 import { call, empty, pathSchema } from './define';
+import { FILE_TYPES, type FileTypeId } from '../fileTypes';
 
-/** The kinds of file the app opens or writes, each with the extensions a dialog shows for it. */
-export const FILE_TYPES = {
-  imagery: { label: 'Imagery (GeoTIFF, MBTiles, Planet order .zip, STAC .json)', extensions: ['tif', 'tiff', 'mbtiles', 'zip', 'json'] },
-  project: { label: 'Quaywatch project', extensions: ['quaywatch'] },
-  gpkg: { label: 'GeoPackage', extensions: ['gpkg'] },
-  geojson: { label: 'GeoJSON', extensions: ['geojson', 'json'] },
-  kml: { label: 'KML', extensions: ['kml'] },
-  csv: { label: 'CSV', extensions: ['csv'] },
-  pdf: { label: 'PDF', extensions: ['pdf'] },
-  html: { label: 'HTML page', extensions: ['html', 'htm'] },
-  package: { label: 'Sightings package (.zip)', extensions: ['zip'] },
-  ais: { label: 'AIS logs (NMEA, DMA or plain CSV; .gz or .zip)', extensions: ['nmea', 'ais', 'txt', 'log', 'csv', 'gz', 'zip'] },
-} as const satisfies Record<string, { label: string; extensions: readonly string[] }>;
-export type FileTypeId = keyof typeof FILE_TYPES;
+export { FILE_TYPES, type FileTypeId };
 export const FILE_TYPE_IDS = Object.keys(FILE_TYPES) as [FileTypeId, ...FileTypeId[]];
 
 /** POSIX `/…`, Windows `C:\…` or `\\server\share`: anything else is relative and refused (the host's working folder means nothing to a user). */

@@ -11,6 +11,7 @@ import { teamConflicts, unmatchedScenes } from '../../node/store/teamLocal';
 import { addMember, createWorkspace, TEAM_ROLES, type TeamRole } from '../../node/store/teamServer';
 import { checkCaFile, connectTeam, parseTeamUrl, PASSWORD_ENV } from '../../node/team/connect';
 import { TeamTrustFile } from '../../node/team/trust';
+import { unmatchedSceneText } from '../../../shared/teamScope';
 import { joinTeam, linkOrRefuse, syncProject, teamKeyStore } from '../../node/team/sync';
 import { FILE_KEYSTORE_WARNING } from '../../node/imagery/apiKeys';
 import { parseCommandArgs, positionalsOf, UsageError, withProject, withProjectAsync, type Command } from '../cliIo';
@@ -150,14 +151,7 @@ export const teamUnmatchedCommand: Command = {
     const list = withProject(file!, (store) => unmatchedScenes(store));
     if (values.json) return io.out(JSON.stringify(list));
     if (!list.length) return io.out('Every team mark is on a scene you have.');
-    for (const u of list) {
-      const d = u.scene;
-      // A file is named by its full SHA-256, as `sha256sum` prints it, so the analyst can find their copy.
-      const what = !d
-        ? `team scene ${u.sceneKey} (no colleague has said yet which imagery it is)`
-        : `${d.itemId ? `${d.provider} item ${d.itemId}` : `the file with SHA-256 ${d.sha256}`} (${d.product}, taken ${d.acquired.slice(0, 16).replace('T', ' ')} UTC)`;
-      io.out(`${what}: ${u.sightings} mark(s) by ${u.authors.join(', ')} on a scene you don't have`);
-    }
+    for (const u of list) io.out(unmatchedSceneText(u));
   },
 };
 

@@ -49,11 +49,13 @@ export class DemoImageryWriter {
    */
   static start(store: ProjectStore, imageryDir: string, onProgress?: (done: number, total: number) => void): DemoImageryWriter | null {
     if (store.readOnly) return null;
+    const unrecorded = store.scenes().filter((scene) => scene.source.kind === 'geotiff' && !recordedSceneFile(store, scene.id));
+    // Every start of the demo after the first has nothing to write: it need not build the demo's dataset (~0.1 s) to know.
+    if (unrecorded.length === 0) return null;
     const files = demoSceneFiles();
     const missing: { sceneId: string; index: number }[] = [];
-    for (const scene of store.scenes()) {
-      if (scene.source.kind !== 'geotiff' || recordedSceneFile(store, scene.id)) continue;
-      const index = files.indexOf(path.posix.basename(scene.source.path));
+    for (const scene of unrecorded) {
+      const index = files.indexOf(path.posix.basename((scene.source as { path: string }).path));
       if (index >= 0) missing.push({ sceneId: scene.id, index });
     }
     if (missing.length === 0) return null;

@@ -3,10 +3,11 @@
 import type { HandlersOf } from './types';
 import type { teamCalls } from '../../../shared/calls/team';
 import { QuaywatchError } from '../errors';
-import { leaveTeamLink, teamLinkOf } from '../store/teamLocal';
+import { leaveTeamLink, teamLinkOf, unmatchedScenes } from '../store/teamLocal';
 import { teamSyncerOf } from '../team/autoSync';
 import { joinTeam, teamKeyStore } from '../team/sync';
 import { teamFailureError } from '../team/teamErrors';
+import { TeamTrustFile } from '../team/trust';
 
 export const teamHandlers: HandlersOf<typeof teamCalls> = {
   'team.status': (_req, s) => teamSyncerOf(s).status(),
@@ -14,11 +15,14 @@ export const teamHandlers: HandlersOf<typeof teamCalls> = {
     const store = s.requireProject();
     if (store.readOnly) throw new QuaywatchError('invalid_request', 'This project is open read-only: save a copy (File → Save a copy…) and join with that. Nothing was changed.');
     const keys = await teamKeyStore(s.dataDir);
+    let url: string;
     try {
-      await joinTeam(store, req.url, req.password, keys);
+      ({ url } = await joinTeam(store, req.url, req.password, keys, { caFile: req.ca ?? null }));
     } catch (e) {
       throw teamFailureError(e);
     }
+    // Kept for this machine, as `team join --ca` keeps it: the automatic sync verifies the server with it too.
+    if (req.ca) new TeamTrustFile(s.dataDir).setCa(url, req.ca);
     const syncer = teamSyncerOf(s);
     syncer.reset();
     // The first sync runs now, in the background: the dialog closes on the join, the light tells the rest.
@@ -43,4 +47,5 @@ export const teamHandlers: HandlersOf<typeof teamCalls> = {
     await syncer.sync();
     return syncer.status();
   },
+  'team.unmatched': (_req, s) => unmatchedScenes(s.requireProject()),
 };

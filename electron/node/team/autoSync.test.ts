@@ -6,7 +6,7 @@ import type { ApiResult } from '../../../shared/api';
 import type { Sighting } from '../../../shared/domain';
 import { openSession } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
 import { teamLinkOf } from '../store/teamLocal';
 import { gatherChanges } from '../store/history';
 import { TeamSyncer } from './autoSync';
@@ -29,17 +29,8 @@ afterAll(() => {
 
 let replicas = 0;
 async function replica(login: string, author: string) {
-  const dir = path.join(tmp.dir, `${login}-${++replicas}`);
-  const { session, dispatch } = openSession(dir, team.replicaFile(dir, login), { author });
-  const keys = await teamKeyStore(path.join(dir, 'data'), { forceFile: true });
-  await joinTeam(session.requireProject(), team.pgc.url(login), team.passwordOf(login), keys);
-  const syncer = new TeamSyncer(session, TIMING, async () => keys);
-  const mark = async () => {
-    const r = (await dispatch('sightings.create', { sceneId: team.template.scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] } })) as ApiResult<Sighting>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
-  return { session, dispatch, store: session.requireProject(), keys, syncer, mark };
+  const r = await joinedReplica(team, path.join(tmp.dir, `${login}-${++replicas}`), login, author);
+  return { ...r, syncer: new TeamSyncer(r.session, TIMING, async () => r.keys), mark: () => r.mark() };
 }
 
 describe('automatic team sync', () => {

@@ -11,9 +11,10 @@ import type { KeyStore } from '../imagery/apiKeys';
 import type { ProjectSession } from '../session';
 import { gatherChanges, reportChanges } from '../store/history';
 import type { ProjectStore } from '../store/projectStore';
-import { lastHistorySeq, openConflictCount, teamLinkOf, unsentCount } from '../store/teamLocal';
+import { lastHistorySeq, openConflictCount, teamLinkOf, unmatchedSightingCount, unsentCount } from '../store/teamLocal';
 import { describeTeamFailure } from './teamErrors';
 import { syncProject, teamKeyStore } from './sync';
+import { TeamTrustFile } from './trust';
 
 export interface AutoSyncTiming {
   /** How often the host looks for new edits and due retries. */
@@ -53,12 +54,15 @@ export class TeamSyncer {
   private keyStore: Promise<KeyStore> | null = null;
   /** The pending list overflowed: the page is told to read the project again. */
   private overflow = false;
+  private readonly trust: TeamTrustFile;
 
   constructor(
     private readonly session: ProjectSession,
     private readonly timing: AutoSyncTiming = DEFAULT_TIMING,
     private readonly keys: () => Promise<KeyStore> = () => teamKeyStore(session.dataDir),
-  ) {}
+  ) {
+    this.trust = new TeamTrustFile(session.dataDir);
+  }
 
   start(): void {
     if (this.timer) return;
@@ -121,7 +125,9 @@ export class TeamSyncer {
       // Opened once: finding the OS keystore writes and reads a probe entry, not something to repeat every sync.
       this.keyStore ??= this.keys();
       const keys = await this.keyStore;
-      const { changes } = await gatherChanges(() => syncProject(store, keys));
+      // The CA kept for this server when the project joined with one (team/trust.ts): verified every time, as `team sync`.
+      const caFile = this.trust.caFor(teamLinkOf(store)!.url);
+      const { changes } = await gatherChanges(() => syncProject(store, keys, { caFile }));
       if (this.store !== store) return;
       if (this.overflow || this.pending.length + changes.length > MAX_PENDING_CHANGES) {
         this.overflow = true;
@@ -151,7 +157,9 @@ export class TeamSyncer {
     const reload = this.overflow;
     this.overflow = false;
     const link = store ? teamLinkOf(store) : null;
-    if (!store || !link) return { light: 'none', url: null, author: null, lastSyncAt: null, conflicts: 0, unsent: 0, message: null, nextTryAt: null, reload: false };
+    if (!store || !link) {
+      return { light: 'none', url: null, author: null, lastSyncAt: null, unmatched: 0, verified: false, conflicts: 0, unsent: 0, message: null, nextTryAt: null, reload: false };
+    }
     const conflicts = openConflictCount(store);
     const unsent = unsentCount(store, link.pushedThrough);
     // Syncing while one runs (or before the first has ended); otherwise how the last one ended.
@@ -165,7 +173,10 @@ export class TeamSyncer {
       light,
       url: link.url,
       author: link.author,
-      lastSyncAt: this.lastSyncAt,
+      // The project's record (what reports print), else this session's (a sync the project has not recorded cannot be).
+      lastSyncAt: link.lastSyncedAt ?? this.lastSyncAt,
+      unmatched: unmatchedSightingCount(store),
+      verified: this.trust.caFor(link.url) !== null,
       conflicts,
       unsent,
       message,

@@ -29,6 +29,16 @@ export function describeTeamFailure(e: unknown): TeamFailure {
     };
   }
   if (/holds no Quaywatch workspace|not a member of the workspace|newer Quaywatch/.test(message)) return { kind: 'workspace', message };
+  // connect.ts words a server that did not prove who it is for the command line (--ca FILE): here the fix is the dialog's.
+  if (/did not prove it is the server named|does not offer TLS/.test(message)) {
+    return {
+      kind: 'tls',
+      message: `${message.replace(/ \(give the workspace's with --ca FILE\)/, '')} Then choose it as the certificate authority in File → Team → Join…`,
+    };
+  }
+  if (/Cannot read the certificate authority file|holds no PEM certificate/.test(message)) {
+    return { kind: 'tls', message: `${message} Join again (File → Team → Join…) choosing the certificate authority the workspace's administrator gave you.` };
+  }
   const db = /database "([^"]+)" does not exist/.exec(message);
   if (db) return { kind: 'database', message: `The server at ${host} has no database named “${db[1]}”: check the name after the last / in the address. Nothing was changed.` };
   if (/Cannot reach the team server/.test(message)) {

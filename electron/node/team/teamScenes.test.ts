@@ -5,17 +5,15 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../../shared/api';
 import type { Review, Scene, Sighting } from '../../../shared/domain';
-import { openSession, SEED_SCENE } from '../../testing/seedProject';
+import { SEED_SCENE } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
 import { makeGeoTiff } from '../imagery/fixtures/build';
 import { importScenes } from '../imagery/importScenes';
 import { loadProjectData } from '../export/projectData';
 import { historyOf } from '../store/history';
 import { unmatchedScenes, unmatchedSightingCount } from '../store/teamLocal';
-import { joinTeam, syncProject, teamKeyStore } from './sync';
 
 const tmp = tempDir('qw-team-scenes-');
 let team: TeamFixture;
@@ -28,28 +26,18 @@ const MEMBERS = [
 const POINT = { type: 'Point' as const, coordinates: [130.27, 42.327] };
 
 async function replica(login: string, author: string) {
-  const dir = path.join(tmp.dir, login);
-  const file = team.replicaFile(dir, login);
-  const { session, dispatch } = openSession(dir, file, { author });
-  const store = session.requireProject();
-  const keys = await teamKeyStore(path.join(dir, 'data'), { forceFile: true });
-  await joinTeam(store, team.pgc.url(login), team.passwordOf(login), keys);
-  const call = async <T,>(name: string, req: unknown): Promise<T> => {
-    const r = (await dispatch(name, req)) as ApiResult<T>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
+  const r = await joinedReplica(team, path.join(tmp.dir, login), login, author);
   /** Imports the shared GeoTIFF from this analyst's own copy, at `rel` in their folder. */
   const importCopy = async (rel: string): Promise<Scene> => {
-    const to = path.join(dir, rel);
+    const to = path.join(r.dir, rel);
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.copyFileSync(shared, to);
-    const r = await importScenes(store, [to]);
-    expect(r.errors).toEqual([]);
-    return r.imported[0]!;
+    const res = await importScenes(r.store, [to]);
+    expect(res.errors).toEqual([]);
+    return res.imported[0]!;
   };
-  const mark = (sceneId: string, notes: string) => call<Sighting>('sightings.create', { sceneId, class: 'vessel', geometry: POINT, notes });
-  return { store, call, mark, importCopy, sync: () => syncProject(store, keys), close: () => session.close() };
+  const mark = (sceneId: string, notes: string) => r.call<Sighting>('sightings.create', { sceneId, class: 'vessel', geometry: POINT, notes });
+  return { ...r, mark, importCopy };
 }
 type Replica = Awaited<ReturnType<typeof replica>>;
 let alice: Replica, bob: Replica, rita: Replica;

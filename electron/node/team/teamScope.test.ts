@@ -5,35 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/api';
-import type { Sighting } from '../../../shared/domain';
 import type { ExportResult, ReportResult } from '../../../shared/calls/export';
 import { openSession } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
 import { cli } from '../../cli/testing/cliHarness';
 import { projectStats } from '../stats/projectStats';
 import { teamLinkOf } from '../store/teamLocal';
-import { joinTeam, syncProject, teamKeyStore } from './sync';
 
 const tmp = tempDir('qw-team-scope-');
 let team: TeamFixture;
 
-async function replica(login: string, author: string) {
-  const dir = path.join(tmp.dir, login);
-  const file = team.replicaFile(dir, login);
-  const { session, dispatch } = openSession(dir, file, { author });
-  const store = session.requireProject();
-  const keys = await teamKeyStore(path.join(dir, 'data'), { forceFile: true });
-  await joinTeam(store, team.pgc.url(login), team.passwordOf(login), keys);
-  const call = async <T,>(name: string, req: unknown): Promise<T> => {
-    const r = (await dispatch(name, req)) as ApiResult<T>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
-  const mark = (notes: string) =>
-    call<Sighting>('sightings.create', { sceneId: team.template.scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes });
-  return { dir, file, store, call, mark, sync: () => syncProject(store, keys), close: () => session.close() };
-}
+const replica = (login: string, author: string) => joinedReplica(team, path.join(tmp.dir, login), login, author);
 let alice: Awaited<ReturnType<typeof replica>>, bob: Awaited<ReturnType<typeof replica>>;
 
 beforeAll(async () => {

@@ -2,15 +2,12 @@
 // ends with the same value and the item closed; two settlements of one conflict never diverge silently.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../../shared/api';
 import type { Review, Sighting, Zone } from '../../../shared/domain';
 import type { TeamConflict } from '../../../shared/review/teamConflict';
-import { openSession } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
 import { historyOf } from '../store/history';
 import { teamConflicts } from '../store/teamLocal';
-import { joinTeam, syncProject, teamKeyStore } from './sync';
 
 const tmp = tempDir('qw-team-settle-');
 let team: TeamFixture;
@@ -20,20 +17,7 @@ const MEMBERS = [
   { login: 'rita', author: 'Rita', role: 'reviewer' },
 ] as const;
 
-async function replica(login: string, author: string) {
-  const dir = path.join(tmp.dir, login);
-  const file = team.replicaFile(dir, login);
-  const { session, dispatch } = openSession(dir, file, { author });
-  const store = session.requireProject();
-  const keys = await teamKeyStore(path.join(dir, 'data'), { forceFile: true });
-  await joinTeam(store, team.pgc.url(login), team.passwordOf(login), keys);
-  const call = async <T>(name: string, req: unknown): Promise<T> => {
-    const r = (await dispatch(name, req)) as ApiResult<T>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
-  return { store, call, sync: () => syncProject(store, keys), close: () => session.close() };
-}
+const replica = (login: string, author: string) => joinedReplica(team, path.join(tmp.dir, login), login, author);
 type Replica = Awaited<ReturnType<typeof replica>>;
 let alice: Replica, bob: Replica, rita: Replica;
 const zoneId = () => team.template.zones[0]!.id;

@@ -4,16 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../../shared/api';
 import type { Review, Sighting, Zone } from '../../../shared/domain';
 import type { TeamConflict } from '../../../shared/review/teamConflict';
-import { openSession } from '../../testing/seedProject';
 import { tempDir } from '../../testing/tmp';
-import { startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
 import { historyOf } from '../store/history';
 import { databaseOf } from '../store/projectStore';
 import { teamConflicts, teamLinkOf } from '../store/teamLocal';
-import { joinTeam, syncProject, teamKeyStore, type SyncHooks } from './sync';
 import { parseTeamUrl } from './connect';
 
 const tmp = tempDir('qw-team-sync-');
@@ -24,22 +21,7 @@ const MEMBERS = [
   { login: 'rita', author: 'Rita', role: 'reviewer' },
 ] as const;
 
-async function replica(login: string, author: string) {
-  const dir = path.join(tmp.dir, login);
-  const file = team.replicaFile(dir, login);
-  const { session, dispatch } = openSession(dir, file, { author });
-  const store = session.requireProject();
-  const keys = await teamKeyStore(path.join(dir, 'data'), { forceFile: true });
-  await joinTeam(store, team.pgc.url(login), team.passwordOf(login), keys);
-  const call = async <T>(name: string, req: unknown): Promise<T> => {
-    const r = (await dispatch(name, req)) as ApiResult<T>;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
-  const mark = (notes: string, cls = 'vessel') =>
-    call<Sighting>('sightings.create', { sceneId: team.template.scene.id, class: cls, geometry: { type: 'Point', coordinates: [130.3, 42.25] }, notes });
-  return { store, file, dir, keys, call, mark, sync: (hooks?: SyncHooks) => syncProject(store, keys, hooks), close: () => session.close() };
-}
+const replica = (login: string, author: string) => joinedReplica(team, path.join(tmp.dir, login), login, author);
 type Replica = Awaited<ReturnType<typeof replica>>;
 let alice: Replica, bob: Replica, rita: Replica;
 const zoneId = () => team.template.zones[0]!.id;

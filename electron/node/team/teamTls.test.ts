@@ -14,6 +14,11 @@ import { ProjectStore } from '../store/projectStore';
 import { teamLinkOf } from '../store/teamLocal';
 import { connectTeam } from './connect';
 import { joinTeam, syncProject, teamKeyStore } from './sync';
+import type { ApiResult } from '../../../shared/api';
+import type { TeamStatus } from '../../../shared/calls/team';
+import { openSession } from '../../testing/seedProject';
+import { teamSyncerOf } from './autoSync';
+import { TeamTrustFile } from './trust';
 
 const tmp = tempDir('qw-team-tls-');
 let team: TeamFixture;
@@ -38,7 +43,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(certs, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
   execFileSync('openssl', ['x509', '-req', '-in', path.join(certs, 'server.csr'), '-CA', ca, '-CAkey', path.join(certs, 'ca.key'), '-CAcreateserial',
     '-days', '2', '-extfile', path.join(certs, 'ext.cnf'), '-out', path.join(certs, 'server.crt')], { stdio: 'pipe' });
-  team = await startTeam(tmp.dir, [{ login: 'alice', author: 'Alice', role: 'analyst' }, { login: 'carl', author: cliAuthor(), role: 'analyst' }], {
+  team = await startTeam(tmp.dir, [{ login: 'alice', author: 'Alice', role: 'analyst' }, { login: 'carl', author: cliAuthor(), role: 'analyst' }, { login: 'dora', author: 'Dora', role: 'analyst' }], {
     tls: { certFile: path.join(certs, 'server.crt'), keyFile: path.join(certs, 'server.key') },
   });
   process.env.QUAYWATCH_HOME = path.join(tmp.dir, 'home');
@@ -112,5 +117,34 @@ describe('TLS with server verification', () => {
       expect(bytes.includes(Buffer.from(certs))).toBe(false);
       expect(bytes.includes(Buffer.from('carl-pw'))).toBe(false);
     }
+  });
+
+  it('the app: team.join with a CA keeps it for this machine; the host\'s automatic sync verifies with it; a wrong CA is told as what to do in the app', async () => {
+    const dir = path.join(tmp.dir, 'dora');
+    const { session, dispatch } = openSession(dir, team.replicaFile(dir, 'dora'), { author: 'Dora' });
+    const join = async (ca: string) => (await dispatch('team.join', { url: team.pgc.url('dora'), password: 'dora-pw', ca })) as ApiResult<TeamStatus>;
+    const wrong = await join(otherCa);
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) {
+      expect(wrong.error.message).toMatch(/did not prove it is the server named.*Nothing was sent to it, not your password.*choose it as the certificate authority in File → Team → Join…/);
+      expect(wrong.error.message).not.toContain('--ca');
+    }
+    expect(new TeamTrustFile(session.dataDir).caFor(team.pgc.url('dora'))).toBeNull();
+
+    const joined = await join(ca);
+    expect(joined.ok && joined.value).toMatchObject({ url: expect.stringMatching(/sslmode=verify-full$/), verified: true });
+    const url = teamLinkOf(session.requireProject())!.url;
+    expect(new TeamTrustFile(session.dataDir).caFor(url)).toBe(ca);
+    // The first sync (started by the join) and Sync now both reach the server: only verified with the kept CA.
+    const synced = (await dispatch('team.syncNow', {})) as ApiResult<TeamStatus>;
+    expect(synced.ok && synced.value).toMatchObject({ light: 'synced', verified: true, message: null });
+
+    // The CA kept for the server no longer signs its certificate: the light says why and what to do, nothing is sent.
+    new TeamTrustFile(session.dataDir).setCa(url, otherCa);
+    await teamSyncerOf(session).sync();
+    const after = teamSyncerOf(session).status();
+    expect(after.light).toBe('error');
+    expect(after.message).toMatch(new RegExp(`not one signed by the certificate authority in ${otherCa}.*File → Team → Join…`));
+    teamSyncerOf(session).stop();
   });
 });

@@ -31,6 +31,9 @@ import './analysis.css';
 import { ZoneOptions } from '../components/ZoneOptions';
 import { DateField } from '../components/DateField';
 import { plural } from '../../../shared/words';
+import { inScope } from '../../../shared/teamScope';
+import { ScopeChoice } from '../team/ScopeChoice';
+import { useScope } from '../team/teamStore';
 
 export function AnalysisPanel() {
   const summary = useApp((s) => s.summary);
@@ -46,14 +49,17 @@ export function AnalysisPanel() {
   const { setFilters, setCompareMonth, setPage, setView, loadReviews } = useAnalysis.getState();
   const live = useRef(new LiveAnalysis());
   const projectKey = summary?.project.path ?? '';
+  const { inTeam, scope, ctx } = useScope();
+  // THE scope rule (shared/teamScope.ts), as reports and exports apply it: the sightings counted and the sentence saying whose.
+  const scoped = useMemo(() => inScope(sightings, reviews, scope, ctx), [sightings, reviews, scope, ctx]);
 
   useEffect(() => {
     if (projectKey) void loadReviews();
   }, [projectKey, editSeq, loadReviews]);
 
   const view = useMemo(
-    () => live.current.update({ projectKey, scenes, zones, observability, examined, sightings, reviews }, filters, compareMonth),
-    [projectKey, scenes, zones, observability, examined, sightings, reviews, filters, compareMonth],
+    () => live.current.update({ projectKey, scenes, zones, observability, examined, sightings: scoped.sightings, reviews: scoped.reviews }, filters, compareMonth),
+    [projectKey, scenes, zones, observability, examined, scoped, filters, compareMonth],
   );
   const labels = useMemo(() => chartLabels(zones, vessels, tracks), [zones, vessels, tracks]);
   const appliedTheme = useTheme((t) => t.applied);
@@ -106,7 +112,7 @@ export function AnalysisPanel() {
           </button>
         </div>
         <span className="muted small an-live" data-testid="analysis-live">
-          {plural(view.result.visits.length, 'visit')} · {plural(sightings.length, 'sighting')} · updated live
+          {plural(view.result.visits.length, 'visit')} · {plural(scoped.sightings.length, 'sighting')} · updated live
         </span>
         <button onClick={() => setView('map')} data-testid="analysis-close" title="Back to the map (Shift+A or Esc)">
           Back to map <kbd>Esc</kbd>
@@ -117,6 +123,7 @@ export function AnalysisPanel() {
       ) : (
         <>
           <div className="an-filters" data-testid="analysis-filters">
+            <ScopeChoice testId="analysis-scope-choice" />
             <label>
               Min. confidence
               <select value={filters.minConfidence} onChange={(e) => setFilters({ minConfidence: e.target.value as (typeof CONFIDENCES)[number] })} data-testid="analysis-filter-confidence">
@@ -166,6 +173,11 @@ export function AnalysisPanel() {
             <button onClick={() => setFilters(DEFAULT_FILTERS)}>Reset</button>
           </div>
 
+          {inTeam && (
+            <p className="an-scope muted small" data-testid="analysis-scope">
+              {scoped.info.sentence}
+            </p>
+          )}
           {view.result.unverifiedLeftOut > 0 && (
             <p className="an-warnings an-unverified" data-testid="analysis-unverified">
               {plural(view.result.unverifiedLeftOut, 'unconfirmed mark')} left out: carried forward and not yet confirmed on {view.result.unverifiedLeftOut === 1 ? 'its' : 'their'} scene

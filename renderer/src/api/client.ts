@@ -1,6 +1,7 @@
 // The renderer's API client: one typed `call` over whichever transport this page has —
 // Electron's preload bridge, or HTTP to the browser-mode host (same contract either way).
-import { httpRoute, type ApiResult, type ApiTransport, type CallName, type EntityChange, type RequestOf, type ResponseOf } from '../../../shared/api';
+import { httpRoute } from '../../../shared/callNames';
+import { type ApiResult, type ApiTransport, type CallName, type EntityChange, type RequestOf, type ResponseOf } from '../../../shared/api';
 import type { QuaywatchBridge } from '../../../shared/bridge';
 import { launchCodeOf } from '../../../shared/launch';
 
@@ -151,6 +152,30 @@ export async function call<K extends CallName>(name: K, request: RequestOf<K>): 
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.path);
   if (result.changes?.length) for (const listener of changesListeners) listener(result.changes);
   return result.value as ResponseOf<K>;
+}
+
+/** Calls asked before the app's code has run (main.tsx), answered once to whoever takes them first. */
+const early = new Map<CallName, Promise<unknown>>();
+
+/** Asks each of these calls (with an empty request) now; takeEarly gives the answer to the first who asks for it. */
+export function callEarly(names: CallName[]): void {
+  for (const name of names) {
+    const answer = call(name, {} as never);
+    answer.catch(() => {}); // a refusal is the taker's to report; one nobody takes is no error
+    early.set(name, answer);
+  }
+}
+
+/** The answer of a call asked early (once), else the call asked now. */
+export function takeEarly<K extends CallName>(name: K): Promise<ResponseOf<K>> {
+  const answer = early.get(name);
+  early.delete(name);
+  return (answer as Promise<ResponseOf<K>> | undefined) ?? call(name, {} as RequestOf<K>);
+}
+
+/** Forgets the early answers not taken: they were of the project open at start, and may no longer be. */
+export function dropEarly(): void {
+  early.clear();
 }
 
 /** Relative URL of a scene's imagery: both hosts serve it from the page's own origin. */

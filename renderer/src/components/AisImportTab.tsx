@@ -2,7 +2,8 @@
 // the site's area plus a buffer, with progress and cancel (the dialog's job); then what was read, kept
 // and left out, bad lines by reason, in words.
 
-import { AIS_BAD_REASONS, type AisBadReason, type AisImportSummary } from '../../../shared/calls/ais';
+import type { AisImportSummary } from '../../../shared/calls/ais';
+import { AIS_BAD_REASONS, type AisBadReason } from '../../../shared/ais/types';
 import { DEFAULT_AIS_SETTINGS } from '../../../shared/ais/types';
 import { call } from '../api/client';
 import { chooseFiles } from '../files/chooseFiles';

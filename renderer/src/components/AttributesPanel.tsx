@@ -233,10 +233,10 @@ function VesselDetails({ v, measuredM }: { v: Vessel; measuredM: number | null }
     <form
       className="vessel-form"
       data-testid="vessel-form"
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
         // Said beside the field, in the API's words, before anything is sent: nothing is refused later.
-        const found = vesselFormProblems(form);
+        const found = await vesselFormProblems(form);
         if (Object.keys(found).length) {
           setProblems(found);
           return;

@@ -6,6 +6,8 @@ import { call } from '../api/client';
 import { useApp } from '../state/appStore';
 import { FileField, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
+import { ScopeChoice } from '../team/ScopeChoice';
+import { useScope } from '../team/teamStore';
 import { defaultOutputPath, withExtension } from './outputPaths';
 
 const FORMATS: { id: ExportFormat; label: string; ext: string }[] = [
@@ -49,6 +51,7 @@ export function exportSummary(r: ExportResult): string {
 
 export function ExportDialog() {
   const projectName = useApp((s) => s.summary?.project.name ?? 'Project');
+  const { scope } = useScope();
   const { projectFolder } = useProjectFolder();
   const [format, setFormat] = useState(lastChoice.format);
   const [what, setWhat] = useState(lastChoice.what);
@@ -68,7 +71,7 @@ export function ExportDialog() {
   };
 
   const output = useOutputRun(async (overwrite) => {
-    const result = await call('export.run', { format, what, path: path.trim(), overwrite });
+    const result = await call('export.run', { format, what, path: path.trim(), overwrite, ...(scope ? { scope } : {}) });
     lastChoice = { format, what };
     return exportSummary(result);
   }, !!path.trim());
@@ -98,6 +101,7 @@ export function ExportDialog() {
             ))}
           </select>
         </label>
+        <ScopeChoice testId="export-scope" disabled={busy} />
       </div>
       <p className="hint" data-testid="export-contents">
         {contents(format, what)}

@@ -11,6 +11,8 @@ import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
 import { defaultOutputPath, withExtension } from './outputPaths';
 import { ZoneOptions } from './ZoneOptions';
 import { DateField } from './DateField';
+import { ScopeChoice } from '../team/ScopeChoice';
+import { useScope } from '../team/teamStore';
 
 const FORMATS: { id: ReportFormat; label: string; ext: string }[] = [
   { id: 'pdf', label: 'PDF', ext: '.pdf' },
@@ -58,6 +60,7 @@ export function ReportDialog() {
   const [to, setTo] = useState('');
   const [zone, setZone] = useState('');
   const [minConfidence, setMinConfidence] = useState<Confidence>('possible');
+  const { scope } = useScope();
 
   const first = scenes[0]?.acquired;
   const last = scenes[scenes.length - 1]?.acquired;
@@ -78,6 +81,7 @@ export function ReportDialog() {
       ...(to ? { to } : {}),
       ...(zone ? { zone } : {}),
       ...(title.trim() ? { title: title.trim() } : {}),
+      ...(scope ? { scope } : {}),
     });
     rememberTitle(projectId, title.trim());
     return reportSummary(result);
@@ -132,6 +136,7 @@ export function ReportDialog() {
             ))}
           </select>
         </label>
+        <ScopeChoice testId="report-scope" disabled={busy} />
       </div>
       <FileField
         label="File"

@@ -49,10 +49,10 @@ describe('vessel form problems, in the API’s words, beside each field', () => 
     [{ callSign: 'UB-CD7' }, 'callSign', 'A call sign has 3 to 7 letters and digits.'],
     [{ beamM: '95' }, 'beamM', 'Beam must be between 1 and 80 m.'],
     [{ beamM: 'wide' }, 'beamM', 'Beam is in metres, between 1 and 80.'],
-  ])('%j → %s: %s', (change, field, words) => {
-    expect(vesselFormProblems({ ...base, ...change })).toEqual({ [field]: words });
+  ])('%j → %s: %s', async (change, field, words) => {
+    expect(await vesselFormProblems({ ...base, ...change })).toEqual({ [field]: words });
   });
-  it('a valid form, IMO written with its prefix, has no problem', () => {
-    expect(vesselFormProblems({ ...base, imo: 'IMO 9074729', mmsi: '273345120', callSign: 'ub cd7', lengthM: '152,5', beamM: '22,4' })).toEqual({});
+  it('a valid form, IMO written with its prefix, has no problem', async () => {
+    expect(await vesselFormProblems({ ...base, imo: 'IMO 9074729', mmsi: '273345120', callSign: 'ub cd7', lengthM: '152,5', beamM: '22,4' })).toEqual({});
   });
 });

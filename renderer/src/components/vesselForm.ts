@@ -2,7 +2,6 @@
 // them changes (or why they cannot be saved), so the rules are tested without a browser.
 import type { RequestOf } from '../../../shared/api';
 import type { Vessel } from '../../../shared/domain';
-import { vesselFields } from '../../../shared/calls/editing';
 
 export type VesselPatch = RequestOf<'vessels.update'>['patch'];
 
@@ -64,9 +63,11 @@ const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}.`;
 
 /**
  * What is wrong with each field, in the API's own words (its zod schemas), so the form can say it
- * beside the field before anything is sent; empty when the form can be saved.
+ * beside the field before anything is sent; empty when the form can be saved. The schemas are loaded
+ * when a form is first checked: building every API schema (zod) at load held up the first map frame.
  */
-export function vesselFormProblems(f: VesselForm): Partial<Record<keyof VesselForm, string>> {
+export async function vesselFormProblems(f: VesselForm): Promise<Partial<Record<keyof VesselForm, string>>> {
+  const { vesselFields } = await import('../../../shared/calls/editing');
   const problems: Partial<Record<keyof VesselForm, string>> = {};
   const check = (key: keyof VesselForm, schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, value: unknown) => {
     const r = schema.safeParse(value);

@@ -3,7 +3,8 @@
 // places and recent places, the keyboard of a desktop dialog (arrows, Enter, Backspace, Esc) and
 // double-click. The host lists folders (files.list); it never reads a file here.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { FILE_TYPES, type FileEntry, type FileTypeId, type FolderListing, type Places } from '../../../shared/calls/files';
+import type { FileEntry, FolderListing, Places } from '../../../shared/calls/files';
+import { FILE_TYPES, type FileTypeId } from '../../../shared/fileTypes';
 import { ApiCallError, call } from '../api/client';
 import { fmtBytes } from '../components/OutputFileField';
 import { folderOf, joinPath } from '../components/outputPaths';

@@ -2,7 +2,8 @@
 // the preload), or in browser mode the app's FileDialog over the host's folder listing. Either way the
 // caller gets absolute paths, or none when the user cancelled.
 import { create } from 'zustand';
-import { FILE_TYPES, type ChooseMode, type Chosen, type FileTypeId } from '../../../shared/calls/files';
+import type { ChooseMode, Chosen } from '../../../shared/calls/files';
+import { FILE_TYPES, type FileTypeId } from '../../../shared/fileTypes';
 import { call } from '../api/client';
 import { folderOf } from '../components/outputPaths';
 

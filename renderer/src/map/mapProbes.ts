@@ -75,6 +75,11 @@ export class MapProbes {
     return this.of.comparison.sightingIds();
   }
 
+  /** Whether the current scene's imagery could be read ('ready') or not ('error': a failed scene also counts as drawn). */
+  currentSourceState(): string | null {
+    return this.of.imagery.currentSourceState();
+  }
+
   /** Which scenes have imagery layers (current + preloaded). */
   loadedSceneIds(): string[] {
     return this.of.imagery.loadedSceneIds();

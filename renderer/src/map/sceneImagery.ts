@@ -126,6 +126,12 @@ export class SceneImagery {
     this.map.render();
   }
 
+  /** The current scene's source state ('ready', or 'error' when its file could not be read), null without one. */
+  currentSourceState(): string | null {
+    const layer = this.currentSceneId ? this.sceneLayers.get(this.currentSceneId) : undefined;
+    return layer ? layer.getSourceState() : null;
+  }
+
   /** Which scenes have imagery layers (current + preloaded). */
   loadedSceneIds(): string[] {
     return [...this.sceneLayers.keys()];

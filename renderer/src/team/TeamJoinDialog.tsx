@@ -1,8 +1,11 @@
 // File → Team → Join…: joins the open project to a team workspace. The address is asked without a password
 // and the login apart; the password field's value goes once to the host, which keeps it in the OS keystore
-// (as `quaywatch team join` does) and never writes it to the project, a log or an answer.
+// (as `quaywatch team join` does) and never writes it to the project, a log or an answer. A certificate
+// authority, chosen with the app's file dialog, makes the server prove who it is (verify-full), at the join
+// and at every sync after it (as `team join --ca`).
 import { useState } from 'react';
 import { ApiCallError } from '../api/client';
+import { chooseFile } from '../files/chooseFiles';
 import { useApp } from '../state/appStore';
 import { useTeam } from './teamStore';
 
@@ -26,6 +29,7 @@ export function TeamJoinDialog() {
   const [server, setServer] = useState('postgres://');
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
+  const [ca, setCa] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const close = () => useApp.getState().setDialog(null);
@@ -34,7 +38,7 @@ export function TeamJoinDialog() {
     setError(null);
     setBusy(true);
     try {
-      await useTeam.getState().join(teamAddress(server, login), password);
+      await useTeam.getState().join(teamAddress(server, login), password, ca ?? undefined);
       setPassword('');
       useApp.getState().toast('info', 'Joined the team workspace: your work is being sent, the team’s received. The light at the top says how it goes.');
       close();
@@ -87,6 +91,32 @@ export function TeamJoinDialog() {
           </label>
         </div>
         <p className="hint small">The password is kept in this computer’s keystore, never in the project file.</p>
+        <div className="team-ca">
+          <span className="team-ca-label">Certificate authority</span>
+          <span className={ca ? 'mono team-ca-path' : 'muted team-ca-path'} data-testid="team-ca" title={ca ?? undefined}>
+            {/* ltr inside an rtl box: a long path is cut at its start, so the file's name stays in sight. */}
+            <span dir="ltr">{ca ?? 'none: the address’s sslmode decides'}</span>
+          </span>
+          <button
+            type="button"
+            data-testid="team-ca-choose"
+            disabled={busy}
+            onClick={() =>
+              void chooseFile({ mode: 'open', title: 'The team server’s certificate authority', types: ['certificate'] }).then((c) => c && (setCa(c.path), setError(null)))
+            }
+          >
+            Choose…
+          </button>
+          {ca && (
+            <button type="button" data-testid="team-ca-clear" disabled={busy} onClick={() => (setCa(null), setError(null))}>
+              Clear
+            </button>
+          )}
+        </div>
+        <p className="hint small">
+          Given by the workspace’s administrator (a .crt or .pem file): the server must then prove it is the one named in the address before your password
+          is sent, now and at every sync.
+        </p>
         {error && (
           <p className="error" role="alert" data-testid="team-join-error">
             {error}

@@ -1,8 +1,10 @@
 // The team status light in the top bar: not joined, synced (at…), syncing, offline (edits kept, retrying),
 // conflicts N, error (what to do). A click opens the details: where, as whom, what is unsent, Sync now,
-// the conflicts in the Review panel, Leave workspace.
+// the conflicts in the Review panel, the team's marks on imagery this project lacks (what to import), Leave workspace.
 import { useEffect, useRef } from 'react';
 import type { TeamStatus } from '../../../shared/calls/team';
+import { unmatchedSceneText } from '../../../shared/teamScope';
+import { plural } from '../../../shared/words';
 import { useApp } from '../state/appStore';
 import { useReview } from '../review/reviewStore';
 import { useTeam, watchTeam } from './teamStore';
@@ -31,6 +33,8 @@ export function lightLabel(s: TeamStatus): string {
 export function TeamLight() {
   const status = useTeam((s) => s.status);
   const details = useTeam((s) => s.details);
+  const unmatched = useTeam((s) => s.unmatched);
+  const unmatchedCount = status?.unmatched ?? 0;
   const hasProject = useApp((s) => s.summary !== null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => watchTeam(), []);
@@ -42,6 +46,10 @@ export function TeamLight() {
     window.addEventListener('mousedown', close);
     return () => window.removeEventListener('mousedown', close);
   }, [details]);
+  // What to import is asked when the details open, and again when the count moves while they are open.
+  useEffect(() => {
+    if (details) void useTeam.getState().loadUnmatched();
+  }, [details, unmatchedCount]);
   if (!status || !hasProject) return null;
   const { setDetails, syncNow, leave } = useTeam.getState();
   const showConflicts = () => {
@@ -87,7 +95,23 @@ export function TeamLight() {
                 <dd data-testid="team-unsent">{status.unsent} change(s)</dd>
                 <dt>Conflicts</dt>
                 <dd>{status.conflicts} open</dd>
+                <dt>Server</dt>
+                <dd data-testid="team-verified">{status.verified ? 'verified with the certificate authority kept for it' : 'checked as its address’s sslmode says'}</dd>
               </dl>
+              {status.unmatched > 0 && (
+                <div className="team-unmatched hint" data-testid="team-unmatched">
+                  {plural(status.unmatched, 'team mark')} on imagery you don’t have: kept, and shown once you import it.
+                  {unmatched.length > 0 && (
+                    <ul>
+                      {unmatched.map((u) => (
+                        <li key={u.sceneKey} data-testid="team-unmatched-scene">
+                          Import {unmatchedSceneText(u)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              )}
               {status.message && (
                 <p className={status.light === 'error' ? 'error' : 'hint'} data-testid="team-message">
                   {status.message}

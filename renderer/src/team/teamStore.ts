@@ -1,8 +1,10 @@
 // The team workspace as the page sees it: the status light (asked of the host every few seconds; the host
 // syncs on its own, and what its syncs pulled arrives with these answers as any call's changes do) and the
-// open team conflicts the Review panel shows.
+// open team conflicts the Review panel shows; and whose sightings the Analysis panel, Report and Export cover.
+import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { TeamStatus } from '../../../shared/calls/team';
+import type { TeamStatus, TeamUnmatchedScene } from '../../../shared/calls/team';
+import type { Scope, ScopeContext } from '../../../shared/teamScope';
 import type { SettlementKeep, TeamConflict } from '../../../shared/review/teamConflict';
 import { call } from '../api/client';
 import { useApp } from '../state/appStore';
@@ -12,9 +14,15 @@ interface TeamState {
   conflicts: TeamConflict[];
   /** The light's details are open. */
   details: boolean;
+  /** Whose sightings analysis, report and export cover while the project is in a team (one choice for the three). */
+  scope: Scope;
+  /** The team's marks on imagery this project lacks, per scene (asked when the details show a count). */
+  unmatched: TeamUnmatchedScene[];
   refresh(): Promise<void>;
   loadConflicts(): Promise<void>;
-  join(url: string, password: string): Promise<void>;
+  loadUnmatched(): Promise<void>;
+  setScope(scope: Scope): void;
+  join(url: string, password: string, ca?: string): Promise<void>;
   leave(): Promise<void>;
   syncNow(): Promise<void>;
   settle(eventId: string, keep: SettlementKeep): Promise<void>;
@@ -42,6 +50,8 @@ export const useTeam = create<TeamState>((set, get) => {
     status: null,
     conflicts: [],
     details: false,
+    scope: 'team',
+    unmatched: [],
     async refresh() {
       try {
         take(await call('team.status', {}));
@@ -57,8 +67,18 @@ export const useTeam = create<TeamState>((set, get) => {
         fail(e);
       }
     },
-    async join(url, password) {
-      take(await call('team.join', { url, password }));
+    async loadUnmatched() {
+      try {
+        set({ unmatched: get().status?.unmatched ? await call('team.unmatched', {}) : [] });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    setScope(scope) {
+      set({ scope });
+    },
+    async join(url, password, ca) {
+      take(await call('team.join', { url, password, ...(ca ? { ca } : {}) }));
     },
     async leave() {
       try {
@@ -100,4 +120,21 @@ export function watchTeam(everyMs = 2000): () => void {
   void useTeam.getState().refresh();
   const timer = setInterval(() => void useTeam.getState().refresh(), everyMs);
   return () => clearInterval(timer);
+}
+
+/**
+ * The scope asked of analysis, report and export: the analyst's choice while the project is in a team, none
+ * otherwise (every sighting, as before teams); with what the one rule (shared/teamScope.ts) needs to word it.
+ */
+export function useScope(): { inTeam: boolean; scope: Scope | undefined; ctx: ScopeContext } {
+  const status = useTeam((s) => s.status);
+  const chosen = useTeam((s) => s.scope);
+  const author = useApp((s) => s.info?.author ?? '');
+  const inTeam = !!status?.url;
+  const me = status?.author ?? author;
+  const lastSync = status?.lastSyncAt ?? null;
+  const unmatched = status?.unmatched ?? 0;
+  // One object while nothing it holds changed: the Analysis panel recomputes on it.
+  const ctx = useMemo<ScopeContext>(() => ({ me, team: inTeam ? { lastSync, unmatched } : null }), [me, inTeam, lastSync, unmatched]);
+  return { inTeam, scope: inTeam ? chosen : undefined, ctx };
 }

@@ -1,8 +1,10 @@
 // The open project's lifecycle and its entities: booting, opening, creating, the demo, the recent
 // list, and applying what every call changed (ApiResult.changes) to the entity lists.
-import type { AppInfo, EntityChange, ProjectSummary, RecentProject } from '../../../../shared/api';
+import type { AppInfo, EntityChange, ProjectSummary, RecentProject, ResponseOf } from '../../../../shared/api';
+
+type ListCall = 'scenes.list' | 'zones.list' | 'observability.list' | 'examined.list' | 'sightings.list' | 'vessels.list' | 'tracks.list' | 'history.state';
 import type { Scene, SceneZoneExamined, SceneZoneObservability, Sighting, Track, Vessel, Zone } from '../../../../shared/domain';
-import { call, onProjectChanges } from '../../api/client';
+import { call, dropEarly, onProjectChanges, takeEarly } from '../../api/client';
 import { byAcquired, failWith, upsert } from './storeKit';
 import type { Slice } from './storeTypes';
 
@@ -21,7 +23,8 @@ export interface ProjectSlice {
   busy: string | null;
 
   boot(): Promise<void>;
-  loadProject(summary: ProjectSummary): Promise<void>;
+  /** Shows a project; `ask` answers its list calls (boot passes the answers main.tsx asked for early). */
+  loadProject(summary: ProjectSummary, ask?: <K extends ListCall>(name: K) => Promise<ResponseOf<K>>): Promise<void>;
   openProject(path: string): Promise<boolean>;
   createProject(path: string, name?: string): Promise<boolean>;
   openDemo(): Promise<void>;
@@ -107,27 +110,33 @@ export const projectSlice: Slice<ProjectSlice> = (set, get) => {
 
     async boot() {
       try {
-        const [info, current] = await Promise.all([call('app.info', {}), call('project.current', {})]);
+        // Asked by main.tsx while the app's code loaded: the project the host opened at start, and its lists.
+        const [info, current] = await Promise.all([takeEarly('app.info'), takeEarly('project.current')]);
         // First start for this user: ask who is working before the first mark is signed.
         set(info.analyst ? { info } : { info, dialog: 'analyst' });
-        if (current) await get().loadProject(current);
-        else await get().openDemo();
+        if (current) await get().loadProject(current, takeEarly);
+        else {
+          dropEarly();
+          await get().openDemo();
+        }
         void get().refreshRecent();
       } catch (e) {
         fail(e);
+      } finally {
+        dropEarly();
       }
     },
 
-    async loadProject(summary) {
+    async loadProject(summary, ask = (name) => call(name, {} as never)) {
       const [scenes, zones, observability, examined, sightings, vessels, tracks, history] = await Promise.all([
-        call('scenes.list', {}),
-        call('zones.list', {}),
-        call('observability.list', {}),
-        call('examined.list', {}),
-        call('sightings.list', {}),
-        call('vessels.list', {}),
-        call('tracks.list', {}),
-        call('history.state', {}),
+        ask('scenes.list'),
+        ask('zones.list'),
+        ask('observability.list'),
+        ask('examined.list'),
+        ask('sightings.list'),
+        ask('vessels.list'),
+        ask('tracks.list'),
+        ask('history.state'),
       ]);
       set({
         summary,
