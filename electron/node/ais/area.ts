@@ -16,6 +16,10 @@ interface Shape {
   n: number;
   /** Kilometres per degree of longitude at the polygon's latitude. */
   kx: number;
+  /** The first corner of its outer ring, and the square of the buffer less a millimetre (km²). */
+  x0: number;
+  y0: number;
+  nearKm2: number;
 }
 
 export class KeepArea {
@@ -32,7 +36,9 @@ export class KeepArea {
       // Degrees of longitude shrink poleward: the box is grown by the buffer at its most poleward latitude.
       const poleward = Math.min(89, Math.max(Math.abs(s), Math.abs(n)) + dLat);
       const dLon = bufferKm / (KM_PER_DEG_LAT * Math.cos((poleward * Math.PI) / 180));
-      return { polygon, w: w - dLon, s: s - dLat, e: e + dLon, n: n + dLat, kx };
+      const [x0, y0] = polygon.coordinates[0]?.[0] ?? [NaN, NaN];
+      const near = bufferKm - 1e-6;
+      return { polygon, w: w - dLon, s: s - dLat, e: e + dLon, n: n + dLat, kx, x0: x0!, y0: y0!, nearKm2: near > 0 ? near * near : -1 };
     });
   }
 
@@ -43,6 +49,11 @@ export class KeepArea {
   contains(lon: number, lat: number): boolean {
     for (const sh of this.shapes) {
       if (lon < sh.w || lon > sh.e || lat < sh.s || lat > sh.n) continue;
+      // Well within the buffer of the polygon's first corner is within the buffer of the polygon: no
+      // need to measure each edge. The margin (1 mm) dwarfs any rounding in the exact measure below.
+      const cx = (sh.x0 - lon) * sh.kx;
+      const cy = (sh.y0 - lat) * KM_PER_DEG_LAT;
+      if (cx * cx + cy * cy <= sh.nearKm2) return true;
       if (polygonContainsXY(sh.polygon, lon, lat)) return true;
       if (this.distanceKm(sh, lon, lat) <= this.bufferKm) return true;
     }

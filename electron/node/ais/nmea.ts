@@ -104,6 +104,11 @@ function numberAt(s: string, from: number, to: number): number {
 /** Printable ASCII other than space: a line ending in one has nothing for trimEnd to remove. */
 const isPlainEnd = (c: number): boolean => c > 32 && c < 127;
 
+/** The first tag block of the last line framed that had one, whole and checked, and what it said. */
+let lastTag = '';
+let lastTagT: number | null = null;
+let lastTagStation: string | null = null;
+
 /**
  * Frames one line. Read in place, by index, with no split (a tenth of an import's time was framing):
  * nmea.test.ts holds this to the reading by split and slice it replaced, on generated and broken lines.
@@ -113,6 +118,14 @@ export function frameLine(raw: string): FrameResult {
   let i = 0;
   let t: number | null = null;
   let station: string | null = null;
+  // The first tag block as the line before had it (a receiver stamps whole seconds: nearly every line
+  // repeats it): what it said is known, its checksum right. A block ends at its first '\', so a line
+  // starting with that text has that very block.
+  if (lastTag !== '' && s.startsWith(lastTag)) {
+    i = lastTag.length;
+    t = lastTagT;
+    station = lastTagStation;
+  }
   // NMEA 4.0 tag block(s): \key:value,key:value*hh\ before the sentence.
   while (s.charCodeAt(i) === 92 /* \ */) {
     const end = s.indexOf('\\', i + 1);
@@ -137,6 +150,11 @@ export function frameLine(raw: string): FrameResult {
       }
       if (b === star) break;
       a = b + 1;
+    }
+    if (i === 0) {
+      lastTag = s.slice(0, end + 1);
+      lastTagT = t;
+      lastTagStation = station;
     }
     i = end + 1;
   }
@@ -177,20 +195,26 @@ export function frameLine(raw: string): FrameResult {
   return { t, station, tagged, sentence, total, num, seqId: sentence.slice(c3 + 1, c4), channel: sentence.slice(c4 + 1, c5), payload: sentence.slice(c5 + 1, c6), fill };
 }
 
+/** Why a message's receive time is refused (none, or a broken clock), null when it is good. */
+export function badTime(t: number | null): 'no_time' | 'bad_time' | null {
+  if (t === null) return 'no_time';
+  return t >= MIN_T && t < MAX_T ? null : 'bad_time';
+}
+
 /**
  * A whole single-part message's receive time checked and its payload decoded (pure: the decoding
  * threads run it for the position reports that make up nearly all of a log).
  */
 export function messageOf(t: number | null, sentence: string, payload: string, fill: number): NmeaMessage | { bad: AisBadReason } {
-  if (t === null) return { bad: 'no_time' };
-  if (!(t >= MIN_T && t < MAX_T)) return { bad: 'bad_time' };
+  const bad = badTime(t);
+  if (bad !== null) return { bad };
   let decoded: Decoded;
   try {
     decoded = decodeMessage(sentence, payload, fill);
   } catch {
     decoded = { kind: 'bad', reason: 'malformed' };
   }
-  return { t, payload, decoded };
+  return { t: t!, payload, decoded };
 }
 
 /** Reads a log line by line: `line(text)` answers a complete message, a reason it is bad, or null (nothing yet). */

@@ -7,7 +7,7 @@
 import type { PolygonGeometry } from '../../../shared/domain';
 import type { KeepArea } from './area';
 import { lineOf, splitLines } from './lines';
-import { frameLine, messageOf, type NmeaMessage } from './nmea';
+import { badTime, frameLine, messageOf, type NmeaMessage } from './nmea';
 import { keyHash } from './recentMessages';
 import type { AisBadReason } from './types';
 
@@ -80,6 +80,9 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
   let messages = 0;
   let notAis = 0;
   let station: string | null = null;
+  /** Payload hash → the position record first decoded with it in this chunk, and each record's sentence. */
+  const seen = new Map<number, number>();
+  const seenSentences: string[] = [];
   for (let i = 0; i < n; i++) {
     const line = lineOf(split.lines[i]!);
     if (line === null) continue;
@@ -95,6 +98,26 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
       continue;
     }
     if (f.total === 1) {
+      // The same sentence again in this chunk (a second station's copy, a repeated report): its numbers
+      // are the earlier one's, only the receive time is its own.
+      const hash = keyHash(f.payload);
+      const earlier = seen.get(hash);
+      if (earlier !== undefined && seenSentences[earlier] === f.sentence && badTime(f.t) === null) {
+        read++;
+        messages++;
+        const b = nPositions * POSITION_WIDTH;
+        const e = earlier * POSITION_WIDTH;
+        positions[b] = f.t!;
+        for (let k = 1; k < POSITION_WIDTH; k++) positions[b + k] = positions[e + k]!;
+        inside[nPositions] = inside[earlier]!;
+        payloads.push(f.payload);
+        payloadEnd += f.payload.length;
+        payloadEnds[nPositions] = payloadEnd;
+        payloadHashes[nPositions] = hash;
+        nPositions++;
+        kinds[records++] = RECORD_POSITION;
+        continue;
+      }
       const r = messageOf(f.t, f.sentence, f.payload, f.fill);
       if ('bad' in r) {
         read++;
@@ -129,7 +152,10 @@ export function readNmeaBatch(text: string, area: KeepArea): NmeaBatch {
       payloads.push(r.payload);
       payloadEnd += r.payload.length;
       payloadEnds[nPositions] = payloadEnd;
-      payloadHashes[nPositions] = keyHash(r.payload);
+      payloadHashes[nPositions] = hash;
+      // The first sentence with this payload hash stands for it (another with the same hash decodes anew).
+      if (earlier === undefined) seen.set(hash, nPositions);
+      seenSentences[nPositions] = f.sentence;
       nPositions++;
       kinds[records++] = RECORD_POSITION;
       continue;
