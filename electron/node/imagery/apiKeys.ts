@@ -33,6 +33,18 @@ type EntryCtor = new (service: string, account: string) => {
   deletePassword(): boolean | void;
 };
 
+/**
+ * Which backend a service uses is decided once per process: Linux's kernel keyring can refuse a process's first
+ * access and allow the next, and a password stored in the file by one caller (the join) must be found by the
+ * next (the automatic sync) in the same place, not looked for in the OS keystore.
+ */
+const keyrings = new Map<string, Promise<EntryCtor | null>>();
+function keyringOf(service: string): Promise<EntryCtor | null> {
+  let k = keyrings.get(service);
+  if (!k) keyrings.set(service, (k = loadKeyring(service)));
+  return k;
+}
+
 async function loadKeyring(service: string): Promise<EntryCtor | null> {
   try {
     // Loaded lazily: a missing native binary must not stop the app, only move keys to the file.
@@ -103,7 +115,7 @@ class OsKeyStore implements KeyStore {
  */
 export async function openKeyStore(dataDir: string, opts: { forceFile?: boolean; purpose?: KeyPurpose } = {}): Promise<KeyStore> {
   const purpose = opts.purpose ?? 'tiles';
-  const Entry = opts.forceFile ? null : await loadKeyring(SERVICE[purpose]);
+  const Entry = opts.forceFile ? null : await keyringOf(SERVICE[purpose]);
   return Entry ? new OsKeyStore(Entry, SERVICE[purpose]) : new FileKeyStore(path.join(dataDir, 'secrets', FILE[purpose]));
 }
 
