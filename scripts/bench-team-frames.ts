@@ -166,7 +166,7 @@ async function main() {
     await page.goto(host.url);
     await page.waitForSelector('[data-testid=map][data-render-state=complete]', { timeout: 120_000 });
     // She joins as File → Team → Join… does (the host keeps the password in its keystore).
-    await page.evaluate((url) => (window as unknown as Q).__quaywatch.team.getState().join(url, 'alice-pw'), pgc.url('alice'));
+    await page.evaluate((url: string) => (window as unknown as Q).__quaywatch.team.getState().join(url, 'alice-pw'), pgc.url('alice'));
     await page.waitForFunction(() => ['synced', 'conflicts'].includes((window as unknown as Q).__quaywatch.team.getState().status?.light ?? ''), null, { timeout: 120_000 }).catch(async (e: Error) => {
       const sec = path.join(home, 'secrets');
       console.error(fs.existsSync(sec) ? fs.readdirSync(sec).map((f) => `${f}: ${fs.readFileSync(path.join(sec, f), 'utf8')}`) : 'no secrets dir');
@@ -190,8 +190,8 @@ async function main() {
       });
       const b = await work(page, () => page.evaluate(() => (window as unknown as Q).__syncDone != null));
       const syncMs = await page.evaluate(() => (window as unknown as Q).__syncDone!);
-      const count = await page.evaluate((id) => (window as unknown as Q).__quaywatch.store.getState().sightings.filter((s) => s.sceneId === id).length, scene.id);
-      if (count < made) await page.waitForFunction(([id, n]) => (window as unknown as Q).__quaywatch.store.getState().sightings.filter((s) => s.sceneId === id).length >= n, [scene.id, made] as const, { timeout: 60_000 });
+      const count = await page.evaluate((id: string) => (window as unknown as Q).__quaywatch.store.getState().sightings.filter((s) => s.sceneId === id).length, scene.id);
+      if (count < made) await page.waitForFunction(([id, n]: readonly [string, number]) => (window as unknown as Q).__quaywatch.store.getState().sightings.filter((s) => s.sceneId === id).length >= n, [scene.id, made] as const, { timeout: 60_000 });
       rounds.push({ a, b, syncMs });
       await page.waitForTimeout(1000);
     }
