@@ -25,7 +25,7 @@ const ROUNDS = Number(process.env.QW_BENCH_TEAM_FRAMES_ROUNDS ?? 3);
 const ANALYST = 'Bench Analyst'; // the name benchBrowser.mjs gives the host's analyst
 
 const step = (what: string) => process.stderr.write(`bench:team-frames: ${what}\n`);
-type Q = WindowWithTestHooks & { __frames: number[]; __recording: boolean; __syncDone: number | null; __markStart: number | null; __markDone: number | null };
+type Q = WindowWithTestHooks & { __answers: number[]; __frames: number[]; __recording: boolean; __syncDone: number | null; __markStart: number | null; __markDone: number | null };
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -35,6 +35,8 @@ const pct = (xs: number[], p: number) => {
 interface Sample {
   frames: number[];
   marks: number[];
+  /** Round trips of the status light's call (team.status, a few counts), asked every 100 ms: how soon the host answers at all. */
+  answers: number[];
   ms: number;
 }
 
@@ -56,6 +58,15 @@ async function work(page: Page, until: () => Promise<boolean>): Promise<Sample> 
       last = t;
       requestAnimationFrame(tick);
     });
+    w.__answers = [];
+    void (async () => {
+      while (w.__recording) {
+        const t = performance.now();
+        await w.__quaywatch.team.getState().refresh();
+        w.__answers.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
   });
   const t0 = performance.now();
   const marks: number[] = [];
@@ -96,20 +107,20 @@ async function work(page: Page, until: () => Promise<boolean>): Promise<Sample> 
     marks.push(await page.evaluate(() => (window as unknown as Q).__markDone! - (window as unknown as Q).__markStart!));
     if (await until()) break;
   }
-  const frames = await page.evaluate(() => {
+  const { frames, answers } = await page.evaluate(() => {
     const w = window as unknown as Q;
     w.__recording = false;
-    return w.__frames;
+    return { frames: w.__frames, answers: w.__answers };
   });
   await page.keyboard.press('Escape');
-  return { frames, marks, ms: performance.now() - t0 };
+  return { frames, marks, answers, ms: performance.now() - t0 };
 }
 
 const fps = (frames: number[]) => (frames.length ? (1000 * frames.length) / frames.reduce((a, b) => a + b, 0) : 0);
 const marksOf = (s: Sample) => (s.marks.length ? `${s.marks.length} marks: p50 ${pct(s.marks, 50).toFixed(0)} ms  max ${Math.max(...s.marks).toFixed(0)} ms` : 'no mark answered in this window');
 // Frame rate as the analyst feels it: the mean, the median frame's, and the slow 5 % (1000 / the 95th-percentile interval).
 const line = (what: string, s: Sample) =>
-  `${what.padEnd(20)} ${(s.ms / 1000).toFixed(1).padStart(4)} s  ${fps(s.frames).toFixed(1).padStart(4)} fps mean  ${(1000 / pct(s.frames, 50)).toFixed(0).padStart(2)} median  ${(1000 / pct(s.frames, 95)).toFixed(1).padStart(4)} 5th pct (frame p50 ${pct(s.frames, 50).toFixed(1)} ms  p95 ${pct(s.frames, 95).toFixed(1)} ms  max ${Math.max(...s.frames).toFixed(0)} ms)  | ${marksOf(s)}`;
+  `${what.padEnd(20)} ${(s.ms / 1000).toFixed(1).padStart(4)} s  ${fps(s.frames).toFixed(1).padStart(4)} fps mean  ${(1000 / pct(s.frames, 50)).toFixed(0).padStart(2)} median  ${(1000 / pct(s.frames, 95)).toFixed(1).padStart(4)} 5th pct (frame p50 ${pct(s.frames, 50).toFixed(1)} ms  p95 ${pct(s.frames, 95).toFixed(1)} ms  max ${Math.max(...s.frames).toFixed(0)} ms)  | ${marksOf(s)}  | host answers p50 ${pct(s.answers, 50).toFixed(0)} ms  max ${Math.max(...s.answers).toFixed(0)} ms (n=${s.answers.length})`;
 const ratio = (b: number, a: number) => (Number.isFinite(b / a) ? (b / a).toFixed(2) : 'n/a');
 
 async function main() {
@@ -203,14 +214,14 @@ async function main() {
       console.log(`round ${i + 1}  catch-up took ${(r.syncMs / 1000).toFixed(1)} s (team.syncNow)`);
       console.log(`  ${line('(a) no sync', r.a)}`);
       console.log(`  ${line('(b) during catch-up', r.b)}`);
-      console.log(`  ratio b/a: mean fps ${ratio(fps(r.b.frames), fps(r.a.frames))}  frame p50 ${ratio(pct(r.b.frames, 50), pct(r.a.frames, 50))}  frame p95 ${ratio(pct(r.b.frames, 95), pct(r.a.frames, 95))}  mark p50 ${r.b.marks.length ? ratio(pct(r.b.marks, 50), pct(r.a.marks, 50)) : 'n/a'}`);
+      console.log(`  ratio b/a: mean fps ${ratio(fps(r.b.frames), fps(r.a.frames))}  frame p50 ${ratio(pct(r.b.frames, 50), pct(r.a.frames, 50))}  frame p95 ${ratio(pct(r.b.frames, 95), pct(r.a.frames, 95))}  mark p50 ${r.b.marks.length ? ratio(pct(r.b.marks, 50), pct(r.a.marks, 50)) : 'n/a'}  host answer p50 ${ratio(pct(r.b.answers, 50), pct(r.a.answers, 50))} max ${ratio(Math.max(...r.b.answers), Math.max(...r.a.answers))}`);
     }
-    const all = (k: 'a' | 'b') => ({ frames: rounds.flatMap((r) => r[k].frames), marks: rounds.flatMap((r) => r[k].marks), ms: rounds.reduce((t, r) => t + r[k].ms, 0) });
+    const all = (k: 'a' | 'b') => ({ frames: rounds.flatMap((r) => r[k].frames), marks: rounds.flatMap((r) => r[k].marks), answers: rounds.flatMap((r) => r[k].answers), ms: rounds.reduce((t, r) => t + r[k].ms, 0) });
     const [A, B] = [all('a'), all('b')];
     console.log(`all rounds`);
     console.log(`  ${line('(a) no sync', A)}`);
     console.log(`  ${line('(b) during catch-up', B)}`);
-    console.log(`  ratio b/a: mean fps ${ratio(fps(B.frames), fps(A.frames))}  frame p95 ${ratio(pct(B.frames, 95), pct(A.frames, 95))}  max frame ${ratio(Math.max(...B.frames), Math.max(...A.frames))}  mark p50 ${ratio(pct(B.marks, 50), pct(A.marks, 50))}  mark max ${ratio(Math.max(...B.marks), Math.max(...A.marks))}`);
+    console.log(`  ratio b/a: mean fps ${ratio(fps(B.frames), fps(A.frames))}  frame p95 ${ratio(pct(B.frames, 95), pct(A.frames, 95))}  max frame ${ratio(Math.max(...B.frames), Math.max(...A.frames))}  mark p50 ${ratio(pct(B.marks, 50), pct(A.marks, 50))}  mark max ${ratio(Math.max(...B.marks), Math.max(...A.marks))}  host answer p50 ${ratio(pct(B.answers, 50), pct(A.answers, 50))} max ${ratio(Math.max(...B.answers), Math.max(...A.answers))}`);
   } finally {
     await browser?.close();
     await host?.stop();
