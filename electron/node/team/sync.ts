@@ -233,17 +233,19 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
   };
   let next: Promise<IncomingEvent[]> | null = ask(link.pulledThrough);
   while (next) {
-    const events: IncomingEvent[] = [];
+    const events: CheckedEvent[] = [];
     while (next) {
       const page: IncomingEvent[] = await next;
-      events.push(...page);
+      // Checked page by page as they arrive (before any of the batch is applied, as before): the host answers
+      // the page's calls between pages instead of checking a whole catch-up in one go.
+      events.push(...page.map(checked));
       const last = events.length ? events[events.length - 1]!.seq : link.pulledThrough;
       // A short page is the end of the log as it was when asked: the next sync takes what came since.
       next = page.length < PULL_BATCH ? null : ask(last);
       if (last >= ownThrough) break;
     }
     if (!events.length) break;
-    const r = applyTeamEvents(store, events.map(checked));
+    const r = applyTeamEvents(store, events);
     report.pulled += events.length;
     report.changed += r.changed;
     report.conflicts += r.conflicts;
