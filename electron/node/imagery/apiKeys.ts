@@ -27,7 +27,7 @@ export interface KeyStore {
   readonly backend: { kind: 'os-keystore' } | { kind: 'file'; path: string };
 }
 
-type EntryCtor = new (service: string, account: string) => {
+export type EntryCtor = new (service: string, account: string) => {
   getPassword(): string | null | undefined;
   setPassword(p: string): void;
   deletePassword(): boolean | void;
@@ -60,7 +60,7 @@ async function loadKeyring(service: string): Promise<EntryCtor | null> {
   }
 }
 
-class FileKeyStore implements KeyStore {
+export class FileKeyStore implements KeyStore {
   readonly backend: { kind: 'file'; path: string };
   constructor(private readonly file: string) {
     this.backend = { kind: 'file', path: file };
@@ -92,20 +92,27 @@ class FileKeyStore implements KeyStore {
   }
 }
 
-class OsKeyStore implements KeyStore {
+/**
+ * The OS keystore, still reading the 0600 file: a key saved there by a run whose keyring refused it (Linux's
+ * kernel keyring can refuse a process's first access) is found, not reported missing, once the keyring works.
+ */
+export class OsKeyStore implements KeyStore {
   readonly backend = { kind: 'os-keystore' as const };
   constructor(
     private readonly Entry: EntryCtor,
     private readonly service: string,
+    private readonly fallback: KeyStore,
   ) {}
   get(host: string) {
-    return new this.Entry(this.service, host).getPassword() ?? null;
+    return new this.Entry(this.service, host).getPassword() ?? this.fallback.get(host);
   }
   set(host: string, key: string) {
     new this.Entry(this.service, host).setPassword(key);
+    if (this.fallback.get(host) !== null) this.fallback.delete(host);
   }
   delete(host: string) {
     new this.Entry(this.service, host).deletePassword();
+    if (this.fallback.get(host) !== null) this.fallback.delete(host);
   }
 }
 
@@ -116,7 +123,8 @@ class OsKeyStore implements KeyStore {
 export async function openKeyStore(dataDir: string, opts: { forceFile?: boolean; purpose?: KeyPurpose } = {}): Promise<KeyStore> {
   const purpose = opts.purpose ?? 'tiles';
   const Entry = opts.forceFile ? null : await keyringOf(SERVICE[purpose]);
-  return Entry ? new OsKeyStore(Entry, SERVICE[purpose]) : new FileKeyStore(path.join(dataDir, 'secrets', FILE[purpose]));
+  const file = new FileKeyStore(path.join(dataDir, 'secrets', FILE[purpose]));
+  return Entry ? new OsKeyStore(Entry, SERVICE[purpose], file) : file;
 }
 
 export const FILE_KEYSTORE_WARNING =
