@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildAll, needsBuild } from './build.mjs';
-import { launchChromium, startHost } from './benchBrowser.mjs';
+import { launchChromium, recordFrames, startHost, stopFrames } from './benchBrowser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.SIGHTINGS ?? 10_000);
@@ -81,31 +81,6 @@ const pct = (xs, p) => {
 const ms = (v) => `${v.toFixed(1)} ms`;
 const stats = (xs) => (xs.length === 0 ? 'no samples' : `n=${xs.length}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  max ${ms(Math.max(...xs))}`);
 
-/** The 25 functions with the most self time in a CDP CPU profile, and what share of the busy time they took. */
-/** Starts recording requestAnimationFrame deltas (frame times) in the page. */
-async function startFrames(page) {
-  await page.evaluate(() => {
-    const w = window;
-    w.__frames = [];
-    w.__recording = true;
-    let last = performance.now();
-    const tick = (t) => {
-      w.__frames.push(t - last);
-      last = t;
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((t) => {
-      last = t;
-      requestAnimationFrame(tick);
-    });
-  });
-}
-
-/** Stops recording and returns the frame times since startFrames. */
-async function stopFrames(page) {
-  return page.evaluate(() => ((window.__recording = false), window.__frames));
-}
-
 async function startProfile(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -114,6 +89,7 @@ async function startProfile(page) {
   return cdp;
 }
 
+/** The 25 functions with the most self time in a CDP CPU profile, and what share of the busy time they took. */
 function printProfile(profile, what) {
   if (process.env.PROFILE_OUT) fs.writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const dt = new Map();
@@ -202,7 +178,7 @@ try {
   const frames = [];
   for (let r = 0; r < PANS; r++) {
     await page.mouse.move(cx, cy);
-    await startFrames(page);
+    await recordFrames(page);
     await page.mouse.down();
     for (let i = 1; i <= 90; i++) {
       const a = (i / 90) * Math.PI * 2;
@@ -220,7 +196,7 @@ try {
   const zoomFrames = [];
   for (let r = 0; r < PANS; r++) {
     await page.mouse.move(cx, cy);
-    await startFrames(page);
+    await recordFrames(page);
     for (const dy of [-100, -100, -100, 100, 100, 100]) {
       await page.mouse.wheel(0, dy);
       await page.waitForTimeout(400);
@@ -234,7 +210,7 @@ try {
   const hoverFrames = [];
   let cdp = process.env.PROFILE === 'hover' ? await startProfile(page) : null;
   await page.mouse.move(cx - 300, cy - 200);
-  await startFrames(page);
+  await recordFrames(page);
   for (let i = 1; i <= 120; i++) {
     await page.mouse.move(cx - 300 + i * 5, cy - 200 + i * 3.3);
     await page.waitForTimeout(8);
@@ -305,7 +281,7 @@ try {
     await page.waitForTimeout(300);
     await page.mouse.move(at.x + 1, at.y);
     await page.mouse.move(at.x, at.y);
-    await startFrames(page);
+    await recordFrames(page);
     await page.mouse.down();
     for (let i = 1; i <= 40; i++) {
       await page.mouse.move(at.x + i * 2, at.y + i);

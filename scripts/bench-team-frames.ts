@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchChromium, startHost } from './benchBrowser.mjs';
+import { launchChromium, recordFrames, startHost, stopFrames } from './benchBrowser.mjs';
 import { ProjectSession } from '../electron/node/session';
 import { editingOf } from '../electron/node/store/editing';
 import { ProjectStore } from '../electron/node/store/projectStore';
@@ -25,7 +25,7 @@ const ROUNDS = Number(process.env.QW_BENCH_TEAM_FRAMES_ROUNDS ?? 3);
 const ANALYST = 'Bench Analyst'; // the name benchBrowser.mjs gives the host's analyst
 
 const step = (what: string) => process.stderr.write(`bench:team-frames: ${what}\n`);
-type Q = WindowWithTestHooks & { __answers: number[]; __frames: number[]; __recording: boolean; __syncDone: number | null; __markStart: number | null; __markDone: number | null };
+type Q = WindowWithTestHooks & { __answers: number[]; __answering: boolean; __syncDone: number | null; __markStart: number | null; __markDone: number | null };
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,23 +44,13 @@ interface Sample {
 async function work(page: Page, until: () => Promise<boolean>): Promise<Sample> {
   const box = (await page.getByTestId('map').boundingBox())!;
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await recordFrames(page);
   await page.evaluate(() => {
     const w = window as unknown as Q;
-    w.__frames = [];
-    w.__recording = true;
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__frames.push(t - last);
-      last = t;
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((t) => {
-      last = t;
-      requestAnimationFrame(tick);
-    });
     w.__answers = [];
+    w.__answering = true;
     void (async () => {
-      while (w.__recording) {
+      while (w.__answering) {
         const t = performance.now();
         await w.__quaywatch.team.getState().refresh();
         w.__answers.push(performance.now() - t);
@@ -107,10 +97,11 @@ async function work(page: Page, until: () => Promise<boolean>): Promise<Sample> 
     marks.push(await page.evaluate(() => (window as unknown as Q).__markDone! - (window as unknown as Q).__markStart!));
     if (await until()) break;
   }
-  const { frames, answers } = await page.evaluate(() => {
+  const frames = await stopFrames(page);
+  const answers = await page.evaluate(() => {
     const w = window as unknown as Q;
-    w.__recording = false;
-    return { frames: w.__frames, answers: w.__answers };
+    w.__answering = false;
+    return w.__answers;
   });
   await page.keyboard.press('Escape');
   return { frames, marks, answers, ms: performance.now() - t0 };

@@ -1,5 +1,5 @@
 // Types of benchBrowser.mjs for the TypeScript benchmarks that drive the browser (bench-team-frames.ts).
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 
 export interface BenchHost {
   url: string;
@@ -9,3 +9,7 @@ export interface BenchHost {
 }
 export function startHost(home: string, dir?: string): Promise<BenchHost>;
 export function launchChromium(): Promise<Browser>;
+/** Starts recording requestAnimationFrame deltas (frame times) in the page. */
+export function recordFrames(page: Page): Promise<void>;
+/** Stops recording and returns the frame times (ms) since recordFrames. */
+export function stopFrames(page: Page): Promise<number[]>;

@@ -1,5 +1,6 @@
-// What the browser benchmarks share: the real browser-mode host started on a home folder, and
-// Debian's Chromium launched headless with this machine's flags (SwiftShader for WebGL).
+// What the browser benchmarks share: the real browser-mode host started on a home folder,
+// Debian's Chromium launched headless with this machine's flags (SwiftShader for WebGL), and the
+// page's frame times (requestAnimationFrame deltas) recorded while a benchmark drives it.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,4 +51,28 @@ export function launchChromium() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
   });
+}
+
+/** Starts recording requestAnimationFrame deltas (frame times) in the page. */
+export async function recordFrames(page) {
+  await page.evaluate(() => {
+    const w = window;
+    w.__frames = [];
+    w.__recording = true;
+    let last = performance.now();
+    const tick = (t) => {
+      w.__frames.push(t - last);
+      last = t;
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((t) => {
+      last = t;
+      requestAnimationFrame(tick);
+    });
+  });
+}
+
+/** Stops recording and returns the frame times since recordFrames. */
+export async function stopFrames(page) {
+  return page.evaluate(() => ((window.__recording = false), window.__frames));
 }
