@@ -6,17 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import type { Zone } from '../shared/domain';
-import { makeGeoTiff } from '../electron/node/imagery/fixtures/build';
-import { importScenes } from '../electron/node/imagery/importScenes';
 import { editingOf } from '../electron/node/store/editing';
 import { ProjectStore } from '../electron/node/store/projectStore';
 import { teamConflicts } from '../electron/node/store/teamLocal';
-import { joinTeam, syncProject, teamKeyStore } from '../electron/node/team/sync';
-import { startPgCluster, type PgCluster } from '../electron/testing/pgCluster';
-import { addMember, createWorkspace } from '../electron/node/store/teamServer';
 import { connectTeam } from '../electron/node/team/connect';
+import { joinTeam, syncProject, teamKeyStore } from '../electron/node/team/sync';
+import type { PgCluster } from '../electron/testing/pgCluster';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest, tempHome } from './support/host';
+import { startTeamServer, twoReplicas } from './support/team';
 import type { WindowWithTestHooks } from '../renderer/src/testHooks';
 
 const each = hostPerTest();
@@ -25,42 +23,13 @@ let work: string;
 const shot = (page: Page, name: string) => page.screenshot({ path: `artifacts/team-${name}.png` });
 
 test.beforeAll(async () => {
-  pgc = await startPgCluster();
-  const admin = await connectTeam(pgc.url('postgres'), pgc.adminPassword);
-  try {
-    await createWorkspace(admin, '3b0b6f4e-6a43-4f4e-9a57-6f3f0c1f2a11');
-    // The host's analyst is "Test Analyst" (support/host.ts): the workspace knows login alice by that name.
-    await addMember(admin, { login: 'alice', author: 'Test Analyst', role: 'analyst', password: 'alice-pw' });
-    await addMember(admin, { login: 'bob', author: 'Bob', role: 'analyst', password: 'bob-pw' });
-  } finally {
-    await admin.end();
-  }
+  pgc = await startTeamServer();
 });
 test.afterAll(() => pgc?.stop());
 
 // Short pauses, so the test sees debounced syncs and retries; a long interval, so the app pulls only after
 // its own edits or Sync now, and the colleague's rename lands between the two.
 const TIMING = '200,800,60000,1000,4000';
-
-/** Two copies of one project (a site, a zone, a GDAL-made scene), as two analysts would start from. */
-async function twoReplicas(dir: string): Promise<{ mine: string; colleague: string }> {
-  const tif = makeGeoTiff(path.join(dir, '20250120_013900_12_2461.tif'), { datetime: '2025:01:20 01:39:00' });
-  const template = path.join(dir, 'template.quaywatch');
-  const store = ProjectStore.create(template, 'Team port', { author: 'seed' });
-  try {
-    const site = store.createSite({ name: 'Port', aoi: null });
-    const r = await importScenes(store, [tif]);
-    expect(r.errors).toEqual([]);
-    editingOf(store).createZone({ siteId: site.id, name: 'Quay 1', kind: 'quay', geometry: store.scenes()[0]!.footprint! });
-  } finally {
-    store.close();
-  }
-  const mine = path.join(dir, 'mine.quaywatch');
-  const colleague = path.join(dir, 'colleague.quaywatch');
-  fs.copyFileSync(template, mine);
-  fs.copyFileSync(template, colleague);
-  return { mine, colleague };
-}
 
 const light = (page: Page) => page.getByTestId('team-light');
 

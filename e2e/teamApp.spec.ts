@@ -4,57 +4,37 @@
 // the Analysis panel's scope switches the visits between the analyst's marks and the team's, and says whose
 // and when last synced; a report through the dialog with the team's scope names the analysts; the light
 // says how many team marks wait for imagery this project lacks, and which file to import.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import type { ApiResult } from '../shared/api';
-import type { Sighting, Vessel } from '../shared/domain';
+import type { Sighting } from '../shared/domain';
 import { makeGeoTiff } from '../electron/node/imagery/fixtures/build';
 import { importScenes } from '../electron/node/imagery/importScenes';
-import { editingOf } from '../electron/node/store/editing';
-import { ProjectStore } from '../electron/node/store/projectStore';
+import type { ProjectStore } from '../electron/node/store/projectStore';
 import { joinTeam, syncProject, teamKeyStore } from '../electron/node/team/sync';
-import { startPgCluster, type PgCluster } from '../electron/testing/pgCluster';
+import type { PgCluster } from '../electron/testing/pgCluster';
 import { openSession } from '../electron/testing/seedProject';
-import { addMember, createWorkspace } from '../electron/node/store/teamServer';
-import { connectTeam } from '../electron/node/team/connect';
+import { makeTestCa } from '../electron/testing/testCa';
 import { AnalysisPage } from './pages/AnalysisPage';
 import { FileDialogPage } from './pages/FileDialogPage';
 import { OutputDialogsPage } from './pages/OutputDialogsPage';
 import { QuaywatchPage } from './pages/QuaywatchPage';
 import { hostPerTest, tempHome } from './support/host';
+import { startTeamServer, twoReplicas } from './support/team';
 
 const each = hostPerTest();
 let pgc: PgCluster;
 let certs: string;
+/** The CA that signed the team server's certificate. */
+let caFile: string;
 const shot = (page: Page, name: string) => page.screenshot({ path: `artifacts/team-app-${name}.png` });
-
-/** A throwaway CA (EC P-256) as certs/NAME.crt and .key. */
-function makeCa(name: string) {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', `/CN=Quaywatch e2e ${name}`, '-keyout', path.join(certs, `${name}.key`), '-out', path.join(certs, `${name}.crt`)], { stdio: 'pipe' });
-}
 
 test.beforeAll(async () => {
   certs = fs.mkdtempSync(path.join(tempHome(), 'certs-'));
-  makeCa('ca');
-  // The server's certificate, signed by the CA, for the address the members use (127.0.0.1).
-  execFileSync('openssl', ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1',
-    '-keyout', path.join(certs, 'server.key'), '-out', path.join(certs, 'server.csr')], { stdio: 'pipe' });
-  fs.writeFileSync(path.join(certs, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-  execFileSync('openssl', ['x509', '-req', '-in', path.join(certs, 'server.csr'), '-CA', path.join(certs, 'ca.crt'), '-CAkey', path.join(certs, 'ca.key'),
-    '-CAcreateserial', '-days', '2', '-extfile', path.join(certs, 'ext.cnf'), '-out', path.join(certs, 'server.crt')], { stdio: 'pipe' });
-  pgc = await startPgCluster({ tls: { certFile: path.join(certs, 'server.crt'), keyFile: path.join(certs, 'server.key') } });
-  const admin = await connectTeam(pgc.url('postgres'), pgc.adminPassword, { caFile: path.join(certs, 'ca.crt') });
-  try {
-    await createWorkspace(admin, '5d7e0c2a-1b7f-4c39-8f0e-2a9d6c4b8e21');
-    // The host's analyst is "Test Analyst" (support/host.ts): the workspace knows login alice by that name.
-    await addMember(admin, { login: 'alice', author: 'Test Analyst', role: 'analyst', password: 'alice-pw' });
-    await addMember(admin, { login: 'bob', author: 'Bob', role: 'analyst', password: 'bob-pw' });
-  } finally {
-    await admin.end();
-  }
+  const signer = makeTestCa(certs);
+  caFile = signer.caFile;
+  pgc = await startTeamServer({ tls: signer.serverTls });
 });
 test.afterAll(() => {
   pgc?.stop();
@@ -63,28 +43,6 @@ test.afterAll(() => {
 
 // Short pauses, so a join's first sync and the debounced ones come quickly.
 const TIMING = '200,800,60000,1000,4000';
-
-/** Two copies of one project (a site, a zone, a GDAL-made scene, three vessels), as two analysts would start from. */
-async function twoReplicas(dir: string) {
-  const tif = makeGeoTiff(path.join(dir, '20250120_013900_12_2461.tif'), { datetime: '2025:01:20 01:39:00' });
-  const template = path.join(dir, 'template.quaywatch');
-  const store = ProjectStore.create(template, 'Team port', { author: 'seed' });
-  let vessels: Vessel[];
-  try {
-    const site = store.createSite({ name: 'Port', aoi: null });
-    expect((await importScenes(store, [tif])).errors).toEqual([]);
-    editingOf(store).createZone({ siteId: site.id, name: 'Quay 1', kind: 'quay', geometry: store.scenes()[0]!.footprint! });
-    const blank: Omit<Vessel, 'id' | 'name'> = { kind: 'vessel', aliases: [], imo: null, mmsi: null, flag: null, lengthM: null, callSign: null, beamM: null };
-    vessels = ['Alpha', 'Bravo', 'Charlie'].map((name) => editingOf(store).createVessel({ ...blank, name }));
-  } finally {
-    store.close();
-  }
-  const mine = path.join(dir, 'mine.quaywatch');
-  const colleague = path.join(dir, 'colleague.quaywatch');
-  fs.copyFileSync(template, mine);
-  fs.copyFileSync(template, colleague);
-  return { mine, colleague, vessels };
-}
 
 /** Marks each vessel once on the project's first scene, inside its zone, as `author`. */
 async function markVessels(dispatch: (name: string, req: unknown) => Promise<unknown>, store: ProjectStore, vesselIds: string[]) {
@@ -113,8 +71,8 @@ test('join with a CA file chosen in the dialog, sync over verified TLS; the Anal
   const work = tempHome();
   const ca = path.join(each.home, 'certs', 'ca.crt');
   fs.mkdirSync(path.dirname(ca));
-  fs.copyFileSync(path.join(certs, 'ca.crt'), ca);
-  const { mine, colleague, vessels } = await twoReplicas(work);
+  fs.copyFileSync(caFile, ca);
+  const { mine, colleague, vessels } = await twoReplicas(work, ['Alpha', 'Bravo', 'Charlie']);
 
   // --- my own marks, made before joining: Alpha and Charlie
   {

@@ -13,10 +13,8 @@ import { launchChromium, recordFrames, startHost, stopFrames } from './benchBrow
 import { ProjectSession } from '../electron/node/session';
 import { editingOf } from '../electron/node/store/editing';
 import { ProjectStore } from '../electron/node/store/projectStore';
-import { addMember, createWorkspace } from '../electron/node/store/teamServer';
-import { connectTeam } from '../electron/node/team/connect';
 import { joinTeam, syncProject, teamKeyStore } from '../electron/node/team/sync';
-import { startPgCluster } from '../electron/testing/pgCluster';
+import { startWorkspace } from '../electron/testing/teamFixture';
 import type { WindowWithTestHooks } from '../renderer/src/testHooks';
 
 const EVENTS = Number(process.env.QW_BENCH_TEAM_FRAMES_EVENTS ?? 20_000);
@@ -117,18 +115,10 @@ const ratio = (b: number, a: number) => (Number.isFinite(b / a) ? (b / a).toFixe
 async function main() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-bench-team-frames-'));
   step('starting PostgreSQL');
-  const pgc = await startPgCluster();
+  const pgc = await startWorkspace([{ login: 'alice', author: ANALYST, role: 'analyst' }, { login: 'bob', author: 'Bob', role: 'analyst' }]);
   let host: Awaited<ReturnType<typeof startHost>> | null = null;
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
-    const admin = await connectTeam(pgc.url('postgres'), pgc.adminPassword);
-    try {
-      await createWorkspace(admin, '3b0b6f4e-6a43-4f4e-9a57-6f3f0c1f2a12');
-      await addMember(admin, { login: 'alice', author: ANALYST, role: 'analyst', password: 'alice-pw' });
-      await addMember(admin, { login: 'bob', author: 'Bob', role: 'analyst', password: 'bob-pw' });
-    } finally {
-      await admin.end();
-    }
     // The demo port in the analyst's home (the app opens it), and Bob's copy of it: the same scenes.
     const seeding = new ProjectSession({ dataDir: home, author: ANALYST, host: 'cli' });
     await seeding.openDemo();

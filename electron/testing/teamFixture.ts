@@ -27,8 +27,8 @@ export interface TeamFixture {
   stop(): void;
 }
 
-/** Starts the server, creates the workspace and its members (password: `${login}-pw`), seeds the template in `dir`. */
-export async function startTeam(dir: string, members: readonly Member[], cluster: PgClusterOptions = {}): Promise<TeamFixture> {
+/** Starts the server and creates the workspace and its members (password: `${login}-pw`); the caller stops it. */
+export async function startWorkspace(members: readonly Member[], cluster: PgClusterOptions = {}): Promise<PgCluster> {
   const pgc = await startPgCluster(cluster);
   try {
     const admin = await connectTeam(pgc.url('postgres'), pgc.adminPassword);
@@ -38,6 +38,17 @@ export async function startTeam(dir: string, members: readonly Member[], cluster
     } finally {
       await admin.end();
     }
+    return pgc;
+  } catch (e) {
+    pgc.stop();
+    throw e;
+  }
+}
+
+/** startWorkspace, and the template project (in `dir`) that every replica is copied from. */
+export async function startTeam(dir: string, members: readonly Member[], cluster: PgClusterOptions = {}): Promise<TeamFixture> {
+  const pgc = await startWorkspace(members, cluster);
+  try {
     fs.mkdirSync(path.join(dir, 'template'), { recursive: true });
     const template = seedProject(path.join(dir, 'template'), { author: 'seed', zones: [{ name: 'Quay 1', geometry: QUAY }] });
     return {

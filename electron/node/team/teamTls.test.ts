@@ -2,7 +2,6 @@
 // that openssl makes here: joining with that CA verifies the server (sslmode verify-full: signature and
 // host); another CA is refused before a password is sent, and the project is left as it was. The CA's
 // path is kept for this machine (team-servers.json in the data folder), never in the project.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { cliAuthor } from '../../cli/cliIo';
 import { cli, sha256 } from '../../cli/testing/cliHarness';
 import { tempDir } from '../../testing/tmp';
 import { startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { makeTestCa } from '../../testing/testCa';
 import { ProjectStore } from '../store/projectStore';
 import { teamLinkOf } from '../store/teamLocal';
 import { connectTeam } from './connect';
@@ -23,28 +23,17 @@ import { TeamTrustFile } from './trust';
 const tmp = tempDir('qw-team-tls-');
 let team: TeamFixture;
 const certs = path.join(tmp.dir, 'certs');
-const ca = path.join(certs, 'ca.crt');
-const otherCa = path.join(certs, 'other-ca.crt');
+// The CA that signed the server's certificate, and one that did not.
+let ca: string;
+let otherCa: string;
 const saved = { home: process.env.QUAYWATCH_HOME, pw: process.env.QW_TEAM_PASSWORD };
 
-/** A self-signed CA (EC P-256, quick to make) as ${name}.crt and ${name}.key. */
-function makeCa(name: string) {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', `/CN=Quaywatch test ${name}`, '-keyout', path.join(certs, `${name}.key`), '-out', path.join(certs, `${name}.crt`)], { stdio: 'pipe' });
-}
-
 beforeAll(async () => {
-  fs.mkdirSync(certs, { recursive: true });
-  makeCa('ca');
-  makeCa('other-ca');
-  // The server's certificate, signed by "ca", for the address the members use (127.0.0.1).
-  execFileSync('openssl', ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1',
-    '-keyout', path.join(certs, 'server.key'), '-out', path.join(certs, 'server.csr')], { stdio: 'pipe' });
-  fs.writeFileSync(path.join(certs, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-  execFileSync('openssl', ['x509', '-req', '-in', path.join(certs, 'server.csr'), '-CA', ca, '-CAkey', path.join(certs, 'ca.key'), '-CAcreateserial',
-    '-days', '2', '-extfile', path.join(certs, 'ext.cnf'), '-out', path.join(certs, 'server.crt')], { stdio: 'pipe' });
+  const signer = makeTestCa(certs);
+  ca = signer.caFile;
+  otherCa = makeTestCa(path.join(certs, 'other')).caFile;
   team = await startTeam(tmp.dir, [{ login: 'alice', author: 'Alice', role: 'analyst' }, { login: 'carl', author: cliAuthor(), role: 'analyst' }, { login: 'dora', author: 'Dora', role: 'analyst' }], {
-    tls: { certFile: path.join(certs, 'server.crt'), keyFile: path.join(certs, 'server.key') },
+    tls: signer.serverTls,
   });
   process.env.QUAYWATCH_HOME = path.join(tmp.dir, 'home');
 }, 60_000);
