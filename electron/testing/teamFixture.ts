@@ -1,5 +1,6 @@
 // Test helper: a team workspace on a real PostgreSQL (pgCluster.ts) with members, and one template
 // project (a site, a zone, a scene) that every analyst's replica is copied from, so their scenes match.
+// Playwright specs and benchmarks load it too; teamSuite.ts registers it with Vitest for a whole test file.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiResult } from '../../shared/api';
@@ -17,6 +18,13 @@ export interface Member {
   author: string;
   role: TeamRole;
 }
+
+/** Two analysts and a reviewer: the team most team tests need. */
+export const ANALYSTS_AND_REVIEWER = [
+  { login: 'alice', author: 'Alice', role: 'analyst' },
+  { login: 'bob', author: 'Bob', role: 'analyst' },
+  { login: 'rita', author: 'Rita', role: 'reviewer' },
+] as const satisfies readonly Member[];
 
 export interface TeamFixture {
   pgc: PgCluster;

@@ -3,23 +3,21 @@
 // and as many features as the app's own statistics of the team scope; a set derived through an older seq
 // never replaces a newer one; a reader reads them but may not publish.
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Vessel } from '../../../shared/domain';
-import { tempDir } from '../../testing/tmp';
-import { joinedReplica, startTeam, type JoinedReplica, type TeamFixture } from '../../testing/teamFixture';
+import type { JoinedReplica, TeamFixture } from '../../testing/teamFixture';
+import { teamSuite } from '../../testing/teamSuite';
 import { projectStats } from '../stats/projectStats';
 import { publishDerived } from '../store/teamServer';
 import { connectTeam } from './connect';
 import { publishTeamDerivation } from './derived';
 
-const tmp = tempDir('qw-team-qgis-');
-let team: TeamFixture;
-const MEMBERS = [
+const suite = teamSuite('qw-team-qgis-', [
   { login: 'alice', author: 'Alice', role: 'analyst' },
   { login: 'bob', author: 'Bob', role: 'analyst' },
   { login: 'rex', author: 'Rex', role: 'reader' },
-] as const;
+]);
+let team: TeamFixture;
 let alice: JoinedReplica, bob: JoinedReplica, rex: JoinedReplica;
 
 /** What QGIS's own driver (GDAL's PostgreSQL driver) says of a layer, read as the reader. */
@@ -46,17 +44,8 @@ async function markVessel(r: JoinedReplica, name: string) {
   await r.call('sightings.create', { sceneId: team.template.scene.id, class: 'vessel', geometry: { type: 'Point', coordinates: [130.3, 42.25] }, vesselId: v.id });
 }
 
-beforeAll(async () => {
-  team = await startTeam(tmp.dir, MEMBERS);
-  alice = await joinedReplica(team, path.join(tmp.dir, 'alice'), 'alice', 'Alice');
-  bob = await joinedReplica(team, path.join(tmp.dir, 'bob'), 'bob', 'Bob');
-  rex = await joinedReplica(team, path.join(tmp.dir, 'rex'), 'rex', 'Rex');
-}, 60_000);
-
-afterAll(() => {
-  for (const r of [alice, bob, rex]) r?.close();
-  team?.stop();
-  tmp.cleanup();
+beforeAll(() => {
+  ({ team, replicas: { alice, bob, rex } } = suite);
 });
 
 describe('QGIS layers of the team', () => {

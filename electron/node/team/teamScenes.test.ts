@@ -4,29 +4,24 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Review, Scene, Sighting } from '../../../shared/domain';
 import { SEED_SCENE } from '../../testing/seedProject';
-import { tempDir } from '../../testing/tmp';
-import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { ANALYSTS_AND_REVIEWER, type JoinedReplica, type TeamFixture } from '../../testing/teamFixture';
+import { teamSuite } from '../../testing/teamSuite';
 import { makeGeoTiff } from '../imagery/fixtures/build';
 import { importScenes } from '../imagery/importScenes';
 import { loadProjectData } from '../export/projectData';
 import { historyOf } from '../store/history';
 import { unmatchedScenes, unmatchedSightingCount } from '../store/teamLocal';
 
-const tmp = tempDir('qw-team-scenes-');
+const suite = teamSuite('qw-team-scenes-', ANALYSTS_AND_REVIEWER);
 let team: TeamFixture;
-const MEMBERS = [
-  { login: 'alice', author: 'Alice', role: 'analyst' },
-  { login: 'bob', author: 'Bob', role: 'analyst' },
-  { login: 'rita', author: 'Rita', role: 'reviewer' },
-] as const;
 // Inside the GeoTIFF's footprint (UTM 52N, near 130.27 E 42.33 N) and the template's quay zone.
 const POINT = { type: 'Point' as const, coordinates: [130.27, 42.327] };
 
-async function replica(login: string, author: string) {
-  const r = await joinedReplica(team, path.join(tmp.dir, login), login, author);
+/** A member's replica, with a mark on a given scene and an import of the shared GeoTIFF. */
+function withImagery(r: JoinedReplica) {
   /** Imports the shared GeoTIFF from this analyst's own copy, at `rel` in their folder. */
   const importCopy = async (rel: string): Promise<Scene> => {
     const to = path.join(r.dir, rel);
@@ -39,26 +34,20 @@ async function replica(login: string, author: string) {
   const mark = (sceneId: string, notes: string) => r.call<Sighting>('sightings.create', { sceneId, class: 'vessel', geometry: POINT, notes });
   return { ...r, mark, importCopy };
 }
-type Replica = Awaited<ReturnType<typeof replica>>;
+type Replica = ReturnType<typeof withImagery>;
 let alice: Replica, bob: Replica, rita: Replica;
 let shared: string;
 
 beforeAll(async () => {
-  team = await startTeam(tmp.dir, MEMBERS);
+  team = suite.team;
   // One GDAL-made GeoTIFF with no provider item id in its name: only its content can match it.
-  fs.mkdirSync(path.join(tmp.dir, 'delivered'));
-  shared = makeGeoTiff(path.join(tmp.dir, 'delivered', 'port-pass.tif'), { datetime: '2025:02:03 01:40:00' });
-  alice = await replica('alice', 'Alice');
-  bob = await replica('bob', 'Bob');
-  rita = await replica('rita', 'Rita');
+  fs.mkdirSync(path.join(suite.dir, 'delivered'));
+  shared = makeGeoTiff(path.join(suite.dir, 'delivered', 'port-pass.tif'), { datetime: '2025:02:03 01:40:00' });
+  alice = withImagery(suite.replicas.alice);
+  bob = withImagery(suite.replicas.bob);
+  rita = withImagery(suite.replicas.rita);
   for (const r of [alice, bob, rita]) await r.sync();
 }, 60_000);
-
-afterAll(() => {
-  for (const r of [alice, bob, rita]) r?.close();
-  team?.stop();
-  tmp.cleanup();
-});
 
 describe('scene matching', () => {
   it("a mark on imagery a colleague imported separately lands on the colleague's own scene; before that it waits, counted, and nothing is lost", async () => {

@@ -3,40 +3,29 @@
 // each says which it covers (whose marks, when last synced).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/api';
 import type { ExportResult, ReportResult } from '../../../shared/calls/export';
 import { openSession } from '../../testing/seedProject';
-import { tempDir } from '../../testing/tmp';
-import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
+import type { JoinedReplica } from '../../testing/teamFixture';
+import { teamSuite } from '../../testing/teamSuite';
 import { cli } from '../../cli/testing/cliHarness';
 import { projectStats } from '../stats/projectStats';
 import { teamLinkOf } from '../store/teamLocal';
 
-const tmp = tempDir('qw-team-scope-');
-let team: TeamFixture;
-
-const replica = (login: string, author: string) => joinedReplica(team, path.join(tmp.dir, login), login, author);
-let alice: Awaited<ReturnType<typeof replica>>, bob: Awaited<ReturnType<typeof replica>>;
+const suite = teamSuite('qw-team-scope-', [
+  { login: 'alice', author: 'Alice', role: 'analyst' },
+  { login: 'bob', author: 'Bob', role: 'analyst' },
+]);
+let alice: JoinedReplica, bob: JoinedReplica;
 
 beforeAll(async () => {
-  team = await startTeam(tmp.dir, [
-    { login: 'alice', author: 'Alice', role: 'analyst' },
-    { login: 'bob', author: 'Bob', role: 'analyst' },
-  ]);
-  alice = await replica('alice', 'Alice');
-  bob = await replica('bob', 'Bob');
+  ({ alice, bob } = suite.replicas);
   await alice.mark("Alice's tanker");
   await bob.mark("Bob's bulker");
   await bob.mark("Bob's tug");
   for (const r of [alice, bob, alice]) await r.sync();
 }, 60_000);
-
-afterAll(() => {
-  for (const r of [alice, bob]) r?.close();
-  team?.stop();
-  tmp.cleanup();
-});
 
 describe('scope of analyses, reports and exports', () => {
   it("an export covers my sightings or the team's, and says which, with the last sync", async () => {
@@ -88,10 +77,10 @@ describe('scope of analyses, reports and exports', () => {
 
   it("'team' on a project that joined no workspace is refused in words, and nothing is written", async () => {
     const { seedProject } = await import('../../testing/seedProject');
-    fs.mkdirSync(path.join(tmp.dir, 'solo'));
-    const solo = openSession(path.join(tmp.dir, 'solo'), seedProject(path.join(tmp.dir, 'solo')).file, { author: 'Solo' });
+    fs.mkdirSync(path.join(suite.dir, 'solo'));
+    const solo = openSession(path.join(suite.dir, 'solo'), seedProject(path.join(suite.dir, 'solo')).file, { author: 'Solo' });
     try {
-      const target = path.join(tmp.dir, 'solo', 'x.geojson');
+      const target = path.join(suite.dir, 'solo', 'x.geojson');
       const r = (await solo.dispatch('export.run', { format: 'geojson', what: 'sightings', path: target, scope: 'team' })) as ApiResult<ExportResult>;
       expect(r.ok).toBe(false);
       expect(!r.ok && r.error.message).toMatch(/has not joined a team workspace/);

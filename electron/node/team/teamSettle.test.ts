@@ -1,45 +1,27 @@
 // Settling team conflicts on a real PostgreSQL with PostGIS: the settlement is an event, so every replica
 // ends with the same value and the item closed; two settlements of one conflict never diverge silently.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Review, Sighting, Zone } from '../../../shared/domain';
 import type { TeamConflict } from '../../../shared/review/teamConflict';
-import { tempDir } from '../../testing/tmp';
-import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { ANALYSTS_AND_REVIEWER, type JoinedReplica, type TeamFixture } from '../../testing/teamFixture';
+import { teamSuite } from '../../testing/teamSuite';
 import { historyOf } from '../store/history';
 import { teamConflicts } from '../store/teamLocal';
 
-const tmp = tempDir('qw-team-settle-');
+const suite = teamSuite('qw-team-settle-', ANALYSTS_AND_REVIEWER);
 let team: TeamFixture;
-const MEMBERS = [
-  { login: 'alice', author: 'Alice', role: 'analyst' },
-  { login: 'bob', author: 'Bob', role: 'analyst' },
-  { login: 'rita', author: 'Rita', role: 'reviewer' },
-] as const;
-
-const replica = (login: string, author: string) => joinedReplica(team, path.join(tmp.dir, login), login, author);
-type Replica = Awaited<ReturnType<typeof replica>>;
-let alice: Replica, bob: Replica, rita: Replica;
+let alice: JoinedReplica, bob: JoinedReplica, rita: JoinedReplica;
 const zoneId = () => team.template.zones[0]!.id;
 const all = () => [alice, bob, rita];
 const syncAll = async () => {
   for (const r of [...all(), ...all()]) await r.sync();
 };
-const itemOn = (r: Replica, eventId: string) => teamConflicts(r.store).find((c) => c.eventId === eventId)!;
+const itemOn = (r: JoinedReplica, eventId: string) => teamConflicts(r.store).find((c) => c.eventId === eventId)!;
 
 beforeAll(async () => {
-  team = await startTeam(tmp.dir, MEMBERS);
-  alice = await replica('alice', 'Alice');
-  bob = await replica('bob', 'Bob');
-  rita = await replica('rita', 'Rita');
+  ({ team, replicas: { alice, bob, rita } } = suite);
   await syncAll();
 }, 60_000);
-
-afterAll(() => {
-  for (const r of [alice, bob, rita]) r?.close();
-  team?.stop();
-  tmp.cleanup();
-});
 
 /** Alice and Bob rename the zone at once: Alice reaches the team first, Bob's name is the item. */
 async function renameConflict(first: string, second: string): Promise<TeamConflict> {

@@ -3,42 +3,25 @@
 // kept once; a change the team could not apply is a review item on every replica, never dropped.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Review, Sighting, Zone } from '../../../shared/domain';
 import type { TeamConflict } from '../../../shared/review/teamConflict';
-import { tempDir } from '../../testing/tmp';
-import { joinedReplica, startTeam, type TeamFixture } from '../../testing/teamFixture';
+import { ANALYSTS_AND_REVIEWER, type JoinedReplica, type TeamFixture } from '../../testing/teamFixture';
+import { teamSuite } from '../../testing/teamSuite';
 import { historyOf } from '../store/history';
 import { databaseOf } from '../store/projectStore';
 import { teamConflicts, teamLinkOf } from '../store/teamLocal';
 import { parseTeamUrl } from './connect';
 
-const tmp = tempDir('qw-team-sync-');
+const suite = teamSuite('qw-team-sync-', ANALYSTS_AND_REVIEWER);
 let team: TeamFixture;
-const MEMBERS = [
-  { login: 'alice', author: 'Alice', role: 'analyst' },
-  { login: 'bob', author: 'Bob', role: 'analyst' },
-  { login: 'rita', author: 'Rita', role: 'reviewer' },
-] as const;
-
-const replica = (login: string, author: string) => joinedReplica(team, path.join(tmp.dir, login), login, author);
-type Replica = Awaited<ReturnType<typeof replica>>;
-let alice: Replica, bob: Replica, rita: Replica;
+let alice: JoinedReplica, bob: JoinedReplica, rita: JoinedReplica;
 const zoneId = () => team.template.zones[0]!.id;
 
 beforeAll(async () => {
-  team = await startTeam(tmp.dir, MEMBERS);
-  alice = await replica('alice', 'Alice');
-  bob = await replica('bob', 'Bob');
-  rita = await replica('rita', 'Rita');
+  ({ team, replicas: { alice, bob, rita } } = suite);
   for (const r of [alice, bob, rita]) await r.sync();
 }, 60_000);
-
-afterAll(() => {
-  for (const r of [alice, bob, rita]) r?.close();
-  team?.stop();
-  tmp.cleanup();
-});
 
 describe('team sync', () => {
   it("an analyst's mark reaches a colleague as a step of origin 'team', by its author; a second sync moves nothing", async () => {
@@ -155,7 +138,7 @@ describe('team sync', () => {
 
   it('replicas end identical, and the password is in the keystore (0600), never in the project file or its WAL', async () => {
     for (const r of [alice, bob, rita, alice, bob]) await r.sync();
-    const state = (r: Replica) => JSON.stringify([r.store.sightings(), r.store.reviews(), r.store.zones()].map((l) => [...l].sort((a, b) => (a.id < b.id ? -1 : 1))));
+    const state = (r: JoinedReplica) => JSON.stringify([r.store.sightings(), r.store.reviews(), r.store.zones()].map((l) => [...l].sort((a, b) => (a.id < b.id ? -1 : 1))));
     expect(state(bob)).toBe(state(alice));
     expect(state(rita)).toBe(state(alice));
     expect(teamLinkOf(alice.store)!.url).toBe(team.pgc.url('alice'));
