@@ -59,32 +59,23 @@ export interface UnpushedRow {
 }
 
 /**
- * Rows of this project's own steps (every origin but 'team': those came from the team) after `afterSeq`,
- * for the entities a team shares, in the order they were made. Audit rows without a step (a package's
- * history) are records of someone else's work and are not sent.
+ * This project's own steps (every origin but 'team': those came from the team) after a seq, for the entities a
+ * team shares. Audit rows without a step (a package's history) are records of someone else's work and are not
+ * sent. Parameters: the seq, then TEAM_ENTITIES.
  */
+const UNPUSHED = `FROM edit e JOIN edit_step s ON s.seq = e.step
+  WHERE e.seq > ? AND s.origin <> 'team' AND e.entity IN (${TEAM_ENTITIES.map(() => '?').join(', ')})`;
+
+/** The rows (UNPUSHED) after `afterSeq`, at most `limit`, in the order they were made. */
 export function unpushedRows(store: ProjectStore, afterSeq: number, limit: number): UnpushedRow[] {
   return databaseOf(store)
-    .prepare(
-      `SELECT e.seq, e.at, e.label, e.entity, e.entity_id AS entityId, e.before, e.after
-       FROM edit e JOIN edit_step s ON s.seq = e.step
-       WHERE e.seq > ? AND s.origin <> 'team' AND e.entity IN (${TEAM_ENTITIES.map(() => '?').join(', ')})
-       ORDER BY e.seq LIMIT ?`,
-    )
+    .prepare(`SELECT e.seq, e.at, e.label, e.entity, e.entity_id AS entityId, e.before, e.after ${UNPUSHED} ORDER BY e.seq LIMIT ?`)
     .all(afterSeq, ...TEAM_ENTITIES, limit) as UnpushedRow[];
 }
 
-/** How many of this project's own rows the team does not have yet (the status light's "N unsent"). */
+/** How many rows (UNPUSHED) there are after `afterSeq`, without reading them: the status light's "N unsent", a reader's sync's "not sent". */
 export function unsentCount(store: ProjectStore, afterSeq: number): number {
-  return Number(
-    databaseOf(store)
-      .prepare(
-        `SELECT count(*) FROM edit e JOIN edit_step s ON s.seq = e.step
-         WHERE e.seq > ? AND s.origin <> 'team' AND e.entity IN (${TEAM_ENTITIES.map(() => '?').join(', ')})`,
-      )
-      .pluck()
-      .get(afterSeq, ...TEAM_ENTITIES),
-  );
+  return Number(databaseOf(store).prepare(`SELECT count(*) ${UNPUSHED}`).pluck().get(afterSeq, ...TEAM_ENTITIES));
 }
 
 /** The newest history row: after a push, everything up to it is in the team's log (rows of other entities need no sending). */

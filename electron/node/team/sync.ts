@@ -11,7 +11,7 @@ import { describeIssue, isoInstantSchema } from '../../../shared/calls/define';
 import { QuaywatchError } from '../errors';
 import { openKeyStore, type KeyStore } from '../imagery/apiKeys';
 import type { ProjectStore } from '../store/projectStore';
-import { applyTeamEvents, attachUnmatched, lastHistorySeq, markPushed, markSynced, rememberScenes, sceneKeysOf, undescribedSceneKeys, setTeamLink, teamLinkOf, unmatchedSightingCount, unpushedRows, withSceneId, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
+import { applyTeamEvents, attachUnmatched, lastHistorySeq, markPushed, markSynced, rememberScenes, sceneKeysOf, undescribedSceneKeys, setTeamLink, teamLinkOf, unmatchedSightingCount, unpushedRows, unsentCount, withSceneId, type CheckedEvent, type TeamLink, type UnpushedRow } from '../store/teamLocal';
 import { lastEventOf, publishScenes, pullEvents, pushEvents, sceneDescriptorsOf, teamValueOf, workspaceOf, TEAM_ENTITIES, type IncomingEvent, type OutgoingEvent, type SceneDescriptor } from '../store/teamServer';
 import { connectTeam, parseTeamUrl, type ConnectOptions } from './connect';
 import { publishTeamDerivation, type DerivedOutcome } from './derived';
@@ -193,7 +193,7 @@ export async function syncTeam(store: ProjectStore, client: pg.Client, hooks: Sy
       // A reader's login may not send (the database refuses it: insufficient_privilege). The sync still brings
       // the team's changes; the local ones stay here, unsent and counted, should the login become an analyst.
       if ((e as { code?: string }).code !== '42501') throw e;
-      report.notSent = unpushedRows(store, link.pushedThrough, Number.MAX_SAFE_INTEGER).length;
+      report.notSent = unsentCount(store, link.pushedThrough);
       break;
     }
     hooks.afterPushCommitted?.();

@@ -8,6 +8,7 @@ import type { Vessel } from '../../../shared/domain';
 import type { JoinedReplica, TeamFixture } from '../../testing/teamFixture';
 import { teamSuite } from '../../testing/teamSuite';
 import { projectStats } from '../stats/projectStats';
+import { teamLinkOf, unpushedRows } from '../store/teamLocal';
 import { publishDerived } from '../store/teamServer';
 import { connectTeam } from './connect';
 import { publishTeamDerivation } from './derived';
@@ -116,6 +117,8 @@ describe('QGIS layers of the team', () => {
     const synced = await rex.sync();
     expect(synced).toMatchObject({ pushed: 0, derived: 'reader' });
     expect(synced.notSent).toBeGreaterThan(0);
+    // Counted without reading them: as many as the rows it holds back.
+    expect(synced.notSent).toBe(unpushedRows(rex.store, teamLinkOf(rex.store)!.pushedThrough, Number.MAX_SAFE_INTEGER).length);
     expect(rex.store.sightings().length).toBe(bob.store.sightings().length); // Bob synced last: he has them all
     const reader = await connectTeam(team.pgc.url('rex'), team.passwordOf('rex'));
     try {
