@@ -173,6 +173,12 @@ export function takeEarly<K extends CallName>(name: K): Promise<ResponseOf<K>> {
   return (answer as Promise<ResponseOf<K>> | undefined) ?? call(name, {} as RequestOf<K>);
 }
 
+/** Fetches imagery of this page's host (a scene's file, tile or preview) with the page's session. */
+export async function fetchImagery(url: string): Promise<Response> {
+  await sessionReady;
+  return fetch(url, { headers: sessionHeaders(), credentials: 'omit' });
+}
+
 /** Forgets the early answers not taken: they were of the project open at start, and may no longer be. */
 export function dropEarly(): void {
   early.clear();
