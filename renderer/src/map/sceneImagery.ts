@@ -158,6 +158,8 @@ export class SceneImagery {
     const current = this.sceneLayers.get(this.currentSceneId);
     if (current && !drawnOrFailed(current)) return;
     this.markDrawn(this.currentSceneId);
+    // The scene's own layer (not a preview) is drawn: what bench:startup times as the full-resolution picture.
+    el.setAttribute('data-layer-drawn-scene-id', this.currentSceneId);
     this.dropPreview();
     // Everything drawn is complete, so a neighbour drawn (at opacity 0) since its source became ready
     // has its tiles: hide it. One whose GeoTIFF header is still being read was not drawn yet: keep it.
