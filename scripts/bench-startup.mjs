@@ -10,11 +10,10 @@
 //   decoder workers get 2 big tiles each instead of sharing 16 small ones).
 // - A throwaway WebGL context started while the first header is read: warm 0.95, 0.95, then 1.15;
 //   cold 0.99, 0.98, 1.25. Noise, not a gain (branch startup3-webgl-warmup).
-// - The host's PNG of the first scene (sharp, ~30 ms from the TIFF; pixel-identical on screen)
-//   drawn as an ImageStatic before the GeoTIFF layer: warm 170–1300 ms sooner in 4 of 4 starts,
-//   cold never (it arrives with the header); it is asked for only when the header is, so it cannot
-//   bring the first scene under 1 s without the entry fetching it with the project (branch
-//   startup3-preview-spike, no tests).
+// - The host's PNG of the first scene asked for only with its header: warm 170–1300 ms sooner, cold
+//   never. Kept in another form: the entry asks for the opening scene's preview at once (raw RGBA,
+//   no PNG to encode and decode), the map draws it before the GeoTIFF layer, and the layer's own
+//   drawing is timed too ("its GeoTIFF layer drawn").
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
