@@ -102,7 +102,7 @@ async function serveOpeningPreview(session: ProjectSession, query: URLSearchPara
   }
   let preview: ScenePreview | null;
   try {
-    preview = await scenePreview(store, scene, { width: side(query.get('w')), height: side(query.get('h')) });
+    preview = await scenePreview(store, scene, { width: side(query.get('w')), height: side(query.get('h')) }, session.takeOpeningDecoded(sceneId));
   } catch (e) {
     if (e instanceof SceneFileError) return text(e.status, e.message);
     throw e;

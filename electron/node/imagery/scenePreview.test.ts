@@ -113,6 +113,30 @@ describe('scene preview', () => {
     await expect(scenePreview(store, scene, { width: 500, height: 500 })).rejects.toBeInstanceOf(SceneFileError);
   });
 
+  it('is decoded ahead as a window’s host opens the project, and that decoding is what the route serves', async () => {
+    const file = await gradientTiff('e');
+    const { store, scene } = await imported(file);
+    const projectFile = store.file;
+    session.close();
+    session = new ProjectSession({ dataDir: path.join(tmp.dir, 'home'), author: 'tester', host: 'browser' });
+    session.open(projectFile);
+    const ahead = await session.takeOpeningDecoded(scene.id);
+    expect(ahead).toMatchObject({ sceneId: scene.id, width: W, height: H, crs: 'EPSG:32652' });
+    expect(session.takeOpeningDecoded(scene.id)).toBeNull(); // once
+    const fromAhead = (await scenePreview(session.requireProject(), scene, { width: 2000, height: 2000 }, Promise.resolve(ahead)))!;
+    const expected = await gdalPixels(file);
+    for (let p = 0; p < W * H; p += 97) for (let c = 0; c < 3; c++) expect(fromAhead.rgba[p * 4 + c]).toBe(expected[p * 3 + c]);
+    // Another scene's decoding is never used for this one.
+    const other = { ...ahead!, sceneId: 'another', rgb: Buffer.alloc(ahead!.rgb.length) };
+    const notFromOther = (await scenePreview(session.requireProject(), scene, { width: 2000, height: 2000 }, Promise.resolve(other)))!;
+    expect(notFromOther.rgba.equals(fromAhead.rgba)).toBe(true);
+    // The CLI decodes nothing ahead.
+    session.close();
+    session = new ProjectSession({ dataDir: path.join(tmp.dir, 'home'), author: 'tester', host: 'cli' });
+    session.open(projectFile);
+    expect(session.takeOpeningDecoded(scene.id)).toBeNull();
+  });
+
   it('is served for the scene the app opens on, with that scene, its size, CRS and extent; 204 when there is none', async () => {
     const rendererDir = path.join(tmp.dir, 'renderer');
     fs.mkdirSync(rendererDir);

@@ -9,7 +9,8 @@ import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
 import sharp from 'sharp';
 import type { Scene } from '../../../shared/domain';
 import type { ProjectStore } from '../store/projectStore';
-import { crsOfImage, geoTiffOf, openSceneFile } from './sceneFile';
+import { sameFile, type FileIdentity } from '../store/sceneFiles';
+import { crsOfImage, geoTiffOf, openSceneFile, type OpenedImageryFile } from './sceneFile';
 
 export interface ScenePreview {
   /** width × height × 4 bytes, row by row from the top left: RGBA. */
@@ -46,16 +47,22 @@ export function previewSize(width: number, height: number, box: { width: number;
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/**
- * The preview of a scene to fit `box` (device pixels), or null when the scene gets none. Throws
- * SceneFileError when its file is gone or changed (the imagery route says so the same way).
- */
-export async function scenePreview(store: ProjectStore, scene: Scene, box: { width: number; height: number }): Promise<ScenePreview | null> {
-  if (scene.source.kind !== 'geotiff' || scene.sensor === 'sar') return null;
-  const file = await openSceneFile(store, scene);
+/** A scene's pixels decoded (fitted into MAX_PREVIEW_SIDE), from the file `identity` names. */
+export interface DecodedScene {
+  sceneId: string;
+  identity: FileIdentity;
+  rgb: Buffer;
+  width: number;
+  height: number;
+  crs: string;
+  extent: [number, number, number, number];
+}
+
+/** Decodes an opened scene file if the map draws it as stored (see the header), else null. */
+async function decode(file: OpenedImageryFile, sceneId: string): Promise<DecodedScene | null> {
+  if (file.size > MAX_PREVIEW_FILE_BYTES) return null;
   let tiff: GeoTIFF | null = null;
   try {
-    if (file.size > MAX_PREVIEW_FILE_BYTES) return null;
     tiff = await geoTiffOf(file);
     const image = await tiff.getImage();
     const crs = crsOfImage(image);
@@ -64,19 +71,51 @@ export async function scenePreview(store: ProjectStore, scene: Scene, box: { wid
     if (extent.length !== 4 || !extent.every(Number.isFinite)) return null;
     const bytes = Buffer.alloc(file.size);
     await file.handle.read(bytes, 0, file.size, 0);
-    const size = previewSize(image.getWidth(), image.getHeight(), box);
+    const size = previewSize(image.getWidth(), image.getHeight(), { width: MAX_PREVIEW_SIDE, height: MAX_PREVIEW_SIDE });
     // libvips decodes and resizes on its own threads: the host keeps answering meanwhile.
-    const rgba = await sharp(bytes, { limitInputPixels: 1 << 28 })
-      .resize(size.width, size.height, { fit: 'fill' })
-      .ensureAlpha()
-      .raw()
-      .toBuffer();
-    return { rgba, ...size, crs, extent };
-  } catch (e) {
-    if ((e as Error).name === 'SceneFileError') throw e;
+    const rgb = await sharp(bytes, { limitInputPixels: 1 << 28 }).resize(size.width, size.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+    return { sceneId, identity: file.identity, rgb, ...size, crs, extent };
+  } catch {
     return null; // a file sharp or geotiff.js cannot read whole: the map reads it as before
   } finally {
     await tiff?.close();
+  }
+}
+
+/**
+ * Decodes a scene ahead of its preview being asked for: a host does it for the scene the app opens on
+ * as the project opens, while the browser is still opening the page (session.ts). Null when the scene
+ * gets no preview or its file cannot be opened as the imported one.
+ */
+export async function decodeSceneAhead(store: ProjectStore, scene: Scene): Promise<DecodedScene | null> {
+  if (scene.source.kind !== 'geotiff' || scene.sensor === 'sar') return null;
+  const file = await openSceneFile(store, scene).catch(() => null);
+  if (!file) return null;
+  try {
+    return await decode(file, scene.id);
+  } finally {
     await file.close();
   }
+}
+
+/**
+ * The preview of a scene to fit `box` (device pixels), or null when the scene gets none. `ahead` is
+ * the same scene decoded earlier, used only if its file is still the very one read then. Throws
+ * SceneFileError when the file is gone or changed (the imagery route says so the same way).
+ */
+export async function scenePreview(store: ProjectStore, scene: Scene, box: { width: number; height: number }, ahead?: Promise<DecodedScene | null> | null): Promise<ScenePreview | null> {
+  if (scene.source.kind !== 'geotiff' || scene.sensor === 'sar') return null;
+  const file = await openSceneFile(store, scene);
+  let decoded: DecodedScene | null;
+  try {
+    const early = ahead ? await ahead : null;
+    decoded = early && early.sceneId === scene.id && sameFile(early.identity, file.identity) ? early : await decode(file, scene.id);
+  } finally {
+    await file.close();
+  }
+  if (!decoded) return null;
+  const size = previewSize(decoded.width, decoded.height, box);
+  const raw = { raw: { width: decoded.width, height: decoded.height, channels: 3 as const } };
+  const rgba = await sharp(decoded.rgb, raw).resize(size.width, size.height, { fit: 'fill' }).ensureAlpha().raw().toBuffer();
+  return { rgba, ...size, crs: decoded.crs, extent: decoded.extent };
 }
