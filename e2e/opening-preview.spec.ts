@@ -45,6 +45,7 @@ test('the opening scene is drawn from its preview before its GeoTIFF answers, wi
   const sceneId = await app.currentSceneId();
   await expect(app.map).toHaveAttribute('data-rendered-scene-id', sceneId);
   await expect(app.map).not.toHaveAttribute('data-layer-drawn-scene-id', /.+/);
+  expect(await page.evaluate(() => (window as unknown as { __quaywatch: { map: { previewSceneId(): string | null } } }).__quaywatch.map.previewSceneId())).toBe(sceneId);
   await page.waitForTimeout(300); // any frame still coming is drawn
   expect(await app.map.getAttribute('data-layer-drawn-scene-id')).toBeNull();
   const fromPreview = await app.map.screenshot({ animations: 'disabled' });
@@ -90,6 +91,7 @@ test('stepping to the next scene before the opening layer is drawn shows that sc
   await page.waitForTimeout(300);
   await expect(app.map).toHaveAttribute('data-render-state', 'loading');
   // The first scene's picture is gone: a scene still loading shows nothing rather than another date.
+  expect(await page.evaluate(() => (window as unknown as { __quaywatch: { map: { previewSceneId(): string | null } } }).__quaywatch.map.previewSceneId())).toBeNull();
   const after = await rgb(await app.map.screenshot());
   let changed = 0;
   for (let i = 0; i < before.data.length; i += 3 * 7) if (Math.abs(before.data[i]! - after.data[i]!) > 30) changed++;

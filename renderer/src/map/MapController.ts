@@ -237,7 +237,14 @@ export class MapController {
     const view = new View({ projection: hint.projection, center: hint.center, maxZoom: 24, constrainResolution: false });
     this.map.setView(view);
     this.comparison.setView(view);
-    if (hint.extent) view.fit(hint.extent, { padding: [20, 20, 20, 20] });
+    const extent = hint.extent;
+    if (extent) {
+      // A preview can say where the scene lies before the map is on the page: fitting then would fit a
+      // default 100×100 viewport (the scene a speck at 5 km a bar). Fit once the map has its size.
+      const fit = () => view.fit(extent, { padding: [20, 20, 20, 20] });
+      if (this.map.getSize()?.every((s) => s > 0)) fit();
+      else this.map.once('change:size', fit);
+    }
     // Features drawn before the projection was known were in the wrong coordinates: start over.
     this.sightingMarks.clear();
     this.ghostMarks.clear();

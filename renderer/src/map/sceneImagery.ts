@@ -145,6 +145,11 @@ export class SceneImagery {
     return layer ? layer.getSourceState() : null;
   }
 
+  /** The scene whose preview is on the map (the opening scene, until its layer is drawn), or null. */
+  previewSceneId(): string | null {
+    return this.preview && this.map.getLayers().getArray().includes(this.preview.layer) ? this.preview.sceneId : null;
+  }
+
   /** Which scenes have imagery layers (current + preloaded). */
   loadedSceneIds(): string[] {
     return [...this.sceneLayers.keys()];
