@@ -84,3 +84,10 @@ export type ListedCallName = (typeof CALL_NAME_LIST)[number];
 export const ipcChannel = (name: ListedCallName) => `qw:${name}`;
 /** The HTTP route of a call (here, not in api.ts, so the page's client imports no schema). */
 export const httpRoute = (name: ListedCallName) => `/api/${name}`;
+/**
+ * Browser mode's route for several calls in one request: a JSON array of { name, request }, answered
+ * with the array of their results, each call dispatched alone and in order exactly as if asked by
+ * itself. The page's first ten calls then take one of the browser's six connections, not all of them.
+ */
+export const HTTP_BATCH_ROUTE = '/api/batch';
+export const MAX_BATCH_CALLS = 16;

@@ -31,7 +31,10 @@ export class QuaywatchPage {
     await expect(this.sightingCount()).toHaveText('0');
   }
 
-  /** Waits until the map has drawn the current scene's pixels. */
+  /**
+   * Waits until the map has drawn the current scene's pixels from its own layer: at start the opening
+   * scene's preview is drawn first (e2e/opening-preview.spec.ts), and its layer still comes.
+   */
   async waitForImagery() {
     const currentId = () =>
       this.page.evaluate(() => {
@@ -44,6 +47,7 @@ export class QuaywatchPage {
     const sceneId = await currentId();
     await expect(this.map).toHaveAttribute('data-rendered-scene-id', sceneId ?? '', { timeout: 30_000 });
     await expect(this.map).toHaveAttribute('data-render-state', 'complete');
+    await expect(this.map).toHaveAttribute('data-layer-drawn-scene-id', sceneId ?? '', { timeout: 30_000 });
   }
 
   /** 'ready' when the current scene's imagery was read, 'error' when its file could not be (the map then stays black). */

@@ -139,6 +139,25 @@ describe('browser-mode host', () => {
     expect(scenes.summary().counts.sightings).toBe(1);
   });
 
+  it('answers a batch of calls in one request, each exactly as if asked alone, and refuses a malformed batch', async () => {
+    const batch = (body: unknown, headers: Record<string, string> = auth()) =>
+      request({ method: 'POST', path: '/api/batch', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const res = await batch([{ name: 'project.current', request: {} }, { name: 'scenes.list' }, { name: 'fs.readFile', request: {} }, { name: 'sightings.create', request: { class: 'submarine' } }]);
+    expect(res.status).toBe(200);
+    const [current, scenes, unknown, refused] = JSON.parse(res.body);
+    expect(current).toEqual(JSON.parse((await api('project.current', {})).body));
+    expect(scenes).toEqual({ ok: true, value: [] });
+    expect(unknown.error.code).toBe('unknown_call');
+    expect(refused.error.code).toBe('invalid_request');
+    expect(session.requireProject().summary().counts.sightings).toBe(0);
+    for (const bad of [{}, [], Array.from({ length: 17 }, () => ({ name: 'project.current' })), [{ request: {} }], [null], [['project.current']]]) {
+      const r = await batch(bad);
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.body).error.message).toMatch(/A batch is an array of 1 to 16 calls/);
+    }
+    expect((await batch([{ name: 'project.current' }], {})).status).toBe(401);
+  });
+
   it('refuses unknown calls, GET on the API, non-JSON bodies and absurd payloads', async () => {
     expect(JSON.parse((await api('fs.readFile', {})).body).error.code).toBe('unknown_call');
     expect((await request({ path: '/api/project.current', headers: auth() })).status).toBe(405);

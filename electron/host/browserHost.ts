@@ -17,6 +17,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAppHandler } from '../node/appHandler';
 import { launchFragment } from '../../shared/launch';
+import { HTTP_BATCH_ROUTE, MAX_BATCH_CALLS } from '../../shared/callNames';
 import type { Dispatch } from '../node/dispatcher';
 import type { ProjectSession } from '../node/session';
 
@@ -137,6 +138,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         } catch {
           return json(res, 400, { ok: false, error: { code: 'invalid_request', message: 'The request body is not valid JSON.' } });
         }
+        if (pathname === HTTP_BATCH_ROUTE) {
+          const calls = batchOf(payload);
+          if (!calls) return json(res, 400, { ok: false, error: { code: 'invalid_request', message: `A batch is an array of 1 to ${MAX_BATCH_CALLS} calls, each { "name": "…", "request": {…} }.` } });
+          const results = [];
+          for (const c of calls) results.push(await opts.dispatch(c.name, c.request));
+          return json(res, 200, results);
+        }
         const result = await opts.dispatch(pathname.slice('/api/'.length), payload);
         return json(res, 200, result);
       }
@@ -176,6 +184,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         server.close(() => resolve());
       }),
   };
+}
+
+/** The calls of a batch (shared/callNames.ts), or null when it is not one; each call's own checks are the dispatcher's. */
+function batchOf(payload: unknown): { name: string; request: unknown }[] | null {
+  if (!Array.isArray(payload) || payload.length < 1 || payload.length > MAX_BATCH_CALLS) return null;
+  const ok = payload.every((c) => typeof c === 'object' && c !== null && !Array.isArray(c) && typeof (c as { name?: unknown }).name === 'string');
+  return ok ? (payload as { name: string; request?: unknown }[]).map((c) => ({ name: c.name, request: c.request ?? {} })) : null;
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {

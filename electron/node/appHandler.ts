@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import type { ProjectSession } from './session';
 import { sceneTile } from './imagery/tiles';
 import { openSceneFile, SceneFileError, type OpenedImageryFile } from './imagery/sceneFile';
+import { MAX_PREVIEW_SIDE, scenePreview, type ScenePreview } from './imagery/scenePreview';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,6 +44,7 @@ export function createAppHandler(opts: { rendererDir: string; session: ProjectSe
     }
     const tile = /^\/imagery\/scene\/([0-9a-f-]{36})\/tiles\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})$/.exec(pathname);
     if (tile) return serveSceneTile(opts.session, tile[1]!, Number(tile[2]), Number(tile[3]), Number(tile[4]));
+    if (pathname === '/imagery/opening/preview') return serveOpeningPreview(opts.session, url.searchParams);
     const imagery = /^\/imagery\/scene\/([0-9a-f-]{36})$/.exec(pathname);
     if (imagery) return serveSceneImagery(opts.session, imagery[1]!, req);
 
@@ -78,6 +80,47 @@ async function serveSceneImagery(session: ProjectSession, sceneId: string, req: 
   } finally {
     await file.close();
   }
+}
+
+/**
+ * The preview of the scene the app opens on (the first of the scene list: the project slice starts at
+ * index 0) for a screen of ?w=×?h= device pixels: RGBA bytes, with the scene, size, CRS and extent in
+ * headers; 204 when that scene gets none (scenePreview.ts says which do). Not by scene id, so the page
+ * can ask for it at once, before its scene list has answered; the map draws it first at start.
+ */
+async function serveOpeningPreview(session: ProjectSession, query: URLSearchParams): Promise<Response> {
+  const store = session.current;
+  if (!store) return text(404, 'No project is open');
+  const scene = store.scenes()[0];
+  if (!scene) return new Response(null, { status: 204, headers: { ...securityHeaders, 'Cache-Control': 'no-store' } });
+  const sceneId = scene.id;
+  const side = (v: string | null) => Math.max(16, Math.min(MAX_PREVIEW_SIDE, Math.round(Number(v)) || 1024));
+  try {
+    await session.imageryWritten(sceneId);
+  } catch (e) {
+    return text(503, `This scene's imagery is not available: ${(e as Error).message}.`);
+  }
+  let preview: ScenePreview | null;
+  try {
+    preview = await scenePreview(store, scene, { width: side(query.get('w')), height: side(query.get('h')) }, session.takeOpeningDecoded(sceneId));
+  } catch (e) {
+    if (e instanceof SceneFileError) return text(e.status, e.message);
+    throw e;
+  }
+  if (!preview) return new Response(null, { status: 204, headers: { ...securityHeaders, 'Cache-Control': 'no-store' } });
+  return new Response(new Uint8Array(preview.rgba), {
+    status: 200,
+    headers: {
+      ...securityHeaders,
+      'Content-Type': 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      'Content-Length': String(preview.rgba.length),
+      'Quaywatch-Scene': sceneId,
+      'Quaywatch-Size': `${preview.width}x${preview.height}`,
+      'Quaywatch-Crs': preview.crs,
+      'Quaywatch-Extent': preview.extent.join(','),
+    },
+  });
 }
 
 /** Serves one XYZ tile of an MBTiles or template scene (from the project's offline copy first). */

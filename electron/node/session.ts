@@ -14,6 +14,8 @@ import { TempJournal } from './output/tempJournal';
 import { projectUsesFolder } from './store/folderInUse';
 import { RecentPlaces } from './files/recentPlaces';
 import type { FilePicker } from './files/picker';
+import type { Scene } from '../../shared/domain';
+import { decodeSceneAhead, type DecodedScene } from './imagery/scenePreview';
 
 export interface SessionOptions {
   dataDir: string;
@@ -40,6 +42,7 @@ export class ProjectSession {
   private readonly recentList: RecentProjects;
   /** Writes the open demo's missing imagery (first start, or after a start killed while writing it). */
   private demoImagery: DemoImageryWriter | null = null;
+  private openingAhead: { sceneId: string; decoded: Promise<DecodedScene | null> } | null = null;
   private demoProgress: ((done: number, total: number) => void) | undefined;
 
   constructor(opts: SessionOptions) {
@@ -158,11 +161,31 @@ export class ProjectSession {
     return this.recentList.list();
   }
 
+  /**
+   * The pixels of the scene the app opens on (the first of the scene list), decoded as the project
+   * opens, while the window is still loading: its preview (scenePreview.ts) is then only resized. Once.
+   */
+  takeOpeningDecoded(sceneId: string): Promise<DecodedScene | null> | null {
+    const ahead = this.openingAhead;
+    this.openingAhead = null;
+    return ahead?.sceneId === sceneId ? ahead.decoded : null;
+  }
+
   close() {
+    this.openingAhead = null;
     this.demoImagery?.stop();
     this.demoImagery = null;
     this.store?.close();
     this.store = null;
+  }
+
+  private async decodeAhead(store: ProjectStore, scene: Scene): Promise<DecodedScene | null> {
+    try {
+      await this.imageryWritten(scene.id); // a demo scene still being written on a first start
+      return await decodeSceneAhead(store, scene);
+    } catch {
+      return null;
+    }
   }
 
   private adopt(store: ProjectStore): ProjectSummary {
@@ -172,6 +195,9 @@ export class ProjectSession {
     this.store = store;
     // However the demo is opened (first start, recent list, File → Open), what a killed run did not write is written now.
     if (store.file === path.resolve(this.demoFile)) this.demoImagery = DemoImageryWriter.start(store, demoImageryDir(store.file), this.demoProgress);
+    // A window will ask for the opening scene's preview: decode it now (on libvips' threads). Not for the CLI.
+    const opening = this.host === 'cli' ? undefined : store.scenes()[0];
+    this.openingAhead = opening ? { sceneId: opening.id, decoded: this.decodeAhead(store, opening) } : null;
     const summary = store.summary();
     this.recentList.touch(store.file, summary.project.name);
     return summary;

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { GeoTIFF } from 'geotiff';
+import { GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import { knownCrs } from './common';
 import type { Scene } from '../../../shared/domain';
 import type { ProjectStore } from '../store/projectStore';
 import {
@@ -148,4 +149,15 @@ export function geoTiffOf(file: OpenedImageryFile): Promise<GeoTIFF> {
     close: async () => {},
   };
   return GeoTIFF.fromSource(source as unknown as Parameters<typeof GeoTIFF.fromSource>[0]);
+}
+
+/**
+ * The CRS a GeoTIFF image is drawn in ("EPSG:32652"), read from its GeoKeys the way OpenLayers reads
+ * them (projected first, else geographic), or null when it names none Quaywatch knows.
+ */
+export function crsOfImage(image: GeoTIFFImage): string | null {
+  const keys = image.getGeoKeys();
+  const epsg = Number(keys?.ProjectedCSTypeGeoKey ?? keys?.GeographicTypeGeoKey);
+  const crs = `EPSG:${epsg}`;
+  return Number.isInteger(epsg) && knownCrs(crs) ? crs : null;
 }

@@ -3,9 +3,8 @@ import type { GeoTIFF } from 'geotiff';
 import proj4 from 'proj4';
 import sharp from 'sharp';
 import type { LonLat, Scene, Sighting, Zone } from '../../../shared/domain';
-import { knownCrs } from '../imagery/common';
 import type { Tile } from '../imagery/tiles';
-import { geoTiffOf, type OpenedImageryFile } from '../imagery/sceneFile';
+import { crsOfImage, geoTiffOf, type OpenedImageryFile } from '../imagery/sceneFile';
 import { CLASS_COLOURS } from '../export/kml';
 import { reportFonts } from './fonts';
 import { DEFAULT_RADAR_STRETCH, radarPixel, radarStats, sensorLabel } from '../../../shared/radar';
@@ -156,10 +155,9 @@ async function geoTiffChip(req: ChipRequest, open: () => Promise<OpenedImageryFi
   }
   try {
     const image = await tiff.getImage();
-    const keys = image.getGeoKeys();
-    const epsg = Number(keys?.ProjectedCSTypeGeoKey ?? keys?.GeographicTypeGeoKey);
-    const crs = `EPSG:${epsg}`;
-    if (!Number.isInteger(epsg) || !knownCrs(crs)) throw new Error(`the scene's image is in an unsupported CRS (${crs})`);
+    const crs = crsOfImage(image);
+    if (!crs) throw new Error(`the scene's image is in an unsupported CRS (EPSG:${image.getGeoKeys()?.ProjectedCSTypeGeoKey ?? image.getGeoKeys()?.GeographicTypeGeoKey})`);
+    const epsg = Number(crs.slice('EPSG:'.length));
     const project = proj4('EPSG:4326', crs);
     const toXY = (p: LonLat) => project.forward(p) as [number, number];
     const [ox, oy] = image.getOrigin() as [number, number];

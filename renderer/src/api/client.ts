@@ -1,6 +1,6 @@
 // The renderer's API client: one typed `call` over whichever transport this page has —
 // Electron's preload bridge, or HTTP to the browser-mode host (same contract either way).
-import { httpRoute } from '../../../shared/callNames';
+import { HTTP_BATCH_ROUTE, httpRoute } from '../../../shared/callNames';
 import { type ApiResult, type ApiTransport, type CallName, type EntityChange, type RequestOf, type ResponseOf } from '../../../shared/api';
 import type { QuaywatchBridge } from '../../../shared/bridge';
 import { launchCodeOf } from '../../../shared/launch';
@@ -109,31 +109,46 @@ export function sessionHeaders(): Record<string, string> {
   return sessionToken ? { Authorization: `Bearer ${sessionToken}` } : {};
 }
 
-const overHttp: ApiTransport = async (name, request) => {
+/** POSTs JSON to the browser-mode host; the answer's JSON, or the failure every call then reports. */
+async function postToHost<T>(route: string, body: unknown): Promise<{ ok: true; value: T } | { ok: false; failure: ApiResult<unknown> }> {
   await sessionReady;
   let res: Response;
   try {
-    res = await fetch(httpRoute(name), {
+    res = await fetch(route, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
-      body: JSON.stringify(request ?? {}),
+      body: JSON.stringify(body),
       credentials: 'omit',
     });
   } catch {
     setHostState('unreachable');
-    return { ok: false, error: { code: 'io_error', message: 'Quaywatch’s host is not answering. Is `npm start` still running?' } };
+    return { ok: false, failure: { ok: false, error: { code: 'io_error', message: 'Quaywatch’s host is not answering. Is `npm start` still running?' } } };
   }
   if (res.status === 401) {
     setHostState('no-session');
-    return { ok: false, error: { code: 'io_error', message: 'This page has no Quaywatch session. Open the link printed by `npm start` (each link opens once; restart it for a new one).' } };
+    return { ok: false, failure: { ok: false, error: { code: 'io_error', message: 'This page has no Quaywatch session. Open the link printed by `npm start` (each link opens once; restart it for a new one).' } } };
   }
   setHostState('ok');
   try {
-    return (await res.json()) as ApiResult<unknown>;
+    return { ok: true, value: (await res.json()) as T };
   } catch {
-    return { ok: false, error: { code: 'internal', message: `Unexpected answer from the host (HTTP ${res.status}).` } };
+    return { ok: false, failure: { ok: false, error: { code: 'internal', message: `Unexpected answer from the host (HTTP ${res.status}).` } } };
   }
+}
+
+const overHttp: ApiTransport = async (name, request) => {
+  const answer = await postToHost<ApiResult<unknown>>(httpRoute(name), request ?? {});
+  return answer.ok ? answer.value : answer.failure;
 };
+
+/** Several calls in one request (shared/callNames.ts HTTP_BATCH_ROUTE): their results in order. */
+async function overHttpBatch(names: CallName[]): Promise<ApiResult<unknown>[]> {
+  const answer = await postToHost<ApiResult<unknown>[]>(HTTP_BATCH_ROUTE, names.map((name) => ({ name, request: {} })));
+  if (!answer.ok) return names.map(() => answer.failure);
+  const results = answer.value;
+  const bad: ApiResult<unknown> = { ok: false, error: { code: 'internal', message: 'Unexpected answer from the host to a batch of calls.' } };
+  return names.map((_, i) => (Array.isArray(results) ? (results[i] ?? bad) : bad));
+}
 
 const changesListeners = new Set<(changes: EntityChange[]) => void>();
 
@@ -148,19 +163,27 @@ const transport = (): ApiTransport => (window.quaywatch ? overBridge : overHttp)
 
 /** Calls the API; resolves with the value or rejects with an ApiCallError carrying the user-facing message. */
 export async function call<K extends CallName>(name: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
-  const result = await transport()(name, request);
+  return settle<ResponseOf<K>>(await transport()(name, request));
+}
+
+/** A call's result as its caller takes it: the value, or an ApiCallError; its changes heard first. */
+function settle<T>(result: ApiResult<unknown>): T {
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.path);
   if (result.changes?.length) for (const listener of changesListeners) listener(result.changes);
-  return result.value as ResponseOf<K>;
+  return result.value as T;
 }
 
 /** Calls asked before the app's code has run (main.tsx), answered once to whoever takes them first. */
 const early = new Map<CallName, Promise<unknown>>();
 
-/** Asks each of these calls (with an empty request) now; takeEarly gives the answer to the first who asks for it. */
+/**
+ * Asks each of these calls (with an empty request) now; takeEarly gives the answer to the first who
+ * asks for it. Over HTTP they go as one batch: one of the browser's six connections, not ten.
+ */
 export function callEarly(names: CallName[]): void {
-  for (const name of names) {
-    const answer = call(name, {} as never);
+  const batch = typeof window !== 'undefined' && !window.quaywatch ? overHttpBatch(names) : null;
+  for (const [i, name] of names.entries()) {
+    const answer = batch ? batch.then((results) => settle(results[i]!)) : call(name, {} as never);
     answer.catch(() => {}); // a refusal is the taker's to report; one nobody takes is no error
     early.set(name, answer);
   }
@@ -171,6 +194,12 @@ export function takeEarly<K extends CallName>(name: K): Promise<ResponseOf<K>> {
   const answer = early.get(name);
   early.delete(name);
   return (answer as Promise<ResponseOf<K>> | undefined) ?? call(name, {} as RequestOf<K>);
+}
+
+/** Fetches imagery of this page's host (a scene's file, tile or preview) with the page's session. */
+export async function fetchImagery(url: string): Promise<Response> {
+  await sessionReady;
+  return fetch(url, { headers: sessionHeaders(), credentials: 'omit' });
 }
 
 /** Forgets the early answers not taken: they were of the project open at start, and may no longer be. */

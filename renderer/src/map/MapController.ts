@@ -20,7 +20,7 @@ import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { defaults as defaultInteractions } from 'ol/interaction/defaults';
 import { transform } from 'ol/proj';
 import type { LonLat, Observability, PolygonGeometry, Scene, Sighting, SightingClass, SightingGeometry, Zone } from '../../../shared/domain';
-import { sceneViewHint, type SceneLayer } from './sceneLayer';
+import { sceneViewHint, type SceneLayer, type SceneViewHint } from './sceneLayer';
 import { ghostStyle, pendingZoneStyle, sightingStyle, zoneStyle } from './vectorStyles';
 import { MarkFeatures } from './markFeatures';
 import { MarksLayer } from './marksLayer';
@@ -96,6 +96,7 @@ export class MapController {
     this.imagery = new SceneImagery(this.map, {
       needsView: () => !this.viewProjection,
       fitTo: (layer) => this.fitTo(layer),
+      fitToHint: (hint) => this.fitToHint(hint),
       otherMap: () => this.comparison.secondMap(),
     });
     // The big marks layer is redrawn after every move: staged marks join it then, not one by one.
@@ -226,12 +227,24 @@ export class MapController {
 
   private async fitTo(layer: SceneLayer) {
     const hint = await sceneViewHint(layer);
-    if (!hint || this.viewProjection) return;
+    if (hint) this.fitToHint(hint);
+  }
+
+  /** Sets the view from where a scene lies (its layer's header, or its preview's); once per project. */
+  private fitToHint(hint: SceneViewHint) {
+    if (this.viewProjection) return;
     this.viewProjection = hint.projection;
     const view = new View({ projection: hint.projection, center: hint.center, maxZoom: 24, constrainResolution: false });
     this.map.setView(view);
     this.comparison.setView(view);
-    if (hint.extent) view.fit(hint.extent, { padding: [20, 20, 20, 20] });
+    const extent = hint.extent;
+    if (extent) {
+      // A preview can say where the scene lies before the map is on the page: fitting then would fit a
+      // default 100×100 viewport (the scene a speck at 5 km a bar). Fit once the map has its size.
+      const fit = () => view.fit(extent, { padding: [20, 20, 20, 20] });
+      if (this.map.getSize()?.every((s) => s > 0)) fit();
+      else this.map.once('change:size', fit);
+    }
     // Features drawn before the projection was known were in the wrong coordinates: start over.
     this.sightingMarks.clear();
     this.ghostMarks.clear();

@@ -80,6 +80,11 @@ export class MapProbes {
     return this.of.imagery.currentSourceState();
   }
 
+  /** The scene whose preview is on the map, or null (sceneImagery.ts). */
+  previewSceneId(): string | null {
+    return this.of.imagery.previewSceneId();
+  }
+
   /** Which scenes have imagery layers (current + preloaded). */
   loadedSceneIds(): string[] {
     return this.of.imagery.loadedSceneIds();

@@ -4,7 +4,10 @@
 import type OlMap from 'ol/Map';
 import type Source from 'ol/source/Source';
 import type { Scene } from '../../../shared/domain';
-import { createSceneLayer, type SceneLayer } from './sceneLayer';
+import { getCenter } from 'ol/extent';
+import { createSceneLayer, type SceneLayer, type SceneViewHint } from './sceneLayer';
+import { takeOpeningPreview, type ScenePreview } from '../api/scenePreview';
+import { createPreviewLayer, definePreviewCrs, sharpEnough, type PreviewLayer } from './previewLayer';
 
 /** True once a scene layer has been drawn with its source ready (or its source failed: nothing more will come). */
 function drawnOrFailed(layer: SceneLayer): boolean {
@@ -29,6 +32,8 @@ export interface SceneImageryHooks {
   needsView(): boolean;
   /** Sets the view from a scene layer (its projection, centre and extent). */
   fitTo(layer: SceneLayer): Promise<void>;
+  /** Sets the view from where a scene lies (a preview says it without the GeoTIFF's header). */
+  fitToHint(hint: SceneViewHint): void;
   /** Another map the layers may have been added to (the side-by-side pane), or null. */
   otherMap(): OlMap | null;
 }
@@ -48,6 +53,8 @@ export class SceneImagery {
    * compositor, read back: ~30 ms a frame at 1440×900), which slowed every step.
    */
   private readonly preloading = new Set<string>();
+  /** The opening scene's preview, drawn until its GeoTIFF layer is (previewLayer.ts). */
+  private preview: { sceneId: string; layer: PreviewLayer } | null = null;
 
   constructor(
     private readonly map: OlMap,
@@ -60,6 +67,7 @@ export class SceneImagery {
 
   /** Forgets every layer: called when another project opens. */
   reset() {
+    this.dropPreview();
     for (const layer of this.sceneLayers.values()) this.disposeLayer(layer);
     this.sceneLayers.clear();
     this.currentSceneId = null;
@@ -81,13 +89,18 @@ export class SceneImagery {
     const keep = new Set([scene.id, ...(PRELOAD ? neighbours.map((n) => n.id) : [])]);
     if (scene.id === this.currentSceneId && neighbours.every((n) => this.sceneLayers.has(n.id) || this.pendingPreload.includes(n))) return;
     this.currentSceneId = scene.id;
+    // Stepping away from the opening scene before its layer is drawn: its preview must not stand in for another scene.
+    if (this.preview && this.preview.sceneId !== scene.id) this.dropPreview();
     const el = this.map.getTargetElement();
     let layer = this.sceneLayers.get(scene.id);
     if (!layer) {
       const created = (layer = createSceneLayer(scene));
       this.sceneLayers.set(scene.id, layer);
       el?.setAttribute('data-render-state', 'loading');
-      if (this.hooks.needsView()) {
+      const preview = this.hooks.needsView() ? await takeOpeningPreview(scene.id) : null;
+      if (preview && this.hooks.needsView() && this.sceneLayers.get(scene.id) === created) {
+        await this.showPreview(preview, created);
+      } else if (this.hooks.needsView()) {
         // The first scene sets the view from its GeoTIFF header, and joins the map only then: on the map
         // it would make the map's first WebGL frame (context, shaders: 0.1–0.2 s with a software GL) hold
         // up the very request for that header. Its source reads the header either way.
@@ -132,6 +145,11 @@ export class SceneImagery {
     return layer ? layer.getSourceState() : null;
   }
 
+  /** The scene whose preview is on the map (the opening scene, until its layer is drawn), or null. */
+  previewSceneId(): string | null {
+    return this.preview && this.map.getLayers().getArray().includes(this.preview.layer) ? this.preview.sceneId : null;
+  }
+
   /** Which scenes have imagery layers (current + preloaded). */
   loadedSceneIds(): string[] {
     return [...this.sceneLayers.keys()];
@@ -144,9 +162,10 @@ export class SceneImagery {
     // drawn at all then); the map renders again once it is ready, and that completion is the real one.
     const current = this.sceneLayers.get(this.currentSceneId);
     if (current && !drawnOrFailed(current)) return;
-    el.setAttribute('data-render-state', 'complete');
-    el.setAttribute('data-rendered-scene-id', this.currentSceneId);
-    this.firstDrawnAt ??= performance.now();
+    this.markDrawn(this.currentSceneId);
+    // The scene's own layer (not a preview) is drawn: what bench:startup times as the full-resolution picture.
+    el.setAttribute('data-layer-drawn-scene-id', this.currentSceneId);
+    this.dropPreview();
     // Everything drawn is complete, so a neighbour drawn (at opacity 0) since its source became ready
     // has its tiles: hide it. One whose GeoTIFF header is still being read was not drawn yet: keep it.
     for (const id of [...this.preloading]) {
@@ -172,6 +191,48 @@ export class SceneImagery {
     } else {
       el.setAttribute('data-preload-state', this.preloading.size ? 'loading' : 'idle');
     }
+  }
+
+  /** Says on the map element that a scene is drawn: what tests and benchmarks wait for. */
+  private markDrawn(sceneId: string) {
+    const el = this.map.getTargetElement();
+    el?.setAttribute('data-render-state', 'complete');
+    el?.setAttribute('data-rendered-scene-id', sceneId);
+    this.firstDrawnAt ??= performance.now();
+  }
+
+  /**
+   * The opening scene from its preview: the view set from where the preview lies, the preview drawn
+   * by the canvas renderer, and the scene's GeoTIFF layer added only after that first frame, so its
+   * WebGL start does not hold the preview up (its source reads the header meanwhile). Marked drawn
+   * only when the preview is as sharp as the screen; the GeoTIFF layer then replaces it (reportRender).
+   */
+  private async showPreview(preview: ScenePreview, layer: SceneLayer) {
+    await definePreviewCrs(preview);
+    this.hooks.fitToHint({ projection: preview.crs, center: getCenter(preview.extent), extent: preview.extent });
+    const previewLayer = createPreviewLayer(preview);
+    this.preview = { sceneId: preview.sceneId, layer: previewLayer };
+    let joined = false;
+    const join = () => {
+      if (joined) return;
+      joined = true;
+      if (this.sceneLayers.get(preview.sceneId) === layer) this.map.addLayer(layer as never);
+    };
+    previewLayer.once('postrender', (e) => {
+      if (this.preview?.layer === previewLayer && this.currentSceneId === preview.sceneId && sharpEnough(preview, e.frameState)) this.markDrawn(preview.sceneId);
+      setTimeout(join, 0);
+    });
+    // Should the preview never be drawn (the map not on screen), the scene still comes.
+    setTimeout(join, 1000);
+    this.map.addLayer(previewLayer);
+  }
+
+  private dropPreview() {
+    if (!this.preview) return;
+    this.map.removeLayer(this.preview.layer);
+    const { layer } = this.preview;
+    this.preview = null;
+    setTimeout(() => layer.dispose(), 50);
   }
 
   /** After the view moved: neighbours are drawn (at opacity 0) again until the new view's tiles are in. */
