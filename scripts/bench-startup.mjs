@@ -15,6 +15,12 @@
 //   cold never (it arrives with the header); it is asked for only when the header is, so it cannot
 //   bring the first scene under 1 s without the entry fetching it with the project (branch
 //   startup3-preview-spike, no tests).
+// - The demo's project file written in a worker thread on a first start (begun as the host's bundle
+//   is evaluated; the host holding API and imagery requests until it is open): the page is served
+//   200-500 ms sooner, but the project's lists are answered 50-550 ms later (the worker's own start
+//   and bundle cost ~0.1 s more CPU, and the page's code now competes with it for the 2 cores); first
+//   scene ratio cold 0.81, 1.02, 1.10, 1.27 in four runs against main, worse the busier the machine
+//   (branch hoststart-demoworker, with tests).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
