@@ -15,6 +15,12 @@
 //   never. Kept in another form: the entry asks for the opening scene's preview at once (raw RGBA,
 //   no PNG to encode and decode), the map draws it before the GeoTIFF layer, and the layer's own
 //   drawing is timed too ("its GeoTIFF layer drawn").
+// - The demo's project file written in a worker thread on a first start (begun as the host's bundle
+//   is evaluated; the host holding API and imagery requests until it is open): the page is served
+//   200-500 ms sooner, but the project's lists are answered 50-550 ms later (the worker's own start
+//   and bundle cost ~0.1 s more CPU, and the page's code now competes with it for the 2 cores); first
+//   scene ratio cold 0.81, 1.02, 1.10, 1.27 in four runs against main, worse the busier the machine
+//   (branch hoststart-demoworker, with tests).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

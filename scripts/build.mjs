@@ -14,7 +14,10 @@ const quiet = process.argv.includes('--quiet');
 const NMEA_WORKER = ['electron/node/ais/nmeaDecodeWorker.ts', 'dist/electron/nmeaDecodeWorker.cjs'];
 
 const entries = [
-  ['electron/host/main.ts', 'dist/electron/host.cjs'],
+  // Browser mode: host.cjs is a small starter that runs hostApp.cjs (the host) through V8's code cache
+  // (electron/host/start.ts): the big bundle is compiled at the first start only.
+  ['electron/host/start.ts', 'dist/electron/host.cjs'],
+  ['electron/host/main.ts', 'dist/electron/hostApp.cjs'],
   ['electron/cli/main.ts', 'dist/electron/cli.cjs'],
   ['electron/shell/main.ts', 'dist/electron/main.cjs'],
   ['electron/shell/preload.ts', 'dist/electron/preload.cjs'],

@@ -110,12 +110,15 @@ describe('the package electron-builder makes', () => {
   it('holds the bundled main process, preload, host, CLI and renderer, and no source of ours', () => {
     const ours = entries.filter((e) => !e.startsWith('/node_modules'));
     expect(ours).toEqual(
-      expect.arrayContaining(['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/electron/host.cjs', '/dist/electron/cli.cjs', '/dist/renderer/index.html']),
+      expect.arrayContaining(['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/electron/host.cjs', '/dist/electron/hostApp.cjs', '/dist/electron/cli.cjs', '/dist/renderer/index.html']),
     );
     expect(`/${pkg.main}`).toBe('/dist/electron/main.cjs');
     // What a bundle requires from beside itself at run time (ECharts) or starts there as a worker thread
     // (the demo's imagery, AIS decoding: named by file, joined to __dirname) is packaged too.
-    for (const bundle of ['main', 'host', 'cli']) {
+    // host.cjs only starts the host's bundle, hostApp.cjs, through the code cache (electron/host/start.ts).
+    const starter = asar.extractFile(path.join(appOutDir, 'resources', 'app.asar'), 'dist/electron/host.cjs').toString('utf8');
+    expect(starter).toContain('"hostApp.cjs"');
+    for (const bundle of ['main', 'hostApp', 'cli']) {
       const code = asar.extractFile(path.join(appOutDir, 'resources', 'app.asar'), `dist/electron/${bundle}.cjs`).toString('utf8');
       const beside = [...code.matchAll(/require\("\.\/([\w.-]+\.cjs)"\)/g)].map((m) => `/dist/electron/${m[1]}`);
       expect(beside).toContain('/dist/electron/echarts.cjs');

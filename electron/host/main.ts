@@ -1,5 +1,6 @@
 // Entry of browser mode: opens the last project (or the demo) and serves the app on loopback.
-// How the app starts: one bundle (zod's locales left out, ECharts apart: scripts/build.mjs) listens, prints
+// How the app starts: one bundle (zod's locales left out, ECharts apart: scripts/build.mjs; run by start.ts through
+// V8's code cache, node/codeCache.ts; team and AIS code loaded on first use) listens, prints
 // the link, then opens the last project or the demo synchronously (session.openLastOrDemo) while the browser
 // loads the page; the page's small entry (renderer/src/main.tsx) claims its session and asks for the project
 // and its lists while the app's chunk (app.tsx) loads, and projectSlice.boot takes those answers; the first scene sets the view from its header before it joins

@@ -5,7 +5,6 @@ import { aisAtScene, aisBracketTable } from '../ais/atScene';
 import { aisEvidence } from '../ais/aisAnalysis';
 import { aisIdentitiesView } from '../ais/identities';
 import { analysisOf, loadProjectData } from '../export/projectData';
-import { importAis } from '../ais/importAis';
 import { ImportError } from '../imagery/common';
 import { QuaywatchError } from '../errors';
 import { runJob } from '../jobs';
@@ -17,6 +16,8 @@ export const aisHandlers: HandlersOf<typeof aisCalls & typeof aisViewCalls> = {
     const store = s.requireProject();
     return runJob(req.jobId, async (job) => {
       try {
+        // The importer and its two decoding libraries load on the first import, not at every start of the host.
+        const { importAis } = await import('../ais/importAis');
         return await importAis(store, req.paths, { bufferKm: req.bufferKm, signal: job.signal, onProgress: (d, t, label) => job.progress(d, t, label) });
       } catch (e) {
         if (e instanceof ImportError) throw new QuaywatchError('invalid_request', e.message);

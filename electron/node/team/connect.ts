@@ -7,7 +7,7 @@
 // store/teamServer.ts). postgres.js is the alternative, but its tagged-template API would be a second way of
 // writing SQL beside better-sqlite3's.
 import fs from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { QuaywatchError } from '../errors';
 
 /** Where a password for a team login may come from on the command line's side. */
@@ -89,7 +89,10 @@ export async function connectTeam(url: string, password: string, opts: ConnectOp
     withPassword.searchParams.set('sslrootcert', opts.caFile);
     if (!['verify-full', 'verify-ca'].includes(withPassword.searchParams.get('sslmode') ?? '')) withPassword.searchParams.set('sslmode', 'verify-full');
   }
-  const client = new pg.Client({ connectionString: withPassword.toString(), connectionTimeoutMillis: 10_000, application_name: 'quaywatch' });
+  // pg (and the fetch machinery it loads) is required on the first connection, not at every start of the
+  // host: most projects are in no team, and the first page waits for the host to start.
+  const { Client } = (await import('pg')).default;
+  const client = new Client({ connectionString: withPassword.toString(), connectionTimeoutMillis: 10_000, application_name: 'quaywatch' });
   // A dropped connection must not crash the process: the next query fails and says so.
   client.on('error', () => {});
   try {
