@@ -16,6 +16,9 @@ export async function buildChild(entry: string, outfile: string): Promise<string
     entryPoints: [path.join(ROOT, entry)],
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile,
     packages: 'external', logLevel: 'error',
+    // Code that loads a package on first use (`await import('pg')`) must reach it as require() does, through
+    // NODE_PATH, from a child written to a temporary folder: Node's import() ignores NODE_PATH.
+    supported: { 'dynamic-import': false },
   });
   return outfile;
 }
