@@ -15,6 +15,7 @@ async function basePng(fig: ComposedFigure): Promise<Buffer> {
 }
 
 export async function figureSvg(fig: ComposedFigure, title?: string): Promise<string> {
+  // xlink:href, not SVG 2's href: every viewer and editor reads it (browsers, Inkscape, Illustrator); once, the image is most of the file.
   const png = await basePng(fig);
   const overlay = fig.overlay('text');
   // The overlay's own <svg> opening becomes this document's; its content follows the image.
@@ -23,7 +24,7 @@ export async function figureSvg(fig: ComposedFigure, title?: string): Promise<st
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${fig.width}" height="${fig.height}" viewBox="0 0 ${fig.width} ${fig.height}" font-family="${FONT_FAMILY}, Verdana, sans-serif">` +
     (title ? `<title>${xml(title)}</title>` : '') +
-    `<image x="0" y="0" width="${fig.width}" height="${fig.height}" preserveAspectRatio="none" href="data:image/png;base64,${png.toString('base64')}" xlink:href="data:image/png;base64,${png.toString('base64')}"/>` +
+    `<image x="0" y="0" width="${fig.width}" height="${fig.height}" preserveAspectRatio="none" xlink:href="data:image/png;base64,${png.toString('base64')}"/>` +
     inner +
     `</svg>\n`
   );
