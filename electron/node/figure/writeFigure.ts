@@ -1,5 +1,5 @@
 // A composed figure as a file: PNG (pixels + overlay by sharp, DPI in pHYs), SVG (pixels as an embedded PNG image +
-// the overlay as vectors and text), PDF (pdfkit: the pixels as an image, the overlay drawn as vectors by svg-to-pdfkit
+// the overlay as vectors and text), PDF (pdfkit: the pixels as a JPEG image, the overlay drawn as vectors by svg-to-pdfkit
 // with the shipped font embedded, so its text is selectable). Sizes: PNG in pixels; SVG in CSS pixels; PDF in points (× 72/96).
 import fs from 'node:fs';
 import sharp from 'sharp';
@@ -42,7 +42,9 @@ async function writePdf(tmp: string, fig: ComposedFigure, title?: string): Promi
     out.on('error', rej);
   });
   doc.pipe(out);
-  doc.image(await basePng(fig), 0, 0, { width: fig.width * k, height: fig.height * k });
+  // JPEG at high quality, full colour resolution: a radar scene's speckle made a PNG five times larger; text and marks stay vectors.
+  const jpeg = await sharp(fig.base, { raw: { width: fig.width, height: fig.height, channels: 3 } }).jpeg({ quality: 92, chromaSubsampling: '4:4:4' }).toBuffer();
+  doc.image(jpeg, 0, 0, { width: fig.width * k, height: fig.height * k });
   SVGtoPDF(doc as unknown as typeof PDFDocument, fig.overlay('text'), 0, 0, {
     width: fig.width * k,
     height: fig.height * k,
