@@ -209,6 +209,11 @@ describe('figure.save', () => {
     expect(zone).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('No zone "West Quay"; its zones are: East Quay'.replace('"; its', '" in this project; its')) } });
     const scene = await fx.dispatch('figure.save', { format: 'png', path: out, frame: { zone: 'East Quay' }, scene: '2024-01-01' });
     expect(scene).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('its scenes run from 2025-03-01 to 2025-03-') } });
+    // A tile template never made available offline: a figure never fetches, it says why there is nothing to draw.
+    const online = await fx.dispatch('scenes.addTemplate', { template: 'https://tiles.example.invalid/{z}/{x}/{y}.png', acquired: '2025-03-07T02:00:00Z', name: 'Online only' });
+    if (!online.ok) throw new Error(online.error.message);
+    const uncopied = await fx.dispatch('figure.save', { format: 'png', path: out, frame: { zone: 'East Quay' }, scene: '2025-03-07' });
+    expect(uncopied).toMatchObject({ ok: false, error: { message: expect.stringContaining('not stored in the project (reports and figures never fetch tiles') } });
     expect(fs.existsSync(out)).toBe(false);
     fs.writeFileSync(out, 'mine');
     const again = await fx.dispatch('figure.save', { format: 'png', path: out, frame: { zone: 'East Quay' }, scene: '2025-03-01' });
