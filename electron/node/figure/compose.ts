@@ -36,6 +36,8 @@ export interface FigureOptions {
   tracks?: Track[];
   /** Time-lapse frames of an obscured scene: the picture greyed, "obscured" written across it. */
   obscured?: boolean;
+  /** The classes the legend lists; omitted, those marked on the scenes drawn. A time-lapse gives every class marked on any of its frames, so all frames keep one size and one legend. */
+  legend?: SightingClass[];
 }
 
 export interface ComposedFigure {
@@ -112,7 +114,7 @@ function layoutOf(opts: FigureOptions, marks: OverlayMark[][]): OverlayLayout {
   const ph = pictureHeight(opts.frame, pw);
   const titleH = opts.title ? Math.round(u * 2.4) : 0;
   const bandH = Math.round(u * 3.3);
-  const legend = SIGHTING_CLASSES.filter((c: SightingClass) => marks.some((ms) => ms.some((m) => m.sighting.class === c)));
+  const legend = SIGHTING_CLASSES.filter((c: SightingClass) => (opts.legend ? opts.legend.includes(c) : marks.some((ms) => ms.some((m) => m.sighting.class === c))));
   const caption = opts.caption ? wrap(opts.caption, Math.round(u * 0.9), W - u) : [];
   const footerH = (legend.length ? u * 1.9 : u * 0.4) + (caption.length ? caption.length * Math.round(u * 0.9) * 1.35 + u * 0.5 : 0);
   const px = () => framePx(opts.frame, pw, ph);
