@@ -17,6 +17,7 @@ import { scenesImportCommand } from './commands/scenesImport';
 import { sightingsImportCommand } from './commands/sightingsImport';
 import { statsCommand } from './commands/stats';
 import { zonesImportCommand } from './commands/zonesImport';
+import { timelapseCommand } from './commands/timelapse';
 import { teamConflictsCommand, teamInitCommand, teamJoinCommand, teamMemberAddCommand, teamSyncCommand, teamUnmatchedCommand } from './commands/team';
 
 export { UsageError, type CliIo } from './cliIo';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   reportCommand,
   figureCommand,
+  timelapseCommand,
   packageExportCommand,
   packageImportCommand,
   teamInitCommand,
