@@ -11,6 +11,7 @@ import { filesCalls } from './calls/files';
 import { aisCalls } from './calls/ais';
 import { aisViewCalls } from './calls/aisView';
 import { teamCalls } from './calls/team';
+import { figureCalls } from './calls/figure';
 import type { ListedCallName } from './callNames';
 import type { EntityChange } from './calls/editing';
 
@@ -29,6 +30,7 @@ export const apiCalls = {
   ...aisCalls,
   ...aisViewCalls,
   ...teamCalls,
+  ...figureCalls,
 } as const;
 
 export type Api = typeof apiCalls;

@@ -76,6 +76,7 @@ export const CALL_NAME_LIST = [
   'team.leave',
   'team.syncNow',
   'team.unmatched',
+  'figure.save',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

@@ -9,6 +9,7 @@ import { reviewHandlers } from './handlers/review';
 import { filesHandlers } from './handlers/files';
 import { aisHandlers } from './handlers/ais';
 import { teamHandlers } from './handlers/team';
+import { figureHandlers } from './handlers/figure';
 
 export type { Handlers } from './handlers/types';
 
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
   ...filesHandlers,
   ...aisHandlers,
   ...teamHandlers,
+  ...figureHandlers,
 };

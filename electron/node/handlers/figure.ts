@@ -1,0 +1,8 @@
+// Handlers of the figure calls (shared/calls/figure.ts).
+import type { figureCalls } from '../../../shared/calls/figure';
+import type { HandlersOf } from './types';
+
+export const figureHandlers: HandlersOf<typeof figureCalls> = {
+  // Loaded on first use: sharp, pdfkit and geotiff stay out of the app's start-up.
+  'figure.save': async (req, s) => (await import('../figure/saveFigure')).saveFigure(s.requireProject(), req),
+};

@@ -1,0 +1,73 @@
+// Calls that make pictures for publication (issue 20): an annotated still of one scene, a before/after
+// pair with the same framing, and a time-lapse of a quay across dates. What is framed is a zone (by name
+// or id) or a view the window shows (a lon/lat box); what is drawn is the scene's own pixels with the
+// analyst's marks, labels, date and time (UTC), sensor, provider credit, scale bar, north arrow and a
+// legend of the classes shown. Written through the output guard, like exports and reports.
+import { z } from 'zod';
+import { call, finite, lonLatSchema, overwriteSchema, pathSchema } from './define';
+import { SCOPES } from '../teamScope';
+
+export const FIGURE_FORMATS = ['png', 'svg', 'pdf'] as const;
+export type FigureFormat = (typeof FIGURE_FORMATS)[number];
+// Video (WebM/MP4) is not here yet: no encoder that installs from npm without a binary download has been chosen.
+export const TIMELAPSE_FORMATS = ['gif', 'webp'] as const;
+export type TimelapseFormat = (typeof TIMELAPSE_FORMATS)[number];
+export const FIGURE_STYLES = ['dark', 'light'] as const;
+export type FigureStyle = (typeof FIGURE_STYLES)[number];
+/** One scene; two side by side; or two as a swipe (the first left of `split`, the second right of it). */
+export const FIGURE_LAYOUTS = ['single', 'side-by-side', 'swipe'] as const;
+export type FigureLayout = (typeof FIGURE_LAYOUTS)[number];
+
+/** What a figure frames: a zone (its outline and a margin around it), or a lon/lat box (the window's view). */
+export const figureFrameSchema = z.union([
+  z.object({ zone: z.string().trim().min(1).max(200) }).strict(),
+  z.object({ bbox: z.tuple([lonLatSchema, lonLatSchema]) }).strict(),
+]);
+export type FigureFrame = z.infer<typeof figureFrameSchema>;
+
+/** A scene by id, or by its acquisition day (YYYY-MM-DD: the day's first scene). */
+const sceneRefSchema = z.string().trim().min(1).max(64);
+
+const textSchema = z.string().trim().max(300);
+
+export interface FigureResult {
+  file: string;
+  format: FigureFormat;
+  /** Pixels (PNG) or CSS pixels (SVG, PDF points × 96/72). */
+  width: number;
+  height: number;
+  bytes: number;
+  /** The scene(s) drawn, first (before) then second (after). */
+  sceneIds: string[];
+  millis: number;
+}
+
+export const figureCalls = {
+  // An annotated still (PNG at a width and DPI; SVG and PDF with vector marks and text), or a before/after pair.
+  'figure.save': call<FigureResult>()(
+    z
+      .object({
+        format: z.enum(FIGURE_FORMATS),
+        path: pathSchema,
+        overwrite: overwriteSchema,
+        frame: figureFrameSchema,
+        scene: sceneRefSchema,
+        /** The "after" scene of a before/after pair (layout side-by-side or swipe). */
+        secondScene: sceneRefSchema.optional(),
+        layout: z.enum(FIGURE_LAYOUTS).default('single'),
+        /** Swipe only: where the two meet, 0–1 across the picture. */
+        split: finite.min(0.05).max(0.95).default(0.5),
+        /** Width of the whole figure in pixels (PNG) or CSS pixels (SVG, PDF). */
+        width: z.number().int().min(200).max(8000).default(1600),
+        /** PNG only: written into the file's pHYs, so print layouts size it right. */
+        dpi: z.number().int().min(36).max(1200).default(150),
+        style: z.enum(FIGURE_STYLES).default('dark'),
+        title: textSchema.optional(),
+        caption: textSchema.optional(),
+        marks: z.boolean().default(true),
+        /** Whose sightings are drawn (shared/teamScope.ts); left out, every sighting in the project. */
+        scope: z.enum(SCOPES).optional(),
+      })
+      .strict(),
+  ),
+} as const;
