@@ -32,7 +32,7 @@ export function figureSummary(r: FigureResult): string {
   return `Figure written: ${r.file} (${r.width} × ${r.height} ${unit}, ${fmtBytes(r.bytes)}).`;
 }
 
-const sceneLabel = (s: Scene) => `${fmtDateTime(s.acquired)} · ${s.provider}${s.product ? ` ${s.product}` : ''}`;
+const sceneLabel = (s: Scene) => `${fmtDateTime(s.acquired)} · ${s.provider}`;
 
 /** Whole numbers in a range, or the reason they are not. */
 function numberProblem(value: string, what: string, min: number, max: number): string | null {
@@ -147,7 +147,7 @@ export function FigureDialog() {
     >
       <div className="field-row">
         <FormatChoice formats={FORMATS} value={format} onChange={chooseFormat} testIdPrefix="figure-format" disabled={busy} />
-        <FormatChoice label="Style" formats={STYLES} value={style} onChange={setStyle} testIdPrefix="figure-style" disabled={busy} />
+        <FormatChoice<FigureStyle> label="Style" formats={STYLES} value={style} onChange={setStyle} testIdPrefix="figure-style" disabled={busy} />
       </div>
       <div className="field-row">
         <FrameField value={frame} onChange={setFrame} zones={zones} view={view} testId="figure-frame" disabled={busy} />
@@ -159,7 +159,7 @@ export function FigureDialog() {
         </label>
       </div>
       <div className="field-row">
-        <FormatChoice label="Layout" formats={LAYOUTS} value={layout} onChange={setLayout} testIdPrefix="figure-layout" disabled={busy} />
+        <FormatChoice<FigureLayout> label="Layout" formats={LAYOUTS} value={layout} onChange={setLayout} testIdPrefix="figure-layout" disabled={busy} />
         <label>
           After
           <select data-testid="figure-after" value={afterId} disabled={busy || !pair} onChange={(e) => setAfterId(e.target.value)}>

@@ -20,7 +20,7 @@ export function rememberedChoices<T extends object>(kind: 'figure' | 'timelapse'
     const raw = projectId ? localStorage.getItem(storageKey(kind, projectId)) : null;
     const stored: unknown = raw ? JSON.parse(raw) : null;
     if (!stored || typeof stored !== 'object') return defaults;
-    const merged: Record<string, unknown> = { ...defaults };
+    const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
     for (const [k, v] of Object.entries(defaults)) {
       const s = (stored as Record<string, unknown>)[k];
       if (s !== undefined && typeof s === typeof v) merged[k] = s;
