@@ -6,14 +6,13 @@ import { ReportDialog } from './ReportDialog';
 import { SaveCopyDialog } from './SaveCopyDialog';
 import { FigureDialog } from './FigureDialog';
 
-export type OutputDialog = 'export' | 'report' | 'saveCopy' | 'figure' | 'timelapse';
+export type OutputDialog = 'export' | 'report' | 'saveCopy' | 'figure';
 
 const NEEDS_PROJECT: Record<OutputDialog, string> = {
   export: 'Open a project first: there is nothing to export.',
   report: 'Open a project first: there is nothing to report on.',
   saveCopy: 'Open a project first: there is nothing to copy.',
   figure: 'Open a project first: there is no scene to draw.',
-  timelapse: 'Open a project first: there are no scenes to animate.',
 };
 
 export function openOutputDialog(kind: OutputDialog) {
