@@ -45,6 +45,19 @@ test('Save figure: the key opens it, Esc closes it; a PNG of a zone at the chose
   await expect(page.getByTestId('cheat-sheet').locator('tr', { hasText: 'Save figure' }).locator('kbd')).toHaveText('Ctrl+Shift+F');
   await page.keyboard.press('Escape');
 
+  // The current view (the frame while no zone is selected): the picture has the window's proportions.
+  const map = (await app.map.boundingBox())!;
+  await out.openFromMenu('figure');
+  await expect(page.getByTestId('figure-frame')).toHaveValue('');
+  await page.getByTestId('figure-width').fill('1000');
+  await saveAs(page, 'view');
+  await out.submit('figure').click();
+  const viewPng = path.join(each.home, 'view.png');
+  await expect(out.infoToast()).toContainText(`Figure written: ${viewPng} (1000 × `, { timeout: 60_000 });
+  await out.dismissToasts();
+  const viewMeta = await sharp(fs.readFileSync(viewPng)).metadata();
+  expect(viewMeta.height! / viewMeta.width!).toBeCloseTo(map.height / map.width, 1);
+
   await out.openFromMenu('figure');
   await page.getByTestId('figure-frame').selectOption({ label: 'Zone: Pier 1' });
   await page.getByTestId('figure-width').fill('1200');
@@ -61,6 +74,16 @@ test('Save figure: the key opens it, Esc closes it; a PNG of a zone at the chose
   expect(meta.format).toBe('png');
   expect(meta.width).toBe(1200);
   expect(meta.density).toBe(300);
+  fs.copyFileSync(png, 'artifacts/figure-zone.png');
+
+  // The same name again: the app asks before replacing, as every output does.
+  await page.keyboard.press('Control+Shift+F');
+  await saveAs(page, 'pier one');
+  await out.submit('figure').click();
+  await expect(out.replaceQuestion('figure')).toContainText('pier one.png');
+  await out.answerReplace('figure', 'Replace');
+  await expect(out.infoToast()).toContainText(`Figure written: ${png}`, { timeout: 60_000 });
+  await out.dismissToasts();
 
   // The next figure of this project starts from the same choices, in the folder used last.
   await page.keyboard.press('Control+Shift+F');
