@@ -1,23 +1,23 @@
-// figure.save: resolves what to draw (frame, scene), draws it, writes PNG, SVG or PDF through the output guard.
+// figure.save: resolves what to draw (the frame, the scene or the before/after pair), composes it (compose.ts) and writes
+// PNG, SVG or PDF through the output guard (never onto the project, never over a file unasked).
 import fs from 'node:fs';
-import sharp from 'sharp';
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
-import type { FigureResult, figureCalls } from '../../../shared/calls/figure';
 import type { z } from 'zod';
-import type { LonLat, Scene, Zone } from '../../../shared/domain';
+import type { FigureResult, figureCalls } from '../../../shared/calls/figure';
+import type { Scene, Zone } from '../../../shared/domain';
 import { QuaywatchError } from '../errors';
 import { loadProjectData, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 import { checkOutputPath, writeOutput } from '../output/outputGuard';
-import { mercator, utcLabel } from '../report/chips';
-import { reportFonts } from '../report/fonts';
+import { localPixels } from '../imagery/localPixels';
+import { composeFigure, type FigureScene } from './compose';
+import { frameOf, type FigureFrameBox } from './frame';
+import { writeFigure } from './writeFigure';
 
 export type FigureRequest = z.output<(typeof figureCalls)['figure.save']['request']>;
 
-/** A scene by id, or by its day (YYYY-MM-DD: the day's first scene). */
+/** A scene by id (or provider item id), or by its day (YYYY-MM-DD: the day's first scene). */
 export function resolveScene(data: ProjectData, ref: string): Scene {
-  const byId = data.scenes.find((s) => s.id === ref || s.itemId === ref);
+  const byId = data.scenes.find((s) => s.id === ref) ?? data.scenes.find((s) => s.itemId === ref);
   if (byId) return byId;
   if (/^\d{4}-\d{2}-\d{2}$/.test(ref)) {
     const day = data.scenes.filter((s) => s.acquired.slice(0, 10) === ref).sort((a, b) => a.acquired.localeCompare(b.acquired));
@@ -28,53 +28,46 @@ export function resolveScene(data: ProjectData, ref: string): Scene {
   throw new QuaywatchError('not_found', `No scene "${ref}" in this project (give a scene id or a day YYYY-MM-DD; ${range}).`);
 }
 
+/** A zone by id or name (any case). */
 export function resolveZone(data: ProjectData, ref: string): Zone {
   const z = data.zones.find((x) => x.id === ref) ?? data.zones.find((x) => x.name.toLowerCase() === ref.toLowerCase());
   if (!z) throw new QuaywatchError('not_found', `No zone "${ref}" in this project; its zones are: ${data.zones.map((x) => x.name).join(', ') || 'none'}.`);
   return z;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** The request's frame as a box (frame.ts). */
+export function resolveFrame(data: ProjectData, frame: FigureRequest['frame']): FigureFrameBox {
+  if ('zone' in frame) return frameOf({ zone: resolveZone(data, frame.zone) });
+  const [[w, s], [e, n]] = frame.bbox;
+  if (!(w < e && s < n)) throw new QuaywatchError('invalid_request', `The box must be west,south,east,north with west < east and south < north (got ${w},${s},${e},${n}).`);
+  return frameOf({ bbox: frame.bbox });
+}
 
 export async function saveFigure(store: ProjectStore, req: FigureRequest): Promise<FigureResult> {
   const t0 = performance.now();
+  // Refused before any work; the guard checks again when the file is put in place.
   const target = checkOutputPath(store, req.path, { overwrite: req.overwrite }).file;
+  const pair = req.layout !== 'single';
+  if (pair && !req.secondScene) throw new QuaywatchError('invalid_request', `A ${req.layout} figure needs a second ("after") scene.`);
+  if (!pair && req.secondScene) throw new QuaywatchError('invalid_request', 'A second scene was given for a single figure: choose the side-by-side or swipe layout.');
   const data = loadProjectData(store, req.scope);
-  const scene = resolveScene(data, req.scene);
-  const zone = 'zone' in req.frame ? resolveZone(data, req.frame.zone) : null;
-  const box: [LonLat, LonLat] = zone
-    ? [
-        [Math.min(...zone.geometry.coordinates[0]!.map((p) => p[0])), Math.min(...zone.geometry.coordinates[0]!.map((p) => p[1]))],
-        [Math.max(...zone.geometry.coordinates[0]!.map((p) => p[0])), Math.max(...zone.geometry.coordinates[0]!.map((p) => p[1]))],
-      ]
-    : (req.frame as { bbox: [LonLat, LonLat] }).bbox;
-  const [x0, y0] = mercator(box[0]);
-  const [x1, y1] = mercator(box[1]);
-  const w = req.width;
-  const h = Math.max(1, Math.round((w * (y1 - y0)) / (x1 - x0)));
-  const toPx = (p: LonLat) => {
-    const [x, y] = mercator(p);
-    return [((x - x0) / (x1 - x0)) * w, ((y1 - y) / (y1 - y0)) * h].map((v) => v.toFixed(1)).join(' ');
-  };
-  const marks = req.marks ? data.sightings.filter((s) => s.sceneId === scene.id) : [];
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
-    `<rect width="${w}" height="${h}" fill="#1b1f24"/>` +
-    (zone ? `<path d="M${zone.geometry.coordinates[0]!.map(toPx).join(' L')} Z" fill="none" stroke="#ffd700" stroke-width="2"/>` : '') +
-    marks.map((s) => (s.geometry.type === 'Point' ? `<circle cx="${toPx(s.geometry.coordinates).split(' ')[0]}" cy="${toPx(s.geometry.coordinates).split(' ')[1]}" r="10" fill="none" stroke="#ff4040" stroke-width="3"/>` : `<path d="M${s.geometry.coordinates[0]!.map(toPx).join(' L')} Z" fill="none" stroke="#ff4040" stroke-width="3"/>`)).join('') +
-    `<text x="10" y="${h - 10}" font-family="DejaVu Sans" font-size="16" fill="#fff">${esc(`${utcLabel(scene.acquired)} · ${scene.credit}`)}</text></svg>`;
-  await writeOutput(store, target, { overwrite: req.overwrite }, async (tmp) => {
-    if (req.format === 'svg') fs.writeFileSync(tmp, svg, 'utf8');
-    else if (req.format === 'png') await sharp(Buffer.from(svg)).withMetadata({ density: req.dpi }).png().toFile(tmp);
-    else {
-      const doc = new PDFDocument({ size: [w * 0.75, h * 0.75], margin: 0 });
-      doc.registerFont('DejaVu Sans', reportFonts().regular);
-      const out = fs.createWriteStream(tmp);
-      doc.pipe(out);
-      SVGtoPDF(doc as unknown as typeof PDFDocument, svg, 0, 0, { width: w * 0.75, height: h * 0.75, fontCallback: () => 'DejaVu Sans' });
-      doc.end();
-      await new Promise<void>((res, rej) => (out.on('finish', res), out.on('error', rej)));
-    }
+  const frame = resolveFrame(data, req.frame);
+  const scenes = [resolveScene(data, req.scene), ...(pair ? [resolveScene(data, req.secondScene!)] : [])];
+  const drawn: FigureScene[] = [];
+  for (const scene of scenes) drawn.push({ scene, pixels: await localPixels(store, scene) });
+  const fig = await composeFigure({
+    frame,
+    scenes: drawn as [FigureScene] | [FigureScene, FigureScene],
+    layout: req.layout,
+    split: req.split,
+    width: req.width,
+    style: req.style,
+    title: req.title || undefined,
+    caption: req.caption || undefined,
+    ...(req.marks ? { sightings: data.sightings, vessels: data.vessels, tracks: data.tracks } : {}),
   });
-  return { file: target, format: req.format, width: w, height: h, bytes: fs.statSync(target).size, sceneIds: [scene.id], millis: Math.round(performance.now() - t0) };
+  // A still with an empty picture is no figure: say why instead (time-lapse frames carry on without it).
+  if (fig.notes.length) throw new QuaywatchError('not_found', `Nothing to draw for the scene of ${fig.notes.join('; ')}.`);
+  await writeOutput(store, target, { overwrite: req.overwrite }, (tmp) => writeFigure(tmp, req.format, fig, { dpi: req.dpi, title: req.title }));
+  return { file: target, format: req.format, width: fig.width, height: fig.height, bytes: fs.statSync(target).size, sceneIds: scenes.map((s) => s.id), millis: Math.round(performance.now() - t0) };
 }

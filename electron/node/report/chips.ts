@@ -1,13 +1,13 @@
 // Annotated image chips, headless: a window of the scene's pixels (a GeoTIFF read with geotiff.js, or tiles from an MBTiles file or the project's offline copy stitched by sharp), the marks drawn as SVG, a caption band (UTC time, item id, credit) set in the shipped font, composed to PNG by sharp.
-import type { GeoTIFF } from 'geotiff';
-import proj4 from 'proj4';
 import sharp from 'sharp';
 import type { LonLat, Scene, Sighting, Zone } from '../../../shared/domain';
-import type { Tile } from '../imagery/tiles';
-import { crsOfImage, geoTiffOf, type OpenedImageryFile } from '../imagery/sceneFile';
+import type { OpenedImageryFile } from '../imagery/sceneFile';
+import { mercator, readGeoTiffWindow, readTileMosaic, type ScenePixels } from '../imagery/sceneWindow';
 import { CLASS_COLOURS } from '../export/kml';
 import { reportFonts } from './fonts';
-import { DEFAULT_RADAR_STRETCH, radarPixel, radarStats, sensorLabel } from '../../../shared/radar';
+import { sensorLabel } from '../../../shared/radar';
+
+export { mercator, zoomOrder } from '../imagery/sceneWindow';
 
 export interface Chip {
   sightingId: string;
@@ -27,17 +27,7 @@ export interface Chip {
 }
 
 /** Where a chip's pixels come from: never the network, only what is on this machine. */
-export type ChipPixels =
-  | { kind: 'geotiff'; /** Opens the scene's GeoTIFF (only as the file imported as that scene: sceneFile.ts). */ open: () => Promise<OpenedImageryFile> }
-  | {
-      kind: 'tiles';
-      /** Zoom levels held, highest first (may throw, e.g. when the MBTiles file is gone). */
-      zooms: () => number[];
-      /** One Web-Mercator tile, y counted from the top (XYZ), or null where there is none. */
-      tile: (z: number, x: number, y: number) => Tile | null;
-      /** Why there is no chip when no tile covers the sighting, e.g. "that scene was not made available offline here". */
-      missing: string;
-    };
+export type ChipPixels = ScenePixels;
 
 export interface ChipRequest {
   scene: Scene;
@@ -64,48 +54,6 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
 
 export function utcLabel(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/** Linear stretch to 8 bits between the 2nd and 98th percentiles: 16-bit analytic products would otherwise be black. */
-function toBytes(data: ArrayLike<number>, bands: number): Uint8Array {
-  const out = new Uint8Array(data.length);
-  let max = 0;
-  for (let i = 0; i < data.length; i += 7) max = Math.max(max, data[i]!);
-  if (max <= 255) {
-    for (let i = 0; i < data.length; i++) out[i] = data[i]!;
-    return out;
-  }
-  for (let b = 0; b < bands; b++) {
-    const vals: number[] = [];
-    for (let i = b; i < data.length; i += bands * 5) vals.push(data[i]!);
-    vals.sort((x, y) => x - y);
-    const lo = vals[Math.floor(vals.length * 0.02)] ?? 0;
-    const hi = Math.max(lo + 1, vals[Math.floor(vals.length * 0.98)] ?? 255);
-    for (let i = b; i < data.length; i += bands) out[i] = Math.max(0, Math.min(255, Math.round(((data[i]! - lo) / (hi - lo)) * 255)));
-  }
-  return out;
-}
-
-/**
- * A radar window as the map shows it at the default stretch (shared/radar.ts): dB, the 2–98 %
- * percentiles of the whole scene (read at ≤ 512 px, like the map), grey or false colour, RGB bytes.
- */
-async function radarBytes(tiff: GeoTIFF, window: ArrayLike<number>, bands: number): Promise<Uint8Array> {
-  const first = await tiff.getImage();
-  const scale = Math.min(1, 512 / Math.max(first.getWidth(), first.getHeight()));
-  const whole = (await tiff.readRasters({ width: Math.max(1, Math.round(first.getWidth() * scale)), height: Math.max(1, Math.round(first.getHeight() * scale)), samples: bands === 2 ? [0, 1] : [0], resampleMethod: 'nearest' })) as unknown as ArrayLike<number>[];
-  const stats = radarStats(Array.from(whole));
-  const out = new Uint8Array((window.length / bands) * 3);
-  if (!stats) return out;
-  const px: number[] = Array(bands).fill(0);
-  for (let i = 0, o = 0; i < window.length; i += bands, o += 3) {
-    for (let b = 0; b < bands; b++) px[b] = window[i + b]!;
-    const [r, g, bl] = radarPixel(px, stats, DEFAULT_RADAR_STRETCH);
-    out[o] = r;
-    out[o + 1] = g;
-    out[o + 2] = bl;
-  }
-  return out;
 }
 
 /** Text rendered by sharp with the shipped TTF, so no system font is needed. */
@@ -145,81 +93,26 @@ export async function renderChip(req: ChipRequest): Promise<Chip> {
 
 /** A window of a GeoTIFF in its own CRS, centred on the sighting and shifted (not shrunk) at the image edge. */
 async function geoTiffChip(req: ChipRequest, open: () => Promise<OpenedImageryFile>): Promise<Chip> {
-  const file = await open();
-  let tiff: GeoTIFF;
-  try {
-    tiff = await geoTiffOf(file);
-  } catch (e) {
-    await file.close();
-    throw e;
-  }
-  try {
-    const image = await tiff.getImage();
-    const crs = crsOfImage(image);
-    if (!crs) throw new Error(`the scene's image is in an unsupported CRS (EPSG:${image.getGeoKeys()?.ProjectedCSTypeGeoKey ?? image.getGeoKeys()?.GeographicTypeGeoKey})`);
-    const epsg = Number(crs.slice('EPSG:'.length));
-    const project = proj4('EPSG:4326', crs);
-    const toXY = (p: LonLat) => project.forward(p) as [number, number];
-    const [ox, oy] = image.getOrigin() as [number, number];
-    const [rx, ryRaw] = image.getResolution() as [number, number];
-    const ry = Math.abs(ryRaw);
-    const w = image.getWidth();
-    const h = image.getHeight();
-    const metresPerUnit = epsg === 4326 ? 111_320 : 1;
-    const groundW = (req.groundWidthM ?? DEFAULT_GROUND_M) / metresPerUnit;
-    const winW = Math.min(w, Math.max(32, Math.round(groundW / rx)));
-    const winH = Math.min(h, Math.max(20, Math.round((winW * IMAGE_H) / IMAGE_W)));
-    const [cx, cy] = toXY(centreOf(req.sighting));
-    const px = Math.round((cx - ox) / rx);
-    const py = Math.round((oy - cy) / ry);
-    const x0 = Math.max(0, Math.min(w - winW, px - Math.round(winW / 2)));
-    const y0 = Math.max(0, Math.min(h - winH, py - Math.round(winH / 2)));
-    const radar = req.scene.sensor === 'sar';
-    const samples = radar ? (image.getSamplesPerPixel() >= 2 ? [0, 1] : [0]) : image.getSamplesPerPixel() >= 3 ? [0, 1, 2] : [0];
-    const raster = (await image.readRasters({ window: [x0, y0, x0 + winW, y0 + winH], samples, width: IMAGE_W, height: IMAGE_H, interleave: true, resampleMethod: 'bilinear' })) as unknown as ArrayLike<number>;
-    const bytes = radar ? await radarBytes(tiff, raster, samples.length) : toBytes(raster, samples.length);
-    const channels = radar ? 3 : samples.length;
-    // Ground → chip pixels, from the exact window read.
-    const sx = IMAGE_W / winW;
-    const sy = IMAGE_H / winH;
-    const toPx = (p: LonLat): [number, number] => {
-      const [x, y] = toXY(p);
-      return [((x - ox) / rx - x0) * sx, ((oy - y) / ry - y0) * sy];
-    };
-    const picture = await sharp(Buffer.from(bytes), { raw: { width: IMAGE_W, height: IMAGE_H, channels: channels as 1 | 3 } }).toColourspace('srgb').png().toBuffer();
-    return await decorateChip(req, picture, toPx, (winW * rx * metresPerUnit) / IMAGE_W);
-  } finally {
-    await tiff.close();
-    await file.close();
-  }
-}
-
-const EARTH_R = 6_378_137;
-const HALF_WORLD = Math.PI * EARTH_R;
-/** A chip never stitches more tiles than this at one zoom (a zoom that fine is passed over for a coarser one). */
-const MAX_TILES = 64;
-
-/** Web-Mercator metres of a lon/lat (EPSG:3857, the XYZ tile grid). */
-export function mercator([lon, lat]: LonLat): [number, number] {
-  const l = Math.max(-85.0511, Math.min(85.0511, lat));
-  return [(EARTH_R * lon * Math.PI) / 180, EARTH_R * Math.log(Math.tan(Math.PI / 4 + (l * Math.PI) / 360))];
-}
-
-/** The XYZ tile range covering a Mercator window [left, top, right, bottom] at zoom z. */
-function tileRange(z: number, [l, t, r, b]: [number, number, number, number]) {
-  const size = (2 * HALF_WORLD) / 2 ** z;
-  const clamp = (v: number) => Math.max(0, Math.min(2 ** z - 1, v));
-  return { size, x0: clamp(Math.floor((l + HALF_WORLD) / size)), x1: clamp(Math.floor((r + HALF_WORLD) / size)), y0: clamp(Math.floor((HALF_WORLD - t) / size)), y1: clamp(Math.floor((HALF_WORLD - b) / size)) };
-}
-
-/**
- * The zooms to try, best first: the finest held that is no finer than the chip needs (a finer one
- * only costs tiles), then the finer ones from the coarsest up, for sources that hold only those.
- */
-export function zoomOrder(zooms: number[], metresPerChipPx: number): number[] {
-  const ideal = Math.ceil(Math.log2((2 * HALF_WORLD) / (256 * metresPerChipPx)));
-  const sorted = [...new Set(zooms)].filter((z) => Number.isInteger(z) && z >= 0 && z <= 30);
-  return [...sorted.filter((z) => z <= ideal).sort((a, b) => b - a), ...sorted.filter((z) => z > ideal).sort((a, b) => a - b)];
+  let win = { x0: 0, y0: 0, w: 0, h: 0 };
+  const { pixels, grid } = await readGeoTiffWindow(open, req.scene.sensor, (g) => {
+    const groundW = (req.groundWidthM ?? DEFAULT_GROUND_M) / g.metresPerUnit;
+    const winW = Math.min(g.width, Math.max(32, Math.round(groundW / g.rx)));
+    const winH = Math.min(g.height, Math.max(20, Math.round((winW * IMAGE_H) / IMAGE_W)));
+    const [px, py] = g.toImagePx(centreOf(req.sighting)).map(Math.round) as [number, number];
+    const x0 = Math.max(0, Math.min(g.width - winW, px - Math.round(winW / 2)));
+    const y0 = Math.max(0, Math.min(g.height - winH, py - Math.round(winH / 2)));
+    win = { x0, y0, w: winW, h: winH };
+    return { window: [x0, y0, x0 + winW, y0 + winH], width: IMAGE_W, height: IMAGE_H };
+  });
+  // Ground → chip pixels, from the exact window read.
+  const sx = IMAGE_W / win.w;
+  const sy = IMAGE_H / win.h;
+  const toPx = (p: LonLat): [number, number] => {
+    const [x, y] = grid.toImagePx(p);
+    return [(x - win.x0) * sx, (y - win.y0) * sy];
+  };
+  const picture = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } }).toColourspace('srgb').png().toBuffer();
+  return decorateChip(req, picture, toPx, (win.w * grid.rx * grid.metresPerUnit) / IMAGE_W);
 }
 
 /**
@@ -234,53 +127,12 @@ async function tileChip(req: ChipRequest, src: Extract<ChipPixels, { kind: 'tile
   const mercH = (mercW * IMAGE_H) / IMAGE_W;
   const [cx, cy] = mercator(centre);
   const win: [number, number, number, number] = [cx - mercW / 2, cy + mercH / 2, cx + mercW / 2, cy - mercH / 2];
-
-  let best: { z: number; range: ReturnType<typeof tileRange>; tiles: { x: number; y: number; tile: Tile }[]; share: number } | null = null;
-  for (const z of zoomOrder(src.zooms(), mercW / IMAGE_W)) {
-    const range = tileRange(z, win);
-    const count = (range.x1 - range.x0 + 1) * (range.y1 - range.y0 + 1);
-    if (count > MAX_TILES) continue;
-    const tiles: { x: number; y: number; tile: Tile }[] = [];
-    for (let x = range.x0; x <= range.x1; x++) {
-      for (let y = range.y0; y <= range.y1; y++) {
-        const tile = src.tile(z, x, y);
-        if (tile) tiles.push({ x, y, tile });
-      }
-    }
-    const share = tiles.length / count;
-    if (share > (best?.share ?? 0)) best = { z, range, tiles, share };
-    if (share === 1) break;
-  }
-  if (!best) throw new Error(src.missing);
-
-  const { range, tiles } = best;
-  const first = await sharp(tiles[0]!.tile.data).metadata();
-  const ts = first.width ?? 256; // 256 or 512-pixel tiles
-  const cols = range.x1 - range.x0 + 1;
-  const rows = range.y1 - range.y0 + 1;
-  const layers = await Promise.all(
-    tiles.map(async ({ x, y, tile }) => {
-      const m = await sharp(tile.data).metadata();
-      const input = m.width === ts && m.height === ts ? tile.data : await sharp(tile.data).resize(ts, ts, { fit: 'fill' }).png().toBuffer();
-      return { input, left: (x - range.x0) * ts, top: (y - range.y0) * ts };
-    }),
-  );
-  // Transparent and missing tiles show the caption band's dark grey, not white.
-  // Raw and opaque: composite adds an alpha channel, and the crop below must read exactly these pixels.
-  const mosaic = await sharp({ create: { width: cols * ts, height: rows * ts, channels: 3, background: BACKGROUND } })
-    .composite(layers)
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  // Mercator → mosaic pixels: k pixels a metre from the top-left corner of the first tile.
-  const k = ts / range.size;
-  const originX = range.x0 * range.size - HALF_WORLD;
-  const originY = HALF_WORLD - range.y0 * range.size;
-  const left = Math.max(0, Math.min(cols * ts - 1, Math.round((win[0] - originX) * k)));
-  const top = Math.max(0, Math.min(rows * ts - 1, Math.round((originY - win[1]) * k)));
-  const width = Math.max(1, Math.min(cols * ts - left, Math.round(mercW * k)));
-  const height = Math.max(1, Math.min(rows * ts - top, Math.round(mercH * k)));
-  const picture = await sharp(mosaic.data, { raw: { width: mosaic.info.width, height: mosaic.info.height, channels: mosaic.info.channels } })
+  const { pixels: mosaic, k, originX, originY } = await readTileMosaic(src, win, mercW / IMAGE_W, BACKGROUND);
+  const left = Math.max(0, Math.min(mosaic.width - 1, Math.round((win[0] - originX) * k)));
+  const top = Math.max(0, Math.min(mosaic.height - 1, Math.round((originY - win[1]) * k)));
+  const width = Math.max(1, Math.min(mosaic.width - left, Math.round(mercW * k)));
+  const height = Math.max(1, Math.min(mosaic.height - top, Math.round(mercH * k)));
+  const picture = await sharp(mosaic.data, { raw: { width: mosaic.width, height: mosaic.height, channels: mosaic.channels } })
     .extract({ left, top, width, height })
     .resize(IMAGE_W, IMAGE_H, { fit: 'fill' })
     .png()

@@ -1,7 +1,6 @@
 // Produces a PDF or standalone HTML report of the open project for a period and zone: model, charts, chips, then the writer,
 // through the output-path guard (never onto the project, never over a file unasked, a temporary name put in place when whole).
 import fs from 'node:fs';
-import path from 'node:path';
 import { AnalysisCache, hasRadar, withoutRadar } from '../../../shared/analysis';
 import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
 import type { Confidence, Id, Scene, Sighting, Visit } from '../../../shared/domain';
@@ -12,9 +11,9 @@ import type { Scope } from '../../../shared/teamScope';
 import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 import { checkOutputPath, writeOutput } from '../output/outputGuard';
-import { cachedTile, cachedZooms, mbtilesTile, mbtilesZooms } from '../imagery/tiles';
-import { openSceneFile, sceneMbtilesFile } from '../imagery/sceneFile';
-import { renderChip, type Chip, type ChipPixels } from './chips';
+import { cachedZooms } from '../imagery/tiles';
+import { renderChip, type Chip } from './chips';
+import { localPixels } from '../imagery/localPixels';
 import { htmlReport } from './htmlReport';
 import { writePdfReport } from './pdfReport';
 import { buildReportModel, defaultPeriod } from './reportModel';
@@ -52,23 +51,6 @@ function resolveZones(data: ProjectData, ref: string | undefined): Id[] {
     throw new QuaywatchError('not_found', `No zone "${ref}" in this project; its zones are: ${data.zones.map((x) => x.name).join(', ') || 'none'}.`);
   }
   return [z.id];
-}
-
-/** Where a chip of this scene gets its pixels: its GeoTIFF, its MBTiles file, or the tiles copied into the project. Never the network. */
-async function chipPixels(store: ProjectStore, scene: Scene): Promise<ChipPixels> {
-  const source = scene.source;
-  // Local files only as the scene's imported file (sceneFile.ts): a swapped or crafted one is a caveat, not a chip.
-  if (source.kind === 'geotiff') return { kind: 'geotiff', open: () => openSceneFile(store, scene) };
-  if (source.kind === 'mbtiles') {
-    const file = await sceneMbtilesFile(store, scene);
-    return { kind: 'tiles', zooms: () => mbtilesZooms(file), tile: (z, x, y) => mbtilesTile(file, z, x, y), missing: `its MBTiles file ${path.basename(file)} has no tile there` };
-  }
-  return {
-    kind: 'tiles',
-    zooms: () => cachedZooms(store, scene.id),
-    tile: (z, x, y) => cachedTile(store, scene.id, z, x, y),
-    missing: "that scene's tiles there are not stored in the project (a report never fetches tiles: make the scene available offline over this place first)",
-  };
 }
 
 /** Whether a chip of this scene can be made on this machine at all. */
@@ -139,7 +121,7 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
     const m = s.geometry.type === 'Polygon' ? measureBox(s.geometry) : null;
     const subject = `${subjectName}${zone ? ` at ${zone}` : ''}`;
     try {
-      chips.push(await renderChip({ scene, pixels: await chipPixels(store, scene), sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject: m ? `${subject} · ${describeBox(s.class, m)}` : subject }));
+      chips.push(await renderChip({ scene, pixels: await localPixels(store, scene), sighting: s, others: data.sightings.filter((o) => o.sceneId === s.sceneId), zones: data.zones.filter((z) => zoneIds.includes(z.id)), subject: m ? `${subject} · ${describeBox(s.class, m)}` : subject }));
     } catch (e) {
       model.caveats.push(`No chip for ${subject} on ${scene.acquired.slice(0, 10)}: ${(e as Error).message.replace(/\.+$/, '')}.`);
     }

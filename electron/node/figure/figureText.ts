@@ -1,0 +1,71 @@
+// Text in a figure's overlay, set in the shipped DejaVu Sans: as <text> (SVG and PDF files: selectable, searchable)
+// or as glyph outlines (the PNG: sharp's SVG renderer would otherwise pick whatever font the system has, or none).
+// Both measure with the same font, so a label's backing box fits it either way.
+import { openSync, type Font } from 'fontkit';
+import { reportFonts } from '../report/fonts';
+
+export type TextMode = 'text' | 'outlines';
+export interface TextStyle {
+  size: number;
+  bold?: boolean;
+  fill: string;
+  anchor?: 'start' | 'middle' | 'end';
+}
+
+let fonts: { regular: Font; bold: Font } | null = null;
+function font(bold?: boolean): Font {
+  fonts ??= { regular: openSync(reportFonts().regular), bold: openSync(reportFonts().bold) };
+  return bold ? fonts.bold : fonts.regular;
+}
+
+export const FONT_FAMILY = 'DejaVu Sans';
+
+export const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Width of `text` in pixels at `size`. */
+export function measure(text: string, size: number, bold?: boolean): number {
+  const f = font(bold);
+  return (f.layout(text).advanceWidth * size) / f.unitsPerEm;
+}
+
+/** Cuts `text` to `maxWidth` pixels with an ellipsis. */
+export function fit(text: string, size: number, maxWidth: number, bold?: boolean): string {
+  if (measure(text, size, bold) <= maxWidth) return text;
+  let t = text;
+  while (t.length > 1 && measure(`${t}…`, size, bold) > maxWidth) t = t.slice(0, -1);
+  return `${t.trimEnd()}…`;
+}
+
+/** Breaks `text` into lines no wider than `maxWidth`, at spaces. */
+export function wrap(text: string, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && measure(next, size) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => fit(l, size, maxWidth));
+}
+
+/** One line of text with its baseline at (x, y). */
+export function textSvg(mode: TextMode, x: number, y: number, text: string, style: TextStyle): string {
+  const anchor = style.anchor ?? 'start';
+  if (mode === 'text') {
+    return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${FONT_FAMILY}" font-size="${style.size}"${style.bold ? ' font-weight="bold"' : ''}${anchor === 'start' ? '' : ` text-anchor="${anchor}"`} fill="${style.fill}">${xml(text)}</text>`;
+  }
+  const f = font(style.bold);
+  const run = f.layout(text);
+  const s = style.size / f.unitsPerEm;
+  let pen = x - (anchor === 'start' ? 0 : anchor === 'middle' ? (run.advanceWidth * s) / 2 : run.advanceWidth * s);
+  const parts: string[] = [];
+  run.glyphs.forEach((g, i) => {
+    const p = run.positions[i]!;
+    parts.push(g.path.scale(s, -s).translate(pen + p.xOffset * s, y - p.yOffset * s).toSVG());
+    pen += p.xAdvance * s;
+  });
+  return `<path d="${parts.join('')}" fill="${style.fill}"/>`;
+}

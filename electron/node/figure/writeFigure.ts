@@ -1,0 +1,59 @@
+// A composed figure as a file: PNG (pixels + overlay by sharp, DPI in pHYs), SVG (pixels as an embedded PNG image +
+// the overlay as vectors and text), PDF (pdfkit: the pixels as an image, the overlay drawn as vectors by svg-to-pdfkit
+// with the shipped font embedded, so its text is selectable). Sizes: PNG in pixels; SVG in CSS pixels; PDF in points (× 72/96).
+import fs from 'node:fs';
+import sharp from 'sharp';
+import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
+import type { FigureFormat } from '../../../shared/calls/figure';
+import { reportFonts } from '../report/fonts';
+import { figurePng, type ComposedFigure } from './compose';
+import { FONT_FAMILY, xml } from './figureText';
+
+async function basePng(fig: ComposedFigure): Promise<Buffer> {
+  return sharp(fig.base, { raw: { width: fig.width, height: fig.height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+}
+
+export async function figureSvg(fig: ComposedFigure, title?: string): Promise<string> {
+  const png = await basePng(fig);
+  const overlay = fig.overlay('text');
+  // The overlay's own <svg> opening becomes this document's; its content follows the image.
+  const inner = overlay.slice(overlay.indexOf('>') + 1, overlay.lastIndexOf('</svg>'));
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${fig.width}" height="${fig.height}" viewBox="0 0 ${fig.width} ${fig.height}" font-family="${FONT_FAMILY}, Verdana, sans-serif">` +
+    (title ? `<title>${xml(title)}</title>` : '') +
+    `<image x="0" y="0" width="${fig.width}" height="${fig.height}" preserveAspectRatio="none" href="data:image/png;base64,${png.toString('base64')}" xlink:href="data:image/png;base64,${png.toString('base64')}"/>` +
+    inner +
+    `</svg>\n`
+  );
+}
+
+async function writePdf(tmp: string, fig: ComposedFigure, title?: string): Promise<void> {
+  const k = 72 / 96;
+  const doc = new PDFDocument({ size: [fig.width * k, fig.height * k], margin: 0, info: { Title: title ?? 'Quaywatch figure', Creator: 'Quaywatch' } });
+  const fonts = reportFonts();
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  const out = fs.createWriteStream(tmp);
+  const done = new Promise<void>((res, rej) => {
+    out.on('finish', res);
+    out.on('error', rej);
+  });
+  doc.pipe(out);
+  doc.image(await basePng(fig), 0, 0, { width: fig.width * k, height: fig.height * k });
+  SVGtoPDF(doc as unknown as typeof PDFDocument, fig.overlay('text'), 0, 0, {
+    width: fig.width * k,
+    height: fig.height * k,
+    fontCallback: (_family: string, bold: boolean) => (bold ? 'bold' : 'regular'),
+  });
+  doc.end();
+  await done;
+}
+
+/** Writes the figure to `tmp` (the output guard's temporary) in `format`. */
+export async function writeFigure(tmp: string, format: FigureFormat, fig: ComposedFigure, opts: { dpi: number; title?: string | undefined }): Promise<void> {
+  if (format === 'png') fs.writeFileSync(tmp, await figurePng(fig, opts.dpi));
+  else if (format === 'svg') fs.writeFileSync(tmp, await figureSvg(fig, opts.title), 'utf8');
+  else await writePdf(tmp, fig, opts.title);
+}
