@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (or checks) what the tests need beyond npm: Debian's Chromium for end-to-end tests and
-# GDAL to prove our GeoTIFFs open in real GIS software, poppler to read our PDFs, R as a reference,
+# GDAL to prove our GeoTIFFs open in real GIS software, poppler to read our PDFs, ffmpeg's ffprobe to decode
+# our animations with another program than the one that wrote them, R as a reference,
 # PostgreSQL with PostGIS for the team workspace. Never downloads a browser of its own.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v gdalinfo >/dev/null 2>&1 || need+=(gdal-bin)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 # R's survival package is the reference our Turnbull estimator is checked against.
 Rscript -e 'library(survival)' >/dev/null 2>&1 || need+=(r-base-core r-cran-survival)
 # A real PostgreSQL 15 with PostGIS for the team workspace's tests (each test starts its own cluster).
@@ -16,7 +18,7 @@ Rscript -e 'library(survival)' >/dev/null 2>&1 || need+=(r-base-core r-cran-surv
 command -v psql >/dev/null 2>&1 || need+=(postgresql-client-15)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "ensure-deps: chromium, gdal-bin, poppler-utils, R survival and PostgreSQL 15 with PostGIS are present."
+  echo "ensure-deps: chromium, gdal-bin, poppler-utils, ffmpeg, R survival and PostgreSQL 15 with PostGIS are present."
   exit 0
 fi
 

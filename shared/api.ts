@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   'io_error',
   'conflict', // an undo/redo that would overwrite a later change (e.g. a colleague's import)
   'exists', // an output's file is already there: ask the user, then repeat the call with overwrite
+  'cancelled', // the caller cancelled the long call (jobs.cancel); nothing was written
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -77,6 +77,7 @@ export const CALL_NAME_LIST = [
   'team.syncNow',
   'team.unmatched',
   'figure.save',
+  'figure.timelapse',
 ] as const;
 
 export type ListedCallName = (typeof CALL_NAME_LIST)[number];

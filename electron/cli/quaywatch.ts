@@ -16,6 +16,7 @@ import { scenesImportCommand } from './commands/scenesImport';
 import { sightingsImportCommand } from './commands/sightingsImport';
 import { statsCommand } from './commands/stats';
 import { zonesImportCommand } from './commands/zonesImport';
+import { timelapseCommand } from './commands/timelapse';
 import { teamConflictsCommand, teamInitCommand, teamJoinCommand, teamMemberAddCommand, teamSyncCommand, teamUnmatchedCommand } from './commands/team';
 
 export { UsageError, type CliIo } from './cliIo';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   statsCommand,
   exportCommand,
   reportCommand,
+  timelapseCommand,
   packageExportCommand,
   packageImportCommand,
   teamInitCommand,

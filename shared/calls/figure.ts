@@ -4,7 +4,7 @@
 // analyst's marks, labels, date and time (UTC), sensor, provider credit, scale bar, north arrow and a
 // legend of the classes shown. Written through the output guard, like exports and reports.
 import { z } from 'zod';
-import { call, finite, lonLatSchema, overwriteSchema, pathSchema } from './define';
+import { call, finite, idSchema, lonLatSchema, overwriteSchema, pathSchema } from './define';
 import { SCOPES } from '../teamScope';
 
 export const FIGURE_FORMATS = ['png', 'svg', 'pdf'] as const;
@@ -42,6 +42,19 @@ export interface FigureResult {
   millis: number;
 }
 
+export interface TimelapseResult {
+  file: string;
+  format: TimelapseFormat;
+  width: number;
+  height: number;
+  /** One per scene drawn, in date order. */
+  frames: number;
+  /** Scenes in the range left out because the zone was obscured there (obscured: 'skip'). */
+  skipped: number;
+  bytes: number;
+  millis: number;
+}
+
 export const figureCalls = {
   // An annotated still (PNG at a width and DPI; SVG and PDF with vector marks and text), or a before/after pair.
   'figure.save': call<FigureResult>()(
@@ -67,6 +80,29 @@ export const figureCalls = {
         marks: z.boolean().default(true),
         /** Whose sightings are drawn (shared/teamScope.ts); left out, every sighting in the project. */
         scope: z.enum(SCOPES).optional(),
+      })
+      .strict(),
+  ),
+  // A time-lapse of a zone or view across [from, to]: one frame per scene, date-stamped and credited. Long: poll jobs.status with jobId.
+  'figure.timelapse': call<TimelapseResult>()(
+    z
+      .object({
+        format: z.enum(TIMELAPSE_FORMATS),
+        path: pathSchema,
+        overwrite: overwriteSchema,
+        frame: figureFrameSchema,
+        /** Days (YYYY-MM-DD), inclusive; left out, the whole series. */
+        from: z.string().trim().max(40).optional(),
+        to: z.string().trim().max(40).optional(),
+        width: z.number().int().min(160).max(3840).default(1280),
+        /** How long each frame shows, milliseconds. */
+        frameMs: z.number().int().min(40).max(10_000).default(500),
+        /** Scenes where the zone was obscured (cloud, outside the scene): left out, or shown greyed with "obscured". */
+        obscured: z.enum(['skip', 'grey']).default('skip'),
+        marks: z.boolean().default(true),
+        style: z.enum(FIGURE_STYLES).default('dark'),
+        scope: z.enum(SCOPES).optional(),
+        jobId: idSchema.optional(),
       })
       .strict(),
   ),
