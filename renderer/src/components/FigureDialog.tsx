@@ -176,7 +176,7 @@ export function FigureDialog() {
       <div className="field-row">
         <label>
           Width ({format === 'png' ? 'pixels' : 'CSS pixels'})
-          <input type="number" data-testid="figure-width" min={200} max={8000} step={100} value={width} disabled={busy} onChange={(e) => setWidth(e.target.value)} />
+          <input type="number" data-testid="figure-width" min={200} max={8000} value={width} disabled={busy} onChange={(e) => setWidth(e.target.value)} />
         </label>
         <label>
           DPI (PNG: the print size it carries)
