@@ -5,6 +5,7 @@ import { aisIdentitiesCommand } from './commands/aisIdentities';
 import { aisImportCommand } from './commands/aisImport';
 import { demoCommand } from './commands/demo';
 import { examinedSetCommand } from './commands/examinedSet';
+import { figureCommand } from './commands/figure';
 import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
 import { newCommand } from './commands/new';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   statsCommand,
   exportCommand,
   reportCommand,
+  figureCommand,
   timelapseCommand,
   packageExportCommand,
   packageImportCommand,

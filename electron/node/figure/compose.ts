@@ -3,7 +3,7 @@
 // and every time-lapse frame are drawn here, so they all look alike and put marks in the same places.
 import sharp from 'sharp';
 import type { FigureLayout, FigureStyle } from '../../../shared/calls/figure';
-import type { Id, Scene, Sighting, SightingClass, Track, Vessel } from '../../../shared/domain';
+import type { Id, LonLat, Scene, Sighting, SightingClass, Track, Vessel } from '../../../shared/domain';
 import { SIGHTING_CLASSES } from '../../../shared/domain';
 import { sensorLabel } from '../../../shared/radar';
 import { classNoun } from '../../../shared/sightingRules';
@@ -56,6 +56,14 @@ export function utcWhen(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** A sighting's centre: the point, or the mean of a box's corners. */
+function centreOf(s: Sighting): LonLat {
+  const g = s.geometry;
+  if (g.type === 'Point') return g.coordinates;
+  const ring = g.coordinates[0]!.slice(0, -1);
+  return [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length];
+}
+
 /** A mark's label: the vessel's or track's name when linked, else the class; a container stack with its count. */
 export function markLabel(s: Sighting, vessels: Map<Id, Vessel>, tracks: Map<Id, Track>): string {
   const name = (s.vesselId ? vessels.get(s.vesselId)?.name : null) || (s.trackId ? tracks.get(s.trackId)?.label : null) || '';
@@ -102,19 +110,19 @@ export async function framePixels(src: FigureScene, frame: FigureFrameBox, width
   }, background);
 }
 
+/** The figure's unit of size (the band's text size), pixels: it follows the width, within limits. */
+export const unitOf = (width: number) => Math.max(10, Math.min(48, width / 90));
+
 /** How the figure is laid out: sizes follow the width, so a 3000 px figure reads like a 1000 px one, larger. */
 function layoutOf(opts: FigureOptions, marks: OverlayMark[][]): OverlayLayout {
   const W = opts.width;
-  const u = Math.max(10, Math.min(48, W / 90));
+  const u = unitOf(W);
   const pair = opts.layout === 'side-by-side' && opts.scenes.length === 2;
   const gap = pair ? Math.round(u * 0.6) : 0;
   const pw = pair ? Math.floor((W - gap) / 2) : W;
   const ph = pictureHeight(opts.frame, pw);
   const titleH = opts.title ? Math.round(u * 2.4) : 0;
   const bandH = Math.round(u * 3.3);
-  const legend = SIGHTING_CLASSES.filter((c: SightingClass) => marks.some((ms) => ms.some((m) => m.sighting.class === c)));
-  const caption = opts.caption ? wrap(opts.caption, Math.round(u * 0.9), W - u) : [];
-  const footerH = (legend.length ? u * 1.9 : u * 0.4) + (caption.length ? caption.length * Math.round(u * 0.9) * 1.35 + u * 0.5 : 0);
   const px = () => framePx(opts.frame, pw, ph);
   const band = (s: Scene) => ({ when: utcWhen(s.acquired), sensor: sensorLabel(s), credit: s.credit });
   const scenes = opts.scenes.map((x) => x.scene);
@@ -138,6 +146,18 @@ function layoutOf(opts: FigureOptions, marks: OverlayMark[][]): OverlayLayout {
               : [{ from: 0, to: 1, marks: marks[0]!, band: band(scenes[0]!) }],
         },
       ];
+  // Only marks on their own part of the picture are drawn, and only their classes are in the legend.
+  for (const panel of panels) {
+    for (const part of panel.parts) {
+      part.marks = part.marks.filter((m) => {
+        const [x, y] = panel.toPx(centreOf(m.sighting));
+        return x >= part.from * panel.w && x <= part.to * panel.w && y >= 0 && y <= panel.h;
+      });
+    }
+  }
+  const legend = SIGHTING_CLASSES.filter((c: SightingClass) => panels.some((p) => p.parts.some((part) => part.marks.some((m) => m.sighting.class === c))));
+  const caption = opts.caption ? wrap(opts.caption, Math.round(u * 0.9), W - u) : [];
+  const footerH = (legend.length ? u * 1.9 : u * 0.4) + (caption.length ? caption.length * Math.round(u * 0.9) * 1.35 + u * 0.5 : 0);
   const bandY = titleH + ph;
   const footerY = bandY + bandH;
   return {

@@ -150,14 +150,18 @@ function northArrowSvg(panel: OverlayPanel, u: number, mode: TextMode): string {
 function bandSvg(layout: OverlayLayout, panel: OverlayPanel, palette: Palette, mode: TextMode): string {
   const u = layout.unit;
   return panel.parts
-    .map((part) => {
-      const x = panel.x + part.from * panel.w + u * 0.5;
-      const w = (part.to - part.from) * panel.w - u;
+    .map((part, k) => {
+      // A swipe's two bands take half the width each whatever the split (a split near the edge must not cut the date);
+      // the second is set flush right, under its side.
+      const swipe = panel.parts.length === 2;
+      const w = (swipe ? 0.5 : part.to - part.from) * panel.w - u;
+      const anchor = swipe && k === 1 ? 'end' : 'start';
+      const x = anchor === 'end' ? panel.x + panel.w - u * 0.5 : panel.x + (swipe ? 0 : part.from) * panel.w + u * 0.5;
       const line1 = fit(`${part.band.when} · ${part.band.sensor}`, Math.round(u), w, true);
       const line2 = fit(part.band.credit, Math.round(u * 0.85), w);
       return (
-        textSvg(mode, x, layout.bandY + u * 1.35, line1, { size: Math.round(u), bold: true, fill: palette.ink }) +
-        (line2 ? textSvg(mode, x, layout.bandY + u * 2.6, line2, { size: Math.round(u * 0.85), fill: palette.muted }) : '')
+        textSvg(mode, x, layout.bandY + u * 1.35, line1, { size: Math.round(u), bold: true, fill: palette.ink, anchor }) +
+        (line2 ? textSvg(mode, x, layout.bandY + u * 2.6, line2, { size: Math.round(u * 0.85), fill: palette.muted, anchor }) : '')
       );
     })
     .join('');
