@@ -36,6 +36,8 @@ export interface FigureOptions {
   tracks?: Track[];
   /** Time-lapse frames of an obscured scene: the picture greyed, "obscured" written across it. */
   obscured?: boolean;
+  /** The classes the legend lists; omitted, those marked on the scenes drawn. A time-lapse gives every class marked on any of its frames, so all frames keep one size and one legend. */
+  legend?: SightingClass[];
 }
 
 export interface ComposedFigure {
@@ -155,7 +157,7 @@ function layoutOf(opts: FigureOptions, marks: OverlayMark[][]): OverlayLayout {
       });
     }
   }
-  const legend = SIGHTING_CLASSES.filter((c: SightingClass) => panels.some((p) => p.parts.some((part) => part.marks.some((m) => m.sighting.class === c))));
+  const legend = SIGHTING_CLASSES.filter((c: SightingClass) => (opts.legend ? opts.legend.includes(c) : panels.some((p) => p.parts.some((part) => part.marks.some((m) => m.sighting.class === c)))));
   const caption = opts.caption ? wrap(opts.caption, Math.round(u * 0.9), W - u) : [];
   const footerH = (legend.length ? u * 1.9 : u * 0.4) + (caption.length ? caption.length * Math.round(u * 0.9) * 1.35 + u * 0.5 : 0);
   const bandY = titleH + ph;

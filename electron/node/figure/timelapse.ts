@@ -3,7 +3,7 @@
 // encoded by sharp (libvips: cgif for GIF, libwebp for WebP) as one animation, written through the output guard.
 // Frames are rendered first and the file written last, so a cancel or a failure leaves nothing under the name.
 import fs from 'node:fs';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { z } from 'zod';
 import type { figureCalls, TimelapseFormat, TimelapseResult } from '../../../shared/calls/figure';
 import type { SightingClass } from '../../../shared/domain';
@@ -41,7 +41,7 @@ function dayOf(text: string | undefined, which: 'from' | 'to'): string | undefin
  * The animation's encoder settings. GIF: libimagequant at its quickest effort and light dithering, a palette
  * per frame (satellite scenes differ too much to share one); measured by `npm run bench:timelapse`.
  */
-export function encoder(frames: Buffer, width: number, height: number, count: number, format: TimelapseFormat, frameMs: number): sharp.Sharp {
+export function encoder(frames: Buffer, width: number, height: number, count: number, format: TimelapseFormat, frameMs: number): Sharp {
   const img = sharp(frames, { raw: { width, height: height * count, channels: 3, pageHeight: height }, limitInputPixels: false });
   const delay = Array<number>(count).fill(frameMs);
   return format === 'gif' ? img.gif({ delay, loop: 0, effort: 1, dither: 0.5 }) : img.webp({ delay, loop: 0, quality: 80, effort: 2 });

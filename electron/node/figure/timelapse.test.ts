@@ -1,0 +1,361 @@
+// figure.timelapse through the dispatcher, its files decoded back by other programs than the one that wrote them:
+// ffprobe (Debian's ffmpeg) counts the GIF's frames, the WebP's RIFF chunks are read by hand, sharp gives the pixels.
+// Each frame's date stamp is compared with the stamp rendered separately (pango, the same DejaVu font), marks are
+// looked for where the sightings are, obscured frames are measured grey.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { ApiResult } from '../../../shared/api';
+import type { TimelapseResult } from '../../../shared/calls/figure';
+import type { JobStatus } from '../../../shared/calls/imagery';
+import type { Scene, Sighting, Zone } from '../../../shared/domain';
+import { sensorLabel } from '../../../shared/radar';
+import { createDispatcher, type Dispatch } from '../dispatcher';
+import { ProjectSession } from '../session';
+import { ProjectStore } from '../store/projectStore';
+import { makeTestProject, type TestProject } from '../export/testProject';
+import { reportFonts } from '../report/fonts';
+import { framePx, frameOf } from './frame';
+
+let tp: TestProject;
+let out: string;
+let session: ProjectSession;
+let dispatch: Dispatch;
+let scenes: Scene[];
+let sightings: Sighting[];
+let pier1: Zone;
+/** Pier 1's obscured (or not imaged) scenes, as the project records them. */
+let obscuredIds: Set<string>;
+
+beforeAll(async () => {
+  tp = await makeTestProject();
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-timelapse-out-'));
+  const store = ProjectStore.open(tp.file, { author: 'tester' });
+  scenes = store.scenes();
+  sightings = store.sightings();
+  pier1 = store.zones().find((z) => z.name === 'Pier 1')!;
+  obscuredIds = new Set(store.observability().filter((o) => o.zoneId === pier1.id && (o.value === 'obscured' || o.value === 'outside')).map((o) => o.sceneId));
+  store.close();
+  session = new ProjectSession({ dataDir: path.join(tp.dir, 'data'), author: 'Test Analyst', host: 'cli' });
+  session.open(tp.file);
+  dispatch = createDispatcher(session);
+}, 120_000);
+
+afterAll(() => {
+  session?.close();
+  tp?.cleanup();
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+async function timelapse(req: Record<string, unknown>): Promise<TimelapseResult> {
+  const r = (await dispatch('figure.timelapse', req)) as ApiResult<TimelapseResult>;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/** The scenes a time-lapse of Pier 1 over [from, to] (UTC days) should show, oldest first: read from the project, not from our planner. */
+function expectedScenes(from: string, to: string): Scene[] {
+  return scenes.filter((s) => s.acquired.slice(0, 10) >= from && s.acquired.slice(0, 10) <= to).sort((a, b) => a.acquired.localeCompare(b.acquired));
+}
+
+const FROM = '2024-12-10';
+const TO = '2024-12-31';
+
+/** Frame `i` of an animation as RGB, decoded by libvips. */
+async function frameRgb(file: string, i: number) {
+  const { data, info } = await sharp(file, { page: i }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** The share of pixels in a box whose channels differ by more than 24 (colour, not grey). */
+function colourShare(f: { data: Buffer; width: number }, x0: number, y0: number, x1: number, y1: number): number {
+  let n = 0;
+  let coloured = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const o = (y * f.width + x) * 3;
+      const [r, g, b] = [f.data[o]!, f.data[o + 1]!, f.data[o + 2]!];
+      n++;
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 24) coloured++;
+    }
+  }
+  return coloured / n;
+}
+
+/** The animated WebP's frames as its RIFF chunks say (ANMF: one per frame, 24-bit duration at offset 12). */
+function webpFrames(file: string): { durations: number[]; loop: number } {
+  const b = fs.readFileSync(file);
+  expect(b.toString('latin1', 0, 4)).toBe('RIFF');
+  expect(b.toString('latin1', 8, 12)).toBe('WEBP');
+  const durations: number[] = [];
+  let loop = -1;
+  for (let p = 12; p + 8 <= b.length; ) {
+    const id = b.toString('latin1', p, p + 4);
+    const size = b.readUInt32LE(p + 4);
+    if (id === 'ANIM') loop = b.readUInt16LE(p + 8 + 4);
+    if (id === 'ANMF') durations.push(b.readUIntLE(p + 8 + 12, 3));
+    p += 8 + size + (size & 1);
+  }
+  return { durations, loop };
+}
+
+function ffprobeFrames(file: string): { frames: number; width: number; height: number } {
+  const j = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames,width,height', '-of', 'json', file], { encoding: 'utf8' }));
+  const s = j.streams[0];
+  return { frames: Number(s.nb_read_frames), width: s.width, height: s.height };
+}
+
+describe('time-lapse of a quay', () => {
+  it('GIF: one frame per scene in the range, oldest first, each shown for the asked time; obscured scenes greyed or left out', async () => {
+    const expected = expectedScenes(FROM, TO);
+    const dark = expected.filter((s) => obscuredIds.has(s.id));
+    expect(dark.length).toBeGreaterThan(0); // the demo's cloud over Pier 1 falls in the range
+
+    const grey = path.join(out, 'grey.gif');
+    const r = await timelapse({ format: 'gif', path: grey, frame: { zone: 'Pier 1' }, from: FROM, to: TO, width: 480, frameMs: 300, obscured: 'grey' });
+    expect(r).toMatchObject({ file: grey, format: 'gif', width: 480, frames: expected.length, skipped: 0 });
+    expect(ffprobeFrames(grey)).toEqual({ frames: expected.length, width: 480, height: r.height });
+    const meta = await sharp(grey, { pages: -1 }).metadata();
+    expect(meta.pages).toBe(expected.length);
+    expect(meta.delay).toEqual(Array(expected.length).fill(300));
+    expect(meta.loop).toBe(0);
+
+    // The picture (above the band) of an obscured scene is grey; those of the others are in colour.
+    const pictureH = Math.round(r.height * 0.6);
+    for (const [i, s] of expected.entries()) {
+      const share = colourShare(await frameRgb(grey, i), 40, 40, r.width - 40, pictureH);
+      if (obscuredIds.has(s.id)) expect(share, `frame ${i} (${s.acquired}, obscured)`).toBeLessThan(0.02);
+      else if (s.sensor === 'optical') expect(share, `frame ${i} (${s.acquired})`).toBeGreaterThan(0.2);
+    }
+
+    const skip = path.join(out, 'skip.gif');
+    const k = await timelapse({ format: 'gif', path: skip, frame: { zone: 'Pier 1' }, from: FROM, to: TO, width: 320, obscured: 'skip' });
+    expect(k).toMatchObject({ frames: expected.length - dark.length, skipped: dark.length });
+    expect(ffprobeFrames(skip).frames).toBe(expected.length - dark.length);
+    // What is left is what the clear scenes show: the optical ones in colour.
+    for (const [i, s] of expected.filter((x) => !obscuredIds.has(x.id)).entries()) {
+      if (s.sensor !== 'optical') continue;
+      const f = await frameRgb(skip, i);
+      expect(colourShare(f, 20, 20, f.width - 20, Math.round(f.height * 0.6)), `frame ${i} (${s.acquired})`).toBeGreaterThan(0.2);
+    }
+  }, 120_000);
+
+  describe('WebP at 1280 px', () => {
+    const from = '2024-12-13';
+    const to = '2024-12-21';
+    let file: string;
+    let bare: string;
+    let r: TimelapseResult;
+    beforeAll(async () => {
+      file = path.join(out, 'quay.webp');
+      bare = path.join(out, 'bare.webp');
+      r = await timelapse({ format: 'webp', path: file, frame: { zone: 'Pier 1' }, from, to, width: 1280, frameMs: 700, obscured: 'grey' });
+      await timelapse({ format: 'webp', path: bare, frame: { zone: 'Pier 1' }, from, to, width: 1280, frameMs: 700, obscured: 'grey', marks: false });
+    }, 120_000);
+
+    it('has one frame per scene, each shown for the asked time, looping', async () => {
+      const expected = expectedScenes(from, to);
+      expect(r.frames).toBe(expected.length);
+      expect(webpFrames(file)).toEqual({ durations: Array(expected.length).fill(700), loop: 0 });
+      const meta = await sharp(file, { pages: -1 }).metadata();
+      expect({ pages: meta.pages, width: meta.width, pageHeight: meta.pageHeight }).toEqual({ pages: expected.length, width: 1280, pageHeight: r.height });
+    });
+
+    it("stamps each frame with its own scene's date and time: the stamp matches that text rendered apart, and no other scene's", async () => {
+      const expected = expectedScenes(from, to);
+      const whens = [...new Set(expected.map((s) => utc(s.acquired)))];
+      expect(whens.length).toBeGreaterThan(3);
+      for (const [i, s] of expected.entries()) {
+        const stamp = await stampOf(await frameRgb(file, i));
+        // Each candidate is the whole line as this frame would have it with that date; compared over the date and time.
+        const line = (when: string) => `${when} · ${sensorLabel(s)}`;
+        const share = (await rendered(utc(s.acquired))).width / (await rendered(line(utc(s.acquired)))).width;
+        const scores = new Map<string, number>();
+        for (const w of whens) scores.set(w, await likeness(stamp, line(w), share));
+        const best = [...scores].sort((a, b) => b[1] - a[1])[0]!;
+        const said = `frame ${i}: ${[...scores].map(([w, v]) => `${w} ${v.toFixed(3)}`).join(', ')}`;
+        expect(best[0], said).toBe(utc(s.acquired));
+        expect(best[1], said).toBeGreaterThan(0.9);
+      }
+    }, 60_000);
+
+    it('draws the marks where the sightings are, and none with marks off', async () => {
+      const expected = expectedScenes(from, to);
+      const frame = frameOf({ zone: pier1 });
+      const u = Math.max(10, Math.min(48, 1280 / 90));
+      let checked = 0;
+      for (const [i, s] of expected.entries()) {
+        const points = sightings.filter((x) => x.sceneId === s.id && x.class === 'vessel' && x.geometry.type === 'Point');
+        if (!points.length) continue;
+        const withMarks = await frameRgb(file, i);
+        const without = await frameRgb(bare, i);
+        const pictureH = Math.round((withMarks.width * (frame.merc[1] - frame.merc[3])) / (frame.merc[2] - frame.merc[0]));
+        const toPx = framePx(frame, withMarks.width, pictureH);
+        for (const p of points) {
+          const [x, y] = toPx((p.geometry as { coordinates: [number, number] }).coordinates);
+          // Sightings at the other pier fall outside the picture.
+          if (x < u * 2 || y < u * 2 || x > withMarks.width - u * 2 || y > pictureH - u * 2) continue;
+          // The vessel colour (#ff3c3c) on a ring the size of a mark around the sighting.
+          expect(redOnRing(withMarks, x, y, u * 0.9), `frame ${i}, sighting at ${x.toFixed(0)},${y.toFixed(0)}`).toBeGreaterThan(0.3);
+          expect(redOnRing(without, x, y, u * 0.9)).toBeLessThan(0.05);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(2);
+    }, 60_000);
+  });
+
+  it('cancels through jobs.cancel: the call says so and nothing is written', async () => {
+    const file = path.join(out, 'cancelled.gif');
+    const jobId = randomUUID();
+    const running = dispatch('figure.timelapse', { format: 'gif', path: file, frame: { zone: 'Pier 1' }, width: 640, obscured: 'grey', jobId });
+    let status: JobStatus | null = null;
+    for (let t = 0; t < 600 && !(status && status.done >= 1); t++) {
+      await new Promise((res) => setTimeout(res, 50));
+      const st = (await dispatch('jobs.status', { id: jobId })) as ApiResult<JobStatus | null>;
+      status = st.ok ? st.value : null;
+    }
+    expect(status).toMatchObject({ state: 'running' });
+    expect(status!.total).toBeGreaterThan(status!.done);
+    expect(status!.label).toMatch(/^frame \d+ of \d+/);
+    expect(await dispatch('jobs.cancel', { id: jobId })).toEqual({ ok: true, value: { cancelled: true } });
+    const r = (await running) as ApiResult<TimelapseResult>;
+    expect(r).toMatchObject({ ok: false, error: { code: 'cancelled', message: 'Time-lapse cancelled: nothing was written.' } });
+    expect(((await dispatch('jobs.status', { id: jobId })) as { value: JobStatus }).value.state).toBe('cancelled');
+    expect(fs.readdirSync(out).filter((f) => f.includes('cancelled'))).toEqual([]);
+  }, 120_000);
+
+  it('refuses an unknown zone, an empty range and an existing file (unless asked to replace it), writing nothing', async () => {
+    const file = path.join(out, 'refused.gif');
+    const call = async (req: Record<string, unknown>) => (await dispatch('figure.timelapse', { format: 'gif', path: file, frame: { zone: 'Pier 1' }, width: 320, ...req })) as ApiResult<TimelapseResult>;
+    expect(await call({ frame: { zone: 'Pier 9' } })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No zone "Pier 9" in this project; its zones are: Pier 1, Pier 2.' } });
+    expect(await call({ from: '2023-01-01', to: '2023-01-31' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No scene shows zone Pier 1 from 2023-01-01 to 2023-01-31; nothing was written.' } });
+    expect(await call({ from: '2025-01-31', to: '2025-01-01' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await call({ from: '31/01/2025' })).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('YYYY-MM-DD') } });
+    expect(fs.existsSync(file)).toBe(false);
+    fs.writeFileSync(file, 'keep me');
+    expect(await call({ from: FROM, to: '2024-12-13' })).toMatchObject({ ok: false, error: { code: 'exists', path: file } });
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+    expect(await call({ from: FROM, to: '2024-12-13', overwrite: true })).toMatchObject({ ok: true, value: { frames: expectedScenes(FROM, '2024-12-13').length } });
+    expect(ffprobeFrames(file).frames).toBe(expectedScenes(FROM, '2024-12-13').length);
+    // Never onto the project itself, even asked to replace.
+    expect(await call({ path: tp.file, overwrite: true })).toMatchObject({ ok: false, error: { code: 'io_error', message: expect.stringContaining("open project's own file") } });
+  }, 60_000);
+});
+
+const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** Greyscale, row-major. */
+interface Grey {
+  data: Float64Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * The frame's stamp line, found without our layout's numbers: the band under the picture is the run of rows, from
+ * the bottom up, that are the dark style's background at the right edge; its first line of ink is the stamp.
+ */
+async function stampOf(f: { data: Buffer; width: number; height: number }): Promise<Grey> {
+  const lum = (x: number, y: number) => {
+    const o = (y * f.width + x) * 3;
+    return 0.299 * f.data[o]! + 0.587 * f.data[o + 1]! + 0.114 * f.data[o + 2]!;
+  };
+  const isBackground = (y: number) => {
+    const o = (y * f.width + f.width - 3) * 3;
+    return Math.abs(f.data[o]! - 0x15) < 6 && Math.abs(f.data[o + 1]! - 0x19) < 6 && Math.abs(f.data[o + 2]! - 0x1e) < 6;
+  };
+  let band = f.height - 1;
+  while (band > 0 && isBackground(band - 1)) band--;
+  const inked = (y: number) => {
+    for (let x = 0; x < f.width / 2; x++) if (lum(x, y) > 60) return true;
+    return false;
+  };
+  let top = band;
+  while (top < f.height && !inked(top)) top++;
+  let bottom = top;
+  while (bottom < f.height && inked(bottom)) bottom++;
+  let left = f.width;
+  let right = 0;
+  for (let y = top; y < bottom; y++) {
+    for (let x = 0; x < f.width; x++) {
+      if (lum(x, y) > 60) {
+        left = Math.min(left, x);
+        right = Math.max(right, x + 1);
+      }
+    }
+  }
+  const w = right - left;
+  const g = new Float64Array(w * (bottom - top));
+  for (let y = top; y < bottom; y++) for (let x = 0; x < w; x++) g[(y - top) * w + x] = lum(left + x, y);
+  return { data: g, width: w, height: bottom - top };
+}
+
+/** `text` set by pango (sharp's text input) in the shipped DejaVu Sans Bold at 48 px, white on black, cropped to its ink. */
+async function rendered(text: string): Promise<Grey & { png: Buffer }> {
+  const px = 48;
+  const png = await sharp({ text: { text: `<span foreground="#ffffff" size="${Math.round(px * 1024)}">${text}</span>`, font: 'DejaVu Sans Bold', fontfile: reportFonts().bold, rgba: true, dpi: 72 } })
+    .flatten({ background: '#000000' })
+    .trim({ background: '#000000', threshold: 40 })
+    .png()
+    .toBuffer();
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { data: Float64Array.from(data), width: info.width, height: info.height, png };
+}
+
+/** Normalised cross-correlation of the stamp with `text` rendered apart and scaled to the stamp's size, over its left `share`. */
+async function likeness(stamp: Grey, text: string, share: number): Promise<number> {
+  // Set large and scaled down to the stamp's ink box (pango set at 14 px hints its own way); both softened a little,
+  // so a fraction of a pixel between two rasterisers weighs less than a different digit.
+  const ref = await rendered(text);
+  const { data } = await sharp(ref.png).greyscale().resize(stamp.width, stamp.height, { fit: 'fill' }).blur(0.8).raw().toBuffer({ resolveWithObject: true });
+  const mine = await sharp(Buffer.from(Uint8Array.from(stamp.data)), { raw: { width: stamp.width, height: stamp.height, channels: 1 } }).greyscale().blur(0.8).raw().toBuffer();
+  stamp = { ...stamp, data: Float64Array.from(mine) };
+  const cols = Math.round(stamp.width * share);
+  const at = (i: number) => (i % stamp.width) < cols;
+  let n = 0;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < stamp.data.length; i++) {
+    if (!at(i)) continue;
+    n++;
+    ma += stamp.data[i]!;
+    mb += data[i]!;
+  }
+  ma /= n;
+  mb /= n;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < stamp.data.length; i++) {
+    if (!at(i)) continue;
+    const a = stamp.data[i]! - ma;
+    const b = data[i]! - mb;
+    ab += a * b;
+    aa += a * a;
+    bb += b * b;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+/** The share of points on a circle of radius `r` around (cx, cy) (±2 px) in the vessel mark's red. */
+function redOnRing(f: { data: Buffer; width: number; height: number }, cx: number, cy: number, r: number): number {
+  let hits = 0;
+  const steps = 72;
+  for (let k = 0; k < steps; k++) {
+    const a = (k / steps) * 2 * Math.PI;
+    let found = false;
+    for (let dr = -2; dr <= 2 && !found; dr++) {
+      const x = Math.round(cx + (r + dr) * Math.cos(a));
+      const y = Math.round(cy + (r + dr) * Math.sin(a));
+      if (x < 0 || y < 0 || x >= f.width || y >= f.height) continue;
+      const o = (y * f.width + x) * 3;
+      if (f.data[o]! > 190 && f.data[o + 1]! < 110 && f.data[o + 2]! < 110) found = true;
+    }
+    if (found) hits++;
+  }
+  return hits / steps;
+}
