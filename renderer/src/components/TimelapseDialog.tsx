@@ -33,6 +33,9 @@ export function timelapseSummary(r: TimelapseResult): string {
   return `Time-lapse written: ${r.file} (${r.frames} frame${r.frames === 1 ? '' : 's'}${skipped}, ${r.width} × ${r.height} px, ${fmtBytes(r.bytes)}).`;
 }
 
+/** The job's own words ("frame 3 of 23: 2024-12-14 01:38 UTC", "encoding GIF"), as a sentence; else the count. */
+const progressText = (job: JobStatus) => (job.label ? job.label[0]!.toUpperCase() + job.label.slice(1) : `${job.done} of ${job.total}`);
+
 function numberProblem(value: string, what: string, min: number, max: number): string | null {
   const n = Number(value);
   return Number.isInteger(n) && n >= min && n <= max ? null : `${what} must be a whole number from ${min} to ${max}.`;
@@ -150,7 +153,7 @@ export function TimelapseDialog() {
         view: (
           <div className="output-progress" data-testid="timelapse-progress" role="status">
             <progress max={job?.total || 1} value={job?.total ? job.done : undefined} />
-            <span className="muted small">{job?.total ? `Frame ${job.done} of ${job.total}${job.label ? ` — ${job.label}` : ''}` : 'Starting…'}</span>
+            <span className="muted small">{job?.total ? progressText(job) : 'Starting…'}</span>
           </div>
         ),
       }}
