@@ -186,8 +186,7 @@ export async function composeFigure(opts: FigureOptions): Promise<ComposedFigure
   const palette = PALETTES[opts.style];
   const bg = hex(palette.background);
   const empty: [number, number, number] = opts.style === 'dark' ? [0x26, 0x2b, 0x31] : [0xd5, 0xd9, 0xde];
-  const base = Buffer.alloc(layout.width * layout.height * 3);
-  for (let i = 0; i < base.length; i += 3) [base[i], base[i + 1], base[i + 2]] = bg;
+  const base = filled(layout.width * layout.height, bg);
   const notes: string[] = [];
   const paint = (pic: Buffer, px: number, py: number, pw: number, ph: number, from: number, to: number) => {
     const x0 = Math.round(from * pw);
@@ -199,7 +198,7 @@ export async function composeFigure(opts: FigureOptions): Promise<ComposedFigure
       return await framePixels(opts.scenes[i]!, opts.frame, pw, ph, empty);
     } catch (e) {
       notes.push(`${utcWhen(opts.scenes[i]!.scene.acquired)}: ${(e as Error).message}`);
-      return Buffer.from(Buffer.alloc(pw * ph * 3).map((_, k) => empty[k % 3]!));
+      return filled(pw * ph, empty);
     }
   };
   for (const [pi, panel] of layout.panels.entries()) {
@@ -213,6 +212,17 @@ export async function composeFigure(opts: FigureOptions): Promise<ComposedFigure
   return { width: layout.width, height: layout.height, base, overlay: (mode) => overlaySvg(layout, opts.style, mode, opts.obscured ? 'obscured' : null), notes };
 }
 
+/** `n` RGB pixels of one colour. */
+function filled(n: number, [r, g, b]: [number, number, number]): Buffer {
+  const buf = Buffer.alloc(n * 3);
+  buf[0] = r;
+  buf[1] = g;
+  buf[2] = b;
+  // Doubling copies: a few native calls instead of a loop over every pixel.
+  for (let have = 3; have < buf.length; have *= 2) buf.copy(buf, have, 0, Math.min(have, buf.length - have));
+  return buf;
+}
+
 /** Greyed and dimmed: a time-lapse frame whose scene did not see the place. */
 function grey(pic: Buffer) {
   for (let i = 0; i < pic.length; i += 3) {
@@ -224,7 +234,8 @@ function grey(pic: Buffer) {
 /** The figure as PNG bytes: pixels + overlay (text as outlines), composed by sharp. */
 export async function figurePng(fig: ComposedFigure, dpi?: number): Promise<Buffer> {
   const img = sharp(fig.base, { raw: { width: fig.width, height: fig.height, channels: 3 } }).composite([{ input: Buffer.from(fig.overlay('outlines')), left: 0, top: 0 }]);
-  return (dpi ? img.withMetadata({ density: dpi }) : img).png({ compressionLevel: 6 }).toBuffer();
+  // Level 4: nearly the size of 6 (imagery compresses little either way) in half the time at 3000 px.
+  return (dpi ? img.withMetadata({ density: dpi }) : img).png({ compressionLevel: 4 }).toBuffer();
 }
 
 /**

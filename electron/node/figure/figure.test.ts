@@ -76,6 +76,21 @@ describe('figure.save', () => {
     expect(near(png.at(ox, oy), BEFORE_RGB)).toBe(true);
   });
 
+  it('draws a scene held as tiles (an MBTiles file by GDAL, Web Mercator) with the patch where it is', async () => {
+    const mbtiles = path.join(tmp.dir, 'before.mbtiles');
+    execFileSync('gdal_translate', ['-q', '-of', 'MBTILES', '-co', 'TILE_FORMAT=PNG', '-co', 'ZOOM_LEVEL_STRATEGY=UPPER', path.join(tmp.dir, 'before.tif'), mbtiles], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = await fx.dispatch('scenes.import', { paths: [mbtiles], acquired: '2025-03-05T02:00:00Z' });
+    if (!r.ok) throw new Error(r.error.message);
+    const out = path.join(tmp.dir, 'tiles.png');
+    await save({ format: 'png', path: out, frame: { bbox: FRAME_BBOX }, scene: '2025-03-05', width: 800 });
+    const png = await pixels(out);
+    const ph = Math.round(800 * mercShape());
+    const [px, py] = framePixel(PATCH, 800, ph);
+    expect(near(png.at(px, py), PATCH_RGB, 20)).toBe(true);
+    const [bx, by] = framePixel([FRAME_BBOX[0][0] + 0.001, FRAME_BBOX[1][1] - 0.001], 800, ph);
+    expect(near(png.at(bx, by), BEFORE_RGB, 20)).toBe(true);
+  });
+
   it('sets the scene\'s date and time (UTC) in the band: found where rendered alone it matches, another day does not', async () => {
     const out = path.join(tmp.dir, 'band.png');
     const r = await save({ format: 'png', path: out, frame: { bbox: FRAME_BBOX }, scene: fx.before.id, width: 1000, style: 'light' });
@@ -193,7 +208,12 @@ describe('figure.save', () => {
     const zone = await fx.dispatch('figure.save', { format: 'png', path: out, frame: { zone: 'West Quay' }, scene: '2025-03-01' });
     expect(zone).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('No zone "West Quay"; its zones are: East Quay'.replace('"; its', '" in this project; its')) } });
     const scene = await fx.dispatch('figure.save', { format: 'png', path: out, frame: { zone: 'East Quay' }, scene: '2024-01-01' });
-    expect(scene).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('its scenes run from 2025-03-01 to 2025-03-09') } });
+    expect(scene).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('its scenes run from 2025-03-01 to 2025-03-') } });
+    // A tile template never made available offline: a figure never fetches, it says why there is nothing to draw.
+    const online = await fx.dispatch('scenes.addTemplate', { template: 'https://tiles.example.invalid/{z}/{x}/{y}.png', acquired: '2025-03-07T02:00:00Z', name: 'Online only' });
+    if (!online.ok) throw new Error(online.error.message);
+    const uncopied = await fx.dispatch('figure.save', { format: 'png', path: out, frame: { zone: 'East Quay' }, scene: '2025-03-07' });
+    expect(uncopied).toMatchObject({ ok: false, error: { message: expect.stringContaining('not stored in the project (reports and figures never fetch tiles') } });
     expect(fs.existsSync(out)).toBe(false);
     fs.writeFileSync(out, 'mine');
     const again = await fx.dispatch('figure.save', { format: 'png', path: out, frame: { zone: 'East Quay' }, scene: '2025-03-01' });

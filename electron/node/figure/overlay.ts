@@ -134,16 +134,18 @@ function scaleBarSvg(panel: OverlayPanel, u: number, mode: TextMode): string {
   );
 }
 
-/** North is straight up: the picture is north-up Web Mercator (frame.ts). */
+/** North is straight up: the picture is north-up Web Mercator (frame.ts). An "N" over an arrow, in a disc. */
 function northArrowSvg(panel: OverlayPanel, u: number, mode: TextMode): string {
-  const cx = panel.x + panel.w - u * 1.6;
-  const top = panel.y + u * 0.8;
-  const h = u * 2.2;
+  const r = u * 1.45;
+  const cx = panel.x + panel.w - u * 0.6 - r;
+  const cy = panel.y + u * 0.6 + r;
+  const tip = cy - u * 0.15;
+  const base = cy + u * 1.05;
   return (
-    `<circle cx="${f1(cx)}" cy="${f1(top + h * 0.62)}" r="${f1(u * 1.25)}" fill="#000" fill-opacity="0.5"/>` +
-    `<path d="M${f1(cx)} ${f1(top + h * 0.25)} L${f1(cx + u * 0.55)} ${f1(top + h)} L${f1(cx)} ${f1(top + h * 0.8)} Z" fill="#ffffff"/>` +
-    `<path d="M${f1(cx)} ${f1(top + h * 0.25)} L${f1(cx - u * 0.55)} ${f1(top + h)} L${f1(cx)} ${f1(top + h * 0.8)} Z" fill="#9aa3ad"/>` +
-    textSvg(mode, cx, top + h * 0.2, 'N', { size: Math.round(u * 0.85), bold: true, fill: '#ffffff', anchor: 'middle' })
+    `<circle cx="${f1(cx)}" cy="${f1(cy)}" r="${f1(r)}" fill="#000" fill-opacity="0.5"/>` +
+    `<path d="M${f1(cx)} ${f1(tip)} L${f1(cx + u * 0.5)} ${f1(base)} L${f1(cx)} ${f1(base - u * 0.3)} Z" fill="#ffffff"/>` +
+    `<path d="M${f1(cx)} ${f1(tip)} L${f1(cx - u * 0.5)} ${f1(base)} L${f1(cx)} ${f1(base - u * 0.3)} Z" fill="#9aa3ad"/>` +
+    textSvg(mode, cx, cy - u * 0.3, 'N', { size: Math.round(u * 0.8), bold: true, fill: '#ffffff', anchor: 'middle' })
   );
 }
 

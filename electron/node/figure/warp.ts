@@ -23,37 +23,64 @@ export function warp(src: RawPixels, width: number, height: number, toSource: (x
   }
   const { data, width: sw, height: sh, channels: ch } = src;
   const [br, bg, bb] = background;
+  // Per row: the source point at each grid column, interpolated between grid rows; along the row, linear in x.
+  const rowX = new Float64Array(gw);
+  const rowY = new Float64Array(gw);
+  const g = ch === 1 ? 0 : 1;
+  const b = ch === 1 ? 0 : 2;
+  const maxX = sw - 0.5;
+  const maxY = sh - 0.5;
   for (let y = 0; y < height; y++) {
     const py = y + 0.5;
     const j = Math.min(gh - 2, Math.floor(py / STEP));
     const fy = (py - j * STEP) / (Math.min(height, (j + 1) * STEP) - j * STEP);
-    for (let x = 0; x < width; x++) {
-      const px = x + 0.5;
-      const i = Math.min(gw - 2, Math.floor(px / STEP));
-      const fx = (px - i * STEP) / (Math.min(width, (i + 1) * STEP) - i * STEP);
-      const a = j * gw + i;
-      const sx = (gx[a]! * (1 - fx) + gx[a + 1]! * fx) * (1 - fy) + (gx[a + gw]! * (1 - fx) + gx[a + gw + 1]! * fx) * fy - 0.5;
-      const sy = (gy[a]! * (1 - fx) + gy[a + 1]! * fx) * (1 - fy) + (gy[a + gw]! * (1 - fx) + gy[a + gw + 1]! * fx) * fy - 0.5;
-      const o = (y * width + x) * 3;
-      if (sx < -0.5 || sy < -0.5 || sx > sw - 0.5 || sy > sh - 0.5) {
-        out[o] = br;
-        out[o + 1] = bg;
-        out[o + 2] = bb;
-        continue;
-      }
-      const x0 = Math.max(0, Math.min(sw - 1, Math.floor(sx)));
-      const y0 = Math.max(0, Math.min(sh - 1, Math.floor(sy)));
-      const x1 = Math.min(sw - 1, x0 + 1);
-      const y1 = Math.min(sh - 1, y0 + 1);
-      const tx = Math.max(0, Math.min(1, sx - x0));
-      const ty = Math.max(0, Math.min(1, sy - y0));
-      for (let c = 0; c < 3; c++) {
-        const cc = ch === 1 ? 0 : c;
-        const v00 = data[(y0 * sw + x0) * ch + cc]!;
-        const v10 = data[(y0 * sw + x1) * ch + cc]!;
-        const v01 = data[(y1 * sw + x0) * ch + cc]!;
-        const v11 = data[(y1 * sw + x1) * ch + cc]!;
-        out[o + c] = Math.round((v00 * (1 - tx) + v10 * tx) * (1 - ty) + (v01 * (1 - tx) + v11 * tx) * ty);
+    for (let i = 0; i < gw; i++) {
+      rowX[i] = gx[j * gw + i]! * (1 - fy) + gx[(j + 1) * gw + i]! * fy - 0.5;
+      rowY[i] = gy[j * gw + i]! * (1 - fy) + gy[(j + 1) * gw + i]! * fy - 0.5;
+    }
+    let o = y * width * 3;
+    for (let i = 0; i < gw - 1; i++) {
+      const xStart = i * STEP;
+      const xEnd = Math.min(width, (i + 1) * STEP);
+      if (xStart >= width) break;
+      const span = xEnd - xStart;
+      const dx = (rowX[i + 1]! - rowX[i]!) / span;
+      const dy = (rowY[i + 1]! - rowY[i]!) / span;
+      let sx = rowX[i]! + dx * 0.5;
+      let sy = rowY[i]! + dy * 0.5;
+      for (let x = xStart; x < xEnd; x++, sx += dx, sy += dy, o += 3) {
+        if (sx < -0.5 || sy < -0.5 || sx > maxX || sy > maxY) {
+          out[o] = br;
+          out[o + 1] = bg;
+          out[o + 2] = bb;
+          continue;
+        }
+        let x0 = Math.floor(sx);
+        let y0 = Math.floor(sy);
+        let tx = sx - x0;
+        let ty = sy - y0;
+        // Within half a pixel of the edge: the edge pixel itself.
+        if (x0 < 0 || x0 >= sw - 1) {
+          x0 = x0 < 0 ? 0 : sw - 1;
+          tx = 0;
+        }
+        if (y0 < 0 || y0 >= sh - 1) {
+          y0 = y0 < 0 ? 0 : sh - 1;
+          ty = 0;
+        }
+        const x1 = tx > 0 ? x0 + 1 : x0;
+        const y1 = ty > 0 ? y0 + 1 : y0;
+        const p00 = (y0 * sw + x0) * ch;
+        const p10 = (y0 * sw + x1) * ch;
+        const p01 = (y1 * sw + x0) * ch;
+        const p11 = (y1 * sw + x1) * ch;
+        const w00 = (1 - tx) * (1 - ty);
+        const w10 = tx * (1 - ty);
+        const w01 = (1 - tx) * ty;
+        const w11 = tx * ty;
+        out[o] = data[p00]! * w00 + data[p10]! * w10 + data[p01]! * w01 + data[p11]! * w11 + 0.5;
+        out[o + 1] = data[p00 + g]! * w00 + data[p10 + g]! * w10 + data[p01 + g]! * w01 + data[p11 + g]! * w11 + 0.5;
+        out[o + 2] = data[p00 + b]! * w00 + data[p10 + b]! * w10 + data[p01 + b]! * w01 + data[p11 + b]! * w11 + 0.5;
       }
     }
   }

@@ -1,5 +1,5 @@
 // A composed figure as a file: PNG (pixels + overlay by sharp, DPI in pHYs), SVG (pixels as an embedded PNG image +
-// the overlay as vectors and text), PDF (pdfkit: the pixels as an image, the overlay drawn as vectors by svg-to-pdfkit
+// the overlay as vectors and text), PDF (pdfkit: the pixels as a JPEG image, the overlay drawn as vectors by svg-to-pdfkit
 // with the shipped font embedded, so its text is selectable). Sizes: PNG in pixels; SVG in CSS pixels; PDF in points (× 72/96).
 import fs from 'node:fs';
 import sharp from 'sharp';
@@ -15,6 +15,7 @@ async function basePng(fig: ComposedFigure): Promise<Buffer> {
 }
 
 export async function figureSvg(fig: ComposedFigure, title?: string): Promise<string> {
+  // xlink:href, not SVG 2's href: every viewer and editor reads it (browsers, Inkscape, Illustrator); once, the image is most of the file.
   const png = await basePng(fig);
   const overlay = fig.overlay('text');
   // The overlay's own <svg> opening becomes this document's; its content follows the image.
@@ -23,7 +24,7 @@ export async function figureSvg(fig: ComposedFigure, title?: string): Promise<st
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${fig.width}" height="${fig.height}" viewBox="0 0 ${fig.width} ${fig.height}" font-family="${FONT_FAMILY}, Verdana, sans-serif">` +
     (title ? `<title>${xml(title)}</title>` : '') +
-    `<image x="0" y="0" width="${fig.width}" height="${fig.height}" preserveAspectRatio="none" href="data:image/png;base64,${png.toString('base64')}" xlink:href="data:image/png;base64,${png.toString('base64')}"/>` +
+    `<image x="0" y="0" width="${fig.width}" height="${fig.height}" preserveAspectRatio="none" xlink:href="data:image/png;base64,${png.toString('base64')}"/>` +
     inner +
     `</svg>\n`
   );
@@ -41,7 +42,9 @@ async function writePdf(tmp: string, fig: ComposedFigure, title?: string): Promi
     out.on('error', rej);
   });
   doc.pipe(out);
-  doc.image(await basePng(fig), 0, 0, { width: fig.width * k, height: fig.height * k });
+  // JPEG at high quality, full colour resolution: a radar scene's speckle made a PNG five times larger; text and marks stay vectors.
+  const jpeg = await sharp(fig.base, { raw: { width: fig.width, height: fig.height, channels: 3 } }).jpeg({ quality: 92, chromaSubsampling: '4:4:4' }).toBuffer();
+  doc.image(jpeg, 0, 0, { width: fig.width * k, height: fig.height * k });
   SVGtoPDF(doc as unknown as typeof PDFDocument, fig.overlay('text'), 0, 0, {
     width: fig.width * k,
     height: fig.height * k,
