@@ -131,7 +131,7 @@ export function FigureDialog() {
   const sceneOptions = scenes.map((s) => (
     <option key={s.id} value={s.id}>
       {sceneLabel(s)}
-      {s.id === current?.id ? ' (shown now)' : ''}
+      {s.id === current?.id ? ' (shown)' : ''}
     </option>
   ));
 
