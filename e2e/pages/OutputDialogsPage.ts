@@ -1,7 +1,8 @@
-// Page model of the dialogs that take work out of the app: Export data, Report, Save a copy (File menu or shortcuts).
+// Page model of the dialogs that take work out of the app: Export data, Report, Save figure, Time-lapse, Save a copy
+// (File menu or shortcuts).
 import { expect, type Locator, type Page } from '@playwright/test';
 
-type Kind = 'export' | 'report' | 'save-copy';
+type Kind = 'export' | 'report' | 'save-copy' | 'figure' | 'timelapse';
 
 export class OutputDialogsPage {
   constructor(readonly page: Page) {}

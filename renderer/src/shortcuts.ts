@@ -58,6 +58,7 @@ export const SHORTCUTS: Shortcut[] = [
   { group: 'Project', keys: ['Ctrl+i'], label: 'Import imagery…', run: () => openImportDialog() },
   { group: 'Project', keys: ['Ctrl+e'], label: 'Export data (CSV, GeoJSON, KML, GeoPackage)…', run: () => openOutputDialog('export') },
   { group: 'Project', keys: ['Ctrl+p'], label: 'Report (PDF or HTML)…', run: () => openOutputDialog('report') },
+  { group: 'Project', keys: ['Ctrl+Shift+f'], label: 'Save figure (annotated still or before/after: PNG, SVG, PDF)…', run: () => openOutputDialog('figure') },
   { group: 'Project', keys: ['Ctrl+Shift+s'], label: 'Save a copy of the project…', run: () => openOutputDialog('saveCopy') },
   { group: 'Project', keys: ['Shift+q'], label: 'Review panel: queue (C confirm, D dispute, R reject, N/P next/previous), conflicts, agreement, packages', run: () => useReview.getState().toggle() },
   { group: 'Project', keys: ['Shift+a'], label: 'Map ⇄ Analysis (visits, dwell, coverage)', run: () => useAnalysis.getState().toggleView() },

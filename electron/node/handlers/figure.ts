@@ -1,13 +1,33 @@
 // Handlers of the figure calls (shared/calls/figure.ts).
 import type { figureCalls } from '../../../shared/calls/figure';
+import type { Scene } from '../../../shared/domain';
 import { runJob } from '../jobs';
+import type { ProjectSession } from '../session';
 import type { HandlersOf } from './types';
+
+/**
+ * On the demo's first start its scenes are still being written (demo/demoImageryWriter.ts), each recorded only once
+ * complete: a figure of one not there yet would be refused as "not the imported file", so it waits for the scenes it
+ * draws, as the map does (at once when nothing is being written).
+ */
+async function scenesWritten(s: ProjectSession, scenes: Scene[]) {
+  await Promise.all(scenes.map((scene) => s.imageryWritten(scene.id)));
+}
+/** A scene reference as figure.save takes it: an id, a provider item id, or a day YYYY-MM-DD. */
+const matches = (scene: Scene, ref: string) => ref === scene.id || ref === scene.itemId || scene.acquired.slice(0, 10) === ref;
 
 export const figureHandlers: HandlersOf<typeof figureCalls> = {
   // Loaded on first use: sharp, pdfkit and geotiff stay out of the app's start-up.
-  'figure.save': async (req, s) => (await import('../figure/saveFigure')).saveFigure(s.requireProject(), req),
+  'figure.save': async (req, s) => {
+    const store = s.requireProject();
+    const refs = [req.scene, ...(req.secondScene ? [req.secondScene] : [])];
+    await scenesWritten(s, store.scenes().filter((scene) => refs.some((ref) => matches(scene, ref))));
+    return (await import('../figure/saveFigure')).saveFigure(store, req);
+  },
   'figure.timelapse': async (req, s) => {
     const store = s.requireProject();
+    const day = (scene: Scene) => scene.acquired.slice(0, 10);
+    await scenesWritten(s, store.scenes().filter((scene) => (!req.from || day(scene) >= req.from) && (!req.to || day(scene) <= req.to)));
     const { makeTimelapse } = await import('../figure/timelapse');
     return runJob(req.jobId, (job) => makeTimelapse(store, req, { signal: job.signal, onProgress: (d, t, label) => job.progress(d, t, label) }));
   },

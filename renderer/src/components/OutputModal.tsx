@@ -59,7 +59,7 @@ interface OutputModalProps {
   /** The heading, also the dialog's accessible name. */
   title: string;
   /** Prefix of the test ids: `<kind>-dialog`, `<kind>-working`, `<kind>-submit` (as e2e/pages/OutputDialogsPage.ts reads them). */
-  kind: 'export' | 'report' | 'save-copy';
+  kind: 'export' | 'report' | 'save-copy' | 'figure' | 'timelapse';
   intro: ReactNode;
   /** What useOutputRun returned. */
   output: ReturnType<typeof useOutputRun>;
@@ -67,11 +67,13 @@ interface OutputModalProps {
   working: string;
   submit: string;
   submitBusy: string;
+  /** A job that reports progress: shown instead of the running line, with its own Cancel that stops the job. */
+  progress?: { view: ReactNode; stop(): void };
   children: ReactNode;
 }
 
 /** A click on the backdrop closes the dialog unless its job is running (Esc closes it through the shortcut table). */
-export function OutputModal({ title, kind, intro, output, working, submit, submitBusy, children }: OutputModalProps) {
+export function OutputModal({ title, kind, intro, output, working, submit, submitBusy, progress, children }: OutputModalProps) {
   const { busy, ready, run, close, existing } = output;
   return (
     <div className="modal-backdrop" onMouseDown={busy ? undefined : close}>
@@ -89,14 +91,20 @@ export function OutputModal({ title, kind, intro, output, working, submit, submi
         <h2>{title}</h2>
         <p className="output-intro">{intro}</p>
         {children}
-        {busy && <WorkingLine text={working} testId={`${kind}-working`} />}
+        {busy && (progress ? progress.view : <WorkingLine text={working} testId={`${kind}-working`} />)}
         {existing !== null ? (
           <ReplaceQuestion file={existing} onReplace={() => void output.replace()} onCancel={output.keep} testId={`${kind}-replace`} />
         ) : (
           <div className="modal-actions">
-            <button type="button" onClick={close} disabled={busy}>
-              Cancel
-            </button>
+            {busy && progress ? (
+              <button type="button" onClick={progress.stop} data-testid={`${kind}-stop`}>
+                Cancel
+              </button>
+            ) : (
+              <button type="button" onClick={close} disabled={busy}>
+                Cancel
+              </button>
+            )}
             <button type="submit" className="primary" data-testid={`${kind}-submit`} disabled={busy || !ready}>
               {busy ? submitBusy : submit}
             </button>
@@ -133,14 +141,16 @@ interface FormatChoiceProps<F extends string> {
   /** Each button's test id is `<testIdPrefix>-<format>`. */
   testIdPrefix: string;
   disabled: boolean;
+  /** What is chosen; "Format" unless said (the figure dialogs choose a layout and a style the same way). */
+  label?: string;
 }
 
-/** "Format" with one segmented button per file format. */
-export function FormatChoice<F extends string>({ formats, value, onChange, testIdPrefix, disabled }: FormatChoiceProps<F>) {
+/** "Format" (or another choice) with one segmented button per option. */
+export function FormatChoice<F extends string>({ formats, value, onChange, testIdPrefix, disabled, label = 'Format' }: FormatChoiceProps<F>) {
   return (
     <div className="field-group">
-      Format
-      <div className="segmented" role="radiogroup" aria-label="Format">
+      {label}
+      <div className="segmented" role="radiogroup" aria-label={label}>
         {formats.map((f) => (
           <button
             key={f.id}

@@ -61,6 +61,8 @@ export function TopBar() {
             <div className="menu-sep" />
             {item('Export data…', 'Ctrl+E', () => openOutputDialog('export'), 'menu-export')}
             {item('Report…', 'Ctrl+P', () => openOutputDialog('report'), 'menu-report')}
+            {item('Save figure…', 'Ctrl+Shift+F', () => openOutputDialog('figure'), 'menu-figure')}
+            {item('Time-lapse…', null, () => openOutputDialog('timelapse'), 'menu-timelapse')}
             {item('Save a copy…', 'Ctrl+Shift+S', () => openOutputDialog('saveCopy'), 'menu-save-copy')}
             <div className="menu-sep" />
             {item('Your name…', null, () => setDialog('analyst'), 'menu-analyst')}

@@ -30,7 +30,7 @@ export function safeFileName(name: string): string {
 }
 
 /** Extensions the dialogs write; switching format swaps one for another instead of stacking them. */
-const KNOWN_EXTENSIONS = ['.csv', '.geojson', '.kml', '.gpkg', '.pdf', '.html', '.quaywatch'];
+const KNOWN_EXTENSIONS = ['.csv', '.geojson', '.kml', '.gpkg', '.pdf', '.html', '.png', '.svg', '.gif', '.webp', '.quaywatch'];
 
 /** The same path with `ext` (".gpkg") in place of a known extension, or added when it has none of ours. */
 export function withExtension(file: string, ext: string): string {

@@ -491,6 +491,28 @@ export class MapController {
     else if (move.kind === 'fit') view.fit(mark, { padding: [60, 60, 60, 60], duration: 300 });
   }
 
+  /**
+   * The lon/lat box the window shows ([west, south], [east, north]), or null before the map has a size: what
+   * "Save figure… of the current view" frames. The view may be UTM, so the box holds all four corners.
+   */
+  viewBox(): [LonLat, LonLat] | null {
+    const size = this.map.getSize();
+    if (!size || !size[0] || !size[1]) return null;
+    const [x0, y0, x1, y1] = this.map.getView().calculateExtent(size);
+    const corners = [
+      [x0!, y0!],
+      [x0!, y1!],
+      [x1!, y0!],
+      [x1!, y1!],
+    ].map((c) => (this.viewProjection ? this.modeContext.toLonLat(c) : c));
+    const lons = corners.map((c) => c[0]!);
+    const lats = corners.map((c) => c[1]!);
+    return [
+      [Math.min(...lons), Math.min(...lats)],
+      [Math.max(...lons), Math.max(...lats)],
+    ];
+  }
+
   /** The map's pixel of a lon/lat (the map view places its overlays with it; tests click with it). */
   pixelOf(lonLat: LonLat): [number, number] | null {
     const px = this.map.getPixelFromCoordinate(this.toView(lonLat));

@@ -7,7 +7,7 @@ import type { SelectionSlice } from './selectionSlice';
 import type { EditSlice } from './editSlice';
 import type { UiSlice } from './uiSlice';
 
-export type Dialog = null | 'new' | 'open' | 'help' | 'export' | 'report' | 'saveCopy' | 'analyst' | 'teamJoin';
+export type Dialog = null | 'new' | 'open' | 'help' | 'export' | 'report' | 'saveCopy' | 'figure' | 'timelapse' | 'analyst' | 'teamJoin';
 export type CompareMode = 'off' | 'swipe' | 'side';
 export interface Toast {
   id: number;

@@ -1,0 +1,91 @@
+// What the Save figure and Time-lapse dialogs share: the frame (the window's view or a zone), the choices they
+// remember for the project (an analyst makes a series of figures of one port the same way) and the style that
+// follows the app's theme.
+import type { FigureFrame, FigureStyle } from '../../../shared/calls/figure';
+import type { LonLat, Zone } from '../../../shared/domain';
+import { fmtLength, geodesicDistanceM } from '../../../shared/measure';
+import type { AppliedTheme } from '../theme';
+
+/** The figure's style unless the analyst chose one: the app's own (print is light on paper). */
+export const styleOfTheme = (theme: AppliedTheme): FigureStyle => (theme === 'dark' ? 'dark' : 'light');
+
+const storageKey = (kind: string, projectId: string) => `quaywatch.${kind}.${projectId}`;
+
+/**
+ * The choices last used for this project, kept in this browser profile as the Report dialog keeps its title. Only
+ * values of the type the default has are taken back, so a stored value from an older build cannot break the form.
+ */
+export function rememberedChoices<T extends object>(kind: 'figure' | 'timelapse', projectId: string | undefined, defaults: T): T {
+  try {
+    const raw = projectId ? localStorage.getItem(storageKey(kind, projectId)) : null;
+    const stored: unknown = raw ? JSON.parse(raw) : null;
+    if (!stored || typeof stored !== 'object') return defaults;
+    const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(defaults)) {
+      const s = (stored as Record<string, unknown>)[k];
+      if (s !== undefined && typeof s === typeof v) merged[k] = s;
+    }
+    return merged as T;
+  } catch {
+    return defaults; // storage refused (private window) or unreadable: the dialog starts from its defaults
+  }
+}
+
+export function rememberChoices<T extends object>(kind: 'figure' | 'timelapse', projectId: string | undefined, choices: T) {
+  try {
+    if (projectId) localStorage.setItem(storageKey(kind, projectId), JSON.stringify(choices));
+  } catch {
+    // not remembered; the figure itself is written
+  }
+}
+
+/** '' frames the window's view; otherwise a zone's id. */
+export type FrameChoice = string;
+
+export function frameOf(choice: FrameChoice, view: [LonLat, LonLat] | null): FigureFrame | null {
+  if (choice) return { zone: choice };
+  return view ? { bbox: view } : null;
+}
+
+/** "2.4 × 1.6 km": the view's size on the ground, measured as everything the app shows is. */
+function viewSize([[w, s], [e, n]]: [LonLat, LonLat]): string {
+  const mid = (s + n) / 2;
+  return `${fmtLength(geodesicDistanceM(w, mid, e, mid))} × ${fmtLength(geodesicDistanceM(w, s, w, n))}`;
+}
+
+interface FrameFieldProps {
+  value: FrameChoice;
+  onChange(choice: FrameChoice): void;
+  zones: readonly Pick<Zone, 'id' | 'name'>[];
+  /** The window's view when the dialog opened; null when the map shows nothing (the Analysis view). */
+  view: [LonLat, LonLat] | null;
+  testId: string;
+  disabled: boolean;
+}
+
+/** "Frame": the current view, or one zone (its outline and a margin around it). */
+export function FrameField({ value, onChange, zones, view, testId, disabled }: FrameFieldProps) {
+  return (
+    <label>
+      Frame
+      <select data-testid={testId} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        <option value="" disabled={!view}>
+          {view ? `The current view (${viewSize(view)})` : 'The current view (the map is not shown)'}
+        </option>
+        {zones.map((z) => (
+          <option key={z.id} value={z.id}>
+            Zone: {z.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The frame to start with: the selected zone, else the zone used last if it still exists, else the view. */
+export function initialFrame(selectedZoneId: string | null, remembered: string, zones: readonly Pick<Zone, 'id'>[], view: [LonLat, LonLat] | null): FrameChoice {
+  if (selectedZoneId && zones.some((z) => z.id === selectedZoneId)) return selectedZoneId;
+  if (remembered && zones.some((z) => z.id === remembered)) return remembered;
+  if (!view && zones[0]) return zones[0].id;
+  return '';
+}
