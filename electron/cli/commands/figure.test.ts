@@ -60,7 +60,7 @@ describe('quaywatch figure', () => {
     const usage = [
       [['--scene', '2025-03-01', '--out', out], /give exactly one of --zone NAME or --bbox/],
       [['--zone', 'East Quay', '--scene', '2025-03-01', '--out', path.join(tmp.dir, 'x.jpg')], /--out: the name must end in \.png, \.svg, \.pdf/],
-      [['--bbox', '130.3,42.2,oops', '--scene', '2025-03-01', '--out', out], /--bbox: give four numbers W,S,E,N/],
+      [['--bbox', '130.3,42.2,oops', '--scene', '2025-03-01', '--out', out], /--bbox: "130.3,42.2,oops" is not four numbers W,S,E,N/],
       [['--zone', 'East Quay', '--scene', '2025-03-01', '--layout', 'swipe', '--out', out], /--layout is for a before\/after pair/],
       [['--zone', 'East Quay', '--scene', '2025-03-01', '--width', '50', '--out', out], /--width: .*200/],
     ] as const;

@@ -4,16 +4,11 @@ import path from 'node:path';
 import { FIGURE_FORMATS, FIGURE_LAYOUTS, FIGURE_STYLES, figureCalls } from '../../../shared/calls/figure';
 import { ProjectStore } from '../../node/store/projectStore';
 import { SCOPE_DETAILS, SCOPE_FLAGS, SCOPE_USAGE, scopeOf } from '../scopeFlags';
+import { frameOf } from '../frameFlags';
 import { cliOpenOptions, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
 
 /** The request's name for a flag, for messages: the flag the user typed. */
 const FLAG_OF: Record<string, string> = { path: 'out', frame: 'zone/--bbox', secondScene: 'after', overwrite: 'force' };
-
-function bboxOf(raw: string, usage: string): [[number, number], [number, number]] {
-  const v = raw.split(',').map((s) => Number(s.trim()));
-  if (v.length !== 4 || v.some((n) => !Number.isFinite(n))) throw new UsageError(`--bbox: give four numbers W,S,E,N in degrees (e.g. 130.27,42.23,130.30,42.25), not "${raw}". Usage: quaywatch ${usage}`);
-  return [[v[0]!, v[1]!], [v[2]!, v[3]!]];
-}
 
 export const figureCommand: Command = {
   words: ['figure'],
@@ -44,7 +39,7 @@ export const figureCommand: Command = {
       ...SCOPE_FLAGS,
     });
     const [file] = positionalsOf(this, positionals, ['FILE']);
-    if ((values.zone === undefined) === (values.bbox === undefined)) throw new UsageError(`give exactly one of --zone NAME or --bbox W,S,E,N. Usage: quaywatch ${this.usage}`);
+    const frame = frameOf(values);
     if (!values.scene) throw new UsageError(`--scene DATE|ID is required. Usage: quaywatch ${this.usage}`);
     if (!values.out) throw new UsageError(`--out FIG.png|svg|pdf is required. Usage: quaywatch ${this.usage}`);
     const format = path.extname(values.out).slice(1).toLowerCase();
@@ -62,7 +57,7 @@ export const figureCommand: Command = {
       format,
       path: values.out,
       overwrite: values.force,
-      frame: values.zone !== undefined ? { zone: values.zone } : { bbox: bboxOf(values.bbox!, this.usage) },
+      frame,
       scene: values.scene,
       ...(values.after !== undefined ? { secondScene: values.after, layout: values.layout?.toLowerCase() ?? 'side-by-side' } : {}),
       ...(values.split !== undefined ? { split: num('split', values.split) } : {}),
