@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FIGURE_FORMATS, FIGURE_LAYOUTS, FIGURE_STYLES, figureCalls } from '../../../shared/calls/figure';
 import { ProjectStore } from '../../node/store/projectStore';
 import { SCOPE_DETAILS, SCOPE_FLAGS, SCOPE_USAGE, scopeOf } from '../scopeFlags';
-import { frameOf } from '../frameFlags';
+import { FRAME_DETAILS, FRAME_FLAGS, FRAME_USAGE, frameOf } from '../frameFlags';
 import { cliOpenOptions, parseCommandArgs, positionalsOf, UsageError, type Command } from '../cliIo';
 
 /** The request's name for a flag, for messages: the flag the user typed. */
@@ -12,8 +12,9 @@ const FLAG_OF: Record<string, string> = { path: 'out', frame: 'zone/--bbox', sec
 
 export const figureCommand: Command = {
   words: ['figure'],
-  usage: `figure FILE (--zone NAME | --bbox W,S,E,N) --scene DATE|ID [--after DATE|ID [--layout side-by-side|swipe] [--split 0.5]] --out FIG.${FIGURE_FORMATS.join('|')} [--width PX] [--dpi N] [--style ${FIGURE_STYLES.join('|')}] [--title TEXT] [--caption TEXT] [--no-marks] ${SCOPE_USAGE} [--force] [--json]`,
+  usage: `figure FILE ${FRAME_USAGE} --scene DATE|ID [--after DATE|ID [--layout side-by-side|swipe] [--split 0.5]] --out FIG.${FIGURE_FORMATS.join('|')} [--width PX] [--dpi N] [--style ${FIGURE_STYLES.join('|')}] [--title TEXT] [--caption TEXT] [--no-marks] ${SCOPE_USAGE} [--force] [--json]`,
   details: [
+    FRAME_DETAILS,
     '--scene/--after  a scene id, its provider item id, or a day (YYYY-MM-DD, UTC: that day\'s first scene).',
     '--out            the format follows the name: .png (pixels, --dpi written in the file), .svg or .pdf (vector marks and text).',
     '--width          of the whole figure, pixels (default 1600); a pair shares it.',
@@ -21,8 +22,7 @@ export const figureCommand: Command = {
   ],
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(this, args, {
-      zone: { type: 'string' },
-      bbox: { type: 'string' },
+      ...FRAME_FLAGS,
       scene: { type: 'string' },
       after: { type: 'string' },
       layout: { type: 'string' },

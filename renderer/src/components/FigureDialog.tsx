@@ -9,7 +9,7 @@ import { useApp } from '../state/appStore';
 import { useTheme } from '../theme';
 import { ScopeChoice } from '../team/ScopeChoice';
 import { useScope } from '../team/teamStore';
-import { FrameField, frameOf, initialFrame, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
+import { FrameField, frameOf, initialFrame, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
 import { fmtDateTime, fmtDate } from './format';
 import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
@@ -33,12 +33,6 @@ export function figureSummary(r: FigureResult): string {
 }
 
 const sceneLabel = (s: Scene) => `${fmtDateTime(s.acquired)} · ${s.provider}`;
-
-/** Whole numbers in a range, or the reason they are not. */
-function numberProblem(value: string, what: string, min: number, max: number): string | null {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= min && n <= max ? null : `${what} must be a whole number from ${min} to ${max}.`;
-}
 
 export function FigureDialog() {
   const projectName = useApp((s) => s.summary?.project.name ?? 'Project');

@@ -10,7 +10,7 @@ import { useTheme } from '../theme';
 import { ScopeChoice } from '../team/ScopeChoice';
 import { useScope } from '../team/teamStore';
 import { DateField } from './DateField';
-import { FrameField, frameOf, initialFrame, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
+import { FrameField, frameOf, initialFrame, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
 import { fmtDate } from './format';
 import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
@@ -35,11 +35,6 @@ export function timelapseSummary(r: TimelapseResult): string {
 
 /** The job's own words ("frame 3 of 23: 2024-12-14 01:38 UTC", "encoding GIF"), as a sentence; else the count. */
 const progressText = (job: JobStatus) => (job.label ? job.label[0]!.toUpperCase() + job.label.slice(1) : `${job.done} of ${job.total}`);
-
-function numberProblem(value: string, what: string, min: number, max: number): string | null {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= min && n <= max ? null : `${what} must be a whole number from ${min} to ${max}.`;
-}
 
 export function TimelapseDialog() {
   const projectName = useApp((s) => s.summary?.project.name ?? 'Project');

@@ -6,6 +6,12 @@ import type { LonLat, Zone } from '../../../shared/domain';
 import { fmtLength, geodesicDistanceM } from '../../../shared/measure';
 import type { AppliedTheme } from '../theme';
 
+/** A whole number in a range from a dialog's field, or the reason it is not one (Save figure, Time-lapse). */
+export function numberProblem(value: string, what: string, min: number, max: number): string | null {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= min && n <= max ? null : `${what} must be a whole number from ${min} to ${max}.`;
+}
+
 /** The figure's style unless the analyst chose one: the app's own (print is light on paper). */
 export const styleOfTheme = (theme: AppliedTheme): FigureStyle => (theme === 'dark' ? 'dark' : 'light');
 
