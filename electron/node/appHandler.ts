@@ -6,7 +6,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import type { ProjectSession } from './session';
 import { sceneTile } from './imagery/tiles';
 import { openSceneFile, SceneFileError, type OpenedImageryFile } from './imagery/sceneFile';
-import { MAX_PREVIEW_SIDE, scenePreview, type ScenePreview } from './imagery/scenePreview';
+import { MAX_PREVIEW_SIDE, openingScene, scenePreview, type ScenePreview } from './imagery/scenePreview';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -83,16 +83,16 @@ async function serveSceneImagery(session: ProjectSession, sceneId: string, req: 
 }
 
 /**
- * The preview of the scene the app opens on (the first of the scene list: the project slice starts at
- * index 0) for a screen of ?w=×?h= device pixels: RGBA bytes, with the scene, size, CRS and extent in
+ * The preview of the scene the app opens on (scenePreview.ts openingScene) for a screen of ?w=×?h= device pixels: RGBA bytes, with the scene, size, CRS and extent in
  * headers; 204 when that scene gets none (scenePreview.ts says which do). Not by scene id, so the page
  * can ask for it at once, before its scene list has answered; the map draws it first at start.
  */
 async function serveOpeningPreview(session: ProjectSession, query: URLSearchParams): Promise<Response> {
   const store = session.current;
   if (!store) return text(404, 'No project is open');
-  const scene = store.scenes()[0];
-  if (!scene) return new Response(null, { status: 204, headers: { ...securityHeaders, 'Cache-Control': 'no-store' } });
+  const noPreview = () => new Response(null, { status: 204, headers: { ...securityHeaders, 'Cache-Control': 'no-store' } });
+  const scene = openingScene(store);
+  if (!scene) return noPreview();
   const sceneId = scene.id;
   const side = (v: string | null) => Math.max(16, Math.min(MAX_PREVIEW_SIDE, Math.round(Number(v)) || 1024));
   try {
@@ -107,7 +107,7 @@ async function serveOpeningPreview(session: ProjectSession, query: URLSearchPara
     if (e instanceof SceneFileError) return text(e.status, e.message);
     throw e;
   }
-  if (!preview) return new Response(null, { status: 204, headers: { ...securityHeaders, 'Cache-Control': 'no-store' } });
+  if (!preview) return noPreview();
   return new Response(new Uint8Array(preview.rgba), {
     status: 200,
     headers: {

@@ -15,7 +15,7 @@ import { projectUsesFolder } from './store/folderInUse';
 import { RecentPlaces } from './files/recentPlaces';
 import type { FilePicker } from './files/picker';
 import type { Scene } from '../../shared/domain';
-import { decodeSceneAhead, type DecodedScene } from './imagery/scenePreview';
+import { decodeSceneAhead, openingScene, type DecodedScene } from './imagery/scenePreview';
 
 export interface SessionOptions {
   dataDir: string;
@@ -162,7 +162,7 @@ export class ProjectSession {
   }
 
   /**
-   * The pixels of the scene the app opens on (the first of the scene list), decoded as the project
+   * The pixels of the scene the app opens on (scenePreview.ts openingScene), decoded as the project
    * opens, while the window is still loading: its preview (scenePreview.ts) is then only resized. Once.
    */
   takeOpeningDecoded(sceneId: string): Promise<DecodedScene | null> | null {
@@ -196,7 +196,7 @@ export class ProjectSession {
     // However the demo is opened (first start, recent list, File → Open), what a killed run did not write is written now.
     if (store.file === path.resolve(this.demoFile)) this.demoImagery = DemoImageryWriter.start(store, demoImageryDir(store.file), this.demoProgress);
     // A window will ask for the opening scene's preview: decode it now (on libvips' threads). Not for the CLI.
-    const opening = this.host === 'cli' ? undefined : store.scenes()[0];
+    const opening = this.host === 'cli' ? null : openingScene(store);
     this.openingAhead = opening ? { sceneId: opening.id, decoded: this.decodeAhead(store, opening) } : null;
     const summary = store.summary();
     this.recentList.touch(store.file, summary.project.name);

@@ -41,6 +41,15 @@ async function drawnAsStored(image: GeoTIFFImage): Promise<boolean> {
   return !stats || !Object.keys(stats).some((k) => k.startsWith('STATISTICS_'));
 }
 
+/**
+ * The scene the app opens on: the first of the scene list (the renderer's project slice starts at
+ * index 0). The host decodes it ahead (session.ts) and serves its preview (appHandler.ts) by this rule.
+ */
+export const openingScene = (store: ProjectStore): Scene | null => store.scenes()[0] ?? null;
+
+/** Whether a scene can have a preview at all: a local GeoTIFF, optical (radar is drawn stretched in dB). */
+const mayHavePreview = (scene: Scene) => scene.source.kind === 'geotiff' && scene.sensor !== 'sar';
+
 /** The size a `width` × `height` image is drawn at to fit `box`, never enlarged. */
 export function previewSize(width: number, height: number, box: { width: number; height: number }): { width: number; height: number } {
   const scale = Math.min(1, Math.min(box.width, MAX_PREVIEW_SIDE) / width, Math.min(box.height, MAX_PREVIEW_SIDE) / height);
@@ -88,7 +97,7 @@ async function decode(file: OpenedImageryFile, sceneId: string): Promise<Decoded
  * gets no preview or its file cannot be opened as the imported one.
  */
 export async function decodeSceneAhead(store: ProjectStore, scene: Scene): Promise<DecodedScene | null> {
-  if (scene.source.kind !== 'geotiff' || scene.sensor === 'sar') return null;
+  if (!mayHavePreview(scene)) return null;
   const file = await openSceneFile(store, scene).catch(() => null);
   if (!file) return null;
   try {
@@ -104,7 +113,7 @@ export async function decodeSceneAhead(store: ProjectStore, scene: Scene): Promi
  * SceneFileError when the file is gone or changed (the imagery route says so the same way).
  */
 export async function scenePreview(store: ProjectStore, scene: Scene, box: { width: number; height: number }, ahead?: Promise<DecodedScene | null> | null): Promise<ScenePreview | null> {
-  if (scene.source.kind !== 'geotiff' || scene.sensor === 'sar') return null;
+  if (!mayHavePreview(scene)) return null;
   const file = await openSceneFile(store, scene);
   let decoded: DecodedScene | null;
   try {

@@ -7,9 +7,8 @@ import { call } from '../api/client';
 import { mapController } from '../map/MapController';
 import { useApp } from '../state/appStore';
 import { useTheme } from '../theme';
-import { ScopeChoice } from '../team/ScopeChoice';
 import { useScope } from '../team/teamStore';
-import { FrameField, frameOf, initialFrame, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
+import { FrameField, frameOf, initialFrame, MarksField, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
 import { fmtDateTime, fmtDate } from './format';
 import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
@@ -187,12 +186,7 @@ export function FigureDialog() {
           <input data-testid="figure-caption" value={caption} maxLength={300} disabled={busy} onChange={(e) => setCaption(e.target.value)} />
         </label>
       </div>
-      <div className="field-row">
-        <label className="inline">
-          <input type="checkbox" data-testid="figure-marks" checked={marks} disabled={busy} onChange={(e) => setMarks(e.target.checked)} /> Marks and their labels
-        </label>
-        <ScopeChoice testId="figure-scope" disabled={busy || !marks} />
-      </div>
+      <MarksField testIdPrefix="figure" marks={marks} onChange={setMarks} disabled={busy} />
       {problem && (
         <p className="error small" role="alert">
           {problem}

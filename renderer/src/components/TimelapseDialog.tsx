@@ -7,10 +7,9 @@ import { ApiCallError, call } from '../api/client';
 import { mapController } from '../map/MapController';
 import { useApp } from '../state/appStore';
 import { useTheme } from '../theme';
-import { ScopeChoice } from '../team/ScopeChoice';
 import { useScope } from '../team/teamStore';
 import { DateField } from './DateField';
-import { FrameField, frameOf, initialFrame, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
+import { FrameField, frameOf, initialFrame, MarksField, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
 import { fmtDate } from './format';
 import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
@@ -193,12 +192,7 @@ export function TimelapseDialog() {
           <input type="number" data-testid="timelapse-frame-ms" min={40} max={10000} value={frameMs} disabled={busy} onChange={(e) => setFrameMs(e.target.value)} />
         </label>
       </div>
-      <div className="field-row">
-        <label className="inline">
-          <input type="checkbox" data-testid="timelapse-marks" checked={marks} disabled={busy} onChange={(e) => setMarks(e.target.checked)} /> Marks and their labels
-        </label>
-        <ScopeChoice testId="timelapse-scope" disabled={busy || !marks} />
-      </div>
+      <MarksField testIdPrefix="timelapse" marks={marks} onChange={setMarks} disabled={busy} />
       <FileField
         label="File"
         value={path}

@@ -5,6 +5,7 @@ import type { FigureFrame, FigureStyle } from '../../../shared/calls/figure';
 import type { LonLat, Zone } from '../../../shared/domain';
 import { fmtLength, geodesicDistanceM } from '../../../shared/measure';
 import type { AppliedTheme } from '../theme';
+import { ScopeChoice } from '../team/ScopeChoice';
 
 /** A whole number in a range from a dialog's field, or the reason it is not one (Save figure, Time-lapse). */
 export function numberProblem(value: string, what: string, min: number, max: number): string | null {
@@ -94,4 +95,16 @@ export function initialFrame(selectedZoneId: string | null, remembered: string, 
   if (remembered && zones.some((z) => z.id === remembered)) return remembered;
   if (!view && zones[0]) return zones[0].id;
   return '';
+}
+
+/** Marks on or off, and whose marks (in a team): the same row in both dialogs; `testIdPrefix` "figure" or "timelapse". */
+export function MarksField({ testIdPrefix, marks, onChange, disabled }: { testIdPrefix: string; marks: boolean; onChange(marks: boolean): void; disabled: boolean }) {
+  return (
+    <div className="field-row">
+      <label className="inline">
+        <input type="checkbox" data-testid={`${testIdPrefix}-marks`} checked={marks} disabled={disabled} onChange={(e) => onChange(e.target.checked)} /> Marks and their labels
+      </label>
+      <ScopeChoice testId={`${testIdPrefix}-scope`} disabled={disabled || !marks} />
+    </div>
+  );
 }
