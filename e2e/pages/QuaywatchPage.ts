@@ -36,18 +36,21 @@ export class QuaywatchPage {
    * scene's preview is drawn first (e2e/opening-preview.spec.ts), and its layer still comes.
    */
   async waitForImagery() {
-    const currentId = () =>
+    // Read as one pair inside the wait: the store may move to another scene while the map draws the first
+    // (the opening preview draws sooner than the store settles), so a scene id read once can go stale.
+    const drawn = () =>
       this.page.evaluate(() => {
         const w = window as unknown as { __quaywatch?: TestHooks };
         const s = w.__quaywatch?.store.getState();
-        return s?.scenes[s.sceneIndex]?.id ?? null;
+        const current = s?.scenes[s.sceneIndex]?.id ?? null;
+        const map = document.querySelector('[data-testid="map"]');
+        if (current === null || !map) return `no current scene yet`;
+        const rendered = map.getAttribute('data-rendered-scene-id');
+        const layer = map.getAttribute('data-layer-drawn-scene-id');
+        const state = map.getAttribute('data-render-state');
+        return rendered === current && layer === current && state === 'complete' ? 'drawn' : `current ${current}, rendered ${rendered}, layer ${layer}, ${state}`;
       });
-    // Right after a (re)load the project may not be in the store yet.
-    await expect.poll(currentId, { timeout: 30_000 }).not.toBeNull();
-    const sceneId = await currentId();
-    await expect(this.map).toHaveAttribute('data-rendered-scene-id', sceneId ?? '', { timeout: 30_000 });
-    await expect(this.map).toHaveAttribute('data-render-state', 'complete');
-    await expect(this.map).toHaveAttribute('data-layer-drawn-scene-id', sceneId ?? '', { timeout: 30_000 });
+    await expect.poll(drawn, { timeout: 30_000 }).toBe('drawn');
   }
 
   /** 'ready' when the current scene's imagery was read, 'error' when its file could not be (the map then stays black). */
