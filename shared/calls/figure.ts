@@ -39,6 +39,11 @@ export interface FigureResult {
   bytes: number;
   /** The scene(s) drawn, first (before) then second (after). */
   sceneIds: string[];
+  /**
+   * What the figure does not show that the analyst may expect it to, one sentence each (the dialog's message and the
+   * CLI print them): marks left out by the scope, a scene covering only part of the frame, marks hidden by a swipe.
+   */
+  notes: string[];
   millis: number;
 }
 

@@ -49,6 +49,16 @@ describe('quaywatch figure', () => {
     for (const s of ['2025-03-01 02:10 UTC', '2025-03-09 01:55 UTC', VESSEL_NAME]) expect(text).toContain(s);
   });
 
+  it('prints what the figure leaves out as notes, and --json carries them', async () => {
+    // The scenes end at 130.315 E: half of this box is beyond them.
+    const box = ['--bbox', '130.31,42.24,130.32,42.245', '--scene', '2025-03-01'];
+    const r = await cli('figure', file, ...box, '--out', path.join(tmp.dir, 'edge.png'));
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[1]).toMatch(/^Note: The scene of 2025-03-01 02:10 UTC covers \d+% of the frame; the rest is left blank\.$/);
+    const j = await cli('figure', file, ...box, '--out', path.join(tmp.dir, 'edge.svg'), '--json');
+    expect(JSON.parse(j.out).notes).toEqual([expect.stringMatching(/^The scene of 2025-03-01 02:10 UTC covers \d+% of the frame/)]);
+  });
+
   it('leaves the marks out with --no-marks', async () => {
     const svg = path.join(tmp.dir, 'bare.svg');
     expect((await cli('figure', file, '--zone', 'East Quay', '--scene', '2025-03-01', '--no-marks', '--out', svg)).code).toBe(0);

@@ -81,6 +81,7 @@ export const figureCommand: Command = {
       const r = await saveFigure(store, parsed.data);
       if (values.json) return io.out(JSON.stringify(r));
       io.out(`Wrote ${r.file} (${r.format.toUpperCase()}, ${r.width} × ${r.height}${r.format === 'png' ? ` px at ${parsed.data.dpi} dpi` : ''}, ${Math.round(r.bytes / 1024)} KiB) in ${(r.millis / 1000).toFixed(1)} s`);
+      for (const note of r.notes) io.out(`Note: ${note}`);
     } finally {
       store.close();
     }

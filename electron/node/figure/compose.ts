@@ -47,9 +47,14 @@ export interface ComposedFigure {
   base: Buffer;
   /** The overlay, as real text (SVG, PDF) or as glyph outlines (PNG). */
   overlay: (mode: TextMode) => string;
-  /** Why a scene's pictures are empty (its pixels are not on this machine, or do not cover the frame), per scene. */
+  /** Why a scene's picture is empty (its pixels are not on this machine, or do not cover the frame), per scene. */
+  empty: string[];
+  /** What the analyst should know of the figure drawn, in their words: the empty pictures above, a scene covering only part of the frame, marks hidden by a swipe's split. */
   notes: string[];
 }
+
+/** Below this share of the frame a scene covers, the figure says the rest is blank (edge pixels of a warp aside). */
+const COVERED_ENOUGH = 0.99;
 
 const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
 
@@ -59,7 +64,7 @@ export function utcWhen(iso: string): string {
 }
 
 /** A sighting's centre: the point, or the mean of a box's corners. */
-function centreOf(s: Sighting): LonLat {
+export function centreOf(s: Sighting): LonLat {
   const g = s.geometry;
   if (g.type === 'Point') return g.coordinates;
   const ring = g.coordinates[0]!.slice(0, -1);
@@ -77,8 +82,9 @@ export function markLabel(s: Sighting, vessels: Map<Id, Vessel>, tracks: Map<Id,
  * One scene's pixels over the frame, `width` × `height` RGB: a GeoTIFF window read around the frame at about the
  * picture's resolution and warped from the scene's CRS; tiles stitched at the best zoom and resampled.
  * Where the scene has no pixels, `background`; when it has none over the frame at all, that is thrown as the reason.
+ * `covered`: the share of the picture that has the scene's pixels.
  */
-export async function framePixels(src: FigureScene, frame: FigureFrameBox, width: number, height: number, background: [number, number, number]): Promise<Buffer> {
+export async function framePixels(src: FigureScene, frame: FigureFrameBox, width: number, height: number, background: [number, number, number]): Promise<{ pixels: Buffer; covered: number }> {
   const [l, t, r, b] = frame.merc;
   const mx = (x: number) => l + (x / width) * (r - l);
   const my = (y: number) => t - (y / height) * (t - b);
@@ -86,7 +92,9 @@ export async function framePixels(src: FigureScene, frame: FigureFrameBox, width
   if (pixels.kind === 'tiles') {
     const metresPerPx = ((r - l) / width) * Math.cos((unmercator([(l + r) / 2, (t + b) / 2])[1] * Math.PI) / 180);
     const mosaic = await readTileMosaic(pixels, frame.merc, metresPerPx, { r: background[0], g: background[1], b: background[2] });
-    return warp(mosaic.pixels, width, height, (x, y) => [(mx(x) - mosaic.originX) * mosaic.k, (mosaic.originY - my(y)) * mosaic.k], background);
+    const out = warp(mosaic.pixels, width, height, (x, y) => [(mx(x) - mosaic.originX) * mosaic.k, (mosaic.originY - my(y)) * mosaic.k], background);
+    // Tiles the source lacks are background inside the mosaic: their share stands for the part not covered.
+    return { pixels: out.pixels, covered: Math.min(mosaic.share, 1 - out.blank / (width * height)) };
   }
   // The frame's outline (corners and edge midpoints) in the image's pixels gives the window to read.
   const outline: [number, number][] = [];
@@ -106,10 +114,11 @@ export async function framePixels(src: FigureScene, frame: FigureFrameBox, width
     win = { x0, y0, w: (x1 - x0) / w, h: (y1 - y0) / h };
     return { window: [x0, y0, x1, y1], width: w, height: h };
   });
-  return warp(raw, width, height, (x, y) => {
+  const out = warp(raw, width, height, (x, y) => {
     const [ix, iy] = grid.toImagePx(unmercator([mx(x), my(y)]));
     return [(ix - win.x0) / win.w, (iy - win.y0) / win.h];
   }, background);
+  return { pixels: out.pixels, covered: 1 - out.blank / (width * height) };
 }
 
 /** The figure's unit of size (the band's text size), pixels: it follows the width, within limits. */
@@ -185,9 +194,11 @@ export async function composeFigure(opts: FigureOptions): Promise<ComposedFigure
   const layout = layoutOf(opts, marks);
   const palette = PALETTES[opts.style];
   const bg = hex(palette.background);
-  const empty: [number, number, number] = opts.style === 'dark' ? [0x26, 0x2b, 0x31] : [0xd5, 0xd9, 0xde];
+  const blank: [number, number, number] = opts.style === 'dark' ? [0x26, 0x2b, 0x31] : [0xd5, 0xd9, 0xde];
   const base = filled(layout.width * layout.height, bg);
+  const empty: string[] = [];
   const notes: string[] = [];
+  const when = (i: number) => utcWhen(opts.scenes[i]!.scene.acquired);
   const paint = (pic: Buffer, px: number, py: number, pw: number, ph: number, from: number, to: number) => {
     const x0 = Math.round(from * pw);
     const x1 = Math.round(to * pw);
@@ -195,10 +206,13 @@ export async function composeFigure(opts: FigureOptions): Promise<ComposedFigure
   };
   const pictureOf = async (i: number, pw: number, ph: number) => {
     try {
-      return await framePixels(opts.scenes[i]!, opts.frame, pw, ph, empty);
+      const { pixels, covered } = await framePixels(opts.scenes[i]!, opts.frame, pw, ph, blank);
+      if (covered < COVERED_ENOUGH) notes.push(`The scene of ${when(i)} covers ${Math.round(covered * 100)}% of the frame; the rest is left blank.`);
+      return pixels;
     } catch (e) {
-      notes.push(`${utcWhen(opts.scenes[i]!.scene.acquired)}: ${(e as Error).message}`);
-      return filled(pw * ph, empty);
+      empty.push(`${when(i)}: ${(e as Error).message}`);
+      notes.push(`The scene of ${when(i)} has nothing to draw here: ${(e as Error).message}.`);
+      return filled(pw * ph, blank);
     }
   };
   for (const [pi, panel] of layout.panels.entries()) {
@@ -209,7 +223,24 @@ export async function composeFigure(opts: FigureOptions): Promise<ComposedFigure
       paint(pic, panel.x, panel.y, panel.w, panel.h, part.from, part.to);
     }
   }
-  return { width: layout.width, height: layout.height, base, overlay: (mode) => overlaySvg(layout, opts.style, mode, opts.obscured ? 'obscured' : null), notes };
+  notes.push(...hiddenBySplit(opts, marks, layout));
+  return { width: layout.width, height: layout.height, base, overlay: (mode) => overlaySvg(layout, opts.style, mode, opts.obscured ? 'obscured' : null), empty, notes };
+}
+
+/** A swipe shows each scene on one side of the split: marks of a scene on the other side are not drawn, and the analyst is told. */
+function hiddenBySplit(opts: FigureOptions, marks: OverlayMark[][], layout: OverlayLayout): string[] {
+  const panel = layout.panels[0]!;
+  if (layout.divider === null || panel.parts.length !== 2) return [];
+  return panel.parts.flatMap((part, k) => {
+    const hidden = marks[k]!.filter((m) => {
+      const [x, y] = panel.toPx(centreOf(m.sighting));
+      const inFrame = x >= 0 && x <= panel.w && y >= 0 && y <= panel.h;
+      return inFrame && !part.marks.includes(m);
+    }).length;
+    if (!hidden) return [];
+    const side = k === 0 ? 'right' : 'left';
+    return [`${hidden} mark${hidden === 1 ? '' : 's'} on the scene of ${utcWhen(opts.scenes[k]!.scene.acquired)} ${hidden === 1 ? 'lies' : 'lie'} ${side} of the split and ${hidden === 1 ? 'is' : 'are'} not drawn.`];
+  });
 }
 
 /** `n` RGB pixels of one colour. */

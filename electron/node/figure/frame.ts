@@ -57,3 +57,10 @@ export function groundPerPx(frame: FigureFrameBox, width: number): number {
   const lat = unmercator([(l + r) / 2, (t + b) / 2])[1];
   return ((r - l) / width) * Math.cos((lat * Math.PI) / 180);
 }
+
+/** Whether a lon/lat lies inside the frame. */
+export function frameHolds(frame: FigureFrameBox, p: LonLat): boolean {
+  const [l, t, r, b] = frame.merc;
+  const [x, y] = mercator(p);
+  return x >= l && x <= r && y >= b && y <= t;
+}

@@ -9,8 +9,8 @@ import { loadProjectData, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 import { checkOutputPath, writeOutput } from '../output/outputGuard';
 import { localPixels } from '../imagery/localPixels';
-import { composeFigure, type FigureScene } from './compose';
-import { frameOf, type FigureFrameBox } from './frame';
+import { centreOf, composeFigure, type FigureScene } from './compose';
+import { frameHolds, frameOf, type FigureFrameBox } from './frame';
 import { writeFigure } from './writeFigure';
 
 export type FigureRequest = z.output<(typeof figureCalls)['figure.save']['request']>;
@@ -67,7 +67,19 @@ export async function saveFigure(store: ProjectStore, req: FigureRequest): Promi
     ...(req.marks ? { sightings: data.sightings, vessels: data.vessels, tracks: data.tracks } : {}),
   });
   // A still with an empty picture is no figure: say why instead (time-lapse frames carry on without it).
-  if (fig.notes.length) throw new QuaywatchError('not_found', `Nothing to draw for the scene of ${fig.notes.join('; ')}.`);
+  if (fig.empty.length) throw new QuaywatchError('not_found', `Nothing to draw for the scene of ${fig.empty.join('; ')}.`);
   await writeOutput(store, target, { overwrite: req.overwrite }, (tmp) => writeFigure(tmp, req.format, fig, { dpi: req.dpi, title: req.title }));
-  return { file: target, format: req.format, width: fig.width, height: fig.height, bytes: fs.statSync(target).size, sceneIds: scenes.map((s) => s.id), millis: Math.round(performance.now() - t0) };
+  const notes = [...fig.notes, ...(req.marks ? leftOutByScope(store, data, scenes, frame) : [])];
+  return { file: target, format: req.format, width: fig.width, height: fig.height, bytes: fs.statSync(target).size, sceneIds: scenes.map((s) => s.id), notes, millis: Math.round(performance.now() - t0) };
+}
+
+/** Marks in the frame on the scenes drawn that the scope left out (another analyst's, with scope 'mine'): the figure is not the whole picture. */
+function leftOutByScope(store: ProjectStore, data: ProjectData, scenes: Scene[], frame: FigureFrameBox): string[] {
+  const drawn = new Set(scenes.map((s) => s.id));
+  const kept = new Set(data.sightings.map((s) => s.id));
+  const others = store.sightings().filter((s) => drawn.has(s.sceneId) && !kept.has(s.id) && frameHolds(frame, centreOf(s)));
+  if (!others.length) return [];
+  const who = [...new Set(others.map((s) => s.author))].sort().join(', ');
+  const n = others.length;
+  return [`${n} mark${n === 1 ? '' : 's'} by ${who} on ${scenes.length === 1 ? 'this scene' : 'these scenes'} ${n === 1 ? 'is' : 'are'} left out. ${data.scope.sentence}`];
 }

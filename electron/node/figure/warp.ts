@@ -6,9 +6,10 @@ const STEP = 16;
 
 /**
  * An RGB picture `width` × `height`: `toSource(x, y)` gives the source's pixel coordinates (pixel centres at
- * i + 0.5) of the picture point (x, y); outside the source, `background`. Bilinear.
+ * i + 0.5) of the picture point (x, y); outside the source, `background`. Bilinear. `blank`: how many picture
+ * pixels fell outside the source (a scene that covers only part of the frame: the figure says so).
  */
-export function warp(src: RawPixels, width: number, height: number, toSource: (x: number, y: number) => [number, number], background: [number, number, number]): Buffer {
+export function warp(src: RawPixels, width: number, height: number, toSource: (x: number, y: number) => [number, number], background: [number, number, number]): { pixels: Buffer; blank: number } {
   const out = Buffer.alloc(width * height * 3);
   const gw = Math.ceil(width / STEP) + 1;
   const gh = Math.ceil(height / STEP) + 1;
@@ -30,6 +31,7 @@ export function warp(src: RawPixels, width: number, height: number, toSource: (x
   const b = ch === 1 ? 0 : 2;
   const maxX = sw - 0.5;
   const maxY = sh - 0.5;
+  let blank = 0;
   for (let y = 0; y < height; y++) {
     const py = y + 0.5;
     const j = Math.min(gh - 2, Math.floor(py / STEP));
@@ -53,6 +55,7 @@ export function warp(src: RawPixels, width: number, height: number, toSource: (x
           out[o] = br;
           out[o + 1] = bg;
           out[o + 2] = bb;
+          blank++;
           continue;
         }
         let x0 = Math.floor(sx);
@@ -84,5 +87,5 @@ export function warp(src: RawPixels, width: number, height: number, toSource: (x
       }
     }
   }
-  return out;
+  return { pixels: out, blank };
 }

@@ -181,6 +181,8 @@ export interface TileMosaic {
   k: number;
   originX: number;
   originY: number;
+  /** The part of the window's tiles the source holds (1: all of them); the rest is `background`. */
+  share: number;
 }
 
 /**
@@ -229,5 +231,6 @@ export async function readTileMosaic(src: Extract<ScenePixels, { kind: 'tiles' }
     k: ts / range.size,
     originX: range.x0 * range.size - HALF_WORLD,
     originY: HALF_WORLD - range.y0 * range.size,
+    share: best.share,
   };
 }

@@ -28,7 +28,8 @@ const STYLES: { id: FigureStyle; label: string }[] = [
 
 export function figureSummary(r: FigureResult): string {
   const unit = r.format === 'png' ? 'px' : 'CSS px';
-  return `Figure written: ${r.file} (${r.width} × ${r.height} ${unit}, ${fmtBytes(r.bytes)}).`;
+  // The notes follow: what the figure leaves out that the analyst may expect in it (other analysts' marks, blank parts).
+  return [`Figure written: ${r.file} (${r.width} × ${r.height} ${unit}, ${fmtBytes(r.bytes)}).`, ...r.notes].join(' ');
 }
 
 const sceneLabel = (s: Scene) => `${fmtDateTime(s.acquired)} · ${s.provider}`;
