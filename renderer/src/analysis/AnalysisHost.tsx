@@ -10,8 +10,11 @@ import { utcMinute } from '../../../shared/charts';
 // Loaded on first use: ECharts is a large bundle, and the window must open fast.
 const AnalysisPanel = lazy(() => import('./AnalysisPanel').then((m) => ({ default: m.AnalysisPanel })));
 
-/** Shortcuts that still make sense while the map is hidden; the rest (Delete, arrows, tools) would act on an unseen map. */
-const ALLOWED_IN_ANALYSIS = new Set(['Shift+a', 'Escape', 'Ctrl+z', 'Ctrl+Shift+z', 'Ctrl+y', '?', 'Ctrl+n', 'Ctrl+o', 'Ctrl+i', 'Ctrl+e', 'Ctrl+p', 'Ctrl+Shift+s']);
+/**
+ * Shortcuts that still make sense while the map is hidden; the rest (Delete, arrows, tools) would act on an unseen map.
+ * Save figure draws a zone chosen here (the zone filter) or the map's last view, so it is one of them.
+ */
+const ALLOWED_IN_ANALYSIS = new Set(['Shift+a', 'Escape', 'Ctrl+z', 'Ctrl+Shift+z', 'Ctrl+y', '?', 'Ctrl+n', 'Ctrl+o', 'Ctrl+i', 'Ctrl+e', 'Ctrl+p', 'Ctrl+Shift+s', 'Ctrl+Shift+f']);
 
 export function AnalysisHost() {
   const view = useAnalysis((s) => s.view);

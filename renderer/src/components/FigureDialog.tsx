@@ -8,7 +8,7 @@ import { mapController } from '../map/MapController';
 import { useApp } from '../state/appStore';
 import { useTheme } from '../theme';
 import { useScope } from '../team/teamStore';
-import { FrameField, frameOf, initialFrame, MarksField, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
+import { chosenZoneId, FrameField, frameOf, initialFrame, MarksField, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
 import { fmtDateTime, fmtDate } from './format';
 import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
@@ -68,7 +68,7 @@ export function FigureDialog() {
       ...remembered,
       layout: compared ? (app.compare.mode === 'swipe' ? 'swipe' : 'side-by-side') : remembered.layout,
       style: remembered.style || styleOfTheme(theme),
-      frame: initialFrame(app.selectedZoneId, remembered.frame, app.zones, view),
+      frame: initialFrame(chosenZoneId(), remembered.frame, app.zones, view),
       after: other?.id ?? '',
     };
   });

@@ -9,7 +9,7 @@ import { useApp } from '../state/appStore';
 import { useTheme } from '../theme';
 import { useScope } from '../team/teamStore';
 import { DateField } from './DateField';
-import { FrameField, frameOf, initialFrame, MarksField, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
+import { chosenZoneId, FrameField, frameOf, initialFrame, MarksField, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
 import { fmtDate } from './format';
 import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
@@ -58,7 +58,7 @@ export function TimelapseDialog() {
       folder: '',
     });
     const app = useApp.getState();
-    return { ...remembered, style: remembered.style || styleOfTheme(theme), frame: initialFrame(app.selectedZoneId, remembered.frame, app.zones, view) };
+    return { ...remembered, style: remembered.style || styleOfTheme(theme), frame: initialFrame(chosenZoneId(), remembered.frame, app.zones, view) };
   });
   const [format, setFormat] = useState(start.format);
   const [frame, setFrame] = useState(start.frame);

@@ -6,6 +6,8 @@ import type { LonLat, Zone } from '../../../shared/domain';
 import { fmtLength, geodesicDistanceM } from '../../../shared/measure';
 import type { AppliedTheme } from '../theme';
 import { ScopeChoice } from '../team/ScopeChoice';
+import { useAnalysis } from '../analysis/analysisStore';
+import { useApp } from '../state/appStore';
 
 /** A whole number in a range from a dialog's field, or the reason it is not one (Save figure, Time-lapse). */
 export function numberProblem(value: string, what: string, min: number, max: number): string | null {
@@ -77,7 +79,8 @@ export function FrameField({ value, onChange, zones, view, testId, disabled }: F
       Frame
       <select data-testid={testId} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
         <option value="" disabled={!view}>
-          {view ? `The current view (${viewSize(view)})` : 'The current view (the map is not shown)'}
+          {/* Over the Analysis view the map is hidden but keeps its view: the one the analyst left. */}
+          {view ? `${useAnalysis.getState().view === 'analysis' ? 'The map’s last view' : 'The current view'} (${viewSize(view)})` : 'The current view (the map is not shown)'}
         </option>
         {zones.map((z) => (
           <option key={z.id} value={z.id}>
@@ -87,6 +90,15 @@ export function FrameField({ value, onChange, zones, view, testId, disabled }: F
       </select>
     </label>
   );
+}
+
+/**
+ * The zone the analyst has chosen where they are: while the Analysis view shows, its zone filter (every zone: none);
+ * on the map, the selected zone. What a figure or time-lapse opened there frames first.
+ */
+export function chosenZoneId(): string | null {
+  const analysis = useAnalysis.getState();
+  return analysis.view === 'analysis' ? analysis.filters.zoneId : useApp.getState().selectedZoneId;
 }
 
 /** The frame to start with: the selected zone, else the zone used last if it still exists, else the view. */
