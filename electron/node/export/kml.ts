@@ -8,18 +8,7 @@ import { aisTrackLines, type AisTrackLine } from '../../../shared/ais';
 import type { AisEvidence } from '../ais/aisAnalysis';
 import { geometryCentre, isoUtc, lookupsOf, type ProjectData } from './projectData';
 import { classNoun } from '../../../shared/sightingRules';
-
-/** XML 1.0 forbids most control characters even escaped, so they are dropped rather than written. */
-export function xmlEscape(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+import { xmlEscape } from '../../../shared/xml';
 
 /** KML colours are aabbggrr. */
 export const CLASS_COLOURS: Record<SightingClass, string> = {

@@ -3,6 +3,7 @@
 // Both measure with the same font, so a label's backing box fits it either way.
 import { openSync, type Font } from 'fontkit';
 import { reportFonts } from '../report/fonts';
+import { xmlEscape } from '../../../shared/xml';
 
 export type TextMode = 'text' | 'outlines';
 export interface TextStyle {
@@ -20,7 +21,6 @@ function font(bold?: boolean): Font {
 
 export const FONT_FAMILY = 'DejaVu Sans';
 
-export const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Width of `text` in pixels at `size`. */
 export function measure(text: string, size: number, bold?: boolean): number {
@@ -55,7 +55,7 @@ export function wrap(text: string, size: number, maxWidth: number): string[] {
 export function textSvg(mode: TextMode, x: number, y: number, text: string, style: TextStyle): string {
   const anchor = style.anchor ?? 'start';
   if (mode === 'text') {
-    return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${FONT_FAMILY}" font-size="${style.size}"${style.bold ? ' font-weight="bold"' : ''}${anchor === 'start' ? '' : ` text-anchor="${anchor}"`} fill="${style.fill}">${xml(text)}</text>`;
+    return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${FONT_FAMILY}" font-size="${style.size}"${style.bold ? ' font-weight="bold"' : ''}${anchor === 'start' ? '' : ` text-anchor="${anchor}"`} fill="${style.fill}">${xmlEscape(text)}</text>`;
   }
   const f = font(style.bold);
   const run = f.layout(text);

@@ -8,7 +8,8 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { FigureFormat } from '../../../shared/calls/figure';
 import { reportFonts } from '../report/fonts';
 import { figurePng, type ComposedFigure } from './compose';
-import { FONT_FAMILY, xml } from './figureText';
+import { FONT_FAMILY } from './figureText';
+import { xmlEscape } from '../../../shared/xml';
 
 async function basePng(fig: ComposedFigure): Promise<Buffer> {
   return sharp(fig.base, { raw: { width: fig.width, height: fig.height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
@@ -23,7 +24,7 @@ export async function figureSvg(fig: ComposedFigure, title?: string): Promise<st
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${fig.width}" height="${fig.height}" viewBox="0 0 ${fig.width} ${fig.height}" font-family="${FONT_FAMILY}, Verdana, sans-serif">` +
-    (title ? `<title>${xml(title)}</title>` : '') +
+    (title ? `<title>${xmlEscape(title)}</title>` : '') +
     `<image x="0" y="0" width="${fig.width}" height="${fig.height}" preserveAspectRatio="none" xlink:href="data:image/png;base64,${png.toString('base64')}"/>` +
     inner +
     `</svg>\n`

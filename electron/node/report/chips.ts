@@ -1,10 +1,10 @@
-// Annotated image chips, headless: a window of the scene's pixels (a GeoTIFF read with geotiff.js, or tiles from an MBTiles file or the project's offline copy stitched by sharp), the marks drawn as SVG, a caption band (UTC time, item id, credit) set in the shipped font, composed to PNG by sharp.
+// Annotated image chips, headless: a window of the scene's pixels (a GeoTIFF read with geotiff.js, or tiles from an MBTiles file or the project's offline copy stitched by sharp), the marks drawn as SVG, a caption band (UTC time, item id, credit) set in the shipped font as glyph outlines (figure/figureText.ts, as figures are), composed to PNG by sharp.
 import sharp from 'sharp';
 import type { LonLat, Scene, Sighting, Zone } from '../../../shared/domain';
 import type { OpenedImageryFile } from '../imagery/sceneFile';
 import { mercator, readGeoTiffWindow, readTileMosaic, type ScenePixels } from '../imagery/sceneWindow';
 import { CLASS_COLOURS } from '../export/kml';
-import { reportFonts } from './fonts';
+import { fit, measure, textSvg } from '../figure/figureText';
 import { sensorLabel } from '../../../shared/radar';
 
 export { mercator, zoomOrder } from '../imagery/sceneWindow';
@@ -47,30 +47,19 @@ const BAND_H = 44;
 /** Ground width of a chip's window when the request does not say, metres. */
 const DEFAULT_GROUND_M = 720;
 const BACKGROUND = { r: 0x1b, g: 0x1f, b: 0x24 };
+/** DejaVu Sans's ascent, in ems: from a line's top to its baseline. */
+const ASCENT = 0.93;
 
 /** KML's aabbggrr to CSS #rrggbb. */
 const css = (kml: string) => `#${kml.slice(6, 8)}${kml.slice(4, 6)}${kml.slice(2, 4)}`;
-const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function utcLabel(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Text rendered by sharp with the shipped TTF, so no system font is needed. */
-async function textImage(text: string, opts: { size: number; width: number; colour: string; bold?: boolean }): Promise<Buffer> {
-  const fonts = reportFonts();
-  return sharp({
-    text: {
-      text: `<span foreground="${opts.colour}" size="${opts.size * 1024}">${xmlText(text)}</span>`,
-      font: 'DejaVu Sans',
-      fontfile: opts.bold ? fonts.bold : fonts.regular,
-      width: opts.width,
-      rgba: true,
-      dpi: 72,
-    },
-  })
-    .png()
-    .toBuffer();
+/** One line of text whose top is at `top` (its baseline a font ascent lower), cut with an ellipsis to `maxWidth`. */
+function line(text: string, x: number, top: number, opts: { size: number; maxWidth: number; colour: string; bold?: boolean }): string {
+  return textSvg('outlines', x, top + Math.round(opts.size * ASCENT), fit(text, opts.size, opts.maxWidth, opts.bold), { size: opts.size, bold: opts.bold, fill: opts.colour });
 }
 
 /** A scene by what an analyst would recognise: its provider and item id, or for an imported file its file name (never the internal id). */
@@ -167,34 +156,35 @@ async function decorateChip(req: ChipRequest, picture: Buffer, toPx: (p: LonLat)
   // Scale bar: a round ground distance about a fifth of the chip wide.
   const niceM = [10, 20, 50, 100, 200, 500, 1000, 2000].find((m) => m / groundPerPx >= IMAGE_W / 8) ?? 1000;
   const barPx = niceM / groundPerPx;
+  const subjectSize = 12;
+  const subjectText = fit(req.subject, subjectSize, IMAGE_W - 24, true);
+  const subjectW = Math.min(IMAGE_W, Math.ceil(measure(subjectText, subjectSize, true)) + 12);
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${IMAGE_W}" height="${IMAGE_H}">` +
     req.zones.map((z) => `<path d="${z.geometry.coordinates.map(path).join(' ')}" fill="none" stroke="#ffd700" stroke-width="1.5" stroke-dasharray="6 4"/>`).join('') +
     req.others.filter((o) => o.id !== req.sighting.id).map((o) => mark(o, false)).join('') +
     mark(req.sighting, true) +
     `<rect x="12" y="${IMAGE_H - 22}" width="${barPx.toFixed(1)}" height="6" fill="#fff" stroke="#000" stroke-width="1"/>` +
+    line(`${niceM} m`, Math.round(barPx) + 20, IMAGE_H - 27, { size: 11, maxWidth: 120, colour: '#ffffff', bold: true }) +
+    `<rect x="0" y="0" width="${subjectW}" height="${subjectSize + 10}" fill="#000" fill-opacity="0.55"/>` +
+    line(subjectText, 6, 4, { size: subjectSize, maxWidth: IMAGE_W - 24, colour: '#ffffff', bold: true }) +
     `</svg>`;
   const when = utcLabel(req.scene.acquired);
   const scene = sceneLabel(req.scene);
   const sensor = sensorLabel(req.scene);
   // A local file's credit defaults to its name, already in the scene label: not said twice.
   const credit = req.scene.credit && !scene.endsWith(` · ${req.scene.credit}`) ? req.scene.credit : '';
-  const [line1, line2, scaleLabel, subject] = await Promise.all([
-    textImage(`${when} · ${scene} · ${sensor}`, { size: 12, width: IMAGE_W - 16, colour: '#ffffff', bold: true }),
-    credit ? textImage(credit, { size: 11, width: IMAGE_W - 16, colour: '#d0d0d0' }) : null,
-    textImage(`${niceM} m`, { size: 11, width: 120, colour: '#ffffff', bold: true }),
-    textImage(req.subject, { size: 12, width: IMAGE_W - 24, colour: '#ffffff', bold: true }),
-  ]);
-  const subjectMeta = await sharp(subject).metadata();
+  // The band under the picture, its own SVG: marks near the picture's bottom edge stay out of it.
+  const band =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${IMAGE_W}" height="${BAND_H}">` +
+    line(`${when} · ${scene} · ${sensor}`, 8, 6, { size: 12, maxWidth: IMAGE_W - 16, colour: '#ffffff', bold: true }) +
+    (credit ? line(credit, 8, 25, { size: 11, maxWidth: IMAGE_W - 16, colour: '#d0d0d0' }) : '') +
+    `</svg>`;
   const png = await sharp({ create: { width: IMAGE_W, height: IMAGE_H + BAND_H, channels: 3, background: BACKGROUND } })
     .composite([
       { input: picture, left: 0, top: 0 },
       { input: Buffer.from(svg), left: 0, top: 0 },
-      { input: await sharp({ create: { width: Math.min(IMAGE_W, (subjectMeta.width ?? 100) + 12), height: (subjectMeta.height ?? 16) + 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.55 } } }).png().toBuffer(), left: 0, top: 0 },
-      { input: subject, left: 6, top: 4 },
-      { input: scaleLabel, left: Math.round(barPx) + 20, top: IMAGE_H - 27 },
-      { input: line1, left: 8, top: IMAGE_H + 6 },
-      ...(line2 ? [{ input: line2, left: 8, top: IMAGE_H + 25 }] : []),
+      { input: Buffer.from(band), left: 0, top: IMAGE_H },
     ])
     // Opaque RGB: an alpha channel would add a soft mask to every chip in the PDF.
     .removeAlpha()
