@@ -1,9 +1,10 @@
 // Text in a figure's overlay, set in the shipped DejaVu Sans: as <text> (SVG and PDF files: selectable, searchable)
 // or as glyph outlines (the PNG: sharp's SVG renderer would otherwise pick whatever font the system has, or none).
-// Both measure with the same font, so a label's backing box fits it either way.
+// Both measure with the same font, so a label's backing box fits it either way. An SVG file carries the glyphs it uses.
 import { openSync, type Font } from 'fontkit';
 import { reportFonts } from '../report/fonts';
 import { xmlEscape } from '../../../shared/xml';
+import { subsetFont } from './fontSubset';
 
 export type TextMode = 'text' | 'outlines';
 export interface TextStyle {
@@ -20,6 +21,21 @@ function font(bold?: boolean): Font {
 }
 
 export const FONT_FAMILY = 'DejaVu Sans';
+
+/**
+ * @font-face rules carrying the two weights cut down to the characters each sets (fontSubset.ts), as data URLs: an SVG
+ * with them shows its text in DejaVu where DejaVu is not installed. The family keeps DejaVu's name, so a viewer that
+ * reads no @font-face (some editors) still asks its system for the same font.
+ */
+export function embeddedFontCss(used: { regular: string; bold: string }): string {
+  return (['regular', 'bold'] as const)
+    .filter((w) => used[w])
+    .map((w) => {
+      const ttf = subsetFont(font(w === 'bold'), reportFonts()[w], used[w]);
+      return `@font-face{font-family:"${FONT_FAMILY}";font-weight:${w === 'bold' ? 'bold' : 'normal'};src:url(data:font/ttf;base64,${ttf.toString('base64')}) format("truetype")}`;
+    })
+    .join('');
+}
 
 
 /** Width of `text` in pixels at `size`. */

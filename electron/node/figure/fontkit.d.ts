@@ -1,4 +1,4 @@
-// The few parts of fontkit (pdfkit's font engine, installed with it) that figures use to set text as outlines.
+// The few parts of fontkit (pdfkit's font engine) that figures use: text as outlines, and subsets for an SVG's @font-face.
 declare module 'fontkit' {
   interface FontPath {
     scale(sx: number, sy: number): FontPath;
@@ -6,7 +6,13 @@ declare module 'fontkit' {
     toSVG(): string;
   }
   interface Glyph {
+    id: number;
     path: FontPath;
+  }
+  /** A font cut down to some glyphs (fontkit's TTFSubset): ids are given in the order included, 0 first. */
+  interface Subset {
+    includeGlyph(id: number): number;
+    encode(): Uint8Array;
   }
   interface GlyphRun {
     glyphs: Glyph[];
@@ -18,6 +24,11 @@ declare module 'fontkit' {
     ascent: number;
     descent: number;
     layout(text: string): GlyphRun;
+    numGlyphs: number;
+    glyphForCodePoint(codePoint: number): Glyph;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+    createSubset(): Subset;
   }
   export function openSync(file: string): Font;
+  export function create(buffer: Buffer): Font;
 }

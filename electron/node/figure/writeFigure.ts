@@ -8,11 +8,22 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { FigureFormat } from '../../../shared/calls/figure';
 import { reportFonts } from '../report/fonts';
 import { figurePng, type ComposedFigure } from './compose';
-import { FONT_FAMILY } from './figureText';
+import { embeddedFontCss, FONT_FAMILY } from './figureText';
 import { xmlEscape } from '../../../shared/xml';
 
 async function basePng(fig: ComposedFigure): Promise<Buffer> {
   return sharp(fig.base, { raw: { width: fig.width, height: fig.height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The characters the overlay's <text> elements set, per weight (textSvg writes each as one <text>, its content escaped). */
+function textOf(svg: string): { regular: string; bold: string } {
+  const used = { regular: '', bold: '' };
+  for (const m of svg.matchAll(/<text\b([^>]*)>([^<]*)<\/text>/g)) {
+    used[m[1]!.includes('font-weight="bold"') ? 'bold' : 'regular'] += m[2]!.replace(/&(\w+);/g, (e, name: string) => ENTITIES[name] ?? e);
+  }
+  return used;
 }
 
 export async function figureSvg(fig: ComposedFigure, title?: string): Promise<string> {
@@ -25,6 +36,7 @@ export async function figureSvg(fig: ComposedFigure, title?: string): Promise<st
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${fig.width}" height="${fig.height}" viewBox="0 0 ${fig.width} ${fig.height}" font-family="${FONT_FAMILY}, Verdana, sans-serif">` +
     (title ? `<title>${xmlEscape(title)}</title>` : '') +
+    `<style>${embeddedFontCss(textOf(inner))}</style>` +
     `<image x="0" y="0" width="${fig.width}" height="${fig.height}" preserveAspectRatio="none" xlink:href="data:image/png;base64,${png.toString('base64')}"/>` +
     inner +
     `</svg>\n`
