@@ -26,8 +26,10 @@ export class FileDialogPage {
     return this.page.getByTestId(`file-dialog-place-${kind}`);
   }
 
+  /** Home, listed: a name typed before the listing arrives would be saved in the folder the dialog opened on. */
   async goHome() {
     await this.place('home').click();
+    await this.expectAt((await this.place('home').getAttribute('data-path'))!);
   }
 
   /** Opens a folder or chooses a file by double-clicking it, as on a desktop. */
