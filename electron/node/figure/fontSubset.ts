@@ -2,7 +2,8 @@
 // looks the same where DejaVu is not installed). fontkit subsets the glyphs (glyf, loca, hmtx, head, hhea, maxp and the
 // hinting tables) the way pdfkit needs them, without the tables a standalone font must have and browsers check (cmap,
 // name, OS/2, post): they are added here, from the full font, and the file's directory and checksums written anew.
-// Kerning and ligatures (GPOS, GSUB, kern) are left out: they name the full font's glyph ids.
+// Kerning comes as a 'kern' table of the pairs both in the subset (what fontkit measures with, so labels fit their
+// boxes); ligatures and other OpenType features (GSUB, GPOS) are left out: figures set plain Latin text.
 import fs from 'node:fs';
 import type { Font } from 'fontkit';
 
@@ -52,6 +53,43 @@ function cmap(map: Map<number, number>): Buffer {
     head.writeUInt32BE(head.length, 8 + i * 8);
   });
   return Buffer.concat([head, sub]);
+}
+
+/** The full font's format 0 'kern' pairs between glyphs of the subset, renumbered (`ids`: full font's id → subset's); null when none. */
+function kern(full: Buffer | undefined, ids: Map<number, number>): Buffer | null {
+  if (!full || full.readUInt16BE(0) !== 0) return null;
+  const pairs: [number, number, number][] = [];
+  let at = 4;
+  for (let t = full.readUInt16BE(2); t > 0; t--) {
+    const length = full.readUInt16BE(at + 2);
+    if (full.readUInt16BE(at + 4) >> 8 === 0) {
+      for (let i = 0, p = at + 14; i < full.readUInt16BE(at + 6); i++, p += 6) {
+        const left = ids.get(full.readUInt16BE(p));
+        const right = ids.get(full.readUInt16BE(p + 2));
+        if (left !== undefined && right !== undefined) pairs.push([left, right, full.readInt16BE(p + 4)]);
+      }
+    }
+    at += length;
+  }
+  if (!pairs.length) return null;
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const log = Math.floor(Math.log2(pairs.length));
+  const out = Buffer.alloc(4 + 14 + pairs.length * 6);
+  out.writeUInt16BE(0, 0);
+  out.writeUInt16BE(1, 2);
+  out.writeUInt16BE(0, 4);
+  out.writeUInt16BE(out.length - 4, 6);
+  out.writeUInt16BE(0x0001, 8); // horizontal, format 0
+  out.writeUInt16BE(pairs.length, 10);
+  out.writeUInt16BE(2 ** log * 6, 12);
+  out.writeUInt16BE(log, 14);
+  out.writeUInt16BE(pairs.length * 6 - 2 ** log * 6, 16);
+  pairs.forEach(([l, r, v], i) => {
+    out.writeUInt16BE(l, 18 + i * 6);
+    out.writeUInt16BE(r, 20 + i * 6);
+    out.writeInt16BE(v, 22 + i * 6);
+  });
+  return out;
 }
 
 /** post version 3: the full font's metrics (italic angle, underline), no glyph names. */
@@ -106,11 +144,14 @@ const fullTables = new Map<string, Tables>();
 export function subsetFont(font: Font, file: string, text: string): Buffer {
   const subset = font.createSubset();
   const map = new Map<number, number>();
+  const ids = new Map<number, number>();
   for (const ch of new Set(text)) {
     const cp = ch.codePointAt(0)!;
     const glyph = font.glyphForCodePoint(cp);
     // A character the font lacks is left to the viewer's fallback font, as it would be without the embedding.
-    if (glyph.id !== 0) map.set(cp, subset.includeGlyph(glyph.id));
+    if (glyph.id === 0) continue;
+    ids.set(glyph.id, subset.includeGlyph(glyph.id));
+    map.set(cp, ids.get(glyph.id)!);
   }
   const tables = tablesOf(Buffer.from(subset.encode()));
   if (!fullTables.has(file)) fullTables.set(file, tablesOf(fs.readFileSync(file)));
@@ -119,5 +160,7 @@ export function subsetFont(font: Font, file: string, text: string): Buffer {
   tables.set('OS/2', full.get('OS/2')!);
   tables.set('name', full.get('name')!);
   tables.set('post', post(full.get('post')!));
+  const pairs = kern(full.get('kern'), ids);
+  if (pairs) tables.set('kern', pairs);
   return ttfOf(tables);
 }

@@ -10,6 +10,7 @@ import { chromium } from 'playwright';
 import { reportFonts } from '../report/fonts';
 import { tempDir } from '../../testing/tmp';
 import { FRAME_BBOX, makeFigureProject, VESSEL_NAME, type FigureFixture } from './figureFixture';
+import { measure } from './figureText';
 
 let tmp: ReturnType<typeof tempDir>;
 let fx: FigureFixture;
@@ -28,7 +29,7 @@ beforeAll(async () => {
     layout: 'side-by-side',
     width: 1200,
     // A bell character (XML forbids it even escaped), markup characters and letters beyond ASCII.
-    title: 'Kestrel & <the> "Ångström" quay \u0007— 1 × 2',
+    title: 'Kestrel & <the> "Ångström" AVATAR quay \u0007— 1 × 2',
     caption: 'Cargo moved: Łódź → Rajin, 24 stacks…',
   });
   if (!r.ok) throw new Error(r.error.message);
@@ -53,7 +54,7 @@ describe('an SVG figure embeds its font', () => {
     const errors: string[] = [];
     const doc = new DOMParser({ onError: (level, msg) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(xml, 'image/svg+xml');
     expect(errors).toEqual([]);
-    expect(doc.getElementsByTagName('title')[0]!.textContent).toBe('Kestrel & <the> "Ångström" quay — 1 × 2');
+    expect(doc.getElementsByTagName('title')[0]!.textContent).toBe('Kestrel & <the> "Ångström" AVATAR quay — 1 × 2');
   });
 
   it('has, per weight, every character the figure sets, drawn as DejaVu draws it, and little else', () => {
@@ -63,7 +64,7 @@ describe('an SVG figure embeds its font', () => {
     const texts = Array.from(doc.getElementsByTagName('text')).map((t) => ({ text: t.textContent ?? '', bold: t.getAttribute('font-weight') === 'bold' }));
     // The date bands, the label, the title and the caption are among them.
     const all = texts.map((t) => t.text);
-    expect(all).toEqual(expect.arrayContaining(['2025-03-01 02:10 UTC · optical', '2025-03-09 01:55 UTC · optical', VESSEL_NAME, 'Kestrel & <the> "Ångström" quay — 1 × 2', '100 m', 'N']));
+    expect(all).toEqual(expect.arrayContaining(['2025-03-01 02:10 UTC · optical', '2025-03-09 01:55 UTC · optical', VESSEL_NAME, 'Kestrel & <the> "Ångström" AVATAR quay — 1 × 2', '100 m', 'N']));
     expect(all.some((t) => t.startsWith('Cargo moved: Łódź → Rajin'))).toBe(true);
     const full = { normal: openSync(reportFonts().regular), bold: openSync(reportFonts().bold) };
     for (const { text, bold } of texts) {
@@ -74,6 +75,8 @@ describe('an SVG figure embeds its font', () => {
         // The same outline as the full font's: the subset maps each character to its own glyph.
         expect(fonts[w].glyphForCodePoint(cp).path.toSVG()).toBe(full[w].glyphForCodePoint(cp).path.toSVG());
       }
+      // Set as wide as the full font sets it (kerning pairs kept, "Ke" among them): labels fit the boxes measured for them.
+      expect(fonts[w].layout(text).advanceWidth, `${w} "${text}"`).toBe(full[w].layout(text).advanceWidth);
     }
     // A subset: a letter the figure never sets is not there, and the fonts are a small part of the full ones.
     expect(fonts.bold.hasGlyphForCodePoint('Q'.codePointAt(0)!)).toBe(false);
@@ -98,6 +101,9 @@ describe('an SVG figure embeds its font', () => {
         for (const f of fonts) used.add(`${f.familyName}${f.isCustomFont ? ' (embedded)' : ''}`);
       }
       expect([...used]).toEqual(['DejaVu Sans (embedded)']);
+      // Each line as wide in Chromium as fontkit measured it for its backing box (kerning included).
+      const widths = await page.$$eval('text', (els) => els.map((el) => ({ text: el.textContent ?? '', size: Number(el.getAttribute('font-size')), bold: el.getAttribute('font-weight') === 'bold', width: (el as SVGTextElement).getComputedTextLength() })));
+      for (const w of widths) expect(Math.abs(w.width - measure(w.text, w.size, w.bold)), `"${w.text}"`).toBeLessThan(0.5);
     } finally {
       await browser.close();
     }
