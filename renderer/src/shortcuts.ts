@@ -81,11 +81,16 @@ export function keyName(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | '
   return (e.ctrlKey || e.metaKey ? 'Ctrl+' : '') + (letter && e.shiftKey ? 'Shift+' : '') + (e.key.length === 1 ? e.key.toLowerCase() : e.key);
 }
 
-/** Where keys are text (or a choice): a text field, a select, editable text — not a ticked box or a button. */
+/**
+ * Where keys are text (or a choice): a text field, a select, editable text — not a ticked box or a button. A select
+ * takes letters and arrows (to pick an option) but no Ctrl+key, so one chosen with the mouse keeps those the app's
+ * (Save figure right after choosing the Analysis view's zone).
+ */
 const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color']);
-function isTyping(el: HTMLElement): boolean {
+function isTyping(el: HTMLElement, e: KeyboardEvent): boolean {
   if (el.tagName === 'INPUT') return !NOT_TYPED.has((el as HTMLInputElement).type);
-  return el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
+  if (el.tagName === 'SELECT') return !(e.ctrlKey || e.metaKey);
+  return el.tagName === 'TEXTAREA' || el.isContentEditable;
 }
 
 export function installShortcuts() {
@@ -93,7 +98,7 @@ export function installShortcuts() {
     const target = e.target as HTMLElement | null;
     // Typing in a field never moves the map or deletes a mark. Esc in a dialog's field closes the
     // dialog, as desktop dialogs do (most open with a field focused); elsewhere it leaves the field.
-    if (target && isTyping(target)) {
+    if (target && isTyping(target, e)) {
       if (e.key !== 'Escape') return;
       if (s().dialog && target.closest('[role=dialog], .modal')) s().setDialog(null);
       else target.blur();
