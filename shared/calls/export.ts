@@ -58,6 +58,7 @@ export const reportTimeSchema = z
   });
 
 const zoneRefSchema = z.string().trim().min(1).max(200);
+const STRIP_FRAMES_RULE = `a strip has ${STRIP_MIN_FRAMES} to ${STRIP_MAX_FRAMES} frames`;
 
 export const exportCalls = {
   // Writes the file(s) at `path`; `what` picks the part (GeoJSON "all" = zones + sightings; GPKG "all" = every layer,
@@ -99,7 +100,7 @@ export const reportCalls = {
          */
         pair: z.object({ zone: zoneRefSchema, before: sceneRefSchema.optional(), after: sceneRefSchema.optional() }).strict().optional(),
         /** A strip of frames of a zone: scenes that show it, evenly spread over the period. */
-        strip: z.object({ zone: zoneRefSchema, frames: z.number().int().min(STRIP_MIN_FRAMES).max(STRIP_MAX_FRAMES).default(STRIP_DEFAULT_FRAMES) }).strict().optional(),
+        strip: z.object({ zone: zoneRefSchema, frames: z.number().int().min(STRIP_MIN_FRAMES, STRIP_FRAMES_RULE).max(STRIP_MAX_FRAMES, STRIP_FRAMES_RULE).default(STRIP_DEFAULT_FRAMES) }).strict().optional(),
       })
       .strict(),
   ),
