@@ -121,12 +121,19 @@ async function stripFigure(store: ProjectStore, data: ProjectData, req: NonNulla
   // One legend for the whole strip (the classes marked on any frame), so every frame has one size and one key.
   const ids = new Set(chosen.map((s) => s.id));
   const legend = [...new Set(data.sightings.filter((s) => ids.has(s.sceneId)).map((s) => s.class))];
+  // Two frames at once, as the time-lapse draws them: one's GeoTIFF read and libvips work overlap the other's warp in JS.
+  const drawn = new Array<Awaited<ReturnType<typeof draw>>>(chosen.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < chosen.length; i = next++) drawn[i] = await draw(store, data, zone, [chosen[i]!], FRAME_WIDTH, legend);
+  };
+  await Promise.all([worker(), worker()]);
   const frames: StripFigure['frames'] = [];
-  for (const scene of chosen) {
-    const drawn = await draw(store, data, zone, [scene], FRAME_WIDTH, legend);
-    if (drawn.image) frames.push({ image: { ...drawn.image, alt: `${zone.name}, ${when(scene)}` }, sceneId: scene.id, when: when(scene), sensor: sensorLabel(scene) });
-    else notes.push(`No frame for ${drawn.notes.join('; ')}.`);
-  }
+  chosen.forEach((scene, i) => {
+    const d = drawn[i]!;
+    if (d.image) frames.push({ image: { ...d.image, alt: `${zone.name}, ${when(scene)}` }, sceneId: scene.id, when: when(scene), sensor: sensorLabel(scene) });
+    else notes.push(`No frame for ${d.notes.join('; ')}.`);
+  });
   const shows = c.usable.length;
   const heading = `Frames: ${zone.name}`;
   if (!frames.length) notes.unshift(`No frame of ${zone.name}: no scene in the period shows it with its pixels on this machine.`);
