@@ -43,7 +43,7 @@ const STYLE = `
   .chips .cap { font-size: 11px; color: #5b6670; }
   .chips .cap b { color: #1d2329; }
   .pair img { width: 100%; height: auto; display: block; }
-  .strip { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
+  .strip { display: grid; gap: 10px; }
   .strip img { width: 100%; height: auto; display: block; }
   .strip .cap { font-size: 11px; color: #5b6670; }
   .strip .cap b { color: #1d2329; }
@@ -115,7 +115,7 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
   }
   const strip = figures.strip;
   if (strip) {
-    parts.push(`<h2>${esc(strip.heading)}</h2>${notes(strip.notes)}<div class="strip" data-figure="strip">`);
+    parts.push(`<h2>${esc(strip.heading)}</h2>${notes(strip.notes)}<div class="strip" data-figure="strip" style="grid-template-columns: repeat(${strip.columns}, 1fr)">`);
     for (const f of strip.frames) parts.push(`<figure>${img(f.image)}<div class="cap"><b>${esc(f.when)}</b><br>${esc(f.sensor)}</div></figure>`);
     parts.push('</div>');
   }

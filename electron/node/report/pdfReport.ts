@@ -239,7 +239,7 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   for (const c of charts.filter((x) => x.section === 'ais')) drawChart(c);
   for (const t of ais.tables) reportTable(doc, t);
 
-  // ---- figures: the before/after pair across the text width, the strip three frames a row; dates and notes as text
+  // ---- figures: the before/after pair across the text width, the strip in rows of frames; dates and notes as text
   const notes = (list: string[]) => {
     for (const n of list) {
       doc.font('regular').fontSize(8).fillColor(MUTED).text(n, M, doc.y, { width: W });
@@ -261,7 +261,7 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   }
   const strip = figures.strip;
   if (strip) {
-    const per = 3;
+    const per = strip.columns;
     const gap = 10;
     const fw = (W - gap * (per - 1)) / per;
     const rowH = strip.frames.length ? (fw * strip.frames[0]!.image.height) / strip.frames[0]!.image.width + 26 : 0;

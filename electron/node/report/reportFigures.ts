@@ -34,6 +34,8 @@ export interface PairFigure {
 
 export interface StripFigure {
   heading: string;
+  /** Frames a row, in the PDF and the HTML alike: four of a tall zone (a pier seen end on), three of a wide one. */
+  columns: number;
   frames: { image: FigureImage; sceneId: string; when: string; sensor: string }[];
   notes: string[];
 }
@@ -138,7 +140,8 @@ async function stripFigure(store: ProjectStore, data: ProjectData, req: NonNulla
   const heading = `Frames: ${zone.name}`;
   if (!frames.length) notes.unshift(`No frame of ${zone.name}: no scene in the period shows it with its pixels on this machine.`);
   else notes.unshift(`${plural(frames.length, 'frame')} of the ${plural(shows, 'scene')} in the period that show ${zone.name}${frames.length < shows ? ', evenly spread' : ''}, oldest first.`);
-  return { heading, frames, notes };
+  const first = frames[0]?.image;
+  return { heading, columns: first && first.height > first.width ? 4 : 3, frames, notes };
 }
 
 /** The figures asked for, over the report's period [from, to). */
