@@ -21,14 +21,16 @@ export interface FigureCandidates {
   /** Scenes that show the zone but whose pixels are not here: passed over, and the report says so. */
   withoutPixels: Scene[];
   /** Scenes of the period on which the zone was obscured or not imaged. */
-  obscured: number;
+  obscured: Scene[];
 }
 
 /** The scenes a figure of `zone` over [from, to) (ms, `to` excluded) may draw. */
 export function figureCandidates(input: TimelapseInput, zone: Zone, range: { from: number; to: number }, hasPixels: (scene: Scene) => boolean): FigureCandidates {
-  const plan = planTimelapse(input, { zone }, range, 'skip');
+  // Greyed frames are the obscured ones: the plan keeps them in date order, flagged, rather than counting them away.
+  const plan = planTimelapse(input, { zone }, range, 'grey');
   const usable: Scene[] = [];
   const withoutPixels: Scene[] = [];
-  for (const { scene } of plan.frames) (hasPixels(scene) ? usable : withoutPixels).push(scene);
-  return { usable, withoutPixels, obscured: plan.skipped };
+  const obscured: Scene[] = [];
+  for (const { scene, obscured: dark } of plan.frames) (dark ? obscured : hasPixels(scene) ? usable : withoutPixels).push(scene);
+  return { usable, withoutPixels, obscured };
 }

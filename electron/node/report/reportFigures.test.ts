@@ -104,12 +104,17 @@ describe('PDF report with figures', () => {
     expect(strip).toMatch(/\d+ scenes? of the period on which Pier 1 was obscured or not imaged (is|are) left out/);
   }, 120_000);
 
-  it('says so in the report when a scene asked for has no pixels here, instead of a gap', async () => {
+  it('says so in the report when a scene asked for has no pixels here, instead of a gap, or is obscured there', async () => {
     const file = path.join(out, 'missing.pdf');
     const r = await report({ format: 'pdf', path: file, pair: { zone: 'Pier 1', before: '2024-12-10', after: '2025-02-20' } });
     expect(r.pairSceneIds).toEqual([]);
     const pair = section(pdfText(file), 'Before and after: Pier 1', 'Image chips').replace(/\s+/g, ' ');
     expect(pair).toContain('The before/after pair of Pier 1 was not drawn: the scene of 2025-02-20 01:40 UTC asked for has no pixels on this machine');
+    // A scene asked for that the analysis counts as obscured there is drawn as asked, and said.
+    const hazyFile = path.join(out, 'hazy.pdf');
+    const hazyPair = await report({ format: 'pdf', path: hazyFile, pair: { zone: 'Pier 1', before: hazy.id } });
+    expect(hazyPair.pairSceneIds[0]).toBe(hazy.id);
+    expect(pdfText(hazyFile).replace(/\s+/g, ' ')).toContain(`The analysis counts Pier 1 as obscured or not imaged on the scene of ${utcWhen(hazy.acquired)} asked for.`);
   }, 120_000);
 });
 

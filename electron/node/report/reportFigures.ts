@@ -91,9 +91,10 @@ async function pairFigure(store: ProjectStore, data: ProjectData, req: NonNullab
   const before = asked(req.before) ?? c.usable[0] ?? null;
   const after = asked(req.after) ?? c.usable.at(-1) ?? null;
   const notes = req.before && req.after ? [] : passedOver(c, zone);
+  if (req.before && req.after && before?.id === after?.id) throw new QuaywatchError('invalid_request', `The "before" and "after" of the pair are the same scene (${when(before!)}).`);
   if (!before || !after || before.id === after.id) {
     const have = c.usable.length === 1 ? `only one scene (${when(c.usable[0]!)}) shows it` : 'no scene shows it';
-    return { heading, image: null, caption: '', sceneIds: [], notes: [`No before/after pair of ${zone.name}: in the period ${have} with its pixels on this machine${c.obscured ? ` (${plural(c.obscured, 'scene')} saw it obscured or did not image it)` : ''}.`, ...notes] };
+    return { heading, image: null, caption: '', sceneIds: [], notes: [`No before/after pair of ${zone.name}: in the period ${have} with its pixels on this machine${c.obscured.length ? ` (${plural(c.obscured.length, 'scene')} saw it obscured or did not image it)` : ''}.`, ...notes] };
   }
   if (before.acquired > after.acquired) throw new QuaywatchError('invalid_request', `The "before" scene (${when(before)}) is later than the "after" scene (${when(after)}).`);
   // Only a scene asked for by name can lack its pixels (the defaults are chosen among those that have them).
@@ -101,6 +102,12 @@ async function pairFigure(store: ProjectStore, data: ProjectData, req: NonNullab
   if (missing.length) {
     const which = missing.map(when).join(' and ');
     return { heading, image: null, caption: '', sceneIds: [], notes: [`The before/after pair of ${zone.name} was not drawn: the scene of ${which} asked for has no pixels on this machine (its file is not here, or its tiles were not made available offline).`, ...notes] };
+  }
+  // A scene asked for by name is drawn as asked; what the analysis holds about it is said beside it.
+  for (const s of [before, after]) {
+    if (c.obscured.some((o) => o.id === s.id)) notes.push(`The analysis counts ${zone.name} as obscured or not imaged on the scene of ${when(s)} asked for.`);
+    const t = Date.parse(s.acquired);
+    if (t < range.from || t >= range.to) notes.push(`The scene of ${when(s)} asked for lies outside the report's period.`);
   }
   const drawn = await draw(store, data, zone, [before, after], PAIR_WIDTH);
   if (!drawn.image) return { heading, image: null, caption: '', sceneIds: [], notes: [`The before/after pair of ${zone.name} was not drawn: ${drawn.notes.join('; ')}.`, ...notes] };
@@ -119,7 +126,7 @@ async function stripFigure(store: ProjectStore, data: ProjectData, req: NonNulla
   const c = figureCandidates(data, zone, range, (s) => hasLocalPixels(store, s));
   const chosen = evenlySpread(c.usable, req.frames);
   const notes = passedOver(c, zone);
-  if (c.obscured) notes.push(`${plural(c.obscured, 'scene')} of the period on which ${zone.name} was obscured or not imaged ${c.obscured === 1 ? 'is' : 'are'} left out.`);
+  if (c.obscured.length) notes.push(`${plural(c.obscured.length, 'scene')} of the period on which ${zone.name} was obscured or not imaged ${c.obscured.length === 1 ? 'is' : 'are'} left out.`);
   // One legend for the whole strip (the classes marked on any frame), so every frame has one size and one key.
   const ids = new Set(chosen.map((s) => s.id));
   const legend = [...new Set(data.sightings.filter((s) => ids.has(s.sceneId)).map((s) => s.class))];
