@@ -15,7 +15,7 @@ import { resolveScene, resolveZone } from '../figure/saveFigure';
 import { hasLocalPixels, localPixels } from '../imagery/localPixels';
 import type { ProjectStore } from '../store/projectStore';
 
-/** A picture as the report places it: JPEG (imagery compresses five times better than PNG; text stays legible at this quality). */
+/** A picture as the report places it: JPEG, as the figure PDF keeps its pixels (writeFigure.ts: a radar scene's speckle made a PNG five times larger), 4:4:4 so the text stays sharp. */
 export interface FigureImage {
   jpeg: Buffer;
   width: number;
@@ -57,9 +57,16 @@ const FRAME_WIDTH = 560;
 const when = (s: Scene) => utcWhen(s.acquired);
 
 async function draw(store: ProjectStore, data: ProjectData, zone: Zone, scenes: [Scene] | [Scene, Scene], width: number, legend?: SightingClass[]) {
+  let pixels: FigureOptions['scenes'];
+  try {
+    pixels = (await Promise.all(scenes.map(async (scene) => ({ scene, pixels: await localPixels(store, scene) })))) as FigureOptions['scenes'];
+  } catch (e) {
+    // An MBTiles file moved away since the import: said like any other scene without pixels.
+    return { notes: [`${scenes.map(when).join(' and ')}: ${(e as Error).message.replace(/\.+$/, '')}`], image: null };
+  }
   const opts: FigureOptions = {
     frame: frameOf({ zone }),
-    scenes: (await Promise.all(scenes.map(async (scene) => ({ scene, pixels: await localPixels(store, scene) })))) as FigureOptions['scenes'],
+    scenes: pixels,
     layout: scenes.length === 2 ? 'side-by-side' : 'single',
     split: 0.5,
     width,
