@@ -1,6 +1,6 @@
 // `quaywatch report FILE --pdf OUT.pdf | --html OUT.html [--from DATE] [--to DATE] [--zone NAME]`: the report, headless and reproducible.
 import { CONFIDENCES } from '../../../shared/domain';
-import { namesZone } from '../../../shared/dates';
+import { namesZone, utcWhen } from '../../../shared/dates';
 import { reportCalls } from '../../../shared/calls/export';
 import { STRIP_DEFAULT_FRAMES, STRIP_MAX_FRAMES, STRIP_MIN_FRAMES } from '../../../shared/reportFigures';
 import { ProjectStore } from '../../node/store/projectStore';
@@ -87,8 +87,10 @@ export const reportCommand: Command = {
       if (values.json) return io.out(JSON.stringify(r));
       io.out(`Wrote ${r.file} (${r.format.toUpperCase()}, ${r.pages} page${r.pages === 1 ? '' : 's'}, ${Math.round(r.bytes / 1024)} KiB) for ${periodText(r.from, r.to, [values.from, values.to])} in ${(r.millis / 1000).toFixed(1)} s`);
       // What the figures show, or that they could not be drawn (the report says why).
-      if (values.pair !== undefined) io.out(r.pairSceneIds.length ? `Before/after pair: scenes ${r.pairSceneIds.join(' and ')}` : 'Before/after pair: not drawn (the report says why)');
-      if (values.strip !== undefined) io.out(`Strip: ${r.stripSceneIds.length} frame${r.stripSceneIds.length === 1 ? '' : 's'}`);
+      // The scenes named by their times, as the analyst knows them (the report itself says sensor and credit).
+      const when = (ids: string[]) => ids.map((id) => store.scenes().find((s) => s.id === id)).map((s) => (s ? utcWhen(s.acquired) : '?'));
+      if (values.pair !== undefined) io.out(r.pairSceneIds.length ? `Before/after pair: ${when(r.pairSceneIds).join(' and ')}` : 'Before/after pair: not drawn (the report says why)');
+      if (values.strip !== undefined) io.out(`Strip: ${r.stripSceneIds.length} frame${r.stripSceneIds.length === 1 ? '' : 's'}${r.stripSceneIds.length ? `, ${when(r.stripSceneIds).join(', ')}` : ''}`);
       const scope = scopeLine(r.scope);
       if (scope) io.out(scope);
     } finally {

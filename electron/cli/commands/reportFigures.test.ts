@@ -24,8 +24,8 @@ describe('quaywatch report --pair / --strip', () => {
     const pdf = path.join(tp.dir, 'figures.pdf');
     const r = await cli('report', tp.file, '--pdf', pdf, '--pair', 'Pier 1:2024-12-10,2025-01-20', '--strip', 'pier 2:4');
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toMatch(/^Before\/after pair: scenes [0-9a-f-]{36} and [0-9a-f-]{36}$/m);
-    expect(r.out).toMatch(/^Strip: 4 frames$/m);
+    expect(r.out).toMatch(/^Before\/after pair: 2024-12-10 01:38 UTC and 2025-01-20 01:39 UTC$/m);
+    expect(r.out).toMatch(/^Strip: 4 frames, (\d{4}-\d\d-\d\d \d\d:\d\d UTC(, |$)){4}/m);
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Before, left: 2024-12-10 01:38 UTC');
     expect(text).toContain('After, right: 2025-01-20 01:39 UTC');

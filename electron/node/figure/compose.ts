@@ -1,6 +1,7 @@
 // THE figure composer (issue 20): one or two scenes framed alike, as (a) their pixels on the figure's grid and (b) one
 // overlay SVG in the same pixel coordinates (overlay.ts). Stills (PNG, SVG, PDF: writeFigure.ts), before/after pairs
 // and every time-lapse frame are drawn here, so they all look alike and put marks in the same places.
+import { utcWhen } from '../../../shared/dates';
 import sharp from 'sharp';
 import type { FigureLayout, FigureStyle } from '../../../shared/calls/figure';
 import type { Id, LonLat, Scene, Sighting, SightingClass, Track, Vessel } from '../../../shared/domain';
@@ -53,10 +54,8 @@ export interface ComposedFigure {
 
 const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
 
-/** "2025-01-14 01:38 UTC" */
-export function utcWhen(iso: string): string {
-  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+// Figures stamp scenes as the CLI and reports name them (shared/dates.ts).
+export { utcWhen };
 
 /** A sighting's centre: the point, or the mean of a box's corners. */
 function centreOf(s: Sighting): LonLat {
