@@ -1,4 +1,4 @@
-import { instantText, namesZone, parseIsoDate, parseIsoInstant, parseUtcInstant } from './dates';
+import { instantText, namesZone, parseIsoDate, parseIsoInstant, parseUtcInstant, utcWhen } from './dates';
 
 describe('dates as analysts type them', () => {
   it.each([
@@ -106,5 +106,12 @@ describe('dates as analysts type them', () => {
       for (const iso of ['2025-01-20T01:39:05.000Z', '1999-12-31T23:59:59.999Z']) expect(parseIsoInstant(iso)).toBe(iso);
       expect(parseIsoInstant(parseUtcInstant('2025-01-20 01:39') as string)).toBe('2025-01-20T01:39:00.000Z');
     });
+  });
+});
+
+describe('a scene named by its time', () => {
+  it('is the UTC minute, whatever offset the instant was written with', () => {
+    expect(utcWhen('2025-01-14T01:38:59Z')).toBe('2025-01-14 01:38 UTC');
+    expect(utcWhen('2025-01-14T10:38:00+09:00')).toBe('2025-01-14 01:38 UTC');
   });
 });

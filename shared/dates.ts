@@ -80,3 +80,8 @@ export function namesZone(text: string): boolean {
 export function instantText(iso: string): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : '';
 }
+
+/** A scene's time as figures stamp it and the CLI names it: "2025-01-14 01:38 UTC". */
+export function utcWhen(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

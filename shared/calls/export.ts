@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CONFIDENCES } from '../domain';
 import { parseIsoDate, parseIsoInstant } from '../dates';
 import { call, overwriteSchema, pathSchema } from './define';
+import { sceneRefSchema } from './figure';
+import { STRIP_DEFAULT_FRAMES, STRIP_MAX_FRAMES, STRIP_MIN_FRAMES } from '../reportFigures';
 import { SCOPES, type ScopeInfo } from '../teamScope';
 
 export const EXPORT_FORMATS = ['csv', 'geojson', 'kml', 'gpkg'] as const;
@@ -35,6 +37,9 @@ export interface ReportResult {
   millis: number;
   /** Whose sightings it covers (shared/teamScope.ts); the report says it in its heading. */
   scope: ScopeInfo;
+  /** The scenes drawn in the report's figures (before, after; the strip's frames, oldest first); empty when none. */
+  pairSceneIds: string[];
+  stripSceneIds: string[];
 }
 
 /**
@@ -51,6 +56,9 @@ export const reportTimeSchema = z
     ctx.addIssue({ code: 'custom', message: read ? read.error : `must be a date (YYYY-MM-DD) or an ISO time (no zone is read as UTC), not “${s}”` });
     return z.NEVER;
   });
+
+const zoneRefSchema = z.string().trim().min(1).max(200);
+const STRIP_FRAMES_RULE = `a strip has ${STRIP_MIN_FRAMES} to ${STRIP_MAX_FRAMES} frames`;
 
 export const exportCalls = {
   // Writes the file(s) at `path`; `what` picks the part (GeoJSON "all" = zones + sightings; GPKG "all" = every layer,
@@ -79,13 +87,20 @@ export const reportCalls = {
         overwrite: overwriteSchema,
         from: reportTimeSchema.optional(),
         to: reportTimeSchema.optional(),
-        zone: z.string().trim().min(1).max(200).optional(),
+        zone: zoneRefSchema.optional(),
         title: z.string().trim().min(1).max(200).optional(),
         minConfidence: z.enum(CONFIDENCES).default('possible'),
         /** Sightings whose annotated chips go in the report; default: chosen automatically (one per visit, up to 6). */
         chipSightingIds: z.array(z.string().uuid()).max(24).optional(),
         /** Whose sightings: 'mine', 'team'; left out, every sighting in the project (shared/teamScope.ts). */
         scope: z.enum(SCOPES).optional(),
+        /**
+         * A before/after pair of a zone (by name or id); a scene left out is the zone's first (before) or last (after)
+         * scene in the period that shows it (shared/reportFigures.ts) and has its pixels on this machine.
+         */
+        pair: z.object({ zone: zoneRefSchema, before: sceneRefSchema.optional(), after: sceneRefSchema.optional() }).strict().optional(),
+        /** A strip of frames of a zone: scenes that show it, evenly spread over the period. */
+        strip: z.object({ zone: zoneRefSchema, frames: z.number().int().min(STRIP_MIN_FRAMES, STRIP_FRAMES_RULE).max(STRIP_MAX_FRAMES, STRIP_FRAMES_RULE).default(STRIP_DEFAULT_FRAMES) }).strict().optional(),
       })
       .strict(),
   ),

@@ -26,7 +26,7 @@ export const figureFrameSchema = z.union([
 export type FigureFrame = z.infer<typeof figureFrameSchema>;
 
 /** A scene by id, or by its acquisition day (YYYY-MM-DD: the day's first scene). */
-const sceneRefSchema = z.string().trim().min(1).max(64);
+export const sceneRefSchema = z.string().trim().min(1).max(64);
 
 const textSchema = z.string().trim().max(300);
 

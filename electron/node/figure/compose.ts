@@ -1,6 +1,7 @@
 // THE figure composer (issue 20): one or two scenes framed alike, as (a) their pixels on the figure's grid and (b) one
 // overlay SVG in the same pixel coordinates (overlay.ts). Stills (PNG, SVG, PDF: writeFigure.ts), before/after pairs
 // and every time-lapse frame are drawn here, so they all look alike and put marks in the same places.
+import { utcWhen } from '../../../shared/dates';
 import sharp from 'sharp';
 import type { FigureLayout, FigureStyle } from '../../../shared/calls/figure';
 import type { Id, LonLat, Scene, Sighting, SightingClass, Track, Vessel } from '../../../shared/domain';
@@ -58,10 +59,8 @@ const COVERED_ENOUGH = 0.99;
 
 const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
 
-/** "2025-01-14 01:38 UTC" */
-export function utcWhen(iso: string): string {
-  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+// Figures stamp scenes as the CLI and reports name them (shared/dates.ts).
+export { utcWhen };
 
 /** A sighting's centre: the point, or the mean of a box's corners. */
 export function centreOf(s: Sighting): LonLat {
@@ -272,12 +271,12 @@ export async function figurePng(fig: ComposedFigure, dpi?: number): Promise<Buff
 /**
  * One finished picture as raw RGBA (for the time-lapse's frames): the same composer, pixels + overlay.
  */
-export async function renderFigurePixels(opts: FigureOptions): Promise<{ data: Buffer; width: number; height: number; notes: string[] }> {
+export async function renderFigurePixels(opts: FigureOptions): Promise<{ data: Buffer; width: number; height: number; empty: string[]; notes: string[] }> {
   const fig = await composeFigure(opts);
   const out = await sharp(fig.base, { raw: { width: fig.width, height: fig.height, channels: 3 } })
     .composite([{ input: Buffer.from(fig.overlay('outlines')), left: 0, top: 0 }])
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: out.data, width: out.info.width, height: out.info.height, notes: fig.notes };
+  return { data: out.data, width: out.info.width, height: out.info.height, empty: fig.empty, notes: fig.notes };
 }

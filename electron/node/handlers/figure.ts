@@ -8,9 +8,9 @@ import type { HandlersOf } from './types';
 /**
  * On the demo's first start its scenes are still being written (demo/demoImageryWriter.ts), each recorded only once
  * complete: a figure of one not there yet would be refused as "not the imported file", so it waits for the scenes it
- * draws, as the map does (at once when nothing is being written).
+ * draws, as the map does (at once when nothing is being written). Reports wait the same way for their chips and figures.
  */
-async function scenesWritten(s: ProjectSession, scenes: Scene[]) {
+export async function scenesWritten(s: ProjectSession, scenes: Scene[]) {
   await Promise.all(scenes.map((scene) => s.imageryWritten(scene.id)));
 }
 /** A scene reference as figure.save takes it: an id, a provider item id, or a day YYYY-MM-DD. */

@@ -1,4 +1,5 @@
 // Where a scene's own pixels are on this machine, for the pictures that go out (report chips, figures).
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Scene } from '../../../shared/domain';
 import type { ProjectStore } from '../store/projectStore';
@@ -23,3 +24,9 @@ export async function localPixels(store: ProjectStore, scene: Scene): Promise<Sc
   };
 }
 
+
+/** Whether a scene's pixels are on this machine at all (its file, or tiles made available offline): what chips and report figures may draw. */
+export function hasLocalPixels(store: ProjectStore, scene: Scene): boolean {
+  if (scene.source.kind === 'xyz') return cachedZooms(store, scene.id).length > 0;
+  return fs.existsSync(store.resolveSourcePath(scene.source)!);
+}

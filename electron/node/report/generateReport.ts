@@ -11,13 +11,14 @@ import type { Scope } from '../../../shared/teamScope';
 import { analysisInputOf, loadProjectData, lookupsOf, type ProjectData } from '../export/projectData';
 import type { ProjectStore } from '../store/projectStore';
 import { checkOutputPath, writeOutput } from '../output/outputGuard';
-import { cachedZooms } from '../imagery/tiles';
 import { renderChip, type Chip } from './chips';
-import { localPixels } from '../imagery/localPixels';
+import { hasLocalPixels, localPixels } from '../imagery/localPixels';
 import { htmlReport } from './htmlReport';
 import { writePdfReport } from './pdfReport';
+import { askedScenes, reportFigures, type FiguresRequest } from './reportFigures';
 import { buildReportModel, defaultPeriod } from './reportModel';
 import { classNoun } from '../../../shared/sightingRules';
+import { evenlySpread } from '../../../shared/reportFigures';
 import { aisEvidence, aisNames } from '../ais/aisAnalysis';
 
 export interface ReportRequest {
@@ -32,6 +33,17 @@ export interface ReportRequest {
   chipSightingIds?: string[];
   /** Whose sightings (shared/teamScope.ts); none: every sighting in the project. */
   scope?: Scope;
+  /** A before/after pair and a strip of frames of a zone (reportFigures.ts). */
+  pair?: FiguresRequest['pair'];
+  strip?: FiguresRequest['strip'];
+}
+
+export interface ReportRun {
+  /**
+   * Resolves when these scenes' imagery is on disk: the demo's is written after it opens (session.imageryWritten), and
+   * a scene not written yet would have no chip or figure. Absent: nothing is being written (the CLI).
+   */
+  scenesWritten?: (scenes: Scene[]) => Promise<void>;
 }
 
 const DAY = 86_400_000;
@@ -51,12 +63,6 @@ function resolveZones(data: ProjectData, ref: string | undefined): Id[] {
     throw new QuaywatchError('not_found', `No zone "${ref}" in this project; its zones are: ${data.zones.map((x) => x.name).join(', ') || 'none'}.`);
   }
   return [z.id];
-}
-
-/** Whether a chip of this scene can be made on this machine at all. */
-function hasLocalPixels(store: ProjectStore, scene: Scene): boolean {
-  if (scene.source.kind === 'xyz') return cachedZooms(store, scene.id).length > 0;
-  return fs.existsSync(store.resolveSourcePath(scene.source)!);
 }
 
 /** Default chips: one sighting per visit, spread evenly over the period, only where the scene's pixels are on this machine (a GeoTIFF, an MBTiles file, tiles made available offline). */
@@ -79,11 +85,10 @@ function autoChipSightings(data: ProjectData, visits: Visit[], store: ProjectSto
       break;
     }
   }
-  if (candidates.length <= MAX_AUTO_CHIPS) return candidates;
-  return Array.from({ length: MAX_AUTO_CHIPS }, (_, i) => candidates[Math.round((i * (candidates.length - 1)) / (MAX_AUTO_CHIPS - 1))]!);
+  return evenlySpread(candidates, MAX_AUTO_CHIPS);
 }
 
-export async function generateReport(store: ProjectStore, req: ReportRequest, author: string): Promise<ReportResult> {
+export async function generateReport(store: ProjectStore, req: ReportRequest, author: string, run: ReportRun = {}): Promise<ReportResult> {
   const t0 = performance.now();
   // Refused before seconds of work; the guard checks again when the report is put in place.
   const target = checkOutputPath(store, req.path, { overwrite: req.overwrite }).file;
@@ -93,6 +98,10 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
   const to = req.to ? bound(req.to, 'to') : period.to;
   if (!(Date.parse(from) < Date.parse(to))) throw new QuaywatchError('invalid_request', `The period is empty: "from" (${from.slice(0, 10)}) must come before "to" (${to.slice(0, 10)}).`);
   const zoneIds = resolveZones(data, req.zone);
+  // Every scene of the period may give a chip or a frame; the pair's may lie outside it.
+  const fromMs = Date.parse(from);
+  const toMs = Date.parse(to);
+  await run.scenesWritten?.([...data.scenes.filter((s) => Date.parse(s.acquired) >= fromMs && Date.parse(s.acquired) < toMs), ...askedScenes(data, req)]);
   const cache = new AnalysisCache(analysisInputOf(data), { minConfidence: req.minConfidence, from, to, zoneIds });
   const result = cache.result();
   const ais = aisEvidence(store, data, cache);
@@ -127,10 +136,23 @@ export async function generateReport(store: ProjectStore, req: ReportRequest, au
     }
   }
 
+  const figures = await reportFigures(store, data, req, { from, to });
+
   let pages = 1;
   await writeOutput(store, target, { overwrite: req.overwrite }, async (tmp) => {
-    if (req.format === 'pdf') pages = await writePdfReport(tmp, model, charts, chips);
-    else fs.writeFileSync(tmp, htmlReport(model, charts, chips), 'utf8');
+    if (req.format === 'pdf') pages = await writePdfReport(tmp, model, charts, chips, figures);
+    else fs.writeFileSync(tmp, htmlReport(model, charts, chips, figures), 'utf8');
   });
-  return { format: req.format, file: target, bytes: fs.statSync(target).size, pages, from, to, millis: Math.round(performance.now() - t0), scope: data.scope };
+  return {
+    format: req.format,
+    file: target,
+    bytes: fs.statSync(target).size,
+    pages,
+    from,
+    to,
+    millis: Math.round(performance.now() - t0),
+    scope: data.scope,
+    pairSceneIds: figures.pair?.sceneIds ?? [],
+    stripSceneIds: figures.strip?.frames.map((f) => f.sceneId) ?? [],
+  };
 }

@@ -3,6 +3,7 @@ import type { Chip } from './chips';
 import type { ReportChart } from './reportCharts';
 import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, CENSORING_NOTE, type ReportModel } from './reportModel';
 import type { ReportTable } from './reportAis';
+import type { FigureImage, ReportFigures } from './reportFigures';
 
 export const esc = (s: string | number) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -41,13 +42,18 @@ const STYLE = `
   .chips img { width: 100%; height: auto; display: block; }
   .chips .cap { font-size: 11px; color: #5b6670; }
   .chips .cap b { color: #1d2329; }
+  .pair img { width: 100%; height: auto; display: block; }
+  .strip { display: grid; gap: 10px; }
+  .strip img { width: 100%; height: auto; display: block; }
+  .strip .cap { font-size: 11px; color: #5b6670; }
+  .strip .cap b { color: #1d2329; }
   h3 { font-size: 14px; margin: 22px 0 4px; }
   p.note { font-size: 12px; color: #5b6670; margin: 4px 0 8px; }
   footer { font-size: 11px; color: #5b6670; margin-top: 32px; }
   @media print { body { background: #fff; } main { padding: 0; } }
 `;
 
-export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chip[]): string {
+export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chip[], figures: ReportFigures = { pair: null, strip: null }): string {
   const row = (cells: (string | number)[], numeric: number[] = []) => `<tr>${cells.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`;
   const head = (cells: string[], numeric: number[] = []) => `<tr>${cells.map((c, i) => `<th${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</th>`).join('')}</tr>`;
   const parts: string[] = [];
@@ -98,6 +104,21 @@ export function htmlReport(model: ReportModel, charts: ReportChart[], chips: Chi
   for (const t of [model.ais.statement, model.ais.summary]) if (t) parts.push(`<p>${esc(t)}</p>`);
   charts.filter((c) => c.section === 'ais').forEach(figure);
   model.ais.tables.forEach(reportTable);
+  // Figures: the before/after pair, then the strip, each picture a data URI like the chips; dates and notes as text.
+  const img = (i: FigureImage) => `<img alt="${esc(i.alt)}" width="${i.width}" height="${i.height}" src="data:image/jpeg;base64,${i.jpeg.toString('base64')}">`;
+  const notes = (list: string[]) => list.map((n) => `<p class="note">${esc(n)}</p>`).join('');
+  const pair = figures.pair;
+  if (pair) {
+    parts.push(`<h2>${esc(pair.heading)}</h2>`);
+    if (pair.image) parts.push(`<figure class="pair" data-figure="pair">${img(pair.image)}<figcaption>${esc(pair.caption)}</figcaption></figure>`);
+    parts.push(notes(pair.notes));
+  }
+  const strip = figures.strip;
+  if (strip) {
+    parts.push(`<h2>${esc(strip.heading)}</h2>${notes(strip.notes)}<div class="strip" data-figure="strip" style="grid-template-columns: repeat(${strip.columns}, 1fr)">`);
+    for (const f of strip.frames) parts.push(`<figure>${img(f.image)}<div class="cap"><b>${esc(f.when)}</b><br>${esc(f.sensor)}</div></figure>`);
+    parts.push('</div>');
+  }
   if (chips.length) {
     parts.push('<h2>Image chips</h2><div class="chips">');
     for (const c of chips) {

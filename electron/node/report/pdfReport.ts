@@ -7,6 +7,7 @@ import type { ReportChart } from './reportCharts';
 import { reportFonts } from './fonts';
 import { PORT_CALL_NOTE, reportMetaRows, reviewStatusTable, STAY_NOTE, CENSORING_NOTE, type ReportModel } from './reportModel';
 import type { ReportTable } from './reportAis';
+import type { ReportFigures } from './reportFigures';
 
 const A4: [number, number] = [595.28, 841.89];
 const M = 50; // margin
@@ -112,7 +113,7 @@ const cols = (spec: [string, number, ('left' | 'right')?][]): Column[] => {
   return spec.map(([title, w, align]) => ({ title, width: (w / total) * W, ...(align ? { align } : {}) }));
 };
 
-export async function writePdfReport(file: string, model: ReportModel, charts: ReportChart[], chips: Chip[]): Promise<number> {
+export async function writePdfReport(file: string, model: ReportModel, charts: ReportChart[], chips: Chip[], figures: ReportFigures = { pair: null, strip: null }): Promise<number> {
   const fonts = reportFonts();
   const doc = new PDFDocument({
     size: A4,
@@ -237,6 +238,49 @@ export async function writePdfReport(file: string, model: ReportModel, charts: R
   }
   for (const c of charts.filter((x) => x.section === 'ais')) drawChart(c);
   for (const t of ais.tables) reportTable(doc, t);
+
+  // ---- figures: the before/after pair across the text width, the strip in rows of frames; dates and notes as text
+  const notes = (list: string[]) => {
+    for (const n of list) {
+      doc.font('regular').fontSize(8).fillColor(MUTED).text(n, M, doc.y, { width: W });
+      doc.moveDown(0.2);
+    }
+  };
+  const pair = figures.pair;
+  if (pair) {
+    const h = pair.image ? (W * pair.image.height) / pair.image.width : 0;
+    heading(doc, pair.heading, h + 30);
+    if (pair.image) {
+      const y = doc.y;
+      doc.image(pair.image.jpeg, M, y, { width: W });
+      doc.y = y + h + 4;
+      doc.font('regular').fontSize(8.5).fillColor(INK).text(pair.caption, M, doc.y, { width: W });
+      doc.moveDown(0.3);
+    }
+    notes(pair.notes);
+  }
+  const strip = figures.strip;
+  if (strip) {
+    const per = strip.columns;
+    const gap = 10;
+    const fw = (W - gap * (per - 1)) / per;
+    const rowH = strip.frames.length ? (fw * strip.frames[0]!.image.height) / strip.frames[0]!.image.width + 26 : 0;
+    heading(doc, strip.heading, rowH + 20);
+    notes(strip.notes);
+    doc.moveDown(0.2);
+    for (let i = 0; i < strip.frames.length; i += per) {
+      ensure(doc, rowH);
+      const y = doc.y;
+      strip.frames.slice(i, i + per).forEach((f, j) => {
+        const x = M + j * (fw + gap);
+        doc.image(f.image.jpeg, x, y, { width: fw });
+        doc.font('bold').fontSize(8).fillColor(INK).text(f.when, x, y + rowH - 22, { width: fw });
+        doc.font('regular').fontSize(7.5).fillColor(MUTED).text(f.sensor, x, doc.y, { width: fw });
+      });
+      doc.x = M;
+      doc.y = y + rowH + 4;
+    }
+  }
 
   // ---- chips, two per row, caption as selectable text under each
   if (chips.length) {

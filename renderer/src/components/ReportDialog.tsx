@@ -1,4 +1,5 @@
-// File → Report… (Ctrl+P): a PDF or standalone HTML report (visits, dwell, coverage, charts, annotated chips) written
+// File → Report… (Ctrl+P): a PDF or standalone HTML report (visits, dwell, coverage, charts, annotated chips, and
+// optionally a before/after pair and a strip of frames of a zone) written
 // by report.run. Generation takes seconds, so the dialog shows a running line and refuses a second start meanwhile.
 import { useState } from 'react';
 import type { ReportFormat, ReportResult } from '../../../shared/calls/export';
@@ -10,7 +11,9 @@ import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
 import { defaultOutputPath, withExtension } from './outputPaths';
 import { ZoneOptions } from './ZoneOptions';
-import { DateField } from './DateField';
+import { PeriodFields, periodProblem as periodProblemOf } from './PeriodFields';
+import { figuresProblem, figuresRequest, NO_FIGURES, ReportFiguresFields, type FigureChoices } from './ReportFiguresFields';
+import { rememberChoices, rememberedChoices } from './figureChoices';
 import { ScopeChoice } from '../team/ScopeChoice';
 import { useScope } from '../team/teamStore';
 
@@ -60,11 +63,16 @@ export function ReportDialog() {
   const [to, setTo] = useState('');
   const [zone, setZone] = useState('');
   const [minConfidence, setMinConfidence] = useState<Confidence>('possible');
+  const [figures, setFigures] = useState<FigureChoices>(() => {
+    const remembered = rememberedChoices('report', projectId, NO_FIGURES);
+    // A zone deleted since is no figure zone.
+    return zones.some((z) => z.id === remembered.zone) ? remembered : { ...remembered, zone: '' };
+  });
   const { scope } = useScope();
 
   const first = scenes[0]?.acquired;
   const last = scenes[scenes.length - 1]?.acquired;
-  const periodProblem = from && to && from > to ? '“From” must not be after “to”.' : null;
+  const periodProblem = periodProblemOf(from, to);
 
   const chooseFormat = (f: ReportFormat) => {
     setFormat(f);
@@ -82,10 +90,12 @@ export function ReportDialog() {
       ...(zone ? { zone } : {}),
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(scope ? { scope } : {}),
+      ...figuresRequest(figures),
     });
     rememberTitle(projectId, title.trim());
+    rememberChoices('report', projectId, figures);
     return reportSummary(result);
-  }, !!path.trim() && !periodProblem);
+  }, !!path.trim() && !periodProblem && !figuresProblem(figures));
   // While asking "Replace it?" too: the answer is about the file named, so nothing may change under it.
   const busy = output.locked;
 
@@ -93,7 +103,7 @@ export function ReportDialog() {
     <OutputModal
       title="Report"
       kind="report"
-      intro="Visits, dwell and coverage per zone with their charts and annotated image chips, as one file to share."
+      intro="Visits, dwell and coverage per zone with their charts and annotated image chips, and if you like a before/after pair and a strip of frames of a zone, as one file to share."
       output={output}
       working={`Generating the ${format === 'pdf' ? 'PDF' : 'HTML'} report: this takes a few seconds…`}
       submit="Generate report"
@@ -106,16 +116,7 @@ export function ReportDialog() {
           <input data-testid="report-title" value={title} placeholder={`${projectName}: visits and coverage`} maxLength={200} disabled={busy} onChange={(e) => setTitle(e.target.value)} />
         </label>
       </div>
-      <div className="field-row">
-        <label>
-          From (UTC day)
-          <DateField kind="date" testId="report-from" label="From" value={from} disabled={busy} onChange={setFrom} />
-        </label>
-        <label>
-          To (UTC day, included)
-          <DateField kind="date" testId="report-to" label="To" value={to} disabled={busy} onChange={setTo} />
-        </label>
-      </div>
+      <PeriodFields testIdPrefix="report" from={from} to={to} onFrom={setFrom} onTo={setTo} disabled={busy} />
       <p className={periodProblem ? 'error small' : 'hint'} role={periodProblem ? 'alert' : undefined}>
         {periodProblem ?? (first && last ? `Leave empty for the whole series: ${fmtDate(first)} to ${fmtDate(last)}.` : 'Leave empty for the whole series.')}
       </p>
@@ -138,6 +139,7 @@ export function ReportDialog() {
         </label>
         <ScopeChoice testId="report-scope" disabled={busy} />
       </div>
+      <ReportFiguresFields value={figures} onChange={setFigures} zones={zones} scenes={scenes} from={from} to={to} disabled={busy} />
       <FileField
         label="File"
         value={path}

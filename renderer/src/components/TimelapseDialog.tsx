@@ -8,11 +8,11 @@ import { mapController } from '../map/MapController';
 import { useApp } from '../state/appStore';
 import { useTheme } from '../theme';
 import { useScope } from '../team/teamStore';
-import { DateField } from './DateField';
 import { chosenZoneId, FrameField, frameOf, initialFrame, MarksField, numberProblem, rememberChoices, rememberedChoices, styleOfTheme } from './figureChoices';
 import { fmtDate } from './format';
 import { FileField, fmtBytes, useProjectFolder } from './OutputFileField';
 import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
+import { PeriodFields, periodProblem } from './PeriodFields';
 import { defaultOutputPath, folderOf, withExtension } from './outputPaths';
 
 const FORMAT_LABEL: Record<TimelapseFormat, { label: string; ext: string }> = { gif: { label: 'GIF', ext: '.gif' }, webp: { label: 'WebP', ext: '.webp' } };
@@ -75,7 +75,7 @@ export function TimelapseDialog() {
 
   const inRange = scenes.filter((s) => (!from || fmtDate(s.acquired) >= from) && (!to || fmtDate(s.acquired) <= to));
   const problem =
-    (from && to && from > to ? '“From” must not be after “to”.' : null) ??
+    periodProblem(from, to) ??
     numberProblem(width, 'Width', 160, 3840) ??
     numberProblem(frameMs, 'Frame time', 40, 10_000) ??
     (inRange.length === 0 ? 'No scene in this period.' : null);
@@ -169,16 +169,7 @@ export function TimelapseDialog() {
           </select>
         </label>
       </div>
-      <div className="field-row">
-        <label>
-          From (UTC day)
-          <DateField kind="date" testId="timelapse-from" label="From" value={from} disabled={busy} onChange={setFrom} />
-        </label>
-        <label>
-          To (UTC day, included)
-          <DateField kind="date" testId="timelapse-to" label="To" value={to} disabled={busy} onChange={setTo} />
-        </label>
-      </div>
+      <PeriodFields testIdPrefix="timelapse" from={from} to={to} onFrom={setFrom} onTo={setTo} disabled={busy} />
       <p className={problem ? 'error small' : 'hint'} role={problem ? 'alert' : undefined} data-testid="timelapse-period">
         {problem ?? period}
       </p>

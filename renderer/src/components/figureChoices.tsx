@@ -18,13 +18,16 @@ export function numberProblem(value: string, what: string, min: number, max: num
 /** The figure's style unless the analyst chose one: the app's own (print is light on paper). */
 export const styleOfTheme = (theme: AppliedTheme): FigureStyle => (theme === 'dark' ? 'dark' : 'light');
 
-const storageKey = (kind: string, projectId: string) => `quaywatch.${kind}.${projectId}`;
+/** Which dialog's choices: Save figure, Time-lapse, or the Report dialog's figures. */
+export type ChoicesKind = 'figure' | 'timelapse' | 'report';
+
+const storageKey = (kind: ChoicesKind, projectId: string) => `quaywatch.${kind}.${projectId}`;
 
 /**
  * The choices last used for this project, kept in this browser profile as the Report dialog keeps its title. Only
  * values of the type the default has are taken back, so a stored value from an older build cannot break the form.
  */
-export function rememberedChoices<T extends object>(kind: 'figure' | 'timelapse', projectId: string | undefined, defaults: T): T {
+export function rememberedChoices<T extends object>(kind: ChoicesKind, projectId: string | undefined, defaults: T): T {
   try {
     const raw = projectId ? localStorage.getItem(storageKey(kind, projectId)) : null;
     const stored: unknown = raw ? JSON.parse(raw) : null;
@@ -40,7 +43,7 @@ export function rememberedChoices<T extends object>(kind: 'figure' | 'timelapse'
   }
 }
 
-export function rememberChoices<T extends object>(kind: 'figure' | 'timelapse', projectId: string | undefined, choices: T) {
+export function rememberChoices<T extends object>(kind: ChoicesKind, projectId: string | undefined, choices: T) {
   try {
     if (projectId) localStorage.setItem(storageKey(kind, projectId), JSON.stringify(choices));
   } catch {
