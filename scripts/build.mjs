@@ -67,8 +67,9 @@ export function nodeEntryOptions(src, out) {
     // Native and Electron modules load at run time; everything else is bundled.
     // sharp loads its libvips binary at run time; pdfkit reads its data files beside itself.
     // fontkit (figures set their PNG text as DejaVu outlines with it) is pdfkit's own font engine, installed with it: not a second copy.
+    // subset-font (SVG figures' embedded fonts) reads HarfBuzz's .wasm from beside itself.
     // ggencoder runs its own self-test when its file is the process's main script, which a bundle would make it.
-    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'fontkit', 'dejavu-fonts-ttf', 'ggencoder', 'aisparser'],
+    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'fontkit', 'dejavu-fonts-ttf', 'ggencoder', 'aisparser', 'subset-font'],
     define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
     plugins: src === ECHARTS[0] ? [zodEnglishOnly] : [echartsBeside, zodEnglishOnly],

@@ -1,10 +1,10 @@
 // Text in a figure's overlay, set in the shipped DejaVu Sans: as <text> (SVG and PDF files: selectable, searchable)
 // or as glyph outlines (the PNG: sharp's SVG renderer would otherwise pick whatever font the system has, or none).
 // Both measure with the same font, so a label's backing box fits it either way. An SVG file carries the glyphs it uses.
+import fs from 'node:fs';
 import { openSync, type Font } from 'fontkit';
 import { reportFonts } from '../report/fonts';
 import { xmlEscape } from '../../../shared/xml';
-import { subsetFont } from './fontSubset';
 
 export type TextMode = 'text' | 'outlines';
 export interface TextStyle {
@@ -23,20 +23,31 @@ function font(bold?: boolean): Font {
 export const FONT_FAMILY = 'DejaVu Sans';
 
 /**
- * @font-face rules carrying the two weights cut down to the characters each sets (fontSubset.ts), as data URLs: an SVG
- * with them shows its text in DejaVu where DejaVu is not installed. The family keeps DejaVu's name, so a viewer that
- * reads no @font-face (some editors) still asks its system for the same font.
+ * @font-face rules carrying the two weights cut down to the characters each sets, as WOFF2 data URLs: an SVG with them
+ * shows its text in DejaVu where DejaVu is not installed. The cutting is HarfBuzz's subsetter (`subset-font`), which
+ * keeps the tables a browser checks and DejaVu's kerning, so a line is as wide as `measure` said and labels fit their
+ * boxes. The family keeps DejaVu's name, so a viewer that reads no @font-face (some editors) asks its system for it.
  */
-export function embeddedFontCss(used: { regular: string; bold: string }): string {
-  return (['regular', 'bold'] as const)
-    .filter((w) => used[w])
-    .map((w) => {
-      const ttf = subsetFont(font(w === 'bold'), reportFonts()[w], used[w]);
-      return `@font-face{font-family:"${FONT_FAMILY}";font-weight:${w === 'bold' ? 'bold' : 'normal'};src:url(data:font/ttf;base64,${ttf.toString('base64')}) format("truetype")}`;
-    })
-    .join('');
+export async function embeddedFontCss(used: { regular: string; bold: string }): Promise<string> {
+  const { default: subsetFont } = await import('subset-font');
+  const rules = await Promise.all(
+    (['regular', 'bold'] as const)
+      .filter((w) => used[w])
+      .map(async (w) => {
+        const woff2 = await subsetFont(fontFile(w), used[w], { targetFormat: 'woff2' });
+        return `@font-face{font-family:"${FONT_FAMILY}";font-weight:${w === 'bold' ? 'bold' : 'normal'};src:url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2")}`;
+      }),
+  );
+  return rules.join('');
 }
 
+const fontFiles = new Map<string, Buffer>();
+/** The shipped DejaVu file of a weight, read once. */
+function fontFile(w: 'regular' | 'bold'): Buffer {
+  const file = reportFonts()[w];
+  if (!fontFiles.has(file)) fontFiles.set(file, fs.readFileSync(file));
+  return fontFiles.get(file)!;
+}
 
 /** Width of `text` in pixels at `size`. */
 export function measure(text: string, size: number, bold?: boolean): number {

@@ -1,4 +1,4 @@
-// The few parts of fontkit (pdfkit's font engine) that figures use: text as outlines, and subsets for an SVG's @font-face.
+// The few parts of fontkit (pdfkit's font engine) that figures use: text as outlines.
 declare module 'fontkit' {
   interface FontPath {
     scale(sx: number, sy: number): FontPath;
@@ -8,11 +8,6 @@ declare module 'fontkit' {
   interface Glyph {
     id: number;
     path: FontPath;
-  }
-  /** A font cut down to some glyphs (fontkit's TTFSubset): ids are given in the order included, 0 first. */
-  interface Subset {
-    includeGlyph(id: number): number;
-    encode(): Uint8Array;
   }
   interface GlyphRun {
     glyphs: Glyph[];
@@ -27,7 +22,6 @@ declare module 'fontkit' {
     numGlyphs: number;
     glyphForCodePoint(codePoint: number): Glyph;
     hasGlyphForCodePoint(codePoint: number): boolean;
-    createSubset(): Subset;
   }
   export function openSync(file: string): Font;
   export function create(buffer: Buffer): Font;

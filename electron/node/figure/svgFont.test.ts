@@ -43,7 +43,7 @@ afterAll(() => {
 /** The embedded fonts, by weight. */
 function embedded(): Record<'normal' | 'bold', Font> {
   const out: Partial<Record<'normal' | 'bold', Font>> = {};
-  for (const m of xml.matchAll(/@font-face\{[^}]*font-weight:(normal|bold);src:url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/g)) {
+  for (const m of xml.matchAll(/@font-face\{[^}]*font-weight:(normal|bold);src:url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g)) {
     out[m[1] as 'normal' | 'bold'] = create(Buffer.from(m[2]!, 'base64'));
   }
   return out as Record<'normal' | 'bold', Font>;

@@ -36,7 +36,7 @@ export async function figureSvg(fig: ComposedFigure, title?: string): Promise<st
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${fig.width}" height="${fig.height}" viewBox="0 0 ${fig.width} ${fig.height}" font-family="${FONT_FAMILY}, Verdana, sans-serif">` +
     (title ? `<title>${xmlEscape(title)}</title>` : '') +
-    `<style>${embeddedFontCss(textOf(inner))}</style>` +
+    `<style>${await embeddedFontCss(textOf(inner))}</style>` +
     `<image x="0" y="0" width="${fig.width}" height="${fig.height}" preserveAspectRatio="none" xlink:href="data:image/png;base64,${png.toString('base64')}"/>` +
     inner +
     `</svg>\n`
