@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type * as Mediabunny from 'mediabunny';
 
 import { VIDEO_FORMATS, type VideoFormat } from '../../../shared/calls/figure';
 
@@ -57,15 +58,12 @@ function vp9Level(w: number, h: number): string {
 }
 
 /**
- * libav.js's file, for the thread to require by path (it finds its .wasm beside it): the CommonJS bundle has
- * `require`; tests run as ESM from the repository, where a require rooted at the working folder finds the same.
+ * A package, by Node's resolution: the CommonJS bundle has `require` (and no `import()`: the host runs from V8's code
+ * cache, which has no dynamic import); tests run as ESM from the repository, where a require rooted at the working
+ * folder finds the same package.
  */
-function libavFile(): string {
-  try {
-    return require.resolve('@libav.js/variant-webm-vp9');
-  } catch {
-    return createRequire(path.join(process.cwd(), 'package.json')).resolve('@libav.js/variant-webm-vp9');
-  }
+function packageRequire(): NodeJS.Require {
+  return typeof require === 'function' ? require : createRequire(path.join(process.cwd(), 'package.json'));
 }
 
 interface EncodedPart {
@@ -213,7 +211,8 @@ export async function encodeVideo(frames: Buffer[], opts: VideoOptions): Promise
   const notes = width !== sw || height !== sh ? [`The video is ${width}×${height}, not ${sw}×${sh}: a video's sides must be even, so the last ${[width !== sw ? 'column' : '', height !== sh ? 'row' : ''].filter(Boolean).join(' and ')} of pixels is repeated.`] : [];
   const threads = Math.max(1, Math.min(opts.threads ?? Math.min(os.availableParallelism(), MAX_THREADS), Math.floor(frames.length / MIN_RUN) || 1));
   const data = {
-    libav: libavFile(),
+    // Packaged, libav.js is unpacked beside the archive (electron-builder.yml): a thread requires it by a real path.
+    libav: packageRequire().resolve('@libav.js/variant-webm-vp9').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
     width,
     height,
     srcWidth: sw,
@@ -247,7 +246,8 @@ export async function encodeVideo(frames: Buffer[], opts: VideoOptions): Promise
     stop();
   }
 
-  const mb = await import('mediabunny');
+  // Loaded on use, and only here: its 1.5 MB stay out of every start.
+  const mb = packageRequire()('mediabunny') as typeof Mediabunny;
   const output = new mb.Output({ format: opts.format === 'mp4' ? new mb.Mp4OutputFormat({ fastStart: 'in-memory' }) : new mb.WebMOutputFormat(), target: new mb.BufferTarget() });
   const source = new mb.EncodedVideoPacketSource('vp9');
   output.addVideoTrack(source, { frameRate: 1000 / frameMs });
