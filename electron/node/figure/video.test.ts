@@ -100,7 +100,7 @@ describe('time-lapse as video', () => {
       frames = await decodedFrames(file);
     }, 180_000);
 
-    it('is VP9 in WebM, one frame per scene, each shown for the asked time; an odd height made even, and said', () => {
+    it('is VP9 in WebM, one key frame per scene, each shown for the asked time; an odd height made even, and said', () => {
       const expected = inRange(from, to);
       expect(r).toMatchObject({ file, format: 'webm', width: 1280, frames: expected.length, skipped: 0 });
       // Pier 1 at 1280 px wide is 1619 px tall: one row is repeated, and the result says so.
@@ -110,6 +110,9 @@ describe('time-lapse as video', () => {
       expect(p).toMatchObject({ codec: 'vp9', container: 'matroska,webm', width: 1280, height: r.height, frames: expected.length });
       expect(p.seconds).toBeCloseTo((expected.length * 700) / 1000, 2);
       expect(frames).toHaveLength(expected.length);
+      // Every frame a key frame: a player seeking shows that scene exactly, nothing carried over from the one before.
+      const keys = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'frame=key_frame', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim().split('\n');
+      expect(keys).toEqual(Array(expected.length).fill('1'));
     });
 
     it("stamps each frame with its own scene's date and time: the decoded stamp matches that text rendered apart, and no other scene's", async () => {

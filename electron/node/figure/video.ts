@@ -3,8 +3,10 @@
 // in worker threads, and the packets muxed by mediabunny (pure TypeScript) into one container or the other.
 // Why VP9 in MP4 too: no H.264 encoder installs from npm without a native binary; VP9 in MP4 (the ISO binding,
 // `vp09`) plays in Chromium, Firefox, Safari 14+, VLC and Windows' player.
-// Threads: the run of frames is cut into contiguous parts, each encoded by its own thread and starting on a key
-// frame, so the parts' packets follow one another as one valid stream; on two cores that halves the wait.
+// Every frame is a key frame: each is a different scene, so predicting one from the last saved little (a third of the
+// bytes) and cost more time than it saved (libvpx's motion search: 1.6× slower), and a player shows any frame exactly.
+// That also lets the run of frames be cut into contiguous parts, one thread each, whose packets follow one another as
+// one valid stream: on two cores that halves the wait.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -27,7 +29,7 @@ export interface VideoOptions {
   signal?: AbortSignal | undefined;
   /** Frames encoded so far of the total. */
   onProgress?: ((done: number, total: number) => void) | undefined;
-  /** Encoding threads (default: one per core, at most 4, each with at least MIN_RUN frames). */
+  /** Encoding threads (default: one per core, at most 4). */
   threads?: number;
 }
 
@@ -39,15 +41,13 @@ export interface VideoResult {
   notes: string[];
 }
 
-/** A thread's frames at least: each part starts on a key frame, which costs more bytes than a frame that follows one. */
-const MIN_RUN = 8;
 const MAX_THREADS = 4;
 /**
  * libvpx's settings. realtime at cpu-used 8 is its quickest (good is 5–10× slower in WebAssembly, and single-threaded);
- * constant quality 28 keeps the date stamp's 14 px text clean at 1280 px (checked against the stamp rendered apart,
- * video.test.ts). A key frame every ~5 s of video, so a player can seek.
+ * constant quality 30 keeps the date stamp's 14 px text clean at 1280 px (checked against the stamp rendered apart,
+ * video.test.ts) at about 120 kB a frame.
  */
-const QUALITY = { deadline: 'realtime', 'cpu-used': '8', crf: '28', 'b:v': '0' };
+const QUALITY = { deadline: 'realtime', 'cpu-used': '8', crf: '30', 'b:v': '0' };
 /** The colours are sRGB converted with BT.709's matrix to limited range, and tagged so. */
 const COLOUR = { colorspace: 'bt709', color_primaries: 'bt709', color_trc: 'bt709', color_range: 'tv' };
 
@@ -77,15 +77,14 @@ interface EncodedPart {
  * One encoding thread: its source is this function's text (a `new Worker(…, { eval: true })`, as
  * imagery/mbtilesFile.ts does), so it needs no bundled file of its own and runs alike from the sources and the
  * bundles. It takes `{ i, rgb }` messages, frame i of the run, and answers each with its packets; `{ end: true }`
- * flushes the encoder. It may use nothing from outside but `require` and its workerData.
+ * flushes the encoder. It may use nothing from outside but `load` (the thread's `require`) and its workerData.
  */
-function encodingThread() {
-  // Plain require: this text runs as a CommonJS script of its own, with nothing imported.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parentPort, workerData } = require('node:worker_threads');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const LibAV = require(workerData.libav);
-  const { width: W, height: H, srcWidth: SW, srcHeight: SH, frameMs, first, gop, options } = workerData;
+function encodingThread(load: NodeJS.Require) {
+  // `require` comes in as a parameter: a bundler rewrites a free `require` in this text (esbuild's ESM output makes it
+  // `__require`, which the thread does not have), never a parameter.
+  const { parentPort, workerData } = load('node:worker_threads');
+  const LibAV = load(workerData.libav);
+  const { width: W, height: H, srcWidth: SW, srcHeight: SH, frameMs, first, options } = workerData;
   const ysz = W * H;
   const cw = W / 2;
   const csz = cw * (H / 2);
@@ -121,7 +120,7 @@ function encodingThread() {
     const libav = await LibAV.LibAV({ noworker: true });
     await libav.av_log_set_level(libav.AV_LOG_ERROR);
     const [, c, frame, pkt] = await libav.ff_init_encoder('libvpx-vp9', {
-      ctx: { width: W, height: H, pix_fmt: libav.AV_PIX_FMT_YUV420P, gop_size: gop, bit_rate: 0 },
+      ctx: { width: W, height: H, pix_fmt: libav.AV_PIX_FMT_YUV420P, gop_size: 1, bit_rate: 0 },
       time_base: [1, 1000],
       options,
     });
@@ -158,7 +157,7 @@ function encodeRun(
   workers: Set<Worker>,
 ): Promise<EncodedPart[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(`(${encodingThread.toString()})()`, { eval: true, workerData: { ...data, first: from } });
+    const worker = new Worker(`(${encodingThread.toString()})(require)`, { eval: true, workerData: { ...data, first: from } });
     workers.add(worker);
     const packets: EncodedPart[] = [];
     let next = from;
@@ -208,8 +207,9 @@ export async function encodeVideo(frames: Buffer[], opts: VideoOptions): Promise
   }
   const width = sw + (sw & 1);
   const height = sh + (sh & 1);
-  const notes = width !== sw || height !== sh ? [`The video is ${width}×${height}, not ${sw}×${sh}: a video's sides must be even, so the last ${[width !== sw ? 'column' : '', height !== sh ? 'row' : ''].filter(Boolean).join(' and ')} of pixels is repeated.`] : [];
-  const threads = Math.max(1, Math.min(opts.threads ?? Math.min(os.availableParallelism(), MAX_THREADS), Math.floor(frames.length / MIN_RUN) || 1));
+  const padded = [width !== sw ? 'column' : '', height !== sh ? 'row' : ''].filter(Boolean);
+  const notes = padded.length ? [`The video is ${width}×${height}, not ${sw}×${sh}: a video's sides must be even, so the last ${padded.join(' and ')} of pixels ${padded.length === 2 ? 'are' : 'is'} repeated.`] : [];
+  const threads = Math.max(1, Math.min(opts.threads ?? Math.min(os.availableParallelism(), MAX_THREADS), frames.length));
   const data = {
     // Packaged, libav.js is unpacked beside the archive (electron-builder.yml): a thread requires it by a real path.
     libav: packageRequire().resolve('@libav.js/variant-webm-vp9').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
@@ -218,7 +218,6 @@ export async function encodeVideo(frames: Buffer[], opts: VideoOptions): Promise
     srcWidth: sw,
     srcHeight: sh,
     frameMs,
-    gop: Math.max(1, Math.round(5000 / frameMs)),
     options: { ...QUALITY, ...COLOUR },
   };
   const workers = new Set<Worker>();
@@ -226,15 +225,17 @@ export async function encodeVideo(frames: Buffer[], opts: VideoOptions): Promise
     for (const w of workers) void w.terminate();
   };
   let done = 0;
+  // A cancel stops the threads at once (libvpx is mid-frame): the call ends without waiting for them.
+  let abort = () => {};
   const cancelled = new Promise<never>((_, reject) => {
-    const abort = () => {
+    abort = () => {
       stop();
       reject(new Error('cancelled'));
     };
-    if (opts.signal?.aborted) abort();
-    opts.signal?.addEventListener('abort', abort, { once: true });
   });
   cancelled.catch(() => {});
+  if (opts.signal?.aborted) abort();
+  opts.signal?.addEventListener('abort', abort, { once: true });
   let parts: EncodedPart[][];
   try {
     const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((k * frames.length) / threads));
@@ -243,6 +244,7 @@ export async function encodeVideo(frames: Buffer[], opts: VideoOptions): Promise
       Promise.all(bounds.slice(0, -1).map((from, k) => encodeRun(frames, from, bounds[k + 1]!, data, () => opts.onProgress?.(++done, frames.length), workers))),
     ]);
   } finally {
+    opts.signal?.removeEventListener('abort', abort);
     stop();
   }
 
