@@ -69,7 +69,9 @@ export function nodeEntryOptions(src, out) {
     // fontkit (figures set their PNG text as DejaVu outlines with it) is pdfkit's own font engine, installed with it: not a second copy.
     // subset-font (SVG figures' embedded fonts) reads HarfBuzz's .wasm from beside itself.
     // ggencoder runs its own self-test when its file is the process's main script, which a bundle would make it.
-    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'fontkit', 'dejavu-fonts-ttf', 'ggencoder', 'aisparser', 'subset-font'],
+    // libav.js (time-lapse video) loads its .wasm from beside itself, in a worker thread that requires it by path;
+    // mediabunny (its muxer) is loaded on use, so its 1.5 MB stay out of every start.
+    external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'fontkit', 'dejavu-fonts-ttf', 'ggencoder', 'aisparser', 'subset-font', '@libav.js/variant-webm-vp9', 'mediabunny'],
     define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
     plugins: src === ECHARTS[0] ? [zodEnglishOnly] : [echartsBeside, zodEnglishOnly],

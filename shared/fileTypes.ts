@@ -14,6 +14,8 @@ export const FILE_TYPES = {
   svg: { label: 'SVG drawing', extensions: ['svg'] },
   gif: { label: 'Animated GIF', extensions: ['gif'] },
   webp: { label: 'Animated WebP', extensions: ['webp'] },
+  webm: { label: 'WebM video (VP9)', extensions: ['webm'] },
+  mp4: { label: 'MP4 video (VP9)', extensions: ['mp4'] },
   package: { label: 'Sightings package (.zip)', extensions: ['zip'] },
   ais: { label: 'AIS logs (NMEA, DMA or plain CSV; .gz or .zip)', extensions: ['nmea', 'ais', 'txt', 'log', 'csv', 'gz', 'zip'] },
   certificate: { label: 'Certificate authority (PEM: .crt, .pem)', extensions: ['crt', 'pem', 'cer'] },

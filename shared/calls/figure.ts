@@ -9,8 +9,10 @@ import { SCOPES } from '../teamScope';
 
 export const FIGURE_FORMATS = ['png', 'svg', 'pdf'] as const;
 export type FigureFormat = (typeof FIGURE_FORMATS)[number];
-// Video (WebM/MP4) is not here yet: no encoder that installs from npm without a binary download has been chosen.
-export const TIMELAPSE_FORMATS = ['gif', 'webp'] as const;
+/** Time-lapses as video: WebM and MP4, both VP9 (electron/node/figure/video.ts says why). */
+export const VIDEO_FORMATS = ['webm', 'mp4'] as const;
+export type VideoFormat = (typeof VIDEO_FORMATS)[number];
+export const TIMELAPSE_FORMATS = ['gif', 'webp', ...VIDEO_FORMATS] as const;
 export type TimelapseFormat = (typeof TIMELAPSE_FORMATS)[number];
 export const FIGURE_STYLES = ['dark', 'light'] as const;
 export type FigureStyle = (typeof FIGURE_STYLES)[number];
@@ -58,6 +60,8 @@ export interface TimelapseResult {
   skipped: number;
   bytes: number;
   millis: number;
+  /** What the analyst should know about the file (a video's size made even). */
+  notes?: string[];
 }
 
 export const figureCalls = {

@@ -43,6 +43,18 @@ describe('quaywatch timelapse', () => {
     expect((await sharp(webp, { pages: -1 }).metadata()).pages).toBe(2);
   }, 60_000);
 
+  it('writes a WebM video (VP9) at an odd width, made even and said so, with the encoding shown on stderr', async () => {
+    const webm = path.join(tp.dir, 'pier1.webm');
+    const r = await cli('timelapse', tp.file, '--zone', 'Pier 1', '--from', '2024-12-10', '--to', '2024-12-13', '--out', webm, '--width', '321', '--frame-ms', '400');
+    expect(r.code).toBe(0);
+    const [wrote, note] = r.out.split('\n');
+    expect(wrote).toMatch(/^Wrote .*pier1\.webm \(WEBM, 2 frames of 322×\d+, \d+ KiB\) in \d+\.\d s$/);
+    expect(note).toMatch(/^Note: The video is 322×\d+, not 321×\d+: a video's sides must be even, so the last (column of pixels is|column and row of pixels are) repeated\.$/);
+    const probe = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_name,width,nb_read_frames:format=duration', '-of', 'csv=p=0', webm], { encoding: 'utf8' }).trim().split('\n');
+    expect(probe).toEqual(['vp9,322,2', '0.800000']);
+    expect(r.err.at(-1)).toBe('timelapse: 66% encoding WebM: frame 2 of 2');
+  }, 60_000);
+
   it('refuses with one line, and writes nothing: unknown zone, existing file without --force, bad flags', async () => {
     const before = sha256(tp.file);
     const gif = path.join(tp.dir, 'refused.gif');
@@ -58,7 +70,7 @@ describe('quaywatch timelapse', () => {
     expect(frames(gif)).toBe(1);
 
     const usage: [string[], RegExp][] = [
-      [['--zone', 'Pier 1', '--out', path.join(tp.dir, 'x.mp4')], /^quaywatch: --out: ".*x\.mp4" should end in \.gif or \.webp/],
+      [['--zone', 'Pier 1', '--out', path.join(tp.dir, 'x.avi')], /^quaywatch: --out: ".*x\.avi" should end in \.gif, \.webp, \.webm or \.mp4 \(the format follows the name\)/],
       [['--zone', 'Pier 1', '--bbox', pier1Box, '--out', gif], /^quaywatch: give exactly one of --zone NAME or --bbox W,S,E,N/],
       [['--bbox', '130,42,131', '--out', gif], /^quaywatch: --bbox: "130,42,131" is not four numbers/],
       [['--zone', 'Pier 1', '--out', gif, '--obscured', 'hide'], /^quaywatch: --obscured: /],
@@ -71,7 +83,7 @@ describe('quaywatch timelapse', () => {
       expect(r.err).toHaveLength(1);
       expect(r.err[0]).toMatch(message);
     }
-    expect(fs.readdirSync(tp.dir).filter((f) => /^(x\.mp4|refused\.gif.+)$/.test(f))).toEqual([]);
+    expect(fs.readdirSync(tp.dir).filter((f) => /^(x\.avi|refused\.gif.+)$/.test(f))).toEqual([]);
     expect(sha256(tp.file)).toBe(before);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-// `quaywatch timelapse FILE (--zone NAME | --bbox W,S,E,N) --out q.gif|webp`: a dated, credited time-lapse of a quay, headless.
+// `quaywatch timelapse FILE (--zone NAME | --bbox W,S,E,N) --out q.gif|webp|webm|mp4`: a dated, credited time-lapse of a quay, headless.
 import path from 'node:path';
 import { FIGURE_STYLES, figureCalls, TIMELAPSE_FORMATS } from '../../../shared/calls/figure';
 import { QuaywatchError } from '../../node/errors';
@@ -17,6 +17,7 @@ export const timelapseCommand: Command = {
     '--from/--to  days (YYYY-MM-DD, UTC), both included; left out: the whole series. One frame per scene, oldest first.',
     '--obscured   scenes where the place was obscured (cloud) or not imaged: skip (default) leaves them out, grey shows them greyed with "obscured".',
     '--width 1280 pixels; --frame-ms 500 how long each frame shows. Ctrl-C cancels: nothing is written.',
+    '--out        the format follows the name: .gif, .webp (animated pictures), .webm or .mp4 (video, both VP9: plays in browsers, VLC and Windows, not in older QuickTime).',
     SCOPE_DETAILS,
   ],
   async run(args, io) {
@@ -35,10 +36,11 @@ export const timelapseCommand: Command = {
       ...SCOPE_FLAGS,
     });
     const [file] = positionalsOf(this, positionals, ['FILE']);
-    if (!values.out) throw new UsageError(`--out OUT.gif or OUT.webp is required. Usage: quaywatch ${this.usage}`);
+    const endings = `${TIMELAPSE_FORMATS.slice(0, -1).map((f) => `.${f}`).join(', ')} or .${TIMELAPSE_FORMATS.at(-1)}`;
+    if (!values.out) throw new UsageError(`--out OUT (ending in ${endings}) is required. Usage: quaywatch ${this.usage}`);
     const ext = path.extname(values.out).slice(1).toLowerCase();
     if (!(TIMELAPSE_FORMATS as readonly string[]).includes(ext)) {
-      throw new UsageError(`--out: "${values.out}" should end in ${TIMELAPSE_FORMATS.map((f) => `.${f}`).join(' or ')} (the format follows the name). Usage: quaywatch ${this.usage}`);
+      throw new UsageError(`--out: "${values.out}" should end in ${endings} (the format follows the name). Usage: quaywatch ${this.usage}`);
     }
     const int = (flag: string, v: string) => {
       if (!/^\d+$/.test(v.trim())) throw new UsageError(`--${flag}: "${v}" is not a whole number. Usage: quaywatch ${this.usage}`);
@@ -86,6 +88,7 @@ export const timelapseCommand: Command = {
       if (values.json) return io.out(JSON.stringify(r));
       const skipped = r.skipped ? `; ${r.skipped} obscured scene${r.skipped === 1 ? '' : 's'} left out` : '';
       io.out(`Wrote ${r.file} (${r.format.toUpperCase()}, ${r.frames} frame${r.frames === 1 ? '' : 's'} of ${r.width}×${r.height}${skipped}, ${Math.round(r.bytes / 1024)} KiB) in ${(r.millis / 1000).toFixed(1)} s`);
+      for (const note of r.notes ?? []) io.out(`Note: ${note}`);
     } catch (e) {
       if (controller.signal.aborted && !(e instanceof QuaywatchError && e.code === 'cancelled')) throw new QuaywatchError('cancelled', 'Time-lapse cancelled: nothing was written.');
       throw e;

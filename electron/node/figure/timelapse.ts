@@ -16,6 +16,7 @@ import { checkOutputPath, writeOutput } from '../output/outputGuard';
 import type { ProjectStore } from '../store/projectStore';
 import { renderFigurePixels, utcWhen } from './compose';
 import { resolveFrame, resolveZone } from './saveFigure';
+import { encodeVideo, isVideoFormat, type VideoResult } from './video';
 
 export type TimelapseRequest = z.output<(typeof figureCalls)['figure.timelapse']['request']>;
 
@@ -27,6 +28,8 @@ export interface TimelapseRun {
 
 /** Frames drawn at once: geotiff.js reads and libvips work overlap while one frame is warped in JS. */
 const CONCURRENCY = 2;
+
+const FORMAT_NAME: Record<TimelapseFormat, string> = { gif: 'GIF', webp: 'WebP', webm: 'WebM', mp4: 'MP4' };
 
 export const cancelled = () => new QuaywatchError('cancelled', 'Time-lapse cancelled: nothing was written.');
 
@@ -41,7 +44,7 @@ function dayOf(text: string | undefined, which: 'from' | 'to'): string | undefin
  * The animation's encoder settings. GIF: libimagequant at its quickest effort and light dithering, a palette
  * per frame (satellite scenes differ too much to share one); measured by `npm run bench:timelapse`.
  */
-export function encoder(frames: Buffer, width: number, height: number, count: number, format: TimelapseFormat, frameMs: number): Sharp {
+export function encoder(frames: Buffer, width: number, height: number, count: number, format: 'gif' | 'webp', frameMs: number): Sharp {
   const img = sharp(frames, { raw: { width, height: height * count, channels: 3, pageHeight: height }, limitInputPixels: false });
   const delay = Array<number>(count).fill(frameMs);
   return format === 'gif' ? img.gif({ delay, loop: 0, effort: 1, dither: 0.5 }) : img.webp({ delay, loop: 0, quality: 80, effort: 2 });
@@ -115,12 +118,22 @@ export async function makeTimelapse(store: ProjectStore, req: TimelapseRequest, 
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, plan.frames.length) }, worker));
 
   const { width, height } = size!;
-  progress(plan.frames.length, `encoding ${req.format === 'gif' ? 'GIF' : 'WebP'}`);
+  progress(plan.frames.length, `encoding ${FORMAT_NAME[req.format]}`);
+  let video: VideoResult | undefined;
   await writeOutput(store, target, { overwrite: req.overwrite }, async (tmp) => {
-    await encoder(stack!, width, height, plan.frames.length, req.format, req.frameMs).toFile(tmp);
+    const format = req.format;
+    if (isVideoFormat(format)) {
+      const pageBytes = width * height * 3;
+      const frames = Array.from({ length: plan.frames.length }, (_, i) => stack!.subarray(i * pageBytes, (i + 1) * pageBytes));
+      video = await encodeVideo(frames, { path: tmp, width, height, frameMs: req.frameMs, format, signal: run.signal, onProgress: (d, n) => progress(plan.frames.length, `encoding ${FORMAT_NAME[format]}: frame ${d} of ${n}`) }).catch((e: unknown) => {
+        throw run.signal?.aborted ? cancelled() : e;
+      });
+    } else await encoder(stack!, width, height, plan.frames.length, format, req.frameMs).toFile(tmp);
     // libvips cannot be stopped mid-file: a cancel that came meanwhile still leaves nothing behind.
     if (run.signal?.aborted) throw cancelled();
   });
   progress(total, 'done');
-  return { file: target, format: req.format, width, height, frames: plan.frames.length, skipped: plan.skipped, bytes: fs.statSync(target).size, millis: Math.round(performance.now() - t0) };
+  // A video's size may differ from the frames' (made even); its notes say so.
+  const made: Partial<VideoResult> = video ?? {};
+  return { file: target, format: req.format, width: made.width ?? width, height: made.height ?? height, frames: plan.frames.length, skipped: plan.skipped, bytes: fs.statSync(target).size, millis: Math.round(performance.now() - t0), ...(made.notes?.length ? { notes: made.notes } : {}) };
 }

@@ -1,4 +1,4 @@
-// File → Time-lapse…: an animated GIF or WebP of a zone or the window's view across a date range, one dated and credited
+// File → Time-lapse…: an animated GIF or WebP, or a WebM or MP4 video, of a zone or the window's view across a date range, one dated and credited
 // frame per scene, written by figure.timelapse; a progress bar (jobs.status, polled as the import dialog does) and Cancel.
 import { useRef, useState } from 'react';
 import { TIMELAPSE_FORMATS, type FigureStyle, type TimelapseFormat, type TimelapseResult } from '../../../shared/calls/figure';
@@ -15,7 +15,13 @@ import { FormatChoice, OutputModal, useOutputRun } from './OutputModal';
 import { PeriodFields, periodProblem } from './PeriodFields';
 import { defaultOutputPath, folderOf, withExtension } from './outputPaths';
 
-const FORMAT_LABEL: Record<TimelapseFormat, { label: string; ext: string }> = { gif: { label: 'GIF', ext: '.gif' }, webp: { label: 'WebP', ext: '.webp' } };
+// MP4 says its codec: it is VP9, which older players (QuickTime, PowerPoint on a Mac) do not open, where H.264 would.
+const FORMAT_LABEL: Record<TimelapseFormat, { label: string; ext: string }> = {
+  gif: { label: 'GIF', ext: '.gif' },
+  webp: { label: 'WebP', ext: '.webp' },
+  webm: { label: 'WebM', ext: '.webm' },
+  mp4: { label: 'MP4 (VP9)', ext: '.mp4' },
+};
 const FORMATS = TIMELAPSE_FORMATS.map((id) => ({ id, ...FORMAT_LABEL[id] }));
 const STYLES: { id: FigureStyle; label: string }[] = [
   { id: 'dark', label: 'Dark' },
@@ -29,7 +35,8 @@ const OBSCURED: { id: Obscured; label: string }[] = [
 
 export function timelapseSummary(r: TimelapseResult): string {
   const skipped = r.skipped ? `, ${r.skipped} obscured scene${r.skipped === 1 ? '' : 's'} left out` : '';
-  return `Time-lapse written: ${r.file} (${r.frames} frame${r.frames === 1 ? '' : 's'}${skipped}, ${r.width} × ${r.height} px, ${fmtBytes(r.bytes)}).`;
+  const notes = (r.notes ?? []).map((n) => ` ${n}`).join('');
+  return `Time-lapse written: ${r.file} (${r.frames} frame${r.frames === 1 ? '' : 's'}${skipped}, ${r.width} × ${r.height} px, ${fmtBytes(r.bytes)}).${notes}`;
 }
 
 /** The job's own words ("frame 3 of 23: 2024-12-14 01:38 UTC", "encoding GIF"), as a sentence; else the count. */
@@ -137,7 +144,7 @@ export function TimelapseDialog() {
     <OutputModal
       title="Time-lapse"
       kind="timelapse"
-      intro="One frame per scene, each with its date (UTC) and provider credit, your marks optional: a quay across weeks, as one animated picture."
+      intro="One frame per scene, each with its date (UTC) and provider credit, your marks optional: a quay across weeks, as one animated picture or a video (WebM or MP4, both VP9)."
       output={output}
       working="Drawing the frames…"
       submit="Make time-lapse"
@@ -190,7 +197,7 @@ export function TimelapseDialog() {
         onChange={setPath}
         testId="timelapse-path"
         disabled={busy}
-        browse={{ title: 'Save the time-lapse as', types: [format, ...FORMATS.map((f) => f.id).filter((f) => f !== format)], onType: (t) => (t === 'gif' || t === 'webp') && setFormat(t) }}
+        browse={{ title: 'Save the time-lapse as', types: [format, ...FORMATS.map((f) => f.id).filter((f) => f !== format)], onType: (t) => (TIMELAPSE_FORMATS as readonly string[]).includes(t) && setFormat(t as TimelapseFormat) }}
       />
     </OutputModal>
   );
