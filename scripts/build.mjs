@@ -72,6 +72,9 @@ export function nodeEntryOptions(src, out) {
     // libav.js (time-lapse video) loads its .wasm from beside itself, in a worker thread that requires it by path;
     // mediabunny (its muxer) is loaded on use, so its 1.5 MB stay out of every start.
     external: ['better-sqlite3', 'electron', '@napi-rs/keyring', 'sharp', 'pdfkit', 'fontkit', 'dejavu-fonts-ttf', 'ggencoder', 'aisparser', 'subset-font', '@libav.js/variant-webm-vp9', 'mediabunny'],
+    // import() of an external module becomes require(): the host runs from V8's code cache (electron/node/codeCache.ts),
+    // a vm.Script with no dynamic-import loader, where import() throws; a lazy load (the OS keyring, fonts) would fail.
+    supported: { 'dynamic-import': false },
     define: { __QUAYWATCH_VERSION__: JSON.stringify(pkg.version) },
     logLevel: 'warning',
     plugins: src === ECHARTS[0] ? [zodEnglishOnly] : [echartsBeside, zodEnglishOnly],

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM build script, no type declarations
-import { buildRenderer } from './build.mjs';
+import { buildRenderer, nodeEntryOptions } from './build.mjs';
+import { build as esbuild } from 'esbuild';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -30,5 +31,17 @@ describe('the renderer build', () => {
     const test = await rendererScripts(true);
     expect(test).toContain('__quaywatch');
     expect(test).toContain('firstRenderAt');
+  }, 120_000);
+});
+
+describe('the host bundle', () => {
+  it('loads every module it loads lazily with require: the code-cached host has no import() (the OS keyring, fonts, video)', async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-build-'));
+    dirs.push(outDir);
+    const options = nodeEntryOptions('electron/host/main.ts', 'dist/electron/hostApp.cjs');
+    await esbuild({ ...options, outfile: path.join(outDir, 'hostApp.cjs'), sourcemap: false });
+    const code = fs.readFileSync(path.join(outDir, 'hostApp.cjs'), 'utf8');
+    expect(code).toContain('require("@napi-rs/keyring")');
+    for (const mod of options.external as string[]) expect(code).not.toContain(`import("${mod}`);
   }, 120_000);
 });

@@ -3,6 +3,9 @@
 // Both measure with the same font, so a label's backing box fits it either way. An SVG file carries the glyphs it uses.
 import fs from 'node:fs';
 import { openSync, type Font } from 'fontkit';
+// Required, not import()ed: the host runs from V8's code cache, which has no dynamic import (codeCache.ts). HarfBuzz's
+// .wasm is read only on the first subset.
+import subsetFont from 'subset-font';
 import { reportFonts } from '../report/fonts';
 import { xmlEscape } from '../../../shared/xml';
 
@@ -29,7 +32,6 @@ export const FONT_FAMILY = 'DejaVu Sans';
  * boxes. The family keeps DejaVu's name, so a viewer that reads no @font-face (some editors) asks its system for it.
  */
 export async function embeddedFontCss(used: { regular: string; bold: string }): Promise<string> {
-  const { default: subsetFont } = await import('subset-font');
   const rules = await Promise.all(
     (['regular', 'bold'] as const)
       .filter((w) => used[w])
