@@ -6,7 +6,7 @@
 //    the colours of marks and containers stay as saturated (bench:timelapse; what was compared is in ARCHITECTURE.md).
 //  - WebP: each frame a lossy still by sharp (libwebp, the settings the animation encoder had), muxed as ANMF chunks.
 import fs from 'node:fs';
-import { applyPalette, GIFEncoder, quantize } from 'gifenc';
+import * as gifencModule from 'gifenc';
 import sharp from 'sharp';
 import type { TimelapseFormat } from '../../../shared/calls/figure';
 import type { FramePool } from './framePool';
@@ -20,6 +20,11 @@ export interface AnimationOptions {
   /** The time-lapse's worker threads, which encode GIF frames; null: encoded in this thread. */
   pool?: FramePool | null;
 }
+
+// gifenc is CommonJS whose exports Node's ES-module loader cannot list: an ES module (a script run by runTs.mjs) finds
+// them under default; our CommonJS bundles and Vitest (gifenc's ES build) find them by name.
+const gifenc = (gifencModule.default as Partial<typeof gifencModule> | undefined)?.quantize ? (gifencModule.default as typeof gifencModule) : gifencModule;
+const { applyPalette, GIFEncoder, quantize } = gifenc;
 
 /** Frames encoded at once. */
 const AT_ONCE = 2;

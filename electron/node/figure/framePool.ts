@@ -24,6 +24,10 @@ export type FrameTask = { kind: 'draw'; job: FrameJob } | { kind: 'gif'; rgb: Ui
 /** A worker's answer to one task. */
 export type FrameAnswer = { ok: true; value: unknown } | { ok: false; error: { message: string; code?: ErrorCode } };
 
+/** Threads of every pool that have started and not yet stopped, in this process. */
+let running = 0;
+export const runningFrameThreads = () => running;
+
 interface Task {
   task: FrameTask;
   resolve: (v: unknown) => void;
@@ -39,7 +43,9 @@ export class FramePool {
 
   constructor(file: string, threads: number) {
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(file);
+      // Tasks carry all a thread needs; the empty workerData is for Vitest, whose module hooks, inherited by worker
+      // threads, read it (nmeaDecoding.ts's threads get theirs).
+      const w = new Worker(file, { workerData: {} });
       w.on('message', (answer: FrameAnswer) => {
         const t = this.busy.get(w);
         this.busy.delete(w);
@@ -51,6 +57,8 @@ export class FramePool {
       });
       w.on('error', (e) => this.fail(threadError(e.message)));
       w.on('exit', (code) => this.fail(threadError(`the thread stopped (exit code ${code})`)));
+      running++;
+      w.once('exit', () => running--);
       this.workers.push(w);
       this.idle.push(w);
     }
@@ -72,7 +80,6 @@ export class FramePool {
   /** Ends the threads at once (what they were doing is dropped); tasks not finished are refused with `why`. */
   async close(why: Error = new QuaywatchError('cancelled', 'Time-lapse cancelled: nothing was written.')): Promise<void> {
     const workers = this.workers.splice(0);
-    for (const w of workers) w.removeAllListeners('exit').removeAllListeners('error').on('error', () => {});
     this.fail(why);
     await Promise.all(workers.map((w) => w.terminate()));
   }

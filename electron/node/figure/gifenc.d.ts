@@ -10,4 +10,7 @@ declare module 'gifenc' {
     bytes(): Uint8Array;
   }
   export function GIFEncoder(opts: { auto: boolean; initialCapacity?: number }): Encoder;
+  /** GIFEncoder from gifenc's ES build; all of the above when Node loads its CommonJS build into an ES module. */
+  const whole: unknown;
+  export default whole;
 }
