@@ -63,14 +63,16 @@ export function gifFrame(rgb: Uint8Array, width: number, height: number, frameMs
     rgba[d + 2] = rgb[s + 2]!;
     rgba[d + 3] = 255;
   }
-  // The palette from every other pixel of every other row: half the quantizing time, and imagery a pixel apart has
-  // the same colours. Thin lines of the overlay (zone outline, text) are many pixels long, so they are sampled too.
+  // The palette from every other pixel of every other row (imagery a pixel apart has the same colours; thin lines of the
+  // overlay are many pixels long, so they are sampled too), its colours binned 4 bits a channel: radar speckle has
+  // tens of thousands of 5-6-5 colours, which cost 0.4 s a frame to merge, 444 bins 0.06 s, the mean error alike.
+  // (Frames of the bench, mean |error| per pixel over R+G+B: 11.9 → 12.0 on radar, 9.5 → 4.9, 4.3 → 5.4 on optical.)
   const sample = new Uint8Array(Math.ceil(width / 2) * Math.ceil(height / 2) * 4);
   const words = new Uint32Array(rgba.buffer);
   const sampled = new Uint32Array(sample.buffer);
   let k = 0;
   for (let y = 0; y < height; y += 2) for (let x = 0; x < width; x += 2) sampled[k++] = words[y * width + x]!;
-  const palette = quantize(sample, 256);
+  const palette = quantize(sample, 256, { format: 'rgb444' });
   const index = applyPalette(rgba, palette);
   const gif = GIFEncoder({ auto: false, initialCapacity: width * height });
   gif.writeFrame(index, width, height, { palette, delay: frameMs, first: false });

@@ -2,7 +2,7 @@
 declare module 'gifenc' {
   export type Palette = number[][];
   /** A palette of at most `maxColors` for RGBA pixels (read as 32-bit words). */
-  export function quantize(rgba: Uint8Array, maxColors: number): Palette;
+  export function quantize(rgba: Uint8Array, maxColors: number, opts?: { format?: 'rgb565' | 'rgb444' }): Palette;
   /** Each RGBA pixel's nearest palette index. */
   export function applyPalette(rgba: Uint8Array, palette: Palette): Uint8Array;
   export interface Encoder {
