@@ -109,7 +109,12 @@ async function main() {
           console.log(`${line(`  vs ${other} ${format}`, b)}; ratio ${(r.ms / b.ms).toFixed(2)}`);
         }
       }
-      if (ratios.length > 1) console.log(`  ${format} ratio, median of ${ratios.length}: ${ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!.toFixed(2)}`);
+      if (ratios.length > 1) {
+        const sorted = ratios.sort((a, b) => a - b);
+        const mid = sorted.length / 2;
+        const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+        console.log(`  ${format} ratio: median ${median.toFixed(2)} of ${sorted.map((r) => r.toFixed(2)).join(', ')}`);
+      }
     }
     console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
