@@ -12,6 +12,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const quiet = process.argv.includes('--quiet');
 
 const NMEA_WORKER = ['electron/node/ais/nmeaDecodeWorker.ts', 'dist/electron/nmeaDecodeWorker.cjs'];
+const TIMELAPSE_WORKER = ['electron/node/figure/timelapseWorker.ts', 'dist/electron/timelapseWorker.cjs'];
 
 const entries = [
   // Browser mode: host.cjs is a small starter that runs hostApp.cjs (the host) through V8's code cache
@@ -25,6 +26,8 @@ const entries = [
   ['electron/node/demo/demoImageryWorker.ts', 'dist/electron/demoImageryWorker.cjs'],
   // Loaded by the host, the shell and the CLI as worker threads, beside them, to decode AIS (ais/nmeaDecoding.ts).
   NMEA_WORKER,
+  // Loaded by the host, the shell and the CLI as worker threads, beside them, to draw and encode time-lapse frames (figure/framePool.ts).
+  TIMELAPSE_WORKER,
 ];
 
 /**
@@ -83,7 +86,7 @@ export function nodeEntryOptions(src, out) {
 
 /** Bundles only the quaywatch CLI (dist/electron/cli.cjs and what it loads beside it), without the renderer. */
 export async function buildCli() {
-  await Promise.all([esbuild(nodeEntryOptions('electron/cli/main.ts', 'dist/electron/cli.cjs')), esbuild(nodeEntryOptions(...ECHARTS)), esbuild(nodeEntryOptions(...NMEA_WORKER))]);
+  await Promise.all([esbuild(nodeEntryOptions('electron/cli/main.ts', 'dist/electron/cli.cjs')), esbuild(nodeEntryOptions(...ECHARTS)), esbuild(nodeEntryOptions(...NMEA_WORKER)), esbuild(nodeEntryOptions(...TIMELAPSE_WORKER))]);
 }
 
 /**

@@ -40,15 +40,18 @@ export function clampStretch(s: RadarStretch): RadarStretch {
  * that the analyst's stretch can move without reading the image again.
  */
 export function quantiles(values: ArrayLike<number>): number[] | null {
-  const v: number[] = [];
+  // A typed array sorts numbers natively, several times faster than an array with a comparator (a radar frame of a
+  // time-lapse spent most of its time here).
+  const v = new Float64Array(values.length);
+  let n = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
-    if (!Number.isNaN(x)) v.push(x);
+    if (!Number.isNaN(x)) v[n++] = x;
   }
-  if (v.length === 0) return null;
-  v.sort((a, b) => a - b);
+  if (n === 0) return null;
+  const sorted = v.subarray(0, n).sort();
   const out: number[] = [];
-  for (let p = 0; p <= 100; p++) out.push(v[Math.min(v.length - 1, Math.max(0, Math.ceil((p / 100) * v.length) - 1))]!);
+  for (let p = 0; p <= 100; p++) out.push(sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))]!);
   return out;
 }
 

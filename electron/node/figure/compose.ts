@@ -269,13 +269,14 @@ export async function figurePng(fig: ComposedFigure, dpi?: number): Promise<Buff
 }
 
 /**
- * One finished picture as raw RGBA (for the time-lapse's frames): the same composer, pixels + overlay.
+ * One finished picture as raw RGB (for the time-lapse's frames): the same composer, pixels + overlay.
  */
 export async function renderFigurePixels(opts: FigureOptions): Promise<{ data: Buffer; width: number; height: number; empty: string[]; notes: string[] }> {
   const fig = await composeFigure(opts);
+  // The animation is opaque: libvips drops the overlay's alpha, which a loop in JS did per pixel before.
   const out = await sharp(fig.base, { raw: { width: fig.width, height: fig.height, channels: 3 } })
     .composite([{ input: Buffer.from(fig.overlay('outlines')), left: 0, top: 0 }])
-    .ensureAlpha()
+    .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: out.data, width: out.info.width, height: out.info.height, empty: fig.empty, notes: fig.notes };

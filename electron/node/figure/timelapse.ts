@@ -1,22 +1,23 @@
 // figure.timelapse: one frame per scene of a zone or view across a day range, each drawn by THE figure composer
-// (compose.ts: the scene's pixels, marks, date and time, sensor, credit; an obscured scene greyed with "obscured"),
-// encoded by sharp (libvips: cgif for GIF, libwebp for WebP) as one animation, written through the output guard.
+// (compose.ts: the scene's pixels, marks, date and time, sensor, credit; an obscured scene greyed with "obscured") in
+// worker threads (framePool.ts), encoded as one animation (animation.ts), written through the output guard.
 // Frames are rendered first and the file written last, so a cancel or a failure leaves nothing under the name.
 import fs from 'node:fs';
-import sharp, { type Sharp } from 'sharp';
 import type { z } from 'zod';
 import type { figureCalls, TimelapseFormat, TimelapseResult } from '../../../shared/calls/figure';
 import type { SightingClass } from '../../../shared/domain';
-import { parseIsoDate } from '../../../shared/dates';
+import { parseIsoDate, utcWhen } from '../../../shared/dates';
 import { dayRange, planTimelapse, type TimelapseFraming } from '../../../shared/timelapse';
 import { QuaywatchError } from '../errors';
 import { loadProjectData } from '../export/projectData';
 import { localPixels } from '../imagery/localPixels';
 import { checkOutputPath, writeOutput } from '../output/outputGuard';
 import type { ProjectStore } from '../store/projectStore';
-import { renderFigurePixels, utcWhen } from './compose';
+import { encodeAnimation } from './animation';
+import { defaultFrameThreads, FramePool, timelapseWorkerFile } from './framePool';
 import { resolveFrame, resolveZone } from './saveFigure';
 import { encodeVideo, isVideoFormat, type VideoResult } from './video';
+import { drawFrame, frameSourceOf, sourcePixels, type DrawnFrame, type FrameJob } from './timelapseFrames';
 
 export type TimelapseRequest = z.output<(typeof figureCalls)['figure.timelapse']['request']>;
 
@@ -24,10 +25,9 @@ export interface TimelapseRun {
   signal?: AbortSignal;
   /** Frames drawn so far of the total (the last step is the encoding), and what is being done. */
   onProgress?: (done: number, total: number, label: string) => void;
+  /** The bundled worker (framePool.ts); null draws in this thread. Default: beside the running bundle, if there. */
+  workerFile?: string | null;
 }
-
-/** Frames drawn at once: geotiff.js reads and libvips work overlap while one frame is warped in JS. */
-const CONCURRENCY = 2;
 
 const FORMAT_NAME: Record<TimelapseFormat, string> = { gif: 'GIF', webp: 'WebP', webm: 'WebM', mp4: 'MP4' };
 
@@ -38,16 +38,6 @@ function dayOf(text: string | undefined, which: 'from' | 'to'): string | undefin
   const day = parseIsoDate(text);
   if (typeof day !== 'string') throw new QuaywatchError('invalid_request', `The ${which} day: ${day.error}`);
   return day;
-}
-
-/**
- * The animation's encoder settings. GIF: libimagequant at its quickest effort and light dithering, a palette
- * per frame (satellite scenes differ too much to share one); measured by `npm run bench:timelapse`.
- */
-export function encoder(frames: Buffer, width: number, height: number, count: number, format: 'gif' | 'webp', frameMs: number): Sharp {
-  const img = sharp(frames, { raw: { width, height: height * count, channels: 3, pageHeight: height }, limitInputPixels: false });
-  const delay = Array<number>(count).fill(frameMs);
-  return format === 'gif' ? img.gif({ delay, loop: 0, effort: 1, dither: 0.5 }) : img.webp({ delay, loop: 0, quality: 80, effort: 2 });
 }
 
 export async function makeTimelapse(store: ProjectStore, req: TimelapseRequest, run: TimelapseRun = {}): Promise<TimelapseResult> {
@@ -75,65 +65,75 @@ export async function makeTimelapse(store: ProjectStore, req: TimelapseRequest, 
   const total = plan.frames.length + 1;
   const progress = (done: number, label: string) => run.onProgress?.(done, total, label);
 
-  let size: { width: number; height: number } | null = null;
-  let stack: Buffer | null = null;
-  let done = 0;
-  const drawOne = async (i: number) => {
-    const { scene, obscured } = plan.frames[i]!;
-    const pic = await renderFigurePixels({
-      frame,
-      scenes: [{ scene, pixels: await localPixels(store, scene) }],
-      layout: 'single',
-      split: 0.5,
-      width: req.width,
-      style: req.style,
-      ...(req.marks ? { sightings: marked, vessels: data.vessels, tracks: data.tracks } : {}),
-      legend,
-      obscured,
-    });
-    if (run.signal?.aborted) throw cancelled();
-    if (!size) {
-      size = { width: pic.width, height: pic.height };
-      stack = Buffer.alloc(size.width * size.height * 3 * plan.frames.length);
-    }
-    if (pic.width !== size.width || pic.height !== size.height) {
-      throw new QuaywatchError('internal', `Frame ${i + 1} came out ${pic.width}×${pic.height}, not ${size.width}×${size.height} like the first.`);
-    }
-    // RGBA → RGB into the frame's page: the animation is opaque, and three channels encode faster.
-    const page = i * size.width * size.height * 3;
-    for (let s = 0, d = page; s < pic.data.length; s += 4, d += 3) {
-      stack![d] = pic.data[s]!;
-      stack![d + 1] = pic.data[s + 1]!;
-      stack![d + 2] = pic.data[s + 2]!;
-    }
-    progress(++done, `frame ${done} of ${plan.frames.length}: ${utcWhen(scene.acquired)}${obscured ? ' (obscured)' : ''}`);
-  };
-  let next = 0;
-  const worker = async () => {
-    while (next < plan.frames.length) {
-      if (run.signal?.aborted) throw cancelled();
-      await drawOne(next++);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, plan.frames.length) }, worker));
-
-  const { width, height } = size!;
-  progress(plan.frames.length, `encoding ${FORMAT_NAME[req.format]}`);
-  let video: VideoResult | undefined;
-  await writeOutput(store, target, { overwrite: req.overwrite }, async (tmp) => {
+  const jobs: FrameJob[] = plan.frames.map(({ scene, obscured }, index) => ({
+    index,
+    frame,
+    scene,
+    source: frameSourceOf(store, scene),
+    width: req.width,
+    style: req.style,
+    marks: req.marks ? { sightings: marked.filter((s) => s.sceneId === scene.id), vessels: data.vessels, tracks: data.tracks } : null,
+    legend,
+    obscured,
+  }));
+  const workerFile = run.workerFile === undefined ? timelapseWorkerFile() : run.workerFile;
+  const pool = workerFile ? new FramePool(workerFile, Math.min(defaultFrameThreads(), jobs.length)) : null;
+  // A cancel ends the threads at once, whatever frame they are on.
+  const onAbort = () => void pool?.close(cancelled());
+  run.signal?.addEventListener('abort', onAbort);
+  try {
+    const frames = await drawFrames(store, jobs, pool, run.signal, (n, job) =>
+      progress(n, `frame ${n} of ${jobs.length}: ${utcWhen(job.scene.acquired)}${job.obscured ? ' (obscured)' : ''}`),
+    );
+    const { width, height } = frames[0]!;
     const format = req.format;
-    if (isVideoFormat(format)) {
-      const pageBytes = width * height * 3;
-      const frames = Array.from({ length: plan.frames.length }, (_, i) => stack!.subarray(i * pageBytes, (i + 1) * pageBytes));
-      video = await encodeVideo(frames, { path: tmp, width, height, frameMs: req.frameMs, format, signal: run.signal, onProgress: (d, n) => progress(plan.frames.length, `encoding ${FORMAT_NAME[format]}: frame ${d} of ${n}`) }).catch((e: unknown) => {
-        throw run.signal?.aborted ? cancelled() : e;
-      });
-    } else await encoder(stack!, width, height, plan.frames.length, format, req.frameMs).toFile(tmp);
-    // libvips cannot be stopped mid-file: a cancel that came meanwhile still leaves nothing behind.
-    if (run.signal?.aborted) throw cancelled();
-  });
-  progress(total, 'done');
-  // A video's size may differ from the frames' (made even); its notes say so.
-  const made: Partial<VideoResult> = video ?? {};
-  return { file: target, format: req.format, width: made.width ?? width, height: made.height ?? height, frames: plan.frames.length, skipped: plan.skipped, bytes: fs.statSync(target).size, millis: Math.round(performance.now() - t0), ...(made.notes?.length ? { notes: made.notes } : {}) };
+    progress(plan.frames.length, `encoding ${FORMAT_NAME[format]}`);
+    let video: VideoResult | undefined;
+    await writeOutput(store, target, { overwrite: req.overwrite }, async (tmp) => {
+      const pictures = frames.map((f) => f.data);
+      if (isVideoFormat(format)) {
+        const onProgress = (d: number, n: number) => progress(plan.frames.length, `encoding ${FORMAT_NAME[format]}: frame ${d} of ${n}`);
+        video = await encodeVideo(pictures, { path: tmp, width, height, frameMs: req.frameMs, format, signal: run.signal, onProgress }).catch((e: unknown) => {
+          throw run.signal?.aborted ? cancelled() : e;
+        });
+      } else await encodeAnimation(pictures, { width, height, format, frameMs: req.frameMs, signal: run.signal, pool }, tmp);
+      // An encoder that cannot be stopped mid-file: a cancel that came meanwhile still leaves nothing behind.
+      if (run.signal?.aborted) throw cancelled();
+    });
+    progress(total, 'done');
+    // A video's size may differ from the frames' (made even); its notes say so.
+    const made: Partial<VideoResult> = video ?? {};
+    return { file: target, format, width: made.width ?? width, height: made.height ?? height, frames: plan.frames.length, skipped: plan.skipped, bytes: fs.statSync(target).size, millis: Math.round(performance.now() - t0), ...(made.notes?.length ? { notes: made.notes } : {}) };
+  } finally {
+    run.signal?.removeEventListener('abort', onAbort);
+    await pool?.close(cancelled());
+  }
+}
+
+/**
+ * Every frame, in date order, drawn two at a time: by the worker threads when there are (tiles copied into the project
+ * are read here, through the store), else here (geotiff.js reads and libvips work overlap while a frame is warped).
+ * `onFrame(n, job)` as the n-th is done. All frames are the first one's size.
+ */
+async function drawFrames(store: ProjectStore, jobs: FrameJob[], pool: FramePool | null, signal: AbortSignal | undefined, onFrame: (n: number, job: FrameJob) => void): Promise<DrawnFrame[]> {
+  const frames: DrawnFrame[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      if (signal?.aborted) throw cancelled();
+      const job = jobs[next++]!;
+      const { source } = job;
+      if (source.kind !== 'project-tiles' && pool) frames[job.index] = await pool.draw(job);
+      else frames[job.index] = await drawFrame(job, source.kind === 'project-tiles' ? await localPixels(store, job.scene) : await sourcePixels(source));
+      onFrame(++done, job);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(pool?.threads ?? 2, jobs.length) }, lane));
+  if (signal?.aborted) throw cancelled();
+  const { width, height } = frames[0]!;
+  for (const f of frames) {
+    if (f.width !== width || f.height !== height) throw new QuaywatchError('internal', `Frame ${f.index + 1} came out ${f.width}×${f.height}, not ${width}×${height} like the first.`);
+  }
+  return frames;
 }

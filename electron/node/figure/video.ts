@@ -149,7 +149,7 @@ function encodingThread(load: NodeJS.Require) {
 
 /** Encodes frames[from, to) on one thread; `onFrame` after each; all the run's packets, in decode order. */
 function encodeRun(
-  frames: Buffer[],
+  frames: Uint8Array[],
   from: number,
   to: number,
   data: Record<string, unknown>,
@@ -200,7 +200,7 @@ function encodeRun(
 }
 
 /** Writes `frames` (RGB, width×height×3 each, date order) as a WebM or MP4 (VP9) video, each shown frameMs. */
-export async function encodeVideo(frames: Buffer[], opts: VideoOptions): Promise<VideoResult> {
+export async function encodeVideo(frames: Uint8Array[], opts: VideoOptions): Promise<VideoResult> {
   const { width: sw, height: sh, frameMs } = opts;
   for (const [i, f] of frames.entries()) {
     if (f.length !== sw * sh * 3) throw new Error(`Frame ${i + 1} has ${f.length} bytes, not ${sw}×${sh}×3.`);

@@ -105,16 +105,27 @@ export function openImportedFile(file: string, kind: LocalImageryKind, onRefusal
 }
 
 /**
- * Opens the local file of a scene, only if it is still the very file imported as that scene.
- * Throws SceneFileError (404: gone; 409: not the imported file) with a message that says what to do.
+ * Which file a scene's pixels are in and what it was at import, as plain data: a worker thread opens it with
+ * openRecordedFile and no store (figure/timelapseFrames.ts). Throws SceneFileError as openSceneFile does.
  */
-export async function openSceneFile(store: ProjectStore, scene: Scene): Promise<OpenedImageryFile> {
+export interface RecordedSceneFile {
+  path: string;
+  kind: LocalImageryKind;
+  recorded: FileIdentity;
+}
+
+export function recordedFileOf(store: ProjectStore, scene: Scene): RecordedSceneFile {
   const source = scene.source;
   if (source.kind === 'xyz') throw new SceneFileError(404, 'This scene has no local imagery');
   const file = store.resolveSourcePath(source)!;
   const recorded = recordedSceneFile(store, scene.id);
   if (!recorded) throw new SceneFileError(409, `Quaywatch has no record of importing ${path.basename(file)} as this scene (it is not ${KIND_NAME[source.kind]}, or it was not checked at import); import it again.`);
-  const opened = await openImagery(file, source.kind, (why) =>
+  return { path: file, kind: source.kind, recorded };
+}
+
+/** Opens a scene's file, only if it is still the very file recorded at import (see openSceneFile). */
+export async function openRecordedFile({ path: file, kind, recorded }: RecordedSceneFile): Promise<OpenedImageryFile> {
+  const opened = await openImagery(file, kind, (why) =>
     why === 'missing' ? new SceneFileError(404, `The scene's file ${path.basename(file)} is missing; put it back where it was or import it again.`) : new SceneFileError(409, CHANGED),
   );
   if (!sameFile(opened.identity, recorded)) {
@@ -122,6 +133,14 @@ export async function openSceneFile(store: ProjectStore, scene: Scene): Promise<
     throw new SceneFileError(409, CHANGED);
   }
   return opened;
+}
+
+/**
+ * Opens the local file of a scene, only if it is still the very file imported as that scene.
+ * Throws SceneFileError (404: gone; 409: not the imported file) with a message that says what to do.
+ */
+export async function openSceneFile(store: ProjectStore, scene: Scene): Promise<OpenedImageryFile> {
+  return openRecordedFile(recordedFileOf(store, scene));
 }
 
 /**
