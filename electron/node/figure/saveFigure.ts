@@ -43,7 +43,12 @@ export function resolveFrame(data: ProjectData, frame: FigureRequest['frame']): 
   return frameOf({ bbox: frame.bbox });
 }
 
-export async function saveFigure(store: ProjectStore, req: FigureRequest): Promise<FigureResult> {
+/** How a still is made: `scenesWritten` waits for scenes still being written (the demo's first start), as reports do. */
+export interface FigureRun {
+  scenesWritten?: (scenes: Scene[]) => Promise<void>;
+}
+
+export async function saveFigure(store: ProjectStore, req: FigureRequest, run: FigureRun = {}): Promise<FigureResult> {
   const t0 = performance.now();
   // Refused before any work; the guard checks again when the file is put in place.
   const target = checkOutputPath(store, req.path, { overwrite: req.overwrite }).file;
@@ -53,6 +58,7 @@ export async function saveFigure(store: ProjectStore, req: FigureRequest): Promi
   const data = loadProjectData(store, req.scope);
   const frame = resolveFrame(data, req.frame);
   const scenes = [resolveScene(data, req.scene), ...(pair ? [resolveScene(data, req.secondScene!)] : [])];
+  await run.scenesWritten?.(scenes);
   const drawn: FigureScene[] = [];
   for (const scene of scenes) drawn.push({ scene, pixels: await localPixels(store, scene) });
   const fig = await composeFigure({

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
 import type { figureCalls, TimelapseFormat, TimelapseResult } from '../../../shared/calls/figure';
-import type { SightingClass } from '../../../shared/domain';
+import type { Scene, SightingClass } from '../../../shared/domain';
 import { parseIsoDate, utcWhen } from '../../../shared/dates';
 import { dayRange, planTimelapse, type TimelapseFraming } from '../../../shared/timelapse';
 import { QuaywatchError } from '../errors';
@@ -25,6 +25,8 @@ export interface TimelapseRun {
   signal?: AbortSignal;
   /** Frames drawn so far of the total (the last step is the encoding), and what is being done. */
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Waits for scenes still being written (the demo's first start), as reports and stills do. */
+  scenesWritten?: (scenes: Scene[]) => Promise<void>;
   /** The bundled worker (framePool.ts); null draws in this thread. Default: beside the running bundle, if there. */
   workerFile?: string | null;
 }
@@ -57,6 +59,8 @@ export async function makeTimelapse(store: ProjectStore, req: TimelapseRequest, 
     const why = plan.skipped ? ` (${plan.skipped} scene${plan.skipped === 1 ? '' : 's'} there obscured it, and obscured scenes are left out: ask for them greyed to see them)` : '';
     throw new QuaywatchError('not_found', `No scene shows ${place}${period}${why}; nothing was written.`);
   }
+
+  await run.scenesWritten?.(plan.frames.map((f) => f.scene));
 
   // One legend for the whole animation (the classes marked on any frame), so frames keep one size and the legend does not flicker.
   const sceneIds = new Set(plan.frames.map((f) => f.scene.id));

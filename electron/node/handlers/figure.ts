@@ -13,22 +13,14 @@ import type { HandlersOf } from './types';
 export async function scenesWritten(s: ProjectSession, scenes: Scene[]) {
   await Promise.all(scenes.map((scene) => s.imageryWritten(scene.id)));
 }
-/** A scene reference as figure.save takes it: an id, a provider item id, or a day YYYY-MM-DD. */
-const matches = (scene: Scene, ref: string) => ref === scene.id || ref === scene.itemId || scene.acquired.slice(0, 10) === ref;
-
 export const figureHandlers: HandlersOf<typeof figureCalls> = {
-  // Loaded on first use: sharp, pdfkit and geotiff stay out of the app's start-up.
-  'figure.save': async (req, s) => {
-    const store = s.requireProject();
-    const refs = [req.scene, ...(req.secondScene ? [req.secondScene] : [])];
-    await scenesWritten(s, store.scenes().filter((scene) => refs.some((ref) => matches(scene, ref))));
-    return (await import('../figure/saveFigure')).saveFigure(store, req);
-  },
+  // Loaded on first use: sharp, pdfkit and geotiff stay out of the app's start-up. Each waits for the scenes it resolved.
+  'figure.save': async (req, s) => (await import('../figure/saveFigure')).saveFigure(s.requireProject(), req, { scenesWritten: (scenes) => scenesWritten(s, scenes) }),
   'figure.timelapse': async (req, s) => {
     const store = s.requireProject();
-    const day = (scene: Scene) => scene.acquired.slice(0, 10);
-    await scenesWritten(s, store.scenes().filter((scene) => (!req.from || day(scene) >= req.from) && (!req.to || day(scene) <= req.to)));
     const { makeTimelapse } = await import('../figure/timelapse');
-    return runJob(req.jobId, (job) => makeTimelapse(store, req, { signal: job.signal, onProgress: (d, t, label) => job.progress(d, t, label) }));
+    return runJob(req.jobId, (job) =>
+      makeTimelapse(store, req, { signal: job.signal, onProgress: (d, t, label) => job.progress(d, t, label), scenesWritten: (scenes) => scenesWritten(s, scenes) }),
+    );
   },
 };
