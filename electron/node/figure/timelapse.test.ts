@@ -5,22 +5,21 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { ApiResult } from '../../../shared/api';
 import type { TimelapseResult } from '../../../shared/calls/figure';
 import type { JobStatus } from '../../../shared/calls/imagery';
-import type { Scene, SceneZoneObservability, Sighting, Zone } from '../../../shared/domain';
-import { createDispatcher, type Dispatch } from '../dispatcher';
-import { ProjectSession } from '../session';
-import { makeTestProject, type TestProject } from '../export/testProject';
+import type { Scene, Sighting, Zone } from '../../../shared/domain';
+import type { Dispatch } from '../dispatcher';
+import type { TestProject } from '../export/testProject';
+import { openTimelapseFixture, type TimelapseFixture } from './timelapseFixture';
 import { framePx, frameOf } from './frame';
 import { redOnRing, stampScores, utc } from './frameChecks';
 
+let fx: TimelapseFixture;
 let tp: TestProject;
 let out: string;
-let session: ProjectSession;
 let dispatch: Dispatch;
 let scenes: Scene[];
 let sightings: Sighting[];
@@ -28,35 +27,18 @@ let pier1: Zone;
 let hazy: Scene;
 /** Pier 1's obscured (or not imaged) scenes, as the project records them. */
 let obscuredIds: Set<string>;
+let timelapse: TimelapseFixture['timelapse'];
 
 beforeAll(async () => {
-  tp = await makeTestProject();
-  out = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-timelapse-out-'));
-  session = new ProjectSession({ dataDir: path.join(tp.dir, 'data'), author: 'Test Analyst', host: 'cli' });
-  session.open(tp.file);
-  dispatch = createDispatcher(session);
-  const list = async <T>(name: string) => ((await dispatch(name as never, {})) as { value: T }).value;
-  scenes = await list<Scene[]>('scenes.list');
-  sightings = await list<Sighting[]>('sightings.list');
-  pier1 = (await list<Zone[]>('zones.list')).find((z) => z.name === 'Pier 1')!;
+  fx = await openTimelapseFixture('qw-timelapse-out-');
+  ({ tp, out, dispatch, scenes, sightings, pier1, timelapse } = fx);
   // The analyst calls a clear-looking scene obscured (haze the picture hardly shows): greying must come from that record, not the pixels.
   hazy = scenes.find((s) => s.acquired.startsWith('2024-12-26'))!;
   expect(await dispatch('observability.set', { sceneId: hazy.id, zoneId: pier1.id, value: 'obscured' })).toMatchObject({ ok: true });
-  const observability = await list<SceneZoneObservability[]>('observability.list');
-  obscuredIds = new Set(observability.filter((o) => o.zoneId === pier1.id && (o.value === 'obscured' || o.value === 'outside')).map((o) => o.sceneId));
+  obscuredIds = await fx.obscuredIds();
 }, 120_000);
 
-afterAll(() => {
-  session?.close();
-  tp?.cleanup();
-  fs.rmSync(out, { recursive: true, force: true });
-});
-
-async function timelapse(req: Record<string, unknown>): Promise<TimelapseResult> {
-  const r = (await dispatch('figure.timelapse', req)) as ApiResult<TimelapseResult>;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+afterAll(() => fx?.close());
 
 /** The scenes a time-lapse of Pier 1 over [from, to] (UTC days) should show, oldest first: read from the project, not from our planner. */
 function expectedScenes(from: string, to: string): Scene[] {

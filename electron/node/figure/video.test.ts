@@ -4,53 +4,33 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { ApiResult } from '../../../shared/api';
 import type { TimelapseResult } from '../../../shared/calls/figure';
 import type { JobStatus } from '../../../shared/calls/imagery';
-import type { Scene, SceneZoneObservability, Sighting, Zone } from '../../../shared/domain';
-import { createDispatcher, type Dispatch } from '../dispatcher';
-import { makeTestProject, type TestProject } from '../export/testProject';
-import { ProjectSession } from '../session';
+import type { Scene, Sighting, Zone } from '../../../shared/domain';
+import type { Dispatch } from '../dispatcher';
+import { openTimelapseFixture, type TimelapseFixture } from './timelapseFixture';
 import { framePx, frameOf } from './frame';
 import { redOnRing, stampScores, utc, type Rgb } from './frameChecks';
 
-let tp: TestProject;
+let fx: TimelapseFixture;
 let out: string;
-let session: ProjectSession;
 let dispatch: Dispatch;
 let scenes: Scene[];
 let sightings: Sighting[];
 let pier1: Zone;
 let obscuredIds: Set<string>;
+let timelapse: TimelapseFixture['timelapse'];
 
 beforeAll(async () => {
-  tp = await makeTestProject();
-  out = fs.mkdtempSync(path.join(os.tmpdir(), 'qw-video-out-'));
-  session = new ProjectSession({ dataDir: path.join(tp.dir, 'data'), author: 'Test Analyst', host: 'cli' });
-  session.open(tp.file);
-  dispatch = createDispatcher(session);
-  const list = async <T>(name: string) => ((await dispatch(name as never, {})) as { value: T }).value;
-  scenes = await list<Scene[]>('scenes.list');
-  sightings = await list<Sighting[]>('sightings.list');
-  pier1 = (await list<Zone[]>('zones.list')).find((z) => z.name === 'Pier 1')!;
-  const observability = await list<SceneZoneObservability[]>('observability.list');
-  obscuredIds = new Set(observability.filter((o) => o.zoneId === pier1.id && (o.value === 'obscured' || o.value === 'outside')).map((o) => o.sceneId));
+  fx = await openTimelapseFixture('qw-video-out-');
+  ({ out, dispatch, scenes, sightings, pier1, timelapse } = fx);
+  obscuredIds = await fx.obscuredIds();
 }, 120_000);
 
-afterAll(() => {
-  session?.close();
-  tp?.cleanup();
-  fs.rmSync(out, { recursive: true, force: true });
-});
-
-async function timelapse(req: Record<string, unknown>): Promise<TimelapseResult> {
-  const r = (await dispatch('figure.timelapse', req)) as ApiResult<TimelapseResult>;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+afterAll(() => fx?.close());
 
 /** Pier 1's scenes over [from, to] (UTC days), oldest first: read from the project, not from our planner. */
 const inRange = (from: string, to: string) => scenes.filter((s) => s.acquired.slice(0, 10) >= from && s.acquired.slice(0, 10) <= to).sort((a, b) => a.acquired.localeCompare(b.acquired));
