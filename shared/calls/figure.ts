@@ -60,7 +60,7 @@ export interface TimelapseResult {
   skipped: number;
   bytes: number;
   millis: number;
-  /** What the analyst should know about the file (a video's size made even). */
+  /** What the analyst should know about the file: frames whose scene did not fill the frame or had no pixels there, a video's size made even. */
   notes?: string[];
 }
 

@@ -185,6 +185,19 @@ describe('time-lapse of a quay', () => {
     }, 60_000);
   });
 
+  it('says which frames only partly show the box asked for, instead of passing the blank off as picture', async () => {
+    // A box across the east edge of the scenes' footprints: about half of each frame has no pixels.
+    const lats = scenes.flatMap((sc) => sc.footprint?.coordinates[0]!.map(([, lat]) => lat) ?? []);
+    const east = Math.min(...scenes.filter((sc) => sc.footprint).map((sc) => Math.max(...sc.footprint!.coordinates[0]!.map(([lon]) => lon))));
+    const lat = (Math.min(...lats) + Math.max(...lats)) / 2;
+    expect(Number.isFinite(east)).toBe(true);
+    const r = await timelapse({ format: 'gif', path: path.join(out, 'edge.gif'), frame: { bbox: [[east - 0.004, lat - 0.003], [east + 0.004, lat + 0.003]] }, width: 320, obscured: 'grey' });
+    expect(r.frames).toBeGreaterThan(4);
+    expect(r.notes).toHaveLength(5);
+    expect(r.notes![0]).toMatch(/^The scene of \d{4}-\d\d-\d\d \d\d:\d\d UTC covers \d+% of the frame; the rest is left blank\.$/);
+    expect(r.notes![4]).toMatch(/^And \d+ more frames like these\.$/);
+  });
+
   it('cancels through jobs.cancel: the call says so and nothing is written', async () => {
     const file = path.join(out, 'cancelled.gif');
     const jobId = randomUUID();

@@ -107,7 +107,8 @@ export async function makeTimelapse(store: ProjectStore, req: TimelapseRequest, 
     progress(total, 'done');
     // A video's size may differ from the frames' (made even); its notes say so.
     const made: Partial<VideoResult> = video ?? {};
-    return { file: target, format, width: made.width ?? width, height: made.height ?? height, frames: plan.frames.length, skipped: plan.skipped, bytes: fs.statSync(target).size, millis: Math.round(performance.now() - t0), ...(made.notes?.length ? { notes: made.notes } : {}) };
+    const notes = [...framesSaid(frames), ...(made.notes ?? [])];
+    return { file: target, format, width: made.width ?? width, height: made.height ?? height, frames: plan.frames.length, skipped: plan.skipped, bytes: fs.statSync(target).size, millis: Math.round(performance.now() - t0), ...(notes.length ? { notes } : {}) };
   } finally {
     run.signal?.removeEventListener('abort', onAbort);
     await pool?.close(cancelled());
@@ -140,4 +141,11 @@ async function drawFrames(store: ProjectStore, jobs: FrameJob[], pool: FramePool
     if (f.width !== width || f.height !== height) throw new QuaywatchError('internal', `Frame ${f.index + 1} came out ${f.width}×${f.height}, not ${width}×${height} like the first.`);
   }
   return frames;
+}
+
+/** What the frames' composer said (a scene without pixels here, one covering part of the frame), a few at most. */
+function framesSaid(frames: DrawnFrame[]): string[] {
+  const said = frames.flatMap((f) => f.notes);
+  const SHOWN = 4;
+  return said.length > SHOWN ? [...said.slice(0, SHOWN), `And ${said.length - SHOWN} more frames like these.`] : said;
 }

@@ -30,6 +30,8 @@ export interface DrawnFrame {
   data: Uint8Array;
   width: number;
   height: number;
+  /** What the composer said of this frame (no pixels here, part of the frame covered): said in the result. */
+  notes: string[];
 }
 
 /**
@@ -77,5 +79,5 @@ export async function drawFrame(job: FrameJob, pixels: ScenePixels): Promise<Dra
     legend: job.legend,
     obscured: job.obscured,
   });
-  return { index: job.index, data: pic.data, width: pic.width, height: pic.height };
+  return { index: job.index, data: pic.data, width: pic.width, height: pic.height, notes: pic.notes };
 }
