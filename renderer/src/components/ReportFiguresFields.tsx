@@ -92,8 +92,8 @@ export function ReportFiguresFields({ value: c, onChange, zones, scenes, from, t
         </label>
       </div>
       <div className="field-row">
-        {sceneSelect('before', 'First scene that shows the zone (automatic)')}
-        {sceneSelect('after', 'Last scene that shows the zone (automatic)')}
+        {sceneSelect('before', 'Automatic: first scene showing it')}
+        {sceneSelect('after', 'Automatic: last scene showing it')}
       </div>
       <p className={problem ? 'error small' : 'hint'} role={problem ? 'alert' : undefined}>
         {problem ?? 'Drawn like Save figure: date, credit, marks, scale bar. Obscured scenes are left out; a scene whose pixels are not on this machine is said in the report.'}
