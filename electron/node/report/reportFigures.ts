@@ -80,7 +80,7 @@ async function draw(store: ProjectStore, data: ProjectData, zone: Zone, scenes: 
   const pic = await renderFigurePixels(opts);
   // A picture with no pixels of its scene is not drawn, and says why; one drawn in part is still drawn.
   if (pic.empty.length) return { notes: pic.empty, image: null };
-  const jpeg = await sharp(pic.data, { raw: { width: pic.width, height: pic.height, channels: 4 } }).removeAlpha().jpeg({ quality: 88, chromaSubsampling: '4:4:4' }).toBuffer();
+  const jpeg = await sharp(pic.data, { raw: { width: pic.width, height: pic.height, channels: 3 } }).jpeg({ quality: 88, chromaSubsampling: '4:4:4' }).toBuffer();
   return { notes: [], image: { jpeg, width: pic.width, height: pic.height } };
 }
 
