@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { main } from '../quaywatch';
+import { cliText as cli } from '../testing/cliHarness';
 import { tempDir } from '../../testing/tmp';
 import { makeFigureProject, VESSEL_NAME } from '../../node/figure/figureFixture';
 
@@ -17,13 +17,6 @@ beforeAll(async () => {
   fx.session.close(); // the CLI opens the project itself
 }, 120_000);
 afterAll(() => tmp?.cleanup());
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('quaywatch figure', () => {
   it('writes a PNG of a zone on a day at the width and DPI asked, and says what it wrote', async () => {

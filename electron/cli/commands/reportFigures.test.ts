@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { main } from '../quaywatch';
+import { cliText as cli } from '../testing/cliHarness';
 import { makeTestProject, type TestProject } from '../../node/export/testProject';
 
 let tp: TestProject;
@@ -11,13 +11,6 @@ beforeAll(async () => {
   tp = await makeTestProject();
 }, 120_000);
 afterAll(() => tp?.cleanup());
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('quaywatch report --pair / --strip', () => {
   it('draws the pair of the days named and a strip of the count asked for, dated in the PDF', async () => {

@@ -17,6 +17,12 @@ export async function cli(...argv: string[]): Promise<CliRun> {
   return { code, out: out.join('\n'), err };
 }
 
+/** As `cli`, its error lines joined as one text (a refusal is one line: tests compare it whole). */
+export async function cliText(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await cli(...argv);
+  return { ...r, err: r.err.join('\n') };
+}
+
 /** The project file's bytes, hashed: equal before and after means untouched. */
 export function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
