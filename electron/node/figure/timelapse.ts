@@ -66,7 +66,8 @@ export async function makeTimelapse(store: ProjectStore, req: TimelapseRequest, 
   const sceneIds = new Set(plan.frames.map((f) => f.scene.id));
   const marked = req.marks ? data.sightings.filter((s) => sceneIds.has(s.sceneId)) : [];
   const legend: SightingClass[] = [...new Set(marked.map((s) => s.class))];
-  const total = plan.frames.length + 1;
+  // Drawing is a step per frame; a video's encoding (seconds a frame) is one more per frame; writing the file is the last.
+  const total = plan.frames.length * (isVideoFormat(req.format) ? 2 : 1) + 1;
   const progress = (done: number, label: string) => run.onProgress?.(done, total, label);
 
   const jobs: FrameJob[] = plan.frames.map(({ scene, obscured }, index) => ({
@@ -96,7 +97,7 @@ export async function makeTimelapse(store: ProjectStore, req: TimelapseRequest, 
     await writeOutput(store, target, { overwrite: req.overwrite }, async (tmp) => {
       const pictures = frames.map((f) => f.data);
       if (isVideoFormat(format)) {
-        const onProgress = (d: number, n: number) => progress(plan.frames.length, `encoding ${FORMAT_NAME[format]}: frame ${d} of ${n}`);
+        const onProgress = (d: number, n: number) => progress(plan.frames.length + d, `encoding ${FORMAT_NAME[format]}: frame ${d} of ${n}`);
         video = await encodeVideo(pictures, { path: tmp, width, height, frameMs: req.frameMs, format, signal: run.signal, onProgress }).catch((e: unknown) => {
           throw run.signal?.aborted ? cancelled() : e;
         });

@@ -150,6 +150,9 @@ describe('time-lapse as video', () => {
       status = st.ok ? st.value : null;
     }
     expect(status).toMatchObject({ state: 'running', label: expect.stringMatching(/^encoding WebM: frame \d+ of \d+$/) });
+    // The bar moves while encoding: drawing was a step per frame, encoding is another.
+    const [, d, n] = /frame (\d+) of (\d+)$/.exec(status!.label!)!.map(Number);
+    expect(status).toMatchObject({ done: n! + d!, total: 2 * n! + 1 });
     const t0 = performance.now();
     expect(await dispatch('jobs.cancel', { id: jobId })).toEqual({ ok: true, value: { cancelled: true } });
     const r = (await running) as ApiResult<TimelapseResult>;
