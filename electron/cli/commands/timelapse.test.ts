@@ -52,7 +52,8 @@ describe('quaywatch timelapse', () => {
     expect(note).toMatch(/^Note: The video is 322×\d+, not 321×\d+: a video's sides must be even, so the last (column of pixels is|column and row of pixels are) repeated\.$/);
     const probe = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_name,width,nb_read_frames:format=duration', '-of', 'csv=p=0', webm], { encoding: 'utf8' }).trim().split('\n');
     expect(probe).toEqual(['vp9,322,2', '0.800000']);
-    expect(r.err.at(-1)).toBe('timelapse: 66% encoding WebM: frame 2 of 2');
+    // Two frames drawn, two encoded, then the file: 4 of 5 steps when the last frame is encoded.
+    expect(r.err.at(-1)).toBe('timelapse: 80% encoding WebM: frame 2 of 2');
   }, 60_000);
 
   it('refuses with one line, and writes nothing: unknown zone, existing file without --force, bad flags', async () => {
