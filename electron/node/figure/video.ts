@@ -58,9 +58,8 @@ function vp9Level(w: number, h: number): string {
 }
 
 /**
- * A package, by Node's resolution: the CommonJS bundle has `require` (and no `import()`: the host runs from V8's code
- * cache, which has no dynamic import); tests run as ESM from the repository, where a require rooted at the working
- * folder finds the same package.
+ * A package's file by Node's resolution (libav.js is handed to the encoding threads by path): the CommonJS bundle has
+ * `require`; tests run as ESM from the repository, where a require rooted at the working folder finds the same package.
  */
 function packageRequire(): NodeJS.Require {
   return typeof require === 'function' ? require : createRequire(path.join(process.cwd(), 'package.json'));
@@ -248,8 +247,8 @@ export async function encodeVideo(frames: Uint8Array[], opts: VideoOptions): Pro
     stop();
   }
 
-  // Loaded on use, and only here: its 1.5 MB stay out of every start.
-  const mb = packageRequire()('mediabunny') as typeof Mediabunny;
+  // Loaded on use, and only here: its 1.5 MB stay out of every start (the bundles turn import() into require).
+  const mb: typeof Mediabunny = await import('mediabunny');
   const output = new mb.Output({ format: opts.format === 'mp4' ? new mb.Mp4OutputFormat({ fastStart: 'in-memory' }) : new mb.WebMOutputFormat(), target: new mb.BufferTarget() });
   const source = new mb.EncodedVideoPacketSource('vp9');
   output.addVideoTrack(source, { frameRate: 1000 / frameMs });
